@@ -1,0 +1,61 @@
+// French formatting of dates and amounts, always in the call's time zone (Europe/Paris), so a
+// server in UTC and a browser elsewhere print the same thing.
+export const TIME_ZONE = "Europe/Paris";
+
+const dayFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE });
+const dayNoYearFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", timeZone: TIME_ZONE });
+const timeParts = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: TIME_ZONE });
+const partsFormat = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: TIME_ZONE });
+
+/** "1er" for the first of the month, as French typography wants. */
+function withFirst(text: string): string {
+  return text.replace(/^1 /, "1er ");
+}
+
+export function formatDay(date: Date): string {
+  return withFirst(dayFormat.format(date));
+}
+
+/** "18 h" or "12 h 30". */
+export function formatTime(date: Date): string {
+  const [hours, minutes] = timeParts.format(date).split(":");
+  return minutes === "00" ? `${Number(hours)} h` : `${Number(hours)} h ${minutes}`;
+}
+
+export function formatDateTime(date: Date): string {
+  return `${formatDay(date)} à ${formatTime(date)}`;
+}
+
+/** Calendar day in Europe/Paris as "YYYY-MM-DD". */
+export function localDay(date: Date): string {
+  return partsFormat.format(date);
+}
+
+export function formatRange(start: Date, end: Date, precision: "datetime" | "date"): string {
+  if (precision === "datetime") {
+    if (localDay(start) === localDay(end)) return `${formatDay(start)}, de ${formatTime(start)} à ${formatTime(end)}`;
+    return `du ${formatDateTime(start)} au ${formatDateTime(end)}`;
+  }
+  const [sy, sm] = localDay(start).split("-");
+  const [ey, em] = localDay(end).split("-");
+  if (sy === ey && sm === em) {
+    const endText = formatDay(end);
+    const startDay = withFirst(String(Number(localDay(start).slice(8))));
+    const consecutive = end.getTime() - start.getTime() <= 26 * 3600 * 1000;
+    return `${consecutive ? "" : "du "}${startDay} ${consecutive ? "et" : "au"} ${endText}`;
+  }
+  const startText = sy === ey ? withFirst(dayNoYearFormat.format(start)) : formatDay(start);
+  return `du ${startText} au ${formatDay(end)}`;
+}
+
+const euroFormat = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+const numberFormat = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 });
+
+/** "250 000 €" with French narrow no-break spaces. */
+export function formatEuros(amount: number): string {
+  return euroFormat.format(amount);
+}
+
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}

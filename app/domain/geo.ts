@@ -1,0 +1,53 @@
+// Minimal GeoJSON handling for the quartiers: types, and a projection to SVG paths so that the
+// map is drawn on the server too (readable without JavaScript, before Leaflet loads).
+export type Position = [number, number] | number[];
+export type PolygonGeometry = { type: "Polygon"; coordinates: Position[][] };
+export type MultiPolygonGeometry = { type: "MultiPolygon"; coordinates: Position[][][] };
+export type QuartierFeature = {
+  type: "Feature";
+  properties: { idobj: string | number; nom: string; nom_usuel: string; [key: string]: unknown };
+  geometry: PolygonGeometry | MultiPolygonGeometry;
+};
+export type QuartierCollection = { type: "FeatureCollection"; features: QuartierFeature[] };
+
+export const QUARTIERS_ATTRIBUTION = "© Nantes Métropole, ODbL";
+
+function polygonsOf(geometry: PolygonGeometry | MultiPolygonGeometry): Position[][][] {
+  return geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+}
+
+export type SvgShape = { idobj: number; name: string; d: string; labelX: number; labelY: number };
+
+/**
+ * Projects the features into an SVG of the given width. Equirectangular with the longitude scaled
+ * by cos(latitude): at the scale of a city the distortion is invisible.
+ */
+export function toSvgShapes(collection: QuartierCollection, width = 600): { viewBox: string; shapes: SvgShape[] } {
+  const points = collection.features.flatMap((feature) => polygonsOf(feature.geometry).flat(2));
+  const lons = points.map((point) => point[0]!);
+  const lats = points.map((point) => point[1]!);
+  const [minLon, maxLon, minLat, maxLat] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+  const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+  const scale = width / ((maxLon - minLon) * kx);
+  const height = Math.ceil((maxLat - minLat) * scale);
+  const project = (point: Position) => [((point[0]! - minLon) * kx * scale).toFixed(1), ((maxLat - point[1]!) * scale).toFixed(1)];
+
+  const shapes = collection.features.map((feature) => {
+    const polygons = polygonsOf(feature.geometry);
+    const d = polygons
+      .map((rings) => rings.map((ring) => `M${ring.map((point) => project(point).join(" ")).join("L")}Z`).join(""))
+      .join("");
+    // Label at the centre of the outer ring's bounding box: good enough for these compact shapes.
+    const outer = polygons[0]?.[0] ?? [];
+    const xs = outer.map((point) => Number(project(point)[0]));
+    const ys = outer.map((point) => Number(project(point)[1]));
+    return {
+      idobj: Number(feature.properties.idobj),
+      name: feature.properties.nom_usuel,
+      d,
+      labelX: Math.round((Math.min(...xs) + Math.max(...xs)) / 2),
+      labelY: Math.round((Math.min(...ys) + Math.max(...ys)) / 2),
+    };
+  });
+  return { viewBox: `0 0 ${width} ${height}`, shapes };
+}

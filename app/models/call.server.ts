@@ -1,0 +1,75 @@
+import type { Db } from "~/utils/db.server";
+
+const callSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  shortTitle: true,
+  summary: true,
+  organiser: true,
+  audience: true,
+  publishedAt: true,
+  deadline: true,
+  yearlyEnvelope: true,
+  minLaureates: true,
+  maxLaureates: true,
+  durationMonths: true,
+  fundingYears: true,
+  latestStart: true,
+  latestStartLabel: true,
+  fundingNote: true,
+  minMembers: true,
+  axes: {
+    orderBy: { position: "asc" },
+    select: {
+      code: true,
+      title: true,
+      summary: true,
+      subAxes: { orderBy: { position: "asc" }, select: { code: true, title: true, summary: true } },
+    },
+  },
+  events: {
+    orderBy: { startsAt: "asc" },
+    select: { kind: true, title: true, startsAt: true, endsAt: true, precision: true, whenText: true },
+  },
+  prerequisites: { orderBy: { position: "asc" }, select: { text: true } },
+  expenseCategories: { orderBy: { position: "asc" }, select: { code: true, label: true, description: true } },
+  documents: { orderBy: { position: "asc" }, select: { label: true, description: true, perMember: true } },
+  faqs: { orderBy: { position: "asc" }, select: { question: true, answer: true } },
+} as const;
+
+/** The current call: the most recently published one. */
+export async function getCurrentCall(db: Db) {
+  return db.call.findFirst({ orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }], select: callSelect });
+}
+
+export type CallOverview = NonNullable<Awaited<ReturnType<typeof getCurrentCall>>>;
+
+export async function getAxis(db: Db, callId: string, code: string) {
+  return db.callAxis.findUnique({
+    where: { callId_code: { callId, code } },
+    select: {
+      code: true,
+      title: true,
+      summary: true,
+      subAxes: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          code: true,
+          title: true,
+          summary: true,
+          actions: { orderBy: { position: "asc" }, select: { text: true } },
+        },
+      },
+    },
+  });
+}
+
+export async function getPastLaureates(db: Db, callId: string) {
+  return db.pastLaureate.findMany({
+    where: { callId },
+    orderBy: [{ year: "desc" }, { position: "asc" }],
+    select: { year: true, theme: true, title: true, summary: true, carriers: true },
+  });
+}

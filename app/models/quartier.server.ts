@@ -1,0 +1,24 @@
+import type { Db } from "~/utils/db.server";
+
+/**
+ * The 11 quartiers with the number of published organisations active in each. An organisation
+ * acting on the whole city counts in every quartier (DOMAIN.md).
+ */
+export async function getQuartiersWithOrganisationCounts(db: Db) {
+  const [quartiers, wholeCity] = await Promise.all([
+    db.quartier.findMany({
+      orderBy: { idobj: "asc" },
+      select: {
+        slug: true,
+        idobj: true,
+        name: true,
+        population: true,
+        populationYear: true,
+        populationSource: true,
+        _count: { select: { organisations: { where: { organisation: { status: "published", wholeCity: false } } } } },
+      },
+    }),
+    db.organisation.count({ where: { status: "published", wholeCity: true } }),
+  ]);
+  return quartiers.map(({ _count, ...quartier }) => ({ ...quartier, organisations: _count.organisations + wholeCity }));
+}

@@ -1,0 +1,129 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useNavigation,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import styles from "~/styles/app.css";
+import { getEnv, getPublicEnv } from "~/utils/env.server";
+import { SITE_NAME } from "~/utils/meta";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Absolute URLs for Open Graph: the configured public URL, else the one the request came on.
+  const origin = getEnv().PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+  return { origin, publicEnv: getPublicEnv() };
+}
+
+const NAV = [
+  { to: "/", label: "L'appel", end: true },
+  { to: "/axes/1", label: "Axe 1" },
+  { to: "/axes/2", label: "Axe 2" },
+  { to: "/quartiers", label: "Quartiers" },
+  { to: "/laureats", label: "Lauréats 2024" },
+];
+
+function PendingBar() {
+  const navigation = useNavigation();
+  return (
+    <div className="pending-bar" data-active={navigation.state !== "idle"} role="progressbar" aria-hidden={navigation.state === "idle"} aria-label="Chargement de la page" />
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="fr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#1d3a8a" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
+        <PendingBar />
+        <header className="site-header">
+          <div className="container header-inner">
+            <Link to="/" className="brand">
+              <span className="brand-name">{SITE_NAME}</span>
+              <span className="brand-tagline">Partenaires pour l'appel à coopérations du CCAS de Nantes</span>
+            </Link>
+            <nav aria-label="Navigation principale">
+              <ul className="nav-list">
+                {NAV.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.end} prefetch="intent">
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="contenu" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container footer-inner">
+            <p>
+              {SITE_NAME} aide les structures nantaises à trouver des partenaires. Ce site n'est pas le site officiel de la Ville de
+              Nantes ; l'appel et ses règles font foi.
+            </p>
+            <ul className="footer-links">
+              <li>
+                <Link to="/mentions-legales">Sources des données et mentions légales</Link>
+              </li>
+              <li>
+                <Link to="/quartiers">Carte des quartiers</Link>
+              </li>
+            </ul>
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (!notFound) console.error(error);
+  return (
+    <div className="container page">
+      <title>{notFound ? "Page introuvable · Coopérons" : "Erreur · Coopérons"}</title>
+      <h1>{notFound ? "Page introuvable" : "Une erreur est survenue"}</h1>
+      <p>
+        {notFound
+          ? "La page demandée n'existe pas ou a été déplacée. Vérifiez l'adresse, ou repartez de l'accueil."
+          : "Le site n'a pas pu afficher cette page. Réessayez dans quelques instants ; si le problème persiste, signalez-le au CCAS."}
+      </p>
+      <p>
+        <Link to="/" className="button">
+          Retour à l'accueil
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+// One Prisma client per process, on the better-sqlite3 driver adapter (see prisma.config.ts).
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "~/generated/prisma/client";
+import { getEnv } from "./env.server";
+
+export type Db = PrismaClient;
+
+export function createPrismaClient(url: string): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+}
+
+// Kept on globalThis so that `remix dev` rebuilds reuse it instead of opening a new connection.
+const globalForDb = globalThis as typeof globalThis & { __prisma?: PrismaClient };
+
+/** The process-wide client, opened lazily on DATABASE_URL at first use. */
+export function getDb(): PrismaClient {
+  globalForDb.__prisma ??= createPrismaClient(getEnv().DATABASE_URL);
+  return globalForDb.__prisma;
+}

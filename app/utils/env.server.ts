@@ -1,0 +1,84 @@
+// Configuration comes only from the environment, checked once at start-up so that a wrong value
+// stops the server with a message naming the variable instead of failing later on a page.
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === "" ? undefined : value));
+
+const httpUrl = (name: string) =>
+  optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value), {
+    message: `${name} must be an http(s) URL`,
+  });
+
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    PORT: z.coerce
+      .number({ message: "PORT must be a number" })
+      .int("PORT must be a whole number")
+      .min(1, "PORT must be between 1 and 65535")
+      .max(65535, "PORT must be between 1 and 65535")
+      .default(3000),
+    HOST: optionalText,
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .default("file:./data/cooperons.db")
+      .refine((value) => value.startsWith("file:") && value.length > "file:".length, {
+        message:
+          "DATABASE_URL must be a SQLite URL such as file:./data/cooperons.db (PostgreSQL is not wired yet: see README, Production)",
+      }),
+    DATA_DIR: z.string().trim().min(1).default("./data"),
+    PUBLIC_URL: httpUrl("PUBLIC_URL"),
+    MEILI_URL: httpUrl("MEILI_URL"),
+    MEILI_MASTER_KEY: optionalText.refine((value) => value === undefined || value.length >= 16, {
+      message: "MEILI_MASTER_KEY must be at least 16 characters",
+    }),
+    MEILI_PORT: z.coerce.number().int().min(1).max(65535).default(7700),
+    MEILI_BINARY: optionalText,
+    TILE_URL: optionalText.refine(
+      (value) => value === undefined || (/^https:\/\/[^\s]+$/.test(value) && ["{z}", "{x}", "{y}"].every((part) => value.includes(part))),
+      { message: "TILE_URL must be an https URL template containing {z}, {x} and {y}" },
+    ),
+    TILE_ATTRIBUTION: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {
+      ctx.addIssue({ code: "custom", path: ["MEILI_MASTER_KEY"], message: "MEILI_MASTER_KEY is required when MEILI_URL is set" });
+    }
+    if (env.TILE_URL && !env.TILE_ATTRIBUTION) {
+      ctx.addIssue({ code: "custom", path: ["TILE_ATTRIBUTION"], message: "TILE_ATTRIBUTION is required when TILE_URL is set (tile licences demand it)" });
+    }
+  });
+
+export type Env = z.output<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment; throws EnvError listing every variable that is wrong. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** What the browser may know: nothing secret goes here. */
+export function getPublicEnv() {
+  const env = getEnv();
+  return { TILE_URL: env.TILE_URL ?? null, TILE_ATTRIBUTION: env.TILE_ATTRIBUTION ?? null };
+}

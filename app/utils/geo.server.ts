@@ -1,0 +1,16 @@
+// The quartiers GeoJSON (a copy of shared/data/geo, kept in prisma/data/geo), read once.
+import fs from "node:fs";
+import path from "node:path";
+import type { QuartierCollection } from "~/domain/geo";
+
+export const GEO_DIR = path.resolve("prisma", "data", "geo");
+
+let quartiers: { collection: QuartierCollection; text: string } | undefined;
+
+export function getQuartiersGeoJson() {
+  if (!quartiers) {
+    const text = fs.readFileSync(path.join(GEO_DIR, "quartiers-nantes.geojson"), "utf8");
+    quartiers = { collection: JSON.parse(text) as QuartierCollection, text };
+  }
+  return quartiers;
+}

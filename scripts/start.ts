@@ -1,0 +1,54 @@
+// `npm start`: the site with its data and search on http://localhost:3000 (PORT overrides).
+import { EnvError, parseEnv } from "../app/utils/env.server";
+import { buildIfStale, ensureDataDir, migrate, seedIfEmpty, startSearch } from "./lib/prepare";
+import { assertPortFree, createApp, listen } from "./lib/server";
+
+const log = (message: string) => console.log(`[start] ${message}`);
+process.env.NODE_ENV ??= "production";
+
+function fail(message: string): never {
+  console.error(`[start] ${message}`);
+  process.exit(1);
+}
+
+let env;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  if (error instanceof EnvError) fail(error.message);
+  throw error;
+}
+
+try {
+  await assertPortFree(env.PORT, env.HOST);
+} catch (error) {
+  fail((error as Error).message);
+}
+
+ensureDataDir(env);
+buildIfStale(log);
+migrate(env);
+const meili = await startSearch(env, log);
+let server;
+try {
+  await seedIfEmpty(env, log);
+  const { app } = await createApp({ mode: env.NODE_ENV });
+  server = await listen(app, env.PORT, env.HOST);
+} catch (error) {
+  await meili?.stop();
+  fail((error as Error).message);
+}
+log(`Coopérons is served on http://localhost:${env.PORT}`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal} received, stopping…`);
+  server.close();
+  server.closeAllConnections();
+  await meili?.stop();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
