@@ -25,9 +25,13 @@ try {
   fail((error as Error).message);
 }
 
-ensureDataDir(env);
-buildIfStale(log);
-migrate(env);
+try {
+  ensureDataDir(env);
+  buildIfStale(log);
+  migrate(env);
+} catch (error) {
+  fail((error as Error).message);
+}
 const meili = await startSearch(env, log);
 let server;
 try {

@@ -1,6 +1,6 @@
 // What `npm start` and `npm run dev` do before serving: migrate, start search, seed an empty
 // database. Each step says what it does; none of them is skipped silently.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "../../app/utils/db.server";
@@ -10,11 +10,15 @@ import { startLocalMeili, type LocalMeili } from "./local-meili";
 
 const bin = (name: string) => path.resolve("node_modules", ".bin", name);
 
+/** Applies pending migrations; Prisma's own output is shown only when it fails. */
 export function migrate(env: Env) {
-  execFileSync(bin("prisma"), ["migrate", "deploy"], {
-    stdio: ["ignore", "ignore", "inherit"],
+  const result = spawnSync(bin("prisma"), ["migrate", "deploy"], {
+    encoding: "utf8",
     env: { ...process.env, DATABASE_URL: env.DATABASE_URL },
   });
+  if (result.status !== 0) {
+    throw new Error(`Database migration failed for ${env.DATABASE_URL}:\n${result.stdout}${result.stderr}`);
+  }
 }
 
 export async function seedIfEmpty(env: Env, log: (message: string) => void) {

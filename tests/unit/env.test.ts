@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "~/utils/env.server";
+
+const problemsOf = (source: NodeJS.ProcessEnv) => {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe("environment", () => {
+  it("has defaults that run the site locally", () => {
+    expect(parseEnv({})).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: "file:./data/cooperons.db",
+      DATA_DIR: "./data",
+      MEILI_PORT: 7700,
+      NODE_ENV: "production",
+    });
+  });
+
+  it("names a malformed variable", () => {
+    expect(problemsOf({ PORT: "trois-mille" })).toEqual(["PORT: PORT must be a number"]);
+    expect(problemsOf({ PORT: "70000" })).toEqual(["PORT: PORT must be between 1 and 65535"]);
+    expect(problemsOf({ MEILI_URL: "localhost:7700", MEILI_MASTER_KEY: "0123456789abcdef" })[0]).toMatch(/^MEILI_URL: /);
+    expect(problemsOf({ DATABASE_URL: "postgresql://db/cooperons" })[0]).toMatch(/^DATABASE_URL: .*PostgreSQL/);
+    expect(problemsOf({ TILE_URL: "https://tiles.example.org/tile.png", TILE_ATTRIBUTION: "x" })[0]).toMatch(/^TILE_URL: .*\{z\}/);
+  });
+
+  it("names a variable that another one requires", () => {
+    expect(problemsOf({ MEILI_URL: "http://127.0.0.1:7700" })).toEqual(["MEILI_MASTER_KEY: MEILI_MASTER_KEY is required when MEILI_URL is set"]);
+    expect(problemsOf({ TILE_URL: "https://tiles.example.org/{z}/{x}/{y}.png" })[0]).toMatch(/^TILE_ATTRIBUTION: /);
+  });
+
+  it("lists every problem at once", () => {
+    expect(problemsOf({ PORT: "x", MEILI_MASTER_KEY: "court" })).toHaveLength(2);
+  });
+
+  it("treats an empty value as unset", () => {
+    expect(parseEnv({ MEILI_URL: "", TILE_URL: "" })).toMatchObject({ MEILI_URL: undefined, TILE_URL: undefined });
+  });
+});
