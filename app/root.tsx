@@ -38,7 +38,13 @@ const NAV = [
 function PendingBar() {
   const navigation = useNavigation();
   return (
-    <div className="pending-bar" data-active={navigation.state !== "idle"} role="progressbar" aria-hidden={navigation.state === "idle"} aria-label="Chargement de la page" />
+    <div
+      className="pending-bar"
+      data-active={navigation.state !== "idle"}
+      role="progressbar"
+      aria-hidden={navigation.state === "idle"}
+      aria-label="Chargement de la page"
+    />
   );
 }
 
@@ -82,8 +88,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="container footer-inner">
             <p>
-              {SITE_NAME} aide les structures nantaises à trouver des partenaires. Ce site n'est pas le site officiel de la Ville de
-              Nantes ; l'appel et ses règles font foi.
+              {SITE_NAME} aide les structures nantaises à trouver des partenaires. Ce site n'est pas le site officiel de la Ville
+              de Nantes ; l'appel et ses règles font foi.
             </p>
             <ul className="footer-links">
               <li>

@@ -89,8 +89,10 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     slug: "demo-theatre-a-domicile",
     name: "Compagnie Théâtre à Domicile",
-    shortDescription: "Compagnie fictive de démonstration : des lectures et du théâtre chez les personnes qui ne peuvent pas sortir.",
-    description: "Structure fictive créée pour montrer la plateforme. Des comédiens viennent lire et jouer à domicile, le soir et le week-end.",
+    shortDescription:
+      "Compagnie fictive de démonstration : des lectures et du théâtre chez les personnes qui ne peuvent pas sortir.",
+    description:
+      "Structure fictive créée pour montrer la plateforme. Des comédiens viennent lire et jouer à domicile, le soir et le week-end.",
     sector: "culturel",
     kind: "association",
     wholeCity: true,
@@ -103,7 +105,8 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     slug: "demo-atelier-insertion",
     name: "Atelier Tremplin (démo)",
     shortDescription: "Structure d'insertion fictive de démonstration : accompagner les travailleurs pauvres vers leurs droits.",
-    description: "Structure fictive créée pour montrer la plateforme. Permanences d'accès aux droits sur les lieux de travail, aux horaires décalés.",
+    description:
+      "Structure fictive créée pour montrer la plateforme. Permanences d'accès aux droits sur les lieux de travail, aux horaires décalés.",
     sector: "emploi-formation",
     kind: "association",
     wholeCity: false,
@@ -116,7 +119,8 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     slug: "demo-labo-lien-social",
     name: "Laboratoire Lien Social (démo)",
     shortDescription: "Équipe de recherche fictive de démonstration : évaluer les actions contre l'isolement.",
-    description: "Structure fictive créée pour montrer la plateforme. Des étudiants et chercheurs proposent d'évaluer un projet sur deux ans.",
+    description:
+      "Structure fictive créée pour montrer la plateforme. Des étudiants et chercheurs proposent d'évaluer un projet sur deux ans.",
     sector: "academique",
     kind: "autre-public",
     wholeCity: false,

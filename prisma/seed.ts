@@ -60,7 +60,9 @@ async function seedCall(db: PrismaClient, call: CallData) {
         whenText: event.whenText ?? null,
       })),
     });
-    await tx.callExpenseCategory.createMany({ data: call.expenseCategories.map((item, position) => ({ callId, position, ...item })) });
+    await tx.callExpenseCategory.createMany({
+      data: call.expenseCategories.map((item, position) => ({ callId, position, ...item })),
+    });
     await tx.callDocument.createMany({ data: call.documents.map((item, position) => ({ callId, position, ...item })) });
     await tx.callFaq.createMany({ data: call.faqs.map((item, position) => ({ callId, position, ...item })) });
     await tx.callPrerequisite.createMany({ data: call.prerequisites.map((text, position) => ({ callId, position, text })) });
@@ -81,7 +83,9 @@ async function seedCall(db: PrismaClient, call: CallData) {
           update: subFields,
         });
         await tx.callSubAxisAction.deleteMany({ where: { subAxisId } });
-        await tx.callSubAxisAction.createMany({ data: subAxis.actions.map((text, index) => ({ subAxisId, text, position: index })) });
+        await tx.callSubAxisAction.createMany({
+          data: subAxis.actions.map((text, index) => ({ subAxisId, text, position: index })),
+        });
       }
     }
   });
@@ -110,7 +114,10 @@ async function seedQuartiers(db: PrismaClient) {
 }
 
 async function seedDemoOrganisations(db: PrismaClient, callSlug: string) {
-  const subAxes = await db.callSubAxis.findMany({ where: { axis: { call: { slug: callSlug } } }, select: { id: true, code: true } });
+  const subAxes = await db.callSubAxis.findMany({
+    where: { axis: { call: { slug: callSlug } } },
+    select: { id: true, code: true },
+  });
   const quartiers = await db.quartier.findMany({ select: { id: true, slug: true } });
   const idOf = <T extends { id: string }>(list: T[], match: (item: T) => boolean, what: string) => {
     const found = list.find(match);
@@ -133,10 +140,14 @@ async function seedDemoOrganisations(db: PrismaClient, callSlug: string) {
           status: "published",
           isDemo: true,
           quartiers: {
-            create: organisation.quartiers.map((slug) => ({ quartierId: idOf(quartiers, (q) => q.slug === slug, `quartier ${slug}`) })),
+            create: organisation.quartiers.map((slug) => ({
+              quartierId: idOf(quartiers, (q) => q.slug === slug, `quartier ${slug}`),
+            })),
           },
           subAxes: {
-            create: organisation.subAxes.map((code) => ({ subAxisId: idOf(subAxes, (s) => s.code === code, `sub-axis ${code}`) })),
+            create: organisation.subAxes.map((code) => ({
+              subAxisId: idOf(subAxes, (s) => s.code === code, `sub-axis ${code}`),
+            })),
           },
           resources: {
             create: [

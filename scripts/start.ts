@@ -1,4 +1,5 @@
 // `npm start`: the site with its data and search on http://localhost:3000 (PORT overrides).
+import type { Server } from "node:http";
 import { EnvError, parseEnv } from "../app/utils/env.server";
 import { buildIfStale, ensureDataDir, migrate, seedIfEmpty, startSearch } from "./lib/prepare";
 import { assertPortFree, createApp, listen } from "./lib/server";
@@ -33,7 +34,7 @@ try {
   fail((error as Error).message);
 }
 const meili = await startSearch(env, log);
-let server;
+let server: Server;
 try {
   await seedIfEmpty(env, log);
   const { app } = await createApp({ mode: env.NODE_ENV });

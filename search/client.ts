@@ -52,7 +52,10 @@ export function createMeiliClient({ url, apiKey, timeoutMs = 5000 }: MeiliConfig
       const { status, body } = await send(target, init ?? {}, timeoutMs);
       const parsed: unknown = body === "" ? undefined : JSON.parse(body);
       if (status < 200 || status >= 300) {
-        throw new MeilisearchApiError(new Response(body || null, { status }), parsed as ConstructorParameters<typeof MeilisearchApiError>[1]);
+        throw new MeilisearchApiError(
+          new Response(body || null, { status }),
+          parsed as ConstructorParameters<typeof MeilisearchApiError>[1],
+        );
       }
       return parsed;
     },

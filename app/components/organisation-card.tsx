@@ -13,7 +13,9 @@ export function OrganisationCard({ organisation }: { organisation: OrganisationL
       <p>{organisation.shortDescription}</p>
       <p className="small">
         <strong>Où :</strong>{" "}
-        {organisation.wholeCity ? "toute la ville" : organisation.quartiers.map((quartier) => quartier.name).join(", ") || "non précisé"}
+        {organisation.wholeCity
+          ? "toute la ville"
+          : organisation.quartiers.map((quartier) => quartier.name).join(", ") || "non précisé"}
       </p>
       {organisation.subAxes.length > 0 ? (
         <ul className="tags" aria-label="Sous-axes d'intérêt">

@@ -30,7 +30,10 @@ export function toSvgShapes(collection: QuartierCollection, width = 600): { view
   const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const scale = width / ((maxLon - minLon) * kx);
   const height = Math.ceil((maxLat - minLat) * scale);
-  const project = (point: Position) => [((point[0]! - minLon) * kx * scale).toFixed(1), ((maxLat - point[1]!) * scale).toFixed(1)];
+  const project = (point: Position) => [
+    ((point[0]! - minLon) * kx * scale).toFixed(1),
+    ((maxLat - point[1]!) * scale).toFixed(1),
+  ];
 
   const shapes = collection.features.map((feature) => {
     const polygons = polygonsOf(feature.geometry);

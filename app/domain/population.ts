@@ -1,10 +1,20 @@
 // Reads the reference population table (shared/data/geo/quartiers-population-2018.csv).
-export type PopulationRow = { idobj: number; officialName: string; usualName: string; irisCount: number; population: number; areaKm2: number };
+export type PopulationRow = {
+  idobj: number;
+  officialName: string;
+  usualName: string;
+  irisCount: number;
+  population: number;
+  areaKm2: number;
+};
 
 const HEADER = "idobj,nom_source,nom_usuel,n_iris,pop_2018_sum_iris,area_km2_approx";
 
 export function parsePopulationCsv(text: string): PopulationRow[] {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/).filter((line) => line.trim() !== "");
+  const lines = text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "");
   if (lines[0]?.trim() !== HEADER) throw new Error(`Unexpected population CSV header, expected "${HEADER}"`);
   return lines.slice(1).map((line, index) => {
     const cells = line.split(",");

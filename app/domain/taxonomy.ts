@@ -8,10 +8,26 @@ export type Option<Code extends string = string> = {
 };
 
 export const SECTORS = [
-  { code: "associatif", label: "Associatif", description: "Associations de solidarité, d'animation sociale et culturelle, de lutte contre l'isolement, d'aide à domicile…" },
-  { code: "economique", label: "Économique", description: "Structures de l'ESS, réseaux d'entreprises, fondations, entreprises, commerces, bars et restaurants…" },
-  { code: "habitat", label: "Habitat et immobilier", description: "Bailleurs sociaux, bailleurs privés, syndics de copropriété…" },
-  { code: "emploi-formation", label: "Emploi et formation", description: "Insertion par l'activité économique, organismes de formation, comités d'entreprise, syndicats…" },
+  {
+    code: "associatif",
+    label: "Associatif",
+    description: "Associations de solidarité, d'animation sociale et culturelle, de lutte contre l'isolement, d'aide à domicile…",
+  },
+  {
+    code: "economique",
+    label: "Économique",
+    description: "Structures de l'ESS, réseaux d'entreprises, fondations, entreprises, commerces, bars et restaurants…",
+  },
+  {
+    code: "habitat",
+    label: "Habitat et immobilier",
+    description: "Bailleurs sociaux, bailleurs privés, syndics de copropriété…",
+  },
+  {
+    code: "emploi-formation",
+    label: "Emploi et formation",
+    description: "Insertion par l'activité économique, organismes de formation, comités d'entreprise, syndicats…",
+  },
   { code: "sante", label: "Santé", description: "Médecins, pharmacies, centres de santé…" },
   { code: "academique", label: "Académique", description: "Université, établissements scolaires…" },
   { code: "culturel", label: "Culturel", description: "Bibliothèques municipales, établissements culturels…" },
@@ -19,13 +35,21 @@ export const SECTORS = [
 
 export const KINDS = [
   { code: "association", label: "Association" },
-  { code: "ess", label: "Structure de l'ESS", description: "Coopérative, SCIC, SCOP, entreprise de l'économie sociale et solidaire" },
+  {
+    code: "ess",
+    label: "Structure de l'ESS",
+    description: "Coopérative, SCIC, SCOP, entreprise de l'économie sociale et solidaire",
+  },
   { code: "entreprise", label: "Entreprise", description: "Toute entreprise hors économie sociale et solidaire" },
   { code: "fondation", label: "Fondation" },
   { code: "bailleur-social", label: "Bailleur social" },
   { code: "bailleur-prive", label: "Bailleur privé" },
   { code: "syndic", label: "Syndic de copropriété" },
-  { code: "etablissement-public-ville", label: "Établissement public de la Ville de Nantes", description: "Bibliothèques, services du CCAS…" },
+  {
+    code: "etablissement-public-ville",
+    label: "Établissement public de la Ville de Nantes",
+    description: "Bibliothèques, services du CCAS…",
+  },
   { code: "autre-public", label: "Autre organisme public", description: "Université, établissement scolaire, hôpital…" },
   { code: "autre", label: "Autre" },
 ] as const satisfies readonly Option[];

@@ -24,7 +24,12 @@ export async function loader() {
       status,
       statusText: describeStatus(status, call),
       latestStartText: formatDay(call.latestStart),
-      events: call.events.map((event) => ({ title: event.title, kind: event.kind, when: describeEventDate(event), past: isPast(event, now) })),
+      events: call.events.map((event) => ({
+        title: event.title,
+        kind: event.kind,
+        when: describeEventDate(event),
+        past: isPast(event, now),
+      })),
     },
   };
 }
@@ -179,7 +184,9 @@ export default function Home() {
           ) : (
             <>
               {organisations.some((organisation) => organisation.isDemo) ? (
-                <p className="small muted">Les structures marquées « démo » sont fictives : elles illustrent le fonctionnement du site.</p>
+                <p className="small muted">
+                  Les structures marquées « démo » sont fictives : elles illustrent le fonctionnement du site.
+                </p>
               ) : null}
               <ul className="cards">
                 {organisations.map((organisation) => (

@@ -45,7 +45,12 @@ export default function AxisPage() {
 
       <h2>Les sous-axes</h2>
       {axis.subAxes.map((subAxis) => (
-        <section key={subAxis.code} className="card" aria-labelledby={`sous-axe-${subAxis.code}`} style={{ marginBottom: "1rem" }}>
+        <section
+          key={subAxis.code}
+          className="card"
+          aria-labelledby={`sous-axe-${subAxis.code}`}
+          style={{ marginBottom: "1rem" }}
+        >
           <h3 id={`sous-axe-${subAxis.code}`}>
             <span className="code">{subAxis.code}</span>
             {subAxis.title}

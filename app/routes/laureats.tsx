@@ -44,8 +44,8 @@ export default function Laureates() {
         <section key={group.year} aria-labelledby={`laureats-${group.year}`}>
           <h1 id={`laureats-${group.year}`}>Les lauréats {group.year}</h1>
           <p className="lead">
-            Thème de l'appel {group.year} : {group.theme.toLowerCase()}. Ces projets sont décrits ici avec ce qu'en dit la page de l'appel
-            2025, sans autre information.
+            Thème de l'appel {group.year} : {group.theme.toLowerCase()}. Ces projets sont décrits ici avec ce qu'en dit la page de
+            l'appel 2025, sans autre information.
           </p>
           <ul className="cards">
             {group.laureates.map((laureate) => (

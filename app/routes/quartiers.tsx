@@ -22,7 +22,13 @@ export async function loader() {
   const quartiers = await getQuartiersWithOrganisationCounts(getDb());
   svgCache ??= toSvgShapes(getQuartiersGeoJson().collection);
   const total = quartiers.reduce((sum, quartier) => sum + quartier.population, 0);
-  return { quartiers, svg: svgCache, total, source: quartiers[0]?.populationSource ?? "", year: quartiers[0]?.populationYear ?? null };
+  return {
+    quartiers,
+    svg: svgCache,
+    total,
+    source: quartiers[0]?.populationSource ?? "",
+    year: quartiers[0]?.populationYear ?? null,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) =>
@@ -51,8 +57,8 @@ export default function Quartiers() {
     <div className="container page">
       <h1>Les 11 quartiers de Nantes</h1>
       <p className="lead">
-        Les projets de l'appel doivent bénéficier à la ville entière ou à un ou plusieurs quartiers, en particulier là où l'offre de lien
-        social est faible.
+        Les projets de l'appel doivent bénéficier à la ville entière ou à un ou plusieurs quartiers, en particulier là où l'offre
+        de lien social est faible.
       </p>
       <div className="map-frame">
         {hydrated && !mapFailed ? (
@@ -105,9 +111,7 @@ export default function Quartiers() {
           </tfoot>
         </table>
       </div>
-      <p className="small muted">
-        Population : {source}. Une structure qui agit sur toute la ville compte dans chaque quartier.
-      </p>
+      <p className="small muted">Population : {source}. Une structure qui agit sur toute la ville compte dans chaque quartier.</p>
     </div>
   );
 }

@@ -40,7 +40,8 @@ export const EnvSchema = z
     MEILI_PORT: z.coerce.number().int().min(1).max(65535).default(7700),
     MEILI_BINARY: optionalText,
     TILE_URL: optionalText.refine(
-      (value) => value === undefined || (/^https:\/\/[^\s]+$/.test(value) && ["{z}", "{x}", "{y}"].every((part) => value.includes(part))),
+      (value) =>
+        value === undefined || (/^https:\/\/[^\s]+$/.test(value) && ["{z}", "{x}", "{y}"].every((part) => value.includes(part))),
       { message: "TILE_URL must be an https URL template containing {z}, {x} and {y}" },
     ),
     TILE_ATTRIBUTION: optionalText,
@@ -50,7 +51,11 @@ export const EnvSchema = z
       ctx.addIssue({ code: "custom", path: ["MEILI_MASTER_KEY"], message: "MEILI_MASTER_KEY is required when MEILI_URL is set" });
     }
     if (env.TILE_URL && !env.TILE_ATTRIBUTION) {
-      ctx.addIssue({ code: "custom", path: ["TILE_ATTRIBUTION"], message: "TILE_ATTRIBUTION is required when TILE_URL is set (tile licences demand it)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["TILE_ATTRIBUTION"],
+        message: "TILE_ATTRIBUTION is required when TILE_URL is set (tile licences demand it)",
+      });
     }
   });
 
@@ -64,7 +69,7 @@ export class EnvError extends Error {
 }
 
 /** Parses an environment; throws EnvError listing every variable that is wrong. */
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(source);
   if (result.success) return result.data;
   throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));

@@ -65,7 +65,13 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, abort
  * Starts Meilisearch, or reuses one already serving this data folder's key on that port.
  * Returns null (after saying why) when it cannot: the site then runs with search down.
  */
-export async function startLocalMeili({ dataDir, port, binary, log = console.log, startTimeoutMs = 20_000 }: Options): Promise<LocalMeili | null> {
+export async function startLocalMeili({
+  dataDir,
+  port,
+  binary,
+  log = console.log,
+  startTimeoutMs = 20_000,
+}: Options): Promise<LocalMeili | null> {
   const url = `http://127.0.0.1:${port}`;
   const masterKey = readOrCreateMasterKey(dataDir);
   const client = createMeiliClient({ url, apiKey: masterKey, timeoutMs: 1000 });
@@ -82,6 +88,10 @@ export async function startLocalMeili({ dataDir, port, binary, log = console.log
   }
 
   const executable = findMeiliBinary(binary);
+  if (!executable && binary) {
+    log(`MEILI_BINARY is ${binary}, which does not exist. Search is down.`);
+    return null;
+  }
   if (!executable) {
     log(`Meilisearch is not available on this platform (${process.platform}-${process.arch}). ${INSTALL_HINT} Search is down.`);
     return null;
@@ -94,16 +104,24 @@ export async function startLocalMeili({ dataDir, port, binary, log = console.log
   const child: ChildProcess = spawn(
     executable,
     [
-      "--db-path", path.join(meiliDir, "data.ms"),
-      "--dump-dir", path.join(meiliDir, "dumps"),
-      "--snapshot-dir", path.join(meiliDir, "snapshots"),
-      "--http-addr", `127.0.0.1:${port}`,
-      "--master-key", masterKey,
-      "--env", "production",
+      "--db-path",
+      path.join(meiliDir, "data.ms"),
+      "--dump-dir",
+      path.join(meiliDir, "dumps"),
+      "--snapshot-dir",
+      path.join(meiliDir, "snapshots"),
+      "--http-addr",
+      `127.0.0.1:${port}`,
+      "--master-key",
+      masterKey,
+      "--env",
+      "production",
       "--no-analytics",
-      "--log-level", "WARN",
+      "--log-level",
+      "WARN",
     ],
-    { stdio: ["ignore", out, out] },
+    // The key goes through the environment, not the command line that `ps` shows to every user.
+    { stdio: ["ignore", out, out], env: { ...process.env, MEILI_MASTER_KEY: masterKey } },
   );
   fs.closeSync(out);
   let exited = false;
@@ -115,7 +133,11 @@ export async function startLocalMeili({ dataDir, port, binary, log = console.log
     log(`Meilisearch could not be started: ${error.message}`);
   });
 
-  const up = await waitUntil(() => isMeiliAvailable(client), startTimeoutMs, () => exited);
+  const up = await waitUntil(
+    () => isMeiliAvailable(client),
+    startTimeoutMs,
+    () => exited,
+  );
   if (!up) {
     if (!exited) child.kill("SIGKILL");
     const tail = fs.readFileSync(logFile, "utf8").trim().split("\n").slice(-5).join("\n");

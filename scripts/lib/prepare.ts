@@ -79,5 +79,8 @@ export function buildIfStale(log: (message: string) => void) {
   const sources = newestMtime(["app", "search", "remix.config.js", "package-lock.json"]);
   if (fs.existsSync(output) && fs.statSync(output).mtimeMs >= sources) return;
   log("Building the app…");
-  execFileSync(bin("remix"), ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  execFileSync(bin("remix"), ["build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }

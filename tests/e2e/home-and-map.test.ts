@@ -43,8 +43,13 @@ describe("a visitor on the home page", () => {
   it("sees that applications closed on 16 July 2025, the two axes and the calendar", async () => {
     const page = await openPage("/");
     await expect(page.title()).resolves.toBe("Appel à coopérations 2025 — isolement et précarité · Coopérons");
-    await expect(page.getByTestId("call-status").innerText()).resolves.toContain("Les candidatures sont closes depuis le 16 juillet 2025 à 18 h.");
-    const axisHeadings = await page.getByRole("heading", { level: 3 }).filter({ hasText: /^Axe \d/ }).allInnerTexts();
+    await expect(page.getByTestId("call-status").innerText()).resolves.toContain(
+      "Les candidatures sont closes depuis le 16 juillet 2025 à 18 h.",
+    );
+    const axisHeadings = await page
+      .getByRole("heading", { level: 3 })
+      .filter({ hasText: /^Axe \d/ })
+      .allInnerTexts();
     expect(axisHeadings).toEqual([
       "Axe 1 — Les travailleurs pauvres, avec et au sein des entreprises",
       "Axe 2 — Les personnes très isolées à domicile et en grande précarité",
@@ -59,7 +64,9 @@ describe("a visitor on the home page", () => {
   it("reaches an axis page from the home page and finds its sub-axes", async () => {
     const page = await openPage("/");
     await page.getByRole("link", { name: /Axe 2 — Les personnes très isolées/ }).click();
-    await page.getByRole("heading", { level: 1, name: "Axe 2 — Les personnes très isolées à domicile et en grande précarité" }).waitFor();
+    await page
+      .getByRole("heading", { level: 1, name: "Axe 2 — Les personnes très isolées à domicile et en grande précarité" })
+      .waitFor();
     expect(page.url()).toBe(`${server.url}/axes/2`);
     await expect(page.locator("h3 .code").allInnerTexts()).resolves.toEqual(["2.1", "2.2", "2.3"]);
     expect(await wcagViolations(page)).toEqual([]);

@@ -30,7 +30,10 @@ describe("/healthz", () => {
 
   it("reports the database down when it cannot be opened", async () => {
     const broken = createPrismaClient("file:/nonexistent-folder/cooperons.db");
-    const health = await checkHealth(broken, createMeiliClient({ url: process.env.MEILI_URL!, apiKey: process.env.MEILI_MASTER_KEY }));
+    const health = await checkHealth(
+      broken,
+      createMeiliClient({ url: process.env.MEILI_URL!, apiKey: process.env.MEILI_MASTER_KEY }),
+    );
     expect(health).toMatchObject({ db: "down", search: "ok" });
   });
 });

@@ -11,7 +11,8 @@ import { getDb } from "~/utils/db.server";
 import { loaderArgs, thrownResponse } from "../helpers/loaders";
 
 const metaContent = (tags: ReturnType<typeof homeMeta>, key: string) =>
-  tags.find((tag) => "property" in tag && tag.property === key || "name" in tag && tag.name === key) as { content: string } | undefined;
+  tags.find((tag) => ("property" in tag && tag.property === key) || ("name" in tag && tag.name === key)) as
+    { content: string } | undefined;
 
 describe("home page data", () => {
   it("says the call is closed, from the date", async () => {
@@ -65,7 +66,9 @@ describe("axis pages", () => {
   it("shows the organisations interested in the axis", async () => {
     const data = await axisLoader(loaderArgs("/axes/1", { code: "1" }));
     const expected = DEMO_ORGANISATIONS.filter((organisation) => organisation.subAxes.some((code) => code.startsWith("1.")));
-    expect(data.organisations.map((organisation) => organisation.slug).sort()).toEqual(expected.map((organisation) => organisation.slug).sort());
+    expect(data.organisations.map((organisation) => organisation.slug).sort()).toEqual(
+      expected.map((organisation) => organisation.slug).sort(),
+    );
   });
 
   it("answers 404 for an axis the call does not have", async () => {
@@ -85,7 +88,10 @@ describe("quartiers", () => {
     const data = await quartiersLoader();
     expect(data.quartiers).toHaveLength(11);
     expect(data.total).toBe(314_129);
-    expect(data.quartiers.find((quartier) => quartier.slug === "nantes-nord")).toMatchObject({ name: "Nantes Nord", population: 26_831 });
+    expect(data.quartiers.find((quartier) => quartier.slug === "nantes-nord")).toMatchObject({
+      name: "Nantes Nord",
+      population: 26_831,
+    });
     expect(data.source).toMatch(/INSEE 2018/);
     expect(data.svg.shapes).toHaveLength(11);
   });
@@ -94,7 +100,9 @@ describe("quartiers", () => {
     const data = await quartiersLoader();
     const wholeCity = DEMO_ORGANISATIONS.filter((organisation) => organisation.wholeCity).length;
     for (const quartier of data.quartiers) {
-      const local = DEMO_ORGANISATIONS.filter((organisation) => !organisation.wholeCity && organisation.quartiers.includes(quartier.slug as never)).length;
+      const local = DEMO_ORGANISATIONS.filter(
+        (organisation) => !organisation.wholeCity && organisation.quartiers.includes(quartier.slug as never),
+      ).length;
       expect(quartier.organisations, quartier.slug).toBe(local + wholeCity);
     }
   });

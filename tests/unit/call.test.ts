@@ -64,8 +64,12 @@ describe("getCallStatus", () => {
 
 describe("calendar wording", () => {
   it("says applications closed, with the date computed from the deadline", () => {
-    expect(describeStatus("closed", { deadline, publishedAt })).toBe("Les candidatures sont closes depuis le 16 juillet 2025 à 18 h.");
-    expect(describeStatus("open", { deadline, publishedAt })).toBe("Les candidatures sont ouvertes jusqu'au 16 juillet 2025 à 18 h.");
+    expect(describeStatus("closed", { deadline, publishedAt })).toBe(
+      "Les candidatures sont closes depuis le 16 juillet 2025 à 18 h.",
+    );
+    expect(describeStatus("open", { deadline, publishedAt })).toBe(
+      "Les candidatures sont ouvertes jusqu'au 16 juillet 2025 à 18 h.",
+    );
     expect(describeStatus("upcoming", { deadline, publishedAt })).toBe("L'appel sera publié le 30 avril 2025.");
   });
 

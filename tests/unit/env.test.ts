@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "~/utils/env.server";
 
-const problemsOf = (source: NodeJS.ProcessEnv) => {
+const problemsOf = (source: Record<string, string | undefined>) => {
   try {
     parseEnv(source);
   } catch (error) {
@@ -27,11 +27,15 @@ describe("environment", () => {
     expect(problemsOf({ PORT: "70000" })).toEqual(["PORT: PORT must be between 1 and 65535"]);
     expect(problemsOf({ MEILI_URL: "localhost:7700", MEILI_MASTER_KEY: "0123456789abcdef" })[0]).toMatch(/^MEILI_URL: /);
     expect(problemsOf({ DATABASE_URL: "postgresql://db/cooperons" })[0]).toMatch(/^DATABASE_URL: .*PostgreSQL/);
-    expect(problemsOf({ TILE_URL: "https://tiles.example.org/tile.png", TILE_ATTRIBUTION: "x" })[0]).toMatch(/^TILE_URL: .*\{z\}/);
+    expect(problemsOf({ TILE_URL: "https://tiles.example.org/tile.png", TILE_ATTRIBUTION: "x" })[0]).toMatch(
+      /^TILE_URL: .*\{z\}/,
+    );
   });
 
   it("names a variable that another one requires", () => {
-    expect(problemsOf({ MEILI_URL: "http://127.0.0.1:7700" })).toEqual(["MEILI_MASTER_KEY: MEILI_MASTER_KEY is required when MEILI_URL is set"]);
+    expect(problemsOf({ MEILI_URL: "http://127.0.0.1:7700" })).toEqual([
+      "MEILI_MASTER_KEY: MEILI_MASTER_KEY is required when MEILI_URL is set",
+    ]);
     expect(problemsOf({ TILE_URL: "https://tiles.example.org/{z}/{x}/{y}.png" })[0]).toMatch(/^TILE_ATTRIBUTION: /);
   });
 

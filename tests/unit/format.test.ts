@@ -31,8 +31,12 @@ describe("French formatting in Europe/Paris", () => {
   });
 
   it("describes two consecutive days and longer ranges", () => {
-    expect(formatRange(new Date("2025-09-17T22:00:00Z"), new Date("2025-09-18T22:00:00Z"), "date")).toBe("18 et 19 septembre 2025");
-    expect(formatRange(new Date("2025-09-09T22:00:00Z"), new Date("2025-09-19T22:00:00Z"), "date")).toBe("du 10 au 20 septembre 2025");
+    expect(formatRange(new Date("2025-09-17T22:00:00Z"), new Date("2025-09-18T22:00:00Z"), "date")).toBe(
+      "18 et 19 septembre 2025",
+    );
+    expect(formatRange(new Date("2025-09-09T22:00:00Z"), new Date("2025-09-19T22:00:00Z"), "date")).toBe(
+      "du 10 au 20 septembre 2025",
+    );
     expect(formatRange(new Date("2025-10-01T10:00:00Z"), new Date("2025-11-15T10:00:00Z"), "date")).toBe(
       "du 1er octobre au 15 novembre 2025",
     );

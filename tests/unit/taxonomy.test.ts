@@ -10,16 +10,40 @@ const read = (name: string) => fs.readFileSync(path.join(geoDir, name), "utf8");
 
 describe("reference lists of DOMAIN.md", () => {
   it("keeps the contract codes", () => {
-    expect(SECTORS.map((item) => item.code)).toEqual(["associatif", "economique", "habitat", "emploi-formation", "sante", "academique", "culturel"]);
+    expect(SECTORS.map((item) => item.code)).toEqual([
+      "associatif",
+      "economique",
+      "habitat",
+      "emploi-formation",
+      "sante",
+      "academique",
+      "culturel",
+    ]);
     expect(KINDS.map((item) => item.code)).toEqual([
-      "association", "ess", "entreprise", "fondation", "bailleur-social", "bailleur-prive", "syndic",
-      "etablissement-public-ville", "autre-public", "autre",
+      "association",
+      "ess",
+      "entreprise",
+      "fondation",
+      "bailleur-social",
+      "bailleur-prive",
+      "syndic",
+      "etablissement-public-ville",
+      "autre-public",
+      "autre",
     ]);
     expect(RESOURCES.map((item) => item.code)).toEqual(["locaux", "salaries", "competences", "financier", "logistique"]);
     expect(QUARTIERS.map((item) => [item.code, item.idobj])).toEqual([
-      ["centre-ville", 1], ["bellevue-chantenay-sainte-anne", 2], ["dervallieres-zola", 3], ["hauts-paves-saint-felix", 4],
-      ["malakoff-saint-donatien", 5], ["ile-de-nantes", 6], ["breil-barberie", 7], ["nantes-nord", 8], ["nantes-erdre", 9],
-      ["doulon-bottiere", 10], ["nantes-sud", 11],
+      ["centre-ville", 1],
+      ["bellevue-chantenay-sainte-anne", 2],
+      ["dervallieres-zola", 3],
+      ["hauts-paves-saint-felix", 4],
+      ["malakoff-saint-donatien", 5],
+      ["ile-de-nantes", 6],
+      ["breil-barberie", 7],
+      ["nantes-nord", 8],
+      ["nantes-erdre", 9],
+      ["doulon-bottiere", 10],
+      ["nantes-sud", 11],
     ]);
   });
 
@@ -43,7 +67,9 @@ describe("geodata", () => {
   const collection = JSON.parse(read("quartiers-nantes.geojson")) as QuartierCollection;
 
   it("has one polygon per quartier code, matched by idobj", () => {
-    expect(collection.features.map((feature) => Number(feature.properties.idobj)).sort((a, b) => a - b)).toEqual(QUARTIERS.map((q) => q.idobj));
+    expect(collection.features.map((feature) => Number(feature.properties.idobj)).sort((a, b) => a - b)).toEqual(
+      QUARTIERS.map((q) => q.idobj),
+    );
   });
 
   it("reads the population table: 11 quartiers, 314,129 inhabitants", () => {
@@ -55,7 +81,9 @@ describe("geodata", () => {
 
   it("refuses a malformed population table", () => {
     expect(() => parsePopulationCsv("a,b\n1,2")).toThrow(/header/);
-    expect(() => parsePopulationCsv("idobj,nom_source,nom_usuel,n_iris,pop_2018_sum_iris,area_km2_approx\n1,X,Y,8,beaucoup,2.4")).toThrow(/line 2/);
+    expect(() =>
+      parsePopulationCsv("idobj,nom_source,nom_usuel,n_iris,pop_2018_sum_iris,area_km2_approx\n1,X,Y,8,beaucoup,2.4"),
+    ).toThrow(/line 2/);
   });
 
   it("projects the 11 quartiers into an SVG whose paths stay inside the view box", () => {

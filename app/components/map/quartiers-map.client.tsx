@@ -26,7 +26,9 @@ export default function QuartiersMap({ quartiers, tileUrl, tileAttribution, onEr
   useEffect(() => {
     const controller = new AbortController();
     fetch("/geo/quartiers.geojson", { signal: controller.signal })
-      .then((response) => (response.ok ? (response.json() as Promise<GeoResponse>) : Promise.reject(new Error(String(response.status)))))
+      .then((response) =>
+        response.ok ? (response.json() as Promise<GeoResponse>) : Promise.reject(new Error(String(response.status))),
+      )
       .then(setGeo)
       .catch((error: unknown) => {
         if (!controller.signal.aborted) {
@@ -37,7 +39,12 @@ export default function QuartiersMap({ quartiers, tileUrl, tileAttribution, onEr
     return () => controller.abort();
   }, [onError]);
 
-  if (!geo) return <p className="muted small" role="status">Chargement de la carte…</p>;
+  if (!geo)
+    return (
+      <p className="muted small" role="status">
+        Chargement de la carte…
+      </p>
+    );
 
   const bounds = L.geoJSON(geo as unknown as GeoJSON.FeatureCollection).getBounds();
   const infoOf = (feature: QuartierFeature) => quartiers.find((quartier) => quartier.idobj === Number(feature.properties.idobj));
@@ -52,7 +59,9 @@ export default function QuartiersMap({ quartiers, tileUrl, tileAttribution, onEr
         onEachFeature={(feature, layer) => {
           const info = infoOf(feature as unknown as QuartierFeature);
           const name = escapeHtml(info?.name ?? String(feature.properties?.nom_usuel ?? ""));
-          const details = info ? `<br>${escapeHtml(info.population)} habitants<br>${info.organisations} structure(s) active(s)` : "";
+          const details = info
+            ? `<br>${escapeHtml(info.population)} habitants<br>${info.organisations} structure(s) active(s)`
+            : "";
           layer.bindTooltip(`<strong>${name}</strong>${details}`, { sticky: true });
         }}
       />

@@ -111,12 +111,49 @@ export const nantesIsolement2025: CallData = {
   ],
   events: [
     { kind: "publication", title: "Publication de l'appel", startsAt: "2025-04-30T00:00:00+02:00", precision: "date" },
-    { kind: "webinar", title: "Webinaire de présentation", startsAt: "2025-05-15T12:30:00+02:00", endsAt: "2025-05-15T13:30:00+02:00", precision: "datetime" },
-    { kind: "webinar", title: "Webinaire de présentation", startsAt: "2025-05-22T12:30:00+02:00", endsAt: "2025-05-22T13:30:00+02:00", precision: "datetime" },
-    { kind: "deadline", title: "Date limite de dépôt des candidatures", startsAt: "2025-07-16T18:00:00+02:00", precision: "datetime" },
-    { kind: "interviews", title: "Entretiens éventuels au CCAS", startsAt: "2025-09-18T00:00:00+02:00", endsAt: "2025-09-19T00:00:00+02:00", precision: "date" },
-    { kind: "results", title: "Annonce des lauréats", startsAt: "2025-10-01T00:00:00+02:00", endsAt: "2025-11-15T00:00:00+01:00", precision: "approximate", whenText: "courant octobre / début novembre 2025" },
-    { kind: "first-payment", title: "Premier versement de la subvention", startsAt: "2026-01-01T00:00:00+01:00", endsAt: "2026-03-31T00:00:00+02:00", precision: "approximate", whenText: "début du premier semestre 2026" },
+    {
+      kind: "webinar",
+      title: "Webinaire de présentation",
+      startsAt: "2025-05-15T12:30:00+02:00",
+      endsAt: "2025-05-15T13:30:00+02:00",
+      precision: "datetime",
+    },
+    {
+      kind: "webinar",
+      title: "Webinaire de présentation",
+      startsAt: "2025-05-22T12:30:00+02:00",
+      endsAt: "2025-05-22T13:30:00+02:00",
+      precision: "datetime",
+    },
+    {
+      kind: "deadline",
+      title: "Date limite de dépôt des candidatures",
+      startsAt: "2025-07-16T18:00:00+02:00",
+      precision: "datetime",
+    },
+    {
+      kind: "interviews",
+      title: "Entretiens éventuels au CCAS",
+      startsAt: "2025-09-18T00:00:00+02:00",
+      endsAt: "2025-09-19T00:00:00+02:00",
+      precision: "date",
+    },
+    {
+      kind: "results",
+      title: "Annonce des lauréats",
+      startsAt: "2025-10-01T00:00:00+02:00",
+      endsAt: "2025-11-15T00:00:00+01:00",
+      precision: "approximate",
+      whenText: "courant octobre / début novembre 2025",
+    },
+    {
+      kind: "first-payment",
+      title: "Premier versement de la subvention",
+      startsAt: "2026-01-01T00:00:00+01:00",
+      endsAt: "2026-03-31T00:00:00+02:00",
+      precision: "approximate",
+      whenText: "début du premier semestre 2026",
+    },
   ],
   expenseCategories: [
     {
@@ -133,8 +170,7 @@ export const nantesIsolement2025: CallData = {
     {
       code: "equipment",
       label: "Équipement, investissement et logistique",
-      description:
-        "Seulement s'ils sont indispensables au projet, sans représenter ni toute la demande ni sa plus grande part.",
+      description: "Seulement s'ils sont indispensables au projet, sans représenter ni toute la demande ni sa plus grande part.",
     },
   ],
   documents: [

@@ -1,0 +1,10 @@
+// The app server alone, for `remix dev` (see scripts/dev.ts), which restarts nothing but the build.
+import { broadcastDevReady } from "@remix-run/node";
+import { parseEnv } from "../app/utils/env.server";
+import { createApp, listen } from "./lib/server";
+
+const env = parseEnv(process.env);
+const { app, build } = await createApp({ mode: env.NODE_ENV });
+await listen(app, env.PORT, env.HOST);
+console.log(`[dev] Coopérons on http://localhost:${env.PORT}`);
+if (env.NODE_ENV === "development") await broadcastDevReady(build);

@@ -1,0 +1,87 @@
+// `npm start` as a newcomer meets it: bad configuration, a busy port, a search engine that
+// will not start.
+import net from "node:net";
+import path from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { runStart, startAppServer } from "../helpers/app-server";
+import { getFreePort } from "../helpers/net";
+
+describe("npm start", () => {
+  it("stops with a message naming a malformed variable", async () => {
+    const { code, output } = await runStart({ PORT: "trois-mille" });
+    expect(code).toBe(1);
+    expect(output).toContain("PORT: PORT must be a number");
+  });
+
+  it("stops with a message naming a missing variable", async () => {
+    const { code, output } = await runStart({
+      PORT: String(await getFreePort()),
+      TILE_URL: "https://tiles.example.org/{z}/{x}/{y}.png",
+    });
+    expect(code).toBe(1);
+    expect(output).toContain("TILE_ATTRIBUTION: TILE_ATTRIBUTION is required when TILE_URL is set");
+  });
+
+  it("says so when the port is already in use", async () => {
+    const port = await getFreePort();
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(port, resolve));
+    try {
+      const { code, output } = await runStart({ PORT: String(port) });
+      expect(code).toBe(1);
+      expect(output).toContain(`Port ${port} is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("keeps the site up with search reported down when Meilisearch cannot start", async () => {
+    const dataDir = path.join(inject("scratchDir"), `start-no-meili-${process.pid}`);
+    const server = await startAppServer({
+      MEILI_URL: "",
+      MEILI_MASTER_KEY: "",
+      MEILI_PORT: String(await getFreePort()),
+      // A binary that exits at once, as a broken install would.
+      MEILI_BINARY: "/bin/false",
+      DATA_DIR: dataDir,
+    });
+    try {
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ db: "ok", search: "down" });
+      const home = await fetch(`${server.url}/`);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain("Les candidatures sont closes depuis le 16 juillet 2025 à 18 h.");
+      expect(server.output()).toMatch(/Meilisearch did not start .*Search is down/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("migrates and seeds a new database, starts its own Meilisearch, and keeps the data across restarts", async () => {
+    const dataDir = path.join(inject("scratchDir"), `start-fresh-${process.pid}`);
+    const env = {
+      MEILI_URL: "",
+      MEILI_MASTER_KEY: "",
+      MEILI_PORT: String(await getFreePort()),
+      DATA_DIR: dataDir,
+      DATABASE_URL: `file:${path.join(dataDir, "fresh.db")}`,
+    };
+    const first = await startAppServer(env);
+    try {
+      expect(first.output()).toContain("Empty database: seeded");
+      expect(await (await fetch(`${first.url}/healthz`)).json()).toMatchObject({ db: "ok", search: "ok" });
+    } finally {
+      await first.stop();
+    }
+    const second = await startAppServer(env);
+    try {
+      expect(second.output()).not.toContain("Empty database");
+      const page = await (await fetch(`${second.url}/quartiers`)).text();
+      expect(page).toContain("Nantes Nord");
+      expect(await (await fetch(`${second.url}/healthz`)).json()).toMatchObject({ db: "ok", search: "ok" });
+    } finally {
+      await second.stop();
+    }
+  });
+});
