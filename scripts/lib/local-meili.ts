@@ -41,6 +41,13 @@ export function findMeiliBinary(explicit?: string): string | null {
   }
 }
 
+/** Meilisearch reads MEILI_* variables as its own options: pass it none of ours. */
+function meiliFreeEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (name.startsWith("MEILI_")) delete env[name];
+  return env;
+}
+
 /** The key is generated once and kept beside the data, readable by the owner only. */
 export function readOrCreateMasterKey(dataDir: string): string {
   const file = path.join(dataDir, "meili-master-key");
@@ -121,7 +128,7 @@ export async function startLocalMeili({
       "WARN",
     ],
     // The key goes through the environment, not the command line that `ps` shows to every user.
-    { stdio: ["ignore", out, out], env: { ...process.env, MEILI_MASTER_KEY: masterKey } },
+    { stdio: ["ignore", out, out], env: { ...meiliFreeEnv(), MEILI_MASTER_KEY: masterKey } },
   );
   fs.closeSync(out);
   let exited = false;
