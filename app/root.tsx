@@ -10,9 +10,12 @@ import {
   ScrollRestoration,
   useNavigation,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import styles from "~/styles/app.css";
+import { getCallNavigation } from "~/models/call.server";
+import { getDb } from "~/utils/db.server";
 import { getEnv, getPublicEnv } from "~/utils/env.server";
 import { SITE_NAME } from "~/utils/meta";
 
@@ -24,16 +27,21 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   // Absolute URLs for Open Graph: the configured public URL, else the one the request came on.
   const origin = getEnv().PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
-  return { origin, publicEnv: getPublicEnv() };
+  const navigation = await getCallNavigation(getDb());
+  return { origin, publicEnv: getPublicEnv(), navigation };
 }
 
-const NAV = [
-  { to: "/", label: "L'appel", end: true },
-  { to: "/axes/1", label: "Axe 1" },
-  { to: "/axes/2", label: "Axe 2" },
-  { to: "/quartiers", label: "Quartiers" },
-  { to: "/laureats", label: "Lauréats 2024" },
-];
+type NavItem = { to: string; label: string; end?: boolean };
+
+/** Without root data (the root loader failed: the error page), the layout keeps the fixed links. */
+function navItems(navigation: { axes: string[]; laureateYears: number[] } | undefined): NavItem[] {
+  return [
+    { to: "/", label: "L'appel", end: true },
+    ...(navigation?.axes ?? []).map((code) => ({ to: `/axes/${code}`, label: `Axe ${code}` })),
+    { to: "/quartiers", label: "Quartiers" },
+    ...(navigation?.laureateYears.length ? [{ to: "/laureats", label: `Lauréats ${navigation.laureateYears.join(", ")}` }] : []),
+  ];
+}
 
 function PendingBar() {
   const navigation = useNavigation();
@@ -49,6 +57,7 @@ function PendingBar() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="fr">
       <head>
@@ -71,7 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </Link>
             <nav aria-label="Navigation principale">
               <ul className="nav-list">
-                {NAV.map((item) => (
+                {navItems(root?.navigation).map((item) => (
                   <li key={item.to}>
                     <NavLink to={item.to} end={item.end} prefetch="intent">
                       {item.label}

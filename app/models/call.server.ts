@@ -1,3 +1,4 @@
+import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
 
 const callSelect = {
@@ -38,9 +39,14 @@ const callSelect = {
   faqs: { orderBy: { position: "asc" }, select: { question: true, answer: true } },
 } as const;
 
-/** The current call: the most recently published one. */
+/** The current call is the most recently published one. */
+const currentCallOrder = [
+  { publishedAt: "desc" },
+  { createdAt: "desc" },
+] as const satisfies Prisma.CallOrderByWithRelationInput[];
+
 export async function getCurrentCall(db: Db) {
-  return db.call.findFirst({ orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }], select: callSelect });
+  return db.call.findFirst({ orderBy: [...currentCallOrder], select: callSelect });
 }
 
 export type CallOverview = NonNullable<Awaited<ReturnType<typeof getCurrentCall>>>;
@@ -72,4 +78,19 @@ export async function getPastLaureates(db: Db, callId: string) {
     orderBy: [{ year: "desc" }, { position: "asc" }],
     select: { year: true, theme: true, title: true, summary: true, carriers: true },
   });
+}
+
+/** What the layout needs on every page: the current call's axes and the years of past laureates. */
+export async function getCallNavigation(db: Db) {
+  const call = await db.call.findFirst({
+    orderBy: [...currentCallOrder],
+    select: {
+      axes: { orderBy: { position: "asc" }, select: { code: true } },
+      pastLaureates: { distinct: ["year"], orderBy: { year: "desc" }, select: { year: true } },
+    },
+  });
+  return {
+    axes: call?.axes.map((axis) => axis.code) ?? [],
+    laureateYears: call?.pastLaureates.map((laureate) => laureate.year) ?? [],
+  };
 }

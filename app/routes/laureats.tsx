@@ -10,6 +10,7 @@ export async function loader() {
   const laureates = call ? await getPastLaureates(db, call.id) : [];
   const years = [...new Set(laureates.map((laureate) => laureate.year))];
   return {
+    presentedBy: call?.shortTitle ?? "",
     groups: years.map((year) => ({
       year,
       theme: laureates.find((laureate) => laureate.year === year)?.theme ?? "",
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export default function Laureates() {
-  const { groups } = useLoaderData<typeof loader>();
+  const { groups, presentedBy } = useLoaderData<typeof loader>();
   if (groups.length === 0) {
     return (
       <div className="container page">
@@ -45,7 +46,7 @@ export default function Laureates() {
           <h1 id={`laureats-${group.year}`}>Les lauréats {group.year}</h1>
           <p className="lead">
             Thème de l'appel {group.year} : {group.theme.toLowerCase()}. Ces projets sont décrits ici avec ce qu'en dit la page de
-            l'appel 2025, sans autre information.
+            l'appel en cours ({presentedBy}), sans autre information.
           </p>
           <ul className="cards">
             {group.laureates.map((laureate) => (

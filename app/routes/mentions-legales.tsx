@@ -1,7 +1,24 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatNumber } from "~/domain/format";
 import { QUARTIERS_ATTRIBUTION } from "~/domain/geo";
+import { getCurrentCall } from "~/models/call.server";
+import { getQuartiersWithOrganisationCounts } from "~/models/quartier.server";
+import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+
+export async function loader() {
+  const db = getDb();
+  const [call, quartiers] = await Promise.all([getCurrentCall(db), getQuartiersWithOrganisationCounts(db)]);
+  return {
+    call: call ? { title: call.title, organiser: call.organiser } : null,
+    population: {
+      total: quartiers.reduce((sum, quartier) => sum + quartier.population, 0),
+      year: quartiers[0]?.populationYear ?? null,
+      source: quartiers[0]?.populationSource ?? null,
+    },
+  };
+}
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -12,16 +29,20 @@ export const meta: MetaFunction = ({ matches }) =>
   });
 
 export default function LegalNotice() {
+  const { call, population } = useLoaderData<typeof loader>();
   return (
     <div className="container page">
       <h1>Sources des données et mentions légales</h1>
 
       <h2>L'appel à coopérations</h2>
-      <p>
-        Les axes, le calendrier, les montants et les conditions viennent de la page de la Ville de Nantes présentant l'appel à
-        coopérations 2025 du CCAS (« Lutter contre l'isolement social subi des personnes en situation de précarité », mise à jour
-        du 2 mai 2025). Les textes sont reformulés ; en cas de doute, l'appel publié par la Ville fait foi.
-      </p>
+      {call ? (
+        <p>
+          Les axes, le calendrier, les montants et les conditions viennent de la page de la Ville de Nantes présentant l'appel «{" "}
+          {call.title} » ({call.organiser}). Les textes sont reformulés ; en cas de doute, l'appel publié par la Ville fait foi.
+        </p>
+      ) : (
+        <p>Aucun appel n'est publié pour l'instant.</p>
+      )}
 
       <h2>Les quartiers</h2>
       <ul>
@@ -34,10 +55,10 @@ export default function LegalNotice() {
           <strong>Contours des 97 IRIS</strong> : IGN, CONTOURS-IRIS, Licence Ouverte Etalab 2.0 — « IGN – INSEE ».
         </li>
         <li>
-          <strong>Population par quartier</strong> : somme des populations 2018 des IRIS de chaque quartier (recensement INSEE).
-          Ces chiffres sont cohérents avec le recensement (314 129 habitants contre 314 138 pour la population légale) mais la
-          copie utilisée ne cite pas sa source : ce sont des chiffres de référence approximatifs, qu'un administrateur pourra
-          remplacer par le tableau officiel de l'INSEE.
+          <strong>Population par quartier</strong>
+          {population.year ? ` (${population.year})` : ""} : {population.source}. Total pour Nantes :{" "}
+          {formatNumber(population.total)} habitants. La copie utilisée ne cite pas sa source exacte : ce sont des chiffres de
+          référence, qu'un administrateur pourra remplacer par le tableau officiel de l'INSEE.
         </li>
       </ul>
 

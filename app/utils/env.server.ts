@@ -41,8 +41,8 @@ export const EnvSchema = z
     MEILI_BINARY: optionalText,
     TILE_URL: optionalText.refine(
       (value) =>
-        value === undefined || (/^https:\/\/[^\s]+$/.test(value) && ["{z}", "{x}", "{y}"].every((part) => value.includes(part))),
-      { message: "TILE_URL must be an https URL template containing {z}, {x} and {y}" },
+        value === undefined || (/^https?:\/\/[^\s]+$/.test(value) && ["{z}", "{x}", "{y}"].every((part) => value.includes(part))),
+      { message: "TILE_URL must be an http(s) URL template containing {z}, {x} and {y}" },
     ),
     TILE_ATTRIBUTION: optionalText,
   })

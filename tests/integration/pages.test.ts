@@ -6,6 +6,7 @@ import { loader as laureatesLoader } from "~/routes/laureats";
 import { loader as quartiersLoader } from "~/routes/quartiers";
 import { loader as geoLoader } from "~/routes/geo.quartiers[.]geojson";
 import { loader as notFoundLoader } from "~/routes/$";
+import { loader as legalLoader } from "~/routes/mentions-legales";
 import { loader as rootLoader } from "~/root";
 import { getDb } from "~/utils/db.server";
 import { loaderArgs, thrownResponse } from "../helpers/loaders";
@@ -52,6 +53,14 @@ describe("home page data", () => {
     expect(metaContent(tags, "og:title")?.content).toBe("Appel à coopérations 2025 — isolement et précarité");
     expect(metaContent(tags, "og:url")?.content).toBe("http://localhost/");
     expect(metaContent(tags, "og:image")?.content).toBe("http://localhost/og-image.png");
+  });
+});
+
+describe("the layout", () => {
+  it("builds its navigation from the current call: its axes and the years of past laureates", async () => {
+    const data = await rootLoader(loaderArgs("/"));
+    expect(data.navigation).toEqual({ axes: ["1", "2"], laureateYears: [2024] });
+    expect(data.origin).toBe("http://localhost");
   });
 });
 
@@ -130,6 +139,14 @@ describe("other pages", () => {
     expect(groups.map((group) => group.year)).toEqual([2024]);
     expect(groups[0]?.laureates).toHaveLength(5);
     expect(groups[0]?.laureates.map((laureate) => laureate.title)).toContain("Coopain : des restaurants inclusifs");
+  });
+
+  it("names the sources with figures from the database", async () => {
+    const data = await legalLoader();
+    expect(data.call?.title).toBe(
+      "Appel à coopérations : lutter contre l'isolement social subi des personnes en situation de précarité",
+    );
+    expect(data.population).toMatchObject({ total: 314_129, year: 2018 });
   });
 
   it("answers 404 for an unknown address", async () => {
