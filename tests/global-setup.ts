@@ -31,7 +31,15 @@ export default async function setup(project: TestProject) {
   await seed(db, { demo: true });
   await db.$disconnect();
 
-  const meili = await startLocalMeili({ dataDir: path.join(scratchDir, "meili"), port: await getFreePort(), log: () => {} });
+  // A free port can be taken between the probe and Meilisearch's bind: try a second one.
+  let meili = null;
+  for (let attempt = 0; attempt < 2 && !meili; attempt += 1) {
+    meili = await startLocalMeili({
+      dataDir: path.join(scratchDir, "meili"),
+      port: await getFreePort(),
+      log: (message) => console.log(`[test setup] ${message}`),
+    });
+  }
   if (!meili) throw new Error("The test Meilisearch could not be started");
 
   project.provide("scratchDir", scratchDir);
