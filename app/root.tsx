@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
+  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -15,9 +16,11 @@ import {
 import type { ReactNode } from "react";
 import styles from "~/styles/app.css";
 import { getCallNavigation } from "~/models/call.server";
+import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv, getPublicEnv } from "~/utils/env.server";
 import { SITE_NAME } from "~/utils/meta";
+import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -27,8 +30,13 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   // Absolute URLs for Open Graph: the configured public URL, else the one the request came on.
   const origin = getEnv().PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
-  const navigation = await getCallNavigation(getDb());
-  return { origin, publicEnv: getPublicEnv(), navigation };
+  const [navigation, user] = await Promise.all([getCallNavigation(getDb()), getUser(request)]);
+  return {
+    origin,
+    publicEnv: getPublicEnv(),
+    navigation,
+    user: user ? { name: user.name, isCcas: user.isCcas } : null,
+  };
 }
 
 type NavItem = { to: string; label: string; end?: boolean };
@@ -38,6 +46,7 @@ function navItems(navigation: { axes: string[]; laureateYears: number[] } | unde
   return [
     { to: "/", label: "L'appel", end: true },
     ...(navigation?.axes ?? []).map((code) => ({ to: `/axes/${code}`, label: `Axe ${code}` })),
+    { to: "/annuaire", label: "Annuaire" },
     { to: "/quartiers", label: "Quartiers" },
     ...(navigation?.laureateYears.length ? [{ to: "/laureats", label: `Lauréats ${navigation.laureateYears.join(", ")}` }] : []),
   ];
@@ -58,6 +67,7 @@ function PendingBar() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang="fr">
       <head>
@@ -78,6 +88,27 @@ export function Layout({ children }: { children: ReactNode }) {
               <span className="brand-name">{SITE_NAME}</span>
               <span className="brand-tagline">Partenaires pour l'appel à coopérations du CCAS de Nantes</span>
             </Link>
+            <div className="header-account">
+              {root?.user ? (
+                <>
+                  <Link to="/espace">Mon espace</Link>
+                  {root.user.isCcas ? <Link to="/ccas/moderation">Modération</Link> : null}
+                  <Link to="/compte">Mon compte</Link>
+                  <Form method="post" action="/deconnexion" className="inline-form">
+                    <button type="submit" className="link-button">
+                      Se déconnecter
+                    </button>
+                  </Form>
+                </>
+              ) : (
+                <>
+                  <Link to="/connexion">Se connecter</Link>
+                  <Link to="/inscription" className="button-secondary">
+                    Créer un compte
+                  </Link>
+                </>
+              )}
+            </div>
             <nav aria-label="Navigation principale">
               <ul className="nav-list">
                 {navItems(root?.navigation).map((item) => (
@@ -110,8 +141,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </ul>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -124,7 +155,24 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  if (!notFound) console.error(error);
+  const forbidden = isRouteErrorResponse(error) && error.status === 403;
+  if (!isRouteErrorResponse(error) || error.status >= 500) console.error(error);
+  if (forbidden) {
+    return (
+      <div className="container page">
+        <title>Accès refusé · Coopérons</title>
+        <h1>Accès refusé</h1>
+        <p>
+          {typeof error.data === "string" && error.data ? error.data : "Vous n'avez pas les droits nécessaires pour cette page."}
+        </p>
+        <p>
+          <Link to="/espace" className="button">
+            Retour à mon espace
+          </Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="container page">
       <title>{notFound ? "Page introuvable · Coopérons" : "Erreur · Coopérons"}</title>

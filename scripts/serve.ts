@@ -4,7 +4,7 @@ import { parseEnv } from "../app/utils/env.server";
 import { createApp, listen } from "./lib/server";
 
 const env = parseEnv(process.env);
-const { app, build } = await createApp({ mode: env.NODE_ENV });
+const { app, build } = await createApp({ mode: env.NODE_ENV, tileUrl: env.TILE_URL });
 await listen(app, env.PORT, env.HOST);
 console.log(`[dev] Coopérons on http://localhost:${env.PORT}`);
 if (env.NODE_ENV === "development") await broadcastDevReady(build);

@@ -37,7 +37,7 @@ const meili = await startSearch(env, log);
 let server: Server;
 try {
   await seedIfEmpty(env, log);
-  const { app } = await createApp({ mode: env.NODE_ENV });
+  const { app } = await createApp({ mode: env.NODE_ENV, tileUrl: env.TILE_URL });
   server = await listen(app, env.PORT, env.HOST);
 } catch (error) {
   await meili?.stop();

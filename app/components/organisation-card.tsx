@@ -1,11 +1,13 @@
+import { Link } from "@remix-run/react";
 import type { OrganisationListItem } from "~/models/organisation.server";
 import { KINDS, labelOf, SECTORS } from "~/domain/taxonomy";
 
-export function OrganisationCard({ organisation }: { organisation: OrganisationListItem }) {
+export function OrganisationCard({ organisation, link = true }: { organisation: OrganisationListItem; link?: boolean }) {
   return (
     <li className="card">
       <h3>
-        {organisation.name} {organisation.isDemo ? <span className="badge badge-demo">Démo — structure fictive</span> : null}
+        {link ? <Link to={`/organisations/${organisation.slug}`}>{organisation.name}</Link> : organisation.name}{" "}
+        {organisation.isDemo ? <span className="badge badge-demo">Démo — structure fictive</span> : null}
       </h3>
       <p className="small muted">
         {labelOf(SECTORS, organisation.sector)} · {labelOf(KINDS, organisation.kind)}

@@ -54,3 +54,25 @@ export function toSvgShapes(collection: QuartierCollection, width = 600): { view
   });
   return { viewBox: `0 0 ${width} ${height}`, shapes };
 }
+
+function insideRing(ring: Position[], lon: number, lat: number): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
+    const [xi, yi] = [ring[i]![0]!, ring[i]![1]!];
+    const [xj, yj] = [ring[j]![0]!, ring[j]![1]!];
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** The idobj of the quartier containing the point (outer ring in, holes out), or null outside Nantes. */
+export function quartierAtPoint(collection: QuartierCollection, lon: number, lat: number): number | null {
+  for (const feature of collection.features) {
+    const polygons = feature.geometry.type === "Polygon" ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+    for (const [outer, ...holes] of polygons) {
+      if (outer && insideRing(outer, lon, lat) && !holes.some((hole) => insideRing(hole, lon, lat)))
+        return Number(feature.properties.idobj);
+    }
+  }
+  return null;
+}

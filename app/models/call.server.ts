@@ -94,3 +94,24 @@ export async function getCallNavigation(db: Db) {
     laureateYears: call?.pastLaureates.map((laureate) => laureate.year) ?? [],
   };
 }
+
+/** The current call's id and its sub-axes as form options. */
+export async function getCurrentCallSubAxes(db: Db) {
+  const call = await db.call.findFirst({
+    orderBy: [...currentCallOrder],
+    select: {
+      id: true,
+      axes: {
+        orderBy: { position: "asc" },
+        select: { subAxes: { orderBy: { position: "asc" }, select: { code: true, title: true } } },
+      },
+    },
+  });
+  if (!call) throw new Response("Aucun appel n'est publié", { status: 503 });
+  return {
+    callId: call.id,
+    subAxes: call.axes.flatMap((axis) =>
+      axis.subAxes.map((subAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` })),
+    ),
+  };
+}

@@ -45,6 +45,10 @@ export const EnvSchema = z
       { message: "TILE_URL must be an http(s) URL template containing {z}, {x} and {y}" },
     ),
     TILE_ATTRIBUTION: optionalText,
+    SMTP_URL: optionalText.refine((value) => value === undefined || /^smtps?:\/\/[^\s]+$/.test(value), {
+      message: "SMTP_URL must look like smtp://user:password@host:587 or smtps://…",
+    }),
+    MAIL_FROM: z.string().trim().min(3).default("Coopérons <ne-pas-repondre@cooperons.localhost>"),
   })
   .superRefine((env, ctx) => {
     if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {

@@ -1,5 +1,6 @@
 // The HTTP server around the Remix build: static assets, compression, security headers, and in
 // development the reload of the build that `remix dev --manual` asks for.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -9,6 +10,11 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
+/** What loaders and actions receive besides the request: the CSP nonce and the client's address. */
+function getLoadContext(req: express.Request, res: express.Response) {
+  return { cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? "unknown" };
+}
+
 export const BUILD_PATH = path.resolve("build", "index.js");
 
 async function importBuild(): Promise<ServerBuild> {
@@ -17,12 +23,38 @@ async function importBuild(): Promise<ServerBuild> {
   return import(`${pathToFileURL(BUILD_PATH).href}?t=${stamp}`) as Promise<ServerBuild>;
 }
 
-export async function createApp({ mode }: { mode: "development" | "production" | "test" }) {
+/** Only this site, plus the tile server's images when one is configured. */
+export function contentSecurityPolicy(
+  nonce: string,
+  { tileUrl, development }: { tileUrl?: string; development: boolean },
+): string {
+  const tileOrigin = tileUrl ? new URL(tileUrl.replace(/[{}]/g, "")).origin : "";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    // Leaflet positions its panes with style attributes.
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob:${tileOrigin ? ` ${tileOrigin}` : ""}`,
+    `connect-src 'self'${development ? " ws://localhost:* ws://127.0.0.1:*" : ""}`,
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export async function createApp({ mode, tileUrl }: { mode: "development" | "production" | "test"; tileUrl?: string }) {
   let build = await importBuild();
   const app = express();
   app.disable("x-powered-by");
+  // A reverse proxy on this host may forward the client's address.
+  app.set("trust proxy", "loopback");
   app.use(compression());
   app.use((_req, res, next) => {
+    const nonce = crypto.randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, { tileUrl, development: mode === "development" }));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY");
@@ -39,9 +71,9 @@ export async function createApp({ mode }: { mode: "development" | "production" |
       build = await importBuild();
       await broadcastDevReady(build);
     });
-    app.all("*", (req, res, next) => createRequestHandler({ build, mode })(req, res, next));
+    app.all("*", (req, res, next) => createRequestHandler({ build, mode, getLoadContext })(req, res, next));
   } else {
-    app.all("*", createRequestHandler({ build, mode }));
+    app.all("*", createRequestHandler({ build, mode, getLoadContext }));
   }
   return { app, build };
 }

@@ -1,0 +1,201 @@
+// Accessible form controls over conform: a label for each control, hints and errors tied to it
+// with aria-describedby, errors announced, and the typed values kept after a refused submission.
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+type Meta = FieldMetadata<unknown>;
+
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors">
+      {errors.map((error) => (
+        <li key={error}>{error}</li>
+      ))}
+    </ul>
+  );
+}
+
+function describedBy(meta: Meta, hint?: ReactNode) {
+  return [hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function Field({
+  label,
+  hint,
+  meta,
+  type = "text",
+  autoComplete,
+  inputMode,
+}: {
+  label: string;
+  hint?: ReactNode;
+  meta: Meta;
+  type?: "text" | "email" | "password" | "url" | "tel" | "date" | "number";
+  autoComplete?: string;
+  inputMode?: "numeric" | "text" | "email" | "tel" | "url" | "decimal";
+}) {
+  const props = getInputProps(meta, { type, ariaAttributes: true });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p id={meta.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        {...props}
+        key={props.key}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        aria-describedby={describedBy(meta, hint)}
+      />
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function TextareaField({ label, hint, meta, rows = 5 }: { label: string; hint?: ReactNode; meta: Meta; rows?: number }) {
+  const props = getTextareaProps(meta, { ariaAttributes: true });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p id={meta.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea {...props} key={props.key} rows={rows} aria-describedby={describedBy(meta, hint)} />
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  hint,
+  meta,
+  options,
+  placeholder = "Choisir…",
+}: {
+  label: string;
+  hint?: ReactNode;
+  meta: Meta;
+  options: readonly { code: string; label: string }[];
+  placeholder?: string;
+}) {
+  const props = getSelectProps(meta, { ariaAttributes: true });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p id={meta.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <select {...props} key={props.key} aria-describedby={describedBy(meta, hint)}>
+        <option value="">{placeholder}</option>
+        {options.map((option) => (
+          <option key={option.code} value={option.code}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function CheckboxesField({
+  legend,
+  hint,
+  meta,
+  options,
+}: {
+  legend: string;
+  hint?: ReactNode;
+  meta: FieldMetadata<string[] | undefined>;
+  options: readonly { code: string; label: string }[];
+}) {
+  const boxes = getCollectionProps(meta, {
+    type: "checkbox",
+    options: options.map((option) => option.code),
+    ariaAttributes: true,
+  });
+  return (
+    <fieldset className="field" aria-describedby={describedBy(meta as Meta, hint)}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={meta.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <div className="checkboxes">
+        {boxes.map((box) => (
+          <label key={box.key} className="checkbox">
+            <input {...box} key={box.key} aria-describedby={undefined} />
+            {options.find((option) => option.code === box.value)?.label}
+          </label>
+        ))}
+      </div>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </fieldset>
+  );
+}
+
+export function CheckboxField({ label, meta }: { label: string; meta: Meta }) {
+  const props = getInputProps(meta, { type: "checkbox", ariaAttributes: true });
+  return (
+    <div className="field">
+      <label className="checkbox">
+        <input {...props} key={props.key} aria-describedby={meta.errors?.length ? meta.errorId : undefined} />
+        {label}
+      </label>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/** Errors about the whole form, announced to screen readers as soon as they appear. */
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <div id={id} className="form-errors" role="alert">
+      <ErrorList errors={errors} />
+    </div>
+  );
+}
+
+/** A submit button that says the form is being sent, with or without JavaScript. */
+export function SubmitButton({
+  children,
+  pendingText = "Envoi…",
+  name,
+  value,
+  className = "button",
+}: {
+  children: ReactNode;
+  pendingText?: string;
+  name?: string;
+  value?: string;
+  className?: string;
+}) {
+  const navigation = useNavigation();
+  const pending = navigation.state === "submitting" && (name === undefined || navigation.formData?.get(name) === value);
+  return (
+    <button type="submit" className={className} name={name} value={value} disabled={pending} aria-disabled={pending}>
+      {pending ? pendingText : children}
+    </button>
+  );
+}
+
+/** A confirmation after an action, announced politely. */
+export function Notice({ children, tone = "success" }: { children: ReactNode; tone?: "success" | "info" | "warning" }) {
+  return (
+    <div className={`notice notice-${tone}`} role="status">
+      {children}
+    </div>
+  );
+}

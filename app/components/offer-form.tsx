@@ -1,0 +1,68 @@
+import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import type { z } from "zod";
+import { CheckboxesField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import { OFFER_CONDITIONS, OFFER_SLOTS, OfferSchema } from "~/domain/schemas/offer";
+import { QUARTIERS, RESOURCES } from "~/domain/taxonomy";
+
+export type OfferFormValue = DefaultValue<z.input<typeof OfferSchema>>;
+
+export function OfferForm({
+  defaultValue,
+  lastResult,
+  submitLabel,
+}: {
+  defaultValue?: OfferFormValue;
+  lastResult?: SubmissionResult<string[]>;
+  submitLabel: string;
+}) {
+  const [form, fields] = useForm<z.input<typeof OfferSchema>>({
+    id: "offer",
+    lastResult,
+    defaultValue,
+    constraint: getZodConstraint(OfferSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="save" />
+      <SelectField label="Type de ressource" meta={fields.resource} options={RESOURCES} />
+      <Field
+        label="Titre"
+        meta={fields.title}
+        hint="Par exemple : « Salle de réunion le samedi matin » ou « Deux jours de salariés par mois »."
+      />
+      <TextareaField
+        label="Description"
+        meta={fields.description}
+        hint="Ce que vous proposez, pour qui, et comment en profiter."
+      />
+      <TextareaField
+        label="Disponibilités"
+        meta={fields.availability}
+        rows={3}
+        hint="Par exemple : le samedi de 9 h à 12 h, hors vacances scolaires."
+      />
+      <CheckboxesField
+        legend="Créneaux"
+        meta={fields.slots}
+        options={OFFER_SLOTS}
+        hint="L'appel s'intéresse particulièrement aux soirées, aux nuits et aux week-ends."
+      />
+      <Field label="Capacité (facultatif)" meta={fields.capacity} hint="Par exemple : 40 m², 20 personnes, 14 heures par mois." />
+      <SelectField label="Conditions" meta={fields.conditions} options={OFFER_CONDITIONS} />
+      <SelectField label="Quartier (facultatif)" meta={fields.quartier} options={QUARTIERS} placeholder="Non précisé" />
+      <Field label="Valable à partir du (facultatif)" meta={fields.validFrom} type="date" />
+      <Field label="Valable jusqu'au (facultatif)" meta={fields.validUntil} type="date" />
+      <div>
+        <SubmitButton name="intent" value="save" pendingText="Enregistrement…">
+          {submitLabel}
+        </SubmitButton>
+      </div>
+    </Form>
+  );
+}

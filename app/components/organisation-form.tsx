@@ -1,0 +1,150 @@
+import { getFormProps, useForm, useInputControl, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { lazy, Suspense, useMemo } from "react";
+import { CheckboxesField, CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import { createOrganisationSchema, SHORT_DESCRIPTION_MAX, type OrganisationInput } from "~/domain/schemas/organisation";
+import { KINDS, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
+import { useHydrated } from "~/utils/use-hydrated";
+
+const PointPicker = lazy(() => import("~/components/map/point-picker.client"));
+
+export type SubAxisOption = { code: string; label: string };
+
+export function OrganisationForm({
+  id,
+  subAxes,
+  defaultValue,
+  lastResult,
+  submitLabel,
+}: {
+  id: string;
+  subAxes: SubAxisOption[];
+  defaultValue?: Partial<OrganisationInput>;
+  lastResult?: SubmissionResult<string[]>;
+  submitLabel: string;
+}) {
+  const schema = useMemo(() => createOrganisationSchema(subAxes.map((subAxis) => subAxis.code)), [subAxes]);
+  const [form, fields] = useForm({
+    id,
+    lastResult,
+    defaultValue: defaultValue
+      ? {
+          ...defaultValue,
+          latitude: defaultValue.latitude?.toString(),
+          longitude: defaultValue.longitude?.toString(),
+          wholeCity: defaultValue.wholeCity ? "on" : undefined,
+        }
+      : undefined,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const hydrated = useHydrated();
+  const latitude = useInputControl(fields.latitude);
+  const longitude = useInputControl(fields.longitude);
+  const point = latitude.value && longitude.value ? { lat: Number(latitude.value), lng: Number(longitude.value) } : null;
+
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="save" />
+      <Field label="Nom de la structure" meta={fields.name} autoComplete="organization" />
+      <Field
+        label="Présentation courte"
+        meta={fields.shortDescription}
+        hint={`En une ou deux phrases, ${SHORT_DESCRIPTION_MAX} caractères au maximum.`}
+      />
+      <TextareaField
+        label="Description (facultatif)"
+        meta={fields.description}
+        hint="Texte simple ; laissez une ligne vide entre deux paragraphes."
+        rows={7}
+      />
+      <SelectField label="Secteur" meta={fields.sector} options={SECTORS} />
+      <SelectField
+        label="Nature juridique"
+        meta={fields.kind}
+        options={KINDS}
+        hint="Elle détermine si la structure peut recevoir la subvention ou être chef de file."
+      />
+      <Field
+        label="SIRET (facultatif)"
+        meta={fields.siret}
+        inputMode="numeric"
+        hint="14 chiffres. Un SIRET ou un numéro RNA est nécessaire pour publier la fiche (sauf établissement public de la Ville)."
+      />
+      <Field label="Numéro RNA (facultatif)" meta={fields.rna} hint="Pour une association : W suivi de 9 chiffres." />
+      <Field label="Site internet (facultatif)" meta={fields.website} type="url" hint="Par exemple https://www.exemple.fr" />
+      <Field
+        label="E-mail public (facultatif)"
+        meta={fields.publicEmail}
+        type="email"
+        hint="Affiché sur la fiche. Laissez vide pour n'être joint que par le formulaire de contact."
+      />
+      <Field label="Téléphone public (facultatif)" meta={fields.publicPhone} type="tel" />
+      <Field label="Adresse à Nantes (facultatif)" meta={fields.address} autoComplete="street-address" />
+
+      <fieldset className="field">
+        <legend>Emplacement</legend>
+        <p className="hint">
+          Cliquez sur la carte pour placer votre adresse : le quartier en est déduit. Sans carte, choisissez le quartier
+          ci-dessous.
+        </p>
+        <input type="hidden" name={fields.latitude.name} value={latitude.value ?? ""} />
+        <input type="hidden" name={fields.longitude.name} value={longitude.value ?? ""} />
+        {hydrated ? (
+          <div className="map-frame">
+            <Suspense fallback={<p className="small muted">Chargement de la carte…</p>}>
+              <PointPicker
+                value={point}
+                onChange={(next) => {
+                  latitude.change(next ? String(next.lat) : "");
+                  longitude.change(next ? String(next.lng) : "");
+                }}
+              />
+            </Suspense>
+          </div>
+        ) : null}
+        {point ? (
+          <p className="small">
+            Point placé ({point.lat.toFixed(5)}, {point.lng.toFixed(5)}).{" "}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                latitude.change("");
+                longitude.change("");
+              }}
+            >
+              Retirer le point
+            </button>
+          </p>
+        ) : null}
+        <ul className="field-errors">
+          {fields.latitude.errors?.map((error) => (
+            <li key={error}>{error}</li>
+          ))}
+        </ul>
+        <SelectField label="Quartier de l'adresse" meta={fields.homeQuartier} options={QUARTIERS} placeholder="Non précisé" />
+      </fieldset>
+
+      <CheckboxField label="La structure agit sur toute la ville" meta={fields.wholeCity} />
+      <CheckboxesField
+        legend="Quartiers où la structure agit"
+        meta={fields.quartiers}
+        options={QUARTIERS}
+        hint="Inutile si elle agit sur toute la ville."
+      />
+      <CheckboxesField legend="Sous-axes de l'appel qui vous intéressent" meta={fields.subAxes} options={subAxes} />
+      <CheckboxesField legend="Ressources que vous pouvez apporter" meta={fields.offers} options={RESOURCES} />
+      <CheckboxesField legend="Ressources que vous recherchez" meta={fields.seeks} options={RESOURCES} />
+      <div>
+        <SubmitButton name="intent" value="save" pendingText="Enregistrement…">
+          {submitLabel}
+        </SubmitButton>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { currentPassword, email, newPassword, requiredText } from "./fields";
+
+export const SignupSchema = z.object({
+  name: requiredText("Nom", 100),
+  email,
+  password: newPassword,
+});
+
+export const LoginSchema = z.object({
+  email,
+  password: z.string({ message: "Indiquez votre mot de passe." }).min(1, "Indiquez votre mot de passe."),
+  redirectTo: z.string().optional(),
+});
+
+export const ForgotPasswordSchema = z.object({ email });
+
+export const ResetPasswordSchema = z.object({ token: z.string().min(1), password: newPassword });
+
+export const TokenSchema = z.object({ token: z.string().min(1, "Ce lien est incomplet.") });
+
+export const ChangeEmailSchema = z.object({ intent: z.literal("change-email"), email, currentPassword });
+
+export const ChangePasswordSchema = z.object({ intent: z.literal("change-password"), currentPassword, newPassword });
+
+export const ChangeNameSchema = z.object({ intent: z.literal("change-name"), name: requiredText("Nom", 100) });
+
+export const DeleteAccountSchema = z.object({
+  intent: z.literal("delete-account"),
+  currentPassword,
+  confirm: z.literal("SUPPRIMER", { message: "Tapez SUPPRIMER en majuscules pour confirmer." }),
+});

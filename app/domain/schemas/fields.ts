@@ -1,0 +1,60 @@
+// Field schemas shared by the forms, with their French messages.
+import { z } from "zod";
+
+export const requiredText = (label: string, max: number) =>
+  z
+    .string({ message: `${label} : ce champ est obligatoire.` })
+    .trim()
+    .min(1, `${label} : ce champ est obligatoire.`)
+    .max(max, `${label} : ${max} caractères au maximum.`);
+
+export const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `${label} : ${max} caractères au maximum.`).optional();
+
+export const email = z
+  .string({ message: "Indiquez une adresse e-mail." })
+  .trim()
+  .toLowerCase()
+  .max(254, "Cette adresse e-mail est trop longue.")
+  .email("Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.");
+
+export const newPassword = z
+  .string({ message: "Choisissez un mot de passe." })
+  .min(10, "Le mot de passe doit contenir au moins 10 caractères.")
+  .max(200, "Le mot de passe doit contenir au plus 200 caractères.");
+
+export const currentPassword = z
+  .string({ message: "Indiquez votre mot de passe actuel." })
+  .min(1, "Indiquez votre mot de passe actuel.");
+
+/** One code of a reference list; anything else is refused with the field's name. */
+export const codeOf = <T extends readonly { code: string }[]>(list: T, label: string) =>
+  z.enum(list.map((item) => item.code) as [T[number]["code"], ...T[number]["code"][]], {
+    message: `${label} : choisissez une valeur de la liste.`,
+  });
+
+/** Several codes of a reference list (checkboxes); none checked is an empty list. */
+export const codesOf = <T extends readonly { code: string }[]>(list: T, label: string) =>
+  z.array(codeOf(list, label)).default([]);
+
+export const optionalUrl = z
+  .string()
+  .trim()
+  .max(300, "L'adresse du site est trop longue.")
+  .regex(/^https?:\/\/[^\s]+\.[^\s]+$/, "Indiquez l'adresse complète du site, commençant par https://")
+  .optional();
+
+export const optionalPhone = z
+  .string()
+  .trim()
+  .regex(/^(\+33\s?|0)[1-9]([\s.-]?\d{2}){4}$/, "Indiquez un numéro de téléphone français, par exemple 02 40 00 00 00.")
+  .optional();
+
+export const latitude = z
+  .number()
+  .min(47.15, "Le point doit être situé à Nantes.")
+  .max(47.32, "Le point doit être situé à Nantes.");
+export const longitude = z
+  .number()
+  .min(-1.66, "Le point doit être situé à Nantes.")
+  .max(-1.46, "Le point doit être situé à Nantes.");

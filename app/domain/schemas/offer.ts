@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { QUARTIERS, RESOURCES } from "../taxonomy";
+import { codeOf, codesOf, latitude, longitude, optionalText, requiredText } from "./fields";
+
+export const OFFER_SLOTS = [
+  { code: "weekday-daytime", label: "En semaine, en journée" },
+  { code: "evenings", label: "En soirée" },
+  { code: "nights", label: "La nuit" },
+  { code: "weekends", label: "Le week-end" },
+] as const;
+
+export const OFFER_CONDITIONS = [
+  { code: "free", label: "Gratuit" },
+  { code: "at-cost", label: "À prix coûtant" },
+  { code: "to-discuss", label: "À discuter" },
+] as const;
+
+const date = z.coerce.date({ message: "Indiquez une date valide." });
+
+export const OfferSchema = z
+  .object({
+    resource: codeOf(RESOURCES, "Type de ressource"),
+    title: requiredText("Titre", 120),
+    description: requiredText("Description", 3000),
+    quartier: codeOf(QUARTIERS, "Quartier").optional(),
+    latitude: latitude.optional(),
+    longitude: longitude.optional(),
+    availability: requiredText("Disponibilités", 500),
+    slots: codesOf(OFFER_SLOTS, "Créneaux"),
+    capacity: optionalText("Capacité", 200),
+    conditions: codeOf(OFFER_CONDITIONS, "Conditions"),
+    validFrom: date.optional(),
+    validUntil: date.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.validFrom && value.validUntil && value.validUntil < value.validFrom) {
+      ctx.addIssue({ code: "custom", path: ["validUntil"], message: "La fin de validité doit suivre le début." });
+    }
+    if ((value.latitude === undefined) !== (value.longitude === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["latitude"], message: "Le point est incomplet : placez-le à nouveau sur la carte." });
+    }
+  });
+
+export type OfferInput = z.output<typeof OfferSchema>;
+
+export const ModerationSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("publish"), entityType: z.enum(["organisation", "offer"]), entityId: z.string().min(1) }),
+  z.object({
+    intent: z.literal("reject"),
+    entityType: z.enum(["organisation", "offer"]),
+    entityId: z.string().min(1),
+    reason: requiredText("Motif", 1000),
+  }),
+  z.object({ intent: z.literal("verify"), entityType: z.literal("organisation"), entityId: z.string().min(1) }),
+]);

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { isValidRna, isValidSiret, normaliseRna, normaliseSiret } from "../identifiers";
+import { KINDS, QUARTIERS, RESOURCES, SECTORS } from "../taxonomy";
+import { codeOf, codesOf, email, latitude, longitude, optionalPhone, optionalText, optionalUrl, requiredText } from "./fields";
+
+export const SHORT_DESCRIPTION_MAX = 280;
+
+export const OrganisationSchema = z
+  .object({
+    name: requiredText("Nom de la structure", 150),
+    shortDescription: requiredText("Présentation courte", SHORT_DESCRIPTION_MAX),
+    description: optionalText("Description", 5000),
+    sector: codeOf(SECTORS, "Secteur"),
+    kind: codeOf(KINDS, "Nature juridique"),
+    siret: z
+      .string()
+      .trim()
+      .refine(isValidSiret, "Le SIRET doit comporter 14 chiffres valides (vérifiez qu'il n'y a pas d'erreur de saisie).")
+      .transform(normaliseSiret)
+      .optional(),
+    rna: z
+      .string()
+      .trim()
+      .refine(isValidRna, "Le numéro RNA commence par W suivi de 9 chiffres, par exemple W443001234.")
+      .transform(normaliseRna)
+      .optional(),
+    website: optionalUrl,
+    publicEmail: email.optional(),
+    publicPhone: optionalPhone,
+    address: optionalText("Adresse", 300),
+    latitude: latitude.optional(),
+    longitude: longitude.optional(),
+    homeQuartier: codeOf(QUARTIERS, "Quartier de l'adresse").optional(),
+    wholeCity: z.boolean().default(false),
+    quartiers: codesOf(QUARTIERS, "Quartiers d'action"),
+    subAxes: z.array(z.string().regex(/^\d+\.\d+$/, "Sous-axe inconnu.")).default([]),
+    offers: codesOf(RESOURCES, "Ressources proposées"),
+    seeks: codesOf(RESOURCES, "Ressources recherchées"),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.latitude === undefined) !== (value.longitude === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["latitude"], message: "Placez le point sur la carte, ou choisissez un quartier." });
+    }
+    if (!value.wholeCity && value.quartiers.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["quartiers"], message: "Cochez au moins un quartier, ou « toute la ville »." });
+    }
+  });
+
+export type OrganisationInput = z.output<typeof OrganisationSchema>;
+
+/** What publication requires beyond a valid form: an identifier, except for City bodies. */
+export function publicationProblems(organisation: { kind: string; siret: string | null; rna: string | null }): string[] {
+  if (organisation.kind === "etablissement-public-ville") return [];
+  return organisation.siret || organisation.rna
+    ? []
+    : ["Indiquez un SIRET ou un numéro RNA : il est nécessaire pour publier la fiche."];
+}
+
+export const MEMBER_ROLES = [
+  { code: "admin", label: "Administrateur" },
+  { code: "editor", label: "Éditeur" },
+] as const;
+
+export const InviteSchema = z.object({ intent: z.literal("invite"), email, role: codeOf(MEMBER_ROLES, "Rôle") });
+
+export const RemoveMemberSchema = z.object({ intent: z.literal("remove"), userId: z.string().min(1) });
+
+export const LeaveSchema = z.object({ intent: z.literal("leave") });
+
+export const ContactSchema = z.object({
+  name: requiredText("Votre nom", 100),
+  email,
+  message: requiredText("Message", 3000).refine((text) => text.length >= 10, "Message : écrivez au moins quelques mots."),
+  /** Honeypot: hidden from people, filled by robots. */
+  website: z.string().max(0, "Ce champ doit rester vide.").optional(),
+});
+
+/** The form's schema for a call: sub-axes must be that call's. */
+export function createOrganisationSchema(subAxisCodes: readonly string[]) {
+  return OrganisationSchema.refine((value) => value.subAxes.every((code) => subAxisCodes.includes(code)), {
+    path: ["subAxes"],
+    message: "Sous-axes : choisissez parmi ceux de l'appel.",
+  });
+}

@@ -1,0 +1,87 @@
+import type { Db } from "~/utils/db.server";
+import { createToken, hashToken } from "~/utils/tokens.server";
+
+export type TokenKind = "verify-email" | "reset-password" | "change-email";
+
+const TOKEN_LIFETIME_MS: Record<TokenKind, number> = {
+  "verify-email": 7 * 86_400_000,
+  "reset-password": 3_600_000,
+  "change-email": 86_400_000,
+};
+
+export function getUserByEmail(db: Db, email: string) {
+  return db.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, passwordHash: true, emailVerifiedAt: true },
+  });
+}
+
+export function createUser(db: Db, { name, email, passwordHash }: { name: string; email: string; passwordHash: string }) {
+  return db.user.create({ data: { name, email, passwordHash }, select: { id: true, email: true, name: true } });
+}
+
+/** Issues a single-use link token; earlier unused tokens of the same kind stop working. */
+export async function issueToken(db: Db, { userId, kind, email }: { userId: string; kind: TokenKind; email: string }) {
+  const { token, hash } = createToken();
+  await db.$transaction([
+    db.userToken.deleteMany({ where: { userId, kind, usedAt: null } }),
+    db.userToken.create({
+      data: { userId, kind, email, tokenHash: hash, expiresAt: new Date(Date.now() + TOKEN_LIFETIME_MS[kind]) },
+    }),
+  ]);
+  return token;
+}
+
+/** The token's record if it is of that kind, unused and not expired; null otherwise. */
+export async function findValidToken(db: Db, token: string, kinds: TokenKind[]) {
+  const record = await db.userToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, userId: true, kind: true, email: true, expiresAt: true, usedAt: true, user: { select: { email: true } } },
+  });
+  if (!record || record.usedAt || record.expiresAt < new Date() || !kinds.includes(record.kind as TokenKind)) return null;
+  return { ...record, kind: record.kind as TokenKind };
+}
+
+/** Marks a token used, only if nobody used it in between: true when this call consumed it. */
+export async function consumeToken(db: Pick<Db, "userToken">, id: string): Promise<boolean> {
+  const { count } = await db.userToken.updateMany({
+    where: { id, usedAt: null, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
+  return count === 1;
+}
+
+export function getUserSessions(db: Db, userId: string) {
+  return db.session.findMany({
+    where: { userId, expiresAt: { gt: new Date() } },
+    orderBy: { lastSeenAt: "desc" },
+    select: { id: true, userAgent: true, createdAt: true, lastSeenAt: true },
+  });
+}
+
+/**
+ * Deletes a person's account and personal data. An organisation they were the last admin of is
+ * unpublished (and recorded so), never left public without anyone to answer for it.
+ */
+export async function deleteUserAccount(db: Db, userId: string) {
+  await db.$transaction(async (tx) => {
+    const adminOf = await tx.membership.findMany({ where: { userId, role: "admin" }, select: { organisationId: true } });
+    for (const { organisationId } of adminOf) {
+      const otherAdmins = await tx.membership.count({ where: { organisationId, role: "admin", userId: { not: userId } } });
+      if (otherAdmins > 0) continue;
+      await tx.organisation.update({
+        where: { id: organisationId },
+        data: { status: "unpublished", moderationReason: "La fiche n'a plus d'administrateur." },
+      });
+      await tx.moderationDecision.create({
+        data: {
+          entityType: "organisation",
+          entityId: organisationId,
+          action: "unpublish",
+          reason: "Dernier administrateur parti (compte supprimé).",
+        },
+      });
+    }
+    await tx.user.delete({ where: { id: userId } });
+  });
+}

@@ -1,0 +1,125 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { OrganisationCard } from "~/components/organisation-card";
+import { QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
+import { getCurrentCallSubAxes } from "~/models/call.server";
+import { getDirectory } from "~/models/organisation.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+
+const PER_PAGE = 12;
+
+// Unknown values in the address are ignored rather than refused: a stale shared link still works.
+const FiltersSchema = z.object({
+  sector: z.string().optional(),
+  quartier: z.string().optional(),
+  subAxis: z.string().optional(),
+  resource: z.string().optional(),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+});
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({
+    title: "Annuaire des structures",
+    description: "Les structures nantaises qui cherchent des partenaires, par secteur, quartier, sous-axe et ressource.",
+    path: "/annuaire",
+    matches,
+  });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const raw = FiltersSchema.parse(params);
+  const db = getDb();
+  const { subAxes } = await getCurrentCallSubAxes(db);
+  const known = <T extends { code: string }>(list: readonly T[], value?: string) =>
+    value && list.some((item) => item.code === value) ? value : undefined;
+  const filters = {
+    sector: known(SECTORS, raw.sector),
+    quartier: known(QUARTIERS, raw.quartier),
+    subAxis: known(subAxes, raw.subAxis),
+    resource: known(RESOURCES, raw.resource),
+    page: raw.page,
+    perPage: PER_PAGE,
+  };
+  const { total, organisations } = await getDirectory(db, filters);
+  return { filters, total, organisations, subAxes, pages: Math.max(1, Math.ceil(total / PER_PAGE)) };
+}
+
+function FilterSelect({
+  name,
+  label,
+  options,
+  value,
+}: {
+  name: string;
+  label: string;
+  options: readonly { code: string; label: string }[];
+  value?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`filtre-${name}`}>{label}</label>
+      <select id={`filtre-${name}`} name={name} defaultValue={value ?? ""}>
+        <option value="">Tous</option>
+        {options.map((option) => (
+          <option key={option.code} value={option.code}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export default function Directory() {
+  const { filters, total, organisations, subAxes, pages } = useLoaderData<typeof loader>();
+  const pageLink = (page: number) => {
+    const search = new URLSearchParams(
+      Object.entries({ ...filters, page: String(page), perPage: undefined }).filter((entry): entry is [string, string] =>
+        Boolean(entry[1]),
+      ),
+    );
+    return `/annuaire?${search.toString()}`;
+  };
+  const filtered = Boolean(filters.sector || filters.quartier || filters.subAxis || filters.resource);
+  return (
+    <div className="container page">
+      <h1>Annuaire des structures</h1>
+      <Form method="get" className="filters" aria-label="Filtrer l'annuaire">
+        <FilterSelect name="sector" label="Secteur" options={SECTORS} value={filters.sector} />
+        <FilterSelect name="quartier" label="Quartier" options={QUARTIERS} value={filters.quartier} />
+        <FilterSelect name="subAxis" label="Sous-axe" options={subAxes} value={filters.subAxis} />
+        <FilterSelect name="resource" label="Ressource proposée" options={RESOURCES} value={filters.resource} />
+        <div className="actions">
+          <button type="submit" className="button">
+            Filtrer
+          </button>
+          {filtered ? <Link to="/annuaire">Effacer les filtres</Link> : null}
+        </div>
+      </Form>
+      <p role="status">
+        {total} structure{total > 1 ? "s" : ""} publiée{total > 1 ? "s" : ""}
+        {filtered ? " correspondant à vos filtres" : ""}.
+      </p>
+      {organisations.length === 0 ? (
+        <p>Aucune structure ne correspond. Essayez d'enlever un filtre, par exemple le quartier ou le sous-axe.</p>
+      ) : (
+        <ul className="cards">
+          {organisations.map((organisation) => (
+            <OrganisationCard key={organisation.slug} organisation={organisation} link />
+          ))}
+        </ul>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Pagination" className="actions">
+          {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>Page précédente</Link> : null}
+          <span>
+            Page {filters.page} sur {pages}
+          </span>
+          {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>Page suivante</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

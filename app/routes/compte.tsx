@@ -1,0 +1,328 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { formatDateTime } from "~/domain/format";
+import { ChangeEmailSchema, ChangeNameSchema, ChangePasswordSchema, DeleteAccountSchema } from "~/domain/schemas/auth";
+import { deleteUserAccount, getUserByEmail, getUserSessions } from "~/models/user.server";
+import { sendVerificationMail } from "~/utils/account-mails.server";
+import { hashPassword, requireUser, verifyPassword } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+import { clearSessionCookie, sessionIdOf } from "~/utils/session.server";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({ title: "Mon compte", description: "Votre compte Coopérons.", path: "/compte", matches });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const current = sessionIdOf(request);
+  const sessions = await getUserSessions(getDb(), user.id);
+  return {
+    user: { name: user.name, email: user.email, verified: Boolean(user.emailVerifiedAt) },
+    sessions: sessions.map((session) => ({
+      id: session.id,
+      current: session.id === current,
+      device: session.userAgent ?? "Appareil inconnu",
+      since: formatDateTime(session.createdAt),
+      lastSeen: formatDateTime(session.lastSeenAt),
+    })),
+  };
+}
+
+type ActionData = { intent: string; result?: SubmissionResult<string[]>; notice?: string };
+
+async function passwordMatches(userId: string, password: string) {
+  const record = await getDb().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return Boolean(record && (await verifyPassword(record.passwordHash, password)));
+}
+
+const WRONG_PASSWORD = { currentPassword: ["Mot de passe actuel incorrect."] };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const db = getDb();
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const reply = (payload: ActionData, status = 200) => data<ActionData>(payload, { status });
+
+  switch (intent) {
+    case "change-name": {
+      const submission = parseWithZod(formData, { schema: ChangeNameSchema });
+      if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+      await db.user.update({ where: { id: user.id }, data: { name: submission.value.name } });
+      return reply({ intent, result: submission.reply(), notice: "Votre nom a été enregistré." });
+    }
+    case "change-email": {
+      const submission = parseWithZod(formData, { schema: ChangeEmailSchema });
+      if (submission.status !== "success")
+        return reply({ intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, 400);
+      if (!(await passwordMatches(user.id, submission.value.currentPassword))) {
+        return reply({ intent, result: submission.reply({ fieldErrors: WRONG_PASSWORD, hideFields: ["currentPassword"] }) }, 400);
+      }
+      if (submission.value.email === user.email) {
+        return reply(
+          {
+            intent,
+            result: submission.reply({ fieldErrors: { email: ["C'est déjà votre adresse."] }, hideFields: ["currentPassword"] }),
+          },
+          400,
+        );
+      }
+      if (await getUserByEmail(db, submission.value.email)) {
+        return reply(
+          {
+            intent,
+            result: submission.reply({
+              fieldErrors: { email: ["Cette adresse est déjà utilisée par un autre compte."] },
+              hideFields: ["currentPassword"],
+            }),
+          },
+          400,
+        );
+      }
+      await sendVerificationMail(request, user, "change-email", submission.value.email);
+      return reply({
+        intent,
+        result: submission.reply({ resetForm: true }),
+        notice: `Un lien de confirmation a été envoyé à ${submission.value.email}. Votre adresse changera quand vous l'aurez ouvert.`,
+      });
+    }
+    case "change-password": {
+      const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
+      if (submission.status !== "success")
+        return reply({ intent, result: submission.reply({ hideFields: ["currentPassword", "newPassword"] }) }, 400);
+      if (!(await passwordMatches(user.id, submission.value.currentPassword))) {
+        return reply(
+          { intent, result: submission.reply({ fieldErrors: WRONG_PASSWORD, hideFields: ["currentPassword", "newPassword"] }) },
+          400,
+        );
+      }
+      const passwordHash = await hashPassword(submission.value.newPassword);
+      const current = sessionIdOf(request) ?? "";
+      await db.$transaction([
+        db.user.update({ where: { id: user.id }, data: { passwordHash } }),
+        // Other devices must log in again with the new password.
+        db.session.deleteMany({ where: { userId: user.id, id: { not: current } } }),
+      ]);
+      return reply({
+        intent,
+        result: submission.reply({ resetForm: true }),
+        notice: "Votre mot de passe a été changé. Vos autres appareils ont été déconnectés.",
+      });
+    }
+    case "resend-verification": {
+      if (user.emailVerifiedAt) return reply({ intent, notice: "Votre adresse est déjà confirmée." });
+      await sendVerificationMail(request, user);
+      return reply({ intent, notice: `Un nouveau lien a été envoyé à ${user.email}.` });
+    }
+    case "revoke-session": {
+      const sessionId = String(formData.get("sessionId") ?? "");
+      await db.session.deleteMany({ where: { id: sessionId, userId: user.id } });
+      return reply({ intent, notice: "Cet appareil a été déconnecté." });
+    }
+    case "logout-everywhere": {
+      await db.session.deleteMany({ where: { userId: user.id } });
+      return redirect("/connexion", { headers: { "Set-Cookie": clearSessionCookie() } });
+    }
+    case "delete-account": {
+      const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
+      if (submission.status !== "success")
+        return reply({ intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, 400);
+      if (!(await passwordMatches(user.id, submission.value.currentPassword))) {
+        return reply({ intent, result: submission.reply({ fieldErrors: WRONG_PASSWORD, hideFields: ["currentPassword"] }) }, 400);
+      }
+      await deleteUserAccount(db, user.id);
+      return redirect("/?compte=supprime", { headers: { "Set-Cookie": clearSessionCookie() } });
+    }
+    default:
+      return reply({ intent, notice: undefined, result: undefined }, 400);
+  }
+}
+
+/** Each form on the page gets back only its own result. */
+function lastResultFor(intent: string, actionData: ActionData | undefined) {
+  return actionData?.intent === intent ? actionData.result : undefined;
+}
+
+export default function Account() {
+  const { user, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const common = { shouldValidate: "onBlur" } as const;
+  const [nameForm, nameFields] = useForm({
+    ...common,
+    id: "change-name",
+    defaultValue: { name: user.name },
+    lastResult: lastResultFor("change-name", actionData),
+    constraint: getZodConstraint(ChangeNameSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeNameSchema }),
+  });
+  const [emailForm, emailFields] = useForm({
+    ...common,
+    id: "change-email",
+    lastResult: lastResultFor("change-email", actionData),
+    constraint: getZodConstraint(ChangeEmailSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeEmailSchema }),
+  });
+  const [passwordForm, passwordFields] = useForm({
+    ...common,
+    id: "change-password",
+    lastResult: lastResultFor("change-password", actionData),
+    constraint: getZodConstraint(ChangePasswordSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  const [deleteForm, deleteFields] = useForm({
+    ...common,
+    id: "delete-account",
+    lastResult: lastResultFor("delete-account", actionData),
+    constraint: getZodConstraint(DeleteAccountSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
+  });
+  const notice = (intent: string) =>
+    actionData?.intent === intent && actionData.notice ? <Notice>{actionData.notice}</Notice> : null;
+
+  return (
+    <div className="container page">
+      <h1>Mon compte</h1>
+      {!user.verified ? (
+        <Notice tone="warning">
+          Votre adresse {user.email} n'est pas encore confirmée : ouvrez le lien reçu par e-mail.{" "}
+          <Form method="post" className="inline-form">
+            <button type="submit" name="intent" value="resend-verification" className="link-button">
+              Renvoyer le lien
+            </button>
+          </Form>
+        </Notice>
+      ) : null}
+      {notice("resend-verification")}
+
+      <section aria-labelledby="nom">
+        <h2 id="nom">Votre nom</h2>
+        {notice("change-name")}
+        <Form method="post" {...getFormProps(nameForm)} className="stack">
+          <input type="hidden" name="intent" value="change-name" />
+          <Field label="Nom" meta={nameFields.name} autoComplete="name" />
+          <div>
+            <SubmitButton name="intent" value="change-name">
+              Enregistrer
+            </SubmitButton>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="email">
+        <h2 id="email">Adresse e-mail</h2>
+        <p>
+          Adresse actuelle : <strong>{user.email}</strong>
+        </p>
+        {notice("change-email")}
+        <Form method="post" {...getFormProps(emailForm)} className="stack">
+          <input type="hidden" name="intent" value="change-email" />
+          <FormErrors id={emailForm.errorId} errors={emailForm.errors} />
+          <Field label="Nouvelle adresse e-mail" meta={emailFields.email} type="email" autoComplete="email" />
+          <Field label="Mot de passe actuel" meta={emailFields.currentPassword} type="password" autoComplete="current-password" />
+          <div>
+            <SubmitButton name="intent" value="change-email">
+              Changer d'adresse
+            </SubmitButton>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="mot-de-passe">
+        <h2 id="mot-de-passe">Mot de passe</h2>
+        {notice("change-password")}
+        <Form method="post" {...getFormProps(passwordForm)} className="stack">
+          <input type="hidden" name="intent" value="change-password" />
+          <Field
+            label="Mot de passe actuel"
+            meta={passwordFields.currentPassword}
+            type="password"
+            autoComplete="current-password"
+          />
+          <Field
+            label="Nouveau mot de passe"
+            meta={passwordFields.newPassword}
+            type="password"
+            autoComplete="new-password"
+            hint="Au moins 10 caractères."
+          />
+          <div>
+            <SubmitButton name="intent" value="change-password">
+              Changer de mot de passe
+            </SubmitButton>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="sessions">
+        <h2 id="sessions">Appareils connectés</h2>
+        {notice("revoke-session")}
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Vos sessions ouvertes</caption>
+            <thead>
+              <tr>
+                <th scope="col">Appareil</th>
+                <th scope="col">Connecté depuis</th>
+                <th scope="col">Dernière activité</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((session) => (
+                <tr key={session.id}>
+                  <td>
+                    {session.device}
+                    {session.current ? <strong> (cet appareil)</strong> : null}
+                  </td>
+                  <td>{session.since}</td>
+                  <td>{session.lastSeen}</td>
+                  <td>
+                    {session.current ? null : (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="sessionId" value={session.id} />
+                        <button type="submit" name="intent" value="revoke-session" className="link-button">
+                          Déconnecter
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Form method="post">
+          <SubmitButton name="intent" value="logout-everywhere" className="button-secondary">
+            Se déconnecter partout
+          </SubmitButton>
+        </Form>
+      </section>
+
+      <section aria-labelledby="supprimer">
+        <h2 id="supprimer">Supprimer mon compte</h2>
+        <p>
+          Vos données personnelles seront effacées. Si vous êtes le dernier administrateur d'une structure, sa fiche sera
+          dépubliée.
+        </p>
+        <Form method="post" {...getFormProps(deleteForm)} className="stack">
+          <input type="hidden" name="intent" value="delete-account" />
+          <Field
+            label="Mot de passe actuel"
+            meta={deleteFields.currentPassword}
+            type="password"
+            autoComplete="current-password"
+          />
+          <Field label="Tapez SUPPRIMER pour confirmer" meta={deleteFields.confirm} />
+          <div>
+            <SubmitButton name="intent" value="delete-account" className="button-danger">
+              Supprimer définitivement mon compte
+            </SubmitButton>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { LoginSchema } from "~/domain/schemas/auth";
+import { getUserByEmail } from "~/models/user.server";
+import { requireAnonymous, verifyPassword } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+import { clientIp, hitRateLimit, LIMITS, tooManyMessage } from "~/utils/rate-limit.server";
+import { createSession } from "~/utils/session.server";
+import { safeRedirectPath } from "~/utils/url.server";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({ title: "Se connecter", description: "Connectez-vous à votre compte Coopérons.", path: "/connexion", matches });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+const WRONG = "Adresse e-mail ou mot de passe incorrect.";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  const { email, password, redirectTo } = submission.value;
+
+  const limit = hitRateLimit([`login:ip:${clientIp(context)}`, `login:account:${email}`], LIMITS.login);
+  if (!limit.ok)
+    return data(
+      { result: submission.reply({ formErrors: [tooManyMessage(limit.retryAfterSeconds)], hideFields: ["password"] }) },
+      { status: 429 },
+    );
+
+  const user = await getUserByEmail(getDb(), email);
+  if (!user || !(await verifyPassword(user.passwordHash, password))) {
+    return data({ result: submission.reply({ formErrors: [WRONG], hideFields: ["password"] }) }, { status: 400 });
+  }
+  return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": await createSession(user.id, request) } });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  return (
+    <div className="container page">
+      <h1>Se connecter</h1>
+      {searchParams.get("motdepasse") === "change" ? (
+        <Notice>Votre mot de passe a été changé. Connectez-vous avec le nouveau.</Notice>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field label="Adresse e-mail" meta={fields.email} type="email" autoComplete="email" />
+        <Field label="Mot de passe" meta={fields.password} type="password" autoComplete="current-password" />
+        <SubmitButton pendingText="Connexion…">Se connecter</SubmitButton>
+      </Form>
+      <p>
+        <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link> · <Link to="/inscription">Créer un compte</Link>
+      </p>
+    </div>
+  );
+}

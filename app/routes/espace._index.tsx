@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Notice } from "~/components/forms";
+import { StatusBadge } from "~/components/status-badge";
+import { getMyOrganisations } from "~/models/organisation.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({ title: "Mon espace", description: "Vos structures sur Coopérons.", path: "/espace", matches });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = getDb();
+  const [memberships, invitations] = await Promise.all([
+    getMyOrganisations(db, user.id),
+    db.invitation.findMany({
+      where: { email: user.email, acceptedAt: null, expiresAt: { gt: new Date() } },
+      select: { id: true, role: true, organisation: { select: { name: true } } },
+    }),
+  ]);
+  return {
+    user: { name: user.name, email: user.email, verified: Boolean(user.emailVerifiedAt), isCcas: user.isCcas },
+    organisations: memberships.map(({ role, organisation }) => ({
+      id: organisation.id,
+      name: organisation.name,
+      slug: organisation.slug,
+      role,
+      status: organisation.status,
+      hasPendingChanges: Boolean(organisation.pendingChanges),
+      moderationReason: organisation.moderationReason,
+    })),
+    invitationCount: invitations.length,
+  };
+}
+
+export default function Dashboard() {
+  const { user, organisations, invitationCount } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  return (
+    <div className="container page">
+      <h1>Mon espace</h1>
+      {searchParams.get("bienvenue") ? (
+        <Notice>Votre compte est créé. Un lien de confirmation vient d'être envoyé à {user.email}.</Notice>
+      ) : null}
+      {searchParams.get("email") === "confirme" ? <Notice>Votre adresse e-mail est confirmée.</Notice> : null}
+      {!user.verified ? (
+        <Notice tone="warning">
+          Confirmez votre adresse e-mail (lien reçu par mail) pour créer une structure. <Link to="/compte">Renvoyer le lien</Link>
+        </Notice>
+      ) : null}
+      {invitationCount > 0 ? (
+        <Notice tone="info">
+          Vous avez {invitationCount} invitation{invitationCount > 1 ? "s" : ""} à rejoindre une structure : ouvrez le lien reçu
+          par e-mail.
+        </Notice>
+      ) : null}
+      {user.isCcas ? (
+        <p>
+          <Link to="/ccas/moderation">File de modération du CCAS</Link>
+        </p>
+      ) : null}
+
+      <h2>Mes structures</h2>
+      {organisations.length === 0 ? (
+        <p>Vous ne faites encore partie d'aucune structure. Créez sa fiche, ou demandez à un administrateur de vous inviter.</p>
+      ) : (
+        <ul className="cards">
+          {organisations.map((organisation) => (
+            <li key={organisation.id} className="card">
+              <h3>
+                <Link to={`/espace/organisations/${organisation.id}`}>{organisation.name}</Link>
+              </h3>
+              <p>
+                <StatusBadge status={organisation.status} />{" "}
+                {organisation.hasPendingChanges ? <span className="small">Modifications en attente de validation</span> : null}
+              </p>
+              {organisation.moderationReason ? <p className="small">Message du CCAS : {organisation.moderationReason}</p> : null}
+              <p className="small muted">Votre rôle : {organisation.role === "admin" ? "administrateur" : "éditeur"}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {user.verified ? (
+        <p>
+          <Link to="/espace/organisations/nouvelle" className="button">
+            Créer la fiche d'une structure
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { OrganisationForm } from "~/components/organisation-form";
+import { StatusBadge } from "~/components/status-badge";
+import { createOrganisationSchema, publicationProblems } from "~/domain/schemas/organisation";
+import { labelOf, mayLead, mayReceiveSubsidy, RESOURCES, type KindCode } from "~/domain/taxonomy";
+import { getCurrentCallSubAxes } from "~/models/call.server";
+import { getOrganisationOffers } from "~/models/offer.server";
+import { getOrganisationForEdit, setOrganisationLogo, updateOrganisation } from "~/models/organisation.server";
+import { requireMembership } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+import { LOGO_MAX_BYTES, storeLogo } from "~/utils/uploads.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
+  pageMeta({
+    title: loaderData ? `Fiche de ${loaderData.organisation.name}` : "Fiche de structure",
+    description: "Modifier la fiche de votre structure.",
+    path: `/espace/organisations/${params.id ?? ""}`,
+    matches,
+  });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { role } = await requireMembership(request, params.id ?? "");
+  const db = getDb();
+  const [edit, { subAxes }, offers] = await Promise.all([
+    getOrganisationForEdit(db, params.id ?? ""),
+    getCurrentCallSubAxes(db),
+    getOrganisationOffers(db, params.id ?? ""),
+  ]);
+  if (!edit) throw new Response("Organisation introuvable", { status: 404 });
+  const { organisation, form, hasPendingChanges, pendingLogo } = edit;
+  return {
+    role,
+    subAxes,
+    form,
+    hasPendingChanges,
+    hasPendingLogo: Boolean(pendingLogo),
+    organisation: {
+      id: organisation.id,
+      slug: organisation.slug,
+      name: organisation.name,
+      status: organisation.status,
+      moderationReason: organisation.moderationReason,
+      verified: Boolean(organisation.verifiedAt),
+      hasLogo: Boolean(organisation.logoFile),
+      mayReceiveSubsidy: mayReceiveSubsidy(form.kind as KindCode),
+      mayLead: mayLead(form.kind as KindCode),
+      problems: publicationProblems({ kind: form.kind, siret: form.siret ?? null, rna: form.rna ?? null }),
+    },
+    offers: offers.map((offer) => ({
+      id: offer.id,
+      title: offer.title,
+      resource: labelOf(RESOURCES, offer.resource),
+      status: offer.status,
+      hasPendingChanges: Boolean(offer.pendingChanges),
+      moderationReason: offer.moderationReason,
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const organisationId = params.id ?? "";
+  await requireMembership(request, organisationId);
+  const db = getDb();
+  // Refuse an oversized upload before reading it.
+  if (Number(request.headers.get("Content-Length") ?? 0) > LOGO_MAX_BYTES + 64 * 1024) {
+    return data(
+      { intent: "logo", logoError: "Le logo doit peser 1 Mo au maximum.", result: undefined, notice: undefined },
+      { status: 400 },
+    );
+  }
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "logo") {
+    const stored = await storeLogo(formData.get("logo"));
+    if (!stored.ok) return data({ intent, logoError: stored.error, result: undefined, notice: undefined }, { status: 400 });
+    const { queued } = await setOrganisationLogo(db, organisationId, { file: stored.file, type: stored.type });
+    return {
+      intent,
+      logoError: undefined,
+      result: undefined,
+      notice: queued ? "Le nouveau logo sera visible après validation par le CCAS." : "Logo enregistré.",
+    };
+  }
+  const { callId, subAxes } = await getCurrentCallSubAxes(db);
+  const submission = parseWithZod(formData, { schema: createOrganisationSchema(subAxes.map((subAxis) => subAxis.code)) });
+  if (submission.status !== "success")
+    return data({ intent: "save", result: submission.reply(), logoError: undefined, notice: undefined }, { status: 400 });
+  const saved = await updateOrganisation(db, { organisationId, input: submission.value, callId });
+  const notice =
+    saved.status === "published"
+      ? "Modifications enregistrées. Elles seront visibles après validation par le CCAS ; d'ici là, la version actuelle reste en ligne."
+      : saved.status === "pending"
+        ? "Fiche enregistrée et envoyée au CCAS pour validation."
+        : "Brouillon enregistré. Ajoutez un SIRET ou un numéro RNA pour l'envoyer au CCAS.";
+  return { intent: "save", result: submission.reply(), logoError: undefined, notice };
+}
+
+export default function EditOrganisation() {
+  const { organisation, form, subAxes, role, hasPendingChanges, hasPendingLogo, offers } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const created = searchParams.get("cree");
+  return (
+    <div className="container page">
+      <p className="small">
+        <Link to="/espace">Mon espace</Link> › {organisation.name}
+      </p>
+      <h1>{organisation.name}</h1>
+      {created === "pending" ? <Notice>Fiche créée et envoyée au CCAS pour validation.</Notice> : null}
+      {created === "draft" ? (
+        <Notice tone="info">Brouillon créé. Ajoutez un SIRET ou un numéro RNA pour l'envoyer au CCAS.</Notice>
+      ) : null}
+      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      <p>
+        <StatusBadge status={organisation.status} />{" "}
+        {organisation.verified ? <span className="badge">Vérifiée par le CCAS</span> : null}{" "}
+        {hasPendingChanges || hasPendingLogo ? (
+          <span className="small">Des modifications attendent la validation du CCAS.</span>
+        ) : null}
+      </p>
+      {organisation.moderationReason ? <Notice tone="warning">Message du CCAS : {organisation.moderationReason}</Notice> : null}
+      {organisation.problems.map((problem) => (
+        <Notice key={problem} tone="warning">
+          {problem}
+        </Notice>
+      ))}
+      <ul>
+        <li>
+          {organisation.mayReceiveSubsidy
+            ? "Peut recevoir une part de la subvention."
+            : "Ne peut pas recevoir la subvention (entreprise hors ESS ou établissement public de la Ville)."}
+        </li>
+        <li>
+          {organisation.mayLead
+            ? "Peut être chef de file d'un groupement."
+            : "Ne peut pas être chef de file (établissement public de la Ville)."}
+        </li>
+      </ul>
+      <p className="actions">
+        {organisation.status === "published" ? (
+          <Link to={`/organisations/${organisation.slug}`}>Voir la fiche publique</Link>
+        ) : null}
+        {role === "admin" ? <Link to={`/espace/organisations/${organisation.id}/membres`}>Gérer les membres</Link> : null}
+      </p>
+
+      <h2>Offres de ressources</h2>
+      {offers.length === 0 ? (
+        <p>Aucune offre pour l'instant : une salle le samedi, deux jours de salariés par mois, un savoir-faire…</p>
+      ) : null}
+      <ul>
+        {offers.map((offer) => (
+          <li key={offer.id}>
+            <Link to={`/espace/organisations/${organisation.id}/offres/${offer.id}`}>{offer.title}</Link> ({offer.resource}){" "}
+            <StatusBadge status={offer.status} />
+            {offer.hasPendingChanges ? <span className="small"> modifications en attente</span> : null}
+            {offer.moderationReason ? <span className="small"> — Message du CCAS : {offer.moderationReason}</span> : null}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to={`/espace/organisations/${organisation.id}/offres/nouvelle`} className="button-secondary">
+          Proposer une ressource
+        </Link>
+      </p>
+
+      <h2>Logo</h2>
+      <p className="small">
+        {organisation.hasLogo ? "Un logo est enregistré." : "Pas encore de logo."} PNG, JPEG ou WebP, 1 Mo au maximum.
+      </p>
+      <Form method="post" encType="multipart/form-data" className="stack">
+        <FormErrors errors={actionData?.logoError ? [actionData.logoError] : undefined} />
+        <div className="field">
+          <label htmlFor="logo">Fichier du logo</label>
+          <input
+            id="logo"
+            name="logo"
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            required
+            aria-invalid={actionData?.logoError ? true : undefined}
+          />
+        </div>
+        <div>
+          <SubmitButton name="intent" value="logo" pendingText="Envoi du logo…">
+            Envoyer le logo
+          </SubmitButton>
+        </div>
+      </Form>
+
+      <h2>Informations de la fiche</h2>
+      <OrganisationForm
+        id="organisation"
+        subAxes={subAxes}
+        defaultValue={form}
+        lastResult={actionData?.intent === "save" ? actionData.result : undefined}
+        submitLabel="Enregistrer"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Notice, SubmitButton } from "~/components/forms";
+import { OfferForm } from "~/components/offer-form";
+import { StatusBadge } from "~/components/status-badge";
+import { OfferSchema } from "~/domain/schemas/offer";
+import { getOffer, toOfferInput, updateOffer } from "~/models/offer.server";
+import { requireMembership } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches, params }) =>
+  pageMeta({
+    title: "Modifier une offre",
+    description: "Offre de ressource.",
+    path: `/espace/organisations/${params.id ?? ""}/offres/${params.offerId ?? ""}`,
+    matches,
+  });
+
+/** The offer, only if it belongs to that organisation: another's id is a 404. */
+async function requireOffer(request: Request, organisationId: string, offerId: string) {
+  await requireMembership(request, organisationId);
+  const offer = await getOffer(getDb(), offerId);
+  if (!offer || offer.organisationId !== organisationId) throw new Response("Offre introuvable", { status: 404 });
+  return offer;
+}
+
+const day = (date: Date | undefined) => (date ? date.toISOString().slice(0, 10) : undefined);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const offer = await requireOffer(request, params.id ?? "", params.offerId ?? "");
+  const input = toOfferInput(offer);
+  return {
+    organisationId: offer.organisationId,
+    offer: {
+      id: offer.id,
+      title: offer.title,
+      status: offer.status,
+      hasPendingChanges: Boolean(offer.pendingChanges),
+      moderationReason: offer.moderationReason,
+    },
+    form: {
+      ...input,
+      validFrom: day(input.validFrom),
+      validUntil: day(input.validUntil),
+      latitude: undefined,
+      longitude: undefined,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const offer = await requireOffer(request, params.id ?? "", params.offerId ?? "");
+  const formData = await request.formData();
+  if (formData.get("intent") === "delete") {
+    await getDb().offer.delete({ where: { id: offer.id } });
+    return redirect(`/espace/organisations/${offer.organisationId}`);
+  }
+  const submission = parseWithZod(formData, { schema: OfferSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), notice: undefined }, { status: 400 });
+  await updateOffer(getDb(), offer.id, submission.value);
+  return {
+    result: submission.reply(),
+    notice:
+      offer.status === "published"
+        ? "Modifications enregistrées : elles seront visibles après validation par le CCAS ; d'ici là, l'offre actuelle reste en ligne."
+        : "Offre enregistrée et envoyée au CCAS.",
+  };
+}
+
+export default function EditOffer() {
+  const { offer, form, organisationId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="container page">
+      <p className="small">
+        <Link to="/espace">Mon espace</Link> › <Link to={`/espace/organisations/${organisationId}`}>Fiche de la structure</Link> ›
+        Offre
+      </p>
+      <h1>{offer.title}</h1>
+      <p>
+        <StatusBadge status={offer.status} />{" "}
+        {offer.hasPendingChanges ? <span className="small">Modifications en attente de validation</span> : null}
+      </p>
+      {offer.moderationReason ? <Notice tone="warning">Message du CCAS : {offer.moderationReason}</Notice> : null}
+      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      <OfferForm defaultValue={form} lastResult={actionData?.result} submitLabel="Enregistrer" />
+      <h2>Supprimer l'offre</h2>
+      <Form method="post">
+        <SubmitButton name="intent" value="delete" className="button-danger" pendingText="Suppression…">
+          Supprimer cette offre
+        </SubmitButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { OfferForm } from "~/components/offer-form";
+import { OfferSchema } from "~/domain/schemas/offer";
+import { createOffer } from "~/models/offer.server";
+import { requireMembership } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches, params }) =>
+  pageMeta({
+    title: "Proposer une ressource",
+    description: "Nouvelle offre de ressource.",
+    path: `/espace/organisations/${params.id ?? ""}/offres/nouvelle`,
+    matches,
+  });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMembership(request, params.id ?? "");
+  const organisation = await getDb().organisation.findUniqueOrThrow({
+    where: { id: params.id },
+    select: { id: true, name: true },
+  });
+  return { organisation };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const organisationId = params.id ?? "";
+  await requireMembership(request, organisationId);
+  const submission = parseWithZod(await request.formData(), { schema: OfferSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  await createOffer(getDb(), organisationId, submission.value);
+  return redirect(`/espace/organisations/${organisationId}?offre=envoyee`);
+}
+
+export default function NewOffer() {
+  const { organisation } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="container page">
+      <p className="small">
+        <Link to="/espace">Mon espace</Link> › <Link to={`/espace/organisations/${organisation.id}`}>{organisation.name}</Link> ›
+        Nouvelle offre
+      </p>
+      <h1>Proposer une ressource</h1>
+      <p className="lead">
+        Une salle, du temps de salariés, un savoir-faire, un soutien financier ou logistique : l'offre sera publiée après
+        validation par le CCAS.
+      </p>
+      <OfferForm lastResult={actionData?.result} submitLabel="Envoyer au CCAS" />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { OrganisationForm } from "~/components/organisation-form";
+import { createOrganisationSchema } from "~/domain/schemas/organisation";
+import { getCurrentCallSubAxes } from "~/models/call.server";
+import { createOrganisation } from "~/models/organisation.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({
+    title: "Créer la fiche d'une structure",
+    description: "Présentez votre structure.",
+    path: "/espace/organisations/nouvelle",
+    matches,
+  });
+
+async function requireVerifiedUser(request: Request) {
+  const user = await requireUser(request);
+  if (!user.emailVerifiedAt) throw new Response("Confirmez d'abord votre adresse e-mail (lien reçu par mail).", { status: 403 });
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireVerifiedUser(request);
+  const { subAxes } = await getCurrentCallSubAxes(getDb());
+  return { subAxes };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireVerifiedUser(request);
+  const db = getDb();
+  const { callId, subAxes } = await getCurrentCallSubAxes(db);
+  const submission = parseWithZod(await request.formData(), {
+    schema: createOrganisationSchema(subAxes.map((subAxis) => subAxis.code)),
+  });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const organisation = await createOrganisation(db, { userId: user.id, input: submission.value, callId });
+  return redirect(`/espace/organisations/${organisation.id}?cree=${organisation.status}`);
+}
+
+export default function NewOrganisation() {
+  const { subAxes } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="container page">
+      <p className="small">
+        <Link to="/espace">Mon espace</Link> › Nouvelle structure
+      </p>
+      <h1>Créer la fiche d'une structure</h1>
+      <p className="lead">Vous en serez l'administrateur. La fiche sera publiée après vérification par le CCAS.</p>
+      <OrganisationForm
+        id="organisation"
+        subAxes={subAxes}
+        lastResult={actionData?.result}
+        submitLabel="Enregistrer et envoyer au CCAS"
+      />
+    </div>
+  );
+}

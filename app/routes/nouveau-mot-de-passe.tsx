@@ -1,0 +1,85 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { ResetPasswordSchema } from "~/domain/schemas/auth";
+import { consumeToken, findValidToken } from "~/models/user.server";
+import { hashPassword } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({
+    title: "Choisir un nouveau mot de passe",
+    description: "Réinitialisation du mot de passe.",
+    path: "/nouveau-mot-de-passe",
+    matches,
+  });
+
+const INVALID = "Ce lien n'est plus valable : il a déjà servi ou a plus d'une heure. Demandez-en un nouveau.";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const record = token ? await findValidToken(getDb(), token, ["reset-password"]) : null;
+  return { token, valid: Boolean(record) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  const db = getDb();
+  const record = await findValidToken(db, submission.value.token, ["reset-password"]);
+  const passwordHash = await hashPassword(submission.value.password);
+  const done =
+    record &&
+    (await db.$transaction(async (tx) => {
+      if (!(await consumeToken(tx, record.id))) return false;
+      await tx.user.update({ where: { id: record.userId }, data: { passwordHash } });
+      // Whoever knew the old password is logged out everywhere.
+      await tx.session.deleteMany({ where: { userId: record.userId } });
+      return true;
+    }));
+  if (!done) return data({ result: submission.reply({ formErrors: [INVALID], hideFields: ["password"] }) }, { status: 400 });
+  return redirect("/connexion?motdepasse=change");
+}
+
+export default function ResetPassword() {
+  const { token, valid } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "reset",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ResetPasswordSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
+  });
+  if (!valid) {
+    return (
+      <div className="container page">
+        <h1>Choisir un nouveau mot de passe</h1>
+        <FormErrors errors={[INVALID]} />
+        <p>
+          <Link to="/mot-de-passe-oublie">Recevoir un nouveau lien</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="container page">
+      <h1>Choisir un nouveau mot de passe</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="token" value={token} />
+        <Field
+          label="Nouveau mot de passe"
+          meta={fields.password}
+          type="password"
+          autoComplete="new-password"
+          hint="Au moins 10 caractères."
+        />
+        <SubmitButton pendingText="Enregistrement…">Enregistrer le mot de passe</SubmitButton>
+      </Form>
+    </div>
+  );
+}

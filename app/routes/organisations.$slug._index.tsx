@@ -1,0 +1,225 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormErrors, Notice, SubmitButton, TextareaField } from "~/components/forms";
+import { formatDay } from "~/domain/format";
+import { ContactSchema } from "~/domain/schemas/organisation";
+import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
+import { KINDS, labelOf, mayLead, mayReceiveSubsidy, RESOURCES, SECTORS, type KindCode } from "~/domain/taxonomy";
+import { getPublishedOffers } from "~/models/offer.server";
+import { getAdminEmails, getPublishedOrganisation } from "~/models/organisation.server";
+import { getDb } from "~/utils/db.server";
+import { sendMail } from "~/utils/mail.server";
+import { pageMeta } from "~/utils/meta";
+import { clientIp, hitRateLimit, LIMITS, tooManyMessage } from "~/utils/rate-limit.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const organisation = await getPublishedOrganisation(db, params.slug ?? "");
+  if (!organisation) throw new Response("Structure introuvable", { status: 404 });
+  const offers = await getPublishedOffers(db, organisation.id);
+  return {
+    organisation: {
+      ...organisation,
+      id: undefined,
+      sectorLabel: labelOf(SECTORS, organisation.sector),
+      kindLabel: labelOf(KINDS, organisation.kind),
+      mayReceiveSubsidy: mayReceiveSubsidy(organisation.kind as KindCode),
+      mayLead: mayLead(organisation.kind as KindCode),
+      offers: organisation.resources
+        .filter((item) => item.direction === "offers")
+        .map((item) => labelOf(RESOURCES, item.resource)),
+      seeks: organisation.resources.filter((item) => item.direction === "seeks").map((item) => labelOf(RESOURCES, item.resource)),
+      paragraphs: organisation.description.split(/\n\s*\n/).filter(Boolean),
+    },
+    offers: offers.map((offer) => ({
+      id: offer.id,
+      title: offer.title,
+      description: offer.description,
+      resource: labelOf(RESOURCES, offer.resource),
+      availability: offer.availability,
+      slots: offer.slots.map(({ slot }) => labelOf(OFFER_SLOTS, slot)),
+      capacity: offer.capacity,
+      conditions: labelOf(OFFER_CONDITIONS, offer.conditions),
+      quartier: offer.quartier?.name ?? null,
+      validUntil: offer.validUntil ? formatDay(offer.validUntil) : null,
+    })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
+  pageMeta({
+    title: loaderData?.organisation.name ?? "Structure introuvable",
+    description: loaderData?.organisation.shortDescription ?? "Cette structure n'existe pas ou n'est pas publiée.",
+    path: `/organisations/${params.slug ?? ""}`,
+    matches,
+  });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const db = getDb();
+  const organisation = await getPublishedOrganisation(db, params.slug ?? "");
+  if (!organisation) throw new Response("Structure introuvable", { status: 404 });
+  const submission = parseWithZod(await request.formData(), { schema: ContactSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
+  const limit = hitRateLimit([`contact:ip:${clientIp(context)}`, `contact:sender:${submission.value.email}`], LIMITS.contact);
+  if (!limit.ok)
+    return data(
+      { result: submission.reply({ formErrors: [tooManyMessage(limit.retryAfterSeconds)] }), sent: false },
+      { status: 429 },
+    );
+
+  const { name, email, message } = submission.value;
+  const admins = await getAdminEmails(db, organisation.id);
+  await db.contactMessage.create({
+    data: { organisationId: organisation.id, senderName: name, senderEmail: email, body: message },
+  });
+  if (admins.length > 0) {
+    await sendMail({
+      to: admins,
+      replyTo: email,
+      subject: `Message de ${name} via Coopérons`,
+      text: `Bonjour,\n\n${name} (${email}) vous écrit depuis la fiche de ${organisation.name} sur Coopérons :\n\n${message}\n\nRépondez directement à ce message pour lui écrire.\n\nL'équipe Coopérons`,
+    });
+  }
+  return { result: submission.reply({ resetForm: true }), sent: true };
+}
+
+export default function OrganisationPage() {
+  const { organisation, offers } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "contact",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ContactSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactSchema }),
+  });
+  return (
+    <div className="container page">
+      <p className="small">
+        <Link to="/annuaire">Annuaire</Link> › {organisation.name}
+      </p>
+      <div className="org-header">
+        {organisation.logoFile ? (
+          <img
+            className="org-logo"
+            src={`/organisations/${organisation.slug}/logo`}
+            alt={`Logo de ${organisation.name}`}
+            width={96}
+            height={96}
+          />
+        ) : null}
+        <div>
+          <h1>{organisation.name}</h1>
+          <p>
+            {organisation.sectorLabel} · {organisation.kindLabel}{" "}
+            {organisation.verifiedAt ? <span className="badge">Vérifiée par le CCAS</span> : null}{" "}
+            {organisation.isDemo ? <span className="badge badge-demo">Démo — structure fictive</span> : null}
+          </p>
+        </div>
+      </div>
+      <p className="lead">{organisation.shortDescription}</p>
+      {organisation.paragraphs.map((paragraph, index) => (
+        <p key={index}>{paragraph}</p>
+      ))}
+      <ul>
+        <li>
+          <strong>Où elle agit :</strong>{" "}
+          {organisation.wholeCity
+            ? "toute la ville"
+            : organisation.quartiers.map(({ quartier }) => quartier.name).join(", ") || "non précisé"}
+        </li>
+        {organisation.homeQuartier ? (
+          <li>
+            <strong>Implantée à :</strong> {organisation.address ? `${organisation.address}, ` : ""}
+            {organisation.homeQuartier.name}
+          </li>
+        ) : null}
+        {organisation.subAxes.length > 0 ? (
+          <li>
+            <strong>Sous-axes d'intérêt :</strong>{" "}
+            {organisation.subAxes.map(({ subAxis }) => `${subAxis.code} ${subAxis.title}`).join(" ; ")}
+          </li>
+        ) : null}
+        {organisation.offers.length > 0 ? (
+          <li>
+            <strong>Peut apporter :</strong> {organisation.offers.join(", ")}
+          </li>
+        ) : null}
+        {organisation.seeks.length > 0 ? (
+          <li>
+            <strong>Recherche :</strong> {organisation.seeks.join(", ")}
+          </li>
+        ) : null}
+        <li>
+          {organisation.mayReceiveSubsidy ? "Peut recevoir une part de la subvention." : "Ne peut pas recevoir la subvention."}
+        </li>
+        <li>{organisation.mayLead ? "Peut être chef de file d'un groupement." : "Ne peut pas être chef de file."}</li>
+        {organisation.website ? (
+          <li>
+            <strong>Site :</strong>{" "}
+            <a href={organisation.website} rel="noopener noreferrer nofollow">
+              {organisation.website}
+            </a>
+          </li>
+        ) : null}
+        {organisation.publicEmail ? (
+          <li>
+            <strong>E-mail :</strong> <a href={`mailto:${organisation.publicEmail}`}>{organisation.publicEmail}</a>
+          </li>
+        ) : null}
+        {organisation.publicPhone ? (
+          <li>
+            <strong>Téléphone :</strong> {organisation.publicPhone}
+          </li>
+        ) : null}
+      </ul>
+
+      <h2>Ressources proposées</h2>
+      {offers.length === 0 ? (
+        <p>Aucune offre publiée pour l'instant.</p>
+      ) : (
+        <ul className="cards">
+          {offers.map((offer) => (
+            <li key={offer.id} className="card">
+              <h3>{offer.title}</h3>
+              <p className="small muted">
+                {offer.resource} · {offer.conditions}
+                {offer.quartier ? ` · ${offer.quartier}` : ""}
+              </p>
+              <p>{offer.description}</p>
+              <p className="small">
+                <strong>Disponibilités :</strong> {offer.availability}
+                {offer.slots.length > 0 ? ` (${offer.slots.join(", ").toLowerCase()})` : ""}
+              </p>
+              {offer.capacity ? <p className="small">Capacité : {offer.capacity}</p> : null}
+              {offer.validUntil ? <p className="small">Jusqu'au {offer.validUntil}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2 id="contact">Contacter la structure</h2>
+      {actionData?.sent ? (
+        <Notice>Votre message a été transmis aux administrateurs de la structure. Ils vous répondront par e-mail.</Notice>
+      ) : null}
+      <p className="small muted">
+        Votre adresse n'est transmise qu'aux administrateurs de la structure ; elle n'est jamais affichée.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="contact">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field label="Votre nom" meta={fields.name} autoComplete="name" />
+        <Field label="Votre adresse e-mail" meta={fields.email} type="email" autoComplete="email" />
+        <TextareaField label="Message" meta={fields.message} rows={6} />
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="contact-website">Ne remplissez pas ce champ</label>
+          <input id="contact-website" name="website" tabIndex={-1} autoComplete="off" />
+        </div>
+        <div>
+          <SubmitButton pendingText="Envoi…">Envoyer le message</SubmitButton>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrors, SubmitButton } from "~/components/forms";
+import { TokenSchema } from "~/domain/schemas/auth";
+import { consumeToken, findValidToken } from "~/models/user.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({
+    title: "Confirmer votre adresse e-mail",
+    description: "Confirmation d'adresse e-mail.",
+    path: "/verifier-email",
+    matches,
+  });
+
+// Opening the link shows a button; the confirmation itself is a POST (no GET changes data, and
+// mail scanners that follow links confirm nothing).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const record = token ? await findValidToken(getDb(), token, ["verify-email", "change-email"]) : null;
+  return { token, valid: Boolean(record), email: record?.email ?? null, kind: record?.kind ?? null };
+}
+
+const INVALID = "Ce lien n'est plus valable : il a déjà servi ou a expiré. Depuis « Mon compte », demandez un nouveau lien.";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = TokenSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: INVALID }, { status: 400 });
+  const db = getDb();
+  const record = await findValidToken(db, parsed.data.token, ["verify-email", "change-email"]);
+  if (!record) return data({ error: INVALID }, { status: 400 });
+  if (record.kind === "change-email" && (await db.user.findUnique({ where: { email: record.email }, select: { id: true } }))) {
+    return data({ error: "Cette adresse est déjà utilisée par un autre compte." }, { status: 400 });
+  }
+  // A verify-email link for an address the account no longer has confirms nothing.
+  if (record.kind === "verify-email" && record.email !== record.user.email) return data({ error: INVALID }, { status: 400 });
+  const done = await db.$transaction(async (tx) => {
+    if (!(await consumeToken(tx, record.id))) return false;
+    await tx.user.update({ where: { id: record.userId }, data: { email: record.email, emailVerifiedAt: new Date() } });
+    return true;
+  });
+  if (!done) return data({ error: INVALID }, { status: 400 });
+  return redirect("/espace?email=confirme");
+}
+
+export default function VerifyEmail() {
+  const { token, valid, email, kind } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="container page">
+      <h1>Confirmer votre adresse e-mail</h1>
+      {valid ? (
+        <Form method="post" className="stack">
+          <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
+          <input type="hidden" name="token" value={token} />
+          <p>
+            {kind === "change-email" ? "Votre nouvelle adresse" : "Votre adresse"} : <strong>{email}</strong>
+          </p>
+          <div>
+            <SubmitButton pendingText="Confirmation…">Confirmer cette adresse</SubmitButton>
+          </div>
+        </Form>
+      ) : (
+        <>
+          <FormErrors errors={[INVALID]} />
+          <p>
+            <Link to="/compte">Aller à mon compte</Link>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+// Who is asking, and may they? Routes call these at the top of every loader and action.
+import { hash, verify } from "@node-rs/argon2";
+import { redirect } from "@remix-run/node";
+import { getDb } from "./db.server";
+import { getSessionUserId } from "./session.server";
+
+// argon2id with OWASP's recommended minimum (19 MiB, 2 passes).
+const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+const userSelect = { id: true, email: true, name: true, isCcas: true, emailVerifiedAt: true } as const;
+export type SessionUser = { id: string; email: string; name: string; isCcas: boolean; emailVerifiedAt: Date | null };
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const userId = await getSessionUserId(request);
+  if (!userId) return null;
+  return getDb().user.findUnique({ where: { id: userId }, select: userSelect });
+}
+
+/** The signed-in user, or a redirect to the log-in page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  throw redirect(`/connexion?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+export async function requireAnonymous(request: Request) {
+  if (await getUser(request)) throw redirect("/espace");
+}
+
+export async function requireCcas(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!user.isCcas) throw new Response("Réservé à l'équipe du CCAS", { status: 403 });
+  return user;
+}
+
+export type MemberRole = "admin" | "editor";
+
+/**
+ * The user's membership of an organisation. Someone who is not a member gets 404 (the
+ * organisation's back office does not exist for them); a member without the role gets 403.
+ */
+export async function requireMembership(request: Request, organisationId: string, roles: MemberRole[] = ["admin", "editor"]) {
+  const user = await requireUser(request);
+  const membership = await getDb().membership.findUnique({
+    where: { userId_organisationId: { userId: user.id, organisationId } },
+    select: { role: true },
+  });
+  if (!membership) throw new Response("Organisation introuvable", { status: 404 });
+  if (!roles.includes(membership.role as MemberRole)) {
+    throw new Response("Seuls les administrateurs de la structure peuvent faire cela", { status: 403 });
+  }
+  return { user, role: membership.role as MemberRole };
+}

@@ -1,0 +1,52 @@
+// Outgoing mail. With SMTP_URL, nodemailer sends it; without, each mail is written under
+// DATA_DIR/mails (listed at /dev/mails in development) so that nothing is lost locally.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import nodemailer, { type Transporter } from "nodemailer";
+import { getEnv } from "./env.server";
+
+export type Mail = { to: string | string[]; subject: string; text: string; replyTo?: string };
+export type StoredMail = Mail & { id: string; from: string; date: string };
+
+const globalForMail = globalThis as typeof globalThis & { __mailTransport?: { url: string; transport: Transporter } };
+
+function getTransport(url: string): Transporter {
+  if (globalForMail.__mailTransport?.url !== url) {
+    globalForMail.__mailTransport = { url, transport: nodemailer.createTransport(url) };
+  }
+  return globalForMail.__mailTransport.transport;
+}
+
+export function mailDir() {
+  return path.resolve(getEnv().DATA_DIR, "mails");
+}
+
+export async function sendMail(mail: Mail): Promise<void> {
+  const env = getEnv();
+  // Read at call time: tests point SMTP_URL at the server they start.
+  const smtpUrl = process.env.SMTP_URL || env.SMTP_URL;
+  if (smtpUrl) {
+    await getTransport(smtpUrl).sendMail({ from: env.MAIL_FROM, ...mail });
+    return;
+  }
+  const stored: StoredMail = {
+    id: `${Date.now()}-${crypto.randomBytes(4).toString("hex")}`,
+    from: env.MAIL_FROM,
+    date: new Date().toISOString(),
+    ...mail,
+  };
+  fs.mkdirSync(mailDir(), { recursive: true });
+  fs.writeFileSync(path.join(mailDir(), `${stored.id}.json`), JSON.stringify(stored, null, 2), { mode: 0o600 });
+}
+
+export function listStoredMails(limit = 50): StoredMail[] {
+  if (!fs.existsSync(mailDir())) return [];
+  return fs
+    .readdirSync(mailDir())
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .reverse()
+    .slice(0, limit)
+    .map((name) => JSON.parse(fs.readFileSync(path.join(mailDir(), name), "utf8")) as StoredMail);
+}

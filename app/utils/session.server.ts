@@ -1,0 +1,68 @@
+// Sessions are database rows; the httpOnly, SameSite=Lax cookie carries a random token whose
+// SHA-256 is the row's id, so a copy of the database gives no one a way in.
+import { getDb } from "./db.server";
+import { getEnv } from "./env.server";
+import { createToken, hashToken } from "./tokens.server";
+
+export const SESSION_COOKIE = "cooperons_session";
+const SESSION_DAYS = 30;
+
+function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+function cookie(value: string, maxAgeSeconds: number): string {
+  const secure = getEnv().NODE_ENV === "production" ? "; Secure" : "";
+  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+}
+
+/** Opens a session and returns the Set-Cookie header that carries it. */
+export async function createSession(userId: string, request: Request): Promise<string> {
+  const { token, hash } = createToken();
+  await getDb().session.create({
+    data: {
+      id: hash,
+      userId,
+      userAgent: request.headers.get("User-Agent")?.slice(0, 300) ?? null,
+      expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+    },
+  });
+  return cookie(token, SESSION_DAYS * 86_400);
+}
+
+export function sessionIdOf(request: Request): string | null {
+  const token = readCookie(request, SESSION_COOKIE);
+  return token ? hashToken(token) : null;
+}
+
+export async function getSessionUserId(request: Request): Promise<string | null> {
+  const id = sessionIdOf(request);
+  if (!id) return null;
+  const session = await getDb().session.findUnique({
+    where: { id },
+    select: { userId: true, expiresAt: true, lastSeenAt: true },
+  });
+  if (!session || session.expiresAt < new Date()) return null;
+  // Refreshing "last seen" at most hourly keeps reads cheap.
+  if (Date.now() - session.lastSeenAt.getTime() > 3_600_000) {
+    await getDb().session.update({ where: { id }, data: { lastSeenAt: new Date() } });
+  }
+  return session.userId;
+}
+
+/** Ends this browser's session; returns the Set-Cookie header that clears the cookie. */
+export async function destroySession(request: Request): Promise<string> {
+  const id = sessionIdOf(request);
+  if (id) await getDb().session.deleteMany({ where: { id } });
+  return cookie("", 0);
+}
+
+export function clearSessionCookie(): string {
+  return cookie("", 0);
+}

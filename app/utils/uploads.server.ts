@@ -1,0 +1,49 @@
+// Uploaded files live under DATA_DIR/uploads, outside public/, and are served by routes that
+// check who may see them. Their type is read from their first bytes, never from their name.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { getEnv } from "./env.server";
+
+export const LOGO_MAX_BYTES = 1024 * 1024;
+
+const SIGNATURES: { type: string; extension: string; matches: (bytes: Uint8Array) => boolean }[] = [
+  {
+    type: "image/png",
+    extension: "png",
+    matches: (b) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((value, index) => b[index] === value),
+  },
+  { type: "image/jpeg", extension: "jpg", matches: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  {
+    type: "image/webp",
+    extension: "webp",
+    matches: (b) => String.fromCharCode(...b.slice(0, 4)) === "RIFF" && String.fromCharCode(...b.slice(8, 12)) === "WEBP",
+  },
+];
+
+export function detectImageType(bytes: Uint8Array) {
+  return SIGNATURES.find((signature) => signature.matches(bytes)) ?? null;
+}
+
+function uploadsDir(kind: string) {
+  return path.resolve(getEnv().DATA_DIR, "uploads", kind);
+}
+
+/** Checks and stores a logo; returns its stored name and type, or a French error. */
+export async function storeLogo(file: unknown): Promise<{ ok: true; file: string; type: string } | { ok: false; error: string }> {
+  if (!(file instanceof File) || file.size === 0) return { ok: false, error: "Choisissez un fichier image." };
+  if (file.size > LOGO_MAX_BYTES) return { ok: false, error: "Le logo doit peser 1 Mo au maximum." };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const detected = detectImageType(bytes);
+  if (!detected) return { ok: false, error: "Le logo doit être une image PNG, JPEG ou WebP." };
+  const name = `${crypto.randomBytes(16).toString("hex")}.${detected.extension}`;
+  fs.mkdirSync(uploadsDir("logos"), { recursive: true });
+  fs.writeFileSync(path.join(uploadsDir("logos"), name), bytes, { mode: 0o600 });
+  return { ok: true, file: name, type: detected.type };
+}
+
+export function readLogo(name: string): Buffer | null {
+  if (!/^[a-f0-9]{32}\.(png|jpg|webp)$/.test(name)) return null;
+  const file = path.join(uploadsDir("logos"), name);
+  return fs.existsSync(file) ? fs.readFileSync(file) : null;
+}
