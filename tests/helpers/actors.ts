@@ -1,0 +1,60 @@
+// People and organisations for the integration tests, made through the app's own models.
+import crypto from "node:crypto";
+import { createPrismaClient } from "~/utils/db.server";
+import { getDb } from "~/utils/db.server";
+import { hashPassword } from "~/utils/auth.server";
+import { createSession } from "~/utils/session.server";
+
+export const PASSWORD = "un mot de passe solide";
+
+export type Actor = { id: string; email: string; cookie: string };
+
+let passwordHash: Promise<string> | undefined;
+
+export async function createActor({
+  ccas = false,
+  verified = true,
+  email,
+}: { ccas?: boolean; verified?: boolean; email?: string } = {}): Promise<Actor> {
+  passwordHash ??= hashPassword(PASSWORD);
+  const user = await getDb().user.create({
+    data: {
+      email: email ?? `${crypto.randomUUID()}@exemple.org`,
+      name: "Camille Exemple",
+      passwordHash: await passwordHash,
+      emailVerifiedAt: verified ? new Date() : null,
+      isCcas: ccas,
+    },
+  });
+  const setCookie = await createSession(user.id, new Request("http://localhost/"));
+  return { id: user.id, email: user.email, cookie: setCookie.split(";")[0]! };
+}
+
+export async function createOrganisationFor(
+  admin: Actor,
+  {
+    status = "published",
+    editors = [] as Actor[],
+    kind = "association",
+  }: { status?: string; editors?: Actor[]; kind?: string } = {},
+) {
+  const slug = `structure-${crypto.randomUUID().slice(0, 8)}`;
+  return getDb().organisation.create({
+    data: {
+      slug,
+      name: `Structure ${slug}`,
+      shortDescription: "Une structure de test.",
+      description: "",
+      sector: "associatif",
+      kind,
+      rna: "W443001234",
+      status,
+      publishedAt: status === "published" ? new Date() : null,
+      memberships: {
+        create: [{ userId: admin.id, role: "admin" }, ...editors.map((editor) => ({ userId: editor.id, role: "editor" }))],
+      },
+    },
+  });
+}
+
+export { createPrismaClient };

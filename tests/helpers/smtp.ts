@@ -1,0 +1,62 @@
+// A real SMTP server on loopback that keeps what it receives, for the tests of mail flows.
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { getFreePort } from "./net";
+
+export type ReceivedMail = { to: string[]; subject: string; text: string; replyTo?: string };
+
+export type TestSmtp = {
+  url: string;
+  mails: ReceivedMail[];
+  /** Waits for a mail to that address whose subject matches. */
+  waitFor: (to: string, subject?: RegExp, timeoutMs?: number) => Promise<ReceivedMail>;
+  close: () => Promise<void>;
+};
+
+export async function startSmtp(): Promise<TestSmtp> {
+  const mails: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          mails.push({
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            subject: parsed.subject ?? "",
+            text: parsed.text ?? "",
+            replyTo: parsed.replyTo?.value[0]?.address,
+          });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  const port = await getFreePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    async waitFor(to, subject, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = mails.find((mail) => mail.to.includes(to) && (!subject || subject.test(mail.subject)));
+        if (found) return found;
+        if (Date.now() > deadline)
+          throw new Error(
+            `No mail to ${to}${subject ? ` matching ${subject}` : ""}; received: ${JSON.stringify(mails.map((m) => [m.to, m.subject]))}`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The first link to this site in a mail's text. */
+export function linkIn(mail: ReceivedMail): string {
+  const match = /https?:\/\/\S+/.exec(mail.text);
+  if (!match) throw new Error(`No link in mail "${mail.subject}"`);
+  return match[0];
+}

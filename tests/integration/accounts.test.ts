@@ -1,0 +1,272 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { action as signupAction } from "~/routes/inscription";
+import { action as loginAction } from "~/routes/connexion";
+import { action as logoutAction } from "~/routes/deconnexion";
+import { action as verifyAction, loader as verifyLoader } from "~/routes/verifier-email";
+import { action as forgotAction } from "~/routes/mot-de-passe-oublie";
+import { action as resetAction, loader as resetLoader } from "~/routes/nouveau-mot-de-passe";
+import { action as accountAction, loader as accountLoader } from "~/routes/compte";
+import { getDb } from "~/utils/db.server";
+import { resetRateLimits } from "~/utils/rate-limit.server";
+import { hashToken } from "~/utils/tokens.server";
+import { createActor, createOrganisationFor, PASSWORD } from "../helpers/actors";
+import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
+import { linkIn, startSmtp, type TestSmtp } from "../helpers/smtp";
+
+let smtp: TestSmtp;
+beforeAll(async () => {
+  smtp = await startSmtp();
+  process.env.SMTP_URL = smtp.url;
+});
+afterAll(async () => {
+  delete process.env.SMTP_URL;
+  await smtp.close();
+});
+beforeEach(() => resetRateLimits());
+
+const db = () => getDb();
+const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
+const cookieOf = (headers: Headers) => headers.get("Set-Cookie")?.split(";")[0] ?? "";
+
+async function signUp(email: string, password = PASSWORD) {
+  return run(() => signupAction(actionArgs(formRequest("/inscription", { name: "Alex Martin", email, password }))));
+}
+
+describe("sign-up", () => {
+  it("creates the account, logs in with a safe cookie and mails a confirmation link", async () => {
+    const response = await signUp("Alex.Martin@Exemple.org");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/espace?bienvenue=1");
+    const setCookie = response.headers.get("Set-Cookie")!;
+    expect(setCookie).toMatch(/^cooperons_session=[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000/);
+
+    const user = await db().user.findUniqueOrThrow({ where: { email: "alex.martin@exemple.org" } });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(user.emailVerifiedAt).toBeNull();
+    const mail = await smtp.waitFor("alex.martin@exemple.org", /Confirmez votre adresse/);
+    expect(linkIn(mail)).toMatch(/^http:\/\/localhost\/verifier-email\?token=/);
+    // Only the token's hash is stored.
+    const token = tokenOf(linkIn(mail));
+    expect(await db().userToken.count({ where: { tokenHash: token } })).toBe(0);
+    expect(await db().userToken.count({ where: { tokenHash: hashToken(token) } })).toBe(1);
+  });
+
+  it("refuses a short password with a French message, keeps the e-mail typed, never echoes the password", async () => {
+    const response = await signUp("court@exemple.org", "court");
+    expect(response.status).toBe(400);
+    const result = (response.data as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } })
+      .result;
+    expect(result.error.password).toEqual(["Le mot de passe doit contenir au moins 10 caractères."]);
+    expect(result.initialValue.email).toBe("court@exemple.org");
+    expect(result.initialValue.password).toBeUndefined();
+    expect(await db().user.count({ where: { email: "court@exemple.org" } })).toBe(0);
+  });
+
+  it("says when the address already has an account", async () => {
+    const existing = await createActor();
+    const response = await signUp(existing.email);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.data)).toContain("Un compte existe déjà avec cette adresse");
+  });
+
+  it("limits sign-ups from one address", async () => {
+    for (let index = 0; index < 5; index += 1) expect((await signUp(`rafale-${index}@exemple.org`)).status).toBe(302);
+    const refused = await signUp("rafale-5@exemple.org");
+    expect(refused.status).toBe(429);
+    expect(JSON.stringify(refused.data)).toContain("Trop de tentatives");
+    expect(await db().user.count({ where: { email: "rafale-5@exemple.org" } })).toBe(0);
+  });
+});
+
+describe("e-mail confirmation", () => {
+  it("confirms with a POST from the page the link opens, once", async () => {
+    await signUp("confirme@exemple.org");
+    const token = tokenOf(linkIn(await smtp.waitFor("confirme@exemple.org")));
+    const page = await verifyLoader(loaderArgsFor(getRequest(`/verifier-email?token=${token}`)));
+    expect(page).toMatchObject({ valid: true, email: "confirme@exemple.org" });
+    // Opening the link changed nothing.
+    expect((await db().user.findUniqueOrThrow({ where: { email: "confirme@exemple.org" } })).emailVerifiedAt).toBeNull();
+
+    const confirmed = await run(() => verifyAction(actionArgs(formRequest("/verifier-email", { token }))));
+    expect(confirmed.status).toBe(302);
+    expect((await db().user.findUniqueOrThrow({ where: { email: "confirme@exemple.org" } })).emailVerifiedAt).toBeInstanceOf(
+      Date,
+    );
+
+    const again = await run(() => verifyAction(actionArgs(formRequest("/verifier-email", { token }))));
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(again.data)).toContain("n'est plus valable");
+  });
+});
+
+describe("log-in and log-out", () => {
+  it("refuses a wrong password without saying which part is wrong", async () => {
+    const actor = await createActor();
+    const response = await run(() =>
+      loginAction(actionArgs(formRequest("/connexion", { email: actor.email, password: "pas le bon mot de passe" }))),
+    );
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.data)).toContain("Adresse e-mail ou mot de passe incorrect.");
+  });
+
+  it("logs in and goes back to the page asked for, never to another site", async () => {
+    const actor = await createActor();
+    const ok = await run(() =>
+      loginAction(actionArgs(formRequest("/connexion", { email: actor.email, password: PASSWORD, redirectTo: "/compte" }))),
+    );
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Location")).toBe("/compte");
+    const evil = await run(() =>
+      loginAction(
+        actionArgs(formRequest("/connexion", { email: actor.email, password: PASSWORD, redirectTo: "//evil.example" })),
+      ),
+    );
+    expect(evil.headers.get("Location")).toBe("/espace");
+  });
+
+  it("limits attempts on one account", async () => {
+    const actor = await createActor();
+    for (let index = 0; index < 10; index += 1) {
+      await run(() =>
+        loginAction(
+          actionArgs(
+            formRequest("/connexion", { email: actor.email, password: "mauvais mot de passe" }),
+            {},
+            `198.51.100.${index}`,
+          ),
+        ),
+      );
+    }
+    const blocked = await run(() =>
+      loginAction(actionArgs(formRequest("/connexion", { email: actor.email, password: PASSWORD }), {}, "198.51.100.99")),
+    );
+    expect(blocked.status).toBe(429);
+  });
+
+  it("logs out with a POST that deletes the session", async () => {
+    const actor = await createActor();
+    const before = await db().session.count({ where: { userId: actor.id } });
+    const response = await run(() => logoutAction(actionArgs(formRequest("/deconnexion", {}, actor.cookie))));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Set-Cookie")).toContain("Max-Age=0");
+    expect(await db().session.count({ where: { userId: actor.id } })).toBe(before - 1);
+  });
+});
+
+describe("password reset", () => {
+  it("mails a single-use link valid one hour, and logs out everywhere", async () => {
+    const actor = await createActor();
+    const sent = await run(() => forgotAction(actionArgs(formRequest("/mot-de-passe-oublie", { email: actor.email }))));
+    expect(sent.status).toBe(200);
+    const token = tokenOf(linkIn(await smtp.waitFor(actor.email, /Réinitialiser/)));
+    const record = await db().userToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+    expect(record.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 60_000);
+    expect(record.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60 * 60_000);
+    expect(await resetLoader(loaderArgsFor(getRequest(`/nouveau-mot-de-passe?token=${token}`)))).toMatchObject({ valid: true });
+
+    const reset = await run(() =>
+      resetAction(actionArgs(formRequest("/nouveau-mot-de-passe", { token, password: "nouveau mot de passe !" }))),
+    );
+    expect(reset.status).toBe(302);
+    expect(await db().session.count({ where: { userId: actor.id } })).toBe(0);
+    const login = await run(() =>
+      loginAction(actionArgs(formRequest("/connexion", { email: actor.email, password: "nouveau mot de passe !" }))),
+    );
+    expect(login.status).toBe(302);
+
+    const reuse = await run(() =>
+      resetAction(actionArgs(formRequest("/nouveau-mot-de-passe", { token, password: "encore un autre mot" }))),
+    );
+    expect(reuse.status).toBe(400);
+  });
+
+  it("refuses an expired link", async () => {
+    const actor = await createActor();
+    await run(() => forgotAction(actionArgs(formRequest("/mot-de-passe-oublie", { email: actor.email }))));
+    const token = tokenOf(linkIn(await smtp.waitFor(actor.email, /Réinitialiser/)));
+    await db().userToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await resetLoader(loaderArgsFor(getRequest(`/nouveau-mot-de-passe?token=${token}`)))).toMatchObject({ valid: false });
+    const response = await run(() =>
+      resetAction(actionArgs(formRequest("/nouveau-mot-de-passe", { token, password: "nouveau mot de passe !" }))),
+    );
+    expect(response.status).toBe(400);
+  });
+
+  it("answers the same for an unknown address, and sends nothing", async () => {
+    const response = await run(() =>
+      forgotAction(actionArgs(formRequest("/mot-de-passe-oublie", { email: "personne@exemple.org" }))),
+    );
+    expect(response.status).toBe(200);
+    expect((response.data as { sent: boolean }).sent).toBe(true);
+    expect(smtp.mails.some((mail) => mail.to.includes("personne@exemple.org"))).toBe(false);
+  });
+});
+
+describe("my account", () => {
+  const post = (actor: { cookie: string }, fields: Record<string, string>) =>
+    run(() => accountAction(actionArgs(formRequest("/compte", fields, actor.cookie))));
+
+  it("lists my sessions, and logs out the others when the password changes", async () => {
+    const actor = await createActor();
+    const otherDevice = cookieOf(
+      new Headers({
+        "Set-Cookie": (
+          await run(() => loginAction(actionArgs(formRequest("/connexion", { email: actor.email, password: PASSWORD }))))
+        ).headers.get("Set-Cookie")!,
+      }),
+    );
+    const page = (await accountLoader(loaderArgsFor(getRequest("/compte", actor.cookie)))) as {
+      sessions: { current: boolean }[];
+    };
+    expect(page.sessions).toHaveLength(2);
+    expect(page.sessions.filter((session) => session.current)).toHaveLength(1);
+
+    expect(
+      (
+        await post(actor, {
+          intent: "change-password",
+          currentPassword: "faux mot de passe",
+          newPassword: "nouveau mot de passe",
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await post(actor, { intent: "change-password", currentPassword: PASSWORD, newPassword: "nouveau mot de passe" })).status,
+    ).toBe(200);
+    expect(await db().session.count({ where: { userId: actor.id } })).toBe(1);
+    expect(await run(() => accountLoader(loaderArgsFor(getRequest("/compte", otherDevice))))).toMatchObject({ status: 302 });
+  });
+
+  it("changes the e-mail only once the new address is confirmed", async () => {
+    const actor = await createActor();
+    const newEmail = `nouvelle-${actor.id}@exemple.org`;
+    expect((await post(actor, { intent: "change-email", email: newEmail, currentPassword: PASSWORD })).status).toBe(200);
+    expect((await db().user.findUniqueOrThrow({ where: { id: actor.id } })).email).toBe(actor.email);
+    const token = tokenOf(linkIn(await smtp.waitFor(newEmail)));
+    await run(() => verifyAction(actionArgs(formRequest("/verifier-email", { token }))));
+    expect((await db().user.findUniqueOrThrow({ where: { id: actor.id } })).email).toBe(newEmail);
+  });
+
+  it("logs out everywhere", async () => {
+    const actor = await createActor();
+    const response = await post(actor, { intent: "logout-everywhere" });
+    expect(response.status).toBe(302);
+    expect(await db().session.count({ where: { userId: actor.id } })).toBe(0);
+  });
+
+  it("deletes the account and unpublishes an organisation left without admin", async () => {
+    const actor = await createActor();
+    const alone = await createOrganisationFor(actor);
+    const coAdmin = await createActor();
+    const shared = await createOrganisationFor(actor);
+    await db().membership.create({ data: { userId: coAdmin.id, organisationId: shared.id, role: "admin" } });
+
+    expect((await post(actor, { intent: "delete-account", currentPassword: PASSWORD, confirm: "supprimer" })).status).toBe(400);
+    const response = await post(actor, { intent: "delete-account", currentPassword: PASSWORD, confirm: "SUPPRIMER" });
+    expect(response.status).toBe(302);
+    expect(await db().user.findUnique({ where: { id: actor.id } })).toBeNull();
+    expect(await db().session.count({ where: { userId: actor.id } })).toBe(0);
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: alone.id } })).status).toBe("unpublished");
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: shared.id } })).status).toBe("published");
+  });
+});
