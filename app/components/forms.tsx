@@ -124,8 +124,15 @@ export function CheckboxesField({
     options: options.map((option) => option.code),
     ariaAttributes: true,
   });
+  // An unknown code is reported on its item ("quartiers[0]"): show it with the group.
+  const errors = [...new Set(Object.values(meta.allErrors).flat())];
   return (
-    <fieldset className="field" aria-describedby={describedBy(meta as Meta, hint)}>
+    <fieldset
+      className="field"
+      aria-describedby={
+        [hint ? meta.descriptionId : null, errors.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined
+      }
+    >
       <legend>{legend}</legend>
       {hint ? (
         <p id={meta.descriptionId} className="hint">
@@ -140,7 +147,7 @@ export function CheckboxesField({
           </label>
         ))}
       </div>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
+      <ErrorList id={meta.errorId} errors={errors} />
     </fieldset>
   );
 }

@@ -5,48 +5,53 @@ import { codeOf, codesOf, email, latitude, longitude, optionalPhone, optionalTex
 
 export const SHORT_DESCRIPTION_MAX = 280;
 
-export const OrganisationSchema = z
-  .object({
-    name: requiredText("Nom de la structure", 150),
-    shortDescription: requiredText("Présentation courte", SHORT_DESCRIPTION_MAX),
-    description: optionalText("Description", 5000),
-    sector: codeOf(SECTORS, "Secteur"),
-    kind: codeOf(KINDS, "Nature juridique"),
-    siret: z
-      .string()
-      .trim()
-      .refine(isValidSiret, "Le SIRET doit comporter 14 chiffres valides (vérifiez qu'il n'y a pas d'erreur de saisie).")
-      .transform(normaliseSiret)
-      .optional(),
-    rna: z
-      .string()
-      .trim()
-      .refine(isValidRna, "Le numéro RNA commence par W suivi de 9 chiffres, par exemple W443001234.")
-      .transform(normaliseRna)
-      .optional(),
-    website: optionalUrl,
-    publicEmail: email.optional(),
-    publicPhone: optionalPhone,
-    address: optionalText("Adresse", 300),
-    latitude: latitude.optional(),
-    longitude: longitude.optional(),
-    homeQuartier: codeOf(QUARTIERS, "Quartier de l'adresse").optional(),
-    wholeCity: z.boolean().default(false),
-    quartiers: codesOf(QUARTIERS, "Quartiers d'action"),
-    subAxes: z.array(z.string().regex(/^\d+\.\d+$/, "Sous-axe inconnu.")).default([]),
-    offers: codesOf(RESOURCES, "Ressources proposées"),
-    seeks: codesOf(RESOURCES, "Ressources recherchées"),
-  })
-  .superRefine((value, ctx) => {
-    if ((value.latitude === undefined) !== (value.longitude === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["latitude"], message: "Placez le point sur la carte, ou choisissez un quartier." });
-    }
-    if (!value.wholeCity && value.quartiers.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["quartiers"], message: "Cochez au moins un quartier, ou « toute la ville »." });
-    }
-  });
+/** The profile form for a call: its sub-axes must be that call's. */
+export const createOrganisationSchema = (subAxisCodes: readonly string[]) =>
+  z
+    .object({
+      name: requiredText("Nom de la structure", 150),
+      shortDescription: requiredText("Présentation courte", SHORT_DESCRIPTION_MAX),
+      description: optionalText("Description", 5000),
+      sector: codeOf(SECTORS, "Secteur"),
+      kind: codeOf(KINDS, "Nature juridique"),
+      siret: z
+        .string()
+        .trim()
+        .refine(isValidSiret, "Le SIRET doit comporter 14 chiffres valides (vérifiez qu'il n'y a pas d'erreur de saisie).")
+        .transform(normaliseSiret)
+        .optional(),
+      rna: z
+        .string()
+        .trim()
+        .refine(isValidRna, "Le numéro RNA commence par W suivi de 9 chiffres, par exemple W443001234.")
+        .transform(normaliseRna)
+        .optional(),
+      website: optionalUrl,
+      publicEmail: email.optional(),
+      publicPhone: optionalPhone,
+      address: optionalText("Adresse", 300),
+      latitude: latitude.optional(),
+      longitude: longitude.optional(),
+      homeQuartier: codeOf(QUARTIERS, "Quartier de l'adresse").optional(),
+      wholeCity: z.boolean().default(false),
+      quartiers: codesOf(QUARTIERS, "Quartiers d'action"),
+      subAxes: z
+        .array(z.string())
+        .default([])
+        .refine((codes) => codes.every((code) => subAxisCodes.includes(code)), "Sous-axes : choisissez parmi ceux de l'appel."),
+      offers: codesOf(RESOURCES, "Ressources proposées"),
+      seeks: codesOf(RESOURCES, "Ressources recherchées"),
+    })
+    .superRefine((value, ctx) => {
+      if ((value.latitude === undefined) !== (value.longitude === undefined)) {
+        ctx.addIssue({ code: "custom", path: ["latitude"], message: "Placez le point sur la carte, ou choisissez un quartier." });
+      }
+      if (!value.wholeCity && value.quartiers.length === 0) {
+        ctx.addIssue({ code: "custom", path: ["quartiers"], message: "Cochez au moins un quartier, ou « toute la ville »." });
+      }
+    });
 
-export type OrganisationInput = z.output<typeof OrganisationSchema>;
+export type OrganisationInput = z.output<ReturnType<typeof createOrganisationSchema>>;
 
 /** What publication requires beyond a valid form: an identifier, except for City bodies. */
 export function publicationProblems(organisation: { kind: string; siret: string | null; rna: string | null }): string[] {
@@ -74,11 +79,3 @@ export const ContactSchema = z.object({
   /** Honeypot: hidden from people, filled by robots. */
   website: z.string().max(0, "Ce champ doit rester vide.").optional(),
 });
-
-/** The form's schema for a call: sub-axes must be that call's. */
-export function createOrganisationSchema(subAxisCodes: readonly string[]) {
-  return OrganisationSchema.refine((value) => value.subAxes.every((code) => subAxisCodes.includes(code)), {
-    path: ["subAxes"],
-    message: "Sous-axes : choisissez parmi ceux de l'appel.",
-  });
-}

@@ -1,0 +1,470 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { action as createAction } from "~/routes/espace.organisations.nouvelle";
+import { action as editAction, loader as editLoader } from "~/routes/espace.organisations.$id._index";
+import { action as membersAction } from "~/routes/espace.organisations.$id.membres";
+import { action as invitationAction } from "~/routes/invitation";
+import { action as newOfferAction } from "~/routes/espace.organisations.$id.offres.nouvelle";
+import { action as offerAction, loader as offerLoader } from "~/routes/espace.organisations.$id.offres.$offerId";
+import { action as moderationAction, loader as moderationLoader } from "~/routes/ccas.moderation";
+import { action as contactAction, loader as publicLoader } from "~/routes/organisations.$slug._index";
+import { loader as logoLoader } from "~/routes/organisations.$slug.logo";
+import { loader as directoryLoader } from "~/routes/annuaire";
+import { getDb } from "~/utils/db.server";
+import { resetRateLimits } from "~/utils/rate-limit.server";
+import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { makePng } from "../helpers/images";
+import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
+import { linkIn, startSmtp, type TestSmtp } from "../helpers/smtp";
+
+let smtp: TestSmtp;
+beforeAll(async () => {
+  smtp = await startSmtp();
+  process.env.SMTP_URL = smtp.url;
+});
+afterAll(async () => {
+  delete process.env.SMTP_URL;
+  await smtp.close();
+});
+beforeEach(() => resetRateLimits());
+
+const db = () => getDb();
+
+const VALID = {
+  name: "Les Jardins Partagés du Nord",
+  shortDescription: "Des jardins où voisins isolés et bénévoles cultivent ensemble.",
+  description: "Premier paragraphe.\n\nSecond paragraphe.",
+  sector: "associatif",
+  kind: "association",
+  rna: "W443001234",
+  quartiers: ["nantes-nord", "breil-barberie"],
+  subAxes: ["2.1", "2.3"],
+  offers: ["locaux"],
+  seeks: ["competences", "financier"],
+  // A point in Nantes Nord.
+  latitude: "47.2561",
+  longitude: "-1.5613",
+};
+
+async function createVia(actor: Actor, fields: Record<string, string | string[]> = VALID) {
+  return run(() => createAction(actionArgs(formRequest("/espace/organisations/nouvelle", fields, actor.cookie))));
+}
+
+async function publishAs(ccas: Actor, entityType: "organisation" | "offer", entityId: string) {
+  return run(() =>
+    moderationAction(actionArgs(formRequest("/ccas/moderation", { intent: "publish", entityType, entityId }, ccas.cookie))),
+  );
+}
+
+describe("creating an organisation", () => {
+  it("creates it with its creator as admin and sends it to the CCAS queue", async () => {
+    const actor = await createActor();
+    const response = await createVia(actor);
+    expect(response.status).toBe(302);
+    const organisation = await db().organisation.findFirstOrThrow({
+      where: { name: VALID.name },
+      include: {
+        memberships: true,
+        quartiers: { include: { quartier: true } },
+        subAxes: { include: { subAxis: true } },
+        resources: true,
+        homeQuartier: true,
+      },
+    });
+    expect(response.headers.get("Location")).toBe(`/espace/organisations/${organisation.id}?cree=pending`);
+    expect(organisation).toMatchObject({ status: "pending", slug: "les-jardins-partages-du-nord", rna: "W443001234" });
+    expect(organisation.memberships).toEqual([expect.objectContaining({ userId: actor.id, role: "admin" })]);
+    expect(organisation.quartiers.map((item) => item.quartier.slug).sort()).toEqual(["breil-barberie", "nantes-nord"]);
+    expect(organisation.subAxes.map((item) => item.subAxis.code).sort()).toEqual(["2.1", "2.3"]);
+    expect(organisation.homeQuartier?.slug).toBe("nantes-nord");
+    // Not public until the CCAS publishes it.
+    expect(
+      await run(() =>
+        publicLoader(loaderArgsFor(getRequest(`/organisations/${organisation.slug}`), { slug: organisation.slug })),
+      ),
+    ).toMatchObject({ status: 404 });
+  });
+
+  it("keeps a profile without SIRET or RNA as a draft", async () => {
+    const actor = await createActor();
+    await createVia(actor, { ...VALID, name: "Sans identifiant", rna: "" });
+    expect((await db().organisation.findFirstOrThrow({ where: { name: "Sans identifiant" } })).status).toBe("draft");
+  });
+
+  it("refuses bad input with French messages beside the fields, keeps it, and saves nothing", async () => {
+    const actor = await createActor();
+    const before = await db().organisation.count();
+    const response = await createVia(actor, {
+      ...VALID,
+      siret: "12345678901234",
+      sector: "inconnu",
+      shortDescription: "x".repeat(281),
+      subAxes: ["9.9"],
+      publicEmail: "pas-une-adresse",
+    });
+    expect(response.status).toBe(400);
+    const result = (response.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } })
+      .result;
+    expect(result.error.siret?.[0]).toMatch(/SIRET doit comporter 14 chiffres valides/);
+    expect(result.error.sector?.[0]).toBe("Secteur : choisissez une valeur de la liste.");
+    expect(result.error.shortDescription?.[0]).toBe("Présentation courte : 280 caractères au maximum.");
+    expect(result.error.subAxes?.[0]).toMatch(/Sous-axes/);
+    expect(result.error.publicEmail?.[0]).toMatch(/adresse e-mail valide/);
+    expect(result.initialValue.name).toBe(VALID.name);
+    expect(await db().organisation.count()).toBe(before);
+  });
+
+  it("accepts La Poste's SIRET, which fails Luhn's check", async () => {
+    const actor = await createActor();
+    const response = await createVia(actor, { ...VALID, name: "Bureau de poste fictif", rna: "", siret: "356 000 000 00 055" });
+    expect(response.status).toBe(302);
+  });
+
+  it("is refused to someone whose address is not confirmed", async () => {
+    const actor = await createActor({ verified: false });
+    expect((await createVia(actor)).status).toBe(403);
+  });
+});
+
+describe("moderation of a published profile's changes", () => {
+  it("keeps the approved version public until the CCAS publishes the change", async () => {
+    const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+    await createVia(admin, { ...VALID, name: "Avant modification" });
+    const organisation = await db().organisation.findFirstOrThrow({ where: { name: "Avant modification" } });
+    expect((await publishAs(ccas, "organisation", organisation.id)).status).toBe(200);
+
+    const edit = await run(() =>
+      editAction(
+        actionArgs(
+          formRequest(
+            `/espace/organisations/${organisation.id}`,
+            { ...VALID, intent: "save", name: "Après modification" },
+            admin.cookie,
+          ),
+          { id: organisation.id },
+        ),
+      ),
+    );
+    expect(edit.status).toBe(200);
+    const publicPage = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as {
+      organisation: { name: string };
+    };
+    expect(publicPage.organisation.name).toBe("Avant modification");
+    const backOffice = (await editLoader(loaderArgsFor(getRequest("/", admin.cookie), { id: organisation.id }))) as {
+      form: { name: string };
+      hasPendingChanges: boolean;
+    };
+    expect(backOffice).toMatchObject({ hasPendingChanges: true, form: { name: "Après modification" } });
+
+    const queue = await moderationLoader(loaderArgsFor(getRequest("/ccas/moderation", ccas.cookie)));
+    expect(queue.organisations.find((item) => item.id === organisation.id)).toMatchObject({
+      kind: "changes",
+      name: "Après modification",
+    });
+    await publishAs(ccas, "organisation", organisation.id);
+    const after = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as {
+      organisation: { name: string };
+    };
+    expect(after.organisation.name).toBe("Après modification");
+  });
+
+  it("rejects with a reason mailed to the admins; a reason is required", async () => {
+    const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+    await createVia(admin, { ...VALID, name: "À refuser" });
+    const organisation = await db().organisation.findFirstOrThrow({ where: { name: "À refuser" } });
+    const noReason = await run(() =>
+      moderationAction(
+        actionArgs(
+          formRequest(
+            "/ccas/moderation",
+            { intent: "reject", entityType: "organisation", entityId: organisation.id, reason: "" },
+            ccas.cookie,
+          ),
+        ),
+      ),
+    );
+    expect(noReason.status).toBe(400);
+    const rejected = await run(() =>
+      moderationAction(
+        actionArgs(
+          formRequest(
+            "/ccas/moderation",
+            { intent: "reject", entityType: "organisation", entityId: organisation.id, reason: "Le RNA ne correspond pas." },
+            ccas.cookie,
+          ),
+        ),
+      ),
+    );
+    expect(rejected.status).toBe(200);
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: organisation.id } })).status).toBe("rejected");
+    const mail = await smtp.waitFor(admin.email, /n'a pas été validée/);
+    expect(mail.text).toContain("Le RNA ne correspond pas.");
+  });
+
+  it("lets the CCAS mark an organisation as verified", async () => {
+    const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+    const organisation = await createOrganisationFor(admin);
+    await run(() =>
+      moderationAction(
+        actionArgs(
+          formRequest(
+            "/ccas/moderation",
+            { intent: "verify", entityType: "organisation", entityId: organisation.id },
+            ccas.cookie,
+          ),
+        ),
+      ),
+    );
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: organisation.id } })).verifiedAt).toBeInstanceOf(Date);
+  });
+});
+
+describe("members", () => {
+  const members = (actor: Actor, organisationId: string, fields: Record<string, string>) =>
+    run(() =>
+      membersAction(
+        actionArgs(formRequest(`/espace/organisations/${organisationId}/membres`, fields, actor.cookie), { id: organisationId }),
+      ),
+    );
+
+  it("invites by mail; the invited person accepts with the same address", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const invitee = await createActor();
+    expect((await members(admin, organisation.id, { intent: "invite", email: invitee.email, role: "editor" })).status).toBe(200);
+    const token = new URL(linkIn(await smtp.waitFor(invitee.email, /vous invite/))).searchParams.get("token")!;
+
+    const stranger = await createActor();
+    const wrongPerson = await run(() =>
+      invitationAction(actionArgs(formRequest("/invitation", { token, intent: "accept" }, stranger.cookie))),
+    );
+    expect(wrongPerson.status).toBe(403);
+
+    const accepted = await run(() =>
+      invitationAction(actionArgs(formRequest("/invitation", { token, intent: "accept" }, invitee.cookie))),
+    );
+    expect(accepted.status).toBe(302);
+    expect(
+      await db().membership.findUnique({
+        where: { userId_organisationId: { userId: invitee.id, organisationId: organisation.id } },
+      }),
+    ).toMatchObject({ role: "editor" });
+  });
+
+  it("always keeps one admin, and only admins manage members", async () => {
+    const editor = await createActor();
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin, { editors: [editor] });
+    expect((await members(admin, organisation.id, { intent: "leave" })).status).toBe(400);
+    expect((await members(editor, organisation.id, { intent: "remove", userId: admin.id })).status).toBe(403);
+    expect((await members(editor, organisation.id, { intent: "invite", email: "x@exemple.org", role: "admin" })).status).toBe(
+      403,
+    );
+    expect((await members(admin, organisation.id, { intent: "remove", userId: editor.id })).status).toBe(200);
+    expect(await db().membership.count({ where: { organisationId: organisation.id } })).toBe(1);
+  });
+});
+
+describe("logos", () => {
+  const upload = (actor: Actor, organisationId: string, file: File) =>
+    run(() =>
+      editAction(
+        actionArgs(formRequest(`/espace/organisations/${organisationId}`, { intent: "logo", logo: file }, actor.cookie), {
+          id: organisationId,
+        }),
+      ),
+    );
+
+  it("stores a real image outside public/ and serves it through a route", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin, { status: "draft" });
+    const png = makePng();
+    expect(
+      (await upload(admin, organisation.id, new File([new Uint8Array(png)], "logo.png", { type: "image/png" }))).status,
+    ).toBe(200);
+    const stored = await db().organisation.findUniqueOrThrow({ where: { id: organisation.id } });
+    expect(stored.logoType).toBe("image/png");
+    expect(fs.existsSync(path.join(process.env.DATA_DIR!, "uploads", "logos", stored.logoFile!))).toBe(true);
+    expect(fs.existsSync(path.resolve("public", stored.logoFile!))).toBe(false);
+
+    // Not published yet: only its members see it.
+    expect(
+      await run(() =>
+        logoLoader(loaderArgsFor(getRequest(`/organisations/${organisation.slug}/logo`), { slug: organisation.slug })),
+      ),
+    ).toMatchObject({ status: 404 });
+    const served = (await logoLoader(
+      loaderArgsFor(getRequest(`/organisations/${organisation.slug}/logo`, admin.cookie), { slug: organisation.slug }),
+    )) as Response;
+    expect(served.headers.get("Content-Type")).toBe("image/png");
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+  });
+
+  it("refuses a file that only claims to be an image, and one over 1 MB", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin, { status: "draft" });
+    const fake = await upload(admin, organisation.id, new File(["<script>alert(1)</script>"], "logo.png", { type: "image/png" }));
+    expect(fake.status).toBe(400);
+    expect(JSON.stringify(fake.data)).toContain("PNG, JPEG ou WebP");
+    const big = await upload(
+      admin,
+      organisation.id,
+      new File([new Uint8Array(Buffer.concat([makePng(), Buffer.alloc(1024 * 1024)]))], "logo.png", { type: "image/png" }),
+    );
+    expect(big.status).toBe(400);
+    expect(JSON.stringify(big.data)).toContain("1 Mo");
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: organisation.id } })).logoFile).toBeNull();
+  });
+});
+
+describe("resource offers", () => {
+  const OFFER = {
+    resource: "locaux",
+    title: "Salle du samedi matin",
+    description: "Une salle de 40 m² au rez-de-chaussée, accessible en fauteuil.",
+    availability: "Le samedi de 9 h à 12 h",
+    slots: ["weekends"],
+    capacity: "20 personnes",
+    conditions: "free",
+    quartier: "ile-de-nantes",
+  };
+
+  it("goes to the CCAS, then appears on the organisation's public page", async () => {
+    const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+    const organisation = await createOrganisationFor(admin);
+    const created = await run(() =>
+      newOfferAction(
+        actionArgs(formRequest(`/espace/organisations/${organisation.id}/offres/nouvelle`, OFFER, admin.cookie), {
+          id: organisation.id,
+        }),
+      ),
+    );
+    expect(created.status).toBe(302);
+    const offer = await db().offer.findFirstOrThrow({ where: { organisationId: organisation.id } });
+    expect(offer.status).toBe("pending");
+    const before = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as { offers: unknown[] };
+    expect(before.offers).toHaveLength(0);
+    await publishAs(ccas, "offer", offer.id);
+    const after = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as {
+      offers: { title: string; slots: string[]; conditions: string }[];
+    };
+    expect(after.offers).toEqual([
+      expect.objectContaining({ title: "Salle du samedi matin", slots: ["Le week-end"], conditions: "Gratuit" }),
+    ]);
+  });
+
+  it("refuses an end of validity before its start", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const response = await run(() =>
+      newOfferAction(
+        actionArgs(
+          formRequest(
+            `/espace/organisations/${organisation.id}/offres/nouvelle`,
+            { ...OFFER, validFrom: "2026-06-01", validUntil: "2026-05-01" },
+            admin.cookie,
+          ),
+          { id: organisation.id },
+        ),
+      ),
+    );
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.data)).toContain("La fin de validité doit suivre le début.");
+  });
+
+  it("answers 404 for another organisation's offer", async () => {
+    const [mine, theirs] = await Promise.all([createActor(), createActor()]);
+    const myOrganisation = await createOrganisationFor(mine);
+    const theirOrganisation = await createOrganisationFor(theirs);
+    const offer = await db().offer.create({
+      data: {
+        organisationId: theirOrganisation.id,
+        resource: "locaux",
+        title: "T",
+        description: "D",
+        availability: "A",
+        conditions: "free",
+      },
+    });
+    const params = { id: myOrganisation.id, offerId: offer.id };
+    expect(await run(() => offerLoader(loaderArgsFor(getRequest("/", mine.cookie), params)))).toMatchObject({ status: 404 });
+    expect(await run(() => offerAction(actionArgs(formRequest("/", { intent: "delete" }, mine.cookie), params)))).toMatchObject({
+      status: 404,
+    });
+    expect(await db().offer.count({ where: { id: offer.id } })).toBe(1);
+  });
+});
+
+describe("the public directory", () => {
+  it("filters by quartier, counting whole-city organisations everywhere, and by resource offered", async () => {
+    const inNord = (await directoryLoader(loaderArgsFor(getRequest("/annuaire?quartier=nantes-nord")))) as {
+      organisations: { slug: string }[];
+    };
+    const slugs = inNord.organisations.map((organisation) => organisation.slug);
+    expect(slugs).toContain("demo-voisins-veilleurs");
+    expect(slugs).toContain("demo-coop-services-malins"); // whole city
+    expect(slugs).not.toContain("demo-cafe-du-quai");
+    const premises = (await directoryLoader(loaderArgsFor(getRequest("/annuaire?resource=locaux&sector=habitat")))) as {
+      organisations: { slug: string }[];
+    };
+    expect(premises.organisations.map((organisation) => organisation.slug)).toEqual(["demo-logis-partage"]);
+  });
+
+  it("ignores unknown filter values instead of failing", async () => {
+    const data = (await directoryLoader(loaderArgsFor(getRequest("/annuaire?quartier=atlantide&page=-3")))) as {
+      filters: { quartier?: string; page: number };
+    };
+    expect(data.filters).toMatchObject({ quartier: undefined, page: 1 });
+  });
+});
+
+describe("the contact form", () => {
+  const contact = (slug: string, fields: Record<string, string>, ip = "203.0.113.7") =>
+    run(() => contactAction(actionArgs(formRequest(`/organisations/${slug}`, fields, undefined), { slug }, ip)));
+
+  it("mails every admin, with the sender as reply-to, and never shows the sender's address", async () => {
+    const [first, second] = await Promise.all([createActor(), createActor()]);
+    const organisation = await createOrganisationFor(first);
+    await db().membership.create({ data: { userId: second.id, organisationId: organisation.id, role: "admin" } });
+    const response = await contact(organisation.slug, {
+      name: "Dominique",
+      email: "dominique@exemple.org",
+      message: "Bonjour, nous avons une salle à proposer.",
+    });
+    expect(response.status).toBe(200);
+    const mail = await smtp.waitFor(first.email, /Message de Dominique/);
+    expect(mail.to.sort()).toEqual([first.email, second.email].sort());
+    expect(mail.replyTo).toBe("dominique@exemple.org");
+    expect(JSON.stringify(await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug })))).not.toContain(
+      "dominique@exemple.org",
+    );
+  });
+
+  it("refuses what a robot fills in, and limits the rate", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const robot = await contact(organisation.slug, {
+      name: "Robot",
+      email: "robot@exemple.org",
+      message: "Achetez nos produits !",
+      website: "http://spam.example",
+    });
+    expect(robot.status).toBe(400);
+    for (let index = 0; index < 5; index += 1) {
+      expect(
+        (
+          await contact(
+            organisation.slug,
+            { name: "Sam", email: "sam@exemple.org", message: `Message numéro ${index}` },
+            "203.0.113.8",
+          )
+        ).status,
+      ).toBe(200);
+    }
+    expect(
+      (await contact(organisation.slug, { name: "Sam", email: "sam@exemple.org", message: "Encore un message" }, "203.0.113.8"))
+        .status,
+    ).toBe(429);
+  });
+});
