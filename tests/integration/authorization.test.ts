@@ -1,0 +1,184 @@
+// Every route module, every loader and action, for every kind of visitor. A route missing from
+// this table makes the test fail: nobody adds a page without saying who may see it.
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { resetRateLimits } from "~/utils/rate-limit.server";
+import { createSession } from "~/utils/session.server";
+import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { makePng } from "../helpers/images";
+import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
+
+const ROLES = ["anonymous", "other", "editor", "admin", "ccas"] as const;
+type Role = (typeof ROLES)[number];
+type Statuses = Record<Role, number>;
+
+type Fixture = { organisationId: string; slug: string; offerId: string };
+type Spec = {
+  path: (fixture: Fixture) => string;
+  params?: (fixture: Fixture) => Record<string, string>;
+  loader?: Statuses;
+  /** The action receives this form; allowed visitors get the form's own answer (often 400). */
+  action?: { form: Record<string, string>; statuses: Statuses };
+  /** The action ends the session it is called with: give it a session of its own. */
+  ownSession?: boolean;
+};
+
+const all = (status: number): Statuses => ({ anonymous: status, other: status, editor: status, admin: status, ccas: status });
+const signedIn = (status: number): Statuses => ({ anonymous: 302, other: status, editor: status, admin: status, ccas: status });
+const anonymousOnly = (status: number): Statuses => ({ anonymous: status, other: 302, editor: 302, admin: 302, ccas: 302 });
+const members = (editor: number, admin = editor): Statuses => ({ anonymous: 302, other: 404, editor, admin, ccas: 404 });
+const ccasOnly = (status: number): Statuses => ({ anonymous: 302, other: 403, editor: 403, admin: 403, ccas: status });
+
+const TABLE: Record<string, Spec> = {
+  "_index.tsx": { path: () => "/", loader: all(200) },
+  "$.tsx": { path: () => "/nulle-part", params: () => ({ "*": "nulle-part" }), loader: all(404) },
+  "annuaire.tsx": { path: () => "/annuaire", loader: all(200) },
+  "axes.$code.tsx": { path: () => "/axes/1", params: () => ({ code: "1" }), loader: all(200) },
+  "quartiers.tsx": { path: () => "/quartiers", loader: all(200) },
+  "laureats.tsx": { path: () => "/laureats", loader: all(200) },
+  "mentions-legales.tsx": { path: () => "/mentions-legales", loader: all(200) },
+  "geo.quartiers[.]geojson.ts": { path: () => "/geo/quartiers.geojson", loader: all(200) },
+  "healthz.ts": { path: () => "/healthz", loader: all(200) },
+  "dev.mails.tsx": { path: () => "/dev/mails", loader: all(404) },
+  "inscription.tsx": {
+    path: () => "/inscription",
+    loader: anonymousOnly(200),
+    action: { form: {}, statuses: anonymousOnly(400) },
+  },
+  "connexion.tsx": { path: () => "/connexion", loader: anonymousOnly(200), action: { form: {}, statuses: anonymousOnly(400) } },
+  "deconnexion.ts": { path: () => "/deconnexion", loader: all(302), action: { form: {}, statuses: all(302) }, ownSession: true },
+  "verifier-email.tsx": { path: () => "/verifier-email", loader: all(200), action: { form: {}, statuses: all(400) } },
+  "mot-de-passe-oublie.tsx": { path: () => "/mot-de-passe-oublie", action: { form: {}, statuses: all(400) } },
+  "nouveau-mot-de-passe.tsx": { path: () => "/nouveau-mot-de-passe", loader: all(200), action: { form: {}, statuses: all(400) } },
+  "compte.tsx": {
+    path: () => "/compte",
+    loader: signedIn(200),
+    action: { form: { intent: "change-name" }, statuses: signedIn(400) },
+  },
+  "invitation.tsx": { path: () => "/invitation", loader: signedIn(200), action: { form: {}, statuses: signedIn(400) } },
+  "espace._index.tsx": { path: () => "/espace", loader: signedIn(200) },
+  "espace.organisations.nouvelle.tsx": {
+    path: () => "/espace/organisations/nouvelle",
+    loader: signedIn(200),
+    action: { form: {}, statuses: signedIn(400) },
+  },
+  "espace.organisations.$id._index.tsx": {
+    path: (f) => `/espace/organisations/${f.organisationId}`,
+    params: (f) => ({ id: f.organisationId }),
+    loader: members(200),
+    action: { form: { intent: "save" }, statuses: members(400) },
+  },
+  "espace.organisations.$id.membres.tsx": {
+    path: (f) => `/espace/organisations/${f.organisationId}/membres`,
+    params: (f) => ({ id: f.organisationId }),
+    loader: members(200),
+    action: { form: { intent: "invite", email: "" }, statuses: members(403, 400) },
+  },
+  "espace.organisations.$id.offres.nouvelle.tsx": {
+    path: (f) => `/espace/organisations/${f.organisationId}/offres/nouvelle`,
+    params: (f) => ({ id: f.organisationId }),
+    loader: members(200),
+    action: { form: {}, statuses: members(400) },
+  },
+  "espace.organisations.$id.offres.$offerId.tsx": {
+    path: (f) => `/espace/organisations/${f.organisationId}/offres/${f.offerId}`,
+    params: (f) => ({ id: f.organisationId, offerId: f.offerId }),
+    loader: members(200),
+    action: { form: { intent: "save" }, statuses: members(400) },
+  },
+  "organisations.$slug._index.tsx": {
+    path: (f) => `/organisations/${f.slug}`,
+    params: (f) => ({ slug: f.slug }),
+    loader: all(200),
+    action: { form: {}, statuses: all(400) },
+  },
+  "organisations.$slug.logo.ts": {
+    path: (f) => `/organisations/${f.slug}/logo`,
+    params: (f) => ({ slug: f.slug }),
+    loader: all(200),
+  },
+  "ccas.moderation.tsx": { path: () => "/ccas/moderation", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
+};
+
+const modules = import.meta.glob<{ loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> }>(
+  "../../app/routes/*.{ts,tsx}",
+);
+const moduleFor = (file: string) => modules[`../../app/routes/${file}`]!();
+
+let fixture: Fixture;
+const cookies: Partial<Record<Role, string>> = {};
+const userIds: Partial<Record<Role, string>> = {};
+
+async function cookieFor(role: Role, ownSession = false): Promise<string | undefined> {
+  const userId = userIds[role];
+  if (!ownSession || !userId) return cookies[role];
+  return (await createSession(userId, new Request("http://localhost/"))).split(";")[0];
+}
+
+beforeAll(async () => {
+  const [editor, admin, other, ccas]: Actor[] = await Promise.all([
+    createActor(),
+    createActor(),
+    createActor(),
+    createActor({ ccas: true }),
+  ]);
+  const organisation = await createOrganisationFor(admin!, { editors: [editor!] });
+  await createOrganisationFor(other!);
+  const logo = "0123456789abcdef0123456789abcdef.png";
+  fs.mkdirSync(path.join(process.env.DATA_DIR!, "uploads", "logos"), { recursive: true });
+  fs.writeFileSync(path.join(process.env.DATA_DIR!, "uploads", "logos", logo), makePng());
+  await getDb().organisation.update({ where: { id: organisation.id }, data: { logoFile: logo, logoType: "image/png" } });
+  const offer = await getDb().offer.create({
+    data: {
+      organisationId: organisation.id,
+      resource: "locaux",
+      title: "Salle",
+      description: "Une salle",
+      availability: "Le samedi",
+      conditions: "free",
+    },
+  });
+  fixture = { organisationId: organisation.id, slug: organisation.slug, offerId: offer.id };
+  Object.assign(cookies, { editor: editor!.cookie, admin: admin!.cookie, other: other!.cookie, ccas: ccas!.cookie });
+  Object.assign(userIds, { editor: editor!.id, admin: admin!.id, other: other!.id, ccas: ccas!.id });
+});
+
+beforeEach(() => resetRateLimits());
+
+describe("authorization of every route", () => {
+  it("has a row for every route module, covering exactly its loader and action", async () => {
+    const files = fs
+      .readdirSync(path.resolve("app/routes"))
+      .filter((file) => /\.tsx?$/.test(file))
+      .sort();
+    expect(Object.keys(TABLE).sort()).toEqual(files);
+    for (const file of files) {
+      const module = await moduleFor(file);
+      expect(Boolean(TABLE[file]!.loader), `${file}: loader`).toBe(typeof module.loader === "function");
+      expect(Boolean(TABLE[file]!.action), `${file}: action`).toBe(typeof module.action === "function");
+    }
+  });
+
+  for (const [file, spec] of Object.entries(TABLE)) {
+    for (const role of ROLES) {
+      if (spec.loader) {
+        it(`${file} loader answers ${spec.loader[role]} to ${role}`, async () => {
+          const { loader } = await moduleFor(file);
+          const request = getRequest(spec.path(fixture), cookies[role]);
+          const result = await run(() => loader!(loaderArgsFor(request, spec.params?.(fixture))));
+          expect(result.status).toBe(spec.loader![role]);
+        });
+      }
+      if (spec.action) {
+        it(`${file} action answers ${spec.action.statuses[role]} to ${role}`, async () => {
+          const { action } = await moduleFor(file);
+          const request = formRequest(spec.path(fixture), spec.action!.form, await cookieFor(role, spec.ownSession));
+          const result = await run(() => action!(actionArgs(request, spec.params?.(fixture))));
+          expect(result.status).toBe(spec.action!.statuses[role]);
+        });
+      }
+    }
+  }
+});
