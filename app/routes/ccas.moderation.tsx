@@ -97,7 +97,6 @@ function Decision({
   const mine = actionData?.entityId === entityId;
   return (
     <div className="stack">
-      {mine && actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       <Form method="post" className="actions">
         <input type="hidden" name="entityType" value={entityType} />
         <input type="hidden" name="entityId" value={entityId} />
@@ -130,9 +129,12 @@ function Decision({
 
 export default function Moderation() {
   const { organisations, offers } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <div className="container page">
       <h1>Modération</h1>
+      {/* Shown at the top: a decided item leaves the queue below. */}
+      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       <p className="lead">
         Les fiches et offres nouvelles ou modifiées attendent votre validation avant d'être visibles du public.
       </p>

@@ -1,0 +1,140 @@
+// The journey of issue 3 in a real browser: sign up, confirm the address from the mail, create an
+// organisation, offer a resource; the CCAS publishes both; they appear in the directory.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { launchBrowser, wcagViolations } from "../helpers/browser";
+import { linkIn, startSmtp, type TestSmtp } from "../helpers/smtp";
+
+let smtp: TestSmtp;
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  [server, browser] = await Promise.all([startAppServer({ SMTP_URL: smtp.url }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  return page;
+}
+
+async function expectAccessible(page: Page) {
+  expect(await wcagViolations(page), page.url()).toEqual([]);
+}
+
+async function signUp(page: Page, name: string, email: string) {
+  await page.goto(`${server.url}/inscription`);
+  await expectAccessible(page);
+  await page.getByLabel("Votre nom").fill(name);
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill("une phrase de passe solide");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await page.getByRole("heading", { level: 1, name: "Mon espace" }).waitFor();
+}
+
+async function confirmEmail(page: Page, email: string) {
+  const mail = await smtp.waitFor(email, /Confirmez votre adresse/);
+  await page.goto(
+    linkIn(mail)
+      .replace("http://localhost", server.url)
+      .replace(/^http:\/\/127\.0\.0\.1:\d+/, server.url),
+  );
+  await page.getByRole("button", { name: "Confirmer cette adresse" }).click();
+  await page.getByText("Votre adresse e-mail est confirmée.").waitFor();
+}
+
+it("takes an organisation from sign-up to the public directory", async () => {
+  const page = await newPage();
+  await signUp(page, "Claude Exemple", "claude@exemple.org");
+  await expect(page.getByText("Un lien de confirmation vient d'être envoyé à claude@exemple.org").isVisible()).resolves.toBe(
+    true,
+  );
+  await confirmEmail(page, "claude@exemple.org");
+
+  await page.getByRole("link", { name: "Créer la fiche d'une structure" }).click();
+  await page.getByRole("heading", { level: 1, name: "Créer la fiche d'une structure" }).waitFor();
+  // Submitting an incomplete form shows the errors beside the fields and keeps what was typed.
+  await page.getByLabel("Nom de la structure").fill("Le Fil Solidaire");
+  await page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).click();
+  await page.getByText("Présentation courte : ce champ est obligatoire.").waitFor();
+  await expect(page.getByLabel("Nom de la structure").inputValue()).resolves.toBe("Le Fil Solidaire");
+  await expectAccessible(page);
+
+  await page.getByLabel("Présentation courte").fill("Un réseau de visiteurs bénévoles pour les personnes isolées chez elles.");
+  await page.getByLabel("Secteur").selectOption("associatif");
+  await page.getByLabel("Nature juridique").selectOption("association");
+  await page.getByLabel("Numéro RNA (facultatif)").fill("W443009876");
+  // Place the address on the map: the quartier is derived from the point.
+  const map = page.locator(".leaflet-container");
+  await map.locator("path.leaflet-interactive").first().waitFor();
+  await map.click({ position: { x: 300, y: 100 } });
+  await page.getByText(/Point placé/).waitFor();
+  const places = page.getByRole("group", { name: "Quartiers où la structure agit" });
+  await places.getByLabel("Nantes Nord").check();
+  await places.getByLabel("Breil - Barberie").check();
+  await page
+    .getByRole("group", { name: "Sous-axes de l'appel qui vous intéressent" })
+    .getByLabel(/^2\.1 —/)
+    .check();
+  await page.getByRole("group", { name: "Ressources que vous recherchez" }).getByLabel("Locaux").check();
+  await page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).click();
+  await page.getByText("Fiche créée et envoyée au CCAS pour validation.").waitFor();
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Proposer une ressource" }).click();
+  await page.getByLabel("Type de ressource").selectOption("competences");
+  await page.getByLabel("Titre").fill("Formation au repérage de l'isolement");
+  await page
+    .getByLabel("Description", { exact: true })
+    .fill("Deux heures de formation pour les gardiens, commerçants et voisins.");
+  await page.getByLabel("Disponibilités").fill("Le jeudi soir, une fois par mois");
+  await page.getByLabel("En soirée").check();
+  await page.getByLabel("Conditions").selectOption("free");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Envoyer au CCAS" }).click();
+  await page.getByRole("link", { name: "Formation au repérage de l'isolement" }).waitFor();
+
+  // The CCAS: a person who signed up, given the role by the command.
+  const ccas = await newPage();
+  await signUp(ccas, "Agent du CCAS", "agent.ccas@exemple.org");
+  execFileSync(path.resolve("node_modules/.bin/tsx"), ["scripts/user-grant-ccas.ts", "agent.ccas@exemple.org"], {
+    env: process.env,
+    stdio: "pipe",
+  });
+  await ccas.goto(`${server.url}/ccas/moderation`);
+  await ccas.getByRole("heading", { level: 1, name: "Modération" }).waitFor();
+  await expectAccessible(ccas);
+  const organisationCard = ccas.locator("section", { has: ccas.getByRole("heading", { name: /Le Fil Solidaire/ }) });
+  await organisationCard.getByRole("button", { name: "Publier" }).click();
+  await ccas.getByRole("status").getByText("Publié.").waitFor();
+  await ccas.getByText("Structures (0)").waitFor();
+  const offerCard = ccas.locator("section", { has: ccas.getByRole("heading", { name: /Formation au repérage/ }) });
+  await offerCard.getByRole("button", { name: "Publier" }).click();
+  await ccas.getByText("Offres de ressources (0)").waitFor();
+
+  // Anyone now finds them in the directory.
+  const visitor = await newPage();
+  await visitor.goto(`${server.url}/annuaire?quartier=nantes-nord`);
+  await expectAccessible(visitor);
+  await visitor.getByRole("link", { name: "Le Fil Solidaire" }).click();
+  await visitor.getByRole("heading", { level: 1, name: "Le Fil Solidaire" }).waitFor();
+  await expect(
+    visitor.getByRole("heading", { level: 3, name: "Formation au repérage de l'isolement" }).isVisible(),
+  ).resolves.toBe(true);
+  await expect(visitor.getByText("Implantée à").innerText()).resolves.toMatch(/Implantée à/);
+  await expectAccessible(visitor);
+}, 120_000);
