@@ -2,6 +2,7 @@ import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from 
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
+import { PointField } from "~/components/point-field";
 import { CheckboxesField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
 import { OFFER_CONDITIONS, OFFER_SLOTS, OfferSchema } from "~/domain/schemas/offer";
 import { QUARTIERS, RESOURCES } from "~/domain/taxonomy";
@@ -55,7 +56,15 @@ export function OfferForm({
       />
       <Field label="Capacité (facultatif)" meta={fields.capacity} hint="Par exemple : 40 m², 20 personnes, 14 heures par mois." />
       <SelectField label="Conditions" meta={fields.conditions} options={OFFER_CONDITIONS} />
-      <SelectField label="Quartier (facultatif)" meta={fields.quartier} options={QUARTIERS} placeholder="Non précisé" />
+      <fieldset className="field">
+        <legend>Lieu (facultatif)</legend>
+        <PointField
+          latitude={fields.latitude}
+          longitude={fields.longitude}
+          hint="Pour une salle ou un lieu : cliquez sur la carte pour le placer."
+        />
+        <SelectField label="Quartier" meta={fields.quartier} options={QUARTIERS} placeholder="Non précisé" />
+      </fieldset>
       <Field label="Valable à partir du (facultatif)" meta={fields.validFrom} type="date" />
       <Field label="Valable jusqu'au (facultatif)" meta={fields.validUntil} type="date" />
       <div>

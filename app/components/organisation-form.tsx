@@ -1,13 +1,11 @@
-import { getFormProps, useForm, useInputControl, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { lazy, Suspense, useMemo } from "react";
+import { useMemo } from "react";
 import { CheckboxesField, CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
 import { createOrganisationSchema, SHORT_DESCRIPTION_MAX, type OrganisationInput } from "~/domain/schemas/organisation";
 import { KINDS, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
-import { useHydrated } from "~/utils/use-hydrated";
-
-const PointPicker = lazy(() => import("~/components/map/point-picker.client"));
+import { PointField } from "~/components/point-field";
 
 export type SubAxisOption = { code: string; label: string };
 
@@ -41,10 +39,6 @@ export function OrganisationForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  const hydrated = useHydrated();
-  const latitude = useInputControl(fields.latitude);
-  const longitude = useInputControl(fields.longitude);
-  const point = latitude.value && longitude.value ? { lat: Number(latitude.value), lng: Number(longitude.value) } : null;
 
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
@@ -88,45 +82,11 @@ export function OrganisationForm({
 
       <fieldset className="field">
         <legend>Emplacement</legend>
-        <p className="hint">
-          Cliquez sur la carte pour placer votre adresse : le quartier en est déduit. Sans carte, choisissez le quartier
-          ci-dessous.
-        </p>
-        <input type="hidden" name={fields.latitude.name} value={latitude.value ?? ""} />
-        <input type="hidden" name={fields.longitude.name} value={longitude.value ?? ""} />
-        {hydrated ? (
-          <div className="map-frame">
-            <Suspense fallback={<p className="small muted">Chargement de la carte…</p>}>
-              <PointPicker
-                value={point}
-                onChange={(next) => {
-                  latitude.change(next ? String(next.lat) : "");
-                  longitude.change(next ? String(next.lng) : "");
-                }}
-              />
-            </Suspense>
-          </div>
-        ) : null}
-        {point ? (
-          <p className="small">
-            Point placé ({point.lat.toFixed(5)}, {point.lng.toFixed(5)}).{" "}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => {
-                latitude.change("");
-                longitude.change("");
-              }}
-            >
-              Retirer le point
-            </button>
-          </p>
-        ) : null}
-        <ul className="field-errors">
-          {fields.latitude.errors?.map((error) => (
-            <li key={error}>{error}</li>
-          ))}
-        </ul>
+        <PointField
+          latitude={fields.latitude}
+          longitude={fields.longitude}
+          hint="Cliquez sur la carte pour placer votre adresse : le quartier en est déduit. Sans carte, choisissez le quartier ci-dessous."
+        />
         <SelectField label="Quartier de l'adresse" meta={fields.homeQuartier} options={QUARTIERS} placeholder="Non précisé" />
       </fieldset>
 

@@ -44,8 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...input,
       validFrom: day(input.validFrom),
       validUntil: day(input.validUntil),
-      latitude: undefined,
-      longitude: undefined,
+      latitude: input.latitude?.toString(),
+      longitude: input.longitude?.toString(),
     },
   };
 }

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Every route module, every loader and action, for every kind of visitor. A route missing from
 // this table makes the test fail: nobody adds a page without saying who may see it.
 import fs from "node:fs";

@@ -328,6 +328,8 @@ describe("resource offers", () => {
     capacity: "20 personnes",
     conditions: "free",
     quartier: "ile-de-nantes",
+    latitude: "47.2045",
+    longitude: "-1.5527",
   };
 
   it("goes to the CCAS, then appears on the organisation's public page", async () => {
@@ -342,7 +344,7 @@ describe("resource offers", () => {
     );
     expect(created.status).toBe(302);
     const offer = await db().offer.findFirstOrThrow({ where: { organisationId: organisation.id } });
-    expect(offer.status).toBe("pending");
+    expect(offer).toMatchObject({ status: "pending", latitude: 47.2045, longitude: -1.5527 });
     const before = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as { offers: unknown[] };
     expect(before.offers).toHaveLength(0);
     await publishAs(ccas, "offer", offer.id);
