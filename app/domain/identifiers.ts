@@ -13,19 +13,21 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** La Poste's establishments share the SIREN 356 000 000 and use a different check: digit sum multiple of 5. */
+/**
+ * La Poste's establishments share the SIREN 356 000 000 and are checked differently: the sum of
+ * their digits is a multiple of 5. Only the head office (356 000 000 00048) follows Luhn's rule.
+ */
 const LA_POSTE_SIREN = "356000000";
+const LA_POSTE_HEAD_OFFICE = "35600000000048";
 
 /** A SIRET is 14 digits passing Luhn's check, with La Poste's known exception. Spaces are ignored. */
 export function isValidSiret(value: string): boolean {
   const digits = value.replace(/\s/g, "");
   if (!/^\d{14}$/.test(digits)) return false;
-  if (luhnValid(digits)) return true;
-  if (digits.startsWith(LA_POSTE_SIREN)) {
-    const sum = [...digits].reduce((total, digit) => total + Number(digit), 0);
-    return sum % 5 === 0;
+  if (digits.startsWith(LA_POSTE_SIREN) && digits !== LA_POSTE_HEAD_OFFICE) {
+    return [...digits].reduce((total, digit) => total + Number(digit), 0) % 5 === 0;
   }
-  return false;
+  return luhnValid(digits);
 }
 
 /** RNA number of an association: W followed by 9 digits. */

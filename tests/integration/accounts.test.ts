@@ -247,6 +247,29 @@ describe("my account", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: actor.id } })).email).toBe(newEmail);
   });
 
+  it("renames, resends the confirmation link, and logs out one other device", async () => {
+    const actor = await createActor({ verified: false });
+    expect((await post(actor, { intent: "change-name", name: "" })).status).toBe(400);
+    expect((await post(actor, { intent: "change-name", name: "Camille Nouveau" })).status).toBe(200);
+    expect((await db().user.findUniqueOrThrow({ where: { id: actor.id } })).name).toBe("Camille Nouveau");
+
+    expect((await post(actor, { intent: "resend-verification" })).status).toBe(200);
+    await smtp.waitFor(actor.email, /Confirmez votre adresse/);
+
+    const other = await db().session.create({
+      data: { id: `autre-${actor.id}`, userId: actor.id, expiresAt: new Date(Date.now() + 86_400_000) },
+    });
+    expect((await post(actor, { intent: "revoke-session", sessionId: other.id })).status).toBe(200);
+    expect(await db().session.findUnique({ where: { id: other.id } })).toBeNull();
+  });
+
+  it("cannot log out another person's session", async () => {
+    const [actor, victim] = await Promise.all([createActor(), createActor()]);
+    const [victimSession] = await db().session.findMany({ where: { userId: victim.id } });
+    await post(actor, { intent: "revoke-session", sessionId: victimSession!.id });
+    expect(await db().session.findUnique({ where: { id: victimSession!.id } })).not.toBeNull();
+  });
+
   it("logs out everywhere", async () => {
     const actor = await createActor();
     const response = await post(actor, { intent: "logout-everywhere" });

@@ -117,7 +117,7 @@ describe("creating an organisation", () => {
 
   it("accepts La Poste's SIRET, which fails Luhn's check", async () => {
     const actor = await createActor();
-    const response = await createVia(actor, { ...VALID, name: "Bureau de poste fictif", rna: "", siret: "356 000 000 00 055" });
+    const response = await createVia(actor, { ...VALID, name: "Bureau de poste fictif", rna: "", siret: "356 000 000 00 056" });
     expect(response.status).toBe(302);
   });
 
@@ -252,6 +252,31 @@ describe("members", () => {
     ).toMatchObject({ role: "editor" });
   });
 
+  it("lets an invitation be declined or cancelled, and a member leave", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const invitee = await createActor();
+    await members(admin, organisation.id, { intent: "invite", email: invitee.email, role: "admin" });
+    const token = new URL(linkIn(await smtp.waitFor(invitee.email, /vous invite/))).searchParams.get("token")!;
+    expect(
+      (await run(() => invitationAction(actionArgs(formRequest("/invitation", { token, intent: "decline" }, invitee.cookie)))))
+        .status,
+    ).toBe(302);
+    expect(await db().invitation.count({ where: { organisationId: organisation.id } })).toBe(0);
+
+    await members(admin, organisation.id, { intent: "invite", email: "quelquun@exemple.org", role: "editor" });
+    const invitation = await db().invitation.findFirstOrThrow({ where: { organisationId: organisation.id } });
+    expect((await members(admin, organisation.id, { intent: "cancel-invitation", invitationId: invitation.id })).status).toBe(
+      200,
+    );
+    expect(await db().invitation.count({ where: { organisationId: organisation.id } })).toBe(0);
+
+    const editor = await createActor();
+    await db().membership.create({ data: { userId: editor.id, organisationId: organisation.id, role: "editor" } });
+    expect((await members(editor, organisation.id, { intent: "leave" })).status).toBe(302);
+    expect(await db().membership.count({ where: { organisationId: organisation.id } })).toBe(1);
+  });
+
   it("always keeps one admin, and only admins manage members", async () => {
     const editor = await createActor();
     const admin = await createActor();
@@ -354,6 +379,38 @@ describe("resource offers", () => {
     expect(after.offers).toEqual([
       expect.objectContaining({ title: "Salle du samedi matin", slots: ["Le week-end"], conditions: "Gratuit" }),
     ]);
+  });
+
+  it("keeps a published offer online while its change waits, and deletes on request", async () => {
+    const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+    const organisation = await createOrganisationFor(admin);
+    await run(() =>
+      newOfferAction(
+        actionArgs(formRequest(`/espace/organisations/${organisation.id}/offres/nouvelle`, OFFER, admin.cookie), {
+          id: organisation.id,
+        }),
+      ),
+    );
+    const offer = await db().offer.findFirstOrThrow({ where: { organisationId: organisation.id } });
+    await publishAs(ccas, "offer", offer.id);
+    const params = { id: organisation.id, offerId: offer.id };
+    const edited = await run(() =>
+      offerAction(actionArgs(formRequest("/", { ...OFFER, intent: "save", title: "Salle du dimanche" }, admin.cookie), params)),
+    );
+    expect(edited.status).toBe(200);
+    const publicOffers = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as {
+      offers: { title: string }[];
+    };
+    expect(publicOffers.offers.map((item) => item.title)).toEqual(["Salle du samedi matin"]);
+    expect(await offerLoader(loaderArgsFor(getRequest("/", admin.cookie), params))).toMatchObject({
+      offer: { hasPendingChanges: true },
+      form: { title: "Salle du dimanche" },
+    });
+
+    expect((await run(() => offerAction(actionArgs(formRequest("/", { intent: "delete" }, admin.cookie), params)))).status).toBe(
+      302,
+    );
+    expect(await db().offer.count({ where: { id: offer.id } })).toBe(0);
   });
 
   it("refuses an end of validity before its start", async () => {
