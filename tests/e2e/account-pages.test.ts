@@ -1,0 +1,87 @@
+// The pages of the back office that the main journey does not visit, checked with axe-core,
+// in the states a person meets: empty, with errors, with data.
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { createActor, createOrganisationFor } from "../helpers/actors";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { launchBrowser, wcagViolations } from "../helpers/browser";
+
+const ARTIFACTS = path.resolve("tests", "artifacts");
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function pageAs(cookie?: string): Promise<Page> {
+  const context = await browser.newContext({ locale: "fr-FR" });
+  if (cookie) {
+    const [name, value] = cookie.split("=");
+    await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+  }
+  const page = await context.newPage();
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  return page;
+}
+
+it("log-in with a wrong password: the error is announced, the address kept, and the page accessible", async () => {
+  const page = await pageAs();
+  await page.goto(`${server.url}/connexion`);
+  await page.getByLabel("Adresse e-mail").fill("inconnu@exemple.org");
+  await page.getByLabel("Mot de passe").fill("mauvais mot de passe");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("alert").innerText()).resolves.toContain("Adresse e-mail ou mot de passe incorrect.");
+  await expect(page.getByLabel("Adresse e-mail").inputValue()).resolves.toBe("inconnu@exemple.org");
+  expect(await wcagViolations(page)).toEqual([]);
+});
+
+it("account, members, offer and moderation pages are accessible", async () => {
+  const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+  const organisation = await createOrganisationFor(admin, { status: "pending" });
+  await getDb().offer.create({
+    data: {
+      organisationId: organisation.id,
+      resource: "salaries",
+      title: "Deux jours par mois",
+      description: "Des salariés pour animer.",
+      availability: "En semaine",
+      conditions: "free",
+    },
+  });
+
+  const page = await pageAs(admin.cookie);
+  for (const pathname of [
+    "/espace",
+    "/compte",
+    `/espace/organisations/${organisation.id}`,
+    `/espace/organisations/${organisation.id}/membres`,
+    `/espace/organisations/${organisation.id}/offres/nouvelle`,
+  ]) {
+    const response = await page.goto(`${server.url}${pathname}`);
+    expect(response?.status(), pathname).toBe(200);
+    expect(await wcagViolations(page), pathname).toEqual([]);
+  }
+  await page.goto(`${server.url}/espace/organisations/nouvelle`);
+  await page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).click();
+  await page.getByText("Nom de la structure : ce champ est obligatoire.").waitFor();
+  expect(await wcagViolations(page)).toEqual([]);
+  await page.screenshot({ path: path.join(ARTIFACTS, "organisation-form-errors.png"), fullPage: true });
+
+  const moderator = await pageAs(ccas.cookie);
+  await moderator.goto(`${server.url}/ccas/moderation`);
+  await moderator.getByRole("heading", { name: /Deux jours par mois/ }).waitFor();
+  expect(await wcagViolations(moderator)).toEqual([]);
+  await moderator.screenshot({ path: path.join(ARTIFACTS, "moderation.png"), fullPage: true });
+});
