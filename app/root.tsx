@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from "react";
 import styles from "~/styles/app.css";
 import { getCallNavigation } from "~/models/call.server";
+import { countUnread } from "~/models/interest.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv, getPublicEnv } from "~/utils/env.server";
@@ -31,11 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Absolute URLs for Open Graph: the configured public URL, else the one the request came on.
   const origin = getEnv().PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
   const [navigation, user] = await Promise.all([getCallNavigation(getDb()), getUser(request)]);
+  const unread = user ? await countUnread(getDb(), user.id) : 0;
   return {
     origin,
     publicEnv: getPublicEnv(),
     navigation,
-    user: user ? { name: user.name, isCcas: user.isCcas } : null,
+    user: user ? { name: user.name, isCcas: user.isCcas, unread } : null,
   };
 }
 
@@ -47,6 +49,7 @@ function navItems(navigation: { axes: string[]; laureateYears: number[] } | unde
     { to: "/", label: "L'appel", end: true },
     ...(navigation?.axes ?? []).map((code) => ({ to: `/axes/${code}`, label: `Axe ${code}` })),
     { to: "/annuaire", label: "Annuaire" },
+    { to: "/idees", label: "Idées de projets" },
     { to: "/quartiers", label: "Quartiers" },
     ...(navigation?.laureateYears.length ? [{ to: "/laureats", label: `Lauréats ${navigation.laureateYears.join(", ")}` }] : []),
   ];
@@ -91,7 +94,14 @@ export function Layout({ children }: { children: ReactNode }) {
             <div className="header-account">
               {root?.user ? (
                 <>
-                  <Link to="/espace">Mon espace</Link>
+                  <Link to="/espace">
+                    Mon espace
+                    {root.user.unread > 0 ? (
+                      <span className="badge" aria-label={`${root.user.unread} non lu${root.user.unread > 1 ? "s" : ""}`}>
+                        {root.user.unread}
+                      </span>
+                    ) : null}
+                  </Link>
                   {root.user.isCcas ? <Link to="/ccas/moderation">Modération</Link> : null}
                   <Link to="/compte">Mon compte</Link>
                   <Form method="post" action="/deconnexion" className="inline-form">

@@ -2,10 +2,11 @@ import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import type { Db } from "~/utils/db.server";
 import { parsePendingChanges } from "./organisation.server";
 import { reviveOfferInput } from "./offer.server";
+import { getOpenReports } from "./report.server";
 
-/** What waits for the CCAS: new profiles and offers, and changes to published ones. */
+/** What waits for the CCAS: new profiles, offers and ideas, changes to published ones, and reports. */
 export async function getModerationQueue(db: Db) {
-  const [organisations, offers] = await Promise.all([
+  const [organisations, offers, ideas, reports] = await Promise.all([
     db.organisation.findMany({
       where: { OR: [{ status: "pending" }, { pendingChanges: { not: null } }] },
       orderBy: { updatedAt: "asc" },
@@ -37,6 +38,18 @@ export async function getModerationQueue(db: Db) {
         organisation: { select: { name: true, status: true } },
       },
     }),
+    db.idea.findMany({
+      where: { OR: [{ status: "pending" }, { pendingChanges: { not: null } }] },
+      orderBy: { updatedAt: "asc" },
+      select: {
+        id: true,
+        title: true,
+        summary: true,
+        pendingChanges: true,
+        organisation: { select: { name: true, status: true } },
+      },
+    }),
+    getOpenReports(db),
   ]);
   return {
     organisations: organisations.map((organisation) => {
@@ -67,5 +80,39 @@ export async function getModerationQueue(db: Db) {
         organisationPublished: offer.organisation.status === "published",
       };
     }),
+    ideas: ideas.map((idea) => {
+      const shown = idea.pendingChanges ? (JSON.parse(idea.pendingChanges) as { title: string; summary: string }) : idea;
+      return {
+        id: idea.id,
+        kind: idea.pendingChanges ? "changes" : "new",
+        title: shown.title,
+        summary: shown.summary,
+        organisation: idea.organisation.name,
+        organisationPublished: idea.organisation.status === "published",
+      };
+    }),
+    reports: reports.map((report) => ({
+      id: report.id,
+      entityType: report.entityType,
+      reason: report.reason,
+      reporter: report.reporter ? `${report.reporter.name} (${report.reporter.email})` : "compte supprimé",
+      target: report.target,
+    })),
   };
+}
+
+export type ModeratedType = "organisation" | "offer" | "idea";
+
+/** The organisation answering for an item, and how to name the item in a mail; null when unknown. */
+export async function ownerOf(db: Db, entityType: ModeratedType, entityId: string) {
+  if (entityType === "organisation") {
+    const row = await db.organisation.findUnique({ where: { id: entityId }, select: { id: true } });
+    return row ? { organisationId: row.id, what: "la fiche de votre structure" } : null;
+  }
+  if (entityType === "offer") {
+    const row = await db.offer.findUnique({ where: { id: entityId }, select: { organisationId: true, title: true } });
+    return row ? { organisationId: row.organisationId, what: `l'offre « ${row.title} »` } : null;
+  }
+  const row = await db.idea.findUnique({ where: { id: entityId }, select: { organisationId: true, title: true } });
+  return row ? { organisationId: row.organisationId, what: `l'idée « ${row.title} »` } : null;
 }

@@ -4,7 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { ModerationSchema } from "~/domain/schemas/offer";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { getModerationQueue } from "~/models/moderation.server";
+import { getModerationQueue, ownerOf, type ModeratedType } from "~/models/moderation.server";
+import { publishIdea, rejectIdea } from "~/models/idea.server";
+import { dismissReport, unpublishReported } from "~/models/report.server";
 import { publishOffer, rejectOffer } from "~/models/offer.server";
 import { getAdminEmails, publishOrganisation, rejectOrganisation, verifyOrganisation } from "~/models/organisation.server";
 import { requireCcas } from "~/utils/auth.server";
@@ -24,77 +26,75 @@ export async function action({ request }: ActionFunctionArgs) {
   const moderator = await requireCcas(request);
   const db = getDb();
   const formData = await request.formData();
+  const key = String(formData.get("entityId") ?? formData.get("reportId") ?? "");
   const submission = parseWithZod(formData, { schema: ModerationSchema });
   if (submission.status !== "success") {
-    return data(
-      {
-        entityId: String(formData.get("entityId") ?? ""),
-        error: "Indiquez le motif du refus : il sera envoyé à la structure.",
-        notice: undefined,
-      },
-      { status: 400 },
-    );
+    return data({ key, error: "Écrivez le motif : il sera envoyé à la structure.", notice: undefined }, { status: 400 });
   }
   const decision = submission.value;
-  const organisationId =
-    decision.entityType === "organisation"
-      ? decision.entityId
-      : (await db.offer.findUnique({ where: { id: decision.entityId }, select: { organisationId: true } }))?.organisationId;
-  const exists =
-    organisationId &&
-    (decision.entityType === "organisation"
-      ? await db.organisation.findUnique({ where: { id: organisationId }, select: { id: true } })
-      : organisationId);
-  if (!exists || !organisationId) throw new Response("Élément introuvable", { status: 404 });
+  const mailAdmins = async (organisationId: string, subject: string, text: string) => {
+    const admins = await getAdminEmails(db, organisationId);
+    if (admins.length > 0) await sendMail({ to: admins, subject, text });
+  };
 
+  if (decision.intent === "dismiss") {
+    if (!(await dismissReport(db, { reportId: decision.reportId, moderatorId: moderator.id })))
+      throw new Response("Signalement introuvable", { status: 404 });
+    return { key, error: undefined, notice: "Signalement classé sans suite." };
+  }
+  if (decision.intent === "unpublish") {
+    const report = await db.report.findUnique({ where: { id: decision.reportId }, select: { entityType: true, entityId: true } });
+    const owner = report ? await ownerOf(db, report.entityType as ModeratedType, report.entityId) : null;
+    if (
+      !report ||
+      !owner ||
+      !(await unpublishReported(db, { reportId: decision.reportId, moderatorId: moderator.id, reason: decision.reason }))
+    ) {
+      throw new Response("Signalement introuvable", { status: 404 });
+    }
+    await mailAdmins(
+      owner.organisationId,
+      "Un contenu de votre structure a été dépublié — Coopérons",
+      `Bonjour,\n\nÀ la suite d'un signalement, le CCAS a dépublié ${owner.what}. Son message :\n\n${decision.reason}\n\nVous pouvez la corriger depuis votre espace et la soumettre à nouveau.\n\nL'équipe Coopérons`,
+    );
+    return { key, error: undefined, notice: "Contenu dépublié ; la structure a reçu votre message." };
+  }
+
+  const owner = await ownerOf(db, decision.entityType, decision.entityId);
+  if (!owner) throw new Response("Élément introuvable", { status: 404 });
+  if (decision.intent === "verify") {
+    await verifyOrganisation(db, { organisationId: owner.organisationId, moderatorId: moderator.id });
+    return { key, error: undefined, notice: "Structure marquée « vérifiée »." };
+  }
   if (decision.intent === "publish") {
     if (decision.entityType === "organisation") {
       const { callId } = await getCurrentCallSubAxes(db);
-      await publishOrganisation(db, { organisationId, moderatorId: moderator.id, callId });
-    } else {
+      await publishOrganisation(db, { organisationId: owner.organisationId, moderatorId: moderator.id, callId });
+    } else if (decision.entityType === "offer") {
       await publishOffer(db, { offerId: decision.entityId, moderatorId: moderator.id });
+    } else {
+      await publishIdea(db, { ideaId: decision.entityId, moderatorId: moderator.id });
     }
-    return { entityId: decision.entityId, error: undefined, notice: "Publié." };
+    return { key, error: undefined, notice: "Publié." };
   }
-  if (decision.intent === "verify") {
-    await verifyOrganisation(db, { organisationId, moderatorId: moderator.id });
-    return { entityId: decision.entityId, error: undefined, notice: "Structure marquée « vérifiée »." };
-  }
-  const what =
-    decision.entityType === "organisation"
-      ? "la fiche de votre structure (ou ses dernières modifications)"
-      : `l'offre « ${(await db.offer.findUniqueOrThrow({ where: { id: decision.entityId }, select: { title: true } })).title} » (ou ses dernières modifications)`;
   if (decision.entityType === "organisation") {
-    await rejectOrganisation(db, { organisationId, moderatorId: moderator.id, reason: decision.reason });
-  } else {
+    await rejectOrganisation(db, { organisationId: owner.organisationId, moderatorId: moderator.id, reason: decision.reason });
+  } else if (decision.entityType === "offer") {
     await rejectOffer(db, { offerId: decision.entityId, moderatorId: moderator.id, reason: decision.reason });
+  } else {
+    await rejectIdea(db, { ideaId: decision.entityId, moderatorId: moderator.id, reason: decision.reason });
   }
-  const admins = await getAdminEmails(db, organisationId);
-  if (admins.length > 0) {
-    await sendMail({
-      to: admins,
-      subject: "Votre publication n'a pas été validée — Coopérons",
-      text: `Bonjour,\n\nLe CCAS n'a pas validé ${what}, pour le motif suivant :\n\n${decision.reason}\n\nVous pouvez la corriger depuis votre espace puis l'enregistrer à nouveau.\n\nL'équipe Coopérons`,
-    });
-  }
-  return {
-    entityId: decision.entityId,
-    error: undefined,
-    notice: "Refus enregistré ; le motif a été envoyé aux administrateurs.",
-  };
+  await mailAdmins(
+    owner.organisationId,
+    "Votre publication n'a pas été validée — Coopérons",
+    `Bonjour,\n\nLe CCAS n'a pas validé ${owner.what} (ou ses dernières modifications), pour le motif suivant :\n\n${decision.reason}\n\nVous pouvez la corriger depuis votre espace puis l'enregistrer à nouveau.\n\nL'équipe Coopérons`,
+  );
+  return { key, error: undefined, notice: "Refus enregistré ; le motif a été envoyé aux administrateurs." };
 }
 
-function Decision({
-  entityType,
-  entityId,
-  canVerify,
-}: {
-  entityType: "organisation" | "offer";
-  entityId: string;
-  canVerify?: boolean;
-}) {
+function Decision({ entityType, entityId, canVerify }: { entityType: ModeratedType; entityId: string; canVerify?: boolean }) {
   const actionData = useActionData<typeof action>();
-  const mine = actionData?.entityId === entityId;
+  const mine = actionData?.key === entityId;
   return (
     <div className="stack">
       <Form method="post" className="actions">
@@ -127,8 +127,41 @@ function Decision({
   );
 }
 
+type ReportItem = ReturnType<typeof useLoaderData<typeof loader>>["reports"][number];
+
+function ReportCard({ report }: { report: ReportItem }) {
+  const actionData = useActionData<typeof action>();
+  const mine = actionData?.key === report.id;
+  const kind = { organisation: "Fiche", offer: "Offre", idea: "Idée" }[report.entityType] ?? report.entityType;
+  return (
+    <section className="card" aria-labelledby={`signalement-${report.id}`} style={{ marginBottom: "1rem" }}>
+      <h3 id={`signalement-${report.id}`}>
+        {kind} : {report.target ? <Link to={report.target.link}>{report.target.title}</Link> : "déjà dépubliée"}
+      </h3>
+      <p className="small">Signalé par {report.reporter}</p>
+      <p>{report.reason}</p>
+      <Form method="post" className="stack">
+        <input type="hidden" name="reportId" value={report.id} />
+        <FormErrors errors={mine && actionData?.error ? [actionData.error] : undefined} />
+        <div className="field">
+          <label htmlFor={`message-${report.id}`}>Message à la structure (en cas de dépublication)</label>
+          <textarea id={`message-${report.id}`} name="reason" rows={2} />
+        </div>
+        <div className="actions">
+          <SubmitButton name="intent" value="unpublish" className="button-danger" pendingText="…">
+            Dépublier
+          </SubmitButton>
+          <SubmitButton name="intent" value="dismiss" className="button-secondary" pendingText="…">
+            Classer sans suite
+          </SubmitButton>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
 export default function Moderation() {
-  const { organisations, offers } = useLoaderData<typeof loader>();
+  const { organisations, offers, ideas, reports } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container page">
@@ -163,6 +196,28 @@ export default function Moderation() {
           <Decision entityType="organisation" entityId={organisation.id} canVerify={!organisation.verified} />
         </section>
       ))}
+      <h2>Idées de projets ({ideas.length})</h2>
+      {ideas.length === 0 ? <p>Rien à valider.</p> : null}
+      {ideas.map((idea) => (
+        <section key={idea.id} className="card" aria-labelledby={`idee-${idea.id}`} style={{ marginBottom: "1rem" }}>
+          <h3 id={`idee-${idea.id}`}>
+            {idea.title} <span className="badge">{idea.kind === "new" ? "Nouvelle idée" : "Modifications"}</span>
+          </h3>
+          <p className="small">
+            Portée par {idea.organisation}
+            {idea.organisationPublished ? "" : " (structure pas encore publiée : l'idée ne sera visible qu'avec elle)"}
+          </p>
+          <p>{idea.summary}</p>
+          <Decision entityType="idea" entityId={idea.id} />
+        </section>
+      ))}
+
+      <h2>Signalements ({reports.length})</h2>
+      {reports.length === 0 ? <p>Aucun signalement en cours.</p> : null}
+      {reports.map((report) => (
+        <ReportCard key={report.id} report={report} />
+      ))}
+
       <h2>Offres de ressources ({offers.length})</h2>
       {offers.length === 0 ? <p>Rien à valider.</p> : null}
       {offers.map((offer) => (

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { formatDateTime } from "~/domain/format";
+import { NOTIFICATION_MODES, NotificationModeSchema } from "~/domain/schemas/idea";
 import { ChangeEmailSchema, ChangeNameSchema, ChangePasswordSchema, DeleteAccountSchema } from "~/domain/schemas/auth";
 import { deleteUserAccount, getUserByEmail, getUserSessions } from "~/models/user.server";
 import { sendVerificationMail } from "~/utils/account-mails.server";
@@ -18,9 +19,17 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const current = sessionIdOf(request);
-  const sessions = await getUserSessions(getDb(), user.id);
+  const [sessions, preferences] = await Promise.all([
+    getUserSessions(getDb(), user.id),
+    getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { notificationMode: true } }),
+  ]);
   return {
-    user: { name: user.name, email: user.email, verified: Boolean(user.emailVerifiedAt) },
+    user: {
+      name: user.name,
+      email: user.email,
+      verified: Boolean(user.emailVerifiedAt),
+      notificationMode: preferences.notificationMode,
+    },
     sessions: sessions.map((session) => ({
       id: session.id,
       current: session.id === current,
@@ -111,6 +120,12 @@ export async function action({ request }: ActionFunctionArgs) {
         result: submission.reply({ resetForm: true }),
         notice: "Votre mot de passe a été changé. Vos autres appareils ont été déconnectés.",
       });
+    }
+    case "notifications": {
+      const submission = parseWithZod(formData, { schema: NotificationModeSchema });
+      if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+      await db.user.update({ where: { id: user.id }, data: { notificationMode: submission.value.mode } });
+      return reply({ intent, result: submission.reply(), notice: "Vos préférences de notification sont enregistrées." });
     }
     case "resend-verification": {
       if (user.emailVerifiedAt) return reply({ intent, notice: "Votre adresse est déjà confirmée." });
@@ -251,6 +266,28 @@ export default function Account() {
           <div>
             <SubmitButton name="intent" value="change-password">
               Changer de mot de passe
+            </SubmitButton>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="notifications">
+        <h2 id="notifications">Notifications par e-mail</h2>
+        {notice("notifications")}
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="notifications" />
+          <fieldset className="field">
+            <legend>Quand une structure dont vous êtes administrateur reçoit une marque d'intérêt ou une réponse</legend>
+            {NOTIFICATION_MODES.map((mode) => (
+              <label key={mode.code} className="checkbox">
+                <input type="radio" name="mode" value={mode.code} defaultChecked={user.notificationMode === mode.code} />
+                {mode.label}
+              </label>
+            ))}
+          </fieldset>
+          <div>
+            <SubmitButton name="intent" value="notifications">
+              Enregistrer
             </SubmitButton>
           </div>
         </Form>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { StatusBadge } from "~/components/status-badge";
+import { countUnreadIn } from "~/models/interest.server";
 import { getMyOrganisations } from "~/models/organisation.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -20,9 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       select: { id: true, role: true, organisation: { select: { name: true } } },
     }),
   ]);
+  const unread = await Promise.all(memberships.map(({ organisation }) => countUnreadIn(db, [organisation.id])));
   return {
     user: { name: user.name, email: user.email, verified: Boolean(user.emailVerifiedAt), isCcas: user.isCcas },
-    organisations: memberships.map(({ role, organisation }) => ({
+    organisations: memberships.map(({ role, organisation }, index) => ({
+      unread: unread[index] ?? 0,
       id: organisation.id,
       name: organisation.name,
       slug: organisation.slug,
@@ -78,6 +81,12 @@ export default function Dashboard() {
               </p>
               {organisation.moderationReason ? <p className="small">Message du CCAS : {organisation.moderationReason}</p> : null}
               <p className="small muted">Votre rôle : {organisation.role === "admin" ? "administrateur" : "éditeur"}</p>
+              <p className="small">
+                <Link to={`/espace/organisations/${organisation.id}/messagerie`}>
+                  Messagerie
+                  {organisation.unread > 0 ? ` (${organisation.unread} non lu${organisation.unread > 1 ? "s" : ""})` : ""}
+                </Link>
+              </p>
             </li>
           ))}
         </ul>

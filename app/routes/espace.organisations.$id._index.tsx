@@ -4,9 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { OrganisationForm } from "~/components/organisation-form";
 import { StatusBadge } from "~/components/status-badge";
+import { IDEA_STAGES } from "~/domain/schemas/idea";
 import { createOrganisationSchema, publicationProblems } from "~/domain/schemas/organisation";
 import { labelOf, mayLead, mayReceiveSubsidy, RESOURCES, type KindCode } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
+import { getOrganisationIdeas } from "~/models/idea.server";
 import { getOrganisationOffers } from "~/models/offer.server";
 import { getOrganisationForEdit, setOrganisationLogo, updateOrganisation } from "~/models/organisation.server";
 import { requireMembership } from "~/utils/auth.server";
@@ -25,10 +27,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { role } = await requireMembership(request, params.id ?? "");
   const db = getDb();
-  const [edit, { subAxes }, offers] = await Promise.all([
+  const [edit, { subAxes }, offers, ideas] = await Promise.all([
     getOrganisationForEdit(db, params.id ?? ""),
     getCurrentCallSubAxes(db),
     getOrganisationOffers(db, params.id ?? ""),
+    getOrganisationIdeas(db, params.id ?? ""),
   ]);
   if (!edit) throw new Response("Organisation introuvable", { status: 404 });
   const { organisation, form, hasPendingChanges, pendingLogo } = edit;
@@ -50,6 +53,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       mayLead: mayLead(form.kind as KindCode),
       problems: publicationProblems({ kind: form.kind, siret: form.siret ?? null, rna: form.rna ?? null }),
     },
+    ideas: ideas.map((idea) => ({
+      id: idea.id,
+      title: idea.title,
+      status: idea.status,
+      stage: labelOf(IDEA_STAGES, idea.stage),
+      hasPendingChanges: Boolean(idea.pendingChanges),
+    })),
     offers: offers.map((offer) => ({
       id: offer.id,
       title: offer.title,
@@ -100,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditOrganisation() {
-  const { organisation, form, subAxes, role, hasPendingChanges, hasPendingLogo, offers } = useLoaderData<typeof loader>();
+  const { organisation, form, subAxes, role, hasPendingChanges, hasPendingLogo, offers, ideas } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const created = searchParams.get("cree");
@@ -144,7 +154,27 @@ export default function EditOrganisation() {
         {organisation.status === "published" ? (
           <Link to={`/organisations/${organisation.slug}`}>Voir la fiche publique</Link>
         ) : null}
+        <Link to={`/espace/organisations/${organisation.id}/messagerie`}>Messagerie</Link>
         {role === "admin" ? <Link to={`/espace/organisations/${organisation.id}/membres`}>Gérer les membres</Link> : null}
+      </p>
+
+      <h2>Idées de projets</h2>
+      {ideas.length === 0 ? (
+        <p>Aucune idée pour l'instant : décrivez le projet que vous voulez porter et les partenaires qui vous manquent.</p>
+      ) : null}
+      <ul>
+        {ideas.map((idea) => (
+          <li key={idea.id}>
+            <Link to={`/espace/organisations/${organisation.id}/idees/${idea.id}`}>{idea.title}</Link> ({idea.stage}){" "}
+            <StatusBadge status={idea.status} />
+            {idea.hasPendingChanges ? <span className="small"> modifications en attente</span> : null}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to={`/espace/organisations/${organisation.id}/idees/nouvelle`} className="button-secondary">
+          Proposer une idée de projet
+        </Link>
       </p>
 
       <h2>Offres de ressources</h2>

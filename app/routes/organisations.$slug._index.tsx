@@ -9,20 +9,21 @@ import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
 import { KINDS, labelOf, mayLead, mayReceiveSubsidy, RESOURCES, SECTORS, type KindCode } from "~/domain/taxonomy";
 import { getPublishedOffers } from "~/models/offer.server";
 import { getAdminEmails, getPublishedOrganisation } from "~/models/organisation.server";
+import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { clientIp, hitRateLimit, LIMITS, tooManyMessage } from "~/utils/rate-limit.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const organisation = await getPublishedOrganisation(db, params.slug ?? "");
   if (!organisation) throw new Response("Structure introuvable", { status: 404 });
-  const offers = await getPublishedOffers(db, organisation.id);
+  const [offers, user] = await Promise.all([getPublishedOffers(db, organisation.id), getUser(request)]);
   return {
+    signedIn: Boolean(user),
     organisation: {
       ...organisation,
-      id: undefined,
       sectorLabel: labelOf(SECTORS, organisation.sector),
       kindLabel: labelOf(KINDS, organisation.kind),
       mayReceiveSubsidy: mayReceiveSubsidy(organisation.kind as KindCode),
@@ -86,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganisationPage() {
-  const { organisation, offers } = useLoaderData<typeof loader>();
+  const { organisation, offers, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "contact",
@@ -195,6 +196,11 @@ export default function OrganisationPage() {
               </p>
               {offer.capacity ? <p className="small">Capacité : {offer.capacity}</p> : null}
               {offer.validUntil ? <p className="small">Jusqu'au {offer.validUntil}</p> : null}
+              {signedIn ? (
+                <p className="small">
+                  <Link to={`/signaler?type=offer&id=${offer.id}`}>Signaler cette offre</Link>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -220,6 +226,11 @@ export default function OrganisationPage() {
           <SubmitButton pendingText="Envoi…">Envoyer le message</SubmitButton>
         </div>
       </Form>
+      {signedIn ? (
+        <p className="small">
+          <Link to={`/signaler?type=organisation&id=${organisation.id}`}>Signaler cette fiche au CCAS</Link>
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -15,7 +15,7 @@ const ROLES = ["anonymous", "other", "editor", "admin", "ccas"] as const;
 type Role = (typeof ROLES)[number];
 type Statuses = Record<Role, number>;
 
-type Fixture = { organisationId: string; slug: string; offerId: string };
+type Fixture = { organisationId: string; slug: string; offerId: string; ideaId: string; ideaSlug: string };
 type Spec = {
   path: (fixture: Fixture) => string;
   params?: (fixture: Fixture) => Record<string, string>;
@@ -100,6 +100,37 @@ const TABLE: Record<string, Spec> = {
     params: (f) => ({ slug: f.slug }),
     loader: all(200),
   },
+  "idees._index.tsx": { path: () => "/idees", loader: all(200) },
+  "idees.$slug.tsx": {
+    path: (f) => `/idees/${f.ideaSlug}`,
+    params: (f) => ({ slug: f.ideaSlug }),
+    loader: all(200),
+    action: { form: {}, statuses: signedIn(400) },
+  },
+  "espace.organisations.$id.idees.nouvelle.tsx": {
+    path: (f) => `/espace/organisations/${f.organisationId}/idees/nouvelle`,
+    params: (f) => ({ id: f.organisationId }),
+    loader: members(200),
+    action: { form: {}, statuses: members(400) },
+  },
+  "espace.organisations.$id.idees.$ideaId.tsx": {
+    path: (f) => `/espace/organisations/${f.organisationId}/idees/${f.ideaId}`,
+    params: (f) => ({ id: f.organisationId, ideaId: f.ideaId }),
+    loader: members(200),
+    action: { form: { intent: "save" }, statuses: members(400) },
+  },
+  "espace.organisations.$id.messagerie.tsx": {
+    path: (f) => `/espace/organisations/${f.organisationId}/messagerie`,
+    params: (f) => ({ id: f.organisationId }),
+    loader: members(200),
+    // Only admins answer interests: an editor is refused before the form is read.
+    action: { form: { intent: "accept" }, statuses: members(403, 400) },
+  },
+  "signaler.tsx": {
+    path: (f) => `/signaler?type=idea&id=${f.ideaId}`,
+    loader: signedIn(200),
+    action: { form: {}, statuses: signedIn(400) },
+  },
   "ccas.moderation.tsx": { path: () => "/ccas/moderation", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
 };
 
@@ -141,7 +172,23 @@ beforeAll(async () => {
       conditions: "free",
     },
   });
-  fixture = { organisationId: organisation.id, slug: organisation.slug, offerId: offer.id };
+  const idea = await getDb().idea.create({
+    data: {
+      slug: `idee-${organisation.slug}`,
+      organisationId: organisation.id,
+      callId: (await getDb().call.findFirstOrThrow()).id,
+      title: "Une idée",
+      summary: "Un résumé",
+      description: "Une description",
+      targetPublic: "Tout public",
+      wholeCity: true,
+      addressesIsolation: true,
+      addressesPrecarity: true,
+      status: "published",
+      codes: { create: [{ kind: "subAxis", code: "2.1" }] },
+    },
+  });
+  fixture = { organisationId: organisation.id, slug: organisation.slug, offerId: offer.id, ideaId: idea.id, ideaSlug: idea.slug };
   Object.assign(cookies, { editor: editor!.cookie, admin: admin!.cookie, other: other!.cookie, ccas: ccas!.cookie });
   Object.assign(userIds, { editor: editor!.id, admin: admin!.id, other: other!.id, ccas: ccas!.id });
 });

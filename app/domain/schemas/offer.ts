@@ -43,13 +43,12 @@ export const OfferSchema = z
 
 export type OfferInput = z.output<typeof OfferSchema>;
 
+const entityType = z.enum(["organisation", "offer", "idea"]);
+
 export const ModerationSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("publish"), entityType: z.enum(["organisation", "offer"]), entityId: z.string().min(1) }),
-  z.object({
-    intent: z.literal("reject"),
-    entityType: z.enum(["organisation", "offer"]),
-    entityId: z.string().min(1),
-    reason: requiredText("Motif", 1000),
-  }),
+  z.object({ intent: z.literal("publish"), entityType, entityId: z.string().min(1) }),
+  z.object({ intent: z.literal("reject"), entityType, entityId: z.string().min(1), reason: requiredText("Motif", 1000) }),
   z.object({ intent: z.literal("verify"), entityType: z.literal("organisation"), entityId: z.string().min(1) }),
+  z.object({ intent: z.literal("unpublish"), reportId: z.string().min(1), reason: requiredText("Message", 1000) }),
+  z.object({ intent: z.literal("dismiss"), reportId: z.string().min(1) }),
 ]);

@@ -1,0 +1,79 @@
+import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { useMemo } from "react";
+import type { z } from "zod";
+import { CheckboxesField, CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import { createIdeaSchema, IDEA_STAGES, ISOLATION_AND_PRECARITY_REASON, SUMMARY_MAX, TARGET_TAGS } from "~/domain/schemas/idea";
+import { QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
+
+type Schema = ReturnType<typeof createIdeaSchema>;
+export type IdeaFormValue = DefaultValue<z.input<Schema>>;
+
+export function IdeaForm({
+  subAxes,
+  defaultValue,
+  lastResult,
+  submitLabel,
+}: {
+  subAxes: { code: string; label: string }[];
+  defaultValue?: IdeaFormValue;
+  lastResult?: SubmissionResult<string[]>;
+  submitLabel: string;
+}) {
+  const schema = useMemo(() => createIdeaSchema(subAxes.map((subAxis) => subAxis.code)), [subAxes]);
+  const [form, fields] = useForm<z.input<Schema>>({
+    id: "idea",
+    lastResult,
+    defaultValue,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="save" />
+      <Field label="Titre du projet" meta={fields.title} />
+      <Field label="Résumé" meta={fields.summary} hint={`En deux ou trois phrases, ${SUMMARY_MAX} caractères au maximum.`} />
+      <TextareaField
+        label="Description"
+        meta={fields.description}
+        rows={8}
+        hint="Le besoin, ce que vous voulez faire, avec qui, et ce qui vous manque."
+      />
+      <CheckboxesField legend="Sous-axes de l'appel" meta={fields.subAxes} options={subAxes} hint="Au moins un." />
+      <fieldset className="field">
+        <legend>Isolement et précarité</legend>
+        <p className="hint">{ISOLATION_AND_PRECARITY_REASON}</p>
+        <CheckboxField label="Le projet agit sur l'isolement social" meta={fields.addressesIsolation} />
+        <CheckboxField label="Le projet agit sur la précarité" meta={fields.addressesPrecarity} />
+      </fieldset>
+      <TextareaField label="Public visé" meta={fields.targetPublic} rows={3} />
+      <CheckboxesField legend="Publics concernés" meta={fields.tags} options={TARGET_TAGS} />
+      <CheckboxField label="Le projet concerne toute la ville" meta={fields.wholeCity} />
+      <CheckboxesField
+        legend="Quartiers visés"
+        meta={fields.quartiers}
+        options={QUARTIERS}
+        hint="Inutile si le projet concerne toute la ville."
+      />
+      <CheckboxesField legend="Secteurs des partenaires recherchés" meta={fields.sectorsSought} options={SECTORS} />
+      <CheckboxesField legend="Ressources recherchées" meta={fields.resourcesSought} options={RESOURCES} />
+      <Field label="Démarrage envisagé (facultatif)" meta={fields.expectedStart} type="date" />
+      <SelectField
+        label="Étape"
+        meta={fields.stage}
+        options={IDEA_STAGES}
+        placeholder="Choisir…"
+        hint="« Brouillon » garde l'idée pour vous ; les autres étapes l'envoient au CCAS."
+      />
+      <div>
+        <SubmitButton name="intent" value="save" pendingText="Enregistrement…">
+          {submitLabel}
+        </SubmitButton>
+      </div>
+    </Form>
+  );
+}

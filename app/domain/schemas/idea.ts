@@ -1,0 +1,110 @@
+import { z } from "zod";
+import { QUARTIERS, RESOURCES, SECTORS } from "../taxonomy";
+import { codeOf, codesOf, optionalText, requiredText } from "./fields";
+
+export const IDEA_STAGES = [
+  { code: "draft", label: "Brouillon" },
+  { code: "looking-for-partners", label: "Recherche de partenaires" },
+  { code: "groupement-formed", label: "Groupement constitué" },
+  { code: "applied", label: "Candidature déposée" },
+  { code: "laureate", label: "Lauréat" },
+  { code: "archived", label: "Archivé" },
+] as const;
+
+export const TARGET_TAGS = [
+  { code: "working-poor", label: "Travailleurs pauvres" },
+  { code: "isolated-at-home", label: "Personnes isolées à domicile" },
+  { code: "night-shift-workers", label: "Travailleurs de nuit ou en horaires décalés" },
+  { code: "single-parents", label: "Parents seuls" },
+  { code: "carers", label: "Aidants familiaux" },
+  { code: "elderly", label: "Personnes âgées" },
+] as const;
+
+export const SUMMARY_MAX = 300;
+
+/** Why the call asks both: shown beside the two boxes and when publication is refused. */
+export const ISOLATION_AND_PRECARITY_REASON =
+  "L'appel ne retient que les projets qui agissent à la fois sur l'isolement social et sur la précarité.";
+
+export const createIdeaSchema = (subAxisCodes: readonly string[]) =>
+  z
+    .object({
+      title: requiredText("Titre", 150),
+      summary: requiredText("Résumé", SUMMARY_MAX),
+      description: requiredText("Description", 8000),
+      subAxes: z
+        .array(z.string())
+        .default([])
+        .refine((codes) => codes.length > 0, "Sous-axes : cochez au moins un sous-axe de l'appel.")
+        .refine((codes) => codes.every((code) => subAxisCodes.includes(code)), "Sous-axes : choisissez parmi ceux de l'appel."),
+      addressesIsolation: z.boolean().default(false),
+      addressesPrecarity: z.boolean().default(false),
+      targetPublic: requiredText("Public visé", 1000),
+      tags: codesOf(TARGET_TAGS, "Publics"),
+      wholeCity: z.boolean().default(false),
+      quartiers: codesOf(QUARTIERS, "Quartiers"),
+      sectorsSought: codesOf(SECTORS, "Secteurs recherchés"),
+      resourcesSought: codesOf(RESOURCES, "Ressources recherchées"),
+      expectedStart: z.coerce.date({ message: "Indiquez une date valide." }).optional(),
+      stage: codeOf(IDEA_STAGES, "Étape").default("looking-for-partners"),
+    })
+    .superRefine((value, ctx) => {
+      if (!value.wholeCity && value.quartiers.length === 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["quartiers"],
+          message: "Territoire : cochez « toute la ville » ou au moins un quartier.",
+        });
+      }
+    });
+
+export type IdeaInput = z.output<ReturnType<typeof createIdeaSchema>>;
+
+/** What keeps an idea from going to the CCAS: a draft stage, or not acting on both isolation and precarity. */
+export function ideaPublicationProblems(idea: {
+  stage: string;
+  addressesIsolation: boolean;
+  addressesPrecarity: boolean;
+}): string[] {
+  const problems: string[] = [];
+  if (!idea.addressesIsolation || !idea.addressesPrecarity) {
+    problems.push(`${ISOLATION_AND_PRECARITY_REASON} Cochez les deux cases pour publier l'idée.`);
+  }
+  if (idea.stage === "draft") problems.push("L'idée est à l'étape « brouillon » : changez d'étape pour l'envoyer au CCAS.");
+  return problems;
+}
+
+export const StageSchema = z.object({ intent: z.literal("stage"), stage: codeOf(IDEA_STAGES, "Étape") });
+
+export const InterestSchema = z.object({
+  organisationId: z
+    .string({ message: "Choisissez la structure au nom de laquelle vous écrivez." })
+    .min(1, "Choisissez la structure au nom de laquelle vous écrivez."),
+  resources: codesOf(RESOURCES, "Ressources"),
+  message: requiredText("Message", 2000).refine((text) => text.length >= 10, "Message : présentez-vous en quelques mots."),
+});
+
+export const DecideInterestSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("accept"), interestId: z.string().min(1) }),
+  z.object({ intent: z.literal("decline"), interestId: z.string().min(1), reason: optionalText("Motif", 500) }),
+]);
+
+export const ReportSchema = z.object({
+  entityType: z.enum(["organisation", "offer", "idea"], { message: "Élément à signaler inconnu." }),
+  entityId: z.string().min(1, "Élément à signaler inconnu."),
+  reason: requiredText("Motif", 1000).refine(
+    (text) => text.length >= 10,
+    "Motif : expliquez en quelques mots ce qui pose problème.",
+  ),
+});
+
+export const NOTIFICATION_MODES = [
+  { code: "immediate", label: "Un e-mail à chaque fois" },
+  { code: "daily", label: "Un résumé quotidien" },
+  { code: "none", label: "Aucun e-mail (je consulte la messagerie)" },
+] as const;
+
+export const NotificationModeSchema = z.object({
+  intent: z.literal("notifications"),
+  mode: codeOf(NOTIFICATION_MODES, "Notifications"),
+});

@@ -1,0 +1,176 @@
+import type { Db } from "~/utils/db.server";
+
+export type InterestError = { field?: "organisationId" | "message"; message: string };
+
+/**
+ * Records an organisation's interest in an idea. Refused: on one's own idea, on an archived or
+ * unpublished idea, from an unpublished organisation, or when one is already pending.
+ */
+export async function createInterest(
+  db: Db,
+  {
+    ideaId,
+    organisationId,
+    authorId,
+    resources,
+    message,
+  }: { ideaId: string; organisationId: string; authorId: string; resources: string[]; message: string },
+): Promise<{ ok: true; interestId: string } | { ok: false; error: InterestError }> {
+  return db.$transaction(async (tx) => {
+    const [idea, organisation] = await Promise.all([
+      tx.idea.findUnique({ where: { id: ideaId }, select: { organisationId: true, stage: true, status: true } }),
+      tx.organisation.findUnique({ where: { id: organisationId }, select: { status: true } }),
+    ]);
+    if (!idea || idea.status !== "published") return { ok: false as const, error: { message: "Cette idée n'est pas publiée." } };
+    if (idea.stage === "archived")
+      return { ok: false as const, error: { message: "Cette idée est archivée : elle ne reçoit plus de marques d'intérêt." } };
+    if (idea.organisationId === organisationId)
+      return {
+        ok: false as const,
+        error: { field: "organisationId" as const, message: "C'est l'idée de votre propre structure." },
+      };
+    if (organisation?.status !== "published") {
+      return {
+        ok: false as const,
+        error: { field: "organisationId" as const, message: "Votre structure doit être publiée pour manifester son intérêt." },
+      };
+    }
+    if (await tx.candidateMember.findUnique({ where: { ideaId_organisationId: { ideaId, organisationId } } })) {
+      return {
+        ok: false as const,
+        error: { field: "organisationId" as const, message: "Votre structure fait déjà partie des partenaires de cette idée." },
+      };
+    }
+    if (await tx.interest.count({ where: { ideaId, organisationId, status: "pending" } })) {
+      return {
+        ok: false as const,
+        error: {
+          field: "organisationId" as const,
+          message: "Votre structure a déjà une marque d'intérêt en attente de réponse pour cette idée.",
+        },
+      };
+    }
+    const interest = await tx.interest.create({
+      data: { ideaId, organisationId, authorId, resources: resources.join(" "), message },
+      select: { id: true },
+    });
+    return { ok: true as const, interestId: interest.id };
+  });
+}
+
+/** Accepts (the organisation becomes a candidate member) or declines a pending interest. */
+export async function decideInterest(
+  db: Db,
+  {
+    interestId,
+    ideaOrganisationId,
+    accept,
+    reason,
+  }: { interestId: string; ideaOrganisationId: string; accept: boolean; reason?: string },
+) {
+  return db.$transaction(async (tx) => {
+    const interest = await tx.interest.findUnique({
+      where: { id: interestId },
+      select: {
+        id: true,
+        status: true,
+        ideaId: true,
+        organisationId: true,
+        idea: { select: { organisationId: true, title: true, slug: true } },
+      },
+    });
+    if (!interest || interest.idea.organisationId !== ideaOrganisationId) return null;
+    if (interest.status !== "pending") return { interest, changed: false };
+    await tx.interest.update({
+      where: { id: interestId },
+      data: {
+        status: accept ? "accepted" : "declined",
+        declineReason: accept ? null : (reason ?? null),
+        decidedAt: new Date(),
+        readByIdeaAt: new Date(),
+      },
+    });
+    if (accept) {
+      await tx.candidateMember.upsert({
+        where: { ideaId_organisationId: { ideaId: interest.ideaId, organisationId: interest.organisationId } },
+        create: { ideaId: interest.ideaId, organisationId: interest.organisationId, interestId },
+        update: {},
+      });
+    }
+    return { interest, changed: true };
+  });
+}
+
+export async function getInbox(db: Db, organisationId: string) {
+  const [received, sent, messages] = await Promise.all([
+    db.interest.findMany({
+      where: { idea: { organisationId } },
+      orderBy: { createdAt: "desc" },
+      select: {
+        id: true,
+        message: true,
+        resources: true,
+        status: true,
+        declineReason: true,
+        readByIdeaAt: true,
+        createdAt: true,
+        idea: { select: { title: true, slug: true } },
+        organisation: { select: { name: true, slug: true } },
+      },
+    }),
+    db.interest.findMany({
+      where: { organisationId },
+      orderBy: { createdAt: "desc" },
+      select: {
+        id: true,
+        message: true,
+        status: true,
+        declineReason: true,
+        readBySenderAt: true,
+        decidedAt: true,
+        createdAt: true,
+        idea: { select: { title: true, slug: true, organisation: { select: { name: true } } } },
+      },
+    }),
+    db.contactMessage.findMany({
+      where: { organisationId },
+      orderBy: { createdAt: "desc" },
+      take: 100,
+      select: { id: true, senderName: true, senderEmail: true, body: true, readAt: true, createdAt: true },
+    }),
+  ]);
+  return { received, sent, messages };
+}
+
+/** Marks everything in an organisation's inbox as read (a POST: reading a page changes nothing). */
+export async function markInboxRead(db: Db, organisationId: string) {
+  const now = new Date();
+  await db.$transaction([
+    db.interest.updateMany({ where: { idea: { organisationId }, readByIdeaAt: null }, data: { readByIdeaAt: now } }),
+    db.interest.updateMany({
+      where: { organisationId, decidedAt: { not: null }, readBySenderAt: null },
+      data: { readBySenderAt: now },
+    }),
+    db.contactMessage.updateMany({ where: { organisationId, readAt: null }, data: { readAt: now } }),
+  ]);
+}
+
+/** Unread items in the inboxes of these organisations. */
+export async function countUnreadIn(db: Db, organisationIds: string[]): Promise<number> {
+  if (organisationIds.length === 0) return 0;
+  const [received, answered, messages] = await Promise.all([
+    db.interest.count({ where: { idea: { organisationId: { in: organisationIds } }, readByIdeaAt: null } }),
+    db.interest.count({ where: { organisationId: { in: organisationIds }, decidedAt: { not: null }, readBySenderAt: null } }),
+    db.contactMessage.count({ where: { organisationId: { in: organisationIds }, readAt: null } }),
+  ]);
+  return received + answered + messages;
+}
+
+/** Unread items across the organisations a person belongs to, for the header. */
+export async function countUnread(db: Db, userId: string): Promise<number> {
+  const memberships = await db.membership.findMany({ where: { userId }, select: { organisationId: true } });
+  return countUnreadIn(
+    db,
+    memberships.map((row) => row.organisationId),
+  );
+}

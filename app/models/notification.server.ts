@@ -1,0 +1,80 @@
+// Notifications: recorded for each person, mailed according to their choice — at once, in a
+// daily digest (`npm run notify:digest`), or never. A notification is mailed at most once.
+import type { Db } from "~/utils/db.server";
+import type { Mail } from "~/utils/mail.server";
+
+type Send = (mail: Mail) => Promise<void>;
+export type NotificationContent = { subject: string; body: string; link: string };
+
+export async function notifyUsers(db: Db, userIds: string[], content: NotificationContent, send: Send) {
+  if (userIds.length === 0) return;
+  const users = await db.user.findMany({
+    where: { id: { in: userIds } },
+    select: { id: true, email: true, name: true, notificationMode: true },
+  });
+  for (const user of users) {
+    const notification = await db.notification.create({ data: { userId: user.id, ...content } });
+    if (user.notificationMode !== "immediate") continue;
+    // Claimed before sending, released if the mail fails: it is never sent twice.
+    await db.notification.update({ where: { id: notification.id }, data: { mailedAt: new Date() } });
+    try {
+      await send({
+        to: user.email,
+        subject: content.subject,
+        text: `Bonjour ${user.name},\n\n${content.body}\n\n${content.link}\n\nL'équipe Coopérons`,
+      });
+    } catch (error) {
+      await db.notification.update({ where: { id: notification.id }, data: { mailedAt: null } });
+      throw error;
+    }
+  }
+}
+
+/** The admins of an organisation, who answer for it. */
+export async function adminIdsOf(db: Db, organisationId: string): Promise<string[]> {
+  const rows = await db.membership.findMany({ where: { organisationId, role: "admin" }, select: { userId: true } });
+  return rows.map((row) => row.userId);
+}
+
+/**
+ * Sends each person who chose the daily digest one mail with everything not yet mailed. Items are
+ * claimed in the database before the mail goes, so two runs never send the same item.
+ */
+export async function sendDigests(db: Db, send: Send, now = new Date()): Promise<{ users: number; items: number }> {
+  const users = await db.user.findMany({
+    where: { notificationMode: "daily", notifications: { some: { mailedAt: null } } },
+    select: { id: true, email: true, name: true },
+  });
+  let items = 0;
+  for (const user of users) {
+    const pending = await db.notification.findMany({ where: { userId: user.id, mailedAt: null }, orderBy: { createdAt: "asc" } });
+    const { count } = await db.notification.updateMany({
+      where: { id: { in: pending.map((item) => item.id) }, mailedAt: null },
+      data: { mailedAt: now },
+    });
+    if (count !== pending.length) {
+      // Another run took some of them: give back ours and leave this person to that run.
+      await db.notification.updateMany({
+        where: { id: { in: pending.map((item) => item.id) }, mailedAt: now },
+        data: { mailedAt: null },
+      });
+      continue;
+    }
+    const lines = pending.map((item) => `• ${item.subject}\n  ${item.body.split("\n")[0]}\n  ${item.link}`);
+    try {
+      await send({
+        to: user.email,
+        subject: `Coopérons : ${pending.length} nouveauté${pending.length > 1 ? "s" : ""} pour vos structures`,
+        text: `Bonjour ${user.name},\n\nVoici ce qui s'est passé depuis votre dernier résumé :\n\n${lines.join("\n\n")}\n\nPour changer la fréquence de ces e-mails : « Mon compte ».\n\nL'équipe Coopérons`,
+      });
+    } catch (error) {
+      await db.notification.updateMany({
+        where: { id: { in: pending.map((item) => item.id) }, mailedAt: now },
+        data: { mailedAt: null },
+      });
+      throw error;
+    }
+    items += pending.length;
+  }
+  return { users: users.length, items };
+}

@@ -1,0 +1,81 @@
+import type { Db } from "~/utils/db.server";
+
+export type ReportedType = "organisation" | "offer" | "idea";
+
+/** A published thing that can be reported, with its title and its organisation; null otherwise. */
+export async function findReportable(db: Db, entityType: ReportedType, entityId: string) {
+  if (entityType === "organisation") {
+    const row = await db.organisation.findFirst({
+      where: { id: entityId, status: "published" },
+      select: { id: true, name: true, slug: true },
+    });
+    return row ? { title: row.name, organisationId: row.id, link: `/organisations/${row.slug}` } : null;
+  }
+  if (entityType === "offer") {
+    const row = await db.offer.findFirst({
+      where: { id: entityId, status: "published" },
+      select: { title: true, organisationId: true, organisation: { select: { slug: true } } },
+    });
+    return row ? { title: row.title, organisationId: row.organisationId, link: `/organisations/${row.organisation.slug}` } : null;
+  }
+  const row = await db.idea.findFirst({
+    where: { id: entityId, status: "published" },
+    select: { title: true, organisationId: true, slug: true },
+  });
+  return row ? { title: row.title, organisationId: row.organisationId, link: `/idees/${row.slug}` } : null;
+}
+
+export async function getOpenReports(db: Db) {
+  const reports = await db.report.findMany({
+    where: { resolvedAt: null },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      entityType: true,
+      entityId: true,
+      reason: true,
+      createdAt: true,
+      reporter: { select: { name: true, email: true } },
+    },
+  });
+  return Promise.all(
+    reports.map(async (report) => ({
+      ...report,
+      target: await findReportable(db, report.entityType as ReportedType, report.entityId),
+    })),
+  );
+}
+
+/** Unpublishes the reported item and closes every open report about it. */
+export async function unpublishReported(
+  db: Db,
+  { reportId, moderatorId, reason }: { reportId: string; moderatorId: string; reason: string },
+) {
+  return db.$transaction(async (tx) => {
+    const report = await tx.report.findUnique({
+      where: { id: reportId },
+      select: { entityType: true, entityId: true, resolvedAt: true },
+    });
+    if (!report || report.resolvedAt) return null;
+    const data = { status: "unpublished", moderationReason: reason };
+    if (report.entityType === "organisation") await tx.organisation.update({ where: { id: report.entityId }, data });
+    else if (report.entityType === "offer") await tx.offer.update({ where: { id: report.entityId }, data });
+    else await tx.idea.update({ where: { id: report.entityId }, data });
+    await tx.report.updateMany({
+      where: { entityType: report.entityType, entityId: report.entityId, resolvedAt: null },
+      data: { resolution: "unpublished", resolvedAt: new Date(), resolvedById: moderatorId },
+    });
+    await tx.moderationDecision.create({
+      data: { entityType: report.entityType, entityId: report.entityId, action: "unpublish", reason, moderatorId },
+    });
+    return report;
+  });
+}
+
+export async function dismissReport(db: Db, { reportId, moderatorId }: { reportId: string; moderatorId: string }) {
+  const { count } = await db.report.updateMany({
+    where: { id: reportId, resolvedAt: null },
+    data: { resolution: "dismissed", resolvedAt: new Date(), resolvedById: moderatorId },
+  });
+  return count === 1;
+}

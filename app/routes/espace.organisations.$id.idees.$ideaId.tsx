@@ -1,0 +1,152 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { IdeaForm } from "~/components/idea-form";
+import { StatusBadge } from "~/components/status-badge";
+import { createIdeaSchema, IDEA_STAGES, ideaPublicationProblems, StageSchema } from "~/domain/schemas/idea";
+import { getCurrentCallSubAxes } from "~/models/call.server";
+import { getIdeaForEdit, setIdeaStage, updateIdea } from "~/models/idea.server";
+import { requireMembership } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches, params }) =>
+  pageMeta({
+    title: "Idée de projet",
+    description: "Modifier une idée de projet.",
+    path: `/espace/organisations/${params.id ?? ""}/idees/${params.ideaId ?? ""}`,
+    matches,
+  });
+
+/** The idea, only if it belongs to that organisation: another's id is a 404. */
+async function requireIdea(request: Request, organisationId: string, ideaId: string) {
+  await requireMembership(request, organisationId);
+  const edit = await getIdeaForEdit(getDb(), ideaId);
+  if (!edit || edit.idea.organisationId !== organisationId) throw new Response("Idée introuvable", { status: 404 });
+  return edit;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { idea, form } = await requireIdea(request, params.id ?? "", params.ideaId ?? "");
+  const { subAxes } = await getCurrentCallSubAxes(getDb());
+  return {
+    organisationId: idea.organisationId,
+    subAxes,
+    idea: {
+      id: idea.id,
+      slug: idea.slug,
+      title: idea.title,
+      status: idea.status,
+      stage: idea.stage,
+      moderationReason: idea.moderationReason,
+      hasPendingChanges: Boolean(idea.pendingChanges),
+    },
+    problems: ideaPublicationProblems(form),
+    form: {
+      ...form,
+      expectedStart: form.expectedStart?.toISOString().slice(0, 10),
+      addressesIsolation: form.addressesIsolation ? "on" : undefined,
+      addressesPrecarity: form.addressesPrecarity ? "on" : undefined,
+      wholeCity: form.wholeCity ? "on" : undefined,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { idea } = await requireIdea(request, params.id ?? "", params.ideaId ?? "");
+  const db = getDb();
+  const formData = await request.formData();
+  if (formData.get("intent") === "stage") {
+    const parsed = StageSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success)
+      return data(
+        { intent: "stage", result: undefined, error: "Choisissez une étape de la liste.", notice: undefined },
+        { status: 400 },
+      );
+    await setIdeaStage(db, idea.id, parsed.data.stage);
+    return { intent: "stage", result: undefined, error: undefined, notice: "Étape mise à jour." };
+  }
+  const { subAxes } = await getCurrentCallSubAxes(db);
+  const submission = parseWithZod(formData, { schema: createIdeaSchema(subAxes.map((subAxis) => subAxis.code)) });
+  if (submission.status !== "success")
+    return data({ intent: "save", result: submission.reply(), error: undefined, notice: undefined }, { status: 400 });
+  const saved = await updateIdea(db, idea.id, submission.value);
+  if (saved.refused) {
+    return data(
+      {
+        intent: "save",
+        result: submission.reply({ formErrors: ideaPublicationProblems(submission.value) }),
+        error: undefined,
+        notice: undefined,
+      },
+      { status: 400 },
+    );
+  }
+  const notice =
+    saved.status === "published"
+      ? "Modifications enregistrées : elles seront visibles après validation par le CCAS ; d'ici là, la version actuelle reste en ligne."
+      : saved.status === "pending"
+        ? "Idée enregistrée et envoyée au CCAS pour validation."
+        : "Brouillon enregistré.";
+  return { intent: "save", result: submission.reply(), error: undefined, notice };
+}
+
+export default function EditIdea() {
+  const { idea, form, subAxes, organisationId, problems } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  return (
+    <div className="container page">
+      <p className="small">
+        <Link to="/espace">Mon espace</Link> › <Link to={`/espace/organisations/${organisationId}`}>Fiche de la structure</Link> ›
+        Idée
+      </p>
+      <h1>{idea.title}</h1>
+      {searchParams.get("cree") === "pending" ? <Notice>Idée créée et envoyée au CCAS pour validation.</Notice> : null}
+      {searchParams.get("cree") === "draft" ? <Notice tone="info">Idée enregistrée comme brouillon.</Notice> : null}
+      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      <p>
+        <StatusBadge status={idea.status} />{" "}
+        {idea.hasPendingChanges ? <span className="small">Modifications en attente de validation</span> : null}
+      </p>
+      {idea.moderationReason ? <Notice tone="warning">Message du CCAS : {idea.moderationReason}</Notice> : null}
+      {idea.status !== "published"
+        ? problems.map((problem) => (
+            <Notice key={problem} tone="warning">
+              {problem}
+            </Notice>
+          ))
+        : null}
+      {idea.status === "published" ? (
+        <>
+          <p>
+            <Link to={`/idees/${idea.slug}`}>Voir la page publique</Link>
+          </p>
+          <h2>Étape du projet</h2>
+          <Form method="post" className="actions">
+            <FormErrors errors={actionData?.intent === "stage" && actionData.error ? [actionData.error] : undefined} />
+            <label htmlFor="etape">Étape</label>
+            <select id="etape" name="stage" defaultValue={idea.stage}>
+              {IDEA_STAGES.map((stage) => (
+                <option key={stage.code} value={stage.code}>
+                  {stage.label}
+                </option>
+              ))}
+            </select>
+            <SubmitButton name="intent" value="stage" className="button-secondary">
+              Changer d'étape
+            </SubmitButton>
+          </Form>
+        </>
+      ) : null}
+      <h2>Contenu de l'idée</h2>
+      <IdeaForm
+        subAxes={subAxes}
+        defaultValue={form}
+        lastResult={actionData?.intent === "save" ? actionData.result : undefined}
+        submitLabel="Enregistrer"
+      />
+    </div>
+  );
+}

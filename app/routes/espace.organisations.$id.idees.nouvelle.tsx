@@ -1,0 +1,63 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { IdeaForm } from "~/components/idea-form";
+import { createIdeaSchema } from "~/domain/schemas/idea";
+import { getCurrentCallSubAxes } from "~/models/call.server";
+import { createIdea } from "~/models/idea.server";
+import { requireMembership } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches, params }) =>
+  pageMeta({
+    title: "Proposer une idée de projet",
+    description: "Décrivez votre projet et les partenaires qui vous manquent.",
+    path: `/espace/organisations/${params.id ?? ""}/idees/nouvelle`,
+    matches,
+  });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMembership(request, params.id ?? "");
+  const db = getDb();
+  const [organisation, { subAxes }] = await Promise.all([
+    db.organisation.findUniqueOrThrow({ where: { id: params.id }, select: { id: true, name: true } }),
+    getCurrentCallSubAxes(db),
+  ]);
+  return { organisation, subAxes };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const organisationId = params.id ?? "";
+  await requireMembership(request, organisationId);
+  const db = getDb();
+  const { callId, subAxes } = await getCurrentCallSubAxes(db);
+  const submission = parseWithZod(await request.formData(), { schema: createIdeaSchema(subAxes.map((subAxis) => subAxis.code)) });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const idea = await createIdea(db, { organisationId, callId, input: submission.value });
+  return redirect(`/espace/organisations/${organisationId}/idees/${idea.id}?cree=${idea.status}`);
+}
+
+export default function NewIdea() {
+  const { organisation, subAxes } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="container page">
+      <p className="small">
+        <Link to="/espace">Mon espace</Link> › <Link to={`/espace/organisations/${organisation.id}`}>{organisation.name}</Link> ›
+        Nouvelle idée
+      </p>
+      <h1>Proposer une idée de projet</h1>
+      <p className="lead">
+        Décrivez le projet que {organisation.name} veut porter et les partenaires qui lui manquent. L'idée sera publiée après
+        validation par le CCAS.
+      </p>
+      <IdeaForm
+        subAxes={subAxes}
+        defaultValue={{ stage: "looking-for-partners" }}
+        lastResult={actionData?.result}
+        submitLabel="Enregistrer"
+      />
+    </div>
+  );
+}

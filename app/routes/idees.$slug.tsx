@@ -1,0 +1,206 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CheckboxesField, FormErrors, Notice, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import { formatDay } from "~/domain/format";
+import { IDEA_STAGES, InterestSchema, TARGET_TAGS } from "~/domain/schemas/idea";
+import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
+import { getCurrentCallSubAxes } from "~/models/call.server";
+import { getPublishedIdea } from "~/models/idea.server";
+import { createInterest } from "~/models/interest.server";
+import { adminIdsOf, notifyUsers } from "~/models/notification.server";
+import { getUser, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { sendMail } from "~/utils/mail.server";
+import { pageMeta } from "~/utils/meta";
+import { absoluteUrl } from "~/utils/url.server";
+
+async function requirePublishedIdea(slug: string) {
+  const idea = await getPublishedIdea(getDb(), slug);
+  if (!idea) throw new Response("Idée introuvable", { status: 404 });
+  return idea;
+}
+
+/** The published organisations of the person that may express interest (not the idea's own). */
+async function organisationsThatMayJoin(userId: string, ideaOrganisationId: string) {
+  const rows = await getDb().membership.findMany({
+    where: { userId, organisation: { status: "published", id: { not: ideaOrganisationId } } },
+    select: { organisation: { select: { id: true, name: true } } },
+  });
+  return rows.map((row) => ({ code: row.organisation.id, label: row.organisation.name }));
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const idea = await requirePublishedIdea(params.slug ?? "");
+  const [user, { subAxes }] = await Promise.all([getUser(request), getCurrentCallSubAxes(getDb())]);
+  const mine = user
+    ? await getDb().membership.findFirst({
+        where: { userId: user.id, organisationId: idea.organisationId },
+        select: { role: true },
+      })
+    : null;
+  return {
+    idea: {
+      title: idea.title,
+      slug: idea.slug,
+      id: idea.id,
+      summary: idea.summary,
+      paragraphs: idea.description.split(/\n\s*\n/).filter(Boolean),
+      targetPublic: idea.targetPublic,
+      stage: labelOf(IDEA_STAGES, idea.stage),
+      archived: idea.stage === "archived",
+      expectedStart: idea.expectedStart ? formatDay(idea.expectedStart) : null,
+      organisation: idea.organisation,
+      subAxes: idea.subAxes.map((code) => subAxes.find((subAxis) => subAxis.code === code)?.label ?? code),
+      territory: idea.wholeCity ? "Toute la ville" : idea.quartiers.map((code) => labelOf(QUARTIERS, code)).join(", "),
+      tags: idea.tags.map((code) => labelOf(TARGET_TAGS, code)),
+      sectorsSought: idea.sectorsSought.map((code) => labelOf(SECTORS, code)),
+      resourcesSought: idea.resourcesSought.map((code) => labelOf(RESOURCES, code)),
+      joined: idea.joined,
+    },
+    viewer: user
+      ? { signedIn: true, isLead: Boolean(mine), organisations: await organisationsThatMayJoin(user.id, idea.organisationId) }
+      : { signedIn: false, isLead: false, organisations: [] },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
+  pageMeta({
+    title: loaderData?.idea.title ?? "Idée introuvable",
+    description: loaderData?.idea.summary ?? "Cette idée n'existe pas ou n'est pas publiée.",
+    path: `/idees/${params.slug ?? ""}`,
+    matches,
+  });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const idea = await requirePublishedIdea(params.slug ?? "");
+  const submission = parseWithZod(await request.formData(), { schema: InterestSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
+  const db = getDb();
+  const { organisationId, resources, message } = submission.value;
+  // Only on behalf of an organisation one belongs to.
+  const membership = await db.membership.findUnique({ where: { userId_organisationId: { userId: user.id, organisationId } } });
+  if (!membership) throw new Response("Vous ne faites pas partie de cette structure", { status: 403 });
+  const created = await createInterest(db, { ideaId: idea.id, organisationId, authorId: user.id, resources, message });
+  if (!created.ok) {
+    const { field, message: error } = created.error;
+    return data(
+      { result: submission.reply(field ? { fieldErrors: { [field]: [error] } } : { formErrors: [error] }), sent: false },
+      { status: 400 },
+    );
+  }
+  const sender = await db.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { name: true } });
+  await notifyUsers(
+    db,
+    await adminIdsOf(db, idea.organisationId),
+    {
+      subject: `${sender.name} veut rejoindre « ${idea.title} »`,
+      body: `${sender.name} a manifesté son intérêt pour votre idée « ${idea.title} » :\n\n${message}\n\nRessources proposées : ${resources.map((code) => labelOf(RESOURCES, code)).join(", ") || "non précisées"}.\n\nAcceptez ou déclinez depuis la messagerie de votre structure :`,
+      link: absoluteUrl(request, `/espace/organisations/${idea.organisationId}/messagerie`),
+    },
+    sendMail,
+  );
+  return { result: submission.reply({ resetForm: true }), sent: true };
+}
+
+export default function IdeaPage() {
+  const { idea, viewer } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "interest",
+    lastResult: actionData?.result,
+    defaultValue: viewer.organisations.length === 1 ? { organisationId: viewer.organisations[0]!.code } : undefined,
+    constraint: getZodConstraint(InterestSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InterestSchema }),
+  });
+  return (
+    <div className="container page">
+      <p className="small">
+        <Link to="/idees">Idées de projets</Link> › {idea.title}
+      </p>
+      <h1>{idea.title}</h1>
+      <p>
+        Portée par <Link to={`/organisations/${idea.organisation.slug}`}>{idea.organisation.name}</Link> ·{" "}
+        <span className="badge">{idea.stage}</span>
+        {idea.organisation.isDemo ? <span className="badge badge-demo"> Démo — structure fictive</span> : null}
+      </p>
+      <p className="lead">{idea.summary}</p>
+      {idea.paragraphs.map((paragraph, index) => (
+        <p key={index}>{paragraph}</p>
+      ))}
+      <ul>
+        <li>
+          <strong>Sous-axes :</strong> {idea.subAxes.join(" ; ")}
+        </li>
+        <li>
+          <strong>Territoire :</strong> {idea.territory}
+        </li>
+        <li>
+          <strong>Public visé :</strong> {idea.targetPublic}
+          {idea.tags.length > 0 ? ` (${idea.tags.join(", ").toLowerCase()})` : ""}
+        </li>
+        {idea.expectedStart ? (
+          <li>
+            <strong>Démarrage envisagé :</strong> {idea.expectedStart}
+          </li>
+        ) : null}
+      </ul>
+      <h2>Ce que le projet recherche</h2>
+      <ul>
+        <li>
+          <strong>Secteurs :</strong> {idea.sectorsSought.join(", ") || "non précisé"}
+        </li>
+        <li>
+          <strong>Ressources :</strong> {idea.resourcesSought.join(", ") || "non précisé"}
+        </li>
+      </ul>
+      <h2>Partenaires déjà engagés</h2>
+      {idea.joined.length === 0 ? (
+        <p>Aucun pour l'instant : soyez le premier.</p>
+      ) : (
+        <ul>
+          {idea.joined.map((organisation) => (
+            <li key={organisation.slug}>
+              <Link to={`/organisations/${organisation.slug}`}>{organisation.name}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2 id="rejoindre">Rejoindre ce projet</h2>
+      {actionData?.sent ? (
+        <Notice>Votre marque d'intérêt a été envoyée. Vous verrez la réponse dans la messagerie de votre structure.</Notice>
+      ) : null}
+      {idea.archived ? (
+        <p>Ce projet est archivé : il ne reçoit plus de marques d'intérêt.</p>
+      ) : !viewer.signedIn ? (
+        <p>
+          <Link to={`/connexion?redirectTo=${encodeURIComponent(`/idees/${idea.slug}`)}`}>Connectez-vous</Link> avec le compte de
+          votre structure pour proposer de rejoindre ce projet.
+        </p>
+      ) : viewer.isLead ? (
+        <p>C'est une idée de votre structure : les marques d'intérêt arrivent dans sa messagerie.</p>
+      ) : viewer.organisations.length === 0 ? (
+        <p>Pour proposer de rejoindre ce projet, votre structure doit avoir une fiche publiée.</p>
+      ) : (
+        <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="rejoindre">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <SelectField label="Au nom de la structure" meta={fields.organisationId} options={viewer.organisations} />
+          <CheckboxesField legend="Ressources que vous apporteriez" meta={fields.resources} options={RESOURCES} />
+          <TextareaField label="Message" meta={fields.message} rows={5} />
+          <div>
+            <SubmitButton pendingText="Envoi…">Envoyer ma marque d'intérêt</SubmitButton>
+          </div>
+        </Form>
+      )}
+      {viewer.signedIn ? (
+        <p className="small">
+          <Link to={`/signaler?type=idea&id=${idea.id}`}>Signaler cette idée au CCAS</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { IDEA_STAGES } from "~/domain/schemas/idea";
+import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
+import { getCurrentCallSubAxes } from "~/models/call.server";
+import { getPublicIdeas } from "~/models/idea.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+
+const PER_PAGE = 12;
+const FiltersSchema = z.object({
+  subAxis: z.string().optional(),
+  quartier: z.string().optional(),
+  sector: z.string().optional(),
+  resource: z.string().optional(),
+  stage: z.string().optional(),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+});
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({
+    title: "Idées de projets",
+    description: "Les projets qui cherchent des partenaires pour l'appel à coopérations.",
+    path: "/idees",
+    matches,
+  });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const raw = FiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const db = getDb();
+  const { subAxes } = await getCurrentCallSubAxes(db);
+  const known = <T extends { code: string }>(list: readonly T[], value?: string) =>
+    value && list.some((item) => item.code === value) ? value : undefined;
+  const filters = {
+    subAxis: known(subAxes, raw.subAxis),
+    quartier: known(QUARTIERS, raw.quartier),
+    sector: known(SECTORS, raw.sector),
+    resource: known(RESOURCES, raw.resource),
+    stage: known(IDEA_STAGES, raw.stage),
+    page: raw.page,
+    perPage: PER_PAGE,
+  };
+  const { total, ideas } = await getPublicIdeas(db, filters);
+  return { filters, total, ideas, subAxes, pages: Math.max(1, Math.ceil(total / PER_PAGE)) };
+}
+
+function FilterSelect({
+  name,
+  label,
+  options,
+  value,
+}: {
+  name: string;
+  label: string;
+  options: readonly { code: string; label: string }[];
+  value?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`filtre-${name}`}>{label}</label>
+      <select id={`filtre-${name}`} name={name} defaultValue={value ?? ""}>
+        <option value="">Tous</option>
+        {options.map((option) => (
+          <option key={option.code} value={option.code}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export default function Ideas() {
+  const { filters, total, ideas, subAxes, pages } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filters.subAxis || filters.quartier || filters.sector || filters.resource || filters.stage);
+  const pageLink = (page: number) => {
+    const search = new URLSearchParams(
+      Object.entries({ ...filters, perPage: undefined, page: String(page) }).filter((entry): entry is [string, string] =>
+        Boolean(entry[1]),
+      ),
+    );
+    return `/idees?${search.toString()}`;
+  };
+  return (
+    <div className="container page">
+      <h1>Idées de projets</h1>
+      <p className="lead">
+        Des structures décrivent le projet qu'elles veulent porter et les partenaires qui leur manquent. Proposez-leur de les
+        rejoindre.
+      </p>
+      <Form method="get" className="filters" aria-label="Filtrer les idées">
+        <FilterSelect name="subAxis" label="Sous-axe" options={subAxes} value={filters.subAxis} />
+        <FilterSelect name="quartier" label="Quartier" options={QUARTIERS} value={filters.quartier} />
+        <FilterSelect name="sector" label="Secteur recherché" options={SECTORS} value={filters.sector} />
+        <FilterSelect name="resource" label="Ressource recherchée" options={RESOURCES} value={filters.resource} />
+        <FilterSelect name="stage" label="Étape" options={IDEA_STAGES} value={filters.stage} />
+        <div className="actions">
+          <button type="submit" className="button">
+            Filtrer
+          </button>
+          {filtered ? <Link to="/idees">Effacer les filtres</Link> : null}
+        </div>
+      </Form>
+      <p role="status">
+        {total} idée{total > 1 ? "s" : ""} publiée{total > 1 ? "s" : ""}
+        {filtered ? " correspondant à vos filtres" : ""}.
+      </p>
+      {ideas.length === 0 ? (
+        <p>{filtered ? "Aucune idée ne correspond. Essayez d'enlever un filtre." : "Aucune idée n'est encore publiée."}</p>
+      ) : (
+        <ul className="cards">
+          {ideas.map((idea) => (
+            <li key={idea.slug} className="card">
+              <h2 className="card-title">
+                <Link to={`/idees/${idea.slug}`}>{idea.title}</Link>
+              </h2>
+              <p className="small muted">
+                Portée par {idea.organisation.name} · {labelOf(IDEA_STAGES, idea.stage)}
+                {idea.organisation.isDemo ? " · démo" : ""}
+              </p>
+              <p>{idea.summary}</p>
+              <p className="small">
+                <strong>Où :</strong>{" "}
+                {idea.wholeCity ? "toute la ville" : idea.quartiers.map((code) => labelOf(QUARTIERS, code)).join(", ")}
+              </p>
+              {idea.sectorsSought.length > 0 ? (
+                <p className="small">
+                  <strong>Cherche :</strong> {idea.sectorsSought.map((code) => labelOf(SECTORS, code)).join(", ")}
+                </p>
+              ) : null}
+              <ul className="tags" aria-label="Sous-axes">
+                {idea.subAxes.map((code) => (
+                  <li key={code} className="badge">
+                    {code}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Pagination" className="actions">
+          {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>Page précédente</Link> : null}
+          <span>
+            Page {filters.page} sur {pages}
+          </span>
+          {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>Page suivante</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

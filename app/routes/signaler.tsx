@@ -1,0 +1,82 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrors, Notice, SubmitButton, TextareaField } from "~/components/forms";
+import { ReportSchema } from "~/domain/schemas/idea";
+import { findReportable, type ReportedType } from "~/models/report.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({ title: "Signaler au CCAS", description: "Signaler un contenu au CCAS.", path: "/signaler", matches });
+
+const WHAT: Record<ReportedType, string> = { organisation: "la fiche", offer: "l'offre", idea: "l'idée" };
+
+function isReportedType(value: string | null): value is ReportedType {
+  return value === "organisation" || value === "offer" || value === "idea";
+}
+
+async function requireTarget(entityType: string | null, entityId: string | null) {
+  if (!isReportedType(entityType)) throw new Response("Élément introuvable", { status: 404 });
+  const target = entityId ? await findReportable(getDb(), entityType, entityId) : null;
+  if (!target) throw new Response("Élément introuvable", { status: 404 });
+  return { entityType, target };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const url = new URL(request.url);
+  const { entityType, target } = await requireTarget(url.searchParams.get("type"), url.searchParams.get("id"));
+  return { entityType, entityId: url.searchParams.get("id")!, what: WHAT[entityType], title: target.title, link: target.link };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: ReportSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
+  await requireTarget(submission.value.entityType, submission.value.entityId);
+  await getDb().report.create({ data: { ...submission.value, reporterId: user.id } });
+  return { result: submission.reply({ resetForm: true }), sent: true };
+}
+
+export default function Report() {
+  const { entityType, entityId, what, title, link } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "report",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ReportSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReportSchema }),
+  });
+  return (
+    <div className="container page">
+      <h1>
+        Signaler {what} « {title} »
+      </h1>
+      {actionData?.sent ? (
+        <Notice>
+          Merci : votre signalement a été transmis au CCAS. <Link to={link}>Retour à la page</Link>
+        </Notice>
+      ) : (
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="entityType" value={entityType} />
+          <input type="hidden" name="entityId" value={entityId} />
+          <TextareaField
+            label="Ce qui pose problème"
+            meta={fields.reason}
+            rows={5}
+            hint="Informations fausses, contenu inapproprié, structure qui n'existe pas… Le CCAS examinera votre signalement."
+          />
+          <div className="actions">
+            <SubmitButton pendingText="Envoi…">Envoyer le signalement</SubmitButton>
+            <Link to={link}>Annuler</Link>
+          </div>
+        </Form>
+      )}
+    </div>
+  );
+}
