@@ -1,0 +1,399 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { action as newIdeaAction } from "~/routes/espace.organisations.$id.idees.nouvelle";
+import { action as ideaEditAction } from "~/routes/espace.organisations.$id.idees.$ideaId";
+import { action as interestAction, loader as ideaLoader } from "~/routes/idees.$slug";
+import { loader as ideasLoader } from "~/routes/idees._index";
+import { action as inboxAction, loader as inboxLoader } from "~/routes/espace.organisations.$id.messagerie";
+import { action as moderationAction, loader as moderationLoader } from "~/routes/ccas.moderation";
+import { action as reportAction } from "~/routes/signaler";
+import { action as accountAction } from "~/routes/compte";
+import { loader as rootLoader } from "~/root";
+import { sendDigests } from "~/models/notification.server";
+import { getDb } from "~/utils/db.server";
+import { sendMail } from "~/utils/mail.server";
+import { resetRateLimits } from "~/utils/rate-limit.server";
+import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
+import { startSmtp, type TestSmtp } from "../helpers/smtp";
+
+let smtp: TestSmtp;
+beforeAll(async () => {
+  smtp = await startSmtp();
+  process.env.SMTP_URL = smtp.url;
+});
+afterAll(async () => {
+  delete process.env.SMTP_URL;
+  await smtp.close();
+});
+beforeEach(() => resetRateLimits());
+
+const db = () => getDb();
+
+const IDEA = {
+  title: "Veilleurs de palier",
+  summary: "Des voisins formés repèrent les personnes qui ne sortent plus.",
+  description: "Avec un bailleur et une pharmacie, nous voulons former des voisins veilleurs.",
+  subAxes: ["2.1"],
+  addressesIsolation: "on",
+  addressesPrecarity: "on",
+  targetPublic: "Locataires isolés",
+  tags: ["isolated-at-home", "elderly"],
+  quartiers: ["nantes-nord"],
+  sectorsSought: ["habitat", "sante"],
+  resourcesSought: ["locaux"],
+  expectedStart: "2026-03-01",
+  stage: "looking-for-partners",
+};
+
+async function createIdeaVia(actor: Actor, organisationId: string, fields: Record<string, string | string[]> = IDEA) {
+  return run(() =>
+    newIdeaAction(
+      actionArgs(formRequest(`/espace/organisations/${organisationId}/idees/nouvelle`, fields, actor.cookie), {
+        id: organisationId,
+      }),
+    ),
+  );
+}
+
+/** An organisation with a published idea, and another published organisation with its admin. */
+async function scene() {
+  const [leadAdmin, partnerAdmin, ccas] = await Promise.all([createActor(), createActor(), createActor({ ccas: true })]);
+  const [lead, partner] = await Promise.all([createOrganisationFor(leadAdmin), createOrganisationFor(partnerAdmin)]);
+  const title = `Idée ${lead.slug}`;
+  await createIdeaVia(leadAdmin, lead.id, { ...IDEA, title });
+  const idea = await db().idea.findFirstOrThrow({ where: { title } });
+  await run(() =>
+    moderationAction(
+      actionArgs(formRequest("/ccas/moderation", { intent: "publish", entityType: "idea", entityId: idea.id }, ccas.cookie)),
+    ),
+  );
+  return { leadAdmin, partnerAdmin, ccas, lead, partner, idea: { ...idea, slug: idea.slug } };
+}
+
+const express = (actor: Actor, slug: string, fields: Record<string, string | string[]>) =>
+  run(() => interestAction(actionArgs(formRequest(`/idees/${slug}`, fields, actor.cookie), { slug })));
+
+describe("ideas", () => {
+  it("are created with their codes and sent to the CCAS", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const response = await createIdeaVia(admin, organisation.id);
+    expect(response.status).toBe(302);
+    const idea = await db().idea.findFirstOrThrow({ where: { organisationId: organisation.id }, include: { codes: true } });
+    expect(idea).toMatchObject({
+      status: "pending",
+      stage: "looking-for-partners",
+      addressesIsolation: true,
+      addressesPrecarity: true,
+    });
+    expect(idea.codes.map((code) => `${code.kind}:${code.code}`).sort()).toEqual(
+      [
+        "quartier:nantes-nord",
+        "resource:locaux",
+        "sector:habitat",
+        "sector:sante",
+        "subAxis:2.1",
+        "tag:elderly",
+        "tag:isolated-at-home",
+      ].sort(),
+    );
+  });
+
+  it("stay drafts without both isolation and precarity, and say the call's reason", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    await createIdeaVia(admin, organisation.id, { ...IDEA, title: "Sans précarité", addressesPrecarity: "" });
+    const idea = await db().idea.findFirstOrThrow({ where: { title: "Sans précarité" } });
+    expect(idea.status).toBe("draft");
+    // Once published, an edit that drops one of them is refused with the reason.
+    await db().idea.update({ where: { id: idea.id }, data: { status: "published", addressesPrecarity: true } });
+    const refused = await run(() =>
+      ideaEditAction(
+        actionArgs(formRequest("/", { ...IDEA, intent: "save", addressesPrecarity: "" }, admin.cookie), {
+          id: organisation.id,
+          ideaId: idea.id,
+        }),
+      ),
+    );
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.data)).toContain("à la fois sur l'isolement social et sur la précarité");
+  });
+
+  it("refuse a missing sub-axis, an unknown one and a missing territory, keeping the input", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const none = await createIdeaVia(admin, organisation.id, { ...IDEA, subAxes: [], quartiers: [] });
+    expect(none.status).toBe(400);
+    const errors = (none.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result;
+    expect(errors.error.subAxes).toEqual(["Sous-axes : cochez au moins un sous-axe de l'appel."]);
+    expect(errors.initialValue.title).toBe(IDEA.title);
+    const unknown = await createIdeaVia(admin, organisation.id, { ...IDEA, subAxes: ["3.1"] });
+    expect(JSON.stringify(unknown.data)).toContain("choisissez parmi ceux de l'appel");
+    expect(await db().idea.count({ where: { organisationId: organisation.id } })).toBe(0);
+  });
+
+  it("are listed publicly once published, filterable, with who carries them", async () => {
+    const { idea, lead } = await scene();
+    const list = (await ideasLoader(loaderArgsFor(getRequest("/idees?subAxis=2.1&quartier=nantes-nord&sector=habitat")))) as {
+      ideas: { slug: string }[];
+    };
+    expect(list.ideas.map((item) => item.slug)).toContain(idea.slug);
+    const other = (await ideasLoader(loaderArgsFor(getRequest("/idees?sector=academique")))) as { ideas: { slug: string }[] };
+    expect(other.ideas.map((item) => item.slug)).not.toContain(idea.slug);
+    const page = (await ideaLoader(loaderArgsFor(getRequest(`/idees/${idea.slug}`), { slug: idea.slug }))) as {
+      idea: { organisation: { name: string }; joined: unknown[] };
+    };
+    expect(page.idea.organisation.name).toBe(lead.name);
+    expect(page.idea.joined).toEqual([]);
+  });
+});
+
+describe("expressions of interest", () => {
+  it("mail the idea's admins, who accept; the partner joins and hears back", async () => {
+    const { idea, partner, partnerAdmin, leadAdmin, lead } = await scene();
+    const sent = await express(partnerAdmin, idea.slug, {
+      organisationId: partner.id,
+      resources: ["locaux", "salaries"],
+      message: "Nous avons une salle et du temps.",
+    });
+    expect(sent.status).toBe(200);
+    const mail = await smtp.waitFor(leadAdmin.email, /veut rejoindre/);
+    expect(mail.text).toContain("Nous avons une salle et du temps.");
+    expect(mail.text).toContain(`/espace/organisations/${lead.id}/messagerie`);
+
+    // The header counts it as unread until the inbox is marked read.
+    const root = await rootLoader(loaderArgsFor(getRequest("/", leadAdmin.cookie)));
+    expect(root.user?.unread).toBe(1);
+    const inbox = (await inboxLoader(loaderArgsFor(getRequest("/", leadAdmin.cookie), { id: lead.id }))) as {
+      received: { id: string; status: string; unread: boolean }[];
+    };
+    expect(inbox.received).toEqual([expect.objectContaining({ status: "pending", unread: true })]);
+
+    const accepted = await run(() =>
+      inboxAction(
+        actionArgs(formRequest("/", { intent: "accept", interestId: inbox.received[0]!.id }, leadAdmin.cookie), { id: lead.id }),
+      ),
+    );
+    expect(accepted.status).toBe(200);
+    expect(await db().candidateMember.count({ where: { ideaId: idea.id, organisationId: partner.id } })).toBe(1);
+    await smtp.waitFor(partnerAdmin.email, /a été acceptée/);
+    const partnerInbox = (await inboxLoader(loaderArgsFor(getRequest("/", partnerAdmin.cookie), { id: partner.id }))) as {
+      sent: { statusLabel: string; unread: boolean }[];
+    };
+    expect(partnerInbox.sent).toEqual([expect.objectContaining({ statusLabel: "Acceptée", unread: true })]);
+    const page = (await ideaLoader(loaderArgsFor(getRequest("/"), { slug: idea.slug }))) as {
+      idea: { joined: { name: string }[] };
+    };
+    expect(page.idea.joined.map((organisation) => organisation.name)).toEqual([partner.name]);
+
+    await run(() => inboxAction(actionArgs(formRequest("/", { intent: "mark-read" }, partnerAdmin.cookie), { id: partner.id })));
+    expect((await rootLoader(loaderArgsFor(getRequest("/", partnerAdmin.cookie)))).user?.unread).toBe(0);
+  });
+
+  it("can be declined with a reason the partner sees", async () => {
+    const { idea, partner, partnerAdmin, leadAdmin, lead } = await scene();
+    await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Nous pouvons aider le samedi." });
+    const interest = await db().interest.findFirstOrThrow({ where: { ideaId: idea.id } });
+    await run(() =>
+      inboxAction(
+        actionArgs(
+          formRequest(
+            "/",
+            { intent: "decline", interestId: interest.id, reason: "Nous avons déjà un bailleur." },
+            leadAdmin.cookie,
+          ),
+          { id: lead.id },
+        ),
+      ),
+    );
+    const mail = await smtp.waitFor(partnerAdmin.email, /a été déclinée/);
+    expect(mail.text).toContain("Nous avons déjà un bailleur.");
+    const again = await run(() =>
+      inboxAction(actionArgs(formRequest("/", { intent: "accept", interestId: interest.id }, leadAdmin.cookie), { id: lead.id })),
+    );
+    expect(again.status).toBe(400);
+  });
+
+  it("allow one pending interest per organisation, never on one's own idea, never on an archived idea", async () => {
+    const { idea, partner, partnerAdmin, leadAdmin, lead } = await scene();
+    expect(
+      (await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Première proposition." })).status,
+    ).toBe(200);
+    const twice = await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Deuxième proposition." });
+    expect(twice.status).toBe(400);
+    expect(JSON.stringify(twice.data)).toContain("déjà une marque d'intérêt en attente");
+
+    const own = await express(leadAdmin, idea.slug, { organisationId: lead.id, message: "Notre propre idée." });
+    expect(own.status).toBe(400);
+    expect(JSON.stringify(own.data)).toContain("propre structure");
+
+    const [thirdAdmin] = await Promise.all([createActor()]);
+    const third = await createOrganisationFor(thirdAdmin!);
+    await db().idea.update({ where: { id: idea.id }, data: { stage: "archived" } });
+    const archived = await express(thirdAdmin!, idea.slug, { organisationId: third.id, message: "Trop tard ?" });
+    expect(archived.status).toBe(400);
+    expect(JSON.stringify(archived.data)).toContain("archivée");
+    expect(await db().interest.count({ where: { ideaId: idea.id } })).toBe(1);
+  });
+
+  it("are refused on behalf of an organisation one does not belong to, or an unpublished one", async () => {
+    const { idea, partner } = await scene();
+    const stranger = await createActor();
+    expect(
+      (await express(stranger, idea.slug, { organisationId: partner.id, message: "Je me fais passer pour eux." })).status,
+    ).toBe(403);
+    const draftOrganisation = await createOrganisationFor(stranger, { status: "draft" });
+    const unpublished = await express(stranger, idea.slug, {
+      organisationId: draftOrganisation.id,
+      message: "Notre fiche n'est pas publiée.",
+    });
+    expect(unpublished.status).toBe(400);
+    expect(JSON.stringify(unpublished.data)).toContain("doit être publiée");
+  });
+
+  it("only an admin of the idea's organisation answers", async () => {
+    const { idea, partner, partnerAdmin, lead } = await scene();
+    const editor = await createActor();
+    await db().membership.create({ data: { userId: editor.id, organisationId: lead.id, role: "editor" } });
+    await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Nous sommes partants." });
+    const interest = await db().interest.findFirstOrThrow({ where: { ideaId: idea.id } });
+    expect(
+      (
+        await run(() =>
+          inboxAction(
+            actionArgs(formRequest("/", { intent: "accept", interestId: interest.id }, editor.cookie), { id: lead.id }),
+          ),
+        )
+      ).status,
+    ).toBe(403);
+    // Another organisation's admin cannot answer it through their own inbox either.
+    expect(
+      (
+        await run(() =>
+          inboxAction(
+            actionArgs(formRequest("/", { intent: "accept", interestId: interest.id }, partnerAdmin.cookie), { id: partner.id }),
+          ),
+        )
+      ).status,
+    ).toBe(404);
+  });
+});
+
+describe("notification preferences and the daily digest", () => {
+  it("sends nothing at once to a digest reader, then one digest, never twice", async () => {
+    const { idea, partner, partnerAdmin, leadAdmin } = await scene();
+    await run(() =>
+      accountAction(actionArgs(formRequest("/compte", { intent: "notifications", mode: "daily" }, leadAdmin.cookie))),
+    );
+    await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Une proposition pour le résumé." });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.mails.some((mail) => mail.to.includes(leadAdmin.email))).toBe(false);
+
+    const first = await sendDigests(db(), sendMail);
+    expect(first.items).toBeGreaterThanOrEqual(1);
+    const digest = await smtp.waitFor(leadAdmin.email, /nouveauté/);
+    expect(digest.text).toContain(`veut rejoindre « ${idea.title} »`);
+    const second = await sendDigests(db(), sendMail);
+    expect(second.items).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.mails.filter((mail) => mail.to.includes(leadAdmin.email))).toHaveLength(1);
+  });
+
+  it("sends no mail to someone who chose none, and refuses an unknown choice", async () => {
+    const { idea, partner, partnerAdmin, leadAdmin } = await scene();
+    expect(
+      (
+        await run(() =>
+          accountAction(actionArgs(formRequest("/compte", { intent: "notifications", mode: "hourly" }, leadAdmin.cookie))),
+        )
+      ).status,
+    ).toBe(400);
+    await run(() =>
+      accountAction(actionArgs(formRequest("/compte", { intent: "notifications", mode: "none" }, leadAdmin.cookie))),
+    );
+    await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Une proposition silencieuse." });
+    await sendDigests(db(), sendMail);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.mails.some((mail) => mail.to.includes(leadAdmin.email))).toBe(false);
+    expect(await db().notification.count({ where: { userId: leadAdmin.id } })).toBe(1);
+  });
+});
+
+describe("reports", () => {
+  it("reach the CCAS, who unpublishes with a message to the organisation", async () => {
+    const { idea, partnerAdmin, leadAdmin, ccas } = await scene();
+    const short = await run(() =>
+      reportAction(
+        actionArgs(formRequest("/signaler", { entityType: "idea", entityId: idea.id, reason: "Bof" }, partnerAdmin.cookie)),
+      ),
+    );
+    expect(short.status).toBe(400);
+    const reported = await run(() =>
+      reportAction(
+        actionArgs(
+          formRequest(
+            "/signaler",
+            { entityType: "idea", entityId: idea.id, reason: "Cette idée copie mot pour mot la nôtre." },
+            partnerAdmin.cookie,
+          ),
+        ),
+      ),
+    );
+    expect(reported.status).toBe(200);
+    const queue = await moderationLoader(loaderArgsFor(getRequest("/ccas/moderation", ccas.cookie)));
+    const report = queue.reports.find((item) => item.target?.title === idea.title);
+    expect(report).toMatchObject({ reason: "Cette idée copie mot pour mot la nôtre." });
+
+    const unpublished = await run(() =>
+      moderationAction(
+        actionArgs(
+          formRequest(
+            "/ccas/moderation",
+            { intent: "unpublish", reportId: report!.id, reason: "Merci de reformuler votre idée." },
+            ccas.cookie,
+          ),
+        ),
+      ),
+    );
+    expect(unpublished.status).toBe(200);
+    expect((await db().idea.findUniqueOrThrow({ where: { id: idea.id } })).status).toBe("unpublished");
+    const mail = await smtp.waitFor(leadAdmin.email, /dépublié/);
+    expect(mail.text).toContain("Merci de reformuler votre idée.");
+    expect(await run(() => ideaLoader(loaderArgsFor(getRequest("/"), { slug: idea.slug })))).toMatchObject({ status: 404 });
+  });
+
+  it("can be dismissed, and only published things can be reported", async () => {
+    const { idea, partnerAdmin, ccas } = await scene();
+    await run(() =>
+      reportAction(
+        actionArgs(
+          formRequest(
+            "/signaler",
+            { entityType: "idea", entityId: idea.id, reason: "Je ne suis pas d'accord." },
+            partnerAdmin.cookie,
+          ),
+        ),
+      ),
+    );
+    const report = await db().report.findFirstOrThrow({ where: { entityId: idea.id } });
+    await run(() =>
+      moderationAction(actionArgs(formRequest("/ccas/moderation", { intent: "dismiss", reportId: report.id }, ccas.cookie))),
+    );
+    expect(await db().report.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ resolution: "dismissed" });
+    expect((await db().idea.findUniqueOrThrow({ where: { id: idea.id } })).status).toBe("published");
+
+    const hidden = await createOrganisationFor(partnerAdmin, { status: "draft" });
+    const response = await run(() =>
+      reportAction(
+        actionArgs(
+          formRequest(
+            "/signaler",
+            { entityType: "organisation", entityId: hidden.id, reason: "Une fiche pas encore publiée." },
+            partnerAdmin.cookie,
+          ),
+        ),
+      ),
+    );
+    expect(response.status).toBe(404);
+  });
+});
