@@ -130,3 +130,56 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     seeks: [],
   },
 ];
+
+export type DemoIdea = {
+  slug: string;
+  organisation: string;
+  title: string;
+  summary: string;
+  description: string;
+  targetPublic: string;
+  wholeCity: boolean;
+  codes: { kind: "subAxis" | "quartier" | "tag" | "sector" | "resource"; code: string }[];
+};
+
+/** Fictitious project ideas of the demo organisations. */
+export const DEMO_IDEAS: DemoIdea[] = [
+  {
+    slug: "demo-veilleurs-de-palier",
+    organisation: "demo-voisins-veilleurs",
+    title: "Veilleurs de palier (démo)",
+    summary:
+      "Idée fictive de démonstration : former des voisins, des gardiens et une pharmacie à repérer les personnes qui ne sortent plus.",
+    description:
+      "Idée fictive créée pour montrer la plateforme.\n\nNous voulons réunir un bailleur, une pharmacie et des voisins bénévoles pour repérer plus tôt les personnes repliées chez elles, et leur proposer une visite.",
+    targetPublic: "Locataires isolés, souvent âgés, qui ne sortent plus de chez eux",
+    wholeCity: false,
+    codes: [
+      { kind: "subAxis", code: "2.1" },
+      { kind: "quartier", code: "nantes-nord" },
+      { kind: "quartier", code: "breil-barberie" },
+      { kind: "tag", code: "isolated-at-home" },
+      { kind: "tag", code: "elderly" },
+      { kind: "sector", code: "habitat" },
+      { kind: "sector", code: "sante" },
+      { kind: "resource", code: "locaux" },
+    ],
+  },
+  {
+    slug: "demo-theatre-du-dimanche",
+    organisation: "demo-theatre-a-domicile",
+    title: "Le théâtre du dimanche soir (démo)",
+    summary: "Idée fictive de démonstration : des lectures partagées le dimanche soir, quand l'offre de lien social se raréfie.",
+    description:
+      "Idée fictive créée pour montrer la plateforme.\n\nNous cherchons des lieux ouverts le dimanche soir et une entreprise prête à prêter une salle.",
+    targetPublic: "Personnes seules, travailleurs en horaires décalés",
+    wholeCity: true,
+    codes: [
+      { kind: "subAxis", code: "2.3" },
+      { kind: "subAxis", code: "1.4" },
+      { kind: "tag", code: "night-shift-workers" },
+      { kind: "sector", code: "economique" },
+      { kind: "resource", code: "locaux" },
+    ],
+  },
+];

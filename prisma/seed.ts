@@ -8,7 +8,7 @@ import type { CallData } from "../app/domain/call";
 import { QUARTIERS } from "../app/domain/taxonomy";
 import { parsePopulationCsv } from "../app/domain/population";
 import type { PrismaClient } from "../app/generated/prisma/client";
-import { DEMO_ORGANISATIONS } from "./demo-organisations";
+import { DEMO_IDEAS, DEMO_ORGANISATIONS } from "./demo-organisations";
 
 export const GEO_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), "data", "geo");
 
@@ -161,10 +161,39 @@ async function seedDemoOrganisations(db: PrismaClient, callSlug: string) {
   });
 }
 
+async function seedDemoIdeas(db: PrismaClient, callSlug: string) {
+  const call = await db.call.findUniqueOrThrow({ where: { slug: callSlug }, select: { id: true } });
+  for (const idea of DEMO_IDEAS) {
+    if (await db.idea.findUnique({ where: { slug: idea.slug }, select: { id: true } })) continue;
+    const organisation = await db.organisation.findUniqueOrThrow({ where: { slug: idea.organisation }, select: { id: true } });
+    await db.idea.create({
+      data: {
+        slug: idea.slug,
+        callId: call.id,
+        organisationId: organisation.id,
+        title: idea.title,
+        summary: idea.summary,
+        description: idea.description,
+        targetPublic: idea.targetPublic,
+        wholeCity: idea.wholeCity,
+        addressesIsolation: true,
+        addressesPrecarity: true,
+        stage: "looking-for-partners",
+        status: "published",
+        publishedAt: new Date(),
+        codes: { create: idea.codes },
+      },
+    });
+  }
+}
+
 export async function seed(db: PrismaClient, { demo }: { demo: boolean }) {
   for (const call of CALLS) await seedCall(db, call);
   await seedQuartiers(db);
-  if (demo) for (const call of CALLS) await seedDemoOrganisations(db, call.slug);
+  if (demo) {
+    for (const call of CALLS) await seedDemoOrganisations(db, call.slug);
+    await seedDemoIdeas(db, CALLS[0]!.slug);
+  }
 }
 
 /** A database that has never been seeded has no call. */

@@ -1,0 +1,112 @@
+// Issue 4's journey: organisation A publishes an idea, the CCAS publishes it, organisation B says
+// "we're in", A gets the mail and accepts, and both see the new status.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createActor, createOrganisationFor } from "../helpers/actors";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { launchBrowser, wcagViolations } from "../helpers/browser";
+import { linkIn, startSmtp, type TestSmtp } from "../helpers/smtp";
+
+let smtp: TestSmtp;
+let server: AppServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  [server, browser] = await Promise.all([startAppServer({ SMTP_URL: smtp.url }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+async function pageAs(cookie: string): Promise<Page> {
+  const context = await browser.newContext({ locale: "fr-FR" });
+  contexts.push(context);
+  const [name, value] = cookie.split("=");
+  await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  return page;
+}
+
+async function expectAccessible(page: Page) {
+  expect(await wcagViolations(page), page.url()).toEqual([]);
+}
+
+it("goes from an idea to an accepted partner", async () => {
+  const [adminA, adminB, ccasUser] = await Promise.all([createActor(), createActor(), createActor({ ccas: true })]);
+  const [organisationA, organisationB] = await Promise.all([createOrganisationFor(adminA), createOrganisationFor(adminB)]);
+
+  // A describes its project.
+  const a = await pageAs(adminA.cookie);
+  await a.goto(`${server.url}/espace/organisations/${organisationA.id}`);
+  await a.getByRole("link", { name: "Proposer une idée de projet" }).click();
+  await a.getByLabel("Titre du projet").fill("Cafés du dimanche soir");
+  await a.getByLabel("Résumé").fill("Des cafés ouverts le dimanche soir pour les personnes seules.");
+  await a
+    .getByLabel("Description", { exact: true })
+    .fill("Nous cherchons un lieu et des bénévoles pour ouvrir un café convivial le dimanche soir.");
+  await a
+    .getByRole("group", { name: "Sous-axes de l'appel" })
+    .getByLabel(/^2\.3 —/)
+    .check();
+  await a.getByLabel("Le projet agit sur l'isolement social").check();
+  await a.getByLabel("Le projet agit sur la précarité").check();
+  await a.getByLabel("Public visé").fill("Personnes seules du quartier");
+  await a.getByRole("group", { name: "Quartiers visés" }).getByLabel("Malakoff - Saint-Donatien").check();
+  await a.getByRole("group", { name: "Secteurs des partenaires recherchés" }).getByLabel("Économique").check();
+  await expectAccessible(a);
+  await a.getByRole("button", { name: "Enregistrer" }).click();
+  await a.getByText("Idée créée et envoyée au CCAS pour validation.").waitFor();
+
+  // The CCAS publishes it.
+  const ccas = await pageAs(ccasUser.cookie);
+  await ccas.goto(`${server.url}/ccas/moderation`);
+  const card = ccas.locator("section", { has: ccas.getByRole("heading", { name: /Cafés du dimanche soir/ }) });
+  await card.getByRole("button", { name: "Publier" }).click();
+  await ccas.getByRole("status").getByText("Publié.").waitFor();
+
+  // B finds it and says "we're in".
+  const b = await pageAs(adminB.cookie);
+  await b.goto(`${server.url}/idees?quartier=malakoff-saint-donatien`);
+  await expectAccessible(b);
+  await b.getByRole("link", { name: "Cafés du dimanche soir" }).click();
+  await b.getByRole("heading", { level: 1, name: "Cafés du dimanche soir" }).waitFor();
+  await b.getByRole("group", { name: "Ressources que vous apporteriez" }).getByLabel("Locaux").check();
+  await b.getByLabel("Message").fill("Notre salle est libre le dimanche soir, avec une cuisine.");
+  await expectAccessible(b);
+  await b.getByRole("button", { name: "Envoyer ma marque d'intérêt" }).click();
+  await b.getByText("Votre marque d'intérêt a été envoyée.").waitFor();
+
+  // A gets the mail, opens the inbox from it, and accepts.
+  const mail = await smtp.waitFor(adminA.email, /veut rejoindre/);
+  expect(mail.text).toContain("Notre salle est libre le dimanche soir");
+  await a.goto(`${server.url}/espace`);
+  await expect(a.getByRole("link", { name: /Mon espace/ }).innerText()).resolves.toMatch(/1/);
+  await a.goto(linkIn(mail).replace(/^https?:\/\/[^/]+/, server.url));
+  await a.getByRole("heading", { level: 1, name: /Messagerie de/ }).waitFor();
+  await expect(a.getByText("En attente de réponse").isVisible()).resolves.toBe(true);
+  await expectAccessible(a);
+  await a.getByRole("button", { name: `Accepter ${organisationB.name}` }).click();
+  await a.getByText("Marque d'intérêt acceptée").waitFor();
+  await expect(a.locator(".inbox-item", { hasText: organisationB.name }).getByText("Acceptée").isVisible()).resolves.toBe(true);
+
+  // B sees the answer, and the idea's page lists B among its partners.
+  await smtp.waitFor(adminB.email, /a été acceptée/);
+  await b.goto(`${server.url}/espace/organisations/${organisationB.id}/messagerie`);
+  await expect(b.locator(".inbox-item", { hasText: "Cafés du dimanche soir" }).getByText("Acceptée").isVisible()).resolves.toBe(
+    true,
+  );
+  await expectAccessible(b);
+  await b.goto(`${server.url}/idees`);
+  await b.getByRole("link", { name: "Cafés du dimanche soir" }).click();
+  const partners = b.locator("h2", { hasText: "Partenaires déjà engagés" }).locator("xpath=following-sibling::ul[1]");
+  await partners.getByRole("link", { name: organisationB.name }).waitFor();
+}, 120_000);
