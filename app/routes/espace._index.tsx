@@ -21,7 +21,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       select: { id: true, role: true, organisation: { select: { name: true } } },
     }),
   ]);
-  const unread = await Promise.all(memberships.map(({ organisation }) => countUnreadIn(db, [organisation.id])));
+  const [unread, groupements] = await Promise.all([
+    Promise.all(memberships.map(({ organisation }) => countUnreadIn(db, [organisation.id]))),
+    db.groupement.findMany({
+      where: { members: { some: { organisationId: { in: memberships.map(({ organisation }) => organisation.id) } } } },
+      orderBy: { updatedAt: "desc" },
+      select: { id: true, title: true, submittedAt: true, members: { select: { organisationId: true, status: true } } },
+    }),
+  ]);
   return {
     user: { name: user.name, email: user.email, verified: Boolean(user.emailVerifiedAt), isCcas: user.isCcas },
     organisations: memberships.map(({ role, organisation }, index) => ({
@@ -35,11 +42,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
       moderationReason: organisation.moderationReason,
     })),
     invitationCount: invitations.length,
+    groupements: groupements.map((groupement) => ({
+      id: groupement.id,
+      title: groupement.title,
+      submitted: Boolean(groupement.submittedAt),
+      invited: groupement.members.some(
+        (member) =>
+          member.status === "invited" && memberships.some(({ organisation }) => organisation.id === member.organisationId),
+      ),
+    })),
   };
 }
 
 export default function Dashboard() {
-  const { user, organisations, invitationCount } = useLoaderData<typeof loader>();
+  const { user, organisations, invitationCount, groupements } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <div className="container page">
@@ -91,6 +107,20 @@ export default function Dashboard() {
           ))}
         </ul>
       )}
+      {groupements.length > 0 ? (
+        <>
+          <h2>Mes groupements</h2>
+          <ul>
+            {groupements.map((groupement) => (
+              <li key={groupement.id}>
+                <Link to={`/groupements/${groupement.id}`}>{groupement.title}</Link>
+                {groupement.invited ? " — invitation à accepter" : ""}
+                {groupement.submitted ? " — dossier déposé" : ""}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {user.verified ? (
         <p>
           <Link to="/espace/organisations/nouvelle" className="button">

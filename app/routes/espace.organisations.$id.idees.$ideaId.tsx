@@ -1,11 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { IdeaForm } from "~/components/idea-form";
 import { StatusBadge } from "~/components/status-badge";
 import { createIdeaSchema, IDEA_STAGES, ideaPublicationProblems, StageSchema } from "~/domain/schemas/idea";
 import { getCurrentCallSubAxes } from "~/models/call.server";
+import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getIdeaForEdit, setIdeaStage, updateIdea } from "~/models/idea.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -29,8 +30,12 @@ async function requireIdea(request: Request, organisationId: string, ideaId: str
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { idea, form } = await requireIdea(request, params.id ?? "", params.ideaId ?? "");
-  const { subAxes } = await getCurrentCallSubAxes(getDb());
+  const [{ subAxes }, groupement] = await Promise.all([
+    getCurrentCallSubAxes(getDb()),
+    getDb().groupement.findUnique({ where: { ideaId: idea.id }, select: { id: true } }),
+  ]);
   return {
+    groupementId: groupement?.id ?? null,
     organisationId: idea.organisationId,
     subAxes,
     idea: {
@@ -57,6 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { idea } = await requireIdea(request, params.id ?? "", params.ideaId ?? "");
   const db = getDb();
   const formData = await request.formData();
+  if (formData.get("intent") === "create-groupement") {
+    const groupement = await createGroupementFromIdea(db, idea.id);
+    return redirect(`/groupements/${groupement.id}`);
+  }
   if (formData.get("intent") === "stage") {
     const parsed = StageSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success)
@@ -93,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditIdea() {
-  const { idea, form, subAxes, organisationId, problems } = useLoaderData<typeof loader>();
+  const { idea, form, subAxes, organisationId, problems, groupementId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
@@ -140,6 +149,27 @@ export default function EditIdea() {
           </Form>
         </>
       ) : null}
+      <h2>Groupement</h2>
+      {groupementId ? (
+        <p>
+          <Link to={`/groupements/${groupementId}`} className="button-secondary">
+            Ouvrir l'espace du groupement
+          </Link>
+        </p>
+      ) : (
+        <Form method="post" className="stack">
+          <p>
+            Réunissez votre structure et les partenaires acceptés dans un groupement, et vérifiez-le règle par règle avant de
+            candidater.
+          </p>
+          <div>
+            <SubmitButton name="intent" value="create-groupement" pendingText="Création…">
+              Créer le groupement
+            </SubmitButton>
+          </div>
+        </Form>
+      )}
+
       <h2>Contenu de l'idée</h2>
       <IdeaForm
         subAxes={subAxes}

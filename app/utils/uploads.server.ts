@@ -47,3 +47,23 @@ export function readLogo(name: string): Buffer | null {
   const file = path.join(uploadsDir("logos"), name);
   return fs.existsSync(file) ? fs.readFileSync(file) : null;
 }
+
+export const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Checks and stores a signed document or an attachment: a PDF of 5 MB at most. */
+export async function storePdf(file: unknown): Promise<{ ok: true; file: string } | { ok: false; error: string }> {
+  if (!(file instanceof File) || file.size === 0) return { ok: false, error: "Choisissez un fichier PDF." };
+  if (file.size > DOCUMENT_MAX_BYTES) return { ok: false, error: "Le document doit peser 5 Mo au maximum." };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (String.fromCharCode(...bytes.slice(0, 5)) !== "%PDF-") return { ok: false, error: "Le document doit être un fichier PDF." };
+  const name = `${crypto.randomBytes(16).toString("hex")}.pdf`;
+  fs.mkdirSync(uploadsDir("documents"), { recursive: true });
+  fs.writeFileSync(path.join(uploadsDir("documents"), name), bytes, { mode: 0o600 });
+  return { ok: true, file: name };
+}
+
+export function readDocument(name: string): Buffer | null {
+  if (!/^[a-f0-9]{32}\.pdf$/.test(name)) return null;
+  const file = path.join(uploadsDir("documents"), name);
+  return fs.existsSync(file) ? fs.readFileSync(file) : null;
+}

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getDb } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import { createSession } from "~/utils/session.server";
@@ -15,7 +16,7 @@ const ROLES = ["anonymous", "other", "editor", "admin", "ccas"] as const;
 type Role = (typeof ROLES)[number];
 type Statuses = Record<Role, number>;
 
-type Fixture = { organisationId: string; slug: string; offerId: string; ideaId: string; ideaSlug: string };
+type Fixture = { organisationId: string; slug: string; offerId: string; ideaId: string; ideaSlug: string; groupementId: string };
 type Spec = {
   path: (fixture: Fixture) => string;
   params?: (fixture: Fixture) => Record<string, string>;
@@ -30,6 +31,14 @@ const all = (status: number): Statuses => ({ anonymous: status, other: status, e
 const signedIn = (status: number): Statuses => ({ anonymous: 302, other: status, editor: status, admin: status, ccas: status });
 const anonymousOnly = (status: number): Statuses => ({ anonymous: status, other: 302, editor: 302, admin: 302, ccas: 302 });
 const members = (editor: number, admin = editor): Statuses => ({ anonymous: 302, other: 404, editor, admin, ccas: 404 });
+/** A groupement: its members' people see it (the lead acts), the CCAS reads it, others get 404. */
+const groupementView = (status: number): Statuses => ({
+  anonymous: 302,
+  other: 404,
+  editor: status,
+  admin: status,
+  ccas: status,
+});
 const ccasOnly = (status: number): Statuses => ({ anonymous: 302, other: 403, editor: 403, admin: 403, ccas: status });
 
 const TABLE: Record<string, Spec> = {
@@ -131,6 +140,28 @@ const TABLE: Record<string, Spec> = {
     loader: signedIn(200),
     action: { form: {}, statuses: signedIn(400) },
   },
+  "groupements.$id._index.tsx": {
+    path: (f) => `/groupements/${f.groupementId}`,
+    params: (f) => ({ id: f.groupementId }),
+    loader: groupementView(200),
+    // The lead's editor and admin get the form's answer; the CCAS only reads.
+    action: { form: { intent: "budget" }, statuses: { anonymous: 302, other: 404, editor: 400, admin: 400, ccas: 403 } },
+  },
+  "groupements.$id.documents.$kind.ts": {
+    path: (f) => `/groupements/${f.groupementId}/documents/project-sheet`,
+    params: (f) => ({ id: f.groupementId, kind: "project-sheet" }),
+    loader: groupementView(200),
+  },
+  "groupements.$id.dossier[.]pdf.ts": {
+    path: (f) => `/groupements/${f.groupementId}/dossier.pdf`,
+    params: (f) => ({ id: f.groupementId }),
+    loader: groupementView(200),
+  },
+  "groupements.$id.dossier[.]docx.ts": {
+    path: (f) => `/groupements/${f.groupementId}/dossier.docx`,
+    params: (f) => ({ id: f.groupementId }),
+    loader: groupementView(200),
+  },
   "ccas.moderation.tsx": { path: () => "/ccas/moderation", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
 };
 
@@ -188,7 +219,19 @@ beforeAll(async () => {
       codes: { create: [{ kind: "subAxis", code: "2.1" }] },
     },
   });
-  fixture = { organisationId: organisation.id, slug: organisation.slug, offerId: offer.id, ideaId: idea.id, ideaSlug: idea.slug };
+  const sheet = "fedcba9876543210fedcba9876543210.pdf";
+  fs.mkdirSync(path.join(process.env.DATA_DIR!, "uploads", "documents"), { recursive: true });
+  fs.writeFileSync(path.join(process.env.DATA_DIR!, "uploads", "documents", sheet), "%PDF-1.4\n%%EOF\n");
+  const groupement = await createGroupementFromIdea(getDb(), idea.id);
+  await getDb().groupement.update({ where: { id: groupement.id }, data: { projectSheetFile: sheet } });
+  fixture = {
+    organisationId: organisation.id,
+    slug: organisation.slug,
+    offerId: offer.id,
+    ideaId: idea.id,
+    ideaSlug: idea.slug,
+    groupementId: groupement.id,
+  };
   Object.assign(cookies, { editor: editor!.cookie, admin: admin!.cookie, other: other!.cookie, ccas: ccas!.cookie });
   Object.assign(userIds, { editor: editor!.id, admin: admin!.id, other: other!.id, ccas: ccas!.id });
 });

@@ -1,0 +1,68 @@
+// The workspace's forms. Shared by the browser (live checks) and the server.
+import { z } from "zod";
+import { COMMITMENTS, COOPERATIONS, QUARTIERS, RESOURCES } from "../taxonomy";
+import { codeOf, codesOf, optionalText, requiredText } from "./fields";
+
+const euros = (label: string) =>
+  z
+    .number({ message: `${label} : indiquez un montant en euros.` })
+    .int(`${label} : un nombre entier d'euros.`)
+    .min(0, `${label} : le montant ne peut pas être négatif.`);
+
+export const createProjectSchema = (subAxisCodes: readonly string[]) =>
+  z.object({
+    intent: z.literal("project"),
+    title: requiredText("Titre du projet", 150),
+    subAxes: z
+      .array(z.string())
+      .default([])
+      .refine((codes) => codes.every((code) => subAxisCodes.includes(code)), "Sous-axes : choisissez parmi ceux de l'appel."),
+    addressesIsolation: z.boolean().default(false),
+    addressesPrecarity: z.boolean().default(false),
+    wholeCity: z.boolean().default(false),
+    quartiers: codesOf(QUARTIERS, "Quartiers"),
+    startDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "Date de démarrage : indiquez une date.")
+      .optional(),
+    durationMonths: z
+      .number({ message: "Durée : indiquez un nombre de mois." })
+      .int()
+      .min(1, "Durée : au moins un mois.")
+      .max(120),
+    cooperation: codeOf(COOPERATIONS, "Coopération"),
+    cooperationJustification: optionalText("Justification", 3000),
+    beneficiaries: z.number({ message: "Bénéficiaires : indiquez un nombre." }).int().min(0).optional(),
+    replicability: optionalText("Réplicabilité", 3000),
+  });
+
+export const BudgetSchema = z.object({
+  intent: z.literal("budget"),
+  operating: euros("Fonctionnement"),
+  participation: euros("Accompagnement et participation"),
+  equipment: euros("Équipement"),
+});
+
+export const MemberSchema = z.object({
+  intent: z.literal("member"),
+  organisationId: z.string().min(1),
+  role: optionalText("Rôle", 1000),
+  resources: codesOf(RESOURCES, "Ressources"),
+  resourceDescription: optionalText("Description des ressources", 2000),
+  valuedAmount: euros("Valorisation").optional(),
+  subsidyShare: euros("Part de la subvention").optional(),
+  commitment: codeOf(COMMITMENTS, "Engagement").optional(),
+});
+
+export const DOCUMENT_KINDS = [
+  { code: "commitment", label: "Convention ou lettre d'engagement signée" },
+  { code: "accounts", label: "Comptes annuels" },
+  { code: "report", label: "Rapport d'activité 2024" },
+  { code: "project-sheet", label: "Fiche descriptive du projet" },
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number]["code"];
+
+export const SubmitSchema = z.object({
+  intent: z.literal("submit"),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date du dépôt."),
+});

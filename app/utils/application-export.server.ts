@@ -1,0 +1,19 @@
+import { slugify } from "~/domain/slug";
+import { getCallParameters, getGroupementFor } from "~/models/groupement.server";
+import { buildApplicationFile } from "./application-file.server";
+import { requireUser } from "./auth.server";
+import { getDb } from "./db.server";
+
+/** The application file of a groupement, for its members' people and the CCAS only. */
+export async function loadApplicationFile(request: Request, groupementId: string) {
+  const user = await requireUser(request);
+  const db = getDb();
+  const found = await getGroupementFor(db, groupementId, user);
+  if (!found) throw new Response("Groupement introuvable", { status: 404 });
+  const [call, subAxes] = await Promise.all([
+    getCallParameters(db, found.groupement.callId),
+    db.callSubAxis.findMany({ where: { axis: { callId: found.groupement.callId } }, select: { code: true, title: true } }),
+  ]);
+  const titles = Object.fromEntries(subAxes.map((subAxis) => [subAxis.code, subAxis.title]));
+  return { file: buildApplicationFile(found.groupement, call, titles), filename: `dossier-${slugify(found.groupement.title)}` };
+}
