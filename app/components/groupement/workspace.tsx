@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
-import { useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import {
   CheckboxesField,
   CheckboxField,
@@ -189,9 +189,7 @@ function ProjectForm({
       <Field label="Nombre de bénéficiaires attendus" meta={fields.beneficiaries} type="number" inputMode="numeric" />
       <TextareaField label="Potentiel de développement ou de réplicabilité" meta={fields.replicability} rows={3} />
       <div>
-        <SubmitButton name="intent" value="project" pendingText="Enregistrement…">
-          Enregistrer le projet
-        </SubmitButton>
+        <SubmitButton pendingText="Enregistrement…">Enregistrer le projet</SubmitButton>
       </div>
     </Form>
   );
@@ -225,9 +223,7 @@ function BudgetForm({
       <Field label="Accompagnement et participation (€)" meta={fields.participation} type="number" inputMode="numeric" />
       <Field label="Équipement, investissement et logistique (€)" meta={fields.equipment} type="number" inputMode="numeric" />
       <div>
-        <SubmitButton name="intent" value="budget" pendingText="Enregistrement…">
-          Enregistrer le budget
-        </SubmitButton>
+        <SubmitButton pendingText="Enregistrement…">Enregistrer le budget</SubmitButton>
       </div>
     </Form>
   );
@@ -269,9 +265,7 @@ function MemberForm({
       {lead ? <Field label="Part de la subvention (€)" meta={fields.subsidyShare} type="number" inputMode="numeric" /> : null}
       <SelectField label="Engagement" meta={fields.commitment} options={COMMITMENTS} placeholder="Pas encore formalisé" />
       <div>
-        <SubmitButton name="intent" value="member" pendingText="Enregistrement…">
-          Enregistrer la contribution de {member.name}
-        </SubmitButton>
+        <SubmitButton pendingText="Enregistrement…">Enregistrer la contribution de {member.name}</SubmitButton>
       </div>
     </Form>
   );
@@ -324,6 +318,8 @@ export function GroupementWorkspace(props: WorkspaceProps) {
     actionData,
   } = props;
   const [preview, setPreview] = useState<EligibilityResult | null>(null);
+  // Fresh data from the server (after any save) replaces the preview.
+  useEffect(() => setPreview(null), [eligibility]);
   const refresh = (event?: FormEvent) => {
     void event;
     setPreview(
