@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState } from "react";
 import {
   CheckboxesField,
   CheckboxField,
@@ -317,19 +317,19 @@ export function GroupementWorkspace(props: WorkspaceProps) {
     checklist,
     actionData,
   } = props;
-  const [preview, setPreview] = useState<EligibilityResult | null>(null);
-  // Fresh data from the server (after any save) replaces the preview.
-  useEffect(() => setPreview(null), [eligibility]);
-  const refresh = (event?: FormEvent) => {
-    void event;
-    setPreview(
-      previewFrom(
+  // A preview belongs to the server data it was computed from: fresh data (after any save) replaces it.
+  const [draft, setDraft] = useState<{ from: EligibilityResult; result: EligibilityResult } | null>(null);
+  const preview = draft?.from === eligibility ? draft.result : null;
+  const refresh = () => {
+    setDraft({
+      from: eligibility,
+      result: previewFrom(
         eligibilityInput,
         callParameters,
         document.getElementById("project") as HTMLFormElement | null,
         document.getElementById("budget") as HTMLFormElement | null,
       ),
-    );
+    });
   };
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
   const messageFor = (prefix: string) =>
