@@ -48,6 +48,7 @@ function navItems(navigation: { axes: string[]; laureateYears: number[] } | unde
   return [
     { to: "/", label: "L'appel", end: true },
     ...(navigation?.axes ?? []).map((code) => ({ to: `/axes/${code}`, label: `Axe ${code}` })),
+    { to: "/recherche", label: "Rechercher" },
     { to: "/annuaire", label: "Annuaire" },
     { to: "/idees", label: "Idées de projets" },
     { to: "/quartiers", label: "Quartiers" },

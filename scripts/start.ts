@@ -1,6 +1,9 @@
 // `npm start`: the site with its data and search on http://localhost:3000 (PORT overrides).
 import type { Server } from "node:http";
+import { getDb } from "../app/utils/db.server";
 import { EnvError, parseEnv } from "../app/utils/env.server";
+import { getSearchClient } from "../app/utils/search.server";
+import { startSyncLoop, type SyncLoop } from "../search/sync";
 import { buildIfStale, ensureDataDir, migrate, seedIfEmpty, startSearch } from "./lib/prepare";
 import { assertPortFree, createApp, listen } from "./lib/server";
 
@@ -35,8 +38,11 @@ try {
 }
 const meili = await startSearch(env, log);
 let server: Server;
+let sync: SyncLoop | null = null;
 try {
   await seedIfEmpty(env, log);
+  const client = getSearchClient();
+  if (client) sync = startSyncLoop(getDb(), client, { log });
   const { app } = await createApp({ mode: env.NODE_ENV, tileUrl: env.TILE_URL });
   server = await listen(app, env.PORT, env.HOST);
 } catch (error) {
@@ -52,6 +58,7 @@ async function shutdown(signal: string) {
   log(`${signal} received, stopping…`);
   server.close();
   server.closeAllConnections();
+  await sync?.stop();
   await meili?.stop();
   process.exit(0);
 }

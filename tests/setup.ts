@@ -12,6 +12,8 @@ process.env.MEILI_URL = inject("meiliUrl");
 process.env.MEILI_MASTER_KEY = inject("meiliKey");
 process.env.DATA_DIR = path.join(inject("scratchDir"), "data");
 process.env.NODE_ENV = "test";
+// Each test file has its own database copy, so its own index in the shared Meilisearch.
+process.env.MEILI_INDEX = `items_${crypto.randomUUID().slice(0, 8)}`;
 
 beforeEach(() => {
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {

@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { ideaPublicationProblems, type IdeaInput } from "~/domain/schemas/idea";
 import { slugify } from "~/domain/slug";
 import type { Db } from "~/utils/db.server";
+import { enqueueIndex } from "../../search/outbox";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -92,7 +93,10 @@ export async function updateIdea(db: Db, ideaId: string, input: IdeaInput) {
 
 /** The stage is the lead's to move (looking for partners → groupement formed → …), without moderation. */
 export async function setIdeaStage(db: Db, ideaId: string, stage: string) {
-  await db.idea.update({ where: { id: ideaId }, data: { stage } });
+  await db.$transaction(async (tx) => {
+    await tx.idea.update({ where: { id: ideaId }, data: { stage } });
+    await enqueueIndex(tx, [{ entityType: "idea", entityId: ideaId }]);
+  });
 }
 
 export async function publishIdea(db: Db, { ideaId, moderatorId }: { ideaId: string; moderatorId: string }) {
@@ -107,6 +111,7 @@ export async function publishIdea(db: Db, { ideaId, moderatorId }: { ideaId: str
       data: { status: "published", pendingChanges: null, moderationReason: null, publishedAt: current.publishedAt ?? new Date() },
     });
     await tx.moderationDecision.create({ data: { entityType: "idea", entityId: ideaId, action: "publish", moderatorId } });
+    await enqueueIndex(tx, [{ entityType: "idea", entityId: ideaId }]);
   });
 }
 
@@ -124,6 +129,7 @@ export async function rejectIdea(
           : { status: "rejected", moderationReason: reason },
     });
     await tx.moderationDecision.create({ data: { entityType: "idea", entityId: ideaId, action: "reject", reason, moderatorId } });
+    await enqueueIndex(tx, [{ entityType: "idea", entityId: ideaId }]);
   });
 }
 

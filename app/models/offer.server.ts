@@ -1,5 +1,6 @@
 import type { OfferInput } from "~/domain/schemas/offer";
 import type { Db } from "~/utils/db.server";
+import { enqueueIndex } from "../../search/outbox";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -70,6 +71,7 @@ export async function publishOffer(db: Db, { offerId, moderatorId }: { offerId: 
       data: { status: "published", pendingChanges: null, moderationReason: null, publishedAt: current.publishedAt ?? new Date() },
     });
     await tx.moderationDecision.create({ data: { entityType: "offer", entityId: offerId, action: "publish", moderatorId } });
+    await enqueueIndex(tx, [{ entityType: "offer", entityId: offerId }]);
   });
 }
 
@@ -89,6 +91,15 @@ export async function rejectOffer(
     await tx.moderationDecision.create({
       data: { entityType: "offer", entityId: offerId, action: "reject", reason, moderatorId },
     });
+    await enqueueIndex(tx, [{ entityType: "offer", entityId: offerId }]);
+  });
+}
+
+/** Deletes an offer; the index forgets it in the same transaction's outbox. */
+export async function deleteOffer(db: Db, offerId: string) {
+  await db.$transaction(async (tx) => {
+    await tx.offer.delete({ where: { id: offerId } });
+    await enqueueIndex(tx, [{ entityType: "offer", entityId: offerId }]);
   });
 }
 

@@ -6,6 +6,7 @@ import { QUARTIERS } from "~/domain/taxonomy";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
+import { enqueueOrganisation } from "../../search/outbox";
 
 const listItemSelect = {
   slug: true,
@@ -235,6 +236,7 @@ export async function publishOrganisation(
     await tx.moderationDecision.create({
       data: { entityType: "organisation", entityId: organisationId, action: "publish", moderatorId },
     });
+    await enqueueOrganisation(tx, organisationId);
   });
 }
 
@@ -255,6 +257,7 @@ export async function rejectOrganisation(
     await tx.moderationDecision.create({
       data: { entityType: "organisation", entityId: organisationId, action: "reject", reason, moderatorId },
     });
+    await enqueueOrganisation(tx, organisationId);
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "~/utils/db.server";
+import { enqueueIndex, enqueueOrganisation } from "../../search/outbox";
 
 export type ReportedType = "organisation" | "offer" | "idea";
 
@@ -68,6 +69,8 @@ export async function unpublishReported(
     await tx.moderationDecision.create({
       data: { entityType: report.entityType, entityId: report.entityId, action: "unpublish", reason, moderatorId },
     });
+    if (report.entityType === "organisation") await enqueueOrganisation(tx, report.entityId);
+    else await enqueueIndex(tx, [{ entityType: report.entityType === "offer" ? "offer" : "idea", entityId: report.entityId }]);
     return report;
   });
 }

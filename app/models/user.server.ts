@@ -1,4 +1,5 @@
 import type { Db } from "~/utils/db.server";
+import { enqueueOrganisation } from "../../search/outbox";
 import { createToken, hashToken } from "~/utils/tokens.server";
 
 export type TokenKind = "verify-email" | "reset-password" | "change-email";
@@ -81,6 +82,7 @@ export async function deleteUserAccount(db: Db, userId: string) {
           reason: "Dernier administrateur parti (compte supprimé).",
         },
       });
+      await enqueueOrganisation(tx, organisationId);
     }
     await tx.user.delete({ where: { id: userId } });
   });

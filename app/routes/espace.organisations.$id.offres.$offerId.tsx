@@ -5,7 +5,7 @@ import { Notice, SubmitButton } from "~/components/forms";
 import { OfferForm } from "~/components/offer-form";
 import { StatusBadge } from "~/components/status-badge";
 import { OfferSchema } from "~/domain/schemas/offer";
-import { getOffer, toOfferInput, updateOffer } from "~/models/offer.server";
+import { deleteOffer, getOffer, toOfferInput, updateOffer } from "~/models/offer.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const offer = await requireOffer(request, params.id ?? "", params.offerId ?? "");
   const formData = await request.formData();
   if (formData.get("intent") === "delete") {
-    await getDb().offer.delete({ where: { id: offer.id } });
+    await deleteOffer(getDb(), offer.id);
     return redirect(`/espace/organisations/${offer.organisationId}`);
   }
   const submission = parseWithZod(formData, { schema: OfferSchema });

@@ -1,9 +1,15 @@
-// The app's entry point to Meilisearch. The site must keep serving pages when it is down.
+// The app's entry point to search. Meilisearch when it answers; the database otherwise, so the
+// site keeps serving pages (and says the search is simplified).
 import type { Meilisearch } from "meilisearch";
 import { createMeiliClient, isMeiliAvailable } from "../../search/client";
+import { searchDatabase, searchMeili, type SearchParams, type SearchResult } from "../../search/query";
+import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 
-const globalForSearch = globalThis as typeof globalThis & { __meili?: { url: string; client: Meilisearch } };
+const globalForSearch = globalThis as typeof globalThis & {
+  __meili?: { url: string; client: Meilisearch };
+  __meiliDownUntil?: number;
+};
 
 /** The configured client, or null when no Meilisearch is configured. */
 export function getSearchClient(): Meilisearch | null {
@@ -19,4 +25,45 @@ export function getSearchClient(): Meilisearch | null {
 export async function getSearchStatus(client: Meilisearch | null = getSearchClient()): Promise<"ok" | "down"> {
   if (!client) return "down";
   return (await isMeiliAvailable(client)) ? "ok" : "down";
+}
+
+/** After a failure, pages go straight to the database for a few seconds instead of waiting again. */
+const DOWN_FOR_MS = 5000;
+
+export async function search(params: SearchParams): Promise<SearchResult> {
+  const client = getSearchClient();
+  if (client && Date.now() >= (globalForSearch.__meiliDownUntil ?? 0)) {
+    try {
+      return await searchMeili(client, params);
+    } catch {
+      globalForSearch.__meiliDownUntil = Date.now() + DOWN_FOR_MS;
+    }
+  }
+  return searchDatabase(getDb(), params);
+}
+
+export function toSearchParams(query: {
+  q: string;
+  type: string[];
+  subAxis: string[];
+  quartier: string[];
+  sector: string[];
+  resource: string[];
+  status: string[];
+  page: number;
+  perPage: number;
+  sort: SearchParams["sort"];
+}): SearchParams {
+  return {
+    q: query.q,
+    types: query.type as SearchParams["types"],
+    subAxes: query.subAxis,
+    quartiers: query.quartier,
+    sectors: query.sector,
+    resources: query.resource,
+    statuses: query.status,
+    page: query.page,
+    perPage: query.perPage,
+    sort: query.sort,
+  };
 }

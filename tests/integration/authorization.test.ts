@@ -162,6 +162,8 @@ const TABLE: Record<string, Spec> = {
     params: (f) => ({ id: f.groupementId }),
     loader: groupementView(200),
   },
+  "recherche.tsx": { path: () => "/recherche?q=salle", loader: all(200) },
+  "api.search.ts": { path: () => "/api/search?q=salle", loader: all(200) },
   "ccas.moderation.tsx": { path: () => "/ccas/moderation", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
 };
 

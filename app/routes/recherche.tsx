@@ -1,0 +1,236 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { Highlighted } from "~/components/highlighted";
+import { Notice } from "~/components/forms";
+import { IDEA_STAGES } from "~/domain/schemas/idea";
+import { SEARCH_SORTS, SEARCH_TYPES, SearchQuerySchema, searchParamsObject } from "~/domain/schemas/search";
+import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
+import { getCurrentCallSubAxes } from "~/models/call.server";
+import { getDb } from "~/utils/db.server";
+import { pageMeta } from "~/utils/meta";
+import { search, toSearchParams } from "~/utils/search.server";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({
+    title: "Rechercher",
+    description: "Trouver des structures, des offres de ressources et des idées de projets.",
+    path: "/recherche",
+    matches,
+  });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const parsed = SearchQuerySchema.safeParse(searchParamsObject(url.searchParams));
+  // A wrong value in a shared link is dropped rather than refused.
+  const query = parsed.success ? parsed.data : SearchQuerySchema.parse({ q: url.searchParams.get("q") ?? "" });
+  const [result, { subAxes }] = await Promise.all([
+    search(toSearchParams({ ...query, perPage: 10 })),
+    getCurrentCallSubAxes(getDb()),
+  ]);
+  return { query: { ...query, perPage: 10 }, result, subAxes, invalid: !parsed.success };
+}
+
+const FACETS = [
+  { name: "subAxis", key: "subAxis", legend: "Sous-axe" },
+  { name: "quartier", key: "quartier", legend: "Quartier" },
+  { name: "sector", key: "sector", legend: "Secteur" },
+  { name: "resource", key: "resource", legend: "Ressource" },
+] as const;
+
+export default function SearchPage() {
+  const { query, result, subAxes, invalid } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const form = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  // With JavaScript, results follow the typing (debounced; Remix cancels the stale request).
+  const live = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (form.current) submit(form.current, { replace: true, preventScrollReset: true });
+    }, 250);
+  };
+  const labelFor = (facet: string, code: string) =>
+    facet === "subAxis"
+      ? (subAxes.find((item) => item.code === code)?.label ?? code)
+      : facet === "quartier"
+        ? labelOf(QUARTIERS, code)
+        : facet === "sector"
+          ? labelOf(SECTORS, code)
+          : labelOf(RESOURCES, code);
+  const selected = (name: string) => searchParams.getAll(name);
+  const linkWith = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(searchParams);
+    for (const [key, value] of Object.entries(changes)) {
+      next.delete(key);
+      if (value !== null) next.set(key, value);
+    }
+    next.delete("page");
+    return `/recherche?${next.toString()}`;
+  };
+  const activeFilters = FACETS.flatMap((facet) => selected(facet.name).map((code) => ({ facet: facet.name, code })));
+  const pages = Math.max(1, Math.ceil(result.total / query.perPage));
+  const typeTotal = Object.values(result.facets.type).reduce((sum, count) => sum + count, 0);
+
+  return (
+    <div className="container page">
+      <h1>Rechercher</h1>
+      {result.engine === "database" ? (
+        <Notice tone="warning">
+          La recherche fonctionne en mode simplifié pour le moment : sans tolérance aux fautes de frappe ni synonymes.
+        </Notice>
+      ) : null}
+      {invalid ? <Notice tone="info">Certains filtres de l'adresse n'existent pas et ont été ignorés.</Notice> : null}
+      <Form method="get" ref={form} className="search-layout" onChange={live} role="search">
+        <div className="search-box">
+          <label htmlFor="q">Que cherchez-vous ?</label>
+          <div className="actions">
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={query.q}
+              placeholder="Par exemple : salle le samedi Malakoff"
+              autoComplete="off"
+            />
+            <button type="submit" className="button">
+              Rechercher
+            </button>
+          </div>
+          {query.type.map((type) => (
+            <input key={type} type="hidden" name="type" value={type} />
+          ))}
+        </div>
+        <nav aria-label="Types de résultats" className="tabs">
+          <Link to={linkWith({ type: null })} aria-current={query.type.length === 0 ? "page" : undefined}>
+            Tout ({typeTotal})
+          </Link>
+          {SEARCH_TYPES.map((type) => (
+            <Link
+              key={type.code}
+              to={linkWith({ type: type.code })}
+              aria-current={query.type.length === 1 && query.type[0] === type.code ? "page" : undefined}
+            >
+              {type.label} ({result.facets.type[type.code] ?? 0})
+            </Link>
+          ))}
+        </nav>
+        <div className="search-columns">
+          <aside aria-label="Filtres">
+            {FACETS.map((facet) => {
+              const counts = result.facets[facet.key];
+              const codes = [...new Set([...Object.keys(counts), ...selected(facet.name)])];
+              if (codes.length === 0) return null;
+              return (
+                <fieldset key={facet.name} className="field facet">
+                  <legend>{facet.legend}</legend>
+                  {codes.map((code) => (
+                    <label key={code} className="checkbox">
+                      <input
+                        type="checkbox"
+                        name={facet.name}
+                        value={code}
+                        defaultChecked={selected(facet.name).includes(code)}
+                      />
+                      {labelFor(facet.name, code)} ({counts[code] ?? 0})
+                    </label>
+                  ))}
+                </fieldset>
+              );
+            })}
+            <div className="field">
+              <label htmlFor="tri">Trier par</label>
+              <select id="tri" name="sort" defaultValue={query.sort}>
+                {SEARCH_SORTS.map((sort) => (
+                  <option key={sort.code} value={sort.code}>
+                    {sort.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <noscript>
+              <button type="submit" className="button-secondary">
+                Appliquer les filtres
+              </button>
+            </noscript>
+          </aside>
+          <section aria-labelledby="resultats" aria-busy={navigation.state === "loading"}>
+            <h2 id="resultats" role="status">
+              {result.total} résultat{result.total > 1 ? "s" : ""}
+              {query.q ? ` pour « ${query.q} »` : ""}
+            </h2>
+            {result.hits.length === 0 ? (
+              <div className="empty">
+                <p>Aucun résultat.</p>
+                {activeFilters.length > 0 ? (
+                  <>
+                    <p>Essayez d'enlever un filtre :</p>
+                    <ul>
+                      {activeFilters.map((filter) => {
+                        const next = new URLSearchParams(searchParams);
+                        const rest = next.getAll(filter.facet).filter((code) => code !== filter.code);
+                        next.delete(filter.facet);
+                        rest.forEach((code) => next.append(filter.facet, code));
+                        next.delete("page");
+                        return (
+                          <li key={`${filter.facet}-${filter.code}`}>
+                            <Link to={`/recherche?${next.toString()}`}>Sans « {labelFor(filter.facet, filter.code)} »</Link>
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  </>
+                ) : query.q ? (
+                  <p>
+                    Vérifiez l'orthographe ou essayez un mot plus général (par exemple « salle » plutôt que « salle de réunion »).
+                  </p>
+                ) : null}
+              </div>
+            ) : (
+              <ol className="results">
+                {result.hits.map((hit) => (
+                  <li key={`${hit.type}-${hit.id}`} className="card">
+                    <p className="small muted">
+                      {labelOf(SEARCH_TYPES, hit.type)} · {hit.organisationName}
+                    </p>
+                    <h3 className="card-title">
+                      <Link to={hit.url}>
+                        <Highlighted html={hit.titleHtml} />
+                      </Link>
+                    </h3>
+                    <p>
+                      <Highlighted html={hit.snippet} />
+                    </p>
+                    {hit.subAxes.length ? (
+                      <ul className="tags" aria-label="Sous-axes">
+                        {hit.subAxes.map((code) => (
+                          <li key={code} className="badge">
+                            {code}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            )}
+            {pages > 1 ? (
+              <nav aria-label="Pagination" className="actions">
+                {query.page > 1 ? <Link to={`${linkWith({})}&page=${query.page - 1}`}>Page précédente</Link> : null}
+                <span>
+                  Page {query.page} sur {pages}
+                </span>
+                {query.page < pages ? <Link to={`${linkWith({})}&page=${query.page + 1}`}>Page suivante</Link> : null}
+              </nav>
+            ) : null}
+          </section>
+        </div>
+      </Form>
+      <p className="small muted">Les étapes des idées : {IDEA_STAGES.map((stage) => stage.label.toLowerCase()).join(", ")}.</p>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+// `npm run search:sync`: pushes the outbox to Meilisearch until stopped (the server does the same
+// in-process). `--once` drains what is pending and exits.
+import { createPrismaClient } from "../app/utils/db.server";
+import { parseEnv } from "../app/utils/env.server";
+import { createMeiliClient } from "../search/client";
+import { ensureIndex, processOutbox, startSyncLoop } from "../search/sync";
+import { searchConnection } from "./lib/search-connection";
+
+const env = parseEnv(process.env);
+const db = createPrismaClient(env.DATABASE_URL);
+const connection = await searchConnection(env);
+const meili = createMeiliClient({ url: connection.url, apiKey: connection.key, timeoutMs: 60_000 });
+if (process.argv.includes("--once")) {
+  await ensureIndex(db, meili, console.log);
+  let total = 0;
+  for (let handled = await processOutbox(db, meili); handled > 0; handled = await processOutbox(db, meili)) total += handled;
+  console.log(`Search sync: ${total} change(s) pushed.`);
+  await connection.stop();
+  await db.$disconnect();
+} else {
+  const loop = startSyncLoop(db, meili, { log: console.log });
+  console.log("Search sync running; Ctrl-C to stop.");
+  const stop = async () => {
+    await loop.stop();
+    await connection.stop();
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}

@@ -1,0 +1,315 @@
+// What the index holds: one document per published organisation, offer and idea, built from the
+// database (the truth). Receives a Prisma client; never imports the app's code.
+import type { PrismaClient } from "../app/generated/prisma/client";
+
+export type EntityType = "organisation" | "offer" | "idea";
+export type EntityRef = { entityType: EntityType; entityId: string };
+
+export type SearchDocument = {
+  id: string;
+  type: EntityType;
+  entityId: string;
+  title: string;
+  organisationName: string;
+  summary: string;
+  text: string;
+  keywords: string[];
+  sector: string[];
+  kind: string | null;
+  subAxes: string[];
+  quartiers: string[];
+  resources: string[];
+  status: string;
+  call: string | null;
+  url: string;
+  updatedAt: number;
+  _geo?: { lat: number; lng: number };
+};
+
+export const documentId = (ref: EntityRef) => `${ref.entityType}-${ref.entityId}`;
+
+/** "Toute la ville" counts in every quartier, in search filters as on the map. */
+function quartiersOf(wholeCity: boolean, slugs: string[], all: string[]): string[] {
+  return wholeCity ? all : [...new Set(slugs)];
+}
+
+const geo = (lat: number | null, lng: number | null) => (lat !== null && lng !== null ? { _geo: { lat, lng } } : {});
+
+type Labels = { quartiers: Map<string, string>; subAxes: Map<string, string> };
+
+async function labels(db: PrismaClient): Promise<Labels & { allQuartiers: string[] }> {
+  const [quartiers, subAxes] = await Promise.all([
+    db.quartier.findMany({ select: { slug: true, name: true }, orderBy: { idobj: "asc" } }),
+    db.callSubAxis.findMany({ select: { code: true, title: true } }),
+  ]);
+  return {
+    quartiers: new Map(quartiers.map((quartier) => [quartier.slug, quartier.name])),
+    subAxes: new Map(subAxes.map((subAxis) => [subAxis.code, subAxis.title])),
+    allQuartiers: quartiers.map((quartier) => quartier.slug),
+  };
+}
+
+const organisationSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  shortDescription: true,
+  description: true,
+  sector: true,
+  kind: true,
+  wholeCity: true,
+  latitude: true,
+  longitude: true,
+  updatedAt: true,
+  quartiers: { select: { quartier: { select: { slug: true } } } },
+  subAxes: { select: { subAxis: { select: { code: true, axis: { select: { call: { select: { slug: true } } } } } } } },
+  resources: { select: { resource: true, direction: true } },
+} as const;
+
+const offerSelect = {
+  id: true,
+  title: true,
+  description: true,
+  availability: true,
+  capacity: true,
+  resource: true,
+  latitude: true,
+  longitude: true,
+  updatedAt: true,
+  quartier: { select: { slug: true } },
+  slots: { select: { slot: true } },
+  organisation: {
+    select: {
+      slug: true,
+      name: true,
+      sector: true,
+      kind: true,
+      wholeCity: true,
+      quartiers: { select: { quartier: { select: { slug: true } } } },
+    },
+  },
+} as const;
+
+const ideaSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  summary: true,
+  description: true,
+  targetPublic: true,
+  stage: true,
+  wholeCity: true,
+  updatedAt: true,
+  call: { select: { slug: true } },
+  organisation: { select: { name: true, kind: true } },
+  codes: { select: { kind: true, code: true } },
+} as const;
+
+type Organisation = Awaited<ReturnType<typeof findOrganisations>>[number];
+type Offer = Awaited<ReturnType<typeof findOffers>>[number];
+type Idea = Awaited<ReturnType<typeof findIdeas>>[number];
+
+function findOrganisations(db: PrismaClient, where: object, take?: number, cursor?: string) {
+  return db.organisation.findMany({
+    where: { ...where, status: "published" },
+    select: organisationSelect,
+    orderBy: { id: "asc" },
+    take,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+  });
+}
+function findOffers(db: PrismaClient, where: object, take?: number, cursor?: string, now = new Date()) {
+  return db.offer.findMany({
+    where: {
+      ...where,
+      status: "published",
+      organisation: { status: "published" },
+      OR: [{ validUntil: null }, { validUntil: { gte: now } }],
+    },
+    select: offerSelect,
+    orderBy: { id: "asc" },
+    take,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+  });
+}
+function findIdeas(db: PrismaClient, where: object, take?: number, cursor?: string) {
+  return db.idea.findMany({
+    where: { ...where, status: "published", organisation: { status: "published" } },
+    select: ideaSelect,
+    orderBy: { id: "asc" },
+    take,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+  });
+}
+
+function organisationDocument(row: Organisation, l: Labels & { allQuartiers: string[] }): SearchDocument {
+  const quartiers = quartiersOf(
+    row.wholeCity,
+    row.quartiers.map(({ quartier }) => quartier.slug),
+    l.allQuartiers,
+  );
+  const offered = row.resources.filter((item) => item.direction === "offers").map((item) => item.resource);
+  return {
+    id: documentId({ entityType: "organisation", entityId: row.id }),
+    type: "organisation",
+    entityId: row.id,
+    title: row.name,
+    organisationName: row.name,
+    summary: row.shortDescription,
+    text: row.description,
+    keywords: [...quartiers.map((slug) => l.quartiers.get(slug) ?? slug), ...(row.wholeCity ? ["toute la ville"] : [])],
+    sector: [row.sector],
+    kind: row.kind,
+    subAxes: row.subAxes.map(({ subAxis }) => subAxis.code),
+    quartiers,
+    resources: offered,
+    status: "published",
+    call: row.subAxes[0]?.subAxis.axis.call.slug ?? null,
+    url: `/organisations/${row.slug}`,
+    updatedAt: row.updatedAt.getTime(),
+    ...geo(row.latitude, row.longitude),
+  };
+}
+
+function offerDocument(row: Offer, l: Labels & { allQuartiers: string[] }): SearchDocument {
+  const quartiers = row.quartier
+    ? [row.quartier.slug]
+    : quartiersOf(
+        row.organisation.wholeCity,
+        row.organisation.quartiers.map(({ quartier }) => quartier.slug),
+        l.allQuartiers,
+      );
+  return {
+    id: documentId({ entityType: "offer", entityId: row.id }),
+    type: "offer",
+    entityId: row.id,
+    title: row.title,
+    organisationName: row.organisation.name,
+    summary: row.description.slice(0, 300),
+    text: [row.description, row.availability, row.capacity ?? ""].join("\n"),
+    keywords: [...quartiers.map((slug) => l.quartiers.get(slug) ?? slug), ...row.slots.map(({ slot }) => slot)],
+    sector: [row.organisation.sector],
+    kind: row.organisation.kind,
+    subAxes: [],
+    quartiers,
+    resources: [row.resource],
+    status: "published",
+    call: null,
+    url: `/organisations/${row.organisation.slug}`,
+    updatedAt: row.updatedAt.getTime(),
+    ...geo(row.latitude, row.longitude),
+  };
+}
+
+function ideaDocument(row: Idea, l: Labels & { allQuartiers: string[] }): SearchDocument {
+  const codes = (kind: string) => row.codes.filter((code) => code.kind === kind).map((code) => code.code);
+  const quartiers = quartiersOf(row.wholeCity, codes("quartier"), l.allQuartiers);
+  return {
+    id: documentId({ entityType: "idea", entityId: row.id }),
+    type: "idea",
+    entityId: row.id,
+    title: row.title,
+    organisationName: row.organisation.name,
+    summary: row.summary,
+    text: [row.description, row.targetPublic].join("\n"),
+    keywords: [
+      ...quartiers.map((slug) => l.quartiers.get(slug) ?? slug),
+      ...codes("subAxis").map((code) => l.subAxes.get(code) ?? code),
+    ],
+    sector: codes("sector"),
+    kind: row.organisation.kind,
+    subAxes: codes("subAxis"),
+    quartiers,
+    resources: codes("resource"),
+    status: row.stage,
+    call: row.call.slug,
+    url: `/idees/${row.slug}`,
+    updatedAt: row.updatedAt.getTime(),
+  };
+}
+
+/** The documents to write and the ids to delete for these entities, as the database has them now. */
+export async function buildDocuments(
+  db: PrismaClient,
+  refs: EntityRef[],
+): Promise<{ upserts: SearchDocument[]; deletes: string[] }> {
+  const ids = (type: EntityType) => [...new Set(refs.filter((ref) => ref.entityType === type).map((ref) => ref.entityId))];
+  const l = await labels(db);
+  const [organisations, offers, ideas] = await Promise.all([
+    ids("organisation").length ? findOrganisations(db, { id: { in: ids("organisation") } }) : [],
+    ids("offer").length ? findOffers(db, { id: { in: ids("offer") } }) : [],
+    ids("idea").length ? findIdeas(db, { id: { in: ids("idea") } }) : [],
+  ]);
+  const upserts = [
+    ...organisations.map((row) => organisationDocument(row, l)),
+    ...offers.map((row) => offerDocument(row, l)),
+    ...ideas.map((row) => ideaDocument(row, l)),
+  ];
+  const kept = new Set(upserts.map((document) => document.id));
+  const deletes = [...new Set(refs.map(documentId))].filter((id) => !kept.has(id));
+  return { upserts, deletes };
+}
+
+/** Every published document, in batches, for a full rebuild. */
+export async function* allDocuments(db: PrismaClient, batchSize = 1000): AsyncGenerator<SearchDocument[]> {
+  const l = await labels(db);
+  for (const [find, build] of [
+    [findOrganisations, organisationDocument],
+    [findOffers, offerDocument],
+    [findIdeas, ideaDocument],
+  ] as const) {
+    let cursor: string | undefined;
+    for (;;) {
+      const rows: { id: string }[] = await (
+        find as (db: PrismaClient, where: object, take?: number, cursor?: string) => Promise<{ id: string }[]>
+      )(db, {}, batchSize, cursor);
+      if (rows.length === 0) break;
+      yield rows.map((row) => (build as (row: unknown, l: Labels & { allQuartiers: string[] }) => SearchDocument)(row, l));
+      cursor = rows[rows.length - 1]!.id;
+      if (rows.length < batchSize) break;
+    }
+  }
+}
+
+export async function countPublished(db: PrismaClient): Promise<number> {
+  const [organisations, offers, ideas] = await Promise.all([
+    db.organisation.count({ where: { status: "published" } }),
+    db.offer.count({ where: { status: "published", organisation: { status: "published" } } }),
+    db.idea.count({ where: { status: "published", organisation: { status: "published" } } }),
+  ]);
+  return organisations + offers + ideas;
+}
+
+/**
+ * Published documents for the database fallback, newest first: the words and filters are checked
+ * by the caller, so that quartier names and labels match as they do in Meilisearch. In this
+ * degraded mode only the most recent `limitPerType` of each type are searched.
+ */
+export async function findDocuments(db: PrismaClient, limitPerType = 5000): Promise<SearchDocument[]> {
+  const l = await labels(db);
+  const newest = { orderBy: { updatedAt: "desc" as const } };
+  const [organisations, offers, ideas] = await Promise.all([
+    db.organisation.findMany({ where: { status: "published" }, select: organisationSelect, take: limitPerType, ...newest }),
+    db.offer.findMany({
+      where: {
+        status: "published",
+        organisation: { status: "published" },
+        OR: [{ validUntil: null }, { validUntil: { gte: new Date() } }],
+      },
+      select: offerSelect,
+      take: limitPerType,
+      ...newest,
+    }),
+    db.idea.findMany({
+      where: { status: "published", organisation: { status: "published" } },
+      select: ideaSelect,
+      take: limitPerType,
+      ...newest,
+    }),
+  ]);
+  return [
+    ...organisations.map((row) => organisationDocument(row, l)),
+    ...offers.map((row) => offerDocument(row, l)),
+    ...ideas.map((row) => ideaDocument(row, l)),
+  ];
+}

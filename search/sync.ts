@@ -1,0 +1,135 @@
+// Keeps the index in step with the database. The database is the truth: the outbox says what
+// changed, the loop pushes it in batches, waits for Meilisearch's task, then marks it done.
+import type { Meilisearch } from "meilisearch";
+import type { PrismaClient } from "../app/generated/prisma/client";
+import { allDocuments, buildDocuments, countPublished, type EntityRef, type EntityType } from "./documents";
+import { INDEX_NAME, INDEX_SETTINGS, SEARCH_VERSION } from "./settings";
+
+const TASK_TIMEOUT_MS = 60_000;
+const wait = { timeout: TASK_TIMEOUT_MS, interval: 25 };
+
+async function applySettings(meili: Meilisearch, index: string) {
+  await meili.createIndex(index, { primaryKey: "id" }).waitTask(wait);
+  await meili.index(index).updateSettings(INDEX_SETTINGS).waitTask(wait);
+}
+
+/** Builds a fresh index from the database, then swaps it in: searches never see a half-built one. */
+export async function reindexAll(
+  db: PrismaClient,
+  meili: Meilisearch,
+  onProgress: (done: number, total: number) => void = () => {},
+) {
+  const temporary = `${INDEX_NAME}_rebuild`;
+  await meili.deleteIndex(temporary).waitTask(wait);
+  await applySettings(meili, temporary);
+  const total = await countPublished(db);
+  let done = 0;
+  const pending: Promise<unknown>[] = [];
+  for await (const batch of allDocuments(db, 2000)) {
+    pending.push(meili.index(temporary).addDocuments(batch).waitTask(wait));
+    done += batch.length;
+    onProgress(done, total);
+  }
+  await Promise.all(pending);
+  await applySettings(meili, INDEX_NAME);
+  await meili.swapIndexes([{ indexes: [INDEX_NAME, temporary], rename: false }]).waitTask(wait);
+  await meili.deleteIndex(temporary).waitTask(wait);
+  // What was in the outbox is in the rebuilt index now.
+  await db.searchOutbox.updateMany({ where: { doneAt: null }, data: { doneAt: new Date() } });
+  await db.appState.upsert({
+    where: { key: "searchVersion" },
+    create: { key: "searchVersion", value: String(SEARCH_VERSION) },
+    update: { value: String(SEARCH_VERSION) },
+  });
+  return { documents: done };
+}
+
+/** Settings applied idempotently at start; a full rebuild when the version changed or the index is new. */
+export async function ensureIndex(db: PrismaClient, meili: Meilisearch, log: (message: string) => void = () => {}) {
+  const state = await db.appState.findUnique({ where: { key: "searchVersion" } });
+  let exists = true;
+  try {
+    await meili.index(INDEX_NAME).getRawInfo();
+  } catch {
+    exists = false;
+  }
+  if (!exists || state?.value !== String(SEARCH_VERSION)) {
+    log(`Search index: building version ${SEARCH_VERSION} from the database…`);
+    const { documents } = await reindexAll(db, meili);
+    log(`Search index: ${documents} documents.`);
+    return;
+  }
+  await applySettings(meili, INDEX_NAME);
+}
+
+/** Pushes one batch of the outbox; returns how many rows it handled (0 when there was nothing). */
+export async function processOutbox(db: PrismaClient, meili: Meilisearch, batchSize = 500): Promise<number> {
+  const rows = await db.searchOutbox.findMany({
+    where: { doneAt: null, nextAttemptAt: { lte: new Date() } },
+    orderBy: { id: "asc" },
+    take: batchSize,
+    select: { id: true, entityType: true, entityId: true, attempts: true },
+  });
+  if (rows.length === 0) return 0;
+  const refs: EntityRef[] = rows.map((row) => ({ entityType: row.entityType as EntityType, entityId: row.entityId }));
+  try {
+    const { upserts, deletes } = await buildDocuments(db, refs);
+    const index = meili.index(INDEX_NAME);
+    await Promise.all([
+      upserts.length ? index.addDocuments(upserts).waitTask(wait) : null,
+      deletes.length ? index.deleteDocuments(deletes).waitTask(wait) : null,
+    ]);
+    await db.searchOutbox.updateMany({ where: { id: { in: rows.map((row) => row.id) } }, data: { doneAt: new Date() } });
+    return rows.length;
+  } catch (error) {
+    // Back off, row by row: 0.5 s, 1 s, 2 s… up to 30 s between attempts.
+    await db.$transaction(
+      rows.map((row) =>
+        db.searchOutbox.update({
+          where: { id: row.id },
+          data: { attempts: row.attempts + 1, nextAttemptAt: new Date(Date.now() + Math.min(30_000, 500 * 2 ** row.attempts)) },
+        }),
+      ),
+    );
+    throw error;
+  }
+}
+
+export type SyncLoop = { stop: () => Promise<void> };
+
+/** Runs processOutbox until stopped; quiet while Meilisearch is down, loud once when it fails. */
+export function startSyncLoop(
+  db: PrismaClient,
+  meili: Meilisearch,
+  { intervalMs = 200, log = console.warn }: { intervalMs?: number; log?: (message: string) => void } = {},
+): SyncLoop {
+  let running = true;
+  let failing = false;
+  let ready = false;
+  const done = (async () => {
+    while (running) {
+      let handled = 0;
+      try {
+        // Settings (and a rebuild when due) first, again after every outage.
+        if (!ready) {
+          await ensureIndex(db, meili, log);
+          ready = true;
+        }
+        handled = await processOutbox(db, meili);
+        if (failing && handled > 0) log("Search sync: Meilisearch answers again, the backlog is draining.");
+        if (handled > 0) failing = false;
+      } catch (error) {
+        if (!failing) log(`Search sync: Meilisearch unreachable, changes wait in the outbox (${(error as Error).message}).`);
+        failing = true;
+        ready = false;
+      }
+      if (handled === 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
+}
