@@ -1,0 +1,189 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { publishOffer } from "~/models/offer.server";
+import { publishOrganisation } from "~/models/organisation.server";
+import { loader as apiLoader } from "~/routes/api.search";
+import { getDb } from "~/utils/db.server";
+import { search, getSearchClient } from "~/utils/search.server";
+import { createMeiliClient } from "../../search/client";
+import { ensureIndex, processOutbox, startSyncLoop, type SyncLoop } from "../../search/sync";
+import { startLocalMeili } from "../../scripts/lib/local-meili";
+import { createActor, createOrganisationFor } from "../helpers/actors";
+import { getFreePort } from "../helpers/net";
+import { getRequest, loaderArgsFor } from "../helpers/requests";
+
+type Api = {
+  total: number;
+  page: number;
+  hits: { type: string; id: string; title: string; url: string; snippet: string; quartiers: string[]; subAxes: string[] }[];
+  facets: Record<string, Record<string, number>>;
+  engine: string;
+};
+
+async function api(query: string): Promise<{ status: number; body: Api & { message?: string } }> {
+  const response = await apiLoader(loaderArgsFor(getRequest(`/api/search?${query}`)));
+  return { status: response.status, body: (await response.json()) as Api & { message?: string } };
+}
+
+const db = () => getDb();
+let sync: SyncLoop;
+
+beforeAll(async () => {
+  await ensureIndex(db(), getSearchClient()!);
+  sync = startSyncLoop(db(), getSearchClient()!, { intervalMs: 50, log: () => {} });
+});
+afterAll(async () => {
+  await sync.stop();
+});
+
+async function until<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("Timed out waiting for the search index");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("relevance", () => {
+  it("forgives a typo: « isolment » finds « isolement »", async () => {
+    const { body } = await api("q=isolment");
+    expect(body.engine).toBe("meilisearch");
+    expect(body.hits.map((hit) => hit.title)).toContain("Laboratoire Lien Social (démo)");
+    expect(body.hits.find((hit) => hit.title === "Laboratoire Lien Social (démo)")?.snippet).toContain("<mark>");
+  });
+
+  it("does not need accents, and knows the quartiers by name", async () => {
+    const { body } = await api("q=ile%20de%20nantes%20cafe");
+    expect(body.hits[0]?.title).toBe("Café du Quai Imaginaire");
+  });
+
+  it("knows the domain's synonyms: « HLM » finds the social landlord", async () => {
+    const { body } = await api("q=hlm");
+    expect(body.hits.map((hit) => hit.title)).toContain("Logis Partagé (démo)");
+  });
+
+  it("finds « salle le samedi » in a company's premises", async () => {
+    const { body } = await api("q=salle%20samedi&type=organisation");
+    expect(body.hits[0]?.title).toBe("Café du Quai Imaginaire");
+  });
+});
+
+describe("facets and filters", () => {
+  it("counts types and quartiers exactly as the database does, whole-city structures included", async () => {
+    const { body } = await api("perPage=1");
+    const organisations = await db().organisation.count({ where: { status: "published" } });
+    const ideas = await db().idea.count({ where: { status: "published", organisation: { status: "published" } } });
+    expect(body.facets.type).toMatchObject({ organisation: organisations, idea: ideas });
+    const inNord = await db().organisation.count({
+      where: { status: "published", OR: [{ wholeCity: true }, { quartiers: { some: { quartier: { slug: "nantes-nord" } } } }] },
+    });
+    const filtered = await api("type=organisation&quartier=nantes-nord&perPage=50");
+    expect(filtered.body.total).toBe(inNord);
+    expect(filtered.body.hits.every((hit) => hit.quartiers.includes("nantes-nord"))).toBe(true);
+  });
+
+  it("ORs repeated values and ANDs different filters", async () => {
+    const both = await api("type=organisation&sector=habitat&sector=sante");
+    expect(both.body.hits.map((hit) => hit.title).sort()).toEqual(["Logis Partagé (démo)", "Pharmacie de l'Exemple"]);
+    const narrowed = await api("type=organisation&sector=habitat&sector=sante&quartier=doulon-bottiere");
+    expect(narrowed.body.hits.map((hit) => hit.title)).toEqual(["Pharmacie de l'Exemple"]);
+  });
+
+  it("answers 400 with a JSON message for an invalid parameter", async () => {
+    const { status, body } = await api("type=personne&page=0");
+    expect(status).toBe(400);
+    expect(body.message).toBe("Invalid search parameters");
+  });
+});
+
+describe("staying in step with the database", () => {
+  it("shows a published change within 2 seconds, and never anything unpublished", async () => {
+    const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+    const organisation = await createOrganisationFor(admin, { status: "pending" });
+    await db().organisation.update({ where: { id: organisation.id }, data: { name: "Zéphyrin Solidarité" } });
+    expect((await api("q=zephyrin")).body.total).toBe(0);
+
+    const started = Date.now();
+    await publishOrganisation(db(), {
+      organisationId: organisation.id,
+      moderatorId: ccas.id,
+      callId: (await db().call.findFirstOrThrow()).id,
+    });
+    await until(async () => (await api("q=zephyrin")).body.total === 1);
+    expect(Date.now() - started).toBeLessThan(2000);
+
+    await db().$transaction(async (tx) => {
+      await tx.organisation.update({ where: { id: organisation.id }, data: { status: "unpublished" } });
+      await tx.searchOutbox.create({ data: { entityType: "organisation", entityId: organisation.id } });
+    });
+    await until(async () => (await api("q=zephyrin")).body.total === 0);
+  });
+});
+
+describe("when Meilisearch stops", () => {
+  it("answers from the database, and indexes every write made meanwhile once it is back", async () => {
+    await sync.stop();
+    const port = await getFreePort();
+    const dataDir = path.join(inject("scratchDir"), "meili-outage");
+    const first = await startLocalMeili({ dataDir, port, log: () => {} });
+    const previous = { url: process.env.MEILI_URL, key: process.env.MEILI_MASTER_KEY };
+    process.env.MEILI_URL = first!.url;
+    process.env.MEILI_MASTER_KEY = first!.masterKey;
+    const meili = createMeiliClient({ url: first!.url, apiKey: first!.masterKey });
+    try {
+      await ensureIndex(db(), meili);
+      await first!.stop();
+
+      const degraded = await search({
+        q: "café",
+        types: [],
+        subAxes: [],
+        quartiers: [],
+        sectors: [],
+        resources: [],
+        statuses: [],
+        page: 1,
+        perPage: 10,
+        sort: "relevance",
+      });
+      expect(degraded.engine).toBe("database");
+      expect(degraded.hits.map((hit) => hit.title)).toContain("Café du Quai Imaginaire");
+
+      // 200 offers published while the engine is down.
+      const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+      const organisation = await createOrganisationFor(admin);
+      for (let index = 0; index < 200; index += 1) {
+        const offer = await db().offer.create({
+          data: {
+            organisationId: organisation.id,
+            resource: "locaux",
+            title: `Salle panne numéro ${index}`,
+            description: "Quadrilatère",
+            availability: "Le lundi",
+            conditions: "free",
+          },
+        });
+        await publishOffer(db(), { offerId: offer.id, moderatorId: ccas.id });
+      }
+      await expect(processOutbox(db(), meili)).rejects.toThrow();
+      expect(await db().searchOutbox.count({ where: { doneAt: null } })).toBeGreaterThanOrEqual(200);
+
+      const second = await startLocalMeili({ dataDir, port, log: () => {} });
+      try {
+        await until(async () => {
+          await processOutbox(db(), meili).catch(() => 0);
+          return (await db().searchOutbox.count({ where: { doneAt: null } })) === 0;
+        }, 20_000);
+        const result = await meili.index(process.env.MEILI_INDEX!).search("quadrilatere", { limit: 0 });
+        expect(result.estimatedTotalHits).toBe(200);
+      } finally {
+        await second!.stop();
+      }
+    } finally {
+      process.env.MEILI_URL = previous.url;
+      process.env.MEILI_MASTER_KEY = previous.key;
+    }
+  }, 60_000);
+});
