@@ -65,29 +65,31 @@ function filters(params: SearchParams, withType: boolean): string[][] {
 
 const emptyFacets = (): Facets => ({ type: {}, subAxis: {}, quartier: {}, sector: {}, resource: {} });
 
-export async function searchMeili(meili: Meilisearch, params: SearchParams): Promise<SearchResult> {
+/** The two queries one search sends: results with facets, and the type counts without the type filter. */
+export function meiliQueries(params: SearchParams) {
   const sort = params.sort === "title" ? ["title:asc"] : params.sort === "updated" ? ["updatedAt:desc"] : undefined;
-  // The type tabs count across types: that count ignores the type filter.
-  const { results } = await meili.multiSearch({
-    queries: [
-      {
-        indexUid: INDEX_NAME,
-        q: params.q,
-        filter: filters(params, true),
-        facets: ["subAxes", "quartiers", "sector", "resources"],
-        hitsPerPage: params.perPage,
-        page: params.page,
-        sort,
-        attributesToRetrieve: ["type", "entityId", "title", "url", "quartiers", "subAxes", "organisationName", "summary"],
-        attributesToHighlight: ["title", "summary"],
-        attributesToCrop: ["summary"],
-        cropLength: 30,
-        highlightPreTag: PRE,
-        highlightPostTag: POST,
-      },
-      { indexUid: INDEX_NAME, q: params.q, filter: filters(params, false), facets: ["type"], limit: 0 },
-    ],
-  });
+  return [
+    {
+      indexUid: INDEX_NAME,
+      q: params.q,
+      filter: filters(params, true),
+      facets: ["subAxes", "quartiers", "sector", "resources"],
+      hitsPerPage: params.perPage,
+      page: params.page,
+      sort,
+      attributesToRetrieve: ["type", "entityId", "title", "url", "quartiers", "subAxes", "organisationName", "summary"],
+      attributesToHighlight: ["title", "summary"],
+      attributesToCrop: ["summary"],
+      cropLength: 30,
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
+    },
+    { indexUid: INDEX_NAME, q: params.q, filter: filters(params, false), facets: ["type"], limit: 0 },
+  ];
+}
+
+export async function searchMeili(meili: Meilisearch, params: SearchParams): Promise<SearchResult> {
+  const { results } = await meili.multiSearch({ queries: meiliQueries(params) });
   const [main, types] = results as [(typeof results)[number], (typeof results)[number]];
   const distribution = main.facetDistribution ?? {};
   return {
