@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { getDb } from "../app/utils/db.server";
 import { EnvError, parseEnv } from "../app/utils/env.server";
 import { getSearchClient } from "../app/utils/search.server";
-import { startSyncLoop, type SyncLoop } from "../search/sync";
+import { ensureIndex, startSyncLoop, type SyncLoop } from "../search/sync";
 import { buildIfStale, ensureDataDir, migrate, seedIfEmpty, startSearch } from "./lib/prepare";
 import { assertPortFree, createApp, listen } from "./lib/server";
 
@@ -42,7 +42,15 @@ let sync: SyncLoop | null = null;
 try {
   await seedIfEmpty(env, log);
   const client = getSearchClient();
-  if (client) sync = startSyncLoop(getDb(), client, { log });
+  if (client) {
+    // The index is ready before the first page is served (a rebuild happens only when it is new or
+    // its version changed); if Meilisearch fails here, the loop keeps trying.
+    const ready = await ensureIndex(getDb(), client, log).then(
+      () => true,
+      (error: Error) => (log(`Search index not ready yet: ${error.message}`), false),
+    );
+    sync = startSyncLoop(getDb(), client, { log, indexReady: ready });
+  }
   const { app } = await createApp({ mode: env.NODE_ENV, tileUrl: env.TILE_URL });
   server = await listen(app, env.PORT, env.HOST);
 } catch (error) {

@@ -101,11 +101,15 @@ export type SyncLoop = { stop: () => Promise<void> };
 export function startSyncLoop(
   db: PrismaClient,
   meili: Meilisearch,
-  { intervalMs = 200, log = console.warn }: { intervalMs?: number; log?: (message: string) => void } = {},
+  {
+    intervalMs = 100,
+    log = console.warn,
+    indexReady = false,
+  }: { intervalMs?: number; log?: (message: string) => void; indexReady?: boolean } = {},
 ): SyncLoop {
   let running = true;
   let failing = false;
-  let ready = false;
+  let ready = indexReady;
   const done = (async () => {
     while (running) {
       let handled = 0;

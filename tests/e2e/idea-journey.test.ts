@@ -96,7 +96,7 @@ it("goes from an idea to an accepted partner", async () => {
   await expectAccessible(a);
   await a.getByRole("button", { name: `Accepter ${organisationB.name}` }).click();
   await a.getByText("Marque d'intérêt acceptée").waitFor();
-  await expect(a.locator(".inbox-item", { hasText: organisationB.name }).getByText("Acceptée").isVisible()).resolves.toBe(true);
+  await a.locator(".inbox-item", { hasText: organisationB.name }).getByText("Acceptée").waitFor();
 
   // B sees the answer, and the idea's page lists B among its partners.
   await smtp.waitFor(adminB.email, /a été acceptée/);
