@@ -64,6 +64,22 @@ export async function createApp({ mode, tileUrl }: { mode: "development" | "prod
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
+  // The search API is the hot path (many small requests while people type): it is served straight
+  // from its route module, skipping the page machinery, with the same loader and the same answers.
+  app.get("/api/search", async (req, res, next) => {
+    const loader = build.routes["routes/api.search"]?.module.loader;
+    if (!loader) return next();
+    try {
+      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`);
+      const response = (await loader({ request, params: {}, context: getLoadContext(req, res) })) as Response;
+      res.status(response.status);
+      response.headers.forEach((value, key) => res.setHeader(key, value));
+      res.send(Buffer.from(await response.arrayBuffer()));
+    } catch (error) {
+      next(error);
+    }
+  });
+
   if (mode === "development") {
     // `remix dev` writes build/version.txt after each rebuild.
     const versionFile = path.resolve("build", "version.txt");

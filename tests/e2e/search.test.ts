@@ -66,3 +66,15 @@ it("works without JavaScript", async () => {
   await page.getByRole("link", { name: "Logis Partagé (démo)" }).waitFor();
   expect(page.url()).toContain("q=hlm");
 });
+
+it("serves the JSON API over HTTP with the same answers", async () => {
+  const response = await fetch(`${server.url}/api/search?q=hlm&type=organisation`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("application/json");
+  const body = (await response.json()) as { engine: string; hits: { title: string; url: string }[] };
+  expect(body.engine).toBe("meilisearch");
+  expect(body.hits[0]).toMatchObject({ title: "Logis Partagé (démo)", url: "/organisations/demo-logis-partage" });
+  const invalid = await fetch(`${server.url}/api/search?perPage=500`);
+  expect(invalid.status).toBe(400);
+  expect(await invalid.json()).toMatchObject({ message: "Invalid search parameters" });
+});
