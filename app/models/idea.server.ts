@@ -192,59 +192,34 @@ export function getOrganisationIdeas(db: Db, organisationId: string) {
 /** What the public sees: published ideas of published organisations. */
 const publicIdea = { status: "published", organisation: { status: "published" } } as const satisfies Prisma.IdeaWhereInput;
 
-export type IdeaFilters = {
-  subAxis?: string;
-  quartier?: string;
-  sector?: string;
-  resource?: string;
-  stage?: string;
-  page: number;
-  perPage: number;
-};
-
-export async function getPublicIdeas(db: Db, filters: IdeaFilters) {
-  const code = (kind: string, value?: string): Prisma.IdeaWhereInput[] =>
-    value ? [{ codes: { some: { kind, code: value } } }] : [];
-  const where: Prisma.IdeaWhereInput = {
-    ...publicIdea,
-    AND: [
-      ...code("subAxis", filters.subAxis),
-      ...(filters.quartier
-        ? [{ OR: [{ wholeCity: true }, { codes: { some: { kind: "quartier", code: filters.quartier } } }] }]
-        : []),
-      ...code("sector", filters.sector),
-      ...code("resource", filters.resource),
-      ...(filters.stage ? [{ stage: filters.stage }] : [{ stage: { not: "archived" } }]),
-    ],
-  };
-  const [total, ideas] = await Promise.all([
-    db.idea.count({ where }),
-    db.idea.findMany({
-      where,
-      orderBy: { publishedAt: "desc" },
-      skip: (filters.page - 1) * filters.perPage,
-      take: filters.perPage,
-      select: {
-        slug: true,
-        title: true,
-        summary: true,
-        stage: true,
-        wholeCity: true,
-        organisation: { select: { name: true, slug: true, isDemo: true } },
-        codes: { select: { kind: true, code: true } },
+/** Published ideas by id, in the order given (the search engine's order). */
+export async function getPublicIdeasByIds(db: Db, ids: string[]) {
+  const ideas = await db.idea.findMany({
+    where: { id: { in: ids }, ...publicIdea },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      summary: true,
+      stage: true,
+      wholeCity: true,
+      organisation: { select: { name: true, slug: true, isDemo: true } },
+      codes: { select: { kind: true, code: true } },
+    },
+  });
+  const byId = new Map(
+    ideas.map(({ codes, ...idea }) => [
+      idea.id,
+      {
+        ...idea,
+        subAxes: codesOf(codes, "subAxis").sort(),
+        quartiers: codesOf(codes, "quartier"),
+        sectorsSought: codesOf(codes, "sector"),
+        resourcesSought: codesOf(codes, "resource"),
       },
-    }),
-  ]);
-  return {
-    total,
-    ideas: ideas.map(({ codes, ...idea }) => ({
-      ...idea,
-      subAxes: codesOf(codes, "subAxis").sort(),
-      quartiers: codesOf(codes, "quartier"),
-      sectorsSought: codesOf(codes, "sector"),
-      resourcesSought: codesOf(codes, "resource"),
-    })),
-  };
+    ]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function getPublishedIdea(db: Db, slug: string) {

@@ -367,38 +367,7 @@ export async function getOrganisationForEdit(db: Db, organisationId: string) {
   };
 }
 
-// ——— Public directory ———
-
-export type DirectoryFilters = {
-  sector?: string;
-  quartier?: string;
-  subAxis?: string;
-  resource?: string;
-  page: number;
-  perPage: number;
-};
-
-/** Published organisations matching the filters; one acting on the whole city is in every quartier. */
-export async function getDirectory(db: Db, filters: DirectoryFilters) {
-  const where: Prisma.OrganisationWhereInput = {
-    status: "published",
-    ...(filters.sector ? { sector: filters.sector } : {}),
-    ...(filters.quartier ? { OR: [{ wholeCity: true }, { quartiers: { some: { quartier: { slug: filters.quartier } } } }] } : {}),
-    ...(filters.subAxis ? { subAxes: { some: { subAxis: { code: filters.subAxis } } } } : {}),
-    ...(filters.resource ? { resources: { some: { resource: filters.resource, direction: "offers" } } } : {}),
-  };
-  const [total, rows] = await Promise.all([
-    db.organisation.count({ where }),
-    db.organisation.findMany({
-      where,
-      orderBy: [{ name: "asc" }],
-      skip: (filters.page - 1) * filters.perPage,
-      take: filters.perPage,
-      select: listItemSelect,
-    }),
-  ]);
-  return { total, organisations: rows.map(toListItem) };
-}
+// ——— Public pages ———
 
 export async function getPublishedOrganisation(db: Db, slug: string) {
   return db.organisation.findFirst({
@@ -425,4 +394,14 @@ export async function getPublishedOrganisation(db: Db, slug: string) {
       resources: { select: { resource: true, direction: true } },
     },
   });
+}
+
+/** Published organisations by id, in the order given (the search engine's order). */
+export async function getPublishedOrganisationListItemsByIds(db: Db, ids: string[]) {
+  const rows = await db.organisation.findMany({
+    where: { id: { in: ids }, status: "published" },
+    select: { ...listItemSelect, id: true },
+  });
+  const byId = new Map(rows.map((row) => [row.id, toListItem(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -4,9 +4,10 @@ import { z } from "zod";
 import { OrganisationCard } from "~/components/organisation-card";
 import { QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { getDirectory } from "~/models/organisation.server";
+import { getPublishedOrganisationListItemsByIds } from "~/models/organisation.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { search } from "~/utils/search.server";
 
 const PER_PAGE = 12;
 
@@ -42,8 +43,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: raw.page,
     perPage: PER_PAGE,
   };
-  const { total, organisations } = await getDirectory(db, filters);
-  return { filters, total, organisations, subAxes, pages: Math.max(1, Math.ceil(total / PER_PAGE)) };
+  // The search engine finds and orders; the database loads the rows, published ones only.
+  const result = await search({
+    q: "",
+    types: ["organisation"],
+    sectors: filters.sector ? [filters.sector] : [],
+    quartiers: filters.quartier ? [filters.quartier] : [],
+    subAxes: filters.subAxis ? [filters.subAxis] : [],
+    resources: filters.resource ? [filters.resource] : [],
+    statuses: [],
+    page: filters.page,
+    perPage: PER_PAGE,
+    sort: "title",
+  });
+  const organisations = await getPublishedOrganisationListItemsByIds(
+    db,
+    result.hits.map((hit) => hit.id),
+  );
+  const total = result.total;
+  return { filters, total, organisations, subAxes, pages: Math.max(1, Math.ceil(total / PER_PAGE)), engine: result.engine };
 }
 
 function FilterSelect({

@@ -4,9 +4,10 @@ import { z } from "zod";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { getPublicIdeas } from "~/models/idea.server";
+import { getPublicIdeasByIds } from "~/models/idea.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { search } from "~/utils/search.server";
 
 const PER_PAGE = 12;
 const FiltersSchema = z.object({
@@ -41,7 +42,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: raw.page,
     perPage: PER_PAGE,
   };
-  const { total, ideas } = await getPublicIdeas(db, filters);
+  // The search engine finds and orders (archived ideas only when asked for); the database loads
+  // the rows, published ones only.
+  const result = await search({
+    q: "",
+    types: ["idea"],
+    subAxes: filters.subAxis ? [filters.subAxis] : [],
+    quartiers: filters.quartier ? [filters.quartier] : [],
+    sectors: filters.sector ? [filters.sector] : [],
+    resources: filters.resource ? [filters.resource] : [],
+    statuses: filters.stage
+      ? [filters.stage]
+      : IDEA_STAGES.filter((stage) => stage.code !== "archived").map((stage) => stage.code),
+    page: filters.page,
+    perPage: PER_PAGE,
+    sort: "updated",
+  });
+  const ideas = await getPublicIdeasByIds(
+    db,
+    result.hits.map((hit) => hit.id),
+  );
+  const total = result.total;
   return { filters, total, ideas, subAxes, pages: Math.max(1, Math.ceil(total / PER_PAGE)) };
 }
 

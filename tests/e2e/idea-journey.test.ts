@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createActor, createOrganisationFor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser, wcagViolations } from "../helpers/browser";
+import { launchBrowser, openUntilVisible, wcagViolations } from "../helpers/browser";
 import { linkIn, startSmtp, type TestSmtp } from "../helpers/smtp";
 
 let smtp: TestSmtp;
@@ -75,7 +75,9 @@ it("goes from an idea to an accepted partner", async () => {
 
   // B finds it and says "we're in".
   const b = await pageAs(adminB.cookie);
-  await b.goto(`${server.url}/idees?quartier=malakoff-saint-donatien`);
+  await openUntilVisible(b, `${server.url}/idees?quartier=malakoff-saint-donatien`, () =>
+    b.getByRole("link", { name: "Cafés du dimanche soir" }),
+  );
   await expectAccessible(b);
   await b.getByRole("link", { name: "Cafés du dimanche soir" }).click();
   await b.getByRole("heading", { level: 1, name: "Cafés du dimanche soir" }).waitFor();

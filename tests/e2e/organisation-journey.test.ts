@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser, wcagViolations } from "../helpers/browser";
+import { launchBrowser, openUntilVisible, wcagViolations } from "../helpers/browser";
 import { linkIn, startSmtp, type TestSmtp } from "../helpers/smtp";
 
 let smtp: TestSmtp;
@@ -128,7 +128,9 @@ it("takes an organisation from sign-up to the public directory", async () => {
 
   // Anyone now finds them in the directory.
   const visitor = await newPage();
-  await visitor.goto(`${server.url}/annuaire?quartier=nantes-nord`);
+  await openUntilVisible(visitor, `${server.url}/annuaire?quartier=nantes-nord`, () =>
+    visitor.getByRole("link", { name: "Le Fil Solidaire" }),
+  );
   await expectAccessible(visitor);
   await visitor.getByRole("link", { name: "Le Fil Solidaire" }).click();
   await visitor.getByRole("heading", { level: 1, name: "Le Fil Solidaire" }).waitFor();

@@ -29,3 +29,17 @@ export async function wcagViolations(page: Page) {
     targets: violation.nodes.map((node) => node.target.join(" ")),
   }));
 }
+
+/**
+ * Opens a page until something shows: lists come from the search index, which takes in a change
+ * within a moment (≤ 2 s) of the database.
+ */
+export async function openUntilVisible(page: Page, url: string, locator: () => ReturnType<Page["locator"]>, timeoutMs = 3000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.goto(url);
+    if (await locator().count()) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not show the expected element within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
