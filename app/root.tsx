@@ -51,7 +51,7 @@ function navItems(navigation: { axes: string[]; laureateYears: number[] } | unde
     { to: "/recherche", label: "Rechercher" },
     { to: "/annuaire", label: "Annuaire" },
     { to: "/idees", label: "Idées de projets" },
-    { to: "/quartiers", label: "Quartiers" },
+    { to: "/carte", label: "Carte" },
     ...(navigation?.laureateYears.length ? [{ to: "/laureats", label: `Lauréats ${navigation.laureateYears.join(", ")}` }] : []),
   ];
 }

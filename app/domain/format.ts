@@ -59,3 +59,10 @@ export function formatEuros(amount: number): string {
 export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
+
+const decimalFormat = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
+
+/** "1,41" */
+export function formatDecimal(value: number): string {
+  return decimalFormat.format(value);
+}

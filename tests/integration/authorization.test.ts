@@ -164,6 +164,8 @@ const TABLE: Record<string, Spec> = {
   },
   "recherche.tsx": { path: () => "/recherche?q=salle", loader: all(200) },
   "api.search.ts": { path: () => "/api/search?q=salle", loader: all(200) },
+  "carte.tsx": { path: () => "/carte?quartier=nantes-nord", loader: all(200) },
+  "api.coverage.ts": { path: () => "/api/coverage", loader: all(200) },
   "ccas.moderation.tsx": { path: () => "/ccas/moderation", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
 };
 

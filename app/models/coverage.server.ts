@@ -1,0 +1,68 @@
+// Supply per quartier, counted by the database (aggregates, not rows), with the same rules as the
+// search filters: something acting on the whole city counts in every quartier.
+import type { Supply } from "~/domain/coverage";
+import type { Db } from "~/utils/db.server";
+
+export type CoverageFilters = { subAxis?: string; type?: "organisation" | "offer" | "idea" };
+
+export async function getSupplyByQuartier(db: Db, filters: CoverageFilters) {
+  const subAxisOrganisation = filters.subAxis ? { subAxes: { some: { subAxis: { code: filters.subAxis } } } } : {};
+  const publishedOrganisation = { status: "published", ...subAxisOrganisation };
+  const publishedIdea = {
+    status: "published",
+    organisation: { status: "published" },
+    ...(filters.subAxis ? { codes: { some: { kind: "subAxis", code: filters.subAxis } } } : {}),
+  };
+  const wants = (type: CoverageFilters["type"]) => !filters.type || filters.type === type;
+  const [quartiers, organisationsByQuartier, cityOrganisations, offersByQuartier, ideaCodes, cityIdeas] = await Promise.all([
+    db.quartier.findMany({ select: { id: true, slug: true } }),
+    wants("organisation")
+      ? db.organisationQuartier.groupBy({
+          by: ["quartierId"],
+          where: { organisation: { ...publishedOrganisation, wholeCity: false } },
+          _count: { _all: true },
+        })
+      : [],
+    wants("organisation") ? db.organisation.count({ where: { ...publishedOrganisation, wholeCity: true } }) : 0,
+    wants("offer")
+      ? db.offer.groupBy({
+          by: ["quartierId"],
+          where: {
+            status: "published",
+            quartierId: { not: null },
+            organisation: publishedOrganisation,
+            OR: [{ validUntil: null }, { validUntil: { gte: new Date() } }],
+          },
+          _count: { _all: true },
+        })
+      : [],
+    wants("idea")
+      ? db.ideaCode.groupBy({
+          by: ["code"],
+          where: { kind: "quartier", idea: { ...publishedIdea, wholeCity: false } },
+          _count: { _all: true },
+        })
+      : [],
+    wants("idea") ? db.idea.count({ where: { ...publishedIdea, wholeCity: true } }) : 0,
+  ]);
+  const idOf = new Map(quartiers.map((quartier) => [quartier.slug, quartier.id]));
+  return (slug: string): Supply => {
+    const id = idOf.get(slug);
+    return {
+      organisations: (organisationsByQuartier.find((row) => row.quartierId === id)?._count._all ?? 0) + cityOrganisations,
+      offers: offersByQuartier.find((row) => row.quartierId === id)?._count._all ?? 0,
+      ideas: (ideaCodes.find((row) => row.code === slug)?._count._all ?? 0) + cityIdeas,
+    };
+  };
+}
+
+export async function getCoverageData(db: Db, filters: CoverageFilters) {
+  const [quartiers, supplyOf] = await Promise.all([
+    db.quartier.findMany({
+      orderBy: { idobj: "asc" },
+      select: { slug: true, name: true, idobj: true, population: true, populationSource: true, populationYear: true },
+    }),
+    getSupplyByQuartier(db, filters),
+  ]);
+  return { quartiers, supplyOf };
+}
