@@ -3,6 +3,13 @@
 export const COVERAGE_FORMULA =
   "Couverture = (structures actives dans le quartier + offres qui y sont situées + idées qui le visent) pour 10 000 habitants ; ce qui concerne toute la ville compte dans chaque quartier.";
 
+/** What the map can count; kept out of the schema module so the page's bundle needs no zod. */
+export const COVERAGE_TYPES = [
+  { code: "organisation", label: "Structures" },
+  { code: "offer", label: "Offres de ressources" },
+  { code: "idea", label: "Idées de projets" },
+] as const;
+
 export type Supply = { organisations: number; offers: number; ideas: number };
 export type CoverageRow = {
   slug: string;

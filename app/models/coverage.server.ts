@@ -1,6 +1,7 @@
 // Supply per quartier, counted by the database (aggregates, not rows), with the same rules as the
 // search filters: something acting on the whole city counts in every quartier.
 import type { Supply } from "~/domain/coverage";
+import { CoverageQuerySchema } from "~/domain/schemas/coverage";
 import type { Db } from "~/utils/db.server";
 
 export type CoverageFilters = { subAxis?: string; type?: "organisation" | "offer" | "idea" };
@@ -65,4 +66,9 @@ export async function getCoverageData(db: Db, filters: CoverageFilters) {
     getSupplyByQuartier(db, filters),
   ]);
   return { quartiers, supplyOf };
+}
+
+/** Reads ?subAxis=&type= (the page and the API share it); kept server-side so pages ship no zod. */
+export function parseCoverageQuery(url: URL) {
+  return CoverageQuerySchema.safeParse({ subAxis: url.searchParams.get("subAxis"), type: url.searchParams.get("type") });
 }

@@ -1,17 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { computeCoverage, COVERAGE_FORMULA } from "~/domain/coverage";
-import { CoverageQuerySchema } from "~/domain/schemas/coverage";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { getCoverageData } from "~/models/coverage.server";
+import { getCoverageData, parseCoverageQuery } from "~/models/coverage.server";
 import { getDb } from "~/utils/db.server";
 
 /** GET /api/coverage?subAxis=&type= — the contract is in the README. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const parsed = CoverageQuerySchema.safeParse({
-    subAxis: url.searchParams.get("subAxis") ?? undefined,
-    type: url.searchParams.get("type") ?? undefined,
-  });
+  const parsed = parseCoverageQuery(url);
   const db = getDb();
   if (
     parsed.success &&

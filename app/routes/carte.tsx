@@ -2,12 +2,18 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData, useNavigate, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { lazy, Suspense } from "react";
-import { computeCoverage, COVERAGE_COLOURS, COVERAGE_FORMULA, coverageClass, leastCovered } from "~/domain/coverage";
+import {
+  computeCoverage,
+  COVERAGE_COLOURS,
+  COVERAGE_FORMULA,
+  COVERAGE_TYPES,
+  coverageClass,
+  leastCovered,
+} from "~/domain/coverage";
 import { formatDecimal, formatNumber } from "~/domain/format";
-import { COVERAGE_TYPES, CoverageQuerySchema } from "~/domain/schemas/coverage";
 import { QUARTIERS_ATTRIBUTION } from "~/domain/geo";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { getCoverageData } from "~/models/coverage.server";
+import { getCoverageData, parseCoverageQuery } from "~/models/coverage.server";
 import type { loader as rootLoader } from "~/root";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
@@ -33,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const db = getDb();
   const { subAxes } = await getCurrentCallSubAxes(db);
-  const parsed = CoverageQuerySchema.safeParse({ subAxis: url.searchParams.get("subAxis"), type: url.searchParams.get("type") });
+  const parsed = parseCoverageQuery(url);
   // A wrong value in a shared link is ignored rather than refused.
   const filters =
     parsed.success && (!parsed.data.subAxis || subAxes.some((item) => item.code === parsed.data.subAxis)) ? parsed.data : {};

@@ -1,11 +1,5 @@
 import { z } from "zod";
 
-export const COVERAGE_TYPES = [
-  { code: "organisation", label: "Structures" },
-  { code: "offer", label: "Offres de ressources" },
-  { code: "idea", label: "Idées de projets" },
-] as const;
-
 const emptyAsUnset = (value: unknown) => (value === "" || value === null ? undefined : value);
 
 export const CoverageQuerySchema = z.object({

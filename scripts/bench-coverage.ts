@@ -1,0 +1,88 @@
+// `npm run -s bench:coverage -- --organisations 50000`: times the coverage of the 11 quartiers,
+// computed by database aggregates, on a scratch database with that many published organisations.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { computeCoverage } from "../app/domain/coverage";
+import { KINDS, RESOURCES, SECTORS } from "../app/domain/taxonomy";
+import { getCoverageData } from "../app/models/coverage.server";
+import { createPrismaClient } from "../app/utils/db.server";
+import { parseEnv } from "../app/utils/env.server";
+import { seed } from "../prisma/seed";
+import { migrate } from "./lib/prepare";
+
+const index = process.argv.indexOf("--organisations");
+const COUNT = index > 0 ? Number(process.argv[index + 1]) : 50_000;
+let state = 7;
+const random = () => (state = (state * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32;
+const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cooperons-bench-coverage-"));
+const url = `file:${path.join(scratch, "bench.db")}`;
+migrate(parseEnv({ DATABASE_URL: url }));
+const db = createPrismaClient(url);
+await seed(db, { demo: false });
+const quartiers = await db.quartier.findMany({ select: { id: true } });
+const subAxes = await db.callSubAxis.findMany({ select: { id: true } });
+for (let start = 0; start < COUNT; start += 5000) {
+  const rows = Array.from({ length: Math.min(5000, COUNT - start) }, (_unused, offset) => ({
+    id: crypto.randomUUID(),
+    slug: `bench-${start + offset}`,
+    name: `Structure ${start + offset}`,
+    shortDescription: "Structure de test",
+    description: "",
+    sector: pick(SECTORS).code,
+    kind: pick(KINDS).code,
+    wholeCity: random() < 0.05,
+    status: random() < 0.9 ? "published" : "pending",
+  }));
+  await db.organisation.createMany({ data: rows });
+  await db.organisationQuartier.createMany({
+    data: rows.flatMap((row) =>
+      [...new Set([pick(quartiers).id, pick(quartiers).id])].map((quartierId) => ({ organisationId: row.id, quartierId })),
+    ),
+  });
+  await db.organisationSubAxis.createMany({ data: rows.map((row) => ({ organisationId: row.id, subAxisId: pick(subAxes).id })) });
+  await db.offer.createMany({
+    data: rows.slice(0, 1000).map((row) => ({
+      organisationId: row.id,
+      resource: pick(RESOURCES).code,
+      title: "Offre",
+      description: "",
+      availability: "",
+      conditions: "free",
+      quartierId: pick(quartiers).id,
+      status: "published",
+    })),
+  });
+}
+
+async function time(filters: { subAxis?: string; type?: "organisation" | "offer" | "idea" }) {
+  const times: number[] = [];
+  for (let run = 0; run < 15; run += 1) {
+    const started = performance.now();
+    const { quartiers: rows, supplyOf } = await getCoverageData(db, filters);
+    computeCoverage(rows, supplyOf);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)]!, max: times[times.length - 1]! };
+}
+
+const all = await time({});
+const subAxis = await time({ subAxis: "2.1" });
+console.log(
+  `coverage of 11 quartiers over ${COUNT} organisations: ${all.p50.toFixed(1)} ms (p50), with a sub-axis ${subAxis.p50.toFixed(1)} ms`,
+);
+await db.$disconnect();
+fs.rmSync(scratch, { recursive: true, force: true });
+console.log(
+  JSON.stringify({
+    organisations: COUNT,
+    coverage_p50_ms: Number(all.p50.toFixed(1)),
+    coverage_max_ms: Number(all.max.toFixed(1)),
+    coverage_subaxis_p50_ms: Number(subAxis.p50.toFixed(1)),
+  }),
+);
