@@ -233,7 +233,8 @@ export default function Moderation() {
           <Decision entityType="offer" entityId={offer.id} />
         </section>
       ))}
-      <p>
+      <p className="actions">
+        <Link to="/ccas/population">Population des quartiers (pour la carte)</Link>
         <Link to="/espace">Retour à mon espace</Link>
       </p>
     </div>

@@ -84,4 +84,9 @@ it("account, members, offer and moderation pages are accessible", async () => {
   await moderator.getByRole("heading", { name: /Deux jours par mois/ }).waitFor();
   expect(await wcagViolations(moderator)).toEqual([]);
   await moderator.screenshot({ path: path.join(ARTIFACTS, "moderation.png"), fullPage: true });
+  await moderator.goto(`${server.url}/ccas/population`);
+  await moderator.getByLabel("Ou collez le tableau").fill("slug,population,source,year\nnantes-nord,0,,2021");
+  await moderator.getByRole("button", { name: "Voir l'aperçu" }).click();
+  await moderator.getByText("Le fichier contient des erreurs : rien n'a été enregistré.").waitFor();
+  expect(await wcagViolations(moderator)).toEqual([]);
 });

@@ -166,6 +166,11 @@ const TABLE: Record<string, Spec> = {
   "api.search.ts": { path: () => "/api/search?q=salle", loader: all(200) },
   "carte.tsx": { path: () => "/carte?quartier=nantes-nord", loader: all(200) },
   "api.coverage.ts": { path: () => "/api/coverage", loader: all(200) },
+  "ccas.population.tsx": {
+    path: () => "/ccas/population",
+    loader: ccasOnly(200),
+    action: { form: { csv: "slug" }, statuses: ccasOnly(400) },
+  },
   "ccas.moderation.tsx": { path: () => "/ccas/moderation", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
 };
 

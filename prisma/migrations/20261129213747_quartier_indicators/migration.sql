@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Quartier" ADD COLUMN "indicators" TEXT;
+
