@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterSelect, listPageLink, Pagination } from "~/components/list-controls";
 import { z } from "zod";
 import { OrganisationCard } from "~/components/organisation-card";
 import { QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
@@ -64,42 +65,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { filters, total, organisations, subAxes, pages: Math.max(1, Math.ceil(total / PER_PAGE)), engine: result.engine };
 }
 
-function FilterSelect({
-  name,
-  label,
-  options,
-  value,
-}: {
-  name: string;
-  label: string;
-  options: readonly { code: string; label: string }[];
-  value?: string;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={`filtre-${name}`}>{label}</label>
-      <select id={`filtre-${name}`} name={name} defaultValue={value ?? ""}>
-        <option value="">Tous</option>
-        {options.map((option) => (
-          <option key={option.code} value={option.code}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export default function Directory() {
   const { filters, total, organisations, subAxes, pages } = useLoaderData<typeof loader>();
-  const pageLink = (page: number) => {
-    const search = new URLSearchParams(
-      Object.entries({ ...filters, page: String(page), perPage: undefined }).filter((entry): entry is [string, string] =>
-        Boolean(entry[1]),
-      ),
-    );
-    return `/annuaire?${search.toString()}`;
-  };
+  const pageLink = (page: number) => listPageLink("/annuaire", filters, page);
   const filtered = Boolean(filters.sector || filters.quartier || filters.subAxis || filters.resource);
   return (
     <div className="container page">
@@ -129,15 +97,7 @@ export default function Directory() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav aria-label="Pagination" className="actions">
-          {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>Page précédente</Link> : null}
-          <span>
-            Page {filters.page} sur {pages}
-          </span>
-          {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>Page suivante</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={filters.page} pages={pages} linkTo={pageLink} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterSelect, listPageLink, Pagination } from "~/components/list-controls";
 import { z } from "zod";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
@@ -66,43 +67,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { filters, total, ideas, subAxes, pages: Math.max(1, Math.ceil(total / PER_PAGE)) };
 }
 
-function FilterSelect({
-  name,
-  label,
-  options,
-  value,
-}: {
-  name: string;
-  label: string;
-  options: readonly { code: string; label: string }[];
-  value?: string;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={`filtre-${name}`}>{label}</label>
-      <select id={`filtre-${name}`} name={name} defaultValue={value ?? ""}>
-        <option value="">Tous</option>
-        {options.map((option) => (
-          <option key={option.code} value={option.code}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export default function Ideas() {
   const { filters, total, ideas, subAxes, pages } = useLoaderData<typeof loader>();
   const filtered = Boolean(filters.subAxis || filters.quartier || filters.sector || filters.resource || filters.stage);
-  const pageLink = (page: number) => {
-    const search = new URLSearchParams(
-      Object.entries({ ...filters, perPage: undefined, page: String(page) }).filter((entry): entry is [string, string] =>
-        Boolean(entry[1]),
-      ),
-    );
-    return `/idees?${search.toString()}`;
-  };
+  const pageLink = (page: number) => listPageLink("/idees", filters, page);
   return (
     <div className="container page">
       <h1>Idées de projets</h1>
@@ -161,15 +129,7 @@ export default function Ideas() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav aria-label="Pagination" className="actions">
-          {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>Page précédente</Link> : null}
-          <span>
-            Page {filters.page} sur {pages}
-          </span>
-          {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>Page suivante</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={filters.page} pages={pages} linkTo={pageLink} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // A real SMTP server on loopback that keeps what it receives, for the tests of mail flows.
 import { simpleParser } from "mailparser";
+import { afterAll, beforeAll } from "vitest";
 import { SMTPServer } from "smtp-server";
 import { getFreePort } from "./net";
 
@@ -59,4 +60,18 @@ export function linkIn(mail: ReceivedMail): string {
   const match = /https?:\/\/\S+/.exec(mail.text);
   if (!match) throw new Error(`No link in mail "${mail.subject}"`);
   return match[0];
+}
+
+/** Starts a test SMTP server for this file and points the app's mail at it. */
+export function useTestSmtp(): { readonly server: TestSmtp } {
+  const holder = {} as { server: TestSmtp };
+  beforeAll(async () => {
+    holder.server = await startSmtp();
+    process.env.SMTP_URL = holder.server.url;
+  });
+  afterAll(async () => {
+    delete process.env.SMTP_URL;
+    await holder.server?.close();
+  });
+  return holder;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { action as signupAction } from "~/routes/inscription";
 import { action as loginAction } from "~/routes/connexion";
 import { action as logoutAction } from "~/routes/deconnexion";
@@ -11,17 +11,9 @@ import { resetRateLimits } from "~/utils/rate-limit.server";
 import { hashToken } from "~/utils/tokens.server";
 import { createActor, createOrganisationFor, PASSWORD } from "../helpers/actors";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
-import { linkIn, startSmtp, type TestSmtp } from "../helpers/smtp";
+import { linkIn, useTestSmtp } from "../helpers/smtp";
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  process.env.SMTP_URL = smtp.url;
-});
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  await smtp.close();
-});
+const smtp = useTestSmtp();
 beforeEach(() => resetRateLimits());
 
 const db = () => getDb();
@@ -43,7 +35,7 @@ describe("sign-up", () => {
     const user = await db().user.findUniqueOrThrow({ where: { email: "alex.martin@exemple.org" } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.emailVerifiedAt).toBeNull();
-    const mail = await smtp.waitFor("alex.martin@exemple.org", /Confirmez votre adresse/);
+    const mail = await smtp.server.waitFor("alex.martin@exemple.org", /Confirmez votre adresse/);
     expect(linkIn(mail)).toMatch(/^http:\/\/localhost\/verifier-email\?token=/);
     // Only the token's hash is stored.
     const token = tokenOf(linkIn(mail));
@@ -81,7 +73,7 @@ describe("sign-up", () => {
 describe("e-mail confirmation", () => {
   it("confirms with a POST from the page the link opens, once", async () => {
     await signUp("confirme@exemple.org");
-    const token = tokenOf(linkIn(await smtp.waitFor("confirme@exemple.org")));
+    const token = tokenOf(linkIn(await smtp.server.waitFor("confirme@exemple.org")));
     const page = await verifyLoader(loaderArgsFor(getRequest(`/verifier-email?token=${token}`)));
     expect(page).toMatchObject({ valid: true, email: "confirme@exemple.org" });
     // Opening the link changed nothing.
@@ -158,7 +150,7 @@ describe("password reset", () => {
     const actor = await createActor();
     const sent = await run(() => forgotAction(actionArgs(formRequest("/mot-de-passe-oublie", { email: actor.email }))));
     expect(sent.status).toBe(200);
-    const token = tokenOf(linkIn(await smtp.waitFor(actor.email, /Réinitialiser/)));
+    const token = tokenOf(linkIn(await smtp.server.waitFor(actor.email, /Réinitialiser/)));
     const record = await db().userToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
     expect(record.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 60_000);
     expect(record.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60 * 60_000);
@@ -183,7 +175,7 @@ describe("password reset", () => {
   it("refuses an expired link", async () => {
     const actor = await createActor();
     await run(() => forgotAction(actionArgs(formRequest("/mot-de-passe-oublie", { email: actor.email }))));
-    const token = tokenOf(linkIn(await smtp.waitFor(actor.email, /Réinitialiser/)));
+    const token = tokenOf(linkIn(await smtp.server.waitFor(actor.email, /Réinitialiser/)));
     await db().userToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await resetLoader(loaderArgsFor(getRequest(`/nouveau-mot-de-passe?token=${token}`)))).toMatchObject({ valid: false });
     const response = await run(() =>
@@ -198,7 +190,7 @@ describe("password reset", () => {
     );
     expect(response.status).toBe(200);
     expect((response.data as { sent: boolean }).sent).toBe(true);
-    expect(smtp.mails.some((mail) => mail.to.includes("personne@exemple.org"))).toBe(false);
+    expect(smtp.server.mails.some((mail) => mail.to.includes("personne@exemple.org"))).toBe(false);
   });
 });
 
@@ -242,7 +234,7 @@ describe("my account", () => {
     const newEmail = `nouvelle-${actor.id}@exemple.org`;
     expect((await post(actor, { intent: "change-email", email: newEmail, currentPassword: PASSWORD })).status).toBe(200);
     expect((await db().user.findUniqueOrThrow({ where: { id: actor.id } })).email).toBe(actor.email);
-    const token = tokenOf(linkIn(await smtp.waitFor(newEmail)));
+    const token = tokenOf(linkIn(await smtp.server.waitFor(newEmail)));
     await run(() => verifyAction(actionArgs(formRequest("/verifier-email", { token }))));
     expect((await db().user.findUniqueOrThrow({ where: { id: actor.id } })).email).toBe(newEmail);
   });
@@ -254,7 +246,7 @@ describe("my account", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: actor.id } })).name).toBe("Camille Nouveau");
 
     expect((await post(actor, { intent: "resend-verification" })).status).toBe(200);
-    await smtp.waitFor(actor.email, /Confirmez votre adresse/);
+    await smtp.server.waitFor(actor.email, /Confirmez votre adresse/);
 
     const other = await db().session.create({
       data: { id: `autre-${actor.id}`, userId: actor.id, expiresAt: new Date(Date.now() + 86_400_000) },

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { action as ideaEditAction } from "~/routes/espace.organisations.$id.idees.$ideaId";
 import { action as workspaceAction, loader as workspaceLoader } from "~/routes/groupements.$id._index";
 import { loader as documentLoader } from "~/routes/groupements.$id.documents.$kind";
@@ -8,17 +8,9 @@ import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { docxXml, makePdf, pdfText } from "../helpers/documents";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { useTestSmtp } from "../helpers/smtp";
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  process.env.SMTP_URL = smtp.url;
-});
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  await smtp.close();
-});
+const smtp = useTestSmtp();
 
 const db = () => getDb();
 type Workspace = Awaited<ReturnType<typeof workspaceLoader>>;
@@ -153,7 +145,7 @@ describe("the groupement workspace", () => {
   it("invites a published organisation, whose admins accept; hands over the lead, never to a City body", async () => {
     const { leadAdmin, cafeAdmin, groupementId, cafe, partner } = await scene();
     expect((await act(leadAdmin, groupementId, { intent: "invite", organisationId: cafe.id })).status).toBe(200);
-    await smtp.waitFor(cafeAdmin.email, /Invitation à rejoindre le groupement/);
+    await smtp.server.waitFor(cafeAdmin.email, /Invitation à rejoindre le groupement/);
     expect((await view(cafeAdmin, groupementId)).members.find((member) => member.organisationId === cafe.id)).toMatchObject({
       status: "invited",
       canRespond: true,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { action as newIdeaAction } from "~/routes/espace.organisations.$id.idees.nouvelle";
 import { action as ideaEditAction } from "~/routes/espace.organisations.$id.idees.$ideaId";
 import { action as interestAction, loader as ideaLoader } from "~/routes/idees.$slug";
@@ -14,17 +14,9 @@ import { sendMail } from "~/utils/mail.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { useTestSmtp } from "../helpers/smtp";
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  process.env.SMTP_URL = smtp.url;
-});
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  await smtp.close();
-});
+const smtp = useTestSmtp();
 beforeEach(() => resetRateLimits());
 
 const db = () => getDb();
@@ -157,7 +149,7 @@ describe("expressions of interest", () => {
       message: "Nous avons une salle et du temps.",
     });
     expect(sent.status).toBe(200);
-    const mail = await smtp.waitFor(leadAdmin.email, /veut rejoindre/);
+    const mail = await smtp.server.waitFor(leadAdmin.email, /veut rejoindre/);
     expect(mail.text).toContain("Nous avons une salle et du temps.");
     expect(mail.text).toContain(`/espace/organisations/${lead.id}/messagerie`);
 
@@ -176,7 +168,7 @@ describe("expressions of interest", () => {
     );
     expect(accepted.status).toBe(200);
     expect(await db().candidateMember.count({ where: { ideaId: idea.id, organisationId: partner.id } })).toBe(1);
-    await smtp.waitFor(partnerAdmin.email, /a été acceptée/);
+    await smtp.server.waitFor(partnerAdmin.email, /a été acceptée/);
     const partnerInbox = (await inboxLoader(loaderArgsFor(getRequest("/", partnerAdmin.cookie), { id: partner.id }))) as {
       sent: { statusLabel: string; unread: boolean }[];
     };
@@ -206,7 +198,7 @@ describe("expressions of interest", () => {
         ),
       ),
     );
-    const mail = await smtp.waitFor(partnerAdmin.email, /a été déclinée/);
+    const mail = await smtp.server.waitFor(partnerAdmin.email, /a été déclinée/);
     expect(mail.text).toContain("Nous avons déjà un bailleur.");
     const again = await run(() =>
       inboxAction(actionArgs(formRequest("/", { intent: "accept", interestId: interest.id }, leadAdmin.cookie), { id: lead.id })),
@@ -287,16 +279,16 @@ describe("notification preferences and the daily digest", () => {
     );
     await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Une proposition pour le résumé." });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(smtp.mails.some((mail) => mail.to.includes(leadAdmin.email))).toBe(false);
+    expect(smtp.server.mails.some((mail) => mail.to.includes(leadAdmin.email))).toBe(false);
 
     const first = await sendDigests(db(), sendMail);
     expect(first.items).toBeGreaterThanOrEqual(1);
-    const digest = await smtp.waitFor(leadAdmin.email, /nouveauté/);
+    const digest = await smtp.server.waitFor(leadAdmin.email, /nouveauté/);
     expect(digest.text).toContain(`veut rejoindre « ${idea.title} »`);
     const second = await sendDigests(db(), sendMail);
     expect(second.items).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(smtp.mails.filter((mail) => mail.to.includes(leadAdmin.email))).toHaveLength(1);
+    expect(smtp.server.mails.filter((mail) => mail.to.includes(leadAdmin.email))).toHaveLength(1);
   });
 
   it("sends no mail to someone who chose none, and refuses an unknown choice", async () => {
@@ -314,7 +306,7 @@ describe("notification preferences and the daily digest", () => {
     await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Une proposition silencieuse." });
     await sendDigests(db(), sendMail);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(smtp.mails.some((mail) => mail.to.includes(leadAdmin.email))).toBe(false);
+    expect(smtp.server.mails.some((mail) => mail.to.includes(leadAdmin.email))).toBe(false);
     expect(await db().notification.count({ where: { userId: leadAdmin.id } })).toBe(1);
   });
 });
@@ -357,7 +349,7 @@ describe("reports", () => {
     );
     expect(unpublished.status).toBe(200);
     expect((await db().idea.findUniqueOrThrow({ where: { id: idea.id } })).status).toBe("unpublished");
-    const mail = await smtp.waitFor(leadAdmin.email, /dépublié/);
+    const mail = await smtp.server.waitFor(leadAdmin.email, /dépublié/);
     expect(mail.text).toContain("Merci de reformuler votre idée.");
     expect(await run(() => ideaLoader(loaderArgsFor(getRequest("/"), { slug: idea.slug })))).toMatchObject({ status: 404 });
   });

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { action as createAction } from "~/routes/espace.organisations.nouvelle";
 import { action as editAction, loader as editLoader } from "~/routes/espace.organisations.$id._index";
 import { action as membersAction } from "~/routes/espace.organisations.$id.membres";
@@ -16,17 +16,9 @@ import { resetRateLimits } from "~/utils/rate-limit.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { makePng } from "../helpers/images";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
-import { linkIn, startSmtp, type TestSmtp } from "../helpers/smtp";
+import { linkIn, useTestSmtp } from "../helpers/smtp";
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  process.env.SMTP_URL = smtp.url;
-});
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  await smtp.close();
-});
+const smtp = useTestSmtp();
 beforeEach(() => resetRateLimits());
 
 const db = () => getDb();
@@ -198,7 +190,7 @@ describe("moderation of a published profile's changes", () => {
     );
     expect(rejected.status).toBe(200);
     expect((await db().organisation.findUniqueOrThrow({ where: { id: organisation.id } })).status).toBe("rejected");
-    const mail = await smtp.waitFor(admin.email, /n'a pas été validée/);
+    const mail = await smtp.server.waitFor(admin.email, /n'a pas été validée/);
     expect(mail.text).toContain("Le RNA ne correspond pas.");
   });
 
@@ -233,7 +225,7 @@ describe("members", () => {
     const organisation = await createOrganisationFor(admin);
     const invitee = await createActor();
     expect((await members(admin, organisation.id, { intent: "invite", email: invitee.email, role: "editor" })).status).toBe(200);
-    const token = new URL(linkIn(await smtp.waitFor(invitee.email, /vous invite/))).searchParams.get("token")!;
+    const token = new URL(linkIn(await smtp.server.waitFor(invitee.email, /vous invite/))).searchParams.get("token")!;
 
     const stranger = await createActor();
     const wrongPerson = await run(() =>
@@ -257,7 +249,7 @@ describe("members", () => {
     const organisation = await createOrganisationFor(admin);
     const invitee = await createActor();
     await members(admin, organisation.id, { intent: "invite", email: invitee.email, role: "admin" });
-    const token = new URL(linkIn(await smtp.waitFor(invitee.email, /vous invite/))).searchParams.get("token")!;
+    const token = new URL(linkIn(await smtp.server.waitFor(invitee.email, /vous invite/))).searchParams.get("token")!;
     expect(
       (await run(() => invitationAction(actionArgs(formRequest("/invitation", { token, intent: "decline" }, invitee.cookie)))))
         .status,
@@ -492,7 +484,7 @@ describe("the contact form", () => {
       message: "Bonjour, nous avons une salle à proposer.",
     });
     expect(response.status).toBe(200);
-    const mail = await smtp.waitFor(first.email, /Message de Dominique/);
+    const mail = await smtp.server.waitFor(first.email, /Message de Dominique/);
     expect(mail.to.sort()).toEqual([first.email, second.email].sort());
     expect(mail.replyTo).toBe("dominique@exemple.org");
     expect(JSON.stringify(await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug })))).not.toContain(

@@ -1,0 +1,52 @@
+import { Link } from "@remix-run/react";
+
+/** A filter of a public list: a select whose empty choice means "all". */
+export function FilterSelect({
+  name,
+  label,
+  options,
+  value,
+}: {
+  name: string;
+  label: string;
+  options: readonly { code: string; label: string }[];
+  value?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`filtre-${name}`}>{label}</label>
+      <select id={`filtre-${name}`} name={name} defaultValue={value ?? ""}>
+        <option value="">Tous</option>
+        {options.map((option) => (
+          <option key={option.code} value={option.code}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Previous / next links that keep the list's filters. */
+export function Pagination({ page, pages, linkTo }: { page: number; pages: number; linkTo: (page: number) => string }) {
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label="Pagination" className="actions">
+      {page > 1 ? <Link to={linkTo(page - 1)}>Page précédente</Link> : null}
+      <span>
+        Page {page} sur {pages}
+      </span>
+      {page < pages ? <Link to={linkTo(page + 1)}>Page suivante</Link> : null}
+    </nav>
+  );
+}
+
+/** The address of a page of a filtered list: the filters that are set, and the page. */
+export function listPageLink(base: string, filters: Record<string, string | number | undefined>, page: number): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (key !== "page" && key !== "perPage" && value !== undefined && value !== "") search.set(key, String(value));
+  }
+  search.set("page", String(page));
+  return `${base}?${search.toString()}`;
+}
