@@ -76,3 +76,24 @@ export function quartierAtPoint(collection: QuartierCollection, lon: number, lat
   }
   return null;
 }
+
+export type IrisFeature = {
+  type: "Feature";
+  properties: { code_iris: string; nom_iris: string; quartier: string; quartier_idobj: string; pop_2018: number };
+  geometry: PolygonGeometry | MultiPolygonGeometry;
+};
+export type IrisCollection = { type: "FeatureCollection"; features: IrisFeature[] };
+
+export const IRIS_ATTRIBUTION = "IGN – INSEE";
+
+/** The IRIS containing the point, or null. */
+export function irisAtPoint(collection: IrisCollection, lon: number, lat: number): string | null {
+  for (const feature of collection.features) {
+    const polygons = feature.geometry.type === "Polygon" ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+    for (const [outer, ...holes] of polygons) {
+      if (outer && insideRing(outer, lon, lat) && !holes.some((hole) => insideRing(hole, lon, lat)))
+        return feature.properties.code_iris;
+    }
+  }
+  return null;
+}

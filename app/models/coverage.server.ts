@@ -2,7 +2,9 @@
 // search filters: something acting on the whole city counts in every quartier.
 import type { Supply } from "~/domain/coverage";
 import { CoverageQuerySchema } from "~/domain/schemas/coverage";
+import { irisAtPoint } from "~/domain/geo";
 import type { Db } from "~/utils/db.server";
+import { getIrisGeoJson } from "~/utils/geo.server";
 
 export type CoverageFilters = { subAxis?: string; type?: "organisation" | "offer" | "idea" };
 
@@ -71,4 +73,52 @@ export async function getCoverageData(db: Db, filters: CoverageFilters) {
 /** Reads ?subAxis=&type= (the page and the API share it); kept server-side so pages ship no zod. */
 export function parseCoverageQuery(url: URL) {
   return CoverageQuerySchema.safeParse({ subAxis: url.searchParams.get("subAxis"), type: url.searchParams.get("type") });
+}
+
+/**
+ * Coverage by IRIS: only what has a point on the map can be placed in an IRIS (published
+ * organisations and offers with a point), against each IRIS's 2018 population.
+ */
+export async function getIrisCoverage(db: Db, filters: CoverageFilters) {
+  const subAxisOrganisation = filters.subAxis ? { subAxes: { some: { subAxis: { code: filters.subAxis } } } } : {};
+  const wants = (type: CoverageFilters["type"]) => !filters.type || filters.type === type;
+  const [organisations, offers] = await Promise.all([
+    wants("organisation")
+      ? db.organisation.findMany({
+          where: { status: "published", latitude: { not: null }, longitude: { not: null }, ...subAxisOrganisation },
+          select: { latitude: true, longitude: true },
+        })
+      : [],
+    wants("offer")
+      ? db.offer.findMany({
+          where: {
+            status: "published",
+            latitude: { not: null },
+            longitude: { not: null },
+            organisation: { status: "published", ...subAxisOrganisation },
+          },
+          select: { latitude: true, longitude: true },
+        })
+      : [],
+  ]);
+  const collection = getIrisGeoJson().collection;
+  const count = (points: { latitude: number | null; longitude: number | null }[]) => {
+    const counts = new Map<string, number>();
+    for (const point of points) {
+      const code = irisAtPoint(collection, point.longitude!, point.latitude!);
+      if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+    return counts;
+  };
+  const [byOrganisation, byOffer] = [count(organisations), count(offers)];
+  return collection.features.map((feature) => ({
+    slug: feature.properties.code_iris,
+    name: `${feature.properties.nom_iris} (${feature.properties.quartier})`,
+    population: feature.properties.pop_2018,
+    supply: {
+      organisations: byOrganisation.get(feature.properties.code_iris) ?? 0,
+      offers: byOffer.get(feature.properties.code_iris) ?? 0,
+      ideas: 0,
+    },
+  }));
 }

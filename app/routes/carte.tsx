@@ -11,9 +11,9 @@ import {
   leastCovered,
 } from "~/domain/coverage";
 import { formatDecimal, formatNumber } from "~/domain/format";
-import { QUARTIERS_ATTRIBUTION } from "~/domain/geo";
+import { IRIS_ATTRIBUTION, QUARTIERS_ATTRIBUTION } from "~/domain/geo";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { getCoverageData, parseCoverageQuery } from "~/models/coverage.server";
+import { getCoverageData, getIrisCoverage, parseCoverageQuery } from "~/models/coverage.server";
 import type { loader as rootLoader } from "~/root";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
@@ -43,14 +43,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A wrong value in a shared link is ignored rather than refused.
   const filters =
     parsed.success && (!parsed.data.subAxis || subAxes.some((item) => item.code === parsed.data.subAxis)) ? parsed.data : {};
+  const level = url.searchParams.get("niveau") === "iris" ? ("iris" as const) : ("quartiers" as const);
   const { quartiers, supplyOf } = await getCoverageData(db, filters);
-  const rows = computeCoverage(quartiers, supplyOf);
+  let rows = computeCoverage(quartiers, supplyOf);
+  if (level === "iris") {
+    const iris = await getIrisCoverage(db, filters);
+    rows = computeCoverage(iris, (code) => iris.find((item) => item.slug === code)!.supply);
+  }
   const selectedSlug = url.searchParams.get("quartier");
   const selected = rows.find((row) => row.slug === selectedSlug) ?? null;
   const sortParam = url.searchParams.get("tri");
   const sort = SORTS.find((item) => item === sortParam) ?? "coverage";
   let panel = null;
-  if (selected) {
+  if (selected && level === "quartiers") {
     const common = {
       q: "",
       subAxes: filters.subAxis ? [filters.subAxis] : [],
@@ -74,20 +79,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     };
   }
   const first = quartiers[0];
+  if (selected && level === "iris")
+    panel = { ...selected, items: { organisations: [], offers: [], ideas: [] }, searchLink: "/recherche" };
   return {
+    level,
     filters,
     subAxes,
     rows,
     sort,
     panel,
-    weakest: leastCovered(rows).map((row) => row.name),
+    // Activity zones without inhabitants are not "under-served".
+    weakest: leastCovered(rows.filter((row) => row.population > 0)).map((row) => row.name),
     max: Math.max(...rows.map((row) => row.coverage)),
     source: first ? `${first.populationSource}, ${first.populationYear}` : "",
   };
 }
 
 export default function CoverageMapPage() {
-  const { filters, subAxes, rows, sort, panel, weakest, max, source } = useLoaderData<typeof loader>();
+  const { level, filters, subAxes, rows, sort, panel, weakest, max, source } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
@@ -152,8 +161,22 @@ export default function CoverageMapPage() {
         </div>
       </Form>
 
+      <nav aria-label="Découpage" className="tabs">
+        <Link to={withParams({ niveau: null, quartier: null })} aria-current={level === "quartiers" ? "page" : undefined}>
+          Les 11 quartiers
+        </Link>
+        <Link to={withParams({ niveau: "iris", quartier: null })} aria-current={level === "iris" ? "page" : undefined}>
+          Les 97 IRIS
+        </Link>
+      </nav>
+      {level === "iris" ? (
+        <p className="small">
+          Par IRIS, seules les structures et offres placées sur la carte sont comptées ; population 2018 de chaque IRIS (IGN –
+          INSEE).
+        </p>
+      ) : null}
       <p role="status" data-testid="weakest">
-        Les trois quartiers les moins couverts : {weakest.join(", ")}.
+        Les trois {level === "iris" ? "IRIS habités" : "quartiers"} les moins couverts : {weakest.join(", ")}.
       </p>
 
       <div className="two-cols">
@@ -162,6 +185,7 @@ export default function CoverageMapPage() {
             {hydrated ? (
               <Suspense fallback={<p className="muted small">Chargement de la carte…</p>}>
                 <CoverageMap
+                  level={level}
                   colours={colours}
                   labels={Object.fromEntries(
                     rows.map((row) => [row.slug, `${row.name} : ${formatDecimal(row.coverage)} pour 10 000 habitants`]),
@@ -176,7 +200,7 @@ export default function CoverageMapPage() {
               <p className="small muted">La carte s'affiche avec JavaScript ; le tableau ci-dessous donne les mêmes chiffres.</p>
             )}
           </div>
-          <p className="map-attribution">Contours : {QUARTIERS_ATTRIBUTION}</p>
+          <p className="map-attribution">Contours : {level === "iris" ? IRIS_ATTRIBUTION : QUARTIERS_ATTRIBUTION}</p>
           <ul className="legend" aria-label="Légende">
             {COVERAGE_COLOURS.map((colour, index) => (
               <li key={colour}>
@@ -230,7 +254,7 @@ export default function CoverageMapPage() {
 
       <div className="table-wrap">
         <table>
-          <caption>Couverture par quartier (mêmes chiffres que la carte)</caption>
+          <caption>Couverture par {level === "iris" ? "IRIS" : "quartier"} (mêmes chiffres que la carte)</caption>
           <thead>
             <tr>
               <th scope="col" aria-sort={sort === "name" ? "ascending" : undefined}>

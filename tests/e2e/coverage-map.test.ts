@@ -49,6 +49,18 @@ it("shades the 11 quartiers, opens Nantes Nord, follows the filter, and matches 
   fs.mkdirSync(path.resolve("tests/artifacts"), { recursive: true });
   await page.screenshot({ path: path.resolve("tests/artifacts/carte.png"), fullPage: true });
 
+  // The 97 IRIS, and back.
+  await page.getByRole("link", { name: "Les 97 IRIS" }).click();
+  await page.waitForURL(/niveau=iris/);
+  await page.locator(".leaflet-container path.leaflet-interactive").nth(96).waitFor();
+  await expect(page.locator(".leaflet-container path.leaflet-interactive").count()).resolves.toBe(97);
+  await expect(page.locator("tbody tr").count()).resolves.toBe(97);
+  expect(await wcagViolations(page)).toEqual([]);
+  await page.getByRole("link", { name: "Les 11 quartiers" }).click();
+  await page.waitForURL((url) => !url.search.includes("niveau=iris"));
+  await polygons.nth(10).waitFor();
+  await expect(polygons.count()).resolves.toBe(11);
+
   // Another filter: new shading, new address.
   const before = await polygons.evaluateAll((paths) => paths.map((item) => item.getAttribute("fill")).join());
   await page.getByLabel("Sous-axe").selectOption("1.1");

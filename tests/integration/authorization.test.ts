@@ -50,6 +50,7 @@ const TABLE: Record<string, Spec> = {
   "laureats.tsx": { path: () => "/laureats", loader: all(200) },
   "mentions-legales.tsx": { path: () => "/mentions-legales", loader: all(200) },
   "geo.quartiers[.]geojson.ts": { path: () => "/geo/quartiers.geojson", loader: all(200) },
+  "geo.iris[.]geojson.ts": { path: () => "/geo/iris.geojson", loader: all(200) },
   "healthz.ts": { path: () => "/healthz", loader: all(200) },
   "dev.mails.tsx": { path: () => "/dev/mails", loader: all(404) },
   "inscription.tsx": {

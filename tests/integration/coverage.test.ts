@@ -63,3 +63,19 @@ describe("/api/coverage", () => {
     expect((await get(coverageLoader, "/api/coverage?subAxis=9.9")).status).toBe(400);
   });
 });
+
+describe("coverage by IRIS", () => {
+  it("places what has a point in its IRIS, against the IRIS's population", async () => {
+    const { getIrisCoverage } = await import("~/models/coverage.server");
+    const before = await getIrisCoverage(getDb(), {});
+    expect(before).toHaveLength(97);
+    const organisation = await getDb().organisation.findFirstOrThrow({ where: { status: "published" } });
+    // A point in Nantes Nord.
+    await getDb().organisation.update({ where: { id: organisation.id }, data: { latitude: 47.2561, longitude: -1.5613 } });
+    const after = await getIrisCoverage(getDb(), {});
+    const changed = after.filter((iris, index) => iris.supply.organisations !== before[index]!.supply.organisations);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.name).toContain("(Nantes Nord)");
+    expect(changed[0]!.population).toBeGreaterThan(0);
+  });
+});

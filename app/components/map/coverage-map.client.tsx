@@ -2,10 +2,11 @@
 import L from "leaflet";
 import { useEffect, useState } from "react";
 import { GeoJSON, MapContainer, TileLayer } from "react-leaflet";
-import type { QuartierCollection } from "~/domain/geo";
+import type { IrisCollection, QuartierCollection } from "~/domain/geo";
 import { QUARTIERS } from "~/domain/taxonomy";
 
 type Props = {
+  level: "quartiers" | "iris";
   colours: Record<string, string>;
   labels: Record<string, string>;
   selected: string | null;
@@ -14,28 +15,34 @@ type Props = {
   tileAttribution: string | null;
 };
 
-export default function CoverageMap({ colours, labels, selected, onSelect, tileUrl, tileAttribution }: Props) {
-  const [geo, setGeo] = useState<(QuartierCollection & { attribution: string }) | null>(null);
+export default function CoverageMap({ level, colours, labels, selected, onSelect, tileUrl, tileAttribution }: Props) {
+  const [geo, setGeo] = useState<{ level: string; data: (QuartierCollection | IrisCollection) & { attribution: string } } | null>(
+    null,
+  );
   useEffect(() => {
     const controller = new AbortController();
-    fetch("/geo/quartiers.geojson", { signal: controller.signal })
-      .then((response) => response.json() as Promise<QuartierCollection & { attribution: string }>)
-      .then(setGeo)
+    fetch(level === "iris" ? "/geo/iris.geojson" : "/geo/quartiers.geojson", { signal: controller.signal })
+      .then((response) => response.json() as Promise<(QuartierCollection | IrisCollection) & { attribution: string }>)
+      .then((data) => setGeo({ level, data }))
       .catch(() => undefined);
     return () => controller.abort();
-  }, []);
-  if (!geo) return <p className="muted small">Chargement de la carte…</p>;
-  const slugOf = (idobj: unknown) => QUARTIERS.find((quartier) => quartier.idobj === Number(idobj))?.code ?? "";
+  }, [level]);
+  if (!geo || geo.level !== level) return <p className="muted small">Chargement de la carte…</p>;
+  const data = geo.data;
+  const slugOf = (properties: Record<string, unknown> | null | undefined) =>
+    level === "iris"
+      ? String(properties?.code_iris ?? "")
+      : (QUARTIERS.find((quartier) => quartier.idobj === Number(properties?.idobj))?.code ?? "");
   return (
-    <MapContainer bounds={L.geoJSON(geo as unknown as GeoJSON.FeatureCollection).getBounds()} scrollWheelZoom={false}>
+    <MapContainer bounds={L.geoJSON(data as unknown as GeoJSON.FeatureCollection).getBounds()} scrollWheelZoom={false}>
       {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution ?? ""} /> : null}
       <GeoJSON
         // Re-created when the shading changes, so that the styles follow the filter.
-        key={JSON.stringify(colours) + selected}
-        data={geo as unknown as GeoJSON.FeatureCollection}
-        attribution={geo.attribution}
+        key={level + JSON.stringify(colours) + selected}
+        data={data as unknown as GeoJSON.FeatureCollection}
+        attribution={data.attribution}
         style={(feature) => {
-          const slug = slugOf(feature?.properties?.idobj);
+          const slug = slugOf(feature?.properties);
           return {
             color: slug === selected ? "#b3261e" : "#1d3a8a",
             weight: slug === selected ? 3 : 1,
@@ -44,7 +51,7 @@ export default function CoverageMap({ colours, labels, selected, onSelect, tileU
           };
         }}
         onEachFeature={(feature, layer) => {
-          const slug = slugOf(feature.properties?.idobj);
+          const slug = slugOf(feature.properties);
           layer.bindTooltip(labels[slug] ?? slug, { sticky: true });
           layer.on("click", () => onSelect(slug));
         }}
