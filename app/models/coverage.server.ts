@@ -122,3 +122,46 @@ export async function getIrisCoverage(db: Db, filters: CoverageFilters) {
     },
   }));
 }
+
+/** Organisations and offers placed on the map, with the map's filters (at most `limit`). */
+export async function getMapPoints(db: Db, filters: CoverageFilters, limit = 3000) {
+  const subAxisOrganisation = filters.subAxis ? { subAxes: { some: { subAxis: { code: filters.subAxis } } } } : {};
+  const wants = (type: CoverageFilters["type"]) => !filters.type || filters.type === type;
+  const [organisations, offers] = await Promise.all([
+    wants("organisation")
+      ? db.organisation.findMany({
+          where: { status: "published", latitude: { not: null }, longitude: { not: null }, ...subAxisOrganisation },
+          select: { slug: true, name: true, latitude: true, longitude: true },
+          take: limit,
+        })
+      : [],
+    wants("offer")
+      ? db.offer.findMany({
+          where: {
+            status: "published",
+            latitude: { not: null },
+            longitude: { not: null },
+            organisation: { status: "published", ...subAxisOrganisation },
+          },
+          select: { title: true, latitude: true, longitude: true, organisation: { select: { slug: true } } },
+          take: limit,
+        })
+      : [],
+  ]);
+  return [
+    ...organisations.map((row) => ({
+      type: "organisation" as const,
+      title: row.name,
+      url: `/organisations/${row.slug}`,
+      lat: row.latitude!,
+      lng: row.longitude!,
+    })),
+    ...offers.map((row) => ({
+      type: "offer" as const,
+      title: row.title,
+      url: `/organisations/${row.organisation.slug}`,
+      lat: row.latitude!,
+      lng: row.longitude!,
+    })),
+  ];
+}

@@ -1,6 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
+import clusterStyles from "leaflet.markercluster/dist/MarkerCluster.css";
+import clusterDefaultStyles from "leaflet.markercluster/dist/MarkerCluster.Default.css";
 import { lazy, Suspense } from "react";
 import {
   computeCoverage,
@@ -13,7 +15,7 @@ import {
 import { formatDecimal, formatNumber } from "~/domain/format";
 import { IRIS_ATTRIBUTION, QUARTIERS_ATTRIBUTION } from "~/domain/geo";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { getCoverageData, getIrisCoverage, parseCoverageQuery } from "~/models/coverage.server";
+import { getCoverageData, getIrisCoverage, getMapPoints, parseCoverageQuery } from "~/models/coverage.server";
 import type { loader as rootLoader } from "~/root";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
@@ -22,7 +24,11 @@ import { useHydrated } from "~/utils/use-hydrated";
 
 const CoverageMap = lazy(() => import("~/components/map/coverage-map.client"));
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: leafletStyles },
+  { rel: "stylesheet", href: clusterStyles },
+  { rel: "stylesheet", href: clusterDefaultStyles },
+];
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -81,7 +87,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const first = quartiers[0];
   if (selected && level === "iris")
     panel = { ...selected, items: { organisations: [], offers: [], ideas: [] }, searchLink: "/recherche" };
+  const points = await getMapPoints(db, filters);
   return {
+    points,
     level,
     filters,
     subAxes,
@@ -96,7 +104,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CoverageMapPage() {
-  const { level, filters, subAxes, rows, sort, panel, weakest, max, source } = useLoaderData<typeof loader>();
+  const { points, level, filters, subAxes, rows, sort, panel, weakest, max, source } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
@@ -185,6 +193,7 @@ export default function CoverageMapPage() {
             {hydrated ? (
               <Suspense fallback={<p className="muted small">Chargement de la carte…</p>}>
                 <CoverageMap
+                  points={points}
                   level={level}
                   colours={colours}
                   labels={Object.fromEntries(

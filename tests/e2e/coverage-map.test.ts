@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { launchBrowser, wcagViolations } from "../helpers/browser";
 
@@ -21,7 +22,12 @@ afterAll(async () => {
 it("shades the 11 quartiers, opens Nantes Nord, follows the filter, and matches the API in its table", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: "fr-FR" });
   const page = await context.newPage();
+  // Two organisations placed side by side in Doulon - Bottière: one cluster marker on the map.
+  const [first, second] = await getDb().organisation.findMany({ where: { status: "published" }, take: 2 });
+  await getDb().organisation.update({ where: { id: first!.id }, data: { latitude: 47.225, longitude: -1.51 } });
+  await getDb().organisation.update({ where: { id: second!.id }, data: { latitude: 47.2255, longitude: -1.5105 } });
   await page.goto(`${server.url}/carte`);
+  await expect(page.locator(".marker-cluster").innerText()).resolves.toBe("2");
   const polygons = page.locator(".leaflet-container path.leaflet-interactive");
   await polygons.nth(10).waitFor();
   await expect(polygons.count()).resolves.toBe(11);

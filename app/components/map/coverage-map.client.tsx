@@ -1,11 +1,49 @@
+/// <reference types="leaflet.markercluster" />
 // The quartiers shaded by coverage. Loaded in the browser only (Leaflet touches window).
 import L from "leaflet";
 import { useEffect, useState } from "react";
-import { GeoJSON, MapContainer, TileLayer } from "react-leaflet";
+import { GeoJSON, MapContainer, TileLayer, useMap } from "react-leaflet";
 import type { IrisCollection, QuartierCollection } from "~/domain/geo";
 import { QUARTIERS } from "~/domain/taxonomy";
 
+export type MapPoint = { type: "organisation" | "offer"; title: string; url: string; lat: number; lng: number };
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** Organisations and offers with a point, grouped into clusters when they crowd. */
+function Markers({ points }: { points: MapPoint[] }) {
+  const map = useMap();
+  useEffect(() => {
+    let group: L.MarkerClusterGroup | undefined;
+    let cancelled = false;
+    // The clustering plugin extends the global Leaflet object.
+    (window as unknown as { L: typeof L }).L = L;
+    void import("leaflet.markercluster").then(() => {
+      if (cancelled) return;
+      group = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+      for (const point of points) {
+        const marker = L.circleMarker([point.lat, point.lng], {
+          radius: 7,
+          color: "#fff",
+          weight: 2,
+          fillColor: point.type === "offer" ? "#b3261e" : "#1d3a8a",
+          fillOpacity: 0.95,
+        });
+        marker.bindPopup(`<a href="${escapeHtml(point.url)}">${escapeHtml(point.title)}</a>`);
+        group.addLayer(marker);
+      }
+      map.addLayer(group);
+    });
+    return () => {
+      cancelled = true;
+      if (group) map.removeLayer(group);
+    };
+  }, [map, points]);
+  return null;
+}
+
 type Props = {
+  points: MapPoint[];
   level: "quartiers" | "iris";
   colours: Record<string, string>;
   labels: Record<string, string>;
@@ -15,7 +53,7 @@ type Props = {
   tileAttribution: string | null;
 };
 
-export default function CoverageMap({ level, colours, labels, selected, onSelect, tileUrl, tileAttribution }: Props) {
+export default function CoverageMap({ points, level, colours, labels, selected, onSelect, tileUrl, tileAttribution }: Props) {
   const [geo, setGeo] = useState<{ level: string; data: (QuartierCollection | IrisCollection) & { attribution: string } } | null>(
     null,
   );
@@ -34,7 +72,11 @@ export default function CoverageMap({ level, colours, labels, selected, onSelect
       ? String(properties?.code_iris ?? "")
       : (QUARTIERS.find((quartier) => quartier.idobj === Number(properties?.idobj))?.code ?? "");
   return (
-    <MapContainer bounds={L.geoJSON(data as unknown as GeoJSON.FeatureCollection).getBounds()} scrollWheelZoom={false}>
+    <MapContainer
+      bounds={L.geoJSON(data as unknown as GeoJSON.FeatureCollection).getBounds()}
+      scrollWheelZoom={false}
+      maxZoom={18}
+    >
       {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution ?? ""} /> : null}
       <GeoJSON
         // Re-created when the shading changes, so that the styles follow the filter.
@@ -56,6 +98,7 @@ export default function CoverageMap({ level, colours, labels, selected, onSelect
           layer.on("click", () => onSelect(slug));
         }}
       />
+      <Markers points={points} />
     </MapContainer>
   );
 }
