@@ -250,31 +250,41 @@ export async function buildDocuments(
   return { upserts, deletes };
 }
 
+/** Rows of one kind, a batch at a time, by id cursor. */
+async function* batches<Row extends { id: string }>(
+  fetch: (cursor?: string) => Promise<Row[]>,
+  batchSize: number,
+): AsyncGenerator<Row[]> {
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await fetch(cursor);
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+    cursor = rows[rows.length - 1]!.id;
+  }
+}
+
 /** Every published document, in batches, for a full rebuild. */
 export async function* allDocuments(db: PrismaClient, batchSize = 1000): AsyncGenerator<SearchDocument[]> {
   const l = await labels(db);
-  for (const [find, build] of [
-    [findOrganisations, organisationDocument],
-    [findOffers, offerDocument],
-    [findIdeas, ideaDocument],
-  ] as const) {
-    let cursor: string | undefined;
-    for (;;) {
-      const rows: { id: string }[] = await (
-        find as (db: PrismaClient, where: object, take?: number, cursor?: string) => Promise<{ id: string }[]>
-      )(db, {}, batchSize, cursor);
-      if (rows.length === 0) break;
-      yield rows.map((row) => (build as (row: unknown, l: Labels & { allQuartiers: string[] }) => SearchDocument)(row, l));
-      cursor = rows[rows.length - 1]!.id;
-      if (rows.length < batchSize) break;
-    }
-  }
+  for await (const rows of batches((cursor) => findOrganisations(db, {}, batchSize, cursor), batchSize))
+    yield rows.map((row) => organisationDocument(row, l));
+  for await (const rows of batches((cursor) => findOffers(db, {}, batchSize, cursor), batchSize))
+    yield rows.map((row) => offerDocument(row, l));
+  for await (const rows of batches((cursor) => findIdeas(db, {}, batchSize, cursor), batchSize))
+    yield rows.map((row) => ideaDocument(row, l));
 }
 
 export async function countPublished(db: PrismaClient): Promise<number> {
   const [organisations, offers, ideas] = await Promise.all([
     db.organisation.count({ where: { status: "published" } }),
-    db.offer.count({ where: { status: "published", organisation: { status: "published" } } }),
+    db.offer.count({
+      where: {
+        status: "published",
+        organisation: { status: "published" },
+        OR: [{ validUntil: null }, { validUntil: { gte: new Date() } }],
+      },
+    }),
     db.idea.count({ where: { status: "published", organisation: { status: "published" } } }),
   ]);
   return organisations + offers + ideas;
