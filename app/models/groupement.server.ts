@@ -10,9 +10,8 @@ import {
   type SectorCode,
 } from "~/domain/taxonomy";
 import type { SessionUser } from "~/utils/auth.server";
-import type { Db } from "~/utils/db.server";
+import type { Db, Tx } from "~/utils/db.server";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export const splitCodes = (text: string) => text.split(" ").filter(Boolean);
 

@@ -4,6 +4,8 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
 
 export type Db = PrismaClient;
+/** The client inside `db.$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export function createPrismaClient(url: string): PrismaClient {
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
