@@ -1,6 +1,8 @@
-// What the index holds: one document per published organisation, offer and idea, built from the
-// database (the truth). Receives a Prisma client; never imports the app's code.
-import type { PrismaClient } from "../app/generated/prisma/client";
+// What the index holds: one document per visible organisation, offer and idea, built from the
+// database (the truth). Receives a Prisma client; of the app it imports only the pure rule of
+// what is public (app/domain/publication.ts), so that the index and the pages cannot disagree.
+import { visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "../app/domain/publication";
+import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
 
 export type EntityType = "organisation" | "offer" | "idea";
 export type EntityRef = { entityType: EntityType; entityId: string };
@@ -109,37 +111,26 @@ type Organisation = Awaited<ReturnType<typeof findOrganisations>>[number];
 type Offer = Awaited<ReturnType<typeof findOffers>>[number];
 type Idea = Awaited<ReturnType<typeof findIdeas>>[number];
 
-function findOrganisations(db: PrismaClient, where: object, take?: number, cursor?: string) {
+type Page = { take?: number; cursor?: string; newest?: boolean };
+
+/** Visible rows of one kind (the one predicate of app/domain/publication.ts), by id or newest first. */
+const page = ({ take, cursor, newest }: Page) => ({
+  orderBy: newest ? { updatedAt: "desc" as const } : { id: "asc" as const },
+  take,
+  ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+});
+function findOrganisations(db: PrismaClient, where: Prisma.OrganisationWhereInput, options: Page = {}) {
   return db.organisation.findMany({
-    where: { ...where, status: "published" },
+    where: { AND: [where, visibleOrganisationWhere()] },
     select: organisationSelect,
-    orderBy: { id: "asc" },
-    take,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    ...page(options),
   });
 }
-function findOffers(db: PrismaClient, where: object, take?: number, cursor?: string, now = new Date()) {
-  return db.offer.findMany({
-    where: {
-      ...where,
-      status: "published",
-      organisation: { status: "published" },
-      OR: [{ validUntil: null }, { validUntil: { gte: now } }],
-    },
-    select: offerSelect,
-    orderBy: { id: "asc" },
-    take,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-  });
+function findOffers(db: PrismaClient, where: Prisma.OfferWhereInput, options: Page = {}) {
+  return db.offer.findMany({ where: { AND: [where, visibleOfferWhere(new Date())] }, select: offerSelect, ...page(options) });
 }
-function findIdeas(db: PrismaClient, where: object, take?: number, cursor?: string) {
-  return db.idea.findMany({
-    where: { ...where, status: "published", organisation: { status: "published" } },
-    select: ideaSelect,
-    orderBy: { id: "asc" },
-    take,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-  });
+function findIdeas(db: PrismaClient, where: Prisma.IdeaWhereInput, options: Page = {}) {
+  return db.idea.findMany({ where: { AND: [where, visibleIdeaWhere()] }, select: ideaSelect, ...page(options) });
 }
 
 function organisationDocument(row: Organisation, l: Labels & { allQuartiers: string[] }): SearchDocument {
@@ -267,25 +258,19 @@ async function* batches<Row extends { id: string }>(
 /** Every published document, in batches, for a full rebuild. */
 export async function* allDocuments(db: PrismaClient, batchSize = 1000): AsyncGenerator<SearchDocument[]> {
   const l = await labels(db);
-  for await (const rows of batches((cursor) => findOrganisations(db, {}, batchSize, cursor), batchSize))
+  for await (const rows of batches((cursor) => findOrganisations(db, {}, { take: batchSize, cursor }), batchSize))
     yield rows.map((row) => organisationDocument(row, l));
-  for await (const rows of batches((cursor) => findOffers(db, {}, batchSize, cursor), batchSize))
+  for await (const rows of batches((cursor) => findOffers(db, {}, { take: batchSize, cursor }), batchSize))
     yield rows.map((row) => offerDocument(row, l));
-  for await (const rows of batches((cursor) => findIdeas(db, {}, batchSize, cursor), batchSize))
+  for await (const rows of batches((cursor) => findIdeas(db, {}, { take: batchSize, cursor }), batchSize))
     yield rows.map((row) => ideaDocument(row, l));
 }
 
 export async function countPublished(db: PrismaClient): Promise<number> {
   const [organisations, offers, ideas] = await Promise.all([
-    db.organisation.count({ where: { status: "published" } }),
-    db.offer.count({
-      where: {
-        status: "published",
-        organisation: { status: "published" },
-        OR: [{ validUntil: null }, { validUntil: { gte: new Date() } }],
-      },
-    }),
-    db.idea.count({ where: { status: "published", organisation: { status: "published" } } }),
+    db.organisation.count({ where: visibleOrganisationWhere() }),
+    db.offer.count({ where: visibleOfferWhere(new Date()) }),
+    db.idea.count({ where: visibleIdeaWhere() }),
   ]);
   return organisations + offers + ideas;
 }
@@ -297,29 +282,35 @@ export async function countPublished(db: PrismaClient): Promise<number> {
  */
 export async function findDocuments(db: PrismaClient, limitPerType = 5000): Promise<SearchDocument[]> {
   const l = await labels(db);
-  const newest = { orderBy: { updatedAt: "desc" as const } };
+  const newest = { take: limitPerType, newest: true };
   const [organisations, offers, ideas] = await Promise.all([
-    db.organisation.findMany({ where: { status: "published" }, select: organisationSelect, take: limitPerType, ...newest }),
-    db.offer.findMany({
-      where: {
-        status: "published",
-        organisation: { status: "published" },
-        OR: [{ validUntil: null }, { validUntil: { gte: new Date() } }],
-      },
-      select: offerSelect,
-      take: limitPerType,
-      ...newest,
-    }),
-    db.idea.findMany({
-      where: { status: "published", organisation: { status: "published" } },
-      select: ideaSelect,
-      take: limitPerType,
-      ...newest,
-    }),
+    findOrganisations(db, {}, newest),
+    findOffers(db, {}, newest),
+    findIdeas(db, {}, newest),
   ]);
   return [
     ...organisations.map((row) => organisationDocument(row, l)),
     ...offers.map((row) => offerDocument(row, l)),
     ...ideas.map((row) => ideaDocument(row, l)),
   ];
+}
+
+/** Of these hits, the ones the database says are visible now (the index may lag behind it). */
+export async function filterVisible(db: PrismaClient, refs: EntityRef[]): Promise<Set<string>> {
+  const ids = (type: EntityType) => refs.filter((ref) => ref.entityType === type).map((ref) => ref.entityId);
+  const select = { id: true } as const;
+  const [organisations, offers, ideas] = await Promise.all([
+    ids("organisation").length
+      ? db.organisation.findMany({ where: { id: { in: ids("organisation") }, ...visibleOrganisationWhere() }, select })
+      : [],
+    ids("offer").length
+      ? db.offer.findMany({ where: { AND: [{ id: { in: ids("offer") } }, visibleOfferWhere(new Date())] }, select })
+      : [],
+    ids("idea").length ? db.idea.findMany({ where: { id: { in: ids("idea") }, ...visibleIdeaWhere() }, select }) : [],
+  ]);
+  return new Set([
+    ...organisations.map((row) => documentId({ entityType: "organisation", entityId: row.id })),
+    ...offers.map((row) => documentId({ entityType: "offer", entityId: row.id })),
+    ...ideas.map((row) => documentId({ entityType: "idea", entityId: row.id })),
+  ]);
 }

@@ -2,7 +2,7 @@
 // the same shape, which is also the /api/search contract.
 import type { Meilisearch } from "meilisearch";
 import type { PrismaClient } from "../app/generated/prisma/client";
-import { findDocuments, type EntityType, type SearchDocument } from "./documents";
+import { documentId, filterVisible, findDocuments, type EntityType, type SearchDocument } from "./documents";
 import { INDEX_NAME } from "./settings";
 
 export type SearchParams = {
@@ -118,6 +118,17 @@ export async function searchMeili(meili: Meilisearch, params: SearchParams): Pro
       };
     }),
   };
+}
+
+/**
+ * Drops the hits the database no longer shows (the index lags behind it by the sync loop's
+ * delay, and an offer expires without any write): pages show only what is visible now.
+ */
+export async function keepVisible(db: PrismaClient, result: SearchResult): Promise<SearchResult> {
+  const refs = result.hits.map((hit) => ({ entityType: hit.type, entityId: hit.id }));
+  const visible = await filterVisible(db, refs);
+  const hits = result.hits.filter((hit, index) => visible.has(documentId(refs[index]!)));
+  return { ...result, hits, total: Math.max(hits.length, result.total - (result.hits.length - hits.length)) };
 }
 
 function count(target: Record<string, number>, values: string[]) {

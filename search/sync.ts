@@ -2,7 +2,9 @@
 // changed, the loop pushes it in batches, waits for Meilisearch's task, then marks it done.
 import type { Meilisearch } from "meilisearch";
 import type { PrismaClient } from "../app/generated/prisma/client";
+import { expiryCutoff } from "../app/domain/publication";
 import { allDocuments, buildDocuments, countPublished, type EntityRef, type EntityType } from "./documents";
+import { enqueueExpiredOffers, markExpiriesChecked } from "./outbox";
 import { INDEX_NAME, INDEX_SETTINGS, SEARCH_VERSION } from "./settings";
 
 const TASK_TIMEOUT_MS = 60_000;
@@ -22,6 +24,7 @@ export async function reindexAll(
   const temporary = `${INDEX_NAME}_rebuild`;
   await meili.deleteIndex(temporary).waitTask(wait);
   await applySettings(meili, temporary);
+  const startedAt = new Date();
   const total = await countPublished(db);
   let done = 0;
   const pending: Promise<unknown>[] = [];
@@ -34,8 +37,9 @@ export async function reindexAll(
   await applySettings(meili, INDEX_NAME);
   await meili.swapIndexes([{ indexes: [INDEX_NAME, temporary], rename: false }]).waitTask(wait);
   await meili.deleteIndex(temporary).waitTask(wait);
-  // What was in the outbox is in the rebuilt index now.
-  await db.searchOutbox.updateMany({ where: { doneAt: null }, data: { doneAt: new Date() } });
+  // What was in the outbox is in the rebuilt index now, and offers expired before it left out.
+  await db.searchOutbox.updateMany({ where: { doneAt: null, createdAt: { lt: startedAt } }, data: { doneAt: new Date() } });
+  await markExpiriesChecked(db, expiryCutoff(startedAt));
   await db.appState.upsert({
     where: { key: "searchVersion" },
     create: { key: "searchVersion", value: String(SEARCH_VERSION) },
@@ -97,6 +101,9 @@ export async function processOutbox(db: PrismaClient, meili: Meilisearch, batchS
 
 export type SyncLoop = { stop: () => Promise<void> };
 
+/** How often the loop looks for offers that expired (they leave the index within a day anyway). */
+const EXPIRY_CHECK_MS = 60_000;
+
 /** Runs processOutbox until stopped; quiet while Meilisearch is down, loud once when it fails. */
 export function startSyncLoop(
   db: PrismaClient,
@@ -110,10 +117,15 @@ export function startSyncLoop(
   let running = true;
   let failing = false;
   let ready = indexReady;
+  let expiriesCheckedAt = 0;
   const done = (async () => {
     while (running) {
       let handled = 0;
       try {
+        if (Date.now() - expiriesCheckedAt >= EXPIRY_CHECK_MS) {
+          await enqueueExpiredOffers(db);
+          expiriesCheckedAt = Date.now();
+        }
         // Settings (and a rebuild when due) first, again after every outage.
         if (!ready) {
           await ensureIndex(db, meili, log);

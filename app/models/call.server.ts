@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/utils/db.server";
+import type { Db, Tx } from "~/utils/db.server";
 
 const callSelect = {
   id: true,
@@ -96,7 +96,7 @@ export async function getCallNavigation(db: Db) {
 }
 
 /** The current call's id and its sub-axes as form options. */
-export async function getCurrentCallSubAxes(db: Db) {
+export async function getCurrentCallSubAxes(db: Db | Tx) {
   const call = await db.call.findFirst({
     orderBy: [...currentCallOrder],
     select: {
@@ -114,4 +114,10 @@ export async function getCurrentCallSubAxes(db: Db) {
       axis.subAxes.map((subAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` })),
     ),
   };
+}
+
+/** Every sub-axis code of every call: what stored forms (pending changes) are read back against. */
+export async function getKnownSubAxisCodes(db: Db | Tx): Promise<string[]> {
+  const rows = await db.callSubAxis.findMany({ select: { code: true }, distinct: ["code"] });
+  return rows.map((row) => row.code);
 }

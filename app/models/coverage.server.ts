@@ -1,6 +1,8 @@
 // Supply per quartier, counted by the database (aggregates, not rows), with the same rules as the
 // search filters: something acting on the whole city counts in every quartier.
 import type { Supply } from "~/domain/coverage";
+import { visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "~/domain/publication";
+import type { Prisma } from "~/generated/prisma/client";
 import { CoverageQuerySchema } from "~/domain/schemas/coverage";
 import { irisAtPoint } from "~/domain/geo";
 import type { Db } from "~/utils/db.server";
@@ -8,45 +10,50 @@ import { getIrisGeoJson } from "~/utils/geo.server";
 
 export type CoverageFilters = { subAxis?: string; type?: "organisation" | "offer" | "idea" };
 
-export async function getSupplyByQuartier(db: Db, filters: CoverageFilters) {
-  const subAxisOrganisation = filters.subAxis ? { subAxes: { some: { subAxis: { code: filters.subAxis } } } } : {};
-  const publishedOrganisation = { status: "published", ...subAxisOrganisation };
-  const publishedIdea = {
-    status: "published",
-    organisation: { status: "published" },
+/** What the map counts, with its filters: the visible items of app/domain/publication.ts. */
+function visibleWhere(filters: CoverageFilters, now: Date) {
+  const organisation: Prisma.OrganisationWhereInput = {
+    ...visibleOrganisationWhere(),
+    ...(filters.subAxis ? { subAxes: { some: { subAxis: { code: filters.subAxis } } } } : {}),
+  };
+  const offer: Prisma.OfferWhereInput = { AND: [visibleOfferWhere(now), { organisation }] };
+  const idea: Prisma.IdeaWhereInput = {
+    ...visibleIdeaWhere(),
     ...(filters.subAxis ? { codes: { some: { kind: "subAxis", code: filters.subAxis } } } : {}),
   };
+  return { organisation, offer, idea };
+}
+
+const onMap = { latitude: { not: null }, longitude: { not: null } } as const;
+
+export async function getSupplyByQuartier(db: Db, filters: CoverageFilters, now = new Date()) {
+  const visible = visibleWhere(filters, now);
   const wants = (type: CoverageFilters["type"]) => !filters.type || filters.type === type;
   const [quartiers, organisationsByQuartier, cityOrganisations, offersByQuartier, ideaCodes, cityIdeas] = await Promise.all([
     db.quartier.findMany({ select: { id: true, slug: true } }),
     wants("organisation")
       ? db.organisationQuartier.groupBy({
           by: ["quartierId"],
-          where: { organisation: { ...publishedOrganisation, wholeCity: false } },
+          where: { organisation: { ...visible.organisation, wholeCity: false } },
           _count: { _all: true },
         })
       : [],
-    wants("organisation") ? db.organisation.count({ where: { ...publishedOrganisation, wholeCity: true } }) : 0,
+    wants("organisation") ? db.organisation.count({ where: { ...visible.organisation, wholeCity: true } }) : 0,
     wants("offer")
       ? db.offer.groupBy({
           by: ["quartierId"],
-          where: {
-            status: "published",
-            quartierId: { not: null },
-            organisation: publishedOrganisation,
-            OR: [{ validUntil: null }, { validUntil: { gte: new Date() } }],
-          },
+          where: { AND: [visible.offer, { quartierId: { not: null } }] },
           _count: { _all: true },
         })
       : [],
     wants("idea")
       ? db.ideaCode.groupBy({
           by: ["code"],
-          where: { kind: "quartier", idea: { ...publishedIdea, wholeCity: false } },
+          where: { kind: "quartier", idea: { ...visible.idea, wholeCity: false } },
           _count: { _all: true },
         })
       : [],
-    wants("idea") ? db.idea.count({ where: { ...publishedIdea, wholeCity: true } }) : 0,
+    wants("idea") ? db.idea.count({ where: { ...visible.idea, wholeCity: true } }) : 0,
   ]);
   const idOf = new Map(quartiers.map((quartier) => [quartier.slug, quartier.id]));
   return (slug: string): Supply => {
@@ -79,26 +86,15 @@ export function parseCoverageQuery(url: URL) {
  * Coverage by IRIS: only what has a point on the map can be placed in an IRIS (published
  * organisations and offers with a point), against each IRIS's 2018 population.
  */
-export async function getIrisCoverage(db: Db, filters: CoverageFilters) {
-  const subAxisOrganisation = filters.subAxis ? { subAxes: { some: { subAxis: { code: filters.subAxis } } } } : {};
+export async function getIrisCoverage(db: Db, filters: CoverageFilters, now = new Date()) {
+  const visible = visibleWhere(filters, now);
   const wants = (type: CoverageFilters["type"]) => !filters.type || filters.type === type;
   const [organisations, offers] = await Promise.all([
     wants("organisation")
-      ? db.organisation.findMany({
-          where: { status: "published", latitude: { not: null }, longitude: { not: null }, ...subAxisOrganisation },
-          select: { latitude: true, longitude: true },
-        })
+      ? db.organisation.findMany({ where: { ...visible.organisation, ...onMap }, select: { latitude: true, longitude: true } })
       : [],
     wants("offer")
-      ? db.offer.findMany({
-          where: {
-            status: "published",
-            latitude: { not: null },
-            longitude: { not: null },
-            organisation: { status: "published", ...subAxisOrganisation },
-          },
-          select: { latitude: true, longitude: true },
-        })
+      ? db.offer.findMany({ where: { AND: [visible.offer, onMap] }, select: { latitude: true, longitude: true } })
       : [],
   ]);
   const collection = getIrisGeoJson().collection;
@@ -124,25 +120,20 @@ export async function getIrisCoverage(db: Db, filters: CoverageFilters) {
 }
 
 /** Organisations and offers placed on the map, with the map's filters (at most `limit`). */
-export async function getMapPoints(db: Db, filters: CoverageFilters, limit = 3000) {
-  const subAxisOrganisation = filters.subAxis ? { subAxes: { some: { subAxis: { code: filters.subAxis } } } } : {};
+export async function getMapPoints(db: Db, filters: CoverageFilters, limit = 3000, now = new Date()) {
+  const visible = visibleWhere(filters, now);
   const wants = (type: CoverageFilters["type"]) => !filters.type || filters.type === type;
   const [organisations, offers] = await Promise.all([
     wants("organisation")
       ? db.organisation.findMany({
-          where: { status: "published", latitude: { not: null }, longitude: { not: null }, ...subAxisOrganisation },
+          where: { ...visible.organisation, ...onMap },
           select: { slug: true, name: true, latitude: true, longitude: true },
           take: limit,
         })
       : [],
     wants("offer")
       ? db.offer.findMany({
-          where: {
-            status: "published",
-            latitude: { not: null },
-            longitude: { not: null },
-            organisation: { status: "published", ...subAxisOrganisation },
-          },
+          where: { AND: [visible.offer, onMap] },
           select: { title: true, latitude: true, longitude: true, organisation: { select: { slug: true } } },
           take: limit,
         })

@@ -1,10 +1,9 @@
-import type { Prisma } from "~/generated/prisma/client";
-import { ideaPublicationProblems, type IdeaInput } from "~/domain/schemas/idea";
-import { slugify } from "~/domain/slug";
-import type { Db } from "~/utils/db.server";
-import { enqueueIndex } from "../../search/outbox";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+import { createdStatus, visibleIdeaWhere } from "~/domain/publication";
+import { createIdeaSchema, ideaPublicationProblems, type IdeaInput } from "~/domain/schemas/idea";
+import { uniqueSlug } from "~/domain/slug";
+import type { Db, Tx } from "~/utils/db.server";
+import { getKnownSubAxisCodes } from "./call.server";
+import { decide, parseStored, queueReindex, saveEdit, type Publishable } from "./publication.server";
 
 const CODE_KINDS = {
   subAxes: "subAxis",
@@ -40,32 +39,31 @@ async function writeIdea(tx: Tx, ideaId: string, input: IdeaInput) {
   });
 }
 
-function reviveIdeaInput(json: string): IdeaInput {
-  const raw = JSON.parse(json) as IdeaInput & { expectedStart?: string };
-  return { ...raw, expectedStart: raw.expectedStart ? new Date(raw.expectedStart) : undefined };
-}
+/** Ideas in the publication lifecycle: what waits is the validated form. */
+export const ideaPublication: Publishable<IdeaInput> = {
+  type: "idea",
+  parsePending: async (db, json) => (json ? parseStored(createIdeaSchema(await getKnownSubAxisCodes(db)), json) : null),
+  pendingWith: (_existing, form) => form,
+  write: writeIdea,
+  applyPending: writeIdea,
+};
 
-async function uniqueSlug(tx: Tx, title: string) {
-  const base = slugify(title);
-  for (let attempt = 0; ; attempt += 1) {
-    const slug = attempt === 0 ? base : `${base}-${attempt + 1}`;
-    if (!(await tx.idea.findUnique({ where: { slug }, select: { id: true } }))) return slug;
-  }
-}
+const isComplete = (input: IdeaInput) => ideaPublicationProblems(input).length === 0;
 
 export async function createIdea(
   db: Db,
   { organisationId, callId, input }: { organisationId: string; callId: string; input: IdeaInput },
 ) {
-  const status = ideaPublicationProblems(input).length === 0 ? "pending" : "draft";
   return db.$transaction(async (tx) =>
     tx.idea.create({
       data: {
-        slug: await uniqueSlug(tx, input.title),
+        slug: await uniqueSlug(input.title, async (slug) =>
+          Boolean(await tx.idea.findUnique({ where: { slug }, select: { id: true } })),
+        ),
         organisationId,
         callId,
         stage: input.stage,
-        status,
+        status: createdStatus(isComplete(input)),
         ...scalarData(input),
         codes: { create: codeRows(input) },
       },
@@ -74,20 +72,16 @@ export async function createIdea(
   );
 }
 
-/** Same moderation as profiles: a published idea keeps its approved text while a change waits. */
-export async function updateIdea(db: Db, ideaId: string, input: IdeaInput) {
-  return db.$transaction(async (tx) => {
-    const current = await tx.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { status: true } });
-    const complete = ideaPublicationProblems(input).length === 0;
-    if (current.status === "published") {
-      if (!complete) return { status: "published" as const, queued: false, refused: true };
-      await tx.idea.update({ where: { id: ideaId }, data: { pendingChanges: JSON.stringify(input), stage: input.stage } });
-      return { status: "published" as const, queued: true, refused: false };
-    }
-    await writeIdea(tx, ideaId, input);
-    const status = complete ? "pending" : "draft";
-    await tx.idea.update({ where: { id: ideaId }, data: { status, stage: input.stage, moderationReason: null } });
-    return { status, queued: complete, refused: false };
+/**
+ * Saves an edit by the lifecycle's one rule for all items (app/domain/publication.ts). The stage
+ * is the lead's to move without moderation: it changes at once, unless the edit is refused.
+ */
+export function updateIdea(db: Db, ideaId: string, input: IdeaInput) {
+  return saveEdit(db, ideaPublication, ideaId, input, {
+    complete: isComplete(input),
+    alongside: async (tx) => {
+      await tx.idea.update({ where: { id: ideaId }, data: { stage: input.stage } });
+    },
   });
 }
 
@@ -95,42 +89,16 @@ export async function updateIdea(db: Db, ideaId: string, input: IdeaInput) {
 export async function setIdeaStage(db: Db, ideaId: string, stage: string) {
   await db.$transaction(async (tx) => {
     await tx.idea.update({ where: { id: ideaId }, data: { stage } });
-    await enqueueIndex(tx, [{ entityType: "idea", entityId: ideaId }]);
+    await queueReindex(tx, "idea", ideaId);
   });
 }
 
-export async function publishIdea(db: Db, { ideaId, moderatorId }: { ideaId: string; moderatorId: string }) {
-  await db.$transaction(async (tx) => {
-    const current = await tx.idea.findUniqueOrThrow({
-      where: { id: ideaId },
-      select: { pendingChanges: true, publishedAt: true },
-    });
-    if (current.pendingChanges) await writeIdea(tx, ideaId, reviveIdeaInput(current.pendingChanges));
-    await tx.idea.update({
-      where: { id: ideaId },
-      data: { status: "published", pendingChanges: null, moderationReason: null, publishedAt: current.publishedAt ?? new Date() },
-    });
-    await tx.moderationDecision.create({ data: { entityType: "idea", entityId: ideaId, action: "publish", moderatorId } });
-    await enqueueIndex(tx, [{ entityType: "idea", entityId: ideaId }]);
-  });
+export function publishIdea(db: Db, { ideaId, moderatorId }: { ideaId: string; moderatorId: string }) {
+  return decide(db, ideaPublication, ideaId, { action: "publish" }, moderatorId);
 }
 
-export async function rejectIdea(
-  db: Db,
-  { ideaId, moderatorId, reason }: { ideaId: string; moderatorId: string; reason: string },
-) {
-  await db.$transaction(async (tx) => {
-    const current = await tx.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { status: true } });
-    await tx.idea.update({
-      where: { id: ideaId },
-      data:
-        current.status === "published"
-          ? { pendingChanges: null, moderationReason: reason }
-          : { status: "rejected", moderationReason: reason },
-    });
-    await tx.moderationDecision.create({ data: { entityType: "idea", entityId: ideaId, action: "reject", reason, moderatorId } });
-    await enqueueIndex(tx, [{ entityType: "idea", entityId: ideaId }]);
-  });
+export function rejectIdea(db: Db, { ideaId, moderatorId, reason }: { ideaId: string; moderatorId: string; reason: string }) {
+  return decide(db, ideaPublication, ideaId, { action: "reject", reason }, moderatorId);
 }
 
 function codesOf(codes: { kind: string; code: string }[], kind: string) {
@@ -176,7 +144,8 @@ export async function getIdeaForEdit(db: Db, ideaId: string) {
     expectedStart: idea.expectedStart ?? undefined,
     stage: idea.stage as IdeaInput["stage"],
   };
-  return { idea, form: idea.pendingChanges ? { ...reviveIdeaInput(idea.pendingChanges), stage: approved.stage } : approved };
+  const pending = await ideaPublication.parsePending(db, idea.pendingChanges);
+  return { idea, form: pending ? { ...pending, stage: approved.stage } : approved };
 }
 
 export function getOrganisationIdeas(db: Db, organisationId: string) {
@@ -189,13 +158,10 @@ export function getOrganisationIdeas(db: Db, organisationId: string) {
 
 // ——— Public ———
 
-/** What the public sees: published ideas of published organisations. */
-const publicIdea = { status: "published", organisation: { status: "published" } } as const satisfies Prisma.IdeaWhereInput;
-
 /** Published ideas by id, in the order given (the search engine's order). */
 export async function getPublicIdeasByIds(db: Db, ids: string[]) {
   const ideas = await db.idea.findMany({
-    where: { id: { in: ids }, ...publicIdea },
+    where: { id: { in: ids }, ...visibleIdeaWhere() },
     select: {
       id: true,
       slug: true,
@@ -224,7 +190,7 @@ export async function getPublicIdeasByIds(db: Db, ids: string[]) {
 
 export async function getPublishedIdea(db: Db, slug: string) {
   const idea = await db.idea.findFirst({
-    where: { slug, ...publicIdea },
+    where: { slug, ...visibleIdeaWhere() },
     select: {
       id: true,
       slug: true,

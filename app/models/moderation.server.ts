@@ -1,7 +1,9 @@
 import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import type { Db } from "~/utils/db.server";
-import { parsePendingChanges } from "./organisation.server";
-import { reviveOfferInput } from "./offer.server";
+import { ideaPublication } from "./idea.server";
+import { offerPublication } from "./offer.server";
+import { organisationPublication } from "./organisation.server";
+import type { Publishable } from "./publication.server";
 import { getOpenReports } from "./report.server";
 
 /** What waits for the CCAS: new profiles, offers and ideas, changes to published ones, and reports. */
@@ -51,9 +53,17 @@ export async function getModerationQueue(db: Db) {
     }),
     getOpenReports(db),
   ]);
+  const withPending = <Row extends { pendingChanges: string | null }, Form, Pending>(
+    rows: Row[],
+    item: Publishable<Form, Pending>,
+  ) => Promise.all(rows.map(async (row) => ({ row, pending: await item.parsePending(db, row.pendingChanges) })));
+  const [organisationRows, offerRows, ideaRows] = await Promise.all([
+    withPending(organisations, organisationPublication()),
+    withPending(offers, offerPublication),
+    withPending(ideas, ideaPublication),
+  ]);
   return {
-    organisations: organisations.map((organisation) => {
-      const pending = parsePendingChanges(organisation.pendingChanges);
+    organisations: organisationRows.map(({ row: organisation, pending }) => {
       const shown = pending?.form ?? organisation;
       return {
         id: organisation.id,
@@ -68,11 +78,11 @@ export async function getModerationQueue(db: Db) {
         verified: Boolean(organisation.verifiedAt),
       };
     }),
-    offers: offers.map((offer) => {
-      const shown = offer.pendingChanges ? reviveOfferInput(offer.pendingChanges) : offer;
+    offers: offerRows.map(({ row: offer, pending }) => {
+      const shown = pending ?? offer;
       return {
         id: offer.id,
-        kind: offer.pendingChanges ? "changes" : "new",
+        kind: pending ? "changes" : "new",
         title: shown.title,
         description: shown.description,
         resource: labelOf(RESOURCES, shown.resource),
@@ -80,11 +90,11 @@ export async function getModerationQueue(db: Db) {
         organisationPublished: offer.organisation.status === "published",
       };
     }),
-    ideas: ideas.map((idea) => {
-      const shown = idea.pendingChanges ? (JSON.parse(idea.pendingChanges) as { title: string; summary: string }) : idea;
+    ideas: ideaRows.map(({ row: idea, pending }) => {
+      const shown = pending ?? idea;
       return {
         id: idea.id,
-        kind: idea.pendingChanges ? "changes" : "new",
+        kind: pending ? "changes" : "new",
         title: shown.title,
         summary: shown.summary,
         organisation: idea.organisation.name,

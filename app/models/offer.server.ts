@@ -1,8 +1,7 @@
-import type { OfferInput } from "~/domain/schemas/offer";
-import type { Db } from "~/utils/db.server";
-import { enqueueIndex } from "../../search/outbox";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+import { createdStatus, visibleOfferWhere } from "~/domain/publication";
+import { OfferSchema, type OfferInput } from "~/domain/schemas/offer";
+import type { Db, Tx } from "~/utils/db.server";
+import { decide, parseStored, queueReindex, saveEdit, type Publishable } from "./publication.server";
 
 async function offerData(tx: Tx, input: OfferInput) {
   const quartier = input.quartier
@@ -23,13 +22,13 @@ async function offerData(tx: Tx, input: OfferInput) {
   };
 }
 
-/** A new offer goes to the CCAS queue. */
+/** A new offer goes to the CCAS queue (an offer has nothing more to complete than its form). */
 export async function createOffer(db: Db, organisationId: string, input: OfferInput) {
   return db.$transaction(async (tx) =>
     tx.offer.create({
       data: {
         organisationId,
-        status: "pending",
+        status: createdStatus(true),
         ...(await offerData(tx, input)),
         slots: { create: input.slots.map((slot) => ({ slot })) },
       },
@@ -45,72 +44,34 @@ async function writeOffer(tx: Tx, offerId: string, input: OfferInput) {
   });
 }
 
-/** Same rule as profiles: a published offer stays as approved while its change waits. */
-export async function updateOffer(db: Db, offerId: string, input: OfferInput) {
-  return db.$transaction(async (tx) => {
-    const current = await tx.offer.findUniqueOrThrow({ where: { id: offerId }, select: { status: true } });
-    if (current.status === "published") {
-      await tx.offer.update({ where: { id: offerId }, data: { pendingChanges: JSON.stringify(input) } });
-      return { queued: true };
-    }
-    await writeOffer(tx, offerId, input);
-    await tx.offer.update({ where: { id: offerId }, data: { status: "pending", moderationReason: null } });
-    return { queued: true };
-  });
+/** Offers in the publication lifecycle: what waits is the validated form. */
+export const offerPublication: Publishable<OfferInput> = {
+  type: "offer",
+  parsePending: async (_db, json) => parseStored(OfferSchema, json),
+  pendingWith: (_existing, form) => form,
+  write: writeOffer,
+  applyPending: writeOffer,
+};
+
+/** Saves an edit by the lifecycle's one rule for all items (app/domain/publication.ts). */
+export function updateOffer(db: Db, offerId: string, input: OfferInput) {
+  return saveEdit(db, offerPublication, offerId, input, { complete: true });
 }
 
-export async function publishOffer(db: Db, { offerId, moderatorId }: { offerId: string; moderatorId: string }) {
-  await db.$transaction(async (tx) => {
-    const current = await tx.offer.findUniqueOrThrow({
-      where: { id: offerId },
-      select: { pendingChanges: true, publishedAt: true },
-    });
-    if (current.pendingChanges) await writeOffer(tx, offerId, reviveOfferInput(current.pendingChanges));
-    await tx.offer.update({
-      where: { id: offerId },
-      data: { status: "published", pendingChanges: null, moderationReason: null, publishedAt: current.publishedAt ?? new Date() },
-    });
-    await tx.moderationDecision.create({ data: { entityType: "offer", entityId: offerId, action: "publish", moderatorId } });
-    await enqueueIndex(tx, [{ entityType: "offer", entityId: offerId }]);
-  });
+export function publishOffer(db: Db, { offerId, moderatorId }: { offerId: string; moderatorId: string }) {
+  return decide(db, offerPublication, offerId, { action: "publish" }, moderatorId);
 }
 
-export async function rejectOffer(
-  db: Db,
-  { offerId, moderatorId, reason }: { offerId: string; moderatorId: string; reason: string },
-) {
-  await db.$transaction(async (tx) => {
-    const current = await tx.offer.findUniqueOrThrow({ where: { id: offerId }, select: { status: true } });
-    await tx.offer.update({
-      where: { id: offerId },
-      data:
-        current.status === "published"
-          ? { pendingChanges: null, moderationReason: reason }
-          : { status: "rejected", moderationReason: reason },
-    });
-    await tx.moderationDecision.create({
-      data: { entityType: "offer", entityId: offerId, action: "reject", reason, moderatorId },
-    });
-    await enqueueIndex(tx, [{ entityType: "offer", entityId: offerId }]);
-  });
+export function rejectOffer(db: Db, { offerId, moderatorId, reason }: { offerId: string; moderatorId: string; reason: string }) {
+  return decide(db, offerPublication, offerId, { action: "reject", reason }, moderatorId);
 }
 
 /** Deletes an offer; the index forgets it in the same transaction's outbox. */
 export async function deleteOffer(db: Db, offerId: string) {
   await db.$transaction(async (tx) => {
     await tx.offer.delete({ where: { id: offerId } });
-    await enqueueIndex(tx, [{ entityType: "offer", entityId: offerId }]);
+    await queueReindex(tx, "offer", offerId);
   });
-}
-
-/** Pending changes are stored as JSON: dates come back as strings. */
-export function reviveOfferInput(json: string): OfferInput {
-  const raw = JSON.parse(json) as OfferInput & { validFrom?: string; validUntil?: string };
-  return {
-    ...raw,
-    validFrom: raw.validFrom ? new Date(raw.validFrom) : undefined,
-    validUntil: raw.validUntil ? new Date(raw.validUntil) : undefined,
-  };
 }
 
 const offerSelect = {
@@ -144,19 +105,16 @@ export function getOrganisationOffers(db: Db, organisationId: string) {
 /** Offers shown to the public: published, of a published organisation, still valid today. */
 export function getPublishedOffers(db: Db, organisationId: string, now = new Date()) {
   return db.offer.findMany({
-    where: {
-      organisationId,
-      status: "published",
-      organisation: { status: "published" },
-      OR: [{ validUntil: null }, { validUntil: { gte: now } }],
-    },
+    where: { organisationId, ...visibleOfferWhere(now) },
     orderBy: { publishedAt: "desc" },
     select: offerSelect,
   });
 }
 
+/** The form of an offer: its pending changes when some wait, else the approved version. */
 export function toOfferInput(offer: NonNullable<Awaited<ReturnType<typeof getOffer>>>): OfferInput {
-  if (offer.pendingChanges) return reviveOfferInput(offer.pendingChanges);
+  const pending = parseStored(OfferSchema, offer.pendingChanges);
+  if (pending) return pending;
   return {
     resource: offer.resource as OfferInput["resource"],
     title: offer.title,

@@ -1,12 +1,14 @@
+import { z } from "zod";
 import { quartierAtPoint } from "~/domain/geo";
-import type { OrganisationInput } from "~/domain/schemas/organisation";
-import { publicationProblems } from "~/domain/schemas/organisation";
-import { slugify } from "~/domain/slug";
+import { createdStatus, visibleOrganisationWhere } from "~/domain/publication";
+import { createOrganisationSchema, publicationProblems, type OrganisationInput } from "~/domain/schemas/organisation";
+import { uniqueSlug } from "~/domain/slug";
 import { QUARTIERS } from "~/domain/taxonomy";
-import { getQuartiersGeoJson } from "~/utils/geo.server";
 import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/utils/db.server";
-import { enqueueOrganisation } from "../../search/outbox";
+import type { Db, Tx } from "~/utils/db.server";
+import { getQuartiersGeoJson } from "~/utils/geo.server";
+import { getCurrentCallSubAxes, getKnownSubAxisCodes } from "./call.server";
+import { decide, parseStored, saveEdit, saveSideChange, type Publishable } from "./publication.server";
 
 const listItemSelect = {
   slug: true,
@@ -23,7 +25,7 @@ const listItemSelect = {
 /** Published organisations, newest first. */
 export async function getPublishedOrganisationListItems(db: Db, { take = 6 }: { take?: number } = {}) {
   const rows = await db.organisation.findMany({
-    where: { status: "published" },
+    where: visibleOrganisationWhere(),
     orderBy: [{ createdAt: "desc" }, { name: "asc" }],
     take,
     select: listItemSelect,
@@ -34,7 +36,7 @@ export async function getPublishedOrganisationListItems(db: Db, { take = 6 }: { 
 /** Published organisations interested in at least one of the given sub-axes. */
 export async function getPublishedOrganisationsForSubAxes(db: Db, subAxisIds: string[]) {
   const rows = await db.organisation.findMany({
-    where: { status: "published", subAxes: { some: { subAxisId: { in: subAxisIds } } } },
+    where: { ...visibleOrganisationWhere(), subAxes: { some: { subAxisId: { in: subAxisIds } } } },
     orderBy: { name: "asc" },
     select: listItemSelect,
   });
@@ -61,12 +63,16 @@ export type OrganisationListItem = ReturnType<typeof toListItem>;
 
 // ——— Back office ———
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+const LogoSchema = z.object({ file: z.string().min(1), type: z.string().min(1) });
+type Logo = z.output<typeof LogoSchema>;
 
-export type PendingOrganisationChanges = { form?: OrganisationInput; logo?: { file: string; type: string } };
+export type PendingOrganisationChanges = { form?: OrganisationInput; logo?: Logo };
 
-export function parsePendingChanges(json: string | null): PendingOrganisationChanges | null {
-  return json ? (JSON.parse(json) as PendingOrganisationChanges) : null;
+async function pendingSchema(db: Db | Tx) {
+  return z.object({
+    form: createOrganisationSchema(await getKnownSubAxisCodes(db)).optional(),
+    logo: LogoSchema.optional(),
+  });
 }
 
 /** The quartier of the address: from the point when there is one, else the one picked in the list. */
@@ -123,13 +129,27 @@ async function writeOrganisationFields(tx: Tx, organisationId: string, input: Or
   });
 }
 
-async function uniqueSlug(tx: Tx, name: string): Promise<string> {
-  const base = slugify(name);
-  for (let attempt = 0; ; attempt += 1) {
-    const slug = attempt === 0 ? base : `${base}-${attempt + 1}`;
-    if (!(await tx.organisation.findUnique({ where: { slug }, select: { id: true } }))) return slug;
-  }
+async function writeLogo(tx: Tx, organisationId: string, logo: Logo) {
+  await tx.organisation.update({ where: { id: organisationId }, data: { logoFile: logo.file, logoType: logo.type } });
 }
+
+/** Organisations in the publication lifecycle; their sub-axes are those of `callId` (the current call by default). */
+export function organisationPublication(callId?: string): Publishable<OrganisationInput, PendingOrganisationChanges> {
+  const call = async (tx: Tx) => callId ?? (await getCurrentCallSubAxes(tx)).callId;
+  return {
+    type: "organisation",
+    parsePending: async (db, json) => (json ? parseStored(await pendingSchema(db), json) : null),
+    pendingWith: (existing, form) => ({ ...existing, form }),
+    write: async (tx, id, form) => writeOrganisationFields(tx, id, form, await call(tx)),
+    applyPending: async (tx, id, pending) => {
+      if (pending.form) await writeOrganisationFields(tx, id, pending.form, await call(tx));
+      if (pending.logo) await writeLogo(tx, id, pending.logo);
+    },
+  };
+}
+
+const isComplete = (input: OrganisationInput) =>
+  publicationProblems({ kind: input.kind, siret: input.siret ?? null, rna: input.rna ?? null }).length === 0;
 
 /**
  * Creates an organisation whose creator is its admin. It goes straight to the CCAS queue when it
@@ -139,20 +159,18 @@ export async function createOrganisation(
   db: Db,
   { userId, input, callId }: { userId: string; input: OrganisationInput; callId: string },
 ) {
-  const status =
-    publicationProblems({ kind: input.kind, siret: input.siret ?? null, rna: input.rna ?? null }).length === 0
-      ? "pending"
-      : "draft";
   return db.$transaction(async (tx) => {
     const organisation = await tx.organisation.create({
       data: {
-        slug: await uniqueSlug(tx, input.name),
+        slug: await uniqueSlug(input.name, async (slug) =>
+          Boolean(await tx.organisation.findUnique({ where: { slug }, select: { id: true } })),
+        ),
         name: input.name,
         shortDescription: input.shortDescription,
         description: input.description ?? "",
         sector: input.sector,
         kind: input.kind,
-        status,
+        status: createdStatus(isComplete(input)),
         memberships: { create: { userId, role: "admin" } },
       },
       select: { id: true, status: true },
@@ -162,103 +180,39 @@ export async function createOrganisation(
   });
 }
 
-/**
- * Saves an edit. An organisation not yet published is edited in place (and queued when complete);
- * a published one keeps showing its approved version while the change waits for the CCAS.
- */
-export async function updateOrganisation(
+/** Saves an edit by the lifecycle's one rule for all items (app/domain/publication.ts). */
+export function updateOrganisation(
   db: Db,
   { organisationId, input, callId }: { organisationId: string; input: OrganisationInput; callId: string },
 ) {
-  return db.$transaction(async (tx) => {
-    const current = await tx.organisation.findUniqueOrThrow({
-      where: { id: organisationId },
-      select: { status: true, pendingChanges: true },
-    });
-    const complete = publicationProblems({ kind: input.kind, siret: input.siret ?? null, rna: input.rna ?? null }).length === 0;
-    if (current.status === "published") {
-      const pending = parsePendingChanges(current.pendingChanges) ?? {};
-      await tx.organisation.update({
-        where: { id: organisationId },
-        data: { pendingChanges: JSON.stringify({ ...pending, form: input }) },
-      });
-      return { status: "published" as const, queued: true };
-    }
-    await writeOrganisationFields(tx, organisationId, input, callId);
-    const status = complete ? "pending" : "draft";
-    await tx.organisation.update({ where: { id: organisationId }, data: { status, moderationReason: null } });
-    return { status, queued: complete };
-  });
+  return saveEdit(db, organisationPublication(callId), organisationId, input, { complete: isComplete(input) });
 }
 
 /** A new logo: applied at once before publication, queued for the CCAS after. */
-export async function setOrganisationLogo(db: Db, organisationId: string, logo: { file: string; type: string }) {
-  return db.$transaction(async (tx) => {
-    const current = await tx.organisation.findUniqueOrThrow({
-      where: { id: organisationId },
-      select: { status: true, pendingChanges: true },
-    });
-    if (current.status === "published") {
-      const pending = parsePendingChanges(current.pendingChanges) ?? {};
-      await tx.organisation.update({
-        where: { id: organisationId },
-        data: { pendingChanges: JSON.stringify({ ...pending, logo }) },
-      });
-      return { queued: true };
-    }
-    await tx.organisation.update({ where: { id: organisationId }, data: { logoFile: logo.file, logoType: logo.type } });
-    return { queued: false };
-  });
+export function setOrganisationLogo(db: Db, organisationId: string, logo: Logo) {
+  return saveSideChange(
+    db,
+    organisationPublication(),
+    organisationId,
+    (existing) => ({ ...existing, logo }),
+    (tx) => writeLogo(tx, organisationId, logo),
+  );
 }
 
 /** Publishes an organisation, applying its pending changes if it has any. */
-export async function publishOrganisation(
+export function publishOrganisation(
   db: Db,
   { organisationId, moderatorId, callId }: { organisationId: string; moderatorId: string; callId: string },
 ) {
-  await db.$transaction(async (tx) => {
-    const current = await tx.organisation.findUniqueOrThrow({
-      where: { id: organisationId },
-      select: { pendingChanges: true, publishedAt: true },
-    });
-    const pending = parsePendingChanges(current.pendingChanges);
-    if (pending?.form) await writeOrganisationFields(tx, organisationId, pending.form, callId);
-    await tx.organisation.update({
-      where: { id: organisationId },
-      data: {
-        status: "published",
-        pendingChanges: null,
-        moderationReason: null,
-        publishedAt: current.publishedAt ?? new Date(),
-        ...(pending?.logo ? { logoFile: pending.logo.file, logoType: pending.logo.type } : {}),
-      },
-    });
-    await tx.moderationDecision.create({
-      data: { entityType: "organisation", entityId: organisationId, action: "publish", moderatorId },
-    });
-    await enqueueOrganisation(tx, organisationId);
-  });
+  return decide(db, organisationPublication(callId), organisationId, { action: "publish" }, moderatorId);
 }
 
 /** Refuses a new profile, or only the pending changes of a published one (which stays online). */
-export async function rejectOrganisation(
+export function rejectOrganisation(
   db: Db,
   { organisationId, moderatorId, reason }: { organisationId: string; moderatorId: string; reason: string },
 ) {
-  await db.$transaction(async (tx) => {
-    const current = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { status: true } });
-    await tx.organisation.update({
-      where: { id: organisationId },
-      data:
-        current.status === "published"
-          ? { pendingChanges: null, moderationReason: reason }
-          : { status: "rejected", moderationReason: reason },
-    });
-    await tx.moderationDecision.create({
-      data: { entityType: "organisation", entityId: organisationId, action: "reject", reason, moderatorId },
-    });
-    await enqueueOrganisation(tx, organisationId);
-  });
+  return decide(db, organisationPublication(), organisationId, { action: "reject", reason }, moderatorId);
 }
 
 export async function verifyOrganisation(
@@ -333,7 +287,7 @@ export async function getOrganisationForEdit(db: Db, organisationId: string) {
     },
   });
   if (!organisation) return null;
-  const pending = parsePendingChanges(organisation.pendingChanges);
+  const pending = await organisationPublication().parsePending(db, organisation.pendingChanges);
   const approved: OrganisationInput = {
     name: organisation.name,
     shortDescription: organisation.shortDescription,
@@ -371,7 +325,7 @@ export async function getOrganisationForEdit(db: Db, organisationId: string) {
 
 export async function getPublishedOrganisation(db: Db, slug: string) {
   return db.organisation.findFirst({
-    where: { slug, status: "published" },
+    where: { slug, ...visibleOrganisationWhere() },
     select: {
       id: true,
       slug: true,
@@ -399,7 +353,7 @@ export async function getPublishedOrganisation(db: Db, slug: string) {
 /** Published organisations by id, in the order given (the search engine's order). */
 export async function getPublishedOrganisationListItemsByIds(db: Db, ids: string[]) {
   const rows = await db.organisation.findMany({
-    where: { id: { in: ids }, status: "published" },
+    where: { id: { in: ids }, ...visibleOrganisationWhere() },
     select: { ...listItemSelect, id: true },
   });
   const byId = new Map(rows.map((row) => [row.id, toListItem(row)]));

@@ -1,3 +1,4 @@
+import { visibleOrganisationWhere } from "~/domain/publication";
 import type { Db } from "~/utils/db.server";
 
 /**
@@ -15,10 +16,10 @@ export async function getQuartiersWithOrganisationCounts(db: Db) {
         population: true,
         populationYear: true,
         populationSource: true,
-        _count: { select: { organisations: { where: { organisation: { status: "published", wholeCity: false } } } } },
+        _count: { select: { organisations: { where: { organisation: { ...visibleOrganisationWhere(), wholeCity: false } } } } },
       },
     }),
-    db.organisation.count({ where: { status: "published", wholeCity: true } }),
+    db.organisation.count({ where: { ...visibleOrganisationWhere(), wholeCity: true } }),
   ]);
   return quartiers.map(({ _count, ...quartier }) => ({ ...quartier, organisations: _count.organisations + wholeCity }));
 }

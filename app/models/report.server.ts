@@ -1,5 +1,6 @@
+import { visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "~/domain/publication";
 import type { Db } from "~/utils/db.server";
-import { enqueueIndex, enqueueOrganisation } from "../../search/outbox";
+import { decideInTransaction } from "./publication.server";
 
 export type ReportedType = "organisation" | "offer" | "idea";
 
@@ -7,20 +8,20 @@ export type ReportedType = "organisation" | "offer" | "idea";
 export async function findReportable(db: Db, entityType: ReportedType, entityId: string) {
   if (entityType === "organisation") {
     const row = await db.organisation.findFirst({
-      where: { id: entityId, status: "published" },
+      where: { id: entityId, ...visibleOrganisationWhere() },
       select: { id: true, name: true, slug: true },
     });
     return row ? { title: row.name, organisationId: row.id, link: `/organisations/${row.slug}` } : null;
   }
   if (entityType === "offer") {
     const row = await db.offer.findFirst({
-      where: { id: entityId, status: "published" },
+      where: { AND: [{ id: entityId }, visibleOfferWhere(new Date())] },
       select: { title: true, organisationId: true, organisation: { select: { slug: true } } },
     });
     return row ? { title: row.title, organisationId: row.organisationId, link: `/organisations/${row.organisation.slug}` } : null;
   }
   const row = await db.idea.findFirst({
-    where: { id: entityId, status: "published" },
+    where: { id: entityId, ...visibleIdeaWhere() },
     select: { title: true, organisationId: true, slug: true },
   });
   return row ? { title: row.title, organisationId: row.organisationId, link: `/idees/${row.slug}` } : null;
@@ -58,19 +59,18 @@ export async function unpublishReported(
       select: { entityType: true, entityId: true, resolvedAt: true },
     });
     if (!report || report.resolvedAt) return null;
-    const data = { status: "unpublished", moderationReason: reason };
-    if (report.entityType === "organisation") await tx.organisation.update({ where: { id: report.entityId }, data });
-    else if (report.entityType === "offer") await tx.offer.update({ where: { id: report.entityId }, data });
-    else await tx.idea.update({ where: { id: report.entityId }, data });
+    // An item already taken offline by an earlier report only has its reports closed.
+    await decideInTransaction(
+      tx,
+      { type: report.entityType as ReportedType },
+      report.entityId,
+      { action: "unpublish", reason },
+      { moderatorId },
+    );
     await tx.report.updateMany({
       where: { entityType: report.entityType, entityId: report.entityId, resolvedAt: null },
       data: { resolution: "unpublished", resolvedAt: new Date(), resolvedById: moderatorId },
     });
-    await tx.moderationDecision.create({
-      data: { entityType: report.entityType, entityId: report.entityId, action: "unpublish", reason, moderatorId },
-    });
-    if (report.entityType === "organisation") await enqueueOrganisation(tx, report.entityId);
-    else await enqueueIndex(tx, [{ entityType: report.entityType === "offer" ? "offer" : "idea", entityId: report.entityId }]);
     return report;
   });
 }

@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import { enqueueOrganisation } from "../../search/outbox";
+import { decideInTransaction } from "./publication.server";
 import { createToken, hashToken } from "~/utils/tokens.server";
 
 export type TokenKind = "verify-email" | "reset-password" | "change-email";
@@ -70,19 +70,13 @@ export async function deleteUserAccount(db: Db, userId: string) {
     for (const { organisationId } of adminOf) {
       const otherAdmins = await tx.membership.count({ where: { organisationId, role: "admin", userId: { not: userId } } });
       if (otherAdmins > 0) continue;
-      await tx.organisation.update({
-        where: { id: organisationId },
-        data: { status: "unpublished", moderationReason: "La fiche n'a plus d'administrateur." },
-      });
-      await tx.moderationDecision.create({
-        data: {
-          entityType: "organisation",
-          entityId: organisationId,
-          action: "unpublish",
-          reason: "Dernier administrateur parti (compte supprimé).",
-        },
-      });
-      await enqueueOrganisation(tx, organisationId);
+      await decideInTransaction(
+        tx,
+        { type: "organisation" },
+        organisationId,
+        { action: "unpublish", reason: "La fiche n'a plus d'administrateur." },
+        { moderatorId: null, recordedReason: "Dernier administrateur parti (compte supprimé)." },
+      );
     }
     await tx.user.delete({ where: { id: userId } });
   });

@@ -100,10 +100,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success")
     return data({ intent: "save", result: submission.reply(), logoError: undefined, notice: undefined }, { status: 400 });
   const saved = await updateOrganisation(db, { organisationId, input: submission.value, callId });
+  if (saved.transition.effect === "refuse") {
+    const input = submission.value;
+    const problems = publicationProblems({ kind: input.kind, siret: input.siret ?? null, rna: input.rna ?? null });
+    return data(
+      { intent: "save", result: submission.reply({ formErrors: problems }), logoError: undefined, notice: undefined },
+      { status: 400 },
+    );
+  }
   const notice =
-    saved.status === "published"
+    saved.after === "changes-pending"
       ? "Modifications enregistrées. Elles seront visibles après validation par le CCAS ; d'ici là, la version actuelle reste en ligne."
-      : saved.status === "pending"
+      : saved.after === "pending"
         ? "Fiche enregistrée et envoyée au CCAS pour validation."
         : "Brouillon enregistré. Ajoutez un SIRET ou un numéro RNA pour l'envoyer au CCAS.";
   return { intent: "save", result: submission.reply(), logoError: undefined, notice };

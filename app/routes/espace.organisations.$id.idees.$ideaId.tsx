@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success")
     return data({ intent: "save", result: submission.reply(), error: undefined, notice: undefined }, { status: 400 });
   const saved = await updateIdea(db, idea.id, submission.value);
-  if (saved.refused) {
+  if (saved.transition.effect === "refuse") {
     return data(
       {
         intent: "save",
@@ -93,9 +93,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const notice =
-    saved.status === "published"
+    saved.after === "changes-pending"
       ? "Modifications enregistrées : elles seront visibles après validation par le CCAS ; d'ici là, la version actuelle reste en ligne."
-      : saved.status === "pending"
+      : saved.after === "pending"
         ? "Idée enregistrée et envoyée au CCAS pour validation."
         : "Brouillon enregistré.";
   return { intent: "save", result: submission.reply(), error: undefined, notice };

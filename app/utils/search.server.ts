@@ -2,7 +2,7 @@
 // site keeps serving pages (and says the search is simplified).
 import type { Meilisearch } from "meilisearch";
 import { createMeiliClient, isMeiliAvailable } from "../../search/client";
-import { searchDatabase, searchMeili, type SearchParams, type SearchResult } from "../../search/query";
+import { keepVisible, searchDatabase, searchMeili, type SearchParams, type SearchResult } from "../../search/query";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 
@@ -33,11 +33,13 @@ const DOWN_FOR_MS = 5000;
 export async function search(params: SearchParams): Promise<SearchResult> {
   const client = getSearchClient();
   if (client && Date.now() >= (globalForSearch.__meiliDownUntil ?? 0)) {
+    let result: SearchResult | null = null;
     try {
-      return await searchMeili(client, params);
+      result = await searchMeili(client, params);
     } catch {
       globalForSearch.__meiliDownUntil = Date.now() + DOWN_FOR_MS;
     }
+    if (result) return keepVisible(getDb(), result);
   }
   return searchDatabase(getDb(), params);
 }

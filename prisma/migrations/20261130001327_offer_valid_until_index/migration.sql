@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Offer_validUntil_idx" ON "Offer"("validUntil");
+
