@@ -3,12 +3,18 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, Notice, SelectField, SubmitButton } from "~/components/forms";
-import { InviteSchema, MEMBER_ROLES } from "~/domain/schemas/organisation";
+import { InviteSchema, MEMBER_ROLES, MembersActionSchema } from "~/domain/schemas/organisation";
+import {
+  cancelInvitation,
+  createInvitation,
+  getOrganisationMembers,
+  isMemberByEmail,
+  removeMember,
+} from "~/models/membership.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
-import { createToken } from "~/utils/tokens.server";
 import { absoluteUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction = ({ matches, params }) =>
@@ -22,24 +28,13 @@ export const meta: MetaFunction = ({ matches, params }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const organisationId = params.id ?? "";
   const { user, role } = await requireMembership(request, organisationId);
-  const db = getDb();
-  const organisation = await db.organisation.findUniqueOrThrow({
-    where: { id: organisationId },
-    select: {
-      name: true,
-      memberships: {
-        orderBy: { createdAt: "asc" },
-        select: { role: true, user: { select: { id: true, name: true, email: true } } },
-      },
-      invitations: { where: { acceptedAt: null, expiresAt: { gt: new Date() } }, select: { id: true, email: true, role: true } },
-    },
-  });
+  const { name, members, invitations } = await getOrganisationMembers(getDb(), organisationId);
   return {
     me: user.id,
     isAdmin: role === "admin",
-    organisation: { id: organisationId, name: organisation.name },
-    members: organisation.memberships.map((membership) => ({ ...membership.user, role: membership.role })),
-    invitations: role === "admin" ? organisation.invitations : [],
+    organisation: { id: organisationId, name },
+    members,
+    invitations: role === "admin" ? invitations : [],
   };
 }
 
@@ -52,89 +47,60 @@ type ActionData = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organisationId = params.id ?? "";
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const submission = parseWithZod(await request.formData(), { schema: MembersActionSchema });
+  // Any member may leave; everything else on this page is for admins.
+  const leaving = submission.status === "success" && submission.value.intent === "leave";
+  const { user } = await requireMembership(request, organisationId, leaving ? undefined : ["admin"]);
+  if (submission.status !== "success") {
+    const intent = String(submission.payload.intent ?? "");
+    // The invitation form shows its errors beside its fields; the buttons' forms, above the table.
+    const error = intent === "invite" ? undefined : (Object.values(submission.error ?? {}).flat()[0] ?? "Action inconnue.");
+    return data<ActionData>({ intent, result: submission.reply(), error }, { status: 400 });
+  }
   const db = getDb();
+  const { intent } = submission.value;
 
-  if (intent === "leave") {
-    const { user } = await requireMembership(request, organisationId);
-    const left = await db.$transaction(async (tx) => {
-      const membership = await tx.membership.findUniqueOrThrow({
-        where: { userId_organisationId: { userId: user.id, organisationId } },
-      });
-      if (membership.role === "admin" && (await tx.membership.count({ where: { organisationId, role: "admin" } })) === 1)
-        return false;
-      await tx.membership.delete({ where: { userId_organisationId: { userId: user.id, organisationId } } });
-      return true;
-    });
-    if (!left) {
-      return data<ActionData>(
-        { intent, error: "Vous êtes le seul administrateur : invitez un autre administrateur avant de partir." },
-        { status: 400 },
-      );
+  switch (submission.value.intent) {
+    case "leave": {
+      if ((await removeMember(db, { userId: user.id, organisationId })) === "last-admin") {
+        return data<ActionData>(
+          { intent, error: "Vous êtes le seul administrateur : invitez un autre administrateur avant de partir." },
+          { status: 400 },
+        );
+      }
+      return redirect("/espace");
     }
-    return redirect("/espace");
-  }
-
-  const { user } = await requireMembership(request, organisationId, ["admin"]);
-  if (intent === "invite") {
-    const submission = parseWithZod(formData, { schema: InviteSchema });
-    if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
-    const { email, role } = submission.value;
-    const alreadyMember = await db.membership.findFirst({ where: { organisationId, user: { email } }, select: { userId: true } });
-    if (alreadyMember)
-      return data<ActionData>(
-        { intent, result: submission.reply({ fieldErrors: { email: ["Cette personne fait déjà partie de la structure."] } }) },
-        { status: 400 },
-      );
-    const { token, hash } = createToken();
-    const organisation = await db.$transaction(async (tx) => {
-      await tx.invitation.deleteMany({ where: { organisationId, email, acceptedAt: null } });
-      await tx.invitation.create({
-        data: {
-          organisationId,
-          email,
-          role,
-          tokenHash: hash,
-          invitedById: user.id,
-          expiresAt: new Date(Date.now() + 14 * 86_400_000),
-        },
+    case "invite": {
+      const { email, role } = submission.value;
+      if (await isMemberByEmail(db, { organisationId, email }))
+        return data<ActionData>(
+          { intent, result: submission.reply({ fieldErrors: { email: ["Cette personne fait déjà partie de la structure."] } }) },
+          { status: 400 },
+        );
+      const { token, organisationName } = await createInvitation(db, { organisationId, email, role, invitedById: user.id });
+      await sendMail({
+        to: email,
+        subject: `${user.name} vous invite à rejoindre ${organisationName} sur Coopérons`,
+        text: `Bonjour,\n\n${user.name} vous invite à rejoindre la structure « ${organisationName} » sur Coopérons, comme ${role === "admin" ? "administrateur" : "éditeur"}.\n\nPour accepter, ouvrez ce lien (valable 14 jours) :\n${absoluteUrl(request, `/invitation?token=${encodeURIComponent(token)}`)}\n\nL'équipe Coopérons`,
       });
-      return tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { name: true } });
-    });
-    await sendMail({
-      to: email,
-      subject: `${user.name} vous invite à rejoindre ${organisation.name} sur Coopérons`,
-      text: `Bonjour,\n\n${user.name} vous invite à rejoindre la structure « ${organisation.name} » sur Coopérons, comme ${role === "admin" ? "administrateur" : "éditeur"}.\n\nPour accepter, ouvrez ce lien (valable 14 jours) :\n${absoluteUrl(request, `/invitation?token=${encodeURIComponent(token)}`)}\n\nL'équipe Coopérons`,
-    });
-    return data<ActionData>({
-      intent,
-      result: submission.reply({ resetForm: true }),
-      notice: `Invitation envoyée à ${email}.`,
-    });
+      return data<ActionData>({
+        intent,
+        result: submission.reply({ resetForm: true }),
+        notice: `Invitation envoyée à ${email}.`,
+      });
+    }
+    case "remove": {
+      const removed = await removeMember(db, { userId: submission.value.userId, organisationId });
+      if (removed === "missing") throw new Response("Membre introuvable", { status: 404 });
+      if (removed === "last-admin")
+        return data<ActionData>({ intent, error: "La structure doit garder au moins un administrateur." }, { status: 400 });
+      return data<ActionData>({ intent, notice: "Le membre a été retiré." });
+    }
+    case "cancel-invitation": {
+      await cancelInvitation(db, { invitationId: submission.value.invitationId, organisationId });
+      return data<ActionData>({ intent, notice: "Invitation annulée." });
+    }
   }
-
-  if (intent === "remove") {
-    const userId = String(formData.get("userId") ?? "");
-    const removed = await db.$transaction(async (tx) => {
-      const membership = await tx.membership.findUnique({ where: { userId_organisationId: { userId, organisationId } } });
-      if (!membership) return "missing";
-      if (membership.role === "admin" && (await tx.membership.count({ where: { organisationId, role: "admin" } })) === 1)
-        return "last-admin";
-      await tx.membership.delete({ where: { userId_organisationId: { userId, organisationId } } });
-      return "done";
-    });
-    if (removed === "missing") throw new Response("Membre introuvable", { status: 404 });
-    if (removed === "last-admin")
-      return data<ActionData>({ intent, error: "La structure doit garder au moins un administrateur." }, { status: 400 });
-    return data<ActionData>({ intent, notice: "Le membre a été retiré." });
-  }
-
-  if (intent === "cancel-invitation") {
-    await db.invitation.deleteMany({ where: { id: String(formData.get("invitationId") ?? ""), organisationId } });
-    return data<ActionData>({ intent, notice: "Invitation annulée." });
-  }
-  return data<ActionData>({ intent, error: "Action inconnue." }, { status: 400 });
 }
 
 export default function Members() {

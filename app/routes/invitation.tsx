@@ -1,27 +1,21 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, SubmitButton } from "~/components/forms";
+import { InvitationAnswerSchema } from "~/domain/schemas/organisation";
+import { acceptInvitation, declineInvitation, findPendingInvitation } from "~/models/membership.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
-import { hashToken } from "~/utils/tokens.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Invitation", description: "Rejoindre une structure sur Coopérons.", path: "/invitation", matches });
-
-function findInvitation(token: string) {
-  return getDb().invitation.findFirst({
-    where: { tokenHash: hashToken(token), acceptedAt: null, expiresAt: { gt: new Date() } },
-    select: { id: true, email: true, role: true, organisationId: true, organisation: { select: { name: true } } },
-  });
-}
 
 const INVALID = "Cette invitation n'est plus valable : elle a déjà servi, a été annulée ou a expiré. Demandez-en une nouvelle.";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const invitation = token ? await findInvitation(token) : null;
+  const invitation = token ? await findPendingInvitation(getDb(), token) : null;
   if (!invitation) return { token, invitation: null, mismatch: false };
   return {
     token,
@@ -32,26 +26,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
-  const invitation = await findInvitation(String(formData.get("token") ?? ""));
+  const parsed = InvitationAnswerSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? INVALID }, { status: 400 });
+  const db = getDb();
+  const invitation = await findPendingInvitation(db, parsed.data.token);
   if (!invitation) return data({ error: INVALID }, { status: 400 });
   if (invitation.email !== user.email)
     return data(
       { error: `Cette invitation a été envoyée à ${invitation.email} : connectez-vous avec cette adresse.` },
       { status: 403 },
     );
-  if (formData.get("intent") === "decline") {
-    await getDb().invitation.delete({ where: { id: invitation.id } });
+  if (parsed.data.intent === "decline") {
+    await declineInvitation(db, invitation.id);
     return redirect("/espace");
   }
-  await getDb().$transaction(async (tx) => {
-    await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
-    await tx.membership.upsert({
-      where: { userId_organisationId: { userId: user.id, organisationId: invitation.organisationId } },
-      create: { userId: user.id, organisationId: invitation.organisationId, role: invitation.role },
-      update: {},
-    });
-  });
+  await acceptInvitation(db, { invitation, userId: user.id });
   return redirect(`/espace/organisations/${invitation.organisationId}`);
 }
 

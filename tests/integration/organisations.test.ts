@@ -3,8 +3,8 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { action as createAction } from "~/routes/espace.organisations.nouvelle";
 import { action as editAction, loader as editLoader } from "~/routes/espace.organisations.$id._index";
-import { action as membersAction } from "~/routes/espace.organisations.$id.membres";
-import { action as invitationAction } from "~/routes/invitation";
+import { action as membersAction, loader as membersLoader } from "~/routes/espace.organisations.$id.membres";
+import { action as invitationAction, loader as invitationLoader } from "~/routes/invitation";
 import { action as newOfferAction } from "~/routes/espace.organisations.$id.offres.nouvelle";
 import { action as offerAction, loader as offerLoader } from "~/routes/espace.organisations.$id.offres.$offerId";
 import { action as moderationAction, loader as moderationLoader } from "~/routes/ccas.moderation";
@@ -279,6 +279,67 @@ describe("members", () => {
       403,
     );
     expect((await members(admin, organisation.id, { intent: "remove", userId: editor.id })).status).toBe(200);
+    expect(await db().membership.count({ where: { organisationId: organisation.id } })).toBe(1);
+  });
+
+  it("shows the members and pending invitations as they change, and a used invitation no longer opens", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const invitee = await createActor();
+    const page = async () =>
+      (await membersLoader(
+        loaderArgsFor(getRequest(`/espace/organisations/${organisation.id}/membres`, admin.cookie), { id: organisation.id }),
+      )) as { members: { email: string; role: string }[]; invitations: { email: string; role: string }[] };
+
+    const invited = await members(admin, organisation.id, { intent: "invite", email: invitee.email, role: "editor" });
+    expect(invited.data).toMatchObject({ notice: `Invitation envoyée à ${invitee.email}.` });
+    expect((await page()).invitations).toEqual([expect.objectContaining({ email: invitee.email, role: "editor" })]);
+    const mail = await smtp.server.waitFor(invitee.email, /vous invite/);
+    expect(mail.subject).toContain(organisation.name);
+    const token = new URL(linkIn(mail)).searchParams.get("token")!;
+    expect(await invitationLoader(loaderArgsFor(getRequest(`/invitation?token=${token}`, invitee.cookie)))).toMatchObject({
+      invitation: { organisation: organisation.name, role: "editor" },
+      mismatch: false,
+    });
+
+    await run(() => invitationAction(actionArgs(formRequest("/invitation", { token, intent: "accept" }, invitee.cookie))));
+    const after = await page();
+    expect(after.members.map((member) => [member.email, member.role])).toEqual([
+      [admin.email, "admin"],
+      [invitee.email, "editor"],
+    ]);
+    expect(after.invitations).toEqual([]);
+    const reused = await run(() =>
+      invitationAction(actionArgs(formRequest("/invitation", { token, intent: "accept" }, invitee.cookie))),
+    );
+    expect(reused.status).toBe(400);
+    expect(JSON.stringify(reused.data)).toContain("n'est plus valable");
+
+    const again = await members(admin, organisation.id, { intent: "invite", email: invitee.email, role: "admin" });
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(again.data)).toContain("fait déjà partie de la structure");
+    expect(JSON.stringify(again.data)).toContain(invitee.email);
+  });
+
+  it("answers a malformed request with a French message, and keeps the last admin", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const noMember = await members(admin, organisation.id, { intent: "remove" });
+    expect(noMember.status).toBe(400);
+    expect(noMember.data).toMatchObject({ error: "Choisissez le membre à retirer." });
+    const unknown = await members(admin, organisation.id, { intent: "promote", userId: admin.id });
+    expect(unknown.status).toBe(400);
+    expect(unknown.data).toMatchObject({ error: "Action inconnue." });
+    const badInvite = await members(admin, organisation.id, { intent: "invite", email: "pas-une-adresse", role: "admin" });
+    expect(badInvite.status).toBe(400);
+    expect(JSON.stringify(badInvite.data)).toContain("Indiquez une adresse e-mail valide");
+    expect(JSON.stringify(badInvite.data)).toContain("pas-une-adresse");
+
+    const lastAdmin = await members(admin, organisation.id, { intent: "remove", userId: admin.id });
+    expect(lastAdmin.status).toBe(400);
+    expect(lastAdmin.data).toMatchObject({ error: "La structure doit garder au moins un administrateur." });
+    const stranger = await createActor();
+    expect((await members(admin, organisation.id, { intent: "remove", userId: stranger.id })).status).toBe(404);
     expect(await db().membership.count({ where: { organisationId: organisation.id } })).toBe(1);
   });
 });

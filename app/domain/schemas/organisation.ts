@@ -68,9 +68,31 @@ export const MEMBER_ROLES = [
 
 export const InviteSchema = z.object({ intent: z.literal("invite"), email, role: codeOf(MEMBER_ROLES, "Rôle") });
 
-export const RemoveMemberSchema = z.object({ intent: z.literal("remove"), userId: z.string().min(1) });
+export const RemoveMemberSchema = z.object({
+  intent: z.literal("remove"),
+  userId: z.string({ message: "Choisissez le membre à retirer." }).min(1, "Choisissez le membre à retirer."),
+});
 
 export const LeaveSchema = z.object({ intent: z.literal("leave") });
+
+export const CancelInvitationSchema = z.object({
+  intent: z.literal("cancel-invitation"),
+  invitationId: z.string({ message: "Choisissez l'invitation à annuler." }).min(1, "Choisissez l'invitation à annuler."),
+});
+
+/** Every form of the members page, told apart by its button's intent. */
+export const MembersActionSchema = z.discriminatedUnion(
+  "intent",
+  [InviteSchema, RemoveMemberSchema, LeaveSchema, CancelInvitationSchema],
+  { message: "Action inconnue." },
+);
+
+/** The answer to an invitation, from the page its link opens. */
+export const InvitationAnswerSchema = z.object({
+  token: z.string({ message: "Ce lien est incomplet." }).min(1, "Ce lien est incomplet."),
+  // Without a button's intent, the form's first button: accept.
+  intent: z.enum(["accept", "decline"], { message: "Choisissez d'accepter ou de refuser l'invitation." }).default("accept"),
+});
 
 export const ContactSchema = z.object({
   name: requiredText("Votre nom", 100),
