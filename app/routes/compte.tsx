@@ -5,10 +5,25 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { formatDateTime } from "~/domain/format";
 import { NOTIFICATION_MODES, NotificationModeSchema } from "~/domain/schemas/idea";
-import { ChangeEmailSchema, ChangeNameSchema, ChangePasswordSchema, DeleteAccountSchema } from "~/domain/schemas/auth";
+import {
+  ChangeEmailSchema,
+  ChangeNameSchema,
+  ChangePasswordSchema,
+  DeleteAccountSchema,
+  RevokeSessionSchema,
+} from "~/domain/schemas/auth";
+import {
+  changePassword,
+  getNotificationMode,
+  passwordMatches,
+  renameUser,
+  revokeAllSessions,
+  revokeSession,
+  setNotificationMode,
+} from "~/models/account.server";
 import { deleteUserAccount, getUserByEmail, getUserSessions } from "~/models/user.server";
 import { sendVerificationMail } from "~/utils/account-mails.server";
-import { hashPassword, requireUser, verifyPassword } from "~/utils/auth.server";
+import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 import { clearSessionCookie, sessionIdOf } from "~/utils/session.server";
@@ -19,16 +34,16 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const current = sessionIdOf(request);
-  const [sessions, preferences] = await Promise.all([
+  const [sessions, notificationMode] = await Promise.all([
     getUserSessions(getDb(), user.id),
-    getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { notificationMode: true } }),
+    getNotificationMode(getDb(), user.id),
   ]);
   return {
     user: {
       name: user.name,
       email: user.email,
       verified: Boolean(user.emailVerifiedAt),
-      notificationMode: preferences.notificationMode,
+      notificationMode,
     },
     sessions: sessions.map((session) => ({
       id: session.id,
@@ -40,12 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; result?: SubmissionResult<string[]>; notice?: string };
-
-async function passwordMatches(userId: string, password: string) {
-  const record = await getDb().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  return Boolean(record && (await verifyPassword(record.passwordHash, password)));
-}
+type ActionData = { intent: string; result?: SubmissionResult<string[]>; notice?: string; error?: string };
 
 const WRONG_PASSWORD = { currentPassword: ["Mot de passe actuel incorrect."] };
 
@@ -60,14 +70,14 @@ export async function action({ request }: ActionFunctionArgs) {
     case "change-name": {
       const submission = parseWithZod(formData, { schema: ChangeNameSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
-      await db.user.update({ where: { id: user.id }, data: { name: submission.value.name } });
+      await renameUser(db, user.id, submission.value.name);
       return reply({ intent, result: submission.reply(), notice: "Votre nom a été enregistré." });
     }
     case "change-email": {
       const submission = parseWithZod(formData, { schema: ChangeEmailSchema });
       if (submission.status !== "success")
         return reply({ intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, 400);
-      if (!(await passwordMatches(user.id, submission.value.currentPassword))) {
+      if (!(await passwordMatches(db, user.id, submission.value.currentPassword))) {
         return reply({ intent, result: submission.reply({ fieldErrors: WRONG_PASSWORD, hideFields: ["currentPassword"] }) }, 400);
       }
       if (submission.value.email === user.email) {
@@ -102,19 +112,13 @@ export async function action({ request }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
       if (submission.status !== "success")
         return reply({ intent, result: submission.reply({ hideFields: ["currentPassword", "newPassword"] }) }, 400);
-      if (!(await passwordMatches(user.id, submission.value.currentPassword))) {
+      if (!(await passwordMatches(db, user.id, submission.value.currentPassword))) {
         return reply(
           { intent, result: submission.reply({ fieldErrors: WRONG_PASSWORD, hideFields: ["currentPassword", "newPassword"] }) },
           400,
         );
       }
-      const passwordHash = await hashPassword(submission.value.newPassword);
-      const current = sessionIdOf(request) ?? "";
-      await db.$transaction([
-        db.user.update({ where: { id: user.id }, data: { passwordHash } }),
-        // Other devices must log in again with the new password.
-        db.session.deleteMany({ where: { userId: user.id, id: { not: current } } }),
-      ]);
+      await changePassword(db, { userId: user.id, password: submission.value.newPassword, keepSessionId: sessionIdOf(request) });
       return reply({
         intent,
         result: submission.reply({ resetForm: true }),
@@ -124,7 +128,7 @@ export async function action({ request }: ActionFunctionArgs) {
     case "notifications": {
       const submission = parseWithZod(formData, { schema: NotificationModeSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
-      await db.user.update({ where: { id: user.id }, data: { notificationMode: submission.value.mode } });
+      await setNotificationMode(db, user.id, submission.value.mode);
       return reply({ intent, result: submission.reply(), notice: "Vos préférences de notification sont enregistrées." });
     }
     case "resend-verification": {
@@ -133,19 +137,20 @@ export async function action({ request }: ActionFunctionArgs) {
       return reply({ intent, notice: `Un nouveau lien a été envoyé à ${user.email}.` });
     }
     case "revoke-session": {
-      const sessionId = String(formData.get("sessionId") ?? "");
-      await db.session.deleteMany({ where: { id: sessionId, userId: user.id } });
+      const submission = parseWithZod(formData, { schema: RevokeSessionSchema });
+      if (submission.status !== "success") return reply({ intent, error: submission.error?.sessionId?.[0] }, 400);
+      await revokeSession(db, { userId: user.id, sessionId: submission.value.sessionId });
       return reply({ intent, notice: "Cet appareil a été déconnecté." });
     }
     case "logout-everywhere": {
-      await db.session.deleteMany({ where: { userId: user.id } });
+      await revokeAllSessions(db, user.id);
       return redirect("/connexion", { headers: { "Set-Cookie": clearSessionCookie() } });
     }
     case "delete-account": {
       const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
       if (submission.status !== "success")
         return reply({ intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, 400);
-      if (!(await passwordMatches(user.id, submission.value.currentPassword))) {
+      if (!(await passwordMatches(db, user.id, submission.value.currentPassword))) {
         return reply({ intent, result: submission.reply({ fieldErrors: WRONG_PASSWORD, hideFields: ["currentPassword"] }) }, 400);
       }
       await deleteUserAccount(db, user.id);
@@ -296,6 +301,7 @@ export default function Account() {
       <section aria-labelledby="sessions">
         <h2 id="sessions">Appareils connectés</h2>
         {notice("revoke-session")}
+        <FormErrors errors={actionData?.intent === "revoke-session" && actionData.error ? [actionData.error] : undefined} />
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">Vos sessions ouvertes</caption>

@@ -227,6 +227,11 @@ describe("my account", () => {
     ).toBe(200);
     expect(await db().session.count({ where: { userId: actor.id } })).toBe(1);
     expect(await run(() => accountLoader(loaderArgsFor(getRequest("/compte", otherDevice))))).toMatchObject({ status: 302 });
+
+    const login = (password: string) =>
+      run(() => loginAction(actionArgs(formRequest("/connexion", { email: actor.email, password }))));
+    expect((await login(PASSWORD)).status).toBe(400);
+    expect((await login("nouveau mot de passe")).status).toBe(302);
   });
 
   it("changes the e-mail only once the new address is confirmed", async () => {
@@ -253,6 +258,16 @@ describe("my account", () => {
     });
     expect((await post(actor, { intent: "revoke-session", sessionId: other.id })).status).toBe(200);
     expect(await db().session.findUnique({ where: { id: other.id } })).toBeNull();
+    const page = (await accountLoader(loaderArgsFor(getRequest("/compte", actor.cookie)))) as {
+      user: { name: string };
+      sessions: unknown[];
+    };
+    expect(page.user.name).toBe("Camille Nouveau");
+    expect(page.sessions).toHaveLength(1);
+
+    const noDevice = await post(actor, { intent: "revoke-session" });
+    expect(noDevice.status).toBe(400);
+    expect(noDevice.data).toMatchObject({ error: "Choisissez l'appareil à déconnecter." });
   });
 
   it("cannot log out another person's session", async () => {

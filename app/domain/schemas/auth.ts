@@ -30,3 +30,8 @@ export const DeleteAccountSchema = z.object({
   currentPassword,
   confirm: z.literal("SUPPRIMER", { message: "Tapez SUPPRIMER en majuscules pour confirmer." }),
 });
+
+export const RevokeSessionSchema = z.object({
+  intent: z.literal("revoke-session"),
+  sessionId: z.string({ message: "Choisissez l'appareil à déconnecter." }).min(1, "Choisissez l'appareil à déconnecter."),
+});

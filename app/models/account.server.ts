@@ -1,0 +1,44 @@
+// A person's own account, as they manage it from "Mon compte": name, password, notification
+// choice, and the devices they are logged in on.
+import type { NOTIFICATION_MODES } from "~/domain/schemas/idea";
+import { hashPassword, verifyPassword } from "~/utils/auth.server";
+import type { Db } from "~/utils/db.server";
+
+export async function getNotificationMode(db: Db, userId: string) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { notificationMode: true } });
+  return user.notificationMode;
+}
+
+export async function passwordMatches(db: Db, userId: string, password: string) {
+  const record = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return Boolean(record && (await verifyPassword(record.passwordHash, password)));
+}
+
+export async function renameUser(db: Db, userId: string, name: string) {
+  await db.user.update({ where: { id: userId }, data: { name } });
+}
+
+export async function setNotificationMode(db: Db, userId: string, mode: (typeof NOTIFICATION_MODES)[number]["code"]) {
+  await db.user.update({ where: { id: userId }, data: { notificationMode: mode } });
+}
+
+/** Sets a new password; every other device must then log in again with it. */
+export async function changePassword(
+  db: Db,
+  { userId, password, keepSessionId }: { userId: string; password: string; keepSessionId: string | null },
+) {
+  const passwordHash = await hashPassword(password);
+  await db.$transaction([
+    db.user.update({ where: { id: userId }, data: { passwordHash } }),
+    db.session.deleteMany({ where: { userId, id: { not: keepSessionId ?? "" } } }),
+  ]);
+}
+
+/** Logs out one of the person's devices (a session of someone else is left alone). */
+export async function revokeSession(db: Db, { userId, sessionId }: { userId: string; sessionId: string }) {
+  await db.session.deleteMany({ where: { id: sessionId, userId } });
+}
+
+export async function revokeAllSessions(db: Db, userId: string) {
+  await db.session.deleteMany({ where: { userId } });
+}
