@@ -4,7 +4,8 @@ export type InterestError = { field?: "organisationId" | "message"; message: str
 
 /**
  * Records an organisation's interest in an idea. Refused: on one's own idea, on an archived or
- * unpublished idea, from an unpublished organisation, or when one is already pending.
+ * unpublished idea, from an unpublished organisation, or when one is already pending. Gives the
+ * organisation's name, for the notification.
  */
 export async function createInterest(
   db: Db,
@@ -15,11 +16,11 @@ export async function createInterest(
     resources,
     message,
   }: { ideaId: string; organisationId: string; authorId: string; resources: string[]; message: string },
-): Promise<{ ok: true; interestId: string } | { ok: false; error: InterestError }> {
+): Promise<{ ok: true; interestId: string; organisationName: string } | { ok: false; error: InterestError }> {
   return db.$transaction(async (tx) => {
     const [idea, organisation] = await Promise.all([
       tx.idea.findUnique({ where: { id: ideaId }, select: { organisationId: true, stage: true, status: true } }),
-      tx.organisation.findUnique({ where: { id: organisationId }, select: { status: true } }),
+      tx.organisation.findUnique({ where: { id: organisationId }, select: { status: true, name: true } }),
     ]);
     if (!idea || idea.status !== "published") return { ok: false as const, error: { message: "Cette idée n'est pas publiée." } };
     if (idea.stage === "archived")
@@ -29,7 +30,7 @@ export async function createInterest(
         ok: false as const,
         error: { field: "organisationId" as const, message: "C'est l'idée de votre propre structure." },
       };
-    if (organisation?.status !== "published") {
+    if (!organisation || organisation.status !== "published") {
       return {
         ok: false as const,
         error: { field: "organisationId" as const, message: "Votre structure doit être publiée pour manifester son intérêt." },
@@ -54,7 +55,7 @@ export async function createInterest(
       data: { ideaId, organisationId, authorId, resources: resources.join(" "), message },
       select: { id: true },
     });
-    return { ok: true as const, interestId: interest.id };
+    return { ok: true as const, interestId: interest.id, organisationName: organisation.name };
   });
 }
 

@@ -9,6 +9,7 @@ import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getPublishedIdea } from "~/models/idea.server";
 import { createInterest } from "~/models/interest.server";
+import { getPublishedOrganisationChoicesOf, isMember } from "~/models/membership.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -22,24 +23,10 @@ async function requirePublishedIdea(slug: string) {
   return idea;
 }
 
-/** The published organisations of the person that may express interest (not the idea's own). */
-async function organisationsThatMayJoin(userId: string, ideaOrganisationId: string) {
-  const rows = await getDb().membership.findMany({
-    where: { userId, organisation: { status: "published", id: { not: ideaOrganisationId } } },
-    select: { organisation: { select: { id: true, name: true } } },
-  });
-  return rows.map((row) => ({ code: row.organisation.id, label: row.organisation.name }));
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const idea = await requirePublishedIdea(params.slug ?? "");
-  const [user, { subAxes }] = await Promise.all([getUser(request), getCurrentCallSubAxes(getDb())]);
-  const mine = user
-    ? await getDb().membership.findFirst({
-        where: { userId: user.id, organisationId: idea.organisationId },
-        select: { role: true },
-      })
-    : null;
+  const db = getDb();
+  const [user, { subAxes }] = await Promise.all([getUser(request), getCurrentCallSubAxes(db)]);
   return {
     idea: {
       title: idea.title,
@@ -60,7 +47,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       joined: idea.joined,
     },
     viewer: user
-      ? { signedIn: true, isLead: Boolean(mine), organisations: await organisationsThatMayJoin(user.id, idea.organisationId) }
+      ? {
+          signedIn: true,
+          isLead: await isMember(db, { userId: user.id, organisationId: idea.organisationId }),
+          organisations: await getPublishedOrganisationChoicesOf(db, user.id, { except: idea.organisationId }),
+        }
       : { signedIn: false, isLead: false, organisations: [] },
   };
 }
@@ -81,8 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organisationId, resources, message } = submission.value;
   // Only on behalf of an organisation one belongs to.
-  const membership = await db.membership.findUnique({ where: { userId_organisationId: { userId: user.id, organisationId } } });
-  if (!membership) throw new Response("Vous ne faites pas partie de cette structure", { status: 403 });
+  if (!(await isMember(db, { userId: user.id, organisationId })))
+    throw new Response("Vous ne faites pas partie de cette structure", { status: 403 });
   const created = await createInterest(db, { ideaId: idea.id, organisationId, authorId: user.id, resources, message });
   if (!created.ok) {
     const { field, message: error } = created.error;
@@ -91,13 +82,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const sender = await db.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { name: true } });
+  const sender = created.organisationName;
   await notifyUsers(
     db,
     await adminIdsOf(db, idea.organisationId),
     {
-      subject: `${sender.name} veut rejoindre « ${idea.title} »`,
-      body: `${sender.name} a manifesté son intérêt pour votre idée « ${idea.title} » :\n\n${message}\n\nRessources proposées : ${resources.map((code) => labelOf(RESOURCES, code)).join(", ") || "non précisées"}.\n\nAcceptez ou déclinez depuis la messagerie de votre structure :`,
+      subject: `${sender} veut rejoindre « ${idea.title} »`,
+      body: `${sender} a manifesté son intérêt pour votre idée « ${idea.title} » :\n\n${message}\n\nRessources proposées : ${resources.map((code) => labelOf(RESOURCES, code)).join(", ") || "non précisées"}.\n\nAcceptez ou déclinez depuis la messagerie de votre structure :`,
       link: absoluteUrl(request, `/espace/organisations/${idea.organisationId}/messagerie`),
     },
     sendMail,

@@ -6,7 +6,7 @@ import { loader as ideasLoader } from "~/routes/idees._index";
 import { action as inboxAction, loader as inboxLoader } from "~/routes/espace.organisations.$id.messagerie";
 import { action as moderationAction, loader as moderationLoader } from "~/routes/ccas.moderation";
 import { action as reportAction } from "~/routes/signaler";
-import { action as accountAction } from "~/routes/compte";
+import { action as accountAction, loader as accountLoader } from "~/routes/compte";
 import { loader as rootLoader } from "~/root";
 import { sendDigests } from "~/models/notification.server";
 import { getDb } from "~/utils/db.server";
@@ -141,6 +141,21 @@ describe("ideas", () => {
 });
 
 describe("expressions of interest", () => {
+  it("are offered on behalf of one's published organisations, never the idea's own", async () => {
+    const { idea, partner, partnerAdmin, leadAdmin } = await scene();
+    await createOrganisationFor(partnerAdmin, { status: "draft" });
+    type Viewer = { viewer: { signedIn: boolean; isLead: boolean; organisations: { code: string; label: string }[] } };
+    const viewerOf = async (cookie?: string) =>
+      ((await ideaLoader(loaderArgsFor(getRequest(`/idees/${idea.slug}`, cookie), { slug: idea.slug }))) as Viewer).viewer;
+    expect(await viewerOf(partnerAdmin.cookie)).toEqual({
+      signedIn: true,
+      isLead: false,
+      organisations: [{ code: partner.id, label: partner.name }],
+    });
+    expect(await viewerOf(leadAdmin.cookie)).toEqual({ signedIn: true, isLead: true, organisations: [] });
+    expect(await viewerOf()).toEqual({ signedIn: false, isLead: false, organisations: [] });
+  });
+
   it("mail the idea's admins, who accept; the partner joins and hears back", async () => {
     const { idea, partner, partnerAdmin, leadAdmin, lead } = await scene();
     const sent = await express(partnerAdmin, idea.slug, {
@@ -150,6 +165,7 @@ describe("expressions of interest", () => {
     });
     expect(sent.status).toBe(200);
     const mail = await smtp.server.waitFor(leadAdmin.email, /veut rejoindre/);
+    expect(mail.subject).toBe(`${partner.name} veut rejoindre « ${idea.title} »`);
     expect(mail.text).toContain("Nous avons une salle et du temps.");
     expect(mail.text).toContain(`/espace/organisations/${lead.id}/messagerie`);
 
@@ -277,6 +293,10 @@ describe("notification preferences and the daily digest", () => {
     await run(() =>
       accountAction(actionArgs(formRequest("/compte", { intent: "notifications", mode: "daily" }, leadAdmin.cookie))),
     );
+    const account = (await accountLoader(loaderArgsFor(getRequest("/compte", leadAdmin.cookie)))) as {
+      user: { notificationMode: string };
+    };
+    expect(account.user.notificationMode).toBe("daily");
     await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Une proposition pour le résumé." });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(smtp.server.mails.some((mail) => mail.to.includes(leadAdmin.email))).toBe(false);
