@@ -9,6 +9,9 @@ import { enqueueIndex, enqueueOrganisation } from "../../search/outbox";
 
 type Reader = Db | Tx;
 
+const UNREADABLE_CHANGES =
+  "Les modifications en attente ne correspondent plus au formulaire (un code de l'appel a pu changer) : refusez-les avec un motif, la structure les saisira à nouveau.";
+
 /** How the lifecycle handles one type of item. `Pending` is what waits in `pendingChanges`. */
 export type Publishable<Form, Pending = Form> = {
   type: PublishedType;
@@ -136,6 +139,8 @@ export async function decideInTransaction<Form, Pending>(
   if (result.effect === "publish") {
     if (!item.parsePending || !item.applyPending) throw new Error(`Publishing an ${item.type} needs its Publishable`);
     const pending = await item.parsePending(tx, row.pendingChanges);
+    // Never publish the old version as if it were the change: the CCAS refuses the change instead.
+    if (row.pendingChanges && !pending) return { effect: "refuse", reason: UNREADABLE_CHANGES };
     if (pending) await item.applyPending(tx, id, pending);
     await updateRow(tx, item.type, id, {
       status: "published",

@@ -67,23 +67,26 @@ export async function action({ request }: ActionFunctionArgs) {
     return { key, error: undefined, notice: "Structure marquée « vérifiée »." };
   }
   if (decision.intent === "publish") {
-    if (decision.entityType === "organisation") {
-      const { callId } = await getCurrentCallSubAxes(db);
-      await publishOrganisation(db, { organisationId: owner.organisationId, moderatorId: moderator.id, callId });
-    } else if (decision.entityType === "offer") {
-      await publishOffer(db, { offerId: decision.entityId, moderatorId: moderator.id });
-    } else {
-      await publishIdea(db, { ideaId: decision.entityId, moderatorId: moderator.id });
-    }
+    const published =
+      decision.entityType === "organisation"
+        ? await publishOrganisation(db, {
+            organisationId: owner.organisationId,
+            moderatorId: moderator.id,
+            callId: (await getCurrentCallSubAxes(db)).callId,
+          })
+        : decision.entityType === "offer"
+          ? await publishOffer(db, { offerId: decision.entityId, moderatorId: moderator.id })
+          : await publishIdea(db, { ideaId: decision.entityId, moderatorId: moderator.id });
+    if (published.effect === "refuse") return data({ key, error: published.reason, notice: undefined }, { status: 409 });
     return { key, error: undefined, notice: "Publié." };
   }
-  if (decision.entityType === "organisation") {
-    await rejectOrganisation(db, { organisationId: owner.organisationId, moderatorId: moderator.id, reason: decision.reason });
-  } else if (decision.entityType === "offer") {
-    await rejectOffer(db, { offerId: decision.entityId, moderatorId: moderator.id, reason: decision.reason });
-  } else {
-    await rejectIdea(db, { ideaId: decision.entityId, moderatorId: moderator.id, reason: decision.reason });
-  }
+  const rejected =
+    decision.entityType === "organisation"
+      ? await rejectOrganisation(db, { organisationId: owner.organisationId, moderatorId: moderator.id, reason: decision.reason })
+      : decision.entityType === "offer"
+        ? await rejectOffer(db, { offerId: decision.entityId, moderatorId: moderator.id, reason: decision.reason })
+        : await rejectIdea(db, { ideaId: decision.entityId, moderatorId: moderator.id, reason: decision.reason });
+  if (rejected.effect === "refuse") return data({ key, error: rejected.reason, notice: undefined }, { status: 409 });
   await mailAdmins(
     owner.organisationId,
     "Votre publication n'a pas été validée — Coopérons",
