@@ -18,7 +18,9 @@ import type { IdeaInput } from "~/domain/schemas/idea";
 import type { OfferInput } from "~/domain/schemas/offer";
 import { getDb } from "~/utils/db.server";
 import { buildDocuments, type EntityType } from "../../search/documents";
+import { action } from "~/routes/ccas.moderation";
 import { createActor, createOrganisationFor } from "../helpers/actors";
+import { actionArgs, formRequest, run } from "../helpers/requests";
 
 const db = () => getDb();
 
@@ -233,4 +235,25 @@ describe("the publication lifecycle, the same for organisations, offers and idea
       });
     }
   }
+});
+
+describe("a decision that no longer applies", () => {
+  it("is refused with a message when two CCAS staff publish the same item", async () => {
+    const [admin, first, second] = await Promise.all([createActor(), createActor({ ccas: true }), createActor({ ccas: true })]);
+    const organisation = await createOrganisationFor(admin, { status: "pending" });
+    const publish = (cookie: string) =>
+      run(() =>
+        action(
+          actionArgs(
+            formRequest("/ccas/moderation", { intent: "publish", entityType: "organisation", entityId: organisation.id }, cookie),
+          ),
+        ),
+      );
+    expect(await publish(first.cookie)).toMatchObject({ status: 200, data: { notice: "Publié." } });
+    expect(await publish(second.cookie)).toMatchObject({
+      status: 409,
+      data: { error: "Cet élément n'attend pas de décision du CCAS." },
+    });
+    expect(await db().moderationDecision.count({ where: { entityId: organisation.id, action: "publish" } })).toBe(1);
+  });
 });
