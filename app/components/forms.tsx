@@ -17,8 +17,43 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
   );
 }
 
-function describedBy(meta: Meta, hint?: ReactNode) {
-  return [hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
+/** What ties a control to its hint and its errors: the ids that conform gives each field. */
+type FieldIds = Pick<Meta, "id" | "descriptionId" | "errorId" | "errors">;
+
+/** The control's aria-describedby: its hint if it has one, and its errors while there are some. */
+function describedBy(meta: FieldIds, hint?: ReactNode, errors = meta.errors) {
+  return [hint ? meta.descriptionId : null, errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
+}
+
+function Hint({ meta, hint }: { meta: FieldIds; hint?: ReactNode }) {
+  if (!hint) return null;
+  return (
+    <p id={meta.descriptionId} className="hint">
+      {hint}
+    </p>
+  );
+}
+
+/** One labelled control: its label, its hint, the control, and its errors under it. */
+function LabelledField({
+  label,
+  hint,
+  meta,
+  children,
+}: {
+  label: string;
+  hint?: ReactNode;
+  meta: FieldIds;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <Hint meta={meta} hint={hint} />
+      {children}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
 }
 
 export function Field({
@@ -38,13 +73,7 @@ export function Field({
 }) {
   const props = getInputProps(meta, { type, ariaAttributes: true });
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p id={meta.descriptionId} className="hint">
-          {hint}
-        </p>
-      ) : null}
+    <LabelledField label={label} hint={hint} meta={meta}>
       <input
         {...props}
         key={props.key}
@@ -52,24 +81,16 @@ export function Field({
         inputMode={inputMode}
         aria-describedby={describedBy(meta, hint)}
       />
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
+    </LabelledField>
   );
 }
 
 export function TextareaField({ label, hint, meta, rows = 5 }: { label: string; hint?: ReactNode; meta: Meta; rows?: number }) {
   const props = getTextareaProps(meta, { ariaAttributes: true });
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p id={meta.descriptionId} className="hint">
-          {hint}
-        </p>
-      ) : null}
+    <LabelledField label={label} hint={hint} meta={meta}>
       <textarea {...props} key={props.key} rows={rows} aria-describedby={describedBy(meta, hint)} />
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -88,13 +109,7 @@ export function SelectField({
 }) {
   const props = getSelectProps(meta, { ariaAttributes: true });
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p id={meta.descriptionId} className="hint">
-          {hint}
-        </p>
-      ) : null}
+    <LabelledField label={label} hint={hint} meta={meta}>
       <select {...props} key={props.key} aria-describedby={describedBy(meta, hint)}>
         <option value="">{placeholder}</option>
         {options.map((option) => (
@@ -103,8 +118,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -127,18 +141,9 @@ export function CheckboxesField({
   // An unknown code is reported on its item ("quartiers[0]"): show it with the group.
   const errors = [...new Set(Object.values(meta.allErrors).flat())];
   return (
-    <fieldset
-      className="field"
-      aria-describedby={
-        [hint ? meta.descriptionId : null, errors.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined
-      }
-    >
+    <fieldset className="field" aria-describedby={describedBy(meta, hint, errors)}>
       <legend>{legend}</legend>
-      {hint ? (
-        <p id={meta.descriptionId} className="hint">
-          {hint}
-        </p>
-      ) : null}
+      <Hint meta={meta} hint={hint} />
       <div className="checkboxes">
         {boxes.map((box) => (
           <label key={box.key} className="checkbox">
@@ -157,7 +162,7 @@ export function CheckboxField({ label, meta }: { label: string; meta: Meta }) {
   return (
     <div className="field">
       <label className="checkbox">
-        <input {...props} key={props.key} aria-describedby={meta.errors?.length ? meta.errorId : undefined} />
+        <input {...props} key={props.key} aria-describedby={describedBy(meta)} />
         {label}
       </label>
       <ErrorList id={meta.errorId} errors={meta.errors} />
