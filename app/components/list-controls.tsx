@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { activeFilters } from "~/domain/schemas/list-filters";
 
 /** A filter of a public list: a select whose empty choice means "all". */
 export function FilterSelect({
@@ -43,10 +44,7 @@ export function Pagination({ page, pages, linkTo }: { page: number; pages: numbe
 
 /** The address of a page of a filtered list: the filters that are set, and the page. */
 export function listPageLink(base: string, filters: Record<string, string | number | undefined>, page: number): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (key !== "page" && key !== "perPage" && value !== undefined && value !== "") search.set(key, String(value));
-  }
+  const search = new URLSearchParams(activeFilters(filters));
   search.set("page", String(page));
   return `${base}?${search.toString()}`;
 }

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect, listPageLink, Pagination } from "~/components/list-controls";
-import { z } from "zod";
 import { OrganisationCard } from "~/components/organisation-card";
+import { activeFilters, codesOfFilter, parseListFilters } from "~/domain/schemas/list-filters";
 import { QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getPublishedOrganisationListItemsByIds } from "~/models/organisation.server";
@@ -11,15 +11,6 @@ import { pageMeta } from "~/utils/meta";
 import { search } from "~/utils/search.server";
 
 const PER_PAGE = 12;
-
-// Unknown values in the address are ignored rather than refused: a stale shared link still works.
-const FiltersSchema = z.object({
-  sector: z.string().optional(),
-  quartier: z.string().optional(),
-  subAxis: z.string().optional(),
-  resource: z.string().optional(),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
-});
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -30,28 +21,22 @@ export const meta: MetaFunction = ({ matches }) =>
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const raw = FiltersSchema.parse(params);
   const db = getDb();
   const { subAxes } = await getCurrentCallSubAxes(db);
-  const known = <T extends { code: string }>(list: readonly T[], value?: string) =>
-    value && list.some((item) => item.code === value) ? value : undefined;
-  const filters = {
-    sector: known(SECTORS, raw.sector),
-    quartier: known(QUARTIERS, raw.quartier),
-    subAxis: known(subAxes, raw.subAxis),
-    resource: known(RESOURCES, raw.resource),
-    page: raw.page,
-    perPage: PER_PAGE,
-  };
+  const filters = parseListFilters(new URL(request.url).searchParams, {
+    sector: SECTORS,
+    quartier: QUARTIERS,
+    subAxis: subAxes,
+    resource: RESOURCES,
+  });
   // The search engine finds and orders; the database loads the rows, published ones only.
   const result = await search({
     q: "",
     types: ["organisation"],
-    sectors: filters.sector ? [filters.sector] : [],
-    quartiers: filters.quartier ? [filters.quartier] : [],
-    subAxes: filters.subAxis ? [filters.subAxis] : [],
-    resources: filters.resource ? [filters.resource] : [],
+    sectors: codesOfFilter(filters.sector),
+    quartiers: codesOfFilter(filters.quartier),
+    subAxes: codesOfFilter(filters.subAxis),
+    resources: codesOfFilter(filters.resource),
     statuses: [],
     page: filters.page,
     perPage: PER_PAGE,
@@ -68,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Directory() {
   const { filters, total, organisations, subAxes, pages } = useLoaderData<typeof loader>();
   const pageLink = (page: number) => listPageLink("/annuaire", filters, page);
-  const filtered = Boolean(filters.sector || filters.quartier || filters.subAxis || filters.resource);
+  const filtered = activeFilters(filters).length > 0;
   return (
     <div className="container page">
       <h1>Annuaire des structures</h1>

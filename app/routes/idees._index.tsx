@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect, listPageLink, Pagination } from "~/components/list-controls";
-import { z } from "zod";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
+import { activeFilters, codesOfFilter, parseListFilters } from "~/domain/schemas/list-filters";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getPublicIdeasByIds } from "~/models/idea.server";
@@ -11,14 +11,6 @@ import { pageMeta } from "~/utils/meta";
 import { search } from "~/utils/search.server";
 
 const PER_PAGE = 12;
-const FiltersSchema = z.object({
-  subAxis: z.string().optional(),
-  quartier: z.string().optional(),
-  sector: z.string().optional(),
-  resource: z.string().optional(),
-  stage: z.string().optional(),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
-});
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -29,29 +21,24 @@ export const meta: MetaFunction = ({ matches }) =>
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const raw = FiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
   const { subAxes } = await getCurrentCallSubAxes(db);
-  const known = <T extends { code: string }>(list: readonly T[], value?: string) =>
-    value && list.some((item) => item.code === value) ? value : undefined;
-  const filters = {
-    subAxis: known(subAxes, raw.subAxis),
-    quartier: known(QUARTIERS, raw.quartier),
-    sector: known(SECTORS, raw.sector),
-    resource: known(RESOURCES, raw.resource),
-    stage: known(IDEA_STAGES, raw.stage),
-    page: raw.page,
-    perPage: PER_PAGE,
-  };
+  const filters = parseListFilters(new URL(request.url).searchParams, {
+    subAxis: subAxes,
+    quartier: QUARTIERS,
+    sector: SECTORS,
+    resource: RESOURCES,
+    stage: IDEA_STAGES,
+  });
   // The search engine finds and orders (archived ideas only when asked for); the database loads
   // the rows, published ones only.
   const result = await search({
     q: "",
     types: ["idea"],
-    subAxes: filters.subAxis ? [filters.subAxis] : [],
-    quartiers: filters.quartier ? [filters.quartier] : [],
-    sectors: filters.sector ? [filters.sector] : [],
-    resources: filters.resource ? [filters.resource] : [],
+    subAxes: codesOfFilter(filters.subAxis),
+    quartiers: codesOfFilter(filters.quartier),
+    sectors: codesOfFilter(filters.sector),
+    resources: codesOfFilter(filters.resource),
     statuses: filters.stage
       ? [filters.stage]
       : IDEA_STAGES.filter((stage) => stage.code !== "archived").map((stage) => stage.code),
@@ -69,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Ideas() {
   const { filters, total, ideas, subAxes, pages } = useLoaderData<typeof loader>();
-  const filtered = Boolean(filters.subAxis || filters.quartier || filters.sector || filters.resource || filters.stage);
+  const filtered = activeFilters(filters).length > 0;
   const pageLink = (page: number) => listPageLink("/idees", filters, page);
   return (
     <div className="container page">

@@ -1,0 +1,37 @@
+// The filters of a public list (/annuaire, /idees) in its address: one select per filter, and a page.
+import { z } from "zod";
+
+type Choices = readonly { code: string }[];
+
+export type ListFilters<K extends string> = Record<K, string | undefined> & { page: number };
+
+const PageSchema = z.coerce.number().int().min(1).catch(1);
+
+/**
+ * Reads the filters from the address: each one a code of its list, and the page a whole number
+ * from 1. Unknown values are ignored rather than refused, so that a stale shared link still works;
+ * of a repeated key the last value counts. The filters keep the order of `lists`, which is the
+ * order of the parameters in the list's links.
+ */
+export function parseListFilters<K extends string>(params: URLSearchParams, lists: Record<K, Choices>): ListFilters<K> {
+  const last = (key: string) => params.getAll(key).at(-1);
+  const filters = Object.fromEntries(
+    Object.entries<Choices>(lists).map(([key, list]) => {
+      const value = last(key);
+      return [key, value && list.some((item) => item.code === value) ? value : undefined];
+    }),
+  ) as Record<K, string | undefined>;
+  return { ...filters, page: PageSchema.parse(last("page")) };
+}
+
+/** The filters that are set, in order (the page is not a filter). */
+export function activeFilters(filters: Record<string, string | number | undefined>): [string, string][] {
+  return Object.entries(filters)
+    .filter(([key, value]) => key !== "page" && value !== undefined && value !== "")
+    .map(([key, value]): [string, string] => [key, String(value)]);
+}
+
+/** A filter as the search engine takes it: the chosen code, or nothing. */
+export function codesOfFilter(value: string | undefined): string[] {
+  return value ? [value] : [];
+}
