@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect, listPageLink, Pagination } from "~/components/list-controls";
 import { OrganisationCard } from "~/components/organisation-card";
-import { activeFilters, codesOfFilter, parseListFilters } from "~/domain/schemas/list-filters";
+import { activeFilters, parseListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
 import { QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getPublishedOrganisationListItemsByIds } from "~/models/organisation.server";
@@ -33,10 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = await search({
     q: "",
     types: ["organisation"],
-    sectors: codesOfFilter(filters.sector),
-    quartiers: codesOfFilter(filters.quartier),
-    subAxes: codesOfFilter(filters.subAxis),
-    resources: codesOfFilter(filters.resource),
+    ...searchFacetsOf(filters),
     statuses: [],
     page: filters.page,
     perPage: PER_PAGE,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect, listPageLink, Pagination } from "~/components/list-controls";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
-import { activeFilters, codesOfFilter, parseListFilters } from "~/domain/schemas/list-filters";
+import { activeFilters, parseListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getPublicIdeasByIds } from "~/models/idea.server";
@@ -35,10 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = await search({
     q: "",
     types: ["idea"],
-    subAxes: codesOfFilter(filters.subAxis),
-    quartiers: codesOfFilter(filters.quartier),
-    sectors: codesOfFilter(filters.sector),
-    resources: codesOfFilter(filters.resource),
+    ...searchFacetsOf(filters),
     statuses: filters.stage
       ? [filters.stage]
       : IDEA_STAGES.filter((stage) => stage.code !== "archived").map((stage) => stage.code),

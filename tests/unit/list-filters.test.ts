@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { listPageLink } from "~/components/list-controls";
-import { activeFilters, parseListFilters } from "~/domain/schemas/list-filters";
+import { activeFilters, parseListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
 import { QUARTIERS, SECTORS } from "~/domain/taxonomy";
 
 const LISTS = { sector: SECTORS, quartier: QUARTIERS };
@@ -43,5 +43,14 @@ describe("the filters of a public list, from its address", () => {
       ["sector", "habitat"],
       ["quartier", "nantes-nord"],
     ]);
+  });
+
+  it("narrows the search's facets to the filters that are set", () => {
+    expect(searchFacetsOf(parse("quartier=nantes-nord"))).toEqual({
+      sectors: [],
+      quartiers: ["nantes-nord"],
+      subAxes: [],
+      resources: [],
+    });
   });
 });

@@ -31,7 +31,14 @@ export function activeFilters(filters: Record<string, string | number | undefine
     .map(([key, value]): [string, string] => [key, String(value)]);
 }
 
-/** A filter as the search engine takes it: the chosen code, or nothing. */
-export function codesOfFilter(value: string | undefined): string[] {
-  return value ? [value] : [];
+const codes = (value: string | undefined) => (value ? [value] : []);
+
+/** The filters the lists share with the search, as its facets: a set filter narrows to its code. */
+export function searchFacetsOf(filters: Partial<Record<"sector" | "quartier" | "subAxis" | "resource", string>>) {
+  return {
+    sectors: codes(filters.sector),
+    quartiers: codes(filters.quartier),
+    subAxes: codes(filters.subAxis),
+    resources: codes(filters.resource),
+  };
 }
