@@ -3,6 +3,7 @@
 import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Options } from "~/components/options";
 
 type Meta = FieldMetadata<unknown>;
 
@@ -111,12 +112,7 @@ export function SelectField({
   return (
     <LabelledField label={label} hint={hint} meta={meta}>
       <select {...props} key={props.key} aria-describedby={describedBy(meta, hint)}>
-        <option value="">{placeholder}</option>
-        {options.map((option) => (
-          <option key={option.code} value={option.code}>
-            {option.label}
-          </option>
-        ))}
+        <Options empty={placeholder} options={options} />
       </select>
     </LabelledField>
   );

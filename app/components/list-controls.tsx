@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { Options } from "~/components/options";
 import { activeFilters } from "~/domain/schemas/list-filters";
 
 /** A filter of a public list: a select whose empty choice means "all". */
@@ -17,12 +18,7 @@ export function FilterSelect({
     <div className="field">
       <label htmlFor={`filtre-${name}`}>{label}</label>
       <select id={`filtre-${name}`} name={name} defaultValue={value ?? ""}>
-        <option value="">Tous</option>
-        {options.map((option) => (
-          <option key={option.code} value={option.code}>
-            {option.label}
-          </option>
-        ))}
+        <Options empty="Tous" options={options} />
       </select>
     </div>
   );
