@@ -1,0 +1,36 @@
+// The documents of a groupement's application file and their French names: one list read by the
+// upload forms, the checklist, the change log and the upload action. Pure, safe in the browser.
+// (The call's own page describes the documents in its words, from the call's data.)
+import type { Option } from "./taxonomy";
+
+export const GROUPEMENT_DOCUMENTS = [
+  { code: "project-sheet", label: "Fiche descriptive du projet", perMember: false },
+  { code: "commitment", label: "Convention ou lettre d'engagement signée", perMember: true },
+  { code: "accounts", label: "Comptes annuels", perMember: true },
+  { code: "report", label: "Rapport d'activité 2024", perMember: true },
+] as const satisfies readonly (Option & { perMember: boolean })[];
+
+export type GroupementDocumentKind = (typeof GROUPEMENT_DOCUMENTS)[number]["code"];
+/** The documents each member structure provides. */
+export type MemberDocumentKind = Extract<(typeof GROUPEMENT_DOCUMENTS)[number], { perMember: true }>["code"];
+
+export const MEMBER_DOCUMENT_KINDS = ["commitment", "accounts", "report"] as const satisfies readonly MemberDocumentKind[];
+
+export function isGroupementDocumentKind(value: unknown): value is GroupementDocumentKind {
+  return GROUPEMENT_DOCUMENTS.some((document) => document.code === value);
+}
+
+export function isMemberDocumentKind(value: GroupementDocumentKind): value is MemberDocumentKind {
+  return GROUPEMENT_DOCUMENTS.some((document) => document.code === value && document.perMember);
+}
+
+/** "Comptes annuels" */
+export function documentLabel(kind: GroupementDocumentKind): string {
+  return GROUPEMENT_DOCUMENTS.find((document) => document.code === kind)!.label;
+}
+
+/** "Café Exemple : comptes annuels", as the checklist names a member's document. */
+export function memberDocumentLabel(memberName: string, kind: MemberDocumentKind): string {
+  const label = documentLabel(kind);
+  return `${memberName} : ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+}
