@@ -1,17 +1,18 @@
-import type { CallParameters, GroupementInput } from "~/domain/eligibility";
+// The groupement aggregate: reading it for one person, creating it from an idea, the project, the
+// budget and the filing. Members live in groupement-members.server.ts, documents in
+// groupement-documents.server.ts. Every write goes through `changeGroupement`: one transaction that
+// also logs the change once the application has been filed.
+import type { CallParameters } from "~/domain/eligibility";
+import type { Groupement, GroupementBudget, GroupementMember } from "~/domain/groupement";
+import type { createProjectSchema } from "~/domain/schemas/groupement-forms";
+import { mayLead, type KindCode } from "~/domain/taxonomy";
 import type { Prisma } from "~/generated/prisma/client";
-import {
-  mayLead,
-  type CommitmentCode,
-  type CooperationCode,
-  type KindCode,
-  type QuartierSlug,
-  type ResourceCode,
-  type SectorCode,
-} from "~/domain/taxonomy";
 import type { SessionUser } from "~/utils/auth.server";
 import type { Db, Tx } from "~/utils/db.server";
+import type { z } from "zod";
 
+/** Who makes a change, as the change log names them. */
+export type Actor = Pick<SessionUser, "id" | "name">;
 
 export const splitCodes = (text: string) => text.split(" ").filter(Boolean);
 
@@ -148,44 +149,61 @@ export async function getGroupementFor(
   };
 }
 
-/** The groupement as the eligibility rules read it: active members only. */
-export function toEligibilityInput(groupement: GroupementRecord): GroupementInput {
+/** The groupement in the domain's terms (codes as lists): what the workspace shows and the rules read. */
+export function toGroupement(groupement: GroupementRecord) {
   return {
     project: {
       title: groupement.title,
       subAxes: splitCodes(groupement.subAxes),
       addressesIsolation: groupement.addressesIsolation,
       addressesPrecarity: groupement.addressesPrecarity,
-      territory: { wholeCity: groupement.wholeCity, quartiers: splitCodes(groupement.quartiers) as QuartierSlug[] },
-      startDate: groupement.startDate ?? "9999-12-31",
+      wholeCity: groupement.wholeCity,
+      quartiers: splitCodes(groupement.quartiers),
+      startDate: groupement.startDate ?? "",
       durationMonths: groupement.durationMonths,
-      cooperation: groupement.cooperation as CooperationCode,
+      cooperation: groupement.cooperation,
       cooperationJustification: groupement.cooperationJustification,
-      scale: { beneficiaries: groupement.beneficiaries, replicability: groupement.replicability },
-      budget: {
-        operating: groupement.budgetOperating,
-        participation: groupement.budgetParticipation,
-        equipment: groupement.budgetEquipment,
-      },
+      beneficiaries: groupement.beneficiaries,
+      replicability: groupement.replicability,
     },
-    members: groupement.members
-      .filter((member) => member.status === "active")
-      .map((member) => ({
-        name: member.organisation.name,
-        sector: member.organisation.sector as SectorCode,
-        kind: member.organisation.kind as KindCode,
-        isLead: member.isLead,
-        subsidyShare: member.subsidyShare,
-        resources: splitCodes(member.resources) as ResourceCode[],
-        commitment: (member.commitment as CommitmentCode | null) ?? null,
-        role: member.role,
-      })),
+    budget: {
+      operating: groupement.budgetOperating,
+      participation: groupement.budgetParticipation,
+      equipment: groupement.budgetEquipment,
+    },
+    members: groupement.members.map(toGroupementMember),
+  } satisfies Groupement;
+}
+
+export type GroupementMemberRecord = GroupementRecord["members"][number];
+
+/** A change to one member's place in a groupement, by `actor`. */
+export type MemberChange = { groupementId: string; member: GroupementMemberRecord; actor: Actor };
+
+/** The `where` of one member row. */
+export const memberKey = (groupementId: string, organisationId: string) => ({
+  groupementId_organisationId: { groupementId, organisationId },
+});
+
+/** One member in the domain's terms, with its organisation's id. */
+export function toGroupementMember(member: GroupementMemberRecord): GroupementMember & { organisationId: string } {
+  return {
+    organisationId: member.organisationId,
+    name: member.organisation.name,
+    sector: member.organisation.sector,
+    kind: member.organisation.kind,
+    isLead: member.isLead,
+    status: member.status,
+    role: member.role,
+    resources: splitCodes(member.resources),
+    subsidyShare: member.subsidyShare,
+    commitment: member.commitment,
   };
 }
 
 /** The call's parameters as the rules need them, from the Call record. */
 export async function getCallParameters(db: Db, callId: string): Promise<CallParameters> {
-  const call = await db.call.findUniqueOrThrow({
+  const { latestStart, axes, ...call } = await db.call.findUniqueOrThrow({
     where: { id: callId },
     select: {
       slug: true,
@@ -199,14 +217,9 @@ export async function getCallParameters(db: Db, callId: string): Promise<CallPar
     },
   });
   return {
-    slug: call.slug,
-    yearlyEnvelope: call.yearlyEnvelope,
-    fundingYears: call.fundingYears,
-    minLaureates: call.minLaureates,
-    minMembers: call.minMembers,
-    durationMonths: call.durationMonths,
-    latestStart: call.latestStart.toISOString().slice(0, 10),
-    subAxes: call.axes.flatMap((axis) => axis.subAxes.map((subAxis) => subAxis.code)),
+    ...call,
+    latestStart: latestStart.toISOString().slice(0, 10),
+    subAxes: axes.flatMap((axis) => axis.subAxes.map((subAxis) => subAxis.code)),
   };
 }
 
@@ -214,7 +227,7 @@ export async function getCallParameters(db: Db, callId: string): Promise<CallPar
 export async function changeGroupement(
   db: Db,
   groupementId: string,
-  actor: { id: string; name: string },
+  actor: Actor,
   summary: string,
   change: (tx: Tx) => Promise<void>,
 ) {
@@ -228,22 +241,71 @@ export async function changeGroupement(
 }
 
 /** Members who may take the lead: active, and not a City body. */
-export function mayTakeLead(member: GroupementRecord["members"][number]): boolean {
+export function mayTakeLead(member: GroupementMemberRecord): boolean {
   return member.status === "active" && mayLead(member.organisation.kind as KindCode);
 }
 
-/** What the application still misses beyond eligibility: documents of each structure, the project sheet. */
-export function getChecklist(groupement: GroupementRecord) {
-  const items: { label: string; done: boolean }[] = [
-    { label: "Fiche descriptive du projet", done: Boolean(groupement.projectSheetFile) },
-  ];
-  for (const member of groupement.members.filter((item) => item.status === "active")) {
-    const name = member.organisation.name;
-    items.push(
-      { label: `${name} : convention ou lettre d'engagement signée`, done: Boolean(member.commitment && member.commitmentFile) },
-      { label: `${name} : comptes annuels`, done: Boolean(member.accountsFile) || member.accountsAlreadySent },
-      { label: `${name} : rapport d'activité 2024`, done: Boolean(member.reportFile) || member.reportAlreadySent },
-    );
-  }
-  return items;
+/** The call's sub-axes, in the call's order, for choosing and for naming them. */
+export function getCallSubAxes(db: Db, callId: string) {
+  return db.callSubAxis.findMany({
+    where: { axis: { callId } },
+    orderBy: [{ axis: { position: "asc" } }, { position: "asc" }],
+    select: { code: true, title: true },
+  });
+}
+
+/** Published organisations that are not yet in the groupement, invited or not. */
+export function getInvitableOrganisations(db: Db, groupement: Pick<GroupementRecord, "members">) {
+  return db.organisation.findMany({
+    where: { status: "published", id: { notIn: groupement.members.map((member) => member.organisationId) } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+}
+
+export type ProjectValues = z.output<ReturnType<typeof createProjectSchema>>;
+
+export async function updateGroupementProject(db: Db, groupementId: string, actor: Actor, value: ProjectValues) {
+  await changeGroupement(db, groupementId, actor, "Projet modifié", async (tx) => {
+    await tx.groupement.update({
+      where: { id: groupementId },
+      data: {
+        title: value.title,
+        subAxes: value.subAxes.join(" "),
+        addressesIsolation: value.addressesIsolation,
+        addressesPrecarity: value.addressesPrecarity,
+        wholeCity: value.wholeCity,
+        quartiers: value.wholeCity ? "" : value.quartiers.join(" "),
+        startDate: value.startDate ?? null,
+        durationMonths: value.durationMonths,
+        cooperation: value.cooperation,
+        cooperationJustification: value.cooperationJustification ?? "",
+        beneficiaries: value.beneficiaries ?? null,
+        replicability: value.replicability ?? "",
+      },
+    });
+  });
+}
+
+export async function updateGroupementBudget(db: Db, groupementId: string, actor: Actor, budget: GroupementBudget) {
+  const { operating, participation, equipment } = budget;
+  await changeGroupement(
+    db,
+    groupementId,
+    actor,
+    `Budget modifié : ${operating} € / ${participation} € / ${equipment} €`,
+    async (tx) => {
+      await tx.groupement.update({
+        where: { id: groupementId },
+        data: { budgetOperating: operating, budgetParticipation: participation, budgetEquipment: equipment },
+      });
+    },
+  );
+}
+
+/** Records the day the lead filed the application with the CCAS; from then on every change is logged. */
+export async function markGroupementSubmitted(db: Db, groupementId: string, actor: Actor, day: string) {
+  await changeGroupement(db, groupementId, actor, `Dossier marqué « déposé » le ${day}`, async (tx) => {
+    await tx.groupement.update({ where: { id: groupementId }, data: { submittedAt: new Date(`${day}T12:00:00Z`) } });
+  });
 }

@@ -5,25 +5,36 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { GroupementWorkspace } from "~/components/groupement/workspace";
 import { checkEligibility } from "~/domain/eligibility";
 import { formatDay, formatDateTime } from "~/domain/format";
-import {
-  BudgetSchema,
-  createProjectSchema,
-  DOCUMENT_KINDS,
-  MemberSchema,
-  SubmitSchema,
-  type DocumentKind,
-} from "~/domain/schemas/groupement-forms";
+import { toEligibilityInput } from "~/domain/groupement";
+import { documentLabel, isGroupementDocumentKind } from "~/domain/groupement-documents";
+import { BudgetSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
 import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
-import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import {
-  changeGroupement,
   getCallParameters,
-  getChecklist,
+  getCallSubAxes,
   getGroupementFor,
+  getInvitableOrganisations,
+  markGroupementSubmitted,
   mayTakeLead,
   splitCodes,
-  toEligibilityInput,
+  toGroupement,
+  toGroupementMember,
+  updateGroupementBudget,
+  updateGroupementProject,
 } from "~/models/groupement.server";
+import {
+  getChecklist,
+  getMemberDocuments,
+  recordGroupementDocument,
+  setDocumentsAlreadySent,
+} from "~/models/groupement-documents.server";
+import {
+  answerInvitation,
+  inviteToGroupement,
+  removeFromGroupement,
+  transferLead,
+  updateContribution,
+} from "~/models/groupement-members.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
@@ -51,24 +62,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const [callParameters, subAxes, invitable] = await Promise.all([
     getCallParameters(db, groupement.callId),
-    db.callSubAxis.findMany({
-      where: { axis: { callId: groupement.callId } },
-      orderBy: [{ axis: { position: "asc" } }, { position: "asc" }],
-      select: { code: true, title: true },
-    }),
-    access.lead
-      ? db.organisation.findMany({
-          where: { status: "published", id: { notIn: groupement.members.map((member) => member.organisationId) } },
-          orderBy: { name: "asc" },
-          select: { id: true, name: true },
-        })
-      : [],
+    getCallSubAxes(db, groupement.callId),
+    access.lead ? getInvitableOrganisations(db, groupement) : [],
   ]);
-  const eligibilityInput = toEligibilityInput(groupement);
+  const { project, budget } = toGroupement(groupement);
   const mine = new Set(access.memberships.map((membership) => membership.organisationId));
   const adminOf = new Set(
     access.memberships.filter((membership) => membership.role === "admin").map((membership) => membership.organisationId),
   );
+  const members = groupement.members.map((member) => ({
+    ...toGroupementMember(member),
+    slug: member.organisation.slug,
+    sectorLabel: labelOf(SECTORS, member.organisation.sector),
+    kindLabel: labelOf(KINDS, member.organisation.kind),
+    resourceLabels: splitCodes(member.resources).map((code) => labelOf(RESOURCES, code)),
+    resourceDescription: member.resourceDescription,
+    valuedAmount: member.valuedAmount,
+    documents: getMemberDocuments(member),
+    accountsAlreadySent: member.accountsAlreadySent,
+    reportAlreadySent: member.reportAlreadySent,
+    canEdit: access.lead || mine.has(member.organisationId),
+    canRespond: member.status === "invited" && adminOf.has(member.organisationId),
+    canLeave: !member.isLead && member.status === "active" && adminOf.has(member.organisationId),
+    mayTakeLead: !member.isLead && mayTakeLead(member),
+  }));
   return {
     groupement: {
       id: groupement.id,
@@ -77,25 +94,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ideaSlug: groupement.idea.slug,
       submittedAt: groupement.submittedAt ? formatDay(groupement.submittedAt) : null,
       projectSheet: Boolean(groupement.projectSheetFile),
-      project: {
-        title: groupement.title,
-        subAxes: splitCodes(groupement.subAxes),
-        addressesIsolation: groupement.addressesIsolation,
-        addressesPrecarity: groupement.addressesPrecarity,
-        wholeCity: groupement.wholeCity,
-        quartiers: splitCodes(groupement.quartiers),
-        startDate: groupement.startDate ?? "",
-        durationMonths: groupement.durationMonths,
-        cooperation: groupement.cooperation,
-        cooperationJustification: groupement.cooperationJustification,
-        beneficiaries: groupement.beneficiaries,
-        replicability: groupement.replicability,
-      },
-      budget: {
-        operating: groupement.budgetOperating,
-        participation: groupement.budgetParticipation,
-        equipment: groupement.budgetEquipment,
-      },
+      project,
+      budget,
       changes: groupement.changes.map((change) => ({
         id: change.id,
         who: change.userName,
@@ -103,39 +103,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         summary: change.summary,
       })),
     },
-    members: groupement.members.map((member) => ({
-      organisationId: member.organisationId,
-      name: member.organisation.name,
-      slug: member.organisation.slug,
-      sector: labelOf(SECTORS, member.organisation.sector),
-      kind: labelOf(KINDS, member.organisation.kind),
-      isLead: member.isLead,
-      status: member.status,
-      role: member.role,
-      resources: splitCodes(member.resources),
-      resourceLabels: splitCodes(member.resources).map((code) => labelOf(RESOURCES, code)),
-      resourceDescription: member.resourceDescription,
-      valuedAmount: member.valuedAmount,
-      subsidyShare: member.subsidyShare,
-      commitment: member.commitment,
-      documents: {
-        commitment: Boolean(member.commitmentFile),
-        accounts: Boolean(member.accountsFile),
-        report: Boolean(member.reportFile),
-      },
-      accountsAlreadySent: member.accountsAlreadySent,
-      reportAlreadySent: member.reportAlreadySent,
-      canEdit: access.lead || mine.has(member.organisationId),
-      canRespond: member.status === "invited" && adminOf.has(member.organisationId),
-      canLeave: !member.isLead && member.status === "active" && adminOf.has(member.organisationId),
-      mayTakeLead: !member.isLead && mayTakeLead(member),
-    })),
+    members,
     access: { lead: access.lead, isCcas: access.isCcas },
     callParameters,
     subAxes: subAxes.map((subAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` })),
     invitable: invitable.map((organisation) => ({ code: organisation.id, label: organisation.name })),
-    eligibilityInput,
-    eligibility: checkEligibility(eligibilityInput, callParameters),
+    eligibility: checkEligibility(toEligibilityInput({ project, budget, members }), callParameters),
     checklist: getChecklist(groupement),
   };
 }
@@ -152,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  const forbidden = () => {
+  const forbidden: () => never = () => {
     throw new Response("Seule la structure chef de file peut faire cela", { status: 403 });
   };
   const memberOf = (organisationId: string) => groupement.members.find((member) => member.organisationId === organisationId);
@@ -168,45 +141,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { subAxes } = await getCallParameters(db, groupement.callId);
       const submission = parseWithZod(formData, { schema: createProjectSchema(subAxes) });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
-      const value = submission.value;
-      await changeGroupement(db, id, actor, "Projet modifié", async (tx) => {
-        await tx.groupement.update({
-          where: { id },
-          data: {
-            title: value.title,
-            subAxes: value.subAxes.join(" "),
-            addressesIsolation: value.addressesIsolation,
-            addressesPrecarity: value.addressesPrecarity,
-            wholeCity: value.wholeCity,
-            quartiers: value.wholeCity ? "" : value.quartiers.join(" "),
-            startDate: value.startDate ?? null,
-            durationMonths: value.durationMonths,
-            cooperation: value.cooperation,
-            cooperationJustification: value.cooperationJustification ?? "",
-            beneficiaries: value.beneficiaries ?? null,
-            replicability: value.replicability ?? "",
-          },
-        });
-      });
+      await updateGroupementProject(db, id, actor, submission.value);
       return reply({ intent, result: submission.reply(), notice: "Projet enregistré." });
     }
     case "budget": {
       if (!access.lead) forbidden();
       const submission = parseWithZod(formData, { schema: BudgetSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
-      const { operating, participation, equipment } = submission.value;
-      await changeGroupement(
-        db,
-        id,
-        actor,
-        `Budget modifié : ${operating} € / ${participation} € / ${equipment} €`,
-        async (tx) => {
-          await tx.groupement.update({
-            where: { id },
-            data: { budgetOperating: operating, budgetParticipation: participation, budgetEquipment: equipment },
-          });
-        },
-      );
+      await updateGroupementBudget(db, id, actor, submission.value);
       return reply({ intent, result: submission.reply(), notice: "Budget enregistré." });
     }
     case "member": {
@@ -217,20 +159,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const member = memberOf(value.organisationId);
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!access.lead && !isMine(value.organisationId)) forbidden();
-      await changeGroupement(db, id, actor, `Contribution de ${member.organisation.name} modifiée`, async (tx) => {
-        await tx.groupementMember.update({
-          where: { groupementId_organisationId: { groupementId: id, organisationId: value.organisationId } },
-          data: {
-            role: value.role ?? "",
-            resources: value.resources.join(" "),
-            resourceDescription: value.resourceDescription ?? "",
-            valuedAmount: value.valuedAmount ?? null,
-            commitment: value.commitment ?? null,
-            // The split of the subsidy is the lead's decision.
-            ...(access.lead && value.subsidyShare !== undefined ? { subsidyShare: value.subsidyShare } : {}),
-          },
-        });
-      });
+      // The split of the subsidy is the lead's decision.
+      await updateContribution(db, { groupementId: id, member, actor }, value, { setsShare: access.lead });
       return reply({
         intent: `member-${value.organisationId}`,
         result: submission.reply(),
@@ -239,27 +169,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "invite": {
       if (!access.lead) forbidden();
-      const organisationId = String(formData.get("organisationId") ?? "");
-      const organisation = await db.organisation.findFirst({
-        where: { id: organisationId, status: "published" },
-        select: { id: true, name: true },
-      });
-      if (!organisation) return reply({ intent, error: "Choisissez une structure publiée." }, 400);
-      if (memberOf(organisationId)) return reply({ intent, error: "Cette structure fait déjà partie du groupement." }, 400);
-      await changeGroupement(db, id, actor, `${organisation.name} invitée`, async (tx) => {
-        await tx.groupementMember.create({ data: { groupementId: id, organisationId, status: "invited" } });
-      });
-      await notifyUsers(
+      const invited = await inviteToGroupement(
         db,
-        await adminIdsOf(db, organisationId),
         {
-          subject: `Invitation à rejoindre le groupement « ${groupement.title} »`,
-          body: `Votre structure ${organisation.name} est invitée à rejoindre le groupement « ${groupement.title} ». Acceptez ou déclinez depuis son espace de travail :`,
+          groupement,
+          actor,
+          organisationId: String(formData.get("organisationId") ?? ""),
           link: absoluteUrl(request, `/groupements/${id}`),
         },
         sendMail,
       );
-      return reply({ intent, notice: `${organisation.name} a été invitée ; ses administrateurs ont été prévenus.` });
+      if ("error" in invited) return reply({ intent, error: invited.error }, 400);
+      return reply({ intent, notice: `${invited.organisation.name} a été invitée ; ses administrateurs ont été prévenus.` });
     }
     case "accept-invitation":
     case "decline-invitation": {
@@ -269,17 +190,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!isMine(organisationId, ["admin"]))
         throw new Response("Seuls les administrateurs de la structure invitée répondent", { status: 403 });
       const accept = intent === "accept-invitation";
-      await changeGroupement(
-        db,
-        id,
-        actor,
-        `${member.organisation.name} a ${accept ? "accepté" : "décliné"} l'invitation`,
-        async (tx) => {
-          const where = { groupementId_organisationId: { groupementId: id, organisationId } };
-          if (accept) await tx.groupementMember.update({ where, data: { status: "active" } });
-          else await tx.groupementMember.delete({ where });
-        },
-      );
+      await answerInvitation(db, { groupementId: id, member, actor }, accept);
       return reply({ intent, notice: accept ? "Votre structure a rejoint le groupement." : "Invitation déclinée." });
     }
     case "remove":
@@ -293,94 +204,50 @@ export async function action({ request, params }: ActionFunctionArgs) {
           400,
         );
       if (intent === "remove" ? !access.lead : !isMine(organisationId, ["admin"])) forbidden();
-      await changeGroupement(
-        db,
-        id,
-        actor,
-        `${member.organisation.name} ${intent === "remove" ? "retirée du" : "a quitté le"} groupement`,
-        async (tx) => {
-          await tx.groupementMember.delete({ where: { groupementId_organisationId: { groupementId: id, organisationId } } });
-        },
-      );
+      await removeFromGroupement(db, { groupementId: id, member, actor }, intent === "leave");
       return reply({ intent, notice: `${member.organisation.name} ne fait plus partie du groupement.` });
     }
     case "transfer-lead": {
       if (!access.lead) forbidden();
-      const organisationId = String(formData.get("organisationId") ?? "");
-      const member = memberOf(organisationId);
+      const member = memberOf(String(formData.get("organisationId") ?? ""));
       if (!member || !mayTakeLead(member) || member.isLead) {
         return reply(
           { intent, error: "Le chef de file doit être un membre actif qui n'est pas un établissement public de la Ville." },
           400,
         );
       }
-      await changeGroupement(db, id, actor, `${member.organisation.name} devient chef de file`, async (tx) => {
-        await tx.groupementMember.updateMany({ where: { groupementId: id }, data: { isLead: false } });
-        await tx.groupementMember.update({
-          where: { groupementId_organisationId: { groupementId: id, organisationId } },
-          data: { isLead: true },
-        });
-      });
+      await transferLead(db, { groupementId: id, member, actor });
       return reply({ intent, notice: `${member.organisation.name} est désormais chef de file.` });
     }
     case "document": {
-      const kind = String(formData.get("kind") ?? "") as DocumentKind;
-      if (!DOCUMENT_KINDS.some((item) => item.code === kind)) return reply({ intent, error: "Type de document inconnu." }, 400);
+      const kind = formData.get("kind");
+      if (!isGroupementDocumentKind(kind)) return reply({ intent, error: "Type de document inconnu." }, 400);
       const organisationId = String(formData.get("organisationId") ?? "");
-      if (kind === "project-sheet" ? !access.lead : !memberOf(organisationId) || (!access.lead && !isMine(organisationId)))
-        forbidden();
+      const member = memberOf(organisationId);
+      const upload = kind === "project-sheet" ? { kind } : member && { kind, member };
+      if (!upload || (upload.kind === "project-sheet" ? !access.lead : !access.lead && !isMine(organisationId))) forbidden();
       const stored = await storePdf(formData.get("file"));
       if (!stored.ok) return reply({ intent: `document-${organisationId || "projet"}`, error: stored.error }, 400);
-      const label = DOCUMENT_KINDS.find((item) => item.code === kind)!.label;
-      await changeGroupement(
-        db,
-        id,
-        actor,
-        `Document déposé : ${label}${organisationId ? ` (${memberOf(organisationId)?.organisation.name})` : ""}`,
-        async (tx) => {
-          if (kind === "project-sheet") {
-            await tx.groupement.update({ where: { id }, data: { projectSheetFile: stored.file } });
-          } else {
-            const field = kind === "commitment" ? "commitmentFile" : kind === "accounts" ? "accountsFile" : "reportFile";
-            await tx.groupementMember.update({
-              where: { groupementId_organisationId: { groupementId: id, organisationId } },
-              data: { [field]: stored.file },
-            });
-          }
-        },
-      );
-      return reply({ intent: `document-${organisationId || "projet"}`, notice: `${label} enregistré.` });
+      await recordGroupementDocument(db, { groupementId: id, actor, document: upload, file: stored.file });
+      return reply({ intent: `document-${organisationId || "projet"}`, notice: `${documentLabel(kind)} enregistré.` });
     }
     case "already-sent": {
       const organisationId = String(formData.get("organisationId") ?? "");
       const member = memberOf(organisationId);
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!access.lead && !isMine(organisationId)) forbidden();
-      const accounts = formData.get("accountsAlreadySent") === "on";
-      const report = formData.get("reportAlreadySent") === "on";
-      await changeGroupement(db, id, actor, `Pièces de ${member.organisation.name} marquées comme transmises`, async (tx) => {
-        await tx.groupementMember.update({
-          where: { groupementId_organisationId: { groupementId: id, organisationId } },
-          data: { accountsAlreadySent: accounts, reportAlreadySent: report },
-        });
-      });
+      await setDocumentsAlreadySent(
+        db,
+        { groupementId: id, member, actor },
+        { accounts: formData.get("accountsAlreadySent") === "on", report: formData.get("reportAlreadySent") === "on" },
+      );
       return reply({ intent: `document-${organisationId}`, notice: "Enregistré." });
     }
     case "submit": {
       if (!access.lead) forbidden();
       const submission = parseWithZod(formData, { schema: SubmitSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
-      await db.$transaction([
-        db.groupement.update({ where: { id }, data: { submittedAt: new Date(`${submission.value.date}T12:00:00Z`) } }),
-        db.groupementChange.create({
-          data: {
-            groupementId: id,
-            userId: user.id,
-            userName: user.name,
-            summary: `Dossier marqué « déposé » le ${submission.value.date}`,
-          },
-        }),
-      ]);
+      await markGroupementSubmitted(db, id, actor, submission.value.date);
       return reply({
         intent,
         notice: "Dossier marqué comme déposé. Les modifications suivantes seront enregistrées dans l'historique.",

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getGroupementFor } from "~/models/groupement.server";
+import { getDocumentFile } from "~/models/groupement-documents.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { readDocument } from "~/utils/uploads.server";
@@ -9,19 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const found = await getGroupementFor(getDb(), params.id ?? "", user);
   if (!found) throw new Response("Document introuvable", { status: 404 });
-  const { groupement } = found;
-  const memberId = new URL(request.url).searchParams.get("membre");
-  const member = groupement.members.find((item) => item.organisationId === memberId);
-  const file =
-    params.kind === "project-sheet"
-      ? groupement.projectSheetFile
-      : params.kind === "commitment"
-        ? member?.commitmentFile
-        : params.kind === "accounts"
-          ? member?.accountsFile
-          : params.kind === "report"
-            ? member?.reportFile
-            : null;
+  const file = getDocumentFile(found.groupement, params.kind ?? "", new URL(request.url).searchParams.get("membre"));
   const bytes = file ? readDocument(file) : null;
   if (!bytes) throw new Response("Document introuvable", { status: 404 });
   return new Response(new Uint8Array(bytes), {

@@ -1,5 +1,5 @@
 import { slugify } from "~/domain/slug";
-import { getCallParameters, getGroupementFor } from "~/models/groupement.server";
+import { getCallParameters, getCallSubAxes, getGroupementFor } from "~/models/groupement.server";
 import { buildApplicationFile } from "./application-file.server";
 import { requireUser } from "./auth.server";
 import { getDb } from "./db.server";
@@ -12,7 +12,7 @@ export async function loadApplicationFile(request: Request, groupementId: string
   if (!found) throw new Response("Groupement introuvable", { status: 404 });
   const [call, subAxes] = await Promise.all([
     getCallParameters(db, found.groupement.callId),
-    db.callSubAxis.findMany({ where: { axis: { callId: found.groupement.callId } }, select: { code: true, title: true } }),
+    getCallSubAxes(db, found.groupement.callId),
   ]);
   const titles = Object.fromEntries(subAxes.map((subAxis) => [subAxis.code, subAxis.title]));
   return { file: buildApplicationFile(found.groupement, call, titles), filename: `dossier-${slugify(found.groupement.title)}` };

@@ -5,7 +5,8 @@ import PDFDocument from "pdfkit";
 import { budgetTotal, checkEligibility, type CallParameters } from "~/domain/eligibility";
 import { formatDay, formatEuros } from "~/domain/format";
 import { COMMITMENTS, COOPERATIONS, KINDS, labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
-import { splitCodes, toEligibilityInput, type GroupementRecord } from "~/models/groupement.server";
+import { RULE_STATUS_LABELS, toEligibilityInput } from "~/domain/groupement";
+import { splitCodes, toGroupement, type GroupementRecord } from "~/models/groupement.server";
 
 export type ApplicationFile = ReturnType<typeof buildApplicationFile>;
 
@@ -16,8 +17,6 @@ function addMonths(day: string, months: number): Date {
   return date;
 }
 
-const STATUS = { pass: "Conforme", warn: "À améliorer", fail: "Bloquant" } as const;
-
 export function buildApplicationFile(
   groupement: GroupementRecord,
   call: CallParameters,
@@ -25,45 +24,33 @@ export function buildApplicationFile(
   now = new Date(),
 ) {
   const active = groupement.members.filter((member) => member.status === "active");
-  const budget = {
-    operating: groupement.budgetOperating,
-    participation: groupement.budgetParticipation,
-    equipment: groupement.budgetEquipment,
-  };
-  const eligibility = checkEligibility(toEligibilityInput(groupement), call);
+  const decoded = toGroupement(groupement);
+  const { project, budget } = decoded;
+  const eligibility = checkEligibility(toEligibilityInput(decoded), call);
   return {
     callTitle: groupement.call.title,
     date: formatDay(now),
-    title: groupement.title,
+    title: project.title,
     project: [
-      [
-        "Sous-axes",
-        splitCodes(groupement.subAxes)
-          .map((code) => `${code} ${subAxisTitles[code] ?? ""}`.trim())
-          .join(" ; ") || "—",
-      ],
+      ["Sous-axes", project.subAxes.map((code) => `${code} ${subAxisTitles[code] ?? ""}`.trim()).join(" ; ") || "—"],
       [
         "Isolement social et précarité",
-        groupement.addressesIsolation && groupement.addressesPrecarity ? "Le projet agit sur les deux" : "Incomplet",
+        project.addressesIsolation && project.addressesPrecarity ? "Le projet agit sur les deux" : "Incomplet",
       ],
       [
         "Territoire",
-        groupement.wholeCity
-          ? "Toute la ville"
-          : splitCodes(groupement.quartiers)
-              .map((code) => labelOf(QUARTIERS, code))
-              .join(", ") || "—",
+        project.wholeCity ? "Toute la ville" : project.quartiers.map((code) => labelOf(QUARTIERS, code)).join(", ") || "—",
       ],
       [
         "Coopération",
-        `${labelOf(COOPERATIONS, groupement.cooperation)}${groupement.cooperationJustification ? ` — ${groupement.cooperationJustification}` : ""}`,
+        `${labelOf(COOPERATIONS, project.cooperation)}${project.cooperationJustification ? ` — ${project.cooperationJustification}` : ""}`,
       ],
-      ["Bénéficiaires attendus", groupement.beneficiaries ? String(groupement.beneficiaries) : "—"],
-      ["Réplicabilité", groupement.replicability || "—"],
+      ["Bénéficiaires attendus", project.beneficiaries ? String(project.beneficiaries) : "—"],
+      ["Réplicabilité", project.replicability || "—"],
     ] as [string, string][],
-    timeline: groupement.startDate
-      ? `Du ${formatDay(new Date(`${groupement.startDate}T12:00:00Z`))} au ${formatDay(addMonths(groupement.startDate, groupement.durationMonths))} (${groupement.durationMonths} mois)`
-      : `Date de démarrage à préciser (${groupement.durationMonths} mois)`,
+    timeline: project.startDate
+      ? `Du ${formatDay(new Date(`${project.startDate}T12:00:00Z`))} au ${formatDay(addMonths(project.startDate, project.durationMonths))} (${project.durationMonths} mois)`
+      : `Date de démarrage à préciser (${project.durationMonths} mois)`,
     members: active.map((member) => ({
       name: member.organisation.name,
       lead: member.isLead,
@@ -90,7 +77,7 @@ export function buildApplicationFile(
       ["Total sur la durée du projet", formatEuros(budgetTotal(budget))],
     ] as [string, string][],
     eligible: eligibility.eligible,
-    rules: eligibility.rules.map((rule) => ({ id: rule.id, status: STATUS[rule.status], message: rule.message })),
+    rules: eligibility.rules.map((rule) => ({ id: rule.id, status: RULE_STATUS_LABELS[rule.status], message: rule.message })),
   };
 }
 

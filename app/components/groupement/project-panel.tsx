@@ -1,0 +1,155 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { useMemo } from "react";
+import { CheckboxesField, CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import { formatEuros } from "~/domain/format";
+import { BudgetSchema, createProjectSchema } from "~/domain/schemas/groupement-forms";
+import { COOPERATIONS, labelOf, QUARTIERS } from "~/domain/taxonomy";
+import { ActionMessage, resultFor } from "./action-message";
+import type { WorkspaceActionData, WorkspaceData, WorkspaceGroupement } from "./types";
+
+type PanelProps = {
+  lead: boolean;
+  actionData: WorkspaceActionData;
+  /** Called as the lead types, for the rules' live preview. */
+  onChange: () => void;
+};
+
+/** The project: a form for the lead, a summary for everyone else. */
+export function ProjectPanel({
+  project,
+  subAxes,
+  subAxisCodes,
+  lead,
+  actionData,
+  onChange,
+}: PanelProps & { project: WorkspaceGroupement["project"]; subAxes: WorkspaceData["subAxes"]; subAxisCodes: string[] }) {
+  return (
+    <section aria-labelledby="projet">
+      <h2 id="projet">Le projet</h2>
+      <ActionMessage actionData={actionData} prefix="project" />
+      {lead ? (
+        <ProjectForm
+          project={project}
+          subAxes={subAxes}
+          subAxisCodes={subAxisCodes}
+          actionData={actionData}
+          onChange={onChange}
+        />
+      ) : (
+        <ul>
+          <li>Sous-axes : {project.subAxes.join(", ") || "aucun"}</li>
+          <li>
+            Territoire :{" "}
+            {project.wholeCity
+              ? "toute la ville"
+              : project.quartiers.map((code) => labelOf(QUARTIERS, code)).join(", ") || "non précisé"}
+          </li>
+          <li>
+            Démarrage : {project.startDate || "non précisé"}, pour {project.durationMonths} mois
+          </li>
+          <li>Coopération : {labelOf(COOPERATIONS, project.cooperation)}</li>
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ProjectForm({
+  project,
+  subAxes,
+  subAxisCodes,
+  actionData,
+  onChange,
+}: Omit<PanelProps, "lead"> & {
+  project: WorkspaceGroupement["project"];
+  subAxes: WorkspaceData["subAxes"];
+  subAxisCodes: string[];
+}) {
+  const schema = useMemo(() => createProjectSchema(subAxisCodes), [subAxisCodes]);
+  const [form, fields] = useForm({
+    id: "project",
+    lastResult: resultFor(actionData, "project"),
+    defaultValue: {
+      ...project,
+      addressesIsolation: project.addressesIsolation ? "on" : undefined,
+      addressesPrecarity: project.addressesPrecarity ? "on" : undefined,
+      wholeCity: project.wholeCity ? "on" : undefined,
+      durationMonths: String(project.durationMonths),
+      beneficiaries: project.beneficiaries === null ? "" : String(project.beneficiaries),
+    },
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack" onChange={onChange}>
+      <input type="hidden" name="intent" value="project" />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Field label="Titre du projet" meta={fields.title} />
+      <CheckboxesField legend="Sous-axes" meta={fields.subAxes} options={subAxes} />
+      <fieldset className="field">
+        <legend>Isolement et précarité</legend>
+        <CheckboxField label="Le projet agit sur l'isolement social" meta={fields.addressesIsolation} />
+        <CheckboxField label="Le projet agit sur la précarité" meta={fields.addressesPrecarity} />
+      </fieldset>
+      <CheckboxField label="Le projet concerne toute la ville" meta={fields.wholeCity} />
+      <CheckboxesField legend="Quartiers visés" meta={fields.quartiers} options={QUARTIERS} />
+      <Field label="Date de démarrage" meta={fields.startDate} type="date" />
+      <Field label="Durée (mois)" meta={fields.durationMonths} type="number" inputMode="numeric" />
+      <SelectField label="Coopération" meta={fields.cooperation} options={COOPERATIONS} />
+      <TextareaField label="En quoi la coopération est nouvelle ou renforcée" meta={fields.cooperationJustification} rows={3} />
+      <Field label="Nombre de bénéficiaires attendus" meta={fields.beneficiaries} type="number" inputMode="numeric" />
+      <TextareaField label="Potentiel de développement ou de réplicabilité" meta={fields.replicability} rows={3} />
+      <div>
+        <SubmitButton pendingText="Enregistrement…">Enregistrer le projet</SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+/** The budget by category: a form for the lead, a summary for everyone else. */
+export function BudgetPanel({ budget, lead, actionData, onChange }: PanelProps & { budget: WorkspaceGroupement["budget"] }) {
+  return (
+    <section aria-labelledby="budget-titre">
+      <h2 id="budget-titre">Budget</h2>
+      <ActionMessage actionData={actionData} prefix="budget" />
+      {lead ? (
+        <BudgetForm budget={budget} actionData={actionData} onChange={onChange} />
+      ) : (
+        <ul>
+          <li>Fonctionnement : {formatEuros(budget.operating)}</li>
+          <li>Accompagnement et participation : {formatEuros(budget.participation)}</li>
+          <li>Équipement : {formatEuros(budget.equipment)}</li>
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function BudgetForm({ budget, actionData, onChange }: Omit<PanelProps, "lead"> & { budget: WorkspaceGroupement["budget"] }) {
+  const [form, fields] = useForm({
+    id: "budget",
+    lastResult: resultFor(actionData, "budget"),
+    defaultValue: {
+      operating: String(budget.operating),
+      participation: String(budget.participation),
+      equipment: String(budget.equipment),
+    },
+    constraint: getZodConstraint(BudgetSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: BudgetSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack" onChange={onChange}>
+      <input type="hidden" name="intent" value="budget" />
+      <Field label="Fonctionnement (€ sur la durée du projet)" meta={fields.operating} type="number" inputMode="numeric" />
+      <Field label="Accompagnement et participation (€)" meta={fields.participation} type="number" inputMode="numeric" />
+      <Field label="Équipement, investissement et logistique (€)" meta={fields.equipment} type="number" inputMode="numeric" />
+      <div>
+        <SubmitButton pendingText="Enregistrement…">Enregistrer le budget</SubmitButton>
+      </div>
+    </Form>
+  );
+}
