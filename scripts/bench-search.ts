@@ -1,7 +1,9 @@
 // `npm run -s bench:search -- --docs 50000`: fills a scratch database and index with realistic
 // documents, then replays a fixed mix of queries through the running app's /api/search and
 // directly against Meilisearch with the same parameters: one client for 10 s, then 32 clients for
-// 20 s, each against both. Prints figures, the last line one JSON object.
+// 20 s, each against both. Then the sync latency: organisations published through the app's model
+// function, timed until /api/search finds them through the app's own sync loop. Prints figures, the
+// last line one JSON object.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -9,6 +11,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { publishOrganisation } from "../app/models/organisation.server";
 import { createPrismaClient } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 import { QUARTIERS, RESOURCES, SECTORS, KINDS } from "../app/domain/taxonomy";
@@ -28,6 +31,7 @@ const DOCS = argument("docs", 50_000);
 const SINGLE_S = argument("single-seconds", 10);
 const CONCURRENT_S = argument("concurrent-seconds", 20);
 const CLIENTS = 32;
+const SYNC_REPEATS = argument("sync-repeats", 30);
 
 // A seeded generator: the same corpus and the same queries on every run.
 let state = 20251129;
@@ -319,6 +323,64 @@ function request(url: URL, method: string, body?: string, headers: Record<string
 }
 
 const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? 0;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+function getJson<T>(url: URL): Promise<T> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () =>
+          res.statusCode === 200 ? resolve(JSON.parse(body) as T) : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      })
+      .on("error", reject);
+  });
+}
+
+/**
+ * From a moderator's publish (the model function, which writes the outbox row in its transaction) to
+ * the organisation found by /api/search, the app's sync loop doing the indexing in between. One at a
+ * time, after a random pause so that publishes do not line up with the loop's idle wait.
+ */
+async function syncLatencies(databaseUrl: string, appUrl: string) {
+  const db = createPrismaClient(databaseUrl);
+  const call = await db.call.findFirstOrThrow({ select: { id: true } });
+  const moderator = await db.user.create({
+    data: { email: "bench-moderator@exemple.org", name: "Bench", passwordHash: "-", isCcas: true },
+  });
+  const latencies: number[] = [];
+  for (let index = 0; index < SYNC_REPEATS; index += 1) {
+    // A word no generated document contains, so that the one hit is this organisation.
+    const word = `Zyxsync${String.fromCharCode(97 + (index % 26))}${index}`;
+    const organisation = await db.organisation.create({
+      data: {
+        slug: `bench-sync-${index}`,
+        name: `${word} ${capitalise(sentence(1, 3))}`,
+        shortDescription: capitalise(sentence(12, 35)),
+        description: capitalise(sentence(40, 160)),
+        sector: pick(SECTORS).code,
+        kind: pick(KINDS).code,
+        status: "pending",
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100 + random() * 400));
+    const started = performance.now();
+    await publishOrganisation(db, { organisationId: organisation.id, moderatorId: moderator.id, callId: call.id });
+    const search = new URL(`${appUrl}/api/search?q=${word}&type=organisation`);
+    for (;;) {
+      const { hits } = await getJson<{ hits: { title: string }[] }>(search);
+      if (hits.some((hit) => hit.title === organisation.name)) break;
+      if (performance.now() - started > 30_000) throw new Error(`${word} was not searchable after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    latencies.push(performance.now() - started);
+  }
+  await db.$disconnect();
+  return latencies;
+}
 
 async function phase(clients: number, seconds: number, send: (params: SearchParams) => Promise<number>, mix: SearchParams[]) {
   const latencies: number[] = [];
@@ -399,7 +461,6 @@ async function main() {
     fetchTimes.push(performance.now() - t);
     httpTimes.push(await request(health, "GET"));
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   console.log(
     `GET /health p50: built-in fetch ${median(fetchTimes).toFixed(1)} ms, node:http keep-alive ${median(httpTimes).toFixed(1)} ms`,
   );
@@ -424,6 +485,18 @@ async function main() {
     `32 clients: app ${app32.rps.toFixed(0)} req/s p95 ${app32.p95.toFixed(1)} ms, Meilisearch ${meili32.rps.toFixed(0)} req/s p95 ${meili32.p95.toFixed(1)} ms`,
   );
 
+  const sync = await syncLatencies(databaseUrl, appUrl);
+  // Where the time goes: Meilisearch's own part, from the loop's push to the task's end.
+  const { results: tasks } = await client.tasks.getTasks({
+    indexUids: [index],
+    types: ["documentAdditionOrUpdate"],
+    limit: sync.length,
+  });
+  const indexing = tasks.map((task) => Date.parse(task.finishedAt ?? task.enqueuedAt) - Date.parse(task.enqueuedAt));
+  console.log(
+    `sync (publish → found by /api/search, ${sync.length} times): p50 ${median(sync).toFixed(0)} ms, p95 ${p95(sync).toFixed(0)} ms; of which Meilisearch's task p50 ${median(indexing).toFixed(0)} ms, p95 ${p95(indexing).toFixed(0)} ms`,
+  );
+
   app.kill("SIGTERM");
   await new Promise((resolve) => app.once("exit", resolve));
   await meili.stop();
@@ -442,6 +515,8 @@ async function main() {
       ratio_p95_32: round(app32.p95 / meili32.p95, 2),
       errors: app1.errors + meili1.errors + app32.errors + meili32.errors,
       reindex_s: round(reindexSeconds),
+      sync_p50_ms: round(median(sync), 0),
+      sync_p95_ms: round(p95(sync), 0),
     }),
   );
   process.exit(0);
