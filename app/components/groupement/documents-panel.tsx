@@ -82,7 +82,7 @@ function DocumentForm({
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="organisationId" value={organisationId} />
       <label htmlFor={id}>
-        {documentLabel(kind)} (PDF) {done ? <span className="badge">déposé</span> : null}
+        {`${documentLabel(kind)} (PDF)`} {done ? <span className="badge">déposé</span> : null}
       </label>
       <input id={id} type="file" name="file" accept="application/pdf" required />
       <SubmitButton name="intent" value="document" className="button-secondary" pendingText="Envoi…">
