@@ -1,3 +1,4 @@
+import { visibleOrganisationWhere } from "~/domain/publication";
 // The members of a groupement: invitations and their answers, departures, the lead, and each
 // structure's contribution. Each write is one `changeGroupement` transaction (logged once the
 // application is filed); who may do what is the route's business.
@@ -23,7 +24,7 @@ export async function inviteToGroupement(
   send: (mail: Mail) => Promise<void>,
 ): Promise<{ error: string } | { organisation: { id: string; name: string } }> {
   const organisation = await db.organisation.findFirst({
-    where: { id: organisationId, status: "published" },
+    where: { id: organisationId, ...visibleOrganisationWhere() },
     select: { id: true, name: true },
   });
   if (!organisation) return { error: "Choisissez une structure publiée." };

@@ -1,3 +1,4 @@
+import { visibleOrganisationWhere } from "~/domain/publication";
 // The groupement aggregate: reading it for one person, creating it from an idea, the project, the
 // budget and the filing. Members live in groupement-members.server.ts, documents in
 // groupement-documents.server.ts. Every write goes through `changeGroupement`: one transaction that
@@ -257,7 +258,7 @@ export function getCallSubAxes(db: Db, callId: string) {
 /** Published organisations that are not yet in the groupement, invited or not. */
 export function getInvitableOrganisations(db: Db, groupement: Pick<GroupementRecord, "members">) {
   return db.organisation.findMany({
-    where: { status: "published", id: { notIn: groupement.members.map((member) => member.organisationId) } },
+    where: { ...visibleOrganisationWhere(), id: { notIn: groupement.members.map((member) => member.organisationId) } },
     orderBy: { name: "asc" },
     select: { id: true, name: true },
   });

@@ -1,3 +1,4 @@
+import { visibleOrganisationWhere } from "~/domain/publication";
 // Who belongs to an organisation: its members, their roles, and the invitations that bring new ones.
 // One rule lives here: an organisation always keeps at least one admin.
 import type { MemberRole } from "~/utils/auth.server";
@@ -36,7 +37,7 @@ export async function isMember(db: Db, { userId, organisationId }: { userId: str
 /** The published organisations a person belongs to, as choices of a select, except one. */
 export async function getPublishedOrganisationChoicesOf(db: Db, userId: string, { except }: { except: string }) {
   const rows = await db.membership.findMany({
-    where: { userId, organisation: { status: "published", id: { not: except } } },
+    where: { userId, organisation: { ...visibleOrganisationWhere(), id: { not: except } } },
     select: { organisation: { select: { id: true, name: true } } },
   });
   return rows.map((row) => ({ code: row.organisation.id, label: row.organisation.name }));

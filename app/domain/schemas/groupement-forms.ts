@@ -54,14 +54,6 @@ export const MemberSchema = z.object({
   commitment: codeOf(COMMITMENTS, "Engagement").optional(),
 });
 
-export const DOCUMENT_KINDS = [
-  { code: "commitment", label: "Convention ou lettre d'engagement signée" },
-  { code: "accounts", label: "Comptes annuels" },
-  { code: "report", label: "Rapport d'activité 2024" },
-  { code: "project-sheet", label: "Fiche descriptive du projet" },
-] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number]["code"];
-
 export const SubmitSchema = z.object({
   intent: z.literal("submit"),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date du dépôt."),
