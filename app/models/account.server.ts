@@ -3,6 +3,7 @@
 import type { NOTIFICATION_MODES } from "~/domain/schemas/idea";
 import { hashPassword, verifyPassword } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
+import { consumeToken } from "./user.server";
 
 export async function getNotificationMode(db: Db, userId: string) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { notificationMode: true } });
@@ -41,4 +42,29 @@ export async function revokeSession(db: Db, { userId, sessionId }: { userId: str
 
 export async function revokeAllSessions(db: Db, userId: string) {
   await db.session.deleteMany({ where: { userId } });
+}
+
+/** Sets a new password from a reset link (used once); whoever knew the old one is logged out everywhere. */
+export async function resetPasswordWithToken(
+  db: Db,
+  { tokenId, userId, passwordHash }: { tokenId: string; userId: string; passwordHash: string },
+) {
+  return db.$transaction(async (tx) => {
+    if (!(await consumeToken(tx, tokenId))) return false;
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId } });
+    return true;
+  });
+}
+
+/** Confirms the address a link was sent to (used once); a change-email link also sets it as the account's. */
+export async function confirmEmailWithToken(
+  db: Db,
+  { tokenId, userId, email }: { tokenId: string; userId: string; email: string },
+) {
+  return db.$transaction(async (tx) => {
+    if (!(await consumeToken(tx, tokenId))) return false;
+    await tx.user.update({ where: { id: userId }, data: { email, emailVerifiedAt: new Date() } });
+    return true;
+  });
 }

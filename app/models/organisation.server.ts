@@ -359,3 +359,16 @@ export async function getPublishedOrganisationListItemsByIds(db: Db, ids: string
   const byId = new Map(rows.map((row) => [row.id, toListItem(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
+
+/** A message from the public contact form, kept in the organisation's inbox. */
+export function saveContactMessage(
+  db: Db,
+  {
+    organisationId,
+    senderName,
+    senderEmail,
+    body,
+  }: { organisationId: string; senderName: string; senderEmail: string; body: string },
+) {
+  return db.contactMessage.create({ data: { organisationId, senderName, senderEmail, body }, select: { id: true } });
+}

@@ -23,3 +23,23 @@ export async function getQuartiersWithOrganisationCounts(db: Db) {
   ]);
   return quartiers.map(({ _count, ...quartier }) => ({ ...quartier, organisations: _count.organisations + wholeCity }));
 }
+
+/** Replaces the population figures of the quartiers, all or nothing. */
+export async function savePopulation(
+  db: Db,
+  rows: { slug: string; population: number; source: string; year: number; indicators: Record<string, string> | null }[],
+) {
+  await db.$transaction(
+    rows.map((row) =>
+      db.quartier.update({
+        where: { slug: row.slug },
+        data: {
+          population: row.population,
+          populationSource: row.source,
+          populationYear: row.year,
+          indicators: row.indicators ? JSON.stringify(row.indicators) : null,
+        },
+      }),
+    ),
+  );
+}

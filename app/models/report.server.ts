@@ -82,3 +82,15 @@ export async function dismissReport(db: Db, { reportId, moderatorId }: { reportI
   });
   return count === 1;
 }
+
+export function createReport(
+  db: Db,
+  {
+    entityType,
+    entityId,
+    reason,
+    reporterId,
+  }: { entityType: ReportedType; entityId: string; reason: string; reporterId: string },
+) {
+  return db.report.create({ data: { entityType, entityId, reason, reporterId }, select: { id: true } });
+}

@@ -4,6 +4,7 @@ import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { formatNumber } from "~/domain/format";
 import { parsePopulationUpload, type PopulationUpload } from "~/domain/population-upload";
 import { labelOf, QUARTIERS } from "~/domain/taxonomy";
+import { savePopulation } from "~/models/quartier.server";
 import { requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
@@ -38,19 +39,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (upload.errors.length > 0)
     return data({ csv: text, upload, error: "Le fichier contient des erreurs : rien n'a été enregistré." }, { status: 400 });
   if (formData.get("intent") !== "save") return { csv: text, upload, error: undefined };
-  const db = getDb();
-  await db.$transaction(
-    upload.rows.map((row) =>
-      db.quartier.update({
-        where: { slug: row.slug },
-        data: {
-          population: row.population,
-          populationSource: row.source,
-          populationYear: row.year,
-          indicators: upload.extraColumns.length ? JSON.stringify(row.indicators) : null,
-        },
-      }),
-    ),
+  await savePopulation(
+    getDb(),
+    upload.rows.map((row) => ({ ...row, indicators: upload.extraColumns.length ? row.indicators : null })),
   );
   return redirect("/ccas/population?enregistre=1");
 }

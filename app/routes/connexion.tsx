@@ -57,6 +57,9 @@ export default function Login() {
   return (
     <div className="container page">
       <h1>Se connecter</h1>
+      {searchParams.get("email") === "confirme" ? (
+        <Notice>Votre adresse e-mail est confirmée. Connectez-vous pour continuer.</Notice>
+      ) : null}
       {searchParams.get("motdepasse") === "change" ? (
         <Notice>Votre mot de passe a été changé. Connectez-vous avec le nouveau.</Notice>
       ) : null}

@@ -4,7 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { ResetPasswordSchema } from "~/domain/schemas/auth";
-import { consumeToken, findValidToken } from "~/models/user.server";
+import { resetPasswordWithToken } from "~/models/account.server";
+import { findValidToken } from "~/models/user.server";
 import { hashPassword } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
@@ -31,15 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const record = await findValidToken(db, submission.value.token, ["reset-password"]);
   const passwordHash = await hashPassword(submission.value.password);
-  const done =
-    record &&
-    (await db.$transaction(async (tx) => {
-      if (!(await consumeToken(tx, record.id))) return false;
-      await tx.user.update({ where: { id: record.userId }, data: { passwordHash } });
-      // Whoever knew the old password is logged out everywhere.
-      await tx.session.deleteMany({ where: { userId: record.userId } });
-      return true;
-    }));
+  const done = record && (await resetPasswordWithToken(db, { tokenId: record.id, userId: record.userId, passwordHash }));
   if (!done) return data({ result: submission.reply({ formErrors: [INVALID], hideFields: ["password"] }) }, { status: 400 });
   return redirect("/connexion?motdepasse=change");
 }

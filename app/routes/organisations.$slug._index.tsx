@@ -8,7 +8,7 @@ import { ContactSchema } from "~/domain/schemas/organisation";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
 import { KINDS, labelOf, mayLead, mayReceiveSubsidy, RESOURCES, SECTORS, type KindCode } from "~/domain/taxonomy";
 import { getPublishedOffers } from "~/models/offer.server";
-import { getAdminEmails, getPublishedOrganisation } from "~/models/organisation.server";
+import { getAdminEmails, getPublishedOrganisation, saveContactMessage } from "~/models/organisation.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
@@ -72,9 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const { name, email, message } = submission.value;
   const admins = await getAdminEmails(db, organisation.id);
-  await db.contactMessage.create({
-    data: { organisationId: organisation.id, senderName: name, senderEmail: email, body: message },
-  });
+  await saveContactMessage(db, { organisationId: organisation.id, senderName: name, senderEmail: email, body: message });
   if (admins.length > 0) {
     await sendMail({
       to: admins,

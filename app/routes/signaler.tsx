@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton, TextareaField } from "~/components/forms";
 import { ReportSchema } from "~/domain/schemas/idea";
-import { findReportable, type ReportedType } from "~/models/report.server";
+import { createReport, findReportable, type ReportedType } from "~/models/report.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ReportSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   await requireTarget(submission.value.entityType, submission.value.entityId);
-  await getDb().report.create({ data: { ...submission.value, reporterId: user.id } });
+  await createReport(getDb(), { ...submission.value, reporterId: user.id });
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
 

@@ -2,7 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, SubmitButton } from "~/components/forms";
 import { TokenSchema } from "~/domain/schemas/auth";
-import { consumeToken, findValidToken } from "~/models/user.server";
+import { confirmEmailWithToken } from "~/models/account.server";
+import { findValidToken, getUserByEmail } from "~/models/user.server";
+import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -30,18 +32,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const record = await findValidToken(db, parsed.data.token, ["verify-email", "change-email"]);
   if (!record) return data({ error: INVALID }, { status: 400 });
-  if (record.kind === "change-email" && (await db.user.findUnique({ where: { email: record.email }, select: { id: true } }))) {
+  if (record.kind === "change-email" && (await getUserByEmail(db, record.email))) {
     return data({ error: "Cette adresse est déjà utilisée par un autre compte." }, { status: 400 });
   }
   // A verify-email link for an address the account no longer has confirms nothing.
   if (record.kind === "verify-email" && record.email !== record.user.email) return data({ error: INVALID }, { status: 400 });
-  const done = await db.$transaction(async (tx) => {
-    if (!(await consumeToken(tx, record.id))) return false;
-    await tx.user.update({ where: { id: record.userId }, data: { email: record.email, emailVerifiedAt: new Date() } });
-    return true;
-  });
+  const done = await confirmEmailWithToken(db, { tokenId: record.id, userId: record.userId, email: record.email });
   if (!done) return data({ error: INVALID }, { status: 400 });
-  return redirect("/espace?email=confirme");
+  // Opened from a mail client while logged out: the log-in page says the address is confirmed.
+  return redirect((await getUser(request)) ? "/espace?email=confirme" : "/connexion?email=confirme");
 }
 
 export default function VerifyEmail() {
