@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "GroupementMember" ADD COLUMN "confirmedAt" DATETIME;
+ALTER TABLE "GroupementMember" ADD COLUMN "confirmedByName" TEXT;
+
