@@ -1,14 +1,19 @@
 // `npm run notify:digest`: the daily digest of notifications, for a scheduler (cron, systemd timer)
-// to run once a day. Running it twice sends nothing twice.
-import { sendDigests } from "../app/models/notification.server";
+// to run once a day, with the CCAS staff's reminder of what waits for moderation. Running it twice
+// sends nothing twice.
+import { sendDigests, sendModerationReminder } from "../app/models/notification.server";
 import { createPrismaClient } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 import { sendMail } from "../app/utils/mail.server";
 
-const db = createPrismaClient(parseEnv(process.env).DATABASE_URL);
+const env = parseEnv(process.env);
+const db = createPrismaClient(env.DATABASE_URL);
 try {
   const { users, items } = await sendDigests(db, sendMail);
   console.log(`Digest: ${items} notification(s) mailed to ${users} person(s).`);
+  const origin = env.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${env.PORT}`;
+  const reminder = await sendModerationReminder(db, sendMail, { link: `${origin}/ccas/moderation` });
+  console.log(`Moderation: ${reminder.waiting} item(s) waiting, reminder mailed to ${reminder.staff} CCAS person(s).`);
 } finally {
   await db.$disconnect();
 }

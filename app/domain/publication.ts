@@ -136,3 +136,6 @@ export function visibleIdeaWhere(): Prisma.IdeaWhereInput {
 export function createdStatus(complete: boolean): "draft" | "pending" {
   return complete ? "pending" : "draft";
 }
+
+/** Shown wherever a person waits for the CCAS. A service commitment of the CCAS: theirs to change. */
+export const MODERATION_DELAY = "Le CCAS répond en général sous 5 jours ouvrés.";

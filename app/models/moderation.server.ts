@@ -116,13 +116,18 @@ export type ModeratedType = "organisation" | "offer" | "idea";
 /** The organisation answering for an item, and how to name the item in a mail; null when unknown. */
 export async function ownerOf(db: Db, entityType: ModeratedType, entityId: string) {
   if (entityType === "organisation") {
-    const row = await db.organisation.findUnique({ where: { id: entityId }, select: { id: true } });
-    return row ? { organisationId: row.id, what: "la fiche de votre structure" } : null;
+    const row = await db.organisation.findUnique({ where: { id: entityId }, select: { id: true, slug: true } });
+    return row ? { organisationId: row.id, what: "la fiche de votre structure", path: `/organisations/${row.slug}` } : null;
   }
   if (entityType === "offer") {
-    const row = await db.offer.findUnique({ where: { id: entityId }, select: { organisationId: true, title: true } });
-    return row ? { organisationId: row.organisationId, what: `l'offre « ${row.title} »` } : null;
+    const row = await db.offer.findUnique({
+      where: { id: entityId },
+      select: { organisationId: true, title: true, organisation: { select: { slug: true } } },
+    });
+    return row
+      ? { organisationId: row.organisationId, what: `l'offre « ${row.title} »`, path: `/organisations/${row.organisation.slug}` }
+      : null;
   }
-  const row = await db.idea.findUnique({ where: { id: entityId }, select: { organisationId: true, title: true } });
-  return row ? { organisationId: row.organisationId, what: `l'idée « ${row.title} »` } : null;
+  const row = await db.idea.findUnique({ where: { id: entityId }, select: { organisationId: true, title: true, slug: true } });
+  return row ? { organisationId: row.organisationId, what: `l'idée « ${row.title} »`, path: `/idees/${row.slug}` } : null;
 }

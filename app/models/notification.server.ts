@@ -78,3 +78,49 @@ export async function sendDigests(db: Db, send: Send, now = new Date()): Promise
   }
   return { users: users.length, items };
 }
+
+const REMINDER_KEY = "moderationReminderSentOn";
+
+/**
+ * Tells the CCAS staff, once a day (run with the digest), how many items wait for them. A second
+ * run the same day sends nothing.
+ */
+export async function sendModerationReminder(
+  db: Db,
+  send: Send,
+  { now = new Date(), link }: { now?: Date; link: string },
+): Promise<{ waiting: number; staff: number }> {
+  const day = now.toISOString().slice(0, 10);
+  const waitingWhere = { OR: [{ status: "pending" }, { pendingChanges: { not: null } }] };
+  const [organisations, offers, ideas, reports, staff] = await Promise.all([
+    db.organisation.count({ where: waitingWhere }),
+    db.offer.count({ where: waitingWhere }),
+    db.idea.count({ where: waitingWhere }),
+    db.report.count({ where: { resolvedAt: null } }),
+    db.user.findMany({ where: { isCcas: true, emailVerifiedAt: { not: null } }, select: { email: true, name: true } }),
+  ]);
+  const waiting = organisations + offers + ideas + reports;
+  if (waiting === 0 || staff.length === 0) return { waiting, staff: 0 };
+  // Claimed before sending: two runs on the same day send one reminder.
+  const claimed = await db.$transaction(async (tx) => {
+    const state = await tx.appState.findUnique({ where: { key: REMINDER_KEY } });
+    if (state?.value === day) return false;
+    await tx.appState.upsert({ where: { key: REMINDER_KEY }, create: { key: REMINDER_KEY, value: day }, update: { value: day } });
+    return true;
+  });
+  if (!claimed) return { waiting, staff: 0 };
+  const lines = [
+    organisations ? `- ${organisations} fiche(s) de structure` : "",
+    offers ? `- ${offers} offre(s) de ressources` : "",
+    ideas ? `- ${ideas} idée(s) de projet` : "",
+    reports ? `- ${reports} signalement(s)` : "",
+  ].filter(Boolean);
+  for (const person of staff) {
+    await send({
+      to: person.email,
+      subject: `${waiting} élément(s) attendent votre validation — Coopérons`,
+      text: `Bonjour ${person.name},\n\nCes éléments attendent une décision du CCAS :\n${lines.join("\n")}\n\n${link}\n\nL'équipe Coopérons`,
+    });
+  }
+  return { waiting, staff: staff.length };
+}

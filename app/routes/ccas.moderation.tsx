@@ -12,6 +12,7 @@ import { getAdminEmails, publishOrganisation, rejectOrganisation, verifyOrganisa
 import { requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
+import { absoluteUrl } from "~/utils/url.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -78,7 +79,12 @@ export async function action({ request }: ActionFunctionArgs) {
           ? await publishOffer(db, { offerId: decision.entityId, moderatorId: moderator.id })
           : await publishIdea(db, { ideaId: decision.entityId, moderatorId: moderator.id });
     if (published.effect === "refuse") return data({ key, error: published.reason, notice: undefined }, { status: 409 });
-    return { key, error: undefined, notice: "Publié." };
+    await mailAdmins(
+      owner.organisationId,
+      "Votre publication est en ligne — Coopérons",
+      `Bonjour,\n\nLe CCAS a validé ${owner.what} : elle est maintenant visible de tous sur Coopérons.\n\n${absoluteUrl(request, owner.path)}\n\nL'équipe Coopérons`,
+    );
+    return { key, error: undefined, notice: "Publié. La structure en est informée par e-mail." };
   }
   const rejected =
     decision.entityType === "organisation"

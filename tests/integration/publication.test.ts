@@ -249,7 +249,10 @@ describe("a decision that no longer applies", () => {
           ),
         ),
       );
-    expect(await publish(first.cookie)).toMatchObject({ status: 200, data: { notice: "Publié." } });
+    expect(await publish(first.cookie)).toMatchObject({
+      status: 200,
+      data: { notice: "Publié. La structure en est informée par e-mail." },
+    });
     expect(await publish(second.cookie)).toMatchObject({
       status: 409,
       data: { error: "Cet élément n'attend pas de décision du CCAS." },
