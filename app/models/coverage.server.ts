@@ -1,12 +1,15 @@
-// Supply per quartier, counted by the database (aggregates, not rows), with the same rules as the
-// search filters: something acting on the whole city counts in every quartier.
-import type { Supply } from "~/domain/coverage";
+// Supply per quartier, counted by the database (aggregates, not rows), with the search filters'
+// rule for where an item is (search/documents.ts): an offer is in its quartier, or else where its
+// organisation is active. What acts on the whole city is local nowhere: it is counted once, apart
+// (DOMAIN.md, "The under-served map").
+import { NO_SUPPLY, type Supply } from "~/domain/coverage";
 import { visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "~/domain/publication";
 import type { Prisma } from "~/generated/prisma/client";
 import { CoverageQuerySchema } from "~/domain/schemas/coverage";
-import { irisAtPoint } from "~/domain/geo";
+import { irisAtPoint, quartierAtPoint } from "~/domain/geo";
+import { QUARTIERS } from "~/domain/taxonomy";
 import type { Db } from "~/utils/db.server";
-import { getIrisGeoJson } from "~/utils/geo.server";
+import { getIrisGeoJson, getQuartiersGeoJson } from "~/utils/geo.server";
 
 export type CoverageFilters = { subAxis?: string; type?: "organisation" | "offer" | "idea" };
 
@@ -26,10 +29,25 @@ function visibleWhere(filters: CoverageFilters, now: Date) {
 
 const onMap = { latitude: { not: null }, longitude: { not: null } } as const;
 
+/** An offer acts on the whole city when it has no quartier and its organisation acts on the whole city. */
+const wholeCityOffer: Prisma.OfferWhereInput = { quartierId: null, organisation: { wholeCity: true } };
+const localOffer: Prisma.OfferWhereInput = { OR: [{ quartierId: { not: null } }, { organisation: { wholeCity: false } }] };
+
 export async function getSupplyByQuartier(db: Db, filters: CoverageFilters, now = new Date()) {
   const visible = visibleWhere(filters, now);
   const wants = (type: CoverageFilters["type"]) => !filters.type || filters.type === type;
-  const [quartiers, organisationsByQuartier, cityOrganisations, offersByQuartier, ideaCodes, cityIdeas] = await Promise.all([
+  const offerWithoutQuartier: Prisma.OfferWhereInput = { AND: [visible.offer, { quartierId: null }] };
+  const [
+    quartiers,
+    organisationsByQuartier,
+    cityOrganisations,
+    offersByQuartier,
+    offersByOrganisation,
+    organisationQuartiers,
+    cityOffers,
+    ideaCodes,
+    cityIdeas,
+  ] = await Promise.all([
     db.quartier.findMany({ select: { id: true, slug: true } }),
     wants("organisation")
       ? db.organisationQuartier.groupBy({
@@ -46,6 +64,22 @@ export async function getSupplyByQuartier(db: Db, filters: CoverageFilters, now 
           _count: { _all: true },
         })
       : [],
+    // Offers without a quartier are where their organisation is active: counted per organisation,
+    // then spread over that organisation's quartiers.
+    wants("offer")
+      ? db.offer.groupBy({
+          by: ["organisationId"],
+          where: { AND: [offerWithoutQuartier, { organisation: { wholeCity: false } }] },
+          _count: { _all: true },
+        })
+      : [],
+    wants("offer")
+      ? db.organisationQuartier.findMany({
+          where: { organisation: { wholeCity: false, offers: { some: offerWithoutQuartier } } },
+          select: { organisationId: true, quartierId: true },
+        })
+      : [],
+    wants("offer") ? db.offer.count({ where: { AND: [visible.offer, wholeCityOffer] } }) : 0,
     wants("idea")
       ? db.ideaCode.groupBy({
           by: ["code"],
@@ -55,15 +89,21 @@ export async function getSupplyByQuartier(db: Db, filters: CoverageFilters, now 
       : [],
     wants("idea") ? db.idea.count({ where: { ...visible.idea, wholeCity: true } }) : 0,
   ]);
+  const offersOf = new Map(offersByOrganisation.map((row) => [row.organisationId, row._count._all]));
+  const offers = new Map(offersByQuartier.map((row) => [row.quartierId, row._count._all]));
+  for (const link of organisationQuartiers) {
+    offers.set(link.quartierId, (offers.get(link.quartierId) ?? 0) + (offersOf.get(link.organisationId) ?? 0));
+  }
+  const organisations = new Map(organisationsByQuartier.map((row) => [row.quartierId, row._count._all]));
+  const ideas = new Map(ideaCodes.map((row) => [row.code, row._count._all]));
   const idOf = new Map(quartiers.map((quartier) => [quartier.slug, quartier.id]));
-  return (slug: string): Supply => {
+  const wholeCity: Supply = { organisations: cityOrganisations, offers: cityOffers, ideas: cityIdeas };
+  const supplyOf = (slug: string): Supply => {
     const id = idOf.get(slug);
-    return {
-      organisations: (organisationsByQuartier.find((row) => row.quartierId === id)?._count._all ?? 0) + cityOrganisations,
-      offers: offersByQuartier.find((row) => row.quartierId === id)?._count._all ?? 0,
-      ideas: (ideaCodes.find((row) => row.code === slug)?._count._all ?? 0) + cityIdeas,
-    };
+    if (id === undefined) return NO_SUPPLY;
+    return { organisations: organisations.get(id) ?? 0, offers: offers.get(id) ?? 0, ideas: ideas.get(slug) ?? 0 };
   };
+  return { supplyOf, wholeCity };
 }
 
 export async function getCoverageData(db: Db, filters: CoverageFilters) {
@@ -74,7 +114,7 @@ export async function getCoverageData(db: Db, filters: CoverageFilters) {
     }),
     getSupplyByQuartier(db, filters),
   ]);
-  return { quartiers, supplyOf };
+  return { quartiers, ...supplyOf };
 }
 
 /** Reads ?subAxis=&type= (the page and the API share it); kept server-side so pages ship no zod. */
@@ -84,17 +124,21 @@ export function parseCoverageQuery(url: URL) {
 
 /**
  * Coverage by IRIS: only what has a point on the map can be placed in an IRIS (published
- * organisations and offers with a point), against each IRIS's 2018 population.
+ * organisations and offers with a point), against each IRIS's 2018 population. What acts on the
+ * whole city is left out here, as in the quartiers: it is the whole-city supply, counted apart.
  */
 export async function getIrisCoverage(db: Db, filters: CoverageFilters, now = new Date()) {
   const visible = visibleWhere(filters, now);
   const wants = (type: CoverageFilters["type"]) => !filters.type || filters.type === type;
   const [organisations, offers] = await Promise.all([
     wants("organisation")
-      ? db.organisation.findMany({ where: { ...visible.organisation, ...onMap }, select: { latitude: true, longitude: true } })
+      ? db.organisation.findMany({
+          where: { ...visible.organisation, ...onMap, wholeCity: false },
+          select: { latitude: true, longitude: true },
+        })
       : [],
     wants("offer")
-      ? db.offer.findMany({ where: { AND: [visible.offer, onMap] }, select: { latitude: true, longitude: true } })
+      ? db.offer.findMany({ where: { AND: [visible.offer, onMap, localOffer] }, select: { latitude: true, longitude: true } })
       : [],
   ]);
   const collection = getIrisGeoJson().collection;
@@ -127,14 +171,20 @@ export async function getMapPoints(db: Db, filters: CoverageFilters, limit = 300
     wants("organisation")
       ? db.organisation.findMany({
           where: { ...visible.organisation, ...onMap },
-          select: { slug: true, name: true, latitude: true, longitude: true },
+          select: { slug: true, name: true, latitude: true, longitude: true, wholeCity: true },
           take: limit,
         })
       : [],
     wants("offer")
       ? db.offer.findMany({
           where: { AND: [visible.offer, onMap] },
-          select: { title: true, latitude: true, longitude: true, organisation: { select: { slug: true } } },
+          select: {
+            title: true,
+            latitude: true,
+            longitude: true,
+            quartierId: true,
+            organisation: { select: { slug: true, wholeCity: true } },
+          },
           take: limit,
         })
       : [],
@@ -146,6 +196,7 @@ export async function getMapPoints(db: Db, filters: CoverageFilters, limit = 300
       url: `/organisations/${row.slug}`,
       lat: row.latitude!,
       lng: row.longitude!,
+      wholeCity: row.wholeCity,
     })),
     ...offers.map((row) => ({
       type: "offer" as const,
@@ -153,6 +204,20 @@ export async function getMapPoints(db: Db, filters: CoverageFilters, limit = 300
       url: `/organisations/${row.organisation.slug}`,
       lat: row.latitude!,
       lng: row.longitude!,
+      wholeCity: row.quartierId === null && row.organisation.wholeCity,
     })),
   ];
+}
+
+export type MapPoint = Awaited<ReturnType<typeof getMapPoints>>[number];
+
+/** The points that fall in one quartier (by slug) or one IRIS (by code), for the panel's list. */
+export function getPointsIn(points: MapPoint[], level: "quartiers" | "iris", slug: string): MapPoint[] {
+  if (level === "iris") {
+    const collection = getIrisGeoJson().collection;
+    return points.filter((point) => irisAtPoint(collection, point.lng, point.lat) === slug);
+  }
+  const collection = getQuartiersGeoJson().collection;
+  const idobj = QUARTIERS.find((quartier) => quartier.code === slug)?.idobj;
+  return points.filter((point) => quartierAtPoint(collection, point.lng, point.lat) === idobj);
 }

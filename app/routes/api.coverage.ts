@@ -22,14 +22,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { status: 400 },
     );
   }
-  const { quartiers, supplyOf } = await getCoverageData(db, parsed.data);
-  const rows = computeCoverage(quartiers, supplyOf);
+  const { quartiers, supplyOf, wholeCity } = await getCoverageData(db, parsed.data);
+  const coverage = computeCoverage(quartiers, supplyOf, wholeCity);
   const first = quartiers[0];
   return Response.json(
     {
       formula: COVERAGE_FORMULA,
       populationSource: first ? `${first.populationSource} (${first.populationYear})` : "",
-      quartiers: rows.map(({ slug, name, population, supply, coverage }) => ({ slug, name, population, supply, coverage })),
+      cityPopulation: coverage.cityPopulation,
+      wholeCity: coverage.wholeCity,
+      quartiers: coverage.rows.map(({ slug, name, population, supply, coverage }) => ({
+        slug,
+        name,
+        population,
+        supply,
+        coverage,
+      })),
     },
     { headers: { "Cache-Control": "no-store" } },
   );

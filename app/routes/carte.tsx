@@ -3,19 +3,19 @@ import { Form, Link, useLoaderData, useNavigate, useRouteLoaderData, useSearchPa
 import leafletStyles from "leaflet/dist/leaflet.css";
 import clusterStyles from "leaflet.markercluster/dist/MarkerCluster.css";
 import clusterDefaultStyles from "leaflet.markercluster/dist/MarkerCluster.Default.css";
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import {
   computeCoverage,
-  COVERAGE_COLOURS,
   COVERAGE_FORMULA,
   COVERAGE_TYPES,
-  coverageClass,
-  leastCovered,
+  coverageClasses,
+  describeWeakest,
+  NO_SUPPLY,
 } from "~/domain/coverage";
 import { formatDecimal, formatNumber } from "~/domain/format";
 import { IRIS_ATTRIBUTION, QUARTIERS_ATTRIBUTION } from "~/domain/geo";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { getCoverageData, getIrisCoverage, getMapPoints, parseCoverageQuery } from "~/models/coverage.server";
+import { getCoverageData, getIrisCoverage, getMapPoints, getPointsIn, parseCoverageQuery } from "~/models/coverage.server";
 import type { loader as rootLoader } from "~/root";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
@@ -40,6 +40,8 @@ export const meta: MetaFunction = ({ matches }) =>
   });
 
 const SORTS = ["coverage", "name", "population", "total"] as const;
+/** The panel lists at most this many of the points placed in the chosen area. */
+const PLACES_SHOWN = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -50,18 +52,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters =
     parsed.success && (!parsed.data.subAxis || subAxes.some((item) => item.code === parsed.data.subAxis)) ? parsed.data : {};
   const level = url.searchParams.get("niveau") === "iris" ? ("iris" as const) : ("quartiers" as const);
-  const { quartiers, supplyOf } = await getCoverageData(db, filters);
-  let rows = computeCoverage(quartiers, supplyOf);
+  const { quartiers, supplyOf, wholeCity } = await getCoverageData(db, filters);
+  let coverage = computeCoverage(quartiers, supplyOf, wholeCity);
   if (level === "iris") {
     const iris = await getIrisCoverage(db, filters);
-    rows = computeCoverage(iris, (code) => iris.find((item) => item.slug === code)!.supply);
+    const supplyByCode = new Map(iris.map((item) => [item.slug, item.supply]));
+    coverage = computeCoverage(iris, (code) => supplyByCode.get(code) ?? NO_SUPPLY, wholeCity);
   }
+  const { rows } = coverage;
   const selectedSlug = url.searchParams.get("quartier");
   const selected = rows.find((row) => row.slug === selectedSlug) ?? null;
   const sortParam = url.searchParams.get("tri");
   const sort = SORTS.find((item) => item === sortParam) ?? "coverage";
+  const points = await getMapPoints(db, filters);
   let panel = null;
-  if (selected && level === "quartiers") {
+  if (selected) {
     const common = {
       q: "",
       subAxes: filters.subAxis ? [filters.subAxis] : [],
@@ -73,42 +78,78 @@ export async function loader({ request }: LoaderFunctionArgs) {
       perPage: 3,
       sort: "title" as const,
     };
-    const [organisations, offers, ideas] = await Promise.all(
-      (["organisation", "offer", "idea"] as const).map((type) =>
-        filters.type && filters.type !== type ? null : search({ ...common, types: [type] }),
-      ),
-    );
+    // By IRIS, the search has no such filter: the panel lists what is placed there.
+    const [organisations, offers, ideas] =
+      level === "quartiers"
+        ? await Promise.all(
+            (["organisation", "offer", "idea"] as const).map((type) =>
+              filters.type && filters.type !== type ? null : search({ ...common, types: [type] }),
+            ),
+          )
+        : [null, null, null];
+    const places = getPointsIn(points, level, selected.slug);
     panel = {
       ...selected,
       items: { organisations: organisations?.hits ?? [], offers: offers?.hits ?? [], ideas: ideas?.hits ?? [] },
-      searchLink: `/recherche?${new URLSearchParams([["quartier", selected.slug], ...(filters.subAxis ? [["subAxis", filters.subAxis]] : []), ...(filters.type ? [["type", filters.type]] : [])]).toString()}`,
+      places: places.slice(0, PLACES_SHOWN),
+      placesCount: places.length,
+      searchLink:
+        level === "quartiers"
+          ? `/recherche?${new URLSearchParams([["quartier", selected.slug], ...(filters.subAxis ? [["subAxis", filters.subAxis]] : []), ...(filters.type ? [["type", filters.type]] : [])]).toString()}`
+          : null,
     };
   }
   const first = quartiers[0];
-  if (selected && level === "iris")
-    panel = { ...selected, items: { organisations: [], offers: [], ideas: [] }, searchLink: "/recherche" };
-  const points = await getMapPoints(db, filters);
   return {
     points,
     level,
     filters,
     subAxes,
     rows,
+    ranked: rows.filter((row) => row.rank !== null).length,
+    wholeCity: coverage.wholeCity,
+    wholeCityPart: coverage.wholeCityPart,
+    cityPopulation: coverage.cityPopulation,
+    ...coverageClasses(rows),
     sort,
     panel,
-    // Activity zones without inhabitants are not "under-served".
-    weakest: leastCovered(rows.filter((row) => row.population > 0)).map((row) => row.name),
-    max: Math.max(...rows.map((row) => row.coverage)),
+    weakest: describeWeakest(rows, level),
     source: first ? `${first.populationSource}, ${first.populationYear}` : "",
   };
 }
 
 export default function CoverageMapPage() {
-  const { points, level, filters, subAxes, rows, sort, panel, weakest, max, source } = useLoaderData<typeof loader>();
+  const {
+    points,
+    level,
+    filters,
+    subAxes,
+    rows,
+    ranked,
+    wholeCity,
+    wholeCityPart,
+    cityPopulation,
+    classes,
+    classOf,
+    sort,
+    panel,
+    weakest,
+    source,
+  } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const hydrated = useHydrated();
+  const panelHeading = useRef<HTMLHeadingElement>(null);
+  const shownSlug = useRef(panel?.slug ?? null);
+  // A quartier chosen in the table or on the map: focus goes to its panel, so that keyboard and
+  // screen reader users land where the answer is (the address alone changed, not the page).
+  useEffect(() => {
+    const slug = panel?.slug ?? null;
+    if (slug === shownSlug.current) return;
+    shownSlug.current = slug;
+    if (slug) panelHeading.current?.focus();
+  }, [panel?.slug]);
   const withParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(searchParams);
     for (const [key, value] of Object.entries(changes)) {
@@ -117,7 +158,7 @@ export default function CoverageMapPage() {
     }
     return `/carte?${next.toString()}`;
   };
-  const colours = Object.fromEntries(rows.map((row) => [row.slug, COVERAGE_COLOURS[coverageClass(row.coverage, max)]!]));
+  const colours = Object.fromEntries(rows.map((row) => [row.slug, classes[classOf[row.slug]!]!.colour]));
   const sorted = [...rows].sort((a, b) =>
     sort === "name"
       ? a.name.localeCompare(b.name, "fr")
@@ -125,21 +166,30 @@ export default function CoverageMapPage() {
         ? b.population - a.population
         : sort === "total"
           ? b.supply.total - a.supply.total
-          : a.rank - b.rank,
+          : (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name, "fr"),
   );
-  const step = max / COVERAGE_COLOURS.length;
+  const unit = level === "iris" ? "IRIS" : "quartier";
+  const plural = (count: number, one: string, many: string) => `${formatNumber(count)} ${count > 1 ? many : one}`;
 
   return (
-    <div className="container page">
+    <div className="container page coverage-page">
       <h1>Carte des quartiers peu couverts</h1>
       <p className="lead">
         L'appel vise en particulier les territoires où l'offre de lien social est faible. Voici où elle l'est, d'après ce qui est
         publié sur Coopérons.
       </p>
-      <p className="small">
+      <p className="small" data-testid="formula">
         <strong>Comment lire la carte :</strong> {COVERAGE_FORMULA} Population : {source}.
       </p>
+      <p className="small" data-testid="whole-city">
+        Ce qui agit sur toute la ville : {plural(wholeCity.organisations, "structure", "structures")},{" "}
+        {plural(wholeCity.offers, "offre", "offres")} et {plural(wholeCity.ideas, "idée", "idées")}, soit{" "}
+        {formatDecimal(wholeCityPart)} pour 10 000 habitants ({formatNumber(cityPopulation)} habitants), ajoutés à chaque {unit}.
+      </p>
       <Form method="get" className="filters" aria-label="Filtrer la carte">
+        {level === "iris" ? <input type="hidden" name="niveau" value="iris" /> : null}
+        {panel ? <input type="hidden" name="quartier" value={panel.slug} /> : null}
+        {sort !== "coverage" ? <input type="hidden" name="tri" value={sort} /> : null}
         <div className="field">
           <label htmlFor="carte-sous-axe">Sous-axe</label>
           <select id="carte-sous-axe" name="subAxis" defaultValue={filters.subAxis ?? ""}>
@@ -179,17 +229,21 @@ export default function CoverageMapPage() {
       </nav>
       {level === "iris" ? (
         <p className="small">
-          Par IRIS, seules les structures et offres placées sur la carte sont comptées ; population 2018 de chaque IRIS (IGN –
-          INSEE).
+          Par IRIS, seules les structures et offres placées sur la carte sont comptées comme offre locale ; population 2018 de
+          chaque IRIS (IGN – INSEE).
         </p>
       ) : null}
       <p role="status" data-testid="weakest">
-        Les trois {level === "iris" ? "IRIS habités" : "quartiers"} les moins couverts : {weakest.join(", ")}.
+        {weakest}
       </p>
 
       <div className="two-cols">
         <div>
-          <div className="map-frame">
+          <p className="small" id="carte-clavier">
+            Au clavier ou avec un lecteur d'écran, le <a href="#tableau-couverture">tableau sous la carte</a> donne les mêmes
+            chiffres : choisissez-y un {unit} pour en voir le détail.
+          </p>
+          <div className="map-frame coverage-frame">
             {hydrated ? (
               <Suspense fallback={<p className="muted small">Chargement de la carte…</p>}>
                 <CoverageMap
@@ -201,6 +255,7 @@ export default function CoverageMapPage() {
                   )}
                   selected={panel?.slug ?? null}
                   onSelect={(slug) => navigate(withParams({ quartier: slug }), { preventScrollReset: true })}
+                  describedBy="carte-clavier"
                   tileUrl={root?.publicEnv.TILE_URL ?? null}
                   tileAttribution={root?.publicEnv.TILE_ATTRIBUTION ?? null}
                 />
@@ -210,29 +265,47 @@ export default function CoverageMapPage() {
             )}
           </div>
           <p className="map-attribution">Contours : {level === "iris" ? IRIS_ATTRIBUTION : QUARTIERS_ATTRIBUTION}</p>
-          <ul className="legend" aria-label="Légende">
-            {COVERAGE_COLOURS.map((colour, index) => (
-              <li key={colour}>
-                <span className="swatch" style={{ background: colour }} aria-hidden="true" /> {formatDecimal(step * index)} à{" "}
-                {formatDecimal(step * (index + 1))} pour 10 000 habitants
+          <div data-testid="legend">
+            <p className="legend-title" id="legende">
+              Couverture pour 10 000 habitants : plus la couleur est foncée, moins il y a d'offre.
+            </p>
+            <ul className="legend" aria-labelledby="legende">
+              {classes.map((item) => (
+                <li key={item.label}>
+                  <span className="swatch" style={{ background: item.colour }} aria-hidden="true" /> {item.label} —{" "}
+                  {plural(item.count, unit, unit === "IRIS" ? "IRIS" : "quartiers")}
+                </li>
+              ))}
+              <li>
+                <span className="swatch swatch-point swatch-organisation" aria-hidden="true" /> Structure placée sur la carte
               </li>
-            ))}
-          </ul>
+              <li>
+                <span className="swatch swatch-point swatch-offer" aria-hidden="true" /> Offre placée sur la carte
+              </li>
+            </ul>
+          </div>
         </div>
-        <aside aria-labelledby="panneau" className="card" data-testid="quartier-panel">
+        <aside aria-labelledby="panneau" className="card" data-testid="quartier-panel" id="detail">
           {panel ? (
             <>
-              <h2 id="panneau">{panel.name}</h2>
+              <h2 id="panneau" ref={panelHeading} tabIndex={-1}>
+                {panel.name}
+              </h2>
               <ul>
                 <li>Population : {formatNumber(panel.population)} habitants</li>
                 <li>
-                  Structures actives : {panel.supply.organisations} · offres : {panel.supply.offers} · idées :{" "}
-                  {panel.supply.ideas}
+                  Offre locale : {plural(panel.supply.organisations, "structure", "structures")},{" "}
+                  {plural(panel.supply.offers, "offre", "offres")}, {plural(panel.supply.ideas, "idée", "idées")}
                 </li>
-                <li>
-                  Couverture : <strong>{formatDecimal(panel.coverage)}</strong> pour 10 000 habitants — rang {panel.rank} sur{" "}
-                  {rows.length} (1 = le moins couvert)
-                </li>
+                {panel.rank === null ? (
+                  <li>Sans habitants : pas de couverture calculée ni de rang.</li>
+                ) : (
+                  <li>
+                    Couverture : <strong>{formatDecimal(panel.coverage)}</strong> pour 10 000 habitants, dont{" "}
+                    {formatDecimal(wholeCityPart)} pour ce qui agit sur toute la ville — rang {panel.rank} sur {ranked} (1 = le
+                    moins couvert)
+                  </li>
+                )}
               </ul>
               {(["organisations", "offers", "ideas"] as const).map((kind) =>
                 panel.items[kind].length ? (
@@ -248,41 +321,63 @@ export default function CoverageMapPage() {
                   </div>
                 ) : null,
               )}
-              <p>
-                <Link to={panel.searchLink}>Tout voir dans la recherche</Link>
-              </p>
+              <h3>Placés sur la carte ici</h3>
+              {panel.placesCount ? (
+                <ul data-testid="places">
+                  {panel.places.map((place) => (
+                    <li key={`${place.type}-${place.url}-${place.title}`}>
+                      {place.type === "offer" ? "Offre" : "Structure"} : <Link to={place.url}>{place.title}</Link>
+                      {place.wholeCity ? " (agit sur toute la ville)" : null}
+                    </li>
+                  ))}
+                  {panel.placesCount > panel.places.length ? (
+                    <li>et {plural(panel.placesCount - panel.places.length, "autre", "autres")}</li>
+                  ) : null}
+                </ul>
+              ) : (
+                <p>Aucune structure ni offre n'est placée sur la carte ici.</p>
+              )}
+              {panel.searchLink ? (
+                <p>
+                  <Link to={panel.searchLink}>Tout voir dans la recherche</Link>
+                </p>
+              ) : null}
             </>
           ) : (
             <>
-              <h2 id="panneau">Un quartier en détail</h2>
-              <p>Cliquez sur un quartier de la carte, ou sur son nom dans le tableau.</p>
+              <h2 id="panneau" ref={panelHeading} tabIndex={-1}>
+                Un {unit} en détail
+              </h2>
+              <p>Cliquez sur un {unit} de la carte, ou choisissez-le dans le tableau.</p>
             </>
           )}
         </aside>
       </div>
 
-      <div className="table-wrap">
-        <table>
-          <caption>Couverture par {level === "iris" ? "IRIS" : "quartier"} (mêmes chiffres que la carte)</caption>
+      <div className="table-wrap coverage-table-wrap">
+        <table className="coverage-table" id="tableau-couverture">
+          <caption>
+            Couverture par {unit} (mêmes chiffres que la carte ; offre locale, hors ce qui agit sur toute la ville)
+          </caption>
           <thead>
             <tr>
               <th scope="col" aria-sort={sort === "name" ? "ascending" : undefined}>
-                <Link to={withParams({ tri: "name" })}>Quartier</Link>
+                <Link to={withParams({ tri: "name" })}>{level === "iris" ? "IRIS" : "Quartier"}</Link>
               </th>
               <th scope="col" className="num" aria-sort={sort === "population" ? "descending" : undefined}>
                 <Link to={withParams({ tri: "population" })}>Population</Link>
               </th>
-              <th scope="col" className="num">
+              <th scope="col" className="num detail">
                 Structures
               </th>
-              <th scope="col" className="num">
+              <th scope="col" className="num detail">
                 Offres
               </th>
-              <th scope="col" className="num">
+              <th scope="col" className="num detail">
                 Idées
               </th>
               <th scope="col" className="num" aria-sort={sort === "total" ? "descending" : undefined}>
-                <Link to={withParams({ tri: "total" })}>Total</Link>
+                <Link to={withParams({ tri: "total" })}>Offre locale</Link>
               </th>
               <th scope="col" className="num" aria-sort={sort === "coverage" ? "ascending" : undefined}>
                 <Link to={withParams({ tri: "coverage" })}>Pour 10 000 habitants</Link>
@@ -293,16 +388,20 @@ export default function CoverageMapPage() {
             {sorted.map((row) => (
               <tr key={row.slug} data-slug={row.slug}>
                 <th scope="row">
-                  <Link to={withParams({ quartier: row.slug })} preventScrollReset>
+                  <Link
+                    to={`${withParams({ quartier: row.slug })}#detail`}
+                    preventScrollReset
+                    aria-current={row.slug === panel?.slug ? "true" : undefined}
+                  >
                     {row.name}
                   </Link>
                 </th>
                 <td className="num">{formatNumber(row.population)}</td>
-                <td className="num">{row.supply.organisations}</td>
-                <td className="num">{row.supply.offers}</td>
-                <td className="num">{row.supply.ideas}</td>
+                <td className="num detail">{row.supply.organisations}</td>
+                <td className="num detail">{row.supply.offers}</td>
+                <td className="num detail">{row.supply.ideas}</td>
                 <td className="num">{row.supply.total}</td>
-                <td className="num">{formatDecimal(row.coverage)}</td>
+                <td className="num">{row.rank === null ? "sans habitants" : formatDecimal(row.coverage)}</td>
               </tr>
             ))}
           </tbody>

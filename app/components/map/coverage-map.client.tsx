@@ -1,12 +1,18 @@
 /// <reference types="leaflet.markercluster" />
-// The quartiers shaded by coverage. Loaded in the browser only (Leaflet touches window).
+// The quartiers (or IRIS) shaded by coverage. Loaded in the browser only (Leaflet touches window).
+// Keyboard and screen reader users get the same figures and the same panel from the table under
+// the map, so the shapes and markers are drawings here, not Tab stops: 97 unnamed IRIS stops would
+// be worse than one table. The map itself stays a single Tab stop (arrows pan, +/- zoom).
 import L from "leaflet";
 import { useEffect, useState } from "react";
-import { GeoJSON, MapContainer, TileLayer, useMap } from "react-leaflet";
+import { GeoJSON, MapContainer, TileLayer, useMap, ZoomControl } from "react-leaflet";
 import type { IrisCollection, QuartierCollection } from "~/domain/geo";
 import { QUARTIERS } from "~/domain/taxonomy";
 
 export type MapPoint = { type: "organisation" | "offer"; title: string; url: string; lat: number; lng: number };
+
+/** Marker colours, shared with the legend's swatches (app.css, "/carte" block). */
+export const POINT_COLOURS = { organisation: "#1d3a8a", offer: "#00695c" } as const;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -20,13 +26,15 @@ function Markers({ points }: { points: MapPoint[] }) {
     (window as unknown as { L: typeof L }).L = L;
     void import("leaflet.markercluster").then(() => {
       if (cancelled) return;
+      // Cluster icons are markers, which Leaflet makes Tab stops named only by a number.
+      L.MarkerCluster.mergeOptions({ keyboard: false });
       group = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
       for (const point of points) {
         const marker = L.circleMarker([point.lat, point.lng], {
           radius: 7,
           color: "#fff",
           weight: 2,
-          fillColor: point.type === "offer" ? "#b3261e" : "#1d3a8a",
+          fillColor: POINT_COLOURS[point.type],
           fillOpacity: 0.95,
         });
         marker.bindPopup(`<a href="${escapeHtml(point.url)}">${escapeHtml(point.title)}</a>`);
@@ -42,6 +50,18 @@ function Markers({ points }: { points: MapPoint[] }) {
   return null;
 }
 
+/** Names the map's one Tab stop and points it to the table. */
+function Describe({ describedBy }: { describedBy: string }) {
+  const map = useMap();
+  useEffect(() => {
+    const container = map.getContainer();
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", "Carte de la couverture");
+    container.setAttribute("aria-describedby", describedBy);
+  }, [map, describedBy]);
+  return null;
+}
+
 type Props = {
   points: MapPoint[];
   level: "quartiers" | "iris";
@@ -49,11 +69,23 @@ type Props = {
   labels: Record<string, string>;
   selected: string | null;
   onSelect: (slug: string) => void;
+  /** The id of the text that tells keyboard users where the same figures are. */
+  describedBy: string;
   tileUrl: string | null;
   tileAttribution: string | null;
 };
 
-export default function CoverageMap({ points, level, colours, labels, selected, onSelect, tileUrl, tileAttribution }: Props) {
+export default function CoverageMap({
+  points,
+  level,
+  colours,
+  labels,
+  selected,
+  onSelect,
+  describedBy,
+  tileUrl,
+  tileAttribution,
+}: Props) {
   const [geo, setGeo] = useState<{ level: string; data: (QuartierCollection | IrisCollection) & { attribution: string } } | null>(
     null,
   );
@@ -75,8 +107,11 @@ export default function CoverageMap({ points, level, colours, labels, selected, 
     <MapContainer
       bounds={L.geoJSON(data as unknown as GeoJSON.FeatureCollection).getBounds()}
       scrollWheelZoom={false}
+      zoomControl={false}
       maxZoom={18}
     >
+      <ZoomControl zoomInTitle="Zoom avant" zoomOutTitle="Zoom arrière" />
+      <Describe describedBy={describedBy} />
       {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution ?? ""} /> : null}
       <GeoJSON
         // Re-created when the shading changes, so that the styles follow the filter.
@@ -86,8 +121,8 @@ export default function CoverageMap({ points, level, colours, labels, selected, 
         style={(feature) => {
           const slug = slugOf(feature?.properties);
           return {
-            color: slug === selected ? "#b3261e" : "#1d3a8a",
-            weight: slug === selected ? 3 : 1,
+            color: slug === selected ? "#111" : "#5a5a5a",
+            weight: slug === selected ? 4 : 1,
             fillColor: colours[slug] ?? "#ccc",
             fillOpacity: 0.85,
           };
@@ -96,6 +131,14 @@ export default function CoverageMap({ points, level, colours, labels, selected, 
           const slug = slugOf(feature.properties);
           layer.bindTooltip(labels[slug] ?? slug, { sticky: true });
           layer.on("click", () => onSelect(slug));
+          // Chromium makes an SVG shape with focus listeners (Leaflet's tooltip adds them) a Tab
+          // stop with no name: out of the Tab order and of the accessibility tree; the table has it.
+          layer.on("add", () => {
+            const element = (layer as L.Path).getElement();
+            element?.setAttribute("tabindex", "-1");
+            element?.setAttribute("aria-hidden", "true");
+            element?.setAttribute("data-slug", slug);
+          });
         }}
       />
       <Markers points={points} />
