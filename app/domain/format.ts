@@ -66,3 +66,8 @@ const decimalFormat = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 
 export function formatDecimal(value: number): string {
   return decimalFormat.format(value);
 }
+
+/** "de Bellevue Solidaire", "d'Atlantique Conseil", "d'Œuvre…": French elision before a vowel sound. */
+export function ofName(name: string): string {
+  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d'${name.trim()}` : `de ${name.trim()}`;
+}

@@ -224,3 +224,9 @@ export async function getPublishedIdea(db: Db, slug: string) {
       .map(({ organisation }) => organisation),
   };
 }
+
+/** The groupement formed from an idea, if any. */
+export async function getIdeaGroupementId(db: Db, ideaId: string): Promise<string | null> {
+  const groupement = await db.groupement.findUnique({ where: { ideaId }, select: { id: true } });
+  return groupement?.id ?? null;
+}

@@ -1,4 +1,4 @@
-import type { Db } from "~/utils/db.server";
+import type { Db, Tx } from "~/utils/db.server";
 
 export type InterestError = { field?: "organisationId" | "message"; message: string };
 
@@ -24,7 +24,10 @@ export async function createInterest(
     ]);
     if (!idea || idea.status !== "published") return { ok: false as const, error: { message: "Cette idée n'est pas publiée." } };
     if (idea.stage === "archived")
-      return { ok: false as const, error: { message: "Cette idée est archivée : elle ne reçoit plus de marques d'intérêt." } };
+      return {
+        ok: false as const,
+        error: { message: "Cette idée est archivée : elle ne reçoit plus de propositions de participation." },
+      };
     if (idea.organisationId === organisationId)
       return {
         ok: false as const,
@@ -47,7 +50,7 @@ export async function createInterest(
         ok: false as const,
         error: {
           field: "organisationId" as const,
-          message: "Votre structure a déjà une marque d'intérêt en attente de réponse pour cette idée.",
+          message: "Votre structure a déjà une proposition de participation en attente de réponse pour cette idée.",
         },
       };
     }
@@ -174,4 +177,17 @@ export async function countUnread(db: Db, userId: string): Promise<number> {
     db,
     memberships.map((row) => row.organisationId),
   );
+}
+
+/**
+ * The resources each accepted partner offered with its interest in an idea (codes, space-separated,
+ * as stored), by organisation: its groupement starts from them. A later accepted interest wins.
+ */
+export async function getOfferedResources(db: Db | Tx, ideaId: string): Promise<Map<string, string>> {
+  const accepted = await db.interest.findMany({
+    where: { ideaId, status: "accepted" },
+    orderBy: [{ decidedAt: "asc" }, { createdAt: "asc" }],
+    select: { organisationId: true, resources: true },
+  });
+  return new Map(accepted.map((interest) => [interest.organisationId, interest.resources]));
 }

@@ -149,7 +149,7 @@ export default function EditIdea() {
           </Form>
         </>
       ) : null}
-      <h2>Groupement</h2>
+      <h2 id="groupement">Groupement</h2>
       {groupementId ? (
         <p>
           <Link to={`/groupements/${groupementId}`} className="button-secondary">

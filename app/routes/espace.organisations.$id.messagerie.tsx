@@ -1,9 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
-import { formatDateTime } from "~/domain/format";
+import { formatDateTime, ofName } from "~/domain/format";
 import { DecideInterestSchema } from "~/domain/schemas/idea";
 import { labelOf, RESOURCES } from "~/domain/taxonomy";
+import { getOrganisationIdeas } from "~/models/idea.server";
 import { decideInterest, getInbox, markInboxRead } from "~/models/interest.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import { requireMembership } from "~/utils/auth.server";
@@ -15,7 +16,7 @@ import { absoluteUrl } from "~/utils/url.server";
 export const meta: MetaFunction = ({ matches, params }) =>
   pageMeta({
     title: "Messagerie de la structure",
-    description: "Marques d'intérêt et messages reçus.",
+    description: "Propositions de participation et messages reçus.",
     path: `/espace/organisations/${params.id ?? ""}/messagerie`,
     matches,
   });
@@ -26,12 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const organisationId = params.id ?? "";
   const { role } = await requireMembership(request, organisationId);
   const db = getDb();
-  const [organisation, inbox] = await Promise.all([
+  const [organisation, inbox, ideas] = await Promise.all([
     db.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { id: true, name: true } }),
     getInbox(db, organisationId),
+    getOrganisationIdeas(db, organisationId),
   ]);
   return {
     organisation,
+    hasIdeas: ideas.length > 0,
     canDecide: role === "admin",
     received: inbox.received.map((item) => ({
       id: item.id,
@@ -79,7 +82,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireMembership(request, organisationId, ["admin"]);
   const parsed = DecideInterestSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success)
-    return data({ error: "Choisissez d'accepter ou de décliner une marque d'intérêt.", notice: undefined }, { status: 400 });
+    return data(
+      { error: "Choisissez d'accepter ou de décliner une proposition de participation.", notice: undefined },
+      { status: 400 },
+    );
   const accept = parsed.data.intent === "accept";
   const decided = await decideInterest(db, {
     interestId: parsed.data.interestId,
@@ -87,16 +93,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     accept,
     reason: parsed.data.intent === "decline" ? parsed.data.reason : undefined,
   });
-  if (!decided) throw new Response("Marque d'intérêt introuvable", { status: 404 });
-  if (!decided.changed)
-    return data({ error: "Cette marque d'intérêt a déjà reçu une réponse.", notice: undefined }, { status: 400 });
+  if (!decided) throw new Response("Proposition de participation introuvable", { status: 404 });
+  if (!decided.changed) return data({ error: "Cette proposition a déjà reçu une réponse.", notice: undefined }, { status: 400 });
   const { interest } = decided;
   const reason = parsed.data.intent === "decline" && parsed.data.reason ? `\n\nMotif : ${parsed.data.reason}` : "";
   await notifyUsers(
     db,
     await adminIdsOf(db, interest.organisationId),
     {
-      subject: `Votre marque d'intérêt pour « ${interest.idea.title} » a été ${accept ? "acceptée" : "déclinée"}`,
+      subject: `Votre proposition de participation pour « ${interest.idea.title} » a été ${accept ? "acceptée" : "déclinée"}`,
       body: accept
         ? `Bonne nouvelle : votre structure devient partenaire candidate du projet « ${interest.idea.title} ».`
         : `Le projet « ${interest.idea.title} » n'a pas retenu votre proposition.${reason}`,
@@ -106,12 +111,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   return {
     error: undefined,
-    notice: accept ? "Marque d'intérêt acceptée : la structure devient partenaire candidate." : "Marque d'intérêt déclinée.",
+    notice: accept
+      ? "Proposition de participation acceptée : la structure devient partenaire candidate."
+      : "Proposition de participation déclinée.",
+    // Once a partner is in, the next step is the groupement.
+    nextStep: accept ? `/espace/organisations/${organisationId}/idees/${interest.ideaId}#groupement` : undefined,
   };
 }
 
 export default function Inbox() {
-  const { organisation, received, sent, messages, canDecide } = useLoaderData<typeof loader>();
+  const { organisation, received, sent, messages, canDecide, hasIdeas } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const unread =
     received.filter((item) => item.unread).length +
@@ -123,8 +132,18 @@ export default function Inbox() {
         <Link to="/espace">Mon espace</Link> › <Link to={`/espace/organisations/${organisation.id}`}>{organisation.name}</Link> ›
         Messagerie
       </p>
-      <h1>Messagerie de {organisation.name}</h1>
-      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      <h1>Messagerie {ofName(organisation.name)}</h1>
+      {actionData?.notice ? (
+        <Notice>
+          {actionData.notice}
+          {"nextStep" in actionData && actionData.nextStep ? (
+            <>
+              {" "}
+              <Link to={actionData.nextStep}>Créer le groupement avec vos partenaires</Link>
+            </>
+          ) : null}
+        </Notice>
+      ) : null}
       <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
       {unread > 0 ? (
         <Form method="post">
@@ -137,8 +156,18 @@ export default function Inbox() {
         </Form>
       ) : null}
 
-      <h2>Marques d'intérêt reçues ({received.length})</h2>
-      {received.length === 0 ? <p>Aucune pour l'instant. Publiez une idée de projet pour en recevoir.</p> : null}
+      <h2>Propositions de participation reçues ({received.length})</h2>
+      {received.length === 0 ? (
+        hasIdeas ? (
+          <p>Aucune pour l'instant : elles arriveront ici quand une structure proposera de participer à vos idées.</p>
+        ) : (
+          <p>
+            Aucune pour l'instant.{" "}
+            <Link to={`/espace/organisations/${organisation.id}/idees/nouvelle`}>Publiez une idée de projet</Link> pour en
+            recevoir.
+          </p>
+        )
+      ) : null}
       {received.map((item) => (
         <article key={item.id} className="inbox-item" data-unread={item.unread}>
           <h3>
@@ -151,7 +180,7 @@ export default function Inbox() {
           <p>{item.message}</p>
           {item.resources.length > 0 ? <p className="small">Ressources proposées : {item.resources.join(", ")}</p> : null}
           <p className="small">
-            <Link to={`/organisations/${item.from.slug}`}>Voir la fiche de {item.from.name}</Link>
+            <Link to={`/organisations/${item.from.slug}`}>Voir la fiche {ofName(item.from.name)}</Link>
           </p>
           {item.status === "pending" && canDecide ? (
             <div className="stack">
@@ -181,7 +210,7 @@ export default function Inbox() {
         </article>
       ))}
 
-      <h2>Marques d'intérêt envoyées ({sent.length})</h2>
+      <h2>Propositions de participation envoyées ({sent.length})</h2>
       {sent.length === 0 ? (
         <p>
           Aucune. Parcourez les <Link to="/idees">idées de projets</Link> pour en proposer une.

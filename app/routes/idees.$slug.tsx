@@ -7,7 +7,7 @@ import { formatDay } from "~/domain/format";
 import { IDEA_STAGES, InterestSchema, TARGET_TAGS } from "~/domain/schemas/idea";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { getPublishedIdea } from "~/models/idea.server";
+import { getIdeaGroupementId, getPublishedIdea } from "~/models/idea.server";
 import { createInterest } from "~/models/interest.server";
 import { getPublishedOrganisationChoicesOf, isMember } from "~/models/membership.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
@@ -21,6 +21,19 @@ async function requirePublishedIdea(slug: string) {
   const idea = await getPublishedIdea(getDb(), slug);
   if (!idea) throw new Response("Idée introuvable", { status: 404 });
   return idea;
+}
+
+/** What the signed-in person may do here; the lead's members get the way on to the groupement. */
+async function viewerOf(userId: string, idea: { id: string; organisationId: string }) {
+  const db = getDb();
+  const isLead = await isMember(db, { userId, organisationId: idea.organisationId });
+  return {
+    signedIn: true,
+    isLead,
+    organisations: await getPublishedOrganisationChoicesOf(db, userId, { except: idea.organisationId }),
+    workspace: isLead ? `/espace/organisations/${idea.organisationId}/idees/${idea.id}` : null,
+    groupementId: isLead ? await getIdeaGroupementId(db, idea.id) : null,
+  };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -47,12 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       joined: idea.joined,
     },
     viewer: user
-      ? {
-          signedIn: true,
-          isLead: await isMember(db, { userId: user.id, organisationId: idea.organisationId }),
-          organisations: await getPublishedOrganisationChoicesOf(db, user.id, { except: idea.organisationId }),
-        }
-      : { signedIn: false, isLead: false, organisations: [] },
+      ? await viewerOf(user.id, idea)
+      : { signedIn: false, isLead: false, organisations: [], workspace: null, groupementId: null },
   };
 }
 
@@ -163,17 +172,35 @@ export default function IdeaPage() {
 
       <h2 id="rejoindre">Rejoindre ce projet</h2>
       {actionData?.sent ? (
-        <Notice>Votre marque d'intérêt a été envoyée. Vous verrez la réponse dans la messagerie de votre structure.</Notice>
+        <Notice>
+          Votre proposition de participation a été envoyée. Vous verrez la réponse dans la messagerie de votre structure.
+        </Notice>
       ) : null}
       {idea.archived ? (
-        <p>Ce projet est archivé : il ne reçoit plus de marques d'intérêt.</p>
+        <p>Ce projet est archivé : il ne reçoit plus de propositions de participation.</p>
       ) : !viewer.signedIn ? (
         <p>
           <Link to={`/connexion?redirectTo=${encodeURIComponent(`/idees/${idea.slug}`)}`}>Connectez-vous</Link> avec le compte de
           votre structure pour proposer de rejoindre ce projet.
         </p>
       ) : viewer.isLead ? (
-        <p>C'est une idée de votre structure : les marques d'intérêt arrivent dans sa messagerie.</p>
+        <>
+          <p>C'est une idée de votre structure : les propositions de participation arrivent dans sa messagerie.</p>
+          {viewer.groupementId ? (
+            <p>
+              <Link to={`/groupements/${viewer.groupementId}`} className="button-secondary">
+                Ouvrir l'espace du groupement
+              </Link>
+            </p>
+          ) : idea.joined.length > 0 && viewer.workspace ? (
+            <Form method="post" action={viewer.workspace}>
+              <p>Des partenaires ont rejoint le projet : réunissez-les dans un groupement et vérifiez-le règle par règle.</p>
+              <SubmitButton name="intent" value="create-groupement" pendingText="Création…">
+                Créer le groupement
+              </SubmitButton>
+            </Form>
+          ) : null}
+        </>
       ) : viewer.organisations.length === 0 ? (
         <p>Pour proposer de rejoindre ce projet, votre structure doit avoir une fiche publiée.</p>
       ) : (
@@ -183,7 +210,7 @@ export default function IdeaPage() {
           <CheckboxesField legend="Ressources que vous apporteriez" meta={fields.resources} options={RESOURCES} />
           <TextareaField label="Message" meta={fields.message} rows={5} />
           <div>
-            <SubmitButton pendingText="Envoi…">Envoyer ma marque d'intérêt</SubmitButton>
+            <SubmitButton pendingText="Envoi…">Proposer de participer</SubmitButton>
           </div>
         </Form>
       )}

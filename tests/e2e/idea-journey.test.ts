@@ -84,8 +84,8 @@ it("goes from an idea to an accepted partner", async () => {
   await b.getByRole("group", { name: "Ressources que vous apporteriez" }).getByLabel("Locaux").check();
   await b.getByLabel("Message").fill("Notre salle est libre le dimanche soir, avec une cuisine.");
   await expectAccessible(b);
-  await b.getByRole("button", { name: "Envoyer ma marque d'intérêt" }).click();
-  await b.getByText("Votre marque d'intérêt a été envoyée.").waitFor();
+  await b.getByRole("button", { name: "Proposer de participer" }).click();
+  await b.getByText("Votre proposition de participation a été envoyée.").waitFor();
 
   // A gets the mail, opens the inbox from it, and accepts.
   const mail = await smtp.waitFor(adminA.email, /veut rejoindre/);
@@ -97,7 +97,7 @@ it("goes from an idea to an accepted partner", async () => {
   await expect(a.getByText("En attente de réponse").isVisible()).resolves.toBe(true);
   await expectAccessible(a);
   await a.getByRole("button", { name: `Accepter ${organisationB.name}` }).click();
-  await a.getByText("Marque d'intérêt acceptée").waitFor();
+  await a.getByText("Proposition de participation acceptée").waitFor();
   await a.locator(".inbox-item", { hasText: organisationB.name }).getByText("Acceptée").waitFor();
 
   // B sees the answer, and the idea's page lists B among its partners.

@@ -229,7 +229,7 @@ describe("expressions of interest", () => {
     ).toBe(200);
     const twice = await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Deuxième proposition." });
     expect(twice.status).toBe(400);
-    expect(JSON.stringify(twice.data)).toContain("déjà une marque d'intérêt en attente");
+    expect(JSON.stringify(twice.data)).toContain("déjà une proposition de participation en attente");
 
     const own = await express(leadAdmin, idea.slug, { organisationId: lead.id, message: "Notre propre idée." });
     expect(own.status).toBe(400);
