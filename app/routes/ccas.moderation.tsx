@@ -11,6 +11,7 @@ import { publishOffer, rejectOffer } from "~/models/offer.server";
 import { getAdminEmails, publishOrganisation, rejectOrganisation, verifyOrganisation } from "~/models/organisation.server";
 import { requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import { sendMail } from "~/utils/mail.server";
 import { absoluteUrl } from "~/utils/url.server";
 import { pageMeta } from "~/utils/meta";
@@ -79,10 +80,16 @@ export async function action({ request }: ActionFunctionArgs) {
           ? await publishOffer(db, { offerId: decision.entityId, moderatorId: moderator.id })
           : await publishIdea(db, { ideaId: decision.entityId, moderatorId: moderator.id });
     if (published.effect === "refuse") return data({ key, error: published.reason, notice: undefined }, { status: 409 });
-    await mailAdmins(
-      owner.organisationId,
-      "Votre publication est en ligne — Coopérons",
-      `Bonjour,\n\nLe CCAS a validé ${owner.what} : elle est maintenant visible de tous sur Coopérons.\n\n${absoluteUrl(request, owner.path)}\n\nL'équipe Coopérons`,
+    // Good news follows each admin's notification choice (at once, in the digest, or in the inbox only).
+    await notifyUsers(
+      db,
+      await adminIdsOf(db, owner.organisationId),
+      {
+        subject: "Votre publication est en ligne — Coopérons",
+        body: `Le CCAS a validé ${owner.what} : elle est maintenant visible de tous sur Coopérons.`,
+        link: absoluteUrl(request, owner.path),
+      },
+      sendMail,
     );
     return { key, error: undefined, notice: "Publié. La structure en est informée par e-mail." };
   }
