@@ -1,5 +1,8 @@
-// Minimal GeoJSON handling for the quartiers: types, and a projection to SVG paths so that the
-// map is drawn on the server too (readable without JavaScript, before Leaflet loads).
+// Minimal GeoJSON handling for the quartiers: types, a projection to SVG paths so that the
+// map is drawn on the server too (readable without JavaScript, before Leaflet loads), and the one
+// rule that says which quartier a point is in (forms, models, the CCAS's list of misplaced points).
+import { QUARTIERS } from "./taxonomy";
+
 export type Position = [number, number] | number[];
 export type PolygonGeometry = { type: "Polygon"; coordinates: Position[][] };
 export type MultiPolygonGeometry = { type: "MultiPolygon"; coordinates: Position[][][] };
@@ -75,6 +78,55 @@ export function quartierAtPoint(collection: QuartierCollection, lon: number, lat
     }
   }
   return null;
+}
+
+export type Quartier = (typeof QUARTIERS)[number];
+export type LatLng = { lat: number; lng: number };
+
+/** Said wherever a point is refused: in the browser as soon as it is placed, and by the server. */
+export const OUTSIDE_NANTES_MESSAGE =
+  "Ce point est en dehors de Nantes : placez-le sur une adresse de Nantes, ou retirez-le et choisissez le quartier dans la liste.";
+
+/** The quartier holding the point, or null when the point is outside Nantes. */
+export function quartierOfPoint(collection: QuartierCollection, point: LatLng): Quartier | null {
+  const idobj = quartierAtPoint(collection, point.lng, point.lat);
+  return QUARTIERS.find((quartier) => quartier.idobj === idobj) ?? null;
+}
+
+/**
+ * The quartier of a place: the point's when there is a point in Nantes, else the one chosen in the
+ * list (without JavaScript, or without a point). The point wins: it is what the person placed.
+ */
+export function quartierOfPlace(
+  collection: QuartierCollection,
+  place: { latitude?: number | null; longitude?: number | null; chosen?: string | null },
+): string | null {
+  if (typeof place.latitude === "number" && typeof place.longitude === "number") {
+    const found = quartierOfPoint(collection, { lat: place.latitude, lng: place.longitude });
+    if (found) return found.code;
+  }
+  return place.chosen ?? null;
+}
+
+/** An address proposed by the address search (GET /api/adresse), with the quartier that holds it. */
+export type AddressSuggestion = { label: string; latitude: number; longitude: number; quartier: { code: string; label: string } };
+/** The address search starts at this many characters: the geocoder answers nothing useful below. */
+export const ADDRESS_QUERY_MIN = 3;
+
+export type SavedPointProblem = { kind: "outside" } | { kind: "other-quartier"; pointQuartier: Quartier };
+
+/**
+ * What is wrong with a point already saved: outside Nantes, or in another quartier than the one
+ * saved with it. Null when the point is right, or when there is no point.
+ */
+export function savedPointProblem(
+  collection: QuartierCollection,
+  saved: { latitude: number | null; longitude: number | null; quartier: string | null },
+): SavedPointProblem | null {
+  if (saved.latitude === null || saved.longitude === null) return null;
+  const found = quartierOfPoint(collection, { lat: saved.latitude, lng: saved.longitude });
+  if (!found) return { kind: "outside" };
+  return saved.quartier === found.code ? null : { kind: "other-quartier", pointQuartier: found };
 }
 
 export type IrisFeature = {

@@ -1,12 +1,14 @@
+import { quartierOfPlace } from "~/domain/geo";
 import { createdStatus, visibleOfferWhere } from "~/domain/publication";
 import { OfferSchema, type OfferInput } from "~/domain/schemas/offer";
 import type { Db, Tx } from "~/utils/db.server";
+import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { decide, parseStored, queueReindex, saveEdit, type Publishable } from "./publication.server";
 
 async function offerData(tx: Tx, input: OfferInput) {
-  const quartier = input.quartier
-    ? await tx.quartier.findUnique({ where: { slug: input.quartier }, select: { id: true } })
-    : null;
+  // The quartier follows the point, as an organisation's (the list's choice when there is no point).
+  const slug = quartierOfPlace(getQuartiersGeoJson().collection, { ...input, chosen: input.quartier });
+  const quartier = slug ? await tx.quartier.findUnique({ where: { slug }, select: { id: true } }) : null;
   return {
     resource: input.resource,
     title: input.title,

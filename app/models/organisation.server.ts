@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { quartierAtPoint } from "~/domain/geo";
+import { quartierOfPlace } from "~/domain/geo";
 import { createdStatus, visibleOrganisationWhere } from "~/domain/publication";
 import { createOrganisationSchema, publicationProblems, type OrganisationInput } from "~/domain/schemas/organisation";
 import { uniqueSlug } from "~/domain/slug";
-import { QUARTIERS } from "~/domain/taxonomy";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
@@ -77,12 +76,7 @@ async function pendingSchema(db: Db | Tx) {
 
 /** The quartier of the address: from the point when there is one, else the one picked in the list. */
 function homeQuartierSlug(input: OrganisationInput): string | null {
-  if (input.latitude !== undefined && input.longitude !== undefined) {
-    const idobj = quartierAtPoint(getQuartiersGeoJson().collection, input.longitude, input.latitude);
-    const found = QUARTIERS.find((quartier) => quartier.idobj === idobj);
-    if (found) return found.code;
-  }
-  return input.homeQuartier ?? null;
+  return quartierOfPlace(getQuartiersGeoJson().collection, { ...input, chosen: input.homeQuartier });
 }
 
 /** Writes the form's fields and relations onto an organisation row. */

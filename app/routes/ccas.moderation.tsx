@@ -251,6 +251,7 @@ export default function Moderation() {
       ))}
       <p className="actions">
         <Link to="/ccas/population">Population des quartiers (pour la carte)</Link>
+        <Link to="/ccas/points">Points à vérifier sur la carte</Link>
         <Link to="/espace">Retour à mon espace</Link>
       </p>
     </div>

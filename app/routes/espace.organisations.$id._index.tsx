@@ -13,6 +13,7 @@ import { getOrganisationOffers } from "~/models/offer.server";
 import { getOrganisationForEdit, setOrganisationLogo, updateOrganisation } from "~/models/organisation.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
 import { LOGO_MAX_BYTES, storeLogo } from "~/utils/uploads.server";
 
@@ -96,7 +97,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     };
   }
   const { callId, subAxes } = await getCurrentCallSubAxes(db);
-  const submission = parseWithZod(formData, { schema: createOrganisationSchema(subAxes.map((subAxis) => subAxis.code)) });
+  const submission = parseWithZod(formData, {
+    schema: createOrganisationSchema(
+      subAxes.map((subAxis) => subAxis.code),
+      { quartiers: getQuartiersGeoJson().collection },
+    ),
+  });
   if (submission.status !== "success")
     return data({ intent: "save", result: submission.reply(), logoError: undefined, notice: undefined }, { status: 400 });
   const saved = await updateOrganisation(db, { organisationId, input: submission.value, callId });

@@ -4,10 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice, SubmitButton } from "~/components/forms";
 import { OfferForm } from "~/components/offer-form";
 import { StatusBadge } from "~/components/status-badge";
-import { OfferSchema } from "~/domain/schemas/offer";
+import { createOfferSchema } from "~/domain/schemas/offer";
 import { deleteOffer, getOffer, toOfferInput, updateOffer } from "~/models/offer.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches, params }) =>
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await deleteOffer(getDb(), offer.id);
     return redirect(`/espace/organisations/${offer.organisationId}`);
   }
-  const submission = parseWithZod(formData, { schema: OfferSchema });
+  const submission = parseWithZod(formData, { schema: createOfferSchema({ quartiers: getQuartiersGeoJson().collection }) });
   if (submission.status !== "success") return data({ result: submission.reply(), notice: undefined }, { status: 400 });
   await updateOffer(getDb(), offer.id, submission.value);
   return {

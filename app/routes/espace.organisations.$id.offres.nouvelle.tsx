@@ -2,10 +2,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OfferForm } from "~/components/offer-form";
-import { OfferSchema } from "~/domain/schemas/offer";
+import { createOfferSchema } from "~/domain/schemas/offer";
 import { createOffer } from "~/models/offer.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches, params }) =>
@@ -28,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const organisationId = params.id ?? "";
   await requireMembership(request, organisationId);
-  const submission = parseWithZod(await request.formData(), { schema: OfferSchema });
+  const submission = parseWithZod(await request.formData(), {
+    schema: createOfferSchema({ quartiers: getQuartiersGeoJson().collection }),
+  });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   await createOffer(getDb(), organisationId, submission.value);
   return redirect(`/espace/organisations/${organisationId}?offre=envoyee`);

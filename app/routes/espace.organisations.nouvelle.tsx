@@ -7,6 +7,7 @@ import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createOrganisation } from "~/models/organisation.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -34,7 +35,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const { callId, subAxes } = await getCurrentCallSubAxes(db);
   const submission = parseWithZod(await request.formData(), {
-    schema: createOrganisationSchema(subAxes.map((subAxis) => subAxis.code)),
+    schema: createOrganisationSchema(
+      subAxes.map((subAxis) => subAxis.code),
+      { quartiers: getQuartiersGeoJson().collection },
+    ),
   });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const organisation = await createOrganisation(db, { userId: user.id, input: submission.value, callId });

@@ -173,6 +173,7 @@ const TABLE: Record<string, Spec> = {
     action: { form: { csv: "slug" }, statuses: ccasOnly(400) },
   },
   "ccas.moderation.tsx": { path: () => "/ccas/moderation", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
+  "ccas.points.tsx": { path: () => "/ccas/points", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
 };
 
 const modules = import.meta.glob<{ loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> }>(

@@ -1,5 +1,6 @@
 // Field schemas shared by the forms, with their French messages.
 import { z } from "zod";
+import { OUTSIDE_NANTES_MESSAGE, quartierOfPoint, type QuartierCollection } from "../geo";
 
 export const requiredText = (label: string, max: number) =>
   z
@@ -50,11 +51,22 @@ export const optionalPhone = z
   .regex(/^(\+33\s?|0)[1-9]([\s.-]?\d{2}){4}$/, "Indiquez un numéro de téléphone français, par exemple 02 40 00 00 00.")
   .optional();
 
-export const latitude = z
-  .number()
-  .min(47.15, "Le point doit être situé à Nantes.")
-  .max(47.32, "Le point doit être situé à Nantes.");
-export const longitude = z
-  .number()
-  .min(-1.66, "Le point doit être situé à Nantes.")
-  .max(-1.46, "Le point doit être situé à Nantes.");
+// A first, cheap check (the box around the city); `checkPointInNantes` is the real one.
+export const latitude = z.number().min(47.15, OUTSIDE_NANTES_MESSAGE).max(47.32, OUTSIDE_NANTES_MESSAGE);
+export const longitude = z.number().min(-1.66, OUTSIDE_NANTES_MESSAGE).max(-1.46, OUTSIDE_NANTES_MESSAGE);
+
+/**
+ * Refuses a point that is in none of the quartiers: the box above lets through Saint-Herblain,
+ * Rezé or Orvault. Given the quartiers only where they are loaded (the server's actions); the
+ * browser refuses such a point as soon as it is placed, with the same message.
+ */
+export function checkPointInNantes(
+  quartiers: QuartierCollection | undefined,
+  value: { latitude?: number; longitude?: number },
+  ctx: z.RefinementCtx,
+) {
+  if (!quartiers || value.latitude === undefined || value.longitude === undefined) return;
+  if (!quartierOfPoint(quartiers, { lat: value.latitude, lng: value.longitude })) {
+    ctx.addIssue({ code: "custom", path: ["latitude"], message: OUTSIDE_NANTES_MESSAGE });
+  }
+}

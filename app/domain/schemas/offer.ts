@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { QuartierCollection } from "../geo";
 import { QUARTIERS, RESOURCES } from "../taxonomy";
-import { codeOf, codesOf, latitude, longitude, optionalText, requiredText } from "./fields";
+import { checkPointInNantes, codeOf, codesOf, latitude, longitude, optionalText, requiredText } from "./fields";
 
 export const OFFER_SLOTS = [
   { code: "weekday-daytime", label: "En semaine, en journée" },
@@ -17,29 +18,39 @@ export const OFFER_CONDITIONS = [
 
 const date = z.coerce.date({ message: "Indiquez une date valide." });
 
-export const OfferSchema = z
-  .object({
-    resource: codeOf(RESOURCES, "Type de ressource"),
-    title: requiredText("Titre", 120),
-    description: requiredText("Description", 3000),
-    quartier: codeOf(QUARTIERS, "Quartier").optional(),
-    latitude: latitude.optional(),
-    longitude: longitude.optional(),
-    availability: requiredText("Disponibilités", 500),
-    slots: codesOf(OFFER_SLOTS, "Créneaux"),
-    capacity: optionalText("Capacité", 200),
-    conditions: codeOf(OFFER_CONDITIONS, "Conditions"),
-    validFrom: date.optional(),
-    validUntil: date.optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.validFrom && value.validUntil && value.validUntil < value.validFrom) {
-      ctx.addIssue({ code: "custom", path: ["validUntil"], message: "La fin de validité doit suivre le début." });
-    }
-    if ((value.latitude === undefined) !== (value.longitude === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["latitude"], message: "Le point est incomplet : placez-le à nouveau sur la carte." });
-    }
-  });
+/** The offer form; with the quartiers' shapes (the server's actions), a point outside Nantes is refused. */
+export const createOfferSchema = ({ quartiers }: { quartiers?: QuartierCollection } = {}) =>
+  z
+    .object({
+      resource: codeOf(RESOURCES, "Type de ressource"),
+      title: requiredText("Titre", 120),
+      description: requiredText("Description", 3000),
+      quartier: codeOf(QUARTIERS, "Quartier").optional(),
+      latitude: latitude.optional(),
+      longitude: longitude.optional(),
+      availability: requiredText("Disponibilités", 500),
+      slots: codesOf(OFFER_SLOTS, "Créneaux"),
+      capacity: optionalText("Capacité", 200),
+      conditions: codeOf(OFFER_CONDITIONS, "Conditions"),
+      validFrom: date.optional(),
+      validUntil: date.optional(),
+    })
+    .superRefine((value, ctx) => {
+      if (value.validFrom && value.validUntil && value.validUntil < value.validFrom) {
+        ctx.addIssue({ code: "custom", path: ["validUntil"], message: "La fin de validité doit suivre le début." });
+      }
+      if ((value.latitude === undefined) !== (value.longitude === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["latitude"],
+          message: "Le point est incomplet : placez-le à nouveau sur la carte.",
+        });
+      }
+      checkPointInNantes(quartiers, value, ctx);
+    });
+
+/** The form as stored and as checked in the browser (no shapes there: the map refuses the point). */
+export const OfferSchema = createOfferSchema();
 
 export type OfferInput = z.output<typeof OfferSchema>;
 

@@ -1,12 +1,30 @@
 import { z } from "zod";
 import { isValidRna, isValidSiret, normaliseRna, normaliseSiret } from "../identifiers";
+import type { QuartierCollection } from "../geo";
 import { KINDS, QUARTIERS, RESOURCES, SECTORS } from "../taxonomy";
-import { codeOf, codesOf, email, latitude, longitude, optionalPhone, optionalText, optionalUrl, requiredText } from "./fields";
+import {
+  checkPointInNantes,
+  codeOf,
+  codesOf,
+  email,
+  latitude,
+  longitude,
+  optionalPhone,
+  optionalText,
+  optionalUrl,
+  requiredText,
+} from "./fields";
 
 export const SHORT_DESCRIPTION_MAX = 280;
 
-/** The profile form for a call: its sub-axes must be that call's. */
-export const createOrganisationSchema = (subAxisCodes: readonly string[]) =>
+/**
+ * The profile form for a call: its sub-axes must be that call's. With the quartiers' shapes (the
+ * server's actions), a point outside Nantes is refused; stored forms are read back without them.
+ */
+export const createOrganisationSchema = (
+  subAxisCodes: readonly string[],
+  { quartiers }: { quartiers?: QuartierCollection } = {},
+) =>
   z
     .object({
       name: requiredText("Nom de la structure", 150),
@@ -46,6 +64,7 @@ export const createOrganisationSchema = (subAxisCodes: readonly string[]) =>
       if ((value.latitude === undefined) !== (value.longitude === undefined)) {
         ctx.addIssue({ code: "custom", path: ["latitude"], message: "Placez le point sur la carte, ou choisissez un quartier." });
       }
+      checkPointInNantes(quartiers, value, ctx);
       if (!value.wholeCity && value.quartiers.length === 0) {
         ctx.addIssue({ code: "custom", path: ["quartiers"], message: "Cochez au moins un quartier, ou « toute la ville »." });
       }
