@@ -45,6 +45,8 @@ export const EnvSchema = z
       { message: "TILE_URL must be an http(s) URL template containing {z}, {x} and {y}" },
     ),
     TILE_ATTRIBUTION: optionalText,
+    /** The BAN address search (https://api-adresse.data.gouv.fr, or an addok of the same API); unset: no address search. */
+    GEOCODER_URL: httpUrl("GEOCODER_URL"),
     SMTP_URL: optionalText.refine((value) => value === undefined || /^smtps?:\/\/[^\s]+$/.test(value), {
       message: "SMTP_URL must look like smtp://user:password@host:587 or smtps://…",
     }),
@@ -89,5 +91,5 @@ export function getEnv(): Env {
 /** What the browser may know: nothing secret goes here. */
 export function getPublicEnv() {
   const env = getEnv();
-  return { TILE_URL: env.TILE_URL ?? null, TILE_ATTRIBUTION: env.TILE_ATTRIBUTION ?? null };
+  return { TILE_URL: env.TILE_URL ?? null, TILE_ATTRIBUTION: env.TILE_ATTRIBUTION ?? null, GEOCODER: Boolean(env.GEOCODER_URL) };
 }

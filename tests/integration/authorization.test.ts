@@ -173,6 +173,8 @@ const TABLE: Record<string, Spec> = {
     action: { form: { csv: "slug" }, statuses: ccasOnly(400) },
   },
   "ccas.moderation.tsx": { path: () => "/ccas/moderation", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
+  // The tests configure no geocoder: signed-in people are told there is no address search.
+  "api.adresse.ts": { path: () => "/api/adresse?q=12+rue+de+strasbourg", loader: signedIn(404) },
   "ccas.points.tsx": { path: () => "/ccas/points", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
 };
 
