@@ -9,6 +9,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useNavigation,
   useRouteError,
   useRouteLoaderData,
@@ -20,6 +21,7 @@ import { countUnread } from "~/models/interest.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv, getPublicEnv } from "~/utils/env.server";
+import { useFocusAfterNavigation } from "~/utils/focus";
 import { SITE_NAME } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 
@@ -69,9 +71,62 @@ function PendingBar() {
   );
 }
 
+/** The account links and the site's navigation: in the header on a wide screen, behind « Menu » on a phone. */
+function SiteLinks({ root }: { root: ReturnType<typeof useRouteLoaderData<typeof loader>> }) {
+  return (
+    <>
+      <div className="header-account">
+        {root?.user ? (
+          <>
+            <Link to="/espace">
+              Mon espace
+              {root.user.unread > 0 ? <UnreadBadge count={root.user.unread} /> : null}
+            </Link>
+            {root.user.isCcas ? <Link to="/ccas/moderation">Modération</Link> : null}
+            <Link to="/compte">Mon compte</Link>
+            <Form method="post" action="/deconnexion" className="inline-form">
+              <button type="submit" className="link-button">
+                Se déconnecter
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <Link to="/connexion">Se connecter</Link>
+            <Link to="/inscription" className="button-secondary">
+              Créer un compte
+            </Link>
+          </>
+        )}
+      </div>
+      <nav aria-label="Navigation principale">
+        <ul className="nav-list">
+          {navItems(root?.navigation).map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={item.end} prefetch="intent">
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </>
+  );
+}
+
+function UnreadBadge({ count }: { count: number }) {
+  return (
+    <span className="badge" aria-label={`${count} non lu${count > 1 ? "s" : ""}`}>
+      {count}
+    </span>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
+  const { pathname } = useLocation();
+  useFocusAfterNavigation();
   return (
     <html lang="fr">
       <head>
@@ -92,45 +147,20 @@ export function Layout({ children }: { children: ReactNode }) {
               <span className="brand-name">{SITE_NAME}</span>
               <span className="brand-tagline">Partenaires pour l'appel à coopérations du CCAS de Nantes</span>
             </Link>
-            <div className="header-account">
-              {root?.user ? (
-                <>
-                  <Link to="/espace">
-                    Mon espace
-                    {root.user.unread > 0 ? (
-                      <span className="badge" aria-label={`${root.user.unread} non lu${root.user.unread > 1 ? "s" : ""}`}>
-                        {root.user.unread}
-                      </span>
-                    ) : null}
-                  </Link>
-                  {root.user.isCcas ? <Link to="/ccas/moderation">Modération</Link> : null}
-                  <Link to="/compte">Mon compte</Link>
-                  <Form method="post" action="/deconnexion" className="inline-form">
-                    <button type="submit" className="link-button">
-                      Se déconnecter
-                    </button>
-                  </Form>
-                </>
-              ) : (
-                <>
-                  <Link to="/connexion">Se connecter</Link>
-                  <Link to="/inscription" className="button-secondary">
-                    Créer un compte
-                  </Link>
-                </>
-              )}
+            {/* A native disclosure: it opens with Enter or Space, without JavaScript, and says whether it
+                is open. Keyed by page so that it is closed again on the page a link of it opens. */}
+            <details className="site-menu" key={pathname}>
+              <summary>
+                Menu
+                {root?.user && root.user.unread > 0 ? <UnreadBadge count={root.user.unread} /> : null}
+              </summary>
+              <div className="site-menu-panel">
+                <SiteLinks root={root} />
+              </div>
+            </details>
+            <div className="site-links">
+              <SiteLinks root={root} />
             </div>
-            <nav aria-label="Navigation principale">
-              <ul className="nav-list">
-                {navItems(root?.navigation).map((item) => (
-                  <li key={item.to}>
-                    <NavLink to={item.to} end={item.end} prefetch="intent">
-                      {item.label}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
-            </nav>
           </div>
         </header>
         <main id="contenu" tabIndex={-1}>

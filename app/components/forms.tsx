@@ -4,6 +4,7 @@ import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, ty
 import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Options } from "~/components/options";
+import { CONFIRMATION_ATTRIBUTE } from "~/utils/focus";
 
 type Meta = FieldMetadata<unknown>;
 
@@ -192,18 +193,55 @@ export function SubmitButton({
 }) {
   const navigation = useNavigation();
   const pending = navigation.state === "submitting" && (name === undefined || navigation.formData?.get(name) === value);
+  // Not `disabled`: a disabled button loses the focus, which falls to <body>. A second press while
+  // the form is being sent is ignored instead.
   return (
-    <button type="submit" className={className} name={name} value={value} disabled={pending} aria-disabled={pending}>
+    <button
+      type="submit"
+      className={className}
+      name={name}
+      value={value}
+      aria-disabled={pending || undefined}
+      onClick={(event) => {
+        if (pending) event.preventDefault();
+      }}
+    >
       {pending ? pendingText : children}
     </button>
   );
 }
 
-/** A confirmation after an action, announced politely. */
-export function Notice({ children, tone = "success" }: { children: ReactNode; tone?: "success" | "info" | "warning" }) {
+/**
+ * A message announced politely. A confirmation of what the person just did (a success, unless said
+ * otherwise) takes the focus when a client navigation or a form sent shows it
+ * (`useFocusAfterNavigation`); a standing warning or information does not.
+ */
+export function Notice({
+  children,
+  tone = "success",
+  confirmation = tone === "success",
+}: {
+  children: ReactNode;
+  tone?: "success" | "info" | "warning";
+  confirmation?: boolean;
+}) {
   return (
-    <div className={`notice notice-${tone}`} role="status">
+    <div
+      className={`notice notice-${tone}`}
+      role="status"
+      tabIndex={confirmation ? -1 : undefined}
+      {...(confirmation ? { [CONFIRMATION_ATTRIBUTE]: "" } : {})}
+    >
       {children}
     </div>
   );
+}
+
+/**
+ * Whether a form's confirmation still holds: once the form sent is reset, typing into it again or
+ * sending it empty starts a new message, and « envoyé » beside « ce champ est obligatoire » would
+ * say two opposite things.
+ */
+export function isUntouched(form: { dirty: boolean; allErrors: Record<string, unknown> }) {
+  return !form.dirty && Object.keys(form.allErrors).length === 0;
 }

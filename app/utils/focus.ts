@@ -1,0 +1,35 @@
+import { useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+
+/** The attribute of a confirmation that takes the focus when it shows: see `Notice`. */
+export const CONFIRMATION_ATTRIBUTE = "data-confirmation";
+
+/**
+ * Without JavaScript, every link and form loads a new document and screen readers read it from the
+ * top. With it, Remix swaps the page in place: focus stays on the link or button, or falls to
+ * <body> when that is gone, and nothing is announced. After each client navigation or form sent,
+ * focus moves where the person should look: to the confirmation of what they just did if the page
+ * shows one, else, on a new page, to its h1 (read out with the page's name). A form refused with
+ * errors keeps the focus, which conform moves to the first field in error.
+ */
+export function useFocusAfterNavigation() {
+  const location = useLocation();
+  const previous = useRef<{ key: string; pathname: string } | null>(null);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = { key: location.key, pathname: location.pathname };
+    // The first render is the document the browser loaded itself.
+    if (!before || before.key === location.key) return;
+    const main = document.getElementById("contenu");
+    const confirmation = main?.querySelector<HTMLElement>(`[${CONFIRMATION_ATTRIBUTE}]`);
+    if (confirmation) return focus(confirmation, { scroll: true });
+    const heading = main?.querySelector<HTMLElement>("h1");
+    // Back and forward keep the scroll position the browser restored.
+    if (heading && before.pathname !== location.pathname) focus(heading, { scroll: false });
+  }, [location.key, location.pathname]);
+}
+
+function focus(element: HTMLElement, { scroll }: { scroll: boolean }) {
+  if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "-1");
+  element.focus({ preventScroll: !scroll });
+}
