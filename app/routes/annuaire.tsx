@@ -70,6 +70,8 @@ export default function Directory() {
         {total} structure{total > 1 ? "s" : ""} publiée{total > 1 ? "s" : ""}
         {filtered ? " correspondant à vos filtres" : ""}.
       </p>
+      {/* The cards' names are h3: under this h2, not straight under the h1. */}
+      <h2 className="visually-hidden">Structures</h2>
       {organisations.length === 0 ? (
         <p>Aucune structure ne correspond. Essayez d'enlever un filtre, par exemple le quartier ou le sous-axe.</p>
       ) : (

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormErrors, Notice, SubmitButton, TextareaField } from "~/components/forms";
+import { Field, FormErrors, isUntouched, Notice, SubmitButton, TextareaField } from "~/components/forms";
 import { formatDay } from "~/domain/format";
 import { ContactSchema } from "~/domain/schemas/organisation";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
@@ -204,14 +204,15 @@ export default function OrganisationPage() {
         </ul>
       )}
 
-      <h2 id="contact">Contacter la structure</h2>
-      {actionData?.sent ? (
+      {/* Not "contact": that is the form's id (and its fields' prefix). */}
+      <h2 id="contacter">Contacter la structure</h2>
+      {actionData?.sent && isUntouched(form) ? (
         <Notice>Votre message a été transmis aux administrateurs de la structure. Ils vous répondront par e-mail.</Notice>
       ) : null}
       <p className="small muted">
         Votre adresse n'est transmise qu'aux administrateurs de la structure ; elle n'est jamais affichée.
       </p>
-      <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="contact">
+      <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="contacter">
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field label="Votre nom" meta={fields.name} autoComplete="name" />
         <Field label="Votre adresse e-mail" meta={fields.email} type="email" autoComplete="email" />

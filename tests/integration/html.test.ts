@@ -1,0 +1,162 @@
+// Every page as the real site sends it, read byte by byte: no NUL byte, nothing after </html>, and
+// markup a validator accepts on the points that broke before (one element per id, no heading that
+// skips a level). RGAA criterion 8.2 asks for valid code; React 18's stream broke it twice.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGroupementFromIdea } from "~/models/groupement.server";
+import { getDb } from "~/utils/db.server";
+import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+
+const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
+const BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+
+let server: AppServer;
+let admin: Actor;
+let ccas: Actor;
+const publicPages: string[] = [];
+const memberPages: string[] = [];
+
+beforeAll(async () => {
+  server = await startAppServer();
+  const db = getDb();
+  [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+  const [organisations, ideas] = await Promise.all([
+    db.organisation.findMany({ where: { status: "published" }, select: { slug: true } }),
+    db.idea.findMany({ where: { status: "published" }, select: { id: true, slug: true, organisationId: true } }),
+  ]);
+  publicPages.push(
+    "/",
+    "/axes/1",
+    "/axes/2",
+    "/recherche",
+    "/recherche?q=santé",
+    "/annuaire",
+    "/idees",
+    "/carte",
+    "/laureats",
+    "/quartiers",
+    "/mentions-legales",
+    "/connexion",
+    "/inscription",
+    "/mot-de-passe-oublie",
+    "/une-page-qui-n-existe-pas",
+    ...organisations.map(({ slug }) => `/organisations/${slug}`),
+    ...ideas.map(({ slug }) => `/idees/${slug}`),
+  );
+
+  // The person runs a demo structure with an idea, its offers and a groupement, and a draft of their own.
+  const idea = ideas[0]!;
+  await db.membership.create({ data: { userId: admin.id, organisationId: idea.organisationId, role: "admin" } });
+  const offer = await db.offer.findFirst({ where: { organisationId: idea.organisationId }, select: { id: true } });
+  const groupement = await createGroupementFromIdea(db, idea.id);
+  const draft = await createOrganisationFor(admin, { status: "draft" });
+  const base = `/espace/organisations/${idea.organisationId}`;
+  memberPages.push(
+    "/espace",
+    "/compte",
+    "/espace/organisations/nouvelle",
+    base,
+    `${base}?cree=draft`,
+    `${base}/membres`,
+    `${base}/messagerie`,
+    `${base}/offres/nouvelle`,
+    ...(offer ? [`${base}/offres/${offer.id}`] : []),
+    `${base}/idees/nouvelle`,
+    `${base}/idees/${idea.id}`,
+    `/espace/organisations/${draft.id}`,
+    `/groupements/${groupement.id}`,
+  );
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+type Page = { path: string; status: number; bytes: Buffer; html: string };
+
+async function fetchPage(path: string, { userAgent = BROWSER, cookie }: { userAgent?: string; cookie?: string } = {}) {
+  const response = await fetch(`${server.url}${path}`, {
+    headers: { "User-Agent": userAgent, ...(cookie ? { Cookie: cookie } : {}) },
+    redirect: "manual",
+  });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  return { path, status: response.status, bytes, html: bytes.toString("utf8") } satisfies Page;
+}
+
+/** The markup with what is not markup taken out: scripts' code, styles, comments. */
+function markupOf(html: string) {
+  return html
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "<script></script>")
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, "<style></style>")
+    .replace(/<!--[\s\S]*?-->/g, "");
+}
+
+function duplicateIds(html: string) {
+  const ids = [...markupOf(html).matchAll(/<[a-zA-Z][^>]*?\sid="([^"]*)"/g)].map((match) => match[1]!);
+  return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+}
+
+/** Each heading that comes more than one level below the one before it, as "h1 → h3 « name »". */
+function headingJumps(html: string) {
+  const headings = [...markupOf(html).matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/g)].map((match) => ({
+    level: Number(match[1]),
+    text: match[2]!.replace(/<[^>]+>/g, "").trim(),
+  }));
+  const jumps: string[] = [];
+  if (headings[0] && headings[0].level !== 1) jumps.push(`starts at h${headings[0].level} « ${headings[0].text} »`);
+  headings.forEach((heading, index) => {
+    const before = headings[index - 1];
+    if (before && heading.level > before.level + 1) jumps.push(`h${before.level} → h${heading.level} « ${heading.text} »`);
+  });
+  return jumps;
+}
+
+function checkBytes(page: Page) {
+  expect(page.bytes.indexOf(0), `${page.path}: a NUL byte`).toBe(-1);
+  expect(() => new TextDecoder("utf-8", { fatal: true }).decode(page.bytes), `${page.path}: valid UTF-8`).not.toThrow();
+  expect(page.html.startsWith("<!DOCTYPE html>"), `${page.path}: the doctype first`).toBe(true);
+  expect(page.html.match(/<\/html>/g), `${page.path}: one </html>`).toHaveLength(1);
+  // Remix's data scripts and anything streamed late come before </body>.
+  expect(page.html.trimEnd().endsWith("</body></html>"), `${page.path}: nothing after </body></html>`).toBe(true);
+  expect(page.html.match(/<\/body>/g), `${page.path}: one </body>`).toHaveLength(1);
+}
+
+function checkMarkup(page: Page) {
+  expect(duplicateIds(page.html), `${page.path}: ids used twice`).toEqual([]);
+  expect(headingJumps(page.html), `${page.path}: headings that skip a level`).toEqual([]);
+}
+
+describe("every page, as sent", () => {
+  it("public pages: no NUL byte, everything inside <body>, unique ids, no heading jump", async () => {
+    for (const path of publicPages) {
+      const page = await fetchPage(path);
+      expect(page.status, path).toBe(path === "/une-page-qui-n-existe-pas" ? 404 : 200);
+      checkBytes(page);
+      checkMarkup(page);
+    }
+  }, 120_000);
+
+  it("the pages of a member's space and of the CCAS, the same", async () => {
+    for (const path of memberPages) {
+      const page = await fetchPage(path, { cookie: admin.cookie });
+      expect(page.status, path).toBe(200);
+      checkBytes(page);
+      checkMarkup(page);
+    }
+    for (const path of ["/ccas/moderation", "/ccas/population"]) {
+      const page = await fetchPage(path, { cookie: ccas.cookie });
+      expect(page.status, path).toBe(200);
+      checkBytes(page);
+      checkMarkup(page);
+    }
+  }, 120_000);
+
+  it("the whole document at once, as robots and browsers without JavaScript get it, the same bytes rules", async () => {
+    for (const path of publicPages) checkBytes(await fetchPage(path, { userAgent: BOT }));
+  }, 120_000);
+
+  it("the page where a two-byte character met byte 4,096 (« Dervalli\\0ères ») carries its quartier names whole", async () => {
+    const page = await fetchPage("/idees");
+    expect(page.html).toContain(">Dervallières - Zola<");
+  });
+});
