@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, isUntouched, Notice, SubmitButton } from "~/components/forms";
 import { formatDateTime } from "~/domain/format";
 import { NOTIFICATION_MODES, NotificationModeSchema } from "~/domain/schemas/idea";
 import {
@@ -199,8 +199,11 @@ export default function Account() {
     constraint: getZodConstraint(DeleteAccountSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
   });
-  const notice = (intent: string) =>
-    actionData?.intent === intent && actionData.notice ? <Notice>{actionData.notice}</Notice> : null;
+  // A form reset after it was sent keeps its confirmation only until it is used again.
+  const notice = (intent: string, form?: Parameters<typeof isUntouched>[0]) =>
+    actionData?.intent === intent && actionData.notice && (!form || isUntouched(form)) ? (
+      <Notice>{actionData.notice}</Notice>
+    ) : null;
 
   return (
     <div className="container page">
@@ -236,7 +239,7 @@ export default function Account() {
         <p>
           Adresse actuelle : <strong>{user.email}</strong>
         </p>
-        {notice("change-email")}
+        {notice("change-email", emailForm)}
         <Form method="post" {...getFormProps(emailForm)} className="stack">
           <input type="hidden" name="intent" value="change-email" />
           <FormErrors id={emailForm.errorId} errors={emailForm.errors} />
@@ -252,7 +255,7 @@ export default function Account() {
 
       <section aria-labelledby="mot-de-passe">
         <h2 id="mot-de-passe">Mot de passe</h2>
-        {notice("change-password")}
+        {notice("change-password", passwordForm)}
         <Form method="post" {...getFormProps(passwordForm)} className="stack">
           <input type="hidden" name="intent" value="change-password" />
           <Field
@@ -314,7 +317,7 @@ export default function Account() {
               </tr>
             </thead>
             <tbody>
-              {sessions.map((session) => (
+              {sessions.map((session, index) => (
                 <tr key={session.id}>
                   <td>
                     {session.device}
@@ -328,6 +331,9 @@ export default function Account() {
                         <input type="hidden" name="sessionId" value={session.id} />
                         <button type="submit" name="intent" value="revoke-session" className="link-button">
                           Déconnecter
+                          <span className="visually-hidden">
+                            {` l'appareil ${index + 1}, connecté depuis le ${session.since}`}
+                          </span>
                         </button>
                       </Form>
                     )}

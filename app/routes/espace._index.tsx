@@ -99,7 +99,7 @@ export default function Dashboard() {
               <p className="small muted">Votre rôle : {organisation.role === "admin" ? "administrateur" : "éditeur"}</p>
               <p className="small">
                 <Link to={`/espace/organisations/${organisation.id}/messagerie`}>
-                  Messagerie
+                  Messagerie<span className="visually-hidden"> de {organisation.name}</span>
                   {organisation.unread > 0 ? ` (${organisation.unread} non lu${organisation.unread > 1 ? "s" : ""})` : ""}
                 </Link>
               </p>

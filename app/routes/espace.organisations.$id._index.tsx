@@ -127,7 +127,11 @@ export default function EditOrganisation() {
   const { organisation, form, subAxes, role, hasPendingChanges, hasPendingLogo, offers, ideas } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const created = searchParams.get("cree");
+  // What brought the person here (a creation, an offer sent) stays in the address after the next
+  // save: its notice goes once a form of this page has answered, or once the fiche has moved on.
+  const arrival = actionData ? null : searchParams;
+  const created = arrival?.get("cree") === organisation.status ? organisation.status : null;
+  const offer = arrival?.get("offre");
   return (
     <div className="container page">
       <p className="small">
@@ -136,8 +140,12 @@ export default function EditOrganisation() {
       <h1>{organisation.name}</h1>
       {created === "pending" ? <Notice>Fiche créée et envoyée au CCAS pour validation.</Notice> : null}
       {created === "draft" ? (
-        <Notice tone="info">Brouillon créé. Ajoutez un SIRET ou un numéro RNA pour l'envoyer au CCAS.</Notice>
+        <Notice tone="info" confirmation>
+          Brouillon créé. Ajoutez un SIRET ou un numéro RNA pour l'envoyer au CCAS.
+        </Notice>
       ) : null}
+      {offer === "envoyee" ? <Notice>Offre envoyée au CCAS : elle sera publiée après sa validation.</Notice> : null}
+      {offer === "supprimee" ? <Notice>Offre supprimée.</Notice> : null}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       <p>
         <StatusBadge status={organisation.status} />{" "}

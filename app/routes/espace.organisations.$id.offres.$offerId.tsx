@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "delete") {
     await deleteOffer(getDb(), offer.id);
-    return redirect(`/espace/organisations/${offer.organisationId}`);
+    return redirect(`/espace/organisations/${offer.organisationId}?offre=supprimee`);
   }
   const submission = parseWithZod(formData, { schema: createOfferSchema({ quartiers: getQuartiersGeoJson().collection }) });
   if (submission.status !== "success") return data({ result: submission.reply(), notice: undefined }, { status: 400 });
