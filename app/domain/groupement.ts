@@ -1,9 +1,9 @@
 // A groupement as its workspace holds it (project, budget, members, codes as lists), and the one
 // answer to "what is a project → eligibility input". The workspace loader, the live preview in the
-// browser and the application file all call `toEligibilityInput`, so the panel, its preview and the
-// exported file cannot disagree. Pure, safe in the browser. (The `npm run eligibility` file is
+// browser and the application file all reach it through `assessGroupement`
+// (./groupement-assessment), so the panel, its preview and the exported file cannot disagree. Pure, safe in the browser. (The `npm run eligibility` file is
 // already an eligibility input, checked by its schema.)
-import type { GroupementInput, GroupementMemberInput, RuleStatus } from "./eligibility";
+import type { GroupementInput, GroupementMemberInput } from "./eligibility";
 
 type ProjectInput = GroupementInput["project"];
 
@@ -36,17 +36,16 @@ export type GroupementMember = {
   resources: string[];
   commitment: string | null;
   role: string;
+  /** An admin of the structure confirmed its contribution as it stands (the dossier needs it, the rules do not). */
+  confirmed: boolean;
 };
 
 export type Groupement = { project: GroupementProject; budget: GroupementBudget; members: readonly GroupementMember[] };
 
-/** How the workspace's panel and the application file name a rule's verdict. */
-export const RULE_STATUS_LABELS = { pass: "Conforme", warn: "À améliorer", fail: "Bloquant" } as const satisfies Record<
-  RuleStatus,
-  string
->;
-
-/** A project with no start date yet is "too late" for project.start, which says so. */
+/**
+ * A project with no start date yet is "too late" for project.start. The panel and the file show
+ * that rule « à compléter » instead (./groupement-assessment), never this date.
+ */
 export const NO_START_DATE = "9999-12-31";
 
 /**

@@ -6,6 +6,8 @@ import {
   memberDocumentLabel,
   type MemberDocumentKind,
 } from "~/domain/groupement-documents";
+import type { DossierItem } from "~/domain/groupement-assessment";
+import { COMMITMENTS, labelOf } from "~/domain/taxonomy";
 import type { Db } from "~/utils/db.server";
 import {
   changeGroupement,
@@ -38,24 +40,39 @@ export function getMemberDocuments(member: GroupementMemberRecord): Record<Membe
 }
 
 /**
- * What the application still misses beyond eligibility: the project sheet, then each active
- * structure's documents. A commitment counts once it is both chosen and signed; accounts and the
- * report also count when the structure already sent them to the CCAS.
+ * Every required document of the application and where it stands: the project sheet, then each
+ * active structure's documents. A commitment counts once it is both chosen and signed; accounts and
+ * the report also count when the structure already sent them to the CCAS. The panel, the dossier's
+ * completeness and the application file all read this one list.
  */
-export function getChecklist(groupement: GroupementRecord) {
-  const items: { label: string; done: boolean }[] = [
-    { label: documentLabel("project-sheet"), done: Boolean(groupement.projectSheetFile) },
+export function getChecklist(groupement: GroupementRecord): DossierItem[] {
+  const items: DossierItem[] = [
+    {
+      label: documentLabel("project-sheet"),
+      ...(groupement.projectSheetFile ? { done: true, state: "Déposé" } : { done: false, state: "Manquant" }),
+    },
   ];
   for (const member of groupement.members.filter((item) => item.status === "active")) {
-    const done: Record<MemberDocumentKind, boolean> = {
-      commitment: Boolean(member.commitment && member.commitmentFile),
-      accounts: Boolean(member.accountsFile) || member.accountsAlreadySent,
-      report: Boolean(member.reportFile) || member.reportAlreadySent,
+    const commitment = member.commitment ? labelOf(COMMITMENTS, member.commitment) : null;
+    const states: Record<MemberDocumentKind, Pick<DossierItem, "done" | "state">> = {
+      commitment:
+        commitment && member.commitmentFile
+          ? { done: true, state: `Déposé (${commitment.toLowerCase()})` }
+          : member.commitmentFile
+            ? { done: false, state: "PDF déposé, type d'engagement à choisir" }
+            : { done: false, state: commitment ? `Manquant (${commitment.toLowerCase()} à signer et déposer)` : "Manquant" },
+      accounts: alreadySentOr(member.accountsFile, member.accountsAlreadySent),
+      report: alreadySentOr(member.reportFile, member.reportAlreadySent),
     };
     for (const kind of MEMBER_DOCUMENT_KINDS)
-      items.push({ label: memberDocumentLabel(member.organisation.name, kind), done: done[kind] });
+      items.push({ label: memberDocumentLabel(member.organisation.name, kind), ...states[kind] });
   }
   return items;
+}
+
+function alreadySentOr(file: string | null, alreadySent: boolean): Pick<DossierItem, "done" | "state"> {
+  if (file) return { done: true, state: "Déposé" };
+  return alreadySent ? { done: true, state: "Déjà transmis au CCAS" } : { done: false, state: "Manquant" };
 }
 
 /** Records an uploaded PDF (already stored by ~/utils/uploads.server) as the project sheet or a member's document. */

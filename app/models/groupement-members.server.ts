@@ -1,8 +1,9 @@
-import { visibleOrganisationWhere } from "~/domain/publication";
 // The members of a groupement: invitations and their answers, departures, the lead, and each
-// structure's contribution. Each write is one `changeGroupement` transaction (logged once the
-// application is filed); who may do what is the route's business.
+// structure's contribution and its confirmation. Each write is one `changeGroupement` transaction
+// (logged once the application is filed); who may do what is the route's business.
+import { visibleOrganisationWhere } from "~/domain/publication";
 import type { MemberSchema } from "~/domain/schemas/groupement-forms";
+import { getOfferedResources } from "~/models/interest.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import type { Db } from "~/utils/db.server";
 import type { Mail } from "~/utils/mail.server";
@@ -46,7 +47,11 @@ export async function inviteToGroupement(
   return { organisation };
 }
 
-/** The invited structure joins (it then counts for the rules) or declines (it leaves no trace but the log). */
+/**
+ * The invited structure joins (it then counts for the rules) or declines (it leaves no trace but the
+ * log). A structure whose interest in the idea was accepted joins with the resources it offered
+ * there, unless some are already written down for it.
+ */
 export async function answerInvitation(db: Db, { groupementId, member, actor }: MemberChange, accept: boolean) {
   await changeGroupement(
     db,
@@ -55,8 +60,13 @@ export async function answerInvitation(db: Db, { groupementId, member, actor }: 
     `${member.organisation.name} a ${accept ? "accepté" : "décliné"} l'invitation`,
     async (tx) => {
       const where = memberKey(groupementId, member.organisationId);
-      if (accept) await tx.groupementMember.update({ where, data: { status: "active" } });
-      else await tx.groupementMember.delete({ where });
+      if (!accept) {
+        await tx.groupementMember.delete({ where });
+        return;
+      }
+      const { ideaId } = await tx.groupement.findUniqueOrThrow({ where: { id: groupementId }, select: { ideaId: true } });
+      const offered = member.resources ? undefined : (await getOfferedResources(tx, ideaId)).get(member.organisationId);
+      await tx.groupementMember.update({ where, data: { status: "active", ...(offered ? { resources: offered } : {}) } });
     },
   );
 }
@@ -74,34 +84,101 @@ export async function removeFromGroupement(db: Db, { groupementId, member, actor
   );
 }
 
-/** Exactly one lead at a time: the old one steps down in the same transaction. */
+/**
+ * Exactly one lead at a time: the old one steps down in the same transaction. Coordinating the
+ * project changes the new lead's part in it, so its confirmation is asked for again.
+ */
 export async function transferLead(db: Db, { groupementId, member, actor }: MemberChange) {
   await changeGroupement(db, groupementId, actor, `${member.organisation.name} devient chef de file`, async (tx) => {
     await tx.groupementMember.updateMany({ where: { groupementId }, data: { isLead: false } });
-    await tx.groupementMember.update({ where: memberKey(groupementId, member.organisationId), data: { isLead: true } });
+    await tx.groupementMember.update({
+      where: memberKey(groupementId, member.organisationId),
+      data: { isLead: true, confirmedAt: null, confirmedByName: null },
+    });
   });
 }
 
 export type ContributionValues = z.output<typeof MemberSchema>;
 
-/** A structure's role, resources and commitment; its share of the subsidy only when `setsShare` (the lead's decision). */
+/** What a structure confirms: its contribution as the member row stores it. */
+type Contribution = Pick<
+  GroupementRecord["members"][number],
+  "role" | "resources" | "resourceDescription" | "valuedAmount" | "commitment" | "subsidyShare"
+>;
+
+const CONTRIBUTION_FIELDS = [
+  "role",
+  "resources",
+  "resourceDescription",
+  "valuedAmount",
+  "commitment",
+  "subsidyShare",
+] as const satisfies readonly (keyof Contribution)[];
+
+/**
+ * A structure's role, resources and commitment; its share of the subsidy only when `setsShare` (the
+ * lead's decision). When `confirms` (an admin of that structure saves it), the structure stands by
+ * what it saved; otherwise (the lead proposes, an editor drafts) a change asks for its confirmation
+ * again, and an unchanged contribution keeps the one it had.
+ */
 export async function updateContribution(
   db: Db,
   { groupementId, member, actor }: MemberChange,
   value: ContributionValues,
-  { setsShare }: { setsShare: boolean },
+  { setsShare, confirms }: { setsShare: boolean; confirms: boolean },
 ) {
-  await changeGroupement(db, groupementId, actor, `Contribution de ${member.organisation.name} modifiée`, async (tx) => {
+  const next: Contribution = {
+    role: value.role ?? "",
+    resources: value.resources.join(" "),
+    resourceDescription: value.resourceDescription ?? "",
+    valuedAmount: value.valuedAmount ?? null,
+    commitment: value.commitment ?? null,
+    subsidyShare: setsShare && value.subsidyShare !== undefined ? value.subsidyShare : member.subsidyShare,
+  };
+  const changed = CONTRIBUTION_FIELDS.some((field) => next[field] !== member[field]);
+  const confirmation = confirms
+    ? { confirmedAt: new Date(), confirmedByName: actor.name }
+    : changed
+      ? { confirmedAt: null, confirmedByName: null }
+      : {};
+  const summary = `Contribution de ${member.organisation.name} ${confirms ? "modifiée et confirmée" : "modifiée"}`;
+  await changeGroupement(db, groupementId, actor, summary, async (tx) => {
     await tx.groupementMember.update({
       where: memberKey(groupementId, member.organisationId),
-      data: {
-        role: value.role ?? "",
-        resources: value.resources.join(" "),
-        resourceDescription: value.resourceDescription ?? "",
-        valuedAmount: value.valuedAmount ?? null,
-        commitment: value.commitment ?? null,
-        ...(setsShare && value.subsidyShare !== undefined ? { subsidyShare: value.subsidyShare } : {}),
-      },
+      data: { ...next, ...confirmation },
+    });
+  });
+  return { asksConfirmation: !confirms && changed };
+}
+
+/** Tells the structure's admins that its contribution waits for their confirmation (after the commit). */
+export async function askForConfirmation(
+  db: Db,
+  {
+    groupement,
+    member,
+    link,
+  }: { groupement: Pick<GroupementRecord, "title">; member: GroupementRecord["members"][number]; link: string },
+  send: (mail: Mail) => Promise<void>,
+) {
+  await notifyUsers(
+    db,
+    await adminIdsOf(db, member.organisationId),
+    {
+      subject: `Contribution à confirmer dans le groupement « ${groupement.title} »`,
+      body: `Le rôle, les ressources ou l'engagement de ${member.organisation.name} ont été indiqués ou modifiés dans le groupement « ${groupement.title} ». Vérifiez-les, puis confirmez-les ou corrigez-les depuis l'espace du groupement :`,
+      link,
+    },
+    send,
+  );
+}
+
+/** An admin of the structure accepts its contribution as the lead wrote it. */
+export async function confirmContribution(db: Db, { groupementId, member, actor }: MemberChange) {
+  await changeGroupement(db, groupementId, actor, `Contribution de ${member.organisation.name} confirmée`, async (tx) => {
+    await tx.groupementMember.update({
+      where: memberKey(groupementId, member.organisationId),
+      data: { confirmedAt: new Date(), confirmedByName: actor.name },
     });
   });
 }

@@ -1,4 +1,3 @@
-import { visibleOrganisationWhere } from "~/domain/publication";
 // The groupement aggregate: reading it for one person, creating it from an idea, the project, the
 // budget and the filing. Members live in groupement-members.server.ts, documents in
 // groupement-documents.server.ts. Every write goes through `changeGroupement`: one transaction that
@@ -7,7 +6,9 @@ import type { CallParameters } from "~/domain/eligibility";
 import type { Groupement, GroupementBudget, GroupementMember } from "~/domain/groupement";
 import type { createProjectSchema } from "~/domain/schemas/groupement-forms";
 import { mayLead, type KindCode } from "~/domain/taxonomy";
+import { visibleOrganisationWhere } from "~/domain/publication";
 import type { Prisma } from "~/generated/prisma/client";
+import { getOfferedResources } from "~/models/interest.server";
 import type { SessionUser } from "~/utils/auth.server";
 import type { Db, Tx } from "~/utils/db.server";
 import type { z } from "zod";
@@ -17,7 +18,11 @@ export type Actor = Pick<SessionUser, "id" | "name">;
 
 export const splitCodes = (text: string) => text.split(" ").filter(Boolean);
 
-/** Creates the groupement of an idea: its organisation leads, the accepted candidates join. */
+/**
+ * Creates the groupement of an idea: its organisation leads, the accepted candidates join with the
+ * resources they offered in their interest (their own word, still to be confirmed with the rest of
+ * their contribution).
+ */
 export async function createGroupementFromIdea(db: Db, ideaId: string) {
   return db.$transaction(async (tx) => {
     const existing = await tx.groupement.findUnique({ where: { ideaId }, select: { id: true } });
@@ -36,6 +41,7 @@ export async function createGroupementFromIdea(db: Db, ideaId: string) {
         candidates: { select: { organisationId: true } },
       },
     });
+    const offered = await getOfferedResources(tx, ideaId);
     const codes = (kind: string) =>
       idea.codes
         .filter((code) => code.kind === kind)
@@ -57,7 +63,11 @@ export async function createGroupementFromIdea(db: Db, ideaId: string) {
             { organisationId: idea.organisationId, isLead: true, status: "active" },
             ...idea.candidates
               .filter((candidate) => candidate.organisationId !== idea.organisationId)
-              .map((candidate) => ({ organisationId: candidate.organisationId, status: "active" })),
+              .map((candidate) => ({
+                organisationId: candidate.organisationId,
+                status: "active",
+                resources: offered.get(candidate.organisationId) ?? "",
+              })),
           ],
         },
       },
@@ -89,7 +99,7 @@ const groupementSelect = {
   submittedAt: true,
   updatedAt: true,
   call: { select: { title: true, shortTitle: true, slug: true } },
-  idea: { select: { slug: true, organisationId: true } },
+  idea: { select: { slug: true, organisationId: true, summary: true, description: true, targetPublic: true } },
   members: {
     orderBy: [{ isLead: "desc" }, { createdAt: "asc" }],
     select: {
@@ -107,7 +117,22 @@ const groupementSelect = {
       accountsAlreadySent: true,
       reportFile: true,
       reportAlreadySent: true,
-      organisation: { select: { name: true, slug: true, sector: true, kind: true } },
+      confirmedAt: true,
+      confirmedByName: true,
+      organisation: {
+        select: {
+          name: true,
+          slug: true,
+          sector: true,
+          kind: true,
+          siret: true,
+          rna: true,
+          address: true,
+          publicEmail: true,
+          publicPhone: true,
+          website: true,
+        },
+      },
     },
   },
   changes: { orderBy: { createdAt: "desc" }, take: 200, select: { id: true, userName: true, summary: true, createdAt: true } },
@@ -199,7 +224,21 @@ export function toGroupementMember(member: GroupementMemberRecord): GroupementMe
     resources: splitCodes(member.resources),
     subsidyShare: member.subsidyShare,
     commitment: member.commitment,
+    confirmed: member.confirmedAt !== null,
   };
+}
+
+/**
+ * The person the CCAS talks to for the lead structure, as the application file names them: its
+ * longest-standing admin. Null when it has none.
+ */
+export async function getLeadContact(db: Db, organisationId: string) {
+  const admin = await db.membership.findFirst({
+    where: { organisationId, role: "admin" },
+    orderBy: { createdAt: "asc" },
+    select: { user: { select: { name: true, email: true } } },
+  });
+  return admin?.user ?? null;
 }
 
 /** The call's parameters as the rules need them, from the Call record. */

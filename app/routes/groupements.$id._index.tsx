@@ -3,9 +3,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GroupementWorkspace } from "~/components/groupement/workspace";
-import { checkEligibility } from "~/domain/eligibility";
 import { formatDay, formatDateTime } from "~/domain/format";
-import { toEligibilityInput } from "~/domain/groupement";
+import { assessGroupement } from "~/domain/groupement-assessment";
 import { documentLabel, isGroupementDocumentKind } from "~/domain/groupement-documents";
 import { BudgetSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
 import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
@@ -30,6 +29,8 @@ import {
 } from "~/models/groupement-documents.server";
 import {
   answerInvitation,
+  askForConfirmation,
+  confirmContribution,
   inviteToGroupement,
   removeFromGroupement,
   transferLead,
@@ -66,12 +67,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     access.lead ? getInvitableOrganisations(db, groupement) : [],
   ]);
   const { project, budget } = toGroupement(groupement);
+  const checklist = getChecklist(groupement);
   const mine = new Set(access.memberships.map((membership) => membership.organisationId));
   const adminOf = new Set(
     access.memberships.filter((membership) => membership.role === "admin").map((membership) => membership.organisationId),
   );
   const members = groupement.members.map((member) => ({
     ...toGroupementMember(member),
+    confirmedBy: member.confirmedByName,
+    confirmedOn: member.confirmedAt ? formatDay(member.confirmedAt) : null,
     slug: member.organisation.slug,
     sectorLabel: labelOf(SECTORS, member.organisation.sector),
     kindLabel: labelOf(KINDS, member.organisation.kind),
@@ -84,6 +88,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: access.lead || mine.has(member.organisationId),
     canRespond: member.status === "invited" && adminOf.has(member.organisationId),
     canLeave: !member.isLead && member.status === "active" && adminOf.has(member.organisationId),
+    /** Only the structure's own admins vouch for its contribution. */
+    canConfirm: member.status === "active" && adminOf.has(member.organisationId),
     mayTakeLead: !member.isLead && mayTakeLead(member),
   }));
   return {
@@ -108,8 +114,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     callParameters,
     subAxes: subAxes.map((subAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` })),
     invitable: invitable.map((organisation) => ({ code: organisation.id, label: organisation.name })),
-    eligibility: checkEligibility(toEligibilityInput({ project, budget, members }), callParameters),
-    checklist: getChecklist(groupement),
+    assessment: assessGroupement({ project, budget, members }, callParameters, checklist),
+    checklist,
   };
 }
 
@@ -159,12 +165,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const member = memberOf(value.organisationId);
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!access.lead && !isMine(value.organisationId)) forbidden();
-      // The split of the subsidy is the lead's decision.
-      await updateContribution(db, { groupementId: id, member, actor }, value, { setsShare: access.lead });
+      // The split of the subsidy is the lead's decision; the structure's admins vouch for the rest.
+      const confirms = isMine(value.organisationId, ["admin"]);
+      const { asksConfirmation } = await updateContribution(db, { groupementId: id, member, actor }, value, {
+        setsShare: access.lead,
+        confirms,
+      });
+      if (asksConfirmation)
+        await askForConfirmation(db, { groupement, member, link: absoluteUrl(request, `/groupements/${id}#membres`) }, sendMail);
+      const name = member.organisation.name;
       return reply({
         intent: `member-${value.organisationId}`,
         result: submission.reply(),
-        notice: `Contribution de ${member.organisation.name} enregistrée.`,
+        notice: confirms
+          ? `Contribution de ${name} enregistrée et confirmée.`
+          : `Contribution de ${name} enregistrée. Un administrateur de ${name} doit maintenant la confirmer.`,
+      });
+    }
+    case "confirm": {
+      const organisationId = String(formData.get("organisationId") ?? "");
+      const member = memberOf(organisationId);
+      if (!member || member.status !== "active") throw new Response("Membre introuvable", { status: 404 });
+      if (!isMine(organisationId, ["admin"]))
+        throw new Response("Seuls les administrateurs de cette structure confirment sa contribution", { status: 403 });
+      await confirmContribution(db, { groupementId: id, member, actor });
+      return reply({
+        intent: `confirm-${organisationId}`,
+        notice: `Contribution de ${member.organisation.name} confirmée.`,
       });
     }
     case "invite": {

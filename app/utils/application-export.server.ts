@@ -1,5 +1,5 @@
 import { slugify } from "~/domain/slug";
-import { getCallParameters, getCallSubAxes, getGroupementFor } from "~/models/groupement.server";
+import { getCallParameters, getCallSubAxes, getGroupementFor, getLeadContact } from "~/models/groupement.server";
 import { buildApplicationFile } from "./application-file.server";
 import { requireUser } from "./auth.server";
 import { getDb } from "./db.server";
@@ -10,10 +10,16 @@ export async function loadApplicationFile(request: Request, groupementId: string
   const db = getDb();
   const found = await getGroupementFor(db, groupementId, user);
   if (!found) throw new Response("Groupement introuvable", { status: 404 });
-  const [call, subAxes] = await Promise.all([
-    getCallParameters(db, found.groupement.callId),
-    getCallSubAxes(db, found.groupement.callId),
+  const { groupement } = found;
+  const leadId = groupement.members.find((member) => member.isLead)?.organisationId;
+  const [call, subAxes, contact] = await Promise.all([
+    getCallParameters(db, groupement.callId),
+    getCallSubAxes(db, groupement.callId),
+    leadId ? getLeadContact(db, leadId) : null,
   ]);
   const titles = Object.fromEntries(subAxes.map((subAxis) => [subAxis.code, subAxis.title]));
-  return { file: buildApplicationFile(found.groupement, call, titles), filename: `dossier-${slugify(found.groupement.title)}` };
+  return {
+    file: buildApplicationFile(groupement, call, titles, contact),
+    filename: `dossier-${slugify(groupement.title)}`,
+  };
 }

@@ -27,6 +27,22 @@ export async function docxXml(bytes: Uint8Array): Promise<string> {
   return zip.file("word/document.xml")!.async("string");
 }
 
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** The text of a DOCX as a reader sees it: each paragraph on its own line, runs joined, entities decoded. */
+export async function docxText(bytes: Uint8Array): Promise<string> {
+  const xml = await docxXml(bytes);
+  return xml
+    .split(/<\/w:p>/)
+    .map((paragraph) =>
+      [...paragraph.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
+        .map((match) => match[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name]!))
+        .join(""),
+    )
+    .filter(Boolean)
+    .join("\n");
+}
+
 /** A minimal but valid one-page PDF. */
 export function makePdf(): Buffer {
   return Buffer.from(

@@ -6,7 +6,7 @@ import { loader as pdfLoader } from "~/routes/groupements.$id.dossier[.]pdf";
 import { loader as docxLoader } from "~/routes/groupements.$id.dossier[.]docx";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
-import { docxXml, makePdf, pdfText } from "../helpers/documents";
+import { docxText, makePdf, pdfText } from "../helpers/documents";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 import { useTestSmtp } from "../helpers/smtp";
 
@@ -39,9 +39,9 @@ async function scene() {
       organisationId: lead.id,
       callId: (await db().call.findFirstOrThrow()).id,
       title: `Veilleurs ${lead.slug}`,
-      summary: "Résumé",
-      description: "Description",
-      targetPublic: "Locataires isolés",
+      summary: "Des voisins veilleurs repèrent les locataires qui ne sortent plus.",
+      description: "Chaque palier a son veilleur, formé par l'association, qui passe une fois par semaine.",
+      targetPublic: "Locataires âgés et isolés des tours de Nantes Nord",
       addressesIsolation: true,
       addressesPrecarity: true,
       expectedStart: new Date("2026-02-01T00:00:00Z"),
@@ -52,9 +52,20 @@ async function scene() {
           { kind: "quartier", code: "nantes-nord" },
         ],
       },
-      candidates: { create: [{ organisationId: partner.id }] },
     },
   });
+  // The partner offered premises and staff time with its interest, which the lead accepted.
+  const interest = await db().interest.create({
+    data: {
+      ideaId: idea.id,
+      organisationId: partner.id,
+      message: "Nous connaissons nos locataires.",
+      resources: "locaux salaries",
+      status: "accepted",
+      decidedAt: new Date(),
+    },
+  });
+  await db().candidateMember.create({ data: { ideaId: idea.id, organisationId: partner.id, interestId: interest.id } });
   const created = await run(() =>
     ideaEditAction(
       actionArgs(formRequest("/", { intent: "create-groupement" }, leadAdmin.cookie), { id: lead.id, ideaId: idea.id }),
@@ -68,7 +79,16 @@ const act = (actor: Actor, groupementId: string, fields: Record<string, string |
   run(() => workspaceAction(actionArgs(formRequest(`/groupements/${groupementId}`, fields, actor.cookie), { id: groupementId })));
 const view = async (actor: Actor, groupementId: string) =>
   (await workspaceLoader(loaderArgsFor(getRequest("/", actor.cookie), { id: groupementId }))) as Workspace;
-const statusOf = (workspace: Workspace, id: string) => workspace.eligibility.rules.find((rule) => rule.id === id)?.status;
+const statusOf = (workspace: Workspace, id: string) => workspace.assessment.rules.find((rule) => rule.id === id)?.status;
+const memberIn = (workspace: Workspace, organisationId: string) =>
+  workspace.members.find((member) => member.organisationId === organisationId)!;
+const upload = (actor: Actor, groupementId: string, kind: string, organisationId = "") =>
+  act(actor, groupementId, {
+    intent: "document",
+    kind,
+    organisationId,
+    file: new File([new Uint8Array(makePdf())], "piece.pdf"),
+  });
 
 const PROJECT = {
   intent: "project",
@@ -85,16 +105,32 @@ const PROJECT = {
 };
 
 describe("the groupement workspace", () => {
-  it("is created from the idea with its organisation as lead and the accepted partners", async () => {
+  it("is created from the idea with its organisation as lead and the accepted partners, with the resources they offered", async () => {
     const { leadAdmin, groupementId, lead, partner } = await scene();
     const workspace = await view(leadAdmin, groupementId);
     expect(workspace.members.map((member) => [member.organisationId, member.isLead, member.status])).toEqual([
       [lead.id, true, "active"],
       [partner.id, false, "active"],
     ]);
+    expect(memberIn(workspace, partner.id)).toMatchObject({
+      resources: ["locaux", "salaries"],
+      resourceLabels: ["Locaux", "Salariés mis à disposition"],
+      confirmed: false,
+    });
     expect(workspace.groupement.project).toMatchObject({ subAxes: ["2.1"], quartiers: ["nantes-nord"], startDate: "2026-02-01" });
-    expect(workspace.eligibility.eligible).toBe(false);
+    expect(workspace.assessment.ready).toBe(false);
     expect(statusOf(workspace, "members.count")).toBe("warn");
+  });
+
+  it("shows a budget nobody entered « à compléter », neither conforming nor failing", async () => {
+    const { leadAdmin, groupementId } = await scene();
+    const before = await view(leadAdmin, groupementId);
+    for (const id of ["budget.equipment", "budget.envelope", "subsidy.split"]) expect(statusOf(before, id)).toBe("todo");
+    expect(before.assessment.summary.rules).toMatch(/^Pas encore conforme aux règles de l'appel/);
+    await act(leadAdmin, groupementId, { intent: "budget", operating: "90000", participation: "40000", equipment: "10000" });
+    const after = await view(leadAdmin, groupementId);
+    expect(statusOf(after, "budget.equipment")).toBe("pass");
+    expect(statusOf(after, "subsidy.split")).toBe("fail");
   });
 
   it("is invisible to anyone outside it, and read-only for the CCAS", async () => {
@@ -140,6 +176,79 @@ describe("the groupement workspace", () => {
       where: { groupementId_organisationId: { groupementId, organisationId: partner.id } },
     });
     expect(member).toMatchObject({ role: "Repérage", resources: "locaux", commitment: "lettre-engagement", subsidyShare: 0 });
+    // Its own admin wrote it: the structure stands by it.
+    expect(member.confirmedAt).not.toBeNull();
+  });
+
+  it("lets each structure's admins confirm what the lead proposed; a later change by the lead asks again", async () => {
+    const { leadAdmin, partnerAdmin, groupementId, partner } = await scene();
+    const partnerEditor = await createActor();
+    await db().membership.create({ data: { userId: partnerEditor.id, organisationId: partner.id, role: "editor" } });
+    const proposal = {
+      intent: "member",
+      organisationId: partner.id,
+      role: "Repérage des locataires isolés.",
+      resources: ["locaux"],
+      subsidyShare: "40000",
+      commitment: "lettre-engagement",
+    };
+    const proposed = await act(leadAdmin, groupementId, proposal);
+    expect(JSON.stringify(proposed.data)).toContain("doit maintenant la confirmer");
+    // The partner's admins hear of it.
+    const mail = await smtp.server.waitFor(partnerAdmin.email, /Contribution à confirmer/);
+    expect(mail.text).toContain(`/groupements/${groupementId}`);
+    let workspace = await view(leadAdmin, groupementId);
+    expect(memberIn(workspace, partner.id)).toMatchObject({ confirmed: false, canConfirm: false });
+    expect(workspace.assessment.unconfirmed).toContain(partner.name);
+
+    // Neither the lead nor the partner's editor may vouch for the partner.
+    expect((await act(leadAdmin, groupementId, { intent: "confirm", organisationId: partner.id })).status).toBe(403);
+    expect((await act(partnerEditor, groupementId, { intent: "confirm", organisationId: partner.id })).status).toBe(403);
+    expect(memberIn(await view(partnerAdmin, groupementId), partner.id)).toMatchObject({ confirmed: false, canConfirm: true });
+    expect((await act(partnerAdmin, groupementId, { intent: "confirm", organisationId: partner.id })).status).toBe(200);
+    workspace = await view(leadAdmin, groupementId);
+    expect(memberIn(workspace, partner.id)).toMatchObject({ confirmed: true, confirmedBy: "Camille Exemple" });
+    expect(workspace.assessment.unconfirmed).not.toContain(partner.name);
+
+    // Saved again unchanged, it stays confirmed; the lead changing its share asks again.
+    await act(leadAdmin, groupementId, proposal);
+    expect(memberIn(await view(leadAdmin, groupementId), partner.id).confirmed).toBe(true);
+    await act(leadAdmin, groupementId, { ...proposal, subsidyShare: "30000" });
+    expect(memberIn(await view(leadAdmin, groupementId), partner.id).confirmed).toBe(false);
+
+    // The partner's admin corrects its role: its own word, confirmed, and the lead's share is kept.
+    expect((await act(partnerAdmin, groupementId, { ...proposal, role: "Repérage et accueil", subsidyShare: "0" })).status).toBe(
+      200,
+    );
+    expect(memberIn(await view(leadAdmin, groupementId), partner.id)).toMatchObject({
+      confirmed: true,
+      role: "Repérage et accueil",
+      subsidyShare: 30000,
+    });
+    // An editor's draft is not a confirmation.
+    await act(partnerEditor, groupementId, { ...proposal, role: "Repérage" });
+    expect(memberIn(await view(leadAdmin, groupementId), partner.id).confirmed).toBe(false);
+  });
+
+  it("carries the resources of an accepted interest into the groupement when the candidate joins", async () => {
+    const { leadAdmin, cafeAdmin, groupementId, cafe, idea } = await scene();
+    await db().interest.create({
+      data: {
+        ideaId: idea.id,
+        organisationId: cafe.id,
+        message: "Notre salle",
+        resources: "locaux logistique",
+        status: "accepted",
+      },
+    });
+    await act(leadAdmin, groupementId, { intent: "invite", organisationId: cafe.id });
+    expect(memberIn(await view(leadAdmin, groupementId), cafe.id).resources).toEqual([]);
+    await act(cafeAdmin, groupementId, { intent: "accept-invitation", organisationId: cafe.id });
+    expect(memberIn(await view(leadAdmin, groupementId), cafe.id)).toMatchObject({
+      status: "active",
+      resources: ["locaux", "logistique"],
+      confirmed: false,
+    });
   });
 
   it("invites a published organisation, whose admins accept; hands over the lead, never to a City body", async () => {
@@ -225,54 +334,125 @@ describe("the groupement workspace", () => {
     expect(changes[0]!.who).toBe("Camille Exemple");
   });
 
-  it("becomes eligible once the rules are met, and exports the application as PDF and DOCX", async () => {
-    const { leadAdmin, cafeAdmin, groupementId, lead, partner, cafe } = await scene();
+  it("conforms to the rules before the dossier is complete, and is ready only once every piece and confirmation is in", async () => {
+    const { leadAdmin, partnerAdmin, cafeAdmin, groupementId, lead, partner, cafe } = await scene();
+    await db().organisation.update({
+      where: { id: lead.id },
+      data: {
+        siret: "12345678200010",
+        rna: "W443004321",
+        address: "12 rue du Nord, 44300 Nantes",
+        publicEmail: "contact@voisins-du-nord.example",
+        publicPhone: "02 40 00 00 01",
+      },
+    });
+    await db().organisation.update({ where: { id: partner.id }, data: { rna: null, siret: "55566677700011" } });
+    await db().organisation.update({ where: { id: cafe.id }, data: { rna: null, siret: "98765432100019" } });
     await act(leadAdmin, groupementId, { intent: "invite", organisationId: cafe.id });
     await act(cafeAdmin, groupementId, { intent: "accept-invitation", organisationId: cafe.id });
     await act(leadAdmin, groupementId, PROJECT);
     await act(leadAdmin, groupementId, { intent: "budget", operating: "90000", participation: "40000", equipment: "10000" });
-    await act(leadAdmin, groupementId, {
-      intent: "member",
-      organisationId: lead.id,
-      role: "Coordination",
-      resources: ["competences"],
-      subsidyShare: "100000",
-      commitment: "convention",
-    });
-    await act(leadAdmin, groupementId, {
-      intent: "member",
-      organisationId: partner.id,
-      role: "Repérage",
-      resources: ["locaux"],
-      subsidyShare: "40000",
-      commitment: "lettre-engagement",
-    });
-    await act(leadAdmin, groupementId, {
-      intent: "member",
-      organisationId: cafe.id,
-      role: "Accueil",
-      resources: ["locaux", "salaries"],
-      subsidyShare: "0",
-      commitment: "lettre-engagement",
-    });
-    const workspace = await view(leadAdmin, groupementId);
-    expect(workspace.eligibility.rules.filter((rule) => rule.status !== "pass")).toEqual([]);
-    expect(workspace.eligibility.eligible).toBe(true);
+    const contributions = [
+      {
+        organisationId: lead.id,
+        role: "Coordination.",
+        resources: ["competences"],
+        subsidyShare: "100000",
+        commitment: "convention",
+      },
+      {
+        organisationId: partner.id,
+        role: "Repérage.",
+        resources: ["locaux"],
+        subsidyShare: "40000",
+        commitment: "lettre-engagement",
+      },
+      {
+        organisationId: cafe.id,
+        role: "Accueil le samedi.",
+        resources: ["locaux", "salaries"],
+        subsidyShare: "0",
+        commitment: "lettre-engagement",
+      },
+    ];
+    for (const contribution of contributions) await act(leadAdmin, groupementId, { intent: "member", ...contribution });
 
-    const names = (
-      await db().organisation.findMany({ where: { id: { in: [lead.id, partner.id, cafe.id] } }, select: { name: true } })
-    ).map((row) => row.name);
+    // Every rule passes, yet two partners have not confirmed and no document is in.
+    let workspace = await view(leadAdmin, groupementId);
+    expect(workspace.assessment.rules.filter((rule) => rule.status !== "pass")).toEqual([]);
+    expect(workspace.assessment).toMatchObject({ conforming: true, complete: false, ready: false });
+    expect(workspace.assessment.unconfirmed.sort()).toEqual([partner.name, cafe.name].sort());
+    expect(workspace.assessment.summary.overall).toBe(
+      "Conforme aux règles, mais le dossier est incomplet : pas encore prêt à déposer.",
+    );
+    expect(workspace.assessment.summary.dossier).toBe("Dossier incomplet : 10 pièces manquantes, 2 contributions à confirmer.");
+    const pdfOf = async () =>
+      pdfText(
+        new Uint8Array(
+          await (
+            (await pdfLoader(loaderArgsFor(getRequest("/", leadAdmin.cookie), { id: groupementId }))) as Response
+          ).arrayBuffer(),
+        ),
+      );
+    const draft = await pdfOf();
+    expect(draft).toContain("dossier est incomplet");
+    expect(draft).not.toMatch(/éligible|Prêt à déposer/);
+
+    // The partners confirm; the documents come in, uploaded or already sent.
+    await act(partnerAdmin, groupementId, { intent: "confirm", organisationId: partner.id });
+    await act(cafeAdmin, groupementId, { intent: "confirm", organisationId: cafe.id });
+    expect((await upload(leadAdmin, groupementId, "project-sheet")).status).toBe(200);
+    for (const { organisationId } of contributions) {
+      expect((await upload(leadAdmin, groupementId, "commitment", organisationId)).status).toBe(200);
+      await act(leadAdmin, groupementId, {
+        intent: "already-sent",
+        organisationId,
+        accountsAlreadySent: "on",
+        reportAlreadySent: "on",
+      });
+    }
+    workspace = await view(leadAdmin, groupementId);
+    expect(workspace.assessment).toMatchObject({ conforming: true, complete: true, ready: true });
+    expect(workspace.assessment.summary.overall).toBe("Prêt à déposer : conforme aux règles et dossier complet.");
+
+    // The application file: a descriptive sheet a CCAS reviewer reads alone, in both formats.
     const pdf = (await pdfLoader(loaderArgsFor(getRequest("/", leadAdmin.cookie), { id: groupementId }))) as Response;
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
-    const text = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
-    expect(text).toContain("Veilleurs de palier");
-    expect(text).toContain("groupement éligible");
-    for (const name of names) expect(text).toContain(name);
-
     const docx = (await docxLoader(loaderArgsFor(getRequest("/", leadAdmin.cookie), { id: groupementId }))) as Response;
-    const xml = await docxXml(new Uint8Array(await docx.arrayBuffer()));
-    expect(xml).toContain("Veilleurs de palier");
-    for (const name of names) expect(xml).toContain(name);
-    expect(xml).toContain("Répartition de la subvention");
+    const texts = {
+      pdf: (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, " "),
+      docx: (await docxText(new Uint8Array(await docx.arrayBuffer()))).replace(/\s+/g, " "),
+    };
+    for (const [format, text] of Object.entries(texts)) {
+      const expectIn = (part: string) => expect(text, `${format}: ${part}`).toContain(part);
+      expectIn("Fiche descriptive du projet");
+      expectIn("Veilleurs de palier");
+      // The project in its own words.
+      expectIn("Des voisins veilleurs repèrent les locataires qui ne sortent plus.");
+      expectIn("Chaque palier a son veilleur, formé par l'association, qui passe une fois par semaine.");
+      expectIn("Locataires âgés et isolés des tours de Nantes Nord");
+      // The lead: identity, address and whom to call.
+      expectIn("12 rue du Nord, 44300 Nantes");
+      expectIn(`Camille Exemple (${leadAdmin.email})`);
+      expectIn("contact@voisins-du-nord.example");
+      // Every structure with its identifiers and its confirmed contribution.
+      for (const name of [lead.name, partner.name, cafe.name]) expectIn(name);
+      for (const id of ["SIRET 12345678200010", "RNA W443004321", "SIRET 55566677700011", "SIRET 98765432100019"]) expectIn(id);
+      expectIn("Accueil le samedi.");
+      expectIn("Oui, par Camille Exemple");
+      // The money, the rules and the state of every required document.
+      expectIn("Répartition de la subvention");
+      expectIn("140 000 €");
+      expectIn("Prêt à déposer : conforme aux règles et dossier complet.");
+      expectIn(`${partner.name} : convention ou lettre d'engagement signée`);
+      expectIn("Déjà transmis au CCAS");
+      expectIn("Déposé (lettre d'engagement)");
+      // Room for each structure to sign.
+      expectIn("Signature et cachet");
+      for (const name of [partner.name, cafe.name]) expectIn(`Pour ${name}`);
+      expectIn(`Pour ${lead.name} (chef de file)`);
+      // Roles typed with a full stop are not doubled by the file.
+      expect(text, format).not.toMatch(/\.\s?\./);
+    }
   });
 });

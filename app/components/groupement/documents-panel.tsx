@@ -4,7 +4,7 @@ import { documentLabel, MEMBER_DOCUMENT_KINDS, type GroupementDocumentKind } fro
 import { ActionMessage } from "./action-message";
 import type { WorkspaceActionData, WorkspaceData } from "./types";
 
-/** What the application still misses, and the uploads of the project sheet and each structure's documents. */
+/** Every required document and where it stands, and the uploads of the project sheet and each structure's documents. */
 export function DocumentsPanel({
   groupement,
   members,
@@ -18,7 +18,7 @@ export function DocumentsPanel({
       <ul className="checklist">
         {checklist.map((item) => (
           <li key={item.label} data-done={item.done}>
-            <span className="rule-status">{item.done ? "Fourni" : "Manquant"}</span> {item.label}
+            {item.label} : <span className="rule-status">{item.state}</span>
           </li>
         ))}
       </ul>

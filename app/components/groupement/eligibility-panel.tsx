@@ -1,29 +1,35 @@
-import { checkEligibility, type CallParameters, type EligibilityResult } from "~/domain/eligibility";
-import {
-  RULE_STATUS_LABELS,
-  toEligibilityInput,
-  type Groupement,
-  type GroupementBudget,
-  type GroupementProject,
-} from "~/domain/groupement";
+import type { CallParameters } from "~/domain/eligibility";
+import type { Groupement, GroupementBudget, GroupementProject } from "~/domain/groupement";
+import { assessGroupement, RULE_VERDICT_LABELS, type Assessment, type DossierItem } from "~/domain/groupement-assessment";
 
-export function EligibilityPanel({ result, preview }: { result: EligibilityResult; preview: boolean }) {
-  const failures = result.rules.filter((rule) => rule.status === "fail").length;
+/**
+ * Where the groupement stands: « conforme aux règles » and « dossier complet » said apart, then the
+ * call's rules one by one. Not a live region: the short verdict is announced next to the form being
+ * edited (LiveVerdict), once typing stops, instead of this whole section on every keystroke.
+ */
+export function EligibilityPanel({ assessment, preview }: { assessment: Assessment; preview: boolean }) {
+  const { summary, unconfirmed } = assessment;
   return (
-    <section className="eligibility" aria-labelledby="eligibilite" aria-live="polite">
-      <h2 id="eligibilite">Règles de l'appel</h2>
-      <p className={`status ${result.eligible ? "status-open" : "status-closed"}`} data-testid="eligibility-verdict">
-        <strong>
-          {result.eligible
-            ? "Le groupement est éligible"
-            : `Pas encore éligible : ${failures} règle${failures > 1 ? "s" : ""} bloquante${failures > 1 ? "s" : ""}`}
-        </strong>
+    <section className="eligibility" aria-labelledby="eligibilite">
+      <h2 id="eligibilite">Règles de l'appel et dossier</h2>
+      <p className={`status ${assessment.ready ? "status-open" : "status-closed"}`} data-testid="eligibility-verdict">
+        <strong>{summary.overall}</strong>
         {preview ? " (aperçu avant enregistrement)" : ""}
       </p>
-      <ul className="rules">
-        {result.rules.map((rule) => (
+      <ul className="verdicts">
+        <li data-testid="rules-verdict" data-ok={assessment.conforming}>
+          {summary.rules}
+        </li>
+        <li data-testid="dossier-verdict" data-ok={assessment.complete}>
+          {summary.dossier}{" "}
+          {unconfirmed.length > 0 ? `Contribution à confirmer par la structure : ${unconfirmed.join(", ")}. ` : ""}
+          {assessment.missingDocuments.length > 0 ? <a href="#pieces">Voir les pièces manquantes</a> : null}
+        </li>
+      </ul>
+      <ul className="rules" aria-label="Les règles une par une">
+        {assessment.rules.map((rule) => (
           <li key={rule.id} data-status={rule.status} data-rule={rule.id}>
-            <span className="rule-status">{RULE_STATUS_LABELS[rule.status]}</span> {rule.message}
+            <span className="rule-status">{RULE_VERDICT_LABELS[rule.status]}</span> {rule.message}
           </li>
         ))}
       </ul>
@@ -32,22 +38,38 @@ export function EligibilityPanel({ result, preview }: { result: EligibilityResul
 }
 
 /**
- * Recomputes the rules in the browser from what is being typed in the project and budget forms:
- * the mapping and the engine are the server's own, only the values come from the forms.
+ * The short verdict of the form being edited, in a polite live region right by it: set once typing
+ * has stopped (the workspace debounces it), empty otherwise, so a screen reader hears « 3 règles à
+ * revoir » once rather than the rules section at every keystroke.
  */
-export function previewEligibility(
+export function LiveVerdict({ text }: { text: string }) {
+  return (
+    <p role="status" className="live-verdict small">
+      {text}
+    </p>
+  );
+}
+
+/**
+ * Recomputes the verdict in the browser from what is being typed in the project and budget forms:
+ * the mapping, the rules and the presentation are the server's own, only the values come from the
+ * forms (the documents and confirmations are the saved ones).
+ */
+export function previewAssessment(
   saved: Groupement,
   call: CallParameters,
+  documents: readonly DossierItem[],
   projectForm: HTMLFormElement | null,
   budgetForm: HTMLFormElement | null,
-): EligibilityResult {
-  return checkEligibility(
-    toEligibilityInput({
+): Assessment {
+  return assessGroupement(
+    {
       project: projectForm ? projectFrom(new FormData(projectForm)) : saved.project,
       budget: budgetForm ? budgetFrom(new FormData(budgetForm)) : saved.budget,
       members: saved.members,
-    }),
+    },
     call,
+    documents,
   );
 }
 
@@ -67,7 +89,8 @@ function projectFrom(form: FormData): GroupementProject {
     durationMonths: amount(form, "durationMonths"),
     cooperation: text(form, "cooperation"),
     cooperationJustification: text(form, "cooperationJustification"),
-    beneficiaries: amount(form, "beneficiaries"),
+    // Blank is "not entered", as the server stores it.
+    beneficiaries: text(form, "beneficiaries").trim() === "" ? null : amount(form, "beneficiaries"),
     replicability: text(form, "replicability"),
   };
 }

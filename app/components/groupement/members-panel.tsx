@@ -4,6 +4,7 @@ import { Form, Link } from "@remix-run/react";
 import { CheckboxesField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
 import { budgetTotal } from "~/domain/eligibility";
 import { formatEuros } from "~/domain/format";
+import { isBudgetEmpty } from "~/domain/groupement-assessment";
 import { MemberSchema } from "~/domain/schemas/groupement-forms";
 import { COMMITMENTS, labelOf, RESOURCES } from "~/domain/taxonomy";
 import { ActionMessage, resultFor } from "./action-message";
@@ -27,22 +28,30 @@ export function MembersPanel({
     <section aria-labelledby="membres">
       <h2 id="membres">Membres ({active.length})</h2>
       <ActionMessage actionData={actionData} prefix="member" />
+      <ActionMessage actionData={actionData} prefix="confirm" />
       <ActionMessage actionData={actionData} prefix="remove" />
       <ActionMessage actionData={actionData} prefix="leave" />
       <ActionMessage actionData={actionData} prefix="transfer-lead" />
+      <p className="small">
+        Le chef de file propose le rôle, les ressources, l'engagement et la part de chaque structure ; un administrateur de chaque
+        structure les confirme ou les corrige. Une contribution modifiée par une autre structure est à confirmer de nouveau.
+      </p>
+      {members
+        .filter((member) => member.canConfirm && !member.confirmed)
+        .map((member) => (
+          <ConfirmRequest key={member.organisationId} member={member} />
+        ))}
+      {/* Three columns, the contribution as a list: the table fits a 390 px screen. */}
       <div className="table-wrap">
-        <table>
-          <caption>Répartition de la subvention</caption>
+        <table className="members-table">
+          <caption>Contributions et répartition de la subvention</caption>
           <thead>
             <tr>
               <th scope="col">Structure</th>
-              <th scope="col">Secteur</th>
-              <th scope="col">Rôle</th>
-              <th scope="col">Ressources</th>
+              <th scope="col">Contribution</th>
               <th scope="col" className="num">
                 Part de la subvention
               </th>
-              <th scope="col">Engagement</th>
             </tr>
           </thead>
           <tbody>
@@ -52,23 +61,37 @@ export function MembersPanel({
                   <Link to={`/organisations/${member.slug}`}>{member.name}</Link>
                   {member.isLead ? <span className="badge"> chef de file</span> : null}
                   {member.status === "invited" ? <span className="badge"> invitée</span> : null}
+                  <span className="member-nature">
+                    {member.sectorLabel} · {member.kindLabel}
+                  </span>
                 </th>
                 <td>
-                  {member.sectorLabel} · {member.kindLabel}
+                  {member.status === "invited" ? (
+                    "Invitation en attente de réponse"
+                  ) : (
+                    <ul className="contribution">
+                      <li>Rôle : {member.role || "—"}</li>
+                      <li>Ressources : {member.resourceLabels.join(", ") || "—"}</li>
+                      <li>Engagement : {member.commitment ? labelOf(COMMITMENTS, member.commitment) : "aucun"}</li>
+                      <li data-confirmed={member.confirmed}>
+                        {member.confirmed ? (
+                          `Confirmée par ${member.confirmedBy ?? "la structure"}${member.confirmedOn ? ` le ${member.confirmedOn}` : ""}`
+                        ) : (
+                          <strong>À confirmer par la structure</strong>
+                        )}
+                      </li>
+                    </ul>
+                  )}
                 </td>
-                <td>{member.role || "—"}</td>
-                <td>{member.resourceLabels.join(", ") || "—"}</td>
                 <td className="num">{formatEuros(member.subsidyShare)}</td>
-                <td>{member.commitment ? labelOf(COMMITMENTS, member.commitment) : "Aucun"}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
               <th scope="row">Total des parts</th>
-              <td colSpan={3}>Budget demandé : {formatEuros(budgetTotal(budget))}</td>
+              <td>Budget demandé : {isBudgetEmpty(budget) ? "à compléter" : formatEuros(budgetTotal(budget))}</td>
               <td className="num">{formatEuros(shares)}</td>
-              <td />
             </tr>
           </tfoot>
         </table>
@@ -134,9 +157,31 @@ function MemberForm({ member, lead, actionData }: { member: WorkspaceMember; lea
       <Field label="Valorisation des ressources (€, facultatif)" meta={fields.valuedAmount} type="number" inputMode="numeric" />
       {lead ? <Field label="Part de la subvention (€)" meta={fields.subsidyShare} type="number" inputMode="numeric" /> : null}
       <SelectField label="Engagement" meta={fields.commitment} options={COMMITMENTS} placeholder="Pas encore formalisé" />
+      <p className="hint">
+        {member.canConfirm
+          ? `En enregistrant, vous confirmez cette contribution au nom de ${member.name}.`
+          : `Un administrateur de ${member.name} devra confirmer ces informations ; il en sera prévenu.`}
+      </p>
       <div>
         <SubmitButton pendingText="Enregistrement…">Enregistrer la contribution de {member.name}</SubmitButton>
       </div>
+    </Form>
+  );
+}
+
+/** For an admin of a structure whose contribution waits: accept it as it is, or correct it below. */
+function ConfirmRequest({ member }: { member: WorkspaceMember }) {
+  return (
+    <Form method="post" className="notice notice-warning confirm-request">
+      <p>
+        <strong>Contribution de {member.name} à confirmer.</strong> Vérifiez dans le tableau ci-dessous son rôle, ses ressources,
+        son engagement et sa part de la subvention. S'ils sont justes, confirmez-les ; sinon, corrigez-les avec « Modifier la
+        contribution de {member.name} » : votre enregistrement vaudra confirmation.
+      </p>
+      <input type="hidden" name="organisationId" value={member.organisationId} />
+      <SubmitButton name="intent" value="confirm">
+        Confirmer la contribution de {member.name}
+      </SubmitButton>
     </Form>
   );
 }

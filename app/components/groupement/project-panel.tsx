@@ -3,10 +3,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import { CheckboxesField, CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
-import { formatEuros } from "~/domain/format";
+import { formatDay, formatEuros } from "~/domain/format";
+import { isBudgetEmpty } from "~/domain/groupement-assessment";
 import { BudgetSchema, createProjectSchema } from "~/domain/schemas/groupement-forms";
 import { COOPERATIONS, labelOf, QUARTIERS } from "~/domain/taxonomy";
 import { ActionMessage, resultFor } from "./action-message";
+import { LiveVerdict } from "./eligibility-panel";
 import type { WorkspaceActionData, WorkspaceData, WorkspaceGroupement } from "./types";
 
 type PanelProps = {
@@ -14,6 +16,8 @@ type PanelProps = {
   actionData: WorkspaceActionData;
   /** Called as the lead types, for the rules' live preview. */
   onChange: () => void;
+  /** The short verdict to announce by this form, once typing pauses ("" otherwise). */
+  liveVerdict: string;
 };
 
 /** The project: a form for the lead, a summary for everyone else. */
@@ -24,6 +28,7 @@ export function ProjectPanel({
   lead,
   actionData,
   onChange,
+  liveVerdict,
 }: PanelProps & { project: WorkspaceGroupement["project"]; subAxes: WorkspaceData["subAxes"]; subAxisCodes: string[] }) {
   return (
     <section aria-labelledby="projet">
@@ -36,6 +41,7 @@ export function ProjectPanel({
           subAxisCodes={subAxisCodes}
           actionData={actionData}
           onChange={onChange}
+          liveVerdict={liveVerdict}
         />
       ) : (
         <ul>
@@ -47,7 +53,8 @@ export function ProjectPanel({
               : project.quartiers.map((code) => labelOf(QUARTIERS, code)).join(", ") || "non précisé"}
           </li>
           <li>
-            Démarrage : {project.startDate || "non précisé"}, pour {project.durationMonths} mois
+            Démarrage : {project.startDate ? formatDay(new Date(`${project.startDate}T12:00:00Z`)) : "à compléter"}, pour{" "}
+            {project.durationMonths} mois
           </li>
           <li>Coopération : {labelOf(COOPERATIONS, project.cooperation)}</li>
         </ul>
@@ -62,6 +69,7 @@ function ProjectForm({
   subAxisCodes,
   actionData,
   onChange,
+  liveVerdict,
 }: Omit<PanelProps, "lead"> & {
   project: WorkspaceGroupement["project"];
   subAxes: WorkspaceData["subAxes"];
@@ -102,6 +110,7 @@ function ProjectForm({
       <TextareaField label="En quoi la coopération est nouvelle ou renforcée" meta={fields.cooperationJustification} rows={3} />
       <Field label="Nombre de bénéficiaires attendus" meta={fields.beneficiaries} type="number" inputMode="numeric" />
       <TextareaField label="Potentiel de développement ou de réplicabilité" meta={fields.replicability} rows={3} />
+      <LiveVerdict text={liveVerdict} />
       <div>
         <SubmitButton pendingText="Enregistrement…">Enregistrer le projet</SubmitButton>
       </div>
@@ -110,13 +119,21 @@ function ProjectForm({
 }
 
 /** The budget by category: a form for the lead, a summary for everyone else. */
-export function BudgetPanel({ budget, lead, actionData, onChange }: PanelProps & { budget: WorkspaceGroupement["budget"] }) {
+export function BudgetPanel({
+  budget,
+  lead,
+  actionData,
+  onChange,
+  liveVerdict,
+}: PanelProps & { budget: WorkspaceGroupement["budget"] }) {
   return (
     <section aria-labelledby="budget-titre">
       <h2 id="budget-titre">Budget</h2>
       <ActionMessage actionData={actionData} prefix="budget" />
       {lead ? (
-        <BudgetForm budget={budget} actionData={actionData} onChange={onChange} />
+        <BudgetForm budget={budget} actionData={actionData} onChange={onChange} liveVerdict={liveVerdict} />
+      ) : isBudgetEmpty(budget) ? (
+        <p>À compléter : le chef de file n'a pas encore saisi le budget.</p>
       ) : (
         <ul>
           <li>Fonctionnement : {formatEuros(budget.operating)}</li>
@@ -128,14 +145,21 @@ export function BudgetPanel({ budget, lead, actionData, onChange }: PanelProps &
   );
 }
 
-function BudgetForm({ budget, actionData, onChange }: Omit<PanelProps, "lead"> & { budget: WorkspaceGroupement["budget"] }) {
+function BudgetForm({
+  budget,
+  actionData,
+  onChange,
+  liveVerdict,
+}: Omit<PanelProps, "lead"> & { budget: WorkspaceGroupement["budget"] }) {
+  // Nothing entered yet shows as blank fields, not as a budget of 0 €.
+  const amount = (euros: number) => (isBudgetEmpty(budget) ? "" : String(euros));
   const [form, fields] = useForm({
     id: "budget",
     lastResult: resultFor(actionData, "budget"),
     defaultValue: {
-      operating: String(budget.operating),
-      participation: String(budget.participation),
-      equipment: String(budget.equipment),
+      operating: amount(budget.operating),
+      participation: amount(budget.participation),
+      equipment: amount(budget.equipment),
     },
     constraint: getZodConstraint(BudgetSchema),
     shouldValidate: "onBlur",
@@ -147,6 +171,7 @@ function BudgetForm({ budget, actionData, onChange }: Omit<PanelProps, "lead"> &
       <Field label="Fonctionnement (€ sur la durée du projet)" meta={fields.operating} type="number" inputMode="numeric" />
       <Field label="Accompagnement et participation (€)" meta={fields.participation} type="number" inputMode="numeric" />
       <Field label="Équipement, investissement et logistique (€)" meta={fields.equipment} type="number" inputMode="numeric" />
+      <LiveVerdict text={liveVerdict} />
       <div>
         <SubmitButton pendingText="Enregistrement…">Enregistrer le budget</SubmitButton>
       </div>

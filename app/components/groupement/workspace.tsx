@@ -1,16 +1,20 @@
 // The groupement's workspace, one panel per concern. Every panel's props are cut from the route's
 // loader data (./types), so the page shows exactly what the loader sends.
 import { Link } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Notice } from "~/components/forms";
-import type { EligibilityResult } from "~/domain/eligibility";
+import type { Assessment } from "~/domain/groupement-assessment";
 import { DocumentsPanel } from "./documents-panel";
-import { EligibilityPanel, previewEligibility } from "./eligibility-panel";
+import { EligibilityPanel, previewAssessment } from "./eligibility-panel";
 import { ChangeLog, FilingPanel } from "./filing-panel";
 import { InvitationAnswers } from "./invitations";
 import { MembersPanel } from "./members-panel";
 import { BudgetPanel, ProjectPanel } from "./project-panel";
 import type { WorkspaceActionData, WorkspaceData } from "./types";
+
+type EditedForm = "project" | "budget";
+/** How long typing must pause before the verdict is announced: once, not at every keystroke. */
+const ANNOUNCE_AFTER_MS = 900;
 
 export function GroupementWorkspace({
   groupement,
@@ -19,24 +23,34 @@ export function GroupementWorkspace({
   callParameters,
   subAxes,
   invitable,
-  eligibility,
+  assessment,
   checklist,
   actionData,
 }: WorkspaceData & { actionData: WorkspaceActionData }) {
   // A preview belongs to the server data it was computed from: fresh data (after any save) replaces it.
-  const [draft, setDraft] = useState<{ from: EligibilityResult; result: EligibilityResult } | null>(null);
-  const preview = draft?.from === eligibility ? draft.result : null;
-  const refresh = () => {
-    setDraft({
-      from: eligibility,
-      result: previewEligibility(
-        { project: groupement.project, budget: groupement.budget, members },
-        callParameters,
-        document.getElementById("project") as HTMLFormElement | null,
-        document.getElementById("budget") as HTMLFormElement | null,
-      ),
-    });
+  const [draft, setDraft] = useState<{ from: Assessment; result: Assessment } | null>(null);
+  const preview = draft?.from === assessment ? draft.result : null;
+  // The short verdict announced next to the form being edited, once typing has paused.
+  const [spoken, setSpoken] = useState<{ from: Assessment; form: EditedForm; text: string } | null>(null);
+  const announcement = spoken?.from === assessment ? spoken : null;
+  const pause = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(pause.current), []);
+  const refresh = (form: EditedForm) => {
+    const result = previewAssessment(
+      { project: groupement.project, budget: groupement.budget, members },
+      callParameters,
+      checklist,
+      document.getElementById("project") as HTMLFormElement | null,
+      document.getElementById("budget") as HTMLFormElement | null,
+    );
+    setDraft({ from: assessment, result });
+    clearTimeout(pause.current);
+    pause.current = setTimeout(
+      () => setSpoken({ from: assessment, form, text: `Aperçu : ${result.short.toLowerCase()}.` }),
+      ANNOUNCE_AFTER_MS,
+    );
   };
+  const spokenFor = (form: EditedForm) => (announcement?.form === form ? announcement.text : "");
 
   return (
     <div className="container page workspace">
@@ -64,7 +78,7 @@ export function GroupementWorkspace({
       ) : null}
       <InvitationAnswers members={members} actionData={actionData} />
 
-      <EligibilityPanel result={preview ?? eligibility} preview={preview !== null} />
+      <EligibilityPanel assessment={preview ?? assessment} preview={preview !== null} />
       <MembersPanel members={members} access={access} budget={groupement.budget} invitable={invitable} actionData={actionData} />
       <ProjectPanel
         project={groupement.project}
@@ -72,9 +86,16 @@ export function GroupementWorkspace({
         subAxisCodes={callParameters.subAxes}
         lead={access.lead}
         actionData={actionData}
-        onChange={refresh}
+        onChange={() => refresh("project")}
+        liveVerdict={spokenFor("project")}
       />
-      <BudgetPanel budget={groupement.budget} lead={access.lead} actionData={actionData} onChange={refresh} />
+      <BudgetPanel
+        budget={groupement.budget}
+        lead={access.lead}
+        actionData={actionData}
+        onChange={() => refresh("budget")}
+        liveVerdict={spokenFor("budget")}
+      />
       <DocumentsPanel
         groupement={groupement}
         members={members}
