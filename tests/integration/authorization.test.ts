@@ -286,3 +286,96 @@ describe("authorization of every route", () => {
     }
   }
 });
+
+// The groupement workspace's intents, for every person around a groupement: the lead's and a
+// partner's editors and admins, an outsider, the CCAS. A structure's contribution is confirmed by
+// that structure's admins only.
+const GROUPEMENT_ROLES = ["anonymous", "other", "leadEditor", "leadAdmin", "partnerEditor", "partnerAdmin", "ccas"] as const;
+type GroupementRole = (typeof GROUPEMENT_ROLES)[number];
+type GroupementFixture = { groupementId: string; leadId: string; partnerId: string };
+
+const GROUPEMENT_INTENTS: {
+  name: string;
+  form: (fixture: GroupementFixture) => Record<string, string>;
+  statuses: Record<GroupementRole, number>;
+}[] = [
+  {
+    name: "confirm the partner's contribution",
+    form: (f) => ({ intent: "confirm", organisationId: f.partnerId }),
+    statuses: { anonymous: 302, other: 404, leadEditor: 403, leadAdmin: 403, partnerEditor: 403, partnerAdmin: 200, ccas: 403 },
+  },
+  {
+    name: "confirm the lead's contribution",
+    form: (f) => ({ intent: "confirm", organisationId: f.leadId }),
+    statuses: { anonymous: 302, other: 404, leadEditor: 403, leadAdmin: 200, partnerEditor: 403, partnerAdmin: 403, ccas: 403 },
+  },
+  {
+    name: "edit the partner's contribution",
+    form: (f) => ({ intent: "member", organisationId: f.partnerId, role: "Repérage", commitment: "convention" }),
+    statuses: { anonymous: 302, other: 404, leadEditor: 200, leadAdmin: 200, partnerEditor: 200, partnerAdmin: 200, ccas: 403 },
+  },
+  {
+    name: "edit the lead's contribution",
+    form: (f) => ({ intent: "member", organisationId: f.leadId, role: "Coordination" }),
+    statuses: { anonymous: 302, other: 404, leadEditor: 200, leadAdmin: 200, partnerEditor: 403, partnerAdmin: 403, ccas: 403 },
+  },
+  {
+    name: "edit the budget",
+    form: () => ({ intent: "budget", operating: "1000", participation: "500", equipment: "0" }),
+    statuses: { anonymous: 302, other: 404, leadEditor: 200, leadAdmin: 200, partnerEditor: 403, partnerAdmin: 403, ccas: 403 },
+  },
+];
+
+describe("authorization of the groupement workspace's intents", () => {
+  let groupementFixture: GroupementFixture;
+  const groupementCookies: Partial<Record<GroupementRole, string>> = {};
+
+  beforeAll(async () => {
+    const [leadEditor, leadAdmin, partnerEditor, partnerAdmin, other, ccas] = await Promise.all([
+      createActor(),
+      createActor(),
+      createActor(),
+      createActor(),
+      createActor(),
+      createActor({ ccas: true }),
+    ]);
+    const lead = await createOrganisationFor(leadAdmin!, { editors: [leadEditor!] });
+    const partner = await createOrganisationFor(partnerAdmin!, { editors: [partnerEditor!] });
+    await createOrganisationFor(other!);
+    const idea = await getDb().idea.create({
+      data: {
+        slug: `idee-${lead.slug}`,
+        organisationId: lead.id,
+        callId: (await getDb().call.findFirstOrThrow()).id,
+        title: "Un projet à deux",
+        summary: "Un résumé",
+        description: "Une description",
+        targetPublic: "Tout public",
+        status: "published",
+        candidates: { create: [{ organisationId: partner.id }] },
+      },
+    });
+    const groupement = await createGroupementFromIdea(getDb(), idea.id);
+    groupementFixture = { groupementId: groupement.id, leadId: lead.id, partnerId: partner.id };
+    Object.assign(groupementCookies, {
+      leadEditor: leadEditor!.cookie,
+      leadAdmin: leadAdmin!.cookie,
+      partnerEditor: partnerEditor!.cookie,
+      partnerAdmin: partnerAdmin!.cookie,
+      other: other!.cookie,
+      ccas: ccas!.cookie,
+    });
+  });
+
+  for (const intent of GROUPEMENT_INTENTS) {
+    for (const role of GROUPEMENT_ROLES) {
+      it(`${intent.name}: ${intent.statuses[role]} for ${role}`, async () => {
+        const { action } = await moduleFor("groupements.$id._index.tsx");
+        const { groupementId } = groupementFixture;
+        const request = formRequest(`/groupements/${groupementId}`, intent.form(groupementFixture), groupementCookies[role]);
+        const result = await run(() => action!(actionArgs(request, { id: groupementId })));
+        expect(result.status).toBe(intent.statuses[role]);
+      });
+    }
+  }
+});
