@@ -1,12 +1,14 @@
-// Issue 5's journey: three organisations form a groupement until the panel says it is eligible,
-// then export the application file as PDF and DOCX.
+// Issue 5's journey, made honest by issue 11: three organisations form a groupement until it
+// conforms to the call's rules, the partners confirm their own contributions, and the lead exports
+// the application's descriptive sheet as PDF and DOCX. The panel tells « conforme aux règles » from
+// « dossier complet », announces a short verdict by the form being edited, and the page fits a phone.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { launchBrowser, wcagViolations } from "../helpers/browser";
-import { docxXml, pdfText } from "../helpers/documents";
+import { docxText, pdfText } from "../helpers/documents";
 
 let server: AppServer;
 let browser: Browser;
@@ -22,8 +24,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function pageAs(cookie: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1200, height: 900 } });
+async function pageAs(cookie: string, viewport = { width: 1200, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ locale: "fr-FR", viewport });
   contexts.push(context);
   const [name, value] = cookie.split("=");
   await context.addCookies([{ name: name!, value: value!, url: server.url }]);
@@ -34,7 +36,7 @@ async function pageAs(cookie: string): Promise<Page> {
   return page;
 }
 
-it("forms an eligible groupement and exports its application file", async () => {
+it("forms a groupement that conforms to the rules, has its partners confirm, and exports its descriptive sheet", async () => {
   const db = getDb();
   const [leadAdmin, partnerAdmin, cafeAdmin] = await Promise.all([createActor(), createActor(), createActor()]);
   const lead = await db.organisation.update({
@@ -57,8 +59,8 @@ it("forms an eligible groupement and exports its application file", async () => 
       callId: (await db.call.findFirstOrThrow()).id,
       title: "Veilleurs du Nord",
       summary: "Des voisins veilleurs.",
-      description: "Repérer les personnes qui ne sortent plus.",
-      targetPublic: "Locataires isolés",
+      description: "Repérer les personnes qui ne sortent plus, palier par palier.",
+      targetPublic: "Locataires isolés de Nantes Nord",
       addressesIsolation: true,
       addressesPrecarity: true,
       status: "published",
@@ -76,7 +78,10 @@ it("forms an eligible groupement and exports its application file", async () => 
   await a.goto(`${server.url}/espace/organisations/${lead.id}/idees/${idea.id}`);
   await a.getByRole("button", { name: "Créer le groupement" }).click();
   await a.getByRole("heading", { level: 1, name: "Veilleurs du Nord" }).waitFor();
-  await expect(a.getByTestId("eligibility-verdict").innerText()).resolves.toMatch(/Pas encore éligible/);
+  await expect(a.getByTestId("eligibility-verdict").innerText()).resolves.toMatch(/Pas encore prêt à déposer/);
+  // No budget was entered: its rules wait, neither « Conforme » nor « Bloquant ».
+  await expect(a.locator('[data-rule="budget.equipment"]').getAttribute("data-status")).resolves.toBe("todo");
+  await expect(a.locator('[data-rule="budget.equipment"] .rule-status').innerText()).resolves.toBe("À compléter");
   expect(await wcagViolations(a)).toEqual([]);
 
   // Invite the café; its admin accepts.
@@ -101,9 +106,23 @@ it("forms an eligible groupement and exports its application file", async () => 
   const budget = a.locator("form#budget");
   await budget.getByLabel(/Fonctionnement/).fill("90000");
   await budget.getByLabel(/Accompagnement/).fill("40000");
-  await budget.getByLabel(/Équipement/).fill("95000");
+  // The rules section is no live region; the form's own short verdict is announced once typing stops.
+  await expect(a.locator("section.eligibility").getAttribute("aria-live")).resolves.toBeNull();
+  const live = budget.getByRole("status");
+  await live.evaluate((element) => {
+    const seen: string[] = [];
+    (window as unknown as { announced: string[] }).announced = seen;
+    new MutationObserver(() => {
+      if (element.textContent && element.textContent !== seen.at(-1)) seen.push(element.textContent);
+    }).observe(element, { childList: true, characterData: true, subtree: true });
+  });
+  await budget.getByLabel(/Équipement/).pressSequentially("95000", { delay: 60 });
   await a.getByText("(aperçu avant enregistrement)").waitFor();
   await expect(a.locator('[data-rule="budget.equipment"]').getAttribute("data-status")).resolves.toBe("fail");
+  await expect.poll(() => live.innerText(), { timeout: 5_000 }).toMatch(/^Aperçu : \d+ règles? à revoir\.$/);
+  await a.waitForTimeout(1_500);
+  // Five keystrokes, one announcement.
+  await expect(a.evaluate(() => (window as unknown as { announced: string[] }).announced)).resolves.toHaveLength(1);
   await budget.getByLabel(/Équipement/).fill("10000");
   await expect(a.locator('[data-rule="budget.equipment"]').getAttribute("data-status")).resolves.toBe("pass");
   await budget.getByRole("button", { name: "Enregistrer le budget" }).click();
@@ -115,29 +134,73 @@ it("forms an eligible groupement and exports its application file", async () => 
     { name: cafe.name, share: "0", commitment: "lettre-engagement", resource: "Locaux" },
   ];
   for (const contribution of contributions) {
-    await a.getByText(`Modifier la contribution de ${contribution.name}`).click();
+    await a.getByText(`Modifier la contribution de ${contribution.name}`, { exact: true }).click();
     const form = a.getByRole("form", { name: `Contribution de ${contribution.name}` });
-    await form.getByLabel("Rôle dans le projet").fill("Un rôle précis");
+    await form.getByLabel("Rôle dans le projet").fill("Un rôle précis.");
     await form.getByRole("group", { name: "Ressources apportées" }).getByLabel(contribution.resource).check();
     await form.getByLabel("Part de la subvention (€)").fill(contribution.share);
     await form.getByLabel("Engagement").selectOption(contribution.commitment);
     await form.getByRole("button", { name: `Enregistrer la contribution de ${contribution.name}` }).click();
-    await a.getByText(`Contribution de ${contribution.name} enregistrée.`).waitFor();
+    await a.getByText(`Contribution de ${contribution.name} enregistrée`).waitFor();
   }
   // The notice comes with the action's answer, the panel with the loaders' revalidation just after it.
-  await expect.poll(() => a.locator('.rules li[data-status="fail"]').allInnerTexts(), { timeout: 10_000 }).toEqual([]);
-  await expect(a.getByTestId("eligibility-verdict").innerText()).resolves.toContain("Le groupement est éligible");
+  await expect.poll(() => a.locator('.rules li:not([data-status="pass"])').allInnerTexts(), { timeout: 10_000 }).toEqual([]);
+  // Conforming is not ready: the partners have not confirmed and no document is in.
+  await expect(a.getByTestId("eligibility-verdict").innerText()).resolves.toBe(
+    "Conforme aux règles, mais le dossier est incomplet : pas encore prêt à déposer.",
+  );
+  await expect(a.getByTestId("dossier-verdict").innerText()).resolves.toContain(
+    "Dossier incomplet : 10 pièces manquantes, 2 contributions à confirmer.",
+  );
+  await expect(a.getByText("Éligible", { exact: false }).count()).resolves.toBe(0);
   expect(await wcagViolations(a)).toEqual([]);
 
-  // The application file, as PDF and as DOCX.
+  // The café's admin reads what the lead wrote for it and confirms it.
+  await c.reload();
+  await c.getByRole("button", { name: `Confirmer la contribution de ${cafe.name}` }).click();
+  await c.getByText(`Contribution de ${cafe.name} confirmée.`).waitFor();
+  await a.reload();
+  await expect(a.getByTestId("dossier-verdict").innerText()).resolves.toContain("1 contribution à confirmer");
+
+  // On a phone, the page and its tables fit the screen: no sideways scroll.
+  const phone = await pageAs(leadAdmin.cookie, { width: 390, height: 844 });
+  await phone.goto(a.url());
+  await phone.locator("table.members-table").waitFor();
+  await expect(phone.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+  // Nor inside its frame: a table wider than its scrolling wrapper is a sideways scroll too.
+  await expect(
+    phone.evaluate(
+      () => [...document.querySelectorAll(".table-wrap")].filter((wrap) => wrap.scrollWidth > wrap.clientWidth).length,
+    ),
+  ).resolves.toBe(0);
+
+  // The descriptive sheet, as PDF and as DOCX: honest about what is missing, readable alone.
   const pdf = await a.request.get(`${server.url}${await a.getByRole("link", { name: "Dossier PDF" }).getAttribute("href")}`);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
-  const text = await pdfText(await pdf.body());
-  expect(text).toContain("Veilleurs du Nord");
   const docx = await a.request.get(
     `${server.url}${await a.getByRole("link", { name: "Dossier Word (DOCX)" }).getAttribute("href")}`,
   );
-  const xml = await docxXml(await docx.body());
-  expect(xml).toContain("Veilleurs du Nord");
-  for (const name of [lead.name, partner.name, cafe.name]) expect(xml).toContain(name);
-}, 120_000);
+  const texts = {
+    pdf: (await pdfText(await pdf.body())).replace(/\s+/g, " "),
+    docx: (await docxText(await docx.body())).replace(/\s+/g, " "),
+  };
+  for (const [format, text] of Object.entries(texts)) {
+    for (const part of [
+      "Fiche descriptive du projet",
+      "Veilleurs du Nord",
+      "Des voisins veilleurs.",
+      "Repérer les personnes qui ne sortent plus, palier par palier.",
+      "Locataires isolés de Nantes Nord",
+      "Personne à contacter",
+      "RNA W443001234",
+      "Dossier incomplet : 10 pièces manquantes, 1 contribution à confirmer.",
+      "Manquant",
+      "Signature et cachet",
+      lead.name,
+      partner.name,
+      cafe.name,
+    ])
+      expect(text, `${format}: ${part}`).toContain(part);
+    expect(text, format).not.toMatch(/\.\s?\./);
+  }
+}, 180_000);
