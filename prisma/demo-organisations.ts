@@ -1,5 +1,6 @@
 // Fictitious organisations for demonstration. Names, people and activities are invented; each
 // is flagged isDemo and shown with a "démo" badge. Any likeness to a real structure is accidental.
+import type { OFFER_CONDITIONS, OFFER_SLOTS } from "../app/domain/schemas/offer";
 import type { KindCode, QuartierSlug, ResourceCode, SectorCode } from "../app/domain/taxonomy";
 
 export type DemoOrganisation = {
@@ -128,6 +129,95 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     subAxes: ["1.1", "2.3"],
     offers: ["competences"],
     seeks: [],
+  },
+  {
+    slug: "demo-epicerie-solidaire",
+    name: "Épicerie Solidaire de la Chézine (démo)",
+    shortDescription:
+      "Association fictive de démonstration : une épicerie solidaire où les foyers aux petits revenus font leurs courses à prix réduit.",
+    description:
+      "Structure fictive créée pour montrer la plateforme. Produits alimentaires et d'hygiène à 10 à 30 % de leur prix, un coin convivial pour discuter, et des livraisons pour les clients qui ne peuvent plus se déplacer.",
+    sector: "associatif",
+    kind: "association",
+    wholeCity: false,
+    quartiers: ["bellevue-chantenay-sainte-anne"],
+    subAxes: ["2.2", "1.3"],
+    offers: ["logistique"],
+    seeks: ["salaries", "locaux"],
+  },
+  {
+    slug: "demo-jardins-partages",
+    name: "Jardins Partagés des Dervallières (démo)",
+    shortDescription:
+      "Association fictive de démonstration : un jardin partagé au pied des immeubles, ouvert à tous les habitants.",
+    description:
+      "Structure fictive créée pour montrer la plateforme. Chaque parcelle du potager est cultivée à plusieurs ; des ateliers de jardinage réunissent le mercredi après-midi des voisins qui ne se parlaient pas.",
+    sector: "associatif",
+    kind: "association",
+    wholeCity: false,
+    quartiers: ["dervallieres-zola"],
+    subAxes: ["2.3"],
+    offers: ["competences"],
+    seeks: ["logistique"],
+  },
+  {
+    slug: "demo-connexions-solidaires",
+    name: "Connexions Solidaires (démo)",
+    shortDescription:
+      "Association fictive de démonstration : des ateliers numériques pour faire ses démarches en ligne et garder le contact avec ses proches.",
+    description:
+      "Structure fictive créée pour montrer la plateforme. Des médiateurs aident à se servir d'un ordinateur, d'un téléphone ou d'une tablette, et prêtent des appareils reconditionnés.",
+    sector: "associatif",
+    kind: "association",
+    wholeCity: false,
+    quartiers: ["breil-barberie"],
+    subAxes: ["2.2"],
+    offers: ["competences"],
+    seeks: ["locaux", "financier"],
+  },
+];
+
+type OfferSlotCode = (typeof OFFER_SLOTS)[number]["code"];
+type OfferConditionCode = (typeof OFFER_CONDITIONS)[number]["code"];
+
+export type DemoOffer = {
+  organisation: string;
+  resource: ResourceCode;
+  title: string;
+  description: string;
+  /** The offer's own place; without it, the offer is where its organisation acts. */
+  quartier: QuartierSlug | null;
+  availability: string;
+  capacity: string | null;
+  slots: OfferSlotCode[];
+  conditions: OfferConditionCode;
+};
+
+/** Fictitious resource offers of the demo organisations. */
+export const DEMO_OFFERS: DemoOffer[] = [
+  {
+    organisation: "demo-logis-partage",
+    resource: "locaux",
+    title: "Local commun en pied d'immeuble (démo)",
+    description:
+      "Offre fictive de démonstration : une salle de 40 m² avec une cuisine, au rez-de-chaussée d'une résidence, pour des activités ouvertes aux habitants.",
+    quartier: "nantes-nord",
+    availability: "Du lundi au vendredi, de 14 h à 21 h",
+    capacity: "20 personnes",
+    slots: ["weekday-daytime", "evenings"],
+    conditions: "free",
+  },
+  {
+    organisation: "demo-coop-services-malins",
+    resource: "logistique",
+    title: "Prêt d'un utilitaire avec chauffeur (démo)",
+    description:
+      "Offre fictive de démonstration : une camionnette et son chauffeur pour livrer, déménager ou transporter du matériel d'activité.",
+    quartier: null,
+    availability: "En semaine, sur réservation une semaine à l'avance",
+    capacity: "12 m³",
+    slots: ["weekday-daytime"],
+    conditions: "at-cost",
   },
 ];
 

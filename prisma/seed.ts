@@ -1,6 +1,6 @@
 // Seeds the calls (from app/domain/calls), the 11 quartiers (from prisma/data/geo, a copy of
-// shared/data/geo) and, on request, fictitious demo organisations. Idempotent: running it again
-// updates the calls and quartiers and leaves existing organisations alone.
+// shared/data/geo) and, on request, fictitious demo organisations, their ideas and offers.
+// Idempotent: running it again updates the calls and quartiers and leaves existing items alone.
 import fs from "node:fs";
 import path from "node:path";
 import { CALLS } from "../app/domain/calls/nantes-isolement-2025";
@@ -8,7 +8,7 @@ import type { CallData } from "../app/domain/call";
 import { QUARTIERS } from "../app/domain/taxonomy";
 import { parsePopulationCsv } from "../app/domain/population";
 import type { PrismaClient } from "../app/generated/prisma/client";
-import { DEMO_IDEAS, DEMO_ORGANISATIONS } from "./demo-organisations";
+import { DEMO_IDEAS, DEMO_OFFERS, DEMO_ORGANISATIONS } from "./demo-organisations";
 
 export const GEO_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), "data", "geo");
 
@@ -187,12 +187,40 @@ async function seedDemoIdeas(db: PrismaClient, callSlug: string) {
   }
 }
 
+/** Published demo offers, each added once (by its organisation and title). */
+async function seedDemoOffers(db: PrismaClient) {
+  for (const offer of DEMO_OFFERS) {
+    const organisation = await db.organisation.findUniqueOrThrow({ where: { slug: offer.organisation }, select: { id: true } });
+    if (await db.offer.findFirst({ where: { organisationId: organisation.id, title: offer.title }, select: { id: true } }))
+      continue;
+    const quartier = offer.quartier
+      ? await db.quartier.findUniqueOrThrow({ where: { slug: offer.quartier }, select: { id: true } })
+      : null;
+    await db.offer.create({
+      data: {
+        organisationId: organisation.id,
+        resource: offer.resource,
+        title: offer.title,
+        description: offer.description,
+        quartierId: quartier?.id ?? null,
+        availability: offer.availability,
+        capacity: offer.capacity,
+        conditions: offer.conditions,
+        status: "published",
+        publishedAt: new Date(),
+        slots: { create: offer.slots.map((slot) => ({ slot })) },
+      },
+    });
+  }
+}
+
 export async function seed(db: PrismaClient, { demo }: { demo: boolean }) {
   for (const call of CALLS) await seedCall(db, call);
   await seedQuartiers(db);
   if (demo) {
     for (const call of CALLS) await seedDemoOrganisations(db, call.slug);
     await seedDemoIdeas(db, CALLS[0]!.slug);
+    await seedDemoOffers(db);
   }
 }
 
