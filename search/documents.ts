@@ -1,8 +1,13 @@
 // What the index holds: one document per visible organisation, offer and idea, built from the
-// database (the truth). Receives a Prisma client; of the app it imports only the pure rule of
-// what is public (app/domain/publication.ts), so that the index and the pages cannot disagree.
+// database (the truth). Receives a Prisma client; of the app it imports only pure modules: the rule
+// of what is public (app/domain/publication.ts), so that the index and the pages cannot disagree,
+// and the labels of the codes, so that the words people type find the items carrying them.
 import { visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "../app/domain/publication";
+import { TARGET_TAGS } from "../app/domain/schemas/idea";
+import { OFFER_CONDITIONS, OFFER_SLOTS } from "../app/domain/schemas/offer";
+import { isCode, KINDS, labelOf, RESOURCES, SECTORS } from "../app/domain/taxonomy";
 import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
+import { KIND_WORDS, RESOURCE_WORDS, SECTOR_WORDS } from "./synonyms";
 
 export type EntityType = "organisation" | "offer" | "idea";
 export type EntityRef = { entityType: EntityType; entityId: string };
@@ -15,6 +20,11 @@ export type SearchDocument = {
   organisationName: string;
   summary: string;
   text: string;
+  /** What the item is, in words: its sector, kind and offered resources (labels and synonyms). */
+  labels: string[];
+  /** What it is about or seeks: sub-axes, target publics, sought sectors and resources, days, price. */
+  topics: string[];
+  /** Where it acts: quartier names, « toute la ville ». */
   keywords: string[];
   sector: string[];
   kind: string | null;
@@ -25,6 +35,11 @@ export type SearchDocument = {
   call: string | null;
   url: string;
   updatedAt: number;
+  /** Shown, not searched: the « démo » badge, and an offer's days, price and place. */
+  isDemo: boolean;
+  wholeCity: boolean;
+  slots: string[];
+  conditions: string | null;
   _geo?: { lat: number; lng: number };
 };
 
@@ -36,6 +51,13 @@ function quartiersOf(wholeCity: boolean, slugs: string[], all: string[]): string
 }
 
 const geo = (lat: number | null, lng: number | null) => (lat !== null && lng !== null ? { _geo: { lat, lng } } : {});
+
+/** A code's label and the words people use for it (« Autre » names nothing). */
+const sectorWords = (code: string) => [labelOf(SECTORS, code), ...(isCode(SECTORS, code) ? SECTOR_WORDS[code] : [])];
+const kindWords = (code: string) =>
+  code === "autre" ? [] : [labelOf(KINDS, code), ...(isCode(KINDS, code) ? KIND_WORDS[code] : [])];
+const resourceWords = (code: string) => [labelOf(RESOURCES, code), ...(isCode(RESOURCES, code) ? RESOURCE_WORDS[code] : [])];
+const unique = (words: string[]) => [...new Set(words)];
 
 type Labels = { quartiers: Map<string, string>; subAxes: Map<string, string> };
 
@@ -60,6 +82,7 @@ const organisationSelect = {
   sector: true,
   kind: true,
   wholeCity: true,
+  isDemo: true,
   latitude: true,
   longitude: true,
   updatedAt: true,
@@ -74,6 +97,7 @@ const offerSelect = {
   description: true,
   availability: true,
   capacity: true,
+  conditions: true,
   resource: true,
   latitude: true,
   longitude: true,
@@ -87,6 +111,7 @@ const offerSelect = {
       sector: true,
       kind: true,
       wholeCity: true,
+      isDemo: true,
       quartiers: { select: { quartier: { select: { slug: true } } } },
     },
   },
@@ -103,7 +128,7 @@ const ideaSelect = {
   wholeCity: true,
   updatedAt: true,
   call: { select: { slug: true } },
-  organisation: { select: { name: true, kind: true } },
+  organisation: { select: { name: true, kind: true, isDemo: true } },
   codes: { select: { kind: true, code: true } },
 } as const;
 
@@ -140,6 +165,8 @@ function organisationDocument(row: Organisation, l: Labels & { allQuartiers: str
     l.allQuartiers,
   );
   const offered = row.resources.filter((item) => item.direction === "offers").map((item) => item.resource);
+  const sought = row.resources.filter((item) => item.direction === "seeks").map((item) => item.resource);
+  const subAxes = row.subAxes.map(({ subAxis }) => subAxis.code);
   return {
     id: documentId({ entityType: "organisation", entityId: row.id }),
     type: "organisation",
@@ -148,16 +175,22 @@ function organisationDocument(row: Organisation, l: Labels & { allQuartiers: str
     organisationName: row.name,
     summary: row.shortDescription,
     text: row.description,
+    labels: unique([...sectorWords(row.sector), ...kindWords(row.kind), ...offered.flatMap(resourceWords)]),
+    topics: [...subAxes.map((code) => l.subAxes.get(code) ?? code), ...sought.map((code) => labelOf(RESOURCES, code))],
     keywords: [...quartiers.map((slug) => l.quartiers.get(slug) ?? slug), ...(row.wholeCity ? ["toute la ville"] : [])],
     sector: [row.sector],
     kind: row.kind,
-    subAxes: row.subAxes.map(({ subAxis }) => subAxis.code),
+    subAxes,
     quartiers,
     resources: offered,
     status: "published",
     call: row.subAxes[0]?.subAxis.axis.call.slug ?? null,
     url: `/organisations/${row.slug}`,
     updatedAt: row.updatedAt.getTime(),
+    isDemo: row.isDemo,
+    wholeCity: row.wholeCity,
+    slots: [],
+    conditions: null,
     ...geo(row.latitude, row.longitude),
   };
 }
@@ -178,7 +211,16 @@ function offerDocument(row: Offer, l: Labels & { allQuartiers: string[] }): Sear
     organisationName: row.organisation.name,
     summary: row.description.slice(0, 300),
     text: [row.description, row.availability, row.capacity ?? ""].join("\n"),
-    keywords: [...quartiers.map((slug) => l.quartiers.get(slug) ?? slug), ...row.slots.map(({ slot }) => slot)],
+    labels: resourceWords(row.resource),
+    topics: [
+      ...row.slots.map(({ slot }) => labelOf(OFFER_SLOTS, slot)),
+      labelOf(OFFER_CONDITIONS, row.conditions),
+      labelOf(SECTORS, row.organisation.sector),
+    ],
+    keywords: [
+      ...quartiers.map((slug) => l.quartiers.get(slug) ?? slug),
+      ...(!row.quartier && row.organisation.wholeCity ? ["toute la ville"] : []),
+    ],
     sector: [row.organisation.sector],
     kind: row.organisation.kind,
     subAxes: [],
@@ -188,6 +230,10 @@ function offerDocument(row: Offer, l: Labels & { allQuartiers: string[] }): Sear
     call: null,
     url: `/organisations/${row.organisation.slug}`,
     updatedAt: row.updatedAt.getTime(),
+    isDemo: row.organisation.isDemo,
+    wholeCity: !row.quartier && row.organisation.wholeCity,
+    slots: row.slots.map(({ slot }) => slot),
+    conditions: row.conditions,
     ...geo(row.latitude, row.longitude),
   };
 }
@@ -203,10 +249,13 @@ function ideaDocument(row: Idea, l: Labels & { allQuartiers: string[] }): Search
     organisationName: row.organisation.name,
     summary: row.summary,
     text: [row.description, row.targetPublic].join("\n"),
-    keywords: [
-      ...quartiers.map((slug) => l.quartiers.get(slug) ?? slug),
+    labels: codes("tag").map((code) => labelOf(TARGET_TAGS, code)),
+    topics: [
       ...codes("subAxis").map((code) => l.subAxes.get(code) ?? code),
+      ...codes("sector").map((code) => labelOf(SECTORS, code)),
+      ...codes("resource").map((code) => labelOf(RESOURCES, code)),
     ],
+    keywords: [...quartiers.map((slug) => l.quartiers.get(slug) ?? slug), ...(row.wholeCity ? ["toute la ville"] : [])],
     sector: codes("sector"),
     kind: row.organisation.kind,
     subAxes: codes("subAxis"),
@@ -216,6 +265,10 @@ function ideaDocument(row: Idea, l: Labels & { allQuartiers: string[] }): Search
     call: row.call.slug,
     url: `/idees/${row.slug}`,
     updatedAt: row.updatedAt.getTime(),
+    isDemo: row.organisation.isDemo,
+    wholeCity: row.wholeCity,
+    slots: [],
+    conditions: null,
   };
 }
 

@@ -1,9 +1,10 @@
 // One search, two engines: Meilisearch, and the database when Meilisearch is down. Both answer
 // the same shape, which is also the /api/search contract.
-import type { Meilisearch } from "meilisearch";
+import type { MatchingStrategies, Meilisearch } from "meilisearch";
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { documentId, filterVisible, findDocuments, type EntityType, type SearchDocument } from "./documents";
-import { INDEX_NAME } from "./settings";
+import { INDEX_NAME, SEARCHABLE_ATTRIBUTES } from "./settings";
+import { STOP_WORDS } from "./synonyms";
 
 export type SearchParams = {
   q: string;
@@ -29,6 +30,11 @@ export type SearchHit = {
   quartiers: string[];
   subAxes: string[];
   organisationName: string;
+  /** For the page only (/api/search keeps its documented fields): the « démo » badge, an offer's days and price. */
+  isDemo: boolean;
+  wholeCity: boolean;
+  slots: string[];
+  conditions: string | null;
 };
 export type Facets = {
   type: Record<string, number>;
@@ -65,6 +71,13 @@ function filters(params: SearchParams, withType: boolean): string[][] {
 
 const emptyFacets = (): Facets => ({ type: {}, subAxis: {}, quartier: {}, sector: {}, resource: {} });
 
+/**
+ * When no item has every word, the words found in the most items are dropped first: « partenaire
+ * santé » or « salle pas chère à Nantes Nord » still find the best partial matches, and a rare
+ * word (a name, a quartier) is never the one dropped.
+ */
+export const MATCHING_STRATEGY: MatchingStrategies = "frequency";
+
 /** The two queries one search sends: results with facets, and the type counts without the type filter. */
 export function meiliQueries(params: SearchParams) {
   const sort = params.sort === "title" ? ["title:asc"] : params.sort === "updated" ? ["updatedAt:desc"] : undefined;
@@ -72,19 +85,40 @@ export function meiliQueries(params: SearchParams) {
     {
       indexUid: INDEX_NAME,
       q: params.q,
+      matchingStrategy: MATCHING_STRATEGY,
       filter: filters(params, true),
       facets: ["subAxes", "quartiers", "sector", "resources"],
       hitsPerPage: params.perPage,
       page: params.page,
       sort,
-      attributesToRetrieve: ["type", "entityId", "title", "url", "quartiers", "subAxes", "organisationName", "summary"],
+      attributesToRetrieve: [
+        "type",
+        "entityId",
+        "title",
+        "url",
+        "quartiers",
+        "subAxes",
+        "organisationName",
+        "summary",
+        "isDemo",
+        "wholeCity",
+        "slots",
+        "conditions",
+      ],
       attributesToHighlight: ["title", "summary"],
       attributesToCrop: ["summary"],
       cropLength: 30,
       highlightPreTag: PRE,
       highlightPostTag: POST,
     },
-    { indexUid: INDEX_NAME, q: params.q, filter: filters(params, false), facets: ["type"], limit: 0 },
+    {
+      indexUid: INDEX_NAME,
+      q: params.q,
+      matchingStrategy: MATCHING_STRATEGY,
+      filter: filters(params, false),
+      facets: ["type"],
+      limit: 0,
+    },
   ];
 }
 
@@ -115,6 +149,10 @@ export async function searchMeili(meili: Meilisearch, params: SearchParams): Pro
         quartiers: hit.quartiers as string[],
         subAxes: hit.subAxes as string[],
         organisationName: String(hit.organisationName),
+        isDemo: hit.isDemo === true,
+        wholeCity: hit.wholeCity === true,
+        slots: Array.isArray(hit.slots) ? hit.slots.map(String) : [],
+        conditions: typeof hit.conditions === "string" ? hit.conditions : null,
       };
     }),
   };
@@ -141,19 +179,49 @@ const normalise = (text: string) =>
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase();
 
+const STOP = new Set(STOP_WORDS.map(normalise));
+
+/** Each searched field, normalised, in the order Meilisearch ranks them. */
+const fieldsOf = (document: SearchDocument) =>
+  SEARCHABLE_ATTRIBUTES.map((attribute) => {
+    const value = document[attribute];
+    return normalise(Array.isArray(value) ? value.join(" ") : value);
+  });
+
 /**
  * The simplified search used while Meilisearch is down: words matched as typed (no typo
- * tolerance, no synonyms), the same filters and facets, newest first.
+ * tolerance, no synonyms), the same filters and facets. Like Meilisearch's "frequency" strategy,
+ * a word found nowhere is ignored, and items are ranked by how many words they have, the rarest
+ * words counting first; then by the field the words are in; then newest first.
  */
 export async function searchDatabase(db: PrismaClient, params: SearchParams): Promise<SearchResult> {
   const documents = await findDocuments(db);
-  const words = normalise(params.q).split(/\s+/).filter(Boolean);
-  const matchesText = (document: SearchDocument) => {
-    const haystack = normalise(
-      [document.title, document.organisationName, document.summary, document.text, ...document.keywords].join(" "),
-    );
-    return words.every((word) => haystack.includes(word));
+  const fields = documents.map(fieldsOf);
+  const words = normalise(params.q)
+    .split(/[\s'’-]+/)
+    .filter((word) => word && !STOP.has(word));
+  const found = words.map((word) => fields.map((texts) => texts.some((text) => text.includes(word))));
+  const frequency = found.map((hits) => hits.filter(Boolean).length);
+  // Rarest first; a word no item has is dropped, as Meilisearch does.
+  const ranked = words.map((_, index) => index).filter((index) => frequency[index]! > 0);
+  ranked.sort((a, b) => frequency[a]! - frequency[b]!);
+  /** How many of the rarest words, in order, the item has: Meilisearch's tiers under "frequency". */
+  const tier = (position: number) => {
+    let count = 0;
+    while (count < ranked.length && found[ranked[count]!]![position]) count += 1;
+    return count;
   };
+  /** The first field holding one of the item's words (fewer is better). */
+  const field = (position: number) => {
+    const index = fields[position]!.findIndex((text) => ranked.some((word) => text.includes(words[word]!)));
+    return index === -1 ? fields[position]!.length : index;
+  };
+  const scored = documents.map((document, position) => ({
+    document,
+    tier: words.length === 0 ? 0 : tier(position),
+    field: words.length === 0 ? 0 : field(position),
+  }));
+  const textual = words.length === 0 ? scored : scored.filter((item) => item.tier > 0);
   const has = (values: string[], wanted: string[]) => wanted.length === 0 || wanted.some((value) => values.includes(value));
   const matchesFilters = (document: SearchDocument, withType: boolean) =>
     (!withType || has([document.type], params.types)) &&
@@ -162,20 +230,24 @@ export async function searchDatabase(db: PrismaClient, params: SearchParams): Pr
     has(document.sector, params.sectors) &&
     has(document.resources, params.resources) &&
     has([document.status], params.statuses);
-  const textual = documents.filter(matchesText);
-  const matching = textual.filter((document) => matchesFilters(document, true));
+  const matching = textual.filter((item) => matchesFilters(item.document, true));
   const facets = emptyFacets();
-  for (const document of textual.filter((item) => matchesFilters(item, false))) count(facets.type, [document.type]);
-  for (const document of matching) {
+  for (const item of textual.filter(({ document }) => matchesFilters(document, false))) count(facets.type, [item.document.type]);
+  for (const { document } of matching) {
     count(facets.subAxis, document.subAxes);
     count(facets.quartier, document.quartiers);
     count(facets.sector, document.sector);
     count(facets.resource, document.resources);
   }
-  const sorted =
+  // As in Meilisearch, where the words rule comes before the sort.
+  type Scored = (typeof scored)[number];
+  const within: (a: Scored, b: Scored) => number =
     params.sort === "title"
-      ? [...matching].sort((a, b) => a.title.localeCompare(b.title, "fr"))
-      : [...matching].sort((a, b) => b.updatedAt - a.updatedAt);
+      ? (a, b) => a.document.title.localeCompare(b.document.title, "fr")
+      : params.sort === "updated"
+        ? (a, b) => b.document.updatedAt - a.document.updatedAt
+        : (a, b) => a.field - b.field || b.document.updatedAt - a.document.updatedAt;
+  const sorted = [...matching].sort((a, b) => b.tier - a.tier || within(a, b)).map((item) => item.document);
   const start = (params.page - 1) * params.perPage;
   return {
     total: matching.length,
@@ -192,6 +264,10 @@ export async function searchDatabase(db: PrismaClient, params: SearchParams): Pr
       quartiers: document.quartiers,
       subAxes: document.subAxes,
       organisationName: document.organisationName,
+      isDemo: document.isDemo,
+      wholeCity: document.wholeCity,
+      slots: document.slots,
+      conditions: document.conditions,
     })),
   };
 }
