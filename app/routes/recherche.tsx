@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { Highlighted } from "~/components/highlighted";
 import { Notice } from "~/components/forms";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
+import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
 import { SEARCH_SORTS, SEARCH_TYPES, SearchQuerySchema, searchParamsObject } from "~/domain/schemas/search";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
@@ -31,6 +32,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { query: { ...query, perPage: 10 }, result, subAxes, invalid: !parsed.success };
 }
 
+/** From this width the filters stand beside the results (as in app.css). */
+const WIDE = "(min-width: 56rem)";
+
+const DEMO_BADGE = { organisation: "Démo — structure fictive", offer: "Démo — offre fictive", idea: "Démo — idée fictive" };
+
 const FACETS = [
   { name: "subAxis", key: "subAxis", legend: "Sous-axe" },
   { name: "quartier", key: "quartier", legend: "Quartier" },
@@ -44,8 +50,20 @@ export default function SearchPage() {
   const submit = useSubmit();
   const navigation = useNavigation();
   const form = useRef<HTMLFormElement>(null);
+  const filters = useRef<HTMLDetailsElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
+  // The filters are folded on a phone and open beside the results on a wide screen. CSS shows them
+  // there without JavaScript; this also opens them in browsers without ::details-content.
+  useEffect(() => {
+    const wide = window.matchMedia(WIDE);
+    const follow = () => {
+      if (filters.current && wide.matches) filters.current.open = true;
+    };
+    follow();
+    wide.addEventListener("change", follow);
+    return () => wide.removeEventListener("change", follow);
+  }, []);
 
   // With JavaScript, results follow the typing (debounced; Remix cancels the stale request).
   const live = () => {
@@ -73,6 +91,7 @@ export default function SearchPage() {
     return `/recherche?${next.toString()}`;
   };
   const activeFilters = FACETS.flatMap((facet) => selected(facet.name).map((code) => ({ facet: facet.name, code })));
+  const quartierNames = (codes: string[]) => codes.map((code) => labelOf(QUARTIERS, code)).join(", ");
   const pages = Math.max(1, Math.ceil(result.total / query.perPage));
   const typeTotal = Object.values(result.facets.type).reduce((sum, count) => sum + count, 0);
 
@@ -120,49 +139,68 @@ export default function SearchPage() {
           ))}
         </nav>
         <div className="search-columns">
-          <aside aria-label="Filtres">
-            {FACETS.map((facet) => {
-              const counts = result.facets[facet.key];
-              const codes = [...new Set([...Object.keys(counts), ...selected(facet.name)])];
-              if (codes.length === 0) return null;
-              return (
-                <fieldset key={facet.name} className="field facet">
-                  <legend>{facet.legend}</legend>
-                  {codes.map((code) => (
-                    <label key={code} className="checkbox">
-                      <input
-                        type="checkbox"
-                        name={facet.name}
-                        value={code}
-                        defaultChecked={selected(facet.name).includes(code)}
-                      />
-                      {labelFor(facet.name, code)} ({counts[code] ?? 0})
-                    </label>
+          <aside aria-label="Filtres" className="search-filters">
+            <details ref={filters}>
+              <summary>
+                Filtrer
+                {activeFilters.length > 0 ? (
+                  <>
+                    {" "}
+                    ({activeFilters.length}
+                    <span className="visually-hidden"> {activeFilters.length > 1 ? "filtres actifs" : "filtre actif"}</span>)
+                  </>
+                ) : null}
+              </summary>
+              {FACETS.map((facet) => {
+                const counts = result.facets[facet.key];
+                const codes = [...new Set([...Object.keys(counts), ...selected(facet.name)])];
+                if (codes.length === 0) return null;
+                return (
+                  <fieldset key={facet.name} className="field facet">
+                    <legend>{facet.legend}</legend>
+                    {codes.map((code) => (
+                      <label key={code} className="checkbox">
+                        <input
+                          type="checkbox"
+                          name={facet.name}
+                          value={code}
+                          defaultChecked={selected(facet.name).includes(code)}
+                        />
+                        {labelFor(facet.name, code)} ({counts[code] ?? 0})
+                      </label>
+                    ))}
+                  </fieldset>
+                );
+              })}
+              <div className="field">
+                <label htmlFor="tri">Trier par</label>
+                <select id="tri" name="sort" defaultValue={query.sort}>
+                  {SEARCH_SORTS.map((sort) => (
+                    <option key={sort.code} value={sort.code}>
+                      {sort.label}
+                    </option>
                   ))}
-                </fieldset>
-              );
-            })}
-            <div className="field">
-              <label htmlFor="tri">Trier par</label>
-              <select id="tri" name="sort" defaultValue={query.sort}>
-                {SEARCH_SORTS.map((sort) => (
-                  <option key={sort.code} value={sort.code}>
-                    {sort.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <noscript>
-              <button type="submit" className="button-secondary">
-                Appliquer les filtres
-              </button>
-            </noscript>
+                </select>
+              </div>
+              <noscript>
+                <button type="submit" className="button-secondary">
+                  Appliquer les filtres
+                </button>
+              </noscript>
+              <p className="search-filters-done">
+                <a href="#liste-resultats">Voir les résultats</a>
+              </p>
+            </details>
           </aside>
-          <section aria-labelledby="resultats" aria-busy={navigation.state === "loading"}>
-            <h2 id="resultats" role="status">
+          <section id="liste-resultats" aria-labelledby="resultats" aria-busy={navigation.state === "loading"}>
+            <h2 id="resultats" className="visually-hidden">
+              Résultats
+            </h2>
+            {/* The live region is its own element: a heading must not be a status. */}
+            <p role="status" className="results-count">
               {result.total} résultat{result.total > 1 ? "s" : ""}
               {query.q ? ` pour « ${query.q} »` : ""}
-            </h2>
+            </p>
             {result.hits.length === 0 ? (
               <div className="empty">
                 <p>Aucun résultat.</p>
@@ -196,6 +234,12 @@ export default function SearchPage() {
                   <li key={`${hit.type}-${hit.id}`} className="card">
                     <p className="small muted">
                       {labelOf(SEARCH_TYPES, hit.type)} · {hit.organisationName}
+                      {hit.isDemo ? (
+                        <>
+                          {" "}
+                          <span className="badge badge-demo">{DEMO_BADGE[hit.type]}</span>
+                        </>
+                      ) : null}
                     </p>
                     <h3 className="card-title">
                       <Link to={hit.url}>
@@ -205,6 +249,30 @@ export default function SearchPage() {
                     <p>
                       <Highlighted html={hit.snippet} />
                     </p>
+                    {hit.type === "offer" ? (
+                      <dl className="offer-facts">
+                        {hit.slots.length ? (
+                          <div>
+                            <dt>Quand</dt>
+                            <dd>
+                              {OFFER_SLOTS.filter((slot) => hit.slots.includes(slot.code))
+                                .map((slot) => slot.label)
+                                .join(" · ")}
+                            </dd>
+                          </div>
+                        ) : null}
+                        {hit.conditions ? (
+                          <div>
+                            <dt>Prix</dt>
+                            <dd>{labelOf(OFFER_CONDITIONS, hit.conditions)}</dd>
+                          </div>
+                        ) : null}
+                        <div>
+                          <dt>Où</dt>
+                          <dd>{hit.wholeCity ? "Toute la ville" : quartierNames(hit.quartiers) || "Non précisé"}</dd>
+                        </div>
+                      </dl>
+                    ) : null}
                     {hit.subAxes.length ? (
                       <ul className="tags" aria-label="Sous-axes">
                         {hit.subAxes.map((code) => (

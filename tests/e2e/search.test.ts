@@ -16,8 +16,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function open(pathname: string, javaScript = true): Promise<Page> {
-  const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: javaScript });
+const PHONE = { width: 390, height: 844 };
+
+async function open(pathname: string, javaScript = true, viewport?: typeof PHONE): Promise<Page> {
+  const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: javaScript, ...(viewport ? { viewport } : {}) });
   const page = await context.newPage();
   await page.goto(`${server.url}${pathname}`);
   return page;
@@ -65,6 +67,60 @@ it("works without JavaScript", async () => {
   await page.getByRole("button", { name: "Rechercher" }).click();
   await page.getByRole("link", { name: "Logis Partagé (démo)" }).waitFor();
   expect(page.url()).toContain("q=hlm");
+  // On a wide screen the filters stand beside the results, unfolded, even without JavaScript.
+  await expect(page.getByRole("group", { name: "Quartier" }).isVisible()).resolves.toBe(true);
+});
+
+for (const javaScript of [true, false]) {
+  it(`on a phone, shows the results first and the filters behind « Filtrer » (JavaScript ${javaScript ? "on" : "off"})`, async () => {
+    const page = await open("/recherche?q=salle", javaScript, PHONE);
+    const summary = page.locator(".search-filters summary");
+    const quartiers = page.getByRole("group", { name: "Quartier" });
+    const firstResult = page.locator(".results > li").first();
+    await firstResult.waitFor();
+    await expect(summary.innerText()).resolves.toBe("Filtrer");
+    await expect(quartiers.isVisible()).resolves.toBe(false);
+    // The first result starts on the first screen, not after the checkboxes.
+    const [button, result] = [await summary.boundingBox(), await firstResult.boundingBox()];
+    expect(button!.y).toBeLessThan(result!.y);
+    expect(result!.y).toBeLessThan(PHONE.height);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+
+    // The control is reachable and works from the keyboard.
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    await expect(quartiers.isVisible()).resolves.toBe(true);
+    await quartiers.getByLabel(/Nantes Nord/).check();
+    if (!javaScript) await page.getByRole("button", { name: "Appliquer les filtres" }).click();
+    await page.waitForURL(/quartier=nantes-nord/);
+    await page.locator(".search-filters summary", { hasText: "Filtrer (1" }).waitFor();
+    // Seen: « Filtrer (1) »; heard: « Filtrer (1 filtre actif) ».
+    const seen = await summary.evaluate((element) => {
+      const copy = element.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll(".visually-hidden").forEach((hidden) => hidden.remove());
+      return copy.textContent;
+    });
+    expect(seen).toBe("Filtrer (1)");
+    await expect(summary.textContent()).resolves.toBe("Filtrer (1 filtre actif)");
+
+    // An offer's card says when, at what price and where; a demo item says it is fictitious.
+    const card = page.locator(".results > li").first();
+    await expect(card.locator("h3").innerText()).resolves.toBe("Local commun en pied d'immeuble (démo)");
+    await expect(card.locator(".offer-facts").innerText()).resolves.toMatch(
+      /^Quand\s+En semaine, en journée · En soirée\s+Prix\s+Gratuit\s+Où\s+Nantes Nord$/,
+    );
+    await expect(card.locator(".badge-demo").innerText()).resolves.toBe("Démo — offre fictive");
+    // axe runs inside the page: it needs JavaScript (the markup is the same either way).
+    if (javaScript) expect(await wcagViolations(page)).toEqual([]);
+  }, 60_000);
+}
+
+it("flags demo organisations in the results, and keeps the API's fields as documented", async () => {
+  const page = await open("/recherche?q=pharmacie&type=organisation");
+  const card = page.locator(".results > li", { hasText: "Pharmacie de l'Exemple" });
+  await expect(card.locator(".badge-demo").innerText()).resolves.toBe("Démo — structure fictive");
+  const body = (await (await fetch(`${server.url}/api/search?q=pharmacie`)).json()) as { hits: Record<string, unknown>[] };
+  expect(Object.keys(body.hits[0]!).sort()).toEqual(["id", "quartiers", "snippet", "subAxes", "title", "type", "url"]);
 });
 
 it("serves the JSON API over HTTP with the same answers", async () => {
