@@ -29,75 +29,84 @@ function visibleWhere(filters: CoverageFilters, now: Date) {
 
 const onMap = { latitude: { not: null }, longitude: { not: null } } as const;
 
-/** An offer acts on the whole city when it has no quartier and its organisation acts on the whole city. */
-const wholeCityOffer: Prisma.OfferWhereInput = { quartierId: null, organisation: { wholeCity: true } };
+/** An offer is local unless it has no quartier and its organisation acts on the whole city. */
 const localOffer: Prisma.OfferWhereInput = { OR: [{ quartierId: { not: null } }, { organisation: { wholeCity: false } }] };
+
+/**
+ * Offers without a quartier are where their organisation is: counted per organisation, then
+ * spread over its quartiers, or counted once for the whole city when it acts on the whole city.
+ */
+async function getOffersWithoutQuartier(db: Db, visibleOffer: Prisma.OfferWhereInput) {
+  const byOrganisation = await db.offer.groupBy({
+    by: ["organisationId"],
+    where: { AND: [visibleOffer, { quartierId: null }] },
+    _count: { _all: true },
+  });
+  const countOf = new Map(byOrganisation.map((row) => [row.organisationId, row._count._all]));
+  const ids = [...countOf.keys()];
+  // In slices, under SQLite's limit on bound values.
+  const slices = Array.from({ length: Math.ceil(ids.length / 500) }, (_unused, index) =>
+    ids.slice(index * 500, (index + 1) * 500),
+  );
+  const organisations = await Promise.all(
+    slices.map((slice) =>
+      db.organisation.findMany({
+        where: { id: { in: slice } },
+        select: { id: true, wholeCity: true, quartiers: { select: { quartierId: true } } },
+      }),
+    ),
+  );
+  const byQuartier = new Map<string, number>();
+  let wholeCity = 0;
+  for (const organisation of organisations.flat()) {
+    const count = countOf.get(organisation.id)!;
+    if (organisation.wholeCity) wholeCity += count;
+    for (const { quartierId } of organisation.wholeCity ? [] : organisation.quartiers) {
+      byQuartier.set(quartierId, (byQuartier.get(quartierId) ?? 0) + count);
+    }
+  }
+  return { byQuartier, wholeCity };
+}
 
 export async function getSupplyByQuartier(db: Db, filters: CoverageFilters, now = new Date()) {
   const visible = visibleWhere(filters, now);
   const wants = (type: CoverageFilters["type"]) => !filters.type || filters.type === type;
-  const offerWithoutQuartier: Prisma.OfferWhereInput = { AND: [visible.offer, { quartierId: null }] };
-  const [
-    quartiers,
-    organisationsByQuartier,
-    cityOrganisations,
-    offersByQuartier,
-    offersByOrganisation,
-    organisationQuartiers,
-    cityOffers,
-    ideaCodes,
-    cityIdeas,
-  ] = await Promise.all([
-    db.quartier.findMany({ select: { id: true, slug: true } }),
-    wants("organisation")
-      ? db.organisationQuartier.groupBy({
-          by: ["quartierId"],
-          where: { organisation: { ...visible.organisation, wholeCity: false } },
-          _count: { _all: true },
-        })
-      : [],
-    wants("organisation") ? db.organisation.count({ where: { ...visible.organisation, wholeCity: true } }) : 0,
-    wants("offer")
-      ? db.offer.groupBy({
-          by: ["quartierId"],
-          where: { AND: [visible.offer, { quartierId: { not: null } }] },
-          _count: { _all: true },
-        })
-      : [],
-    // Offers without a quartier are where their organisation is active: counted per organisation,
-    // then spread over that organisation's quartiers.
-    wants("offer")
-      ? db.offer.groupBy({
-          by: ["organisationId"],
-          where: { AND: [offerWithoutQuartier, { organisation: { wholeCity: false } }] },
-          _count: { _all: true },
-        })
-      : [],
-    wants("offer")
-      ? db.organisationQuartier.findMany({
-          where: { organisation: { wholeCity: false, offers: { some: offerWithoutQuartier } } },
-          select: { organisationId: true, quartierId: true },
-        })
-      : [],
-    wants("offer") ? db.offer.count({ where: { AND: [visible.offer, wholeCityOffer] } }) : 0,
-    wants("idea")
-      ? db.ideaCode.groupBy({
-          by: ["code"],
-          where: { kind: "quartier", idea: { ...visible.idea, wholeCity: false } },
-          _count: { _all: true },
-        })
-      : [],
-    wants("idea") ? db.idea.count({ where: { ...visible.idea, wholeCity: true } }) : 0,
-  ]);
-  const offersOf = new Map(offersByOrganisation.map((row) => [row.organisationId, row._count._all]));
+  const [quartiers, organisationsByQuartier, cityOrganisations, offersByQuartier, offersWithoutQuartier, ideaCodes, cityIdeas] =
+    await Promise.all([
+      db.quartier.findMany({ select: { id: true, slug: true } }),
+      wants("organisation")
+        ? db.organisationQuartier.groupBy({
+            by: ["quartierId"],
+            where: { organisation: { ...visible.organisation, wholeCity: false } },
+            _count: { _all: true },
+          })
+        : [],
+      wants("organisation") ? db.organisation.count({ where: { ...visible.organisation, wholeCity: true } }) : 0,
+      wants("offer")
+        ? db.offer.groupBy({
+            by: ["quartierId"],
+            where: { AND: [visible.offer, { quartierId: { not: null } }] },
+            _count: { _all: true },
+          })
+        : [],
+      wants("offer") ? getOffersWithoutQuartier(db, visible.offer) : { byQuartier: new Map<string, number>(), wholeCity: 0 },
+      wants("idea")
+        ? db.ideaCode.groupBy({
+            by: ["code"],
+            where: { kind: "quartier", idea: { ...visible.idea, wholeCity: false } },
+            _count: { _all: true },
+          })
+        : [],
+      wants("idea") ? db.idea.count({ where: { ...visible.idea, wholeCity: true } }) : 0,
+    ]);
   const offers = new Map(offersByQuartier.map((row) => [row.quartierId, row._count._all]));
-  for (const link of organisationQuartiers) {
-    offers.set(link.quartierId, (offers.get(link.quartierId) ?? 0) + (offersOf.get(link.organisationId) ?? 0));
+  for (const [quartierId, count] of offersWithoutQuartier.byQuartier) {
+    offers.set(quartierId, (offers.get(quartierId) ?? 0) + count);
   }
   const organisations = new Map(organisationsByQuartier.map((row) => [row.quartierId, row._count._all]));
   const ideas = new Map(ideaCodes.map((row) => [row.code, row._count._all]));
   const idOf = new Map(quartiers.map((quartier) => [quartier.slug, quartier.id]));
-  const wholeCity: Supply = { organisations: cityOrganisations, offers: cityOffers, ideas: cityIdeas };
+  const wholeCity: Supply = { organisations: cityOrganisations, offers: offersWithoutQuartier.wholeCity, ideas: cityIdeas };
   const supplyOf = (slug: string): Supply => {
     const id = idOf.get(slug);
     if (id === undefined) return NO_SUPPLY;

@@ -11,6 +11,7 @@ import {
   coverageClasses,
   describeWeakest,
   NO_SUPPLY,
+  POINT_COLOURS,
 } from "~/domain/coverage";
 import { formatDecimal, formatNumber } from "~/domain/format";
 import { IRIS_ATTRIBUTION, QUARTIERS_ATTRIBUTION } from "~/domain/geo";
@@ -277,10 +278,12 @@ export default function CoverageMapPage() {
                 </li>
               ))}
               <li>
-                <span className="swatch swatch-point swatch-organisation" aria-hidden="true" /> Structure placée sur la carte
+                <span className="swatch swatch-point" style={{ background: POINT_COLOURS.organisation }} aria-hidden="true" />{" "}
+                Structure placée sur la carte
               </li>
               <li>
-                <span className="swatch swatch-point swatch-offer" aria-hidden="true" /> Offre placée sur la carte
+                <span className="swatch swatch-point" style={{ background: POINT_COLOURS.offer }} aria-hidden="true" /> Offre
+                placée sur la carte
               </li>
             </ul>
           </div>

@@ -1,7 +1,7 @@
-// The map of under-served areas as a person uses it.
+// The map of under-served areas as a person uses it: with a mouse, with the keyboard alone, on a phone.
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { startAppServer, type AppServer } from "../helpers/app-server";
@@ -10,8 +10,18 @@ import { launchBrowser, wcagViolations } from "../helpers/browser";
 let server: AppServer;
 let browser: Browser;
 
+type Api = {
+  cityPopulation: number;
+  wholeCity: { total: number };
+  quartiers: { slug: string; name: string; population: number; supply: { total: number }; coverage: number }[];
+};
+
 beforeAll(async () => {
   [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
+  // Two organisations placed side by side in Doulon - Bottière: one cluster marker on the map.
+  const [first, second] = await getDb().organisation.findMany({ where: { status: "published", wholeCity: false }, take: 2 });
+  await getDb().organisation.update({ where: { id: first!.id }, data: { latitude: 47.225, longitude: -1.51 } });
+  await getDb().organisation.update({ where: { id: second!.id }, data: { latitude: 47.2255, longitude: -1.5105 } });
 });
 
 afterAll(async () => {
@@ -19,26 +29,75 @@ afterAll(async () => {
   await server?.stop();
 });
 
-it("shades the 11 quartiers, opens Nantes Nord, follows the filter, and matches the API in its table", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: "fr-FR" });
+async function openMap(pathname: string, viewport = { width: 1280, height: 1000 }) {
+  const context = await browser.newContext({ viewport, locale: "fr-FR" });
   const page = await context.newPage();
-  // Two organisations placed side by side in Doulon - Bottière: one cluster marker on the map.
-  const [first, second] = await getDb().organisation.findMany({ where: { status: "published" }, take: 2 });
-  await getDb().organisation.update({ where: { id: first!.id }, data: { latitude: 47.225, longitude: -1.51 } });
-  await getDb().organisation.update({ where: { id: second!.id }, data: { latitude: 47.2255, longitude: -1.5105 } });
-  await page.goto(`${server.url}/carte`);
+  await page.goto(`${server.url}${pathname}`);
+  const count = pathname.includes("niveau=iris") ? 97 : 11;
+  await page
+    .locator(".leaflet-container path.leaflet-interactive")
+    .nth(count - 1)
+    .waitFor();
+  return page;
+}
+
+/** Relative luminance (WCAG) of "#rrggbb". */
+function luminance(hex: string) {
+  const [r, g, b] = [1, 3, 5].map((start) => {
+    const value = parseInt(hex.slice(start, start + 2), 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** What has focus, and the name a person would hear for it (text, aria-label, title or label). */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return { tag: "body", name: "", id: "", slug: "", classes: "" };
+    const labelled = element.getAttribute("aria-labelledby");
+    const name =
+      element.getAttribute("aria-label") ??
+      (labelled ? document.getElementById(labelled)?.textContent : null) ??
+      ((element as HTMLInputElement).labels?.[0]?.textContent || null) ??
+      (element.textContent?.trim() || null) ??
+      element.getAttribute("title") ??
+      "";
+    return {
+      tag: element.tagName.toLowerCase(),
+      name: name.trim(),
+      id: element.id,
+      slug: element.closest("tr")?.getAttribute("data-slug") ?? "",
+      classes: element.getAttribute("class") ?? "",
+    };
+  });
+
+it("shades the least covered darkest, names them, and matches the API in its table", async () => {
+  const page = await openMap("/carte");
   await expect(page.locator(".marker-cluster").innerText()).resolves.toBe("2");
-  const polygons = page.locator(".leaflet-container path.leaflet-interactive");
-  await polygons.nth(10).waitFor();
-  await expect(polygons.count()).resolves.toBe(11);
+  await expect(page.locator(".leaflet-container path.leaflet-interactive").count()).resolves.toBe(11);
+
+  const api = (await (await fetch(`${server.url}/api/coverage`)).json()) as Api;
+  // The page's order: coverage, then the more populous first.
+  const byCoverage = [...api.quartiers].sort((a, b) => a.coverage - b.coverage || b.population - a.population);
+  const [least, most] = [byCoverage[0]!, byCoverage[byCoverage.length - 1]!];
+  expect(least.coverage).toBeLessThan(most.coverage);
+  const fill = (slug: string) => page.locator(`path[data-slug="${slug}"]`).getAttribute("fill");
+  const [leastFill, mostFill] = [(await fill(least.slug))!, (await fill(most.slug))!];
+  expect(luminance(leastFill), `${least.slug} ${leastFill} vs ${most.slug} ${mostFill}`).toBeLessThan(luminance(mostFill));
+  // Warm: more red than blue.
+  expect(parseInt(leastFill.slice(1, 3), 16)).toBeGreaterThan(parseInt(leastFill.slice(5, 7), 16));
+  await expect(page.getByTestId("legend").innerText()).resolves.toMatch(/plus la couleur est foncée, moins il y a d'offre/i);
+
+  // The weakest are named, and the formula says how whole-city supply counts.
   await expect(page.getByTestId("weakest").innerText()).resolves.toMatch(
-    /^Les trois quartiers les moins couverts : .+, .+, .+\.$/,
+    new RegExp(`^Les trois quartiers les moins couverts : ${least.name}, .+, .+\\.`),
+  );
+  await expect(page.getByTestId("formula").innerText()).resolves.toMatch(
+    /plus ce qui agit sur toute la ville pour 10 000 habitants de Nantes/,
   );
 
-  // The table carries the API's figures.
-  const api = (await (await fetch(`${server.url}/api/coverage`)).json()) as {
-    quartiers: { slug: string; supply: { total: number } }[];
-  };
+  // The table carries the API's figures (local supply; the whole city apart).
   for (const quartier of api.quartiers) {
     await expect(page.locator(`tr[data-slug="${quartier.slug}"] td`).nth(4).innerText()).resolves.toBe(
       String(quartier.supply.total),
@@ -46,28 +105,15 @@ it("shades the 11 quartiers, opens Nantes Nord, follows the filter, and matches 
   }
 
   // Clicking Nantes Nord on the map opens its panel.
-  await page.getByRole("link", { name: "Nantes Nord" }).scrollIntoViewIfNeeded();
-  const nord = page.locator(".leaflet-container path.leaflet-interactive").nth(7);
-  await nord.click({ force: true });
+  await page.locator('path[data-slug="nantes-nord"]').click({ force: true });
   await page.waitForURL(/quartier=nantes-nord/);
   await page.getByTestId("quartier-panel").getByRole("heading", { name: "Nantes Nord" }).waitFor();
   expect(await wcagViolations(page)).toEqual([]);
   fs.mkdirSync(path.resolve("tests/artifacts"), { recursive: true });
   await page.screenshot({ path: path.resolve("tests/artifacts/carte.png"), fullPage: true });
 
-  // The 97 IRIS, and back.
-  await page.getByRole("link", { name: "Les 97 IRIS" }).click();
-  await page.waitForURL(/niveau=iris/);
-  await page.locator(".leaflet-container path.leaflet-interactive").nth(96).waitFor();
-  await expect(page.locator(".leaflet-container path.leaflet-interactive").count()).resolves.toBe(97);
-  await expect(page.locator("tbody tr").count()).resolves.toBe(97);
-  expect(await wcagViolations(page)).toEqual([]);
-  await page.getByRole("link", { name: "Les 11 quartiers" }).click();
-  await page.waitForURL((url) => !url.search.includes("niveau=iris"));
-  await polygons.nth(10).waitFor();
-  await expect(polygons.count()).resolves.toBe(11);
-
   // Another filter: new shading, new address.
+  const polygons = page.locator(".leaflet-container path.leaflet-interactive");
   const before = await polygons.evaluateAll((paths) => paths.map((item) => item.getAttribute("fill")).join());
   await page.getByLabel("Sous-axe").selectOption("1.1");
   await page.getByRole("button", { name: "Mettre à jour la carte" }).click();
@@ -79,4 +125,122 @@ it("shades the 11 quartiers, opens Nantes Nord, follows the filter, and matches 
         .join() !== previous,
     before,
   );
-});
+  await page.context().close();
+}, 180_000);
+
+it("by IRIS: distinct legend classes, a weakest list that means something, an « IRIS » column", async () => {
+  const page = await openMap("/carte?niveau=iris");
+  await expect(page.locator("tbody tr").count()).resolves.toBe(97);
+  await expect(page.locator("thead th").first().innerText()).resolves.toBe("IRIS");
+
+  const classes = await page.getByTestId("legend").locator("li").allInnerTexts();
+  expect(new Set(classes).size).toBe(classes.length);
+  for (const label of classes) expect(label).not.toMatch(/\b(\d+(?:,\d+)?) à \1 /);
+
+  // The IRIS with nothing local: the sentence says how many, and names the most populous first.
+  const rows = await page.locator("tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => ({
+      name: tr.querySelector("th")!.textContent!.trim(),
+      population: Number(tr.querySelectorAll("td")[0]!.textContent!.replace(/\D/g, "")),
+      total: Number(tr.querySelectorAll("td")[4]!.textContent),
+    })),
+  );
+  const none = rows.filter((row) => row.total === 0 && row.population > 0).sort((a, b) => b.population - a.population);
+  expect(none.length).toBeGreaterThan(3);
+  const weakest = await page.getByTestId("weakest").innerText();
+  expect(weakest).toMatch(new RegExp(`\\b${none.length}\\b|Aucun des ${none.length}`));
+  expect(weakest).toContain(`${none[0]!.name}, ${none[1]!.name}, ${none[2]!.name}`);
+  const alphabetical = [...none].sort((a, b) => a.name.localeCompare(b.name, "fr"));
+  expect(weakest).not.toContain(`${alphabetical[0]!.name}, ${alphabetical[1]!.name}, ${alphabetical[2]!.name}`);
+
+  // The IRIS where the two organisations stand lists them: the markers' content, reachable.
+  const placed = rows.find((row) => row.total === 2)!;
+  expect(placed).toBeTruthy();
+  await page.locator("tbody tr", { hasText: placed.name }).getByRole("link").click();
+  await page.waitForURL(/quartier=/);
+  await page.getByTestId("quartier-panel").getByRole("heading", { name: placed.name }).waitFor();
+  await expect(page.getByTestId("places").getByRole("link").count()).resolves.toBe(2);
+  expect(await wcagViolations(page)).toEqual([]);
+  await page.context().close();
+}, 180_000);
+
+it("works with the keyboard alone: named Tab stops, an unclipped focus ring, the panel focused", async () => {
+  const page = await openMap("/carte");
+  await page.locator(".marker-cluster").waitFor();
+  const stops: Awaited<ReturnType<typeof focused>>[] = [];
+  let ring: { clipped: string[]; outline: string } | null = null;
+  for (let press = 0; press < 80; press += 1) {
+    await page.keyboard.press("Tab");
+    const stop = await focused(page);
+    stops.push(stop);
+    if (stop.classes.includes("leaflet-container") && !ring) {
+      ring = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement;
+        const style = getComputedStyle(element);
+        const reach = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+        const box = element.getBoundingClientRect();
+        const clipped: string[] = [];
+        for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+          const parentStyle = getComputedStyle(parent);
+          if (parentStyle.overflowX === "visible" && parentStyle.overflowY === "visible") continue;
+          const clip = parent.getBoundingClientRect();
+          if (
+            box.left - reach < clip.left ||
+            box.top - reach < clip.top ||
+            box.right + reach > clip.right ||
+            box.bottom + reach > clip.bottom
+          )
+            clipped.push(parent.className);
+        }
+        return { clipped, outline: `${style.outlineStyle} ${style.outlineWidth}` };
+      });
+    }
+    if (stop.slug === "nantes-nord") break;
+  }
+  // No shape, marker or cluster is a Tab stop, and every stop has a name.
+  expect(stops.filter((stop) => stop.tag === "path" || stop.classes.includes("leaflet-marker-icon"))).toEqual([]);
+  expect(stops.filter((stop) => !stop.name)).toEqual([]);
+  // The map is one Tab stop whose ring shows whole.
+  expect(ring, "the map is reachable").not.toBeNull();
+  expect(ring!.outline).not.toMatch(/^none/);
+  expect(ring!.clipped).toEqual([]);
+
+  // Nantes Nord chosen in the table: focus moves to its panel.
+  expect(stops.at(-1)!.slug).toBe("nantes-nord");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/quartier=nantes-nord/);
+  await page.waitForFunction(() => document.activeElement?.id === "panneau");
+  await expect(focused(page)).resolves.toMatchObject({ tag: "h2", name: "Nantes Nord" });
+  await expect(page.getByTestId("quartier-panel").innerText()).resolves.toMatch(/rang \d+ sur 11/);
+
+  // Another quartier from the table: the panel follows, focused again.
+  await page.locator('tr[data-slug="centre-ville"] th a').focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/quartier=centre-ville/);
+  await page.waitForFunction(() => document.activeElement?.textContent === "Centre-ville");
+  await page.context().close();
+}, 180_000);
+
+it("fits a 390 px phone with no sideways scroll, the table a real table with headers", async () => {
+  for (const pathname of ["/carte", "/carte?quartier=bellevue-chantenay-sainte-anne", "/carte?niveau=iris"]) {
+    const page = await openMap(pathname, { width: 390, height: 844 });
+    const widths = await page.evaluate(() => {
+      const wrap = document.querySelector(".coverage-table-wrap")!;
+      return { page: document.documentElement.scrollWidth, wrap: wrap.scrollWidth, wrapClient: wrap.clientWidth };
+    });
+    expect(widths.page, pathname).toBeLessThanOrEqual(390);
+    expect(widths.wrap, pathname).toBeLessThanOrEqual(widths.wrapClient);
+    const headers = await page
+      .locator("table thead th")
+      .evaluateAll((ths) => ths.filter((th) => th.getBoundingClientRect().width > 0).map((th) => th.textContent));
+    expect(headers, pathname).toEqual([
+      pathname.includes("iris") ? "IRIS" : "Quartier",
+      "Population",
+      "Offre locale",
+      "Pour 10 000 habitants",
+    ]);
+    await expect(page.locator("tbody th[scope=row]").count()).resolves.toBe(pathname.includes("iris") ? 97 : 11);
+    if (pathname === "/carte") await page.screenshot({ path: path.resolve("tests/artifacts/carte-mobile.png"), fullPage: true });
+    await page.context().close();
+  }
+}, 180_000);

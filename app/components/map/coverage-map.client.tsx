@@ -6,13 +6,11 @@
 import L from "leaflet";
 import { useEffect, useState } from "react";
 import { GeoJSON, MapContainer, TileLayer, useMap, ZoomControl } from "react-leaflet";
+import { POINT_COLOURS } from "~/domain/coverage";
 import type { IrisCollection, QuartierCollection } from "~/domain/geo";
 import { QUARTIERS } from "~/domain/taxonomy";
 
 export type MapPoint = { type: "organisation" | "offer"; title: string; url: string; lat: number; lng: number };
-
-/** Marker colours, shared with the legend's swatches (app.css, "/carte" block). */
-export const POINT_COLOURS = { organisation: "#1d3a8a", offer: "#00695c" } as const;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
