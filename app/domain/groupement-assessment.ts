@@ -69,7 +69,7 @@ function blankInputs({ project, budget }: Groupement, call: CallParameters): Par
   }
   if (project.beneficiaries === null && project.replicability.trim() === "") {
     blanks["project.scale"] =
-      "À indiquer : le nombre de bénéficiaires attendus, ou en quoi le projet peut être reproduit à plus grande échelle.";
+      "Ampleur à indiquer : le nombre de bénéficiaires attendus, ou en quoi le projet peut être reproduit à plus grande échelle.";
   }
   return blanks;
 }

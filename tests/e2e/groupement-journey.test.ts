@@ -109,6 +109,9 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   // The rules section is no live region; the form's own short verdict is announced once typing stops.
   await expect(a.locator("section.eligibility").getAttribute("aria-live")).resolves.toBeNull();
   const live = budget.getByRole("status");
+  // The two amounts just filled are announced once typing pauses; then five keystrokes follow.
+  await expect.poll(() => live.innerText(), { timeout: 5_000 }).toMatch(/^Aperçu : /);
+  const before = await live.innerText();
   await live.evaluate((element) => {
     const seen: string[] = [];
     (window as unknown as { announced: string[] }).announced = seen;
@@ -119,10 +122,13 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   await budget.getByLabel(/Équipement/).pressSequentially("95000", { delay: 60 });
   await a.getByText("(aperçu avant enregistrement)").waitFor();
   await expect(a.locator('[data-rule="budget.equipment"]').getAttribute("data-status")).resolves.toBe("fail");
-  await expect.poll(() => live.innerText(), { timeout: 5_000 }).toMatch(/^Aperçu : \d+ règles? à revoir\.$/);
+  await expect.poll(() => live.innerText(), { timeout: 5_000 }).not.toBe(before);
+  await expect(live.innerText()).resolves.toMatch(/^Aperçu : \d+ règles? à revoir\.$/);
   await a.waitForTimeout(1_500);
   // Five keystrokes, one announcement.
-  await expect(a.evaluate(() => (window as unknown as { announced: string[] }).announced)).resolves.toHaveLength(1);
+  await expect(a.evaluate(() => (window as unknown as { announced: string[] }).announced)).resolves.toEqual([
+    await live.innerText(),
+  ]);
   await budget.getByLabel(/Équipement/).fill("10000");
   await expect(a.locator('[data-rule="budget.equipment"]').getAttribute("data-status")).resolves.toBe("pass");
   await budget.getByRole("button", { name: "Enregistrer le budget" }).click();
@@ -203,4 +209,4 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
       expect(text, `${format}: ${part}`).toContain(part);
     expect(text, format).not.toMatch(/\.\s?\./);
   }
-}, 180_000);
+}, 240_000);

@@ -22,7 +22,9 @@ export function EligibilityPanel({ assessment, preview }: { assessment: Assessme
         </li>
         <li data-testid="dossier-verdict" data-ok={assessment.complete}>
           {summary.dossier}{" "}
-          {unconfirmed.length > 0 ? `Contribution à confirmer par la structure : ${unconfirmed.join(", ")}. ` : ""}
+          {unconfirmed.length > 0
+            ? `À confirmer par ${unconfirmed.length > 1 ? "chaque" : "la"} structure : ${unconfirmed.join(", ")}. `
+            : ""}
           {assessment.missingDocuments.length > 0 ? <a href="#pieces">Voir les pièces manquantes</a> : null}
         </li>
       </ul>
