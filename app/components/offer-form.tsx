@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { PointField } from "~/components/point-field";
 import { CheckboxesField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
 import { OFFER_CONDITIONS, OFFER_SLOTS, OfferSchema } from "~/domain/schemas/offer";
-import { QUARTIERS, RESOURCES } from "~/domain/taxonomy";
+import { RESOURCES } from "~/domain/taxonomy";
 
 export type OfferFormValue = DefaultValue<z.input<typeof OfferSchema>>;
 
@@ -61,9 +61,9 @@ export function OfferForm({
         <PointField
           latitude={fields.latitude}
           longitude={fields.longitude}
-          hint="Pour une salle ou un lieu : cliquez sur la carte pour le placer."
+          quartier={{ meta: fields.quartier, label: "Quartier" }}
+          placeName="le lieu de l'offre"
         />
-        <SelectField label="Quartier" meta={fields.quartier} options={QUARTIERS} placeholder="Non précisé" />
       </fieldset>
       <Field label="Valable à partir du (facultatif)" meta={fields.validFrom} type="date" />
       <Field label="Valable jusqu'au (facultatif)" meta={fields.validUntil} type="date" />

@@ -78,16 +78,16 @@ export function OrganisationForm({
         hint="Affiché sur la fiche. Laissez vide pour n'être joint que par le formulaire de contact."
       />
       <Field label="Téléphone public (facultatif)" meta={fields.publicPhone} type="tel" />
-      <Field label="Adresse à Nantes (facultatif)" meta={fields.address} autoComplete="street-address" />
 
       <fieldset className="field">
         <legend>Emplacement</legend>
         <PointField
           latitude={fields.latitude}
           longitude={fields.longitude}
-          hint="Cliquez sur la carte pour placer votre adresse : le quartier en est déduit. Sans carte, choisissez le quartier ci-dessous."
+          address={{ meta: fields.address, label: "Adresse à Nantes (facultatif)" }}
+          quartier={{ meta: fields.homeQuartier, label: "Quartier de l'adresse" }}
+          placeName="l'adresse de la structure"
         />
-        <SelectField label="Quartier de l'adresse" meta={fields.homeQuartier} options={QUARTIERS} placeholder="Non précisé" />
       </fieldset>
 
       <CheckboxField label="La structure agit sur toute la ville" meta={fields.wholeCity} />

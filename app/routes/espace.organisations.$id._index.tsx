@@ -1,8 +1,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { OrganisationForm } from "~/components/organisation-form";
+import { pointFieldLinks } from "~/components/point-field";
 import { StatusBadge } from "~/components/status-badge";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
 import { createOrganisationSchema, publicationProblems } from "~/domain/schemas/organisation";
@@ -16,6 +17,9 @@ import { getDb } from "~/utils/db.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
 import { LOGO_MAX_BYTES, storeLogo } from "~/utils/uploads.server";
+
+// Leaflet's styles for the location map (without them, the pin is drawn beside the tap).
+export const links: LinksFunction = pointFieldLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
   pageMeta({

@@ -1,8 +1,16 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type LinksFunction,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice, SubmitButton } from "~/components/forms";
 import { OfferForm } from "~/components/offer-form";
+import { pointFieldLinks } from "~/components/point-field";
 import { StatusBadge } from "~/components/status-badge";
 import { createOfferSchema } from "~/domain/schemas/offer";
 import { deleteOffer, getOffer, toOfferInput, updateOffer } from "~/models/offer.server";
@@ -10,6 +18,9 @@ import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
+
+// Leaflet's styles for the location map (without them, the pin is drawn beside the tap).
+export const links: LinksFunction = pointFieldLinks;
 
 export const meta: MetaFunction = ({ matches, params }) =>
   pageMeta({

@@ -1,7 +1,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type LinksFunction,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OrganisationForm } from "~/components/organisation-form";
+import { pointFieldLinks } from "~/components/point-field";
 import { createOrganisationSchema } from "~/domain/schemas/organisation";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createOrganisation } from "~/models/organisation.server";
@@ -9,6 +17,9 @@ import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
+
+// Leaflet's styles for the location map (without them, the pin is drawn beside the tap).
+export const links: LinksFunction = pointFieldLinks;
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
