@@ -119,15 +119,14 @@ export async function startLocalMeili({
       path.join(meiliDir, "snapshots"),
       "--http-addr",
       `127.0.0.1:${port}`,
-      "--master-key",
-      masterKey,
       "--env",
       "production",
       "--no-analytics",
       "--log-level",
       "WARN",
     ],
-    // The key goes through the environment, not the command line that `ps` shows to every user.
+    // The key goes through the environment only: not on the command line that `ps` shows to every
+    // user, and a key starting with "-" is never read as an option.
     { stdio: ["ignore", out, out], env: { ...meiliFreeEnv(), MEILI_MASTER_KEY: masterKey } },
   );
   fs.closeSync(out);
