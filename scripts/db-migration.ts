@@ -42,4 +42,6 @@ if (!fs.existsSync(lock)) {
   );
 }
 console.log(`Migration écrite : ${dir}/migration.sql`);
+// The default database lives in data/, which a fresh clone does not have yet.
+fs.mkdirSync("data", { recursive: true });
 execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "inherit" });
