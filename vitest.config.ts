@@ -9,7 +9,8 @@ export default defineConfig({
     environment: "node",
     include: ["tests/**/*.test.ts"],
     pool: "forks",
-    testTimeout: 30_000,
+    // Give-up bounds, not measures: a browser journey on a busy 2-core machine can take a minute.
+    testTimeout: 90_000,
     hookTimeout: 90_000,
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],
   },
