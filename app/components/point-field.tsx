@@ -145,7 +145,14 @@ export function PointField({ latitude, longitude, quartier, address, placeName }
     return () => select.removeEventListener("change", onChange);
   }, [selectId, pointCode, setPoint]);
 
-  const savedOutside = Boolean(point && collection && !pointQuartier);
+  // What the person last did; else what the saved point is (an edit form).
+  const shown: Status =
+    status ??
+    (point && collection
+      ? pointQuartier
+        ? { tone: "info", text: `Point enregistré dans le quartier ${pointQuartier.label}.` }
+        : { tone: "problem", text: "Le point enregistré est en dehors de Nantes : placez-le à nouveau, ou retirez-le." }
+      : null);
   const withMap = hydrated && !failed;
 
   return (
@@ -223,9 +230,8 @@ export function PointField({ latitude, longitude, quartier, address, placeName }
         </div>
       ) : null}
       {hydrated ? (
-        <p className={status?.tone === "problem" || savedOutside ? "point-status point-problem" : "point-status"} role="status">
-          {status?.text ??
-            (savedOutside ? "Le point enregistré est en dehors de Nantes : placez-le à nouveau, ou retirez-le." : "")}
+        <p className={shown?.tone === "problem" ? "point-status point-problem" : "point-status"} role="status">
+          {shown?.text}
         </p>
       ) : null}
       <ul id={latitude.errorId} className="field-errors">

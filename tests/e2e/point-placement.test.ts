@@ -351,3 +351,40 @@ it("without a geocoder, the address is plain text, the quartier comes from the l
     await plain.stop();
   }
 }, 300_000);
+
+it("shows the CCAS the points saved in the wrong quartier, and fixes one in a click", async () => {
+  const ccas = await createActor({ ccas: true });
+  const organisation = await createOrganisationFor(actor);
+  const dervallieres = await getDb().quartier.findUniqueOrThrow({ where: { slug: "dervallieres-zola" } });
+  // Saved before the fix: placed in the Centre-ville, saved in Dervallières - Zola.
+  await getDb().organisation.update({
+    where: { id: organisation.id },
+    data: { latitude: PLACE_ROYALE.lat, longitude: PLACE_ROYALE.lng, homeQuartierId: dervallieres.id },
+  });
+  const page = await newPage(server, {}, ccas.cookie);
+  await page.goto(`${server.url}/ccas/moderation`);
+  await page.getByRole("link", { name: "Points à vérifier sur la carte" }).click();
+  await page.getByRole("heading", { level: 1, name: "Points à vérifier sur la carte" }).waitFor();
+  const card = page.locator("li", { has: page.getByRole("heading", { name: organisation.name }) });
+  await expect(card.innerText()).resolves.toContain(
+    "Le point est dans le quartier Centre-ville, la fiche indique « Dervallières - Zola ».",
+  );
+  await expect(
+    card.getByRole("link", { name: `Voir la fiche publique de ${organisation.name}` }).getAttribute("href"),
+  ).resolves.toBe(`/organisations/${organisation.slug}`);
+  const violations = await new AxeBuilder({ page })
+    .include("#contenu")
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  expect(violations.violations.map((violation) => violation.id)).toEqual([]);
+
+  await card.getByRole("button", { name: `Indiquer le quartier Centre-ville : ${organisation.name}` }).click();
+  await page.getByText("Point corrigé.").waitFor();
+  expect(await page.getByRole("heading", { name: organisation.name }).count()).toBe(0);
+  const fixed = await getDb().organisation.findUniqueOrThrow({
+    where: { id: organisation.id },
+    select: { homeQuartier: { select: { slug: true } } },
+  });
+  expect(fixed.homeQuartier?.slug).toBe("centre-ville");
+  await page.context().close();
+}, 120_000);
