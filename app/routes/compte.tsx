@@ -285,7 +285,9 @@ export default function Account() {
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="notifications" />
           <fieldset className="field">
-            <legend>Quand une structure dont vous êtes administrateur reçoit une marque d'intérêt ou une réponse</legend>
+            <legend>
+              Quand une structure dont vous êtes administrateur reçoit une proposition de participation ou une réponse
+            </legend>
             {NOTIFICATION_MODES.map((mode) => (
               <label key={mode.code} className="checkbox">
                 <input type="radio" name="mode" value={mode.code} defaultChecked={user.notificationMode === mode.code} />
