@@ -299,7 +299,7 @@ export function getInvitableOrganisations(db: Db, groupement: Pick<GroupementRec
   return db.organisation.findMany({
     where: { ...visibleOrganisationWhere(), id: { notIn: groupement.members.map((member) => member.organisationId) } },
     orderBy: { name: "asc" },
-    select: { id: true, name: true },
+    select: { id: true, name: true, isDemo: true },
   });
 }
 

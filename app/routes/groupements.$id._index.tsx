@@ -113,7 +113,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     access: { lead: access.lead, isCcas: access.isCcas },
     callParameters,
     subAxes: subAxes.map((subAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` })),
-    invitable: invitable.map((organisation) => ({ code: organisation.id, label: organisation.name })),
+    invitable: invitable.map((organisation) => ({
+      code: organisation.id,
+      label: organisation.isDemo ? `${organisation.name} (démo)` : organisation.name,
+    })),
     assessment: assessGroupement({ project, budget, members }, callParameters, checklist),
     checklist,
   };

@@ -122,6 +122,16 @@ describe("the groupement workspace", () => {
     expect(statusOf(workspace, "members.count")).toBe("warn");
   });
 
+  it("offers published structures to invite, the fictitious demo ones marked « démo »", async () => {
+    const { leadAdmin, groupementId } = await scene();
+    const demo = await db().organisation.findFirstOrThrow({ where: { isDemo: true, status: "published" } });
+    const labels = (await view(leadAdmin, groupementId)).invitable.map((item) => item.label);
+    expect(labels).toContain(`${demo.name} (démo)`);
+    expect(labels.filter((label) => label.endsWith("(démo)")).length).toBe(
+      await db().organisation.count({ where: { isDemo: true, status: "published" } }),
+    );
+  });
+
   it("shows a budget nobody entered « à compléter », neither conforming nor failing", async () => {
     const { leadAdmin, groupementId } = await scene();
     const before = await view(leadAdmin, groupementId);
