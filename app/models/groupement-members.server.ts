@@ -1,3 +1,4 @@
+import { ofName } from "~/domain/format";
 // The members of a groupement: invitations and their answers, departures, the lead, and each
 // structure's contribution and its confirmation. Each write is one `changeGroupement` transaction
 // (logged once the application is filed); who may do what is the route's business.
@@ -141,7 +142,7 @@ export async function updateContribution(
     : changed
       ? { confirmedAt: null, confirmedByName: null }
       : {};
-  const summary = `Contribution de ${member.organisation.name} ${confirms ? "modifiée et confirmée" : "modifiée"}`;
+  const summary = `Contribution ${ofName(member.organisation.name)} ${confirms ? "modifiée et confirmée" : "modifiée"}`;
   await changeGroupement(db, groupementId, actor, summary, async (tx) => {
     await tx.groupementMember.update({
       where: memberKey(groupementId, member.organisationId),
@@ -175,7 +176,7 @@ export async function askForConfirmation(
 
 /** An admin of the structure accepts its contribution as the lead wrote it. */
 export async function confirmContribution(db: Db, { groupementId, member, actor }: MemberChange) {
-  await changeGroupement(db, groupementId, actor, `Contribution de ${member.organisation.name} confirmée`, async (tx) => {
+  await changeGroupement(db, groupementId, actor, `Contribution ${ofName(member.organisation.name)} confirmée`, async (tx) => {
     await tx.groupementMember.update({
       where: memberKey(groupementId, member.organisationId),
       data: { confirmedAt: new Date(), confirmedByName: actor.name },

@@ -1,3 +1,4 @@
+import { ofName } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice } from "~/components/forms";
@@ -99,7 +100,7 @@ export default function Dashboard() {
               <p className="small muted">Votre rôle : {organisation.role === "admin" ? "administrateur" : "éditeur"}</p>
               <p className="small">
                 <Link to={`/espace/organisations/${organisation.id}/messagerie`}>
-                  Messagerie<span className="visually-hidden"> de {organisation.name}</span>
+                  Messagerie<span className="visually-hidden"> {ofName(organisation.name)}</span>
                   {organisation.unread > 0 ? ` (${organisation.unread} non lu${organisation.unread > 1 ? "s" : ""})` : ""}
                 </Link>
               </p>

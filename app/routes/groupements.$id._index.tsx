@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GroupementWorkspace } from "~/components/groupement/workspace";
-import { formatDay, formatDateTime } from "~/domain/format";
+import { formatDateTime, formatDay, ofName } from "~/domain/format";
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { documentLabel, isGroupementDocumentKind } from "~/domain/groupement-documents";
 import { BudgetSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
@@ -181,8 +181,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intent: `member-${value.organisationId}`,
         result: submission.reply(),
         notice: confirms
-          ? `Contribution de ${name} enregistrée et confirmée.`
-          : `Contribution de ${name} enregistrée. Un administrateur de ${name} doit maintenant la confirmer.`,
+          ? `Contribution ${ofName(name)} enregistrée et confirmée.`
+          : `Contribution ${ofName(name)} enregistrée. Un administrateur ${ofName(name)} doit maintenant la confirmer.`,
       });
     }
     case "confirm": {
@@ -194,7 +194,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await confirmContribution(db, { groupementId: id, member, actor });
       return reply({
         intent: `confirm-${organisationId}`,
-        notice: `Contribution de ${member.organisation.name} confirmée.`,
+        notice: `Contribution ${ofName(member.organisation.name)} confirmée.`,
       });
     }
     case "invite": {

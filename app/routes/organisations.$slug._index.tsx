@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, isUntouched, Notice, SubmitButton, TextareaField } from "~/components/forms";
-import { formatDay } from "~/domain/format";
+import { formatDay, ofName } from "~/domain/format";
 import { ContactSchema } from "~/domain/schemas/organisation";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
 import { KINDS, labelOf, mayLead, mayReceiveSubsidy, RESOURCES, SECTORS, type KindCode } from "~/domain/taxonomy";
@@ -78,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       to: admins,
       replyTo: email,
       subject: `Message de ${name} via Coopérons`,
-      text: `Bonjour,\n\n${name} (${email}) vous écrit depuis la fiche de ${organisation.name} sur Coopérons :\n\n${message}\n\nRépondez directement à ce message pour lui écrire.\n\nL'équipe Coopérons`,
+      text: `Bonjour,\n\n${name} (${email}) vous écrit depuis la fiche ${ofName(organisation.name)} sur Coopérons :\n\n${message}\n\nRépondez directement à ce message pour lui écrire.\n\nL'équipe Coopérons`,
     });
   }
   return { result: submission.reply({ resetForm: true }), sent: true };

@@ -1,3 +1,4 @@
+import { ofName } from "~/domain/format";
 // Issue 5's journey, made honest by issue 11: three organisations form a groupement until it
 // conforms to the call's rules, the partners confirm their own contributions, and the lead exports
 // the application's descriptive sheet as PDF and DOCX. The panel tells « conforme aux règles » from
@@ -140,14 +141,14 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
     { name: cafe.name, share: "0", commitment: "lettre-engagement", resource: "Locaux" },
   ];
   for (const contribution of contributions) {
-    await a.getByText(`Modifier la contribution de ${contribution.name}`, { exact: true }).click();
-    const form = a.getByRole("form", { name: `Contribution de ${contribution.name}` });
+    await a.getByText(`Modifier la contribution ${ofName(contribution.name)}`, { exact: true }).click();
+    const form = a.getByRole("form", { name: `Contribution ${ofName(contribution.name)}` });
     await form.getByLabel("Rôle dans le projet").fill("Un rôle précis.");
     await form.getByRole("group", { name: "Ressources apportées" }).getByLabel(contribution.resource).check();
     await form.getByLabel("Part de la subvention (€)").fill(contribution.share);
     await form.getByLabel("Engagement").selectOption(contribution.commitment);
-    await form.getByRole("button", { name: `Enregistrer la contribution de ${contribution.name}` }).click();
-    await a.getByText(`Contribution de ${contribution.name} enregistrée`).waitFor();
+    await form.getByRole("button", { name: `Enregistrer la contribution ${ofName(contribution.name)}` }).click();
+    await a.getByText(`Contribution ${ofName(contribution.name)} enregistrée`).waitFor();
   }
   // The notice comes with the action's answer, the panel with the loaders' revalidation just after it.
   await expect.poll(() => a.locator('.rules li:not([data-status="pass"])').allInnerTexts(), { timeout: 10_000 }).toEqual([]);
@@ -163,8 +164,8 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
 
   // The café's admin reads what the lead wrote for it and confirms it.
   await c.reload();
-  await c.getByRole("button", { name: `Confirmer la contribution de ${cafe.name}` }).click();
-  await c.getByText(`Contribution de ${cafe.name} confirmée.`).waitFor();
+  await c.getByRole("button", { name: `Confirmer la contribution ${ofName(cafe.name)}` }).click();
+  await c.getByText(`Contribution ${ofName(cafe.name)} confirmée.`).waitFor();
   await a.reload();
   await expect(a.getByTestId("dossier-verdict").innerText()).resolves.toContain("1 contribution à confirmer");
 

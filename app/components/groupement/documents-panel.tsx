@@ -1,3 +1,4 @@
+import { ofName } from "~/domain/format";
 import { Form } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms";
 import { documentLabel, MEMBER_DOCUMENT_KINDS, type GroupementDocumentKind } from "~/domain/groupement-documents";
@@ -31,7 +32,7 @@ export function DocumentsPanel({
           .filter((member) => member.status === "active" && member.canEdit)
           .map((member) => (
             <fieldset key={member.organisationId} className="field">
-              <legend>Documents de {member.name}</legend>
+              <legend>Documents {ofName(member.name)}</legend>
               {MEMBER_DOCUMENT_KINDS.map((kind) => (
                 <DocumentForm
                   key={kind}

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { CheckboxesField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
 import { budgetTotal } from "~/domain/eligibility";
-import { formatEuros } from "~/domain/format";
+import { formatEuros, ofName } from "~/domain/format";
 import { isBudgetEmpty } from "~/domain/groupement-assessment";
 import { MemberSchema } from "~/domain/schemas/groupement-forms";
 import { COMMITMENTS, labelOf, RESOURCES } from "~/domain/taxonomy";
@@ -100,7 +100,7 @@ export function MembersPanel({
         .filter((member) => member.canEdit && member.status === "active")
         .map((member) => (
           <details key={member.organisationId} className="no-print">
-            <summary>Modifier la contribution de {member.name}</summary>
+            <summary>Modifier la contribution {ofName(member.name)}</summary>
             <MemberForm member={member} lead={access.lead} actionData={actionData} />
             {access.lead && !member.isLead ? (
               <Form method="post" className="actions">
@@ -147,7 +147,7 @@ function MemberForm({ member, lead, actionData }: { member: WorkspaceMember; lea
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MemberSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="stack" aria-label={`Contribution de ${member.name}`}>
+    <Form method="post" {...getFormProps(form)} className="stack" aria-label={`Contribution ${ofName(member.name)}`}>
       <input type="hidden" name="intent" value="member" />
       <input type="hidden" name="organisationId" value={member.organisationId} />
       <FormErrors id={form.errorId} errors={form.errors} />
@@ -159,11 +159,11 @@ function MemberForm({ member, lead, actionData }: { member: WorkspaceMember; lea
       <SelectField label="Engagement" meta={fields.commitment} options={COMMITMENTS} placeholder="Pas encore formalisé" />
       <p className="hint">
         {member.canConfirm
-          ? `En enregistrant, vous confirmez cette contribution au nom de ${member.name}.`
-          : `Un administrateur de ${member.name} devra confirmer ces informations ; il en sera prévenu.`}
+          ? `En enregistrant, vous confirmez cette contribution au nom ${ofName(member.name)}.`
+          : `Un administrateur ${ofName(member.name)} devra confirmer ces informations ; il en sera prévenu.`}
       </p>
       <div>
-        <SubmitButton pendingText="Enregistrement…">Enregistrer la contribution de {member.name}</SubmitButton>
+        <SubmitButton pendingText="Enregistrement…">Enregistrer la contribution {ofName(member.name)}</SubmitButton>
       </div>
     </Form>
   );
@@ -174,13 +174,13 @@ function ConfirmRequest({ member }: { member: WorkspaceMember }) {
   return (
     <Form method="post" className="notice notice-warning confirm-request">
       <p>
-        <strong>Contribution de {member.name} à confirmer.</strong> Vérifiez dans le tableau ci-dessous son rôle, ses ressources,
-        son engagement et sa part de la subvention. S'ils sont justes, confirmez-les ; sinon, corrigez-les avec « Modifier la
-        contribution de {member.name} » : votre enregistrement vaudra confirmation.
+        <strong>Contribution {ofName(member.name)} à confirmer.</strong> Vérifiez dans le tableau ci-dessous son rôle, ses
+        ressources, son engagement et sa part de la subvention. S'ils sont justes, confirmez-les ; sinon, corrigez-les avec «
+        Modifier la contribution {ofName(member.name)} » : votre enregistrement vaudra confirmation.
       </p>
       <input type="hidden" name="organisationId" value={member.organisationId} />
       <SubmitButton name="intent" value="confirm">
-        Confirmer la contribution de {member.name}
+        Confirmer la contribution {ofName(member.name)}
       </SubmitButton>
     </Form>
   );
