@@ -10,6 +10,11 @@ describe("the root loader", () => {
     const { loader } = await import("~/root");
     const data = await loader(loaderArgs("/quartiers"));
     expect(data.origin).toBe("https://cooperons.example.org");
-    expect(data.publicEnv).toEqual({ TILE_URL: "https://tiles.example.org/{z}/{x}/{y}.png", TILE_ATTRIBUTION: "© Exemple" });
+    // Whether a geocoder is set, never its address.
+    expect(data.publicEnv).toEqual({
+      TILE_URL: "https://tiles.example.org/{z}/{x}/{y}.png",
+      TILE_ATTRIBUTION: "© Exemple",
+      GEOCODER: false,
+    });
   });
 });
