@@ -95,7 +95,7 @@ export function OrganisationForm({
         legend="Quartiers où la structure agit"
         meta={fields.quartiers}
         options={QUARTIERS}
-        hint="Inutile si elle agit sur toute la ville."
+        hint="Inutile si elle agit sur toute la ville. Sans case cochée, le quartier de l'adresse est retenu."
       />
       <CheckboxesField legend="Sous-axes de l'appel qui vous intéressent" meta={fields.subAxes} options={subAxes} />
       <CheckboxesField legend="Ressources que vous pouvez apporter" meta={fields.offers} options={RESOURCES} />

@@ -86,6 +86,9 @@ async function writeOrganisationFields(tx: Tx, organisationId: string, input: Or
     tx.callSubAxis.findMany({ where: { axis: { callId } }, select: { id: true, code: true } }),
   ]);
   const quartierId = (slug: string | null) => quartiers.find((quartier) => quartier.slug === slug)?.id ?? null;
+  const home = homeQuartierSlug(input);
+  // No quartier ticked: the structure acts where its address is (the form says so).
+  const acting = input.quartiers.length > 0 ? input.quartiers : home ? [home] : [];
   await tx.organisation.update({
     where: { id: organisationId },
     data: {
@@ -106,7 +109,7 @@ async function writeOrganisationFields(tx: Tx, organisationId: string, input: Or
       wholeCity: input.wholeCity,
       quartiers: {
         deleteMany: {},
-        create: input.wholeCity ? [] : input.quartiers.map((slug) => ({ quartierId: quartierId(slug)! })),
+        create: input.wholeCity ? [] : acting.map((slug) => ({ quartierId: quartierId(slug)! })),
       },
       subAxes: {
         deleteMany: {},

@@ -310,6 +310,9 @@ export default function CoverageMapPage() {
                   </li>
                 )}
               </ul>
+              {panel.items.organisations.length + panel.items.offers.length + panel.items.ideas.length > 0 ? (
+                <p className="small">Ce que la recherche trouve ici, y compris ce qui agit sur toute la ville :</p>
+              ) : null}
               {(["organisations", "offers", "ideas"] as const).map((kind) =>
                 panel.items[kind].length ? (
                   <div key={kind}>

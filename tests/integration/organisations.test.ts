@@ -580,3 +580,24 @@ describe("the contact form", () => {
     ).toBe(429);
   });
 });
+
+describe("where a structure acts", () => {
+  it("is the quartier of its address when no quartier is ticked, rather than an error", async () => {
+    const actor = await createActor();
+    const response = await createVia(actor, { ...VALID, name: "Sans quartier coché", quartiers: [] });
+    expect(response.status).toBe(302);
+    const organisation = await db().organisation.findFirstOrThrow({
+      where: { name: "Sans quartier coché" },
+      include: { quartiers: { include: { quartier: true } } },
+    });
+    expect(organisation.quartiers.map((item) => item.quartier.slug)).toEqual(["nantes-nord"]);
+  });
+
+  it("still asks for a quartier when there is neither a point, nor an address quartier, nor « toute la ville »", async () => {
+    const actor = await createActor();
+    const { latitude: _latitude, longitude: _longitude, ...withoutPoint } = VALID;
+    const response = await createVia(actor, { ...withoutPoint, name: "Nulle part", quartiers: [] });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.data)).toContain("Cochez au moins un quartier");
+  });
+});

@@ -65,7 +65,9 @@ export const createOrganisationSchema = (
         ctx.addIssue({ code: "custom", path: ["latitude"], message: "Placez le point sur la carte, ou choisissez un quartier." });
       }
       checkPointInNantes(quartiers, value, ctx);
-      if (!value.wholeCity && value.quartiers.length === 0) {
+      // The quartier of the address counts as where the structure acts when none is ticked.
+      const hasHome = value.homeQuartier !== undefined || value.latitude !== undefined;
+      if (!value.wholeCity && value.quartiers.length === 0 && !hasHome) {
         ctx.addIssue({ code: "custom", path: ["quartiers"], message: "Cochez au moins un quartier, ou « toute la ville »." });
       }
     });
