@@ -283,8 +283,8 @@ it("lets the keyboard reach the quartier list before the map, and place the poin
   await page.keyboard.press("Enter");
 
   const status = await page.locator(".point-status").innerText();
-  const label = /^Point placé dans le quartier (.+)\.$/.exec(status)?.[1];
-  expect(label, status).toBeTruthy();
+  expect(status).toMatch(/^Point placé dans le quartier .+\.$/);
+  const label = /^Point placé dans le quartier (.+)\.$/.exec(status)![1];
   const select = page.getByLabel("Quartier", { exact: true });
   const code = await select.evaluate(
     (select, text) => [...(select as HTMLSelectElement).options].find((option) => option.text === text)?.value,

@@ -96,9 +96,8 @@ describe("GET /api/adresse", () => {
 
   it("gives up on a slow geocoder within its timeout, with a message that sends the person to the list", async () => {
     ban.behaviour.delayMs = 5000;
-    const started = Date.now();
+    // The fake answers after 5 s: a 503 (not its suggestions) shows the request was given up first.
     const { status, body } = await askJson("12 rue de strasbourg");
-    expect(Date.now() - started).toBeLessThan(4500);
     expect(status).toBe(503);
     expect(body).toEqual({
       suggestions: [],

@@ -67,7 +67,7 @@ async function publishedOffer(title: string, validUntil: Date | undefined) {
 describe("an offer whose validity has ended", () => {
   it("is on the map while valid, and leaves the points and the IRIS counts once expired", async () => {
     const valid = await publishedOffer("Salle encore valable", new Date(Date.now() + 10 * DAY));
-    const expired = await publishedOffer("Salle périmée", new Date(Date.now() - 2 * DAY));
+    await publishedOffer("Salle périmée", new Date(Date.now() - 2 * DAY));
     const titles = (await getMapPoints(db(), { type: "offer" })).map((point) => point.title);
     expect(titles).toContain("Salle encore valable");
     expect(titles).not.toContain("Salle périmée");
@@ -77,7 +77,6 @@ describe("an offer whose validity has ended", () => {
     const before = await offersByIris();
     await db().offer.update({ where: { id: valid }, data: { validUntil: new Date(Date.now() - 2 * DAY) } });
     expect(await offersByIris()).toBe(before - 1);
-    expect(expired).toBeTruthy();
   });
 
   it("is valid through the day it names, and gone the day after", async () => {
