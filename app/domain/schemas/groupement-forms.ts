@@ -9,6 +9,25 @@ const euros = (label: string) =>
     .int(`${label} : un nombre entier d'euros.`)
     .min(0, `${label} : le montant ne peut pas être négatif.`);
 
+/** Whether "YYYY-MM-DD" names a day of the calendar: 2025-02-30 and 2025-13-01 do not. */
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * A day as a date field sends it ("YYYY-MM-DD"). A day JavaScript would roll over (2025-02-30 →
+ * 2 March) or cannot read (2025-13-01) is refused with the field's message, never stored.
+ */
+const calendarDay = (what: string) =>
+  z
+    .string({ message: `Indiquez ${what}.` })
+    .refine(
+      isCalendarDay,
+      `Date invalide : ${what} doit être un jour qui existe, au format aaaa-mm-jj (par exemple 2026-03-01).`,
+    );
+
 export const createProjectSchema = (subAxisCodes: readonly string[]) =>
   z.object({
     intent: z.literal("project"),
@@ -21,10 +40,7 @@ export const createProjectSchema = (subAxisCodes: readonly string[]) =>
     addressesPrecarity: z.boolean().default(false),
     wholeCity: z.boolean().default(false),
     quartiers: codesOf(QUARTIERS, "Quartiers"),
-    startDate: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "Date de démarrage : indiquez une date.")
-      .optional(),
+    startDate: calendarDay("la date de démarrage").optional(),
     durationMonths: z
       .number({ message: "Durée : indiquez un nombre de mois." })
       .int()
@@ -56,5 +72,13 @@ export const MemberSchema = z.object({
 
 export const SubmitSchema = z.object({
   intent: z.literal("submit"),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date du dépôt."),
+  date: calendarDay("la date du dépôt"),
+});
+
+/** An admin vouches for its structure's contribution as it stands. */
+export const ConfirmSchema = z.object({
+  intent: z.literal("confirm"),
+  organisationId: z
+    .string({ message: "Indiquez la structure dont vous confirmez la contribution." })
+    .min(1, "Indiquez la structure dont vous confirmez la contribution."),
 });
