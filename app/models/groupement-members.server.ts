@@ -53,7 +53,17 @@ export async function inviteToGroupement(
  * log). A structure whose interest in the idea was accepted joins with the resources it offered
  * there, unless some are already written down for it.
  */
-export async function answerInvitation(db: Db, { groupementId, member, actor }: MemberChange, accept: boolean) {
+export async function answerInvitation(
+  db: Db,
+  {
+    groupementId,
+    member,
+    actor,
+  }: Omit<MemberChange, "member"> & {
+    member: Pick<GroupementRecord["members"][number], "organisationId" | "resources"> & { organisation: { name: string } };
+  },
+  accept: boolean,
+) {
   await changeGroupement(
     db,
     groupementId,

@@ -148,13 +148,17 @@ export type GroupementAccess = {
   isCcas: boolean;
   /** The user is an admin or editor of the lead organisation. */
   lead: boolean;
-  /** Organisations of the groupement the user belongs to, with the user's role there. */
+  /**
+   * The groupement's active members the user belongs to, with the user's role there. A structure
+   * that is only invited is not among them: it has not joined, so it sees and does nothing yet.
+   */
   memberships: { organisationId: string; role: string }[];
 };
 
 /**
- * The groupement as this person may see it. Only the members' people and the CCAS see it at all:
- * for anyone else it does not exist (null, so a 404).
+ * The groupement as this person may see it. Only the people of its active members and the CCAS
+ * see it at all: for anyone else, an invited structure that has not accepted included, it does not
+ * exist (null, so a 404). An invited structure sees the invitation instead (`getInvitationsFor`).
  */
 export async function getGroupementFor(
   db: Db,
@@ -163,17 +167,64 @@ export async function getGroupementFor(
 ): Promise<{ groupement: GroupementRecord; access: GroupementAccess } | null> {
   const groupement = await findGroupement(db, id);
   if (!groupement) return null;
+  const active = groupement.members.filter((member) => member.status === "active");
   const memberships = await db.membership.findMany({
-    where: { userId: user.id, organisationId: { in: groupement.members.map((member) => member.organisationId) } },
+    where: { userId: user.id, organisationId: { in: active.map((member) => member.organisationId) } },
     select: { organisationId: true, role: true },
   });
   if (memberships.length === 0 && !user.isCcas) return null;
-  const leadId = groupement.members.find((member) => member.isLead)?.organisationId;
+  const leadId = active.find((member) => member.isLead)?.organisationId;
   return {
     groupement,
     access: { isCcas: user.isCcas, lead: memberships.some((membership) => membership.organisationId === leadId), memberships },
   };
 }
+
+/**
+ * What the people of a structure invited to a groupement may know of it before they answer: the
+ * project's title, its call, its lead, and which of their structures are invited (with their role
+ * there: only admins answer). Nothing of the members, the project, the budget or the documents.
+ * Null when none of the user's structures is invited.
+ */
+export async function getInvitationsFor(db: Db, groupementId: string, user: Pick<SessionUser, "id">) {
+  const invited = await db.groupementMember.findMany({
+    where: { groupementId, status: "invited", organisation: { memberships: { some: { userId: user.id } } } },
+    orderBy: { createdAt: "asc" },
+    select: {
+      organisationId: true,
+      resources: true,
+      createdAt: true,
+      organisation: { select: { name: true, memberships: { where: { userId: user.id }, select: { role: true } } } },
+      groupement: {
+        select: {
+          id: true,
+          title: true,
+          call: { select: { title: true } },
+          members: { where: { isLead: true }, select: { organisation: { select: { name: true } } } },
+        },
+      },
+    },
+  });
+  const groupement = invited[0]?.groupement;
+  if (!groupement) return null;
+  return {
+    groupement: {
+      id: groupement.id,
+      title: groupement.title,
+      callTitle: groupement.call.title,
+      leadName: groupement.members[0]?.organisation.name ?? null,
+    },
+    invitations: invited.map((member) => ({
+      organisationId: member.organisationId,
+      resources: member.resources,
+      invitedAt: member.createdAt,
+      organisation: { name: member.organisation.name },
+      role: member.organisation.memberships[0]?.role ?? "editor",
+    })),
+  };
+}
+
+export type GroupementInvitations = NonNullable<Awaited<ReturnType<typeof getInvitationsFor>>>;
 
 /** The groupement in the domain's terms (codes as lists): what the workspace shows and the rules read. */
 export function toGroupement(groupement: GroupementRecord) {

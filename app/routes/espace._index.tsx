@@ -46,11 +46,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     groupements: groupements.map((groupement) => ({
       id: groupement.id,
       title: groupement.title,
-      submitted: Boolean(groupement.submittedAt),
       invited: groupement.members.some(
         (member) =>
           member.status === "invited" && memberships.some(({ organisation }) => organisation.id === member.organisationId),
       ),
+      // Only the title of a groupement one is merely invited to: its state is the members' business.
+      submitted:
+        Boolean(groupement.submittedAt) &&
+        groupement.members.some(
+          (member) =>
+            member.status === "active" && memberships.some(({ organisation }) => organisation.id === member.organisationId),
+        ),
     })),
   };
 }
@@ -65,6 +71,7 @@ export default function Dashboard() {
         <Notice>Votre compte est créé. Un lien de confirmation vient d'être envoyé à {user.email}.</Notice>
       ) : null}
       {searchParams.get("email") === "confirme" ? <Notice>Votre adresse e-mail est confirmée.</Notice> : null}
+      {searchParams.get("invitation") === "declinee" ? <Notice>Invitation au groupement déclinée.</Notice> : null}
       {!user.verified ? (
         <Notice tone="warning">
           Confirmez votre adresse e-mail (lien reçu par mail) pour créer une structure. <Link to="/compte">Renvoyer le lien</Link>

@@ -1,18 +1,20 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { InvitationPage } from "~/components/groupement/invitations";
 import { GroupementWorkspace } from "~/components/groupement/workspace";
 import { formatDateTime, formatDay, ofName } from "~/domain/format";
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { documentLabel, isGroupementDocumentKind } from "~/domain/groupement-documents";
-import { BudgetSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
+import { BudgetSchema, ConfirmSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
 import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import {
   getCallParameters,
   getCallSubAxes,
   getGroupementFor,
   getInvitableOrganisations,
+  getInvitationsFor,
+  type GroupementInvitations,
   markGroupementSubmitted,
   mayTakeLead,
   splitCodes,
@@ -38,6 +40,7 @@ import {
 } from "~/models/groupement-members.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { absoluteUrl } from "~/utils/url.server";
@@ -45,21 +48,47 @@ import { DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
   pageMeta({
-    title: loaderData ? `Groupement : ${loaderData.groupement.title}` : "Groupement",
+    title: loaderData
+      ? loaderData.view === "invitation"
+        ? `Invitation : ${loaderData.groupement.title}`
+        : `Groupement : ${loaderData.groupement.title}`
+      : "Groupement",
     description: "L'espace de travail du groupement : règles de l'appel, membres, budget et pièces du dossier.",
     path: `/groupements/${params.id ?? ""}`,
     matches,
   });
 
+/**
+ * Who this person is to the groupement: one of a member's people or the CCAS (`found`: the
+ * workspace), one of the people of a structure invited that has not answered yet (`invitations`:
+ * the invitation only), both, or nobody (a 404, as for a groupement that does not exist).
+ */
 async function requireGroupement(request: Request, id: string) {
   const user = await requireUser(request);
-  const found = await getGroupementFor(getDb(), id, user);
-  if (!found) throw new Response("Groupement introuvable", { status: 404 });
-  return { user, ...found };
+  const db = getDb();
+  const [found, invitations] = await Promise.all([getGroupementFor(db, id, user), getInvitationsFor(db, id, user)]);
+  if (!found && !invitations) throw new Response("Groupement introuvable", { status: 404 });
+  return { user, found, invitations };
+}
+
+/** The invitation as its structure's people see it before answering: nothing of the workspace. */
+function invitationView(invitations: GroupementInvitations) {
+  return {
+    view: "invitation" as const,
+    groupement: invitations.groupement,
+    invitations: invitations.invitations.map((invitation) => ({
+      organisationId: invitation.organisationId,
+      name: invitation.organisation.name,
+      invitedOn: formatDay(invitation.invitedAt),
+      canRespond: invitation.role === "admin",
+    })),
+  };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { groupement, access } = await requireGroupement(request, params.id ?? "");
+  const { found, invitations } = await requireGroupement(request, params.id ?? "");
+  if (!found) return invitationView(invitations!);
+  const { groupement, access } = found;
   const db = getDb();
   const [callParameters, subAxes, invitable] = await Promise.all([
     getCallParameters(db, groupement.callId),
@@ -71,6 +100,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mine = new Set(access.memberships.map((membership) => membership.organisationId));
   const adminOf = new Set(
     access.memberships.filter((membership) => membership.role === "admin").map((membership) => membership.organisationId),
+  );
+  // Someone in a member structure and in an invited one answers for the latter from the workspace.
+  const respondsFor = new Set(
+    invitations?.invitations.filter((invitation) => invitation.role === "admin").map((invitation) => invitation.organisationId),
   );
   const members = groupement.members.map((member) => ({
     ...toGroupementMember(member),
@@ -86,13 +119,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     accountsAlreadySent: member.accountsAlreadySent,
     reportAlreadySent: member.reportAlreadySent,
     canEdit: access.lead || mine.has(member.organisationId),
-    canRespond: member.status === "invited" && adminOf.has(member.organisationId),
+    canRespond: member.status === "invited" && respondsFor.has(member.organisationId),
     canLeave: !member.isLead && member.status === "active" && adminOf.has(member.organisationId),
     /** Only the structure's own admins vouch for its contribution. */
     canConfirm: member.status === "active" && adminOf.has(member.organisationId),
     mayTakeLead: !member.isLead && mayTakeLead(member),
   }));
   return {
+    view: "workspace" as const,
     groupement: {
       id: groupement.id,
       title: groupement.title,
@@ -126,7 +160,7 @@ type ActionData = { intent: string; error?: string; notice?: string; result?: Su
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
-  const { user, groupement, access } = await requireGroupement(request, id);
+  const { user, found, invitations } = await requireGroupement(request, id);
   const db = getDb();
   const reply = (payload: ActionData, status = 200) => data<ActionData>(payload, { status });
   if (Number(request.headers.get("Content-Length") ?? 0) > DOCUMENT_MAX_BYTES + 64 * 1024) {
@@ -134,13 +168,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
+  const actor = { id: user.id, name: user.name };
+  if (intent === "accept-invitation" || intent === "decline-invitation") {
+    const organisationId = String(formData.get("organisationId") ?? "");
+    const invitation = invitations?.invitations.find((item) => item.organisationId === organisationId);
+    if (!invitation) {
+      const invited = found?.groupement.members.some(
+        (member) => member.organisationId === organisationId && member.status === "invited",
+      );
+      if (invited) throw new Response("Seuls les administrateurs de la structure invitée répondent", { status: 403 });
+      throw new Response("Invitation introuvable", { status: 404 });
+    }
+    if (invitation.role !== "admin")
+      throw new Response("Seuls les administrateurs de la structure invitée répondent", { status: 403 });
+    const accept = intent === "accept-invitation";
+    await answerInvitation(db, { groupementId: id, member: invitation, actor }, accept);
+    // Declined, the groupement is closed to whoever was only invited: back to their space.
+    if (!accept && !found) return redirect("/espace?invitation=declinee");
+    return reply({ intent, notice: accept ? "Votre structure a rejoint le groupement." : "Invitation déclinée." });
+  }
+  // Until its structure accepts, an invited person may only answer: the workspace is closed to them.
+  if (!found)
+    throw new Response("Votre structure n'a pas encore rejoint ce groupement : acceptez d'abord l'invitation.", {
+      status: 403,
+    });
+  const { groupement, access } = found;
   const forbidden: () => never = () => {
     throw new Response("Seule la structure chef de file peut faire cela", { status: 403 });
   };
   const memberOf = (organisationId: string) => groupement.members.find((member) => member.organisationId === organisationId);
   const isMine = (organisationId: string, roles = ["admin", "editor"]) =>
     access.memberships.some((membership) => membership.organisationId === organisationId && roles.includes(membership.role));
-  const actor = { id: user.id, name: user.name };
   // The CCAS reads; only the members act.
   if (access.memberships.length === 0) throw new Response("Lecture seule pour le CCAS", { status: 403 });
 
@@ -148,20 +206,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "project": {
       if (!access.lead) forbidden();
       const { subAxes } = await getCallParameters(db, groupement.callId);
-      const submission = parseWithZod(formData, { schema: createProjectSchema(subAxes) });
+      const submission = parseForm(formData, { schema: createProjectSchema(subAxes) });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
       await updateGroupementProject(db, id, actor, submission.value);
       return reply({ intent, result: submission.reply(), notice: "Projet enregistré." });
     }
     case "budget": {
       if (!access.lead) forbidden();
-      const submission = parseWithZod(formData, { schema: BudgetSchema });
+      const submission = parseForm(formData, { schema: BudgetSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
       await updateGroupementBudget(db, id, actor, submission.value);
       return reply({ intent, result: submission.reply(), notice: "Budget enregistré." });
     }
     case "member": {
-      const submission = parseWithZod(formData, { schema: MemberSchema });
+      const submission = parseForm(formData, { schema: MemberSchema });
       if (submission.status !== "success")
         return reply({ intent: `member-${String(formData.get("organisationId") ?? "")}`, result: submission.reply() }, 400);
       const value = submission.value;
@@ -186,7 +244,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
     case "confirm": {
-      const organisationId = String(formData.get("organisationId") ?? "");
+      const submission = parseForm(formData, { schema: ConfirmSchema });
+      if (submission.status !== "success") {
+        const error = Object.values(submission.error ?? {}).flat()[0] ?? "Action inconnue.";
+        return reply({ intent, result: submission.reply(), error }, 400);
+      }
+      const { organisationId } = submission.value;
       const member = memberOf(organisationId);
       if (!member || member.status !== "active") throw new Response("Membre introuvable", { status: 404 });
       if (!isMine(organisationId, ["admin"]))
@@ -211,17 +274,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
       if ("error" in invited) return reply({ intent, error: invited.error }, 400);
       return reply({ intent, notice: `${invited.organisation.name} a été invitée ; ses administrateurs ont été prévenus.` });
-    }
-    case "accept-invitation":
-    case "decline-invitation": {
-      const organisationId = String(formData.get("organisationId") ?? "");
-      const member = memberOf(organisationId);
-      if (!member || member.status !== "invited") throw new Response("Invitation introuvable", { status: 404 });
-      if (!isMine(organisationId, ["admin"]))
-        throw new Response("Seuls les administrateurs de la structure invitée répondent", { status: 403 });
-      const accept = intent === "accept-invitation";
-      await answerInvitation(db, { groupementId: id, member, actor }, accept);
-      return reply({ intent, notice: accept ? "Votre structure a rejoint le groupement." : "Invitation déclinée." });
     }
     case "remove":
     case "leave": {
@@ -275,7 +327,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "submit": {
       if (!access.lead) forbidden();
-      const submission = parseWithZod(formData, { schema: SubmitSchema });
+      const submission = parseForm(formData, { schema: SubmitSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
       await markGroupementSubmitted(db, id, actor, submission.value.date);
       return reply({
@@ -291,5 +343,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function GroupementPage() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  if (loaderData.view === "invitation") return <InvitationPage {...loaderData} actionData={actionData} />;
   return <GroupementWorkspace {...loaderData} actionData={actionData} />;
 }

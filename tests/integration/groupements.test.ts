@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loader as dashboardLoader } from "~/routes/espace._index";
 import { action as ideaEditAction } from "~/routes/espace.organisations.$id.idees.$ideaId";
 import { action as workspaceAction, loader as workspaceLoader } from "~/routes/groupements.$id._index";
 import { loader as documentLoader } from "~/routes/groupements.$id.documents.$kind";
@@ -13,7 +14,8 @@ import { useTestSmtp } from "../helpers/smtp";
 const smtp = useTestSmtp();
 
 const db = () => getDb();
-type Workspace = Awaited<ReturnType<typeof workspaceLoader>>;
+type Page = Awaited<ReturnType<typeof workspaceLoader>>;
+type Workspace = Extract<Page, { view: "workspace" }>;
 
 /** A published idea of a lead organisation, with one accepted partner (a café, a company). */
 async function scene() {
@@ -77,8 +79,13 @@ async function scene() {
 
 const act = (actor: Actor, groupementId: string, fields: Record<string, string | string[] | File>) =>
   run(() => workspaceAction(actionArgs(formRequest(`/groupements/${groupementId}`, fields, actor.cookie), { id: groupementId })));
-const view = async (actor: Actor, groupementId: string) =>
-  (await workspaceLoader(loaderArgsFor(getRequest("/", actor.cookie), { id: groupementId }))) as Workspace;
+const page = async (actor: Actor, groupementId: string) =>
+  (await workspaceLoader(loaderArgsFor(getRequest("/", actor.cookie), { id: groupementId }))) as Page;
+const view = async (actor: Actor, groupementId: string): Promise<Workspace> => {
+  const shown = await page(actor, groupementId);
+  if (shown.view !== "workspace") throw new Error("Only the invitation is shown");
+  return shown;
+};
 const statusOf = (workspace: Workspace, id: string) => workspace.assessment.rules.find((rule) => rule.id === id)?.status;
 const memberIn = (workspace: Workspace, organisationId: string) =>
   workspace.members.find((member) => member.organisationId === organisationId)!;
@@ -265,10 +272,12 @@ describe("the groupement workspace", () => {
     const { leadAdmin, cafeAdmin, groupementId, cafe, partner } = await scene();
     expect((await act(leadAdmin, groupementId, { intent: "invite", organisationId: cafe.id })).status).toBe(200);
     await smtp.server.waitFor(cafeAdmin.email, /Invitation à rejoindre le groupement/);
-    expect((await view(cafeAdmin, groupementId)).members.find((member) => member.organisationId === cafe.id)).toMatchObject({
-      status: "invited",
-      canRespond: true,
+    expect(await page(cafeAdmin, groupementId)).toMatchObject({
+      view: "invitation",
+      invitations: [{ organisationId: cafe.id, canRespond: true }],
     });
+    // Invited, the café does not count yet: two members, as before.
+    expect(statusOf(await view(leadAdmin, groupementId), "members.count")).toBe("warn");
     expect((await act(cafeAdmin, groupementId, { intent: "accept-invitation", organisationId: cafe.id })).status).toBe(200);
     expect(statusOf(await view(leadAdmin, groupementId), "members.count")).toBe("pass");
 
@@ -464,5 +473,250 @@ describe("the groupement workspace", () => {
       // Roles typed with a full stop are not doubled by the file.
       expect(text, format).not.toMatch(/\.\s?\./);
     }
+  });
+});
+
+describe("a structure invited to a groupement, before it accepts", () => {
+  /** The scene, with the partner's annual accounts uploaded and the café invited (not answered). */
+  async function invitedScene() {
+    const found = await scene();
+    const { leadAdmin, partnerAdmin, cafeAdmin, groupementId, partner, cafe } = found;
+    const cafeEditor = await createActor();
+    await db().membership.create({ data: { userId: cafeEditor.id, organisationId: cafe.id, role: "editor" } });
+    await act(partnerAdmin, groupementId, {
+      intent: "member",
+      organisationId: partner.id,
+      role: "Repérage des locataires isolés.",
+      resources: ["locaux"],
+      commitment: "lettre-engagement",
+    });
+    expect((await upload(partnerAdmin, groupementId, "accounts", partner.id)).status).toBe(200);
+    await act(leadAdmin, groupementId, { intent: "budget", operating: "90000", participation: "40000", equipment: "10000" });
+    expect((await act(leadAdmin, groupementId, { intent: "invite", organisationId: cafe.id })).status).toBe(200);
+    await smtp.server.waitFor(cafeAdmin.email, /Invitation à rejoindre le groupement/);
+    return { ...found, cafeEditor };
+  }
+  const accountsOf = (actor: Actor, groupementId: string, organisationId: string) =>
+    run(() =>
+      documentLoader(
+        loaderArgsFor(getRequest(`/groupements/${groupementId}/documents/accounts?membre=${organisationId}`, actor.cookie), {
+          id: groupementId,
+          kind: "accounts",
+        }),
+      ),
+    );
+  const exportAs = (actor: Actor, groupementId: string) =>
+    Promise.all([
+      run(() =>
+        pdfLoader(loaderArgsFor(getRequest(`/groupements/${groupementId}/dossier.pdf`, actor.cookie), { id: groupementId })),
+      ),
+      run(() =>
+        docxLoader(loaderArgsFor(getRequest(`/groupements/${groupementId}/dossier.docx`, actor.cookie), { id: groupementId })),
+      ),
+    ]);
+
+  it("sees the project's title, its lead and the invitation, and nothing of the workspace", async () => {
+    const { cafeAdmin, cafeEditor, groupementId, lead, partner, cafe } = await invitedScene();
+    const shown = await page(cafeAdmin, groupementId);
+    expect(shown).toEqual({
+      view: "invitation",
+      groupement: {
+        id: groupementId,
+        title: `Veilleurs ${lead.slug}`,
+        callTitle: expect.any(String),
+        leadName: lead.name,
+      },
+      invitations: [{ organisationId: cafe.id, name: cafe.name, invitedOn: expect.any(String), canRespond: true }],
+    });
+    // Neither the members, their contributions, the budget, the documents nor the rules.
+    const text = JSON.stringify(shown);
+    for (const secret of [partner.name, partner.id, "Repérage des locataires isolés.", "90000", "members.count", "comptes"])
+      expect(text).not.toContain(secret);
+    // The café's editor sees the invitation too, without the answer: only its admins answer.
+    expect(await page(cafeEditor, groupementId)).toMatchObject({
+      view: "invitation",
+      invitations: [{ organisationId: cafe.id, canRespond: false }],
+    });
+    expect((await act(cafeEditor, groupementId, { intent: "accept-invitation", organisationId: cafe.id })).status).toBe(403);
+  });
+
+  it("cannot download another member's annual accounts nor the application file", async () => {
+    const { leadAdmin, cafeAdmin, cafeEditor, groupementId, partner } = await invitedScene();
+    // A member reads them: the file is there.
+    expect((await accountsOf(leadAdmin, groupementId, partner.id)).status).toBe(200);
+    for (const invited of [cafeAdmin, cafeEditor]) {
+      expect(await accountsOf(invited, groupementId, partner.id)).toMatchObject({ status: 404 });
+      for (const file of await exportAs(invited, groupementId)) expect(file.status).toBe(404);
+    }
+  });
+
+  it("changes nothing of the groupement, its own contribution included, until it accepts", async () => {
+    const { leadAdmin, cafeAdmin, groupementId, lead, partner, cafe } = await invitedScene();
+    const before = await db().groupement.findUniqueOrThrow({ where: { id: groupementId }, include: { members: true } });
+    const attempts: Record<string, string | string[] | File>[] = [
+      { intent: "member", organisationId: cafe.id, role: "Accueil le samedi.", resources: ["locaux"], commitment: "convention" },
+      { intent: "confirm", organisationId: cafe.id },
+      {
+        intent: "document",
+        kind: "commitment",
+        organisationId: cafe.id,
+        file: new File([new Uint8Array(makePdf())], "lettre.pdf"),
+      },
+      { intent: "already-sent", organisationId: cafe.id, accountsAlreadySent: "on", reportAlreadySent: "on" },
+      { intent: "leave", organisationId: cafe.id },
+      { intent: "member", organisationId: partner.id, role: "Rien" },
+      { intent: "budget", operating: "1", participation: "0", equipment: "0" },
+      { ...PROJECT, title: "Détourné" },
+      { intent: "invite", organisationId: (await createOrganisationFor(await createActor())).id },
+      { intent: "remove", organisationId: partner.id },
+      { intent: "transfer-lead", organisationId: partner.id },
+      { intent: "submit", date: "2025-07-15" },
+      { intent: "document", kind: "project-sheet", file: new File([new Uint8Array(makePdf())], "fiche.pdf") },
+      { intent: "nimporte-quoi" },
+    ];
+    for (const fields of attempts) {
+      const answer = await act(cafeAdmin, groupementId, fields);
+      expect(answer.status, String(fields.intent)).toBe(403);
+    }
+    const after = await db().groupement.findUniqueOrThrow({ where: { id: groupementId }, include: { members: true } });
+    expect(after).toEqual(before);
+    expect(
+      await db().groupementMember.findUniqueOrThrow({
+        where: { groupementId_organisationId: { groupementId, organisationId: cafe.id } },
+      }),
+    ).toMatchObject({ status: "invited", role: "", resources: "", commitment: null, commitmentFile: null, confirmedAt: null });
+    // The lead still sees the café as invited, not as a member.
+    const workspace = await view(leadAdmin, groupementId);
+    expect(memberIn(workspace, cafe.id)).toMatchObject({ status: "invited", canRespond: false });
+    expect(memberIn(workspace, lead.id).isLead).toBe(true);
+  });
+
+  it("does not count for the rules, the dossier or the confirmations while invited", async () => {
+    const { leadAdmin, groupementId, cafe } = await invitedScene();
+    const workspace = await view(leadAdmin, groupementId);
+    // Lead and partner only: two members (a warning), and no economic-world member yet.
+    expect(statusOf(workspace, "members.count")).toBe("warn");
+    expect(statusOf(workspace, "cooperation.economic")).toBe("warn");
+    expect(workspace.assessment.unconfirmed).not.toContain(cafe.name);
+    expect(workspace.checklist.some((item) => item.label.startsWith(cafe.name))).toBe(false);
+  });
+
+  it("finds the invitation in its space: the title only, not where the dossier stands", async () => {
+    const { leadAdmin, partnerAdmin, cafeAdmin, groupementId, lead } = await invitedScene();
+    expect((await act(leadAdmin, groupementId, { intent: "submit", date: "2025-07-15" })).status).toBe(200);
+    const listed = async (actor: Actor) =>
+      (await dashboardLoader(loaderArgsFor(getRequest("/espace", actor.cookie)))).groupements.find(
+        (item) => item.id === groupementId,
+      );
+    expect(await listed(cafeAdmin)).toEqual({
+      id: groupementId,
+      title: `Veilleurs ${lead.slug}`,
+      invited: true,
+      submitted: false,
+    });
+    expect(await listed(partnerAdmin)).toMatchObject({ invited: false, submitted: true });
+  });
+
+  it("opens the workspace once it accepts", async () => {
+    const { cafeAdmin, groupementId, partner, cafe } = await invitedScene();
+    const accepted = await act(cafeAdmin, groupementId, { intent: "accept-invitation", organisationId: cafe.id });
+    expect(accepted).toMatchObject({ status: 200, data: { notice: "Votre structure a rejoint le groupement." } });
+    const workspace = await view(cafeAdmin, groupementId);
+    expect(memberIn(workspace, cafe.id)).toMatchObject({ status: "active", canEdit: true, canConfirm: true });
+    expect(statusOf(workspace, "members.count")).toBe("pass");
+    expect((await accountsOf(cafeAdmin, groupementId, partner.id)).status).toBe(200);
+    for (const file of await exportAs(cafeAdmin, groupementId)) expect(file.status).toBe(200);
+    expect(
+      (await act(cafeAdmin, groupementId, { intent: "member", organisationId: cafe.id, role: "Accueil le samedi." })).status,
+    ).toBe(200);
+  });
+
+  it("sees nothing more once it declined, or once the lead withdrew the invitation", async () => {
+    const { leadAdmin, cafeAdmin, partnerAdmin, groupementId, partner, cafe } = await invitedScene();
+    const declined = await act(cafeAdmin, groupementId, { intent: "decline-invitation", organisationId: cafe.id });
+    expect(declined.status).toBe(302);
+    expect(declined.headers.get("Location")).toBe("/espace?invitation=declinee");
+    expect(await run(() => page(cafeAdmin, groupementId))).toMatchObject({ status: 404 });
+    expect(await accountsOf(cafeAdmin, groupementId, partner.id)).toMatchObject({ status: 404 });
+    expect((await act(cafeAdmin, groupementId, { intent: "accept-invitation", organisationId: cafe.id })).status).toBe(404);
+
+    // Invited again, then withdrawn by the lead; a removed partner is out too.
+    await act(leadAdmin, groupementId, { intent: "invite", organisationId: cafe.id });
+    expect((await page(cafeAdmin, groupementId)).view).toBe("invitation");
+    expect((await act(leadAdmin, groupementId, { intent: "remove", organisationId: cafe.id })).status).toBe(200);
+    expect((await act(leadAdmin, groupementId, { intent: "remove", organisationId: partner.id })).status).toBe(200);
+    for (const gone of [cafeAdmin, partnerAdmin]) {
+      expect(await run(() => page(gone, groupementId))).toMatchObject({ status: 404 });
+      expect(await accountsOf(gone, groupementId, partner.id)).toMatchObject({ status: 404 });
+      for (const file of await exportAs(gone, groupementId)) expect(file.status).toBe(404);
+    }
+  });
+
+  it("is answered from the workspace by someone also in a member structure, who still cannot act for the invited one", async () => {
+    const { partnerAdmin, groupementId, cafe } = await invitedScene();
+    await db().membership.create({ data: { userId: partnerAdmin.id, organisationId: cafe.id, role: "admin" } });
+    expect(memberIn(await view(partnerAdmin, groupementId), cafe.id)).toMatchObject({ status: "invited", canRespond: true });
+    expect(
+      (await act(partnerAdmin, groupementId, { intent: "member", organisationId: cafe.id, role: "Accueil le samedi." })).status,
+    ).toBe(403);
+    expect((await act(partnerAdmin, groupementId, { intent: "accept-invitation", organisationId: cafe.id })).status).toBe(200);
+    expect(memberIn(await view(partnerAdmin, groupementId), cafe.id).status).toBe("active");
+  });
+});
+
+describe("the workspace's dates and confirmations", () => {
+  it("refuses a start date that is not a day of the calendar, keeps the input and changes nothing", async () => {
+    const { leadAdmin, groupementId } = await scene();
+    const before = await db().groupement.findUniqueOrThrow({ where: { id: groupementId } });
+    for (const startDate of ["2025-13-01", "2025-02-30", "2026-02-29", "1er mars"]) {
+      const answer = await act(leadAdmin, groupementId, { ...PROJECT, startDate });
+      expect(answer.status, startDate).toBe(400);
+      expect(answer.data).toMatchObject({
+        intent: "project",
+        result: {
+          error: {
+            startDate: [
+              "Date invalide : la date de démarrage doit être un jour qui existe, au format aaaa-mm-jj (par exemple 2026-03-01).",
+            ],
+          },
+          initialValue: { startDate, title: PROJECT.title },
+        },
+      });
+    }
+    expect(await db().groupement.findUniqueOrThrow({ where: { id: groupementId } })).toEqual(before);
+    // The page still opens; a real day (a leap day included) is saved as typed.
+    expect((await view(leadAdmin, groupementId)).groupement.project.startDate).toBe("2026-02-01");
+    expect((await act(leadAdmin, groupementId, { ...PROJECT, startDate: "2028-02-29" })).status).toBe(200);
+    expect((await view(leadAdmin, groupementId)).groupement.project.startDate).toBe("2028-02-29");
+  });
+
+  it("refuses a filing date that is not a day of the calendar, rather than a 500 or the next month", async () => {
+    const { leadAdmin, groupementId } = await scene();
+    for (const date of ["2025-13-01", "2025-02-30", ""]) {
+      const answer = await act(leadAdmin, groupementId, { intent: "submit", date });
+      expect(answer.status, date).toBe(400);
+      expect(JSON.stringify(answer.data), date).toContain(
+        date ? "Date invalide : la date du dépôt doit être un jour qui existe" : "Indiquez la date du dépôt.",
+      );
+    }
+    expect((await db().groupement.findUniqueOrThrow({ where: { id: groupementId } })).submittedAt).toBeNull();
+    expect((await view(leadAdmin, groupementId)).groupement.submittedAt).toBeNull();
+    expect((await act(leadAdmin, groupementId, { intent: "submit", date: "2025-07-15" })).status).toBe(200);
+    expect((await db().groupement.findUniqueOrThrow({ where: { id: groupementId } })).submittedAt?.toISOString()).toBe(
+      "2025-07-15T12:00:00.000Z",
+    );
+  });
+
+  it("answers a confirmation without its structure with a French message, and confirms nothing", async () => {
+    const { partnerAdmin, groupementId, partner } = await scene();
+    const answer = await act(partnerAdmin, groupementId, { intent: "confirm" });
+    expect(answer).toMatchObject({
+      status: 400,
+      data: { intent: "confirm", error: "Indiquez la structure dont vous confirmez la contribution." },
+    });
+    const member = await db().groupementMember.findUniqueOrThrow({
+      where: { groupementId_organisationId: { groupementId, organisationId: partner.id } },
+    });
+    expect(member.confirmedAt).toBeNull();
   });
 });

@@ -3,7 +3,10 @@
 import type { useActionData, useLoaderData } from "@remix-run/react";
 import type { action, loader } from "~/routes/groupements.$id._index";
 
-export type WorkspaceData = ReturnType<typeof useLoaderData<typeof loader>>;
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+export type WorkspaceData = Extract<PageData, { view: "workspace" }>;
+/** What the people of an invited structure see until it accepts. */
+export type InvitationData = Extract<PageData, { view: "invitation" }>;
 export type WorkspaceGroupement = WorkspaceData["groupement"];
 export type WorkspaceMember = WorkspaceData["members"][number];
 export type WorkspaceActionData = ReturnType<typeof useActionData<typeof action>>;
