@@ -20,10 +20,11 @@ import { getCallNavigation } from "~/models/call.server";
 import { countUnread } from "~/models/interest.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { getEnv, getPublicEnv } from "~/utils/env.server";
+import { getPublicEnv } from "~/utils/env.server";
 import { useFocusAfterNavigation } from "~/utils/focus";
 import { SITE_NAME } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
+import { siteOrigin } from "~/utils/url.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -31,8 +32,8 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Absolute URLs for Open Graph: the configured public URL, else the one the request came on.
-  const origin = getEnv().PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+  // Absolute URLs for Open Graph and the canonical link: this site's, never the request's Host.
+  const origin = siteOrigin();
   const [navigation, user] = await Promise.all([getCallNavigation(getDb()), getUser(request)]);
   const unread = user ? await countUnread(getDb(), user.id) : 0;
   return {

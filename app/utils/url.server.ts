@@ -1,13 +1,46 @@
 import { getEnv } from "./env.server";
 
-/** An absolute link to this site, for mails: PUBLIC_URL when set, else the request's origin. */
-export function absoluteUrl(request: Request, path: string): string {
-  const origin = getEnv().PUBLIC_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
-  return `${origin}${path}`;
+/**
+ * This site's origin: PUBLIC_URL when set, else the configured port on localhost. Never a request
+ * header: Host and X-Forwarded-Host are the sender's to choose, and a reset link built from them
+ * would carry its token to any site a stranger names.
+ */
+export function siteOrigin(): string {
+  const env = getEnv();
+  return env.PUBLIC_URL?.replace(/\/+$/, "") ?? `http://localhost:${env.PORT}`;
 }
 
-/** Only paths on this site: never an open redirect to another one. */
+/**
+ * An absolute link to this site, for mails. The request is not read (see siteOrigin); it stays in
+ * the signature so that the call sites read as before.
+ */
+export function absoluteUrl(_request: Request, path: string): string {
+  return `${siteOrigin()}${path}`;
+}
+
+/** C0 controls (tab and line breaks included), DEL, and the backslash browsers read as a slash. */
+function hasUnsafeCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f || code === 0x5c) return true;
+  }
+  return false;
+}
+
+/**
+ * Only paths on this site: never an open redirect to another one. The value must parse, against
+ * this site's origin, to that same origin; browsers drop tabs and line breaks from URLs, so
+ * `/\t/evil.example` would otherwise leave as `//evil.example`.
+ */
 export function safeRedirectPath(value: unknown, fallback = "/espace"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  if (typeof value !== "string" || !value.startsWith("/") || hasUnsafeCharacter(value)) return fallback;
+  const origin = new URL(siteOrigin()).origin;
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== origin) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

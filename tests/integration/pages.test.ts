@@ -51,8 +51,8 @@ describe("home page data", () => {
     expect(tags).toContainEqual({ title: "Appel à coopérations 2025 — isolement et précarité · Coopérons" });
     expect(metaContent(tags, "description")?.content).toMatch(/isolement social/);
     expect(metaContent(tags, "og:title")?.content).toBe("Appel à coopérations 2025 — isolement et précarité");
-    expect(metaContent(tags, "og:url")?.content).toBe("http://localhost/");
-    expect(metaContent(tags, "og:image")?.content).toBe("http://localhost/og-image.png");
+    expect(metaContent(tags, "og:url")?.content).toBe("http://localhost:3000/");
+    expect(metaContent(tags, "og:image")?.content).toBe("http://localhost:3000/og-image.png");
   });
 });
 
@@ -60,7 +60,7 @@ describe("the layout", () => {
   it("builds its navigation from the current call: its axes and the years of past laureates", async () => {
     const data = await rootLoader(loaderArgs("/"));
     expect(data.navigation).toEqual({ axes: ["1", "2"], laureateYears: [2024] });
-    expect(data.origin).toBe("http://localhost");
+    expect(data.origin).toBe("http://localhost:3000");
   });
 });
 
