@@ -1,5 +1,6 @@
 // One search, two engines: Meilisearch, and the database when Meilisearch is down. Both answer
 // the same shape, which is also the /api/search contract.
+import crypto from "node:crypto";
 import type { MatchingStrategies, Meilisearch } from "meilisearch";
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { documentId, filterVisible, findDocuments, type EntityType, type SearchDocument } from "./documents";
@@ -45,8 +46,11 @@ export type Facets = {
 };
 export type SearchResult = { total: number; page: number; hits: SearchHit[]; facets: Facets; engine: "meilisearch" | "database" };
 
-const PRE = "\uE000";
-const POST = "\uE001";
+// The engine's highlight markers, new in each process: text someone typed (a description, a
+// query) cannot contain them, so only the engine's matches become <mark>.
+const MARKER = crypto.randomBytes(12).toString("hex");
+const PRE = `\uE000${MARKER}\uE001`;
+const POST = `\uE001${MARKER}\uE000`;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 

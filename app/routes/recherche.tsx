@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Highlighted } from "~/components/highlighted";
 import { Notice } from "~/components/forms";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
-import { SEARCH_SORTS, SEARCH_TYPES, SearchQuerySchema, searchParamsObject } from "~/domain/schemas/search";
+import { QUERY_MAX_LENGTH, readSearchPageQuery, SEARCH_SORTS, SEARCH_TYPES } from "~/domain/schemas/search";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getDb } from "~/utils/db.server";
@@ -21,15 +21,26 @@ export const meta: MetaFunction = ({ matches }) =>
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const parsed = SearchQuerySchema.safeParse(searchParamsObject(url.searchParams));
-  // A wrong value in a shared link is dropped rather than refused.
-  const query = parsed.success ? parsed.data : SearchQuerySchema.parse({ q: url.searchParams.get("q") ?? "" });
+  // A wrong value in a shared link is dropped rather than refused, and a long query cut.
+  const { query, ignored, shortened } = readSearchPageQuery(new URL(request.url).searchParams);
   const [result, { subAxes }] = await Promise.all([
     search(toSearchParams({ ...query, perPage: 10 })),
     getCurrentCallSubAxes(getDb()),
   ]);
-  return { query: { ...query, perPage: 10 }, result, subAxes, invalid: !parsed.success };
+  return { query: { ...query, perPage: 10 }, result, subAxes, invalid: ignored, shortened };
+}
+
+/** The address of a search as the page kept it (the first page). */
+function searchAddress(
+  query: { q: string; sort: string } & Record<(typeof FACETS)[number]["name"] | "type" | "status", string[]>,
+) {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  for (const name of ["type", ...FACETS.map((facet) => facet.name), "status"] as const) {
+    for (const value of query[name]) params.append(name, value);
+  }
+  if (query.sort !== "relevance") params.set("sort", query.sort);
+  return params;
 }
 
 /** From this width the filters stand beside the results (as in app.css). */
@@ -45,8 +56,7 @@ const FACETS = [
 ] as const;
 
 export default function SearchPage() {
-  const { query, result, subAxes, invalid } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
+  const { query, result, subAxes, invalid, shortened } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const form = useRef<HTMLFormElement>(null);
@@ -80,7 +90,9 @@ export default function SearchPage() {
         : facet === "sector"
           ? labelOf(SECTORS, code)
           : labelOf(RESOURCES, code);
-  const selected = (name: string) => searchParams.getAll(name);
+  // Links and checkboxes follow what the loader kept, never a value it ignored.
+  const searchParams = searchAddress(query);
+  const selected = (name: (typeof FACETS)[number]["name"]) => query[name];
   const linkWith = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(searchParams);
     for (const [key, value] of Object.entries(changes)) {
@@ -104,7 +116,8 @@ export default function SearchPage() {
         </Notice>
       ) : null}
       {invalid ? <Notice tone="info">Certains filtres de l'adresse n'existent pas et ont été ignorés.</Notice> : null}
-      <Form method="get" ref={form} className="search-layout" onChange={live} role="search">
+      {shortened ? <Notice tone="info">{`Votre recherche a été raccourcie à ${QUERY_MAX_LENGTH} caractères.`}</Notice> : null}
+      <Form method="get" action="/recherche" ref={form} className="search-layout" onChange={live} role="search">
         <div className="search-box">
           <label htmlFor="q">Que cherchez-vous ?</label>
           <div className="actions">
@@ -166,7 +179,7 @@ export default function SearchPage() {
                           value={code}
                           defaultChecked={selected(facet.name).includes(code)}
                         />
-                        {labelFor(facet.name, code)} ({counts[code] ?? 0})
+                        {labelFor(facet.name, code)} ({Object.hasOwn(counts, code) ? counts[code] : 0})
                       </label>
                     ))}
                   </fieldset>

@@ -10,6 +10,7 @@ import { ensureIndex, processOutbox, startSyncLoop, type SyncLoop } from "../../
 import { startLocalMeili } from "../../scripts/lib/local-meili";
 import { createActor, createOrganisationFor } from "../helpers/actors";
 import { getFreePort } from "../helpers/net";
+import { startAppServer, type AppServer } from "../helpers/app-server";
 import { getRequest, loaderArgsFor } from "../helpers/requests";
 
 type Api = {
@@ -120,6 +121,116 @@ describe("staying in step with the database", () => {
     });
     await until(async () => (await api("q=zephyrin")).body.total === 0);
   }, 60_000);
+});
+
+describe("highlight markers a person cannot type", () => {
+  // U+E000 and U+E001 were the engine's highlight markers: typed into a description, they became <mark>.
+  let server: AppServer;
+  beforeAll(async () => {
+    server = await startAppServer({ PUBLIC_URL: "http://localhost:3000" });
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    await db().$transaction(async (tx) => {
+      await tx.organisation.update({
+        where: { id: organisation.id },
+        data: { shortDescription: "Atelier \uE000piège\uE001 et tricot zorglubien, \uE001fin\uE000." },
+      });
+      await tx.searchOutbox.create({ data: { entityType: "organisation", entityId: organisation.id } });
+    });
+    await until(async () => (await api("q=zorglubien")).body.total === 1);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("marks only the word that matched, in /api/search and on /recherche", async () => {
+    const { body } = await api("q=zorglubien");
+    expect(body.engine).toBe("meilisearch");
+    expect(body.hits[0]?.snippet).toContain("<mark>zorglubien</mark>");
+    expect(body.hits[0]?.snippet.match(/<mark>/g)).toHaveLength(1);
+    expect(body.hits[0]?.snippet).not.toContain("</mark>fin");
+    const page = await (await fetch(`${server.url}/recherche?q=zorglubien`)).text();
+    expect(page).toContain("<mark>zorglubien</mark>");
+    expect(page).not.toContain("<mark>piège</mark>");
+    expect(page.match(/<mark>/g)).toHaveLength(1);
+  });
+
+  it("ignores the markers typed in the query: nothing is highlighted where nothing matched", async () => {
+    const typed = encodeURIComponent("\uE000zorglubien\uE001");
+    const { status, body } = await api(`q=${typed}`);
+    expect(status).toBe(200);
+    expect(body.hits[0]?.snippet.match(/<mark>/g)).toHaveLength(1);
+    const onlyMarkers = await api(`q=${encodeURIComponent("\uE000\uE001 \uE001")}`);
+    expect(onlyMarkers.status).toBe(200);
+    expect(JSON.stringify(onlyMarkers.body.hits)).not.toContain("<mark>");
+    const page = await fetch(`${server.url}/recherche?q=${encodeURIComponent("\uE000\uE001")}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain("<mark>");
+  });
+});
+
+describe("addresses a prober may type", () => {
+  let server: AppServer;
+  beforeAll(async () => {
+    server = await startAppServer({ PUBLIC_URL: "http://localhost:3000" });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const get = async (path: string) => {
+    const response = await fetch(`${server.url}${path}`);
+    return { status: response.status, text: await response.text() };
+  };
+
+  it("shows /recherche with the unknown filter ignored and says so", async () => {
+    const { status, text } = await get("/recherche?q=caf%C3%A9&sector=__proto__&quartier=nantes-nord");
+    expect(status).toBe(200);
+    expect(text).toContain("Certains filtres de l&#x27;adresse n&#x27;existent pas et ont été ignorés.");
+    expect(text).not.toContain("__proto__");
+    // The valid filter is kept.
+    expect(text).toMatch(/<input type="checkbox" name="quartier" checked="" value="nantes-nord"\/>/);
+  });
+
+  it("cuts a query over 200 characters on /recherche and says so; /api/search answers 400 as documented", async () => {
+    const long = "salle ".repeat(60);
+    const { status, text } = await get(`/recherche?q=${encodeURIComponent(long)}`);
+    expect(status).toBe(200);
+    expect(text).toContain("Votre recherche a été raccourcie à 200 caractères.");
+    const api = await fetch(`${server.url}/api/search?q=${encodeURIComponent(long)}`);
+    expect(api.status).toBe(400);
+    expect(await api.json()).toMatchObject({ message: "Invalid search parameters", errors: ["q: 200 characters at most"] });
+  });
+
+  const NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "__defineGetter__", "isPrototypeOf"];
+  const ROUTES: [path: string, parameters: string[], kind: "page" | "api"][] = [
+    ["/recherche", ["q", "type", "subAxis", "quartier", "sector", "resource", "status", "page", "perPage", "sort"], "page"],
+    ["/annuaire", ["sector", "quartier", "subAxis", "resource", "page"], "page"],
+    ["/idees", ["subAxis", "quartier", "sector", "resource", "stage", "page"], "page"],
+    ["/carte", ["subAxis", "type", "niveau", "quartier", "tri"], "page"],
+    ["/api/search", ["q", "type", "subAxis", "quartier", "sector", "resource", "status", "page", "perPage", "sort"], "api"],
+    ["/api/coverage", ["subAxis", "type"], "api"],
+  ];
+
+  it("answers every filter named after an Object.prototype property without a server error", async () => {
+    const failures: string[] = [];
+    for (const [route, parameters, kind] of ROUTES) {
+      const addresses = [
+        ...parameters.flatMap((parameter) => NAMES.map((name) => `${route}?${parameter}=${name}`)),
+        ...parameters.map((parameter) => `${route}?${parameter}=__proto__&${parameter}=constructor`),
+        `${route}?${NAMES.map((name) => `${name}=1`).join("&")}`,
+      ];
+      for (const address of addresses) {
+        const { status, text } = await get(address);
+        const expected = kind === "page" ? [200] : [200, 400];
+        if (!expected.includes(status)) failures.push(`${address} → ${status}`);
+        if (kind === "page" && !text.includes("</html>")) failures.push(`${address} → no page`);
+        if (kind === "api" && status === 400 && !("message" in (JSON.parse(text) as object)))
+          failures.push(`${address} → ${text}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 });
 
 describe("when Meilisearch stops", () => {

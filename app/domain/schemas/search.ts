@@ -19,8 +19,23 @@ const many = <T extends z.ZodTypeAny>(item: T) => z.array(item).default([]);
 const codes = (list: readonly { code: string }[], name: string) =>
   many(z.string().refine((value) => list.some((item) => item.code === value), `${name}: unknown value`));
 
+/** The longest query the search takes; /recherche cuts a longer one, /api/search refuses it. */
+export const QUERY_MAX_LENGTH = 200;
+
+/**
+ * Private-use characters and noncharacters: nobody types them, and the engine's highlight markers
+ * are among them, so a query never carries them.
+ */
+export function removeUntypeable(text: string): string {
+  return text.replace(/[\p{Co}\p{Noncharacter_Code_Point}]/gu, "");
+}
+
 export const SearchQuerySchema = z.object({
-  q: z.string().trim().max(200, "q: 200 characters at most").default(""),
+  q: z
+    .string()
+    .transform(removeUntypeable)
+    .pipe(z.string().trim().max(QUERY_MAX_LENGTH, `q: ${QUERY_MAX_LENGTH} characters at most`))
+    .default(""),
   type: codes(SEARCH_TYPES, "type"),
   subAxis: many(z.string().regex(/^\d+\.\d+$/, "subAxis: a code such as 2.1 is expected")),
   quartier: codes(QUARTIERS, "quartier"),
@@ -52,4 +67,41 @@ export function searchParamsObject(params: URLSearchParams): Record<string, stri
     else result[key] = value;
   }
   return result;
+}
+
+export type SearchQuery = z.output<typeof SearchQuerySchema>;
+
+/**
+ * How /recherche reads its address: where /api/search answers 400, the page drops the values it
+ * does not know (a stale shared link, a mistyped address) and cuts a query that is too long, and
+ * says which it did.
+ */
+export function readSearchPageQuery(params: URLSearchParams): { query: SearchQuery; ignored: boolean; shortened: boolean } {
+  const raw = searchParamsObject(params);
+  let shortened = false;
+  if (typeof raw.q === "string") {
+    const q = removeUntypeable(raw.q).trim();
+    shortened = q.length > QUERY_MAX_LENGTH;
+    // Cut on a whole character: never half of a surrogate pair.
+    raw.q = shortened ? q.slice(0, QUERY_MAX_LENGTH).replace(/[\uD800-\uDBFF]$/, "") : q;
+  }
+  const parsed = SearchQuerySchema.safeParse(raw);
+  if (parsed.success) return { query: parsed.data, ignored: false, shortened };
+  const refused = new Map<string, Set<number> | "all">();
+  for (const [key, index] of parsed.error.issues.map((issue) => issue.path)) {
+    if (typeof key !== "string") continue;
+    const previous = refused.get(key);
+    if (typeof index !== "number") refused.set(key, "all");
+    else if (previous !== "all") refused.set(key, new Set([...(previous ?? []), index]));
+  }
+  const kept = Object.fromEntries(
+    Object.entries(raw).flatMap(([key, value]): [string, string | string[]][] => {
+      const indexes = refused.get(key);
+      if (indexes === undefined) return [[key, value]];
+      if (indexes === "all" || !Array.isArray(value)) return [];
+      return [[key, value.filter((_, index) => !indexes.has(index))]];
+    }),
+  );
+  const retried = SearchQuerySchema.safeParse(kept);
+  return { query: retried.success ? retried.data : SearchQuerySchema.parse({}), ignored: true, shortened };
 }
