@@ -1,0 +1,95 @@
+// What an action parses and sends back of a form: the fields its schema knows, nothing else.
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { LoginSchema } from "~/domain/schemas/auth";
+import { knownFields, parseForm } from "~/utils/forms.server";
+
+const form = (entries: [string, string][]) => {
+  const formData = new FormData();
+  for (const [name, value] of entries) formData.append(name, value);
+  return formData;
+};
+
+describe("parseForm", () => {
+  it("sends back what the person typed, and not a field a stranger added", () => {
+    const submission = parseForm(
+      form([
+        ["email", "pas-une-adresse"],
+        ["password", "secret"],
+        ["padding", "x".repeat(50_000)],
+      ]),
+      { schema: LoginSchema },
+    );
+    expect(submission.status).toBe("error");
+    const reply = submission.reply({ hideFields: ["password"] });
+    expect(reply.initialValue).toEqual({ email: "pas-une-adresse" });
+    expect(JSON.stringify(reply)).not.toContain("xxxxx");
+  });
+
+  it("parses a valid form as parseWithZod does", () => {
+    const submission = parseForm(
+      form([
+        ["email", "alex@exemple.org"],
+        ["password", "secret"],
+        ["redirectTo", "/compte"],
+        ["other", "x"],
+      ]),
+      { schema: LoginSchema },
+    );
+    expect(submission.status === "success" && submission.value).toEqual({
+      email: "alex@exemple.org",
+      password: "secret",
+      redirectTo: "/compte",
+    });
+  });
+
+  it("keeps nested and list fields in conform's notation, and the intent fields", () => {
+    const schema = z.object({
+      intent: z.literal("save").optional(),
+      address: z.object({ city: z.string() }),
+      tags: z.array(z.string()),
+      people: z.array(z.object({ name: z.string() })),
+    });
+    const kept = knownFields(
+      form([
+        ["intent", "save"],
+        ["__intent__", '{"type":"validate"}'],
+        ["address.city", "Nantes"],
+        ["address.street", "inconnue"],
+        ["tags", "a"],
+        ["tags[1]", "b"],
+        ["people[0].name", "Alex"],
+        ["people[0].age", "40"],
+        ["people[12].name", "Sam"],
+        ["unknown[0]", "x"],
+      ]),
+      schema,
+    );
+    expect([...kept.keys()]).toEqual([
+      "intent",
+      "__intent__",
+      "address.city",
+      "tags",
+      "tags[1]",
+      "people[0].name",
+      "people[12].name",
+    ]);
+  });
+
+  it("knows the fields of every branch of a union", () => {
+    const schema = z.discriminatedUnion("intent", [
+      z.object({ intent: z.literal("invite"), email: z.string() }),
+      z.object({ intent: z.literal("remove"), userId: z.string() }),
+    ]);
+    const kept = knownFields(
+      form([
+        ["intent", "remove"],
+        ["userId", "u1"],
+        ["email", "a@b.c"],
+        ["extra", "x"],
+      ]),
+      schema,
+    );
+    expect([...kept.keys()]).toEqual(["intent", "userId", "email"]);
+  });
+});
