@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
@@ -12,6 +11,7 @@ import { getAdminEmails, publishOrganisation, rejectOrganisation, verifyOrganisa
 import { requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
+import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { absoluteUrl } from "~/utils/url.server";
 import { pageMeta } from "~/utils/meta";
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const formData = await request.formData();
   const key = String(formData.get("entityId") ?? formData.get("reportId") ?? "");
-  const submission = parseWithZod(formData, { schema: ModerationSchema });
+  const submission = parseForm(formData, { schema: ModerationSchema });
   if (submission.status !== "success") {
     return data({ key, error: "Écrivez le motif : il sera envoyé à la structure.", notice: undefined }, { status: 400 });
   }

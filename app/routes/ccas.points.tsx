@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -7,6 +6,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { fixMisplacedPoint, getMisplacedPoints, type MisplacedPoint } from "~/models/point-check.server";
 import { requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -30,7 +30,7 @@ const FixSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireCcas(request);
-  const submission = parseWithZod(await request.formData(), { schema: FixSchema });
+  const submission = parseForm(await request.formData(), { schema: FixSchema });
   if (submission.status !== "success") return data({ error: "Choisissez le point à corriger." }, { status: 400 });
   const fixed = await fixMisplacedPoint(getDb(), submission.value);
   if (!fixed) return data({ error: "Ce point a déjà été corrigé : la liste est à jour." }, { status: 409 });

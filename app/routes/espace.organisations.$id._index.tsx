@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
@@ -14,6 +13,7 @@ import { getOrganisationOffers } from "~/models/offer.server";
 import { getOrganisationForEdit, setOrganisationLogo, updateOrganisation } from "~/models/organisation.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
 import { LOGO_MAX_BYTES, storeLogo } from "~/utils/uploads.server";
@@ -101,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     };
   }
   const { callId, subAxes } = await getCurrentCallSubAxes(db);
-  const submission = parseWithZod(formData, {
+  const submission = parseForm(formData, {
     schema: createOrganisationSchema(
       subAxes.map((subAxis) => subAxis.code),
       { quartiers: getQuartiersGeoJson().collection },

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
@@ -10,6 +9,7 @@ import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getIdeaForEdit, setIdeaStage, updateIdea } from "~/models/idea.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches, params }) =>
@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { intent: "stage", result: undefined, error: undefined, notice: "Étape mise à jour." };
   }
   const { subAxes } = await getCurrentCallSubAxes(db);
-  const submission = parseWithZod(formData, { schema: createIdeaSchema(subAxes.map((subAxis) => subAxis.code)) });
+  const submission = parseForm(formData, { schema: createIdeaSchema(subAxes.map((subAxis) => subAxis.code)) });
   if (submission.status !== "success")
     return data({ intent: "save", result: submission.reply(), error: undefined, notice: undefined }, { status: 400 });
   const saved = await updateIdea(db, idea.id, submission.value);

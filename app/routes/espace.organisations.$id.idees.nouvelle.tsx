@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IdeaForm } from "~/components/idea-form";
@@ -7,6 +6,7 @@ import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createIdea } from "~/models/idea.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches, params }) =>
@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireMembership(request, organisationId);
   const db = getDb();
   const { callId, subAxes } = await getCurrentCallSubAxes(db);
-  const submission = parseWithZod(await request.formData(), { schema: createIdeaSchema(subAxes.map((subAxis) => subAxis.code)) });
+  const submission = parseForm(await request.formData(), { schema: createIdeaSchema(subAxes.map((subAxis) => subAxis.code)) });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const idea = await createIdea(db, { organisationId, callId, input: submission.value });
   return redirect(`/espace/organisations/${organisationId}/idees/${idea.id}?cree=${idea.status}`);

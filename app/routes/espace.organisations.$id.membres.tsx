@@ -13,6 +13,7 @@ import {
 } from "~/models/membership.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { absoluteUrl } from "~/utils/url.server";
@@ -47,7 +48,7 @@ type ActionData = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organisationId = params.id ?? "";
-  const submission = parseWithZod(await request.formData(), { schema: MembersActionSchema });
+  const submission = parseForm(await request.formData(), { schema: MembersActionSchema });
   // Any member may leave; everything else on this page is for admins.
   const leaving = submission.status === "success" && submission.value.intent === "leave";
   const { user } = await requireMembership(request, organisationId, leaving ? undefined : ["admin"]);

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   redirect,
@@ -16,6 +15,7 @@ import { createOfferSchema } from "~/domain/schemas/offer";
 import { deleteOffer, getOffer, toOfferInput, updateOffer } from "~/models/offer.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -69,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await deleteOffer(getDb(), offer.id);
     return redirect(`/espace/organisations/${offer.organisationId}?offre=supprimee`);
   }
-  const submission = parseWithZod(formData, { schema: createOfferSchema({ quartiers: getQuartiersGeoJson().collection }) });
+  const submission = parseForm(formData, { schema: createOfferSchema({ quartiers: getQuartiersGeoJson().collection }) });
   if (submission.status !== "success") return data({ result: submission.reply(), notice: undefined }, { status: 400 });
   await updateOffer(getDb(), offer.id, submission.value);
   return {

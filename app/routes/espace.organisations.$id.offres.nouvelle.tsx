@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   redirect,
@@ -14,6 +13,7 @@ import { createOfferSchema } from "~/domain/schemas/offer";
 import { createOffer } from "~/models/offer.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const organisationId = params.id ?? "";
   await requireMembership(request, organisationId);
-  const submission = parseWithZod(await request.formData(), {
+  const submission = parseForm(await request.formData(), {
     schema: createOfferSchema({ quartiers: getQuartiersGeoJson().collection }),
   });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   redirect,
@@ -15,6 +14,7 @@ import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createOrganisation } from "~/models/organisation.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireVerifiedUser(request);
   const db = getDb();
   const { callId, subAxes } = await getCurrentCallSubAxes(db);
-  const submission = parseWithZod(await request.formData(), {
+  const submission = parseForm(await request.formData(), {
     schema: createOrganisationSchema(
       subAxes.map((subAxis) => subAxis.code),
       { quartiers: getQuartiersGeoJson().collection },

@@ -13,6 +13,7 @@ import { getPublishedOrganisationChoicesOf, isMember } from "~/models/membership
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { absoluteUrl } from "~/utils/url.server";
@@ -76,7 +77,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const idea = await requirePublishedIdea(params.slug ?? "");
-  const submission = parseWithZod(await request.formData(), { schema: InterestSchema });
+  const submission = parseForm(await request.formData(), { schema: InterestSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   const db = getDb();
   const { organisationId, resources, message } = submission.value;
