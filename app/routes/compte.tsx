@@ -25,6 +25,7 @@ import { deleteUserAccount, getUserByEmail, getUserSessions } from "~/models/use
 import { sendVerificationMail } from "~/utils/account-mails.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { clearSessionCookie, sessionIdOf } from "~/utils/session.server";
 
@@ -68,13 +69,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
   switch (intent) {
     case "change-name": {
-      const submission = parseWithZod(formData, { schema: ChangeNameSchema });
+      const submission = parseForm(formData, { schema: ChangeNameSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
       await renameUser(db, user.id, submission.value.name);
       return reply({ intent, result: submission.reply(), notice: "Votre nom a été enregistré." });
     }
     case "change-email": {
-      const submission = parseWithZod(formData, { schema: ChangeEmailSchema });
+      const submission = parseForm(formData, { schema: ChangeEmailSchema });
       if (submission.status !== "success")
         return reply({ intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, 400);
       if (!(await passwordMatches(db, user.id, submission.value.currentPassword))) {
@@ -109,7 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     }
     case "change-password": {
-      const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
+      const submission = parseForm(formData, { schema: ChangePasswordSchema });
       if (submission.status !== "success")
         return reply({ intent, result: submission.reply({ hideFields: ["currentPassword", "newPassword"] }) }, 400);
       if (!(await passwordMatches(db, user.id, submission.value.currentPassword))) {
@@ -126,7 +127,7 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     }
     case "notifications": {
-      const submission = parseWithZod(formData, { schema: NotificationModeSchema });
+      const submission = parseForm(formData, { schema: NotificationModeSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
       await setNotificationMode(db, user.id, submission.value.mode);
       return reply({ intent, result: submission.reply(), notice: "Vos préférences de notification sont enregistrées." });
@@ -137,7 +138,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return reply({ intent, notice: `Un nouveau lien a été envoyé à ${user.email}.` });
     }
     case "revoke-session": {
-      const submission = parseWithZod(formData, { schema: RevokeSessionSchema });
+      const submission = parseForm(formData, { schema: RevokeSessionSchema });
       if (submission.status !== "success") return reply({ intent, error: submission.error?.sessionId?.[0] }, 400);
       await revokeSession(db, { userId: user.id, sessionId: submission.value.sessionId });
       return reply({ intent, notice: "Cet appareil a été déconnecté." });
@@ -147,7 +148,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect("/connexion", { headers: { "Set-Cookie": clearSessionCookie() } });
     }
     case "delete-account": {
-      const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
+      const submission = parseForm(formData, { schema: DeleteAccountSchema });
       if (submission.status !== "success")
         return reply({ intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, 400);
       if (!(await passwordMatches(db, user.id, submission.value.currentPassword))) {

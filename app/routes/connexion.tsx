@@ -7,6 +7,7 @@ import { LoginSchema } from "~/domain/schemas/auth";
 import { getUserByEmail } from "~/models/user.server";
 import { requireAnonymous, verifyPassword } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { clientIp, hitRateLimit, LIMITS, tooManyMessage } from "~/utils/rate-limit.server";
 import { createSession } from "~/utils/session.server";
@@ -25,7 +26,7 @@ const WRONG = "Adresse e-mail ou mot de passe incorrect.";
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: LoginSchema });
+  const submission = parseForm(formData, { schema: LoginSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const { email, password, redirectTo } = submission.value;
 

@@ -8,6 +8,7 @@ import { createUser, getUserByEmail } from "~/models/user.server";
 import { hashPassword, requireAnonymous } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { sendVerificationMail } from "~/utils/account-mails.server";
+import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { clientIp, hitRateLimit, LIMITS, tooManyMessage } from "~/utils/rate-limit.server";
 import { createSession } from "~/utils/session.server";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: SignupSchema });
+  const submission = parseForm(formData, { schema: SignupSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
 
   const limit = hitRateLimit([`signup:ip:${clientIp(context)}`], LIMITS.signup);

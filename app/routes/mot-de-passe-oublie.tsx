@@ -7,6 +7,7 @@ import { ForgotPasswordSchema } from "~/domain/schemas/auth";
 import { getUserByEmail } from "~/models/user.server";
 import { sendPasswordResetMail } from "~/utils/account-mails.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { clientIp, hitRateLimit, LIMITS, tooManyMessage } from "~/utils/rate-limit.server";
 
@@ -19,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) =>
   });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
+  const submission = parseForm(await request.formData(), { schema: ForgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   const { email } = submission.value;
   const limit = hitRateLimit([`reset:ip:${clientIp(context)}`, `reset:account:${email}`], LIMITS.reset);

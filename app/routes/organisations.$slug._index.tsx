@@ -11,6 +11,7 @@ import { getPublishedOffers } from "~/models/offer.server";
 import { getAdminEmails, getPublishedOrganisation, saveContactMessage } from "~/models/organisation.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { clientIp, hitRateLimit, LIMITS, tooManyMessage } from "~/utils/rate-limit.server";
@@ -61,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const organisation = await getPublishedOrganisation(db, params.slug ?? "");
   if (!organisation) throw new Response("Structure introuvable", { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: ContactSchema });
+  const submission = parseForm(await request.formData(), { schema: ContactSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   const limit = hitRateLimit([`contact:ip:${clientIp(context)}`, `contact:sender:${submission.value.email}`], LIMITS.contact);
   if (!limit.ok)

@@ -7,6 +7,7 @@ import { ReportSchema } from "~/domain/schemas/idea";
 import { createReport, findReportable, type ReportedType } from "~/models/report.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ReportSchema });
+  const submission = parseForm(await request.formData(), { schema: ReportSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   await requireTarget(submission.value.entityType, submission.value.entityId);
   await createReport(getDb(), { ...submission.value, reporterId: user.id });
