@@ -197,6 +197,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw new Response("Seule la structure chef de file peut faire cela", { status: 403 });
   };
   const memberOf = (organisationId: string) => groupement.members.find((member) => member.organisationId === organisationId);
+  // A contribution and its documents are an active member's: an invited structure has none until it joins.
+  const activeMemberOf = (organisationId: string) => {
+    const member = memberOf(organisationId);
+    return member?.status === "active" ? member : undefined;
+  };
   const isMine = (organisationId: string, roles = ["admin", "editor"]) =>
     access.memberships.some((membership) => membership.organisationId === organisationId && roles.includes(membership.role));
   // The CCAS reads; only the members act.
@@ -223,7 +228,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (submission.status !== "success")
         return reply({ intent: `member-${String(formData.get("organisationId") ?? "")}`, result: submission.reply() }, 400);
       const value = submission.value;
-      const member = memberOf(value.organisationId);
+      const member = activeMemberOf(value.organisationId);
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!access.lead && !isMine(value.organisationId)) forbidden();
       // The split of the subsidy is the lead's decision; the structure's admins vouch for the rest.
@@ -250,8 +255,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return reply({ intent, result: submission.reply(), error }, 400);
       }
       const { organisationId } = submission.value;
-      const member = memberOf(organisationId);
-      if (!member || member.status !== "active") throw new Response("Membre introuvable", { status: 404 });
+      const member = activeMemberOf(organisationId);
+      if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!isMine(organisationId, ["admin"]))
         throw new Response("Seuls les administrateurs de cette structure confirment sa contribution", { status: 403 });
       await confirmContribution(db, { groupementId: id, member, actor });
@@ -305,7 +310,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const kind = formData.get("kind");
       if (!isGroupementDocumentKind(kind)) return reply({ intent, error: "Type de document inconnu." }, 400);
       const organisationId = String(formData.get("organisationId") ?? "");
-      const member = memberOf(organisationId);
+      const member = activeMemberOf(organisationId);
       const upload = kind === "project-sheet" ? { kind } : member && { kind, member };
       if (!upload || (upload.kind === "project-sheet" ? !access.lead : !access.lead && !isMine(organisationId))) forbidden();
       const stored = await storePdf(formData.get("file"));
@@ -315,7 +320,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "already-sent": {
       const organisationId = String(formData.get("organisationId") ?? "");
-      const member = memberOf(organisationId);
+      const member = activeMemberOf(organisationId);
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!access.lead && !isMine(organisationId)) forbidden();
       await setDocumentsAlreadySent(

@@ -3,16 +3,23 @@
 // this table makes the test fail: nobody adds a page without saying who may see it.
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import crypto from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getDb } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import { createSession } from "~/utils/session.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { makePdf } from "../helpers/documents";
 import { makePng } from "../helpers/images";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 
-const ROLES = ["anonymous", "other", "editor", "admin", "ccas"] as const;
+/**
+ * `invited` is an admin of a structure invited to the fixture's groupement that has not answered:
+ * everywhere else it is a stranger, like `other`.
+ */
+const ROLES = ["anonymous", "other", "invited", "editor", "admin", "ccas"] as const;
 type Role = (typeof ROLES)[number];
 type Statuses = Record<Role, number>;
 
@@ -27,19 +34,60 @@ type Spec = {
   ownSession?: boolean;
 };
 
-const all = (status: number): Statuses => ({ anonymous: status, other: status, editor: status, admin: status, ccas: status });
-const signedIn = (status: number): Statuses => ({ anonymous: 302, other: status, editor: status, admin: status, ccas: status });
-const anonymousOnly = (status: number): Statuses => ({ anonymous: status, other: 302, editor: 302, admin: 302, ccas: 302 });
-const members = (editor: number, admin = editor): Statuses => ({ anonymous: 302, other: 404, editor, admin, ccas: 404 });
-/** A groupement: its members' people see it (the lead acts), the CCAS reads it, others get 404. */
-const groupementView = (status: number): Statuses => ({
-  anonymous: 302,
-  other: 404,
+const all = (status: number): Statuses => ({
+  anonymous: status,
+  other: status,
+  invited: status,
   editor: status,
   admin: status,
   ccas: status,
 });
-const ccasOnly = (status: number): Statuses => ({ anonymous: 302, other: 403, editor: 403, admin: 403, ccas: status });
+const signedIn = (status: number): Statuses => ({
+  anonymous: 302,
+  other: status,
+  invited: status,
+  editor: status,
+  admin: status,
+  ccas: status,
+});
+const anonymousOnly = (status: number): Statuses => ({
+  anonymous: status,
+  other: 302,
+  invited: 302,
+  editor: 302,
+  admin: 302,
+  ccas: 302,
+});
+const members = (editor: number, admin = editor): Statuses => ({
+  anonymous: 302,
+  other: 404,
+  invited: 404,
+  editor,
+  admin,
+  ccas: 404,
+});
+/**
+ * A groupement: its members' people see it (the lead acts), the CCAS reads it, others get 404. An
+ * invited structure that has not answered gets `invited`: the invitation alone on the page, a 404
+ * for what the page would link to. (Every intent and file, for every person around a groupement,
+ * is in the second table below.)
+ */
+const groupementView = (status: number, invited: number): Statuses => ({
+  anonymous: 302,
+  other: 404,
+  invited,
+  editor: status,
+  admin: status,
+  ccas: status,
+});
+const ccasOnly = (status: number): Statuses => ({
+  anonymous: 302,
+  other: 403,
+  invited: 403,
+  editor: 403,
+  admin: 403,
+  ccas: status,
+});
 
 const TABLE: Record<string, Spec> = {
   "_index.tsx": { path: () => "/", loader: all(200) },
@@ -144,24 +192,27 @@ const TABLE: Record<string, Spec> = {
   "groupements.$id._index.tsx": {
     path: (f) => `/groupements/${f.groupementId}`,
     params: (f) => ({ id: f.groupementId }),
-    loader: groupementView(200),
-    // The lead's editor and admin get the form's answer; the CCAS only reads.
-    action: { form: { intent: "budget" }, statuses: { anonymous: 302, other: 404, editor: 400, admin: 400, ccas: 403 } },
+    loader: groupementView(200, 200),
+    // The lead's editor and admin get the form's answer; the CCAS only reads; the invited only answers.
+    action: {
+      form: { intent: "budget" },
+      statuses: { anonymous: 302, other: 404, invited: 403, editor: 400, admin: 400, ccas: 403 },
+    },
   },
   "groupements.$id.documents.$kind.ts": {
     path: (f) => `/groupements/${f.groupementId}/documents/project-sheet`,
     params: (f) => ({ id: f.groupementId, kind: "project-sheet" }),
-    loader: groupementView(200),
+    loader: groupementView(200, 404),
   },
   "groupements.$id.dossier[.]pdf.ts": {
     path: (f) => `/groupements/${f.groupementId}/dossier.pdf`,
     params: (f) => ({ id: f.groupementId }),
-    loader: groupementView(200),
+    loader: groupementView(200, 404),
   },
   "groupements.$id.dossier[.]docx.ts": {
     path: (f) => `/groupements/${f.groupementId}/dossier.docx`,
     params: (f) => ({ id: f.groupementId }),
-    loader: groupementView(200),
+    loader: groupementView(200, 404),
   },
   "recherche.tsx": { path: () => "/recherche?q=salle", loader: all(200) },
   "api.search.ts": { path: () => "/api/search?q=salle", loader: all(200) },
@@ -194,7 +245,8 @@ async function cookieFor(role: Role, ownSession = false): Promise<string | undef
 }
 
 beforeAll(async () => {
-  const [editor, admin, other, ccas]: Actor[] = await Promise.all([
+  const [editor, admin, other, invited, ccas]: Actor[] = await Promise.all([
+    createActor(),
     createActor(),
     createActor(),
     createActor(),
@@ -202,6 +254,7 @@ beforeAll(async () => {
   ]);
   const organisation = await createOrganisationFor(admin!, { editors: [editor!] });
   await createOrganisationFor(other!);
+  const guest = await createOrganisationFor(invited!);
   const logo = "0123456789abcdef0123456789abcdef.png";
   fs.mkdirSync(path.join(process.env.DATA_DIR!, "uploads", "logos"), { recursive: true });
   fs.writeFileSync(path.join(process.env.DATA_DIR!, "uploads", "logos", logo), makePng());
@@ -237,6 +290,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(process.env.DATA_DIR!, "uploads", "documents", sheet), "%PDF-1.4\n%%EOF\n");
   const groupement = await createGroupementFromIdea(getDb(), idea.id);
   await getDb().groupement.update({ where: { id: groupement.id }, data: { projectSheetFile: sheet } });
+  await getDb().groupementMember.create({ data: { groupementId: groupement.id, organisationId: guest.id, status: "invited" } });
   fixture = {
     organisationId: organisation.id,
     slug: organisation.slug,
@@ -245,8 +299,14 @@ beforeAll(async () => {
     ideaSlug: idea.slug,
     groupementId: groupement.id,
   };
-  Object.assign(cookies, { editor: editor!.cookie, admin: admin!.cookie, other: other!.cookie, ccas: ccas!.cookie });
-  Object.assign(userIds, { editor: editor!.id, admin: admin!.id, other: other!.id, ccas: ccas!.id });
+  Object.assign(cookies, {
+    editor: editor!.cookie,
+    admin: admin!.cookie,
+    other: other!.cookie,
+    invited: invited!.cookie,
+    ccas: ccas!.cookie,
+  });
+  Object.assign(userIds, { editor: editor!.id, admin: admin!.id, other: other!.id, invited: invited!.id, ccas: ccas!.id });
 });
 
 beforeEach(() => resetRateLimits());
@@ -287,95 +347,431 @@ describe("authorization of every route", () => {
   }
 });
 
-// The groupement workspace's intents, for every person around a groupement: the lead's and a
-// partner's editors and admins, an outsider, the CCAS. A structure's contribution is confirmed by
-// that structure's admins only.
-const GROUPEMENT_ROLES = ["anonymous", "other", "leadEditor", "leadAdmin", "partnerEditor", "partnerAdmin", "ccas"] as const;
+// Every groupement route, loader and action intent, for every person around a groupement: the
+// lead's and a partner's editors and admins, the editor and admin of a structure invited that has
+// not answered yet, an outsider, the CCAS. A structure's contribution is confirmed by that
+// structure's admins only; an invited structure sees the invitation and may only answer it.
+const GROUPEMENT_ROLES = [
+  "anonymous",
+  "other",
+  "leadEditor",
+  "leadAdmin",
+  "partnerEditor",
+  "partnerAdmin",
+  "invitedEditor",
+  "invitedAdmin",
+  "ccas",
+] as const;
 type GroupementRole = (typeof GROUPEMENT_ROLES)[number];
-type GroupementFixture = { groupementId: string; leadId: string; partnerId: string };
+type GroupementFixture = { groupementId: string; leadId: string; partnerId: string; guestId: string };
+type GroupementScene = { fixture: GroupementFixture; cookies: Record<Exclude<GroupementRole, "anonymous">, string> };
+/** The page's answer: a status, or the page itself (200) showing the workspace or only the invitation. */
+type Answer = number | "workspace" | "invitation";
+/** One answer per role, in the order of GROUPEMENT_ROLES. */
+type Answers = [
+  anonymous: Answer,
+  other: Answer,
+  leadEditor: Answer,
+  leadAdmin: Answer,
+  partnerEditor: Answer,
+  partnerAdmin: Answer,
+  invitedEditor: Answer,
+  invitedAdmin: Answer,
+  ccas: Answer,
+];
+const answerOf = (answers: Answers, role: GroupementRole) => answers[GROUPEMENT_ROLES.indexOf(role)]!;
+
+/** The workspace's members and the CCAS read it and its files; the invited and strangers do not. */
+const READERS: Answers = [302, 404, 200, 200, 200, 200, 404, 404, 200];
+/** What only the lead's people may do. */
+const LEAD_ONLY: Answers = [302, 404, 200, 200, 403, 403, 403, 403, 403];
+
+const GROUPEMENT_LOADERS: {
+  name: string;
+  file: string;
+  path: (f: GroupementFixture) => string;
+  kind?: string;
+  answers: Answers;
+}[] = [
+  {
+    name: "the page",
+    file: "groupements.$id._index.tsx",
+    path: (f) => `/groupements/${f.groupementId}`,
+    answers: [302, 404, "workspace", "workspace", "workspace", "workspace", "invitation", "invitation", "workspace"],
+  },
+  {
+    name: "the project sheet",
+    file: "groupements.$id.documents.$kind.ts",
+    path: (f) => `/groupements/${f.groupementId}/documents/project-sheet`,
+    kind: "project-sheet",
+    answers: READERS,
+  },
+  {
+    name: "the partner's annual accounts",
+    file: "groupements.$id.documents.$kind.ts",
+    path: (f) => `/groupements/${f.groupementId}/documents/accounts?membre=${f.partnerId}`,
+    kind: "accounts",
+    answers: READERS,
+  },
+  {
+    name: "the application file as PDF",
+    file: "groupements.$id.dossier[.]pdf.ts",
+    path: (f) => `/groupements/${f.groupementId}/dossier.pdf`,
+    answers: READERS,
+  },
+  {
+    name: "the application file as DOCX",
+    file: "groupements.$id.dossier[.]docx.ts",
+    path: (f) => `/groupements/${f.groupementId}/dossier.docx`,
+    answers: READERS,
+  },
+];
+
+const pdf = () => new File([new Uint8Array(makePdf())], "piece.pdf");
 
 const GROUPEMENT_INTENTS: {
   name: string;
-  form: (fixture: GroupementFixture) => Record<string, string>;
-  statuses: Record<GroupementRole, number>;
+  form: (fixture: GroupementFixture) => Record<string, string | File>;
+  answers: Answers;
+  /** The intent changes the groupement when it succeeds: each role gets a groupement of its own. */
+  fresh?: boolean;
 }[] = [
   {
     name: "confirm the partner's contribution",
     form: (f) => ({ intent: "confirm", organisationId: f.partnerId }),
-    statuses: { anonymous: 302, other: 404, leadEditor: 403, leadAdmin: 403, partnerEditor: 403, partnerAdmin: 200, ccas: 403 },
+    answers: [302, 404, 403, 403, 403, 200, 403, 403, 403],
   },
   {
     name: "confirm the lead's contribution",
     form: (f) => ({ intent: "confirm", organisationId: f.leadId }),
-    statuses: { anonymous: 302, other: 404, leadEditor: 403, leadAdmin: 200, partnerEditor: 403, partnerAdmin: 403, ccas: 403 },
+    answers: [302, 404, 403, 200, 403, 403, 403, 403, 403],
+  },
+  {
+    name: "confirm the invited structure's contribution",
+    form: (f) => ({ intent: "confirm", organisationId: f.guestId }),
+    answers: [302, 404, 404, 404, 404, 404, 403, 403, 403],
+  },
+  {
+    name: "confirm without saying which structure",
+    form: () => ({ intent: "confirm" }),
+    answers: [302, 404, 400, 400, 400, 400, 403, 403, 403],
   },
   {
     name: "edit the partner's contribution",
     form: (f) => ({ intent: "member", organisationId: f.partnerId, role: "Repérage", commitment: "convention" }),
-    statuses: { anonymous: 302, other: 404, leadEditor: 200, leadAdmin: 200, partnerEditor: 200, partnerAdmin: 200, ccas: 403 },
+    answers: [302, 404, 200, 200, 200, 200, 403, 403, 403],
   },
   {
     name: "edit the lead's contribution",
     form: (f) => ({ intent: "member", organisationId: f.leadId, role: "Coordination" }),
-    statuses: { anonymous: 302, other: 404, leadEditor: 200, leadAdmin: 200, partnerEditor: 403, partnerAdmin: 403, ccas: 403 },
+    answers: LEAD_ONLY,
+  },
+  {
+    name: "edit the invited structure's contribution",
+    form: (f) => ({ intent: "member", organisationId: f.guestId, role: "Accueil", commitment: "convention" }),
+    answers: [302, 404, 404, 404, 404, 404, 403, 403, 403],
   },
   {
     name: "edit the budget",
     form: () => ({ intent: "budget", operating: "1000", participation: "500", equipment: "0" }),
-    statuses: { anonymous: 302, other: 404, leadEditor: 200, leadAdmin: 200, partnerEditor: 403, partnerAdmin: 403, ccas: 403 },
+    answers: LEAD_ONLY,
+  },
+  {
+    name: "edit the project",
+    form: () => ({
+      intent: "project",
+      title: "Un projet à deux",
+      subAxes: "2.1",
+      wholeCity: "on",
+      durationMonths: "24",
+      cooperation: "new",
+    }),
+    answers: LEAD_ONLY,
+  },
+  {
+    name: "invite (no structure chosen)",
+    form: () => ({ intent: "invite", organisationId: "" }),
+    answers: [302, 404, 400, 400, 403, 403, 403, 403, 403],
+  },
+  {
+    name: "accept the invitation",
+    form: (f) => ({ intent: "accept-invitation", organisationId: f.guestId }),
+    answers: [302, 404, 403, 403, 403, 403, 403, 200, 403],
+    fresh: true,
+  },
+  {
+    name: "decline the invitation",
+    form: (f) => ({ intent: "decline-invitation", organisationId: f.guestId }),
+    // The invited admin declines and is sent back to its space.
+    answers: [302, 404, 403, 403, 403, 403, 403, 302, 403],
+    fresh: true,
+  },
+  {
+    name: "withdraw the invitation",
+    form: (f) => ({ intent: "remove", organisationId: f.guestId }),
+    answers: LEAD_ONLY,
+    fresh: true,
+  },
+  {
+    name: "remove the partner",
+    form: (f) => ({ intent: "remove", organisationId: f.partnerId }),
+    answers: LEAD_ONLY,
+    fresh: true,
+  },
+  {
+    name: "the partner leaves",
+    form: (f) => ({ intent: "leave", organisationId: f.partnerId }),
+    answers: [302, 404, 403, 403, 403, 200, 403, 403, 403],
+    fresh: true,
+  },
+  {
+    name: "the invited structure leaves",
+    form: (f) => ({ intent: "leave", organisationId: f.guestId }),
+    // Withdrawing is the lead's; the invited structure declines instead.
+    answers: [302, 404, 403, 403, 403, 403, 403, 403, 403],
+    fresh: true,
+  },
+  {
+    name: "hand the lead to the partner",
+    form: (f) => ({ intent: "transfer-lead", organisationId: f.partnerId }),
+    answers: LEAD_ONLY,
+    fresh: true,
+  },
+  {
+    name: "upload the partner's commitment",
+    form: (f) => ({ intent: "document", kind: "commitment", organisationId: f.partnerId, file: pdf() }),
+    answers: [302, 404, 200, 200, 200, 200, 403, 403, 403],
+  },
+  {
+    name: "upload the invited structure's commitment",
+    form: (f) => ({ intent: "document", kind: "commitment", organisationId: f.guestId, file: pdf() }),
+    answers: [302, 404, 403, 403, 403, 403, 403, 403, 403],
+  },
+  {
+    name: "upload the project sheet",
+    form: () => ({ intent: "document", kind: "project-sheet", file: pdf() }),
+    answers: LEAD_ONLY,
+  },
+  {
+    name: "mark the partner's documents as already sent",
+    form: (f) => ({ intent: "already-sent", organisationId: f.partnerId, accountsAlreadySent: "on" }),
+    answers: [302, 404, 200, 200, 200, 200, 403, 403, 403],
+  },
+  {
+    name: "mark the invited structure's documents as already sent",
+    form: (f) => ({ intent: "already-sent", organisationId: f.guestId, accountsAlreadySent: "on" }),
+    answers: [302, 404, 404, 404, 404, 404, 403, 403, 403],
+  },
+  {
+    name: "mark the application as filed",
+    form: () => ({ intent: "submit", date: "2025-07-15" }),
+    answers: LEAD_ONLY,
+    fresh: true,
+  },
+  {
+    name: "an unknown intent",
+    form: () => ({ intent: "tout-voir" }),
+    answers: [302, 404, 400, 400, 400, 400, 403, 403, 403],
   },
 ];
 
-describe("authorization of the groupement workspace's intents", () => {
-  let groupementFixture: GroupementFixture;
-  const groupementCookies: Partial<Record<GroupementRole, string>> = {};
-
-  beforeAll(async () => {
-    const [leadEditor, leadAdmin, partnerEditor, partnerAdmin, other, ccas] = await Promise.all([
-      createActor(),
-      createActor(),
-      createActor(),
-      createActor(),
-      createActor(),
-      createActor({ ccas: true }),
-    ]);
-    const lead = await createOrganisationFor(leadAdmin!, { editors: [leadEditor!] });
-    const partner = await createOrganisationFor(partnerAdmin!, { editors: [partnerEditor!] });
-    await createOrganisationFor(other!);
-    const idea = await getDb().idea.create({
-      data: {
-        slug: `idee-${lead.slug}`,
-        organisationId: lead.id,
-        callId: (await getDb().call.findFirstOrThrow()).id,
-        title: "Un projet à deux",
-        summary: "Un résumé",
-        description: "Une description",
-        targetPublic: "Tout public",
-        status: "published",
-        candidates: { create: [{ organisationId: partner.id }] },
-      },
-    });
-    const groupement = await createGroupementFromIdea(getDb(), idea.id);
-    groupementFixture = { groupementId: groupement.id, leadId: lead.id, partnerId: partner.id };
-    Object.assign(groupementCookies, {
+/** A lead and a partner with an idea's groupement, its project sheet and the partner's accounts, and a structure invited. */
+async function createGroupementScene(): Promise<GroupementScene> {
+  const [leadEditor, leadAdmin, partnerEditor, partnerAdmin, invitedEditor, invitedAdmin, other, ccas] = await Promise.all([
+    createActor(),
+    createActor(),
+    createActor(),
+    createActor(),
+    createActor(),
+    createActor(),
+    createActor(),
+    createActor({ ccas: true }),
+  ]);
+  const lead = await createOrganisationFor(leadAdmin!, { editors: [leadEditor!] });
+  const partner = await createOrganisationFor(partnerAdmin!, { editors: [partnerEditor!] });
+  const guest = await createOrganisationFor(invitedAdmin!, { editors: [invitedEditor!] });
+  await createOrganisationFor(other!);
+  const idea = await getDb().idea.create({
+    data: {
+      slug: `idee-${lead.slug}`,
+      organisationId: lead.id,
+      callId: (await getDb().call.findFirstOrThrow()).id,
+      title: "Un projet à deux",
+      summary: "Un résumé",
+      description: "Une description",
+      targetPublic: "Tout public",
+      status: "published",
+      candidates: { create: [{ organisationId: partner.id }] },
+    },
+  });
+  const groupement = await createGroupementFromIdea(getDb(), idea.id);
+  const documents = path.join(process.env.DATA_DIR!, "uploads", "documents");
+  fs.mkdirSync(documents, { recursive: true });
+  const [sheet, accounts] = [crypto.randomUUID(), crypto.randomUUID()].map((id) => `${id.replaceAll("-", "")}.pdf`);
+  for (const file of [sheet!, accounts!]) fs.writeFileSync(path.join(documents, file), makePdf());
+  await getDb().groupement.update({ where: { id: groupement.id }, data: { projectSheetFile: sheet } });
+  await getDb().groupementMember.update({
+    where: { groupementId_organisationId: { groupementId: groupement.id, organisationId: partner.id } },
+    data: { accountsFile: accounts, role: "Repérage des locataires isolés" },
+  });
+  await getDb().groupementMember.create({ data: { groupementId: groupement.id, organisationId: guest.id, status: "invited" } });
+  return {
+    fixture: { groupementId: groupement.id, leadId: lead.id, partnerId: partner.id, guestId: guest.id },
+    cookies: {
       leadEditor: leadEditor!.cookie,
       leadAdmin: leadAdmin!.cookie,
       partnerEditor: partnerEditor!.cookie,
       partnerAdmin: partnerAdmin!.cookie,
+      invitedEditor: invitedEditor!.cookie,
+      invitedAdmin: invitedAdmin!.cookie,
       other: other!.cookie,
       ccas: ccas!.cookie,
-    });
+    },
+  };
+}
+
+const cookieOf = (scene: GroupementScene, role: GroupementRole) => (role === "anonymous" ? undefined : scene.cookies[role]);
+
+describe("authorization of every groupement route, for every person around a groupement", () => {
+  let shared: GroupementScene;
+
+  beforeAll(async () => {
+    shared = await createGroupementScene();
   });
 
-  for (const intent of GROUPEMENT_INTENTS) {
+  for (const loaderSpec of GROUPEMENT_LOADERS) {
     for (const role of GROUPEMENT_ROLES) {
-      it(`${intent.name}: ${intent.statuses[role]} for ${role}`, async () => {
-        const { action } = await moduleFor("groupements.$id._index.tsx");
-        const { groupementId } = groupementFixture;
-        const request = formRequest(`/groupements/${groupementId}`, intent.form(groupementFixture), groupementCookies[role]);
-        const result = await run(() => action!(actionArgs(request, { id: groupementId })));
-        expect(result.status).toBe(intent.statuses[role]);
+      const expected = answerOf(loaderSpec.answers, role);
+      it(`${loaderSpec.name}: ${expected} for ${role}`, async () => {
+        const { loader } = await moduleFor(loaderSpec.file);
+        const { groupementId } = shared.fixture;
+        const request = getRequest(loaderSpec.path(shared.fixture), cookieOf(shared, role));
+        const params: Record<string, string> = { id: groupementId, ...(loaderSpec.kind ? { kind: loaderSpec.kind } : {}) };
+        const result = await run(() => loader!(loaderArgsFor(request, params)));
+        if (typeof expected === "number") {
+          expect(result.status).toBe(expected);
+        } else {
+          expect(result.status).toBe(200);
+          expect(result.data).toMatchObject({ view: expected });
+        }
       });
     }
   }
+
+  for (const intent of GROUPEMENT_INTENTS) {
+    for (const role of GROUPEMENT_ROLES) {
+      const expected = answerOf(intent.answers, role);
+      it(`${intent.name}: ${expected} for ${role}`, async () => {
+        const { action } = await moduleFor("groupements.$id._index.tsx");
+        const scene = intent.fresh ? await createGroupementScene() : shared;
+        const { groupementId } = scene.fixture;
+        const request = formRequest(`/groupements/${groupementId}`, intent.form(scene.fixture), cookieOf(scene, role));
+        const result = await run(() => action!(actionArgs(request, { id: groupementId })));
+        expect(result.status).toBe(expected);
+      });
+    }
+  }
+
+  it("leaves the invited structure invited, with nothing written for it, after all the attempts", async () => {
+    const { groupementId, guestId } = shared.fixture;
+    expect(
+      await getDb().groupementMember.findUniqueOrThrow({
+        where: { groupementId_organisationId: { groupementId, organisationId: guestId } },
+      }),
+    ).toMatchObject({ status: "invited", role: "", commitment: null, commitmentFile: null, accountsAlreadySent: false });
+  });
+});
+
+// The same groupement through the real site: the page, its data requests (`?_data=` and the single
+// fetch `.data`) and its files, as a browser or a script would ask for them.
+describe("a groupement through the real site, for an invited structure", () => {
+  let server: AppServer;
+  let scene: GroupementScene;
+  let secrets: string[];
+  let title: string;
+  let leadName: string;
+
+  beforeAll(async () => {
+    [server, scene] = await Promise.all([startAppServer(), createGroupementScene()]);
+    const { groupementId, leadId, partnerId } = scene.fixture;
+    const [groupement, lead, partner] = await Promise.all([
+      getDb().groupement.findUniqueOrThrow({ where: { id: groupementId } }),
+      getDb().organisation.findUniqueOrThrow({ where: { id: leadId } }),
+      getDb().organisation.findUniqueOrThrow({ where: { id: partnerId } }),
+    ]);
+    ({ title } = groupement);
+    leadName = lead.name;
+    // What only the members may read: the partner, its role, its accounts.
+    secrets = [partner.name, partnerId, "Repérage des locataires isolés", "accounts"];
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const get = (requestPath: string, role: Exclude<GroupementRole, "anonymous">) =>
+    fetch(`${server.url}${requestPath}`, { headers: { Cookie: scene.cookies[role] }, redirect: "manual" });
+  // The page and its single fetch data carry the loader's data. A `?_data=` request (Remix's older
+  // data protocol) answers an empty body in a single fetch app, whoever asks: checked all the same.
+  const pagePaths = (id: string) => [`/groupements/${id}`, `/groupements/${id}.data`];
+  const legacyDataPath = (id: string) => `/groupements/${id}?_data=${encodeURIComponent("routes/groupements.$id._index")}`;
+
+  for (const role of ["invitedEditor", "invitedAdmin"] as const) {
+    it(`shows ${role} the invitation alone, in the page and in its data requests`, async () => {
+      for (const requestPath of pagePaths(scene.fixture.groupementId)) {
+        const response = await get(requestPath, role);
+        expect(response.status, requestPath).toBe(200);
+        const body = await response.text();
+        expect(body, requestPath).toContain(title);
+        expect(body, requestPath).toContain(leadName);
+        for (const secret of secrets) expect(body, `${requestPath}: ${secret}`).not.toContain(secret);
+      }
+      const legacy = await get(legacyDataPath(scene.fixture.groupementId), role);
+      expect(legacy.status).toBe(200);
+      const body = await legacy.text();
+      for (const secret of secrets) expect(body, `?_data=: ${secret}`).not.toContain(secret);
+    });
+
+    it(`refuses ${role} the documents and the application file`, async () => {
+      const { groupementId, partnerId } = scene.fixture;
+      for (const requestPath of [
+        `/groupements/${groupementId}/documents/accounts?membre=${partnerId}`,
+        `/groupements/${groupementId}/documents/project-sheet`,
+        `/groupements/${groupementId}/dossier.pdf`,
+        `/groupements/${groupementId}/dossier.docx`,
+      ]) {
+        const response = await get(requestPath, role);
+        expect(response.status, requestPath).toBe(404);
+        expect(response.headers.get("Content-Type"), requestPath).not.toMatch(/pdf|officedocument/);
+      }
+    });
+  }
+
+  it("shows an outsider nothing at all: the same requests are 404", async () => {
+    const { groupementId, partnerId } = scene.fixture;
+    for (const requestPath of [
+      ...pagePaths(groupementId),
+      legacyDataPath(groupementId),
+      `/groupements/${groupementId}/documents/accounts?membre=${partnerId}`,
+      `/groupements/${groupementId}/dossier.pdf`,
+    ]) {
+      const response = await get(requestPath, "other");
+      expect(response.status, requestPath).toBe(404);
+      const body = await response.text();
+      for (const secret of [...secrets, title]) expect(body, `${requestPath}: ${secret}`).not.toContain(secret);
+    }
+  });
+
+  it("shows the partner the workspace, its accounts and the application file (the same requests, allowed)", async () => {
+    const { groupementId, partnerId } = scene.fixture;
+    for (const requestPath of pagePaths(groupementId)) {
+      const response = await get(requestPath, "partnerAdmin");
+      expect(response.status, requestPath).toBe(200);
+      expect(await response.text(), requestPath).toContain(secrets[0]);
+    }
+    const accounts = await get(`/groupements/${groupementId}/documents/accounts?membre=${partnerId}`, "partnerAdmin");
+    expect(accounts.status).toBe(200);
+    expect(Buffer.from(await accounts.arrayBuffer()).equals(makePdf())).toBe(true);
+    expect((await get(`/groupements/${groupementId}/dossier.pdf`, "partnerAdmin")).status).toBe(200);
+  });
 });

@@ -656,9 +656,10 @@ describe("a structure invited to a groupement, before it accepts", () => {
     const { partnerAdmin, groupementId, cafe } = await invitedScene();
     await db().membership.create({ data: { userId: partnerAdmin.id, organisationId: cafe.id, role: "admin" } });
     expect(memberIn(await view(partnerAdmin, groupementId), cafe.id)).toMatchObject({ status: "invited", canRespond: true });
+    // The café has no contribution until it joins.
     expect(
       (await act(partnerAdmin, groupementId, { intent: "member", organisationId: cafe.id, role: "Accueil le samedi." })).status,
-    ).toBe(403);
+    ).toBe(404);
     expect((await act(partnerAdmin, groupementId, { intent: "accept-invitation", organisationId: cafe.id })).status).toBe(200);
     expect(memberIn(await view(partnerAdmin, groupementId), cafe.id).status).toBe("active");
   });
