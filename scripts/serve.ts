@@ -9,7 +9,7 @@ import { createApp, listen } from "./lib/server";
 const env = parseEnv(process.env);
 const client = getSearchClient();
 if (client) startSyncLoop(getDb(), client, { log: (message) => console.log(`[dev] ${message}`) });
-const { app, build } = await createApp({ mode: env.NODE_ENV, tileUrl: env.TILE_URL });
+const { app, build } = await createApp(env);
 await listen(app, env.PORT, env.HOST);
 console.log(`[dev] Coopérons on http://localhost:${env.PORT}`);
 if (env.NODE_ENV === "development") await broadcastDevReady(build);

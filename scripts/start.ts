@@ -8,6 +8,9 @@ import { buildIfStale, ensureDataDir, migrate, seedIfEmpty, startSearch } from "
 import { assertPortFree, createApp, listen } from "./lib/server";
 
 const log = (message: string) => console.log(`[start] ${message}`);
+// Production said by whoever runs the site, as opposed to the default below that lets a newcomer
+// run `npm start` with no configuration at all.
+const productionDeclared = process.env.NODE_ENV === "production";
 process.env.NODE_ENV ??= "production";
 
 function fail(message: string): never {
@@ -21,6 +24,11 @@ try {
 } catch (error) {
   if (error instanceof EnvError) fail(error.message);
   throw error;
+}
+if (productionDeclared && !env.PUBLIC_URL) {
+  fail(
+    "PUBLIC_URL is required with NODE_ENV=production: the address people reach the site at (such as https://cooperons.example.org), used for the links in mails and shared pages. Without NODE_ENV, npm start runs locally with links to http://localhost:PORT.",
+  );
 }
 
 try {
@@ -51,7 +59,7 @@ try {
     );
     sync = startSyncLoop(getDb(), client, { log, indexReady: ready });
   }
-  const { app } = await createApp({ mode: env.NODE_ENV, tileUrl: env.TILE_URL });
+  const { app } = await createApp(env);
   server = await listen(app, env.PORT, env.HOST);
 } catch (error) {
   await meili?.stop();

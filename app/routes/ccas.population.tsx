@@ -107,7 +107,7 @@ export default function PopulationPage() {
           <FormErrors errors={[...(actionData.error ? [actionData.error] : []), ...actionData.upload.errors]} />
           <Preview upload={actionData.upload} />
           {actionData.upload.errors.length === 0 ? (
-            <Form method="post" className="actions">
+            <Form method="post" encType="multipart/form-data" className="actions">
               <input type="hidden" name="csv" value={actionData.csv} />
               <SubmitButton name="intent" value="save" pendingText="Enregistrement…">
                 Enregistrer ces chiffres

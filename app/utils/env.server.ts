@@ -1,5 +1,6 @@
 // Configuration comes only from the environment, checked once at start-up so that a wrong value
 // stops the server with a message naming the variable instead of failing later on a page.
+import net from "node:net";
 import { z } from "zod";
 
 const optionalText = z
@@ -9,9 +10,37 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value));
 
 const httpUrl = (name: string) =>
-  optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value), {
+  optionalText.refine((value) => value === undefined || (/^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value)), {
     message: `${name} must be an http(s) URL`,
   });
+
+const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"];
+
+function isAddressOrRange(value: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(value)) return true;
+  const [address = "", prefix, ...rest] = value.split("/");
+  const version = net.isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may tell the client's address and protocol (X-Forwarded-For, X-Forwarded-Proto):
+ * unset, nobody; a number, that many proxies in front of the site; else addresses and ranges.
+ * Trusting a proxy that is not there lets any visitor choose the address the limits count.
+ */
+const trustProxy = optionalText.transform((value, ctx): false | number | string[] => {
+  if (value === undefined) return false;
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  const entries = value.split(",").map((entry) => entry.trim());
+  if (entries.every(isAddressOrRange)) return entries;
+  ctx.addIssue({
+    code: "custom",
+    message: "TRUST_PROXY must be a number of proxies (such as 1) or addresses and ranges (such as 10.0.0.5,172.16.0.0/12)",
+  });
+  return z.NEVER;
+});
 
 export const EnvSchema = z
   .object({
@@ -33,6 +62,7 @@ export const EnvSchema = z
       }),
     DATA_DIR: z.string().trim().min(1).default("./data"),
     PUBLIC_URL: httpUrl("PUBLIC_URL"),
+    TRUST_PROXY: trustProxy,
     MEILI_URL: httpUrl("MEILI_URL"),
     MEILI_MASTER_KEY: optionalText.refine((value) => value === undefined || value.length >= 16, {
       message: "MEILI_MASTER_KEY must be at least 16 characters",

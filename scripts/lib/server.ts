@@ -1,14 +1,17 @@
-// The HTTP server around the Remix build: static assets, compression, security headers, and in
-// development the reload of the build that `remix dev --manual` asks for.
+// The HTTP server around the Remix build: static assets, compression, security headers, the checks
+// of scripts/lib/remix-handler.ts, and in development the reload of the build that
+// `remix dev --manual` asks for.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import type { Env } from "../../app/utils/env.server";
+import { siteOrigin } from "../../app/utils/url.server";
+import { applyPrivateCaching, createRequestHandler, requestUrl } from "./remix-handler";
 
 /** What loaders and actions receive besides the request: the CSP nonce and the client's address. */
 function getLoadContext(req: express.Request, res: express.Response) {
@@ -44,20 +47,29 @@ export function contentSecurityPolicy(
   ].join("; ");
 }
 
-export async function createApp({ mode, tileUrl }: { mode: "development" | "production" | "test"; tileUrl?: string }) {
+export async function createApp(env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_PROXY">) {
+  const mode = env.NODE_ENV;
+  const origin = siteOrigin();
   let build = await importBuild();
   const app = express();
   app.disable("x-powered-by");
-  // A reverse proxy on this host may forward the client's address.
-  app.set("trust proxy", "loopback");
+  // req.ip (the address the limits count) and req.secure come from X-Forwarded-* only when sent
+  // by a proxy TRUST_PROXY names; by default nobody is trusted.
+  app.set("trust proxy", env.TRUST_PROXY);
   app.use(compression());
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, { tileUrl, development: mode === "development" }));
+    res.setHeader(
+      "Content-Security-Policy",
+      contentSecurityPolicy(nonce, { tileUrl: env.TILE_URL, development: mode === "development" }),
+    );
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY");
+    // Once a browser met the site over HTTPS, it keeps to HTTPS for a year. Sent only when the
+    // request came over HTTPS (browsers ignore it on plain HTTP).
+    if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   });
   // Fingerprinted bundles can be cached forever; the rest of public/ for an hour.
@@ -70,10 +82,13 @@ export async function createApp({ mode, tileUrl }: { mode: "development" | "prod
     const loader = build.routes["routes/api.search"]?.module.loader;
     if (!loader) return next();
     try {
-      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`);
-      const response = (await loader({ request, params: {}, context: getLoadContext(req, res) })) as Response;
+      const url = requestUrl(req, origin);
+      if (!url) return next();
+      const response = (await loader({ request: new Request(url), params: {}, context: getLoadContext(req, res) })) as Response;
+      const headers = new Headers(response.headers);
+      applyPrivateCaching(req, headers);
       res.status(response.status);
-      response.headers.forEach((value, key) => res.setHeader(key, value));
+      headers.forEach((value, key) => res.setHeader(key, value));
       res.send(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       next(error);
@@ -87,10 +102,8 @@ export async function createApp({ mode, tileUrl }: { mode: "development" | "prod
       build = await importBuild();
       await broadcastDevReady(build);
     });
-    app.all("*", (req, res, next) => createRequestHandler({ build, mode, getLoadContext })(req, res, next));
-  } else {
-    app.all("*", createRequestHandler({ build, mode, getLoadContext }));
   }
+  app.all("*", createRequestHandler({ getBuild: () => build, mode, origin, getLoadContext }));
   return { app, build };
 }
 

@@ -1,23 +1,27 @@
 // Starts the real site (`scripts/start.ts`, what `npm start` runs) on a free port for a test,
-// against the test's database copy and the test Meilisearch.
+// against the test's database copy and the test Meilisearch. It runs as in production
+// (NODE_ENV=production), so with a PUBLIC_URL: the address the test reaches it at, unless the test
+// gives its own (an undefined value removes a variable).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { getFreePort } from "./net";
 
 export type AppServer = { url: string; output: () => string; stop: () => Promise<void> };
 
-export async function startAppServer(extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<AppServer> {
+type Env = Record<string, string | undefined>;
+
+export async function startAppServer(extraEnv: Env = {}, timeoutMs = 60_000): Promise<AppServer> {
   const port = await getFreePort();
   let output = "";
+  const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), ...extraEnv },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The site exited with ${child.exitCode}:\n${output}`);
@@ -45,11 +49,11 @@ export async function startAppServer(extraEnv: Record<string, string> = {}, time
 }
 
 /** Runs the start script to its end (for start-up failures) and returns its exit code and output. */
-export function runStart(env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
+export function runStart(env: Env, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     let output = "";
     const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
-      env: { ...process.env, NODE_ENV: "production", ...env },
+      env: { ...process.env, NODE_ENV: "production", PUBLIC_URL: `http://127.0.0.1:${env.PORT ?? 3000}`, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));

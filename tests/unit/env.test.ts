@@ -47,3 +47,26 @@ describe("environment", () => {
     expect(parseEnv({ MEILI_URL: "", TILE_URL: "" })).toMatchObject({ MEILI_URL: undefined, TILE_URL: undefined });
   });
 });
+
+describe("TRUST_PROXY", () => {
+  it("trusts no proxy by default: X-Forwarded-For is then anyone's to write", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "" }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+  });
+
+  it("reads a number of proxies, or addresses and ranges", () => {
+    expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "10.0.0.5, 172.16.0.0/12,::1,fd00::/8,loopback" }).TRUST_PROXY).toEqual([
+      "10.0.0.5",
+      "172.16.0.0/12",
+      "::1",
+      "fd00::/8",
+      "loopback",
+    ]);
+  });
+
+  it.each(["true", "proxy.example.org", "10.0.0.0/33", "10.0.0.1/8/8", "1.2.3", "10.0.0.1,"])("refuses %j", (value) => {
+    expect(problemsOf({ TRUST_PROXY: value })[0]).toMatch(/^TRUST_PROXY: TRUST_PROXY must be a number of proxies/);
+  });
+});

@@ -1,0 +1,205 @@
+// Remix behind Express (in place of @remix-run/express), with what a request must pass before a
+// route reads it: a URL on this site's own origin whatever Host says, a form type, a form sent from
+// this site, and a body within its limit, counted as it arrives (so chunked encoding cannot skip
+// it) and never held beyond it.
+import {
+  createRequestHandler as createRemixRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
+import type express from "express";
+import { SESSION_COOKIE } from "../../app/utils/session.server";
+import { DOCUMENT_MAX_BYTES } from "../../app/utils/uploads.server";
+
+/** A form's text: the longest form at its fields' limits, in French percent-encoded, fits well. */
+export const FORM_MAX_BYTES = 100 * 1024;
+/** A multipart form carries the largest upload (a 5 MB PDF) and the form's other fields. */
+export const MULTIPART_MAX_BYTES = DOCUMENT_MAX_BYTES + FORM_MAX_BYTES;
+
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+type Refusal = { status: number; title: string; message: string };
+
+const REFUSALS = {
+  badUrl: { status: 400, title: "Adresse invalide", message: "Cette adresse de page n'est pas valide." },
+  crossSite: {
+    status: 403,
+    title: "Envoi refusé",
+    message:
+      "Ce formulaire a été envoyé depuis un autre site : il n'a pas été pris en compte. Pour agir sur Coopérons, utilisez ses propres pages.",
+  },
+  notAForm: {
+    status: 415,
+    title: "Envoi non pris en charge",
+    message: "Coopérons n'accepte que les formulaires de ses pages : ce type d'envoi n'est pas pris en charge.",
+  },
+  tooLarge: {
+    status: 413,
+    title: "Envoi trop volumineux",
+    message: `La requête est trop volumineuse : un formulaire peut contenir ${FORM_MAX_BYTES / 1024} Ko de texte, un fichier envoyé ${DOCUMENT_MAX_BYTES / 1024 / 1024} Mo. Raccourcissez le texte ou choisissez un fichier plus léger.`,
+  },
+  unreadable: {
+    status: 400,
+    title: "Formulaire illisible",
+    message: "Le formulaire envoyé est illisible. Rechargez la page et envoyez-le de nouveau.",
+  },
+} satisfies Record<string, Refusal>;
+
+function refuse(res: express.Response, { status, title, message }: Refusal) {
+  res
+    .status(status)
+    .set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" })
+    .send(
+      `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Coopérons</title></head>` +
+        `<body><main><h1>${title}</h1><p>${message}</p><p><a href="/">Revenir à l'accueil de Coopérons</a></p></main></body></html>`,
+    );
+}
+
+/**
+ * The URL a route sees: this site's origin and the request's path. The Host header is the sender's
+ * to choose, so nothing in the app can build a link to another site from it.
+ */
+export function requestUrl(req: express.Request, origin: string): URL | null {
+  // An absolute-form target (`GET http://other.example/x`) keeps its path only.
+  const target = req.originalUrl.startsWith("/")
+    ? req.originalUrl
+    : URL.canParse(req.originalUrl)
+      ? new URL(req.originalUrl)
+      : null;
+  if (target === null) return null;
+  const path = typeof target === "string" ? target : `${target.pathname}${target.search}`;
+  return URL.canParse(`${origin}${path}`) ? new URL(`${origin}${path}`) : null;
+}
+
+/**
+ * A form sent by a page of another site: the browser says so (Sec-Fetch-Site), or its Origin is
+ * neither this site's configured origin nor the one the request came to. No Origin at all (curl,
+ * older browsers) passes: the session cookie is SameSite=Lax, so another site's post carries none.
+ */
+function isCrossSite(req: express.Request, origin: string): boolean {
+  if (req.get("Sec-Fetch-Site") === "cross-site") return true;
+  const sender = req.get("Origin");
+  if (sender === undefined) return false;
+  return sender !== origin && sender !== `${req.protocol}://${req.get("Host") ?? ""}`;
+}
+
+/** Reads a body up to `limit` bytes: "too-large" as soon as it is longer, leaving the rest unread. */
+function readBody(req: express.Request, limit: number): Promise<Buffer<ArrayBuffer> | "too-large" | "aborted"> {
+  if (Number(req.get("Content-Length") ?? 0) > limit) return Promise.resolve("too-large");
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: Buffer<ArrayBuffer> | "too-large" | "aborted") => {
+      req.off("data", onData).off("end", onEnd).off("error", onAbort).off("close", onAbort);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) finish("too-large");
+      else chunks.push(chunk);
+    };
+    const onEnd = () => finish(Buffer.concat(chunks));
+    const onAbort = () => finish("aborted");
+    req.on("data", onData).on("end", onEnd).on("error", onAbort).on("close", onAbort);
+  });
+}
+
+/**
+ * Reads and drops what is left of a refused body: a client still sending then reads the answer
+ * rather than a reset connection. Past the largest body the site takes, the connection is cut.
+ */
+function discardRest(req: express.Request) {
+  let discarded = 0;
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MULTIPART_MAX_BYTES) req.socket.destroy();
+  });
+  req.resume();
+}
+
+/**
+ * A response that depends on who asks (the request carries a session, or the response opens or
+ * ends one) is kept by no cache, shared or not; a route may still mark a response the same for
+ * everyone (`public`: a published logo).
+ */
+export function applyPrivateCaching(req: express.Request, headers: Headers) {
+  const carriesSession = (req.get("Cookie") ?? "").split(";").some((part) => part.trim().startsWith(`${SESSION_COOKIE}=`));
+  const setsCookie = headers.has("Set-Cookie");
+  if (!carriesSession && !setsCookie) return;
+  if (!setsCookie && /\bpublic\b/i.test(headers.get("Cache-Control") ?? "")) return;
+  headers.set("Cache-Control", "private, no-store");
+}
+
+async function sendResponse(req: express.Request, res: express.Response, response: Response) {
+  const headers = new Headers(response.headers);
+  applyPrivateCaching(req, headers);
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+export function createRequestHandler({
+  getBuild,
+  mode,
+  origin,
+  getLoadContext,
+}: {
+  getBuild: () => ServerBuild;
+  mode: string;
+  /** This site's origin (see siteOrigin in app/utils/url.server.ts). */
+  origin: string;
+  getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext;
+}): express.RequestHandler {
+  // Remix prepares a handler per build: one for as long as the build stays the same.
+  let prepared: { build: ServerBuild; handle: ReturnType<typeof createRemixRequestHandler> } | undefined;
+  const handlerOf = (build: ServerBuild) => {
+    if (prepared?.build !== build) prepared = { build, handle: createRemixRequestHandler(build, mode) };
+    return prepared.handle;
+  };
+  return async (req, res, next) => {
+    try {
+      const url = requestUrl(req, origin);
+      if (!url) return refuse(res, REFUSALS.badUrl);
+      const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      let body: Buffer<ArrayBuffer> | undefined;
+      if (hasBody) {
+        if (isCrossSite(req, origin)) return refuse(res, REFUSALS.crossSite);
+        const type = (req.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+        if (!FORM_TYPES.includes(type)) return refuse(res, REFUSALS.notAForm);
+        const read = await readBody(req, type === "multipart/form-data" ? MULTIPART_MAX_BYTES : FORM_MAX_BYTES);
+        if (read === "aborted") return;
+        if (read === "too-large") {
+          refuse(res, REFUSALS.tooLarge);
+          return discardRest(req);
+        }
+        body = read;
+        if (type === "multipart/form-data") {
+          // A route would fail on a broken multipart body with a 500: check it parses first.
+          const readable = await new Request(url, { method: "POST", headers: { "Content-Type": req.get("Content-Type")! }, body })
+            .formData()
+            .then(
+              () => true,
+              () => false,
+            );
+          if (!readable) return refuse(res, REFUSALS.unreadable);
+        }
+      }
+
+      const controller = new AbortController();
+      let answered = false;
+      res.on("finish", () => (answered = true));
+      res.on("close", () => answered || controller.abort());
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) {
+        for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(key, item);
+      }
+      const request = new Request(url, { method: req.method, headers, body, signal: controller.signal });
+      await sendResponse(req, res, await handlerOf(getBuild())(request, getLoadContext(req, res)));
+    } catch (error) {
+      next(error);
+    }
+  };
+}
