@@ -2,8 +2,25 @@
 // choice, and the devices they are logged in on.
 import type { NOTIFICATION_MODES } from "~/domain/schemas/idea";
 import { hashPassword, verifyPassword } from "~/utils/auth.server";
-import type { Db } from "~/utils/db.server";
-import { consumeToken } from "./user.server";
+import { isUniqueViolation, type Db } from "~/utils/db.server";
+import { consumeToken, createUser, getUserByEmail } from "./user.server";
+
+/**
+ * Creates an account; null when the address already has one, including when a simultaneous
+ * sign-up with the same address got there first.
+ */
+export async function createAccountUnlessTaken(
+  db: Db,
+  { name, email, passwordHash }: { name: string; email: string; passwordHash: string },
+) {
+  if (await getUserByEmail(db, email)) return null;
+  try {
+    return await createUser(db, { name, email, passwordHash });
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
 
 export async function getNotificationMode(db: Db, userId: string) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { notificationMode: true } });

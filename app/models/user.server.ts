@@ -1,3 +1,4 @@
+import { normaliseEmail } from "~/domain/schemas/fields";
 import type { Db } from "~/utils/db.server";
 import { decideInTransaction } from "./publication.server";
 import { createToken, hashToken } from "~/utils/tokens.server";
@@ -12,13 +13,16 @@ const TOKEN_LIFETIME_MS: Record<TokenKind, number> = {
 
 export function getUserByEmail(db: Db, email: string) {
   return db.user.findUnique({
-    where: { email },
+    where: { email: normaliseEmail(email) },
     select: { id: true, email: true, name: true, passwordHash: true, emailVerifiedAt: true },
   });
 }
 
 export function createUser(db: Db, { name, email, passwordHash }: { name: string; email: string; passwordHash: string }) {
-  return db.user.create({ data: { name, email, passwordHash }, select: { id: true, email: true, name: true } });
+  return db.user.create({
+    data: { name, email: normaliseEmail(email), passwordHash },
+    select: { id: true, email: true, name: true },
+  });
 }
 
 /** Issues a single-use link token; earlier unused tokens of the same kind stop working. */

@@ -8,8 +8,6 @@ import { searchAddresses } from "~/utils/geocoder.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { clientIp, hitRateLimit } from "~/utils/rate-limit.server";
 
-/** Typing an address asks about ten times; a minute allows several addresses, not a crawl. */
-const ADDRESS_LIMIT = { limit: 60, windowMs: 60_000 };
 const QuerySchema = z.string().trim().max(200);
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
@@ -21,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!query.success) return json({ message: "L'adresse est trop longue (200 caractères au maximum).", suggestions: [] }, 400);
   if (query.data.length < ADDRESS_QUERY_MIN) return json({ suggestions: [] });
 
-  const limit = hitRateLimit([`address:ip:${clientIp(context)}`, `address:user:${user.id}`], ADDRESS_LIMIT);
+  const limit = await hitRateLimit("addressSearch", [`ip:${clientIp(context)}`, `user:${user.id}`]);
   if (!limit.ok) {
     return json(
       {

@@ -22,11 +22,12 @@ import {
   setNotificationMode,
 } from "~/models/account.server";
 import { deleteUserAccount, getUserByEmail, getUserSessions } from "~/models/user.server";
-import { sendVerificationMail } from "~/utils/account-mails.server";
+import { sendAddressTakenMail, sendVerificationMail } from "~/utils/account-mails.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
+import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 import { clearSessionCookie, sessionIdOf } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -59,6 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { intent: string; result?: SubmissionResult<string[]>; notice?: string; error?: string };
 
 const WRONG_PASSWORD = { currentPassword: ["Mot de passe actuel incorrect."] };
+const TOO_MANY_LINKS = "Trop de liens de confirmation demandés en une heure";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -90,19 +92,15 @@ export async function action({ request }: ActionFunctionArgs) {
           400,
         );
       }
-      if (await getUserByEmail(db, submission.value.email)) {
-        return reply(
-          {
-            intent,
-            result: submission.reply({
-              fieldErrors: { email: ["Cette adresse est déjà utilisée par un autre compte."] },
-              hideFields: ["currentPassword"],
-            }),
-          },
-          400,
-        );
+      const limit = await hitRateLimit("confirmationMail", [`account:${user.id}`, `to:${emailKey(submission.value.email)}`]);
+      if (!limit.ok) {
+        const formErrors = [tooManyMessage(limit.retryAfterSeconds, TOO_MANY_LINKS)];
+        return reply({ intent, result: submission.reply({ formErrors, hideFields: ["currentPassword"] }) }, 429);
       }
-      await sendVerificationMail(request, user, "change-email", submission.value.email);
+      // The same answer whether or not the address has an account; its owner is told instead.
+      const owner = await getUserByEmail(db, submission.value.email);
+      if (owner) sendAddressTakenMail(request, owner);
+      else sendVerificationMail(request, user, "change-email", submission.value.email);
       return reply({
         intent,
         result: submission.reply({ resetForm: true }),
@@ -134,7 +132,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "resend-verification": {
       if (user.emailVerifiedAt) return reply({ intent, notice: "Votre adresse est déjà confirmée." });
-      await sendVerificationMail(request, user);
+      const limit = await hitRateLimit("confirmationMail", [`account:${user.id}`, `to:${emailKey(user.email)}`]);
+      if (!limit.ok) return reply({ intent, error: tooManyMessage(limit.retryAfterSeconds, TOO_MANY_LINKS) }, 429);
+      sendVerificationMail(request, user);
       return reply({ intent, notice: `Un nouveau lien a été envoyé à ${user.email}.` });
     }
     case "revoke-session": {
@@ -220,6 +220,7 @@ export default function Account() {
         </Notice>
       ) : null}
       {notice("resend-verification")}
+      <FormErrors errors={actionData?.intent === "resend-verification" && actionData.error ? [actionData.error] : undefined} />
 
       <section aria-labelledby="nom">
         <h2 id="nom">Votre nom</h2>

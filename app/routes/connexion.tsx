@@ -5,11 +5,11 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { LoginSchema } from "~/domain/schemas/auth";
 import { getUserByEmail } from "~/models/user.server";
-import { requireAnonymous, verifyPassword } from "~/utils/auth.server";
+import { requireAnonymous, verifyAccountPassword } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
-import { clientIp, hitRateLimit, LIMITS, tooManyMessage } from "~/utils/rate-limit.server";
+import { clientIp, startLoginAttempt, tooManyMessage } from "~/utils/rate-limit.server";
 import { createSession } from "~/utils/session.server";
 import { safeRedirectPath } from "~/utils/url.server";
 
@@ -30,17 +30,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const { email, password, redirectTo } = submission.value;
 
-  const limit = hitRateLimit([`login:ip:${clientIp(context)}`, `login:account:${email}`], LIMITS.login);
-  if (!limit.ok)
+  const attempt = await startLoginAttempt({ address: clientIp(context), email });
+  if (!attempt.ok)
     return data(
-      { result: submission.reply({ formErrors: [tooManyMessage(limit.retryAfterSeconds)], hideFields: ["password"] }) },
+      { result: submission.reply({ formErrors: [tooManyMessage(attempt.retryAfterSeconds)], hideFields: ["password"] }) },
       { status: 429 },
     );
 
+  // An unknown address is checked against a dummy hash: the answer takes as long either way.
   const user = await getUserByEmail(getDb(), email);
-  if (!user || !(await verifyPassword(user.passwordHash, password))) {
+  const matches = await verifyAccountPassword(user, password);
+  if (!user || !matches) {
     return data({ result: submission.reply({ formErrors: [WRONG], hideFields: ["password"] }) }, { status: 400 });
   }
+  await attempt.succeeded();
   return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": await createSession(user.id, request) } });
 }
 

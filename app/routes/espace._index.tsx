@@ -67,9 +67,6 @@ export default function Dashboard() {
   return (
     <div className="container page">
       <h1>Mon espace</h1>
-      {searchParams.get("bienvenue") ? (
-        <Notice>Votre compte est créé. Un lien de confirmation vient d'être envoyé à {user.email}.</Notice>
-      ) : null}
       {searchParams.get("email") === "confirme" ? <Notice>Votre adresse e-mail est confirmée.</Notice> : null}
       {searchParams.get("invitation") === "declinee" ? <Notice>Invitation au groupement déclinée.</Notice> : null}
       {!user.verified ? (

@@ -1,17 +1,17 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { SignupSchema } from "~/domain/schemas/auth";
-import { createUser, getUserByEmail } from "~/models/user.server";
+import { createAccountUnlessTaken } from "~/models/account.server";
+import { getUserByEmail } from "~/models/user.server";
 import { hashPassword, requireAnonymous } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { sendVerificationMail } from "~/utils/account-mails.server";
+import { sendSignupAttemptMail, sendVerificationMail } from "~/utils/account-mails.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
-import { clientIp, hitRateLimit, LIMITS, tooManyMessage } from "~/utils/rate-limit.server";
-import { createSession } from "~/utils/session.server";
+import { emailKey, clientIp, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -30,36 +30,61 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
   const submission = parseForm(formData, { schema: SignupSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["password"] }), sentTo: null }, { status: 400 });
 
-  const limit = hitRateLimit([`signup:ip:${clientIp(context)}`], LIMITS.signup);
+  const limit = await hitRateLimit("signup", [clientIp(context)]);
   if (!limit.ok)
     return data(
-      { result: submission.reply({ formErrors: [tooManyMessage(limit.retryAfterSeconds)], hideFields: ["password"] }) },
+      {
+        result: submission.reply({ formErrors: [tooManyMessage(limit.retryAfterSeconds)], hideFields: ["password"] }),
+        sentTo: null,
+      },
       { status: 429 },
     );
 
+  // The same answer, and the same work, whether or not the address has an account: the page tells
+  // no one who is registered. The address's owner gets a mail saying what to do either way.
   const db = getDb();
   const { name, email, password } = submission.value;
-  if (await getUserByEmail(db, email)) {
-    return data(
-      {
-        result: submission.reply({
-          fieldErrors: {
-            email: ["Un compte existe déjà avec cette adresse. Connectez-vous, ou choisissez « mot de passe oublié »."],
-          },
-          hideFields: ["password"],
-        }),
-      },
-      { status: 400 },
-    );
+  const passwordHash = await hashPassword(password);
+  const created = await createAccountUnlessTaken(db, { name, email, passwordHash });
+  if (created) {
+    sendVerificationMail(request, created);
+  } else {
+    const owner = await getUserByEmail(db, email);
+    if (owner && (await hitRateLimit("ownerNotice", [emailKey(email)])).ok) sendSignupAttemptMail(request, owner);
   }
-  const user = await createUser(db, { name, email, passwordHash: await hashPassword(password) });
-  await sendVerificationMail(request, user);
-  return redirect("/espace?bienvenue=1", { headers: { "Set-Cookie": await createSession(user.id, request) } });
+  return { result: submission.reply({ resetForm: true }), sentTo: email };
 }
 
 export default function Signup() {
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="container page">
+      <h1>Créer un compte</h1>
+      {actionData?.sentTo ? (
+        <>
+          <Notice>
+            Vérifiez votre boîte mail : un message vient d'être envoyé à {actionData.sentTo}. Il vous dit comment continuer
+            (confirmer votre adresse, puis vous connecter).
+          </Notice>
+          <p>
+            Rien reçu d'ici quelques minutes ? Regardez dans les indésirables, ou{" "}
+            <Link to="/inscription">recommencez avec une autre adresse</Link>.
+          </p>
+          <p>
+            <Link to="/connexion">Se connecter</Link>
+          </p>
+        </>
+      ) : (
+        <SignupForm />
+      )}
+    </div>
+  );
+}
+
+function SignupForm() {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "signup",
@@ -70,8 +95,7 @@ export default function Signup() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
   });
   return (
-    <div className="container page">
-      <h1>Créer un compte</h1>
+    <>
       <p className="lead">Un compte personnel vous permet de présenter votre structure, ses ressources et ses projets.</p>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -95,6 +119,6 @@ export default function Signup() {
       <p>
         Déjà un compte ? <Link to="/connexion">Se connecter</Link>
       </p>
-    </div>
+    </>
   );
 }

@@ -9,7 +9,7 @@ import { sendPasswordResetMail } from "~/utils/account-mails.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
-import { clientIp, hitRateLimit, LIMITS, tooManyMessage } from "~/utils/rate-limit.server";
+import { emailKey, clientIp, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -23,14 +23,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(await request.formData(), { schema: ForgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   const { email } = submission.value;
-  const limit = hitRateLimit([`reset:ip:${clientIp(context)}`, `reset:account:${email}`], LIMITS.reset);
+  const limit = await hitRateLimit("resetRequest", [clientIp(context)]);
   if (!limit.ok)
     return data(
       { result: submission.reply({ formErrors: [tooManyMessage(limit.retryAfterSeconds)] }), sent: false },
       { status: 429 },
     );
+  // One mail per account per 10 minutes, and past that the same answer: a stranger asking again and
+  // again fills no inbox and blocks no one, since the last mail sent still holds a working link.
+  const mayMail = (await hitRateLimit("resetMail", [emailKey(email)])).ok;
   const user = await getUserByEmail(getDb(), email);
-  if (user) await sendPasswordResetMail(request, user);
+  if (user && mayMail) sendPasswordResetMail(request, user);
   // Same answer whether or not the address has an account: this page tells no one who is registered.
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
@@ -49,7 +52,8 @@ export default function ForgotPassword() {
       <h1>Mot de passe oublié</h1>
       {actionData?.sent ? (
         <Notice>
-          Si un compte existe avec cette adresse, un e-mail vient de lui être envoyé. Le lien est valable une heure.
+          Si un compte existe avec cette adresse, un lien lui a été envoyé dans les 10 dernières minutes : ouvrez l'e-mail le plus
+          récent. Le lien est valable une heure.
         </Notice>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">

@@ -14,7 +14,7 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
-import { clientIp, hitRateLimit, LIMITS, tooManyMessage } from "~/utils/rate-limit.server";
+import { emailKey, clientIp, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
@@ -64,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!organisation) throw new Response("Structure introuvable", { status: 404 });
   const submission = parseForm(await request.formData(), { schema: ContactSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
-  const limit = hitRateLimit([`contact:ip:${clientIp(context)}`, `contact:sender:${submission.value.email}`], LIMITS.contact);
+  const limit = await hitRateLimit("contact", [`ip:${clientIp(context)}`, `sender:${emailKey(submission.value.email)}`]);
   if (!limit.ok)
     return data(
       { result: submission.reply({ formErrors: [tooManyMessage(limit.retryAfterSeconds)] }), sent: false },

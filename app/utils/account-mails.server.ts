@@ -1,30 +1,76 @@
 // The mails that carry account links. Tokens appear only in these mails, never in logs.
+// They are sent after the answer: how long a mail server takes must not tell a visitor whether an
+// address has an account (a known address gets a mail, an unknown one may not).
 import { issueToken } from "~/models/user.server";
 import { getDb } from "./db.server";
 import { sendMail } from "./mail.server";
 import { absoluteUrl } from "./url.server";
 
-export async function sendVerificationMail(
+const pending = new Set<Promise<void>>();
+
+function sendAfterAnswer(work: () => Promise<void>) {
+  // Started on the next turn of the event loop, once the action has returned its answer.
+  const sending: Promise<void> = new Promise((resolve) => setImmediate(resolve))
+    .then(work)
+    .catch((error: unknown) => console.error("An account mail could not be sent:", error))
+    .finally(() => pending.delete(sending));
+  pending.add(sending);
+}
+
+/** Resolves once every account mail queued so far has been handed to the mail server (or failed). */
+export async function accountMailsSent(): Promise<void> {
+  while (pending.size > 0) await Promise.all([...pending]);
+}
+
+type Recipient = { id: string; email: string; name: string };
+
+export function sendVerificationMail(
   request: Request,
-  user: { id: string; email: string; name: string },
+  user: Recipient,
   kind: "verify-email" | "change-email" = "verify-email",
   to = user.email,
 ) {
-  const token = await issueToken(getDb(), { userId: user.id, kind, email: to });
-  const link = absoluteUrl(request, `/verifier-email?token=${encodeURIComponent(token)}`);
-  await sendMail({
-    to,
-    subject: "Confirmez votre adresse e-mail — Coopérons",
-    text: `Bonjour ${user.name},\n\nPour confirmer votre adresse e-mail sur Coopérons, ouvrez ce lien :\n${link}\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\nL'équipe Coopérons`,
+  sendAfterAnswer(async () => {
+    const token = await issueToken(getDb(), { userId: user.id, kind, email: to });
+    const link = absoluteUrl(request, `/verifier-email?token=${encodeURIComponent(token)}`);
+    await sendMail({
+      to,
+      subject: "Confirmez votre adresse e-mail — Coopérons",
+      text: `Bonjour ${user.name},\n\nPour confirmer votre adresse e-mail sur Coopérons, ouvrez ce lien :\n${link}\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\nL'équipe Coopérons`,
+    });
   });
 }
 
-export async function sendPasswordResetMail(request: Request, user: { id: string; email: string; name: string }) {
-  const token = await issueToken(getDb(), { userId: user.id, kind: "reset-password", email: user.email });
-  const link = absoluteUrl(request, `/nouveau-mot-de-passe?token=${encodeURIComponent(token)}`);
-  await sendMail({
-    to: user.email,
-    subject: "Réinitialiser votre mot de passe — Coopérons",
-    text: `Bonjour ${user.name},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure qui vient :\n${link}\n\nIl ne fonctionne qu'une fois. Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste le même.\n\nL'équipe Coopérons`,
+export function sendPasswordResetMail(request: Request, user: Recipient) {
+  sendAfterAnswer(async () => {
+    const token = await issueToken(getDb(), { userId: user.id, kind: "reset-password", email: user.email });
+    const link = absoluteUrl(request, `/nouveau-mot-de-passe?token=${encodeURIComponent(token)}`);
+    await sendMail({
+      to: user.email,
+      subject: "Réinitialiser votre mot de passe — Coopérons",
+      text: `Bonjour ${user.name},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure qui vient :\n${link}\n\nIl ne fonctionne qu'une fois. Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste le même.\n\nL'équipe Coopérons`,
+    });
   });
+}
+
+/** To the owner of an address someone tried to sign up with: the sign-up page never says it is taken. */
+export function sendSignupAttemptMail(request: Request, owner: Recipient) {
+  sendAfterAnswer(() =>
+    sendMail({
+      to: owner.email,
+      subject: "Quelqu'un a essayé de créer un compte avec votre adresse — Coopérons",
+      text: `Bonjour ${owner.name},\n\nQuelqu'un a essayé de créer un compte Coopérons avec votre adresse e-mail. Vous avez déjà un compte avec cette adresse : aucun autre n'a été créé, et rien n'a changé dans le vôtre.\n\nSi c'était vous, connectez-vous :\n${absoluteUrl(request, "/connexion")}\n\nMot de passe oublié ? Choisissez-en un nouveau :\n${absoluteUrl(request, "/mot-de-passe-oublie")}\n\nSinon, ignorez ce message.\n\nL'équipe Coopérons`,
+    }),
+  );
+}
+
+/** To the owner of an address another account asked to move to: « Mon compte » never says it is taken. */
+export function sendAddressTakenMail(request: Request, owner: Recipient) {
+  sendAfterAnswer(() =>
+    sendMail({
+      to: owner.email,
+      subject: "Votre adresse e-mail demandée pour un autre compte — Coopérons",
+      text: `Bonjour ${owner.name},\n\nDepuis un autre compte Coopérons, quelqu'un a demandé à utiliser votre adresse e-mail. Elle reste celle de votre compte : rien n'a changé.\n\nSi c'était vous, vous avez deux comptes ; celui de cette adresse s'ouvre ici :\n${absoluteUrl(request, "/connexion")}\n\nSinon, ignorez ce message.\n\nL'équipe Coopérons`,
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 // Who is asking, and may they? Routes call these at the top of every loader and action.
+import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { redirect } from "@remix-run/node";
 import { getDb } from "./db.server";
@@ -17,6 +18,20 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   } catch {
     return false;
   }
+}
+
+// A hash of a random password with the same parameters, made once per process: an unknown account
+// is checked against it, so that a log-in takes as long whether or not the address has an account.
+let dummyHash: Promise<string> | undefined;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(32).toString("base64url"));
+  return dummyHash;
+}
+
+/** Whether the password is the account's; with no account, the same argon2 work is done and false returned. */
+export async function verifyAccountPassword(account: { passwordHash: string } | null, password: string): Promise<boolean> {
+  const matches = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
+  return account !== null && matches;
 }
 
 const userSelect = { id: true, email: true, name: true, isCcas: true, emailVerifiedAt: true } as const;

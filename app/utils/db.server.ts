@@ -1,6 +1,6 @@
 // One Prisma client per process, on the better-sqlite3 driver adapter (see prisma.config.ts).
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "~/generated/prisma/client";
+import { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
 
 export type Db = PrismaClient;
@@ -18,4 +18,9 @@ const globalForDb = globalThis as typeof globalThis & { __prisma?: PrismaClient 
 export function getDb(): PrismaClient {
   globalForDb.__prisma ??= createPrismaClient(getEnv().DATABASE_URL);
   return globalForDb.__prisma;
+}
+
+/** Whether a write failed on a unique constraint: another request wrote the same thing first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }

@@ -1,51 +1,156 @@
-// Fixed-window rate limits kept in this process's memory. Enough for one instance; with several,
-// the counters must move to a shared store (see README).
-type Window = { count: number; resetAt: number };
+// Abuse limits, counted with rate-limiter-flexible. The counters live in this process's memory,
+// right for one instance; issue 15 moves them to PostgreSQL, and `createLimiter` is the one place
+// that names the store.
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { normaliseEmail } from "~/domain/schemas/fields";
 
-const globalForLimits = globalThis as typeof globalThis & { __rateLimits?: Map<string, Window> };
-const windows = (globalForLimits.__rateLimits ??= new Map());
+type Rule = { points: number; seconds: number; blockSeconds?: number };
+
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86_400;
+
+/** What each form allows, per key (a client address, an account, an address mails go to). */
+export const LIMITS = {
+  signup: { points: 5, seconds: HOUR },
+  /** Reset forms per client address: a refusal is shown (429). */
+  resetRequest: { points: 5, seconds: HOUR },
+  /** Reset mails per account: one per 10 minutes, silently (see README). */
+  resetMail: { points: 1, seconds: 10 * MINUTE },
+  /** « Someone tried to use your address » mails per address: silently. */
+  ownerNotice: { points: 1, seconds: 10 * MINUTE },
+  /** Confirmation links (change of address, resend) per account and per address mailed. */
+  confirmationMail: { points: 3, seconds: HOUR },
+  report: { points: 10, seconds: DAY },
+  contact: { points: 5, seconds: HOUR },
+  /** Typing an address asks about ten times; a minute allows several addresses, not a crawl. */
+  addressSearch: { points: 60, seconds: MINUTE },
+  /** Log-in failures from one client address on one account, in a row: that pair waits 15 minutes. */
+  loginPair: { points: 10, seconds: DAY, blockSeconds: 15 * MINUTE },
+  /** Log-in failures from one client address, all accounts together. */
+  loginAddress: { points: 100, seconds: DAY, blockSeconds: DAY },
+  /** Log-in failures on one account from anywhere: they slow it down, they never lock it. */
+  loginAccount: { points: Number.MAX_SAFE_INTEGER, seconds: HOUR },
+} as const satisfies Record<string, Rule>;
+
+export type LimitName = keyof typeof LIMITS;
+
+function createLimiter(name: LimitName, rule: Rule): RateLimiterAbstract {
+  return new RateLimiterMemory({
+    keyPrefix: name,
+    points: rule.points,
+    duration: rule.seconds,
+    blockDuration: rule.blockSeconds ?? 0,
+  });
+}
+
+const globalForLimits = globalThis as typeof globalThis & { __rateLimiters?: Map<LimitName, RateLimiterAbstract> };
+
+function limiter(name: LimitName): RateLimiterAbstract {
+  const limiters = (globalForLimits.__rateLimiters ??= new Map());
+  let found = limiters.get(name);
+  if (!found) {
+    found = createLimiter(name, LIMITS[name]);
+    limiters.set(name, found);
+  }
+  return found;
+}
+
+/** Forgets every counter (tests). */
+export function resetRateLimits() {
+  globalForLimits.__rateLimiters = new Map();
+}
+
+/** The key of an account or of an address mails go to: « Alex@X.org » and « alex@x.org » are one. */
+export function emailKey(email: string): string {
+  return normaliseEmail(email);
+}
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-/** Counts one attempt under each key; refused when any key is over its limit. */
-export function hitRateLimit(
-  keys: string[],
-  { limit, windowMs }: { limit: number; windowMs: number },
-  now = Date.now(),
-): RateLimitResult {
-  let retryAfterMs = 0;
+const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+/** Counts one request under each key; refused when any of them is over the limit. */
+export async function hitRateLimit(name: LimitName, keys: string[]): Promise<RateLimitResult> {
+  let refusedFor = 0;
   for (const key of keys) {
-    let window = windows.get(key);
-    if (!window || window.resetAt <= now) {
-      window = { count: 0, resetAt: now + windowMs };
-      windows.set(key, window);
+    try {
+      await limiter(name).consume(key);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      refusedFor = Math.max(refusedFor, retryAfter(error));
     }
-    window.count += 1;
-    if (window.count > limit) retryAfterMs = Math.max(retryAfterMs, window.resetAt - now);
   }
-  if (windows.size > 50_000) {
-    for (const [key, window] of windows) if (window.resetAt <= now) windows.delete(key);
-  }
-  return retryAfterMs > 0 ? { ok: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : { ok: true };
+  return refusedFor > 0 ? { ok: false, retryAfterSeconds: refusedFor } : { ok: true };
 }
 
-export function resetRateLimits() {
-  windows.clear();
+/**
+ * How long an attempt on an account waits, given the failures on it in the last hour from
+ * anywhere: nothing for the first ten, then one second more per failure, up to five. A delay and
+ * not a lock, so that the owner, from an address without failures, still gets in.
+ */
+export function loginDelayMs(accountFailures: number): number {
+  return Math.min(5, Math.max(0, accountFailures - 9)) * 1000;
 }
 
-export const LIMITS = {
-  login: { limit: 10, windowMs: 15 * 60_000 },
-  signup: { limit: 5, windowMs: 60 * 60_000 },
-  reset: { limit: 5, windowMs: 60 * 60_000 },
-  contact: { limit: 5, windowMs: 60 * 60_000 },
-} as const;
+/** Takes back one point, unless the counter expired meanwhile (it would start below zero). */
+async function takeBack(name: LimitName, key: string) {
+  if (await limiter(name).get(key)) await limiter(name).reward(key);
+}
+
+export type LoginAttempt =
+  { ok: true; delayMs: number; succeeded: () => Promise<void> } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Starts a log-in attempt from a client address on an account (known or not). The attempt counts
+ * as a failure from now on, so that simultaneous guesses count too; `succeeded` takes it back and
+ * clears the failures of the pair and of the account (only the password's owner can succeed). Refused when this address failed 10 times in a row on this
+ * account, or 100 times today on any; slowed down when the account failed often from anywhere.
+ */
+export async function startLoginAttempt({ address, email }: { address: string; email: string }): Promise<LoginAttempt> {
+  const account = emailKey(email);
+  const pairKey = `${account} ${address}`;
+  const blockedAddress = await limiter("loginAddress").get(address);
+  if (blockedAddress && blockedAddress.consumedPoints > LIMITS.loginAddress.points) {
+    return { ok: false, retryAfterSeconds: retryAfter(blockedAddress) };
+  }
+  try {
+    await limiter("loginPair").consume(pairKey);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    return { ok: false, retryAfterSeconds: retryAfter(error) };
+  }
+  try {
+    await limiter("loginAddress").consume(address);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    await takeBack("loginPair", pairKey);
+    return { ok: false, retryAfterSeconds: retryAfter(error) };
+  }
+  const accountFailures = (await limiter("loginAccount").penalty(account)).consumedPoints - 1;
+  const delayMs = loginDelayMs(accountFailures);
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  return {
+    ok: true,
+    delayMs,
+    async succeeded() {
+      await Promise.all([
+        limiter("loginPair").delete(pairKey),
+        takeBack("loginAddress", address),
+        limiter("loginAccount").delete(account),
+      ]);
+    },
+  };
+}
 
 export function clientIp(context: unknown): string {
   const ip = (context as { clientIp?: unknown } | undefined)?.clientIp;
   return typeof ip === "string" && ip ? ip : "unknown";
 }
 
-export function tooManyMessage(retryAfterSeconds: number): string {
+/** « Trop de tentatives. Réessayez dans 12 minutes. », or another first sentence. */
+export function tooManyMessage(retryAfterSeconds: number, what = "Trop de tentatives"): string {
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return `Trop de tentatives. Réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`;
+  const wait = minutes <= 90 ? `${minutes} minute${minutes > 1 ? "s" : ""}` : `${Math.ceil(minutes / 60)} heures`;
+  return `${what}. Réessayez dans ${wait}.`;
 }

@@ -97,7 +97,7 @@ async function watchDisabledButtons(page: Page) {
   return () => page.evaluate(() => (window as unknown as { disabledButtons: string[] }).disabledButtons);
 }
 
-it("sign-up: the welcome confirmation takes the focus", async () => {
+it("sign-up: the « check your mailbox » confirmation takes the focus", async () => {
   const page = await newPage();
   await open(page, "/inscription");
   await tabTo(page, "input", "Votre nom");
@@ -108,8 +108,12 @@ it("sign-up: the welcome confirmation takes the focus", async () => {
   await page.keyboard.type("une phrase de passe solide");
   await tabTo(page, "button", "Créer mon compte");
   await page.keyboard.press("Enter");
-  await page.waitForURL(/\/espace\?bienvenue=1$/);
-  await expectFocus(page, "div", /^Votre compte est créé\./);
+  await page.getByText("Vérifiez votre boîte mail").waitFor();
+  await expectFocus(
+    page,
+    "div",
+    /^Vérifiez votre boîte mail : un message vient d'être envoyé à dominique\.clavier@exemple\.org\./,
+  );
 }, 120_000);
 
 it("log-in, a structure's draft, its identifier saved: focus on each page's h1, then on the confirmation; the stale banner gone", async () => {

@@ -43,6 +43,14 @@ async function signUp(page: Page, name: string, email: string) {
   await page.getByLabel("Adresse e-mail").fill(email);
   await page.getByLabel("Mot de passe").fill("une phrase de passe solide");
   await page.getByRole("button", { name: "Créer mon compte" }).click();
+  // The same answer whether or not the address has an account: no session yet.
+  await page.getByText(`Vérifiez votre boîte mail : un message vient d'être envoyé à ${email}.`).waitFor();
+}
+
+async function logIn(page: Page, email: string) {
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill("une phrase de passe solide");
+  await page.getByRole("button", { name: "Se connecter" }).click();
   await page.getByRole("heading", { level: 1, name: "Mon espace" }).waitFor();
 }
 
@@ -54,15 +62,13 @@ async function confirmEmail(page: Page, email: string) {
       .replace(/^http:\/\/127\.0\.0\.1:\d+/, server.url),
   );
   await page.getByRole("button", { name: "Confirmer cette adresse" }).click();
-  await page.getByText("Votre adresse e-mail est confirmée.").waitFor();
+  await page.getByText("Votre adresse e-mail est confirmée. Connectez-vous pour continuer.").waitFor();
+  await logIn(page, email);
 }
 
 it("takes an organisation from sign-up to the public directory", async () => {
   const page = await newPage();
   await signUp(page, "Claude Exemple", "claude@exemple.org");
-  await expect(page.getByText("Un lien de confirmation vient d'être envoyé à claude@exemple.org").isVisible()).resolves.toBe(
-    true,
-  );
   await confirmEmail(page, "claude@exemple.org");
 
   await page.getByRole("link", { name: "Créer la fiche d'une structure" }).click();
@@ -111,6 +117,8 @@ it("takes an organisation from sign-up to the public directory", async () => {
   // The CCAS: a person who signed up, given the role by the command.
   const ccas = await newPage();
   await signUp(ccas, "Agent du CCAS", "agent.ccas@exemple.org");
+  await ccas.goto(`${server.url}/connexion`);
+  await logIn(ccas, "agent.ccas@exemple.org");
   execFileSync(path.resolve("node_modules/.bin/tsx"), ["scripts/user-grant-ccas.ts", "agent.ccas@exemple.org"], {
     env: process.env,
     stdio: "pipe",

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { action as signupAction } from "~/routes/inscription";
 import { action as loginAction } from "~/routes/connexion";
 import { action as logoutAction } from "~/routes/deconnexion";
@@ -6,6 +6,7 @@ import { action as verifyAction, loader as verifyLoader } from "~/routes/verifie
 import { action as forgotAction } from "~/routes/mot-de-passe-oublie";
 import { action as resetAction, loader as resetLoader } from "~/routes/nouveau-mot-de-passe";
 import { action as accountAction, loader as accountLoader } from "~/routes/compte";
+import { accountMailsSent } from "~/utils/account-mails.server";
 import { getDb } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import { hashToken } from "~/utils/tokens.server";
@@ -15,32 +16,48 @@ import { linkIn, useTestSmtp } from "../helpers/smtp";
 
 const smtp = useTestSmtp();
 beforeEach(() => resetRateLimits());
+// Account mails leave after the answer: each test waits for its own before the next one starts.
+afterEach(() => accountMailsSent());
 
 const db = () => getDb();
 const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
 const cookieOf = (headers: Headers) => headers.get("Set-Cookie")?.split(";")[0] ?? "";
 
-async function signUp(email: string, password = PASSWORD) {
-  return run(() => signupAction(actionArgs(formRequest("/inscription", { name: "Alex Martin", email, password }))));
+async function signUp(email: string, password = PASSWORD, clientIp?: string) {
+  return run(() => signupAction(actionArgs(formRequest("/inscription", { name: "Alex Martin", email, password }), {}, clientIp)));
 }
 
+/** What a visitor sees of an answer, the address they typed set aside. */
+const seen = (response: { status: number; data: unknown }, email: string) => ({
+  status: response.status,
+  body: JSON.stringify(response.data).replaceAll(email, "ADRESSE"),
+});
+
 describe("sign-up", () => {
-  it("creates the account, logs in with a safe cookie and mails a confirmation link", async () => {
+  it("creates the account and asks to check the mailbox, where a confirmation link waits", async () => {
     const response = await signUp("Alex.Martin@Exemple.org");
-    expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/espace?bienvenue=1");
-    const setCookie = response.headers.get("Set-Cookie")!;
-    expect(setCookie).toMatch(/^cooperons_session=[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000/);
+    expect(response.status).toBe(200);
+    expect(response.data).toMatchObject({ sentTo: "alex.martin@exemple.org" });
+    // No session until the person logs in: a taken address could not be answered the same way.
+    expect(response.headers.get("Set-Cookie")).toBeNull();
 
     const user = await db().user.findUniqueOrThrow({ where: { email: "alex.martin@exemple.org" } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.emailVerifiedAt).toBeNull();
     const mail = await smtp.server.waitFor("alex.martin@exemple.org", /Confirmez votre adresse/);
-    expect(linkIn(mail)).toMatch(/^http:\/\/localhost\/verifier-email\?token=/);
+    expect(new URL(linkIn(mail)).pathname).toBe("/verifier-email");
     // Only the token's hash is stored.
     const token = tokenOf(linkIn(mail));
     expect(await db().userToken.count({ where: { tokenHash: token } })).toBe(0);
     expect(await db().userToken.count({ where: { tokenHash: hashToken(token) } })).toBe(1);
+    // The password chosen opens the account, with a safe cookie.
+    const login = await run(() =>
+      loginAction(actionArgs(formRequest("/connexion", { email: "alex.martin@exemple.org", password: PASSWORD }))),
+    );
+    expect(login.status).toBe(302);
+    expect(login.headers.get("Set-Cookie")).toMatch(
+      /^cooperons_session=[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000/,
+    );
   });
 
   it("refuses a short password with a French message, keeps the e-mail typed, never echoes the password", async () => {
@@ -54,15 +71,35 @@ describe("sign-up", () => {
     expect(await db().user.count({ where: { email: "court@exemple.org" } })).toBe(0);
   });
 
-  it("says when the address already has an account", async () => {
-    const existing = await createActor();
-    const response = await signUp(existing.email);
-    expect(response.status).toBe(400);
-    expect(JSON.stringify(response.data)).toContain("Un compte existe déjà avec cette adresse");
+  it("answers a taken address as a free one, and mails its owner instead", async () => {
+    const owner = await createActor();
+    const taken = await signUp(`  ${owner.email.toUpperCase()} `, "un autre mot de passe", "198.51.100.1");
+    const free = await signUp("libre@exemple.org", "un autre mot de passe", "198.51.100.2");
+    expect(seen(taken, owner.email)).toEqual(seen(free, "libre@exemple.org"));
+    expect(JSON.stringify(taken.data)).not.toMatch(/existe|déjà|utilisée/);
+
+    const mail = await smtp.server.waitFor(owner.email, /Quelqu'un a essayé de créer un compte avec votre adresse/);
+    expect(mail.text).toMatch(/^http\S+\/connexion$/m);
+    expect(mail.text).toMatch(/^http\S+\/mot-de-passe-oublie$/m);
+    expect(await db().user.count({ where: { email: owner.email } })).toBe(1);
+    // The owner's password is untouched.
+    const login = await run(() => loginAction(actionArgs(formRequest("/connexion", { email: owner.email, password: PASSWORD }))));
+    expect(login.status).toBe(302);
+  });
+
+  it("gives four simultaneous sign-ups with one address the same answer, and makes one account", async () => {
+    const responses = await Promise.all(
+      [1, 2, 3, 4].map((index) => signUp("simultane@exemple.org", PASSWORD, `198.51.100.${index}`)),
+    );
+    expect(responses.map((response) => seen(response, "simultane@exemple.org"))).toEqual(
+      Array(4).fill(seen(responses[0]!, "simultane@exemple.org")),
+    );
+    expect(responses[0]!.status).toBe(200);
+    expect(await db().user.count({ where: { email: "simultane@exemple.org" } })).toBe(1);
   });
 
   it("limits sign-ups from one address", async () => {
-    for (let index = 0; index < 5; index += 1) expect((await signUp(`rafale-${index}@exemple.org`)).status).toBe(302);
+    for (let index = 0; index < 5; index += 1) expect((await signUp(`rafale-${index}@exemple.org`)).status).toBe(200);
     const refused = await signUp("rafale-5@exemple.org");
     expect(refused.status).toBe(429);
     expect(JSON.stringify(refused.data)).toContain("Trop de tentatives");
@@ -116,23 +153,56 @@ describe("log-in and log-out", () => {
     expect(evil.headers.get("Location")).toBe("/espace");
   });
 
-  it("limits attempts on one account", async () => {
+  it("answers an unknown address as a wrong password", async () => {
+    const actor = await createActor();
+    const wrong = await run(() =>
+      loginAction(actionArgs(formRequest("/connexion", { email: actor.email, password: "pas le bon" }))),
+    );
+    const unknown = await run(() =>
+      loginAction(actionArgs(formRequest("/connexion", { email: "inconnu@exemple.org", password: "pas le bon" }))),
+    );
+    expect(seen(unknown, "inconnu@exemple.org")).toEqual(seen(wrong, actor.email));
+  });
+
+  it("lets the owner in after a stranger's failures from many addresses, whatever the address's case", async () => {
     const actor = await createActor();
     for (let index = 0; index < 10; index += 1) {
-      await run(() =>
+      const email = index % 2 ? actor.email.toUpperCase() : ` ${actor.email} `;
+      const response = await run(() =>
         loginAction(
-          actionArgs(
-            formRequest("/connexion", { email: actor.email, password: "mauvais mot de passe" }),
-            {},
-            `198.51.100.${index}`,
-          ),
+          actionArgs(formRequest("/connexion", { email, password: "mauvais mot de passe" }), {}, `198.51.100.${index}`),
         ),
       );
+      expect(response.status).toBe(400);
     }
-    const blocked = await run(() =>
-      loginAction(actionArgs(formRequest("/connexion", { email: actor.email, password: PASSWORD }), {}, "198.51.100.99")),
+    const owner = await run(() =>
+      loginAction(actionArgs(formRequest("/connexion", { email: actor.email, password: PASSWORD }), {}, "192.0.2.99")),
     );
-    expect(blocked.status).toBe(429);
+    expect(owner.status).toBe(302);
+  });
+
+  it("refuses the 11th attempt after 10 failures from one address, right password or not; the owner elsewhere gets in", async () => {
+    const actor = await createActor();
+    const login = (password: string, clientIp: string, email = actor.email) =>
+      run(() => loginAction(actionArgs(formRequest("/connexion", { email, password }), {}, clientIp)));
+    for (let index = 0; index < 10; index += 1) {
+      const email = index % 2 ? actor.email.toUpperCase() : ` ${actor.email} `;
+      expect((await login("mauvais mot de passe", "198.51.100.7", email)).status).toBe(400);
+    }
+    const refused = await login(PASSWORD, "198.51.100.7");
+    expect(refused.status).toBe(429);
+    expect(JSON.stringify(refused.data)).toContain("Trop de tentatives. Réessayez dans 15 minutes.");
+    expect((await login(PASSWORD, "192.0.2.8")).status).toBe(302);
+  });
+
+  it("counts failures only: a success clears the address's failures on the account", async () => {
+    const actor = await createActor();
+    const login = (password: string) =>
+      run(() => loginAction(actionArgs(formRequest("/connexion", { email: actor.email, password }), {}, "198.51.100.9")));
+    for (let round = 0; round < 2; round += 1) {
+      for (let index = 0; index < 9; index += 1) expect((await login("mauvais mot de passe")).status).toBe(400);
+      expect((await login(PASSWORD)).status).toBe(302);
+    }
   });
 
   it("logs out with a POST that deletes the session", async () => {
@@ -185,12 +255,46 @@ describe("password reset", () => {
   });
 
   it("answers the same for an unknown address, and sends nothing", async () => {
-    const response = await run(() =>
-      forgotAction(actionArgs(formRequest("/mot-de-passe-oublie", { email: "personne@exemple.org" }))),
-    );
-    expect(response.status).toBe(200);
-    expect((response.data as { sent: boolean }).sent).toBe(true);
+    const actor = await createActor();
+    const forgot = (email: string) => run(() => forgotAction(actionArgs(formRequest("/mot-de-passe-oublie", { email }))));
+    const known = await forgot(actor.email);
+    const unknown = await forgot("personne@exemple.org");
+    expect(unknown.status).toBe(200);
+    expect(seen(unknown, "personne@exemple.org")).toEqual(seen(known, actor.email));
+    await smtp.server.waitFor(actor.email, /Réinitialiser/);
+    await accountMailsSent();
     expect(smtp.server.mails.some((mail) => mail.to.includes("personne@exemple.org"))).toBe(false);
+  });
+
+  it("cannot be blocked by a stranger, nor fill the owner's mailbox", async () => {
+    const actor = await createActor();
+    const forgot = (email: string, clientIp: string) =>
+      run(() => forgotAction(actionArgs(formRequest("/mot-de-passe-oublie", { email }), {}, clientIp)));
+    // Twenty requests from rotating addresses, in every case and padding.
+    const first = await forgot(actor.email, "198.51.100.0");
+    for (let index = 1; index < 20; index += 1) {
+      const email = index % 2 ? actor.email.toUpperCase() : ` ${actor.email} `;
+      expect(seen(await forgot(email, `198.51.100.${index}`), email.trim().toLowerCase())).toEqual(seen(first, actor.email));
+    }
+    // The owner, from home, gets the same answer; the one mail sent holds a working link.
+    expect(seen(await forgot(actor.email, "192.0.2.1"), actor.email)).toEqual(seen(first, actor.email));
+    await accountMailsSent();
+    const mails = smtp.server.mails.filter((mail) => mail.to.includes(actor.email));
+    expect(mails).toHaveLength(1);
+    const token = tokenOf(linkIn(mails[0]!));
+    const reset = await run(() =>
+      resetAction(actionArgs(formRequest("/nouveau-mot-de-passe", { token, password: "nouveau mot de passe !" }))),
+    );
+    expect(reset.status).toBe(302);
+  });
+
+  it("limits the requests from one client address", async () => {
+    const forgot = (index: number) =>
+      run(() => forgotAction(actionArgs(formRequest("/mot-de-passe-oublie", { email: `quelqu-un-${index}@exemple.org` }))));
+    for (let index = 0; index < 5; index += 1) expect((await forgot(index)).status).toBe(200);
+    const refused = await forgot(5);
+    expect(refused.status).toBe(429);
+    expect(JSON.stringify(refused.data)).toContain("Trop de tentatives. Réessayez dans 60 minutes.");
   });
 });
 
@@ -242,6 +346,50 @@ describe("my account", () => {
     const token = tokenOf(linkIn(await smtp.server.waitFor(newEmail)));
     await run(() => verifyAction(actionArgs(formRequest("/verifier-email", { token }))));
     expect((await db().user.findUniqueOrThrow({ where: { id: actor.id } })).email).toBe(newEmail);
+  });
+
+  it("answers a change to a taken address as to a free one, and tells the address's owner instead", async () => {
+    const [actor, owner] = await Promise.all([createActor(), createActor()]);
+    const taken = await post(actor, { intent: "change-email", email: owner.email.toUpperCase(), currentPassword: PASSWORD });
+    const free = await post(actor, { intent: "change-email", email: "libre-compte@exemple.org", currentPassword: PASSWORD });
+    expect(seen(taken, owner.email)).toEqual(seen(free, "libre-compte@exemple.org"));
+    expect(JSON.stringify(taken.data)).not.toMatch(/déjà utilisée/);
+    const mail = await smtp.server.waitFor(owner.email, /Votre adresse e-mail demandée pour un autre compte/);
+    expect(mail.text).toContain("rien n'a changé");
+    await accountMailsSent();
+    // The owner gets no link that would move the address to the other account.
+    expect(smtp.server.mails.filter((item) => item.to.includes(owner.email))).toHaveLength(1);
+    expect((await db().user.findUniqueOrThrow({ where: { id: actor.id } })).email).toBe(actor.email);
+  });
+
+  it("sends at most 3 confirmation links an hour per account and per address mailed", async () => {
+    const [actor, other] = await Promise.all([createActor(), createActor()]);
+    const target = `cible-${actor.id}@exemple.org`;
+    const statuses = [];
+    for (let index = 0; index < 20; index += 1) {
+      statuses.push((await post(actor, { intent: "change-email", email: target, currentPassword: PASSWORD })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, ...Array(17).fill(429)]);
+    const refused = await post(actor, { intent: "change-email", email: target, currentPassword: PASSWORD });
+    expect(JSON.stringify(refused.data)).toContain(
+      "Trop de liens de confirmation demandés en une heure. Réessayez dans 60 minutes.",
+    );
+    expect(refused.data).toMatchObject({ result: { initialValue: { email: target } } });
+    // Another account, the same target: refused too.
+    expect(
+      (await post(other, { intent: "change-email", email: ` ${target.toUpperCase()}`, currentPassword: PASSWORD })).status,
+    ).toBe(429);
+    await accountMailsSent();
+    expect(smtp.server.mails.filter((mail) => mail.to.includes(target))).toHaveLength(3);
+  });
+
+  it("resends a confirmation link at most 3 times an hour", async () => {
+    const actor = await createActor({ verified: false });
+    const statuses = [];
+    for (let index = 0; index < 5; index += 1) statuses.push((await post(actor, { intent: "resend-verification" })).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    await accountMailsSent();
+    expect(smtp.server.mails.filter((mail) => mail.to.includes(actor.email))).toHaveLength(3);
   });
 
   it("renames, resends the confirmation link, and logs out one other device", async () => {

@@ -579,6 +579,25 @@ describe("the contact form", () => {
         .status,
     ).toBe(429);
   });
+
+  it("counts a sender's address whatever its case or spaces", async () => {
+    const organisation = await createOrganisationFor(await createActor());
+    const senders = ["lou@exemple.org", "LOU@exemple.org", " Lou@Exemple.org ", "lou@EXEMPLE.ORG", "lou@exemple.org"];
+    for (const [index, email] of senders.entries()) {
+      const response = await contact(
+        organisation.slug,
+        { name: "Lou", email, message: `Message numéro ${index}` },
+        `198.51.100.${index}`,
+      );
+      expect(response.status).toBe(200);
+    }
+    const refused = await contact(
+      organisation.slug,
+      { name: "Lou", email: "  LOU@exemple.org", message: "Encore un message" },
+      "198.51.100.9",
+    );
+    expect(refused.status).toBe(429);
+  });
 });
 
 describe("where a structure acts", () => {

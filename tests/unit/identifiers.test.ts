@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { quartierAtPoint, type QuartierCollection } from "~/domain/geo";
 import { isValidRna, isValidSiret } from "~/domain/identifiers";
 import { slugify } from "~/domain/slug";
-import { hitRateLimit, resetRateLimits } from "~/utils/rate-limit.server";
 
 describe("SIRET", () => {
   it("accepts 14 digits passing Luhn's check, with or without spaces", () => {
@@ -54,17 +53,5 @@ describe("slugify", () => {
     expect(slugify("Les Jardins Partagés du Nord !")).toBe("les-jardins-partages-du-nord");
     expect(slugify("Œuvres & Cœurs")).toBe("oeuvres-coeurs");
     expect(slugify("!!!")).toBe("structure");
-  });
-});
-
-describe("rate limits", () => {
-  it("refuses past the limit under any key, until the window ends", () => {
-    resetRateLimits();
-    const rule = { limit: 2, windowMs: 1000 };
-    expect(hitRateLimit(["ip:1", "account:a"], rule, 0).ok).toBe(true);
-    expect(hitRateLimit(["ip:2", "account:a"], rule, 10).ok).toBe(true);
-    expect(hitRateLimit(["ip:3", "account:a"], rule, 20)).toEqual({ ok: false, retryAfterSeconds: 1 });
-    expect(hitRateLimit(["ip:3", "account:b"], rule, 30).ok).toBe(true);
-    expect(hitRateLimit(["ip:4", "account:a"], rule, 1001).ok).toBe(true);
   });
 });

@@ -12,10 +12,14 @@ export const requiredText = (label: string, max: number) =>
 export const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label} : ${max} caractères au maximum.`).optional();
 
+/** One account per address whatever its case or spaces: every lookup and limit goes through this. */
+export function normaliseEmail(value: string): string {
+  return value.trim().toLowerCase();
+}
+
 export const email = z
   .string({ message: "Indiquez une adresse e-mail." })
-  .trim()
-  .toLowerCase()
+  .overwrite(normaliseEmail)
   .max(254, "Cette adresse e-mail est trop longue.")
   .email("Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.");
 
