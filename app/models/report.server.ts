@@ -1,5 +1,5 @@
 import { visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "~/domain/publication";
-import type { Db } from "~/utils/db.server";
+import { isUniqueViolation, type Db } from "~/utils/db.server";
 import { decideInTransaction } from "./publication.server";
 
 export type ReportedType = "organisation" | "offer" | "idea";
@@ -69,7 +69,7 @@ export async function unpublishReported(
     );
     await tx.report.updateMany({
       where: { entityType: report.entityType, entityId: report.entityId, resolvedAt: null },
-      data: { resolution: "unpublished", resolvedAt: new Date(), resolvedById: moderatorId },
+      data: { resolution: "unpublished", resolvedAt: new Date(), resolvedById: moderatorId, openKey: null },
     });
     return report;
   });
@@ -78,12 +78,24 @@ export async function unpublishReported(
 export async function dismissReport(db: Db, { reportId, moderatorId }: { reportId: string; moderatorId: string }) {
   const { count } = await db.report.updateMany({
     where: { id: reportId, resolvedAt: null },
-    data: { resolution: "dismissed", resolvedAt: new Date(), resolvedById: moderatorId },
+    data: { resolution: "dismissed", resolvedAt: new Date(), resolvedById: moderatorId, openKey: null },
   });
   return count === 1;
 }
 
-export function createReport(
+const openKeyOf = (reporterId: string, entityType: ReportedType, entityId: string) => `${reporterId} ${entityType} ${entityId}`;
+
+/** Whether this person has a report about this item that the CCAS has not yet resolved. */
+export async function hasOpenReport(
+  db: Db,
+  { reporterId, entityType, entityId }: { reporterId: string; entityType: ReportedType; entityId: string },
+) {
+  const open = await db.report.findFirst({ where: { reporterId, entityType, entityId, resolvedAt: null }, select: { id: true } });
+  return open !== null;
+}
+
+/** Records a report; null when the person already has an open one about the item (even one sent at the same moment). */
+export async function createReport(
   db: Db,
   {
     entityType,
@@ -92,5 +104,14 @@ export function createReport(
     reporterId,
   }: { entityType: ReportedType; entityId: string; reason: string; reporterId: string },
 ) {
-  return db.report.create({ data: { entityType, entityId, reason, reporterId }, select: { id: true } });
+  if (await hasOpenReport(db, { reporterId, entityType, entityId })) return null;
+  try {
+    return await db.report.create({
+      data: { entityType, entityId, reason, reporterId, openKey: openKeyOf(reporterId, entityType, entityId) },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
 }

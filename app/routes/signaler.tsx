@@ -4,11 +4,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton, TextareaField } from "~/components/forms";
 import { ReportSchema } from "~/domain/schemas/idea";
-import { createReport, findReportable, type ReportedType } from "~/models/report.server";
+import { createReport, findReportable, hasOpenReport, type ReportedType } from "~/models/report.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
+import { hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Signaler au CCAS", description: "Signaler un contenu au CCAS.", path: "/signaler", matches });
@@ -26,24 +27,50 @@ async function requireTarget(entityType: string | null, entityId: string | null)
   return { entityType, target };
 }
 
+const ALREADY = "Vous avez déjà signalé ce contenu ; l'équipe du CCAS l'examine.";
+const UNVERIFIED =
+  "Pour signaler un contenu, confirmez d'abord votre adresse e-mail : ouvrez le lien reçu par mail, ou demandez-en un nouveau depuis « Mon compte ».";
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const url = new URL(request.url);
   const { entityType, target } = await requireTarget(url.searchParams.get("type"), url.searchParams.get("id"));
-  return { entityType, entityId: url.searchParams.get("id")!, what: WHAT[entityType], title: target.title, link: target.link };
+  const entityId = url.searchParams.get("id")!;
+  return {
+    entityType,
+    entityId,
+    what: WHAT[entityType],
+    title: target.title,
+    link: target.link,
+    verified: Boolean(user.emailVerifiedAt),
+    alreadyReported: await hasOpenReport(getDb(), { reporterId: user.id, entityType, entityId }),
+  };
 }
 
+// Reports come from confirmed accounts only, one open report per person and item, and a few a day.
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseForm(await request.formData(), { schema: ReportSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   await requireTarget(submission.value.entityType, submission.value.entityId);
-  await createReport(getDb(), { ...submission.value, reporterId: user.id });
+  if (!user.emailVerifiedAt)
+    return data({ result: submission.reply({ formErrors: [UNVERIFIED] }), sent: false }, { status: 403 });
+  const report = { ...submission.value, reporterId: user.id };
+  if (await hasOpenReport(getDb(), report))
+    return data({ result: submission.reply(), sent: false, already: true }, { status: 409 });
+  const limit = await hitRateLimit("report", [`account:${user.id}`]);
+  if (!limit.ok) {
+    const formErrors = [tooManyMessage(limit.retryAfterSeconds, "Vous avez envoyé beaucoup de signalements aujourd'hui")];
+    return data({ result: submission.reply({ formErrors }), sent: false }, { status: 429 });
+  }
+  if (!(await createReport(getDb(), report))) {
+    return data({ result: submission.reply(), sent: false, already: true }, { status: 409 });
+  }
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
 
 export default function Report() {
-  const { entityType, entityId, what, title, link } = useLoaderData<typeof loader>();
+  const { entityType, entityId, what, title, link, verified, alreadyReported } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "report",
@@ -60,6 +87,14 @@ export default function Report() {
       {actionData?.sent ? (
         <Notice>
           Merci : votre signalement a été transmis au CCAS. <Link to={link}>Retour à la page</Link>
+        </Notice>
+      ) : alreadyReported || (actionData && "already" in actionData) ? (
+        <Notice tone="info">
+          {ALREADY} <Link to={link}>Retour à la page</Link>
+        </Notice>
+      ) : !verified ? (
+        <Notice tone="warning">
+          {UNVERIFIED} <Link to="/compte">Mon compte</Link>
         </Notice>
       ) : (
         <Form method="post" {...getFormProps(form)} className="stack">

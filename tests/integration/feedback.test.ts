@@ -1,19 +1,22 @@
-// What a person is told when the CCAS decides, what the CCAS is told when items wait, and what a
-// confirmation link says when it is opened logged out.
-import { describe, expect, it } from "vitest";
+// What a person is told when the CCAS decides, what the CCAS is told when items wait, what a
+// confirmation link says when it is opened logged out, and the limits on reports.
+import { beforeEach, describe, expect, it } from "vitest";
 import { createOffer } from "~/models/offer.server";
 import { sendModerationReminder } from "~/models/notification.server";
 import { issueToken } from "~/models/user.server";
 import { action as moderationAction } from "~/routes/ccas.moderation";
+import { action as reportAction, loader as reportLoader } from "~/routes/signaler";
 import { action as verifyAction } from "~/routes/verifier-email";
 import { getDb } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
-import { createActor, createOrganisationFor } from "../helpers/actors";
-import { actionArgs, formRequest, run } from "../helpers/requests";
+import { resetRateLimits } from "~/utils/rate-limit.server";
+import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 import { useTestSmtp } from "../helpers/smtp";
 
 const smtp = useTestSmtp();
 const db = () => getDb();
+beforeEach(() => resetRateLimits());
 
 const OFFER = {
   resource: "locaux" as const,
@@ -74,5 +77,64 @@ describe("an e-mail confirmation link", () => {
     const token = await issueToken(db(), { userId: person.id, kind: "verify-email", email: person.email });
     const response = await run(() => verifyAction(actionArgs(formRequest("/verifier-email", { token }, person.cookie))));
     expect(response.headers.get("Location")).toBe("/espace?email=confirme");
+  });
+});
+
+describe("a report", () => {
+  const report = (actor: Actor, entityId: string, reason = "Cette structure n'existe pas à cette adresse.") =>
+    run(() => reportAction(actionArgs(formRequest("/signaler", { entityType: "organisation", entityId, reason }, actor.cookie))));
+  const page = (actor: Actor, entityId: string) =>
+    reportLoader(loaderArgsFor(getRequest(`/signaler?type=organisation&id=${entityId}`, actor.cookie)));
+  const published = async () => createOrganisationFor(await createActor());
+
+  it("needs a confirmed address, and says so", async () => {
+    const [person, organisation] = await Promise.all([createActor({ verified: false }), published()]);
+    expect(await page(person, organisation.id)).toMatchObject({ verified: false });
+    const refused = await report(person, organisation.id);
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.data)).toContain("Pour signaler un contenu, confirmez d'abord votre adresse e-mail");
+    expect(await db().report.count({ where: { entityId: organisation.id } })).toBe(0);
+  });
+
+  it("is one open report per person and item: a second one is told the first is being looked at", async () => {
+    const [person, ccas, organisation] = await Promise.all([createActor(), createActor({ ccas: true }), published()]);
+    expect((await report(person, organisation.id)).status).toBe(200);
+    const statuses = [];
+    for (let index = 0; index < 19; index += 1)
+      statuses.push((await report(person, organisation.id, `Encore ${index} fois, c'est faux.`)).status);
+    expect(new Set(statuses)).toEqual(new Set([409]));
+    const again = await report(person, organisation.id);
+    expect(again.data).toMatchObject({ already: true, sent: false });
+    expect(await page(person, organisation.id)).toMatchObject({ alreadyReported: true });
+    expect(await db().report.count({ where: { entityId: organisation.id } })).toBe(1);
+
+    // Once the CCAS has decided, the person may report the item again.
+    const open = await db().report.findFirstOrThrow({ where: { entityId: organisation.id } });
+    await run(() =>
+      moderationAction(actionArgs(formRequest("/ccas/moderation", { intent: "dismiss", reportId: open.id }, ccas.cookie))),
+    );
+    expect(await page(person, organisation.id)).toMatchObject({ alreadyReported: false });
+    expect((await report(person, organisation.id)).status).toBe(200);
+    expect(await db().report.count({ where: { entityId: organisation.id } })).toBe(2);
+  });
+
+  it("sent twice at the same moment is recorded once", async () => {
+    const [person, organisation] = await Promise.all([createActor(), published()]);
+    const responses = await Promise.all([1, 2, 3, 4].map(() => report(person, organisation.id)));
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 409, 409, 409]);
+    expect(await db().report.count({ where: { entityId: organisation.id } })).toBe(1);
+  });
+
+  it("is limited to 10 a day per account", async () => {
+    const person = await createActor();
+    const organisations = await Promise.all(Array.from({ length: 11 }, () => published()));
+    const statuses = [];
+    for (const organisation of organisations) statuses.push((await report(person, organisation.id)).status);
+    expect(statuses).toEqual([...Array(10).fill(200), 429]);
+    const refused = await report(person, organisations[10]!.id);
+    expect(JSON.stringify(refused.data)).toContain(
+      "Vous avez envoyé beaucoup de signalements aujourd'hui. Réessayez dans 24 heures.",
+    );
+    expect(await db().report.count({ where: { reporterId: person.id } })).toBe(10);
   });
 });
