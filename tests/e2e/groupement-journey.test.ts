@@ -92,6 +92,11 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   const c = await pageAs(cafeAdmin.cookie);
   await c.goto(`${server.url}/espace`);
   await c.getByRole("link", { name: "Veilleurs du Nord" }).click();
+  // Until it accepts, the café sees the invitation alone: the lead, not the members or the project.
+  await c.getByText("Association Les Voisins du Nord, chef de file du groupement « Veilleurs du Nord »").waitFor();
+  await expect(c.getByRole("heading", { name: /Membres|Le projet/ }).count()).resolves.toBe(0);
+  await expect(c.getByText("Habitat Exemple").count()).resolves.toBe(0);
+  expect(await wcagViolations(c)).toEqual([]);
   await c.getByRole("button", { name: "Rejoindre le groupement" }).click();
   await c.getByText("Votre structure a rejoint le groupement.").waitFor();
   expect(await wcagViolations(c)).toEqual([]);

@@ -696,9 +696,20 @@ describe("the workspace's dates and confirmations", () => {
     for (const date of ["2025-13-01", "2025-02-30", ""]) {
       const answer = await act(leadAdmin, groupementId, { intent: "submit", date });
       expect(answer.status, date).toBe(400);
-      expect(JSON.stringify(answer.data), date).toContain(
-        date ? "Date invalide : la date du dépôt doit être un jour qui existe" : "Indiquez la date du dépôt.",
-      );
+      // The field's message, next to the date as it was typed.
+      expect(answer.data, date).toMatchObject({
+        intent: "submit",
+        result: {
+          error: {
+            date: [
+              date
+                ? "Date invalide : la date du dépôt doit être un jour qui existe, au format aaaa-mm-jj (par exemple 2026-03-01)."
+                : "Indiquez la date du dépôt.",
+            ],
+          },
+          ...(date ? { initialValue: { date } } : {}),
+        },
+      });
     }
     expect((await db().groupement.findUniqueOrThrow({ where: { id: groupementId } })).submittedAt).toBeNull();
     expect((await view(leadAdmin, groupementId)).groupement.submittedAt).toBeNull();

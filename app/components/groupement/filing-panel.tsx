@@ -1,20 +1,34 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { SubmitButton } from "~/components/forms";
-import { ActionMessage } from "./action-message";
+import { Field, SubmitButton } from "~/components/forms";
+import { SubmitSchema } from "~/domain/schemas/groupement-forms";
+import { ActionMessage, resultFor } from "./action-message";
 import type { WorkspaceActionData, WorkspaceGroupement } from "./types";
 
-/** For the lead, until the application is filed: the day it was handed to the CCAS. */
+/**
+ * For the lead, until the application is filed: the day it was handed to the CCAS. A day that does
+ * not exist is refused here and by the server with the same message, and stays in the field.
+ */
 export function FilingPanel({ actionData }: { actionData: WorkspaceActionData }) {
+  const [form, fields] = useForm({
+    id: "submit",
+    lastResult: resultFor(actionData, "submit"),
+    defaultValue: { date: new Date().toISOString().slice(0, 10) },
+    constraint: getZodConstraint(SubmitSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SubmitSchema }),
+  });
   return (
     <section aria-labelledby="depot" className="no-print">
       <h2 id="depot">Dépôt</h2>
       <ActionMessage actionData={actionData} prefix="submit" />
-      <Form method="post" className="actions">
-        <label htmlFor="date-depot">Date du dépôt auprès du CCAS</label>
-        <input id="date-depot" type="date" name="date" required defaultValue={new Date().toISOString().slice(0, 10)} />
-        <SubmitButton name="intent" value="submit" className="button-secondary">
-          Marquer le dossier « déposé »
-        </SubmitButton>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <input type="hidden" name="intent" value="submit" />
+        <Field label="Date du dépôt auprès du CCAS" meta={fields.date} type="date" />
+        <div>
+          <SubmitButton className="button-secondary">Marquer le dossier « déposé »</SubmitButton>
+        </div>
       </Form>
     </section>
   );
