@@ -194,6 +194,23 @@ describe("request bodies", () => {
     expect(logoResponse.status).toBe(400);
     expect(logoResponse.text).toContain("Le logo doit peser 1 Mo au maximum.");
   });
+  it("still takes an upload within the limits, with or without a Content-Length", async () => {
+    const draft = await createOrganisationFor(member, { status: "draft" });
+    for (const chunked of [false, true]) {
+      const logo = await multipart({
+        intent: "logo",
+        logo: new File([new Uint8Array(makePng())], "logo.png", { type: "image/png" }),
+      });
+      const response = await rawRequest(site.url, `/espace/organisations/${draft.id}`, {
+        method: "POST",
+        headers: { "Content-Type": logo.type, Cookie: member.cookie },
+        ...(chunked ? { chunks: piecesOf(logo.bytes) } : { body: logo.bytes }),
+      });
+      expect(response.status).toBe(200);
+      expect(response.text).toContain("Logo enregistré.");
+    }
+    expect((await getDb().organisation.findUniqueOrThrow({ where: { id: draft.id } })).logoFile).toMatch(/\.png$/);
+  });
 });
 
 describe("forms sent back with their errors", () => {
