@@ -1,0 +1,45 @@
+// The workspace's date fields, as the browser and the server both check them.
+import { describe, expect, it } from "vitest";
+import { createProjectSchema, isCalendarDay, SubmitSchema } from "~/domain/schemas/groupement-forms";
+
+describe("a day of the calendar", () => {
+  it("accepts the days that exist, leap days included", () => {
+    for (const day of ["2025-01-31", "2024-02-29", "2000-02-29", "2026-12-31"]) expect(isCalendarDay(day), day).toBe(true);
+  });
+
+  it("refuses a day JavaScript would roll over or cannot read, and anything not written aaaa-mm-jj", () => {
+    for (const day of [
+      "2025-02-30",
+      "2025-02-29",
+      "1900-02-29",
+      "2025-13-01",
+      "2025-00-10",
+      "2025-04-31",
+      "2025-1-1",
+      "01/03/2026",
+      "",
+    ])
+      expect(isCalendarDay(day), day).toBe(false);
+  });
+
+  it("gives the field's French message in both forms", () => {
+    const project = createProjectSchema(["2.1"]).safeParse({
+      intent: "project",
+      title: "T",
+      startDate: "2025-02-30",
+      durationMonths: 24,
+      cooperation: "new",
+    });
+    expect(project.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      [
+        "startDate",
+        "Date invalide : la date de démarrage doit être un jour qui existe, au format aaaa-mm-jj (par exemple 2026-03-01).",
+      ],
+    ]);
+    const filing = SubmitSchema.safeParse({ intent: "submit", date: "2025-13-01" });
+    expect(filing.error?.issues[0]?.message).toBe(
+      "Date invalide : la date du dépôt doit être un jour qui existe, au format aaaa-mm-jj (par exemple 2026-03-01).",
+    );
+    expect(SubmitSchema.safeParse({ intent: "submit", date: "2025-07-15" }).success).toBe(true);
+  });
+});
