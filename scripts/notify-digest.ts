@@ -5,14 +5,14 @@ import { sendDigests, sendModerationReminder } from "../app/models/notification.
 import { createPrismaClient } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 import { sendMail } from "../app/utils/mail.server";
+import { siteOrigin } from "../app/utils/url.server";
 
 const env = parseEnv(process.env);
 const db = createPrismaClient(env.DATABASE_URL);
 try {
   const { users, items } = await sendDigests(db, sendMail);
   console.log(`Digest: ${items} notification(s) mailed to ${users} person(s).`);
-  const origin = env.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${env.PORT}`;
-  const reminder = await sendModerationReminder(db, sendMail, { link: `${origin}/ccas/moderation` });
+  const reminder = await sendModerationReminder(db, sendMail, { link: `${siteOrigin()}/ccas/moderation` });
   console.log(`Moderation: ${reminder.waiting} item(s) waiting, reminder mailed to ${reminder.staff} CCAS person(s).`);
 } finally {
   await db.$disconnect();

@@ -49,7 +49,7 @@ export function contentSecurityPolicy(
 
 export async function createApp(env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_PROXY">) {
   const mode = env.NODE_ENV;
-  const origin = siteOrigin();
+  const origin = new URL(siteOrigin()).origin;
   let build = await importBuild();
   const app = express();
   app.disable("x-powered-by");
