@@ -1,6 +1,6 @@
 // Keeps the index in step with the database. The database is the truth: the outbox says what
 // changed, the loop pushes it in batches, waits for Meilisearch's task, then marks it done.
-import type { Meilisearch } from "meilisearch";
+import { MeilisearchApiError, type Meilisearch } from "meilisearch";
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { expiryCutoff } from "../app/domain/publication";
 import { allDocuments, buildDocuments, countPublished, type EntityRef, type EntityType } from "./documents";
@@ -48,13 +48,23 @@ export async function reindexAll(
   return { documents: done };
 }
 
+/** True for Meilisearch's answer "no such index" (the client wraps it in a request error). */
+function isIndexNotFound(error: unknown): boolean {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    if (cause instanceof MeilisearchApiError) return cause.cause?.code === "index_not_found";
+  }
+  return false;
+}
+
 /** Settings applied idempotently at start; a full rebuild when the version changed or the index is new. */
 export async function ensureIndex(db: PrismaClient, meili: Meilisearch, log: (message: string) => void = () => {}) {
   const state = await db.appState.findUnique({ where: { key: "searchVersion" } });
   let exists = true;
   try {
     await meili.index(INDEX_NAME).getRawInfo();
-  } catch {
+  } catch (error) {
+    // Only a Meilisearch that answers "no such index" gets a rebuild; one that does not answer is down.
+    if (!isIndexNotFound(error)) throw error;
     exists = false;
   }
   if (!exists || state?.value !== String(SEARCH_VERSION)) {
@@ -104,7 +114,10 @@ export type SyncLoop = { stop: () => Promise<void> };
 /** How often the loop looks for offers that expired (they leave the index within a day anyway). */
 const EXPIRY_CHECK_MS = 60_000;
 
-/** Runs processOutbox until stopped; quiet while Meilisearch is down, loud once when it fails. */
+/** While Meilisearch is down the loop tries again later each time: 0.5 s, 1 s, 2 s… up to this. */
+const DOWN_RETRY_MAX_MS = 5000;
+
+/** Runs processOutbox until stopped; says once that Meilisearch is down and once that it is back. */
 export function startSyncLoop(
   db: PrismaClient,
   meili: Meilisearch,
@@ -115,9 +128,20 @@ export function startSyncLoop(
   }: { intervalMs?: number; log?: (message: string) => void; indexReady?: boolean } = {},
 ): SyncLoop {
   let running = true;
-  let failing = false;
+  /** Failed rounds in a row: how long the loop waits before the next one. */
+  let failures = 0;
   let ready = indexReady;
   let expiriesCheckedAt = 0;
+  let wake: () => void = () => {};
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (!running) return resolve();
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   const done = (async () => {
     while (running) {
       let handled = 0;
@@ -132,19 +156,22 @@ export function startSyncLoop(
           ready = true;
         }
         handled = await processOutbox(db, meili);
-        if (failing && handled > 0) log("Search sync: Meilisearch answers again, the backlog is draining.");
-        if (handled > 0) failing = false;
+        if (failures > 0) log("Search sync: Meilisearch answers again, the changes made meanwhile are being indexed.");
+        failures = 0;
       } catch (error) {
-        if (!failing) log(`Search sync: Meilisearch unreachable, changes wait in the outbox (${(error as Error).message}).`);
-        failing = true;
+        if (failures === 0)
+          log(`Search sync: Meilisearch unreachable, changes wait in the outbox (${(error as Error).message}).`);
+        failures += 1;
         ready = false;
       }
-      if (handled === 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      if (failures > 0) await pause(Math.min(DOWN_RETRY_MAX_MS, intervalMs * 5 * 2 ** (failures - 1)));
+      else if (handled === 0) await pause(intervalMs);
     }
   })();
   return {
     stop: async () => {
       running = false;
+      wake();
       await done;
     },
   };

@@ -1,5 +1,6 @@
-// Starts a local Meilisearch from the pinned npm package when no MEILI_URL is configured.
-// Used by `npm start`, `npm run dev` and the test setup. Bound to 127.0.0.1 only.
+// Starts a local Meilisearch from the pinned npm package when no MEILI_URL is configured, and
+// restarts it if it dies (bounded, with back-off). Used by `npm start`, `npm run dev`, the
+// command-line tools and the test setup. Bound to 127.0.0.1 only; its pid is in meili/meilisearch.pid.
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -17,6 +18,8 @@ type Options = {
   binary?: string;
   log?: (message: string) => void;
   startTimeoutMs?: number;
+  /** The wait before the first restart after a crash (doubled at each of the next ones). */
+  restartDelayMs?: number;
 };
 
 const INSTALL_HINT =
@@ -58,6 +61,13 @@ export function readOrCreateMasterKey(dataDir: string): string {
   return key;
 }
 
+/** A Meilisearch this process started is restarted when it dies: at most this many times… */
+const RESTART_LIMIT = 5;
+/** …in this window, each restart waiting twice as long as the one before. */
+const RESTART_WINDOW_MS = 10 * 60_000;
+const RESTART_FIRST_DELAY_MS = 1000;
+const RESTART_MAX_DELAY_MS = 60_000;
+
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, abort: () => boolean): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -78,6 +88,7 @@ export async function startLocalMeili({
   binary,
   log = console.log,
   startTimeoutMs = 20_000,
+  restartDelayMs = RESTART_FIRST_DELAY_MS,
 }: Options): Promise<LocalMeili | null> {
   const url = `http://127.0.0.1:${port}`;
   const masterKey = readOrCreateMasterKey(dataDir);
@@ -104,56 +115,115 @@ export async function startLocalMeili({
     return null;
   }
 
+  const program: string = executable;
   const meiliDir = path.join(dataDir, "meili");
   fs.mkdirSync(meiliDir, { recursive: true });
   const logFile = path.join(meiliDir, "meilisearch.log");
-  const out = fs.openSync(logFile, "a");
-  const child: ChildProcess = spawn(
-    executable,
-    [
-      "--db-path",
-      path.join(meiliDir, "data.ms"),
-      "--dump-dir",
-      path.join(meiliDir, "dumps"),
-      "--snapshot-dir",
-      path.join(meiliDir, "snapshots"),
-      "--http-addr",
-      `127.0.0.1:${port}`,
-      "--env",
-      "production",
-      "--no-analytics",
-      "--log-level",
-      "WARN",
-    ],
-    // The key goes through the environment only: not on the command line that `ps` shows to every
-    // user, and a key starting with "-" is never read as an option.
-    { stdio: ["ignore", out, out], env: { ...meiliFreeEnv(), MEILI_MASTER_KEY: masterKey } },
-  );
-  fs.closeSync(out);
-  let exited = false;
-  child.on("exit", () => {
-    exited = true;
-  });
-  child.on("error", (error) => {
-    exited = true;
-    log(`Meilisearch could not be started: ${error.message}`);
-  });
+  const pidFile = path.join(meiliDir, "meilisearch.pid");
+  const tail = () => fs.readFileSync(logFile, "utf8").trim().split("\n").slice(-5).join("\n");
 
-  const up = await waitUntil(
-    () => isMeiliAvailable(client),
-    startTimeoutMs,
-    () => exited,
-  );
-  if (!up) {
-    if (!exited) child.kill("SIGKILL");
-    const tail = fs.readFileSync(logFile, "utf8").trim().split("\n").slice(-5).join("\n");
-    log(`Meilisearch did not start on ${url} (see ${logFile}). Search is down.${tail ? `\n${tail}` : ""}`);
+  let stopping = false;
+  let current: ChildProcess | null = null;
+  let restartTimer: NodeJS.Timeout | undefined;
+  /** When each restart of the last RESTART_WINDOW_MS began. */
+  let restarts: number[] = [];
+
+  /** Spawns Meilisearch and waits until it answers; false (and nothing left running) when it does not. */
+  async function launch(): Promise<boolean> {
+    const out = fs.openSync(logFile, "a");
+    const child: ChildProcess = spawn(
+      program,
+      [
+        "--db-path",
+        path.join(meiliDir, "data.ms"),
+        "--dump-dir",
+        path.join(meiliDir, "dumps"),
+        "--snapshot-dir",
+        path.join(meiliDir, "snapshots"),
+        "--http-addr",
+        `127.0.0.1:${port}`,
+        "--env",
+        "production",
+        "--no-analytics",
+        "--log-level",
+        "WARN",
+      ],
+      // The key goes through the environment only: not on the command line that `ps` shows to every
+      // user, and a key starting with "-" is never read as an option.
+      { stdio: ["ignore", out, out], env: { ...meiliFreeEnv(), MEILI_MASTER_KEY: masterKey } },
+    );
+    fs.closeSync(out);
+    current = child;
+    let exited = false;
+    let up = false;
+    child.on("error", (error) => {
+      exited = true;
+      // Said once, at the first start; a restart that fails is retried quietly.
+      if (restarts.length === 0) log(`Meilisearch could not be started: ${error.message}`);
+    });
+    child.on("exit", (code, signal) => {
+      exited = true;
+      if (child !== current || stopping || !up) return;
+      const cause = signal ? `signal ${signal}` : `exit code ${code}`;
+      if (!restartsLeft()) return giveUp(`stopped (${cause})`);
+      log(
+        `Meilisearch stopped unexpectedly (${cause}): restarting it, at most ${RESTART_LIMIT} times in ` +
+          `${RESTART_WINDOW_MS / 60_000} minutes. Search runs on the database meanwhile.`,
+      );
+      scheduleRestart();
+    });
+    if (child.pid) fs.writeFileSync(pidFile, `${child.pid}\n`);
+    up = await waitUntil(
+      () => isMeiliAvailable(client),
+      startTimeoutMs,
+      () => exited || stopping,
+    );
+    if (!up && !exited) child.kill("SIGKILL");
+    return up;
+  }
+
+  function restartsLeft(): boolean {
+    const now = Date.now();
+    restarts = restarts.filter((time) => now - time < RESTART_WINDOW_MS);
+    return restarts.length < RESTART_LIMIT;
+  }
+
+  function giveUp(what: string) {
+    log(
+      `Meilisearch ${what} after ${RESTART_LIMIT} restarts in ${RESTART_WINDOW_MS / 60_000} minutes: ` +
+        `not restarting it again (see ${logFile}). Search runs on the database until the site is restarted.`,
+    );
+  }
+
+  /** The next restart, later each time (1 s, 2 s, 4 s…); a failed one is retried without a word. */
+  function scheduleRestart() {
+    const delay = Math.min(RESTART_MAX_DELAY_MS, restartDelayMs * 2 ** restarts.length);
+    restartTimer = setTimeout(async () => {
+      if (stopping) return;
+      restarts.push(Date.now());
+      if (await launch()) log(`Meilisearch is back on ${url}.`);
+      else if (stopping) return;
+      else if (restartsLeft()) scheduleRestart();
+      else giveUp("did not start again");
+    }, delay);
+    // A command-line tool that is done does not wait for a restart.
+    restartTimer.unref();
+  }
+
+  if (!(await launch())) {
+    const lines = tail();
+    log(`Meilisearch did not start on ${url} (see ${logFile}). Search is down.${lines ? `\n${lines}` : ""}`);
+    fs.rmSync(pidFile, { force: true });
     return null;
   }
 
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (exited) return resolve();
+      stopping = true;
+      clearTimeout(restartTimer);
+      const child = current;
+      fs.rmSync(pidFile, { force: true });
+      if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
       const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
       child.once("exit", () => {
         clearTimeout(timer);

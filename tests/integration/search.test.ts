@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { publishOffer } from "~/models/offer.server";
@@ -297,4 +299,136 @@ describe("when Meilisearch stops", () => {
       process.env.MEILI_MASTER_KEY = previous.key;
     }
   }, 60_000);
+});
+
+/** Takes a port as soon as it is free and refuses every connection on it, until closed. */
+async function holdPort(port: number): Promise<net.Server> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const holder = net.createServer((socket) => socket.destroy());
+    const bound = await new Promise<boolean>((resolve) => {
+      holder.once("error", () => resolve(false));
+      holder.listen(port, "127.0.0.1", () => resolve(true));
+    });
+    if (bound) return holder;
+    if (Date.now() > deadline) throw new Error(`Port ${port} stayed taken`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The pid in the pid file, checked to be a Meilisearch serving that data folder. */
+function meiliPid(dataDir: string): number {
+  const pid = Number(fs.readFileSync(path.join(dataDir, "meili", "meilisearch.pid"), "utf8"));
+  expect(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8")).toContain(path.join(dataDir, "meili", "data.ms"));
+  return pid;
+}
+
+const gone = (pid: number) =>
+  !fs.existsSync(`/proc/${pid}`) || /^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+
+describe("when the Meilisearch the site started dies", () => {
+  it("restarts it, serves search from the database meanwhile, indexes what changed, and says so in a few lines", async () => {
+    // The site's own sync loop is the only one to take the changes from the outbox.
+    await sync.stop();
+    const dataDir = path.join(inject("scratchDir"), `supervised-meili-${process.pid}`);
+    const port = await getFreePort();
+    const server = await startAppServer({
+      MEILI_URL: "",
+      MEILI_MASTER_KEY: "",
+      MEILI_PORT: String(port),
+      DATA_DIR: dataDir,
+      PUBLIC_URL: "http://localhost:3000",
+    });
+    const search = async (q: string) =>
+      (await (await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}`)).json()) as Api;
+    let holder: net.Server | null = null;
+    let restarted = 0;
+    try {
+      await until(async () => (await search("café")).engine === "meilisearch");
+      const first = meiliPid(dataDir);
+      const admin = await createActor();
+      const organisation = await createOrganisationFor(admin);
+      const logged = server.output().length;
+
+      process.kill(first, "SIGKILL");
+      // While the test holds the port, no restart can bind it: the outage lasts until it lets go.
+      holder = await holdPort(port);
+      const during = await search("café");
+      expect(during.engine).toBe("database");
+      expect(during.hits.map((hit) => hit.title)).toContain("Café du Quai Imaginaire");
+      await db().$transaction(async (tx) => {
+        await tx.organisation.update({ where: { id: organisation.id }, data: { name: "Zéphyrine pendant la panne" } });
+        await tx.searchOutbox.create({ data: { entityType: "organisation", entityId: organisation.id } });
+      });
+      expect((await search("zephyrine")).total).toBe(1);
+      // A few seconds of outage, in which the old loop wrote about ten lines a second.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await new Promise<void>((resolve) => holder!.close(() => resolve()));
+      holder = null;
+
+      await until(async () => {
+        const after = await search("zephyrine");
+        return after.engine === "meilisearch" && after.total === 1;
+      }, 60_000);
+      restarted = meiliPid(dataDir);
+      expect(restarted).not.toBe(first);
+      const lines = server.output().slice(logged).trim().split("\n");
+      expect(lines.length).toBeLessThan(10);
+      expect(lines.join("\n")).toContain("Meilisearch stopped unexpectedly (signal SIGKILL): restarting it");
+      expect(lines.join("\n")).toContain("Meilisearch is back on");
+    } finally {
+      holder?.close();
+      await server.stop();
+    }
+    // Stopping the site stops the Meilisearch it restarted.
+    if (restarted) await until(async () => gone(restarted));
+  }, 120_000);
+});
+
+describe("a local Meilisearch that keeps dying", () => {
+  it("is restarted at most 5 times, and the log says so once per change", async () => {
+    const dataDir = path.join(inject("scratchDir"), `dying-meili-${process.pid}`);
+    fs.mkdirSync(dataDir, { recursive: true });
+    // Stands in for Meilisearch: answers that it is available, then dies at once, every time.
+    const fake = path.join(dataDir, "fake-meilisearch.mjs");
+    const starts = path.join(dataDir, "starts.txt");
+    fs.writeFileSync(
+      fake,
+      `#!${process.execPath}
+import fs from "node:fs";
+import http from "node:http";
+const [host, port] = process.argv[process.argv.indexOf("--http-addr") + 1].split(":");
+fs.appendFileSync(${JSON.stringify(starts)}, "start\\n");
+http
+  .createServer((request, response) => {
+    response.setHeader("Content-Type", "application/json");
+    response.end(JSON.stringify({ status: "available" }));
+    setTimeout(() => process.exit(3), 100);
+  })
+  .listen(Number(port), host);
+`,
+      { mode: 0o755 },
+    );
+    const lines: string[] = [];
+    const meili = await startLocalMeili({
+      dataDir,
+      port: await getFreePort(),
+      binary: fake,
+      log: (message) => lines.push(message),
+      restartDelayMs: 20,
+    });
+    try {
+      expect(meili).not.toBeNull();
+      await until(async () => lines.some((line) => line.includes("not restarting it again")), 60_000);
+      expect(fs.readFileSync(starts, "utf8").trim().split("\n")).toHaveLength(1 + 5);
+      expect(lines.filter((line) => line.startsWith("Meilisearch stopped unexpectedly (exit code 3)"))).toHaveLength(5);
+      expect(lines.filter((line) => line.startsWith("Meilisearch is back on"))).toHaveLength(5);
+      expect(lines.at(-1)).toMatch(
+        /^Meilisearch stopped \(exit code 3\) after 5 restarts in 10 minutes: not restarting it again/,
+      );
+      expect(lines).toHaveLength(5 + 5 + 1);
+    } finally {
+      await meili?.stop();
+    }
+  });
 });
