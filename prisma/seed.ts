@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { CALLS } from "../app/domain/calls/nantes-isolement-2025";
 import type { CallData } from "../app/domain/call";
+import { recommendationWeightColumns } from "../app/models/call.server";
 import { QUARTIERS } from "../app/domain/taxonomy";
 import { parsePopulationCsv } from "../app/domain/population";
 import type { PrismaClient } from "../app/generated/prisma/client";
@@ -34,6 +35,7 @@ async function seedCall(db: PrismaClient, call: CallData) {
     latestStartLabel: call.latestStartLabel,
     fundingNote: call.fundingNote,
     minMembers: call.minMembers,
+    ...recommendationWeightColumns(call.recommendationWeights),
   };
   await db.$transaction(async (tx) => {
     const { id: callId } = await tx.call.upsert({

@@ -1,4 +1,5 @@
 // The shape of a call as data, and what pages compute from it. Pure: no I/O.
+import type { RecommendationWeights } from "./recommendation";
 import type { BudgetCategoryCode } from "./taxonomy";
 
 export type CallEventKind = "publication" | "webinar" | "deadline" | "interviews" | "results" | "first-payment";
@@ -46,6 +47,8 @@ export type CallData = {
   documents: { label: string; description: string; perMember: boolean }[];
   faqs: { question: string; answer: string }[];
   pastLaureates: { year: number; theme: string; title: string; summary: string; carriers: string }[];
+  /** Points of the partner recommendations' reasons (DOMAIN.md): the CCAS may tune them per call. */
+  recommendationWeights: RecommendationWeights;
 };
 
 export type CallStatus = "upcoming" | "open" | "closed";

@@ -99,6 +99,9 @@ const warn = (message: string) => ({ status: "warn" as const, message });
 
 const list = (names: string[]) => names.map((name) => `« ${name} »`).join(", ");
 
+/** The call's sector rule (`members.sectors`): members come from at least this many sectors. */
+export const MIN_DISTINCT_SECTORS = 2;
+
 /** Companies outside the ESS, syndics and ESS structures, or any member of the economic sector. */
 export function isEconomicWorld(member: Pick<GroupementMemberInput, "sector" | "kind">): boolean {
   return member.sector === "economique" || member.kind === "entreprise" || member.kind === "ess" || member.kind === "syndic";
@@ -120,7 +123,7 @@ const RULES: Record<RuleId, Rule> = {
   },
   "members.sectors": ({ members }) => {
     const sectors = new Set(members.map((member) => member.sector));
-    return sectors.size >= 2
+    return sectors.size >= MIN_DISTINCT_SECTORS
       ? pass(`${sectors.size} secteurs différents sont représentés.`)
       : fail("Les membres doivent venir d'au moins deux secteurs différents : ajoutez un partenaire d'un autre secteur.");
   },

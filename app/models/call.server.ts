@@ -1,3 +1,4 @@
+import type { RecommendationWeights } from "~/domain/recommendation";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 
@@ -120,4 +121,55 @@ export async function getCurrentCallSubAxes(db: Db | Tx) {
 export async function getKnownSubAxisCodes(db: Db | Tx): Promise<string[]> {
   const rows = await db.callSubAxis.findMany({ select: { code: true }, distinct: ["code"] });
   return rows.map((row) => row.code);
+}
+
+/**
+ * The Call columns holding a call's recommendation weights. The seed writes them from the call's
+ * data file and getRecommendationWeights reads them back: the one place that knows the columns.
+ */
+export function recommendationWeightColumns(weights: RecommendationWeights) {
+  return {
+    recommendFixesSectors: weights.fixesSectors,
+    recommendNewSector: weights.newSector,
+    recommendSoughtSector: weights.soughtSector,
+    recommendOffersResource: weights.offersResource,
+    recommendOffersResourceMax: weights.offersResourceMax,
+    recommendSameQuartier: weights.sameQuartier,
+    recommendWholeCity: weights.wholeCity,
+    recommendSameSubAxis: weights.sameSubAxis,
+    recommendSameSubAxisMax: weights.sameSubAxisMax,
+    recommendEconomicWorld: weights.economicWorld,
+  } satisfies Prisma.CallUpdateInput;
+}
+
+/** The weights a call gives each recommendation reason, or null when there is no such call. */
+export async function getRecommendationWeights(db: Db | Tx, callId: string): Promise<RecommendationWeights | null> {
+  const row = await db.call.findUnique({
+    where: { id: callId },
+    select: {
+      recommendFixesSectors: true,
+      recommendNewSector: true,
+      recommendSoughtSector: true,
+      recommendOffersResource: true,
+      recommendOffersResourceMax: true,
+      recommendSameQuartier: true,
+      recommendWholeCity: true,
+      recommendSameSubAxis: true,
+      recommendSameSubAxisMax: true,
+      recommendEconomicWorld: true,
+    },
+  });
+  if (!row) return null;
+  return {
+    fixesSectors: row.recommendFixesSectors,
+    newSector: row.recommendNewSector,
+    soughtSector: row.recommendSoughtSector,
+    offersResource: row.recommendOffersResource,
+    offersResourceMax: row.recommendOffersResourceMax,
+    sameQuartier: row.recommendSameQuartier,
+    wholeCity: row.recommendWholeCity,
+    sameSubAxis: row.recommendSameSubAxis,
+    sameSubAxisMax: row.recommendSameSubAxisMax,
+    economicWorld: row.recommendEconomicWorld,
+  };
 }

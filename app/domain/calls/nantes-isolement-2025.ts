@@ -249,6 +249,19 @@ export const nantesIsolement2025: CallData = {
         "la SCIC Commun'île, À Coeur d'Artichaut, le Potager de Saint-Julien, le Village Solidaire des 5Ponts, le Secours Catholique 44, la Cloche, le Café des 5 Ponts et la Cocotte Solidaire",
     },
   ],
+  // DOMAIN.md's defaults.
+  recommendationWeights: {
+    fixesSectors: 40,
+    newSector: 10,
+    soughtSector: 25,
+    offersResource: 20,
+    offersResourceMax: 2,
+    sameQuartier: 15,
+    wholeCity: 8,
+    sameSubAxis: 10,
+    sameSubAxisMax: 2,
+    economicWorld: 10,
+  },
 };
 
 export const DEFAULT_CALL_SLUG = nantesIsolement2025.slug;
