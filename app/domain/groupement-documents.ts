@@ -34,3 +34,10 @@ export function memberDocumentLabel(memberName: string, kind: MemberDocumentKind
   const label = documentLabel(kind);
   return `${memberName} : ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
 }
+
+/** "Comptes annuels - Café Exemple.pdf": the name a downloaded document is saved under. */
+export function documentFileName(kind: GroupementDocumentKind, memberName?: string | null): string {
+  const name = memberName ? `${documentLabel(kind)} - ${memberName}` : documentLabel(kind);
+  // No path or control characters in a file name, whatever a structure is called.
+  return `${name.replace(/[\p{Cc}/\\:*?"<>|]+/gu, " ").trim()}.pdf`;
+}

@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { getEnv } from "./env.server";
+import { inspectPdf } from "./pdf-content.server";
 
 export const LOGO_MAX_BYTES = 1024 * 1024;
 
@@ -50,12 +51,23 @@ export function readLogo(name: string): Buffer | null {
 
 export const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
 
-/** Checks and stores a signed document or an attachment: a PDF of 5 MB at most. */
+const PDF_REFUSALS = {
+  unreadable:
+    "Ce fichier n'est pas un PDF lisible : vérifiez qu'il s'ouvre bien, ou enregistrez-le de nouveau au format PDF, puis déposez-le.",
+  encrypted: "Ce PDF est protégé par un mot de passe ou chiffré : déposez une copie sans protection.",
+  active:
+    "Ce PDF contient du contenu actif (JavaScript, lancement de programme ou fichier joint) : il ne peut pas être déposé. " +
+    "Imprimez-le en PDF (« Imprimer » puis « Enregistrer au format PDF ») et déposez cette copie.",
+};
+
+/** Checks and stores a signed document or an attachment: a PDF of 5 MB at most, without active content. */
 export async function storePdf(file: unknown): Promise<{ ok: true; file: string } | { ok: false; error: string }> {
   if (!(file instanceof File) || file.size === 0) return { ok: false, error: "Choisissez un fichier PDF." };
   if (file.size > DOCUMENT_MAX_BYTES) return { ok: false, error: "Le document doit peser 5 Mo au maximum." };
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (String.fromCharCode(...bytes.slice(0, 5)) !== "%PDF-") return { ok: false, error: "Le document doit être un fichier PDF." };
+  const verdict = await inspectPdf(bytes);
+  if (!verdict.ok) return { ok: false, error: PDF_REFUSALS[verdict.reason] };
   const name = `${crypto.randomBytes(16).toString("hex")}.pdf`;
   fs.mkdirSync(uploadsDir("documents"), { recursive: true });
   fs.writeFileSync(path.join(uploadsDir("documents"), name), bytes, { mode: 0o600 });
@@ -66,4 +78,25 @@ export function readDocument(name: string): Buffer | null {
   if (!/^[a-f0-9]{32}\.pdf$/.test(name)) return null;
   const file = path.join(uploadsDir("documents"), name);
   return fs.existsSync(file) ? fs.readFileSync(file) : null;
+}
+
+/**
+ * Headers that make a browser save an uploaded document rather than open it in the site's origin:
+ * an attachment, named in ASCII for old clients and in UTF-8 (RFC 6266) for the others.
+ */
+export function downloadHeaders(filename: string, type: string): Record<string, string> {
+  const LIGATURES: Record<string, string> = { Œ: "OE", œ: "oe", Æ: "AE", æ: "ae", ß: "ss", "’": "'", "‘": "'" };
+  const ascii =
+    filename
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[ŒœÆæß’‘]/g, (char) => LIGATURES[char]!)
+      .replace(/[^A-Za-z0-9 ._()'&,+-]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim() || "document";
+  return {
+    "Content-Type": type,
+    "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)}`,
+    "X-Content-Type-Options": "nosniff",
+  };
 }

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loader as dashboardLoader } from "~/routes/espace._index";
 import { action as ideaEditAction } from "~/routes/espace.organisations.$id.idees.$ideaId";
@@ -7,6 +9,7 @@ import { loader as pdfLoader } from "~/routes/groupements.$id.dossier[.]pdf";
 import { loader as docxLoader } from "~/routes/groupements.$id.dossier[.]docx";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { activePdfs, cleanCompressedPdf, ENCRYPTED_PDF, UNREADABLE_PDFS } from "../helpers/active-pdfs";
 import { docxText, makePdf, pdfText } from "../helpers/documents";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 import { useTestSmtp } from "../helpers/smtp";
@@ -730,5 +733,86 @@ describe("the workspace's dates and confirmations", () => {
       where: { groupementId_organisationId: { groupementId, organisationId: partner.id } },
     });
     expect(member.confirmedAt).toBeNull();
+  });
+});
+
+describe("uploaded documents with active content, and how documents are downloaded", () => {
+  const uploadsDir = () => path.join(process.env.DATA_DIR!, "uploads", "documents");
+  const stored = () => (fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()).length : 0);
+  const commitmentOf = async (groupementId: string, organisationId: string) =>
+    (
+      await db().groupementMember.findUniqueOrThrow({
+        where: { groupementId_organisationId: { groupementId, organisationId } },
+      })
+    ).commitmentFile;
+
+  it("refuses a PDF that runs a script, launches a program or carries a file, however hidden, and stores nothing", async () => {
+    const { partnerAdmin, groupementId, partner } = await scene();
+    const before = stored();
+    for (const [way, bytes] of Object.entries(await activePdfs())) {
+      const answer = await act(partnerAdmin, groupementId, {
+        intent: "document",
+        kind: "commitment",
+        organisationId: partner.id,
+        file: new File([new Uint8Array(bytes)], "lettre.pdf", { type: "application/pdf" }),
+      });
+      expect({ way, status: answer.status, data: answer.data }).toMatchObject({
+        way,
+        status: 400,
+        data: { error: expect.stringContaining("Ce PDF contient du contenu actif (JavaScript") },
+      });
+    }
+    expect(stored()).toBe(before);
+    expect(await commitmentOf(groupementId, partner.id)).toBeNull();
+    expect(await db().groupementChange.count({ where: { groupementId } })).toBe(0);
+  });
+
+  it("refuses a PDF that cannot be read or is encrypted, with what to do", async () => {
+    const { partnerAdmin, groupementId, partner } = await scene();
+    const before = stored();
+    const upload = (bytes: Uint8Array) =>
+      act(partnerAdmin, groupementId, {
+        intent: "document",
+        kind: "commitment",
+        organisationId: partner.id,
+        file: new File([new Uint8Array(bytes)], "lettre.pdf"),
+      });
+    for (const bytes of Object.values(UNREADABLE_PDFS)) {
+      expect(await upload(bytes)).toMatchObject({
+        status: 400,
+        data: { error: expect.stringContaining("Ce fichier n'est pas un PDF lisible") },
+      });
+    }
+    expect(await upload(ENCRYPTED_PDF)).toMatchObject({
+      status: 400,
+      data: { error: "Ce PDF est protégé par un mot de passe ou chiffré : déposez une copie sans protection." },
+    });
+    expect(stored()).toBe(before);
+    expect(await commitmentOf(groupementId, partner.id)).toBeNull();
+  });
+
+  it("accepts a plain PDF, compressed or not, and serves every document as a download named after it", async () => {
+    const { leadAdmin, partnerAdmin, groupementId, partner } = await scene();
+    for (const bytes of [makePdf(), await cleanCompressedPdf()]) {
+      const answer = await act(partnerAdmin, groupementId, {
+        intent: "document",
+        kind: "accounts",
+        organisationId: partner.id,
+        file: new File([new Uint8Array(bytes)], "comptes.pdf"),
+      });
+      expect(answer.status).toBe(200);
+    }
+    await db().organisation.update({ where: { id: partner.id }, data: { name: "Logis « Nantais » & Cie" } });
+    const served = (await documentLoader(
+      loaderArgsFor(getRequest(`/?membre=${partner.id}`, leadAdmin.cookie), { id: groupementId, kind: "accounts" }),
+    )) as Response;
+    expect(served.status).toBe(200);
+    expect(served.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    const disposition = served.headers.get("Content-Disposition")!;
+    // Saved, not opened inline; an ASCII name for old browsers, the real one in UTF-8.
+    expect(disposition).toBe(
+      `attachment; filename="Comptes annuels - Logis Nantais & Cie.pdf"; filename*=UTF-8''${encodeURIComponent("Comptes annuels - Logis « Nantais » & Cie.pdf")}`,
+    );
+    expect(await pdfText(new Uint8Array(await served.arrayBuffer()))).toContain("Comptes annuels 2024");
   });
 });

@@ -90,7 +90,9 @@ function DocumentForm({
         Envoyer le PDF
       </SubmitButton>
       {done ? (
-        <a href={`/groupements/${groupementId}/documents/${kind}${organisationId ? `?membre=${organisationId}` : ""}`}>Ouvrir</a>
+        <a href={`/groupements/${groupementId}/documents/${kind}${organisationId ? `?membre=${organisationId}` : ""}`}>
+          Télécharger<span className="visually-hidden"> : {documentLabel(kind)}</span>
+        </a>
       ) : null}
     </Form>
   );
