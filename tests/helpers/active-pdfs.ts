@@ -97,7 +97,7 @@ export async function activePdfs(): Promise<Record<string, Uint8Array>> {
 /** Not PDFs a reader can open, though they start like one. */
 export const UNREADABLE_PDFS: Record<string, Buffer> = {
   "cut in the middle of an object": Buffer.from("%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R/OpenAction <</S/Java", "latin1"),
-  "no document catalog": Buffer.from("%PDF-1.4\n%%EOF\n", "latin1"),
+  "no document catalog": Buffer.from("%PDF-1.7\n% rien d'autre\n%%EOF\n", "latin1"),
 };
 
 /** Encrypted: its strings and streams cannot be read, so neither can what it would run. */
