@@ -9,7 +9,14 @@ import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import type { Db } from "~/utils/db.server";
 import type { Mail } from "~/utils/mail.server";
 import type { z } from "zod";
-import { changeGroupement, memberKey, type Actor, type GroupementRecord, type MemberChange } from "./groupement.server";
+import {
+  changeGroupement,
+  GroupementChanged,
+  memberKey,
+  type Actor,
+  type GroupementRecord,
+  type MemberChange,
+} from "./groupement.server";
 
 /**
  * Invites a published organisation that is not in the groupement yet, then tells its admins. The
@@ -51,7 +58,8 @@ export async function inviteToGroupement(
 /**
  * The invited structure joins (it then counts for the rules) or declines (it leaves no trace but the
  * log). A structure whose interest in the idea was accepted joins with the resources it offered
- * there, unless some are already written down for it.
+ * there, unless some are already written down for it. An invitation that another admin answered or
+ * the lead withdrew since the page was read throws GroupementChanged.
  */
 export async function answerInvitation(
   db: Db,
@@ -70,19 +78,28 @@ export async function answerInvitation(
     actor,
     `${member.organisation.name} a ${accept ? "accepté" : "décliné"} l'invitation`,
     async (tx) => {
-      const where = memberKey(groupementId, member.organisationId);
+      // Still invited: the answer is the first one.
+      const where = { groupementId, organisationId: member.organisationId, status: "invited" };
       if (!accept) {
-        await tx.groupementMember.delete({ where });
+        if ((await tx.groupementMember.deleteMany({ where })).count === 0) throw new GroupementChanged();
         return;
       }
       const { ideaId } = await tx.groupement.findUniqueOrThrow({ where: { id: groupementId }, select: { ideaId: true } });
       const offered = member.resources ? undefined : (await getOfferedResources(tx, ideaId)).get(member.organisationId);
-      await tx.groupementMember.update({ where, data: { status: "active", ...(offered ? { resources: offered } : {}) } });
+      const { count } = await tx.groupementMember.updateMany({
+        where,
+        data: { status: "active", ...(offered ? { resources: offered } : {}) },
+      });
+      if (count === 0) throw new GroupementChanged();
     },
   );
 }
 
-/** The lead removes a member, or the member leaves; the lead itself must hand over its role first. */
+/**
+ * The lead removes a member (or withdraws an invitation), or the member leaves; the lead itself must
+ * hand over its role first. Only as the page showed it: an invitation accepted in the meantime, or a
+ * member already gone, throws GroupementChanged.
+ */
 export async function removeFromGroupement(db: Db, { groupementId, member, actor }: MemberChange, leaving: boolean) {
   await changeGroupement(
     db,
@@ -90,7 +107,8 @@ export async function removeFromGroupement(db: Db, { groupementId, member, actor
     actor,
     `${member.organisation.name} ${leaving ? "a quitté le" : "retirée du"} groupement`,
     async (tx) => {
-      await tx.groupementMember.delete({ where: memberKey(groupementId, member.organisationId) });
+      const where = { groupementId, organisationId: member.organisationId, status: member.status };
+      if ((await tx.groupementMember.deleteMany({ where })).count === 0) throw new GroupementChanged();
     },
   );
 }

@@ -10,7 +10,7 @@ import { visibleOrganisationWhere } from "~/domain/publication";
 import type { Prisma } from "~/generated/prisma/client";
 import { getOfferedResources } from "~/models/interest.server";
 import type { SessionUser } from "~/utils/auth.server";
-import type { Db, Tx } from "~/utils/db.server";
+import { isRecordMissing, type Db, type Tx } from "~/utils/db.server";
 import type { z } from "zod";
 
 /** Who makes a change, as the change log names them. */
@@ -314,6 +314,18 @@ export async function getCallParameters(db: Db, callId: string): Promise<CallPar
   };
 }
 
+/**
+ * A change made on what the page showed, after another request changed it (two admins answering
+ * one invitation, a member leaving while the lead removes it): nothing is written, and the route
+ * says so rather than failing.
+ */
+export class GroupementChanged extends Error {
+  constructor() {
+    super("The groupement changed since the request read it");
+    this.name = "GroupementChanged";
+  }
+}
+
 /** Runs a change, recording it when the application has been filed. */
 export async function changeGroupement(
   db: Db,
@@ -322,13 +334,22 @@ export async function changeGroupement(
   summary: string,
   change: (tx: Tx) => Promise<void>,
 ) {
-  await db.$transaction(async (tx) => {
-    await change(tx);
-    const { submittedAt } = await tx.groupement.findUniqueOrThrow({ where: { id: groupementId }, select: { submittedAt: true } });
-    if (submittedAt)
-      await tx.groupementChange.create({ data: { groupementId, userId: actor.id, userName: actor.name, summary } });
-    await tx.groupement.update({ where: { id: groupementId }, data: { updatedAt: new Date() } });
-  });
+  try {
+    await db.$transaction(async (tx) => {
+      await change(tx);
+      const { submittedAt } = await tx.groupement.findUniqueOrThrow({
+        where: { id: groupementId },
+        select: { submittedAt: true },
+      });
+      if (submittedAt)
+        await tx.groupementChange.create({ data: { groupementId, userId: actor.id, userName: actor.name, summary } });
+      await tx.groupement.update({ where: { id: groupementId }, data: { updatedAt: new Date() } });
+    });
+  } catch (error) {
+    // The member (or the groupement) another request removed since this one read it.
+    if (isRecordMissing(error)) throw new GroupementChanged();
+    throw error;
+  }
 }
 
 /** Members who may take the lead: active, and not a City body. */

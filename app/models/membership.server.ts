@@ -30,8 +30,12 @@ export async function getOrganisationMembers(db: Db, organisationId: string) {
   };
 }
 
-export async function isMember(db: Db, { userId, organisationId }: { userId: string; organisationId: string }) {
-  return (await db.membership.count({ where: { userId, organisationId } })) > 0;
+/** Whether the person belongs to the organisation (with `role`, in that role). */
+export async function isMember(
+  db: Db,
+  { userId, organisationId, role }: { userId: string; organisationId: string; role?: MemberRole },
+) {
+  return (await db.membership.count({ where: { userId, organisationId, ...(role ? { role } : {}) } })) > 0;
 }
 
 /** The published organisations a person belongs to, as choices of a select, except one. */
@@ -108,21 +112,30 @@ export function findPendingInvitation(db: Db, token: string) {
   });
 }
 
-export async function declineInvitation(db: Db, invitationId: string) {
-  await db.invitation.delete({ where: { id: invitationId } });
+/** Declines a pending invitation; false when it was answered or cancelled meanwhile. */
+export async function declineInvitation(db: Db, invitationId: string): Promise<boolean> {
+  return (await db.invitation.deleteMany({ where: { id: invitationId, acceptedAt: null } })).count > 0;
 }
 
-/** The invitation is used, and the person becomes a member with its role (a member stays as they are). */
+/**
+ * The invitation is used, and the person becomes a member with its role (a member stays as they
+ * are); false when it was answered or cancelled meanwhile (another tab, the admin).
+ */
 export async function acceptInvitation(
   db: Db,
   { invitation, userId }: { invitation: { id: string; organisationId: string; role: string }; userId: string },
-) {
-  await db.$transaction(async (tx) => {
-    await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null },
+      data: { acceptedAt: new Date() },
+    });
+    if (count === 0) return false;
     await tx.membership.upsert({
       where: { userId_organisationId: { userId, organisationId: invitation.organisationId } },
       create: { userId, organisationId: invitation.organisationId, role: invitation.role },
       update: {},
     });
+    return true;
   });
 }

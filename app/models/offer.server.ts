@@ -68,11 +68,14 @@ export function rejectOffer(db: Db, { offerId, moderatorId, reason }: { offerId:
   return decide(db, offerPublication, offerId, { action: "reject", reason }, moderatorId);
 }
 
-/** Deletes an offer; the index forgets it in the same transaction's outbox. */
+/**
+ * Deletes an offer; the index forgets it in the same transaction's outbox. Deleting it again (a
+ * second tab, a double click) changes nothing.
+ */
 export async function deleteOffer(db: Db, offerId: string) {
   await db.$transaction(async (tx) => {
-    await tx.offer.delete({ where: { id: offerId } });
-    await queueReindex(tx, "offer", offerId);
+    const { count } = await tx.offer.deleteMany({ where: { id: offerId } });
+    if (count > 0) await queueReindex(tx, "offer", offerId);
   });
 }
 

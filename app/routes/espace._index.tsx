@@ -69,6 +69,9 @@ export default function Dashboard() {
       <h1>Mon espace</h1>
       {searchParams.get("email") === "confirme" ? <Notice>Votre adresse e-mail est confirmée.</Notice> : null}
       {searchParams.get("invitation") === "declinee" ? <Notice>Invitation au groupement déclinée.</Notice> : null}
+      {searchParams.get("invitation") === "indisponible" ? (
+        <Notice tone="info">Cette invitation au groupement a déjà reçu une réponse ou a été retirée.</Notice>
+      ) : null}
       {!user.verified ? (
         <Notice tone="warning">
           Confirmez votre adresse e-mail (lien reçu par mail) pour créer une structure. <Link to="/compte">Renvoyer le lien</Link>

@@ -12,6 +12,7 @@ import {
   getCallParameters,
   getCallSubAxes,
   getGroupementFor,
+  GroupementChanged,
   getInvitableOrganisations,
   getInvitationsFor,
   type GroupementInvitations,
@@ -38,6 +39,7 @@ import {
   transferLead,
   updateContribution,
 } from "~/models/groupement-members.server";
+import { isMember } from "~/models/membership.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -158,7 +160,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { intent: string; error?: string; notice?: string; result?: SubmissionResult<string[]> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+const INVITATION_ANSWERED =
+  "Cette invitation a déjà reçu une réponse ou a été retirée : rechargez la page pour voir le groupement à jour.";
+const GROUPEMENT_CHANGED =
+  "Le groupement a changé entre-temps (un membre est parti, a été retiré ou a répondu à son invitation) : rechargez la page pour voir son état actuel, puis recommencez si besoin.";
+
+export async function action(args: ActionFunctionArgs) {
+  try {
+    return await act(args);
+  } catch (error) {
+    // A change on what the page showed, after another request changed it: said above the workspace.
+    if (error instanceof GroupementChanged)
+      return data<ActionData>({ intent: "changed", error: GROUPEMENT_CHANGED }, { status: 409 });
+    throw error;
+  }
+}
+
+async function act({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const { user, found, invitations } = await requireGroupement(request, id);
   const db = getDb();
@@ -172,17 +190,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "accept-invitation" || intent === "decline-invitation") {
     const organisationId = String(formData.get("organisationId") ?? "");
     const invitation = invitations?.invitations.find((item) => item.organisationId === organisationId);
+    // Another admin answered first, or the lead withdrew it: said on the workspace when this person
+    // still sees it, else on their space.
+    const answeredAlready = async () =>
+      (found ?? (await getGroupementFor(db, id, user)))
+        ? reply({ intent, error: INVITATION_ANSWERED }, 409)
+        : redirect("/espace?invitation=indisponible");
     if (!invitation) {
       const invited = found?.groupement.members.some(
         (member) => member.organisationId === organisationId && member.status === "invited",
       );
       if (invited) throw new Response("Seuls les administrateurs de la structure invitée répondent", { status: 403 });
+      if (await isMember(db, { userId: user.id, organisationId, role: "admin" })) return answeredAlready();
       throw new Response("Invitation introuvable", { status: 404 });
     }
     if (invitation.role !== "admin")
       throw new Response("Seuls les administrateurs de la structure invitée répondent", { status: 403 });
     const accept = intent === "accept-invitation";
-    await answerInvitation(db, { groupementId: id, member: invitation, actor }, accept);
+    try {
+      await answerInvitation(db, { groupementId: id, member: invitation, actor }, accept);
+    } catch (error) {
+      if (error instanceof GroupementChanged) return answeredAlready();
+      throw error;
+    }
     // Declined, the groupement is closed to whoever was only invited: back to their space.
     if (!accept && !found) return redirect("/espace?invitation=declinee");
     return reply({ intent, notice: accept ? "Votre structure a rejoint le groupement." : "Invitation déclinée." });

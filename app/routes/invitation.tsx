@@ -36,11 +36,12 @@ export async function action({ request }: ActionFunctionArgs) {
       { error: `Cette invitation a été envoyée à ${invitation.email} : connectez-vous avec cette adresse.` },
       { status: 403 },
     );
+  // Answered from another tab, or cancelled by the admin, since it was read.
   if (parsed.data.intent === "decline") {
-    await declineInvitation(db, invitation.id);
+    if (!(await declineInvitation(db, invitation.id))) return data({ error: INVALID }, { status: 400 });
     return redirect("/espace");
   }
-  await acceptInvitation(db, { invitation, userId: user.id });
+  if (!(await acceptInvitation(db, { invitation, userId: user.id }))) return data({ error: INVALID }, { status: 400 });
   return redirect(`/espace/organisations/${invitation.organisationId}`);
 }
 

@@ -4,6 +4,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { Notice } from "~/components/forms";
 import type { Assessment } from "~/domain/groupement-assessment";
+import { ActionMessage } from "./action-message";
 import { DocumentsPanel } from "./documents-panel";
 import { EligibilityPanel, previewAssessment } from "./eligibility-panel";
 import { ChangeLog, FilingPanel } from "./filing-panel";
@@ -76,6 +77,7 @@ export function GroupementWorkspace({
       {access.isCcas && !access.lead ? (
         <Notice tone="info">Vous consultez ce groupement en tant qu'agent du CCAS (lecture seule).</Notice>
       ) : null}
+      <ActionMessage actionData={actionData} prefix="changed" />
       <InvitationAnswers members={members} actionData={actionData} />
 
       <EligibilityPanel assessment={preview ?? assessment} preview={preview !== null} />

@@ -1,0 +1,340 @@
+// Two people (or two tabs) sending the same thing at the same moment: both requests read the page's
+// state before either writes. The second answer is a clear French message, never a 500, and the
+// database holds one of each. The actions run in one process, as the server runs them, so that
+// their reads and writes interleave as they do under load.
+import crypto from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createGroupementFromIdea } from "~/models/groupement.server";
+import { createInvitation } from "~/models/membership.server";
+import { action as groupementAction } from "~/routes/groupements.$id._index";
+import { action as ideaAction } from "~/routes/espace.organisations.$id.idees.$ideaId";
+import { action as newIdeaAction } from "~/routes/espace.organisations.$id.idees.nouvelle";
+import { action as offerAction } from "~/routes/espace.organisations.$id.offres.$offerId";
+import { action as newOrganisationAction } from "~/routes/espace.organisations.nouvelle";
+import { action as inboxAction } from "~/routes/espace.organisations.$id.messagerie";
+import { action as interestAction } from "~/routes/idees.$slug";
+import { action as invitationAction } from "~/routes/invitation";
+import { getDb } from "~/utils/db.server";
+import { resetRateLimits } from "~/utils/rate-limit.server";
+import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { actionArgs, formRequest, run } from "../helpers/requests";
+
+beforeEach(() => resetRateLimits());
+
+const db = () => getDb();
+
+type Result = Awaited<ReturnType<typeof run>>;
+
+/** One submission as the browser sends it; a failure of the action (a 500) is kept as status 500. */
+async function submit(
+  action: (args: ReturnType<typeof actionArgs>) => Promise<unknown>,
+  actor: Actor,
+  fields: Record<string, string | string[]>,
+  params: Record<string, string> = {},
+): Promise<Result & { error?: unknown }> {
+  try {
+    return await run(() => action(actionArgs(formRequest("/", fields, actor.cookie), params)));
+  } catch (error) {
+    return { status: 500, data: null, headers: new Headers(), error };
+  }
+}
+
+const statuses = (results: Result[]) => results.map((result) => result.status).sort();
+const messageOf = (result: Result) => (result.data as { error?: string } | null)?.error;
+
+async function publishedIdeaOf(organisationId: string) {
+  return db().idea.create({
+    data: {
+      slug: `idee-${crypto.randomUUID().slice(0, 8)}`,
+      organisationId,
+      callId: (await db().call.findFirstOrThrow()).id,
+      title: "Veilleurs de palier",
+      summary: "Des voisins formés repèrent les personnes qui ne sortent plus.",
+      description: "Avec un bailleur et une pharmacie, nous voulons former des voisins veilleurs.",
+      targetPublic: "Locataires isolés",
+      wholeCity: true,
+      addressesIsolation: true,
+      addressesPrecarity: true,
+      status: "published",
+      codes: { create: [{ kind: "subAxis", code: "2.1" }] },
+    },
+  });
+}
+
+/** A groupement led by one organisation, with another one invited that has two admins. */
+async function invitationScene() {
+  const [leadAdmin, firstAdmin, secondAdmin] = await Promise.all([createActor(), createActor(), createActor()]);
+  const lead = await createOrganisationFor(leadAdmin);
+  const invited = await createOrganisationFor(firstAdmin);
+  await db().membership.create({ data: { userId: secondAdmin.id, organisationId: invited.id, role: "admin" } });
+  const idea = await publishedIdeaOf(lead.id);
+  const { id: groupementId } = await createGroupementFromIdea(db(), idea.id);
+  await db().groupementMember.create({ data: { groupementId, organisationId: invited.id, status: "invited" } });
+  const answer = (actor: Actor, intent: string) =>
+    submit(groupementAction, actor, { intent, organisationId: invited.id }, { id: groupementId });
+  return { leadAdmin, firstAdmin, secondAdmin, invited, groupementId, answer };
+}
+
+const ANSWERED = "Cette invitation a déjà reçu une réponse ou a été retirée : rechargez la page pour voir le groupement à jour.";
+
+describe("a groupement invitation answered twice at once", () => {
+  it.each([
+    ["accept-invitation", "accept-invitation"],
+    ["accept-invitation", "decline-invitation"],
+    ["decline-invitation", "accept-invitation"],
+    ["decline-invitation", "decline-invitation"],
+  ])("%s, then %s: the first answer counts, the second is told", async (first, second) => {
+    const { firstAdmin, secondAdmin, invited, groupementId, answer } = await invitationScene();
+    const [won, lost] = await Promise.all([answer(firstAdmin, first), answer(secondAdmin, second)]);
+    const members = await db().groupementMember.findMany({ where: { groupementId, organisationId: invited.id } });
+    if (first === "accept-invitation") {
+      expect(won!.status).toBe(200);
+      expect(members.map((member) => member.status)).toEqual(["active"]);
+      // The second admin now sees the workspace, with the reason beside the answer.
+      expect(lost!.status).toBe(409);
+      expect(messageOf(lost!)).toBe(ANSWERED);
+    } else {
+      expect(won!.status).toBe(302);
+      expect(members).toEqual([]);
+      // The groupement is closed to the second admin: told on their space.
+      expect(lost!.status).toBe(302);
+      expect(lost!.headers.get("Location")).toBe("/espace?invitation=indisponible");
+    }
+  });
+
+  it.each(["accept-invitation", "decline-invitation"])(
+    "withdrawn by the lead while the invited structure answers (%s): the answer is told",
+    async (intent) => {
+      const { leadAdmin, firstAdmin, invited, groupementId, answer } = await invitationScene();
+      const [withdrawn, answered] = await Promise.all([
+        submit(groupementAction, leadAdmin, { intent: "remove", organisationId: invited.id }, { id: groupementId }),
+        answer(firstAdmin, intent),
+      ]);
+      expect(withdrawn!.status).toBe(200);
+      // The invitation is gone, and so is the groupement for this admin: told on their space.
+      expect(answered!.status).toBe(302);
+      expect(answered!.headers.get("Location")).toBe("/espace?invitation=indisponible");
+      expect(await db().groupementMember.count({ where: { groupementId, organisationId: invited.id } })).toBe(0);
+    },
+  );
+
+  it("answered by a second admin after the first joined: told on the workspace", async () => {
+    const { firstAdmin, secondAdmin, answer } = await invitationScene();
+    expect((await answer(firstAdmin, "accept-invitation")).status).toBe(200);
+    const late = await answer(secondAdmin, "decline-invitation");
+    expect(late.status).toBe(409);
+    expect(messageOf(late)).toBe(ANSWERED);
+  });
+});
+
+/** A page of the built site (build/index.js, from `npx remix build`), as a browser without JavaScript gets it. */
+let handle: ReturnType<typeof createRequestHandler> | undefined;
+async function page(actor: Actor, url: string, fields?: Record<string, string>) {
+  handle ??= createRequestHandler(
+    (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild,
+    "production",
+  );
+  const response = await handle(
+    new Request(`http://localhost${url}`, {
+      method: fields ? "POST" : "GET",
+      headers: { Cookie: actor.cookie },
+      body: fields ? new URLSearchParams(fields) : undefined,
+    }),
+  );
+  return { status: response.status, html: await response.text(), location: response.headers.get("Location") };
+}
+
+const inHtml = (text: string) => text.replace(/'/g, "&#x27;");
+
+describe("what the person who came second reads", () => {
+  it("on the workspace, once another admin joined", async () => {
+    const { firstAdmin, secondAdmin, invited, groupementId, answer } = await invitationScene();
+    expect((await answer(firstAdmin, "accept-invitation")).status).toBe(200);
+    const late = await page(secondAdmin, `/groupements/${groupementId}`, {
+      intent: "decline-invitation",
+      organisationId: invited.id,
+    });
+    expect(late.status).toBe(409);
+    expect(late.html).toContain(inHtml(ANSWERED));
+  });
+
+  it("on their space, once the invitation is gone", async () => {
+    const { secondAdmin } = await invitationScene();
+    const space = await page(secondAdmin, "/espace?invitation=indisponible");
+    expect(space.status).toBe(200);
+    expect(space.html).toContain(inHtml("Cette invitation au groupement a déjà reçu une réponse ou a été retirée."));
+  });
+
+  it("above the workspace, when the lead withdraws an invitation twice at once", async () => {
+    const { leadAdmin, invited, groupementId } = await invitationScene();
+    const withdraw = { intent: "remove", organisationId: invited.id };
+    const results = await Promise.all([
+      page(leadAdmin, `/groupements/${groupementId}`, withdraw),
+      page(leadAdmin, `/groupements/${groupementId}`, withdraw),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual([200, 409]);
+    expect(results.find((result) => result.status === 409)!.html).toContain(inHtml("Le groupement a changé entre-temps"));
+  });
+});
+
+describe("the members of a groupement changed twice at once", () => {
+  it("removed by the lead while it leaves: one change, the other is told", async () => {
+    const { leadAdmin, firstAdmin, invited, groupementId } = await invitationScene();
+    await db().groupementMember.update({
+      where: { groupementId_organisationId: { groupementId, organisationId: invited.id } },
+      data: { status: "active" },
+    });
+    const results = await Promise.all([
+      submit(groupementAction, leadAdmin, { intent: "remove", organisationId: invited.id }, { id: groupementId }),
+      submit(groupementAction, firstAdmin, { intent: "leave", organisationId: invited.id }, { id: groupementId }),
+    ]);
+    expect(statuses(results)).toEqual([200, 409]);
+    expect(messageOf(results.find((result) => result.status === 409)!)).toMatch(/^Le groupement a changé entre-temps/);
+    expect(await db().groupementMember.count({ where: { groupementId, organisationId: invited.id } })).toBe(0);
+  });
+});
+
+describe("simultaneous submissions of one thing", () => {
+  const ORGANISATION = {
+    name: "Les Jardins Partagés du Nord",
+    shortDescription: "Des jardins où voisins isolés et bénévoles cultivent ensemble.",
+    sector: "associatif",
+    kind: "association",
+    siret: "73282932000074",
+    quartiers: ["nantes-nord"],
+    subAxes: ["2.1"],
+    latitude: "47.2561",
+    longitude: "-1.5613",
+  };
+
+  it("two organisations with one name and one SIRET: both are created, each with its own address", async () => {
+    const [first, second] = await Promise.all([createActor(), createActor()]);
+    const results = await Promise.all([
+      submit(newOrganisationAction, first, ORGANISATION),
+      submit(newOrganisationAction, second, ORGANISATION),
+    ]);
+    expect(statuses(results)).toEqual([302, 302]);
+    const created = await db().organisation.findMany({
+      where: { memberships: { some: { userId: { in: [first.id, second.id] } } } },
+      select: { slug: true, siret: true },
+    });
+    expect(created).toHaveLength(2);
+    expect(new Set(created.map((organisation) => organisation.slug)).size).toBe(2);
+  });
+
+  it("two ideas with one title: both are created, each with its own address", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const idea = {
+      title: `Veilleurs ${crypto.randomUUID().slice(0, 8)}`,
+      summary: "Des voisins formés repèrent les personnes qui ne sortent plus.",
+      description: "Avec un bailleur et une pharmacie.",
+      subAxes: ["2.1"],
+      addressesIsolation: "on",
+      targetPublic: "Locataires isolés",
+      wholeCity: "on",
+      stage: "looking-for-partners",
+    };
+    const results = await Promise.all([
+      submit(newIdeaAction, admin, idea, { id: organisation.id }),
+      submit(newIdeaAction, admin, idea, { id: organisation.id }),
+    ]);
+    expect(statuses(results)).toEqual([302, 302]);
+    expect(await db().idea.count({ where: { organisationId: organisation.id, title: idea.title } })).toBe(2);
+  });
+
+  it("two proposals of participation for one idea: one is sent, the other is told", async () => {
+    const [lead, partner] = await Promise.all([createActor(), createActor()]);
+    const idea = await publishedIdeaOf((await createOrganisationFor(lead)).id);
+    const organisation = await createOrganisationFor(partner);
+    const fields = { organisationId: organisation.id, resources: ["locaux"], message: "Nous avons une salle." };
+    const results = await Promise.all([
+      submit(interestAction, partner, fields, { slug: idea.slug }),
+      submit(interestAction, partner, fields, { slug: idea.slug }),
+    ]);
+    expect(statuses(results)).toEqual([200, 400]);
+    expect(await db().interest.count({ where: { ideaId: idea.id } })).toBe(1);
+  });
+
+  it("two answers to one proposal of participation: the first counts, the second is told", async () => {
+    const [lead, partner] = await Promise.all([createActor(), createActor()]);
+    const leadOrganisation = await createOrganisationFor(lead);
+    const idea = await publishedIdeaOf(leadOrganisation.id);
+    const interest = await db().interest.create({
+      data: { ideaId: idea.id, organisationId: (await createOrganisationFor(partner)).id, message: "Bonjour", resources: "" },
+    });
+    const results = await Promise.all([
+      submit(inboxAction, lead, { intent: "accept", interestId: interest.id }, { id: leadOrganisation.id }),
+      submit(inboxAction, lead, { intent: "decline", interestId: interest.id }, { id: leadOrganisation.id }),
+    ]);
+    expect(statuses(results)).toEqual([200, 400]);
+    expect(messageOf(results.find((result) => result.status === 400)!)).toBe("Cette proposition a déjà reçu une réponse.");
+  });
+
+  it("two groupements from one idea: one is created, both pages lead to it", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const idea = await publishedIdeaOf(organisation.id);
+    const results = await Promise.all([
+      submit(ideaAction, admin, { intent: "create-groupement" }, { id: organisation.id, ideaId: idea.id }),
+      submit(ideaAction, admin, { intent: "create-groupement" }, { id: organisation.id, ideaId: idea.id }),
+    ]);
+    expect(statuses(results)).toEqual([302, 302]);
+    const groupement = await db().groupement.findUniqueOrThrow({ where: { ideaId: idea.id } });
+    expect(results.map((result) => result.headers.get("Location"))).toEqual([
+      `/groupements/${groupement.id}`,
+      `/groupements/${groupement.id}`,
+    ]);
+  });
+
+  it("an offer deleted from two tabs: deleted once, the second tab is told it is gone", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const offer = await db().offer.create({
+      data: {
+        organisationId: organisation.id,
+        resource: "locaux",
+        title: "Salle",
+        description: "Une salle",
+        availability: "Le samedi",
+        conditions: "free",
+      },
+    });
+    const results = await Promise.all([
+      submit(offerAction, admin, { intent: "delete" }, { id: organisation.id, offerId: offer.id }),
+      submit(offerAction, admin, { intent: "delete" }, { id: organisation.id, offerId: offer.id }),
+    ]);
+    expect(statuses(results)).toEqual([302, 302]);
+    expect(results.map((result) => result.headers.get("Location"))).toEqual([
+      `/espace/organisations/${organisation.id}?offre=supprimee`,
+      `/espace/organisations/${organisation.id}?offre=supprimee`,
+    ]);
+    expect(await db().offer.count({ where: { id: offer.id } })).toBe(0);
+  });
+
+  it.each([
+    ["accept", "accept"],
+    ["accept", "decline"],
+  ])("an invitation to a structure answered from two tabs (%s, %s): the first counts", async (first, second) => {
+    const [admin, invitee] = await Promise.all([createActor(), createActor()]);
+    const organisation = await createOrganisationFor(admin);
+    const { token } = await createInvitation(db(), {
+      organisationId: organisation.id,
+      email: invitee.email,
+      role: "editor",
+      invitedById: admin.id,
+    });
+    const results = await Promise.all([
+      submit(invitationAction, invitee, { token, intent: first }),
+      submit(invitationAction, invitee, { token, intent: second }),
+    ]);
+    // Whichever tab came first decided; the other is told the invitation has been used.
+    expect(statuses(results)).toEqual([302, 400]);
+    expect(messageOf(results.find((result) => result.status === 400)!)).toMatch(/^Cette invitation n'est plus valable/);
+    const joined = results.find((result) => result.status === 302)!.headers.get("Location") !== "/espace";
+    expect(await db().membership.count({ where: { organisationId: organisation.id, userId: invitee.id } })).toBe(joined ? 1 : 0);
+  });
+});
