@@ -76,6 +76,22 @@ describe("parseForm", () => {
     ]);
   });
 
+  it("drops a list index no form sends, which would make conform build an array that long", () => {
+    const schema = z.object({ tags: z.array(z.string()).default([]), people: z.array(z.object({ name: z.string() })) });
+    const formData = form([
+      ["tags", "a"],
+      ["tags[99]", "b"],
+      ["tags[100]", "c"],
+      ["tags[99999999]", "d"],
+      ["people[0].name", "Alex"],
+      ["people[12345678901234567890].name", "Sam"],
+    ]);
+    expect([...knownFields(formData, schema).keys()]).toEqual(["tags", "tags[99]", "people[0].name"]);
+    // Before, this parse took the process's whole memory (the site crashed).
+    const submission = parseForm(formData, { schema });
+    expect(JSON.stringify(submission.reply()).length).toBeLessThan(10_000);
+  });
+
   it("knows the fields of every branch of a union", () => {
     const schema = z.discriminatedUnion("intent", [
       z.object({ intent: z.literal("invite"), email: z.string() }),
