@@ -53,7 +53,7 @@ describe("parseForm", () => {
     const kept = knownFields(
       form([
         ["intent", "save"],
-        ["__intent__", '{"type":"validate"}'],
+        ["__intent__", '{"type":"validate","payload":{"name":"address.city"}}'],
         ["address.city", "Nantes"],
         ["address.street", "inconnue"],
         ["tags", "a"],
@@ -90,6 +90,42 @@ describe("parseForm", () => {
     // Before, this parse took the process's whole memory (the site crashed).
     const submission = parseForm(formData, { schema });
     expect(JSON.stringify(submission.reply()).length).toBeLessThan(10_000);
+  });
+
+  it("keeps conform's own intent only as the site's forms send it", () => {
+    const schema = z.object({ email: z.string(), tags: z.array(z.string()).default([]) });
+    const validate = '{"type":"validate","payload":{"name":"email"}}';
+    for (const intent of [
+      "invite",
+      "-651708",
+      "null",
+      "{}",
+      '{"type":"validate"}',
+      '{"type":"validate","payload":{"name":"inconnu"}}',
+      '{"type":"update","payload":{"name":"tags[99999999]","value":"x"}}',
+      '{"type":"insert","payload":{"name":"tags","index":99999999}}',
+      '{"type":"reset","payload":{"name":"__proto__"}}',
+    ]) {
+      const formData = form([
+        ["email", "pas-une-adresse"],
+        ["__intent__", intent],
+      ]);
+      expect([...knownFields(formData, schema).keys()]).toEqual(["email"]);
+      // Before, conform failed on these (a 500) or wrote where they said.
+      expect(parseForm(formData, { schema }).status).toBe("success");
+    }
+    const file = form([["email", "a"]]);
+    file.append("__intent__", new File(["x"], "intent.json"));
+    expect([...knownFields(file, schema).keys()]).toEqual(["email"]);
+    expect([
+      ...knownFields(
+        form([
+          ["email", "a"],
+          ["__intent__", validate],
+        ]),
+        schema,
+      ).keys(),
+    ]).toEqual(["email", "__intent__"]);
   });
 
   it("knows the fields of every branch of a union", () => {
