@@ -1,6 +1,7 @@
 // `npm run -s bench:coverage -- --organisations 50000`: times the coverage of the 11 quartiers,
 // computed by database aggregates, on a scratch database with that many published organisations
-// (5 % acting on the whole city) and 1,000 offers per 5,000 of them (a quarter without a quartier).
+// (5 % acting on the whole city, half of them offering a resource) and 1,000 offers per 5,000 of
+// them (a quarter without a quartier); then with several of the search's filters at once.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -8,7 +9,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { computeCoverage } from "../app/domain/coverage";
 import { KINDS, RESOURCES, SECTORS } from "../app/domain/taxonomy";
-import { getCoverageData } from "../app/models/coverage.server";
+import { getCoverageData, type CoverageFilters } from "../app/models/coverage.server";
 import { createPrismaClient } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 import { seed } from "../prisma/seed";
@@ -46,6 +47,11 @@ for (let start = 0; start < COUNT; start += 5000) {
     ),
   });
   await db.organisationSubAxis.createMany({ data: rows.map((row) => ({ organisationId: row.id, subAxisId: pick(subAxes).id })) });
+  await db.organisationResource.createMany({
+    data: rows
+      .filter(() => random() < 0.5)
+      .map((row) => ({ organisationId: row.id, resource: pick(RESOURCES).code, direction: "offers" })),
+  });
   await db.offer.createMany({
     data: rows.slice(0, 1000).map((row, offset) => ({
       organisationId: row.id,
@@ -61,7 +67,7 @@ for (let start = 0; start < COUNT; start += 5000) {
   });
 }
 
-async function time(filters: { subAxis?: string; type?: "organisation" | "offer" | "idea" }) {
+async function time(filters: CoverageFilters) {
   const times: number[] = [];
   for (let run = 0; run < 15; run += 1) {
     const started = performance.now();
@@ -74,9 +80,14 @@ async function time(filters: { subAxis?: string; type?: "organisation" | "offer"
 }
 
 const all = await time({});
-const subAxis = await time({ subAxis: "2.1" });
+const subAxis = await time({ subAxis: ["2.1"] });
+const several = await time({
+  type: ["organisation", "offer"],
+  sector: ["sante", "associatif"],
+  resource: ["locaux", "financier"],
+});
 console.log(
-  `coverage of 11 quartiers over ${COUNT} organisations: ${all.p50.toFixed(1)} ms (p50), with a sub-axis ${subAxis.p50.toFixed(1)} ms`,
+  `coverage of 11 quartiers over ${COUNT} organisations: ${all.p50.toFixed(1)} ms (p50), with a sub-axis ${subAxis.p50.toFixed(1)} ms, with two types, two sectors and two resources ${several.p50.toFixed(1)} ms`,
 );
 await db.$disconnect();
 fs.rmSync(scratch, { recursive: true, force: true });
@@ -86,5 +97,6 @@ console.log(
     coverage_p50_ms: Number(all.p50.toFixed(1)),
     coverage_max_ms: Number(all.max.toFixed(1)),
     coverage_subaxis_p50_ms: Number(subAxis.p50.toFixed(1)),
+    coverage_filters_p50_ms: Number(several.p50.toFixed(1)),
   }),
 );

@@ -13,6 +13,20 @@ export const COVERAGE_TYPES = [
   { code: "idea", label: "Idées de projets" },
 ] as const;
 
+/**
+ * The map's filters: the search's parameters of the same names (app/domain/schemas/coverage.ts).
+ * Values of one filter are ORed, filters ANDed, none set means no restriction.
+ */
+export const COVERAGE_FILTERS = ["type", "subAxis", "sector", "resource", "status"] as const;
+export type CoverageFilterName = (typeof COVERAGE_FILTERS)[number];
+
+/** The filters as an address's parameters: the map's links, and its panel's link to /recherche. */
+export function coverageFilterParams(filters: Partial<Record<CoverageFilterName, readonly string[]>>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const name of COVERAGE_FILTERS) for (const value of filters[name] ?? []) params.append(name, value);
+  return params;
+}
+
 export type Supply = { organisations: number; offers: number; ideas: number };
 export type SupplyTotal = Supply & { total: number };
 export type Area = { slug: string; name: string; population: number };

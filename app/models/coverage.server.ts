@@ -5,26 +5,71 @@
 import { NO_SUPPLY, type Supply } from "~/domain/coverage";
 import { visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "~/domain/publication";
 import type { Prisma } from "~/generated/prisma/client";
-import { CoverageQuerySchema } from "~/domain/schemas/coverage";
+import type { CoverageQuery } from "~/domain/schemas/coverage";
+import { IDEA_STAGES } from "~/domain/schemas/idea";
 import { irisAtPoint, quartierAtPoint } from "~/domain/geo";
-import { QUARTIERS } from "~/domain/taxonomy";
+import { labelOf, QUARTIERS } from "~/domain/taxonomy";
 import type { Db } from "~/utils/db.server";
 import { getIrisGeoJson, getQuartiersGeoJson } from "~/utils/geo.server";
 
-export type CoverageFilters = { subAxis?: string; type?: "organisation" | "offer" | "idea" };
+// The page and the API read their filters here, so that the page ships no zod.
+export { parseCoverageQuery, readCoveragePageQuery } from "~/domain/schemas/coverage";
 
-/** What the map counts, with its filters: the visible items of app/domain/publication.ts. */
-function visibleWhere(filters: CoverageFilters, now: Date) {
-  const organisation: Prisma.OrganisationWhereInput = {
-    ...visibleOrganisationWhere(),
-    ...(filters.subAxis ? { subAxes: { some: { subAxis: { code: filters.subAxis } } } } : {}),
-  };
-  const offer: Prisma.OfferWhereInput = { AND: [visibleOfferWhere(now), { organisation }] };
-  const idea: Prisma.IdeaWhereInput = {
-    ...visibleIdeaWhere(),
-    ...(filters.subAxis ? { codes: { some: { kind: "subAxis", code: filters.subAxis } } } : {}),
-  };
+/** The search's filters (several values ORed, filters ANDed); a filter left out restricts nothing. */
+export type CoverageFilters = Partial<CoverageQuery>;
+
+/**
+ * What the map counts under the filters: the visible items (app/domain/publication.ts) that the
+ * search's filters keep, each filter read as search/documents.ts indexes it — an organisation by
+ * its sector, the resources it offers and its sub-axes; an offer by its resource and its
+ * organisation's sector, and no sub-axis; an idea by the sectors, resources and sub-axes it names,
+ * its stage being its status; organisations and offers have the status `published`. The
+ * integration test holds both to the same counts. null: that type is not counted at all.
+ */
+function filteredWhere(filters: CoverageFilters, now: Date) {
+  const { type = [], subAxis = [], sector = [], resource = [], status = [] } = filters;
+  const wants = (kind: "organisation" | "offer" | "idea") => type.length === 0 || type.some((code) => code === kind);
+  const published = status.length === 0 || status.includes("published");
+  const organisation: Prisma.OrganisationWhereInput | null =
+    wants("organisation") && published
+      ? {
+          AND: [
+            visibleOrganisationWhere(),
+            ...(subAxis.length ? [{ subAxes: { some: { subAxis: { code: { in: subAxis } } } } }] : []),
+            ...(sector.length ? [{ sector: { in: sector } }] : []),
+            ...(resource.length ? [{ resources: { some: { direction: "offers", resource: { in: resource } } } }] : []),
+          ],
+        }
+      : null;
+  const offer: Prisma.OfferWhereInput | null =
+    wants("offer") && published && subAxis.length === 0
+      ? {
+          AND: [
+            visibleOfferWhere(now),
+            ...(sector.length ? [{ organisation: { sector: { in: sector } } }] : []),
+            ...(resource.length ? [{ resource: { in: resource } }] : []),
+          ],
+        }
+      : null;
+  const codes = (kind: string, values: string[]): Prisma.IdeaWhereInput[] =>
+    values.length ? [{ codes: { some: { kind, code: { in: values } } } }] : [];
+  const idea: Prisma.IdeaWhereInput | null = wants("idea")
+    ? {
+        AND: [
+          visibleIdeaWhere(),
+          ...codes("subAxis", subAxis),
+          ...codes("sector", sector),
+          ...codes("resource", resource),
+          ...(status.length ? [{ stage: { in: status } }] : []),
+        ],
+      }
+    : null;
   return { organisation, offer, idea };
+}
+
+/** The words for a `status` value on the page: organisations and offers are `published`. */
+export function coverageStatusLabel(code: string): string {
+  return code === "published" ? "Structures et offres publiées" : `Idées : ${labelOf(IDEA_STAGES, code).toLowerCase()}`;
 }
 
 const onMap = { latitude: { not: null }, longitude: { not: null } } as const;
@@ -69,35 +114,34 @@ async function getOffersWithoutQuartier(db: Db, visibleOffer: Prisma.OfferWhereI
 }
 
 export async function getSupplyByQuartier(db: Db, filters: CoverageFilters, now = new Date()) {
-  const visible = visibleWhere(filters, now);
-  const wants = (type: CoverageFilters["type"]) => !filters.type || filters.type === type;
+  const where = filteredWhere(filters, now);
   const [quartiers, organisationsByQuartier, cityOrganisations, offersByQuartier, offersWithoutQuartier, ideaCodes, cityIdeas] =
     await Promise.all([
       db.quartier.findMany({ select: { id: true, slug: true } }),
-      wants("organisation")
+      where.organisation
         ? db.organisationQuartier.groupBy({
             by: ["quartierId"],
-            where: { organisation: { ...visible.organisation, wholeCity: false } },
+            where: { organisation: { AND: [where.organisation, { wholeCity: false }] } },
             _count: { _all: true },
           })
         : [],
-      wants("organisation") ? db.organisation.count({ where: { ...visible.organisation, wholeCity: true } }) : 0,
-      wants("offer")
+      where.organisation ? db.organisation.count({ where: { AND: [where.organisation, { wholeCity: true }] } }) : 0,
+      where.offer
         ? db.offer.groupBy({
             by: ["quartierId"],
-            where: { AND: [visible.offer, { quartierId: { not: null } }] },
+            where: { AND: [where.offer, { quartierId: { not: null } }] },
             _count: { _all: true },
           })
         : [],
-      wants("offer") ? getOffersWithoutQuartier(db, visible.offer) : { byQuartier: new Map<string, number>(), wholeCity: 0 },
-      wants("idea")
+      where.offer ? getOffersWithoutQuartier(db, where.offer) : { byQuartier: new Map<string, number>(), wholeCity: 0 },
+      where.idea
         ? db.ideaCode.groupBy({
             by: ["code"],
-            where: { kind: "quartier", idea: { ...visible.idea, wholeCity: false } },
+            where: { kind: "quartier", idea: { AND: [where.idea, { wholeCity: false }] } },
             _count: { _all: true },
           })
         : [],
-      wants("idea") ? db.idea.count({ where: { ...visible.idea, wholeCity: true } }) : 0,
+      where.idea ? db.idea.count({ where: { AND: [where.idea, { wholeCity: true }] } }) : 0,
     ]);
   const offers = new Map(offersByQuartier.map((row) => [row.quartierId, row._count._all]));
   for (const [quartierId, count] of offersWithoutQuartier.byQuartier) {
@@ -126,28 +170,22 @@ export async function getCoverageData(db: Db, filters: CoverageFilters) {
   return { quartiers, ...supplyOf };
 }
 
-/** Reads ?subAxis=&type= (the page and the API share it); kept server-side so pages ship no zod. */
-export function parseCoverageQuery(url: URL) {
-  return CoverageQuerySchema.safeParse({ subAxis: url.searchParams.get("subAxis"), type: url.searchParams.get("type") });
-}
-
 /**
  * Coverage by IRIS: only what has a point on the map can be placed in an IRIS (published
  * organisations and offers with a point), against each IRIS's 2018 population. What acts on the
  * whole city is left out here, as in the quartiers: it is the whole-city supply, counted apart.
  */
 export async function getIrisCoverage(db: Db, filters: CoverageFilters, now = new Date()) {
-  const visible = visibleWhere(filters, now);
-  const wants = (type: CoverageFilters["type"]) => !filters.type || filters.type === type;
+  const where = filteredWhere(filters, now);
   const [organisations, offers] = await Promise.all([
-    wants("organisation")
+    where.organisation
       ? db.organisation.findMany({
-          where: { ...visible.organisation, ...onMap, wholeCity: false },
+          where: { AND: [where.organisation, onMap, { wholeCity: false }] },
           select: { latitude: true, longitude: true },
         })
       : [],
-    wants("offer")
-      ? db.offer.findMany({ where: { AND: [visible.offer, onMap, localOffer] }, select: { latitude: true, longitude: true } })
+    where.offer
+      ? db.offer.findMany({ where: { AND: [where.offer, onMap, localOffer] }, select: { latitude: true, longitude: true } })
       : [],
   ]);
   const collection = getIrisGeoJson().collection;
@@ -174,19 +212,18 @@ export async function getIrisCoverage(db: Db, filters: CoverageFilters, now = ne
 
 /** Organisations and offers placed on the map, with the map's filters (at most `limit`). */
 export async function getMapPoints(db: Db, filters: CoverageFilters, limit = 3000, now = new Date()) {
-  const visible = visibleWhere(filters, now);
-  const wants = (type: CoverageFilters["type"]) => !filters.type || filters.type === type;
+  const where = filteredWhere(filters, now);
   const [organisations, offers] = await Promise.all([
-    wants("organisation")
+    where.organisation
       ? db.organisation.findMany({
-          where: { ...visible.organisation, ...onMap },
+          where: { AND: [where.organisation, onMap] },
           select: { slug: true, name: true, latitude: true, longitude: true, wholeCity: true },
           take: limit,
         })
       : [],
-    wants("offer")
+    where.offer
       ? db.offer.findMany({
-          where: { AND: [visible.offer, onMap] },
+          where: { AND: [where.offer, onMap] },
           select: {
             title: true,
             latitude: true,

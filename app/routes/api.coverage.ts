@@ -4,18 +4,13 @@ import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getCoverageData, parseCoverageQuery } from "~/models/coverage.server";
 import { getDb } from "~/utils/db.server";
 
-/** GET /api/coverage?subAxis=&type= — the contract is in the README. */
+/** GET /api/coverage?type=&subAxis=&sector=&resource=&status= — the contract is in the README. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const parsed = parseCoverageQuery(url);
+  const params = new URL(request.url).searchParams;
   const db = getDb();
-  if (
-    parsed.success &&
-    parsed.data.subAxis &&
-    !(await getCurrentCallSubAxes(db)).subAxes.some((subAxis) => subAxis.code === parsed.data.subAxis)
-  ) {
-    return Response.json({ message: "Invalid coverage parameters", errors: ["subAxis: unknown sub-axis"] }, { status: 400 });
-  }
+  // The call's sub-axes are read only when one is asked for.
+  const subAxes = params.has("subAxis") ? (await getCurrentCallSubAxes(db)).subAxes.map((subAxis) => subAxis.code) : [];
+  const parsed = parseCoverageQuery(params, subAxes);
   if (!parsed.success) {
     return Response.json(
       { message: "Invalid coverage parameters", errors: parsed.error.issues.map((issue) => issue.message) },

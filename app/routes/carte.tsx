@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigate, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigate, useRouteLoaderData } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import clusterStyles from "leaflet.markercluster/dist/MarkerCluster.css";
 import clusterDefaultStyles from "leaflet.markercluster/dist/MarkerCluster.Default.css";
@@ -9,14 +9,24 @@ import {
   COVERAGE_FORMULA,
   COVERAGE_TYPES,
   coverageClasses,
+  coverageFilterParams,
+  type CoverageFilterName,
   describeWeakest,
   NO_SUPPLY,
   POINT_COLOURS,
 } from "~/domain/coverage";
 import { formatDecimal, formatNumber } from "~/domain/format";
 import { IRIS_ATTRIBUTION, QUARTIERS_ATTRIBUTION } from "~/domain/geo";
+import { labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { getCoverageData, getIrisCoverage, getMapPoints, getPointsIn, parseCoverageQuery } from "~/models/coverage.server";
+import {
+  coverageStatusLabel,
+  getCoverageData,
+  getIrisCoverage,
+  getMapPoints,
+  getPointsIn,
+  readCoveragePageQuery,
+} from "~/models/coverage.server";
 import type { loader as rootLoader } from "~/root";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
@@ -44,14 +54,22 @@ const SORTS = ["coverage", "name", "population", "total"] as const;
 /** The panel lists at most this many of the points placed in the chosen area. */
 const PLACES_SHOWN = 20;
 
+/** The same search on /recherche, in one quartier. */
+function searchAddress(filters: Parameters<typeof coverageFilterParams>[0], quartier: string) {
+  const params = coverageFilterParams(filters);
+  params.append("quartier", quartier);
+  return params.toString();
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const db = getDb();
   const { subAxes } = await getCurrentCallSubAxes(db);
-  const parsed = parseCoverageQuery(url);
-  // A wrong value in a shared link is ignored rather than refused.
-  const filters =
-    parsed.success && (!parsed.data.subAxis || subAxes.some((item) => item.code === parsed.data.subAxis)) ? parsed.data : {};
+  // The search's filters; a wrong value in a shared link is dropped rather than refused, and the page says so.
+  const { filters, ignored } = readCoveragePageQuery(
+    url.searchParams,
+    subAxes.map((subAxis) => subAxis.code),
+  );
   const level = url.searchParams.get("niveau") === "iris" ? ("iris" as const) : ("quartiers" as const);
   const { quartiers, supplyOf, wholeCity } = await getCoverageData(db, filters);
   let coverage = computeCoverage(quartiers, supplyOf, wholeCity);
@@ -70,11 +88,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (selected) {
     const common = {
       q: "",
-      subAxes: filters.subAxis ? [filters.subAxis] : [],
+      subAxes: filters.subAxis,
       quartiers: [selected.slug],
-      sectors: [],
-      resources: [],
-      statuses: [],
+      sectors: filters.sector,
+      resources: filters.resource,
+      statuses: filters.status,
       page: 1,
       perPage: 3,
       sort: "title" as const,
@@ -84,7 +102,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       level === "quartiers"
         ? await Promise.all(
             (["organisation", "offer", "idea"] as const).map((type) =>
-              filters.type && filters.type !== type ? null : search({ ...common, types: [type] }),
+              filters.type.length && !filters.type.includes(type) ? null : search({ ...common, types: [type] }),
             ),
           )
         : [null, null, null];
@@ -94,10 +112,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       items: { organisations: organisations?.hits ?? [], offers: offers?.hits ?? [], ideas: ideas?.hits ?? [] },
       places: places.slice(0, PLACES_SHOWN),
       placesCount: places.length,
-      searchLink:
-        level === "quartiers"
-          ? `/recherche?${new URLSearchParams([["quartier", selected.slug], ...(filters.subAxis ? [["subAxis", filters.subAxis]] : []), ...(filters.type ? [["type", filters.type]] : [])]).toString()}`
-          : null,
+      searchLink: level === "quartiers" ? `/recherche?${searchAddress(filters, selected.slug)}` : null,
     };
   }
   const first = quartiers[0];
@@ -105,6 +120,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     points,
     level,
     filters,
+    ignored,
+    statuses: filters.status.map((code) => ({ code, label: coverageStatusLabel(code) })),
     subAxes,
     rows,
     ranked: rows.filter((row) => row.rank !== null).length,
@@ -124,6 +141,8 @@ export default function CoverageMapPage() {
     points,
     level,
     filters,
+    ignored,
+    statuses,
     subAxes,
     rows,
     ranked,
@@ -138,7 +157,6 @@ export default function CoverageMapPage() {
     source,
   } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
-  const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const hydrated = useHydrated();
   const panelHeading = useRef<HTMLHeadingElement>(null);
@@ -151,8 +169,13 @@ export default function CoverageMapPage() {
     shownSlug.current = slug;
     if (slug) panelHeading.current?.focus();
   }, [panel?.slug]);
+  // Links follow what the loader kept, never a value it ignored.
+  const filterParams = coverageFilterParams(filters);
   const withParams = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(searchParams);
+    const next = new URLSearchParams(filterParams);
+    if (level === "iris") next.set("niveau", "iris");
+    if (panel) next.set("quartier", panel.slug);
+    if (sort !== "coverage") next.set("tri", sort);
     for (const [key, value] of Object.entries(changes)) {
       if (value === null) next.delete(key);
       else next.set(key, value);
@@ -169,6 +192,17 @@ export default function CoverageMapPage() {
           ? b.supply.total - a.supply.total
           : (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name, "fr"),
   );
+  const facets: { name: CoverageFilterName; legend: string; options: readonly { code: string; label: string }[] }[] = [
+    { name: "type", legend: "Ce qui est compté", options: COVERAGE_TYPES },
+    { name: "subAxis", legend: "Sous-axe", options: subAxes },
+    { name: "sector", legend: "Secteur", options: SECTORS },
+    { name: "resource", legend: "Ressource", options: RESOURCES },
+    // Not offered as a choice (as on /recherche), but kept, shown and removable when the address has it.
+    ...(statuses.length ? [{ name: "status" as const, legend: "Statut", options: statuses }] : []),
+  ];
+  const activeFilters = facets
+    .filter((facet) => filters[facet.name].length)
+    .map((facet) => `${facet.legend} : ${filters[facet.name].map((code) => labelOf(facet.options, code)).join(" ou ")}`);
   const unit = level === "iris" ? "IRIS" : "quartier";
   const plural = (count: number, one: string, many: string) => `${formatNumber(count)} ${count > 1 ? many : one}`;
 
@@ -187,38 +221,53 @@ export default function CoverageMapPage() {
         {plural(wholeCity.offers, "offre", "offres")} et {plural(wholeCity.ideas, "idée", "idées")}, soit{" "}
         {formatDecimal(wholeCityPart)} pour 10 000 habitants ({formatNumber(cityPopulation)} habitants), ajoutés à chaque {unit}.
       </p>
-      <Form method="get" className="filters" aria-label="Filtrer la carte">
+      {ignored ? (
+        <div className="notice notice-info" role="status">
+          Certains filtres de l'adresse n'existent pas et ont été ignorés.
+        </div>
+      ) : null}
+      {/* Keyed by the filters: a new address (a link, the back button) shows its own boxes ticked. */}
+      <Form
+        method="get"
+        action="/carte"
+        className="filters coverage-filters"
+        aria-label="Filtrer la carte"
+        key={filterParams.toString()}
+      >
         {level === "iris" ? <input type="hidden" name="niveau" value="iris" /> : null}
         {panel ? <input type="hidden" name="quartier" value={panel.slug} /> : null}
         {sort !== "coverage" ? <input type="hidden" name="tri" value={sort} /> : null}
-        <div className="field">
-          <label htmlFor="carte-sous-axe">Sous-axe</label>
-          <select id="carte-sous-axe" name="subAxis" defaultValue={filters.subAxis ?? ""}>
-            <option value="">Tous</option>
-            {subAxes.map((subAxis) => (
-              <option key={subAxis.code} value={subAxis.code}>
-                {subAxis.label}
-              </option>
+        <p className="small coverage-filters-hint" id="carte-filtres-aide">
+          Les mêmes filtres que la recherche. Plusieurs cases d'un même filtre : l'une ou l'autre ; d'un filtre à l'autre, toutes
+          à la fois. Sans case cochée, un filtre ne restreint rien.
+        </p>
+        {facets.map((facet) => (
+          <fieldset key={facet.name} className="field facet" aria-describedby="carte-filtres-aide">
+            <legend>{facet.legend}</legend>
+            {facet.options.map((option) => (
+              <label key={option.code} className="checkbox">
+                <input
+                  type="checkbox"
+                  name={facet.name}
+                  value={option.code}
+                  defaultChecked={filters[facet.name].includes(option.code)}
+                />
+                {option.label}
+              </label>
             ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="carte-type">Ce qui est compté</label>
-          <select id="carte-type" name="type" defaultValue={filters.type ?? ""}>
-            <option value="">Tout</option>
-            {COVERAGE_TYPES.map((type) => (
-              <option key={type.code} value={type.code}>
-                {type.label}
-              </option>
-            ))}
-          </select>
-        </div>
+          </fieldset>
+        ))}
         <div className="actions">
           <button type="submit" className="button">
             Mettre à jour la carte
           </button>
         </div>
       </Form>
+      {activeFilters.length ? (
+        <p className="small" data-testid="active-filters">
+          {`Filtres appliqués : ${activeFilters.join(" ; ")}.`}
+        </p>
+      ) : null}
 
       <nav aria-label="Découpage" className="tabs">
         <Link to={withParams({ niveau: null, quartier: null })} aria-current={level === "quartiers" ? "page" : undefined}>

@@ -68,12 +68,12 @@ describe("an offer whose validity has ended", () => {
   it("is on the map while valid, and leaves the points and the IRIS counts once expired", async () => {
     const valid = await publishedOffer("Salle encore valable", new Date(Date.now() + 10 * DAY));
     await publishedOffer("Salle périmée", new Date(Date.now() - 2 * DAY));
-    const titles = (await getMapPoints(db(), { type: "offer" })).map((point) => point.title);
+    const titles = (await getMapPoints(db(), { type: ["offer"] })).map((point) => point.title);
     expect(titles).toContain("Salle encore valable");
     expect(titles).not.toContain("Salle périmée");
 
     const offersByIris = async () =>
-      (await getIrisCoverage(db(), { type: "offer" })).reduce((sum, iris) => sum + iris.supply.offers, 0);
+      (await getIrisCoverage(db(), { type: ["offer"] })).reduce((sum, iris) => sum + iris.supply.offers, 0);
     const before = await offersByIris();
     await db().offer.update({ where: { id: valid }, data: { validUntil: new Date(Date.now() - 2 * DAY) } });
     expect(await offersByIris()).toBe(before - 1);
@@ -84,7 +84,7 @@ describe("an offer whose validity has ended", () => {
     const midnight = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
     await publishedOffer("Salle du dernier jour", midnight);
     await publishedOffer("Salle d'hier", new Date(midnight.getTime() - DAY));
-    const titles = (await getMapPoints(db(), { type: "offer" })).map((point) => point.title);
+    const titles = (await getMapPoints(db(), { type: ["offer"] })).map((point) => point.title);
     expect(titles).toContain("Salle du dernier jour");
     expect(titles).not.toContain("Salle d'hier");
   });

@@ -1,14 +1,21 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   computeCoverage,
   COVERAGE_COLOURS,
+  COVERAGE_TYPES,
   coverageClasses,
+  coverageFilterParams,
   coverageOf,
   describeWeakest,
   NO_SUPPLY,
   UNINHABITED_COLOUR,
   type Supply,
 } from "~/domain/coverage";
+import { parseCoverageQuery, readCoveragePageQuery, UNKNOWN_SUB_AXIS } from "~/domain/schemas/coverage";
+import { IDEA_STAGES } from "~/domain/schemas/idea";
+import { SearchQuerySchema, searchParamsObject } from "~/domain/schemas/search";
+import { RESOURCES, SECTORS } from "~/domain/taxonomy";
 
 const quartiers = [
   { slug: "a", name: "Alpha", population: 20_000 },
@@ -220,5 +227,75 @@ describe("the shading classes", () => {
     const { classes, classOf } = coverageClasses(rows);
     expect(classes[classOf.port!]).toMatchObject({ kind: "uninhabited", colour: UNINHABITED_COLOUR });
     expect(classes.filter((item) => item.kind !== "uninhabited")).toHaveLength(1);
+  });
+});
+
+describe("the map's filters: the search's own", () => {
+  const SUB_AXES = ["1.1", "1.2", "2.1", "2.2"];
+  const parse = (search: string) => parseCoverageQuery(new URLSearchParams(search), SUB_AXES);
+  const read = (search: string) => readCoveragePageQuery(new URLSearchParams(search), SUB_AXES);
+  const NONE = { type: [], subAxis: [], sector: [], resource: [], status: [] };
+
+  it("reads several values of a filter, and several filters", () => {
+    const parsed = parse("type=offer&type=idea&sector=sante&sector=habitat&resource=locaux&subAxis=2.1&status=published");
+    expect(parsed.success && parsed.data).toEqual({
+      type: ["offer", "idea"],
+      subAxis: ["2.1"],
+      sector: ["sante", "habitat"],
+      resource: ["locaux"],
+      status: ["published"],
+    });
+    expect(parse("").success && parse("").data).toEqual(NONE);
+  });
+
+  it("refuses what /api/search refuses, with its messages, and a sub-axis the call does not have", () => {
+    const errors = (search: string) => {
+      const parsed = parse(search);
+      return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+    };
+    for (const search of ["type=personne", "sector=__proto__", "resource=constructor", "status=toString", "subAxis=deux"]) {
+      const api = SearchQuerySchema.safeParse(searchParamsObject(new URLSearchParams(search)));
+      expect(api.success, search).toBe(false);
+      expect(errors(search), search).toEqual(api.error!.issues.map((issue) => issue.message));
+    }
+    expect(errors("subAxis=2.1&subAxis=9.9")).toEqual([UNKNOWN_SUB_AXIS]);
+  });
+
+  it("is not the search's other parameters: the quartier, the words, the page are left to them", () => {
+    const parsed = parse("quartier=__proto__&q=salle&page=0&sort=nimporte&niveau=iris&tri=name&__proto__=1&constructor=2");
+    expect(parsed.success && parsed.data).toEqual(NONE);
+  });
+
+  it("on the page, drops the unknown values, keeps the others and says so", () => {
+    expect(read("sector=sante&sector=__proto__&type=constructor&type=idea&subAxis=9.9&subAxis=1.2&resource=locaux")).toEqual({
+      filters: { type: ["idea"], subAxis: ["1.2"], sector: ["sante"], resource: ["locaux"], status: [] },
+      ignored: true,
+    });
+    expect(read("sector=sante&sector=sante&quartier=nantes-nord&tri=name")).toEqual({
+      filters: { ...NONE, sector: ["sante"] },
+      ignored: false,
+    });
+    expect(read("subAxis=__proto__&status=hasOwnProperty")).toEqual({ filters: NONE, ignored: true });
+  });
+
+  it("gives back, from its address, the filters it was built from", () => {
+    const some = (codes: readonly string[]) => fc.uniqueArray(fc.constantFrom(...codes), { maxLength: codes.length });
+    fc.assert(
+      fc.property(
+        fc.record({
+          type: some(COVERAGE_TYPES.map((type) => type.code)),
+          subAxis: some(SUB_AXES),
+          sector: some(SECTORS.map((sector) => sector.code)),
+          resource: some(RESOURCES.map((resource) => resource.code)),
+          status: some(["published", ...IDEA_STAGES.map((stage) => stage.code)]),
+        }),
+        (filters) => {
+          const address = coverageFilterParams(filters);
+          expect(read(address.toString())).toEqual({ filters, ignored: false });
+          const parsed = parseCoverageQuery(address, SUB_AXES);
+          expect(parsed.success && parsed.data).toEqual(filters);
+        },
+      ),
+    );
   });
 });
