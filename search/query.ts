@@ -82,6 +82,34 @@ const emptyFacets = (): Facets => ({ type: {}, subAxis: {}, quartier: {}, sector
  */
 export const MATCHING_STRATEGY: MatchingStrategies = "frequency";
 
+/**
+ * The query that says whether one document is among a search's results (an alert for a saved
+ * search): the search's own words, strategy and filters, and the document's id.
+ */
+export function matchQuery(params: SearchParams, id: string) {
+  return {
+    indexUid: INDEX_NAME,
+    q: params.q,
+    matchingStrategy: MATCHING_STRATEGY,
+    filter: [...filters(params, true), `id = ${quote(id)}`],
+    limit: 1,
+    attributesToRetrieve: ["id"],
+  };
+}
+
+/** The search's filters on one document (values of a filter ORed, filters ANDed), as Meilisearch reads them. */
+export function matchesFilters(document: SearchDocument, params: SearchParams, withType = true): boolean {
+  const has = (values: string[], wanted: string[]) => wanted.length === 0 || wanted.some((value) => values.includes(value));
+  return (
+    (!withType || has([document.type], params.types)) &&
+    has(document.subAxes, params.subAxes) &&
+    has(document.quartiers, params.quartiers) &&
+    has(document.sector, params.sectors) &&
+    has(document.resources, params.resources) &&
+    has([document.status], params.statuses)
+  );
+}
+
 /** The two queries one search sends: results with facets, and the type counts without the type filter. */
 export function meiliQueries(params: SearchParams) {
   const sort = params.sort === "title" ? ["title:asc"] : params.sort === "updated" ? ["updatedAt:desc"] : undefined;
@@ -226,17 +254,10 @@ export async function searchDatabase(db: PrismaClient, params: SearchParams): Pr
     field: words.length === 0 ? 0 : field(position),
   }));
   const textual = words.length === 0 ? scored : scored.filter((item) => item.tier > 0);
-  const has = (values: string[], wanted: string[]) => wanted.length === 0 || wanted.some((value) => values.includes(value));
-  const matchesFilters = (document: SearchDocument, withType: boolean) =>
-    (!withType || has([document.type], params.types)) &&
-    has(document.subAxes, params.subAxes) &&
-    has(document.quartiers, params.quartiers) &&
-    has(document.sector, params.sectors) &&
-    has(document.resources, params.resources) &&
-    has([document.status], params.statuses);
-  const matching = textual.filter((item) => matchesFilters(item.document, true));
+  const matching = textual.filter((item) => matchesFilters(item.document, params));
   const facets = emptyFacets();
-  for (const item of textual.filter(({ document }) => matchesFilters(document, false))) count(facets.type, [item.document.type]);
+  for (const item of textual.filter(({ document }) => matchesFilters(document, params, false)))
+    count(facets.type, [item.document.type]);
   for (const { document } of matching) {
     count(facets.subAxis, document.subAxes);
     count(facets.quartier, document.quartiers);

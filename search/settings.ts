@@ -30,7 +30,8 @@ export function synonymMap(groups: string[][], broader: Record<string, string[]>
 export const INDEX_SETTINGS: Settings = {
   searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
   displayedAttributes: ["*"],
-  filterableAttributes: ["type", "subAxes", "quartiers", "sector", "kind", "resources", "status", "call", "_geo"],
+  // `id`: an alert asks whether one new document is among a saved search's results.
+  filterableAttributes: ["id", "type", "subAxes", "quartiers", "sector", "kind", "resources", "status", "call", "_geo"],
   sortableAttributes: ["title", "updatedAt"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },

@@ -4,6 +4,7 @@ import { MeilisearchApiError, type Meilisearch } from "meilisearch";
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { expiryCutoff } from "../app/domain/publication";
 import { allDocuments, buildDocuments, countPublished, type EntityRef, type EntityType } from "./documents";
+import { recordAlertWork } from "./alerts";
 import { enqueueExpiredOffers, markExpiriesChecked } from "./outbox";
 import { INDEX_NAME, INDEX_SETTINGS, SEARCH_VERSION } from "./settings";
 
@@ -93,7 +94,14 @@ export async function processOutbox(db: PrismaClient, meili: Meilisearch, batchS
       upserts.length ? index.addDocuments(upserts).waitTask(wait) : null,
       deletes.length ? index.deleteDocuments(deletes).waitTask(wait) : null,
     ]);
-    await db.searchOutbox.updateMany({ where: { id: { in: rows.map((row) => row.id) } }, data: { doneAt: new Date() } });
+    // What became or stayed visible has its alerts computed next (search/alerts.ts).
+    await db.$transaction(async (tx) => {
+      await tx.searchOutbox.updateMany({ where: { id: { in: rows.map((row) => row.id) } }, data: { doneAt: new Date() } });
+      await recordAlertWork(
+        tx,
+        upserts.map((document) => ({ entityType: document.type, entityId: document.entityId })),
+      );
+    });
     return rows.length;
   } catch (error) {
     // Back off, row by row: 0.5 s, 1 s, 2 s… up to 30 s between attempts.
@@ -117,7 +125,13 @@ const EXPIRY_CHECK_MS = 60_000;
 /** While Meilisearch is down the loop tries again later each time: 0.5 s, 1 s, 2 s… up to this. */
 const DOWN_RETRY_MAX_MS = 5000;
 
-/** Runs processOutbox until stopped; says once that Meilisearch is down and once that it is back. */
+/** How often the loop runs `afterIndex` when nothing was indexed (to retry what failed). */
+const AFTER_INDEX_RETRY_MS = 60_000;
+
+/**
+ * Runs processOutbox until stopped; says once that Meilisearch is down and once that it is back.
+ * `afterIndex` (the alerts) runs after each round that indexed something, and once a minute.
+ */
 export function startSyncLoop(
   db: PrismaClient,
   meili: Meilisearch,
@@ -125,8 +139,28 @@ export function startSyncLoop(
     intervalMs = 100,
     log = console.warn,
     indexReady = false,
-  }: { intervalMs?: number; log?: (message: string) => void; indexReady?: boolean } = {},
+    afterIndex,
+  }: {
+    intervalMs?: number;
+    log?: (message: string) => void;
+    indexReady?: boolean;
+    afterIndex?: () => Promise<unknown>;
+  } = {},
 ): SyncLoop {
+  let afterIndexAt = 0;
+  let afterIndexFailed = false;
+  const runAfterIndex = async (handled: number) => {
+    if (!afterIndex || (handled === 0 && Date.now() - afterIndexAt < AFTER_INDEX_RETRY_MS)) return;
+    afterIndexAt = Date.now();
+    try {
+      await afterIndex();
+      if (afterIndexFailed) log("Alerts: running again.");
+      afterIndexFailed = false;
+    } catch (error) {
+      if (!afterIndexFailed) log(`Alerts: failed, tried again within a minute (${(error as Error).message}).`);
+      afterIndexFailed = true;
+    }
+  };
   let running = true;
   /** Failed rounds in a row: how long the loop waits before the next one. */
   let failures = 0;
@@ -158,6 +192,7 @@ export function startSyncLoop(
         handled = await processOutbox(db, meili);
         if (failures > 0) log("Search sync: Meilisearch answers again, the changes made meanwhile are being indexed.");
         failures = 0;
+        await runAfterIndex(handled);
       } catch (error) {
         if (failures === 0)
           log(`Search sync: Meilisearch unreachable, changes wait in the outbox (${(error as Error).message}).`);

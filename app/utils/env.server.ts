@@ -81,6 +81,10 @@ export const EnvSchema = z
       message: "SMTP_URL must look like smtp://user:password@host:587 or smtps://…",
     }),
     MAIL_FROM: z.string().trim().min(3).default("Coopérons <ne-pas-repondre@cooperons.localhost>"),
+    /** Signs the links that work without logging in (unsubscribe); unset: generated once into DATA_DIR. */
+    SIGNING_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
+      message: "SIGNING_SECRET must be at least 32 characters",
+    }),
   })
   .superRefine((env, ctx) => {
     if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {

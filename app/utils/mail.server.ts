@@ -6,7 +6,8 @@ import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { getEnv } from "./env.server";
 
-export type Mail = { to: string | string[]; subject: string; text: string; replyTo?: string };
+/** `headers`: extra header lines, such as List-Unsubscribe on alert mails. */
+export type Mail = { to: string | string[]; subject: string; text: string; replyTo?: string; headers?: Record<string, string> };
 export type StoredMail = Mail & { id: string; from: string; date: string };
 
 const globalForMail = globalThis as typeof globalThis & { __mailTransport?: { url: string; transport: Transporter } };

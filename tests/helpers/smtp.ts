@@ -4,7 +4,8 @@ import { afterAll, beforeAll } from "vitest";
 import { SMTPServer } from "smtp-server";
 import { getFreePort } from "./net";
 
-export type ReceivedMail = { to: string[]; subject: string; text: string; replyTo?: string };
+/** `headers`: each header line as sent, by lower-case name (List-Unsubscribe…). */
+export type ReceivedMail = { to: string[]; subject: string; text: string; replyTo?: string; headers: Record<string, string> };
 
 export type TestSmtp = {
   url: string;
@@ -28,6 +29,15 @@ export async function startSmtp(): Promise<TestSmtp> {
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
             replyTo: parsed.replyTo?.value[0]?.address,
+            headers: Object.fromEntries(
+              parsed.headerLines.map((header) => [
+                header.key,
+                header.line
+                  .slice(header.line.indexOf(":") + 1)
+                  .replace(/\r?\n(?=[ \t])/g, "")
+                  .trim(),
+              ]),
+            ),
           });
           callback();
         })
