@@ -115,7 +115,10 @@ it("shades the least covered darkest, names them, and matches the API in its tab
   // Another filter: new shading, new address.
   const polygons = page.locator(".leaflet-container path.leaflet-interactive");
   const before = await polygons.evaluateAll((paths) => paths.map((item) => item.getAttribute("fill")).join());
-  await page.getByLabel("Sous-axe").selectOption("1.1");
+  await page
+    .getByRole("group", { name: "Sous-axe" })
+    .getByRole("checkbox", { name: /^1\.1 —/ })
+    .check();
   await page.getByRole("button", { name: "Mettre à jour la carte" }).click();
   await page.waitForURL(/subAxis=1\.1/);
   await page.waitForFunction(
@@ -126,6 +129,61 @@ it("shades the least covered darkest, names them, and matches the API in its tab
     before,
   );
   await page.context().close();
+}, 180_000);
+
+/** The table's local supply, by quartier. */
+const tableTotals = (page: Page) =>
+  page
+    .locator("tbody tr")
+    .evaluateAll((trs) =>
+      Object.fromEntries(trs.map((tr) => [tr.getAttribute("data-slug"), tr.querySelectorAll("td")[4]!.textContent])),
+    );
+const apiTotals = async (filters: string) => {
+  const api = (await (await fetch(`${server.url}/api/coverage?${filters}`)).json()) as Api;
+  return Object.fromEntries(api.quartiers.map((quartier) => [quartier.slug, String(quartier.supply.total)]));
+};
+
+it("takes the search's filters, several values each, kept in the address: with JavaScript without a reload, and without", async () => {
+  const page = await openMap("/carte");
+  await page.evaluate(() => ((window as unknown as { sameDocument?: boolean }).sameDocument = true));
+  const form = page.getByRole("form", { name: "Filtrer la carte" });
+  // Ticked in any order, sent in the form's.
+  await form.getByRole("group", { name: "Secteur" }).getByRole("checkbox", { name: "Santé", exact: true }).check();
+  await form.getByRole("group", { name: "Secteur" }).getByRole("checkbox", { name: "Habitat et immobilier" }).check();
+  await form.getByRole("group", { name: "Ressource" }).getByRole("checkbox", { name: "Locaux", exact: true }).check();
+  await page.getByRole("button", { name: "Mettre à jour la carte" }).click();
+  await page.waitForURL(/\/carte\?sector=habitat&sector=sante&resource=locaux$/);
+  await expect(page.getByTestId("active-filters").innerText()).resolves.toBe(
+    "Filtres appliqués : Secteur : Habitat et immobilier ou Santé ; Ressource : Locaux.",
+  );
+  // The same document: the page updated in place.
+  await expect(page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).resolves.toBe(true);
+  const filtered = await apiTotals("sector=habitat&sector=sante&resource=locaux");
+  expect(filtered).not.toEqual(await apiTotals(""));
+  await expect(tableTotals(page)).resolves.toEqual(filtered);
+
+  // A quartier chosen in the table keeps the filters, and its panel links to the same search.
+  await page.locator('tr[data-slug="nantes-nord"] th a').click();
+  await page.waitForURL(/quartier=nantes-nord/);
+  expect(new URL(page.url()).searchParams.getAll("sector")).toEqual(["habitat", "sante"]);
+  await expect(
+    page.getByTestId("quartier-panel").getByRole("link", { name: "Tout voir dans la recherche" }).getAttribute("href"),
+  ).resolves.toBe("/recherche?sector=habitat&sector=sante&resource=locaux&quartier=nantes-nord");
+  await expect(form.getByRole("checkbox", { name: "Locaux", exact: true }).isChecked()).resolves.toBe(true);
+  expect(await wcagViolations(page)).toEqual([]);
+  await page.context().close();
+
+  // Without JavaScript: the same form, sent by the browser.
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "fr-FR" });
+  const plain = await context.newPage();
+  await plain.goto(`${server.url}/carte?type=organisation&sector=__proto__`);
+  await expect(plain.getByRole("status").filter({ hasText: "ont été ignorés" }).count()).resolves.toBe(1);
+  await plain.getByRole("checkbox", { name: "Santé", exact: true }).check();
+  await plain.getByRole("checkbox", { name: "Culturel", exact: true }).check();
+  await plain.getByRole("button", { name: "Mettre à jour la carte" }).click();
+  await plain.waitForURL(/\/carte\?type=organisation&sector=sante&sector=culturel$/);
+  await expect(tableTotals(plain)).resolves.toEqual(await apiTotals("type=organisation&sector=sante&sector=culturel"));
+  await context.close();
 }, 180_000);
 
 it("by IRIS: distinct legend classes, a weakest list that means something, an « IRIS » column", async () => {
