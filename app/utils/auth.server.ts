@@ -43,12 +43,22 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   return getDb().user.findUnique({ where: { id: userId }, select: userSelect });
 }
 
+/**
+ * The longest way back a log-in redirect carries. A longer address (a stranger's 10 KB query) made a
+ * Location header that clients and proxies refuse (nginx answers 502 past 4 to 8 KB of headers).
+ */
+const MAX_WAY_BACK = 2000;
+
 /** The signed-in user, or a redirect to the log-in page that comes back here afterwards. */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
   if (user) return user;
   const url = new URL(request.url);
-  throw redirect(`/connexion?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  // The page with its query, else the page alone, else no way back.
+  const back = [url.pathname + url.search, url.pathname]
+    .map((path) => encodeURIComponent(path))
+    .find((encoded) => encoded.length <= MAX_WAY_BACK);
+  throw redirect(back ? `/connexion?redirectTo=${back}` : "/connexion");
 }
 
 export async function requireAnonymous(request: Request) {
