@@ -1,5 +1,7 @@
 // Fictitious organisations for demonstration. Names, people and activities are invented; each
 // is flagged isDemo and shown with a "démo" badge. Any likeness to a real structure is accidental.
+// This is the small demo the tests' template database holds (`seed(db, { demo: true })`: many tests
+// check these names and counts); `npm start` seeds the full demo of ./demo-city.ts instead.
 import type { OFFER_CONDITIONS, OFFER_SLOTS } from "../app/domain/schemas/offer";
 import type { KindCode, QuartierSlug, ResourceCode, SectorCode } from "../app/domain/taxonomy";
 

@@ -1,14 +1,25 @@
 // Seeds the calls (from app/domain/calls), the 11 quartiers (from prisma/data/geo, a copy of
-// shared/data/geo) and, on request, fictitious demo organisations, their ideas and offers.
+// shared/data/geo) and, on request, fictitious demo data: the small fixture of the tests
+// (./demo-organisations) or the full demo a newcomer meets (./demo-city); and, for benchmarks,
+// any number of organisations drawn like the full demo's.
 // Idempotent: running it again updates the calls and quartiers and leaves existing items alone.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { CALLS } from "../app/domain/calls/nantes-isolement-2025";
 import type { CallData } from "../app/domain/call";
+import type { QuartierCollection } from "../app/domain/geo";
 import { recommendationWeightColumns } from "../app/models/call.server";
 import { QUARTIERS } from "../app/domain/taxonomy";
 import { parsePopulationCsv } from "../app/domain/population";
-import type { PrismaClient } from "../app/generated/prisma/client";
+import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
+import {
+  generateDemoCity,
+  generateScaleOrganisations,
+  type GeneratedIdea,
+  type GeneratedOffer,
+  type GeneratedOrganisation,
+} from "./demo-city";
 import { DEMO_IDEAS, DEMO_OFFERS, DEMO_ORGANISATIONS } from "./demo-organisations";
 
 export const GEO_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), "data", "geo");
@@ -216,10 +227,283 @@ async function seedDemoOffers(db: PrismaClient) {
   }
 }
 
-export async function seed(db: PrismaClient, { demo }: { demo: boolean }) {
+// ——— The full demo, and more of the same for benchmarks ———
+
+type Tx = Prisma.TransactionClient;
+
+/** Ids of the quartiers by slug, and of the call's sub-axes by code. */
+type References = { callId: string; quartierId: Map<string, string>; subAxisId: Map<string, string> };
+
+async function readReferences(db: PrismaClient | Tx, callSlug: string): Promise<References> {
+  const call = await db.call.findUniqueOrThrow({ where: { slug: callSlug }, select: { id: true } });
+  const [quartiers, subAxes] = await Promise.all([
+    db.quartier.findMany({ select: { id: true, slug: true } }),
+    db.callSubAxis.findMany({ where: { axis: { callId: call.id } }, select: { id: true, code: true } }),
+  ]);
+  return {
+    callId: call.id,
+    quartierId: new Map(quartiers.map((quartier) => [quartier.slug, quartier.id])),
+    subAxisId: new Map(subAxes.map((subAxis) => [subAxis.code, subAxis.id])),
+  };
+}
+
+function idOf(map: Map<string, string>, key: string, what: string): string {
+  const id = map.get(key);
+  if (!id) throw new Error(`Demo data refers to an unknown ${what} ${key}`);
+  return id;
+}
+
+export function readQuartierShapes(): QuartierCollection {
+  return JSON.parse(fs.readFileSync(path.join(GEO_DIR, "quartiers-nantes.geojson"), "utf8")) as QuartierCollection;
+}
+
+/** Published demo organisations, in a few statements whatever their number. Returns their ids by slug. */
+async function writeOrganisations(tx: Tx, refs: References, organisations: GeneratedOrganisation[]) {
+  const ids = new Map(organisations.map((organisation) => [organisation.slug, crypto.randomUUID()]));
+  const idFor = (organisation: GeneratedOrganisation) => ids.get(organisation.slug)!;
+  await tx.organisation.createMany({
+    data: organisations.map((organisation) => ({
+      id: idFor(organisation),
+      slug: organisation.slug,
+      name: organisation.name,
+      shortDescription: organisation.shortDescription,
+      description: organisation.description,
+      sector: organisation.sector,
+      kind: organisation.kind,
+      wholeCity: organisation.wholeCity,
+      latitude: organisation.latitude,
+      longitude: organisation.longitude,
+      homeQuartierId: idOf(refs.quartierId, organisation.homeQuartier, "quartier"),
+      status: "published",
+      publishedAt: organisation.publishedAt,
+      isDemo: true,
+      createdAt: organisation.publishedAt,
+    })),
+  });
+  await tx.organisationQuartier.createMany({
+    data: organisations.flatMap((organisation) =>
+      organisation.quartiers.map((slug) => ({
+        organisationId: idFor(organisation),
+        quartierId: idOf(refs.quartierId, slug, "quartier"),
+      })),
+    ),
+  });
+  await tx.organisationSubAxis.createMany({
+    data: organisations.flatMap((organisation) =>
+      organisation.subAxes.map((code) => ({
+        organisationId: idFor(organisation),
+        subAxisId: idOf(refs.subAxisId, code, "sub-axis"),
+      })),
+    ),
+  });
+  await tx.organisationResource.createMany({
+    data: organisations.flatMap((organisation) => [
+      ...organisation.offers.map((resource) => ({ organisationId: idFor(organisation), resource, direction: "offers" })),
+      ...organisation.seeks.map((resource) => ({ organisationId: idFor(organisation), resource, direction: "seeks" })),
+    ]),
+  });
+  return ids;
+}
+
+async function writeOffers(tx: Tx, refs: References, organisationIds: Map<string, string>, offers: GeneratedOffer[]) {
+  const rows = offers.map((offer) => ({ id: crypto.randomUUID(), offer }));
+  await tx.offer.createMany({
+    data: rows.map(({ id, offer }) => ({
+      id,
+      organisationId: idOf(organisationIds, offer.organisation, "organisation"),
+      resource: offer.resource,
+      title: offer.title,
+      description: offer.description,
+      quartierId: offer.quartier ? idOf(refs.quartierId, offer.quartier, "quartier") : null,
+      latitude: offer.latitude,
+      longitude: offer.longitude,
+      availability: offer.availability,
+      capacity: offer.capacity,
+      conditions: offer.conditions,
+      validFrom: offer.validFrom,
+      validUntil: offer.validUntil,
+      status: "published",
+      publishedAt: offer.publishedAt,
+      createdAt: offer.publishedAt,
+    })),
+  });
+  await tx.offerSlot.createMany({ data: rows.flatMap(({ id, offer }) => offer.slots.map((slot) => ({ offerId: id, slot }))) });
+}
+
+/** An idea, and its groupement as the workspace would hold it: members joined through an accepted interest. */
+async function writeIdea(tx: Tx, refs: References, organisationIds: Map<string, string>, idea: GeneratedIdea) {
+  const organisationId = (slug: string) => idOf(organisationIds, slug, "organisation");
+  const { id: ideaId } = await tx.idea.create({
+    data: {
+      slug: idea.slug,
+      callId: refs.callId,
+      organisationId: organisationId(idea.organisation),
+      title: idea.title,
+      summary: idea.summary,
+      description: idea.description,
+      targetPublic: idea.targetPublic,
+      wholeCity: idea.wholeCity,
+      addressesIsolation: true,
+      addressesPrecarity: true,
+      expectedStart: idea.expectedStart,
+      stage: idea.stage,
+      status: idea.status,
+      publishedAt: idea.publishedAt,
+      createdAt: idea.publishedAt ?? undefined,
+      codes: {
+        create: [
+          ...idea.subAxes.map((code) => ({ kind: "subAxis", code })),
+          ...idea.quartiers.map((code) => ({ kind: "quartier", code })),
+          ...idea.tags.map((code) => ({ kind: "tag", code })),
+          ...idea.sectorsSought.map((code) => ({ kind: "sector", code })),
+          ...idea.resourcesSought.map((code) => ({ kind: "resource", code })),
+        ],
+      },
+    },
+    select: { id: true },
+  });
+  const groupement = idea.groupement;
+  if (!groupement) return;
+  const joinedAt = idea.publishedAt ?? new Date();
+  for (const member of groupement.members.filter((item) => !item.isLead && item.status === "active")) {
+    const interest = await tx.interest.create({
+      data: {
+        ideaId,
+        organisationId: organisationId(member.organisation),
+        message: "Message fictif de démonstration : notre structure aimerait rejoindre le projet.",
+        resources: member.resources.join(" "),
+        status: "accepted",
+        readByIdeaAt: joinedAt,
+        readBySenderAt: joinedAt,
+        decidedAt: joinedAt,
+        createdAt: joinedAt,
+      },
+      select: { id: true },
+    });
+    await tx.candidateMember.create({
+      data: { ideaId, organisationId: organisationId(member.organisation), interestId: interest.id, createdAt: joinedAt },
+    });
+  }
+  const submittedAt = groupement.submittedOn ? new Date(`${groupement.submittedOn}T12:00:00Z`) : null;
+  await tx.groupement.create({
+    data: {
+      ideaId,
+      callId: refs.callId,
+      title: groupement.title,
+      subAxes: groupement.subAxes.join(" "),
+      addressesIsolation: true,
+      addressesPrecarity: true,
+      wholeCity: groupement.wholeCity,
+      quartiers: groupement.quartiers.join(" "),
+      startDate: groupement.startDate,
+      cooperation: groupement.cooperation,
+      cooperationJustification: groupement.cooperationJustification,
+      beneficiaries: groupement.beneficiaries,
+      replicability: groupement.replicability,
+      budgetOperating: groupement.budget.operating,
+      budgetParticipation: groupement.budget.participation,
+      budgetEquipment: groupement.budget.equipment,
+      submittedAt,
+      createdAt: joinedAt,
+      members: {
+        create: groupement.members.map((member, index) => ({
+          organisationId: organisationId(member.organisation),
+          isLead: member.isLead,
+          status: member.status,
+          role: member.role,
+          resources: member.resources.join(" "),
+          resourceDescription: member.resourceDescription,
+          valuedAmount: member.valuedAmount,
+          subsidyShare: member.subsidyShare,
+          commitment: member.commitment,
+          accountsAlreadySent: member.accountsAlreadySent,
+          reportAlreadySent: member.reportAlreadySent,
+          confirmedAt: member.confirmedByName ? (submittedAt ?? joinedAt) : null,
+          confirmedByName: member.confirmedByName,
+          // Members in the order they joined: the lead first.
+          createdAt: new Date(joinedAt.getTime() + index * 60_000),
+        })),
+      },
+      changes: submittedAt
+        ? {
+            create: {
+              userName: "Équipe de démonstration",
+              summary: `Dossier marqué « déposé » le ${groupement.submittedOn}`,
+              createdAt: submittedAt,
+            },
+          }
+        : undefined,
+    },
+  });
+}
+
+/**
+ * The full demo (./demo-city), written in one transaction: it is either wholly there or not at all,
+ * so a second run that finds any of its organisations leaves it alone.
+ */
+async function seedDemoCity(db: PrismaClient, callSlug: string, today: Date) {
+  const city = generateDemoCity(readQuartierShapes(), today);
+  const slugs = city.organisations.map((organisation) => organisation.slug);
+  if ((await db.organisation.count({ where: { slug: { in: slugs } } })) > 0) return;
+  await db.$transaction(
+    async (tx) => {
+      const refs = await readReferences(tx, callSlug);
+      const ids = await writeOrganisations(tx, refs, city.organisations);
+      await writeOffers(tx, refs, ids, city.offers);
+      for (const idea of city.ideas) await writeIdea(tx, refs, ids, idea);
+    },
+    { timeout: 60_000 },
+  );
+}
+
+const SCALE_STATE_KEY = "demoScaleNext";
+
+/**
+ * `count` more fictitious published organisations (with offers, some expired), drawn like the full
+ * demo's, in batches of a few statements each. Numbered on from the last run (kept in AppState), so
+ * running it twice adds twice as many. Nothing is queued for the search index: reindex after.
+ */
+export async function seedScale(
+  db: PrismaClient,
+  count: number,
+  { today = new Date(), batchSize = 5000 }: { today?: Date; batchSize?: number } = {},
+): Promise<{ organisations: number; offers: number }> {
+  const refs = await readReferences(db, CALLS[0]!.slug);
+  const shapes = readQuartierShapes();
+  let offers = 0;
+  for (let done = 0; done < count; done += batchSize) {
+    const size = Math.min(batchSize, count - done);
+    await db.$transaction(
+      async (tx) => {
+        const state = await tx.appState.findUnique({ where: { key: SCALE_STATE_KEY } });
+        const start = Number(state?.value ?? 0);
+        const batch = generateScaleOrganisations(shapes, { start, count: size, today });
+        const ids = await writeOrganisations(tx, refs, batch.organisations);
+        await writeOffers(tx, refs, ids, batch.offers);
+        offers += batch.offers.length;
+        const next = String(start + size);
+        await tx.appState.upsert({
+          where: { key: SCALE_STATE_KEY },
+          create: { key: SCALE_STATE_KEY, value: next },
+          update: { value: next },
+        });
+      },
+      { timeout: 600_000 },
+    );
+  }
+  return { organisations: count, offers };
+}
+
+/**
+ * `demo`: false for none; true for the small fixture the tests' template database holds (their
+ * names and counts are what many tests check); "full" for the demo `npm start` shows a newcomer.
+ */
+export async function seed(db: PrismaClient, { demo, today = new Date() }: { demo: boolean | "full"; today?: Date }) {
   for (const call of CALLS) await seedCall(db, call);
   await seedQuartiers(db);
-  if (demo) {
+  if (demo === "full") {
+    await seedDemoCity(db, CALLS[0]!.slug, today);
+  } else if (demo) {
     for (const call of CALLS) await seedDemoOrganisations(db, call.slug);
     await seedDemoIdeas(db, CALLS[0]!.slug);
     await seedDemoOffers(db);

@@ -51,8 +51,10 @@ export async function seedIfEmpty(env: Env, log: (message: string) => void) {
   const db = createPrismaClient(env.DATABASE_URL);
   try {
     if (await isEmpty(db)) {
-      await seed(db, { demo: true });
-      log("Empty database: seeded the call, the quartiers and the demo organisations.");
+      await seed(db, { demo: "full" });
+      log(
+        "Empty database: seeded the call, the quartiers and the fictitious demo (organisations, offers, ideas and groupements marked « démo »).",
+      );
     }
   } finally {
     await db.$disconnect();

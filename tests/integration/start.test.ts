@@ -71,6 +71,14 @@ describe("npm start", () => {
     try {
       expect(first.output()).toContain("Empty database: seeded");
       expect(await (await fetch(`${first.url}/healthz`)).json()).toMatchObject({ db: "ok", search: "ok" });
+      // The full demo, in the search index before the first page: its 80 structures, each « démo ».
+      const found = (await (await fetch(`${first.url}/api/search?type=organisation&perPage=50`)).json()) as {
+        total: number;
+        engine: string;
+        hits: { title: string }[];
+      };
+      expect(found).toMatchObject({ total: 80, engine: "meilisearch" });
+      expect(found.hits.filter((hit) => !hit.title.endsWith(" (démo)"))).toEqual([]);
     } finally {
       await first.stop();
     }
