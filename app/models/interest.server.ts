@@ -156,18 +156,20 @@ export async function markInboxRead(db: Db, organisationId: string) {
       data: { readBySenderAt: now },
     }),
     db.contactMessage.updateMany({ where: { organisationId, readAt: null }, data: { readAt: now } }),
+    db.interestInvitation.updateMany({ where: { organisationId, readAt: null }, data: { readAt: now } }),
   ]);
 }
 
 /** Unread items in the inboxes of these organisations. */
 export async function countUnreadIn(db: Db, organisationIds: string[]): Promise<number> {
   if (organisationIds.length === 0) return 0;
-  const [received, answered, messages] = await Promise.all([
+  const [received, answered, messages, invitations] = await Promise.all([
     db.interest.count({ where: { idea: { organisationId: { in: organisationIds } }, readByIdeaAt: null } }),
     db.interest.count({ where: { organisationId: { in: organisationIds }, decidedAt: { not: null }, readBySenderAt: null } }),
     db.contactMessage.count({ where: { organisationId: { in: organisationIds }, readAt: null } }),
+    db.interestInvitation.count({ where: { organisationId: { in: organisationIds }, readAt: null } }),
   ]);
-  return received + answered + messages;
+  return received + answered + messages + invitations;
 }
 
 /** Unread items across the organisations a person belongs to, for the header. */

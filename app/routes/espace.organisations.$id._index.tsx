@@ -181,6 +181,7 @@ export default function EditOrganisation() {
           <Link to={`/organisations/${organisation.slug}`}>Voir la fiche publique</Link>
         ) : null}
         <Link to={`/espace/organisations/${organisation.id}/messagerie`}>Messagerie</Link>
+        <Link to={`/espace/organisations/${organisation.id}/idees-qui-vous-cherchent`}>Idées qui vous cherchent</Link>
         {role === "admin" ? <Link to={`/espace/organisations/${organisation.id}/membres`}>Gérer les membres</Link> : null}
       </p>
 

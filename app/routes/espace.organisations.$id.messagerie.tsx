@@ -7,6 +7,7 @@ import { labelOf, RESOURCES } from "~/domain/taxonomy";
 import { getOrganisationIdeas } from "~/models/idea.server";
 import { decideInterest, getInbox, markInboxRead } from "~/models/interest.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
+import { getReceivedInterestInvitations } from "~/models/recommendation.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
@@ -27,10 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const organisationId = params.id ?? "";
   const { role } = await requireMembership(request, organisationId);
   const db = getDb();
-  const [organisation, inbox, ideas] = await Promise.all([
+  const [organisation, inbox, ideas, invitations] = await Promise.all([
     db.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { id: true, name: true } }),
     getInbox(db, organisationId),
     getOrganisationIdeas(db, organisationId),
+    getReceivedInterestInvitations(db, organisationId),
   ]);
   return {
     organisation,
@@ -58,6 +60,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       statusLabel: STATUS[item.status] ?? item.status,
       declineReason: item.declineReason,
       unread: Boolean(item.decidedAt) && !item.readBySenderAt,
+      date: formatDateTime(item.createdAt),
+    })),
+    // Invitations to express interest, sent from an idea's or a groupement's suggestions.
+    invitations: invitations.map((item) => ({
+      id: item.id,
+      from: item.senderOrganisation,
+      idea: { title: item.idea.title, slug: item.idea.slug, by: item.idea.organisation.name },
+      stillOpen: item.idea.status === "published",
+      message: item.message,
+      unread: !item.readAt,
       date: formatDateTime(item.createdAt),
     })),
     messages: inbox.messages.map((item) => ({
@@ -120,11 +132,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Inbox() {
-  const { organisation, received, sent, messages, canDecide, hasIdeas } = useLoaderData<typeof loader>();
+  const { organisation, received, sent, invitations, messages, canDecide, hasIdeas } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const unread =
     received.filter((item) => item.unread).length +
     sent.filter((item) => item.unread).length +
+    invitations.filter((item) => item.unread).length +
     messages.filter((item) => item.unread).length;
   return (
     <div className="container page">
@@ -225,6 +238,33 @@ export default function Inbox() {
           <p className="small muted">
             Envoyée le {item.date} · <strong>{item.statusLabel}</strong>
             {item.declineReason ? ` — ${item.declineReason}` : ""}
+          </p>
+        </article>
+      ))}
+
+      <h2>Invitations à manifester votre intérêt ({invitations.length})</h2>
+      {invitations.length === 0 ? (
+        <p>
+          Aucune pour l'instant : elles arrivent quand un projet voit votre structure parmi ses partenaires suggérés.{" "}
+          <Link to={`/espace/organisations/${organisation.id}/idees-qui-vous-cherchent`}>Voir les idées qui vous cherchent</Link>
+        </p>
+      ) : null}
+      {invitations.map((item) => (
+        <article key={item.id} className="inbox-item" data-unread={item.unread}>
+          <h3>
+            {item.from.name} vous invite à rejoindre « {item.idea.title} »{" "}
+            {item.unread ? <span className="badge">Nouveau</span> : null}
+          </h3>
+          <p className="small muted">
+            {item.date} · projet porté par {item.idea.by}
+          </p>
+          <p style={{ whiteSpace: "pre-wrap" }}>{item.message}</p>
+          <p className="small">
+            {item.stillOpen ? (
+              <Link to={`/idees/${item.idea.slug}#rejoindre`}>Découvrir le projet et proposer de participer</Link>
+            ) : (
+              "Ce projet n'est plus en ligne."
+            )}
           </p>
         </article>
       ))}

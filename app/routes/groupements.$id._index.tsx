@@ -7,6 +7,7 @@ import { formatDateTime, formatDay, ofName } from "~/domain/format";
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { documentLabel, isGroupementDocumentKind } from "~/domain/groupement-documents";
 import { BudgetSchema, ConfirmSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
+import { isSuggestionIntent } from "~/domain/schemas/suggestion";
 import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import {
   getCallParameters,
@@ -45,6 +46,7 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
+import { answerSuggestionForm, getSuggestionPanel } from "~/utils/suggestions.server";
 import { absoluteUrl } from "~/utils/url.server";
 import { DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
 
@@ -127,6 +129,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canConfirm: member.status === "active" && adminOf.has(member.organisationId),
     mayTakeLead: !member.isLead && mayTakeLead(member),
   }));
+  const assessment = assessGroupement({ project, budget, members }, callParameters, checklist);
+  // Partners to suggest, from the current active members; the first reason shown is the one that
+  // would turn a failing rule to pass. Only the members' people see them, not the CCAS.
+  const suggestions =
+    access.memberships.length > 0
+      ? await getSuggestionPanel(
+          db,
+          { type: "groupement", groupementId: groupement.id },
+          {
+            showHidden: new URL(request.url).searchParams.get("masquees") === "1",
+            failingRules: assessment.rules.filter((rule) => rule.status === "fail").map((rule) => rule.id),
+          },
+        )
+      : null;
   return {
     view: "workspace" as const,
     groupement: {
@@ -153,8 +169,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       code: organisation.id,
       label: organisation.isDemo ? `${organisation.name} (démo)` : organisation.name,
     })),
-    assessment: assessGroupement({ project, budget, members }, callParameters, checklist),
+    assessment,
     checklist,
+    suggestions,
   };
 }
 
@@ -236,6 +253,23 @@ async function act({ request, params }: ActionFunctionArgs) {
     access.memberships.some((membership) => membership.organisationId === organisationId && roles.includes(membership.role));
   // The CCAS reads; only the members act.
   if (access.memberships.length === 0) throw new Response("Lecture seule pour le CCAS", { status: 403 });
+
+  if (isSuggestionIntent(intent)) {
+    // Any member may invite or hide; the invitation goes out on behalf of the lead when the person
+    // belongs to it, else of their own member structure.
+    const leadId = groupement.members.find((member) => member.isLead && member.status === "active")?.organisationId;
+    const sender = access.memberships.find((membership) => membership.organisationId === leadId) ?? access.memberships[0]!;
+    const { status, payload } = await answerSuggestionForm(db, {
+      request,
+      formData,
+      intent,
+      target: { type: "groupement", groupementId: id },
+      ideaId: groupement.ideaId,
+      senderOrganisationId: sender.organisationId,
+      user,
+    });
+    return reply(payload, status);
+  }
 
   switch (intent) {
     case "project": {

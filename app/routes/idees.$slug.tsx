@@ -3,8 +3,10 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CheckboxesField, FormErrors, Notice, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import { PartnerSuggestions } from "~/components/partner-suggestions";
 import { formatDay } from "~/domain/format";
 import { IDEA_STAGES, InterestSchema, TARGET_TAGS } from "~/domain/schemas/idea";
+import { isSuggestionIntent } from "~/domain/schemas/suggestion";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getIdeaGroupementId, getPublishedIdea } from "~/models/idea.server";
@@ -16,6 +18,7 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
+import { answerSuggestionForm, getSuggestionPanel } from "~/utils/suggestions.server";
 import { absoluteUrl } from "~/utils/url.server";
 
 async function requirePublishedIdea(slug: string) {
@@ -24,8 +27,11 @@ async function requirePublishedIdea(slug: string) {
   return idea;
 }
 
-/** What the signed-in person may do here; the lead's members get the way on to the groupement. */
-async function viewerOf(userId: string, idea: { id: string; organisationId: string }) {
+/**
+ * What the signed-in person may do here; the lead's members get the way on to the groupement, and
+ * the partners suggested to the idea (the hidden ones too with `?masquees=1`).
+ */
+async function viewerOf(userId: string, idea: { id: string; organisationId: string }, url: URL) {
   const db = getDb();
   const isLead = await isMember(db, { userId, organisationId: idea.organisationId });
   return {
@@ -34,6 +40,9 @@ async function viewerOf(userId: string, idea: { id: string; organisationId: stri
     organisations: await getPublishedOrganisationChoicesOf(db, userId, { except: idea.organisationId }),
     workspace: isLead ? `/espace/organisations/${idea.organisationId}/idees/${idea.id}` : null,
     groupementId: isLead ? await getIdeaGroupementId(db, idea.id) : null,
+    suggestions: isLead
+      ? await getSuggestionPanel(db, { type: "idea", ideaId: idea.id }, { showHidden: url.searchParams.get("masquees") === "1" })
+      : null,
   };
 }
 
@@ -61,8 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       joined: idea.joined,
     },
     viewer: user
-      ? await viewerOf(user.id, idea)
-      : { signedIn: false, isLead: false, organisations: [], workspace: null, groupementId: null },
+      ? await viewerOf(user.id, idea, new URL(request.url))
+      : { signedIn: false, isLead: false, organisations: [], workspace: null, groupementId: null, suggestions: null },
   };
 }
 
@@ -77,7 +86,24 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const idea = await requirePublishedIdea(params.slug ?? "");
-  const submission = parseForm(await request.formData(), { schema: InterestSchema });
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (isSuggestionIntent(intent)) {
+    // The suggestions are the idea's organisation's: its members act on them.
+    if (!(await isMember(getDb(), { userId: user.id, organisationId: idea.organisationId })))
+      throw new Response("Seuls les membres de la structure qui porte l'idée agissent sur ses suggestions", { status: 403 });
+    const { status, payload } = await answerSuggestionForm(getDb(), {
+      request,
+      formData,
+      intent,
+      target: { type: "idea", ideaId: idea.id },
+      ideaId: idea.id,
+      senderOrganisationId: idea.organisationId,
+      user,
+    });
+    return data({ result: undefined, sent: false, suggestion: payload }, { status });
+  }
+  const submission = parseForm(formData, { schema: InterestSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   const db = getDb();
   const { organisationId, resources, message } = submission.value;
@@ -170,6 +196,16 @@ export default function IdeaPage() {
           ))}
         </ul>
       )}
+
+      {viewer.suggestions ? (
+        <PartnerSuggestions
+          panel={viewer.suggestions}
+          actionData={actionData && "suggestion" in actionData ? actionData.suggestion : undefined}
+          hiddenHref={`/idees/${idea.slug}?masquees=1#suggestions-masquees`}
+          shownHref={`/idees/${idea.slug}#partenaires-suggeres`}
+          intro="Des structures publiées qui apporteraient à votre projet ce qui lui manque, les plus pertinentes d'abord. Vous seuls, membres de la structure, voyez cette liste."
+        />
+      ) : null}
 
       <h2 id="rejoindre">Rejoindre ce projet</h2>
       {actionData?.sent ? (

@@ -218,6 +218,16 @@ const TABLE: Record<string, Spec> = {
   "api.search.ts": { path: () => "/api/search?q=salle", loader: all(200) },
   "carte.tsx": { path: () => "/carte?quartier=nantes-nord", loader: all(200) },
   "api.coverage.ts": { path: () => "/api/coverage", loader: all(200) },
+  // An idea's suggested partners are its organisation's people's; an API says 401, not the log-in page.
+  "api.recommendations.ts": {
+    path: (f) => `/api/recommendations?idea=${f.ideaSlug}`,
+    loader: { anonymous: 401, other: 403, invited: 403, editor: 200, admin: 200, ccas: 403 },
+  },
+  "espace.organisations.$id.idees-qui-vous-cherchent.tsx": {
+    path: (f) => `/espace/organisations/${f.organisationId}/idees-qui-vous-cherchent`,
+    params: (f) => ({ id: f.organisationId }),
+    loader: members(200),
+  },
   "ccas.population.tsx": {
     path: () => "/ccas/population",
     loader: ccasOnly(200),
@@ -425,6 +435,13 @@ const GROUPEMENT_LOADERS: {
     path: (f) => `/groupements/${f.groupementId}/dossier.docx`,
     answers: READERS,
   },
+  {
+    // The members' people only: not the CCAS, which reads the workspace, nor the invited structure.
+    name: "the suggested partners through the API",
+    file: "api.recommendations.ts",
+    path: (f) => `/api/recommendations?groupement=${f.groupementId}`,
+    answers: [401, 403, 200, 200, 200, 200, 403, 403, 403],
+  },
 ];
 
 const pdf = () => new File([new Uint8Array(makePdf())], "piece.pdf");
@@ -567,6 +584,21 @@ const GROUPEMENT_INTENTS: {
     form: () => ({ intent: "submit", date: "2025-07-15" }),
     answers: LEAD_ONLY,
     fresh: true,
+  },
+  {
+    name: "hide a suggested partner (no structure chosen)",
+    form: () => ({ intent: "suggestion-dismiss" }),
+    answers: [302, 404, 400, 400, 400, 400, 403, 403, 403],
+  },
+  {
+    name: "show a hidden suggestion again",
+    form: (f) => ({ intent: "suggestion-restore", organisationId: f.guestId }),
+    answers: [302, 404, 200, 200, 200, 200, 403, 403, 403],
+  },
+  {
+    name: "invite a suggested partner to express interest (no structure chosen)",
+    form: () => ({ intent: "suggestion-invite", organisationId: "" }),
+    answers: [302, 404, 400, 400, 400, 400, 403, 403, 403],
   },
   {
     name: "an unknown intent",

@@ -3,6 +3,7 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { Notice } from "~/components/forms";
+import { PartnerSuggestions } from "~/components/partner-suggestions";
 import type { Assessment } from "~/domain/groupement-assessment";
 import { ActionMessage } from "./action-message";
 import { DocumentsPanel } from "./documents-panel";
@@ -26,6 +27,7 @@ export function GroupementWorkspace({
   invitable,
   assessment,
   checklist,
+  suggestions,
   actionData,
 }: WorkspaceData & { actionData: WorkspaceActionData }) {
   // A preview belongs to the server data it was computed from: fresh data (after any save) replaces it.
@@ -82,6 +84,15 @@ export function GroupementWorkspace({
 
       <EligibilityPanel assessment={preview ?? assessment} preview={preview !== null} />
       <MembersPanel members={members} access={access} budget={groupement.budget} invitable={invitable} actionData={actionData} />
+      {suggestions ? (
+        <PartnerSuggestions
+          panel={suggestions}
+          actionData={actionData?.intent.startsWith("suggestion-") ? actionData : undefined}
+          hiddenHref={`/groupements/${groupement.id}?masquees=1#suggestions-masquees`}
+          shownHref={`/groupements/${groupement.id}#partenaires-suggeres`}
+          intro="Des structures publiées qui renforceraient le groupement tel qu'il est aujourd'hui, les plus pertinentes d'abord : en tête des raisons, celle qui ferait passer une règle de l'appel. Seuls les membres du groupement voient cette liste."
+        />
+      ) : null}
       <ProjectPanel
         project={groupement.project}
         subAxes={subAxes}
