@@ -103,7 +103,9 @@ export async function createApp(env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_
       await broadcastDevReady(build);
     });
   }
-  app.all("*", createRequestHandler({ getBuild: () => build, mode, origin, getLoadContext }));
+  // `use`, not `all("*")`: Express decodes a route's parameters, and a path such as /groupements/%FF
+  // failed there with an English 400 and a stack trace in the log; Remix answers it with its 404.
+  app.use(createRequestHandler({ getBuild: () => build, mode, origin, getLoadContext }));
   return { app, build };
 }
 
