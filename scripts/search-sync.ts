@@ -1,8 +1,10 @@
 // `npm run search:sync`: pushes the outbox to Meilisearch until stopped (the server does the same
 // in-process), and queues the offers that expired. `--once` does the same once and exits (for a
 // daily scheduler where no server runs the loop).
+import { runAlerts } from "../app/models/alert.server";
 import { createPrismaClient } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
+import { sendMail } from "../app/utils/mail.server";
 import { createMeiliClient } from "../search/client";
 import { enqueueExpiredOffers } from "../search/outbox";
 import { ensureIndex, processOutbox, startSyncLoop } from "../search/sync";
@@ -22,7 +24,7 @@ if (process.argv.includes("--once")) {
   await connection.stop();
   await db.$disconnect();
 } else {
-  const loop = startSyncLoop(db, meili, { log: console.log });
+  const loop = startSyncLoop(db, meili, { log: console.log, afterIndex: () => runAlerts(db, meili, sendMail) });
   console.log("Search sync running; Ctrl-C to stop.");
   const stop = async () => {
     await loop.stop();

@@ -1,7 +1,9 @@
 // `npm start`: the site with its data and search on http://localhost:3000 (PORT overrides).
 import type { Server } from "node:http";
+import { runAlerts } from "../app/models/alert.server";
 import { getDb } from "../app/utils/db.server";
 import { EnvError, parseEnv } from "../app/utils/env.server";
+import { sendMail } from "../app/utils/mail.server";
 import { getSearchClient } from "../app/utils/search.server";
 import { ensureIndex, startSyncLoop, type SyncLoop } from "../search/sync";
 import { buildIfStale, ensureDataDir, migrate, seedIfEmpty, startSearch } from "./lib/prepare";
@@ -57,7 +59,8 @@ try {
       () => true,
       (error: Error) => (log(`Search index not ready yet: ${error.message}`), false),
     );
-    sync = startSyncLoop(getDb(), client, { log, indexReady: ready });
+    // Alerts follow the index: an item the loop made visible has its alerts computed and mailed.
+    sync = startSyncLoop(getDb(), client, { log, indexReady: ready, afterIndex: () => runAlerts(getDb(), client, sendMail) });
   }
   const { app } = await createApp(env);
   server = await listen(app, env.PORT, env.HOST);

@@ -1,6 +1,7 @@
 // Notifications: recorded for each person, mailed according to their choice — at once, in a
 // daily digest (`npm run notify:digest`), or never. A notification is mailed at most once.
 import type { Db } from "~/utils/db.server";
+import { digestUnsubscribe } from "./alert.server";
 import type { Mail } from "~/utils/mail.server";
 
 type Send = (mail: Mail) => Promise<void>;
@@ -61,11 +62,18 @@ export async function sendDigests(db: Db, send: Send, now = new Date()): Promise
       continue;
     }
     const lines = pending.map((item) => `• ${item.subject}\n  ${item.body.split("\n")[0]}\n  ${item.link}`);
+    // A digest that carries alerts carries their one-click unsubscribe too.
+    const alerts = await digestUnsubscribe(
+      db,
+      user.id,
+      pending.map((item) => item.id),
+    );
     try {
       await send({
         to: user.email,
         subject: `Coopérons : ${pending.length} nouveauté${pending.length > 1 ? "s" : ""} pour vos structures`,
-        text: `Bonjour ${user.name},\n\nVoici ce qui s'est passé depuis votre dernier résumé :\n\n${lines.join("\n\n")}\n\nPour changer la fréquence de ces e-mails : « Mon compte ».\n\nL'équipe Coopérons`,
+        text: `Bonjour ${user.name},\n\nVoici ce qui s'est passé depuis votre dernier résumé :\n\n${lines.join("\n\n")}\n\nPour changer la fréquence de ces e-mails : « Mon compte ».${alerts ? `\n${alerts.line}` : ""}\n\nL'équipe Coopérons`,
+        ...(alerts ? { headers: alerts.headers } : {}),
       });
     } catch (error) {
       await db.notification.updateMany({

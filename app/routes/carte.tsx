@@ -28,6 +28,8 @@ import {
   readCoveragePageQuery,
 } from "~/models/coverage.server";
 import type { loader as rootLoader } from "~/root";
+import { SaveSearch } from "~/components/save-search";
+import { normaliseSavedQuery } from "~/domain/saved-search";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 import { search } from "~/utils/search.server";
@@ -268,6 +270,8 @@ export default function CoverageMapPage() {
           {`Filtres appliqués : ${activeFilters.join(" ; ")}.`}
         </p>
       ) : null}
+      {/* The map's filters saved as a search (the open quartier is a panel, not a filter). */}
+      <SaveSearch query={normaliseSavedQuery({ q: "", quartier: [], ...filters })} />
 
       <nav aria-label="Découpage" className="tabs">
         <Link to={withParams({ niveau: null, quartier: null })} aria-current={level === "quartiers" ? "page" : undefined}>

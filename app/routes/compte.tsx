@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, isUntouched, Notice, SubmitButton } from "~/components/forms";
 import { formatDateTime } from "~/domain/format";
 import { NOTIFICATION_MODES, NotificationModeSchema } from "~/domain/schemas/idea";
@@ -284,11 +284,15 @@ export default function Account() {
       <section aria-labelledby="notifications">
         <h2 id="notifications">Notifications par e-mail</h2>
         {notice("notifications")}
+        <p>
+          Vos recherches enregistrées et les idées qui cherchent vos structures : <Link to="/compte/alertes">Mes alertes</Link>.
+        </p>
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="notifications" />
           <fieldset className="field">
             <legend>
-              Quand une structure dont vous êtes administrateur reçoit une proposition de participation ou une réponse
+              Quand une structure dont vous êtes administrateur reçoit une proposition de participation ou une réponse, et pour
+              vos alertes
             </legend>
             {NOTIFICATION_MODES.map((mode) => (
               <label key={mode.code} className="checkbox">

@@ -3,6 +3,8 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { useEffect, useRef } from "react";
 import { Highlighted } from "~/components/highlighted";
 import { Notice } from "~/components/forms";
+import { SaveSearch } from "~/components/save-search";
+import { normaliseSavedQuery } from "~/domain/saved-search";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
 import { QUERY_MAX_LENGTH, readSearchPageQuery, SEARCH_SORTS, SEARCH_TYPES } from "~/domain/schemas/search";
@@ -117,6 +119,8 @@ export default function SearchPage() {
       ) : null}
       {invalid ? <Notice tone="info">Certains filtres de l'adresse n'existent pas et ont été ignorés.</Notice> : null}
       {shortened ? <Notice tone="info">{`Votre recherche a été raccourcie à ${QUERY_MAX_LENGTH} caractères.`}</Notice> : null}
+      {/* Outside the search form: a form cannot hold another. */}
+      <SaveSearch query={normaliseSavedQuery(query)} />
       <Form method="get" action="/recherche" ref={form} className="search-layout" onChange={live} role="search">
         <div className="search-box">
           <label htmlFor="q">Que cherchez-vous ?</label>

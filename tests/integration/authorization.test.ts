@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { unsubscribeToken } from "~/models/alert.server";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getDb } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
@@ -23,13 +24,23 @@ const ROLES = ["anonymous", "other", "invited", "editor", "admin", "ccas"] as co
 type Role = (typeof ROLES)[number];
 type Statuses = Record<Role, number>;
 
-type Fixture = { organisationId: string; slug: string; offerId: string; ideaId: string; ideaSlug: string; groupementId: string };
+type Fixture = {
+  organisationId: string;
+  slug: string;
+  offerId: string;
+  ideaId: string;
+  ideaSlug: string;
+  groupementId: string;
+  /** The admin's saved search, and the unsubscribe token of its alert mails. */
+  savedSearchId: string;
+  unsubscribeToken: string;
+};
 type Spec = {
   path: (fixture: Fixture) => string;
   params?: (fixture: Fixture) => Record<string, string>;
   loader?: Statuses;
   /** The action receives this form; allowed visitors get the form's own answer (often 400). */
-  action?: { form: Record<string, string>; statuses: Statuses };
+  action?: { form: Record<string, string> | ((fixture: Fixture) => Record<string, string>); statuses: Statuses };
   /** The action ends the session it is called with: give it a session of its own. */
   ownSession?: boolean;
 };
@@ -115,6 +126,21 @@ const TABLE: Record<string, Spec> = {
     path: () => "/compte",
     loader: signedIn(200),
     action: { form: { intent: "change-name" }, statuses: signedIn(400) },
+  },
+  // A saved search is its owner's (the admin here): anyone else gets 404 for it, to see or to change.
+  "compte_.alertes.tsx": {
+    path: (f) => `/compte/alertes?supprimer=${f.savedSearchId}`,
+    loader: { anonymous: 302, other: 404, invited: 404, editor: 404, admin: 200, ccas: 404 },
+    action: {
+      form: (f) => ({ intent: "rename", id: f.savedSearchId, name: "" }),
+      statuses: { anonymous: 302, other: 404, invited: 404, editor: 404, admin: 400, ccas: 404 },
+    },
+  },
+  // The unsubscribe link of an alert mail works without a session, for whoever holds it.
+  "alertes.desabonnement.tsx": {
+    path: (f) => `/alertes/desabonnement?token=${f.unsubscribeToken}`,
+    loader: all(200),
+    action: { form: {}, statuses: all(200) },
   },
   "invitation.tsx": { path: () => "/invitation", loader: signedIn(200), action: { form: {}, statuses: signedIn(400) } },
   "espace._index.tsx": { path: () => "/espace", loader: signedIn(200) },
@@ -299,6 +325,9 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(process.env.DATA_DIR!, "uploads", "documents"), { recursive: true });
   fs.writeFileSync(path.join(process.env.DATA_DIR!, "uploads", "documents", sheet), "%PDF-1.4\n%%EOF\n");
   const groupement = await createGroupementFromIdea(getDb(), idea.id);
+  const savedSearch = await getDb().savedSearch.create({
+    data: { userId: admin!.id, name: "Offres", query: '{"type":["offer"]}', queryKey: '{"type":["offer"]}' },
+  });
   await getDb().groupement.update({ where: { id: groupement.id }, data: { projectSheetFile: sheet } });
   await getDb().groupementMember.create({ data: { groupementId: groupement.id, organisationId: guest.id, status: "invited" } });
   fixture = {
@@ -308,6 +337,8 @@ beforeAll(async () => {
     ideaId: idea.id,
     ideaSlug: idea.slug,
     groupementId: groupement.id,
+    savedSearchId: savedSearch.id,
+    unsubscribeToken: unsubscribeToken(admin!.id, { kind: "search", savedSearchId: savedSearch.id }),
   };
   Object.assign(cookies, {
     editor: editor!.cookie,
@@ -348,7 +379,9 @@ describe("authorization of every route", () => {
       if (spec.action) {
         it(`${file} action answers ${spec.action.statuses[role]} to ${role}`, async () => {
           const { action } = await moduleFor(file);
-          const request = formRequest(spec.path(fixture), spec.action!.form, await cookieFor(role, spec.ownSession));
+          const { form } = spec.action!;
+          const fields = typeof form === "function" ? form(fixture) : form;
+          const request = formRequest(spec.path(fixture), fields, await cookieFor(role, spec.ownSession));
           const result = await run(() => action!(actionArgs(request, spec.params?.(fixture))));
           expect(result.status).toBe(spec.action!.statuses[role]);
         });

@@ -1,0 +1,33 @@
+// « Enregistrer cette recherche »: one click on /recherche and on the map saves the filters shown,
+// as a plain form (it works without JavaScript). Someone not signed in is offered to log in first
+// and come back to the same search.
+import { Form, Link, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { SubmitButton } from "~/components/forms";
+import { savedSearchParams, type SavedQuery } from "~/domain/saved-search";
+import type { loader as rootLoader } from "~/root";
+
+export function SaveSearch({ query }: { query: SavedQuery }) {
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const location = useLocation();
+  if (!root?.user) {
+    const back = `${location.pathname}${location.search}`;
+    return (
+      <p className="small save-search">
+        <Link to={`/connexion?redirectTo=${encodeURIComponent(back)}`}>Connectez-vous</Link> pour enregistrer cette recherche et
+        être prévenu des nouveautés qui y correspondent.
+      </p>
+    );
+  }
+  return (
+    <Form method="post" action="/compte/alertes" className="inline-form save-search">
+      <input type="hidden" name="intent" value="create" />
+      {[...savedSearchParams(query)].map(([name, value], index) => (
+        <input key={`${name}-${index}`} type="hidden" name={name} value={value} />
+      ))}
+      <SubmitButton name="intent" value="create" className="button-secondary" pendingText="Enregistrement…">
+        Enregistrer cette recherche
+      </SubmitButton>
+      <span className="small muted"> Vous serez prévenu des nouveautés qui y correspondent.</span>
+    </Form>
+  );
+}

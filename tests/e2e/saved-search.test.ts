@@ -1,0 +1,122 @@
+// A person saves a search from /recherche and the map's filters from /carte, renames one on « Mes
+// alertes », and a matching offer published afterwards reaches them in their daily digest — the
+// real site, its sync loop and a real SMTP server; axe-core on the pages visited.
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { sendDigests } from "~/models/notification.server";
+import { createOffer, publishOffer } from "~/models/offer.server";
+import { getDb } from "~/utils/db.server";
+import { sendMail } from "~/utils/mail.server";
+import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { launchBrowser, wcagViolations } from "../helpers/browser";
+import { startSmtp, type TestSmtp } from "../helpers/smtp";
+
+const ARTIFACTS = path.resolve("tests", "artifacts");
+let server: AppServer;
+let browser: Browser;
+let smtp: TestSmtp;
+let reader: Actor;
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  smtp = await startSmtp();
+  process.env.SMTP_URL = smtp.url;
+  [server, browser] = await Promise.all([startAppServer({ SMTP_URL: smtp.url }), launchBrowser()]);
+  reader = await createActor();
+  await getDb().user.update({ where: { id: reader.id }, data: { notificationMode: "daily" } });
+});
+
+afterAll(async () => {
+  delete process.env.SMTP_URL;
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+async function pageAs(cookie?: string): Promise<Page> {
+  const context = await browser.newContext({ locale: "fr-FR" });
+  if (cookie) {
+    const [name, value] = cookie.split("=");
+    await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+  }
+  const page = await context.newPage();
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  return page;
+}
+
+it("an anonymous visitor is offered to log in and come back to the same search", async () => {
+  const page = await pageAs();
+  await page.goto(`${server.url}/recherche?type=offer&resource=locaux`);
+  const link = page.getByRole("link", { name: "Connectez-vous" });
+  expect(await link.getAttribute("href")).toBe(
+    `/connexion?redirectTo=${encodeURIComponent("/recherche?type=offer&resource=locaux")}`,
+  );
+});
+
+it("saves a search in one click, renames it, and its digest brings the new matching offer", async () => {
+  const page = await pageAs(reader.cookie);
+  await page.goto(`${server.url}/recherche?type=offer&resource=locaux&quartier=nantes-nord`);
+  expect(await wcagViolations(page)).toEqual([]);
+  await page.screenshot({ path: path.join(ARTIFACTS, "recherche-enregistrer.png") });
+  await page.getByRole("button", { name: "Enregistrer cette recherche" }).click();
+  await page.waitForURL(/\/compte\/alertes\?enregistree=/);
+  await page.getByText("Recherche enregistrée : « Offres · Locaux · Nantes Nord ».").waitFor();
+  expect(await wcagViolations(page)).toEqual([]);
+
+  // The map's filters too.
+  await page.goto(`${server.url}/carte?type=idea&sector=sante`);
+  expect(await wcagViolations(page)).toEqual([]);
+  await page.screenshot({ path: path.join(ARTIFACTS, "carte-enregistrer.png") });
+  await page.getByRole("button", { name: "Enregistrer cette recherche" }).click();
+  await page.waitForURL(/\/compte\/alertes\?enregistree=/);
+  await page.getByRole("heading", { name: "Idées · Santé" }).waitFor();
+
+  const card = page.locator("li.card", { has: page.getByRole("heading", { name: "Offres · Locaux · Nantes Nord" }) });
+  await card.getByLabel("Nom").fill("");
+  await card.getByRole("button", { name: "Renommer" }).click();
+  // The browser checks the required field first; without it, the server's message does.
+  await card.getByLabel("Nom").fill("Salles à Nantes Nord");
+  await card.getByRole("button", { name: "Renommer" }).click();
+  await page.getByText("La recherche s'appelle maintenant « Salles à Nantes Nord ».").waitFor();
+  expect(await wcagViolations(page)).toEqual([]);
+  await page.screenshot({ path: path.join(ARTIFACTS, "alertes.png"), fullPage: true });
+
+  const [owner, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+  const organisation = await createOrganisationFor(owner);
+  const offer = await createOffer(getDb(), organisation.id, {
+    resource: "locaux",
+    title: "Salle de la Boissière le samedi",
+    description: "Une salle de 40 places près du tram.",
+    availability: "Le samedi après-midi",
+    slots: [],
+    conditions: "free",
+    quartier: "nantes-nord",
+  });
+  await publishOffer(getDb(), { offerId: offer.id, moderatorId: ccas.id });
+  // The server's sync loop indexes the offer and records the alert; the digest is the scheduler's.
+  const deadline = Date.now() + 30_000;
+  while ((await getDb().alertDelivery.count({ where: { userId: reader.id } })) === 0) {
+    if (Date.now() > deadline) throw new Error("No alert recorded within 30 s");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await sendDigests(getDb(), sendMail);
+  const digest = await smtp.waitFor(reader.email, /nouveauté/);
+  expect(digest.text).toContain("Nouvelle offre : Salle de la Boissière le samedi");
+  expect(digest.text).toContain("Elle correspond à votre recherche enregistrée « Salles à Nantes Nord ».");
+  expect(digest.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+
+  await page.goto(`${server.url}/compte/alertes`);
+  const renamed = page.locator("li.card", { has: page.getByRole("heading", { name: "Salles à Nantes Nord" }) });
+  await renamed.getByRole("link", { name: "Salle de la Boissière le samedi" }).waitFor();
+  await page
+    .getByRole("link", { name: /^Supprimer/ })
+    .first()
+    .click();
+  await page.getByRole("heading", { name: /^Supprimer « / }).waitFor();
+  expect(await wcagViolations(page)).toEqual([]);
+});
