@@ -1312,17 +1312,6 @@ type Places = ReturnType<typeof createPlaces>;
 
 // ——— Organisations ———
 
-const RESOURCE_PHRASES: Record<ResourceCode, string> = {
-  locaux: "des locaux",
-  salaries: "du temps de salariés",
-  competences: "du mécénat de compétences",
-  financier: "un soutien financier",
-  logistique: "de la logistique (transport, matériel)",
-};
-
-const andList = (items: string[]) =>
-  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items[items.length - 1]}`;
-
 const DAY = 86_400_000;
 
 /** Midnight UTC of the day `days` after `today` (offers' dates are days stored at midnight UTC). */
@@ -1331,13 +1320,10 @@ function dayFrom(today: Date, days: number): Date {
 }
 
 function describe(archetype: Archetype, random: Random) {
-  const parts = ["Structure fictive créée pour montrer la plateforme.", random.pick(archetype.details)];
-  if (archetype.offers.length > 0)
-    parts.push(`Ce qu'elle peut apporter : ${andList(archetype.offers.map((code) => RESOURCE_PHRASES[code]))}.`);
-  if (archetype.seeks.length > 0) parts.push(`Elle cherche ${andList(archetype.seeks.map((code) => RESOURCE_PHRASES[code]))}.`);
+  // What it offers and seeks is on the profile already, from the same codes: not repeated here.
   return {
     shortDescription: `${archetype.fictive} de démonstration : ${random.pick(archetype.activities)}.`,
-    description: parts.join(" "),
+    description: `Structure fictive créée pour montrer la plateforme. ${random.pick(archetype.details)}`,
   };
 }
 
