@@ -103,11 +103,12 @@ function Card({
           ) : inviteRefusal ? null : (
             <InviteForm card={card} actionData={actionData} />
           )}
-          <p className="small">
+          {/* A form cannot sit in a paragraph: the HTML parser would close the paragraph before it. */}
+          <div className="small">
             <ChoiceButton card={card} intent={SUGGESTION_INTENTS.dismiss}>
               Pas intéressé
             </ChoiceButton>
-          </p>
+          </div>
         </>
       )}
     </li>

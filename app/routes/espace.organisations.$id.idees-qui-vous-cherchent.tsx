@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   return {
     organisation,
+    limit: SUGGESTION_LIMIT,
     published: seeking !== null,
     // The reasons as badges only: their sentences speak to the project (« comme votre projet »).
     ideas: (seeking?.ideas ?? []).map(({ idea, reasons, memberSectors, invited }) => ({
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function IdeasSeekingYou() {
-  const { organisation, published, ideas } = useLoaderData<typeof loader>();
+  const { organisation, limit, published, ideas } = useLoaderData<typeof loader>();
   return (
     <div className="container page">
       <p className="small">
@@ -48,7 +49,7 @@ export default function IdeasSeekingYou() {
       <h1>Idées qui vous cherchent</h1>
       <p className="lead">
         Les idées de projets publiées auxquelles {organisation.name} apporterait ce qui leur manque — un secteur, une ressource,
-        un quartier, un sous-axe — les plus pertinentes d'abord ({SUGGESTION_LIMIT} au plus).
+        un quartier, un sous-axe — les plus pertinentes d'abord ({limit} au plus).
       </p>
       {!published ? (
         <p>Une fois la fiche {ofName(organisation.name)} publiée, les idées qui la cherchent apparaîtront ici.</p>
