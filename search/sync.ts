@@ -130,7 +130,8 @@ const AFTER_INDEX_RETRY_MS = 60_000;
 
 /**
  * Runs processOutbox until stopped; says once that Meilisearch is down and once that it is back.
- * `afterIndex` (the alerts) runs after each round that indexed something, and once a minute.
+ * `afterIndex` (the alerts) runs beside it, never holding it up: after each round that indexed
+ * something, and once a minute.
  */
 export function startSyncLoop(
   db: PrismaClient,
@@ -149,17 +150,31 @@ export function startSyncLoop(
 ): SyncLoop {
   let afterIndexAt = 0;
   let afterIndexFailed = false;
-  const runAfterIndex = async (handled: number) => {
+  /** The run in progress: indexing never waits for it, and one more follows if asked meanwhile. */
+  let afterIndexRun: Promise<void> | null = null;
+  let afterIndexAgain = false;
+  const runAfterIndex = (handled: number) => {
     if (!afterIndex || (handled === 0 && Date.now() - afterIndexAt < AFTER_INDEX_RETRY_MS)) return;
-    afterIndexAt = Date.now();
-    try {
-      await afterIndex();
-      if (afterIndexFailed) log("Alerts: running again.");
-      afterIndexFailed = false;
-    } catch (error) {
-      if (!afterIndexFailed) log(`Alerts: failed, tried again within a minute (${(error as Error).message}).`);
-      afterIndexFailed = true;
+    if (afterIndexRun) {
+      afterIndexAgain = true;
+      return;
     }
+    afterIndexAt = Date.now();
+    afterIndexRun = (async () => {
+      do {
+        afterIndexAgain = false;
+        try {
+          await afterIndex();
+          if (afterIndexFailed) log("Alerts: running again.");
+          afterIndexFailed = false;
+        } catch (error) {
+          if (!afterIndexFailed) log(`Alerts: failed, tried again within a minute (${(error as Error).message}).`);
+          afterIndexFailed = true;
+        }
+      } while (afterIndexAgain && running);
+    })().finally(() => {
+      afterIndexRun = null;
+    });
   };
   let running = true;
   /** Failed rounds in a row: how long the loop waits before the next one. */
@@ -192,7 +207,7 @@ export function startSyncLoop(
         handled = await processOutbox(db, meili);
         if (failures > 0) log("Search sync: Meilisearch answers again, the changes made meanwhile are being indexed.");
         failures = 0;
-        await runAfterIndex(handled);
+        runAfterIndex(handled);
       } catch (error) {
         if (failures === 0)
           log(`Search sync: Meilisearch unreachable, changes wait in the outbox (${(error as Error).message}).`);
@@ -208,6 +223,7 @@ export function startSyncLoop(
       running = false;
       wake();
       await done;
+      await afterIndexRun;
     },
   };
 }

@@ -10,7 +10,9 @@ export function SaveSearch({ query }: { query: SavedQuery }) {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const location = useLocation();
   if (!root?.user) {
-    const back = `${location.pathname}${location.search}`;
+    // The way back names the filters the page kept, never a value it ignored.
+    const kept = savedSearchParams(query).toString();
+    const back = `${location.pathname}${kept ? `?${kept}` : ""}`;
     return (
       <p className="small save-search">
         <Link to={`/connexion?redirectTo=${encodeURIComponent(back)}`}>Connectez-vous</Link> pour enregistrer cette recherche et
