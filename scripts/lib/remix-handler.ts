@@ -10,7 +10,7 @@ import {
 } from "@remix-run/node";
 import type express from "express";
 import { SESSION_COOKIE } from "../../app/utils/session.server";
-import { DOCUMENT_MAX_BYTES } from "../../app/utils/uploads.server";
+import { DOCUMENT_MAX_BYTES, LOGO_MAX_BYTES } from "../../app/utils/uploads.server";
 
 /** A form's text: the longest form at its fields' limits, in French percent-encoded, fits well. */
 export const FORM_MAX_BYTES = 100 * 1024;
@@ -37,7 +37,7 @@ const REFUSALS = {
   tooLarge: {
     status: 413,
     title: "Envoi trop volumineux",
-    message: `La requête est trop volumineuse : un formulaire peut contenir ${FORM_MAX_BYTES / 1024} Ko de texte, un fichier envoyé ${DOCUMENT_MAX_BYTES / 1024 / 1024} Mo. Raccourcissez le texte ou choisissez un fichier plus léger.`,
+    message: `La requête est trop volumineuse : un formulaire peut contenir ${FORM_MAX_BYTES / 1024} Ko de texte, un document ${DOCUMENT_MAX_BYTES / 1024 / 1024} Mo et un logo ${LOGO_MAX_BYTES / 1024 / 1024} Mo. Raccourcissez le texte ou choisissez un fichier plus léger.`,
   },
   unreadable: {
     status: 400,
@@ -46,13 +46,24 @@ const REFUSALS = {
   },
 } satisfies Record<string, Refusal>;
 
-function refuse(res: express.Response, { status, title, message }: Refusal) {
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** A refused form: back to the page it was sent from (its own address, read again with GET). */
+function backLink(req: express.Request | undefined): string {
+  if (!req || req.method === "GET" || !req.path.startsWith("/") || req.path.startsWith("//")) {
+    return `<a href="/">Revenir à l'accueil de Coopérons</a>`;
+  }
+  const href = req.path.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
+  return `<a href="${href}">Revenir au formulaire</a> · <a href="/">Accueil de Coopérons</a>`;
+}
+
+function refuse(res: express.Response, { status, title, message }: Refusal, req?: express.Request) {
   res
     .status(status)
     .set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" })
     .send(
-      `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Coopérons</title></head>` +
-        `<body><main><h1>${title}</h1><p>${message}</p><p><a href="/">Revenir à l'accueil de Coopérons</a></p></main></body></html>`,
+      `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Coopérons</title><style>body{font-family:system-ui,sans-serif;margin:0;padding:1.5rem;line-height:1.5;color:#1e1e1e}main{max-width:40rem;margin:0 auto}a{color:#000091}</style></head>` +
+        `<body><main><h1>${title}</h1><p>${message}</p><p>${backLink(req)}</p></main></body></html>`,
     );
 }
 
@@ -166,13 +177,13 @@ export function createRequestHandler({
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
       let body: Buffer<ArrayBuffer> | undefined;
       if (hasBody) {
-        if (isCrossSite(req, origin)) return refuse(res, REFUSALS.crossSite);
+        if (isCrossSite(req, origin)) return refuse(res, REFUSALS.crossSite, req);
         const type = (req.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
-        if (!FORM_TYPES.includes(type)) return refuse(res, REFUSALS.notAForm);
+        if (!FORM_TYPES.includes(type)) return refuse(res, REFUSALS.notAForm, req);
         const read = await readBody(req, type === "multipart/form-data" ? MULTIPART_MAX_BYTES : FORM_MAX_BYTES);
         if (read === "aborted") return;
         if (read === "too-large") {
-          refuse(res, REFUSALS.tooLarge);
+          refuse(res, REFUSALS.tooLarge, req);
           return discardRest(req);
         }
         body = read;
@@ -184,7 +195,7 @@ export function createRequestHandler({
               () => true,
               () => false,
             );
-          if (!readable) return refuse(res, REFUSALS.unreadable);
+          if (!readable) return refuse(res, REFUSALS.unreadable, req);
         }
       }
 

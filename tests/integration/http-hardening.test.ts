@@ -160,6 +160,9 @@ describe("request bodies", () => {
       chunks: piecesOf(logo.bytes),
     });
     expect(logoResponse.status).toBe(413);
+    // The person learns the logo's own limit and finds the way back to the form they were on.
+    expect(logoResponse.text).toContain("un logo 1 Mo");
+    expect(logoResponse.text).toContain(`<a href="/espace/organisations/${organisationId}">Revenir au formulaire</a>`);
 
     const db = getDb();
     expect((await db.groupement.findUniqueOrThrow({ where: { id: groupementId } })).projectSheetFile).toBeNull();
