@@ -25,6 +25,8 @@ type Send = (mail: Mail) => Promise<void>;
 const CLAIM_STALE_MS = 10 * 60_000;
 /** An item whose alerts failed this many times is left (the failure is logged each time). */
 const MAX_ATTEMPTS = 5;
+/** How long handled alert work stays in the table. */
+const DONE_KEPT_MS = 7 * 24 * 60 * 60_000;
 /**
  * An idea is new to the people its engine would suggest for this long after its first publication:
  * long enough for a search outage, short enough that an old idea edited is not news.
@@ -459,5 +461,7 @@ export async function runAlerts(
     alerts += batch.alerts;
   }
   const mailed = await sendDueAlerts(db, send, now);
+  // Done work is kept a week (to look into a report of a missed alert), then dropped.
+  await db.alertWork.deleteMany({ where: { doneAt: { lt: new Date(now.getTime() - DONE_KEPT_MS) } } });
   return { items, alerts, mailed };
 }

@@ -71,7 +71,7 @@ export async function sendDigests(db: Db, send: Send, now = new Date()): Promise
     try {
       await send({
         to: user.email,
-        subject: `Coopérons : ${pending.length} nouveauté${pending.length > 1 ? "s" : ""} pour vos structures`,
+        subject: `Coopérons : ${pending.length} nouveauté${pending.length > 1 ? "s" : ""} depuis votre dernier résumé`,
         text: `Bonjour ${user.name},\n\nVoici ce qui s'est passé depuis votre dernier résumé :\n\n${lines.join("\n\n")}\n\nPour changer la fréquence de ces e-mails : « Mon compte ».${alerts ? `\n${alerts.line}` : ""}\n\nL'équipe Coopérons`,
         ...(alerts ? { headers: alerts.headers } : {}),
       });
