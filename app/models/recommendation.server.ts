@@ -93,6 +93,8 @@ type Projection = {
   offerOwner: Map<string, string>;
   interned: Interned;
   mark: Mark;
+  /** How many rows were written within the margin before the mark, when it was read. */
+  zone: Zone;
   /** The `updatedAt` of each organisation and offer row last read, public or not: a row read again unchanged is no change. */
   seenOrganisations: Map<string, number>;
   seenOffers: Map<string, number>;
@@ -101,11 +103,14 @@ type Projection = {
 /** Reading an organisation's rows beyond this many changes at once is slower than reading all of them. */
 const FULL_RELOAD_ABOVE = 2000;
 /**
- * `updatedAt` is written by each server's clock before its transaction commits: changes are looked
- * for from a little before the last one seen, so that a late commit or a skewed clock is not missed
- * (a row found again with the `updatedAt` already read is no change).
+ * `updatedAt` is written by each server's clock before its transaction commits, so a row can appear
+ * after the mark with an `updatedAt` a little before it (a late commit, a skewed clock). The rows of
+ * this margin before the mark are counted when the mark is read, and read again when the count
+ * moves (a row found again with the `updatedAt` already read is no change).
  */
 const CLOCK_MARGIN_MS = 5000;
+
+type Zone = { organisations: number; offers: number };
 
 const NO_REASONS: Recommendation["reasons"] = [];
 
@@ -286,81 +291,115 @@ function toEntries(interned: Interned, rows: OrganisationRows): Entry[] {
   return entries;
 }
 
-/** A projection of these entries, already in order, with what requests look up. */
-function indexed(entries: Entry[], from: Pick<Projection, "interned" | "mark" | "seenOrganisations" | "seenOffers">): Projection {
+/**
+ * A projection of these entries, already in order, with what requests look up. The maps by id are
+ * built here, or taken from the previous projection and patched (a change touches a few entries).
+ */
+function indexed(
+  entries: Entry[],
+  from: Pick<Projection, "interned" | "mark" | "zone" | "seenOrganisations" | "seenOffers">,
+  patch?: { byId: Map<string, Entry>; offerOwner: Map<string, string>; removed: Entry[]; added: Entry[] },
+): Projection {
   const size = entries.length;
   const projection: Projection = {
     ...from,
     entries,
-    byId: new Map(),
-    offerOwner: new Map(),
+    byId: patch?.byId ?? new Map(),
+    offerOwner: patch?.offerOwner ?? new Map(),
     classKeys: new Uint8Array(size),
     territoryKeys: new Uint32Array(size),
     subAxesKeys: new Uint32Array(size),
     resourceMasks: new Uint8Array(size),
   };
-  entries.forEach((entry, rank) => {
+  for (const entry of patch?.removed ?? []) {
+    projection.byId.delete(entry.base.id);
+    for (const offer of entry.offers) projection.offerOwner.delete(offer.id);
+  }
+  for (const entry of patch ? patch.added : entries) {
     projection.byId.set(entry.base.id, entry);
+    for (const offer of entry.offers) projection.offerOwner.set(offer.id, entry.base.id);
+  }
+  entries.forEach((entry, rank) => {
     projection.classKeys[rank] = entry.classKey;
     projection.territoryKeys[rank] = entry.territoryKey;
     projection.subAxesKeys[rank] = entry.subAxesKey;
     projection.resourceMasks[rank] = entry.resourceMask;
-    for (const offer of entry.offers) projection.offerOwner.set(offer.id, entry.base.id);
   });
   return projection;
 }
 
-/** The rows changed lately, public or not, with their `updatedAt`. */
-function readRecentChanges(db: Db, mark: Mark) {
-  return Promise.all([
-    db.organisation.findMany({
-      where: { updatedAt: { gte: new Date(mark.organisationsAt - CLOCK_MARGIN_MS) } },
-      select: { id: true, updatedAt: true },
-    }),
-    db.offer.findMany({
-      where: { updatedAt: { gte: new Date(mark.offersAt - CLOCK_MARGIN_MS) } },
-      select: { id: true, organisationId: true, updatedAt: true },
-    }),
+const zoneWhere = (at: number) => ({ updatedAt: { gte: new Date(at - CLOCK_MARGIN_MS), lte: new Date(at) } });
+
+async function countZone(db: Db, mark: Mark): Promise<Zone> {
+  const [organisations, offers] = await Promise.all([
+    db.organisation.count({ where: zoneWhere(mark.organisationsAt) }),
+    db.offer.count({ where: zoneWhere(mark.offersAt) }),
   ]);
+  return { organisations, offers };
 }
 
-type RecentChanges = Awaited<ReturnType<typeof readRecentChanges>>;
+const changeSelect = { id: true, updatedAt: true } as const;
+type ChangedRows = {
+  organisations: { id: string; updatedAt: Date }[];
+  offers: { id: string; organisationId: string; updatedAt: Date }[];
+};
 
-function remember(
-  projection: Pick<Projection, "seenOrganisations" | "seenOffers">,
-  entries: Entry[],
-  [organisations, offers]: RecentChanges,
-) {
+function remember(projection: Pick<Projection, "seenOrganisations" | "seenOffers">, entries: Entry[], rows?: ChangedRows) {
   for (const entry of entries) {
     projection.seenOrganisations.set(entry.base.id, entry.updatedAt);
     for (const offer of entry.offers) projection.seenOffers.set(offer.id, offer.updatedAt);
   }
-  for (const row of organisations) projection.seenOrganisations.set(row.id, row.updatedAt.getTime());
-  for (const row of offers) projection.seenOffers.set(row.id, row.updatedAt.getTime());
+  for (const row of rows?.organisations ?? []) projection.seenOrganisations.set(row.id, row.updatedAt.getTime());
+  for (const row of rows?.offers ?? []) projection.seenOffers.set(row.id, row.updatedAt.getTime());
 }
 
 async function readAll(db: Db, mark: Mark, now: Date): Promise<Projection> {
+  // Counted before the rows are read: a row committed meanwhile is counted again at the next change.
+  const zone = await countZone(db, mark);
   const interned = newInterned();
-  const [rows, recent] = await Promise.all([readOrganisations(db, null, now), readRecentChanges(db, mark)]);
-  const entries = toEntries(interned, rows).sort(byEngineOrder);
+  const entries = toEntries(interned, await readOrganisations(db, null, now)).sort(byEngineOrder);
   const seen = { seenOrganisations: new Map<string, number>(), seenOffers: new Map<string, number>() };
-  remember(seen, entries, recent);
-  return indexed(entries, { interned, mark, ...seen });
+  remember(seen, entries);
+  return indexed(entries, { interned, mark, zone, ...seen });
 }
 
-/** The organisations whose rows changed since the projection was read; null when too many to read one by one. */
-async function changedSince(db: Db, projection: Projection): Promise<{ ids: Set<string>; recent: RecentChanges } | null> {
-  const [outbox, recent] = await Promise.all([
+/**
+ * The organisations whose rows changed since the projection's mark: rows written after it, rows of
+ * its margin when their count moved, and what the outbox names (a deleted offer). Null when too
+ * many to read one by one.
+ */
+async function changedSince(
+  db: Db,
+  projection: Projection,
+  mark: Mark,
+): Promise<{ ids: Set<string>; rows: ChangedRows; zone: Zone } | null> {
+  const before = projection.mark;
+  // The counts come first: what commits after them is found next time.
+  const [zone, previousZone] = await Promise.all([countZone(db, mark), countZone(db, before)]);
+  const [outbox, newerOrganisations, newerOffers, lateOrganisations, lateOffers] = await Promise.all([
     db.searchOutbox.findMany({
-      where: { id: { gt: projection.mark.outboxId }, entityType: { in: ["organisation", "offer"] } },
+      where: { id: { gt: before.outboxId }, entityType: { in: ["organisation", "offer"] } },
       select: { entityType: true, entityId: true },
     }),
-    readRecentChanges(db, projection.mark),
+    db.organisation.findMany({ where: { updatedAt: { gt: new Date(before.organisationsAt) } }, select: changeSelect }),
+    db.offer.findMany({
+      where: { updatedAt: { gt: new Date(before.offersAt) } },
+      select: { ...changeSelect, organisationId: true },
+    }),
+    previousZone.organisations === projection.zone.organisations
+      ? []
+      : db.organisation.findMany({ where: zoneWhere(before.organisationsAt), select: changeSelect }),
+    previousZone.offers === projection.zone.offers
+      ? []
+      : db.offer.findMany({ where: zoneWhere(before.offersAt), select: { ...changeSelect, organisationId: true } }),
   ]);
-  const [organisations, offers] = recent;
+  const rows: ChangedRows = {
+    organisations: [...newerOrganisations, ...lateOrganisations],
+    offers: [...newerOffers, ...lateOffers],
+  };
   const ids = new Set<string>();
-  for (const row of organisations) if (projection.seenOrganisations.get(row.id) !== row.updatedAt.getTime()) ids.add(row.id);
-  for (const row of offers) if (projection.seenOffers.get(row.id) !== row.updatedAt.getTime()) ids.add(row.organisationId);
+  for (const row of rows.organisations) if (projection.seenOrganisations.get(row.id) !== row.updatedAt.getTime()) ids.add(row.id);
+  for (const row of rows.offers) if (projection.seenOffers.get(row.id) !== row.updatedAt.getTime()) ids.add(row.organisationId);
   const unknownOffers: string[] = [];
   for (const row of outbox) {
     if (row.entityType === "organisation") ids.add(row.entityId);
@@ -376,7 +415,7 @@ async function changedSince(db: Db, projection: Projection): Promise<{ ids: Set<
     const owners = await db.offer.findMany({ where: { id: { in: unknownOffers } }, select: { organisationId: true } });
     for (const row of owners) ids.add(row.organisationId);
   }
-  return { ids, recent };
+  return { ids, rows, zone };
 }
 
 /** The projection brought up to date: the changed organisations read again and put back in order. */
@@ -384,9 +423,10 @@ async function refresh(db: Db, projection: Projection | undefined, now: Date): P
   const mark = await readMark(db);
   if (projection && sameMark(projection.mark, mark)) return projection;
   if (!projection) return readAll(db, mark, now);
-  const changed = await changedSince(db, projection);
+  const changed = await changedSince(db, projection, mark);
   if (!changed) return readAll(db, mark, now);
   const fresh = toEntries(projection.interned, await readOrganisations(db, [...changed.ids], now));
+  const removed = [...changed.ids].flatMap((id) => projection.byId.get(id) ?? []);
   const entries = projection.entries.filter((entry) => !changed.ids.has(entry.base.id));
   for (const entry of fresh) {
     let low = 0;
@@ -398,8 +438,12 @@ async function refresh(db: Db, projection: Projection | undefined, now: Date): P
     }
     entries.splice(low, 0, entry);
   }
-  remember(projection, fresh, changed.recent);
-  return indexed(entries, { ...projection, mark });
+  remember(projection, fresh, changed.rows);
+  return indexed(
+    entries,
+    { ...projection, mark, zone: changed.zone },
+    { byId: projection.byId, offerOwner: projection.offerOwner, removed, added: fresh },
+  );
 }
 
 /** Every public organisation as the engine reads it, up to date with the database. */

@@ -259,7 +259,7 @@ describe("recommendations from the database equal the engine's on the same data"
     }
   });
 
-  it("after organisations and offers change: an edit, a new offer, an expiry, a deletion, an unpublication, a newcomer", async () => {
+  it("after organisations and offers change: an edit, a new offer, a deletion, an unpublication, a newcomer, a late commit", async () => {
     const published = owners.filter((row) => row.status === "published");
     const idea = await createIdea(published[0]!.id, {
       subAxes: ["2.1"],
@@ -292,6 +292,20 @@ describe("recommendations from the database equal the engine's on the same data"
     // A newcomer is published.
     const newcomer = await createOrganisationFor(await createActor());
     await db().organisation.update({ where: { id: newcomer.id }, data: { sector: "sante", wholeCity: true } });
+    await expectSameAsEngine(target, await ideaReference(idea.id));
+
+    // A change committed late: stamped a second before the last change already seen, with its
+    // outbox row (as every change of what is public has).
+    const latest = await db().organisation.findFirstOrThrow({ orderBy: { updatedAt: "desc" }, select: { updatedAt: true } });
+    await db().organisation.update({
+      where: { id: published[4]!.id },
+      data: { sector: "sante", wholeCity: true, updatedAt: new Date(latest.updatedAt.getTime() - 1000) },
+    });
+    await db().searchOutbox.create({ data: { entityType: "idea", entityId: idea.id } });
+    const late = await getSuggestions(db(), target, { limit: 10_000 });
+    expect(late!.suggestions.find((item) => item.id === published[4]!.id)?.reasons.map((reason) => reason.code)).toContain(
+      "sought-sector",
+    );
     await expectSameAsEngine(target, await ideaReference(idea.id));
   });
 
