@@ -118,11 +118,6 @@ const byEngineOrder = (a: Entry, b: Entry) => compareRecommendations(a.order, b.
 
 const states = new WeakMap<Db, { projection?: Projection; refreshing?: Promise<Projection> }>();
 
-/** Forgets what this process keeps of the organisations (tests that write rows directly). */
-export function forgetRecommendationCache(db: Db) {
-  states.delete(db);
-}
-
 async function readMark(db: Db): Promise<Mark> {
   const [outbox, organisation, offer] = await Promise.all([
     db.searchOutbox.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
@@ -908,7 +903,7 @@ const titleCollator = new Intl.Collator("fr", { sensitivity: "base" });
 /**
  * « Idées qui vous cherchent »: the public ideas of others that still take partners and to which
  * the engine would suggest this organisation, best first (then by title), at most `limit`. Ideas
- * that already count it among their partners, or hid it, are left out. Ideas are few next to
+ * that already count it among their partners or their groupement's members, or hid it, are left out. Ideas are few next to
  * organisations: each is scored against this one candidate.
  */
 export async function getIdeasSeeking(
@@ -925,6 +920,7 @@ export async function getIdeasSeeking(
       stage: { in: [...SEEKING_STAGES] },
       organisationId: { not: organisationId },
       candidates: { none: { organisationId } },
+      NOT: { groupement: { is: { members: { some: { organisationId } } } } },
       recommendationDismissals: { none: { organisationId } },
     },
     select: {

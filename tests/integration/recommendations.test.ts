@@ -666,12 +666,15 @@ describe("« Idées qui vous cherchent »", () => {
       );
       return result.data as Awaited<ReturnType<typeof seekingLoader>>;
     };
-    // Ideas that would not: B's own, an archived one, an unpublished one.
-    await Promise.all([
+    // Ideas that would not: B's own, an archived one, an unpublished one, one whose groupement B is in.
+    const [, , , joined] = await Promise.all([
       createIdea(scene.b.id, { sectors: ["sante"], quartiers: ["nantes-nord"] }, { title: "L'idée de B" }),
       createIdea(scene.a.id, { sectors: ["sante"] }, { stage: "archived", title: "Archivée" }),
       createIdea(scene.a.id, { sectors: ["sante"] }, { status: "pending", title: "En attente" }),
+      createIdea(scene.a.id, { sectors: ["sante"], quartiers: ["nantes-nord"] }, { title: "Déjà ensemble" }),
     ]);
+    const groupement = await createGroupementFromIdea(db(), joined.id);
+    await db().groupementMember.create({ data: { groupementId: groupement.id, organisationId: scene.b.id, status: "active" } });
     let page = await seeking();
     expect(page.published).toBe(true);
     expect(page.ideas.length).toBeLessThanOrEqual(10);
@@ -679,6 +682,7 @@ describe("« Idées qui vous cherchent »", () => {
     expect(titles).not.toContain("L'idée de B");
     expect(titles).not.toContain("Archivée");
     expect(titles).not.toContain("En attente");
+    expect(titles).not.toContain("Déjà ensemble");
     // A's idea seeks what B brings: among the best (no idea can give B more points), best first.
     const ranked = (await getIdeasSeeking(db(), scene.b.id))!.ideas;
     expect(ranked.map(({ idea }) => idea.slug)).toEqual(page.ideas.map((idea) => idea.slug));
