@@ -77,7 +77,9 @@ async function shutdown(signal: string) {
   log(`${signal} received, stopping…`);
   server.close();
   server.closeAllConnections();
-  await sync?.stop();
+  // The loop finishes its batch (and its alerts) if it can within a few seconds; the Meilisearch
+  // this process started is stopped whatever happens, never left behind.
+  await Promise.race([sync?.stop(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   await meili?.stop();
   process.exit(0);
 }
