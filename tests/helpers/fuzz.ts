@@ -169,6 +169,40 @@ export function fuzzValue(random: Random, known: readonly string[] = []): string
   return randomText(random, 20);
 }
 
+/** What a typed field may receive instead of its value, in groups: the typed pass sends one of each. */
+const TYPED_VALUES: Record<string, string[][]> = {
+  date: [
+    // Days that do not exist.
+    ["2025-13-01", "0000-00-00", "2025-02-30", "2025-04-31", "2025-00-10"],
+    // Years a database cannot hold, or that no form means.
+    ["+275760-09-13", "-000001-01-01", "10000-01-01", "0001-01-01", "1899-12-31", "9999-12-31"],
+    // Not a day as a date field sends it.
+    ["1", "0", "2025-1-1", "2025-01-01T25:61:61Z", "2025-01-01T00:00:00.000Z", " 2025-01-01 ", "2025-W01", "31/12/2025"],
+  ],
+  number: [
+    ["3000000000", "9007199254740993", "9".repeat(40), "1e309", "1e21"],
+    ["-1", "-0", "-2147483649", "-1e309"],
+    ["1.5", "NaN", "0x10", "1_000", "١٢", " 12 ", "Infinity"],
+  ],
+  email: [
+    [`${"a".repeat(300)}@exemple.org`, `a@${"b".repeat(300)}.org`],
+    ["a@b", "@", "a@@b.org", "a b@exemple.org"],
+    ["A@EXEMPLE.ORG ", "\u0000@exemple.org", "é@exemple.org", "a@exemple.org\r\nBcc: c@exemple.org"],
+  ],
+};
+
+/** The groups of values for an input type, if it has some. */
+export function typedGroups(type: string | undefined): string[][] | undefined {
+  return type !== undefined && Object.hasOwn(TYPED_VALUES, type) ? TYPED_VALUES[type] : undefined;
+}
+
+/** A fuzz value fit for the field's input type (date, number, email), or any value. */
+export function typedValue(random: Random, type: string | undefined, known: readonly string[] = []): string {
+  const groups = typedGroups(type);
+  if (groups && random.chance(0.7)) return random.pick(random.pick(groups));
+  return fuzzValue(random, known);
+}
+
 /** Field names that look like something else: prototype keys, conform's paths, indexes. */
 export function oddFieldName(random: Random, known: readonly string[]): string {
   const base = known.length > 0 ? random.pick(known) : "champ";
@@ -200,6 +234,8 @@ export type FormTemplate = {
   choices: Map<string, string[]>;
   submitters: [string, string][];
   fileFields: string[];
+  /** The input type of each field (date, number, email…). */
+  types: Map<string, string>;
 };
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
@@ -236,11 +272,14 @@ export function postFormsOf(html: string): FormTemplate[] {
       choices: new Map(),
       submitters: [],
       fileFields: [],
+      types: new Map(),
     };
     const choose = (name: string, value: string) => template.choices.set(name, [...(template.choices.get(name) ?? []), value]);
-    for (const control of body.matchAll(/<(input|button|textarea|select)\b([^>]*)>([\s\S]*?<\/(?:textarea|select)>)?/gi)) {
-      const kind = control[1]!.toLowerCase();
-      const controlAttributes = attributes(control[2]!);
+    // An input or a button alone; a textarea or a select with its content.
+    for (const control of body.matchAll(/<(input|button)\b([^>]*)>|<(textarea|select)\b([^>]*)>([\s\S]*?)<\/\3>/gi)) {
+      const kind = (control[1] ?? control[3])!.toLowerCase();
+      const controlAttributes = attributes((control[2] ?? control[4])!);
+      const content = control[5] ?? "";
       const name = controlAttributes.get("name");
       if (name === undefined) continue;
       const value = controlAttributes.get("value") ?? "";
@@ -249,11 +288,11 @@ export function postFormsOf(html: string): FormTemplate[] {
         continue;
       }
       if (kind === "textarea") {
-        template.fields.push([name, decodeEntities((control[3] ?? "").replace(/<\/textarea>$/i, ""))]);
+        template.fields.push([name, decodeEntities(content)]);
         continue;
       }
       if (kind === "select") {
-        const options = [...(control[3] ?? "").matchAll(/<option\b([^>]*)>([^<]*)/gi)].map((option) => ({
+        const options = [...content.matchAll(/<option\b([^>]*)>([^<]*)/gi)].map((option) => ({
           value: attributes(option[1]!).get("value") ?? decodeEntities(option[2]!),
           selected: attributes(option[1]!).has("selected"),
         }));
@@ -263,6 +302,7 @@ export function postFormsOf(html: string): FormTemplate[] {
         continue;
       }
       const type = (controlAttributes.get("type") ?? "text").toLowerCase();
+      template.types.set(name, type);
       if (type === "file") {
         template.fileFields.push(name);
         continue;

@@ -36,6 +36,8 @@ import {
   randomNumberText,
   randomText,
   TRICKY_VALUES,
+  typedGroups,
+  typedValue,
   urlencoded,
   wtf8,
   type FormTemplate,
@@ -71,6 +73,10 @@ const known = new Set<string>();
 const discoveryQuery: Record<string, string> = {};
 /** The forms of each route, from its pages as each person sees them, plus the intents its source names. */
 const templates = new Map<string, FormTemplate[]>();
+/** Who saw each form on its page (the person its typed fields are tried as). */
+const seenBy = new Map<FormTemplate, Who>();
+/** A value some page filled a field in with (an edit form): a new form of the same fields becomes valid. */
+const filled = new Map<string, string[]>();
 const queryNames = new Set<string>(["index", "_routes", "q", "page", "token", "redirectTo"]);
 
 beforeAll(async () => {
@@ -392,7 +398,12 @@ async function discoverForms() {
           const target: string = form.action ? new URL(form.action, site.url).pathname : pathname;
           if (target !== pathname) continue;
           found.push(form);
+          seenBy.set(form, who);
           for (const [, value] of [...form.fields, ...form.submitters]) if (/^c[a-z0-9]{20,}$/.test(value)) known.add(value);
+          for (const name of new Set(form.fields.map(([field]) => field))) {
+            const values = form.fields.filter(([field, value]) => field === name && value).map(([, value]) => value);
+            if (values.length > 0 && !filled.has(name)) filled.set(name, values);
+          }
         }
       }
     }
@@ -406,6 +417,7 @@ async function discoverForms() {
         choices: new Map(),
         submitters: [],
         fileFields: [],
+        types: new Map(),
       });
     }
     if (found.length === 0) {
@@ -416,6 +428,7 @@ async function discoverForms() {
         choices: new Map(),
         submitters: [],
         fileFields: [],
+        types: new Map(),
       });
     }
     templates.set(route.id, found);
@@ -425,8 +438,23 @@ async function discoverForms() {
 const INTENT_NAMES = ["intent", "__intent__"];
 
 /** A form as its page gives it, then broken in one to three ways. */
+/** The form as its page gives it, or filled in (see filledIn). */
+function baseFields(random: Random, template: FormTemplate): [string, string][] {
+  return random.chance(0.5) ? [...template.fields] : filledIn(template);
+}
+
+/** The form with its empty fields and unticked boxes as another page filled them (an edit form of the same thing). */
+function filledIn(template: FormTemplate): [string, string][] {
+  const fields = template.fields.map(([name, value]): [string, string] => [name, value || (filled.get(name)?.[0] ?? "")]);
+  // Boxes no one ticked yet, ticked as the other page had them.
+  for (const name of template.choices.keys()) {
+    if (!fields.some(([field]) => field === name)) for (const value of filled.get(name) ?? []) fields.push([name, value]);
+  }
+  return fields;
+}
+
 function brokenFields(random: Random, template: FormTemplate, route: Route): { fields: [string, string][]; how: string[] } {
-  let fields: [string, string][] = [...template.fields];
+  let fields = baseFields(random, template);
   if (template.submitters.length > 0) fields.push(random.pick(template.submitters));
   const how: string[] = [];
   const names = () => [...new Set([...fields.map(([name]) => name), ...template.fileFields, ...template.choices.keys()])];
@@ -439,7 +467,7 @@ function brokenFields(random: Random, template: FormTemplate, route: Route): { f
     ),
   ];
   for (let round = random.int(1, 3); round > 0; round -= 1) {
-    switch (random.int(0, 8)) {
+    switch (random.int(0, 10)) {
       case 0:
         how.push("fields missing");
         fields = fields.filter(() => random.chance(0.4));
@@ -448,7 +476,7 @@ function brokenFields(random: Random, template: FormTemplate, route: Route): { f
         how.push("values replaced");
         const chosen = new Set(random.shuffle(names()).slice(0, random.int(1, 4)));
         fields = fields.filter(([name]) => !chosen.has(name));
-        for (const name of chosen) fields.push([name, fuzzValue(random, valuesFor(name))]);
+        for (const name of chosen) fields.push([name, typedValue(random, template.types.get(name), valuesFor(name))]);
         break;
       }
       case 2: {
@@ -484,6 +512,16 @@ function brokenFields(random: Random, template: FormTemplate, route: Route): { f
         how.push("Unicode everywhere");
         fields = fields.map(([name, value]) => [name, INTENT_NAMES.includes(name) ? value : randomText(random, 120)]);
         break;
+      case 9:
+      case 10: {
+        // The rest as the page filled it in (an edit form is valid): one date, number or address broken.
+        const typed = names().filter((name) => typedGroups(template.types.get(name)));
+        const name = typed.length > 0 ? random.pick(typed) : random.pick(names().length > 0 ? names() : ["intent"]);
+        const value = typedValue(random, template.types.get(name) ?? "date", valuesFor(name));
+        how.push(`${name} = ${JSON.stringify(value.slice(0, 40))}`);
+        fields = [...fields.filter(([field]) => field !== name), [name, value]];
+        break;
+      }
       default:
         how.push("as the page sends it");
     }
@@ -572,6 +610,34 @@ describe(`the fuzz of every action, query and parameter (FUZZ_SEED=${SEED})`, ()
             }),
           ),
         );
+      // Each date, number and address field of every form, alone broken in a form otherwise filled in.
+      for (const route of routes.filter((route) => route.hasAction)) {
+        for (const template of templates.get(route.id)!) {
+          for (const [name, type] of template.types) {
+            const groups = typedGroups(type);
+            if (!groups) continue;
+            // One value of each group: a day that does not exist, a year out of reach, another notation…
+            for (const group of groups) {
+              const value = random.pick(group);
+              const fields: [string, string][] = [
+                ...filledIn(template).filter(([field]) => field !== name),
+                ...template.submitters.slice(0, 1),
+                [name, value],
+              ];
+              const { type: contentType, body } = encode(random, fields, template);
+              requests.push({
+                route,
+                who: seenBy.get(template) ?? "admin",
+                method: "POST",
+                url: actionUrl(route, realPath(route, random)!, random),
+                type: contentType,
+                body,
+                description: `${name} (${type}) = ${JSON.stringify(value.slice(0, 40))} in a filled-in form`,
+              });
+            }
+          }
+        }
+      }
       const failures = await sendAll(requests);
       expect(failures, report(failures, requests.length)).toEqual([]);
     },
@@ -888,6 +954,26 @@ describe("what the fuzz found, kept as plain tests", () => {
     const response = await post(`/idees/${slug}`, "admin", "resources[99999999]=locaux&message=Bonjour");
     expect(response.status).toBe(400);
     expect((await rawRequest(site.url, "/healthz")).status).toBe(200);
+  });
+
+  it("refuses a date the database cannot hold with the field's message (a new idea dated 10000-01-01 was a 500)", async () => {
+    const organisationId = paramValues["organisations/:id"]![0]!;
+    const fields = new URLSearchParams({
+      title: "Veilleurs du futur",
+      summary: "Des voisins formés repèrent les personnes qui ne sortent plus.",
+      description: "Avec un bailleur.",
+      subAxes: "2.1",
+      addressesIsolation: "on",
+      addressesPrecarity: "on",
+      targetPublic: "Locataires isolés",
+      wholeCity: "on",
+      expectedStart: "10000-01-01",
+    });
+    const response = await post(`/espace/organisations/${organisationId}/idees/nouvelle`, "admin", fields.toString());
+    expect(response.status).toBe(400);
+    expect(response.text).toContain("Date invalide : la date de démarrage envisagée doit être un jour qui existe");
+    expect(response.text).toContain("Veilleurs du futur");
+    expect(await getDb().idea.count({ where: { title: "Veilleurs du futur" } })).toBe(0);
   });
 
   it("answers a conform intent that is not one with the form's errors, not a 500", async () => {

@@ -42,6 +42,44 @@ export const codeOf = <T extends readonly { code: string }[]>(list: T, label: st
 export const codesOf = <T extends readonly { code: string }[]>(list: T, label: string) =>
   z.array(codeOf(list, label)).default([]);
 
+/** Whether "YYYY-MM-DD" names a day of the calendar: 2025-02-30 and 2025-13-01 do not. */
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * The years the forms' dates take (projects, offers, filings). No form means another, and the
+ * database cannot hold every year JavaScript can: +275760-09-13 or 10000-01-01 was a 500.
+ */
+export const DATE_YEARS = { first: 2000, last: 2100 } as const;
+
+const inDateYears = (day: string) => Number(day.slice(0, 4)) >= DATE_YEARS.first && Number(day.slice(0, 4)) <= DATE_YEARS.last;
+
+/**
+ * A day as a date field sends it ("YYYY-MM-DD"). A day JavaScript would roll over (2025-02-30 →
+ * 2 March) or cannot read (2025-13-01), or out of DATE_YEARS, is refused with the field's message.
+ */
+export const calendarDay = (what: string) =>
+  z
+    .string({ message: `Indiquez ${what}.` })
+    .refine(isCalendarDay, `Date invalide : ${what} doit être un jour qui existe, au format aaaa-mm-jj (par exemple 2026-03-01).`)
+    .refine(
+      (day) => !isCalendarDay(day) || inDateYears(day),
+      `Date invalide : ${what} doit tomber entre ${DATE_YEARS.first} et ${DATE_YEARS.last}.`,
+    );
+
+/**
+ * calendarDay as a Date at midnight UTC, for the columns that hold one. A pending edit stored as
+ * JSON holds such a Date as an instant ("2026-03-01T00:00:00.000Z"): its day reads again.
+ */
+export const calendarDate = (what: string) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? value.slice(0, 10) : value),
+    calendarDay(what).transform((day) => new Date(`${day}T00:00:00Z`)),
+  );
+
 export const optionalUrl = z
   .string()
   .trim()

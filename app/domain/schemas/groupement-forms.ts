@@ -1,7 +1,7 @@
 // The workspace's forms. Shared by the browser (live checks) and the server.
 import { z } from "zod";
 import { COMMITMENTS, COOPERATIONS, QUARTIERS, RESOURCES } from "../taxonomy";
-import { codeOf, codesOf, optionalText, requiredText } from "./fields";
+import { calendarDay, codeOf, codesOf, optionalText, requiredText } from "./fields";
 
 const euros = (label: string) =>
   z
@@ -9,24 +9,8 @@ const euros = (label: string) =>
     .int(`${label} : un nombre entier d'euros.`)
     .min(0, `${label} : le montant ne peut pas être négatif.`);
 
-/** Whether "YYYY-MM-DD" names a day of the calendar: 2025-02-30 and 2025-13-01 do not. */
-export function isCalendarDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/**
- * A day as a date field sends it ("YYYY-MM-DD"). A day JavaScript would roll over (2025-02-30 →
- * 2 March) or cannot read (2025-13-01) is refused with the field's message, never stored.
- */
-const calendarDay = (what: string) =>
-  z
-    .string({ message: `Indiquez ${what}.` })
-    .refine(
-      isCalendarDay,
-      `Date invalide : ${what} doit être un jour qui existe, au format aaaa-mm-jj (par exemple 2026-03-01).`,
-    );
+// The date fields' rule is every form's (fields.ts); isCalendarDay is still read from here.
+export { isCalendarDay } from "./fields";
 
 export const createProjectSchema = (subAxisCodes: readonly string[]) =>
   z.object({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { QUARTIERS, RESOURCES, SECTORS } from "../taxonomy";
-import { codeOf, codesOf, optionalText, requiredText } from "./fields";
+import { calendarDate, codeOf, codesOf, optionalText, requiredText } from "./fields";
 
 export const IDEA_STAGES = [
   { code: "draft", label: "Brouillon" },
@@ -45,7 +45,7 @@ export const createIdeaSchema = (subAxisCodes: readonly string[]) =>
       quartiers: codesOf(QUARTIERS, "Quartiers"),
       sectorsSought: codesOf(SECTORS, "Secteurs recherchés"),
       resourcesSought: codesOf(RESOURCES, "Ressources recherchées"),
-      expectedStart: z.coerce.date({ message: "Indiquez une date valide." }).optional(),
+      expectedStart: calendarDate("la date de démarrage envisagée").optional(),
       stage: codeOf(IDEA_STAGES, "Étape").default("looking-for-partners"),
     })
     .superRefine((value, ctx) => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { QuartierCollection } from "../geo";
 import { QUARTIERS, RESOURCES } from "../taxonomy";
-import { checkPointInNantes, codeOf, codesOf, latitude, longitude, optionalText, requiredText } from "./fields";
+import { calendarDate, checkPointInNantes, codeOf, codesOf, latitude, longitude, optionalText, requiredText } from "./fields";
 
 export const OFFER_SLOTS = [
   { code: "weekday-daytime", label: "En semaine, en journée" },
@@ -15,8 +15,6 @@ export const OFFER_CONDITIONS = [
   { code: "at-cost", label: "À prix coûtant" },
   { code: "to-discuss", label: "À discuter" },
 ] as const;
-
-const date = z.coerce.date({ message: "Indiquez une date valide." });
 
 /** The offer form; with the quartiers' shapes (the server's actions), a point outside Nantes is refused. */
 export const createOfferSchema = ({ quartiers }: { quartiers?: QuartierCollection } = {}) =>
@@ -32,8 +30,8 @@ export const createOfferSchema = ({ quartiers }: { quartiers?: QuartierCollectio
       slots: codesOf(OFFER_SLOTS, "Créneaux"),
       capacity: optionalText("Capacité", 200),
       conditions: codeOf(OFFER_CONDITIONS, "Conditions"),
-      validFrom: date.optional(),
-      validUntil: date.optional(),
+      validFrom: calendarDate("le début de validité").optional(),
+      validUntil: calendarDate("la fin de validité").optional(),
     })
     .superRefine((value, ctx) => {
       if (value.validFrom && value.validUntil && value.validUntil < value.validFrom) {

@@ -1,0 +1,93 @@
+// The date fields of the idea and offer forms, as the browser and the server both check them: a day
+// that exists, in the years the site means (a far year was a 500 at the database).
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { describe, expect, it } from "vitest";
+import { createIdeaSchema } from "~/domain/schemas/idea";
+import { createOfferSchema } from "~/domain/schemas/offer";
+
+const IDEA = {
+  title: "Veilleurs de palier",
+  summary: "Des voisins formés repèrent les personnes qui ne sortent plus.",
+  description: "Avec un bailleur.",
+  subAxes: "2.1",
+  addressesIsolation: "on",
+  addressesPrecarity: "on",
+  targetPublic: "Locataires isolés",
+  wholeCity: "on",
+};
+
+const form = (fields: Record<string, string>) => {
+  const formData = new FormData();
+  for (const [name, value] of Object.entries(fields)) formData.append(name, value);
+  return formData;
+};
+
+const ideaWith = (expectedStart: string) => parseWithZod(form({ ...IDEA, expectedStart }), { schema: createIdeaSchema(["2.1"]) });
+
+describe("a date field", () => {
+  it("takes a day as the date field sends it, as a Date at midnight UTC", () => {
+    const submission = ideaWith("2026-03-01");
+    expect(submission.status === "success" && submission.value.expectedStart).toEqual(new Date("2026-03-01T00:00:00Z"));
+    const empty = ideaWith("");
+    expect(empty.status === "success" && empty.value.expectedStart).toBeUndefined();
+  });
+
+  it.each(["0001-01-01", "1999-12-31", "2101-01-01", "9999-12-31"])("refuses %s with the years it takes, in French", (day) => {
+    expect(ideaWith(day).error).toEqual({
+      expectedStart: ["Date invalide : la date de démarrage envisagée doit tomber entre 2000 et 2100."],
+    });
+  });
+
+  it.each([
+    "2025-02-30",
+    "2025-13-01",
+    "0000-00-00",
+    "+275760-09-13",
+    "-000001-01-01",
+    "10000-01-01",
+    "1",
+    "2025-1-1",
+    "31/12/2025",
+    " 2025-01-01 ",
+  ])("refuses %s, a day that does not exist or is not written aaaa-mm-jj", (day) => {
+    expect(ideaWith(day).error).toEqual({
+      expectedStart: [
+        "Date invalide : la date de démarrage envisagée doit être un jour qui existe, au format aaaa-mm-jj (par exemple 2026-03-01).",
+      ],
+    });
+  });
+
+  it("reads again an edit stored as JSON, whose Date became an instant", () => {
+    const stored = JSON.parse(
+      JSON.stringify({
+        ...IDEA,
+        subAxes: ["2.1"],
+        addressesIsolation: true,
+        addressesPrecarity: true,
+        wholeCity: true,
+        expectedStart: new Date("2026-03-01T00:00:00Z"),
+      }),
+    );
+    const parsed = createIdeaSchema(["2.1"]).safeParse(stored);
+    expect(parsed.success && parsed.data.expectedStart).toEqual(new Date("2026-03-01T00:00:00Z"));
+  });
+
+  it("gives the offer's two dates their own messages, and keeps their order rule", () => {
+    const schema = createOfferSchema();
+    const offer = { resource: "locaux", title: "Salle", description: "Une salle", availability: "Le samedi", conditions: "free" };
+    expect(parseWithZod(form({ ...offer, validFrom: "2025-02-30", validUntil: "9999-12-31" }), { schema }).error).toEqual({
+      validFrom: [
+        "Date invalide : le début de validité doit être un jour qui existe, au format aaaa-mm-jj (par exemple 2026-03-01).",
+      ],
+      validUntil: ["Date invalide : la fin de validité doit tomber entre 2000 et 2100."],
+    });
+    expect(parseWithZod(form({ ...offer, validFrom: "2026-06-01", validUntil: "2026-05-01" }), { schema }).error).toEqual({
+      validUntil: ["La fin de validité doit suivre le début."],
+    });
+  });
+
+  it("is still a field the browser checks (conform reads its constraint)", () => {
+    expect(Object.keys(getZodConstraint(createIdeaSchema(["2.1"])))).toContain("expectedStart");
+    expect(Object.keys(getZodConstraint(createOfferSchema()))).toEqual(expect.arrayContaining(["validFrom", "validUntil"]));
+  });
+});
