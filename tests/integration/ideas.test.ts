@@ -153,16 +153,27 @@ describe("expressions of interest", () => {
       organisations: [{ code: partner.id, label: partner.name }],
       workspace: null,
       groupementId: null,
+      // Partner suggestions are for the idea's own members only.
+      suggestions: null,
     });
     // The lead's members are offered the way on to the groupement, from the idea's own page.
-    expect(await viewerOf(leadAdmin.cookie)).toEqual({
+    const lead = await viewerOf(leadAdmin.cookie);
+    expect(lead).toMatchObject({
       signedIn: true,
       isLead: true,
       organisations: [],
       workspace: `/espace/organisations/${idea.organisationId}/idees/${idea.id}`,
       groupementId: null,
     });
-    expect(await viewerOf()).toEqual({ signedIn: false, isLead: false, organisations: [], workspace: null, groupementId: null });
+    expect((lead as { suggestions?: unknown }).suggestions).not.toBeNull();
+    expect(await viewerOf()).toEqual({
+      signedIn: false,
+      isLead: false,
+      organisations: [],
+      workspace: null,
+      groupementId: null,
+      suggestions: null,
+    });
   });
 
   it("mail the idea's admins, who accept; the partner joins and hears back", async () => {
