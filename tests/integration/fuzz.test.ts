@@ -860,7 +860,9 @@ describe(`the fuzz of every action, query and parameter (FUZZ_SEED=${SEED})`, ()
       "%25",
       "%",
       "x".repeat(5000),
-      "x".repeat(20000),
+      // Under the HTTP server's 16 KB of request head: past it, Node answers 431 and may reset the
+      // connection before the client reads the answer.
+      "x".repeat(12_000),
       percentEncode("\u202Eélan\uE000\u0301"),
     ];
     // Each parameter in turn takes eight of the odd values, read (GET) or posted to when the route has an action.
@@ -917,7 +919,10 @@ describe(`the fuzz of every action, query and parameter (FUZZ_SEED=${SEED})`, ()
         if (random.chance(0.2))
           pairs.push(`${percentEncode(name)}=${percentEncode(fuzzValue(random, [...known]).slice(0, 200))}`);
       }
-      return pairs.join("&");
+      // Within the 16 KB of request head the HTTP server reads (see the long query below).
+      let query = "";
+      for (const pair of pairs) if (query.length + pair.length < 10_000) query += `${query ? "&" : ""}${pair}`;
+      return query;
     };
     const requests: FuzzRequest[] = routes
       .filter((route) => route.hasLoader)
@@ -932,12 +937,12 @@ describe(`the fuzz of every action, query and parameter (FUZZ_SEED=${SEED})`, ()
           }),
         ),
       );
-    // A huge query string, once: the URL limit of the HTTP server answers it.
+    // A long query string, once, just under the HTTP server's limit on a request's head.
     requests.push({
       route: null,
       who: "anonymous",
       method: "GET",
-      url: `/recherche?q=${percentEncode(hugeText(random)).slice(0, 30_000)}`,
+      url: `/recherche?q=${percentEncode(hugeText(random)).slice(0, 12_000)}`,
       description: "huge query",
     });
     const failures = await sendAll(requests);

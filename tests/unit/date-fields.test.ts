@@ -22,6 +22,9 @@ const form = (fields: Record<string, string>) => {
   return formData;
 };
 
+/** The field errors of a submission that failed (none for one that passed). */
+const errorsOf = (submission: object) => ("error" in submission ? submission.error : undefined);
+
 const ideaWith = (expectedStart: string) => parseWithZod(form({ ...IDEA, expectedStart }), { schema: createIdeaSchema(["2.1"]) });
 
 describe("a date field", () => {
@@ -33,7 +36,7 @@ describe("a date field", () => {
   });
 
   it.each(["0001-01-01", "1999-12-31", "2101-01-01", "9999-12-31"])("refuses %s with the years it takes, in French", (day) => {
-    expect(ideaWith(day).error).toEqual({
+    expect(errorsOf(ideaWith(day))).toEqual({
       expectedStart: ["Date invalide : la date de démarrage envisagée doit tomber entre 2000 et 2100."],
     });
   });
@@ -50,7 +53,7 @@ describe("a date field", () => {
     "31/12/2025",
     " 2025-01-01 ",
   ])("refuses %s, a day that does not exist or is not written aaaa-mm-jj", (day) => {
-    expect(ideaWith(day).error).toEqual({
+    expect(errorsOf(ideaWith(day))).toEqual({
       expectedStart: [
         "Date invalide : la date de démarrage envisagée doit être un jour qui existe, au format aaaa-mm-jj (par exemple 2026-03-01).",
       ],
@@ -75,13 +78,13 @@ describe("a date field", () => {
   it("gives the offer's two dates their own messages, and keeps their order rule", () => {
     const schema = createOfferSchema();
     const offer = { resource: "locaux", title: "Salle", description: "Une salle", availability: "Le samedi", conditions: "free" };
-    expect(parseWithZod(form({ ...offer, validFrom: "2025-02-30", validUntil: "9999-12-31" }), { schema }).error).toEqual({
+    expect(errorsOf(parseWithZod(form({ ...offer, validFrom: "2025-02-30", validUntil: "9999-12-31" }), { schema }))).toEqual({
       validFrom: [
         "Date invalide : le début de validité doit être un jour qui existe, au format aaaa-mm-jj (par exemple 2026-03-01).",
       ],
       validUntil: ["Date invalide : la fin de validité doit tomber entre 2000 et 2100."],
     });
-    expect(parseWithZod(form({ ...offer, validFrom: "2026-06-01", validUntil: "2026-05-01" }), { schema }).error).toEqual({
+    expect(errorsOf(parseWithZod(form({ ...offer, validFrom: "2026-06-01", validUntil: "2026-05-01" }), { schema }))).toEqual({
       validUntil: ["La fin de validité doit suivre le début."],
     });
   });
