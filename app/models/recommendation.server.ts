@@ -370,7 +370,7 @@ async function changedSince(
 ): Promise<{ ids: Set<string>; rows: ChangedRows; zone: Zone } | null> {
   const before = projection.mark;
   // The counts come first: what commits after them is found next time.
-  const [zone, previousZone] = await Promise.all([countZone(db, mark), countZone(db, before)]);
+  const zone = await countZone(db, mark);
   const [outbox, newerOrganisations, newerOffers, lateOrganisations, lateOffers] = await Promise.all([
     db.searchOutbox.findMany({
       where: { id: { gt: before.outboxId }, entityType: { in: ["organisation", "offer"] } },
@@ -381,12 +381,10 @@ async function changedSince(
       where: { updatedAt: { gt: new Date(before.offersAt) } },
       select: { ...changeSelect, organisationId: true },
     }),
-    previousZone.organisations === projection.zone.organisations
-      ? []
-      : db.organisation.findMany({ where: zoneWhere(before.organisationsAt), select: changeSelect }),
-    previousZone.offers === projection.zone.offers
-      ? []
-      : db.offer.findMany({ where: zoneWhere(before.offersAt), select: { ...changeSelect, organisationId: true } }),
+    // The margin's rows are read every time: a late row can replace another inside the margin
+    // without moving its count (an organisation edited twice within a few seconds).
+    db.organisation.findMany({ where: zoneWhere(before.organisationsAt), select: changeSelect }),
+    db.offer.findMany({ where: zoneWhere(before.offersAt), select: { ...changeSelect, organisationId: true } }),
   ]);
   const rows: ChangedRows = {
     organisations: [...newerOrganisations, ...lateOrganisations],
