@@ -87,7 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
       {
         subject: "Votre publication est en ligne — Coopérons",
         body: `Le CCAS a validé ${owner.what} : elle est maintenant visible de tous sur Coopérons.`,
-        link: absoluteUrl(request, owner.path),
+        link: absoluteUrl(owner.path),
       },
       sendMail,
     );

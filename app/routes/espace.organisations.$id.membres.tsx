@@ -82,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await sendMail({
         to: email,
         subject: `${user.name} vous invite à rejoindre ${organisationName} sur Coopérons`,
-        text: `Bonjour,\n\n${user.name} vous invite à rejoindre la structure « ${organisationName} » sur Coopérons, comme ${role === "admin" ? "administrateur" : "éditeur"}.\n\nPour accepter, ouvrez ce lien (valable 14 jours) :\n${absoluteUrl(request, `/invitation?token=${encodeURIComponent(token)}`)}\n\nL'équipe Coopérons`,
+        text: `Bonjour,\n\n${user.name} vous invite à rejoindre la structure « ${organisationName} » sur Coopérons, comme ${role === "admin" ? "administrateur" : "éditeur"}.\n\nPour accepter, ouvrez ce lien (valable 14 jours) :\n${absoluteUrl(`/invitation?token=${encodeURIComponent(token)}`)}\n\nL'équipe Coopérons`,
       });
       return data<ActionData>({
         intent,

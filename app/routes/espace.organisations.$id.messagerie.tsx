@@ -117,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       body: accept
         ? `Bonne nouvelle : votre structure devient partenaire candidate du projet « ${interest.idea.title} ».`
         : `Le projet « ${interest.idea.title} » n'a pas retenu votre proposition.${reason}`,
-      link: absoluteUrl(request, `/espace/organisations/${interest.organisationId}/messagerie`),
+      link: absoluteUrl(`/espace/organisations/${interest.organisationId}/messagerie`),
     },
     sendMail,
   );

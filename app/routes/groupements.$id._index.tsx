@@ -260,7 +260,6 @@ async function act({ request, params }: ActionFunctionArgs) {
     const leadId = groupement.members.find((member) => member.isLead && member.status === "active")?.organisationId;
     const sender = access.memberships.find((membership) => membership.organisationId === leadId) ?? access.memberships[0]!;
     const { status, payload } = await answerSuggestionForm(db, {
-      request,
       formData,
       intent,
       target: { type: "groupement", groupementId: id },
@@ -302,7 +301,7 @@ async function act({ request, params }: ActionFunctionArgs) {
         confirms,
       });
       if (asksConfirmation)
-        await askForConfirmation(db, { groupement, member, link: absoluteUrl(request, `/groupements/${id}#membres`) }, sendMail);
+        await askForConfirmation(db, { groupement, member, link: absoluteUrl(`/groupements/${id}#membres`) }, sendMail);
       const name = member.organisation.name;
       return reply({
         intent: `member-${value.organisationId}`,
@@ -337,7 +336,7 @@ async function act({ request, params }: ActionFunctionArgs) {
           groupement,
           actor,
           organisationId: String(formData.get("organisationId") ?? ""),
-          link: absoluteUrl(request, `/groupements/${id}`),
+          link: absoluteUrl(`/groupements/${id}`),
         },
         sendMail,
       );

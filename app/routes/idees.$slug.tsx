@@ -93,7 +93,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(await isMember(getDb(), { userId: user.id, organisationId: idea.organisationId })))
       throw new Response("Seuls les membres de la structure qui porte l'idée agissent sur ses suggestions", { status: 403 });
     const { status, payload } = await answerSuggestionForm(getDb(), {
-      request,
       formData,
       intent,
       target: { type: "idea", ideaId: idea.id },
@@ -125,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     {
       subject: `${sender} veut rejoindre « ${idea.title} »`,
       body: `${sender} a manifesté son intérêt pour votre idée « ${idea.title} » :\n\n${message}\n\nRessources proposées : ${resources.map((code) => labelOf(RESOURCES, code)).join(", ") || "non précisées"}.\n\nAcceptez ou déclinez depuis la messagerie de votre structure :`,
-      link: absoluteUrl(request, `/espace/organisations/${idea.organisationId}/messagerie`),
+      link: absoluteUrl(`/espace/organisations/${idea.organisationId}/messagerie`),
     },
     sendMail,
   );

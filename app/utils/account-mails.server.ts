@@ -32,7 +32,7 @@ export function sendVerificationMail(
 ) {
   sendAfterAnswer(async () => {
     const token = await issueToken(getDb(), { userId: user.id, kind, email: to });
-    const link = absoluteUrl(request, `/verifier-email?token=${encodeURIComponent(token)}`);
+    const link = absoluteUrl(`/verifier-email?token=${encodeURIComponent(token)}`);
     await sendMail({
       to,
       subject: "Confirmez votre adresse e-mail — Coopérons",
@@ -44,7 +44,7 @@ export function sendVerificationMail(
 export function sendPasswordResetMail(request: Request, user: Recipient) {
   sendAfterAnswer(async () => {
     const token = await issueToken(getDb(), { userId: user.id, kind: "reset-password", email: user.email });
-    const link = absoluteUrl(request, `/nouveau-mot-de-passe?token=${encodeURIComponent(token)}`);
+    const link = absoluteUrl(`/nouveau-mot-de-passe?token=${encodeURIComponent(token)}`);
     await sendMail({
       to: user.email,
       subject: "Réinitialiser votre mot de passe — Coopérons",
@@ -59,7 +59,7 @@ export function sendSignupAttemptMail(request: Request, owner: Recipient) {
     sendMail({
       to: owner.email,
       subject: "Quelqu'un a essayé de créer un compte avec votre adresse — Coopérons",
-      text: `Bonjour ${owner.name},\n\nQuelqu'un a essayé de créer un compte Coopérons avec votre adresse e-mail. Vous avez déjà un compte avec cette adresse : aucun autre n'a été créé, et rien n'a changé dans le vôtre.\n\nSi c'était vous, connectez-vous :\n${absoluteUrl(request, "/connexion")}\n\nMot de passe oublié ? Choisissez-en un nouveau :\n${absoluteUrl(request, "/mot-de-passe-oublie")}\n\nSinon, ignorez ce message.\n\nL'équipe Coopérons`,
+      text: `Bonjour ${owner.name},\n\nQuelqu'un a essayé de créer un compte Coopérons avec votre adresse e-mail. Vous avez déjà un compte avec cette adresse : aucun autre n'a été créé, et rien n'a changé dans le vôtre.\n\nSi c'était vous, connectez-vous :\n${absoluteUrl("/connexion")}\n\nMot de passe oublié ? Choisissez-en un nouveau :\n${absoluteUrl("/mot-de-passe-oublie")}\n\nSinon, ignorez ce message.\n\nL'équipe Coopérons`,
     }),
   );
 }
@@ -70,7 +70,7 @@ export function sendAddressTakenMail(request: Request, owner: Recipient) {
     sendMail({
       to: owner.email,
       subject: "Votre adresse e-mail demandée pour un autre compte — Coopérons",
-      text: `Bonjour ${owner.name},\n\nDepuis un autre compte Coopérons, quelqu'un a demandé à utiliser votre adresse e-mail. Elle reste celle de votre compte : rien n'a changé.\n\nSi c'était vous, vous avez deux comptes ; celui de cette adresse s'ouvre ici :\n${absoluteUrl(request, "/connexion")}\n\nSinon, ignorez ce message.\n\nL'équipe Coopérons`,
+      text: `Bonjour ${owner.name},\n\nDepuis un autre compte Coopérons, quelqu'un a demandé à utiliser votre adresse e-mail. Elle reste celle de votre compte : rien n'a changé.\n\nSi c'était vous, vous avez deux comptes ; celui de cette adresse s'ouvre ici :\n${absoluteUrl("/connexion")}\n\nSinon, ignorez ce message.\n\nL'équipe Coopérons`,
     }),
   );
 }

@@ -104,7 +104,6 @@ const DEFAULT_MESSAGE =
 export async function answerSuggestionForm(
   db: Db,
   {
-    request,
     formData,
     intent,
     target,
@@ -112,7 +111,6 @@ export async function answerSuggestionForm(
     senderOrganisationId,
     user,
   }: {
-    request: Request;
     formData: FormData;
     intent: SuggestionIntent;
     target: SuggestionTarget;
@@ -157,7 +155,7 @@ export async function answerSuggestionForm(
       {
         subject: `${sender.name} vous invite à rejoindre « ${idea.title} »`,
         body: `${sender.name} pense que ${organisation.name} pourrait rejoindre son projet « ${idea.title} » :\n\n${message}\n\nDécouvrez le projet et, s'il vous parle, proposez de participer depuis sa page :`,
-        link: absoluteUrl(request, `/idees/${idea.slug}#rejoindre`),
+        link: absoluteUrl(`/idees/${idea.slug}#rejoindre`),
       },
       sendMail,
     );

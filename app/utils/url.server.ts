@@ -10,11 +10,8 @@ export function siteOrigin(): string {
   return env.PUBLIC_URL?.replace(/\/+$/, "") ?? `http://localhost:${env.PORT}`;
 }
 
-/**
- * An absolute link to this site, for mails. The request is not read (see siteOrigin); it stays in
- * the signature so that the call sites read as before.
- */
-export function absoluteUrl(_request: Request, path: string): string {
+/** An absolute link to this site, for mails: always on siteOrigin, never on the request. */
+export function absoluteUrl(path: string): string {
   return `${siteOrigin()}${path}`;
 }
 

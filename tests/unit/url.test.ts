@@ -78,10 +78,7 @@ describe("safeRedirectPath", () => {
 
 describe("absolute links", () => {
   it("use the configured port on localhost without PUBLIC_URL, never the request's host", () => {
-    const request = new Request("http://evil.example/mot-de-passe-oublie", {
-      headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example" },
-    });
     expect(siteOrigin()).toBe("http://localhost:3000");
-    expect(absoluteUrl(request, "/nouveau-mot-de-passe?token=t")).toBe("http://localhost:3000/nouveau-mot-de-passe?token=t");
+    expect(absoluteUrl("/nouveau-mot-de-passe?token=t")).toBe("http://localhost:3000/nouveau-mot-de-passe?token=t");
   });
 });
