@@ -39,5 +39,7 @@ export function safeRedirectPath(value: unknown, fallback = "/espace"): string {
     return fallback;
   }
   if (url.origin !== origin) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as another host.
+  return path.startsWith("//") ? fallback : path;
 }

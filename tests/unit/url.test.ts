@@ -29,6 +29,11 @@ describe("safeRedirectPath", () => {
     "/\\/evil.example",
     "\\\\evil.example",
     "/.\\evil.example",
+    // Dot segments that resolve to a protocol-relative path (found by the property below).
+    "/.//",
+    "/.//evil.example",
+    "/a/..//evil.example",
+    "/././/evil.example",
     // Not a path at all.
     "https://evil.example/",
     "http:evil.example",
