@@ -37,6 +37,7 @@ import {
   type ResourceCode,
   type SectorCode,
 } from "~/domain/taxonomy";
+import type { Prisma } from "~/generated/prisma/client";
 import { isUniqueViolation, type Db } from "~/utils/db.server";
 import { getRecommendationWeights } from "./call.server";
 
@@ -98,6 +99,8 @@ type Projection = {
   /** The `updatedAt` of each organisation and offer row last read, public or not: a row read again unchanged is no change. */
   seenOrganisations: Map<string, number>;
   seenOffers: Map<string, number>;
+  /** The marks whose margin was last read when no late row could come any more (see `SETTLED_AFTER_MS`). */
+  settled: { organisationsAt: number; offersAt: number };
 };
 
 /** Reading an organisation's rows beyond this many changes at once is slower than reading all of them. */
@@ -109,6 +112,12 @@ const FULL_RELOAD_ABOVE = 2000;
  * moves (a row found again with the `updatedAt` already read is no change).
  */
 const CLOCK_MARGIN_MS = 5000;
+/**
+ * A margin read once this long after its mark holds no late row any more: it is not read again
+ * while the mark stays (after a bulk write — an import, the demo — it may hold thousands of rows).
+ */
+const SETTLED_AFTER_MS = 2 * CLOCK_MARGIN_MS;
+const NOT_SETTLED = { organisationsAt: -1, offersAt: -1 } as const;
 
 type Zone = { organisations: number; offers: number };
 
@@ -164,11 +173,12 @@ function groupBy<T, V>(rows: T[], key: (row: T) => string, value: (row: T) => V 
   return grouped;
 }
 
-/** The public organisations (all, or these ids) with what the engine reads, in flat queries. */
-async function readOrganisations(db: Db, ids: string[] | null, now: Date): Promise<OrganisationRows> {
-  const where = ids ? { AND: [visibleOrganisationWhere(), { id: { in: ids } }] } : visibleOrganisationWhere();
-  const [quartierRows, organisations, quartierLinks, subAxisLinks, resourceRows, offerRows] = await Promise.all([
-    db.quartier.findMany({ select: { id: true, slug: true } }),
+/** Ids read per query when reading some organisations: under the database's limit of bound parameters. */
+const IDS_PER_QUERY = 500;
+
+/** The rows of the public organisations matching `where`, with what the engine reads, in flat queries. */
+function readRows(db: Db, where: Prisma.OrganisationWhereInput, now: Date) {
+  return Promise.all([
     db.organisation.findMany({
       where,
       select: { id: true, slug: true, name: true, sector: true, kind: true, wholeCity: true, updatedAt: true },
@@ -184,6 +194,23 @@ async function readOrganisations(db: Db, ids: string[] | null, now: Date): Promi
       select: { id: true, organisationId: true, resource: true, quartierId: true, validUntil: true, updatedAt: true },
     }),
   ]);
+}
+
+/** The public organisations (all, or these ids) with what the engine reads. */
+async function readOrganisations(db: Db, ids: string[] | null, now: Date): Promise<OrganisationRows> {
+  const chunks: string[][] = [];
+  for (let start = 0; ids && start < ids.length; start += IDS_PER_QUERY) chunks.push(ids.slice(start, start + IDS_PER_QUERY));
+  const [quartierRows, parts] = await Promise.all([
+    db.quartier.findMany({ select: { id: true, slug: true } }),
+    ids
+      ? Promise.all(chunks.map((chunk) => readRows(db, { AND: [visibleOrganisationWhere(), { id: { in: chunk } }] }, now)))
+      : readRows(db, visibleOrganisationWhere(), now).then((rows) => [rows]),
+  ]);
+  const organisations = parts.flatMap((part) => part[0]);
+  const quartierLinks = parts.flatMap((part) => part[1]);
+  const subAxisLinks = parts.flatMap((part) => part[2]);
+  const resourceRows = parts.flatMap((part) => part[3]);
+  const offerRows = parts.flatMap((part) => part[4]);
   const slugOf = new Map(quartierRows.map((row) => [row.id, row.slug]));
   const quartierOf = (id: string | null) => {
     const slug = id ? slugOf.get(id) : undefined;
@@ -292,7 +319,7 @@ function toEntries(interned: Interned, rows: OrganisationRows): Entry[] {
  */
 function indexed(
   entries: Entry[],
-  from: Pick<Projection, "interned" | "mark" | "zone" | "seenOrganisations" | "seenOffers">,
+  from: Pick<Projection, "interned" | "mark" | "zone" | "seenOrganisations" | "seenOffers" | "settled">,
   patch?: { byId: Map<string, Entry>; offerOwner: Map<string, string>; removed: Entry[]; added: Entry[] },
 ): Projection {
   const size = entries.length;
@@ -339,23 +366,52 @@ type ChangedRows = {
   offers: { id: string; organisationId: string; updatedAt: Date }[];
 };
 
-function remember(projection: Pick<Projection, "seenOrganisations" | "seenOffers">, entries: Entry[], rows?: ChangedRows) {
+/** The rows changed in the margins before these marks (either may be left out: null). */
+async function readMargins(db: Db, organisationsAt: number | null, offersAt: number | null): Promise<ChangedRows> {
+  const [organisations, offers] = await Promise.all([
+    organisationsAt === null ? [] : db.organisation.findMany({ where: zoneWhere(organisationsAt), select: changeSelect }),
+    offersAt === null ? [] : db.offer.findMany({ where: zoneWhere(offersAt), select: { ...changeSelect, organisationId: true } }),
+  ]);
+  return { organisations, offers };
+}
+
+/** The marks among these whose margin, read at `readAt`, can no longer receive a late row. */
+function settledMarks(
+  readAt: number,
+  mark: Mark,
+  read: { organisations: boolean; offers: boolean },
+  previous: Projection["settled"],
+) {
+  const settledAt = (toRead: boolean, at: number, before: number) => (toRead && readAt - at > SETTLED_AFTER_MS ? at : before);
+  return {
+    organisationsAt: settledAt(read.organisations, mark.organisationsAt, previous.organisationsAt),
+    offersAt: settledAt(read.offers, mark.offersAt, previous.offersAt),
+  };
+}
+
+/** Rows read (those of the margins, public or not, then the entries, read after them) and their `updatedAt`. */
+function remember(projection: Pick<Projection, "seenOrganisations" | "seenOffers">, entries: Entry[], rows: ChangedRows) {
+  for (const row of rows.organisations) projection.seenOrganisations.set(row.id, row.updatedAt.getTime());
+  for (const row of rows.offers) projection.seenOffers.set(row.id, row.updatedAt.getTime());
   for (const entry of entries) {
     projection.seenOrganisations.set(entry.base.id, entry.updatedAt);
     for (const offer of entry.offers) projection.seenOffers.set(offer.id, offer.updatedAt);
   }
-  for (const row of rows?.organisations ?? []) projection.seenOrganisations.set(row.id, row.updatedAt.getTime());
-  for (const row of rows?.offers ?? []) projection.seenOffers.set(row.id, row.updatedAt.getTime());
 }
 
 async function readAll(db: Db, mark: Mark, now: Date): Promise<Projection> {
   // Counted before the rows are read: a row committed meanwhile is counted again at the next change.
+  const readAt = Date.now();
   const zone = await countZone(db, mark);
+  // The margins' rows that are not public (an expired offer) are remembered too, so that reading
+  // them again at the next change is no change.
+  const margins = await readMargins(db, mark.organisationsAt, mark.offersAt);
   const interned = newInterned();
   const entries = toEntries(interned, await readOrganisations(db, null, now)).sort(byEngineOrder);
   const seen = { seenOrganisations: new Map<string, number>(), seenOffers: new Map<string, number>() };
-  remember(seen, entries);
-  return indexed(entries, { interned, mark, zone, ...seen });
+  remember(seen, entries, margins);
+  const settled = settledMarks(readAt, mark, { organisations: true, offers: true }, NOT_SETTLED);
+  return indexed(entries, { interned, mark, zone, settled, ...seen });
 }
 
 /**
@@ -367,11 +423,14 @@ async function changedSince(
   db: Db,
   projection: Projection,
   mark: Mark,
-): Promise<{ ids: Set<string>; rows: ChangedRows; zone: Zone } | null> {
+): Promise<{ ids: Set<string>; rows: ChangedRows; zone: Zone; settled: Projection["settled"] } | null> {
   const before = projection.mark;
+  const readAt = Date.now();
+  const lateOrganisationsToRead = projection.settled.organisationsAt !== before.organisationsAt;
+  const lateOffersToRead = projection.settled.offersAt !== before.offersAt;
   // The counts come first: what commits after them is found next time.
   const zone = await countZone(db, mark);
-  const [outbox, newerOrganisations, newerOffers, lateOrganisations, lateOffers] = await Promise.all([
+  const [outbox, newerOrganisations, newerOffers, late] = await Promise.all([
     db.searchOutbox.findMany({
       where: { id: { gt: before.outboxId }, entityType: { in: ["organisation", "offer"] } },
       select: { entityType: true, entityId: true },
@@ -381,14 +440,15 @@ async function changedSince(
       where: { updatedAt: { gt: new Date(before.offersAt) } },
       select: { ...changeSelect, organisationId: true },
     }),
-    // The margin's rows are read every time: a late row can replace another inside the margin
-    // without moving its count (an organisation edited twice within a few seconds).
-    db.organisation.findMany({ where: zoneWhere(before.organisationsAt), select: changeSelect }),
-    db.offer.findMany({ where: zoneWhere(before.offersAt), select: { ...changeSelect, organisationId: true } }),
+    // The margin's rows are read until it is settled: a late row can replace another inside the
+    // margin without moving its count (an organisation edited twice within a few seconds).
+    readMargins(db, lateOrganisationsToRead ? before.organisationsAt : null, lateOffersToRead ? before.offersAt : null),
   ]);
+  const read = { organisations: lateOrganisationsToRead, offers: lateOffersToRead };
+  const settled = settledMarks(readAt, before, read, projection.settled);
   const rows: ChangedRows = {
-    organisations: [...newerOrganisations, ...lateOrganisations],
-    offers: [...newerOffers, ...lateOffers],
+    organisations: [...newerOrganisations, ...late.organisations],
+    offers: [...newerOffers, ...late.offers],
   };
   const ids = new Set<string>();
   for (const row of rows.organisations) if (projection.seenOrganisations.get(row.id) !== row.updatedAt.getTime()) ids.add(row.id);
@@ -408,7 +468,7 @@ async function changedSince(
     const owners = await db.offer.findMany({ where: { id: { in: unknownOffers } }, select: { organisationId: true } });
     for (const row of owners) ids.add(row.organisationId);
   }
-  return { ids, rows, zone };
+  return { ids, rows, zone, settled };
 }
 
 /** The projection brought up to date: the changed organisations read again and put back in order. */
@@ -434,7 +494,7 @@ async function refresh(db: Db, projection: Projection | undefined, now: Date): P
   remember(projection, fresh, changed.rows);
   return indexed(
     entries,
-    { ...projection, mark, zone: changed.zone },
+    { ...projection, mark, zone: changed.zone, settled: changed.settled },
     { byId: projection.byId, offerOwner: projection.offerOwner, removed, added: fresh },
   );
 }

@@ -309,6 +309,35 @@ describe("recommendations from the database equal the engine's on the same data"
     await expectSameAsEngine(target, await ideaReference(idea.id));
   });
 
+  it("after hundreds of organisations change at once (an import): read again in parts, as the engine says", async () => {
+    const published = owners.filter((row) => row.status === "published");
+    const idea = await createIdea(published[8]!.id, {
+      subAxes: ["3.1"],
+      quartiers: ["bellevue-chantenay-sainte-anne"],
+      sectors: ["sante"],
+      resources: ["locaux"],
+    });
+    const target: SuggestionTarget = { type: "idea", ideaId: idea.id };
+    await expectSameAsEngine(target, await ideaReference(idea.id));
+    const crowd = await createCrowd(1200);
+    // Every organisation of the crowd changes at once: more than one query may bind (999 on SQLite).
+    for (let start = 0; start < crowd.length; start += 500) {
+      const ids = crowd.slice(start, start + 500).map((row) => row.id);
+      await db().organisation.updateMany({ where: { id: { in: ids } }, data: { sector: "sante" } });
+    }
+    await expectSameAsEngine(target, await ideaReference(idea.id));
+    const found = await getSuggestions(db(), target, { limit: 10_000 });
+    expect(found!.suggestions.filter((item) => crowd.some((row) => row.id === item.id)).length).toBeGreaterThan(900);
+    // Unpublished at once (the tests below expect the first crowd only): out of the suggestions.
+    for (let start = 0; start < crowd.length; start += 500) {
+      const ids = crowd.slice(start, start + 500).map((row) => row.id);
+      await db().organisation.updateMany({ where: { id: { in: ids } }, data: { status: "unpublished" } });
+    }
+    await expectSameAsEngine(target, await ideaReference(idea.id));
+    const after = await getSuggestions(db(), target, { limit: 10_000 });
+    expect(after!.suggestions.filter((item) => crowd.some((row) => row.id === item.id))).toEqual([]);
+  });
+
   it("for a groupement: from its active members, leaving out the structures it invited", async () => {
     const published = owners.filter((row) => row.status === "published");
     const idea = await createIdea(published[5]!.id, {
