@@ -1038,6 +1038,7 @@ export async function recommendIdeaTo(
       organisation: { select: { id: true, sector: true, kind: true } },
       codes: codesSelect,
       candidates: { select: { organisationId: true } },
+      groupement: { select: { members: { select: { organisationId: true } } } },
       recommendationDismissals: { select: { organisationId: true } },
     },
   });
@@ -1045,6 +1046,7 @@ export async function recommendIdeaTo(
   const excluded = new Set([
     idea.organisation.id,
     ...idea.candidates.map((row) => row.organisationId),
+    ...(idea.groupement?.members ?? []).map((row) => row.organisationId),
     ...idea.recommendationDismissals.map((row) => row.organisationId),
   ]);
   const ids = organisationIds.filter((id) => !excluded.has(id));

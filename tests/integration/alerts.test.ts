@@ -7,6 +7,7 @@ import { parseSavedQuery, savedSearchParams } from "~/domain/saved-search";
 import type { IdeaInput } from "~/domain/schemas/idea";
 import { runAlerts, unsubscribeUrl } from "~/models/alert.server";
 import { getCurrentCallSubAxes } from "~/models/call.server";
+import { createGroupementFromIdea } from "~/models/groupement.server";
 import { createIdea, publishIdea } from "~/models/idea.server";
 import { sendDigests } from "~/models/notification.server";
 import { createOffer, publishOffer } from "~/models/offer.server";
@@ -380,5 +381,32 @@ describe("alerts of new ideas", () => {
     expect(mailsTo(health)).toHaveLength(1);
     expect(mailsTo(quiet)).toHaveLength(0);
     expect(mailsTo(author)).toHaveLength(0);
+  });
+
+  it("does not tell an organisation already in the idea's groupement", async () => {
+    const [author, member, stranger] = await Promise.all([person(), person("immediate"), person("immediate")]);
+    const own = await createOrganisationFor(author);
+    const inGroupement = await createOrganisationFor(member);
+    const outside = await createOrganisationFor(stranger);
+    for (const organisation of [inGroupement, outside])
+      await db().organisation.update({
+        where: { id: organisation.id },
+        data: { sector: "sante", name: unique("Centre de santé") },
+      });
+    const { callId } = await getCurrentCallSubAxes(db());
+    const title = unique("Repas partagés");
+    const { id } = await createIdea(db(), { organisationId: own.id, callId, input: input(title) });
+    // Its groupement is formed before the idea is published (or published again after a change).
+    const groupement = await createGroupementFromIdea(db(), id);
+    await db().groupementMember.create({
+      data: { groupementId: groupement.id, organisationId: inGroupement.id, status: "invited" },
+    });
+    await publishIdea(db(), { ideaId: id, moderatorId: ccas.id });
+    await sync();
+
+    const mail = await smtp.server.waitFor(stranger.email, /Une idée cherche des partenaires/);
+    expect(mail.subject).toContain(title);
+    await settle();
+    expect(mailsTo(member).filter((sent) => sent.subject.includes(title))).toHaveLength(0);
   });
 });
