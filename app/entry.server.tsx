@@ -3,10 +3,17 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { warmSuggestions } from "~/models/recommendation.server";
+import { getDb } from "~/utils/db.server";
 import { createDocumentStream } from "~/utils/document-stream.server";
 import { NonceContext } from "~/utils/nonce";
 
 export const streamTimeout = 5_000;
+
+// The server has just loaded this build: the partner suggestions' projection is read now, in the
+// background, rather than by the first request that needs it. A failure here is met again, and
+// shown, by that request.
+setTimeout(() => void warmSuggestions(getDb()).catch(() => undefined), 0).unref();
 
 export default function handleRequest(
   request: Request,
