@@ -110,6 +110,21 @@ describe("saving a search", () => {
     expect(page.searches[1]!.searchUrl).toBe("/recherche?type=offer&quartier=nantes-nord&resource=locaux");
   });
 
+  it("keeps at most 50 searches per person: the 51st is refused in French, the same one again still found", async () => {
+    const actor = await person();
+    for (let index = 0; index < 50; index += 1) await saveSearch(actor, { q: `mot${index}` });
+    const refused = await run(() =>
+      alertsAction(actionArgs(formRequest("/compte/alertes", { intent: "create", q: "un de plus" }, actor.cookie))),
+    );
+    expect(refused.status).toBe(400);
+    expect((refused.data as { errors: string[] }).errors).toEqual([
+      "Vous avez déjà 50 recherches enregistrées : supprimez-en une pour en enregistrer une autre.",
+    ]);
+    expect(await db().savedSearch.count({ where: { userId: actor.id } })).toBe(50);
+    // One already saved is not a 51st.
+    expect((await saveSearch(actor, { q: "mot7" })).name).toBe("« mot7 »");
+  });
+
   it("refuses a filter that does not exist with a French message, and saves nothing", async () => {
     const actor = await person();
     const result = await run(() =>
