@@ -2,7 +2,8 @@
 // matching item is published (at once or in the daily digest), never twice, with a one-click
 // unsubscribe; and the new ideas that would suggest their organisation.
 import crypto from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import path from "node:path";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { parseSavedQuery, savedSearchParams } from "~/domain/saved-search";
 import type { IdeaInput } from "~/domain/schemas/idea";
 import { runAlerts, unsubscribeUrl } from "~/models/alert.server";
@@ -17,9 +18,12 @@ import { getDb } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
 import { getSearchClient } from "~/utils/search.server";
 import { enqueueIndex } from "../../search/outbox";
-import { ensureIndex, processOutbox } from "../../search/sync";
+import { createMeiliClient } from "../../search/client";
+import { ensureIndex, processOutbox, startSyncLoop } from "../../search/sync";
+import { startLocalMeili } from "../../scripts/lib/local-meili";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
+import { getFreePort } from "../helpers/net";
 import { useTestSmtp } from "../helpers/smtp";
 
 const smtp = useTestSmtp();
@@ -424,4 +428,45 @@ describe("alerts of new ideas", () => {
     await settle();
     expect(mailsTo(member).filter((sent) => sent.subject.includes(title))).toHaveLength(0);
   });
+});
+
+describe("alerts while Meilisearch is down", () => {
+  it("wait in the outbox, then go out once, when the server's loop finds Meilisearch again", async () => {
+    // A Meilisearch of this test's own, stopped and started again; the server's loop as `npm start` runs it.
+    const port = await getFreePort();
+    const dataDir = path.join(inject("scratchDir"), "meili-alerts-outage");
+    const first = await startLocalMeili({ dataDir, port, log: () => {} });
+    const own = createMeiliClient({ url: first!.url, apiKey: first!.masterKey });
+    await ensureIndex(db(), own);
+    while ((await processOutbox(db(), own)) > 0);
+    await first!.stop();
+
+    const reader = await person("immediate");
+    await saveSearch(reader, { q: "quadrilatère" });
+    const title = unique("Quadrilatère du mardi");
+    await publishOfferOf({ title });
+    const lines: string[] = [];
+    const loop = startSyncLoop(db(), own, {
+      intervalMs: 50,
+      log: (line) => lines.push(line),
+      indexReady: true,
+      afterIndex: () => runAlerts(db(), own, sendMail),
+    });
+    let second: Awaited<ReturnType<typeof startLocalMeili>> = null;
+    try {
+      await expect.poll(() => lines.join("\n"), { timeout: 20_000 }).toContain("Meilisearch unreachable");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(mailsTo(reader)).toHaveLength(0);
+
+      second = await startLocalMeili({ dataDir, port, log: () => {} });
+      const mail = await smtp.server.waitFor(reader.email, /Nouvelle offre/);
+      expect(mail.subject).toContain(title);
+      expect(lines.join("\n")).toContain("Meilisearch answers again");
+      await settle();
+      expect(mailsTo(reader)).toHaveLength(1);
+    } finally {
+      await loop.stop();
+      await second?.stop();
+    }
+  }, 90_000);
 });
