@@ -9,7 +9,7 @@ if (!email) {
 }
 const db = createPrismaClient(parseEnv(process.env).DATABASE_URL);
 try {
-  const { count } = await db.user.updateMany({ where: { email }, data: { isCcas: true } });
+  const { count } = await db.user.updateMany({ where: { email }, data: { isCcas: true, ccasRole: "ccas-admin" } });
   if (count === 0) {
     console.error(`No account with the address ${email}: the person must sign up first.`);
     process.exitCode = 1;

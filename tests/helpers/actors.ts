@@ -11,11 +11,17 @@ export type Actor = { id: string; email: string; cookie: string };
 
 let passwordHash: Promise<string> | undefined;
 
+/**
+ * A signed-in person. `ccas: true` makes a CCAS administrator (as `npm run user:grant-ccas` does);
+ * `ccasRole: "ccas-reviewer"` a reviewer.
+ */
 export async function createActor({
   ccas = false,
+  ccasRole,
   verified = true,
   email,
-}: { ccas?: boolean; verified?: boolean; email?: string } = {}): Promise<Actor> {
+}: { ccas?: boolean; ccasRole?: "ccas-admin" | "ccas-reviewer"; verified?: boolean; email?: string } = {}): Promise<Actor> {
+  const role = ccasRole ?? (ccas ? "ccas-admin" : null);
   passwordHash ??= hashPassword(PASSWORD);
   const user = await getDb().user.create({
     data: {
@@ -23,7 +29,8 @@ export async function createActor({
       name: "Camille Exemple",
       passwordHash: await passwordHash,
       emailVerifiedAt: verified ? new Date() : null,
-      isCcas: ccas,
+      isCcas: role !== null,
+      ccasRole: role,
     },
   });
   const setCookie = await createSession(user.id, new Request("http://localhost/"));
