@@ -34,8 +34,17 @@ export async function verifyAccountPassword(account: { passwordHash: string } | 
   return account !== null && matches;
 }
 
-const userSelect = { id: true, email: true, name: true, isCcas: true, emailVerifiedAt: true } as const;
-export type SessionUser = { id: string; email: string; name: string; isCcas: boolean; emailVerifiedAt: Date | null };
+const userSelect = { id: true, email: true, name: true, isCcas: true, ccasRole: true, emailVerifiedAt: true } as const;
+export type CcasRole = "ccas-admin" | "ccas-reviewer";
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  /** CCAS staff, whatever the role: moderation and review. */
+  isCcas: boolean;
+  ccasRole: string | null;
+  emailVerifiedAt: Date | null;
+};
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const userId = await getSessionUserId(request);
@@ -65,9 +74,20 @@ export async function requireAnonymous(request: Request) {
   if (await getUser(request)) throw redirect("/espace");
 }
 
+/** CCAS staff of any role (`ccas-reviewer`, `ccas-admin`): moderation, review, figures, exports. */
 export async function requireCcas(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!user.isCcas) throw new Response("Réservé à l'équipe du CCAS", { status: 403 });
+  return user;
+}
+
+export const isCcasAdmin = (user: Pick<SessionUser, "isCcas" | "ccasRole"> | null) =>
+  user !== null && user.isCcas && user.ccasRole === "ccas-admin";
+
+/** A CCAS administrator: calls and staff. */
+export async function requireCcasAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireCcas(request);
+  if (!isCcasAdmin(user)) throw new Response("Réservé aux administrateurs du CCAS", { status: 403 });
   return user;
 }
 
