@@ -76,7 +76,7 @@ export async function createGroupementFromIdea(db: Db, ideaId: string) {
   });
 }
 
-const groupementSelect = {
+export const groupementSelect = {
   id: true,
   ideaId: true,
   callId: true,
