@@ -25,6 +25,8 @@ export const LIMITS = {
   contact: { points: 5, seconds: HOUR },
   /** Invitations to express interest sent from suggestions, per account and per inviting organisation. */
   interestInvitation: { points: 20, seconds: DAY },
+  /** Invitations to the CCAS's staff, per administrator and per address invited. */
+  staffInvitation: { points: 20, seconds: DAY },
   /** Typing an address asks about ten times; a minute allows several addresses, not a crawl. */
   addressSearch: { points: 60, seconds: MINUTE },
   /** Log-in failures from one client address on one account, in a row: that pair waits 15 minutes. */
