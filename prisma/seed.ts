@@ -46,6 +46,7 @@ async function seedCall(db: PrismaClient, call: CallData) {
     latestStartLabel: call.latestStartLabel,
     fundingNote: call.fundingNote,
     minMembers: call.minMembers,
+    draft: false,
     ...recommendationWeightColumns(call.recommendationWeights),
   };
   await db.$transaction(async (tx) => {
@@ -61,6 +62,7 @@ async function seedCall(db: PrismaClient, call: CallData) {
     await tx.callFaq.deleteMany({ where: { callId } });
     await tx.callPrerequisite.deleteMany({ where: { callId } });
     await tx.pastLaureate.deleteMany({ where: { callId } });
+    await tx.callCriterion.deleteMany({ where: { callId } });
     await tx.callEvent.createMany({
       data: call.events.map((event, position) => ({
         callId,
@@ -80,6 +82,7 @@ async function seedCall(db: PrismaClient, call: CallData) {
     await tx.callFaq.createMany({ data: call.faqs.map((item, position) => ({ callId, position, ...item })) });
     await tx.callPrerequisite.createMany({ data: call.prerequisites.map((text, position) => ({ callId, position, text })) });
     await tx.pastLaureate.createMany({ data: call.pastLaureates.map((item, position) => ({ callId, position, ...item })) });
+    await tx.callCriterion.createMany({ data: call.criteria.map((item, position) => ({ callId, position, ...item })) });
 
     for (const [axisPosition, axis] of call.axes.entries()) {
       const axisFields = { title: axis.title, summary: axis.summary, position: axisPosition };

@@ -49,7 +49,11 @@ export type CallData = {
   pastLaureates: { year: number; theme: string; title: string; summary: string; carriers: string }[];
   /** Points of the partner recommendations' reasons (DOMAIN.md): the CCAS may tune them per call. */
   recommendationWeights: RecommendationWeights;
+  /** The selection criteria the CCAS scores filed groupements on, each from 0 to its maxScore. */
+  criteria: CallCriterionData[];
 };
+
+export type CallCriterionData = { code: string; label: string; description: string; maxScore: number };
 
 export type CallStatus = "upcoming" | "open" | "closed";
 

@@ -262,6 +262,42 @@ export const nantesIsolement2025: CallData = {
     sameSubAxisMax: 2,
     economicWorld: 10,
   },
+  // The call's text lists what the CCAS looks at but publishes no scoring grid: these criteria and
+  // their 0–5 scale are issue 14's list, for the CCAS's review of filed groupements.
+  criteria: [
+    {
+      code: "pertinence",
+      label: "Pertinence au regard du sous-axe",
+      description: "Le projet répond-il au sous-axe choisi, à la fois sur l'isolement social et sur la précarité ?",
+      maxScore: 5,
+    },
+    {
+      code: "cooperation",
+      label: "Qualité de la coopération",
+      description:
+        "La coopération est-elle nouvelle ou renforcée, entre des structures de secteurs différents, avec un rôle clair pour chacune ?",
+      maxScore: 5,
+    },
+    {
+      code: "territoire",
+      label: "Territoire",
+      description:
+        "Le projet bénéficie-t-il au territoire nantais, en particulier aux quartiers où l'offre de lien social est faible ?",
+      maxScore: 5,
+    },
+    {
+      code: "envergure",
+      label: "Envergure",
+      description: "Nombre de personnes concernées, étendue du territoire, potentiel de développement ou de réplicabilité.",
+      maxScore: 5,
+    },
+    {
+      code: "budget",
+      label: "Budget",
+      description: "Le budget est-il réaliste, équilibré entre les postes et bien réparti entre les membres ?",
+      maxScore: 5,
+    },
+  ],
 };
 
 export const DEFAULT_CALL_SLUG = nantesIsolement2025.slug;
