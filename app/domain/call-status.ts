@@ -29,7 +29,11 @@ export function isPastDeadline(call: Pick<CallTimes, "deadline">, now: Date): bo
 
 /** Where a call stands at `now`. */
 export function callStatus(call: CallTimes, now: Date): CallStatus {
-  if (call.draft) return "brouillon";
+  return call.draft ? "brouillon" : publicCallStatus(call, now);
+}
+
+/** Where a call that is not a draft stands at `now`. */
+export function publicCallStatus(call: Omit<CallTimes, "draft">, now: Date): PublicCallStatus {
   if (call.publishedAt && now.getTime() < call.publishedAt.getTime()) return "a-venir";
   if (call.resultsPublishedAt && now.getTime() >= call.resultsPublishedAt.getTime()) return "resultats";
   return isPastDeadline(call, now) ? "clos" : "ouvert";

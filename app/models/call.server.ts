@@ -1,3 +1,4 @@
+import { orderPublicCalls, pickCurrentCall, pickLastClosedCall, publicCallStatus } from "~/domain/call-status";
 import type { RecommendationWeights } from "~/domain/recommendation";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
@@ -12,6 +13,7 @@ const callSelect = {
   audience: true,
   publishedAt: true,
   deadline: true,
+  resultsPublishedAt: true,
   yearlyEnvelope: true,
   minLaureates: true,
   maxLaureates: true,
@@ -40,14 +42,110 @@ const callSelect = {
   faqs: { orderBy: { position: "asc" }, select: { question: true, answer: true } },
 } as const;
 
-/** The current call is the most recently published one. */
-const currentCallOrder = [
-  { publishedAt: "desc" },
-  { createdAt: "desc" },
-] as const satisfies Prisma.CallOrderByWithRelationInput[];
+/** What picking the current call reads of each call (app/domain/call-status.ts decides). */
+const callTimesSelect = {
+  id: true,
+  draft: true,
+  publishedAt: true,
+  deadline: true,
+  resultsPublishedAt: true,
+  createdAt: true,
+} as const satisfies Prisma.CallSelect;
 
-export async function getCurrentCall(db: Db) {
-  return db.call.findFirst({ orderBy: [...currentCallOrder], select: callSelect });
+/** Drafts are the CCAS's own: every public lookup of a call goes through this filter. */
+export const publicCallWhere = { draft: false } as const satisfies Prisma.CallWhereInput;
+
+/**
+ * The id of the call the public sees as current at `now`: open, else the next coming, else the
+ * last closed; never a draft. There are a handful of calls, so all are read and the domain picks.
+ */
+export async function getCurrentCallId(db: Db | Tx, now = new Date()): Promise<string | null> {
+  const calls = await db.call.findMany({ where: publicCallWhere, select: callTimesSelect });
+  return pickCurrentCall(calls, now)?.id ?? null;
+}
+
+export async function getCurrentCall(db: Db, now = new Date()) {
+  const id = await getCurrentCallId(db, now);
+  if (!id) return null;
+  const call = await db.call.findUnique({ where: { id }, select: callSelect });
+  return call && { ...call, status: publicCallStatus(call, now) };
+}
+
+/**
+ * The public calls with their status at `now`, the current one first, then by publication date
+ * (latest first): what /api/calls answers. Drafts never.
+ */
+export async function getPublicCalls(db: Db, now = new Date()) {
+  const calls = await db.call.findMany({
+    where: publicCallWhere,
+    select: {
+      ...callTimesSelect,
+      slug: true,
+      title: true,
+      yearlyEnvelope: true,
+      axes: {
+        orderBy: { position: "asc" },
+        select: { subAxes: { orderBy: { position: "asc" }, select: { code: true, title: true } } },
+      },
+    },
+  });
+  return orderPublicCalls(calls, now).map((call) => ({ ...call, status: publicCallStatus(call, now) }));
+}
+
+/**
+ * The call closed most recently, other than the current one: the home page shows it as closed
+ * under the open or coming call, with its laureates once its results are published.
+ */
+export async function getLastClosedCall(db: Db, now = new Date()) {
+  const calls = await db.call.findMany({ where: publicCallWhere, select: callTimesSelect });
+  const previous = pickLastClosedCall(calls, now, pickCurrentCall(calls, now));
+  if (!previous) return null;
+  const call = await db.call.findUnique({
+    where: { id: previous.id },
+    select: { id: true, slug: true, title: true, shortTitle: true, publishedAt: true, deadline: true, resultsPublishedAt: true },
+  });
+  return call && { ...call, status: publicCallStatus(call, now) };
+}
+
+/**
+ * The groupements a call retained, once its results are published (before, nothing: decisions
+ * stay private until the CCAS publishes them). Title, member structures (lead first) and sub-axes.
+ */
+export async function getCallLaureates(db: Db, callId: string, now = new Date()) {
+  const call = await db.call.findFirst({
+    where: { ...publicCallWhere, id: callId, resultsPublishedAt: { lte: now } },
+    select: {
+      axes: {
+        orderBy: { position: "asc" },
+        select: { subAxes: { orderBy: { position: "asc" }, select: { code: true, title: true } } },
+      },
+    },
+  });
+  if (!call) return [];
+  const subAxes = new Map(call.axes.flatMap((axis) => axis.subAxes).map((subAxis) => [subAxis.code, subAxis.title]));
+  const groupements = await db.groupement.findMany({
+    where: { callId, decision: "retenu" },
+    orderBy: { title: "asc" },
+    select: {
+      id: true,
+      title: true,
+      subAxes: true,
+      members: {
+        where: { status: "active" },
+        orderBy: [{ isLead: "desc" }, { organisation: { name: "asc" } }],
+        select: { isLead: true, organisation: { select: { name: true } } },
+      },
+    },
+  });
+  return groupements.map((groupement) => ({
+    id: groupement.id,
+    title: groupement.title,
+    members: groupement.members.map((member) => ({ name: member.organisation.name, isLead: member.isLead })),
+    subAxes: groupement.subAxes
+      .split(" ")
+      .filter(Boolean)
+      .map((code) => ({ code, label: subAxes.get(code) ?? code })),
+  }));
 }
 
 export type CallOverview = NonNullable<Awaited<ReturnType<typeof getCurrentCall>>>;
@@ -82,9 +180,10 @@ export async function getPastLaureates(db: Db, callId: string) {
 }
 
 /** What the layout needs on every page: the current call's axes and the years of past laureates. */
-export async function getCallNavigation(db: Db) {
+export async function getCallNavigation(db: Db, now = new Date()) {
+  const id = await getCurrentCallId(db, now);
   const call = await db.call.findFirst({
-    orderBy: [...currentCallOrder],
+    where: { ...publicCallWhere, id: id ?? "" },
     select: {
       axes: { orderBy: { position: "asc" }, select: { code: true } },
       pastLaureates: { distinct: ["year"], orderBy: { year: "desc" }, select: { year: true } },
@@ -97,9 +196,10 @@ export async function getCallNavigation(db: Db) {
 }
 
 /** The current call's id and its sub-axes as form options. */
-export async function getCurrentCallSubAxes(db: Db | Tx) {
+export async function getCurrentCallSubAxes(db: Db | Tx, now = new Date()) {
+  const id = await getCurrentCallId(db, now);
   const call = await db.call.findFirst({
-    orderBy: [...currentCallOrder],
+    where: { ...publicCallWhere, id: id ?? "" },
     select: {
       id: true,
       axes: {
