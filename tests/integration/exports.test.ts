@@ -304,7 +304,7 @@ describe("the CSV for Excel", () => {
       );
     for (const row of stored) {
       const line = rowsById.get(row.id)!;
-      expect(line["Nom"].replace(/^'/, "")).toBe(row.name);
+      expect(line["Nom"]!.replace(/^'/, "")).toBe(row.name);
       expect(line["Code secteur"]).toBe(row.sector);
       expect(line["SIRET"]).toBe(row.siret ?? "");
       expect(line["Publiée le"]).toBe(row.publishedAt ? parisDay(row.publishedAt) : "");
