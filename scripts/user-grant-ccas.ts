@@ -1,4 +1,6 @@
-// `npm run user:grant-ccas -- someone@example.org`: gives an existing account the CCAS role.
+// `npm run user:grant-ccas -- someone@example.org`: makes an existing account a CCAS administrator,
+// for the first one (the others are invited from /ccas/equipe). Written to the audit journal.
+import { grantCcasAdminByCommand } from "../app/models/staff.server";
 import { createPrismaClient } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 
@@ -9,12 +11,11 @@ if (!email) {
 }
 const db = createPrismaClient(parseEnv(process.env).DATABASE_URL);
 try {
-  const { count } = await db.user.updateMany({ where: { email }, data: { isCcas: true, ccasRole: "ccas-admin" } });
-  if (count === 0) {
+  if (await grantCcasAdminByCommand(db, email)) {
+    console.log(`${email} is now a CCAS administrator (staff, calls, moderation, review).`);
+  } else {
     console.error(`No account with the address ${email}: the person must sign up first.`);
     process.exitCode = 1;
-  } else {
-    console.log(`${email} now has the CCAS role (moderation).`);
   }
 } finally {
   await db.$disconnect();

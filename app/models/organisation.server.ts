@@ -7,6 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { getCurrentCallSubAxes, getKnownSubAxisCodes } from "./call.server";
+import { auditModeration } from "./moderation-audit.server";
 import { decide, parseStored, saveEdit, saveSideChange, type Publishable } from "./publication.server";
 
 const listItemSelect = {
@@ -216,12 +217,13 @@ export async function verifyOrganisation(
   db: Db,
   { organisationId, moderatorId }: { organisationId: string; moderatorId: string },
 ) {
-  await db.$transaction([
-    db.organisation.update({ where: { id: organisationId }, data: { verifiedAt: new Date() } }),
-    db.moderationDecision.create({
+  await db.$transaction(async (tx) => {
+    await tx.organisation.update({ where: { id: organisationId }, data: { verifiedAt: new Date() } });
+    await tx.moderationDecision.create({
       data: { entityType: "organisation", entityId: organisationId, action: "verify", moderatorId },
-    }),
-  ]);
+    });
+    await auditModeration(tx, { moderatorId, type: "organisation", id: organisationId, what: "verify" });
+  });
 }
 
 export function getAdminEmails(db: Db, organisationId: string) {

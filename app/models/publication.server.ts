@@ -6,6 +6,7 @@
 import { stateOf, transition, type PublicationState, type PublishedType, type Transition } from "~/domain/publication";
 import type { Db, Tx } from "~/utils/db.server";
 import { enqueueIndex, enqueueOrganisation } from "../../search/outbox";
+import { auditModeration } from "./moderation-audit.server";
 
 type Reader = Db | Tx;
 
@@ -161,6 +162,20 @@ export async function decideInTransaction<Form, Pending>(
       reason: recordedReason ?? reason,
       moderatorId,
     },
+  });
+  await auditModeration(tx, {
+    moderatorId,
+    type: item.type,
+    id,
+    what:
+      decision.action === "publish"
+        ? row.pendingChanges && row.status === "published"
+          ? "publish-changes"
+          : "publish"
+        : result.effect === "drop-changes"
+          ? "reject-changes"
+          : decision.action,
+    reason: recordedReason ?? reason,
   });
   await queueReindex(tx, item.type, id);
   return result;

@@ -1,5 +1,6 @@
 import { visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "~/domain/publication";
 import { isUniqueViolation, type Db } from "~/utils/db.server";
+import { auditModeration } from "./moderation-audit.server";
 import { decideInTransaction } from "./publication.server";
 
 export type ReportedType = "organisation" | "offer" | "idea";
@@ -76,11 +77,15 @@ export async function unpublishReported(
 }
 
 export async function dismissReport(db: Db, { reportId, moderatorId }: { reportId: string; moderatorId: string }) {
-  const { count } = await db.report.updateMany({
-    where: { id: reportId, resolvedAt: null },
-    data: { resolution: "dismissed", resolvedAt: new Date(), resolvedById: moderatorId, openKey: null },
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.report.updateMany({
+      where: { id: reportId, resolvedAt: null },
+      data: { resolution: "dismissed", resolvedAt: new Date(), resolvedById: moderatorId, openKey: null },
+    });
+    if (count !== 1) return false;
+    await auditModeration(tx, { moderatorId, type: "report", id: reportId, what: "dismiss-report" });
+    return true;
   });
-  return count === 1;
 }
 
 const openKeyOf = (reporterId: string, entityType: ReportedType, entityId: string) => `${reporterId} ${entityType} ${entityId}`;

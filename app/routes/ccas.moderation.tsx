@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CcasNav } from "~/components/ccas-nav";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { ModerationSchema } from "~/domain/schemas/offer";
 import { getCurrentCallSubAxes } from "~/models/call.server";
@@ -8,7 +9,7 @@ import { publishIdea, rejectIdea } from "~/models/idea.server";
 import { dismissReport, unpublishReported } from "~/models/report.server";
 import { publishOffer, rejectOffer } from "~/models/offer.server";
 import { getAdminEmails, publishOrganisation, rejectOrganisation, verifyOrganisation } from "~/models/organisation.server";
-import { requireCcas } from "~/utils/auth.server";
+import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import { parseForm } from "~/utils/forms.server";
@@ -20,8 +21,8 @@ export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Modération", description: "File de modération du CCAS.", path: "/ccas/moderation", matches });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCcas(request);
-  return getModerationQueue(getDb());
+  const user = await requireCcas(request);
+  return { ...(await getModerationQueue(getDb())), admin: isCcasAdmin(user) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -177,10 +178,11 @@ function ReportCard({ report }: { report: ReportItem }) {
 }
 
 export default function Moderation() {
-  const { organisations, offers, ideas, reports } = useLoaderData<typeof loader>();
+  const { organisations, offers, ideas, reports, admin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container page">
+      <CcasNav admin={admin} />
       <h1>Modération</h1>
       {/* Shown at the top: a decided item leaves the queue below. */}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}

@@ -1,10 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { CcasNav } from "~/components/ccas-nav";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { StatusBadge } from "~/components/status-badge";
 import { fixMisplacedPoint, getMisplacedPoints, type MisplacedPoint } from "~/models/point-check.server";
-import { requireCcas } from "~/utils/auth.server";
+import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
@@ -18,8 +19,8 @@ export const meta: MetaFunction = ({ matches }) =>
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCcas(request);
-  return getMisplacedPoints(getDb());
+  const user = await requireCcas(request);
+  return { ...(await getMisplacedPoints(getDb())), admin: isCcasAdmin(user) };
 }
 
 const FixSchema = z.object({
@@ -85,11 +86,12 @@ function Item({ item }: { item: MisplacedPoint }) {
 }
 
 export default function MisplacedPoints() {
-  const { organisations, offers } = useLoaderData<typeof loader>();
+  const { organisations, offers, admin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
     <div className="container page">
+      <CcasNav admin={admin} />
       <p className="small">
         <Link to="/ccas/moderation">Modération</Link> › Points à vérifier
       </p>

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CcasNav } from "~/components/ccas-nav";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { formatNumber } from "~/domain/format";
 import { parsePopulationUpload, type PopulationUpload } from "~/domain/population-upload";
 import { labelOf, QUARTIERS } from "~/domain/taxonomy";
 import { savePopulation } from "~/models/quartier.server";
-import { requireCcas } from "~/utils/auth.server";
+import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -18,12 +19,12 @@ export const meta: MetaFunction = ({ matches }) =>
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCcas(request);
+  const user = await requireCcas(request);
   const quartiers = await getDb().quartier.findMany({
     orderBy: { idobj: "asc" },
     select: { slug: true, name: true, population: true, populationSource: true, populationYear: true, indicators: true },
   });
-  return { quartiers };
+  return { quartiers, admin: isCcasAdmin(user) };
 }
 
 const MAX_CSV_BYTES = 200_000;
@@ -85,11 +86,12 @@ function Preview({ upload }: { upload: PopulationUpload }) {
 }
 
 export default function PopulationPage() {
-  const { quartiers } = useLoaderData<typeof loader>();
+  const { quartiers, admin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
     <div className="container page">
+      <CcasNav admin={admin} />
       <p className="small">
         <Link to="/ccas/moderation">Modération</Link> › Population des quartiers
       </p>

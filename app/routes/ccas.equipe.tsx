@@ -1,0 +1,222 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CcasNav } from "~/components/ccas-nav";
+import { Field, FormErrors, Notice, SelectField, SubmitButton } from "~/components/forms";
+import { formatDay } from "~/domain/format";
+import { CCAS_ROLES, ccasRoleName, StaffActionSchema, StaffInviteSchema } from "~/domain/schemas/staff";
+import {
+  cancelStaffInvitation,
+  changeStaffRole,
+  getStaff,
+  inviteStaff,
+  revokeStaff,
+  STAFF_INVITATION_DAYS,
+  type StaffChange,
+} from "~/models/staff.server";
+import { requireCcasAdmin } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
+import { sendMail } from "~/utils/mail.server";
+import { pageMeta } from "~/utils/meta";
+import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
+import { absoluteUrl } from "~/utils/url.server";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({ title: "Équipe du CCAS", description: "Inviter et gérer l'équipe du CCAS.", path: "/ccas/equipe", matches });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCcasAdmin(request);
+  const { members, invitations } = await getStaff(getDb());
+  return {
+    me: user.id,
+    members,
+    invitations: invitations.map((invitation) => ({
+      id: invitation.id,
+      email: invitation.email,
+      role: invitation.role,
+      until: formatDay(invitation.expiresAt),
+    })),
+  };
+}
+
+type ActionData = { intent: string; result?: SubmissionResult<string[]>; error?: string; notice?: string };
+
+const REFUSALS: Record<Exclude<StaffChange, "done">, string> = {
+  missing: "Cette personne ne fait plus partie de l'équipe, ou son rôle vient de changer : la page a été mise à jour.",
+  self: "Vous ne pouvez pas modifier ni retirer votre propre accès : demandez-le à un autre administrateur.",
+  "last-admin": "Le CCAS doit garder au moins un administrateur : nommez-en un autre avant.",
+};
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCcasAdmin(request);
+  const submission = parseForm(await request.formData(), { schema: StaffActionSchema });
+  if (submission.status !== "success") {
+    const intent = String(submission.payload.intent ?? "");
+    // The invitation form shows its errors beside its fields; the table's buttons, above it.
+    const error = intent === "invite" ? undefined : (Object.values(submission.error ?? {}).flat()[0] ?? "Action inconnue.");
+    return data<ActionData>({ intent, result: submission.reply(), error }, { status: 400 });
+  }
+  const db = getDb();
+  const { intent } = submission.value;
+  switch (submission.value.intent) {
+    case "invite": {
+      const { email, role } = submission.value;
+      const limit = await hitRateLimit("staffInvitation", [`user:${user.id}`, `to:${emailKey(email)}`]);
+      if (!limit.ok)
+        return data<ActionData>(
+          { intent, result: submission.reply({ formErrors: [tooManyMessage(limit.retryAfterSeconds, "Trop d'invitations")] }) },
+          { status: 429 },
+        );
+      const invited = await inviteStaff(db, { actor: user, email, role });
+      if (invited.status === "member")
+        return data<ActionData>(
+          {
+            intent,
+            result: submission.reply({ fieldErrors: { email: ["Cette personne fait déjà partie de l'équipe du CCAS."] } }),
+          },
+          { status: 400 },
+        );
+      await sendMail({
+        to: email,
+        subject: `${user.name} vous invite dans l'équipe du CCAS sur Coopérons`,
+        text: `Bonjour,\n\n${user.name} vous invite à rejoindre l'équipe du CCAS sur Coopérons, comme ${ccasRoleName(role)}.\n\nPour accepter, ouvrez ce lien (valable ${STAFF_INVITATION_DAYS} jours) et connectez-vous avec cette adresse, ${email} :\n${absoluteUrl(`/ccas/rejoindre?token=${encodeURIComponent(invited.token)}`)}\n\nSi vous n'avez pas encore de compte, créez-le d'abord avec cette même adresse (${absoluteUrl("/inscription")}), puis rouvrez le lien.\n\nL'équipe Coopérons`,
+      });
+      return data<ActionData>({
+        intent,
+        result: submission.reply({ resetForm: true }),
+        notice: `Invitation envoyée à ${email}.`,
+      });
+    }
+    case "change-role": {
+      const changed = await changeStaffRole(db, { actor: user, userId: submission.value.userId, role: submission.value.role });
+      if (changed === "unchanged") return data<ActionData>({ intent, notice: "Ce rôle était déjà le sien." });
+      if (changed !== "done") return data<ActionData>({ intent, error: REFUSALS[changed] }, { status: 400 });
+      return data<ActionData>({ intent, notice: `Rôle modifié : ${ccasRoleName(submission.value.role)}.` });
+    }
+    case "revoke": {
+      const revoked = await revokeStaff(db, { actor: user, userId: submission.value.userId });
+      if (revoked !== "done") return data<ActionData>({ intent, error: REFUSALS[revoked] }, { status: 400 });
+      return data<ActionData>({ intent, notice: "Accès au CCAS retiré." });
+    }
+    case "cancel-invitation": {
+      if (!(await cancelStaffInvitation(db, { actor: user, invitationId: submission.value.invitationId })))
+        return data<ActionData>(
+          { intent, error: "Cette invitation n'est plus en attente : elle a été acceptée, annulée ou a expiré." },
+          { status: 400 },
+        );
+      return data<ActionData>({ intent, notice: "Invitation annulée." });
+    }
+  }
+}
+
+export default function Staff() {
+  const { me, members, invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "invite",
+    lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
+    constraint: getZodConstraint(StaffInviteSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StaffInviteSchema }),
+  });
+  return (
+    <div className="container page">
+      <CcasNav admin />
+      <h1>Équipe du CCAS</h1>
+      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
+      <p className="lead">
+        Les administrateurs préparent les appels et gèrent l'équipe ; les relecteurs modèrent les contenus et instruisent les
+        groupements déposés. Chaque changement est inscrit au journal.
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Membres de l'équipe</caption>
+          <thead>
+            <tr>
+              <th scope="col">Nom</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Rôle</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.id}>
+                <td>{member.name}</td>
+                <td>{member.email}</td>
+                <td>{member.id === me ? `${ccasRoleName(member.ccasRole)} (vous)` : ccasRoleName(member.ccasRole)}</td>
+                <td>
+                  {member.id === me ? null : (
+                    <div className="stack">
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="userId" value={member.id} />
+                        <label htmlFor={`role-${member.id}`} className="visually-hidden">
+                          Rôle de {member.name}
+                        </label>
+                        <select id={`role-${member.id}`} name="role" defaultValue={member.ccasRole ?? ""}>
+                          {CCAS_ROLES.map((role) => (
+                            <option key={role.code} value={role.code}>
+                              {role.label}
+                            </option>
+                          ))}
+                        </select>{" "}
+                        <button type="submit" name="intent" value="change-role" className="link-button">
+                          Changer le rôle<span className="visually-hidden"> de {member.name}</span>
+                        </button>
+                      </Form>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="userId" value={member.id} />
+                        <button type="submit" name="intent" value="revoke" className="link-button">
+                          Retirer l'accès de {member.name}
+                        </button>
+                      </Form>
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Inviter une personne</h2>
+      {invitations.length > 0 ? (
+        <>
+          <h3>Invitations en attente</h3>
+          <ul>
+            {invitations.map((invitation) => (
+              <li key={invitation.id}>
+                {invitation.email} ({ccasRoleName(invitation.role)}) — valable jusqu'au {invitation.until}{" "}
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="invitationId" value={invitation.id} />
+                  <button type="submit" name="intent" value="cancel-invitation" className="link-button">
+                    Annuler<span className="visually-hidden"> l'invitation de {invitation.email}</span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <input type="hidden" name="intent" value="invite" />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field label="Adresse e-mail" meta={fields.email} type="email" autoComplete="off" />
+        <SelectField
+          label="Rôle"
+          meta={fields.role}
+          options={CCAS_ROLES}
+          hint={`La personne reçoit un lien valable ${STAFF_INVITATION_DAYS} jours ; elle se connecte (ou crée son compte) avec cette adresse pour accepter.`}
+        />
+        <div>
+          <SubmitButton name="intent" value="invite" pendingText="Envoi…">
+            Envoyer l'invitation
+          </SubmitButton>
+        </div>
+      </Form>
+    </div>
+  );
+}
