@@ -64,7 +64,13 @@ type Labels = { quartiers: Map<string, string>; subAxes: Map<string, string> };
 async function labels(db: PrismaClient): Promise<Labels & { allQuartiers: string[] }> {
   const [quartiers, subAxes] = await Promise.all([
     db.quartier.findMany({ select: { slug: true, name: true }, orderBy: { idobj: "asc" } }),
-    db.callSubAxis.findMany({ select: { code: true, title: true } }),
+    // Published calls only (a draft's titles are the CCAS's until it publishes), oldest first so
+    // that the latest call's title wins for a code two calls share.
+    db.callSubAxis.findMany({
+      where: { axis: { call: { draft: false } } },
+      orderBy: [{ axis: { call: { publishedAt: "asc" } } }, { axis: { call: { createdAt: "asc" } } }],
+      select: { code: true, title: true },
+    }),
   ]);
   return {
     quartiers: new Map(quartiers.map((quartier) => [quartier.slug, quartier.name])),

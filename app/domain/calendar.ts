@@ -1,5 +1,6 @@
 // Wording of the call's calendar and status, computed from the date rather than written in.
-import type { CalendarEvent, CallStatus } from "./call";
+import type { CalendarEvent } from "./call";
+import type { PublicCallStatus } from "./call-status";
 import { formatDateTime, formatDay, formatRange } from "./format";
 
 export function describeEventDate(event: CalendarEvent): string {
@@ -14,13 +15,23 @@ export function isPast(event: CalendarEvent, now: Date): boolean {
   return (event.endsAt ?? event.startsAt).getTime() < now.getTime();
 }
 
-export function describeStatus(status: CallStatus, call: { deadline: Date; publishedAt: Date | null }): string {
+/** One sentence on where the call stands; a closed call is said closed, never counted down. */
+export function describeStatus(
+  status: PublicCallStatus,
+  call: { deadline: Date; publishedAt: Date | null; resultsPublishedAt?: Date | null },
+): string {
   switch (status) {
-    case "upcoming":
-      return call.publishedAt ? `L'appel sera publié le ${formatDay(call.publishedAt)}.` : "L'appel n'est pas encore publié.";
-    case "open":
+    case "a-venir":
+      return call.publishedAt
+        ? `L'appel sera publié le ${formatDay(call.publishedAt)}. Date limite de dépôt : ${formatDateTime(call.deadline)}.`
+        : "L'appel n'est pas encore publié.";
+    case "ouvert":
       return `Les candidatures sont ouvertes jusqu'au ${formatDateTime(call.deadline)}.`;
-    case "closed":
+    case "clos":
       return `Les candidatures sont closes depuis le ${formatDateTime(call.deadline)}.`;
+    case "resultats":
+      return call.resultsPublishedAt
+        ? `Les candidatures sont closes depuis le ${formatDateTime(call.deadline)}. Les résultats ont été publiés le ${formatDay(call.resultsPublishedAt)}.`
+        : `Les candidatures sont closes depuis le ${formatDateTime(call.deadline)}. Les résultats sont publiés.`;
   }
 }

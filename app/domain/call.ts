@@ -55,14 +55,6 @@ export type CallData = {
 
 export type CallCriterionData = { code: string; label: string; description: string; maxScore: number };
 
-export type CallStatus = "upcoming" | "open" | "closed";
-
-/** Where a call stands at `now`: the deadline is an instant, so the answer never depends on a page. */
-export function getCallStatus(call: { deadline: Date; publishedAt: Date | null }, now: Date): CallStatus {
-  if (call.publishedAt && now < call.publishedAt) return "upcoming";
-  return now.getTime() < call.deadline.getTime() ? "open" : "closed";
-}
-
 /** All sub-axis codes of a call, in order. */
 export function subAxisCodes(call: Pick<CallData, "axes">): string[] {
   return call.axes.flatMap((axis) => axis.subAxes.map((subAxis) => subAxis.code));

@@ -1,29 +1,39 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CallStatusBanner } from "~/components/call-status";
+import { CallLaureates, CallStatusBanner } from "~/components/call-status";
 import { OrganisationCard } from "~/components/organisation-card";
 import { describeEventDate, describeStatus, isPast } from "~/domain/calendar";
-import { getCallStatus } from "~/domain/call";
-import { formatDay, formatEuros } from "~/domain/format";
+import { isOpenOrComing } from "~/domain/call-status";
+import { formatDateTime, formatDay, formatEuros } from "~/domain/format";
 import { SECTORS } from "~/domain/taxonomy";
-import { getCurrentCall } from "~/models/call.server";
+import { getCallLaureates, getCurrentCall, getLastClosedCall } from "~/models/call.server";
 import { getPublishedOrganisationListItems } from "~/models/organisation.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader() {
   const db = getDb();
-  const [call, organisations] = await Promise.all([getCurrentCall(db), getPublishedOrganisationListItems(db, { take: 6 })]);
-  if (!call) return { call: null, organisations };
   const now = new Date();
-  const status = getCallStatus(call, now);
+  const [call, previous, organisations] = await Promise.all([
+    getCurrentCall(db, now),
+    getLastClosedCall(db, now),
+    getPublishedOrganisationListItems(db, { take: 6 }),
+  ]);
+  if (!call) return { call: null, previous: null, organisations };
+  // The current call is open or coming, or, between calls, the last closed one; its laureates
+  // once its results are out. The call closed before an open or coming one is shown below it.
+  const [laureates, previousLaureates] = await Promise.all([
+    call.status === "resultats" ? getCallLaureates(db, call.id, now) : [],
+    previous?.status === "resultats" ? getCallLaureates(db, previous.id, now) : [],
+  ]);
   return {
     organisations,
     call: {
       ...call,
-      status,
-      statusText: describeStatus(status, call),
+      statusText: describeStatus(call.status, call),
+      deadlineText: formatDateTime(call.deadline),
       latestStartText: formatDay(call.latestStart),
+      laureates,
       events: call.events.map((event) => ({
         title: event.title,
         kind: event.kind,
@@ -31,6 +41,16 @@ export async function loader() {
         past: isPast(event, now),
       })),
     },
+    previous:
+      previous && isOpenOrComing(call.status)
+        ? {
+            slug: previous.slug,
+            title: previous.title,
+            status: previous.status,
+            statusText: describeStatus(previous.status, previous),
+            laureates: previousLaureates,
+          }
+        : null,
   };
 }
 
@@ -44,7 +64,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   });
 
 export default function Home() {
-  const { call, organisations } = useLoaderData<typeof loader>();
+  const { call, previous, organisations } = useLoaderData<typeof loader>();
   if (!call) {
     return (
       <div className="container page">
@@ -61,6 +81,11 @@ export default function Home() {
           <h1>{call.title}</h1>
           <p className="lead">{call.summary}</p>
           <CallStatusBanner status={call.status} text={call.statusText} />
+          {isOpenOrComing(call.status) ? (
+            <p className="small">
+              Date limite de dépôt des dossiers : <strong>{call.deadlineText}</strong> (heure de Paris).
+            </p>
+          ) : null}
           <ul className="figures" aria-label="L'appel en chiffres">
             <li>
               <span className="figure-value">{formatEuros(call.yearlyEnvelope)}</span> par an, à répartir entre les lauréats
@@ -82,6 +107,26 @@ export default function Home() {
       </section>
 
       <div className="container page">
+        {call.status === "resultats" ? (
+          <section aria-labelledby="projets-retenus">
+            <h2 id="projets-retenus">Les projets retenus</h2>
+            <CallLaureates laureates={call.laureates} headingId="projets-retenus" level={3} />
+          </section>
+        ) : null}
+
+        {previous ? (
+          <section aria-labelledby="appel-precedent">
+            <h2 id="appel-precedent">L'appel précédent : {previous.title}</h2>
+            <CallStatusBanner status={previous.status} text={previous.statusText} />
+            {previous.status === "resultats" ? (
+              <>
+                <h3 id="appel-precedent-retenus">Les projets retenus</h3>
+                <CallLaureates laureates={previous.laureates} headingId="appel-precedent-retenus" level={4} />
+              </>
+            ) : null}
+          </section>
+        ) : null}
+
         <section aria-labelledby="pour-qui">
           <h2 id="pour-qui">Pour qui ?</h2>
           <p>{call.audience}</p>

@@ -18,7 +18,7 @@ const metaContent = (tags: ReturnType<typeof homeMeta>, key: string) =>
 describe("home page data", () => {
   it("says the call is closed, from the date", async () => {
     const data = await homeLoader();
-    expect(data.call?.status).toBe("closed");
+    expect(data.call?.status).toBe("clos");
     expect(data.call?.statusText).toBe("Les candidatures sont closes depuis le 16 juillet 2025 à 18 h.");
   });
 
@@ -33,7 +33,7 @@ describe("home page data", () => {
   it("follows the data: a changed deadline changes the page", async () => {
     await getDb().call.update({ where: { slug: "nantes-isolement-2025" }, data: { deadline: new Date("2099-01-01T17:00:00Z") } });
     const { call } = await homeLoader();
-    expect(call?.status).toBe("open");
+    expect(call?.status).toBe("ouvert");
     expect(call?.statusText).toBe("Les candidatures sont ouvertes jusqu'au 1er janvier 2099 à 18 h.");
     await getDb().call.update({ where: { slug: "nantes-isolement-2025" }, data: { deadline: new Date("2025-07-16T16:00:00Z") } });
   });

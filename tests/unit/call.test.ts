@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeEventDate, describeStatus, isPast } from "~/domain/calendar";
-import { getCallStatus, subAxisCodes } from "~/domain/call";
+import { subAxisCodes } from "~/domain/call";
 import { CALLS, DEFAULT_CALL_SLUG, nantesIsolement2025 as call } from "~/domain/calls/nantes-isolement-2025";
 import { BUDGET_CATEGORIES } from "~/domain/taxonomy";
 
@@ -47,30 +47,20 @@ describe("the 2025 call as data", () => {
   });
 });
 
-describe("getCallStatus", () => {
-  it("is open until the last millisecond before the deadline", () => {
-    expect(getCallStatus({ deadline, publishedAt }, new Date(deadline.getTime() - 1))).toBe("open");
-  });
-
-  it("is closed from the deadline on", () => {
-    expect(getCallStatus({ deadline, publishedAt }, deadline)).toBe("closed");
-    expect(getCallStatus({ deadline, publishedAt }, new Date("2026-11-29T12:00:00Z"))).toBe("closed");
-  });
-
-  it("is upcoming before publication", () => {
-    expect(getCallStatus({ deadline, publishedAt }, new Date("2025-04-01T00:00:00Z"))).toBe("upcoming");
-  });
-});
-
 describe("calendar wording", () => {
   it("says applications closed, with the date computed from the deadline", () => {
-    expect(describeStatus("closed", { deadline, publishedAt })).toBe(
+    expect(describeStatus("clos", { deadline, publishedAt })).toBe(
       "Les candidatures sont closes depuis le 16 juillet 2025 à 18 h.",
     );
-    expect(describeStatus("open", { deadline, publishedAt })).toBe(
+    expect(describeStatus("ouvert", { deadline, publishedAt })).toBe(
       "Les candidatures sont ouvertes jusqu'au 16 juillet 2025 à 18 h.",
     );
-    expect(describeStatus("upcoming", { deadline, publishedAt })).toBe("L'appel sera publié le 30 avril 2025.");
+    expect(describeStatus("a-venir", { deadline, publishedAt })).toBe(
+      "L'appel sera publié le 30 avril 2025. Date limite de dépôt : 16 juillet 2025 à 18 h.",
+    );
+    expect(describeStatus("resultats", { deadline, publishedAt, resultsPublishedAt: new Date("2025-11-04T09:00:00Z") })).toBe(
+      "Les candidatures sont closes depuis le 16 juillet 2025 à 18 h. Les résultats ont été publiés le 4 novembre 2025.",
+    );
   });
 
   const eventOf = (kind: string) => {
