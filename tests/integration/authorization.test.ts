@@ -263,6 +263,11 @@ const TABLE: Record<string, Spec> = {
   // The tests configure no geocoder: signed-in people are told there is no address search.
   "api.adresse.ts": { path: () => "/api/adresse?q=12+rue+de+strasbourg", loader: signedIn(404) },
   "ccas.points.tsx": { path: () => "/ccas/points", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
+  // Staff: administrators only (a reviewer gets 403: tests/integration/ccas-staff.test.ts); the journal: any staff.
+  "ccas.equipe.tsx": { path: () => "/ccas/equipe", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
+  "ccas.journal.tsx": { path: () => "/ccas/journal", loader: ccasOnly(200) },
+  // An invitation's link: any signed-in person opens it; only its address accepts it.
+  "ccas.rejoindre.tsx": { path: () => "/ccas/rejoindre", loader: signedIn(200), action: { form: {}, statuses: signedIn(400) } },
 };
 
 const modules = import.meta.glob<{ loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> }>(
