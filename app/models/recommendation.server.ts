@@ -661,14 +661,18 @@ function memberOf(organisation: { id: string; sector: string; kind: string }) {
 
 const codesSelect = { select: { kind: true, code: true } } as const;
 
-/** An idea's project: its organisation, what it seeks, its sub-axes and territory. */
+/**
+ * An idea's project: its organisation and the partners it accepted (its groupement to be), what it
+ * seeks, its sub-axes and territory.
+ */
 function ideaProject(idea: {
   wholeCity: boolean;
   organisation: { id: string; sector: string; kind: string };
+  candidates: { organisation: { id: string; sector: string; kind: string } }[];
   codes: { kind: string; code: string }[];
 }): RecommendationProject {
   return {
-    members: memberOf(idea.organisation),
+    members: [idea.organisation, ...idea.candidates.map((candidate) => candidate.organisation)].flatMap(memberOf),
     seekSectors: codesOfKind(idea.codes, "sector", isSector),
     seekResources: codesOfKind(idea.codes, "resource", isResource),
     subAxes: codesOfKind(idea.codes, "subAxis", anyCode),
@@ -685,7 +689,7 @@ async function loadIdeaProject(db: Db, ideaId: string): Promise<LoadedProject | 
       wholeCity: true,
       organisation: { select: { id: true, sector: true, kind: true } },
       codes: codesSelect,
-      candidates: { select: { organisationId: true } },
+      candidates: { select: { organisationId: true, organisation: { select: { id: true, sector: true, kind: true } } } },
     },
   });
   if (!idea) return null;
@@ -996,6 +1000,7 @@ export async function getIdeasSeeking(
       callId: true,
       wholeCity: true,
       organisation: { select: { id: true, name: true, sector: true, kind: true } },
+      candidates: { select: { organisation: { select: { id: true, sector: true, kind: true } } } },
       codes: codesSelect,
       interestInvitations: { where: { organisationId }, select: { id: true } },
     },
@@ -1045,7 +1050,7 @@ export async function recommendIdeaTo(
       wholeCity: true,
       organisation: { select: { id: true, sector: true, kind: true } },
       codes: codesSelect,
-      candidates: { select: { organisationId: true } },
+      candidates: { select: { organisationId: true, organisation: { select: { id: true, sector: true, kind: true } } } },
       groupement: { select: { members: { select: { organisationId: true } } } },
       recommendationDismissals: { select: { organisationId: true } },
     },

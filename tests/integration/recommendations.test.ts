@@ -207,11 +207,16 @@ async function everyCandidate(callId: string): Promise<RecommendationCandidate[]
 async function ideaReference(ideaId: string) {
   const idea = await db().idea.findUniqueOrThrow({
     where: { id: ideaId },
-    include: { organisation: true, codes: true, candidates: true, recommendationDismissals: true },
+    include: { organisation: true, codes: true, candidates: { include: { organisation: true } }, recommendationDismissals: true },
   });
   const codes = (kind: string) => idea.codes.filter((code) => code.kind === kind).map((code) => code.code);
+  // Its members: the idea's organisation and the partners it accepted.
   const project = {
-    members: [{ id: idea.organisation.id, sector: idea.organisation.sector, kind: idea.organisation.kind }],
+    members: [idea.organisation, ...idea.candidates.map((candidate) => candidate.organisation)].map(({ id, sector, kind }) => ({
+      id,
+      sector,
+      kind,
+    })),
     seekSectors: codes("sector"),
     seekResources: codes("resource"),
     subAxes: codes("subAxis"),
@@ -336,6 +341,26 @@ describe("recommendations from the database equal the engine's on the same data"
     await expectSameAsEngine(target, await ideaReference(idea.id));
     const after = await getSuggestions(db(), target, { limit: 10_000 });
     expect(after!.suggestions.filter((item) => crowd.some((row) => row.id === item.id))).toEqual([]);
+  });
+
+  it("for an idea with an accepted partner: counted as a member, so no suggestion claims to add its sector", async () => {
+    const published = owners.filter((row) => row.status === "published");
+    const lead = published.find((row) => row.sector !== "sante")!;
+    const partner = published.find((row) => row.sector === "sante" && row.id !== lead.id)!;
+    const idea = await createIdea(lead.id, {
+      subAxes: ["2.1"],
+      quartiers: ["nantes-nord"],
+      sectors: ["sante"],
+      resources: ["locaux"],
+    });
+    const before = await getSuggestions(db(), { type: "idea", ideaId: idea.id }, { limit: 10_000 });
+    expect(before!.suggestions.some((item) => item.reasons.some((reason) => reason.code === "fixes-sectors"))).toBe(true);
+
+    await db().candidateMember.create({ data: { ideaId: idea.id, organisationId: partner.id } });
+    const after = await getSuggestions(db(), { type: "idea", ideaId: idea.id }, { limit: 10_000 });
+    expect(after!.suggestions.some((item) => item.reasons.some((reason) => reason.code === "fixes-sectors"))).toBe(false);
+    expect(after!.suggestions.map((item) => item.id)).not.toContain(partner.id);
+    await expectSameAsEngine({ type: "idea", ideaId: idea.id }, await ideaReference(idea.id));
   });
 
   it("for a groupement: from its active members, leaving out the structures it invited", async () => {
