@@ -268,6 +268,19 @@ const TABLE: Record<string, Spec> = {
   "ccas.journal.tsx": { path: () => "/ccas/journal", loader: ccasOnly(200) },
   // An invitation's link: any signed-in person opens it; only its address accepts it.
   "ccas.rejoindre.tsx": { path: () => "/ccas/rejoindre", loader: signedIn(200), action: { form: {}, statuses: signedIn(400) } },
+  // Exports: any CCAS staff (tests/integration/exports.test.ts); the open data: anyone.
+  "ccas.exports.tsx": { path: () => "/ccas/exports", loader: ccasOnly(200) },
+  "ccas.exports.$file.ts": {
+    path: () => "/ccas/exports/organisations.csv",
+    params: () => ({ file: "organisations.csv" }),
+    loader: ccasOnly(200),
+  },
+  "donnees._index.tsx": { path: () => "/donnees", loader: all(200) },
+  "donnees.$file.ts": {
+    path: () => "/donnees/organisations.csv",
+    params: () => ({ file: "organisations.csv" }),
+    loader: all(200),
+  },
 };
 
 const modules = import.meta.glob<{ loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> }>(
