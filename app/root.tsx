@@ -180,6 +180,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <li>
                 <Link to="/quartiers">Carte des quartiers</Link>
               </li>
+              <li>
+                <Link to="/donnees">Données ouvertes</Link>
+              </li>
             </ul>
           </div>
         </footer>
