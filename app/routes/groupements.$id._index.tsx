@@ -41,6 +41,8 @@ import {
   updateContribution,
 } from "~/models/groupement-members.server";
 import { isMember } from "~/models/membership.server";
+import { answerQuestion, getPublishedDecision, getQuestionsFor, ReviewRefused } from "~/models/review.server";
+import { AnswerSchema } from "~/domain/schemas/review";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -94,10 +96,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) return invitationView(invitations!);
   const { groupement, access } = found;
   const db = getDb();
-  const [callParameters, subAxes, invitable] = await Promise.all([
+  const [callParameters, subAxes, invitable, questions, decision] = await Promise.all([
     getCallParameters(db, groupement.callId),
     getCallSubAxes(db, groupement.callId),
     access.lead ? getInvitableOrganisations(db, groupement) : [],
+    getQuestionsFor(db, groupement.id),
+    // Nothing of the CCAS's decision until it publishes the call's results.
+    getPublishedDecision(db, groupement.id),
   ]);
   const { project, budget } = toGroupement(groupement);
   const checklist = getChecklist(groupement);
@@ -172,6 +177,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assessment,
     checklist,
     suggestions,
+    questions: questions.map((question) => ({
+      id: question.id,
+      question: question.question,
+      askedOn: formatDateTime(question.askedAt),
+      answer: question.answer,
+      answered: question.answeredAt ? `${question.answeredBy}, le ${formatDateTime(question.answeredAt)}` : null,
+    })),
+    decision: decision && { label: decision.label, message: decision.message, publishedOn: formatDay(decision.publishedAt) },
   };
 }
 
@@ -392,6 +405,21 @@ async function act({ request, params }: ActionFunctionArgs) {
         { accounts: formData.get("accountsAlreadySent") === "on", report: formData.get("reportAlreadySent") === "on" },
       );
       return reply({ intent: `document-${organisationId}`, notice: "Enregistré." });
+    }
+    case "answer-question": {
+      if (!access.lead) forbidden();
+      const submission = parseForm(formData, { schema: AnswerSchema });
+      if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+      try {
+        await answerQuestion(db, actor, id, submission.value.questionId, submission.value.answer, {
+          link: absoluteUrl(`/ccas/groupements/${id}#questions`),
+          send: sendMail,
+        });
+      } catch (error) {
+        if (error instanceof ReviewRefused) return reply({ intent, error: error.message }, 400);
+        throw error;
+      }
+      return reply({ intent, result: submission.reply({ resetForm: true }), notice: "Réponse envoyée au CCAS." });
     }
     case "submit": {
       if (!access.lead) forbidden();

@@ -6,6 +6,7 @@ import { Notice } from "~/components/forms";
 import { PartnerSuggestions } from "~/components/partner-suggestions";
 import type { Assessment } from "~/domain/groupement-assessment";
 import { ActionMessage } from "./action-message";
+import { CcasQuestions, DecisionNotice } from "./ccas-questions";
 import { DocumentsPanel } from "./documents-panel";
 import { EligibilityPanel, previewAssessment } from "./eligibility-panel";
 import { ChangeLog, FilingPanel } from "./filing-panel";
@@ -28,6 +29,8 @@ export function GroupementWorkspace({
   assessment,
   checklist,
   suggestions,
+  questions,
+  decision,
   actionData,
 }: WorkspaceData & { actionData: WorkspaceActionData }) {
   // A preview belongs to the server data it was computed from: fresh data (after any save) replaces it.
@@ -81,6 +84,8 @@ export function GroupementWorkspace({
       ) : null}
       <ActionMessage actionData={actionData} prefix="changed" />
       <InvitationAnswers members={members} actionData={actionData} />
+      <DecisionNotice decision={decision} />
+      <CcasQuestions questions={questions} lead={access.lead} actionData={actionData} />
 
       <EligibilityPanel assessment={preview ?? assessment} preview={preview !== null} />
       <MembersPanel members={members} access={access} budget={groupement.budget} invitable={invitable} actionData={actionData} />
