@@ -1033,9 +1033,10 @@ export async function getIdeasSeeking(
 }
 
 /**
- * The idea's side of « Idées qui vous cherchent », for the alerts of a new idea
- * (app/models/alert.server.ts): of these organisations, the ones the engine would suggest to it,
- * with the same exclusions as getIdeasSeeking. Only these few organisations are read and scored.
+ * For the alerts of a new idea (app/models/alert.server.ts): of these organisations, the ones among
+ * the idea's own « Partenaires suggérés » (its first SUGGESTION_LIMIT), leaving out those already in
+ * its groupement. Any reason at all would tell nearly every organisation of another sector (« un 2ᵉ
+ * secteur »): an alert says « you would be suggested », so it follows what the idea's page shows.
  */
 export async function recommendIdeaTo(
   db: Db,
@@ -1045,26 +1046,16 @@ export async function recommendIdeaTo(
 ): Promise<Map<string, Recommendation>> {
   const idea = await db.idea.findFirst({
     where: { id: ideaId, ...visibleIdeaWhere(), stage: { in: [...SEEKING_STAGES] } },
-    select: {
-      callId: true,
-      wholeCity: true,
-      organisation: { select: { id: true, sector: true, kind: true } },
-      codes: codesSelect,
-      candidates: { select: { organisationId: true, organisation: { select: { id: true, sector: true, kind: true } } } },
-      groupement: { select: { members: { select: { organisationId: true } } } },
-      recommendationDismissals: { select: { organisationId: true } },
-    },
+    select: { groupement: { select: { members: { select: { organisationId: true } } } } },
   });
   if (!idea) return new Map();
-  const excluded = new Set([
-    idea.organisation.id,
-    ...idea.candidates.map((row) => row.organisationId),
-    ...(idea.groupement?.members ?? []).map((row) => row.organisationId),
-    ...idea.recommendationDismissals.map((row) => row.organisationId),
-  ]);
-  const ids = organisationIds.filter((id) => !excluded.has(id));
-  if (ids.length === 0) return new Map();
-  const [rows, { context, codes }] = await Promise.all([readOrganisations(db, ids, now), contextFor(db, idea.callId, now)]);
-  const candidates = toEntries(newInterned(), rows).map((entry) => candidateOf(entry, codes));
-  return new Map(recommendPartners(ideaProject(idea), candidates, context).map((found) => [found.id, found]));
+  const inGroupement = new Set((idea.groupement?.members ?? []).map((row) => row.organisationId));
+  const wanted = new Set(organisationIds.filter((id) => !inGroupement.has(id)));
+  if (wanted.size === 0) return new Map();
+  const found = await getSuggestions(db, { type: "idea", ideaId }, { now });
+  return new Map(
+    (found?.suggestions ?? [])
+      .filter((suggestion) => wanted.has(suggestion.id))
+      .map(({ id, name, score, reasons }) => [id, { id, name, score, reasons }]),
+  );
 }

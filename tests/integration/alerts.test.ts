@@ -402,6 +402,28 @@ describe("alerts of new ideas", () => {
     expect(mailsTo(author)).toHaveLength(0);
   });
 
+  it("tells only the organisations among the idea's own suggestions, not every one with a reason", async () => {
+    const [author, near, far] = await Promise.all([person(), person("immediate"), person("immediate")]);
+    const own = await createOrganisationFor(author);
+    // Ten health organisations and one that would only « add a 2nd sector »: the latter is not among
+    // the idea's ten suggestions, so it hears nothing.
+    const health = [await createOrganisationFor(near)];
+    for (let index = 0; index < 10; index += 1) health.push(await createOrganisationFor(await person("none")));
+    for (const organisation of health)
+      await db().organisation.update({ where: { id: organisation.id }, data: { sector: "sante", name: unique("Santé") } });
+    const culture = await createOrganisationFor(far);
+    await db().organisation.update({ where: { id: culture.id }, data: { sector: "culturel", name: unique("Théâtre") } });
+    const { callId } = await getCurrentCallSubAxes(db());
+    const title = unique("Ateliers santé");
+    const { id } = await createIdea(db(), { organisationId: own.id, callId, input: input(title) });
+    await publishIdea(db(), { ideaId: id, moderatorId: ccas.id });
+    await sync();
+
+    await smtp.server.waitFor(near.email, new RegExp(title));
+    await settle();
+    expect(mailsTo(far).filter((sent) => sent.subject.includes(title))).toEqual([]);
+  });
+
   it("does not tell an organisation already in the idea's groupement", async () => {
     const [author, member, stranger] = await Promise.all([person(), person("immediate"), person("immediate")]);
     const own = await createOrganisationFor(author);
