@@ -3,7 +3,7 @@
 // Every instant is stored in UTC; the call's hours are Paris hours (the 2025 deadline is 16 July
 // 2025 at 18:00 in Nantes, 16:00 UTC). The helpers below turn a Paris date and time typed in a
 // form into that instant and back, so no page, form or test does time-zone arithmetic of its own.
-import { TIME_ZONE } from "./format";
+import { formatDateTime, localDay, TIME_ZONE } from "./format";
 
 /** `brouillon` is never shown to the public; the four others are the statuses of /api/calls. */
 export type CallStatus = "brouillon" | "a-venir" | "ouvert" | "clos" | "resultats";
@@ -25,6 +25,26 @@ export type CallTimes = {
  */
 export function isPastDeadline(call: Pick<CallTimes, "deadline">, now: Date): boolean {
   return now.getTime() >= call.deadline.getTime();
+}
+
+/**
+ * Why a groupement can no longer be marked « déposé » at `now`, or null while it still can: the
+ * deadline has passed, or the day typed as the filing day comes after the deadline's day in Paris.
+ */
+export function filingRefusal(
+  call: Pick<CallTimes, "deadline">,
+  now: Date,
+  day?: string,
+): { field: "date" | null; message: string } | null {
+  const deadline = formatDateTime(call.deadline);
+  if (isPastDeadline(call, now))
+    return {
+      field: null,
+      message: `La date limite de dépôt de cet appel (${deadline}) est passée : le dossier ne peut plus être marqué comme déposé.`,
+    };
+  if (day !== undefined && day > localDay(call.deadline))
+    return { field: "date", message: `Le dépôt ne peut pas dater d'après la date limite de l'appel (${deadline}).` };
+  return null;
 }
 
 /** Where a call stands at `now`. */

@@ -2,6 +2,7 @@
 // budget and the filing. Members live in groupement-members.server.ts, documents in
 // groupement-documents.server.ts. Every write goes through `changeGroupement`: one transaction that
 // also logs the change once the application has been filed.
+import { filingRefusal } from "~/domain/call-status";
 import type { CallParameters } from "~/domain/eligibility";
 import type { Groupement, GroupementBudget, GroupementMember } from "~/domain/groupement";
 import type { createProjectSchema } from "~/domain/schemas/groupement-forms";
@@ -98,7 +99,7 @@ export const groupementSelect = {
   projectSheetFile: true,
   submittedAt: true,
   updatedAt: true,
-  call: { select: { title: true, shortTitle: true, slug: true } },
+  call: { select: { title: true, shortTitle: true, slug: true, deadline: true } },
   idea: { select: { slug: true, organisationId: true, summary: true, description: true, targetPublic: true } },
   members: {
     orderBy: [{ isLead: "desc" }, { createdAt: "asc" }],
@@ -415,9 +416,29 @@ export async function updateGroupementBudget(db: Db, groupementId: string, actor
   );
 }
 
-/** Records the day the lead filed the application with the CCAS; from then on every change is logged. */
-export async function markGroupementSubmitted(db: Db, groupementId: string, actor: Actor, day: string) {
+/** The filing refused (the call's deadline passed, or a filing day after it): nothing was written. */
+export class FilingRefused extends Error {
+  constructor(
+    message: string,
+    readonly field: "date" | null,
+  ) {
+    super(message);
+    this.name = "FilingRefused";
+  }
+}
+
+/**
+ * Records the day the lead filed the application with the CCAS; from then on every change is
+ * logged. Refused with FilingRefused once the call's deadline has passed at `now`.
+ */
+export async function markGroupementSubmitted(db: Db, groupementId: string, actor: Actor, day: string, now = new Date()) {
   await changeGroupement(db, groupementId, actor, `Dossier marqué « déposé » le ${day}`, async (tx) => {
+    const { call } = await tx.groupement.findUniqueOrThrow({
+      where: { id: groupementId },
+      select: { call: { select: { deadline: true } } },
+    });
+    const refusal = filingRefusal(call, now, day);
+    if (refusal) throw new FilingRefused(refusal.message, refusal.field);
     await tx.groupement.update({ where: { id: groupementId }, data: { submittedAt: new Date(`${day}T12:00:00Z`) } });
   });
 }

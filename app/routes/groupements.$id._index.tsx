@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { InvitationPage } from "~/components/groupement/invitations";
 import { GroupementWorkspace } from "~/components/groupement/workspace";
 import { formatDateTime, formatDay, ofName } from "~/domain/format";
+import { filingRefusal } from "~/domain/call-status";
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { documentLabel, isGroupementDocumentKind } from "~/domain/groupement-documents";
 import { BudgetSchema, ConfirmSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
@@ -17,6 +18,7 @@ import {
   getInvitableOrganisations,
   getInvitationsFor,
   type GroupementInvitations,
+  FilingRefused,
   markGroupementSubmitted,
   mayTakeLead,
   splitCodes,
@@ -156,6 +158,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       callTitle: groupement.call.title,
       ideaSlug: groupement.idea.slug,
       submittedAt: groupement.submittedAt ? formatDay(groupement.submittedAt) : null,
+      // Whether the lead may still mark it « déposé »: not after the call's deadline (Paris hour).
+      filing: {
+        deadline: formatDateTime(groupement.call.deadline),
+        closed: filingRefusal(groupement.call, new Date())?.message ?? null,
+      },
       projectSheet: Boolean(groupement.projectSheetFile),
       project,
       budget,
@@ -425,7 +432,14 @@ async function act({ request, params }: ActionFunctionArgs) {
       if (!access.lead) forbidden();
       const submission = parseForm(formData, { schema: SubmitSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
-      await markGroupementSubmitted(db, id, actor, submission.value.date);
+      try {
+        await markGroupementSubmitted(db, id, actor, submission.value.date);
+      } catch (error) {
+        if (!(error instanceof FilingRefused)) throw error;
+        // After the deadline nothing can be filed (409); a filing day after it is the field's error.
+        if (error.field) return reply({ intent, result: submission.reply({ fieldErrors: { date: [error.message] } }) }, 400);
+        return reply({ intent, error: error.message }, 409);
+      }
       return reply({
         intent,
         notice: "Dossier marqué comme déposé. Les modifications suivantes seront enregistrées dans l'historique.",

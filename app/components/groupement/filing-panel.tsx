@@ -7,10 +7,27 @@ import { ActionMessage, resultFor } from "./action-message";
 import type { WorkspaceActionData, WorkspaceGroupement } from "./types";
 
 /**
- * For the lead, until the application is filed: the day it was handed to the CCAS. A day that does
- * not exist is refused here and by the server with the same message, and stays in the field.
+ * For the lead, until the application is filed: the day it was handed to the CCAS, by the call's
+ * deadline (Paris hour). Once the deadline has passed the form is gone and the page says why. A day
+ * that does not exist is refused here and by the server with the same message, and stays in the field.
  */
-export function FilingPanel({ actionData }: { actionData: WorkspaceActionData }) {
+export function FilingPanel({ actionData, filing }: { actionData: WorkspaceActionData; filing: WorkspaceGroupement["filing"] }) {
+  return (
+    <section aria-labelledby="depot" className="no-print">
+      <h2 id="depot">Dépôt</h2>
+      <ActionMessage actionData={actionData} prefix="submit" />
+      {filing.closed ? (
+        <p className="notice notice-warning" data-testid="filing-closed">
+          {filing.closed}
+        </p>
+      ) : (
+        <FilingForm actionData={actionData} deadline={filing.deadline} />
+      )}
+    </section>
+  );
+}
+
+function FilingForm({ actionData, deadline }: { actionData: WorkspaceActionData; deadline: string }) {
   const [form, fields] = useForm({
     id: "submit",
     lastResult: resultFor(actionData, "submit"),
@@ -20,17 +37,14 @@ export function FilingPanel({ actionData }: { actionData: WorkspaceActionData })
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SubmitSchema }),
   });
   return (
-    <section aria-labelledby="depot" className="no-print">
-      <h2 id="depot">Dépôt</h2>
-      <ActionMessage actionData={actionData} prefix="submit" />
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <input type="hidden" name="intent" value="submit" />
-        <Field label="Date du dépôt auprès du CCAS" meta={fields.date} type="date" />
-        <div>
-          <SubmitButton className="button-secondary">Marquer le dossier « déposé »</SubmitButton>
-        </div>
-      </Form>
-    </section>
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <p className="small">Date limite de dépôt auprès du CCAS : {deadline} (heure de Paris).</p>
+      <input type="hidden" name="intent" value="submit" />
+      <Field label="Date du dépôt auprès du CCAS" meta={fields.date} type="date" />
+      <div>
+        <SubmitButton className="button-secondary">Marquer le dossier « déposé »</SubmitButton>
+      </div>
+    </Form>
   );
 }
 

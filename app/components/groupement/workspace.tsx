@@ -121,7 +121,7 @@ export function GroupementWorkspace({
         lead={access.lead}
         actionData={actionData}
       />
-      {access.lead && !groupement.submittedAt ? <FilingPanel actionData={actionData} /> : null}
+      {access.lead && !groupement.submittedAt ? <FilingPanel actionData={actionData} filing={groupement.filing} /> : null}
       <ChangeLog changes={groupement.changes} />
     </div>
   );
