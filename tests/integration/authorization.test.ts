@@ -281,6 +281,21 @@ const TABLE: Record<string, Spec> = {
     params: () => ({ file: "organisations.csv" }),
     loader: all(200),
   },
+  // The review of groupements: any staff; deciding and publishing the results are administrators'
+  // (a reviewer gets 403: tests/integration/ccas-review.test.ts).
+  "ccas.groupements._index.tsx": {
+    path: () => "/ccas/groupements",
+    loader: ccasOnly(200),
+    action: { form: {}, statuses: ccasOnly(400) },
+  },
+  "ccas.groupements.$id.tsx": {
+    path: (f) => `/ccas/groupements/${f.groupementId}`,
+    params: (f) => ({ id: f.groupementId }),
+    loader: ccasOnly(200),
+    action: { form: {}, statuses: ccasOnly(400) },
+  },
+  "ccas.groupements.comparaison.tsx": { path: () => "/ccas/groupements/comparaison", loader: ccasOnly(200) },
+  "ccas.groupements.comparaison[.]csv.ts": { path: () => "/ccas/groupements/comparaison.csv", loader: ccasOnly(200) },
 };
 
 const modules = import.meta.glob<{ loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> }>(
@@ -629,6 +644,12 @@ const GROUPEMENT_INTENTS: {
     name: "mark the invited structure's documents as already sent",
     form: (f) => ({ intent: "already-sent", organisationId: f.guestId, accountsAlreadySent: "on" }),
     answers: [302, 404, 404, 404, 404, 404, 403, 403, 403],
+  },
+  {
+    // The lead answers the CCAS's questions; no question chosen is the form's own 400.
+    name: "answer a question of the CCAS (none chosen)",
+    form: () => ({ intent: "answer-question", questionId: "", answer: "Dix bénévoles." }),
+    answers: [302, 404, 400, 400, 403, 403, 403, 403, 403],
   },
   {
     name: "mark the application as filed",
