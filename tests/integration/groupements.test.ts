@@ -11,6 +11,7 @@ import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { activePdfs, cleanCompressedPdf, ENCRYPTED_PDF, UNREADABLE_PDFS } from "../helpers/active-pdfs";
 import { docxText, makePdf, pdfText } from "../helpers/documents";
+import { openSeededCall } from "../helpers/calls";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 import { useTestSmtp } from "../helpers/smtp";
 
@@ -343,6 +344,7 @@ describe("the groupement workspace", () => {
   });
 
   it("records every change after filing: who, when, what", async () => {
+    await openSeededCall();
     const { leadAdmin, groupementId } = await scene();
     await act(leadAdmin, groupementId, { intent: "budget", operating: "1000", participation: "0", equipment: "0" });
     expect((await view(leadAdmin, groupementId)).groupement.changes).toEqual([]);
@@ -605,6 +607,7 @@ describe("a structure invited to a groupement, before it accepts", () => {
   });
 
   it("finds the invitation in its space: the title only, not where the dossier stands", async () => {
+    await openSeededCall();
     const { leadAdmin, partnerAdmin, cafeAdmin, groupementId, lead } = await invitedScene();
     expect((await act(leadAdmin, groupementId, { intent: "submit", date: "2025-07-15" })).status).toBe(200);
     const listed = async (actor: Actor) =>
@@ -695,6 +698,8 @@ describe("the workspace's dates and confirmations", () => {
   });
 
   it("refuses a filing date that is not a day of the calendar, rather than a 500 or the next month", async () => {
+    // Filing needs the call open: the seeded 2025 call closed on 16 July 2025.
+    await openSeededCall();
     const { leadAdmin, groupementId } = await scene();
     for (const date of ["2025-13-01", "2025-02-30", ""]) {
       const answer = await act(leadAdmin, groupementId, { intent: "submit", date });
