@@ -296,6 +296,7 @@ const TABLE: Record<string, Spec> = {
   },
   "ccas.groupements.comparaison.tsx": { path: () => "/ccas/groupements/comparaison", loader: ccasOnly(200) },
   "ccas.groupements.comparaison[.]csv.ts": { path: () => "/ccas/groupements/comparaison.csv", loader: ccasOnly(200) },
+  "ccas._index.tsx": { path: () => "/ccas", loader: ccasOnly(200) },
 };
 
 const modules = import.meta.glob<{ loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> }>(
