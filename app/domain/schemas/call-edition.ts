@@ -3,6 +3,7 @@
 // (its « Supprimer » box), a blank new row is ignored, and rows are stored in the order of their
 // position number. Required fields are checked row by row, so that a blank new row is no error.
 import { z } from "zod";
+import type { CallStatus } from "../call-status";
 import { BUDGET_CATEGORIES } from "../taxonomy";
 import { calendarDay, isCalendarDay, optionalText, requiredText } from "./fields";
 
@@ -196,30 +197,32 @@ export const CallAxesSchema = z
           message: `Code du sous-axe : ${row.code} doit se trouver sous un axe de l'appel, et l'axe ${axis} n'existe pas.`,
         });
     });
-  })
-  .transform((value) => ({
-    axes: keptRows(value.axes, AXIS_FIELDS).map((axis) => ({
-      id: axis.id || undefined,
-      code: axis.code!,
-      title: axis.title!,
-      summary: axis.summary ?? "",
-    })),
-    subAxes: keptRows(value.subAxes, SUB_AXIS_FIELDS).map((subAxis) => ({
-      id: subAxis.id || undefined,
-      code: subAxis.code!,
-      axisCode: SUB_AXIS_CODE.exec(subAxis.code!)![1]!,
-      title: subAxis.title!,
-      summary: subAxis.summary!,
-      actions: (subAxis.actions ?? "")
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter(Boolean),
-    })),
-    /** The ids of the rows whose « Supprimer » box was checked. */
-    removedAxisIds: value.axes.filter((axis) => axis.remove && axis.id).map((axis) => axis.id!),
-    removedSubAxisIds: value.subAxes.filter((subAxis) => subAxis.remove && subAxis.id).map((subAxis) => subAxis.id!),
-  }));
-export type CallAxesInput = z.output<typeof CallAxesSchema>;
+  });
+
+/** The rows kept, as the model stores them. */
+export const readCallAxes = (value: z.output<typeof CallAxesSchema>) => ({
+  axes: keptRows(value.axes, AXIS_FIELDS).map((axis) => ({
+    id: axis.id || undefined,
+    code: axis.code!,
+    title: axis.title!,
+    summary: axis.summary ?? "",
+  })),
+  subAxes: keptRows(value.subAxes, SUB_AXIS_FIELDS).map((subAxis) => ({
+    id: subAxis.id || undefined,
+    code: subAxis.code!,
+    axisCode: SUB_AXIS_CODE.exec(subAxis.code!)![1]!,
+    title: subAxis.title!,
+    summary: subAxis.summary!,
+    actions: (subAxis.actions ?? "")
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+  })),
+  /** The ids of the rows whose « Supprimer » box was checked. */
+  removedAxisIds: value.axes.filter((axis) => axis.remove && axis.id).map((axis) => axis.id!),
+  removedSubAxisIds: value.subAxes.filter((subAxis) => subAxis.remove && subAxis.id).map((subAxis) => subAxis.id!),
+});
+export type CallAxesInput = ReturnType<typeof readCallAxes>;
 
 export const EVENT_KINDS = [
   { code: "publication", label: "Publication de l'appel" },
@@ -265,71 +268,68 @@ const EventRow = z.object({
 const EVENT_FIELDS = ["kind", "title", "startDate", "startTime", "endDate", "endTime", "whenText"] as const;
 
 /** Dates and times are Paris wall-clock time; the model turns them into instants. */
-export const CallEventsSchema = z
-  .object({ events: z.array(EventRow).default([]) })
-  .superRefine((value, ctx) => {
-    checkRows(
-      value.events,
-      "events",
-      EVENT_FIELDS,
-      [
-        ["kind", "Type d'étape"],
-        ["title", "Intitulé"],
-        ["startDate", "Date de début"],
-        ["precision", "Précision"],
-      ],
-      ctx,
-    );
-    const kept = value.events
-      .map((row, index) => ({ row, index }))
-      .filter(({ row }) => !row.remove && !isBlank(row, EVENT_FIELDS));
-    const deadlines = kept.filter(({ row }) => row.kind === "deadline");
-    if (deadlines.length !== 1)
+export const CallEventsSchema = z.object({ items: z.array(EventRow).default([]) }).superRefine((value, ctx) => {
+  checkRows(
+    value.items,
+    "items",
+    EVENT_FIELDS,
+    [
+      ["kind", "Type d'étape"],
+      ["title", "Intitulé"],
+      ["startDate", "Date de début"],
+      ["precision", "Précision"],
+    ],
+    ctx,
+  );
+  const kept = value.items.map((row, index) => ({ row, index })).filter(({ row }) => !row.remove && !isBlank(row, EVENT_FIELDS));
+  const deadlines = kept.filter(({ row }) => row.kind === "deadline");
+  if (deadlines.length !== 1)
+    ctx.addIssue({
+      code: "custom",
+      path: ["items"],
+      message: "Calendrier : l'appel doit avoir une et une seule date limite de dépôt.",
+    });
+  for (const { row, index } of deadlines)
+    if (!row.startTime)
       ctx.addIssue({
         code: "custom",
-        path: ["events"],
-        message: "Calendrier : l'appel doit avoir une et une seule date limite de dépôt.",
+        path: ["items", index, "startTime"],
+        message: "Heure de début : indiquez l'heure de la date limite (heure de Paris), par exemple 18:00.",
       });
-    for (const { row, index } of deadlines)
-      if (!row.startTime)
-        ctx.addIssue({
-          code: "custom",
-          path: ["events", index, "startTime"],
-          message: "Heure de début : indiquez l'heure de la date limite (heure de Paris), par exemple 18:00.",
-        });
-    if (kept.filter(({ row }) => row.kind === "publication").length > 1)
-      ctx.addIssue({ code: "custom", path: ["events"], message: "Calendrier : une seule date de publication." });
-    for (const { row, index } of kept) {
-      if (row.precision === "approximate" && !row.whenText)
-        ctx.addIssue({
-          code: "custom",
-          path: ["events", index, "whenText"],
-          message: "Date en toutes lettres : obligatoire pour une date approximative, par exemple « courant octobre 2025 ».",
-        });
-      if (row.endTime && !row.endDate && !row.startDate) continue;
-      const start = `${row.startDate ?? ""}T${row.startTime ?? "00:00"}`;
-      const end = `${row.endDate ?? row.startDate ?? ""}T${row.endTime ?? "23:59"}`;
-      if ((row.endDate || row.endTime) && end < start)
-        ctx.addIssue({
-          code: "custom",
-          path: ["events", index, "endDate"],
-          message: "Date de fin : elle doit venir après le début.",
-        });
-    }
-  })
-  .transform((value) =>
-    keptRows(value.events, EVENT_FIELDS).map((row) => ({
-      kind: row.kind!,
-      title: row.title!,
-      startDate: row.startDate!,
-      startTime: row.startTime,
-      endDate: row.endDate,
-      endTime: row.endTime,
-      precision: row.precision!,
-      whenText: row.whenText,
-    })),
-  );
-export type CallEventsInput = z.output<typeof CallEventsSchema>;
+  if (kept.filter(({ row }) => row.kind === "publication").length > 1)
+    ctx.addIssue({ code: "custom", path: ["items"], message: "Calendrier : une seule date de publication." });
+  for (const { row, index } of kept) {
+    if (row.precision === "approximate" && !row.whenText)
+      ctx.addIssue({
+        code: "custom",
+        path: ["items", index, "whenText"],
+        message: "Date en toutes lettres : obligatoire pour une date approximative, par exemple « courant octobre 2025 ».",
+      });
+    if (row.endTime && !row.endDate && !row.startDate) continue;
+    const start = `${row.startDate ?? ""}T${row.startTime ?? "00:00"}`;
+    const end = `${row.endDate ?? row.startDate ?? ""}T${row.endTime ?? "23:59"}`;
+    if ((row.endDate || row.endTime) && end < start)
+      ctx.addIssue({
+        code: "custom",
+        path: ["items", index, "endDate"],
+        message: "Date de fin : elle doit venir après le début.",
+      });
+  }
+});
+
+/** The rows kept, as the model stores them. */
+export const readCallEvents = (value: z.output<typeof CallEventsSchema>) =>
+  keptRows(value.items, EVENT_FIELDS).map((row) => ({
+    kind: row.kind!,
+    title: row.title!,
+    startDate: row.startDate!,
+    startTime: row.startTime,
+    endDate: row.endDate,
+    endTime: row.endTime,
+    precision: row.precision!,
+    whenText: row.whenText,
+  }));
+export type CallEventsInput = ReturnType<typeof readCallEvents>;
 
 const ExpenseRow = z.object({
   code: z
@@ -344,32 +344,31 @@ const ExpenseRow = z.object({
 });
 const EXPENSE_FIELDS = ["code", "label", "description"] as const;
 
-export const CallExpensesSchema = z
-  .object({ items: z.array(ExpenseRow).default([]) })
-  .superRefine((value, ctx) =>
-    checkRows(
-      value.items,
-      "items",
-      EXPENSE_FIELDS,
-      [
-        ["code", "Catégorie"],
-        ["label", "Libellé"],
-        ["description", "Description"],
-      ],
-      ctx,
-      {
-        field: "code",
-        label: "Catégorie",
-      },
-    ),
-  )
-  .transform((value) =>
-    keptRows(value.items, EXPENSE_FIELDS).map((row) => ({
-      code: row.code!,
-      label: row.label!,
-      description: row.description!,
-    })),
-  );
+export const CallExpensesSchema = z.object({ items: z.array(ExpenseRow).default([]) }).superRefine((value, ctx) =>
+  checkRows(
+    value.items,
+    "items",
+    EXPENSE_FIELDS,
+    [
+      ["code", "Catégorie"],
+      ["label", "Libellé"],
+      ["description", "Description"],
+    ],
+    ctx,
+    {
+      field: "code",
+      label: "Catégorie",
+    },
+  ),
+);
+
+/** The rows kept, as the model stores them. */
+export const readCallExpenses = (value: z.output<typeof CallExpensesSchema>) =>
+  keptRows(value.items, EXPENSE_FIELDS).map((row) => ({
+    code: row.code!,
+    label: row.label!,
+    description: row.description!,
+  }));
 
 const DocumentRow = z.object({
   label: optionalText("Document", 250),
@@ -382,41 +381,46 @@ const DOCUMENT_FIELDS = ["label", "description"] as const;
 
 export const CallDocumentsSchema = z
   .object({ items: z.array(DocumentRow).default([]) })
-  .superRefine((value, ctx) => checkRows(value.items, "items", DOCUMENT_FIELDS, [["label", "Document"]], ctx))
-  .transform((value) =>
-    keptRows(value.items, DOCUMENT_FIELDS).map((row) => ({
-      label: row.label!,
-      description: row.description ?? "",
-      perMember: row.perMember,
-    })),
-  );
+  .superRefine((value, ctx) => checkRows(value.items, "items", DOCUMENT_FIELDS, [["label", "Document"]], ctx));
+
+/** The rows kept, as the model stores them. */
+export const readCallDocuments = (value: z.output<typeof CallDocumentsSchema>) =>
+  keptRows(value.items, DOCUMENT_FIELDS).map((row) => ({
+    label: row.label!,
+    description: row.description ?? "",
+    perMember: row.perMember,
+  }));
 
 const PrerequisiteRow = z.object({ text: optionalText("Prérequis", 1000), position, remove });
 const PREREQUISITE_FIELDS = ["text"] as const;
 
 export const CallPrerequisitesSchema = z
   .object({ items: z.array(PrerequisiteRow).default([]) })
-  .superRefine((value, ctx) => checkRows(value.items, "items", PREREQUISITE_FIELDS, [["text", "Prérequis"]], ctx))
-  .transform((value) => keptRows(value.items, PREREQUISITE_FIELDS).map((row) => ({ text: row.text! })));
+  .superRefine((value, ctx) => checkRows(value.items, "items", PREREQUISITE_FIELDS, [["text", "Prérequis"]], ctx));
+
+/** The rows kept, as the model stores them. */
+export const readCallPrerequisites = (value: z.output<typeof CallPrerequisitesSchema>) =>
+  keptRows(value.items, PREREQUISITE_FIELDS).map((row) => ({ text: row.text! }));
 
 const FaqRow = z.object({ question: optionalText("Question", 500), answer: optionalText("Réponse", 5000), position, remove });
 const FAQ_FIELDS = ["question", "answer"] as const;
 
-export const CallFaqsSchema = z
-  .object({ items: z.array(FaqRow).default([]) })
-  .superRefine((value, ctx) =>
-    checkRows(
-      value.items,
-      "items",
-      FAQ_FIELDS,
-      [
-        ["question", "Question"],
-        ["answer", "Réponse"],
-      ],
-      ctx,
-    ),
-  )
-  .transform((value) => keptRows(value.items, FAQ_FIELDS).map((row) => ({ question: row.question!, answer: row.answer! })));
+export const CallFaqsSchema = z.object({ items: z.array(FaqRow).default([]) }).superRefine((value, ctx) =>
+  checkRows(
+    value.items,
+    "items",
+    FAQ_FIELDS,
+    [
+      ["question", "Question"],
+      ["answer", "Réponse"],
+    ],
+    ctx,
+  ),
+);
+
+/** The rows kept, as the model stores them. */
+export const readCallFaqs = (value: z.output<typeof CallFaqsSchema>) =>
+  keptRows(value.items, FAQ_FIELDS).map((row) => ({ question: row.question!, answer: row.answer! }));
 
 export const CRITERION_CODE = /^[a-z][a-z0-9-]{0,39}$/;
 
@@ -434,30 +438,37 @@ const CriterionRow = z.object({
 });
 const CRITERION_FIELDS = ["code", "label", "description", "maxScore"] as const;
 
-export const CallCriteriaSchema = z
-  .object({ items: z.array(CriterionRow).default([]) })
-  .superRefine((value, ctx) =>
-    checkRows(
-      value.items,
-      "items",
-      CRITERION_FIELDS,
-      [
-        ["code", "Code du critère"],
-        ["label", "Critère"],
-        ["maxScore", "Note maximale"],
-      ],
-      ctx,
-      { field: "code", label: "Code du critère" },
-    ),
-  )
-  .transform((value) =>
-    keptRows(value.items, CRITERION_FIELDS).map((row) => ({
-      code: row.code!,
-      label: row.label!,
-      description: row.description ?? "",
-      maxScore: row.maxScore!,
-    })),
-  );
+export const CallCriteriaSchema = z.object({ items: z.array(CriterionRow).default([]) }).superRefine((value, ctx) =>
+  checkRows(
+    value.items,
+    "items",
+    CRITERION_FIELDS,
+    [
+      ["code", "Code du critère"],
+      ["label", "Critère"],
+      ["maxScore", "Note maximale"],
+    ],
+    ctx,
+    { field: "code", label: "Code du critère" },
+  ),
+);
+
+/** The rows kept, as the model stores them. */
+export const readCallCriteria = (value: z.output<typeof CallCriteriaSchema>) =>
+  keptRows(value.items, CRITERION_FIELDS).map((row) => ({
+    code: row.code!,
+    label: row.label!,
+    description: row.description ?? "",
+    maxScore: row.maxScore!,
+  }));
+
+export const CALL_STATUS_LABELS = {
+  brouillon: "Brouillon (non publié)",
+  "a-venir": "À venir",
+  ouvert: "Ouvert",
+  clos: "Clos",
+  resultats: "Résultats publiés",
+} as const satisfies Record<CallStatus, string>;
 
 /** « Préparer un nouvel appel »: the call copied. */
 export const CopyCallSchema = z.object({ sourceSlug: requiredText("Appel à copier", 200) });

@@ -1,0 +1,106 @@
+// « Publier l'appel »: a page that says what publishing does, then one button. The leads of
+// published ideas and open groupements of the other calls are told and may move them to it.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CcasNav } from "~/components/ccas-nav";
+import { FormErrors, SubmitButton } from "~/components/forms";
+import { formatDateTime, formatDay } from "~/domain/format";
+import { publishCall } from "~/models/call-edition.server";
+import { requireCcasAdmin } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { sendMail } from "~/utils/mail.server";
+import { pageMeta } from "~/utils/meta";
+import { absoluteUrl } from "~/utils/url.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta({
+    title: data ? `Publier : ${data.call.shortTitle}` : "Publier l'appel",
+    description: "Publier un appel à coopérations.",
+    path: data ? `/ccas/appels/${data.call.slug}/publier` : "/ccas/appels",
+    matches,
+  });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireCcasAdmin(request);
+  const call = await getDb().call.findUnique({
+    where: { slug: params.slug ?? "" },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      shortTitle: true,
+      draft: true,
+      deadline: true,
+      events: { where: { kind: "publication" }, select: { startsAt: true } },
+    },
+  });
+  if (!call) throw new Response("Appel introuvable", { status: 404 });
+  const publication = call.events[0]?.startsAt ?? null;
+  return {
+    call: {
+      slug: call.slug,
+      title: call.title,
+      shortTitle: call.shortTitle,
+      draft: call.draft,
+      deadline: formatDateTime(call.deadline),
+      publication: publication ? formatDay(publication) : null,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireCcasAdmin(request);
+  const db = getDb();
+  const call = await db.call.findUnique({ where: { slug: params.slug ?? "" }, select: { id: true, slug: true } });
+  if (!call) throw new Response("Appel introuvable", { status: 404 });
+  const formData = await request.formData();
+  if (formData.get("intent") !== "publish") throw new Response("Action inconnue", { status: 400 });
+  const result = await publishCall(db, user, call.id, { send: sendMail, link: absoluteUrl });
+  if (!result.ok) return data({ error: result.error }, { status: 409 });
+  return redirect(`/ccas/appels/${call.slug}?publie=${result.told}`);
+}
+
+export default function PublishCallPage() {
+  const { call } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="container page">
+      <CcasNav admin />
+      <p className="small">
+        <Link to="/ccas/appels">Appels</Link> › <Link to={`/ccas/appels/${call.slug}`}>{call.shortTitle}</Link> › Publier
+      </p>
+      <h1>Publier l'appel</h1>
+      <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
+      {call.draft ? (
+        <>
+          <p>
+            Vous allez publier « {call.title} ».{" "}
+            {call.publication
+              ? `Il sera présenté comme « à venir » jusqu'au ${call.publication}, date de publication de son calendrier, puis ouvert`
+              : "Il sera ouvert dès maintenant"}{" "}
+            jusqu'au {call.deadline} (heure de Paris).
+          </p>
+          <ul>
+            <li>La page d'accueil et les pages des axes le présenteront à tous.</li>
+            <li>
+              Les structures qui portent une idée publiée ou un groupement non déposé d'un autre appel recevront un message leur
+              proposant de les rattacher à celui-ci.
+            </li>
+            <li>Ensuite, un sous-axe utilisé ne pourra plus être supprimé ni recodé.</li>
+          </ul>
+          <p>
+            <Link to={`/ccas/appels/${call.slug}/apercu`}>Revoir l'aperçu avant de publier</Link>
+          </p>
+          <Form method="post" className="actions">
+            <SubmitButton name="intent" value="publish" pendingText="Publication…">
+              Publier l'appel
+            </SubmitButton>
+            <Link to={`/ccas/appels/${call.slug}`}>Annuler</Link>
+          </Form>
+        </>
+      ) : (
+        <p>Cet appel est déjà publié.</p>
+      )}
+    </div>
+  );
+}

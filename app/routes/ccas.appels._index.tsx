@@ -1,0 +1,100 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CcasNav } from "~/components/ccas-nav";
+import { FormErrors, SubmitButton } from "~/components/forms";
+import { formatDateTime, formatDay } from "~/domain/format";
+import { CALL_STATUS_LABELS, CopyCallSchema } from "~/domain/schemas/call-edition";
+import { copyCall, listCalls } from "~/models/call-edition.server";
+import { isCcasAdmin, requireCcas, requireCcasAdmin } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({ title: "Appels", description: "Les appels à coopérations et leurs éditions.", path: "/ccas/appels", matches });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCcas(request);
+  const calls = await listCalls(getDb(), new Date());
+  return {
+    admin: isCcasAdmin(user),
+    calls: calls.map((call) => ({
+      slug: call.slug,
+      title: call.title,
+      status: call.status,
+      publishedAt: call.publishedAt ? formatDay(call.publishedAt) : null,
+      deadline: formatDateTime(call.deadline),
+      ideas: call._count.ideas,
+      groupements: call._count.groupements,
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCcasAdmin(request);
+  const submission = parseForm(await request.formData(), { schema: CopyCallSchema });
+  if (submission.status !== "success") return data({ error: "Choisissez l'appel à copier." }, { status: 400 });
+  const created = await copyCall(getDb(), user, submission.value.sourceSlug);
+  if (!created) return data({ error: "Cet appel n'existe pas (ou plus)." }, { status: 404 });
+  return redirect(`/ccas/appels/${created.slug}?copie=1`);
+}
+
+export default function CallsPage() {
+  const { admin, calls } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="container page">
+      <CcasNav admin={admin} />
+      <h1>Appels à coopérations</h1>
+      <p>
+        Chaque appel est une édition : pour lancer le suivant, préparez-le à partir d'un appel existant, modifiez-le,
+        prévisualisez-le, puis publiez-le. Un brouillon n'est visible que de l'équipe du CCAS.
+      </p>
+      <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Les appels et leur état</caption>
+          <thead>
+            <tr>
+              <th scope="col">Appel</th>
+              <th scope="col">État</th>
+              <th scope="col">Publication</th>
+              <th scope="col">Date limite (heure de Paris)</th>
+              <th scope="col" className="num">
+                Idées
+              </th>
+              <th scope="col" className="num">
+                Groupements
+              </th>
+              {admin ? <th scope="col">Nouvel appel</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {calls.map((call) => (
+              <tr key={call.slug}>
+                <th scope="row">
+                  <Link to={`/ccas/appels/${call.slug}`}>{call.title}</Link>
+                </th>
+                <td data-status={call.status}>{CALL_STATUS_LABELS[call.status]}</td>
+                <td>{call.publishedAt ?? "—"}</td>
+                <td>{call.deadline}</td>
+                <td className="num">{call.ideas}</td>
+                <td className="num">{call.groupements}</td>
+                {admin ? (
+                  <td>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="sourceSlug" value={call.slug} />
+                      <SubmitButton className="button button-secondary" pendingText="Copie…">
+                        Préparer un nouvel appel à partir de celui-ci
+                      </SubmitButton>
+                    </Form>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
