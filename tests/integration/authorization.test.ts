@@ -12,6 +12,7 @@ import { resetRateLimits } from "~/utils/rate-limit.server";
 import { createSession } from "~/utils/session.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
+import { openSeededCall } from "../helpers/calls";
 import { makePdf } from "../helpers/documents";
 import { makePng } from "../helpers/images";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
@@ -244,6 +245,7 @@ const TABLE: Record<string, Spec> = {
   "api.search.ts": { path: () => "/api/search?q=salle", loader: all(200) },
   "carte.tsx": { path: () => "/carte?quartier=nantes-nord", loader: all(200) },
   "api.coverage.ts": { path: () => "/api/coverage", loader: all(200) },
+  "api.calls.ts": { path: () => "/api/calls", loader: all(200) },
   // An idea's suggested partners are its organisation's people's; an API says 401, not the log-in page.
   "api.recommendations.ts": {
     path: (f) => `/api/recommendations?idea=${f.ideaSlug}`,
@@ -297,6 +299,33 @@ const TABLE: Record<string, Spec> = {
   "ccas.groupements.comparaison.tsx": { path: () => "/ccas/groupements/comparaison", loader: ccasOnly(200) },
   "ccas.groupements.comparaison[.]csv.ts": { path: () => "/ccas/groupements/comparaison.csv", loader: ccasOnly(200) },
   "ccas._index.tsx": { path: () => "/ccas", loader: ccasOnly(200) },
+  // Calls (issue 14): any CCAS staff sees them; only an administrator copies, edits and publishes
+  // (a reviewer's 403: tests/integration/call-editions.test.ts).
+  "ccas.appels._index.tsx": { path: () => "/ccas/appels", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
+  "ccas.appels.$slug._index.tsx": {
+    path: () => "/ccas/appels/nantes-isolement-2025",
+    params: () => ({ slug: "nantes-isolement-2025" }),
+    loader: ccasOnly(200),
+    action: { form: {}, statuses: ccasOnly(400) },
+  },
+  "ccas.appels.$slug.apercu.tsx": {
+    path: () => "/ccas/appels/nantes-isolement-2025/apercu",
+    params: () => ({ slug: "nantes-isolement-2025" }),
+    loader: ccasOnly(200),
+  },
+  "ccas.appels.$slug.publier.tsx": {
+    path: () => "/ccas/appels/nantes-isolement-2025/publier",
+    params: () => ({ slug: "nantes-isolement-2025" }),
+    loader: ccasOnly(200),
+    action: { form: {}, statuses: ccasOnly(400) },
+  },
+  // Moving an idea to a newly published call: its organisation's admins only (no newer call here: 409).
+  "espace.changer-d-appel.$ideaId.tsx": {
+    path: (f) => `/espace/changer-d-appel/${f.ideaId}`,
+    params: (f) => ({ ideaId: f.ideaId }),
+    loader: { anonymous: 302, other: 404, invited: 404, editor: 403, admin: 200, ccas: 404 },
+    action: { form: {}, statuses: { anonymous: 302, other: 404, invited: 404, editor: 403, admin: 409, ccas: 404 } },
+  },
 };
 
 const modules = import.meta.glob<{ loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> }>(
@@ -741,6 +770,8 @@ describe("authorization of every groupement route, for every person around a gro
   let shared: GroupementScene;
 
   beforeAll(async () => {
+    // Filing needs the call open: the seeded 2025 call closed on 16 July 2025.
+    await openSeededCall();
     shared = await createGroupementScene();
   });
 
