@@ -1,13 +1,14 @@
 // The CCAS's staff (/ccas/equipe): who has which role, the invitations that bring new people, and
 // one rule: the CCAS always keeps at least one administrator. Every change is written to the audit
 // journal in the same transaction.
+import { STAFF_INVITATION_DAYS } from "~/domain/retention";
 import { normaliseEmail } from "~/domain/schemas/fields";
 import { ccasRoleName, type CcasRoleCode } from "~/domain/schemas/staff";
 import type { Db, Tx } from "~/utils/db.server";
 import { createToken, hashToken } from "~/utils/tokens.server";
 import { audit, type AuditActor } from "./audit.server";
 
-export const STAFF_INVITATION_DAYS = 7;
+export { STAFF_INVITATION_DAYS };
 
 type Person = { id: string; name: string; email: string };
 

@@ -1,0 +1,22 @@
+// How long personal data is kept: the privacy page (/confidentialite) states these periods and
+// `npm run -s data:purge` applies them, so that what the page says is what the site does.
+
+/** A log-in lasts 30 days (app/utils/session.server.ts); an expired session is deleted by the purge. */
+export const SESSION_DAYS = 30;
+
+/** Contact messages sent to an organisation are deleted this many months after they were sent. */
+export const CONTACT_MESSAGE_MONTHS = 12;
+
+/** Links mailed to a person (address confirmation, new password, change of address): valid 1 hour to 7 days. */
+export const TOKEN_VALIDITY = "de 1 heure (nouveau mot de passe) à 7 jours (confirmation de l'adresse)";
+
+/** Invitations into an organisation (14 days) and into the CCAS's staff (7 days). */
+export const ORGANISATION_INVITATION_DAYS = 14;
+export const STAFF_INVITATION_DAYS = 7;
+
+/** The oldest moment a contact message sent before is kept. */
+export function contactMessagesKeptSince(now: Date): Date {
+  const since = new Date(now);
+  since.setUTCMonth(since.getUTCMonth() - CONTACT_MESSAGE_MONTHS);
+  return since;
+}
