@@ -358,6 +358,20 @@ export default function Account() {
         </Form>
       </section>
 
+      <section aria-labelledby="mes-donnees">
+        <h2 id="mes-donnees">Mes données</h2>
+        <p>
+          Tout ce que Coopérons garde sur vous (compte, structures, notifications, recherches et alertes, messages envoyés,
+          connexions) dans un fichier JSON, que vous pouvez lire ou reprendre ailleurs. Voir la{" "}
+          <Link to="/confidentialite">politique de confidentialité</Link>.
+        </p>
+        <p>
+          <a href="/compte/donnees.json" download className="button button-secondary">
+            Télécharger mes données
+          </a>
+        </p>
+      </section>
+
       <section aria-labelledby="supprimer">
         <h2 id="supprimer">Supprimer mon compte</h2>
         <p>
