@@ -270,6 +270,10 @@ const TABLE: Record<string, Spec> = {
   "ccas.journal.tsx": { path: () => "/ccas/journal", loader: ccasOnly(200) },
   // An invitation's link: any signed-in person opens it; only its address accepts it.
   "ccas.rejoindre.tsx": { path: () => "/ccas/rejoindre", loader: signedIn(200), action: { form: {}, statuses: signedIn(400) } },
+  "confidentialite.tsx": { path: () => "/confidentialite", loader: all(200) },
+  "accessibilite.tsx": { path: () => "/accessibilite", loader: all(200) },
+  // Each person downloads their own data only: the route takes no id.
+  "compte_.donnees[.]json.ts": { path: () => "/compte/donnees.json", loader: signedIn(200) },
   // Exports: any CCAS staff (tests/integration/exports.test.ts); the open data: anyone.
   "ccas.exports.tsx": { path: () => "/ccas/exports", loader: ccasOnly(200) },
   "ccas.exports.$file.ts": {
