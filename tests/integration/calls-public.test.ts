@@ -2,6 +2,7 @@
 // call, and the filing of a groupement around the deadline (16 July 2025, 18:00 Paris).
 import { describe, expect, it } from "vitest";
 import { parisLocalToInstant } from "~/domain/call-status";
+import { getCurrentCallSubAxes } from "~/models/call.server";
 import { FilingRefused, markGroupementSubmitted } from "~/models/groupement.server";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as callsLoader } from "~/routes/api.calls";
@@ -205,6 +206,29 @@ describe("a draft call is invisible to the public", () => {
 
     expect((await apiCalls()).body.map((call) => call.slug)).toEqual([SEEDED_CALL]);
     await db().call.delete({ where: { id: draft.id } });
+  });
+});
+
+describe("the call new ideas and structures are tagged with", () => {
+  it("is the current public call: never a draft; a coming call once announced; else the last closed one", async () => {
+    const seeded = await seededCallId();
+    const draft = await createCall({
+      draft: true,
+      publishedAt: new Date(Date.now() - DAY),
+      deadline: new Date(Date.now() + 9 * DAY),
+    });
+    let current = await getCurrentCallSubAxes(db());
+    expect(current.callId).toBe(seeded);
+    expect(current.subAxes.map((subAxis) => subAxis.code)).toEqual(["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3"]);
+
+    const coming = await createCall({ publishedAt: new Date(Date.now() + 5 * DAY), deadline: new Date(Date.now() + 60 * DAY) });
+    current = await getCurrentCallSubAxes(db());
+    expect(current.callId).toBe(coming.id);
+    expect(current.subAxes).toEqual([
+      { code: "3.1", label: "3.1 — Rompre l'isolement des aidants" },
+      { code: "3.2", label: "3.2 — Des lieux ouverts le dimanche" },
+    ]);
+    await db().call.deleteMany({ where: { id: { in: [draft.id, coming.id] } } });
   });
 });
 
