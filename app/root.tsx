@@ -178,6 +178,12 @@ export function Layout({ children }: { children: ReactNode }) {
                 <Link to="/mentions-legales">Sources des données et mentions légales</Link>
               </li>
               <li>
+                <Link to="/confidentialite">Confidentialité</Link>
+              </li>
+              <li>
+                <Link to="/accessibilite">Accessibilité : partiellement conforme</Link>
+              </li>
+              <li>
                 <Link to="/quartiers">Carte des quartiers</Link>
               </li>
               <li>
