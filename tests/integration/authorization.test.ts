@@ -330,33 +330,6 @@ const TABLE: Record<string, Spec> = {
     loader: { anonymous: 302, other: 404, invited: 404, editor: 403, admin: 200, ccas: 404 },
     action: { form: {}, statuses: { anonymous: 302, other: 404, invited: 404, editor: 403, admin: 409, ccas: 404 } },
   },
-  // Calls (issue 14): any CCAS staff sees them; only an administrator copies, edits and publishes
-  // (a reviewer's 403: tests/integration/call-editions.test.ts).
-  "ccas.appels._index.tsx": { path: () => "/ccas/appels", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
-  "ccas.appels.$slug._index.tsx": {
-    path: () => "/ccas/appels/nantes-isolement-2025",
-    params: () => ({ slug: "nantes-isolement-2025" }),
-    loader: ccasOnly(200),
-    action: { form: {}, statuses: ccasOnly(400) },
-  },
-  "ccas.appels.$slug.apercu.tsx": {
-    path: () => "/ccas/appels/nantes-isolement-2025/apercu",
-    params: () => ({ slug: "nantes-isolement-2025" }),
-    loader: ccasOnly(200),
-  },
-  "ccas.appels.$slug.publier.tsx": {
-    path: () => "/ccas/appels/nantes-isolement-2025/publier",
-    params: () => ({ slug: "nantes-isolement-2025" }),
-    loader: ccasOnly(200),
-    action: { form: {}, statuses: ccasOnly(400) },
-  },
-  // Moving an idea to a newly published call: its organisation's admins only (no newer call here: 409).
-  "espace.changer-d-appel.$ideaId.tsx": {
-    path: (f) => `/espace/changer-d-appel/${f.ideaId}`,
-    params: (f) => ({ ideaId: f.ideaId }),
-    loader: { anonymous: 302, other: 404, invited: 404, editor: 403, admin: 200, ccas: 404 },
-    action: { form: {}, statuses: { anonymous: 302, other: 404, invited: 404, editor: 403, admin: 409, ccas: 404 } },
-  },
 };
 
 const modules = import.meta.glob<{ loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> }>(
