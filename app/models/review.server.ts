@@ -420,10 +420,12 @@ export async function recordDecision(
   if (!groupement.submittedAt) throw new ReviewRefused(NOT_FILED);
   if (groupement.call.resultsPublishedAt) throw new ReviewRefused(RESULTS_OUT);
   await db.$transaction(async (tx) => {
-    await tx.groupement.update({
-      where: { id: groupementId },
+    // Checked again as it is written: results published meanwhile freeze the decision.
+    const { count } = await tx.groupement.updateMany({
+      where: { id: groupementId, call: { resultsPublishedAt: null } },
       data: { decision, decisionMessage, decidedAt: new Date(), decidedById: actor.id },
     });
+    if (count === 0) throw new ReviewRefused(RESULTS_OUT);
     await audit(
       tx,
       auditActor(actor),

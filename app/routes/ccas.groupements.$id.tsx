@@ -562,8 +562,8 @@ function DecisionSection({ page, actionData }: SectionProps) {
   });
   const canDecide = page.admin && page.groupement.submittedOn !== null && page.call.resultsPublishedAt === null;
   return (
-    <section aria-labelledby="decision" className="card">
-      <h2 id="decision">Décision</h2>
+    <section aria-labelledby="decision-titre" className="card">
+      <h2 id="decision-titre">Décision</h2>
       <Message actionData={actionData} intent="decision" />
       {decision.label ? (
         <>
