@@ -229,13 +229,22 @@ async function searchDeliveries(db: Db, meili: Meilisearch, item: Item, document
   return matched.flatMap((search): Delivery[] => {
     if (seen.has(search.user.id)) return [];
     seen.add(search.user.id);
+    // One mail per person, naming every search of theirs it matches: stopping one of them (the
+    // mail's one-click link) does not stop the others, and the mail says so.
+    const others = matched.filter((other) => other.user.id === search.user.id && other.id !== search.id);
+    const also =
+      others.length === 0
+        ? ""
+        : ` Elle correspond aussi à ${others.length === 1 ? "votre recherche" : "vos recherches"} ${others
+            .map((other) => `« ${other.name} »`)
+            .join(", ")}.`;
     return [
       {
         user: search.user,
         reason: "search",
         savedSearchId: search.id,
         subject: `${NEW_ITEM[item.ref.entityType]} : ${item.title}${offerOf}`,
-        body: `Elle correspond à votre recherche enregistrée « ${search.name} ».`,
+        body: `« ${item.title} »${offerOf} correspond à votre recherche enregistrée « ${search.name} ».${also}`,
       },
     ];
   });
@@ -286,7 +295,7 @@ async function recommendationDeliveries(db: Db, item: Item, already: ReadonlySet
     reason: "recommendation",
     savedSearchId: null,
     subject: `Une idée cherche des partenaires comme ${found.organisation} : ${item.title}`,
-    body: `Votre structure ${found.organisation} lui serait suggérée comme partenaire. ${found.reasons}`,
+    body: `Votre structure ${found.organisation} serait suggérée comme partenaire de l'idée « ${item.title} ». ${found.reasons}`,
   }));
 }
 

@@ -194,13 +194,15 @@ describe("alerts of a saved search", () => {
     const search = await saveSearch(reader, { type: "offer", resource: "locaux", quartier: "nantes-nord" });
     const title = unique("Salle du samedi");
     const other = unique("Camion prêté");
-    const { offerId } = await publishOfferOf({ title });
+    const { offerId, organisation } = await publishOfferOf({ title });
     await publishOfferOf({ title: other, resource: "logistique" });
     await sync();
 
     const mail = await smtp.server.waitFor(reader.email, /Nouvelle offre/);
     expect(mail.subject).toMatch(new RegExp(`^Nouvelle offre : ${title} \\(Structure `));
-    expect(mail.text).toContain("Elle correspond à votre recherche enregistrée « Offres · Locaux · Nantes Nord ».");
+    expect(mail.text).toContain(
+      `« ${title} » (${organisation.name}) correspond à votre recherche enregistrée « Offres · Locaux · Nantes Nord ».`,
+    );
     const stop = unsubscribeUrl(reader.id, { kind: "search", savedSearchId: search.id });
     expect(mail.text).toContain(`Ne plus recevoir ces alertes, en un clic : ${stop}`);
     expect(mail.headers["list-unsubscribe"]).toBe(`<${stop}>`);
@@ -390,7 +392,7 @@ describe("alerts of new ideas", () => {
     const mail = await smtp.server.waitFor(health.email, /Une idée cherche des partenaires/);
     expect(mail.subject).toContain(title);
     expect(mail.text).toContain(
-      "lui serait suggérée comme partenaire. Ajouterait un 2ᵉ secteur (santé) : la règle des secteurs serait respectée. Vient du secteur que vous recherchez : santé.",
+      `serait suggérée comme partenaire de l'idée « ${title} ». Ajouterait un 2ᵉ secteur (santé) : la règle des secteurs serait respectée. Vient du secteur que vous recherchez : santé.`,
     );
     const stop = unsubscribeUrl(health.id, { kind: "ideas" });
     expect(mail.headers["list-unsubscribe"]).toBe(`<${stop}>`);
@@ -409,8 +411,12 @@ describe("alerts of new ideas", () => {
     // the idea's ten suggestions, so it hears nothing.
     const health = [await createOrganisationFor(near)];
     for (let index = 0; index < 10; index += 1) health.push(await createOrganisationFor(await person("none")));
-    for (const organisation of health)
-      await db().organisation.update({ where: { id: organisation.id }, data: { sector: "sante", name: unique("Santé") } });
+    // Equal scores go by name: the one whose member is told comes first among them.
+    for (const [index, organisation] of health.entries())
+      await db().organisation.update({
+        where: { id: organisation.id },
+        data: { sector: "sante", name: unique(index === 0 ? "Aaa santé" : "Santé") },
+      });
     const culture = await createOrganisationFor(far);
     await db().organisation.update({ where: { id: culture.id }, data: { sector: "culturel", name: unique("Théâtre") } });
     const { callId } = await getCurrentCallSubAxes(db());
@@ -481,7 +487,8 @@ describe("alerts while Meilisearch is down", () => {
       expect(mailsTo(reader)).toHaveLength(0);
 
       second = await startLocalMeili({ dataDir, port, log: () => {} });
-      const mail = await smtp.server.waitFor(reader.email, /Nouvelle offre/);
+      // The loop waits longer after each failed round (up to its cap) before it tries again.
+      const mail = await smtp.server.waitFor(reader.email, /Nouvelle offre/, 60_000);
       expect(mail.subject).toContain(title);
       expect(lines.join("\n")).toContain("Meilisearch answers again");
       await settle();
