@@ -116,7 +116,7 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   await expect(a.locator("section.eligibility").getAttribute("aria-live")).resolves.toBeNull();
   const live = budget.getByRole("status");
   // The two amounts just filled are announced once typing pauses; then five keystrokes follow.
-  await expect.poll(() => live.innerText(), { timeout: 5_000 }).toMatch(/^Aperçu : /);
+  await expect.poll(() => live.innerText(), { timeout: 15_000 }).toMatch(/^Aperçu : /);
   const before = await live.innerText();
   await live.evaluate((element) => {
     const seen: string[] = [];

@@ -381,7 +381,7 @@ describe("when the Meilisearch the site started dies", () => {
       await server.stop();
     }
     // Stopping the site stops the Meilisearch it restarted.
-    if (restarted) await until(async () => gone(restarted));
+    if (restarted) await until(async () => gone(restarted), 60_000);
   }, 120_000);
 });
 
