@@ -38,7 +38,7 @@ export function AxesForm({
   editable: boolean;
 }) {
   const [form, fields] = useForm<{ axes: Row[]; subAxes: Row[] }, unknown>({
-    id: "axes",
+    id: "form-axes",
     defaultValue: { axes: withPositions(axes, editable ? 1 : 0), subAxes: withPositions(subAxes, editable ? 2 : 0) },
     lastResult,
     shouldValidate: "onBlur",

@@ -153,7 +153,7 @@ export function ListForm({
   intro?: ReactNode;
 }) {
   const [form, fields] = useForm<{ items: Row[] }, unknown>({
-    id: intent,
+    id: `form-${intent}`,
     defaultValue: { items: withPositions(rows, editable ? blanks : 0) },
     lastResult,
     shouldValidate: "onBlur",
@@ -187,8 +187,10 @@ export function FieldsForm({
   columns,
   lastResult,
   editable,
+  legend,
 }: {
   intent: string;
+  legend: string;
   schema: $ZodType;
   defaultValue: Row;
   columns: readonly Column[];
@@ -196,7 +198,7 @@ export function FieldsForm({
   editable: boolean;
 }) {
   const [form, fields] = useForm<Row, unknown>({
-    id: intent,
+    id: `form-${intent}`,
     defaultValue,
     lastResult,
     shouldValidate: "onBlur",
@@ -207,7 +209,7 @@ export function FieldsForm({
     <Form method="post" {...getFormProps(form)} className="stack">
       <FormErrors id={form.errorId} errors={form.errors} />
       <fieldset disabled={!editable} className="stack">
-        <legend className="visually-hidden">{intent}</legend>
+        <legend className="visually-hidden">{legend}</legend>
         {columns.map((column) => (
           <Control key={column.name} column={column} meta={fields[column.name]!} />
         ))}

@@ -346,6 +346,7 @@ export default function EditCallPage() {
         <FieldsForm
           key={`general-${key}`}
           intent="general"
+          legend="Informations générales"
           schema={CallGeneralSchema}
           defaultValue={loaded.general}
           columns={GENERAL_COLUMNS}
@@ -383,6 +384,7 @@ export default function EditCallPage() {
         <FieldsForm
           key={`parameters-${key}`}
           intent="parameters"
+          legend="Enveloppe, lauréats, durée"
           schema={CallParametersSchema}
           defaultValue={loaded.parameters}
           columns={PARAMETER_COLUMNS}
@@ -467,6 +469,7 @@ export default function EditCallPage() {
         <FieldsForm
           key={`weights-${key}`}
           intent="weights"
+          legend="Points des suggestions de partenaires"
           schema={CallWeightsSchema}
           defaultValue={loaded.weights}
           columns={WEIGHT_COLUMNS}
