@@ -159,6 +159,7 @@ export default function CoverageMapPage() {
     source,
   } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
+  const signedIn = Boolean(root?.user);
   const navigate = useNavigate();
   const hydrated = useHydrated();
   const panelHeading = useRef<HTMLHeadingElement>(null);
@@ -263,15 +264,29 @@ export default function CoverageMapPage() {
           <button type="submit" className="button">
             Mettre à jour la carte
           </button>
+          {signedIn ? (
+            // The boxes as ticked now, whether or not the map was updated with them.
+            <button
+              type="submit"
+              className="button-secondary"
+              formMethod="post"
+              formAction="/compte/alertes"
+              name="intent"
+              value="create-map"
+            >
+              Enregistrer cette recherche
+            </button>
+          ) : null}
         </div>
+        {signedIn ? <p className="small muted">Vous serez prévenu des nouveautés qui correspondent aux cases cochées.</p> : null}
       </Form>
       {activeFilters.length ? (
         <p className="small" data-testid="active-filters">
           {`Filtres appliqués : ${activeFilters.join(" ; ")}.`}
         </p>
       ) : null}
-      {/* The map's filters saved as a search (the open quartier is a panel, not a filter). */}
-      <SaveSearch query={normaliseSavedQuery({ q: "", quartier: [], ...filters })} />
+      {/* Someone not signed in is offered to log in and come back (signed in, the button is in the form). */}
+      {signedIn ? null : <SaveSearch query={normaliseSavedQuery({ q: "", quartier: [], ...filters })} />}
 
       <nav aria-label="Découpage" className="tabs">
         <Link to={withParams({ niveau: null, quartier: null })} aria-current={level === "quartiers" ? "page" : undefined}>

@@ -95,10 +95,14 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   switch (intent) {
-    case "create": {
-      // The search's own parameters, checked by the search's own schema.
+    case "create":
+    case "create-map": {
+      // The search's own parameters, checked by the search's own schema. From the map, its filter
+      // form as ticked: the open quartier, the level and the order are the map's view, not filters.
+      const notFilters = intent === "create-map" ? ["intent", "quartier", "niveau", "tri", "q"] : ["intent"];
       const fields = new URLSearchParams();
-      for (const [name, value] of formData) if (name !== "intent" && typeof value === "string") fields.append(name, value);
+      for (const [name, value] of formData)
+        if (!notFilters.includes(name) && typeof value === "string") fields.append(name, value);
       const parsed = SearchQuerySchema.safeParse(searchParamsObject(fields));
       if (!parsed.success) {
         return reply(

@@ -129,6 +129,31 @@ describe("saving a search", () => {
     expect((await saveSearch(actor, { q: "mot7" })).name).toBe("« mot7 »");
   });
 
+  it("from the map's filter form, saves the boxes ticked, not the open quartier nor the map's view", async () => {
+    const actor = await person();
+    const result = await run(() =>
+      alertsAction(
+        actionArgs(
+          formRequest(
+            "/compte/alertes",
+            {
+              intent: "create-map",
+              niveau: "iris",
+              quartier: "nantes-nord",
+              tri: "nom",
+              type: "offer",
+              resource: ["locaux", "salaries"],
+            },
+            actor.cookie,
+          ),
+        ),
+      ),
+    );
+    expect(result.status).toBe(302);
+    const saved = await db().savedSearch.findFirstOrThrow({ where: { userId: actor.id } });
+    expect(saved.name).toBe("Offres · Locaux ou Salariés mis à disposition");
+  });
+
   it("refuses a filter that does not exist with a French message, and saves nothing", async () => {
     const actor = await person();
     const result = await run(() =>
