@@ -83,7 +83,7 @@ function SiteLinks({ root }: { root: ReturnType<typeof useRouteLoaderData<typeof
               Mon espace
               {root.user.unread > 0 ? <UnreadBadge count={root.user.unread} /> : null}
             </Link>
-            {root.user.isCcas ? <Link to="/ccas/moderation">Modération</Link> : null}
+            {root.user.isCcas ? <Link to="/ccas">Espace CCAS</Link> : null}
             <Link to="/compte">Mon compte</Link>
             <Form method="post" action="/deconnexion" className="inline-form">
               <button type="submit" className="link-button">
