@@ -12,18 +12,18 @@ import { getDb } from "~/utils/db.server";
 const QuerySchema = z
   .strictObject(
     {
-      idea: z.string().min(1, "idea: a slug is expected").optional(),
-      groupement: z.string().min(1, "groupement: an id is expected").optional(),
-      limit: z.coerce
-        .number({ message: "limit: a whole number is expected" })
-        .int("limit: a whole number is expected")
-        .min(1, "limit: at least 1")
-        .max(50, "limit: at most 50")
+      idea: z.string().min(1, "idea : le slug d'une idée est attendu").optional(),
+      groupement: z.string().min(1, "groupement : l'identifiant d'un groupement est attendu").optional(),
+      limit: z
+        .string()
+        .regex(/^\d{1,3}$/, "limit : un nombre entier est attendu")
+        .transform(Number)
+        .pipe(z.number().min(1, "limit : 1 au moins").max(50, "limit : 50 au plus"))
         .default(10),
     },
-    { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown parameter: ${issue.keys.join(", ")}` : undefined) },
+    { error: (issue) => (issue.code === "unrecognized_keys" ? `paramètre inconnu : ${issue.keys.join(", ")}` : undefined) },
   )
-  .refine((query) => Boolean(query.idea) !== Boolean(query.groupement), "give either idea=<slug> or groupement=<id>");
+  .refine((query) => Boolean(query.idea) !== Boolean(query.groupement), "donnez soit idea=<slug>, soit groupement=<id>");
 
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
@@ -31,9 +31,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (!user)
     return json({ message: "Connectez-vous avec le compte d'un membre du projet pour voir ses partenaires suggérés." }, 401);
-  const query = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success)
-    return json({ message: "Invalid parameters", errors: query.error.issues.map((issue) => issue.message) }, 400);
+  const params = new URL(request.url).searchParams;
+  const repeated = [...new Set([...params.keys()].filter((key) => params.getAll(key).length > 1))];
+  const query = QuerySchema.safeParse(Object.fromEntries(params));
+  if (repeated.length > 0 || !query.success)
+    return json(
+      {
+        message: "Paramètres invalides",
+        errors: [
+          ...repeated.map((key) => `${key} : une seule valeur est attendue`),
+          ...(query.success ? [] : query.error.issues.map((issue) => issue.message)),
+        ],
+      },
+      400,
+    );
   const db = getDb();
   const { idea, groupement, limit } = query.data;
   const access = await getSuggestionAccess(db, user.id, idea ? { ideaSlug: idea } : { groupementId: groupement! });

@@ -526,10 +526,12 @@ describe("partners suggested to an idea, on its page and through the API", () =>
       `idea=${scene.idea.slug}&groupement=x`,
       `idea=${scene.idea.slug}&limit=0`,
       `idea=${scene.idea.slug}&tri=nom`,
+      `idea=${scene.idea.slug}&limit=1e1`,
+      `idea=${scene.idea.slug}&idea=${scene.idea.slug}`,
     ]) {
       const refused = await apiResponse(bad, scene.adminA);
       expect(refused.status, bad).toBe(400);
-      expect(await refused.json()).toMatchObject({ message: "Invalid parameters", errors: [expect.any(String)] });
+      expect(await refused.json()).toMatchObject({ message: "Paramètres invalides", errors: [expect.any(String)] });
     }
   });
 
