@@ -2,12 +2,8 @@
 // route reads it: a URL on this site's own origin whatever Host says, a form type, a form sent from
 // this site, and a body within its limit, counted as it arrives (so chunked encoding cannot skip
 // it) and never held beyond it.
-import {
-  createRequestHandler as createRemixRequestHandler,
-  writeReadableStreamToWritable,
-  type AppLoadContext,
-  type ServerBuild,
-} from "@remix-run/node";
+import type { Writable } from "node:stream";
+import { createRequestHandler as createRemixRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type express from "express";
 import { SESSION_COOKIE } from "../../app/utils/session.server";
 import { DOCUMENT_MAX_BYTES, LOGO_MAX_BYTES } from "../../app/utils/uploads.server";
@@ -142,13 +138,57 @@ export function applyPrivateCaching(req: express.Request, headers: Headers) {
   headers.set("Cache-Control", "private, no-store");
 }
 
+/**
+ * Writes a response's body as the client takes it: after a write the socket's buffer cannot hold,
+ * the next chunk is read only once it drained. (Remix's writeReadableStreamToWritable reads on
+ * regardless, so a slow client of a streamed export made the server hold the whole file.) A client
+ * gone cancels the body, which stops whatever produces it.
+ */
+export async function writeBody(body: ReadableStream<Uint8Array>, writable: Writable & { flush?: () => void }) {
+  const reader = body.getReader();
+  // True once the buffer drained, false when the client is gone (closed, or failed and closed).
+  const drained = () =>
+    new Promise<boolean>((resolve) => {
+      const settle = (value: boolean) => () => {
+        writable.off("drain", onDrain).off("close", onClose);
+        resolve(value);
+      };
+      const onDrain = settle(true);
+      const onClose = settle(false);
+      writable.on("drain", onDrain).on("close", onClose);
+    });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        writable.end();
+        return;
+      }
+      if (writable.destroyed) {
+        await reader.cancel();
+        return;
+      }
+      const fits = writable.write(value);
+      // The compression middleware holds data until flushed: flush so each chunk goes out.
+      writable.flush?.();
+      if (!fits && !writable.destroyed && !(await drained())) {
+        await reader.cancel();
+        return;
+      }
+    }
+  } catch (error) {
+    writable.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
+
 async function sendResponse(req: express.Request, res: express.Response, response: Response) {
   const headers = new Headers(response.headers);
   applyPrivateCaching(req, headers);
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of headers.entries()) res.append(key, value);
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await writeBody(response.body, res);
   else res.end();
 }
 
