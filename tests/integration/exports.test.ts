@@ -3,9 +3,10 @@
 // database; the JSON says what the CSV says; who may download what; and the open data never
 // carries an unpublished item or a private field.
 import crypto from "node:crypto";
+import { Writable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LIST_SEPARATOR, type Column } from "~/domain/exports";
+import { LIST_SEPARATOR, type Column, type ExportRow } from "~/domain/exports";
 import { visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "~/domain/publication";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { CCAS_EXPORTS, PUBLIC_EXPORTS, type ExportFile } from "~/models/exports.server";
@@ -14,6 +15,8 @@ import { loader as ccasPageLoader } from "~/routes/ccas.exports";
 import { loader as publicFileLoader } from "~/routes/donnees.$file";
 import { loader as publicPageLoader } from "~/routes/donnees._index";
 import { getDb } from "~/utils/db.server";
+import { csvStream } from "~/utils/export-stream.server";
+import { writeBody } from "../../scripts/lib/remix-handler";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { getRequest, loaderArgsFor, run } from "../helpers/requests";
 
@@ -576,4 +579,45 @@ describe("reading in pages", () => {
       if (file.name !== "groupements-membres") expect(small.pages.length).toBe(Math.ceil(small.ids.length / 2));
     },
   );
+});
+
+describe("streaming to a slow client", () => {
+  it("reads the next rows only as the client takes the file, then sends it whole", async () => {
+    const PAGES = 2000;
+    let pagesRead = 0;
+    async function* pages(): AsyncGenerator<ExportRow[]> {
+      for (let page = 0; page < PAGES; page += 1) {
+        pagesRead += 1;
+        yield Array.from({ length: 10 }, (_unused, row) => ({
+          id: `${page}-${row}`,
+          texte: "Une ligne ; « longue ».\n".repeat(20),
+        }));
+      }
+    }
+    const columns: Column[] = [
+      { key: "id", header: "Identifiant", type: "text", meaning: "", example: "" },
+      { key: "texte", header: "Texte", type: "text", meaning: "", example: "" },
+    ];
+    // A client that takes nothing until released: its socket's buffer fills after 1 KB.
+    const held: (() => void)[] = [];
+    let released = false;
+    let received = 0;
+    const client = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        if (released) callback();
+        else held.push(callback);
+      },
+    });
+    const sent = writeBody(csvStream(columns, pages()), client);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A few pages fill the buffers between the database and the socket; the rest waits.
+    expect(pagesRead).toBeLessThan(100);
+    released = true;
+    for (const callback of held.splice(0)) callback();
+    await sent;
+    expect(pagesRead).toBe(PAGES);
+    expect(received).toBeGreaterThan(PAGES * 10 * 500);
+  });
 });
