@@ -4,16 +4,29 @@
 import crypto from "node:crypto";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import type { ReactNode } from "react";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { WeekChart } from "~/components/week-chart";
 import { lastWeeks, type Week } from "~/domain/dashboard";
 import { loader as coverageLoader } from "~/routes/api.coverage";
-import { loader } from "~/routes/ccas._index";
+import DashboardPage, { loader } from "~/routes/ccas._index";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { getRequest, loaderArgsFor, run } from "../helpers/requests";
 
 type Data = Awaited<ReturnType<typeof loader>>;
+
+// The page is rendered as the server renders it, with the loader's data and plain links.
+const page = vi.hoisted(() => ({ data: null as unknown }));
+vi.mock("@remix-run/react", async (importOriginal) => {
+  const { createElement: h } = await import("react");
+  const link = ({ to, children }: { to: string; children: ReactNode }) => h("a", { href: to }, children);
+  return { ...(await importOriginal<object>()), useLoaderData: () => page.data, Link: link, NavLink: link };
+});
+const renderPage = (data: Data) => {
+  page.data = data;
+  return renderToStaticMarkup(createElement(DashboardPage));
+};
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -362,5 +375,48 @@ describe("/ccas: the weekly evolution", () => {
     // One bar per week, the current one marked.
     expect(html.match(/<rect /g)).toHaveLength(12);
     expect(html.match(/week-chart-bar current/g)).toHaveLength(1);
+  });
+});
+
+describe("/ccas: the page", () => {
+  it("shows each figure with its definition, the tables with the whole city apart, and five charts", () => {
+    const html = renderPage(data);
+    expect(html).toContain("<h1>Tableau de bord</h1>");
+    expect(html).toContain('aria-label="Espace CCAS"');
+    expect(html).toMatch(
+      /<dt>Structures publiées<\/dt><dd class="dashboard-value">4<\/dd><dd class="dashboard-definition">Structures dont la fiche est publiée/,
+    );
+    expect(html).toMatch(
+      /<dt>Délai médian de réponse<\/dt><dd class="dashboard-value">4 h<span class="dashboard-extra"> \(sur 3 réponses\)/,
+    );
+    expect(html).toContain("<caption>Structures publiées par quartier</caption>");
+    expect(html).toMatch(/<th scope="row">Toute la ville \(comptées à part\)<\/th><td class="num">1<\/td>/);
+    expect(html).toMatch(/<th scope="row">2\.1 — [^<]+<\/th><td class="num">2<\/td>/);
+    expect(html.match(/<svg /g)).toHaveLength(5);
+    expect(html.match(/<caption>[^<]*, par semaine<\/caption>/g)).toHaveLength(5);
+    expect(html).not.toContain("Aucune structure");
+  });
+
+  it("says in French when there is nothing to count yet", () => {
+    const zero = <T extends { count: number }>(rows: T[]) => rows.map((item) => ({ ...item, count: 0 }));
+    const html = renderPage({
+      ...data,
+      organisations: {
+        total: 0,
+        bySector: zero(data.organisations.bySector),
+        byQuartier: zero(data.organisations.byQuartier),
+        wholeCity: 0,
+      },
+      offers: { total: 0, byResource: zero(data.offers.byResource) },
+      ideas: { total: 0, bySubAxis: zero(data.ideas.bySubAxis) },
+      interests: { sent: 0, accepted: 0, declined: 0, pending: 0, answered: 0, medianAnswerMs: null },
+      medianAnswer: null,
+      groupements: { ...data.groupements, total: 0, draft: 0, eligible: 0, filed: 0 },
+    });
+    expect(html).toContain("Aucune structure n&#x27;est publiée pour l&#x27;instant.");
+    expect(html).toContain("Aucune offre de ressource n&#x27;est publiée en ce moment.");
+    expect(html).toContain("Aucune idée de projet n&#x27;est publiée pour cet appel.");
+    expect(html).toContain("Aucun groupement n&#x27;est encore constitué pour cet appel.");
+    expect(html).toContain("(aucune réponse pour l&#x27;instant)");
   });
 });
