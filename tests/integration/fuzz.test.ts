@@ -23,6 +23,7 @@ import { createSession, SESSION_COOKIE } from "~/utils/session.server";
 import { FORM_MAX_BYTES } from "../../scripts/lib/remix-handler";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
+import { openSeededCall } from "../helpers/calls";
 import {
   createRandom,
   fuzzValue,
@@ -98,6 +99,8 @@ beforeAll(async () => {
   const invited = await createOrganisationFor(admin);
   const partner = await createOrganisationFor(partnerAdmin);
   await createOrganisationFor(partnerAdmin, { status: "pending" });
+  // The seeded call closed on 16 July 2025: opened, the workspace shows its filing form to fuzz.
+  await openSeededCall();
   const callId = (await db.call.findFirstOrThrow()).id;
   const idea = await db.idea.create({
     data: {
