@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { formatDay } from "~/domain/format";
 import {
@@ -181,6 +182,13 @@ export default function Alerts() {
   const actionData = useActionData<typeof action>();
   const forRow = (id: string) => (actionData?.id === id ? actionData : undefined);
   const generalErrors = actionData && !actionData.id && actionData.intent !== "idea-alerts" ? actionData.errors : undefined;
+  // « Supprimer… » opens the confirmation above the list: focus goes to it, so that a keyboard or
+  // screen reader user is where the question is (without JavaScript, the #confirmer anchor does it).
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
+  const confirmingId = confirmDelete?.id;
+  useEffect(() => {
+    if (confirmingId) confirmHeading.current?.focus();
+  }, [confirmingId]);
 
   return (
     <div className="container page">
@@ -200,7 +208,9 @@ export default function Alerts() {
 
       {confirmDelete ? (
         <section aria-labelledby="confirmer" className="card">
-          <h2 id="confirmer">Supprimer « {confirmDelete.name} » ?</h2>
+          <h2 id="confirmer" tabIndex={-1} ref={confirmHeading}>
+            Supprimer « {confirmDelete.name} » ?
+          </h2>
           <p>Vous ne recevrez plus ses alertes. Pour seulement les arrêter un temps, mettez-la en pause.</p>
           <Form method="post" action="/compte/alertes" className="actions">
             <input type="hidden" name="id" value={confirmDelete.id} />

@@ -120,5 +120,9 @@ it("saves a search in one click, renames it, and its digest brings the new match
     .first()
     .click();
   await page.getByRole("heading", { name: /^Supprimer « / }).waitFor();
+  // Focus is on the question, and the next Tab reaches its answer.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? "")).toMatch(/^Supprimer « /);
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Oui, supprimer");
   expect(await wcagViolations(page)).toEqual([]);
 });
