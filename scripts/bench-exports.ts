@@ -1,9 +1,11 @@
-// `npm run -s bench:exports [-- --organisations 50000]`: exports that many fictitious organisations
-// (each with a description of several lines, quartiers, sub-axes, resources and a point) as the
-// CCAS's CSV and JSON, and prints for each the time, the size, and the peak memory (RSS) of the
-// process that exported it. Each export runs in a process of its own, started once the scratch
-// database is built, so its peak RSS is the export's alone (Node and Prisma included), next to the
-// RSS the same process had before it started.
+// `npm run -s bench:exports [-- --organisations 50000] [--keep | --database file:…]`: exports that
+// many fictitious organisations (each with a description of several lines, quartiers, sub-axes,
+// resources and a point) as the CCAS's CSV and JSON, and prints for each the time (and CPU time),
+// the size, and the peak memory of the process that exported it: RSS and V8's heap. Each export
+// runs in a process of its own, started once the scratch database is built, so its peaks are the
+// export's alone (Node and Prisma included), next to the RSS the same process had before it
+// started. A last CSV run caps V8's heap: an export that held its rows could not finish there.
+// `--keep` keeps the scratch database; `--database` measures a kept one again without rebuilding.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -18,6 +20,7 @@ const option = (name: string, fallback: string) => {
 };
 
 const measuring = process.argv.includes("--measure");
+const HEAP_LIMIT_MB = 96;
 
 if (measuring) await measure();
 else await build();
@@ -34,8 +37,16 @@ async function measure() {
   await db.organisation.count(); // connected, as a running server is
   const baselineRss = process.memoryUsage().rss;
   let peakRss = baselineRss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+  let peakHeap = process.memoryUsage().heapUsed;
+  let peakExternal = process.memoryUsage().external;
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+    peakExternal = Math.max(peakExternal, usage.external);
+  }, 10);
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const response = exportResponse(db, { file: CCAS_EXPORTS[0]!, format }, { now: new Date(), cacheControl: "no-store" });
   const reader = response.body!.getReader();
   let bytes = 0;
@@ -52,14 +63,16 @@ async function measure() {
   // The CSV's header line; the JSON's "[" line and closing "]" line.
   const rows = format === "csv" ? separators - 1 : separators - 2;
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   await db.$disconnect();
-  console.log(JSON.stringify({ format, seconds, bytes, rows, baselineRss, peakRss }));
+  console.log(JSON.stringify({ format, seconds, bytes, rows, cpuSeconds, baselineRss, peakRss, peakHeap, peakExternal }));
 }
 
-/** Builds the scratch database, then measures each format in a process of its own. */
-async function build() {
+/** The scratch database: the call, the quartiers and COUNT organisations. */
+async function generate(): Promise<{ url: string; scratch: string }> {
   const { KINDS, QUARTIERS, RESOURCES, SECTORS } = await import("../app/domain/taxonomy");
   const { createPrismaClient } = await import("../app/utils/db.server");
   const { parseEnv } = await import("../app/utils/env.server");
@@ -125,12 +138,37 @@ async function build() {
   console.log(
     `${COUNT.toLocaleString("en")} organisations (${QUARTIERS.length} quartiers) written in ${((performance.now() - generating) / 1000).toFixed(1)} s`,
   );
+  return { url, scratch };
+}
 
+/**
+ * Builds the scratch database (or takes one kept by an earlier run: `--database file:…`), then
+ * measures each format in a process of its own.
+ */
+async function build() {
+  const given = option("database", "");
+  const { url, scratch } = given ? { url: given, scratch: null } : await generate();
   const mb = (value: number) => `${(value / 1024 / 1024).toFixed(0)} MB`;
-  for (const format of ["csv", "json"] as const) {
+  // The last run caps V8's heap: an export that kept its rows would fail there; one that streams
+  // finishes. (Without a cap, V8 grows its heap lazily, so the RSS says little about what is kept.)
+  const runs = [
+    { format: "csv", heapLimit: null },
+    { format: "json", heapLimit: null },
+    { format: "csv", heapLimit: HEAP_LIMIT_MB },
+  ] as const;
+  for (const { format, heapLimit } of runs) {
     const child = spawnSync(
       process.execPath,
-      [...process.execArgv, fileURLToPath(import.meta.url), "--measure", "--database", url, "--format", format],
+      [
+        ...process.execArgv,
+        ...(heapLimit ? [`--max-old-space-size=${heapLimit}`] : []),
+        fileURLToPath(import.meta.url),
+        "--measure",
+        "--database",
+        url,
+        "--format",
+        format,
+      ],
       { encoding: "utf8" },
     );
     if (child.status !== 0) {
@@ -139,15 +177,20 @@ async function build() {
     }
     const result = JSON.parse(child.stdout.trim().split("\n").pop()!) as {
       seconds: number;
+      cpuSeconds: number;
       bytes: number;
       rows: number;
       baselineRss: number;
       peakRss: number;
+      peakHeap: number;
     };
     console.log(
-      `${format.toUpperCase()}: ${result.rows.toLocaleString("en")} rows in ${result.seconds.toFixed(1)} s, ${mb(result.bytes)} written, ` +
-        `peak RSS ${mb(result.peakRss)} (${mb(result.baselineRss)} before the export, so +${mb(result.peakRss - result.baselineRss)})`,
+      `${format.toUpperCase()}${heapLimit ? ` with V8's heap capped at ${heapLimit} MB` : ""}: ` +
+        `${result.rows.toLocaleString("en")} rows in ${result.seconds.toFixed(1)} s (CPU ${result.cpuSeconds.toFixed(1)} s), ${mb(result.bytes)} written, ` +
+        `peak RSS ${mb(result.peakRss)} (${mb(result.baselineRss)} before the export), peak JS heap ${mb(result.peakHeap)}`,
     );
   }
-  fs.rmSync(scratch, { recursive: true, force: true });
+  if (scratch === null) return;
+  if (process.argv.includes("--keep")) console.log(`Database kept (--database ${url} measures it again): ${url}`);
+  else fs.rmSync(scratch, { recursive: true, force: true });
 }
