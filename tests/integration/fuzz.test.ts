@@ -165,7 +165,12 @@ beforeAll(async () => {
     select: { slug: true },
   });
 
+  const call = await db.call.findFirstOrThrow({ select: { slug: true } });
   Object.assign(paramValues, {
+    "appels/:slug": [call.slug],
+    "changer-d-appel/:ideaId": [idea.id],
+    "exports/:file": ["organisations.csv", "groupements.json", "carte.geojson"],
+    "donnees/:file": ["organisations.csv", "offres.json"],
     "organisations/:id": [organisation.id],
     "idees/:ideaId": [idea.id],
     "offres/:offerId": [offer.id],
