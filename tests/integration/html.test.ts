@@ -36,6 +36,9 @@ beforeAll(async () => {
     "/laureats",
     "/quartiers",
     "/mentions-legales",
+    "/confidentialite",
+    "/accessibilite",
+    "/donnees",
     "/connexion",
     "/inscription",
     "/mot-de-passe-oublie",
@@ -143,7 +146,23 @@ describe("every page, as sent", () => {
       checkBytes(page);
       checkMarkup(page);
     }
-    for (const path of ["/ccas/moderation", "/ccas/population"]) {
+    const call = await getDb().call.findFirstOrThrow({ select: { slug: true } });
+    const groupement = await getDb().groupement.findFirst({ select: { id: true } });
+    for (const path of [
+      "/ccas",
+      "/ccas/moderation",
+      "/ccas/population",
+      "/ccas/points",
+      "/ccas/appels",
+      `/ccas/appels/${call.slug}`,
+      `/ccas/appels/${call.slug}/apercu`,
+      "/ccas/groupements",
+      "/ccas/groupements/comparaison",
+      ...(groupement ? [`/ccas/groupements/${groupement.id}`] : []),
+      "/ccas/exports",
+      "/ccas/equipe",
+      "/ccas/journal",
+    ]) {
       const page = await fetchPage(path, { cookie: ccas.cookie });
       expect(page.status, path).toBe(200);
       checkBytes(page);
