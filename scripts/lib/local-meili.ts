@@ -124,6 +124,8 @@ export async function startLocalMeili({
 
   let stopping = false;
   let current: ChildProcess | null = null;
+  /** Every Meilisearch this process started and that has not exited yet: stop() ends them all. */
+  const alive = new Set<ChildProcess>();
   let restartTimer: NodeJS.Timeout | undefined;
   /** When each restart of the last RESTART_WINDOW_MS began. */
   let restarts: number[] = [];
@@ -154,6 +156,7 @@ export async function startLocalMeili({
     );
     fs.closeSync(out);
     current = child;
+    alive.add(child);
     let exited = false;
     let up = false;
     child.on("error", (error) => {
@@ -163,6 +166,7 @@ export async function startLocalMeili({
     });
     child.on("exit", (code, signal) => {
       exited = true;
+      alive.delete(child);
       if (child !== current || stopping || !up) return;
       const cause = signal ? `signal ${signal}` : `exit code ${code}`;
       if (!restartsLeft()) return giveUp(`stopped (${cause})`);
@@ -217,13 +221,10 @@ export async function startLocalMeili({
     return null;
   }
 
-  const stop = () =>
+  /** Ends one child: SIGTERM, then SIGKILL after 5 s. */
+  const end = (child: ChildProcess) =>
     new Promise<void>((resolve) => {
-      stopping = true;
-      clearTimeout(restartTimer);
-      const child = current;
-      fs.rmSync(pidFile, { force: true });
-      if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
       child.once("exit", () => {
         clearTimeout(timer);
@@ -231,5 +232,13 @@ export async function startLocalMeili({
       });
       child.kill("SIGTERM");
     });
+  // Every child still running, not only the last one launched: a restart that was starting when the
+  // site stopped (or one whose start was given up while it kept trying) must not outlive the site.
+  const stop = async () => {
+    stopping = true;
+    clearTimeout(restartTimer);
+    fs.rmSync(pidFile, { force: true });
+    await Promise.all([...alive, ...(current ? [current] : [])].map(end));
+  };
   return { url, masterKey, stop };
 }
