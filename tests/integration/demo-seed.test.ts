@@ -36,7 +36,14 @@ beforeAll(() => {
   migrate(parseEnv({ ...process.env, DATABASE_URL: `file:${blank}` }));
 });
 
-const CCAS = { id: "ccas-demo-test", email: "ccas@exemple.org", name: "CCAS", isCcas: true, ccasRole: "ccas-reviewer", emailVerifiedAt: null };
+const CCAS = {
+  id: "ccas-demo-test",
+  email: "ccas@exemple.org",
+  name: "CCAS",
+  isCcas: true,
+  ccasRole: "ccas-reviewer",
+  emailVerifiedAt: null,
+};
 
 describe("the full demo in a fresh database", () => {
   it("holds 80 published structures of every sector, kind and quartier, some acting on the whole city", async () => {
