@@ -50,7 +50,7 @@ function ChoiceButton({ card, intent, children }: { card: SuggestionCard; intent
   return (
     <Form method="post" className="inline-form">
       <input type="hidden" name="organisationId" value={card.id} />
-      <button type="submit" name="intent" value={intent} className="link-button">
+      <button type="submit" name="intent" value={intent} className="link-button touch-target">
         {children}
         <span className="visually-hidden"> : {card.name}</span>
       </button>

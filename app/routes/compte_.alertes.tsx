@@ -251,12 +251,21 @@ export default function Alerts() {
                     {search.lastRunAt ? ` · dernière vérification le ${search.lastRunAt}` : ""}
                   </p>
                   <p className="actions">
-                    <Link to={search.searchUrl}>Lancer la recherche</Link>
-                    {search.mapUrl ? <Link to={search.mapUrl}>Voir sur la carte</Link> : null}
+                    {/* Each card's controls say which search they act on, for a screen reader's list of them. */}
+                    <Link to={search.searchUrl}>
+                      Lancer la recherche<span className="visually-hidden"> « {search.name} »</span>
+                    </Link>
+                    {search.mapUrl ? (
+                      <Link to={search.mapUrl}>
+                        Voir sur la carte<span className="visually-hidden"> la recherche « {search.name} »</span>
+                      </Link>
+                    ) : null}
                   </p>
                   <Form method="post" action="/compte/alertes" className="inline-form">
                     <input type="hidden" name="id" value={search.id} />
-                    <label htmlFor={nameId}>Nom</label>{" "}
+                    <label htmlFor={nameId}>
+                      Nom<span className="visually-hidden"> de la recherche « {search.name} »</span>
+                    </label>{" "}
                     <input
                       key={row?.name ?? search.name}
                       id={nameId}
@@ -269,7 +278,7 @@ export default function Alerts() {
                       aria-describedby={renameErrors ? errorId : undefined}
                     />{" "}
                     <SubmitButton name="intent" value="rename" className="button-secondary" pendingText="Enregistrement…">
-                      Renommer
+                      Renommer<span className="visually-hidden"> la recherche « {search.name} »</span>
                     </SubmitButton>
                     <FormErrors id={errorId} errors={renameErrors} />
                   </Form>
@@ -283,6 +292,9 @@ export default function Alerts() {
                         pendingText="Enregistrement…"
                       >
                         {search.paused ? "Reprendre les alertes" : "Mettre en pause"}
+                        <span className="visually-hidden">
+                          {search.paused ? " de la recherche" : " la recherche"} « {search.name} »
+                        </span>
                       </SubmitButton>
                     </Form>
                     <Link to={`/compte/alertes?supprimer=${search.id}#confirmer`}>

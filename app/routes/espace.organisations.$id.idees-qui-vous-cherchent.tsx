@@ -76,7 +76,7 @@ export default function IdeasSeekingYou() {
               </ul>
               {idea.invited ? <p className="small">Ce projet vous a invités à manifester votre intérêt.</p> : null}
               <p>
-                <Link to={`/idees/${idea.slug}#rejoindre`}>
+                <Link to={`/idees/${idea.slug}#rejoindre`} className="touch-target">
                   Proposer de participer<span className="visually-hidden"> à « {idea.title} »</span>
                 </Link>
               </p>
