@@ -12,10 +12,9 @@ import {
   getStaff,
   inviteStaff,
   revokeStaff,
+  STAFF_INVITATION_DAYS,
   type StaffChange,
 } from "~/models/staff.server";
-// From the domain, not the .server model: the page's hint needs it in the browser too.
-import { STAFF_INVITATION_DAYS } from "~/domain/retention";
 import { requireCcasAdmin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";

@@ -50,9 +50,6 @@ export function knownFields(formData: FormData, schema: $ZodType): FormData {
   for (const [name, value] of formData) {
     const known =
       name === INTENT_FIELD || (name === CONFORM_INTENT_FIELD ? isFormIntent(value, names) : isKnownName(name, names));
-    // A form that names its action twice — a hidden `intent` and the pressed button's — sends the same
-    // value twice: one action, read once (twice, a schema's single value failed and nothing saved).
-    if (name === "intent" && typeof value === "string" && kept.getAll(name).includes(value)) continue;
     if (known) kept.append(name, value);
   }
   return kept;
