@@ -7,6 +7,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactNode } from "react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { WeekChart } from "~/components/week-chart";
+import { CALLS } from "~/domain/calls/nantes-isolement-2025";
 import { lastWeeks, type Week } from "~/domain/dashboard";
 import { loader as coverageLoader } from "~/routes/api.coverage";
 import DashboardPage, { loader } from "~/routes/ccas._index";
@@ -282,7 +283,8 @@ describe("/ccas: the figures", () => {
   });
 
   it("counts the call's published ideas, each in every sub-axis it targets", () => {
-    expect(data.call?.title).toBeTruthy();
+    // The seeded 2025 call, the only public one here: its ideas are the ones counted.
+    expect(data.call?.title).toBe(CALLS[0]!.title);
     expect(data.ideas.total).toBe(2);
     expect(row(data.ideas.bySubAxis, "2.1")).toBe(1);
     expect(row(data.ideas.bySubAxis, "2.3")).toBe(1);
