@@ -177,22 +177,32 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
   );
 }
 
-/** A submit button that says the form is being sent, with or without JavaScript. */
+/**
+ * A submit button that says the form is being sent, with or without JavaScript. A form names its
+ * action once: either the button carries it (`name="intent" value=…`), or a hidden `intent` field
+ * does and the button only says which action it sends (`intent=…`, for its pending state). Named
+ * twice, the action reached the server as two values and a schema expecting one refused it.
+ */
 export function SubmitButton({
   children,
   pendingText = "Envoi…",
   name,
   value,
+  intent,
   className = "button",
 }: {
   children: ReactNode;
   pendingText?: string;
   name?: string;
   value?: string;
+  intent?: string;
   className?: string;
 }) {
   const navigation = useNavigation();
-  const pending = navigation.state === "submitting" && (name === undefined || navigation.formData?.get(name) === value);
+  const sent = navigation.formData;
+  const pending =
+    navigation.state === "submitting" &&
+    (intent !== undefined ? sent?.get("intent") === intent : name === undefined || sent?.get(name) === value);
   // Not `disabled`: a disabled button loses the focus, which falls to <body>. A second press while
   // the form is being sent is ignored instead.
   return (

@@ -70,7 +70,7 @@ export function IdeaForm({
         hint="« Brouillon » garde l'idée pour vous ; les autres étapes l'envoient au CCAS."
       />
       <div>
-        <SubmitButton name="intent" value="save" pendingText="Enregistrement…">
+        <SubmitButton intent="save" pendingText="Enregistrement…">
           {submitLabel}
         </SubmitButton>
       </div>

@@ -68,7 +68,7 @@ export function OfferForm({
       <Field label="Valable à partir du (facultatif)" meta={fields.validFrom} type="date" />
       <Field label="Valable jusqu'au (facultatif)" meta={fields.validUntil} type="date" />
       <div>
-        <SubmitButton name="intent" value="save" pendingText="Enregistrement…">
+        <SubmitButton intent="save" pendingText="Enregistrement…">
           {submitLabel}
         </SubmitButton>
       </div>

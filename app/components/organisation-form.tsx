@@ -101,7 +101,7 @@ export function OrganisationForm({
       <CheckboxesField legend="Ressources que vous pouvez apporter" meta={fields.offers} options={RESOURCES} />
       <CheckboxesField legend="Ressources que vous recherchez" meta={fields.seeks} options={RESOURCES} />
       <div>
-        <SubmitButton name="intent" value="save" pendingText="Enregistrement…">
+        <SubmitButton intent="save" pendingText="Enregistrement…">
           {submitLabel}
         </SubmitButton>
       </div>

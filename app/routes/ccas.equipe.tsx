@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
 import { Field, FormErrors, Notice, SelectField, SubmitButton } from "~/components/forms";
 import { formatDay } from "~/domain/format";
+import { STAFF_INVITATION_DAYS } from "~/domain/retention";
 import { CCAS_ROLES, ccasRoleName, StaffActionSchema, StaffInviteSchema } from "~/domain/schemas/staff";
 import {
   cancelStaffInvitation,
@@ -12,7 +13,6 @@ import {
   getStaff,
   inviteStaff,
   revokeStaff,
-  STAFF_INVITATION_DAYS,
   type StaffChange,
 } from "~/models/staff.server";
 import { requireCcasAdmin } from "~/utils/auth.server";
@@ -212,7 +212,7 @@ export default function Staff() {
           hint={`La personne reçoit un lien valable ${STAFF_INVITATION_DAYS} jours ; elle se connecte (ou crée son compte) avec cette adresse pour accepter.`}
         />
         <div>
-          <SubmitButton name="intent" value="invite" pendingText="Envoi…">
+          <SubmitButton intent="invite" pendingText="Envoi…">
             Envoyer l'invitation
           </SubmitButton>
         </div>

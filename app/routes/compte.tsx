@@ -229,9 +229,7 @@ export default function Account() {
           <input type="hidden" name="intent" value="change-name" />
           <Field label="Nom" meta={nameFields.name} autoComplete="name" />
           <div>
-            <SubmitButton name="intent" value="change-name">
-              Enregistrer
-            </SubmitButton>
+            <SubmitButton intent="change-name">Enregistrer</SubmitButton>
           </div>
         </Form>
       </section>
@@ -248,9 +246,7 @@ export default function Account() {
           <Field label="Nouvelle adresse e-mail" meta={emailFields.email} type="email" autoComplete="email" />
           <Field label="Mot de passe actuel" meta={emailFields.currentPassword} type="password" autoComplete="current-password" />
           <div>
-            <SubmitButton name="intent" value="change-email">
-              Changer d'adresse
-            </SubmitButton>
+            <SubmitButton intent="change-email">Changer d'adresse</SubmitButton>
           </div>
         </Form>
       </section>
@@ -274,9 +270,7 @@ export default function Account() {
             hint="Au moins 10 caractères."
           />
           <div>
-            <SubmitButton name="intent" value="change-password">
-              Changer de mot de passe
-            </SubmitButton>
+            <SubmitButton intent="change-password">Changer de mot de passe</SubmitButton>
           </div>
         </Form>
       </section>
@@ -302,9 +296,7 @@ export default function Account() {
             ))}
           </fieldset>
           <div>
-            <SubmitButton name="intent" value="notifications">
-              Enregistrer
-            </SubmitButton>
+            <SubmitButton intent="notifications">Enregistrer</SubmitButton>
           </div>
         </Form>
       </section>
@@ -388,7 +380,7 @@ export default function Account() {
           />
           <Field label="Tapez SUPPRIMER pour confirmer" meta={deleteFields.confirm} />
           <div>
-            <SubmitButton name="intent" value="delete-account" className="button-danger">
+            <SubmitButton intent="delete-account" className="button-danger">
               Supprimer définitivement mon compte
             </SubmitButton>
           </div>

@@ -189,7 +189,7 @@ export default function Members() {
               hint="Un éditeur modifie la fiche et les offres ; un administrateur gère aussi les membres."
             />
             <div>
-              <SubmitButton name="intent" value="invite" pendingText="Envoi…">
+              <SubmitButton intent="invite" pendingText="Envoi…">
                 Envoyer l'invitation
               </SubmitButton>
             </div>

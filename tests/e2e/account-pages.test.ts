@@ -90,3 +90,43 @@ it("account, members, offer and moderation pages are accessible", async () => {
   await moderator.getByText("Le fichier contient des erreurs : rien n'a été enregistré.").waitFor();
   expect(await wcagViolations(moderator)).toEqual([]);
 });
+
+// Forms that named their action twice (a hidden field and the pressed button) reached the server with
+// two values and saved nothing, while the integration tests, posting it once, passed: these saves are
+// proven from a real browser, with JavaScript and without.
+for (const javaScriptEnabled of [true, false]) {
+  it(`account and CCAS staff forms save what a person sends (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+    const person = await createActor({ ccas: true });
+    const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled });
+    const [name, value] = person.cookie.split("=");
+    await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => {
+      throw error;
+    });
+
+    await page.goto(`${server.url}/compte`);
+    const nameSection = page.getByRole("region", { name: "Votre nom" });
+    await nameSection.getByLabel("Nom").fill("Dominique Essai");
+    await nameSection.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Votre nom a été enregistré.").waitFor();
+    const notifications = page.getByRole("region", { name: "Notifications par e-mail" });
+    await notifications.getByRole("radio").last().check();
+    await notifications.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Vos préférences de notification sont enregistrées.").waitFor();
+    const saved = await getDb().user.findUniqueOrThrow({ where: { id: person.id } });
+    expect(saved.name).toBe("Dominique Essai");
+    expect(saved.notificationMode).toBe("none");
+
+    await page.goto(`${server.url}/ccas/equipe`);
+    await expect(page.getByText(/valable 7 jours/).count()).resolves.toBe(1);
+    const invited = `equipe-${crypto.randomUUID()}@exemple.org`;
+    const inviteForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Envoyer l'invitation" }) });
+    await inviteForm.getByLabel("Adresse e-mail").fill(invited);
+    await inviteForm.getByLabel("Rôle").selectOption("ccas-reviewer");
+    await inviteForm.getByRole("button", { name: "Envoyer l'invitation" }).click();
+    await page.getByText(`Invitation envoyée à ${invited}.`).waitFor();
+    await expect(getDb().staffInvitation.count({ where: { email: invited } })).resolves.toBe(1);
+    await context.close();
+  });
+}
