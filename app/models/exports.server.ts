@@ -28,6 +28,7 @@ import { getChecklist } from "~/models/groupement-documents.server";
 import { getCallParameters, groupementSelect, splitCodes, toGroupement } from "~/models/groupement.server";
 import type { Db } from "~/utils/db.server";
 import { absoluteUrl } from "~/utils/url.server";
+import { ORGANISATION_PROFILE_FIELDS } from "~/models/organisation.server";
 
 /** Rows read per query: enough to keep the queries few, small enough to keep memory flat. */
 export const EXPORT_PAGE_SIZE = 1000;
@@ -48,17 +49,22 @@ export type ExportFile = {
   count: (db: Db, now: Date) => Promise<number>;
 };
 
+/** One page's query: the rows of `where` after the last id read, in the order of their ids. */
+type PageQuery<Where> = { where: Where | { AND: [Where, { id: Prisma.StringFilter }] }; orderBy: { id: "asc" }; take: number };
+
 /**
- * The items of one table after `after`, `take` at a time, by id: each query starts where the last
- * one stopped (an index seek, not an OFFSET that reads every row before it).
+ * The rows of one table that `where` selects, `pageSize` at a time, by id: each query starts where
+ * the last one stopped (an index seek, not an OFFSET that reads every row before it).
  */
-async function* pagesById<T extends { id: string }>(
-  read: (idAfter: Prisma.StringFilter | undefined, take: number) => Promise<T[]>,
+async function* pagesById<Row extends { id: string }, Where extends object>(
+  find: (query: PageQuery<Where>) => Promise<Row[]>,
+  where: Where,
   pageSize: number,
-): AsyncGenerator<T[]> {
+): AsyncGenerator<Row[]> {
   let after: string | undefined;
   for (;;) {
-    const page = await read(after === undefined ? undefined : { gt: after }, pageSize);
+    const filter = after === undefined ? where : { AND: [where, { id: { gt: after } }] as [Where, { id: Prisma.StringFilter }] };
+    const page = await find({ where: filter, orderBy: { id: "asc" }, take: pageSize });
     if (page.length > 0) yield page;
     if (page.length < pageSize) return;
     after = page[page.length - 1]!.id;
@@ -95,27 +101,8 @@ const pick = (columns: readonly Column[], keys: readonly string[]) =>
 // ——— Organisations ———
 
 const organisationSelect = {
-  id: true,
-  slug: true,
-  name: true,
-  shortDescription: true,
-  description: true,
-  sector: true,
-  kind: true,
-  siret: true,
-  rna: true,
-  website: true,
-  publicEmail: true,
-  publicPhone: true,
-  address: true,
-  latitude: true,
-  longitude: true,
-  wholeCity: true,
-  status: true,
-  pendingChanges: true,
-  moderationReason: true,
+  ...ORGANISATION_PROFILE_FIELDS,
   publishedAt: true,
-  verifiedAt: true,
   isDemo: true,
   createdAt: true,
   updatedAt: true,
@@ -279,13 +266,8 @@ function organisationFile(
     columns: pick(ORGANISATION_COLUMNS, keys),
     async *pages(db, _now, pageSize = EXPORT_PAGE_SIZE) {
       for await (const page of pagesById(
-        (id, take) =>
-          db.organisation.findMany({
-            where: id ? { AND: [where(), { id }] } : where(),
-            orderBy: { id: "asc" },
-            take,
-            select: organisationSelect,
-          }),
+        (query) => db.organisation.findMany({ ...query, select: organisationSelect }),
+        where(),
         pageSize,
       )) {
         yield page.map(organisationRow);
@@ -416,16 +398,7 @@ function offerFile(
     ...meta,
     columns: pick(OFFER_COLUMNS, keys),
     async *pages(db, now, pageSize = EXPORT_PAGE_SIZE) {
-      for await (const page of pagesById(
-        (id, take) =>
-          db.offer.findMany({
-            where: id ? { AND: [where(now), { id }] } : where(now),
-            orderBy: { id: "asc" },
-            take,
-            select: offerSelect,
-          }),
-        pageSize,
-      )) {
+      for await (const page of pagesById((query) => db.offer.findMany({ ...query, select: offerSelect }), where(now), pageSize)) {
         yield page.map((offer) => offerRow(offer, now));
       }
     },
@@ -572,16 +545,7 @@ function ideaFile(
     ...meta,
     columns: pick(IDEA_COLUMNS, keys),
     async *pages(db, _now, pageSize = EXPORT_PAGE_SIZE) {
-      for await (const page of pagesById(
-        (id, take) =>
-          db.idea.findMany({
-            where: id ? { AND: [where(), { id }] } : where(),
-            orderBy: { id: "asc" },
-            take,
-            select: ideaSelect,
-          }),
-        pageSize,
-      )) {
+      for await (const page of pagesById((query) => db.idea.findMany({ ...query, select: ideaSelect }), where(), pageSize)) {
         yield page.map(ideaRow);
       }
     },
@@ -837,16 +801,7 @@ function groupementMemberRows(record: GroupementExportRecord): ExportRow[] {
 }
 
 function groupementPages(db: Db, pageSize: number) {
-  return pagesById(
-    (id, take) =>
-      db.groupement.findMany({
-        where: id ? { id } : {},
-        orderBy: { id: "asc" },
-        take,
-        select: groupementRowSelect,
-      }),
-    pageSize,
-  );
+  return pagesById((query) => db.groupement.findMany({ ...query, select: groupementRowSelect }), {}, pageSize);
 }
 
 // ——— Interests (CCAS only) ———
@@ -984,10 +939,7 @@ export const CCAS_EXPORTS: readonly ExportFile[] = [
       "Une ligne par proposition d'une structure à rejoindre une idée (« Nous en sommes ») : qui, quelles ressources, la réponse et son délai. Le texte des messages échangés entre structures n'y est pas.",
     columns: INTEREST_COLUMNS,
     async *pages(db, _now, pageSize = EXPORT_PAGE_SIZE) {
-      for await (const page of pagesById(
-        (id, take) => db.interest.findMany({ where: id ? { id } : {}, orderBy: { id: "asc" }, take, select: interestSelect }),
-        pageSize,
-      )) {
+      for await (const page of pagesById((query) => db.interest.findMany({ ...query, select: interestSelect }), {}, pageSize)) {
         yield page.map(interestRow);
       }
     },
@@ -1102,25 +1054,15 @@ export const PUBLIC_EXPORTS: readonly ExportFile[] = [
 export async function* mapFeaturePages(db: Db, now: Date, pageSize = EXPORT_PAGE_SIZE) {
   const onMap = { latitude: { not: null }, longitude: { not: null } } as const;
   for await (const page of pagesById(
-    (id, take) =>
-      db.organisation.findMany({
-        where: { AND: [MODERATED, onMap, ...(id ? [{ id }] : [])] },
-        orderBy: { id: "asc" },
-        take,
-        select: organisationSelect,
-      }),
+    (query) => db.organisation.findMany({ ...query, select: organisationSelect }),
+    { AND: [MODERATED, onMap] },
     pageSize,
   )) {
     yield page.map((record) => ({ type: "organisation" as const, row: organisationRow(record) }));
   }
   for await (const page of pagesById(
-    (id, take) =>
-      db.offer.findMany({
-        where: { AND: [MODERATED, onMap, ...(id ? [{ id }] : [])] },
-        orderBy: { id: "asc" },
-        take,
-        select: offerSelect,
-      }),
+    (query) => db.offer.findMany({ ...query, select: offerSelect }),
+    { AND: [MODERATED, onMap] },
     pageSize,
   )) {
     yield page.map((record) => ({ type: "offre" as const, row: offerRow(record, now) }));

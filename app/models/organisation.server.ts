@@ -253,31 +253,36 @@ export function getMyOrganisations(db: Db, userId: string) {
   });
 }
 
+/** An organisation's own columns as its profile, its moderation and the CCAS's exports read them. */
+export const ORGANISATION_PROFILE_FIELDS = {
+  id: true,
+  slug: true,
+  name: true,
+  shortDescription: true,
+  description: true,
+  sector: true,
+  kind: true,
+  siret: true,
+  rna: true,
+  website: true,
+  publicEmail: true,
+  publicPhone: true,
+  address: true,
+  latitude: true,
+  longitude: true,
+  wholeCity: true,
+  status: true,
+  pendingChanges: true,
+  moderationReason: true,
+  verifiedAt: true,
+} as const satisfies Prisma.OrganisationSelect;
+
 /** Everything the edit form needs, with the pending version when there is one. */
 export async function getOrganisationForEdit(db: Db, organisationId: string) {
   const organisation = await db.organisation.findUnique({
     where: { id: organisationId },
     select: {
-      id: true,
-      slug: true,
-      name: true,
-      shortDescription: true,
-      description: true,
-      sector: true,
-      kind: true,
-      siret: true,
-      rna: true,
-      website: true,
-      publicEmail: true,
-      publicPhone: true,
-      address: true,
-      latitude: true,
-      longitude: true,
-      wholeCity: true,
-      status: true,
-      pendingChanges: true,
-      moderationReason: true,
-      verifiedAt: true,
+      ...ORGANISATION_PROFILE_FIELDS,
       logoFile: true,
       homeQuartier: { select: { slug: true } },
       quartiers: { select: { quartier: { select: { slug: true } } } },
