@@ -1,11 +1,17 @@
-// Prisma 6.19 with its JavaScript engines and the better-sqlite3 driver adapter: the native
-// engines cannot be downloaded on our machines, and this set-up needs none.
+// Prisma 6.19 with its JavaScript engines and a driver adapter: the native engines cannot be
+// downloaded on our machines, and this set-up needs none. DATABASE_URL chooses the database:
+// file:… is SQLite (better-sqlite3, prisma/migrations), postgresql://… is PostgreSQL (pg,
+// prisma/migrations-postgres, with the schema written from prisma/schema.prisma).
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { isPostgresUrl } from "./app/utils/database-url";
+import { MigrationAwarePg } from "./scripts/lib/migration-pg";
+import { POSTGRES_MIGRATIONS, writePostgresSchema } from "./scripts/lib/postgres-schema";
 
 // Without a resolvable DATABASE_URL the CLI falls back to the native engine and tries to download it.
 process.env.DATABASE_URL ??= "file:./data/cooperons.db";
+const url = process.env.DATABASE_URL;
 
 /**
  * Prisma 6.19 replays each migration file on the shadow database as a single prepared statement,
@@ -29,12 +35,22 @@ class MigrationAwareSQLite3 extends PrismaBetterSQLite3 {
   }
 }
 
-export default defineConfig({
-  schema: path.join("prisma", "schema.prisma"),
-  experimental: { adapter: true },
-  engine: "js",
-  migrations: { path: path.join("prisma", "migrations") },
-  async adapter() {
-    return new MigrationAwareSQLite3({ url: process.env.DATABASE_URL! });
-  },
-});
+export default isPostgresUrl(url)
+  ? defineConfig({
+      schema: writePostgresSchema(),
+      experimental: { adapter: true },
+      engine: "js",
+      migrations: { path: POSTGRES_MIGRATIONS },
+      async adapter() {
+        return new MigrationAwarePg(url);
+      },
+    })
+  : defineConfig({
+      schema: path.join("prisma", "schema.prisma"),
+      experimental: { adapter: true },
+      engine: "js",
+      migrations: { path: path.join("prisma", "migrations") },
+      async adapter() {
+        return new MigrationAwareSQLite3({ url });
+      },
+    });

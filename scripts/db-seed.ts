@@ -4,6 +4,7 @@
 // benchmarks; they are not queued for search, so `npm run search:reindex` follows.
 import { performance } from "node:perf_hooks";
 import { seed, seedScale } from "../prisma/seed";
+import { displayDatabaseUrl } from "../app/utils/database-url";
 import { createPrismaClient } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 
@@ -19,7 +20,7 @@ const env = parseEnv(process.env);
 const db = createPrismaClient(env.DATABASE_URL);
 try {
   await seed(db, { demo: args.includes("--no-demo") ? false : "full" });
-  console.log(`Seeded ${env.DATABASE_URL}`);
+  console.log(`Seeded ${displayDatabaseUrl(env.DATABASE_URL)}`);
   if (scaleText) {
     const started = performance.now();
     const { organisations, offers } = await seedScale(db, Number(scaleText));

@@ -1,6 +1,10 @@
-// One Prisma client per process, on the better-sqlite3 driver adapter (see prisma.config.ts).
+// One Prisma client per process, on a driver adapter (see prisma.config.ts): better-sqlite3 for a
+// file:… DATABASE_URL, pg for a postgresql://… one.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgres/client";
+import { isPostgresUrl } from "./database-url";
 import { getEnv } from "./env.server";
 
 export type Db = PrismaClient;
@@ -8,6 +12,11 @@ export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export function createPrismaClient(url: string): PrismaClient {
+  if (isPostgresUrl(url)) {
+    // The PostgreSQL client is generated from the same models (scripts/lib/postgres-schema.ts):
+    // its queries are PostgreSQL's, its types the same as the SQLite client's.
+    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+  }
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
 }
 

@@ -2,6 +2,7 @@
 // stops the server with a message naming the variable instead of failing later on a page.
 import net from "node:net";
 import { z } from "zod";
+import { isPostgresUrl } from "./database-url";
 
 const optionalText = z
   .string()
@@ -56,10 +57,13 @@ export const EnvSchema = z
       .string()
       .trim()
       .default("file:./data/cooperons.db")
-      .refine((value) => value.startsWith("file:") && value.length > "file:".length, {
-        message:
-          "DATABASE_URL must be a SQLite URL such as file:./data/cooperons.db (PostgreSQL is not wired yet: see README, Production)",
-      }),
+      .refine(
+        (value) => (value.startsWith("file:") && value.length > "file:".length) || (isPostgresUrl(value) && URL.canParse(value)),
+        {
+          message:
+            "DATABASE_URL must be a SQLite URL such as file:./data/cooperons.db or a PostgreSQL URL such as postgresql://user:password@host:5432/cooperons",
+        },
+      ),
     DATA_DIR: z.string().trim().min(1).default("./data"),
     PUBLIC_URL: httpUrl("PUBLIC_URL"),
     TRUST_PROXY: trustProxy,

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import path from "node:path";
+import { displayDatabaseUrl, isPostgresUrl } from "../../app/utils/database-url";
 import { createPrismaClient } from "../../app/utils/db.server";
 import type { Env } from "../../app/utils/env.server";
 import { isEmpty, seed } from "../../prisma/seed";
@@ -16,6 +17,8 @@ const bin = (name: string) => path.resolve("node_modules", ".bin", name);
  * skip the Prisma CLI (about a second); anything unexpected answers false and the CLI decides.
  */
 export function migrationsUpToDate(env: Env): boolean {
+  // PostgreSQL: the Prisma CLI checks (a warm start of a SQLite site is what this shortcut is for).
+  if (isPostgresUrl(env.DATABASE_URL)) return false;
   const file = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));
   if (!fs.existsSync(file)) return false;
   const expected = fs
@@ -35,7 +38,10 @@ export function migrationsUpToDate(env: Env): boolean {
   }
 }
 
-/** Applies pending migrations; Prisma's own output is shown only when it fails. */
+/**
+ * Applies pending migrations; Prisma's own output is shown only when it fails. prisma.config.ts
+ * picks the history of the URL's database: prisma/migrations or prisma/migrations-postgres.
+ */
 export function migrate(env: Env) {
   if (migrationsUpToDate(env)) return;
   const result = spawnSync(bin("prisma"), ["migrate", "deploy"], {
@@ -43,7 +49,7 @@ export function migrate(env: Env) {
     env: { ...process.env, DATABASE_URL: env.DATABASE_URL },
   });
   if (result.status !== 0) {
-    throw new Error(`Database migration failed for ${env.DATABASE_URL}:\n${result.stdout}${result.stderr}`);
+    throw new Error(`Database migration failed for ${displayDatabaseUrl(env.DATABASE_URL)}:\n${result.stdout}${result.stderr}`);
   }
 }
 
@@ -81,6 +87,7 @@ export async function startSearch(env: Env, log: (message: string) => void): Pro
 
 export function ensureDataDir(env: Env) {
   fs.mkdirSync(env.DATA_DIR, { recursive: true });
+  if (isPostgresUrl(env.DATABASE_URL)) return;
   const dbFile = env.DATABASE_URL.replace(/^file:/, "");
   fs.mkdirSync(path.dirname(path.resolve(dbFile)), { recursive: true });
 }

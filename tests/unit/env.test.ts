@@ -26,9 +26,20 @@ describe("environment", () => {
     expect(problemsOf({ PORT: "trois-mille" })).toEqual(["PORT: PORT must be a number"]);
     expect(problemsOf({ PORT: "70000" })).toEqual(["PORT: PORT must be between 1 and 65535"]);
     expect(problemsOf({ MEILI_URL: "localhost:7700", MEILI_MASTER_KEY: "0123456789abcdef" })[0]).toMatch(/^MEILI_URL: /);
-    expect(problemsOf({ DATABASE_URL: "postgresql://db/cooperons" })[0]).toMatch(/^DATABASE_URL: .*PostgreSQL/);
+    expect(problemsOf({ DATABASE_URL: "mysql://db/cooperons" })[0]).toMatch(/^DATABASE_URL: .*SQLite.*PostgreSQL/);
+    expect(problemsOf({ DATABASE_URL: "file:" })[0]).toMatch(/^DATABASE_URL: /);
     expect(problemsOf({ TILE_URL: "https://tiles.example.org/tile.png", TILE_ATTRIBUTION: "x" })[0]).toMatch(
       /^TILE_URL: .*\{z\}/,
+    );
+  });
+
+  it("takes a SQLite file or a PostgreSQL server as the database", () => {
+    expect(parseEnv({ DATABASE_URL: "file:/var/lib/cooperons/site.db" }).DATABASE_URL).toBe("file:/var/lib/cooperons/site.db");
+    expect(parseEnv({ DATABASE_URL: "postgresql://cooperons:secret@db.internal:5432/cooperons" }).DATABASE_URL).toBe(
+      "postgresql://cooperons:secret@db.internal:5432/cooperons",
+    );
+    expect(parseEnv({ DATABASE_URL: "postgres://db/cooperons?sslmode=require" }).DATABASE_URL).toBe(
+      "postgres://db/cooperons?sslmode=require",
     );
   });
 
