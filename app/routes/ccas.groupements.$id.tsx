@@ -231,6 +231,13 @@ function Message({ actionData, intent }: { actionData: PageAction; intent: strin
   );
 }
 
+/**
+ * Checked when sent, then again as a field in error is typed in: never when a field loses the focus.
+ * Validated on blur, a field's message appeared or went away between the press and the release of
+ * the mouse on a button below it, which moved from under the pointer, and the click was lost.
+ */
+const validateWhenSent = { shouldValidate: "onSubmit", shouldRevalidate: "onInput" } as const;
+
 const resultFor = (actionData: PageAction, intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
 
 export default function GroupementReview() {
@@ -386,7 +393,7 @@ function ScoresSection({ page, actionData }: SectionProps) {
     lastResult: resultFor(actionData, "scores"),
     defaultValue: page.myScores,
     constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
+    ...validateWhenSent,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const fieldFor = (criterion: (typeof criteria)[number]) =>
@@ -476,7 +483,7 @@ function NotesSection({ page, actionData }: SectionProps) {
     id: "note",
     lastResult: resultFor(actionData, "note"),
     constraint: getZodConstraint(NoteSchema),
-    shouldValidate: "onBlur",
+    ...validateWhenSent,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NoteSchema }),
   });
   return (
@@ -511,7 +518,7 @@ function QuestionsSection({ page, actionData }: SectionProps) {
     id: "question",
     lastResult: resultFor(actionData, "question"),
     constraint: getZodConstraint(QuestionSchema),
-    shouldValidate: "onBlur",
+    ...validateWhenSent,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: QuestionSchema }),
   });
   return (
@@ -557,7 +564,7 @@ function DecisionSection({ page, actionData }: SectionProps) {
     lastResult: resultFor(actionData, "decision"),
     defaultValue: { decision: decision.code ?? "", decisionMessage: decision.message },
     constraint: getZodConstraint(DecisionSchema),
-    shouldValidate: "onBlur",
+    ...validateWhenSent,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
   });
   const canDecide = page.admin && page.groupement.submittedOn !== null && page.call.resultsPublishedAt === null;

@@ -59,6 +59,9 @@ export function CcasQuestions({
   );
 }
 
+/** Checked when sent, then as the answer is typed: a message shown on blur moved the button from under the pointer. */
+const validateWhenSent = { shouldValidate: "onSubmit", shouldRevalidate: "onInput" } as const;
+
 function AnswerForm({ questionId, actionData }: { questionId: string; actionData: WorkspaceActionData }) {
   const result = resultFor(actionData, "answer-question");
   const [form, fields] = useForm({
@@ -66,7 +69,7 @@ function AnswerForm({ questionId, actionData }: { questionId: string; actionData
     // Only the form of the question answered gets the result back (its errors, or its reset).
     lastResult: result?.initialValue?.questionId === questionId ? result : undefined,
     constraint: getZodConstraint(AnswerSchema),
-    shouldValidate: "onBlur",
+    ...validateWhenSent,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AnswerSchema }),
   });
   return (
