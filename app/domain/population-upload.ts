@@ -1,5 +1,7 @@
 // A population table uploaded by the CCAS: slug, population, source, year, and any extra
 // indicator columns (a poverty rate, say), kept for later weighting.
+import { CsvError } from "csv-parse/sync";
+import { parseCsvText } from "./csv";
 import { QUARTIERS } from "./taxonomy";
 
 export type PopulationUploadRow = {
@@ -13,37 +15,22 @@ export type PopulationUpload = { rows: PopulationUploadRow[]; errors: string[]; 
 
 const REQUIRED = ["slug", "population", "source", "year"] as const;
 
-/** Splits one CSV line, honouring double quotes ("Recensement, INSEE"). */
-function cells(line: string, separator: string): string[] {
-  const out: string[] = [];
-  let current = "";
-  let quoted = false;
-  for (let index = 0; index < line.length; index += 1) {
-    const char = line[index]!;
-    if (char === '"') {
-      if (quoted && line[index + 1] === '"') {
-        current += '"';
-        index += 1;
-      } else quoted = !quoted;
-    } else if (char === separator && !quoted) {
-      out.push(current.trim());
-      current = "";
-    } else current += char;
-  }
-  out.push(current.trim());
-  return out;
-}
-
 export function parsePopulationUpload(text: string): PopulationUpload {
-  const lines = text
-    .replace(/^\uFEFF/, "")
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== "");
+  let lines: string[][];
+  try {
+    lines = parseCsvText(text);
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    return {
+      rows: [],
+      errors: [`Le fichier n'est pas lisible : un guillemet n'est pas fermé (ligne ${error.lines}).`],
+      extraColumns: [],
+    };
+  }
   const errors: string[] = [];
   if (lines.length === 0) return { rows: [], errors: ["Le fichier est vide."], extraColumns: [] };
-  // French spreadsheets often save with semicolons.
-  const separator = (lines[0]!.match(/;/g)?.length ?? 0) > (lines[0]!.match(/,/g)?.length ?? 0) ? ";" : ",";
-  const header = cells(lines[0]!, separator).map((cell) => cell.toLowerCase());
+  // French spreadsheets often save with semicolons: the parser tells them from commas.
+  const header = lines[0]!.map((cell) => cell.toLowerCase());
   const missing = REQUIRED.filter((column) => !header.includes(column));
   if (missing.length)
     return {
@@ -53,9 +40,8 @@ export function parsePopulationUpload(text: string): PopulationUpload {
     };
   const extraColumns = header.filter((column) => !(REQUIRED as readonly string[]).includes(column));
   const rows: PopulationUploadRow[] = [];
-  lines.slice(1).forEach((line, offset) => {
+  lines.slice(1).forEach((values, offset) => {
     const lineNumber = offset + 2;
-    const values = cells(line, separator);
     const get = (column: string) => values[header.indexOf(column)] ?? "";
     const slug = get("slug");
     const population = Number(get("population").replace(/\s/g, ""));

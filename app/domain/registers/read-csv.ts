@@ -1,0 +1,101 @@
+// Streamed CSV reading for files of several gigabytes: bytes in, one record at a time out, in
+// constant memory. No I/O here: the caller hands in the bytes (a file stream, an upload).
+import { Buffer, isAscii } from "node:buffer";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parse } from "csv-parse";
+import { CSV_OPTIONS, detectDelimiter } from "../csv";
+
+/**
+ * `auto` reads UTF-8 unless the first bytes beyond ASCII are not valid UTF-8, and then Windows-1252
+ * (the RNA's exports are historically ISO-8859-1 / Windows-1252; SIRENE's are UTF-8).
+ */
+export type CsvEncoding = "auto" | "utf-8" | "windows-1252";
+
+// Windows-1252 differs from ISO-8859-1 in 0x80–0x9F, where French text has œ, ’, €, « … »'s dots.
+const CP1252_HIGH =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+/** Windows-1252 bytes as text (Node's TextDecoder reads this label as ISO-8859-1). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString("latin1")
+    .replace(/[\x80-\x9f]/g, (char) => CP1252_HIGH[char.charCodeAt(0) - 0x80]!);
+}
+
+/** The text of a byte stream, in the given encoding or the one `auto` settles on (told once). */
+export async function* decodeText(
+  chunks: AsyncIterable<Uint8Array>,
+  encoding: CsvEncoding,
+  onEncoding: (encoding: "utf-8" | "windows-1252") => void = () => {},
+): AsyncGenerator<string> {
+  let chosen: "utf-8" | "windows-1252" | null = encoding === "auto" ? null : encoding;
+  if (chosen) onEncoding(chosen);
+  // Fatal: a file announced (or found) as UTF-8 that is not says so instead of reading « � ».
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  for await (const chunk of chunks) {
+    if (chosen === null) {
+      if (isAscii(chunk)) {
+        yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
+        continue;
+      }
+      try {
+        const text = utf8.decode(chunk, { stream: true });
+        chosen = "utf-8";
+        onEncoding(chosen);
+        yield text;
+      } catch {
+        chosen = "windows-1252";
+        onEncoding(chosen);
+        yield decodeWindows1252(chunk);
+      }
+      continue;
+    }
+    yield chosen === "utf-8" ? utf8.decode(chunk, { stream: true }) : decodeWindows1252(chunk);
+  }
+  if (chosen === "utf-8") {
+    const rest = utf8.decode();
+    if (rest) yield rest;
+  }
+}
+
+export type CsvReadInfo = { encoding: "utf-8" | "windows-1252" | null; delimiter: ";" | "," | null };
+
+/**
+ * The records of a CSV byte stream, the header first, as arrays of cells. The separator is the
+ * given one, or the one the first line uses. `info` is filled in as the stream is read. Throws
+ * csv-parse's CsvError on a quote left open, and a TypeError on text that is not the given encoding.
+ */
+export async function* readCsvRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  options: { encoding?: CsvEncoding; delimiter?: ";" | "," } = {},
+  info: CsvReadInfo = { encoding: null, delimiter: null },
+): AsyncGenerator<string[]> {
+  const text = decodeText(chunks, options.encoding ?? "auto", (encoding) => (info.encoding = encoding));
+  // The first line decides the separator: read until it is whole, then hand everything on.
+  let head = "";
+  let first = await text.next();
+  while (!first.done) {
+    head += first.value;
+    if (/[\r\n]/.test(head)) break;
+    first = await text.next();
+  }
+  const delimiter = options.delimiter ?? detectDelimiter(head.replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "");
+  info.delimiter = delimiter;
+  async function* whole() {
+    if (head) yield head;
+    if (first.done) return;
+    yield* text;
+  }
+  const parser = parse({ ...CSV_OPTIONS, delimiter, relax_quotes: true });
+  const feeding = pipeline(Readable.from(whole()), parser);
+  // A reader that stops early must not leave the feeding pipeline's failure unhandled.
+  feeding.catch(() => {});
+  try {
+    for await (const record of parser) yield record as string[];
+    await feeding;
+  } finally {
+    parser.destroy();
+  }
+}
