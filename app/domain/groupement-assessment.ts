@@ -1,7 +1,8 @@
 // What the workspace's panel and the application file say about a groupement, in two separate
 // answers: is it « conforme aux règles » (every rule of the call passes or only warns), and is the
 // « dossier complet » (every required document is there and every partner confirmed its
-// contribution). Only both together make it ready to file.
+// contribution). Only both together make it ready to file. Once filed, it is no longer « prêt » or
+// « pas prêt à déposer »: the verdict says it was filed, and what is still missing, if anything.
 //
 // The rules' verdicts are checkEligibility's, unchanged (the `npm run eligibility` contract). What
 // this module adds is presentation: a rule that reads something nobody has entered yet (an empty
@@ -77,8 +78,14 @@ function blankInputs({ project, budget }: Groupement, call: CallParameters): Par
 /**
  * The panel's and the file's verdict: the call's rules (through the one project → eligibility
  * mapping) with blank inputs « à compléter », and the dossier (documents, confirmations) beside it.
+ * `filedOn` is the day the groupement was filed (« 10 juillet 2025 »), null while it is not.
  */
-export function assessGroupement(groupement: Groupement, call: CallParameters, documents: readonly DossierItem[]): Assessment {
+export function assessGroupement(
+  groupement: Groupement,
+  call: CallParameters,
+  documents: readonly DossierItem[],
+  filedOn: string | null = null,
+): Assessment {
   const blanks = blankInputs(groupement, call);
   const rules = checkEligibility(toEligibilityInput(groupement), call).rules.map((rule): AssessedRule => {
     const blank = blanks[rule.id];
@@ -111,11 +118,13 @@ export function assessGroupement(groupement: Groupement, call: CallParameters, d
         .filter(Boolean)
         .join(", ")}.`;
   const overall =
-    conforming && complete
-      ? "Prêt à déposer : conforme aux règles et dossier complet."
-      : conforming
-        ? "Conforme aux règles, mais le dossier est incomplet : pas encore prêt à déposer."
-        : "Pas encore prêt à déposer.";
+    filedOn !== null
+      ? filedSentence(filedOn, { missingDocuments, unconfirmed, toReview })
+      : conforming && complete
+        ? "Prêt à déposer : conforme aux règles et dossier complet."
+        : conforming
+          ? "Conforme aux règles, mais le dossier est incomplet : pas encore prêt à déposer."
+          : "Pas encore prêt à déposer.";
 
   return {
     rules,
@@ -128,4 +137,22 @@ export function assessGroupement(groupement: Groupement, call: CallParameters, d
     short: conforming ? "Conforme aux règles" : `${plural(toReview, "règle", "règles")} à revoir`,
     summary: { overall, rules: rulesSentence, dossier: dossierSentence },
   };
+}
+
+/**
+ * A filed groupement's verdict: when it was filed, then what is still missing (the panel's lines
+ * below name the documents, the structures and the rules).
+ */
+function filedSentence(
+  filedOn: string,
+  { missingDocuments, unconfirmed, toReview }: { missingDocuments: string[]; unconfirmed: string[]; toReview: number },
+): string {
+  const missing = [
+    missingDocuments.length ? plural(missingDocuments.length, "pièce manquante", "pièces manquantes") : "",
+    unconfirmed.length ? plural(unconfirmed.length, "contribution à confirmer", "contributions à confirmer") : "",
+    toReview ? `${plural(toReview, "règle de l'appel", "règles de l'appel")} à revoir` : "",
+  ].filter(Boolean);
+  return missing.length === 0
+    ? `Dossier déposé le ${filedOn} : conforme aux règles et complet.`
+    : `Dossier déposé le ${filedOn}. Il reste à compléter : ${missing.join(", ")}.`;
 }

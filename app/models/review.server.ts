@@ -5,7 +5,7 @@
 // `getQuestionsFor` (the questions and answers; never the notes nor the scores).
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { frenchDay } from "~/domain/exports";
-import { localDay } from "~/domain/format";
+import { formatDay, localDay } from "~/domain/format";
 import { decisionLabel, type DecisionCode } from "~/domain/schemas/review";
 import { audit, type AuditActor } from "~/models/audit.server";
 import { getCurrentCall } from "~/models/call.server";
@@ -226,7 +226,12 @@ export async function getReview(db: Db, groupementId: string) {
     groupement,
     call,
     callParameters,
-    assessment: assessGroupement(toGroupement(groupement), callParameters, getChecklist(groupement)),
+    assessment: assessGroupement(
+      toGroupement(groupement),
+      callParameters,
+      getChecklist(groupement),
+      groupement.submittedAt ? formatDay(groupement.submittedAt) : null,
+    ),
     criteria,
     staff,
     reviewers: review.reviewers.map((reviewer) => ({

@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { InvitationPage } from "~/components/groupement/invitations";
 import { GroupementWorkspace } from "~/components/groupement/workspace";
+import { MoveToCall } from "~/components/move-to-call";
 import { formatDateTime, formatDay, ofName } from "~/domain/format";
 import { filingRefusal } from "~/domain/call-status";
 import { assessGroupement } from "~/domain/groupement-assessment";
@@ -42,6 +43,7 @@ import {
   transferLead,
   updateContribution,
 } from "~/models/groupement-members.server";
+import { getMoveLink } from "~/models/call-edition.server";
 import { isMember } from "~/models/membership.server";
 import { answerQuestion, getPublishedDecision, getQuestionsFor, ReviewRefused } from "~/models/review.server";
 import { AnswerSchema } from "~/domain/schemas/review";
@@ -94,17 +96,19 @@ function invitationView(invitations: GroupementInvitations) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { found, invitations } = await requireGroupement(request, params.id ?? "");
+  const { user, found, invitations } = await requireGroupement(request, params.id ?? "");
   if (!found) return invitationView(invitations!);
   const { groupement, access } = found;
   const db = getDb();
-  const [callParameters, subAxes, invitable, questions, decision] = await Promise.all([
+  const [callParameters, subAxes, invitable, questions, decision, move] = await Promise.all([
     getCallParameters(db, groupement.callId),
     getCallSubAxes(db, groupement.callId),
     access.lead ? getInvitableOrganisations(db, groupement) : [],
     getQuestionsFor(db, groupement.id),
     // Nothing of the CCAS's decision until it publishes the call's results.
     getPublishedDecision(db, groupement.id),
+    // The idea's structure's admins may move it, with this groupement, to the current call.
+    getMoveLink(db, user.id, groupement.ideaId),
   ]);
   const { project, budget } = toGroupement(groupement);
   const checklist = getChecklist(groupement);
@@ -136,7 +140,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canConfirm: member.status === "active" && adminOf.has(member.organisationId),
     mayTakeLead: !member.isLead && mayTakeLead(member),
   }));
-  const assessment = assessGroupement({ project, budget, members }, callParameters, checklist);
+  const filedOn = groupement.submittedAt ? formatDay(groupement.submittedAt) : null;
+  const assessment = assessGroupement({ project, budget, members }, callParameters, checklist, filedOn);
   // Partners to suggest, from the current active members; the first reason shown is the one that
   // would turn a failing rule to pass. Only the members' people see them, not the CCAS.
   const suggestions =
@@ -157,7 +162,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: groupement.title,
       callTitle: groupement.call.title,
       ideaSlug: groupement.idea.slug,
-      submittedAt: groupement.submittedAt ? formatDay(groupement.submittedAt) : null,
+      submittedAt: filedOn,
       // Whether the lead may still mark it « déposé »: not after the call's deadline (Paris hour).
       filing: {
         deadline: formatDateTime(groupement.call.deadline),
@@ -192,6 +197,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       answered: question.answeredAt ? `${question.answeredBy}, le ${formatDateTime(question.answeredAt)}` : null,
     })),
     decision: decision && { label: decision.label, message: decision.message, publishedOn: formatDay(decision.publishedAt) },
+    move,
   };
 }
 
@@ -454,5 +460,15 @@ export default function GroupementPage() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   if (loaderData.view === "invitation") return <InvitationPage {...loaderData} actionData={actionData} />;
-  return <GroupementWorkspace {...loaderData} actionData={actionData} />;
+  const { move, ...workspace } = loaderData;
+  return (
+    <>
+      {move ? (
+        <div className="container">
+          <MoveToCall move={move} />
+        </div>
+      ) : null}
+      <GroupementWorkspace {...workspace} actionData={actionData} />
+    </>
+  );
 }

@@ -80,7 +80,12 @@ export function buildApplicationFile(
   const decoded = toGroupement(groupement);
   const { project, budget } = decoded;
   const checklist = getChecklist(groupement);
-  const assessment = assessGroupement(decoded, call, checklist);
+  const assessment = assessGroupement(
+    decoded,
+    call,
+    checklist,
+    groupement.submittedAt ? formatDay(groupement.submittedAt) : null,
+  );
   const { idea } = groupement;
 
   const projectSection: Section = {

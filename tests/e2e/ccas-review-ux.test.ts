@@ -1,13 +1,12 @@
 // The CCAS's review pages as a new staff member meets them: on a phone (375 px), with a keyboard,
 // with JavaScript and without.
-import crypto from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getDb } from "~/utils/db.server";
-import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { createActor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { launchBrowser } from "../helpers/browser";
+import { createCallGroupement, currentCallId } from "../helpers/filed-groupement";
 
 let server: AppServer;
 let browser: Browser;
@@ -17,8 +16,12 @@ let callId: string;
 const db = () => getDb();
 
 beforeAll(async () => {
-  [server, browser, admin] = await Promise.all([startAppServer(), launchBrowser(), createActor({ ccas: true })]);
-  callId = (await db().call.findFirstOrThrow({ where: { draft: false }, orderBy: { publishedAt: "desc" } })).id;
+  [server, browser, admin, callId] = await Promise.all([
+    startAppServer(),
+    launchBrowser(),
+    createActor({ ccas: true }),
+    currentCallId(),
+  ]);
 });
 
 afterAll(async () => {
@@ -43,37 +46,7 @@ async function hydrated(page: Page) {
   await page.waitForFunction(() => "__remixRouter" in window);
 }
 
-/** A filed groupement of the current call: a lead association and a social landlord. */
-async function createFiledGroupement(title: string) {
-  const [leadAdmin, partnerAdmin] = await Promise.all([createActor(), createActor()]);
-  const lead = await createOrganisationFor(leadAdmin);
-  const partner = await db().organisation.update({
-    where: { id: (await createOrganisationFor(partnerAdmin)).id },
-    data: { sector: "habitat", kind: "bailleur-social" },
-  });
-  const idea = await db().idea.create({
-    data: {
-      slug: `idee-${crypto.randomUUID().slice(0, 8)}`,
-      organisationId: lead.id,
-      callId,
-      title,
-      summary: "Des voisins veilleurs repèrent les locataires qui ne sortent plus.",
-      description: "Chaque palier a son veilleur.",
-      targetPublic: "Locataires isolés",
-      addressesIsolation: true,
-      addressesPrecarity: true,
-      status: "published",
-      codes: { create: [{ kind: "subAxis", code: "2.1" }] },
-    },
-  });
-  const interest = await db().interest.create({
-    data: { ideaId: idea.id, organisationId: partner.id, message: "Avec plaisir.", resources: "locaux", status: "accepted" },
-  });
-  await db().candidateMember.create({ data: { ideaId: idea.id, organisationId: partner.id, interestId: interest.id } });
-  const { id } = await createGroupementFromIdea(db(), idea.id);
-  await db().groupement.update({ where: { id }, data: { submittedAt: new Date("2025-07-10T12:00:00Z") } });
-  return { id, leadAdmin };
-}
+const createFiledGroupement = (title: string) => createCallGroupement(callId, { title, filedOn: "2025-07-10" });
 
 // Found by a new-user probe: a field validated when it lost the focus grew or lost its error message
 // between the press and the release of the mouse on a button below it, so the button moved away

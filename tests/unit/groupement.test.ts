@@ -151,6 +151,23 @@ describe("assessGroupement", () => {
     expect(result.summary.overall).not.toMatch(/prêt à déposer :|éligible/i);
   });
 
+  it("once filed, says so with its date, and names what is still missing instead of « pas encore prêt à déposer »", () => {
+    const filed = assessGroupement(veilleurs(), call, allDocuments, "10 juillet 2025");
+    expect(filed.summary.overall).toBe("Dossier déposé le 10 juillet 2025 : conforme aux règles et complet.");
+    const [lead, habitat, cafe] = veilleurs().members;
+    const missing = [...allDocuments, { label: "B : rapport d'activité 2024", done: false, state: "Manquant" }];
+    const incomplete = assessGroupement(
+      veilleurs({ members: [lead!, { ...habitat!, confirmed: false }, cafe!], budget: EMPTY_BUDGET }),
+      call,
+      missing,
+      "10 juillet 2025",
+    );
+    expect(incomplete.summary.overall).toBe(
+      "Dossier déposé le 10 juillet 2025. Il reste à compléter : 1 pièce manquante, 1 contribution à confirmer, 3 règles de l'appel à revoir.",
+    );
+    expect(incomplete.summary.overall).not.toMatch(/prêt à déposer/i);
+  });
+
   it("names the structures whose contribution is not confirmed; an invited one is not counted", () => {
     const [lead, habitat, cafe] = veilleurs().members;
     const members = [

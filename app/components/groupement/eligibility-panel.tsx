@@ -63,6 +63,7 @@ export function previewAssessment(
   documents: readonly DossierItem[],
   projectForm: HTMLFormElement | null,
   budgetForm: HTMLFormElement | null,
+  filedOn: string | null,
 ): Assessment {
   return assessGroupement(
     {
@@ -72,6 +73,7 @@ export function previewAssessment(
     },
     call,
     documents,
+    filedOn,
   );
 }
 

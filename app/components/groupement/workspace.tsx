@@ -48,6 +48,7 @@ export function GroupementWorkspace({
       checklist,
       document.getElementById("project") as HTMLFormElement | null,
       document.getElementById("budget") as HTMLFormElement | null,
+      groupement.submittedAt,
     );
     setDraft({ from: assessment, result });
     clearTimeout(pause.current);
