@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -9,7 +10,13 @@ const envFor = (file: string) => parseEnv({ DATABASE_URL: `file:${file}` });
 
 describe("migrations at start-up", () => {
   it("recognises a database that has every migration applied", () => {
-    expect(migrationsUpToDate(envFor(process.env.DATABASE_URL!.replace(/^file:/, "")))).toBe(true);
+    const migrated = path.join(inject("scratchDir"), `migrated-${crypto.randomUUID()}.db`);
+    fs.copyFileSync(inject("templateDb"), migrated);
+    expect(migrationsUpToDate(envFor(migrated))).toBe(true);
+  });
+
+  it("leaves a PostgreSQL database to Prisma, which knows its history", () => {
+    expect(migrationsUpToDate(parseEnv({ DATABASE_URL: "postgresql://cooperons@db.internal:5432/cooperons" }))).toBe(false);
   });
 
   it("sends a missing, empty or half-migrated database to Prisma, which migrates it", () => {

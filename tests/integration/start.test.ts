@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { runStart, startAppServer } from "../helpers/app-server";
 import { getFreePort } from "../helpers/net";
+import { createDatabase } from "../helpers/postgres";
 
 describe("npm start", () => {
   it("stops with a message naming a malformed variable", async () => {
@@ -60,12 +61,17 @@ describe("npm start", () => {
 
   it("migrates and seeds a new database, starts its own Meilisearch, and keeps the data across restarts", async () => {
     const dataDir = path.join(inject("scratchDir"), `start-fresh-${process.pid}`);
+    // In the PostgreSQL pass, a new empty PostgreSQL database: npm start applies its own history.
+    const databaseUrl =
+      inject("testDatabase") === "postgres"
+        ? await createDatabase(inject("postgresAdminUrl"), `${inject("postgresPrefix")}start_${process.pid}`)
+        : `file:${path.join(dataDir, "fresh.db")}`;
     const env = {
       MEILI_URL: "",
       MEILI_MASTER_KEY: "",
       MEILI_PORT: String(await getFreePort()),
       DATA_DIR: dataDir,
-      DATABASE_URL: `file:${path.join(dataDir, "fresh.db")}`,
+      DATABASE_URL: databaseUrl,
     };
     const first = await startAppServer(env);
     try {
