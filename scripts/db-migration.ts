@@ -47,6 +47,8 @@ function diff(dir: string, schema: string, databaseUrl: string): string | null {
 }
 
 const configured = process.env.DATABASE_URL ?? "file:./data/cooperons.db";
+// The SQLite adapter opens the file even to diff: its folder (data/ by default) must exist.
+if (!isPostgresUrl(configured)) fs.mkdirSync(path.dirname(path.resolve(configured.replace(/^file:/, ""))), { recursive: true });
 // The SQLite shadow database is in memory: any SQLite URL does.
 const sqliteSql = diff(SQLITE_MIGRATIONS, SQLITE_SCHEMA, isPostgresUrl(configured) ? "file:./data/cooperons.db" : configured);
 
@@ -102,7 +104,6 @@ for (const [dir, sql, provider] of [
 
 // Both clients follow the schema, then the local database takes the new migration.
 generateClients();
-if (!isPostgresUrl(configured)) fs.mkdirSync(path.dirname(path.resolve(configured.replace(/^file:/, ""))), { recursive: true });
 execFileSync(path.resolve("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
   stdio: "inherit",
   env: { ...process.env, DATABASE_URL: configured },
