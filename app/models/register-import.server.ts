@@ -147,17 +147,35 @@ type Context = {
   subAxisIds: Map<string, string>;
 };
 
-/** Links of a profile to its quartier and the current call's sub-axes, rewritten from the facts. */
-async function writeProfileLinks(tx: Tx, organisationId: string, facts: RegisterFacts, context: Context, replace: boolean) {
+/** Links of profiles to their quartier and the current call's sub-axes, from their facts. */
+function profileLinks(profiles: { organisationId: string; facts: RegisterFacts }[], context: Context) {
+  const quartiers: { organisationId: string; quartierId: string }[] = [];
+  const subAxes: { organisationId: string; subAxisId: string }[] = [];
+  for (const { organisationId, facts } of profiles) {
+    const quartierId = facts.quartier ? context.quartierIds.get(facts.quartier) : undefined;
+    if (quartierId) quartiers.push({ organisationId, quartierId });
+    const ids = new Set(facts.subAxes.map((code) => context.subAxisIds.get(code)).filter((id) => id !== undefined));
+    for (const subAxisId of ids) subAxes.push({ organisationId, subAxisId });
+  }
+  return { quartiers, subAxes };
+}
+
+/** Writes the links of these profiles in two statements, replacing what they had when asked. */
+async function writeProfileLinks(
+  tx: Tx,
+  profiles: { organisationId: string; facts: RegisterFacts }[],
+  context: Context,
+  replace: boolean,
+) {
+  if (profiles.length === 0) return;
   if (replace) {
+    const organisationId = { in: profiles.map((profile) => profile.organisationId) };
     await tx.organisationQuartier.deleteMany({ where: { organisationId } });
     await tx.organisationSubAxis.deleteMany({ where: { organisationId } });
   }
-  const quartierId = facts.quartier ? context.quartierIds.get(facts.quartier) : undefined;
-  if (quartierId) await tx.organisationQuartier.createMany({ data: [{ organisationId, quartierId }] });
-  const subAxisIds = [...new Set(facts.subAxes.map((code) => context.subAxisIds.get(code)).filter((id) => id !== undefined))];
-  if (subAxisIds.length)
-    await tx.organisationSubAxis.createMany({ data: subAxisIds.map((subAxisId) => ({ organisationId, subAxisId })) });
+  const { quartiers, subAxes } = profileLinks(profiles, context);
+  if (quartiers.length) await tx.organisationQuartier.createMany({ data: quartiers });
+  if (subAxes.length) await tx.organisationSubAxis.createMany({ data: subAxes });
 }
 
 /** Slugs for new profiles: the name's, else the name's with the end of the identifier, else numbered. */
@@ -247,7 +265,12 @@ async function writeKept(db: Db, batch: RegisterFacts[], context: Context, count
           ...profileData(facts, context.quartierIds),
         })),
       });
-      for (const facts of newProfiles) await writeProfileLinks(tx, profileIds.get(facts.registerId)!, facts, context, false);
+      await writeProfileLinks(
+        tx,
+        newProfiles.map((facts) => ({ organisationId: profileIds.get(facts.registerId)!, facts })),
+        context,
+        false,
+      );
       indexed.push(...profileIds.values());
     }
     if (fresh.length) {
@@ -279,12 +302,12 @@ async function writeKept(db: Db, batch: RegisterFacts[], context: Context, count
             ...profileData(facts, context.quartierIds),
           },
         });
-        await writeProfileLinks(tx, organisationId, facts, context, false);
+        await writeProfileLinks(tx, [{ organisationId, facts }], context, false);
         indexed.push(organisationId);
       } else if (entry.organisation?.unclaimed && (source === "rna" || entry.organisation.rna === null)) {
         // An unclaimed profile made from both registers follows its RNA entry (SIRENE adds an establishment).
         await tx.organisation.update({ where: { id: organisationId }, data: profileData(facts, context.quartierIds) });
-        await writeProfileLinks(tx, organisationId, facts, context, true);
+        await writeProfileLinks(tx, [{ organisationId, facts }], context, true);
         indexed.push(organisationId);
       }
       await tx.registerEntry.update({
@@ -390,7 +413,7 @@ export type ImportOptions = {
    */
   closeMissing?: boolean;
   onProgress?: (progress: ImportProgress) => void;
-  /** Rows per transaction. */
+  /** Kept rows per transaction: bigger batches made Prisma's queries, and the process, grow (500: +70 MB). */
   batchSize?: number;
   table?: ActivityTable;
   locate?: Locator;
@@ -411,7 +434,7 @@ const toSummary = (counts: Counts): ImportSummary => ({
 export async function importRegister(db: Db, options: ImportOptions): Promise<{ importId: string; summary: ImportSummary }> {
   const { source } = options;
   const now = options.now ?? new Date();
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 100;
   const run = await db.registerImport.create({
     data: {
       source,

@@ -44,6 +44,9 @@ export function formatSummary(source: RegisterSource, summary: ImportSummary, se
     `  fermées ${formatNumber(summary.closed)} (dissoutes, fermées, plus diffusibles ou absentes du fichier)`,
     `  écartées ${formatNumber(Object.values(summary.rejected).reduce((total, count) => total + (count ?? 0), 0))}${rejected.length ? " :" : ""}`,
     ...rejected,
+    ...(summary.kept === 0
+      ? ["  Aucune structure retenue : celles déjà importées n'ont pas été fermées (un fichier d'un autre département ?)."]
+      : []),
   ].join("\n");
 }
 
@@ -99,7 +102,7 @@ export async function runRegisterImport(source: RegisterSource, argv: string[]) 
   try {
     const { summary } = await importRegister(db, {
       source,
-      input: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+      input: fs.createReadStream(file, { highWaterMark: 1 << 18 }),
       fileName: path.basename(file),
       bytesTotal: size,
       encoding,

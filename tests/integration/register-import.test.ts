@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, inject, it } from "vitest";
 import { visibleOrganisationWhere } from "~/domain/publication";
 import { openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import { importRegister, RegisterImportError } from "~/models/register-import.server";
@@ -335,6 +335,20 @@ describe("runs", () => {
     await importFile("rna", RNA_FIRST);
     await expect(importFile("rna", SIRENE_FIRST)).rejects.toThrow(/colonnes manquantes id, date_creat/);
     expect(await db().registerEntry.count({ where: { closedAt: { not: null } } })).toBe(0);
+  });
+
+  it("a file that keeps no structure of Nantes (another département's) closes nothing", async () => {
+    await importFile("rna", RNA_FIRST);
+    const [header, ...records] = fs.readFileSync(RNA_FIRST, "latin1").split("\r\n");
+    const elsewhere = path.join(fs.mkdtempSync(path.join(inject("scratchDir"), "rna-")), "rna_waldec_dpt_49.csv");
+    fs.writeFileSync(
+      elsewhere,
+      [header, ...records.filter((record) => record.includes(";Ailleurs;"))].join("\r\n"),
+      "latin1",
+    );
+    const { summary } = await importFile("rna", elsewhere);
+    expect(summary).toMatchObject({ read: 50, kept: 0, closed: 0, rejected: { "outside-nantes": 50 } });
+    expect(await db().registerEntry.count({ where: { source: "rna", closedAt: null } })).toBe(120);
   });
 });
 
