@@ -341,11 +341,7 @@ describe("runs", () => {
     await importFile("rna", RNA_FIRST);
     const [header, ...records] = fs.readFileSync(RNA_FIRST, "latin1").split("\r\n");
     const elsewhere = path.join(fs.mkdtempSync(path.join(inject("scratchDir"), "rna-")), "rna_waldec_dpt_49.csv");
-    fs.writeFileSync(
-      elsewhere,
-      [header, ...records.filter((record) => record.includes(";Ailleurs;"))].join("\r\n"),
-      "latin1",
-    );
+    fs.writeFileSync(elsewhere, [header, ...records.filter((record) => record.includes(";Ailleurs;"))].join("\r\n"), "latin1");
     const { summary } = await importFile("rna", elsewhere);
     expect(summary).toMatchObject({ read: 50, kept: 0, closed: 0, rejected: { "outside-nantes": 50 } });
     expect(await db().registerEntry.count({ where: { source: "rna", closedAt: null } })).toBe(120);
