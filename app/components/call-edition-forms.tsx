@@ -26,6 +26,8 @@ export type Column = {
   kind?: "text" | "textarea" | "number" | "date" | "time" | "select" | "checkbox" | "hidden";
   options?: readonly { code: string; label: string }[];
   hint?: string;
+  /** Shown and sent, not changed (a published call's address). */
+  readOnly?: boolean;
 };
 
 function describedBy(meta: Meta, hintId?: string) {
@@ -72,7 +74,7 @@ export function Control({ column, meta }: { column: Column; meta: Meta }) {
     );
   } else {
     const props = getInputProps(meta, { type: kind, ariaAttributes: true });
-    control = <input {...props} key={props.key} aria-describedby={describedBy(meta, hintId)} />;
+    control = <input {...props} key={props.key} readOnly={column.readOnly} aria-describedby={describedBy(meta, hintId)} />;
   }
   return (
     <div className="field">

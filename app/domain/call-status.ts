@@ -59,6 +59,40 @@ export function publicCallStatus(call: Omit<CallTimes, "draft">, now: Date): Pub
   return isPastDeadline(call, now) ? "clos" : "ouvert";
 }
 
+/**
+ * The instant a call is public from, stored as its `publishedAt`: its calendar's publication date
+ * while that is still ahead (the call is « à venir » until then); else the moment it was made
+ * public — `alreadyPublic` when it was already, `now` when it is being published. A publication
+ * date behind us never goes in: a copy of last year's call published today would claim to have
+ * been public for a year (/ccas/appels showed the 2025 date for a call published in 2026).
+ */
+export function publicationInstant(calendarDate: Date | null | undefined, now: Date, alreadyPublic?: Date | null): Date {
+  if (calendarDate && calendarDate.getTime() > now.getTime()) return calendarDate;
+  if (alreadyPublic && alreadyPublic.getTime() <= now.getTime()) return alreadyPublic;
+  return now;
+}
+
+/**
+ * Which of a call's laureates the public sees at `now`: the platform's decisions once the CCAS
+ * published the results; the laureates it entered by hand (announced outside the platform, as the
+ * 2025 call's were) once the call is closed — entering them is announcing them, and a call has
+ * laureates only after its deadline (the CCAS enters them from then on: mayEnterLaureates).
+ */
+export function laureatesArePublic(
+  call: Pick<CallTimes, "deadline" | "resultsPublishedAt">,
+  now: Date,
+): { decisions: boolean; entered: boolean } {
+  return {
+    decisions: call.resultsPublishedAt !== null && call.resultsPublishedAt.getTime() <= now.getTime(),
+    entered: isPastDeadline(call, now),
+  };
+}
+
+/** Whether the CCAS may enter a call's laureates at `now`: a published call whose deadline passed. */
+export function mayEnterLaureates(call: Pick<CallTimes, "draft" | "deadline">, now: Date): boolean {
+  return !call.draft && isPastDeadline(call, now);
+}
+
 /** Open or coming: a call people can still prepare for. */
 export function isOpenOrComing(status: CallStatus): boolean {
   return status === "ouvert" || status === "a-venir";

@@ -71,3 +71,13 @@ export function formatDecimal(value: number): string {
 export function ofName(name: string): string {
   return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d'${name.trim()}` : `de ${name.trim()}`;
 }
+
+/**
+ * A count and its noun, as French writes it: « 1 personne », « 2 personnes », and 0 in the
+ * singular — « aucune personne » when `none` is given (its gender is the caller's), else
+ * « 0 personne ». `many` defaults to `one` with an « s ».
+ */
+export function plural(count: number, one: string, { many = `${one}s`, none }: { many?: string; none?: string } = {}): string {
+  if (count === 0 && none !== undefined) return none;
+  return `${formatNumber(count)} ${count > 1 ? many : one}`;
+}

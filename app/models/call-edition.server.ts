@@ -1,15 +1,28 @@
 // The CCAS's editions of a call (/ccas/appels): list, copy into a draft, edit each part, publish,
 // and moving an idea (with its groupement) to the newly published call. Each write is one
 // transaction; creating and publishing a call are written to the audit journal.
-import { callStatus, instantToParisLocal, parisLocalToInstant } from "~/domain/call-status";
-import type { CallAxesInput, CallEventsInput } from "~/domain/schemas/call-edition";
+import { checkCallReadiness, publicationRefusal } from "~/domain/call-readiness";
+import {
+  callStatus,
+  instantToParisLocal,
+  isOpenOrComing,
+  mayEnterLaureates,
+  parisLocalToInstant,
+  publicationInstant,
+} from "~/domain/call-status";
+import { plural } from "~/domain/format";
+import type { CallAxesInput, CallEventsInput, CallLaureatesInput } from "~/domain/schemas/call-edition";
 import type { RecommendationWeights } from "~/domain/recommendation";
 import { audit, type AuditActor } from "~/models/audit.server";
-import { getRecommendationWeights, recommendationWeightColumns } from "~/models/call.server";
-import { adminIdsOf, notifyUsers } from "~/models/notification.server";
+import {
+  callPresentationSelect,
+  getCurrentCallId,
+  getRecommendationWeights,
+  recommendationWeightColumns,
+} from "~/models/call.server";
+import { queueNotifications } from "~/models/notification-queue.server";
 import { queueReindex } from "~/models/publication.server";
 import type { Db, Tx } from "~/utils/db.server";
-import type { Mail } from "~/utils/mail.server";
 
 export async function listCalls(db: Db, now: Date) {
   const calls = await db.call.findMany({
@@ -35,28 +48,12 @@ export async function getCallForEdition(db: Db, slug: string) {
   const call = await db.call.findUnique({
     where: { slug },
     select: {
-      id: true,
-      slug: true,
-      title: true,
-      shortTitle: true,
-      summary: true,
-      organiser: true,
-      audience: true,
+      // What the public pages show (the preview reads the same), then what only the forms need.
+      ...callPresentationSelect,
       draft: true,
-      publishedAt: true,
-      deadline: true,
-      resultsPublishedAt: true,
       copiedFromId: true,
-      yearlyEnvelope: true,
-      minLaureates: true,
-      maxLaureates: true,
-      durationMonths: true,
-      fundingYears: true,
-      latestStart: true,
-      latestStartLabel: true,
-      fundingNote: true,
-      minMembers: true,
       createdAt: true,
+      notifiedOnPublish: true,
       axes: {
         orderBy: { position: "asc" },
         select: {
@@ -76,19 +73,12 @@ export async function getCallForEdition(db: Db, slug: string) {
           },
         },
       },
-      events: {
-        orderBy: [{ startsAt: "asc" }, { position: "asc" }],
-        select: { kind: true, title: true, startsAt: true, endsAt: true, precision: true, whenText: true },
-      },
-      expenseCategories: { orderBy: { position: "asc" }, select: { code: true, label: true, description: true } },
-      documents: { orderBy: { position: "asc" }, select: { label: true, description: true, perMember: true } },
-      prerequisites: { orderBy: { position: "asc" }, select: { text: true } },
-      faqs: { orderBy: { position: "asc" }, select: { question: true, answer: true } },
       criteria: { orderBy: { position: "asc" }, select: { code: true, label: true, description: true, maxScore: true } },
       pastLaureates: {
         orderBy: [{ year: "desc" }, { position: "asc" }],
         select: { year: true, theme: true, title: true, summary: true, carriers: true },
       },
+      laureates: { orderBy: { position: "asc" }, select: { title: true, leadName: true, subAxisCode: true } },
     },
   });
   if (!call) return null;
@@ -128,7 +118,8 @@ async function freeSlug(tx: Tx, base: string): Promise<string> {
 /**
  * « Préparer un nouvel appel »: a draft with every part of the source call (axes, sub-axes and
  * their actions, calendar, money, documents, prerequisites, FAQ, past laureates, criteria,
- * recommendation weights). Its title says it is a copy until the CCAS renames it.
+ * recommendation weights), but not the laureates of the source call: they are that edition's.
+ * Its title says it is a copy until the CCAS renames it (the publish page reminds it).
  */
 export async function copyCall(db: Db, actor: AuditActor, sourceSlug: string) {
   return db.$transaction(async (tx) => {
@@ -172,6 +163,7 @@ export async function copyCall(db: Db, actor: AuditActor, sourceSlug: string) {
         copiedFromId: sourceId,
         publishedAt: null,
         resultsPublishedAt: null,
+        notifiedOnPublish: null,
         events: { create: events.map(strip) },
         expenseCategories: { create: expenseCategories.map(strip) },
         documents: { create: documents.map(strip) },
@@ -206,12 +198,36 @@ export async function copyCall(db: Db, actor: AuditActor, sourceSlug: string) {
 
 // --- Simple parts -----------------------------------------------------------------------------
 
+export type SaveGeneralResult = { ok: true; slug: string } | { ok: false; field: "slug"; message: string };
+
+/**
+ * Title, introduction… and the call's address: a draft's may change (a copy's ends with
+ * « -copie »); a published call's stays, since links to it have gone out.
+ */
 export async function updateCallGeneral(
   db: Db,
   callId: string,
-  value: { title: string; shortTitle: string; summary: string; organiser: string; audience: string },
-) {
-  await db.call.update({ where: { id: callId }, data: value });
+  value: { slug: string; title: string; shortTitle: string; summary: string; organiser: string; audience: string },
+): Promise<SaveGeneralResult> {
+  return db.$transaction(async (tx) => {
+    const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { slug: true, draft: true } });
+    if (value.slug !== call.slug) {
+      if (!call.draft)
+        return {
+          ok: false,
+          field: "slug",
+          message: `Adresse de l'appel : un appel publié garde son adresse (${call.slug}), des liens vers elle ont pu être partagés.`,
+        };
+      if (await tx.call.findUnique({ where: { slug: value.slug }, select: { id: true } }))
+        return {
+          ok: false,
+          field: "slug",
+          message: "Adresse de l'appel : elle est déjà celle d'un autre appel, choisissez-en une autre.",
+        };
+    }
+    await tx.call.update({ where: { id: callId }, data: value });
+    return { ok: true, slug: value.slug };
+  });
 }
 
 export async function updateCallParameters(
@@ -239,7 +255,10 @@ export async function updateCallWeights(db: Db, callId: string, weights: Recomme
   await db.call.update({ where: { id: callId }, data: recommendationWeightColumns(weights) });
 }
 
-/** Calendar: the deadline event is the call's deadline; a published call's publication date follows its event. */
+/**
+ * Calendar: the deadline event is the call's deadline; a published call's publication date follows
+ * its event while that is ahead (publicationInstant).
+ */
 export async function saveCallEvents(db: Db, callId: string, events: CallEventsInput) {
   const rows = events.map((event, position) => ({
     callId,
@@ -255,12 +274,15 @@ export async function saveCallEvents(db: Db, callId: string, events: CallEventsI
   const deadline = rows.find((row) => row.kind === "deadline")!;
   const publication = rows.find((row) => row.kind === "publication");
   await db.$transaction(async (tx) => {
-    const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { draft: true } });
+    const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { draft: true, publishedAt: true } });
     await tx.callEvent.deleteMany({ where: { callId } });
     await tx.callEvent.createMany({ data: rows });
     await tx.call.update({
       where: { id: callId },
-      data: { deadline: deadline.startsAt, ...(!call.draft && publication ? { publishedAt: publication.startsAt } : {}) },
+      data: {
+        deadline: deadline.startsAt,
+        ...(call.draft ? {} : { publishedAt: publicationInstant(publication?.startsAt, new Date(), call.publishedAt) }),
+      },
     });
   });
 }
@@ -411,23 +433,40 @@ export async function saveCallAxes(db: Db, callId: string, input: CallAxesInput)
 
 // --- Publication ------------------------------------------------------------------------------
 
-type Send = (mail: Mail) => Promise<void>;
-
 /** The link a lead follows to move an idea (and its groupement) to the newly published call. */
 export const movePath = (ideaId: string) => `/espace/changer-d-appel/${ideaId}`;
 
+/** What publishing `callId` would find unfinished at `now` (domain/call-readiness.ts decides). */
+export async function getCallReadiness(db: Db | Tx, callId: string, now = new Date()) {
+  const call = await db.call.findUniqueOrThrow({
+    where: { id: callId },
+    select: {
+      slug: true,
+      title: true,
+      shortTitle: true,
+      deadline: true,
+      latestStart: true,
+      latestStartLabel: true,
+      events: { orderBy: [{ startsAt: "asc" }, { position: "asc" }], select: callPresentationSelect.events.select },
+    },
+  });
+  return checkCallReadiness(call, now);
+}
+
 /**
- * « Publier l'appel »: the draft becomes public (from its publication date when it has one), in the
- * journal; then the leads of published ideas and open groupements of the other calls are told
- * they may move them to it.
+ * « Publier l'appel »: the draft becomes public (from its publication date while that is ahead),
+ * in the journal; the leads of published ideas and open groupements of the other calls are told
+ * they may move them to it. All in one transaction, and quickly: their notifications are recorded
+ * here and mailed after the response (notification-queue.server.ts, deliverQueuedSoon). Refused
+ * while something blocks it (a deadline already past, a calendar out of order).
  */
 export async function publishCall(
   db: Db,
   actor: AuditActor,
   callId: string,
-  { send, link }: { send: Send; link: (path: string) => string },
+  { link, now = new Date() }: { link: (path: string) => string; now?: Date },
 ): Promise<{ ok: true; told: number } | { ok: false; error: string }> {
-  const published = await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const call = await tx.call.findUniqueOrThrow({
       where: { id: callId },
       select: {
@@ -437,60 +476,135 @@ export async function publishCall(
         axes: { select: { _count: { select: { subAxes: true } } } },
       },
     });
-    if (!call.draft) return { ok: false as const, error: "Cet appel est déjà publié." };
+    if (!call.draft) return { ok: false, error: "Cet appel est déjà publié." };
     if (call.axes.every((axis) => axis._count.subAxes === 0))
-      return { ok: false as const, error: "Un appel sans sous-axe ne peut pas être publié : ajoutez-en au moins un." };
-    const publishedAt = call.events[0]?.startsAt ?? new Date();
-    await tx.call.update({ where: { id: callId }, data: { draft: false, publishedAt } });
-    await audit(tx, actor, "call.publish", { type: "call", id: callId }, call.title);
-    return { ok: true as const, title: call.title };
-  });
-  if (!published.ok) return published;
+      return { ok: false, error: "Un appel sans sous-axe ne peut pas être publié : ajoutez-en au moins un." };
+    const refusal = publicationRefusal(await getCallReadiness(tx, callId, now));
+    if (refusal) return { ok: false, error: refusal };
 
-  const ideas = await db.idea.findMany({
-    where: {
-      callId: { not: callId },
-      OR: [{ status: "published" }, { groupement: { is: { submittedAt: null } } }],
-    },
-    select: { id: true, title: true, organisationId: true, groupement: { select: { submittedAt: true } } },
-  });
-  let told = 0;
-  for (const idea of ideas) {
-    if (idea.groupement?.submittedAt) continue;
-    const admins = await adminIdsOf(db, idea.organisationId);
-    await notifyUsers(
-      db,
-      admins,
-      {
-        subject: "Un nouvel appel à coopérations est publié — Coopérons",
-        body: `Le CCAS a publié « ${published.title} ». Vous pouvez y rattacher votre idée « ${idea.title} »${idea.groupement ? " et son groupement" : ""} : ses sous-axes sont repris quand le nouvel appel a les mêmes, sinon vous les choisirez à nouveau.`,
-        link: link(movePath(idea.id)),
+    const ideas = await tx.idea.findMany({
+      where: {
+        callId: { not: callId },
+        OR: [{ status: "published" }, { groupement: { is: { submittedAt: null } } }],
       },
-      send,
+      select: { id: true, title: true, organisationId: true, groupement: { select: { submittedAt: true } } },
+    });
+    const movable = ideas.filter((idea) => !idea.groupement?.submittedAt);
+    // The admins of each idea's structure answer for it (the move page is theirs).
+    const admins = await tx.membership.findMany({
+      where: { organisationId: { in: [...new Set(movable.map((idea) => idea.organisationId))] }, role: "admin" },
+      select: { userId: true, organisationId: true },
+    });
+    const told = await queueNotifications(
+      tx,
+      movable.flatMap((idea) =>
+        admins
+          .filter((admin) => admin.organisationId === idea.organisationId)
+          .map((admin) => ({
+            userId: admin.userId,
+            content: {
+              subject: "Un nouvel appel à coopérations est publié — Coopérons",
+              body: `Le CCAS a publié « ${call.title} ». Vous pouvez y rattacher votre idée « ${idea.title} »${idea.groupement ? " et son groupement" : ""} : ses sous-axes sont repris quand le nouvel appel a les mêmes, sinon vous les choisirez à nouveau.`,
+              link: link(movePath(idea.id)),
+            },
+          })),
+      ),
+      now,
     );
-    told += admins.length;
-  }
-  return { ok: true, told };
+    await tx.call.update({
+      where: { id: callId },
+      data: { draft: false, publishedAt: publicationInstant(call.events[0]?.startsAt, now), notifiedOnPublish: told },
+    });
+    await audit(
+      tx,
+      actor,
+      "call.publish",
+      { type: "call", id: callId },
+      `${call.title} — ${plural(told, "personne prévenue", { many: "personnes prévenues", none: "aucune personne prévenue" })}`,
+    );
+    return { ok: true, told };
+  });
+}
+
+// --- Laureates entered by the CCAS ---------------------------------------------------------------
+
+/**
+ * Replaces the laureates the CCAS entered for a call (projects announced outside the platform), in
+ * the order given; only once the call is closed (mayEnterLaureates).
+ */
+export async function saveCallLaureates(
+  db: Db,
+  callId: string,
+  laureates: CallLaureatesInput,
+  now = new Date(),
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  return db.$transaction(async (tx) => {
+    const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { draft: true, deadline: true } });
+    if (!mayEnterLaureates(call, now))
+      return {
+        ok: false,
+        error: "Les lauréats d'un appel se saisissent une fois l'appel publié et sa date limite de dépôt passée.",
+      };
+    await tx.callLaureate.deleteMany({ where: { callId } });
+    await tx.callLaureate.createMany({ data: laureates.map((laureate, position) => ({ ...laureate, callId, position })) });
+    return { ok: true };
+  });
 }
 
 // --- Moving an idea to the new call -----------------------------------------------------------
 
-/** The most recently published call: where an idea of an earlier call may move. */
-async function newestPublishedCall(db: Db | Tx) {
-  return db.call.findFirst({
-    where: { draft: false },
-    orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
+/**
+ * Where an idea of another call may move: the call the public sees as current, while it is open
+ * or coming (a closed one takes no more projects). Null when there is none.
+ */
+async function getMoveTargetCall(db: Db | Tx, now = new Date()) {
+  const id = await getCurrentCallId(db, now);
+  if (!id) return null;
+  const call = await db.call.findUniqueOrThrow({
+    where: { id },
     select: {
       id: true,
       title: true,
+      shortTitle: true,
+      draft: true,
       publishedAt: true,
+      deadline: true,
+      resultsPublishedAt: true,
       axes: {
         orderBy: { position: "asc" },
         select: { subAxes: { orderBy: { position: "asc" }, select: { code: true, title: true } } },
       },
     },
   });
+  return isOpenOrComing(callStatus(call, now)) ? call : null;
 }
+
+/**
+ * The link to the move page for `userId` on an idea's (or its groupement's) page, or null: only
+ * for the admins of the idea's structure (who may move it), while the idea belongs to a call other
+ * than the current open or coming one and its groupement is not filed.
+ */
+export async function getMoveLink(db: Db, userId: string, ideaId: string, now = new Date()) {
+  const idea = await db.idea.findUnique({
+    where: { id: ideaId },
+    select: {
+      callId: true,
+      call: { select: { shortTitle: true } },
+      organisation: { select: { memberships: { where: { userId, role: "admin" }, select: { userId: true } } } },
+      groupement: { select: { submittedAt: true } },
+    },
+  });
+  if (!idea || idea.organisation.memberships.length === 0 || idea.groupement?.submittedAt) return null;
+  const target = await getMoveTargetCall(db, now);
+  if (!target || target.id === idea.callId) return null;
+  return {
+    href: movePath(ideaId),
+    fromTitle: idea.call.shortTitle,
+    toTitle: target.shortTitle,
+    withGroupement: idea.groupement !== null,
+  };
+}
+export type MoveLink = NonNullable<Awaited<ReturnType<typeof getMoveLink>>>;
 
 /** What the move page shows: the idea, its call, the new call, and the sub-axes mapped or dropped. */
 export async function getMove(db: Db, ideaId: string) {
@@ -508,7 +622,7 @@ export async function getMove(db: Db, ideaId: string) {
     },
   });
   if (!idea) return null;
-  const target = await newestPublishedCall(db);
+  const target = await getMoveTargetCall(db);
   if (!target || target.id === idea.callId) return { idea, target: null, kept: [], dropped: [] };
   const targetCodes = target.axes.flatMap((axis) => axis.subAxes.map((subAxis) => subAxis.code));
   const current = [

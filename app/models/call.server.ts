@@ -1,9 +1,20 @@
-import { orderPublicCalls, pickCurrentCall, pickLastClosedCall, publicCallStatus } from "~/domain/call-status";
+import {
+  laureatesArePublic,
+  orderPublicCalls,
+  pickCurrentCall,
+  pickLastClosedCall,
+  publicCallStatus,
+} from "~/domain/call-status";
 import type { RecommendationWeights } from "~/domain/recommendation";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 
-const callSelect = {
+/**
+ * What presenting a call reads (the home page, and the CCAS's preview of a draft through
+ * getCallForEdition, which adds what its forms need): one select, so that the preview shows what
+ * the public will see.
+ */
+export const callPresentationSelect = {
   id: true,
   slug: true,
   title: true,
@@ -33,14 +44,14 @@ const callSelect = {
     },
   },
   events: {
-    orderBy: { startsAt: "asc" },
+    orderBy: [{ startsAt: "asc" }, { position: "asc" }],
     select: { kind: true, title: true, startsAt: true, endsAt: true, precision: true, whenText: true },
   },
   prerequisites: { orderBy: { position: "asc" }, select: { text: true } },
   expenseCategories: { orderBy: { position: "asc" }, select: { code: true, label: true, description: true } },
   documents: { orderBy: { position: "asc" }, select: { label: true, description: true, perMember: true } },
   faqs: { orderBy: { position: "asc" }, select: { question: true, answer: true } },
-} as const;
+} as const satisfies Prisma.CallSelect;
 
 /** What picking the current call reads of each call (app/domain/call-status.ts decides). */
 const callTimesSelect = {
@@ -67,7 +78,7 @@ export async function getCurrentCallId(db: Db | Tx, now = new Date()): Promise<s
 export async function getCurrentCall(db: Db, now = new Date()) {
   const id = await getCurrentCallId(db, now);
   if (!id) return null;
-  const call = await db.call.findUnique({ where: { id }, select: callSelect });
+  const call = await db.call.findUnique({ where: { id }, select: callPresentationSelect });
   return call && { ...call, status: publicCallStatus(call, now) };
 }
 
@@ -108,44 +119,58 @@ export async function getLastClosedCall(db: Db, now = new Date()) {
 }
 
 /**
- * The groupements a call retained, once its results are published (before, nothing: decisions
- * stay private until the CCAS publishes them). Title, member structures (lead first) and sub-axes.
+ * The projects a call retained, as the home page lists them: the groupements decided « retenu » on
+ * the platform once the results are published (before, nothing: decisions stay private until the
+ * CCAS publishes them), then those the CCAS entered as announced outside the platform, once the
+ * call is closed (domain/call-status.ts, laureatesArePublic). Title, structures (lead first), sub-axes.
  */
 export async function getCallLaureates(db: Db, callId: string, now = new Date()) {
   const call = await db.call.findFirst({
-    where: { ...publicCallWhere, id: callId, resultsPublishedAt: { lte: now } },
+    where: { ...publicCallWhere, id: callId },
     select: {
+      deadline: true,
+      resultsPublishedAt: true,
       axes: {
         orderBy: { position: "asc" },
         select: { subAxes: { orderBy: { position: "asc" }, select: { code: true, title: true } } },
       },
+      laureates: { orderBy: { position: "asc" }, select: { id: true, title: true, leadName: true, subAxisCode: true } },
     },
   });
   if (!call) return [];
+  const shown = laureatesArePublic(call, now);
   const subAxes = new Map(call.axes.flatMap((axis) => axis.subAxes).map((subAxis) => [subAxis.code, subAxis.title]));
-  const groupements = await db.groupement.findMany({
-    where: { callId, decision: "retenu" },
-    orderBy: { title: "asc" },
-    select: {
-      id: true,
-      title: true,
-      subAxes: true,
-      members: {
-        where: { status: "active" },
-        orderBy: [{ isLead: "desc" }, { organisation: { name: "asc" } }],
-        select: { isLead: true, organisation: { select: { name: true } } },
-      },
-    },
-  });
-  return groupements.map((groupement) => ({
-    id: groupement.id,
-    title: groupement.title,
-    members: groupement.members.map((member) => ({ name: member.organisation.name, isLead: member.isLead })),
-    subAxes: groupement.subAxes
-      .split(" ")
-      .filter(Boolean)
-      .map((code) => ({ code, label: subAxes.get(code) ?? code })),
-  }));
+  const subAxis = (code: string) => ({ code, label: subAxes.get(code) ?? code });
+  const groupements = shown.decisions
+    ? await db.groupement.findMany({
+        where: { callId, decision: "retenu" },
+        orderBy: { title: "asc" },
+        select: {
+          id: true,
+          title: true,
+          subAxes: true,
+          members: {
+            where: { status: "active" },
+            orderBy: [{ isLead: "desc" }, { organisation: { name: "asc" } }],
+            select: { isLead: true, organisation: { select: { name: true } } },
+          },
+        },
+      })
+    : [];
+  return [
+    ...groupements.map((groupement) => ({
+      id: groupement.id,
+      title: groupement.title,
+      members: groupement.members.map((member) => ({ name: member.organisation.name, isLead: member.isLead })),
+      subAxes: groupement.subAxes.split(" ").filter(Boolean).map(subAxis),
+    })),
+    ...(shown.entered ? call.laureates : []).map((laureate) => ({
+      id: laureate.id,
+      title: laureate.title,
+      members: [{ name: laureate.leadName, isLead: true }],
+      subAxes: [subAxis(laureate.subAxisCode)],
+    })),
+  ];
 }
 
 export type CallOverview = NonNullable<Awaited<ReturnType<typeof getCurrentCall>>>;

@@ -1,13 +1,15 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import type { z } from "zod";
 import type { $ZodType } from "zod/v4/core";
 import { CcasNav } from "~/components/ccas-nav";
 import { FieldsForm, ListForm, type Column, type Row } from "~/components/call-edition-forms";
+import { CallReadiness } from "~/components/call-readiness";
+import { publishedNotice } from "~/domain/call-readiness";
 import { Notice } from "~/components/forms";
-import { callStatus } from "~/domain/call-status";
+import { callStatus, mayEnterLaureates } from "~/domain/call-status";
 import { formatDateTime } from "~/domain/format";
 import {
   CALL_STATUS_LABELS,
@@ -21,6 +23,7 @@ import {
   CallParametersSchema,
   CallPrerequisitesSchema,
   CallWeightsSchema,
+  createCallLaureatesSchema,
   EVENT_KINDS,
   EVENT_PRECISIONS,
   readCallAxes,
@@ -29,6 +32,7 @@ import {
   readCallEvents,
   readCallExpenses,
   readCallFaqs,
+  readCallLaureates,
   readCallPrerequisites,
   WEIGHT_FIELDS,
 } from "~/domain/schemas/call-edition";
@@ -37,9 +41,11 @@ import { AxesForm } from "~/components/call-axes-form";
 import {
   eventFormValues,
   getCallForEdition,
+  getCallReadiness,
   replaceCallList,
   saveCallAxes,
   saveCallEvents,
+  saveCallLaureates,
   updateCallGeneral,
   updateCallParameters,
   updateCallWeights,
@@ -62,9 +68,12 @@ const on = (value: boolean) => (value ? "on" : undefined);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCcas(request);
-  const call = await getCallForEdition(getDb(), params.slug ?? "");
+  const db = getDb();
+  const call = await getCallForEdition(db, params.slug ?? "");
   if (!call) throw new Response("Appel introuvable", { status: 404 });
-  const status = callStatus(call, new Date());
+  const now = new Date();
+  const status = callStatus(call, now);
+  const url = new URL(request.url);
   return {
     admin: isCcasAdmin(user),
     call: {
@@ -75,8 +84,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status,
       deadline: formatDateTime(call.deadline),
       pastLaureates: call.pastLaureates.length,
+      // Right after « Publier » (?publie): how many people were told, as the server recorded it —
+      // the address only asks for the notice, it never carries the count.
+      publishedNotice:
+        url.searchParams.has("publie") && !call.draft && call.notifiedOnPublish !== null
+          ? publishedNotice(call.notifiedOnPublish)
+          : null,
+      mayEnterLaureates: mayEnterLaureates(call, now),
     },
+    // What looks unfinished before publishing (the publish page lists the same).
+    issues: call.draft ? await getCallReadiness(db, call.id, now) : [],
     general: {
+      slug: call.slug,
       title: call.title,
       shortTitle: call.shortTitle,
       summary: call.summary,
@@ -111,6 +130,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prerequisites: call.prerequisites,
     faqs: call.faqs,
     criteria: call.criteria.map((item) => ({ ...item, maxScore: String(item.maxScore) })),
+    laureates: call.laureates,
+    subAxisOptions: call.axes.flatMap((axis) =>
+      axis.subAxes.map((subAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` })),
+    ),
   };
 }
 
@@ -154,8 +177,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "general": {
       const submission = parseForm(formData, { schema: CallGeneralSchema });
       if (submission.status !== "success") return refused(submission.reply());
-      await updateCallGeneral(db, call.id, submission.value);
-      return saved();
+      const result = await updateCallGeneral(db, call.id, submission.value);
+      if (!result.ok) return refused(submission.reply({ fieldErrors: { [result.field]: [result.message] } }));
+      // Its address may have changed: the page follows it.
+      return redirect(`/ccas/appels/${result.slug}?enregistre=${intent}#${intent}`);
     }
     case "parameters": {
       const submission = parseForm(formData, { schema: CallParametersSchema });
@@ -182,6 +207,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return refused(submission.reply({ formErrors: result.errors }));
       return saved();
     }
+    case "laureates": {
+      const subAxes = await db.callSubAxis.findMany({ where: { axis: { callId: call.id } }, select: { code: true } });
+      const submission = parseForm(formData, { schema: createCallLaureatesSchema(subAxes.map((subAxis) => subAxis.code)) });
+      if (submission.status !== "success") return refused(submission.reply());
+      const result = await saveCallLaureates(db, call.id, readCallLaureates(submission.value));
+      if (!result.ok) return refused(submission.reply({ formErrors: [result.error] }));
+      return saved();
+    }
     case "expenses":
     case "documents":
     case "prerequisites":
@@ -197,7 +230,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const GENERAL_COLUMNS: Column[] = [
+const generalColumns = (draft: boolean): Column[] => [
+  {
+    name: "slug",
+    label: "Adresse de l'appel",
+    hint: draft
+      ? "La fin de l'adresse de ses pages, par exemple « nantes-isolement-2026 » : lettres minuscules sans accent, chiffres et tirets. Elle ne change plus une fois l'appel publié."
+      : "Un appel publié garde son adresse : des liens vers elle ont pu être partagés.",
+    readOnly: !draft,
+  },
   { name: "title", label: "Titre" },
   { name: "shortTitle", label: "Titre court", hint: "Affiché dans les onglets et les listes." },
   { name: "summary", label: "Introduction", kind: "textarea" },
@@ -270,8 +311,15 @@ const CRITERION_COLUMNS: Column[] = [
   { name: "maxScore", label: "Note maximale", kind: "number", hint: "Chaque critère est noté de 0 à cette note." },
 ];
 
+const LAUREATE_COLUMNS = (subAxes: readonly { code: string; label: string }[]): Column[] => [
+  { name: "title", label: "Titre du projet" },
+  { name: "leadName", label: "Structure chef de file", hint: "Son nom tel que le CCAS l'a annoncé." },
+  { name: "subAxisCode", label: "Sous-axe", kind: "select", options: subAxes },
+];
+
 const SAVED: Record<string, string> = {
   general: "Les informations générales sont enregistrées.",
+  laureates: "Les lauréats sont enregistrés.",
   parameters: "Les paramètres sont enregistrés.",
   weights: "Les points des suggestions sont enregistrés.",
   calendar: "Le calendrier est enregistré.",
@@ -303,6 +351,10 @@ export default function EditCallPage() {
   const saved = searchParams.get("enregistre");
   const notice = (intent: string) => (saved === intent && !actionData ? <Notice>{SAVED[intent]}</Notice> : null);
   const common = { editable: admin };
+  const laureatesSchema = useMemo(
+    () => createCallLaureatesSchema(loaded.subAxisOptions.map((option) => option.code)),
+    [loaded.subAxisOptions],
+  );
   return (
     <div className="container page">
       <CcasNav admin={admin} />
@@ -310,12 +362,7 @@ export default function EditCallPage() {
         <Link to="/ccas/appels">Appels</Link> › {call.shortTitle}
       </p>
       <h1>{call.title}</h1>
-      {searchParams.get("publie") !== null ? (
-        <Notice>
-          L'appel est publié. {searchParams.get("publie")} personne(s) portant une idée ou un groupement d'un autre appel en ont
-          été informées.
-        </Notice>
-      ) : null}
+      {call.publishedNotice ? <Notice>{call.publishedNotice}</Notice> : null}
       {searchParams.get("copie") ? (
         <Notice>
           Le nouvel appel est prêt, en brouillon : modifiez-le partie par partie, prévisualisez-le, puis publiez-le.
@@ -340,6 +387,11 @@ export default function EditCallPage() {
         </Notice>
       )}
       {admin ? null : <p>Vous pouvez consulter cet appel ; seuls les administrateurs du CCAS peuvent le modifier.</p>}
+      {call.draft ? (
+        <Section id="avant-publication" title="Avant de publier">
+          <CallReadiness issues={loaded.issues} editPath={`/ccas/appels/${call.slug}`} level={3} />
+        </Section>
+      ) : null}
 
       <Section id="general" title="Informations générales">
         {notice("general")}
@@ -349,7 +401,7 @@ export default function EditCallPage() {
           legend="Informations générales"
           schema={CallGeneralSchema}
           defaultValue={loaded.general}
-          columns={GENERAL_COLUMNS}
+          columns={generalColumns(call.draft)}
           lastResult={resultFor("general")}
           {...common}
         />
@@ -462,6 +514,33 @@ export default function EditCallPage() {
           intro={<p>Les critères sur lesquels l'équipe note les groupements déposés.</p>}
           {...common}
         />
+      </Section>
+
+      <Section id="laureates" title="Lauréats annoncés hors de la plateforme">
+        {notice("laureates")}
+        {call.mayEnterLaureates ? (
+          <ListForm
+            key={`laureates-${key}`}
+            intent="laureates"
+            schema={laureatesSchema}
+            rows={loaded.laureates}
+            columns={LAUREATE_COLUMNS(loaded.subAxisOptions)}
+            itemLabel="Lauréat"
+            lastResult={resultFor("laureates")}
+            intro={
+              <p>
+                Les projets retenus par le CCAS hors de la plateforme, tels qu'il les a annoncés : la page d'accueil les présente
+                avec les groupements retenus sur la plateforme, dès maintenant puisque l'appel est clos.
+              </p>
+            }
+            {...common}
+          />
+        ) : (
+          <p>
+            Les lauréats d'un appel se saisissent ici une fois l'appel publié et sa date limite de dépôt passée. Les groupements
+            retenus sur la plateforme s'y ajoutent d'eux-mêmes à la publication des résultats.
+          </p>
+        )}
       </Section>
 
       <Section id="weights" title="Points des suggestions de partenaires">

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
 import { FormErrors, SubmitButton } from "~/components/forms";
+import type { CallStatus } from "~/domain/call-status";
 import { formatDateTime, formatDay } from "~/domain/format";
 import { CALL_STATUS_LABELS, CopyCallSchema } from "~/domain/schemas/call-edition";
 import { copyCall, listCalls } from "~/models/call-edition.server";
@@ -13,6 +14,16 @@ import { pageMeta } from "~/utils/meta";
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Appels", description: "Les appels à coopérations et leurs éditions.", path: "/ccas/appels", matches });
 
+/**
+ * The « Publication » column: when the call became (or becomes) public, as publishCall recorded
+ * it, or that it is not published. A draft's calendar date is only a plan.
+ */
+function publicationText(call: { status: CallStatus; publishedAt: Date | null }): string {
+  if (call.status === "brouillon") return "Non publié";
+  if (!call.publishedAt) return "Publié";
+  return call.status === "a-venir" ? `Prévue le ${formatDay(call.publishedAt)}` : `Publié le ${formatDay(call.publishedAt)}`;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCcas(request);
   const calls = await listCalls(getDb(), new Date());
@@ -22,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       slug: call.slug,
       title: call.title,
       status: call.status,
-      publishedAt: call.publishedAt ? formatDay(call.publishedAt) : null,
+      publication: publicationText(call),
       deadline: formatDateTime(call.deadline),
       ideas: call._count.ideas,
       groupements: call._count.groupements,
@@ -76,7 +87,7 @@ export default function CallsPage() {
                   <Link to={`/ccas/appels/${call.slug}`}>{call.title}</Link>
                 </th>
                 <td data-status={call.status}>{CALL_STATUS_LABELS[call.status]}</td>
-                <td>{call.publishedAt ?? "—"}</td>
+                <td>{call.publication}</td>
                 <td>{call.deadline}</td>
                 <td className="num">{call.ideas}</td>
                 <td className="num">{call.groupements}</td>

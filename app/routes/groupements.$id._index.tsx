@@ -460,15 +460,14 @@ export default function GroupementPage() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   if (loaderData.view === "invitation") return <InvitationPage {...loaderData} actionData={actionData} />;
-  const { move, ...workspace } = loaderData;
   return (
     <>
-      {move ? (
+      {loaderData.move ? (
         <div className="container">
-          <MoveToCall move={move} />
+          <MoveToCall move={loaderData.move} />
         </div>
       ) : null}
-      <GroupementWorkspace {...workspace} actionData={actionData} />
+      <GroupementWorkspace {...loaderData} actionData={actionData} />
     </>
   );
 }

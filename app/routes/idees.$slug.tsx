@@ -3,11 +3,13 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CheckboxesField, FormErrors, Notice, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import { MoveToCall } from "~/components/move-to-call";
 import { PartnerSuggestions } from "~/components/partner-suggestions";
 import { formatDay } from "~/domain/format";
 import { IDEA_STAGES, InterestSchema, TARGET_TAGS } from "~/domain/schemas/idea";
 import { isSuggestionIntent } from "~/domain/schemas/suggestion";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
+import { getMoveLink } from "~/models/call-edition.server";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getIdeaGroupementId, getPublishedIdea } from "~/models/idea.server";
 import { createInterest } from "~/models/interest.server";
@@ -40,6 +42,8 @@ async function viewerOf(userId: string, idea: { id: string; organisationId: stri
     organisations: await getPublishedOrganisationChoicesOf(db, userId, { except: idea.organisationId }),
     workspace: isLead ? `/espace/organisations/${idea.organisationId}/idees/${idea.id}` : null,
     groupementId: isLead ? await getIdeaGroupementId(db, idea.id) : null,
+    // The structure's admins may move an idea of an earlier call to the current one.
+    move: isLead ? await getMoveLink(db, userId, idea.id) : null,
     suggestions: isLead
       ? await getSuggestionPanel(db, { type: "idea", ideaId: idea.id }, { showHidden: url.searchParams.get("masquees") === "1" })
       : null,
@@ -71,7 +75,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     viewer: user
       ? await viewerOf(user.id, idea, new URL(request.url))
-      : { signedIn: false, isLead: false, organisations: [], workspace: null, groupementId: null, suggestions: null },
+      : {
+          signedIn: false,
+          isLead: false,
+          organisations: [],
+          workspace: null,
+          groupementId: null,
+          move: null,
+          suggestions: null,
+        },
   };
 }
 
@@ -153,6 +165,7 @@ export default function IdeaPage() {
         <span className="badge">{idea.stage}</span>
         {idea.organisation.isDemo ? <span className="badge badge-demo"> Démo — structure fictive</span> : null}
       </p>
+      {viewer.move ? <MoveToCall move={viewer.move} /> : null}
       <p className="lead">{idea.summary}</p>
       {idea.paragraphs.map((paragraph, index) => (
         <p key={index}>{paragraph}</p>

@@ -2,30 +2,42 @@
 // draft, each part's form, the guard on codes in use, the preview, the publication and moving an
 // idea to the new call.
 import { describe, expect, it } from "vitest";
+import { parisLocalToInstant } from "~/domain/call-status";
+import { formatDay } from "~/domain/format";
 import { loader as moveLoader, action as moveAction } from "~/routes/espace.changer-d-appel.$ideaId";
-import { loader as editLoader, action as editAction } from "~/routes/ccas.appels.$slug._index";
+import { loader as editLoader } from "~/routes/ccas.appels.$slug._index";
 import { loader as previewLoader } from "~/routes/ccas.appels.$slug.apercu";
 import { loader as publishLoader, action as publishAction } from "~/routes/ccas.appels.$slug.publier";
 import { loader as listLoader, action as listAction } from "~/routes/ccas.appels._index";
+import { loader as ideaLoader } from "~/routes/idees.$slug";
+import { loader as workspaceLoader } from "~/routes/groupements.$id._index";
+import { loader as homeLoader } from "~/routes/_index";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import {
+  calendarFields,
+  copy,
+  dayIn,
+  edit,
+  ideaOf,
+  parameterFields,
+  publish,
+  readyToPublish,
+  retire,
+  type Fields,
+} from "../helpers/call-editions";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 
 const SOURCE = "nantes-isolement-2025";
 const db = () => getDb();
 
-type Fields = Record<string, string | string[]>;
-
-async function copy(admin: Actor, sourceSlug = SOURCE) {
-  const result = await run(() => listAction(actionArgs(formRequest("/ccas/appels", { sourceSlug }, admin.cookie))));
-  expect(result.status).toBe(302);
-  const slug = result.headers.get("Location")!.split("?")[0]!.split("/").pop()!;
-  return slug;
+type PublishPage = { call: { draft: boolean; comingUntil: string | null }; issues: { blocking: boolean; message: string }[] };
+async function publishPage(slug: string, cookie: string): Promise<PublishPage> {
+  const result = await run(() => publishLoader(loaderArgsFor(getRequest(`/ccas/appels/${slug}/publier`, cookie), { slug })));
+  expect(result.status).toBe(200);
+  return result.data as PublishPage;
 }
-
-const edit = (slug: string, fields: Fields, cookie?: string) =>
-  run(() => editAction(actionArgs(formRequest(`/ccas/appels/${slug}`, fields, cookie), { slug })));
 
 type Loaded = Awaited<ReturnType<typeof editLoader>>;
 async function loadEdit(slug: string, cookie: string): Promise<Loaded> {
@@ -78,28 +90,6 @@ async function callContent(slug: string) {
   return strip(call) as Record<string, unknown>;
 }
 
-async function ideaOf(admin: Actor, { subAxes = ["2.1"], title = "Veilleurs de palier" } = {}) {
-  const organisation = await createOrganisationFor(admin);
-  const idea = await db().idea.create({
-    data: {
-      slug: `idee-${organisation.slug}`,
-      organisationId: organisation.id,
-      callId: (await db().call.findUniqueOrThrow({ where: { slug: SOURCE } })).id,
-      title: `${title} ${organisation.slug}`,
-      summary: "Des voisins veilleurs.",
-      description: "Chaque palier a son veilleur.",
-      targetPublic: "Locataires isolés",
-      wholeCity: true,
-      addressesIsolation: true,
-      addressesPrecarity: true,
-      status: "published",
-      publishedAt: new Date(),
-      codes: { create: subAxes.map((code) => ({ kind: "subAxis", code })) },
-    },
-  });
-  return { organisation, idea };
-}
-
 describe("who may see and change the calls", () => {
   it("sends the anonymous to log in, refuses members with 403, lets a reviewer look but not change, an admin do all", async () => {
     const [member, reviewer, admin] = await Promise.all([
@@ -118,7 +108,15 @@ describe("who may see and change the calls", () => {
       run(() => listAction(actionArgs(formRequest("/ccas/appels", { sourceSlug: SOURCE }, cookie)))),
       edit(
         draft,
-        { intent: "general", title: "Nouveau titre", shortTitle: "Court", summary: "Intro", organiser: "CCAS", audience: "Tous" },
+        {
+          intent: "general",
+          slug: draft,
+          title: "Nouveau titre",
+          shortTitle: "Court",
+          summary: "Intro",
+          organiser: "CCAS",
+          audience: "Tous",
+        },
         cookie,
       ),
       run(() => publishLoader(loaderArgsFor(getRequest(`/ccas/appels/${draft}/publier`, cookie), { slug: draft }))),
@@ -297,6 +295,7 @@ describe("editing a call's parts", () => {
       slug,
       {
         intent: "general",
+        slug,
         title: "Appel à coopérations 2026 : rompre l'isolement",
         shortTitle: "Appel 2026",
         summary: "Une nouvelle édition.",
@@ -644,19 +643,18 @@ describe("preview and publication", () => {
       call: { draft: true, axes: expect.arrayContaining([expect.objectContaining({ code: "2" })]) },
     });
 
-    const published = await run(() =>
-      publishAction(actionArgs(formRequest(`/ccas/appels/${slug}/publier`, { intent: "publish" }, admin.cookie), { slug })),
-    );
+    await readyToPublish(admin, slug);
+    const published = await publish(slug, admin.cookie);
     expect(published.status).toBe(302);
+    expect(published.headers.get("Location")).toBe(`/ccas/appels/${slug}?publie=1`);
     const call = await db().call.findUniqueOrThrow({ where: { slug }, include: { events: { where: { kind: "publication" } } } });
     expect(call.draft).toBe(false);
+    // Its publication day is ahead: « à venir » until then.
     expect(call.publishedAt).toEqual(call.events[0]!.startsAt);
     expect(
       await db().auditEntry.findFirst({ where: { action: "call.publish", subjectId: call.id, actorId: admin.id } }),
     ).not.toBeNull();
-    const again = await run(() =>
-      publishAction(actionArgs(formRequest(`/ccas/appels/${slug}/publier`, { intent: "publish" }, admin.cookie), { slug })),
-    );
+    const again = await publish(slug, admin.cookie);
     expect(again.status).toBe(409);
 
     const notification = await db().notification.findFirstOrThrow({ where: { userId: lead.id } });
@@ -694,6 +692,7 @@ describe("preview and publication", () => {
     // Nothing left to move.
     const done = await run(() => moveLoader(loaderArgsFor(getRequest(path, lead.cookie), { ideaId: idea.id })));
     expect(done.data).toMatchObject({ target: null });
+    await retire(slug);
   });
 
   it("leaves a filed groupement with the call it was filed for", async () => {
@@ -702,9 +701,8 @@ describe("preview and publication", () => {
     await createGroupementFromIdea(db(), idea.id);
     await db().groupement.update({ where: { ideaId: idea.id }, data: { submittedAt: new Date("2025-07-01T10:00:00Z") } });
     const slug = await copy(admin);
-    await run(() =>
-      publishAction(actionArgs(formRequest(`/ccas/appels/${slug}/publier`, { intent: "publish" }, admin.cookie), { slug })),
-    );
+    await readyToPublish(admin, slug);
+    expect((await publish(slug, admin.cookie)).status).toBe(302);
     const path = `/espace/changer-d-appel/${idea.id}`;
     const refused = await run(() =>
       moveAction(actionArgs(formRequest(path, { subAxes: ["2.1"] }, lead.cookie), { ideaId: idea.id })),
@@ -716,5 +714,370 @@ describe("preview and publication", () => {
     expect((await db().idea.findUniqueOrThrow({ where: { id: idea.id } })).callId).not.toBe(
       (await db().call.findUniqueOrThrow({ where: { slug } })).id,
     );
+    await retire(slug);
+  });
+});
+
+describe("before publishing: what looks unfinished", () => {
+  it("refuses a copy whose deadline is past or whose calendar is out of order, in French; warns of what still says « copie » and allows it", async () => {
+    const admin = await createActor({ ccas: true });
+    const slug = await copy(admin);
+    const source = await db().call.findUniqueOrThrow({ where: { slug: SOURCE } });
+    const draft = await db().call.findUniqueOrThrow({ where: { slug } });
+
+    // As copied, with the 2025 calendar.
+    let page = await publishPage(slug, admin.cookie);
+    const messages = (blocking: boolean) =>
+      page.issues.filter((issue) => issue.blocking === blocking).map((issue) => issue.message);
+    expect(messages(true)).toEqual([
+      "La date limite de dépôt (16 juillet 2025 à 18 h) est passée : un appel déjà clos ne peut pas être publié. Choisissez une date limite à venir dans le calendrier.",
+    ]);
+    expect(messages(false)).toEqual(
+      expect.arrayContaining([
+        "« Webinaire de présentation » (15 mai 2025, de 12 h 30 à 13 h 30) est une date déjà passée.",
+        `Le titre se termine encore par « (copie) » : « ${source.title} (copie) ».`,
+        `Le titre court se termine encore par « (copie) » : « ${source.shortTitle} (copie) ».`,
+        `L'adresse de l'appel se termine encore par « -copie » (/${slug}) : elle ne pourra plus changer une fois l'appel publié.`,
+      ]),
+    );
+    // The edit page lists the same, above its forms.
+    expect((await loadEdit(slug, admin.cookie)).issues).toEqual(page.issues);
+
+    const refused = await publish(slug, admin.cookie);
+    expect(refused.status).toBe(409);
+    expect((refused.data as { error: string }).error).toBe(
+      "L'appel ne peut pas être publié : La date limite de dépôt (16 juillet 2025 à 18 h) est passée : un appel déjà clos ne peut pas être publié. Choisissez une date limite à venir dans le calendrier.",
+    );
+    expect(await db().call.findUniqueOrThrow({ where: { slug } })).toMatchObject({ draft: true, publishedAt: null });
+    expect(await db().auditEntry.count({ where: { action: "call.publish", subjectId: draft.id } })).toBe(0);
+
+    // A deadline ahead, but the results before it and projects starting before it (30 June 2026).
+    expect(
+      (await edit(slug, calendarFields({ publication: dayIn(5), deadline: dayIn(60), results: dayIn(30) }), admin.cookie)).status,
+    ).toBe(302);
+    page = await publishPage(slug, admin.cookie);
+    expect(messages(true)).toEqual([
+      expect.stringMatching(
+        /^Calendrier dans le désordre : « Date limite de dépôt » \(.+ à 18 h\) doit venir avant « Annonce des lauréats » \(.+\)\.$/,
+      ),
+      expect.stringMatching(/^Le démarrage au plus tard \(30 juin 2026\) vient avant la date limite de dépôt \(.+ à 18 h\)/),
+    ]);
+    const outOfOrder = await publish(slug, admin.cookie);
+    expect(outOfOrder.status).toBe(409);
+    expect((outOfOrder.data as { error: string }).error).toMatch(/Calendrier dans le désordre/);
+    expect((await db().call.findUniqueOrThrow({ where: { slug } })).draft).toBe(true);
+
+    // In order, published three days ago on paper: nothing blocks; the copy's marks are warnings.
+    expect(
+      (await edit(slug, calendarFields({ publication: dayIn(-3), deadline: dayIn(60), results: dayIn(120) }), admin.cookie))
+        .status,
+    ).toBe(302);
+    expect((await edit(slug, parameterFields(dayIn(400)), admin.cookie)).status).toBe(302);
+    page = await publishPage(slug, admin.cookie);
+    expect(messages(true)).toEqual([]);
+    expect(messages(false)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Le titre se termine encore par « \(copie\) »/)]),
+    );
+    expect(page.call.comingUntil).toBeNull();
+
+    // The address of a draft may change; not to another call's.
+    const general = (fields: Fields) =>
+      edit(slug, { intent: "general", summary: "Intro", organiser: "CCAS de Nantes", audience: "Tous", ...fields }, admin.cookie);
+    const taken = await general({ slug: SOURCE, title: draft.title, shortTitle: draft.shortTitle });
+    expect(taken.status).toBe(400);
+    expect(taken.data).toMatchObject({
+      result: {
+        error: { slug: ["Adresse de l'appel : elle est déjà celle d'un autre appel, choisissez-en une autre."] },
+        initialValue: { slug: SOURCE, title: draft.title },
+      },
+    });
+    const badSlug = await general({ slug: "Appel 2027 !", title: draft.title, shortTitle: draft.shortTitle });
+    expect(badSlug.status).toBe(400);
+    expect((badSlug.data as { result: { error: Record<string, string[]> } }).result.error.slug).toEqual([
+      "Adresse de l'appel : lettres minuscules sans accent, chiffres et tirets, par exemple « nantes-isolement-2026 ».",
+    ]);
+    const newSlug = `appel-essai-${draft.id.slice(-6)}`;
+    const renamed = await general({ slug: newSlug, title: draft.title, shortTitle: draft.shortTitle });
+    expect(renamed.status).toBe(302);
+    expect(renamed.headers.get("Location")).toBe(`/ccas/appels/${newSlug}?enregistre=general#general`);
+    page = await publishPage(newSlug, admin.cookie);
+    expect(messages(false).some((message) => message.startsWith("L'adresse de l'appel"))).toBe(false);
+    const oldAddress = await run(() => editLoader(loaderArgsFor(getRequest(`/ccas/appels/${slug}`, admin.cookie), { slug })));
+    expect(oldAddress.status).toBe(404);
+
+    // Warnings do not stop it.
+    const published = await publish(newSlug, admin.cookie);
+    expect(published.status).toBe(302);
+    expect(await db().call.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ draft: false, title: draft.title });
+    expect((await loadEdit(newSlug, admin.cookie)).issues).toEqual([]);
+
+    // Published, its address stays.
+    const moved = await edit(
+      newSlug,
+      {
+        intent: "general",
+        slug: `${newSlug}-bis`,
+        title: "Appel 2027",
+        shortTitle: "Appel 2027",
+        summary: "I",
+        organiser: "C",
+        audience: "T",
+      },
+      admin.cookie,
+    );
+    expect(moved.status).toBe(400);
+    expect(moved.data).toMatchObject({
+      result: {
+        error: {
+          slug: [
+            `Adresse de l'appel : un appel publié garde son adresse (${newSlug}), des liens vers elle ont pu être partagés.`,
+          ],
+        },
+        initialValue: { slug: `${newSlug}-bis`, title: "Appel 2027" },
+      },
+    });
+    expect(await db().call.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ slug: newSlug, title: draft.title });
+    await retire(newSlug);
+  });
+});
+
+describe("/ccas/appels after a publication", () => {
+  it("says when each call became public: today for a call published with a past calendar date, the day ahead for a coming one", async () => {
+    const admin = await createActor({ ccas: true });
+    const [now, coming, draft] = [await copy(admin), await copy(admin), await copy(admin)];
+    // Its calendar says it was published 200 days ago (a date kept from a paper announcement).
+    await readyToPublish(admin, now, { publicationIn: -200 });
+    await readyToPublish(admin, coming, { publicationIn: 10 });
+    const before = Date.now();
+    expect((await publish(now, admin.cookie)).status).toBe(302);
+    expect((await publish(coming, admin.cookie)).status).toBe(302);
+
+    const list = async () => {
+      const result = await run(() => listLoader(loaderArgsFor(getRequest("/ccas/appels", admin.cookie))));
+      return (result.data as { calls: { slug: string; status: string; publication: string }[] }).calls;
+    };
+    const today = formatDay(new Date());
+    const comingDay = formatDay(parisLocalToInstant(dayIn(10), "00:00"));
+    let calls = await list();
+    expect(calls.find((call) => call.slug === now)).toMatchObject({ status: "ouvert", publication: `Publié le ${today}` });
+    expect(calls.find((call) => call.slug === coming)).toMatchObject({
+      status: "a-venir",
+      publication: `Prévue le ${comingDay}`,
+    });
+    expect(calls.find((call) => call.slug === draft)).toMatchObject({ status: "brouillon", publication: "Non publié" });
+    expect(calls.find((call) => call.slug === SOURCE)).toMatchObject({ status: "clos", publication: "Publié le 30 avril 2025" });
+    const publishedAt = (await db().call.findUniqueOrThrow({ where: { slug: now } })).publishedAt!.getTime();
+    expect(publishedAt).toBeGreaterThanOrEqual(before);
+
+    // Its calendar saved again (same past date) does not take it back to that date.
+    await readyToPublish(admin, now, { publicationIn: -200 });
+    calls = await list();
+    expect(calls.find((call) => call.slug === now)).toMatchObject({ publication: `Publié le ${today}` });
+    expect((await db().call.findUniqueOrThrow({ where: { slug: now } })).publishedAt!.getTime()).toBe(publishedAt);
+    await Promise.all([retire(now), retire(coming)]);
+  });
+});
+
+describe("the notice after a publication", () => {
+  it("gives the number of people told as the server counted them, whatever the address says", async () => {
+    const [admin, lead, coAdmin] = await Promise.all([createActor({ ccas: true }), createActor(), createActor()]);
+    const { organisation } = await ideaOf(lead);
+    await db().membership.create({ data: { userId: coAdmin.id, organisationId: organisation.id, role: "admin" } });
+    const slug = await copy(admin);
+    await readyToPublish(admin, slug);
+    // Before publishing, a crafted address shows nothing.
+    const crafted = async () =>
+      (await run(() => editLoader(loaderArgsFor(getRequest(`/ccas/appels/${slug}?publie=999`, admin.cookie), { slug }))))
+        .data as Loaded;
+    expect((await crafted()).call.publishedNotice).toBeNull();
+
+    const since = new Date();
+    expect((await publish(slug, admin.cookie)).status).toBe(302);
+    const told = await db().notification.findMany({
+      where: { createdAt: { gte: since }, subject: "Un nouvel appel à coopérations est publié — Coopérons" },
+      distinct: ["userId"],
+      select: { userId: true },
+    });
+    expect(told.map((row) => row.userId)).toEqual(expect.arrayContaining([lead.id, coAdmin.id]));
+    const notice = (await crafted()).call.publishedNotice!;
+    expect(notice).toBe(
+      `L'appel est publié. ${told.length} personnes portant une idée ou un groupement d'un autre appel en sont informées : un message dans leur espace, et un e-mail selon leurs préférences.`,
+    );
+    expect(notice).not.toContain("999");
+    const entry = await db().auditEntry.findFirstOrThrow({ where: { action: "call.publish", actorId: admin.id } });
+    expect(entry.detail).toMatch(new RegExp(`— ${told.length} personnes prévenues$`));
+    await retire(slug);
+  });
+});
+
+describe("the way to the move page on an idea's and a groupement's pages", () => {
+  it("shows the idea's structure's admins a link while the idea belongs to a call other than the open one, and nobody else", async () => {
+    const [admin, lead, editor, partnerAdmin, stranger] = await Promise.all([
+      createActor({ ccas: true }),
+      createActor(),
+      createActor(),
+      createActor(),
+      createActor(),
+    ]);
+    const { idea, organisation } = await ideaOf(lead);
+    await db().membership.create({ data: { userId: editor.id, organisationId: organisation.id, role: "editor" } });
+    const groupement = await createGroupementFromIdea(db(), idea.id);
+    const partner = await createOrganisationFor(partnerAdmin);
+    await db().groupementMember.create({ data: { groupementId: groupement.id, organisationId: partner.id, status: "active" } });
+
+    const ideaPage = async (actor?: Actor) =>
+      (
+        (await run(() => ideaLoader(loaderArgsFor(getRequest(`/idees/${idea.slug}`, actor?.cookie), { slug: idea.slug }))))
+          .data as { viewer: { move: unknown } }
+      ).viewer.move;
+    const workspace = async (actor: Actor) =>
+      (
+        (
+          await run(() =>
+            workspaceLoader(loaderArgsFor(getRequest(`/groupements/${groupement.id}`, actor.cookie), { id: groupement.id })),
+          )
+        ).data as { move: unknown }
+      ).move;
+
+    // The 2025 call is the current one (closed): nowhere to move it.
+    expect(await ideaPage(lead)).toBeNull();
+    expect(await workspace(lead)).toBeNull();
+
+    const slug = await copy(admin);
+    await readyToPublish(admin, slug, { publicationIn: -1 });
+    expect(
+      (
+        await edit(
+          slug,
+          {
+            intent: "general",
+            slug,
+            title: "Appel à coopérations 2027",
+            shortTitle: "Appel 2027",
+            summary: "Intro",
+            organiser: "CCAS de Nantes",
+            audience: "Tous",
+          },
+          admin.cookie,
+        )
+      ).status,
+    ).toBe(302);
+    expect((await publish(slug, admin.cookie)).status).toBe(302);
+
+    const link = {
+      href: `/espace/changer-d-appel/${idea.id}`,
+      toTitle: "Appel 2027",
+      fromTitle: (await db().call.findUniqueOrThrow({ where: { slug: SOURCE } })).shortTitle,
+      withGroupement: true,
+    };
+    expect(await ideaPage(lead)).toEqual(link);
+    expect(await workspace(lead)).toEqual(link);
+    // Those who may not move it see nothing: an editor, a partner's admin, a stranger, the public.
+    expect(await ideaPage(editor)).toBeNull();
+    expect(await workspace(editor)).toBeNull();
+    expect(await workspace(partnerAdmin)).toBeNull();
+    expect(await ideaPage(stranger)).toBeNull();
+    expect(await ideaPage()).toBeNull();
+    // Filed for the 2025 call, it stays there: no link.
+    await db().groupement.update({ where: { id: groupement.id }, data: { submittedAt: new Date("2025-07-01T10:00:00Z") } });
+    expect(await ideaPage(lead)).toBeNull();
+    expect(await workspace(lead)).toBeNull();
+    await retire(slug);
+  });
+});
+
+describe("laureates announced outside the platform", () => {
+  it("lets a CCAS administrator enter a closed call's laureates, shown on the home page like the platform's", async () => {
+    const [admin, reviewer] = await Promise.all([createActor({ ccas: true }), createActor({ ccasRole: "ccas-reviewer" })]);
+    // The seed enters none for 2025.
+    expect(await db().callLaureate.count()).toBe(0);
+    const laureates = (fields: Fields, slug = SOURCE, cookie = admin.cookie) =>
+      edit(slug, { intent: "laureates", ...fields }, cookie);
+
+    const wrong = await laureates({
+      "items[0].title": "Projet d'essai A",
+      "items[0].subAxisCode": "9.9",
+      "items[1].leadName": "Structure d'essai B",
+    });
+    expect(wrong.status).toBe(400);
+    expect((wrong.data as { result: { error: Record<string, string[]>; initialValue: unknown } }).result).toMatchObject({
+      error: {
+        "items[0].leadName": ["Structure chef de file : ce champ est obligatoire."],
+        "items[0].subAxisCode": ["Sous-axe : choisissez un sous-axe de cet appel."],
+        "items[1].title": ["Titre du projet : ce champ est obligatoire."],
+      },
+      initialValue: { items: [{ title: "Projet d'essai A", subAxisCode: "9.9" }, { leadName: "Structure d'essai B" }] },
+    });
+    expect(
+      (
+        await laureates(
+          { "items[0].title": "X", "items[0].leadName": "Y", "items[0].subAxisCode": "2.1" },
+          SOURCE,
+          reviewer.cookie,
+        )
+      ).status,
+    ).toBe(403);
+    expect(await db().callLaureate.count()).toBe(0);
+
+    const saved = await laureates({
+      "items[0].title": "Projet d'essai A",
+      "items[0].leadName": "Structure d'essai A",
+      "items[0].subAxisCode": "2.1",
+      "items[0].position": "2",
+      "items[1].title": "Projet d'essai B",
+      "items[1].leadName": "Structure d'essai B",
+      "items[1].subAxisCode": "1.2",
+      "items[1].position": "1",
+    });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe(`/ccas/appels/${SOURCE}?enregistre=laureates#laureates`);
+    expect((await loadEdit(SOURCE, admin.cookie)).laureates).toEqual([
+      { title: "Projet d'essai B", leadName: "Structure d'essai B", subAxisCode: "1.2" },
+      { title: "Projet d'essai A", leadName: "Structure d'essai A", subAxisCode: "2.1" },
+    ]);
+
+    // The 2025 call is closed: the home page presents them as its retained projects.
+    const home = await homeLoader();
+    expect(home.call?.slug).toBe(SOURCE);
+    const subAxisTitle = async (code: string) =>
+      (await db().callSubAxis.findFirstOrThrow({ where: { code, axis: { call: { slug: SOURCE } } } })).title;
+    expect(home.call?.laureates).toEqual([
+      {
+        id: expect.any(String),
+        title: "Projet d'essai B",
+        members: [{ name: "Structure d'essai B", isLead: true }],
+        subAxes: [{ code: "1.2", label: await subAxisTitle("1.2") }],
+      },
+      {
+        id: expect.any(String),
+        title: "Projet d'essai A",
+        members: [{ name: "Structure d'essai A", isLead: true }],
+        subAxes: [{ code: "2.1", label: await subAxisTitle("2.1") }],
+      },
+    ]);
+
+    // A draft has none to enter (nor does a copy take the 2025 call's).
+    const draft = await copy(admin);
+    expect(await db().callLaureate.count({ where: { call: { slug: draft } } })).toBe(0);
+    const early = await laureates({ "items[0].title": "X", "items[0].leadName": "Y", "items[0].subAxisCode": "2.1" }, draft);
+    expect(early.status).toBe(400);
+    expect((early.data as { result: { error: Record<string, string[]> } }).result.error[""]).toEqual([
+      "Les lauréats d'un appel se saisissent une fois l'appel publié et sa date limite de dépôt passée.",
+    ]);
+    expect((await loadEdit(draft, admin.cookie)).call.mayEnterLaureates).toBe(false);
+
+    // Removed, they leave the home page.
+    const removed = await laureates({
+      "items[0].title": "Projet d'essai B",
+      "items[0].leadName": "Structure d'essai B",
+      "items[0].subAxisCode": "1.2",
+      "items[0].remove": "on",
+      "items[1].title": "Projet d'essai A",
+      "items[1].leadName": "Structure d'essai A",
+      "items[1].subAxisCode": "2.1",
+      "items[1].remove": "on",
+    });
+    expect(removed.status).toBe(302);
+    expect((await homeLoader()).call?.laureates).toEqual([]);
   });
 });

@@ -153,6 +153,8 @@ describe("expressions of interest", () => {
       organisations: [{ code: partner.id, label: partner.name }],
       workspace: null,
       groupementId: null,
+      // The way to move an idea to a newer call is for its structure's admins only.
+      move: null,
       // Partner suggestions are for the idea's own members only.
       suggestions: null,
     });
@@ -172,6 +174,7 @@ describe("expressions of interest", () => {
       organisations: [],
       workspace: null,
       groupementId: null,
+      move: null,
       suggestions: null,
     });
   });

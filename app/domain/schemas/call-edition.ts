@@ -14,7 +14,19 @@ const int = (label: string, min: number, max: number) =>
     .min(min, `${label} : au moins ${min}.`)
     .max(max, `${label} : au plus ${max}.`);
 
+/** A call's address (/ccas/appels/…, the preview, /api/calls): lower-case words joined by dashes. */
+export const CALL_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 export const CallGeneralSchema = z.object({
+  slug: z
+    .string({ message: "Adresse de l'appel : ce champ est obligatoire." })
+    .trim()
+    .min(3, "Adresse de l'appel : 3 caractères au moins.")
+    .max(80, "Adresse de l'appel : 80 caractères au maximum.")
+    .regex(
+      CALL_SLUG,
+      "Adresse de l'appel : lettres minuscules sans accent, chiffres et tirets, par exemple « nantes-isolement-2026 ».",
+    ),
   title: requiredText("Titre", 250),
   shortTitle: requiredText("Titre court", 120),
   summary: requiredText("Introduction", 3000),
@@ -461,6 +473,52 @@ export const readCallCriteria = (value: z.output<typeof CallCriteriaSchema>) =>
     description: row.description ?? "",
     maxScore: row.maxScore!,
   }));
+
+const LaureateRow = z.object({
+  title: optionalText("Titre du projet", 250),
+  leadName: optionalText("Structure chef de file", 200),
+  subAxisCode: z.string().trim().optional(),
+  position,
+  remove,
+});
+const LAUREATE_FIELDS = ["title", "leadName", "subAxisCode"] as const;
+
+/**
+ * The laureates the CCAS enters for a call whose projects were announced outside the platform:
+ * each its project's title, its lead structure and one sub-axis of the call (`subAxisCodes`).
+ */
+export const createCallLaureatesSchema = (subAxisCodes: readonly string[]) =>
+  z.object({ items: z.array(LaureateRow).default([]) }).superRefine((value, ctx) => {
+    checkRows(
+      value.items,
+      "items",
+      LAUREATE_FIELDS,
+      [
+        ["title", "Titre du projet"],
+        ["leadName", "Structure chef de file"],
+        ["subAxisCode", "Sous-axe"],
+      ],
+      ctx,
+    );
+    value.items.forEach((row, index) => {
+      if (row.remove || isBlank(row, LAUREATE_FIELDS) || !row.subAxisCode) return;
+      if (!subAxisCodes.includes(row.subAxisCode))
+        ctx.addIssue({
+          code: "custom",
+          path: ["items", index, "subAxisCode"],
+          message: "Sous-axe : choisissez un sous-axe de cet appel.",
+        });
+    });
+  });
+
+/** The rows kept, as the model stores them. */
+export const readCallLaureates = (value: z.output<ReturnType<typeof createCallLaureatesSchema>>) =>
+  keptRows(value.items, LAUREATE_FIELDS).map((row) => ({
+    title: row.title!,
+    leadName: row.leadName!,
+    subAxisCode: row.subAxisCode!,
+  }));
+export type CallLaureatesInput = ReturnType<typeof readCallLaureates>;
 
 export const CALL_STATUS_LABELS = {
   brouillon: "Brouillon (non publié)",

@@ -1,0 +1,180 @@
+// Before a draft is published: what looks unfinished in it, most often what a copy of last year's
+// call still carries (its dates, « (copie) » in the title, « -copie » in the address, last year's
+// year in the texts). Blocking issues refuse the publication (a call already closed, a calendar out
+// of order); the others are warnings the CCAS may publish past. Pure: the edit page, the publish
+// page and publishCall all call this one function.
+import { describeEventDate } from "./calendar";
+import type { CalendarEvent } from "./call";
+import { isPastDeadline } from "./call-status";
+import { formatDateTime, formatDay, localDay, plural } from "./format";
+
+export type ReadinessIssue = {
+  /** A blocking issue refuses the publication; a warning only asks to check. */
+  blocking: boolean;
+  /** The edit page's section where it is fixed (its anchor). */
+  part: "general" | "calendar" | "parameters";
+  message: string;
+};
+
+export type ReadinessInput = {
+  slug: string;
+  title: string;
+  shortTitle: string;
+  deadline: Date;
+  /** A calendar day (stored at UTC midnight). */
+  latestStart: Date;
+  latestStartLabel: string;
+  events: readonly CalendarEvent[];
+};
+
+const COPY_TITLE = /\(copie\)\s*$/i;
+const COPY_SLUG = /-copie(-\d+)?$/;
+
+/**
+ * The calendar's order, by kind of step: each pair says `before` comes before `after`. Webinars
+ * come before the deadline, the interviews and the results after it, the first payment last.
+ */
+const ORDER: readonly { before: string; after: string; strict: boolean }[] = [
+  { before: "publication", after: "deadline", strict: true },
+  { before: "webinar", after: "deadline", strict: true },
+  { before: "publication", after: "webinar", strict: false },
+  { before: "deadline", after: "interviews", strict: true },
+  { before: "deadline", after: "results", strict: true },
+  { before: "interviews", after: "results", strict: false },
+  { before: "results", after: "first-payment", strict: false },
+  { before: "deadline", after: "first-payment", strict: true },
+];
+
+const yearOf = (date: Date) => Number(localDay(date).slice(0, 4));
+const yearsIn = (text: string) => [...text.matchAll(/\b(20\d{2})\b/g)].map((match) => Number(match[1]));
+const quote = (text: string) => `« ${text} »`;
+
+/** What to check before publishing `call` at `now`, blocking issues first. */
+export function checkCallReadiness(call: ReadinessInput, now: Date): ReadinessIssue[] {
+  const issues: ReadinessIssue[] = [];
+  const deadlineText = formatDateTime(call.deadline);
+  // The call's deadline is the one applied (the calendar's deadline step is saved into it).
+  const deadlineEvent: CalendarEvent = {
+    kind: "deadline",
+    title: call.events.find((event) => event.kind === "deadline")?.title ?? "Date limite de dépôt",
+    startsAt: call.deadline,
+    endsAt: null,
+    precision: "datetime",
+    whenText: null,
+  };
+  const events = [...call.events.filter((event) => event.kind !== "deadline"), deadlineEvent];
+  const step = (event: CalendarEvent) => `${quote(event.title)} (${describeEventDate(event)})`;
+
+  if (isPastDeadline(call, now))
+    issues.push({
+      blocking: true,
+      part: "calendar",
+      message: `La date limite de dépôt (${deadlineText}) est passée : un appel déjà clos ne peut pas être publié. Choisissez une date limite à venir dans le calendrier.`,
+    });
+
+  for (const rule of ORDER) {
+    for (const before of events.filter((event) => event.kind === rule.before))
+      for (const after of events.filter((event) => event.kind === rule.after)) {
+        const gap = after.startsAt.getTime() - before.startsAt.getTime();
+        if (gap > 0 || (gap === 0 && !rule.strict)) continue;
+        issues.push({
+          blocking: true,
+          part: "calendar",
+          message: `Calendrier dans le désordre : ${step(before)} doit venir avant ${step(after)}.`,
+        });
+      }
+  }
+  if (localDay(call.latestStart) < localDay(call.deadline))
+    issues.push({
+      blocking: true,
+      part: "parameters",
+      message: `Le démarrage au plus tard (${formatDay(call.latestStart)}) vient avant la date limite de dépôt (${deadlineText}) : aucun projet ne pourrait le respecter.`,
+    });
+
+  // Warnings: dates already behind us (the publication may be: the call then opens at once).
+  for (const event of call.events) {
+    if (event.kind === "publication" || event.kind === "deadline") continue;
+    if ((event.endsAt ?? event.startsAt).getTime() < now.getTime())
+      issues.push({
+        blocking: false,
+        part: "calendar",
+        message: `${step(event)} est une date déjà passée.`,
+      });
+  }
+  for (const event of call.events) {
+    if (!event.whenText) continue;
+    const span = [yearOf(event.startsAt), yearOf(event.endsAt ?? event.startsAt)];
+    const stale = yearsIn(event.whenText).filter((year) => year < span[0]! || year > span[1]!);
+    if (stale.length > 0)
+      issues.push({
+        blocking: false,
+        part: "calendar",
+        message: `La date en toutes lettres de ${quote(event.title)} (${quote(event.whenText)}) parle de ${stale.join(", ")}, sa date est en ${span[0] === span[1] ? span[0] : `${span[0]}–${span[1]}`}.`,
+      });
+  }
+  const latestStartYear = yearOf(call.latestStart);
+  if (yearsIn(call.latestStartLabel).some((year) => year !== latestStartYear))
+    issues.push({
+      blocking: false,
+      part: "parameters",
+      message: `Le démarrage au plus tard en toutes lettres (${quote(call.latestStartLabel)}) ne parle pas de ${latestStartYear}, l'année de sa date (${formatDay(call.latestStart)}).`,
+    });
+
+  // Warnings: what still says « copy », or a year before the call's.
+  if (COPY_TITLE.test(call.title))
+    issues.push({
+      blocking: false,
+      part: "general",
+      message: `Le titre se termine encore par « (copie) » : ${quote(call.title)}.`,
+    });
+  if (COPY_TITLE.test(call.shortTitle))
+    issues.push({
+      blocking: false,
+      part: "general",
+      message: `Le titre court se termine encore par « (copie) » : ${quote(call.shortTitle)}.`,
+    });
+  if (COPY_SLUG.test(call.slug))
+    issues.push({
+      blocking: false,
+      part: "general",
+      message: `L'adresse de l'appel se termine encore par « -copie » (/${call.slug}) : elle ne pourra plus changer une fois l'appel publié.`,
+    });
+  // The call's years: from when it becomes public (now, if its publication date is behind us) to
+  // its deadline. A year before both is last year's.
+  const publication = call.events.find((event) => event.kind === "publication")?.startsAt;
+  const opens = publication && publication.getTime() > now.getTime() ? publication : now;
+  const firstYear = Math.min(yearOf(opens), yearOf(call.deadline));
+  for (const [label, text] of [
+    ["Le titre", call.title],
+    ["Le titre court", call.shortTitle],
+    ["L'adresse de l'appel", call.slug],
+  ] as const) {
+    const old = yearsIn(text).filter((year) => year < firstYear);
+    if (old.length > 0)
+      issues.push({
+        blocking: false,
+        part: "general",
+        message: `${label} parle encore de ${old.join(", ")} : ${quote(text)}.`,
+      });
+  }
+  return [...issues.filter((issue) => issue.blocking), ...issues.filter((issue) => !issue.blocking)];
+}
+
+/** The issues that refuse a publication, as one French message; null when it may go. */
+export function publicationRefusal(issues: readonly ReadinessIssue[]): string | null {
+  const blocking = issues.filter((issue) => issue.blocking);
+  if (blocking.length === 0) return null;
+  return `L'appel ne peut pas être publié : ${blocking.map((issue) => issue.message).join(" ")}`;
+}
+
+/**
+ * What the edit page says right after a publication, with the number of people publishCall told
+ * (the leads of ideas and open groupements of the other calls), as the server recorded it.
+ */
+export function publishedNotice(told: number): string {
+  const who = plural(told, "personne", { none: "Aucune personne" });
+  if (told === 0) return `L'appel est publié. ${who} n'avait d'idée ou de groupement d'un autre appel à y rattacher.`;
+  return told === 1
+    ? `L'appel est publié. ${who} portant une idée ou un groupement d'un autre appel en est informée : un message dans son espace, et un e-mail selon ses préférences.`
+    : `L'appel est publié. ${who} portant une idée ou un groupement d'un autre appel en sont informées : un message dans leur espace, et un e-mail selon leurs préférences.`;
+}
