@@ -1,6 +1,7 @@
 // `npm start`: the site with its data and search on http://localhost:3000 (PORT overrides).
 import type { Server } from "node:http";
 import { runAlerts } from "../app/models/alert.server";
+import { deliverQueuedSoon } from "../app/models/notification-queue.server";
 import { getDb } from "../app/utils/db.server";
 import { EnvError, parseEnv } from "../app/utils/env.server";
 import { sendMail } from "../app/utils/mail.server";
@@ -60,7 +61,13 @@ try {
       (error: Error) => (log(`Search index not ready yet: ${error.message}`), false),
     );
     // Alerts follow the index: an item the loop made visible has its alerts computed and mailed.
-    sync = startSyncLoop(getDb(), client, { log, indexReady: ready, afterIndex: () => runAlerts(getDb(), client, sendMail) });
+    // The same rounds (once a minute at least) mail the notifications queued by requests (a call's
+    // publication) that their request's own run could not.
+    sync = startSyncLoop(getDb(), client, {
+      log,
+      indexReady: ready,
+      afterIndex: () => Promise.all([runAlerts(getDb(), client, sendMail), deliverQueuedSoon(getDb(), sendMail, log)]),
+    });
   }
   const { app } = await createApp(env);
   server = await listen(app, env.PORT, env.HOST);
