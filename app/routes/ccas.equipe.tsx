@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
+import { ScrollableTable } from "~/components/table-wrap";
 import { Field, FormErrors, Notice, SelectField, SubmitButton } from "~/components/forms";
 import { formatDay } from "~/domain/format";
 import { STAFF_INVITATION_DAYS } from "~/domain/retention";
@@ -118,7 +119,9 @@ export default function Staff() {
     id: "invite",
     lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
     constraint: getZodConstraint(StaffInviteSchema),
-    shouldValidate: "onBlur",
+    // Checked when sent, then as typed: a message shown on blur moved the button from under the pointer.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StaffInviteSchema }),
   });
   return (
@@ -131,56 +134,53 @@ export default function Staff() {
         Les administrateurs préparent les appels et gèrent l'équipe ; les relecteurs modèrent les contenus et instruisent les
         groupements déposés. Chaque changement est inscrit au journal.
       </p>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Membres de l'équipe</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nom</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Rôle</th>
-              <th scope="col">Actions</th>
+      <ScrollableTable caption="Membres de l'équipe" hiddenCaption>
+        <thead>
+          <tr>
+            <th scope="col">Nom</th>
+            <th scope="col">E-mail</th>
+            <th scope="col">Rôle</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((member) => (
+            <tr key={member.id}>
+              <td>{member.name}</td>
+              <td>{member.email}</td>
+              <td>{member.id === me ? `${ccasRoleName(member.ccasRole)} (vous)` : ccasRoleName(member.ccasRole)}</td>
+              <td>
+                {member.id === me ? null : (
+                  <div className="stack">
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="userId" value={member.id} />
+                      <label htmlFor={`role-${member.id}`} className="visually-hidden">
+                        Rôle de {member.name}
+                      </label>
+                      <select id={`role-${member.id}`} name="role" defaultValue={member.ccasRole ?? ""}>
+                        {CCAS_ROLES.map((role) => (
+                          <option key={role.code} value={role.code}>
+                            {role.label}
+                          </option>
+                        ))}
+                      </select>{" "}
+                      <button type="submit" name="intent" value="change-role" className="link-button">
+                        Changer le rôle<span className="visually-hidden"> de {member.name}</span>
+                      </button>
+                    </Form>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="userId" value={member.id} />
+                      <button type="submit" name="intent" value="revoke" className="link-button">
+                        Retirer l'accès de {member.name}
+                      </button>
+                    </Form>
+                  </div>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.id}>
-                <td>{member.name}</td>
-                <td>{member.email}</td>
-                <td>{member.id === me ? `${ccasRoleName(member.ccasRole)} (vous)` : ccasRoleName(member.ccasRole)}</td>
-                <td>
-                  {member.id === me ? null : (
-                    <div className="stack">
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="userId" value={member.id} />
-                        <label htmlFor={`role-${member.id}`} className="visually-hidden">
-                          Rôle de {member.name}
-                        </label>
-                        <select id={`role-${member.id}`} name="role" defaultValue={member.ccasRole ?? ""}>
-                          {CCAS_ROLES.map((role) => (
-                            <option key={role.code} value={role.code}>
-                              {role.label}
-                            </option>
-                          ))}
-                        </select>{" "}
-                        <button type="submit" name="intent" value="change-role" className="link-button">
-                          Changer le rôle<span className="visually-hidden"> de {member.name}</span>
-                        </button>
-                      </Form>
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="userId" value={member.id} />
-                        <button type="submit" name="intent" value="revoke" className="link-button">
-                          Retirer l'accès de {member.name}
-                        </button>
-                      </Form>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollableTable>
 
       <h2>Inviter une personne</h2>
       {invitations.length > 0 ? (

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
+import { ScrollableTable } from "~/components/table-wrap";
 import { Field, FormErrors, Notice, SelectField, SubmitButton, TextareaField } from "~/components/forms";
 import { EligibilityPanel } from "~/components/groupement/eligibility-panel";
 import { BudgetPanel, ProjectPanel } from "~/components/groupement/project-panel";
@@ -292,44 +293,41 @@ export default function GroupementReview() {
       <BudgetPanel budget={groupement.budget} lead={false} actionData={undefined} onChange={noop} liveVerdict="" />
       <section aria-labelledby="membres">
         <h2 id="membres">Membres ({page.members.length})</h2>
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Membres du groupement et leurs contributions</caption>
-            <thead>
-              <tr>
-                <th scope="col">Structure</th>
-                <th scope="col">Secteur et nature</th>
-                <th scope="col">Rôle et ressources</th>
-                <th scope="col">Engagement</th>
-                <th scope="col" className="num">
-                  Part de la subvention
+        <ScrollableTable caption="Membres du groupement et leurs contributions" hiddenCaption>
+          <thead>
+            <tr>
+              <th scope="col">Structure</th>
+              <th scope="col">Secteur et nature</th>
+              <th scope="col">Rôle et ressources</th>
+              <th scope="col">Engagement</th>
+              <th scope="col" className="num">
+                Part de la subvention
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.members.map((member) => (
+              <tr key={member.organisationId}>
+                <th scope="row">
+                  <Link to={`/organisations/${member.slug}`}>{member.name}</Link>
+                  {member.isLead ? " (chef de file)" : ""}
                 </th>
+                <td>
+                  {member.sector} · {member.kind}
+                </td>
+                <td>
+                  {member.role || "Rôle non précisé"}
+                  {member.resources ? ` — ${member.resources}` : ""}
+                </td>
+                <td>
+                  {member.commitment}
+                  {member.confirmed ? "" : " (contribution non confirmée)"}
+                </td>
+                <td className="num">{member.subsidyShare}</td>
               </tr>
-            </thead>
-            <tbody>
-              {page.members.map((member) => (
-                <tr key={member.organisationId}>
-                  <th scope="row">
-                    <Link to={`/organisations/${member.slug}`}>{member.name}</Link>
-                    {member.isLead ? " (chef de file)" : ""}
-                  </th>
-                  <td>
-                    {member.sector} · {member.kind}
-                  </td>
-                  <td>
-                    {member.role || "Rôle non précisé"}
-                    {member.resources ? ` — ${member.resources}` : ""}
-                  </td>
-                  <td>
-                    {member.commitment}
-                    {member.confirmed ? "" : " (contribution non confirmée)"}
-                  </td>
-                  <td className="num">{member.subsidyShare}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollableTable>
       </section>
     </div>
   );
@@ -406,50 +404,47 @@ function ScoresSection({ page, actionData }: SectionProps) {
         <p>L'appel n'a pas encore de critères de sélection : la notation s'ouvrira quand ils seront saisis.</p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table>
-              <caption>Notes par relecteur et moyenne</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Critère</th>
-                  {page.scoreSheets.map((sheet) => (
-                    <th scope="col" key={sheet.reviewerId} className="num">
-                      {sheet.name}
-                    </th>
-                  ))}
-                  <th scope="col" className="num">
-                    Moyenne
+          <ScrollableTable caption="Notes par relecteur et moyenne">
+            <thead>
+              <tr>
+                <th scope="col">Critère</th>
+                {page.scoreSheets.map((sheet) => (
+                  <th scope="col" key={sheet.reviewerId} className="num">
+                    {sheet.name}
                   </th>
-                </tr>
-              </thead>
-              <tbody>
-                {criteria.map((criterion, index) => (
-                  <tr key={criterion.code}>
-                    <th scope="row">
-                      {criterion.label} (sur {criterion.maxScore})
-                    </th>
-                    {page.scoreSheets.map((sheet) => (
-                      <td key={sheet.reviewerId} className="num">
-                        {sheet.scores[criterion.code] ?? "—"}
-                      </td>
-                    ))}
-                    <td className="num">{page.averages.perCriterion[index]}</td>
-                  </tr>
                 ))}
-                <tr>
-                  <th scope="row">Total (sur {page.averages.maxTotal})</th>
+                <th scope="col" className="num">
+                  Moyenne
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {criteria.map((criterion, index) => (
+                <tr key={criterion.code}>
+                  <th scope="row">
+                    {criterion.label} (sur {criterion.maxScore})
+                  </th>
                   {page.scoreSheets.map((sheet) => (
                     <td key={sheet.reviewerId} className="num">
-                      {criteria.every((criterion) => sheet.scores[criterion.code] !== undefined)
-                        ? criteria.reduce((sum, criterion) => sum + sheet.scores[criterion.code]!, 0)
-                        : "—"}
+                      {sheet.scores[criterion.code] ?? "—"}
                     </td>
                   ))}
-                  <td className="num">{page.averages.total}</td>
+                  <td className="num">{page.averages.perCriterion[index]}</td>
                 </tr>
-              </tbody>
-            </table>
-          </div>
+              ))}
+              <tr>
+                <th scope="row">Total (sur {page.averages.maxTotal})</th>
+                {page.scoreSheets.map((sheet) => (
+                  <td key={sheet.reviewerId} className="num">
+                    {criteria.every((criterion) => sheet.scores[criterion.code] !== undefined)
+                      ? criteria.reduce((sum, criterion) => sum + sheet.scores[criterion.code]!, 0)
+                      : "—"}
+                  </td>
+                ))}
+                <td className="num">{page.averages.total}</td>
+              </tr>
+            </tbody>
+          </ScrollableTable>
           {!page.groupement.submittedOn ? (
             <p>La notation s'ouvrira quand le dossier sera déposé.</p>
           ) : !page.assigned ? (

@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
+import { ScrollableTable } from "~/components/table-wrap";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { Options } from "~/components/options";
-import { formatDateTime, formatDay, formatNumber } from "~/domain/format";
+import { formatDateTime, formatDay, plural } from "~/domain/format";
 import { activeFilters, parseListFilters } from "~/domain/schemas/list-filters";
 import { decisionLabel, PublishResultsSchema } from "~/domain/schemas/review";
 import { labelOf, QUARTIERS } from "~/domain/taxonomy";
@@ -129,7 +130,7 @@ export default function CcasGroupements() {
         <Notice>
           Résultats publiés : chaque groupement voit maintenant la décision le concernant.{" "}
           {published > 0
-            ? `${formatNumber(published)} chef${published > 1 ? "s" : ""} de file prévenu${published > 1 ? "s" : ""} par e-mail.`
+            ? `${plural(published, "chef de file prévenu", { many: "chefs de file prévenus" })} par e-mail.`
             : "Aucun nouvel e-mail à envoyer."}
         </Notice>
       ) : null}
@@ -138,9 +139,9 @@ export default function CcasGroupements() {
       <section aria-labelledby="resultats" className="card">
         <h2 id="resultats">Résultats</h2>
         <p>
-          {formatNumber(results.filed)} dossier{results.filed > 1 ? "s" : ""} déposé{results.filed > 1 ? "s" : ""},{" "}
-          {formatNumber(results.decided)} décision{results.decided > 1 ? "s" : ""} enregistrée{results.decided > 1 ? "s" : ""}
-          {results.undecided > 0 ? `, ${formatNumber(results.undecided)} dossier(s) encore sans décision` : ""}.{" "}
+          {plural(results.filed, "dossier déposé", { many: "dossiers déposés" })},{" "}
+          {plural(results.decided, "décision enregistrée", { many: "décisions enregistrées" })}
+          {results.undecided > 0 ? `, ${plural(results.undecided, "dossier")} encore sans décision` : ""}.{" "}
           {results.publishedAt
             ? `Résultats publiés le ${results.publishedAt} : les groupements voient leur décision.`
             : "Tant que les résultats ne sont pas publiés, aucun groupement ne voit de décision."}
@@ -163,8 +164,8 @@ export default function CcasGroupements() {
             </p>
             {results.undecided > 0 ? (
               <Notice tone="warning">
-                {formatNumber(results.undecided)} dossier(s) déposé(s) n'ont pas encore de décision : la publication sera refusée
-                tant qu'il en reste.
+                {plural(results.undecided, "dossier déposé n'a", { many: "dossiers déposés n'ont" })} pas encore de décision : la
+                publication sera refusée tant qu'il en reste.
               </Notice>
             ) : null}
             <Form method="post" className="actions">
@@ -195,42 +196,39 @@ export default function CcasGroupements() {
           ? filtered
             ? "Aucun groupement ne correspond à ces filtres."
             : "Aucun groupement pour cet appel."
-          : `${formatNumber(groupements.length)} groupement${groupements.length > 1 ? "s" : ""}, les dossiers déposés d'abord.`}
+          : `${plural(groupements.length, "groupement")}, les dossiers déposés d'abord.`}
       </p>
       {groupements.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Groupements de l'appel</caption>
-            <thead>
-              <tr>
-                <th scope="col">Groupement</th>
-                <th scope="col">Chef de file</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Sous-axes</th>
-                <th scope="col">Territoire</th>
-                <th scope="col">Règles de l'appel</th>
-                <th scope="col">Relecteurs</th>
-                <th scope="col">Décision</th>
+        <ScrollableTable caption="Groupements de l'appel" hiddenCaption>
+          <thead>
+            <tr>
+              <th scope="col">Groupement</th>
+              <th scope="col">Chef de file</th>
+              <th scope="col">Statut</th>
+              <th scope="col">Sous-axes</th>
+              <th scope="col">Territoire</th>
+              <th scope="col">Règles de l'appel</th>
+              <th scope="col">Relecteurs</th>
+              <th scope="col">Décision</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groupements.map((groupement) => (
+              <tr key={groupement.id} data-groupement={groupement.id}>
+                <th scope="row">
+                  <Link to={`/ccas/groupements/${groupement.id}`}>{groupement.title}</Link>
+                </th>
+                <td>{groupement.leadName}</td>
+                <td>{groupement.submittedOn ? `Déposé le ${groupement.submittedOn}` : "Brouillon"}</td>
+                <td>{groupement.subAxes}</td>
+                <td>{groupement.territory}</td>
+                <td>{groupement.conforming ? "Conforme" : "Non conforme"}</td>
+                <td>{groupement.reviewers}</td>
+                <td>{groupement.decision ?? "—"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {groupements.map((groupement) => (
-                <tr key={groupement.id} data-groupement={groupement.id}>
-                  <th scope="row">
-                    <Link to={`/ccas/groupements/${groupement.id}`}>{groupement.title}</Link>
-                  </th>
-                  <td>{groupement.leadName}</td>
-                  <td>{groupement.submittedOn ? `Déposé le ${groupement.submittedOn}` : "Brouillon"}</td>
-                  <td>{groupement.subAxes}</td>
-                  <td>{groupement.territory}</td>
-                  <td>{groupement.conforming ? "Conforme" : "Non conforme"}</td>
-                  <td>{groupement.reviewers}</td>
-                  <td>{groupement.decision ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollableTable>
       ) : null}
     </div>
   );

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
+import { ScrollableTable } from "~/components/table-wrap";
 import { formatDay, formatDecimal } from "~/domain/format";
 import { decisionLabel } from "~/domain/schemas/review";
 import { getComparison, getReviewCalls } from "~/models/review.server";
@@ -66,49 +67,46 @@ export default function Comparison() {
       {rows.length === 0 ? (
         <p>Aucun dossier déposé pour cet appel.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Dossiers déposés, moyenne des notes par critère</caption>
-            <thead>
-              <tr>
-                <th scope="col">Groupement</th>
-                <th scope="col">Déposé le</th>
-                {criteria.map((criterion) => (
-                  <th scope="col" key={criterion.code} className="num">
-                    {criterion.label} (sur {criterion.maxScore})
-                  </th>
-                ))}
-                <th scope="col" className="num">
-                  Total (sur {maxTotal})
+        <ScrollableTable caption="Dossiers déposés, moyenne des notes par critère" hiddenCaption>
+          <thead>
+            <tr>
+              <th scope="col">Groupement</th>
+              <th scope="col">Déposé le</th>
+              {criteria.map((criterion) => (
+                <th scope="col" key={criterion.code} className="num">
+                  {criterion.label} (sur {criterion.maxScore})
                 </th>
-                <th scope="col" className="num">
-                  Relecteurs ayant noté
-                </th>
-                <th scope="col">Décision</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    <Link to={`/ccas/groupements/${row.id}`}>{row.title}</Link>
-                    <br />
-                    <span className="small">{row.leadName}</span>
-                  </th>
-                  <td>{row.submittedOn}</td>
-                  {row.averages.map((average, index) => (
-                    <td key={criteria[index]!.code} className="num">
-                      {average}
-                    </td>
-                  ))}
-                  <td className="num">{row.total}</td>
-                  <td className="num">{row.reviewers}</td>
-                  <td>{row.decision}</td>
-                </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <th scope="col" className="num">
+                Total (sur {maxTotal})
+              </th>
+              <th scope="col" className="num">
+                Relecteurs ayant noté
+              </th>
+              <th scope="col">Décision</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <th scope="row">
+                  <Link to={`/ccas/groupements/${row.id}`}>{row.title}</Link>
+                  <br />
+                  <span className="small">{row.leadName}</span>
+                </th>
+                <td>{row.submittedOn}</td>
+                {row.averages.map((average, index) => (
+                  <td key={criteria[index]!.code} className="num">
+                    {average}
+                  </td>
+                ))}
+                <td className="num">{row.total}</td>
+                <td className="num">{row.reviewers}</td>
+                <td>{row.decision}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollableTable>
       )}
     </div>
   );

@@ -2,6 +2,7 @@
 // with JavaScript and without.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { audit } from "~/models/audit.server";
 import { getDb } from "~/utils/db.server";
 import { createActor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
@@ -10,7 +11,7 @@ import { createCallGroupement, currentCallId } from "../helpers/filed-groupement
 
 let server: AppServer;
 let browser: Browser;
-let admin: Actor;
+let admin: Actor & { name: string };
 let callId: string;
 
 const db = () => getDb();
@@ -19,7 +20,7 @@ beforeAll(async () => {
   [server, browser, admin, callId] = await Promise.all([
     startAppServer(),
     launchBrowser(),
-    createActor({ ccas: true }),
+    createActor({ ccas: true }).then((actor) => ({ ...actor, name: "Camille Exemple" })),
     currentCallId(),
   ]);
 });
@@ -83,4 +84,107 @@ it("on the review page, one press on a form's button sends it, after an error an
   await questions.getByRole("button", { name: "Envoyer la question" }).click();
   await questions.getByText(/Question envoyée/).waitFor();
   expect(await db().groupementQuestion.count({ where: { groupementId: id } })).toBe(1);
+});
+
+/** Every page of the CCAS, with data in its tables: a filed groupement scored, journal entries. */
+async function ccasPages() {
+  const { id } = await createFiledGroupement("Veilleurs de palier des tours de Nantes Nord (téléphone)");
+  const slug = (await db().call.findUniqueOrThrow({ where: { id: callId } })).slug;
+  await audit(db(), admin, "review.assign", { type: "groupement", id }, "Camille Exemple relit ce groupement");
+  return [
+    "/ccas",
+    "/ccas/appels",
+    `/ccas/appels/${slug}`,
+    `/ccas/appels/${slug}/apercu`,
+    "/ccas/equipe",
+    "/ccas/exports",
+    "/ccas/groupements",
+    "/ccas/groupements?publier=1",
+    `/ccas/groupements/${id}`,
+    "/ccas/groupements/comparaison",
+    "/ccas/journal",
+    "/ccas/moderation",
+    "/ccas/points",
+    "/ccas/population",
+  ];
+}
+
+// At 375 px, wide tables made the whole page scroll sideways. The page itself never does now; a
+// table scrolls inside its frame, which a keyboard user reaches with Tab and scrolls with the
+// arrows, and which a screen reader names after the table.
+it("on a 375 px phone, no CCAS page scrolls sideways, and the review pages' tables scroll in a named, focusable frame", async () => {
+  const pages = await ccasPages();
+  // The layout is the server's: without JavaScript, other pages' scripts play no part.
+  const page = await pageAs(admin, { width: 375, javaScriptEnabled: false });
+  for (const pathname of pages) {
+    const response = await page.goto(`${server.url}${pathname}`);
+    expect(response?.status(), pathname).toBe(200);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(375);
+    expect(await page.locator("body").innerText(), pathname).not.toContain("(s)");
+  }
+  for (const pathname of pages.filter((item) => /^\/ccas\/(groupements|journal|equipe)/.test(item))) {
+    await page.goto(`${server.url}${pathname}`);
+    const frames = await page.locator(".table-wrap").evaluateAll((elements) =>
+      elements.map((element) => ({
+        tabIndex: element.getAttribute("tabindex"),
+        role: element.getAttribute("role"),
+        name: document.getElementById(element.getAttribute("aria-labelledby") ?? "")?.textContent ?? "",
+      })),
+    );
+    expect(frames.length, pathname).toBeGreaterThan(0);
+    for (const frame of frames)
+      expect(frame, pathname).toMatchObject({ tabIndex: "0", role: "region", name: expect.stringMatching(/\w/) });
+  }
+
+  // With the keyboard: Tab reaches the list's table, and the right arrow scrolls it.
+  await page.goto(`${server.url}/ccas/groupements`);
+  const table = page.getByRole("region", { name: "Groupements de l'appel" });
+  expect(await table.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+  for (let presses = 0; presses < 60 && !(await table.evaluate((element) => element === document.activeElement)); presses += 1)
+    await page.keyboard.press("Tab");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  expect(await table.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+});
+
+// The nine links of the CCAS's menu filled the first screen of a phone.
+it("on a phone the CCAS menu is one line that opens without JavaScript and names the current page; on a computer, a list", async () => {
+  const phone = await pageAs(admin, { width: 375, javaScriptEnabled: false });
+  await phone.goto(`${server.url}/ccas/journal`);
+  const nav = phone.getByRole("navigation", { name: "Espace CCAS" });
+  const height = await nav.evaluate((element) => element.getBoundingClientRect().height);
+  expect(height).toBeLessThan(80);
+  await expect(nav.getByRole("link", { name: "Tableau de bord" }).isVisible()).resolves.toBe(false);
+  const summary = nav.getByText("Menu de l'espace CCAS");
+  await expect(summary.innerText()).resolves.toBe("Menu de l'espace CCAS : Journal");
+  await summary.click();
+  await nav.getByRole("link", { name: "Tableau de bord" }).waitFor();
+  await expect(nav.getByRole("link", { name: "Journal" }).getAttribute("aria-current")).resolves.toBe("page");
+  await nav.getByRole("link", { name: "Groupements déposés" }).click();
+  await phone.getByRole("heading", { level: 1, name: "Groupements de l'appel" }).waitFor();
+  await expect(
+    phone.getByRole("navigation", { name: "Espace CCAS" }).getByText("Menu de l'espace CCAS").innerText(),
+  ).resolves.toBe("Menu de l'espace CCAS : Groupements déposés");
+
+  const computer = await pageAs(admin, { width: 1280 });
+  await computer.goto(`${server.url}/ccas/journal`);
+  const wide = computer.getByRole("navigation", { name: "Espace CCAS" });
+  await expect(wide.getByText("Menu de l'espace CCAS").isVisible()).resolves.toBe(false);
+  await expect(wide.getByRole("link").count()).resolves.toBe(9);
+  await expect(wide.getByRole("link", { name: "Journal" }).getAttribute("aria-current")).resolves.toBe("page");
+});
+
+// « 3 structure(s) active(s) » in the map's tooltips: each count agrees with its noun.
+it("the quartiers map's tooltips write each count in good French", async () => {
+  const page = await pageAs(admin);
+  await page.goto(`${server.url}/quartiers`);
+  const polygons = page.locator(".leaflet-container path.leaflet-interactive");
+  await polygons.nth(10).waitFor();
+  await polygons.nth(0).hover();
+  const tooltip = page.locator(".leaflet-tooltip");
+  await tooltip.waitFor();
+  const text = await tooltip.innerText();
+  expect(text).not.toContain("(s)");
+  const [, count, noun] = /(\d+) (structures? actives?)/.exec(text) ?? [];
+  expect(noun).toBe(Number(count) > 1 ? "structures actives" : "structure active");
 });
