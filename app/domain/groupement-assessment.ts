@@ -9,7 +9,7 @@
 // budget, no start date, no scale) is « à compléter », neither passed nor failed, because a 0 €
 // budget that is « Conforme » before any budget was typed misleads. Pure, safe in the browser.
 import { budgetTotal, checkEligibility, type CallParameters, type RuleId, type RuleStatus } from "./eligibility";
-import { formatDay, formatEuros } from "./format";
+import { formatDay, formatEuros, plural } from "./format";
 import { toEligibilityInput, type Groupement } from "./groupement";
 
 /** A rule's verdict as a person reads it: the call's, or « à compléter » while its input is blank. */
@@ -45,8 +45,6 @@ export type Assessment = {
   /** One sentence each, for the panel and the application file. */
   summary: { overall: string; rules: string; dossier: string };
 };
-
-const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
 
 /** An empty budget has not been entered: three categories at 0 € request nothing at all. */
 export function isBudgetEmpty(budget: Groupement["budget"]): boolean {
@@ -102,9 +100,9 @@ export function assessGroupement(
   const toReview = counts.fail + counts.todo;
 
   const rulesSentence = conforming
-    ? `Conforme aux règles de l'appel${counts.warn ? ` (${plural(counts.warn, "point", "points")} à améliorer)` : ""}.`
-    : `Pas encore conforme aux règles de l'appel : ${plural(toReview, "règle", "règles")} à revoir (${[
-        counts.fail ? plural(counts.fail, "bloquante", "bloquantes") : "",
+    ? `Conforme aux règles de l'appel${counts.warn ? ` (${plural(counts.warn, "point")} à améliorer)` : ""}.`
+    : `Pas encore conforme aux règles de l'appel : ${plural(toReview, "règle")} à revoir (${[
+        counts.fail ? plural(counts.fail, "bloquante") : "",
         counts.todo ? `${counts.todo} à compléter` : "",
       ]
         .filter(Boolean)
@@ -112,8 +110,8 @@ export function assessGroupement(
   const dossierSentence = complete
     ? "Dossier complet : toutes les pièces sont là et chaque structure a confirmé sa contribution."
     : `Dossier incomplet : ${[
-        missingDocuments.length ? plural(missingDocuments.length, "pièce manquante", "pièces manquantes") : "",
-        unconfirmed.length ? plural(unconfirmed.length, "contribution à confirmer", "contributions à confirmer") : "",
+        missingDocuments.length ? plural(missingDocuments.length, "pièce manquante", { many: "pièces manquantes" }) : "",
+        unconfirmed.length ? plural(unconfirmed.length, "contribution à confirmer", { many: "contributions à confirmer" }) : "",
       ]
         .filter(Boolean)
         .join(", ")}.`;
@@ -134,7 +132,7 @@ export function assessGroupement(
     unconfirmed,
     complete,
     ready: conforming && complete,
-    short: conforming ? "Conforme aux règles" : `${plural(toReview, "règle", "règles")} à revoir`,
+    short: conforming ? "Conforme aux règles" : `${plural(toReview, "règle")} à revoir`,
     summary: { overall, rules: rulesSentence, dossier: dossierSentence },
   };
 }
@@ -148,9 +146,9 @@ function filedSentence(
   { missingDocuments, unconfirmed, toReview }: { missingDocuments: string[]; unconfirmed: string[]; toReview: number },
 ): string {
   const missing = [
-    missingDocuments.length ? plural(missingDocuments.length, "pièce manquante", "pièces manquantes") : "",
-    unconfirmed.length ? plural(unconfirmed.length, "contribution à confirmer", "contributions à confirmer") : "",
-    toReview ? `${plural(toReview, "règle de l'appel", "règles de l'appel")} à revoir` : "",
+    missingDocuments.length ? plural(missingDocuments.length, "pièce manquante", { many: "pièces manquantes" }) : "",
+    unconfirmed.length ? plural(unconfirmed.length, "contribution à confirmer", { many: "contributions à confirmer" }) : "",
+    toReview ? `${plural(toReview, "règle de l'appel", { many: "règles de l'appel" })} à revoir` : "",
   ].filter(Boolean);
   return missing.length === 0
     ? `Dossier déposé le ${filedOn} : conforme aux règles et complet.`

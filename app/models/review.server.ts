@@ -5,7 +5,7 @@
 // `getQuestionsFor` (the questions and answers; never the notes nor the scores).
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { frenchDay } from "~/domain/exports";
-import { formatDay, localDay } from "~/domain/format";
+import { formatDay, localDay, plural } from "~/domain/format";
 import { decisionLabel, type DecisionCode } from "~/domain/schemas/review";
 import { audit, type AuditActor } from "~/models/audit.server";
 import { getCurrentCall } from "~/models/call.server";
@@ -547,7 +547,7 @@ export async function publishResults(
   if (state.filed === 0) throw new ReviewRefused("Aucun groupement n'a déposé de dossier pour cet appel : rien à publier.");
   if (state.undecided > 0)
     throw new ReviewRefused(
-      `${state.undecided} dossier${state.undecided > 1 ? "s déposés n'ont" : " déposé n'a"} pas encore de décision : décidez d'abord pour chacun.`,
+      `${plural(state.undecided, "dossier déposé n'a", { many: "dossiers déposés n'ont" })} pas encore de décision : décidez d'abord pour chacun.`,
     );
   await db.$transaction(async (tx) => {
     const { count } = await tx.call.updateMany({

@@ -3,6 +3,7 @@
 import L from "leaflet";
 import { useEffect, useState } from "react";
 import { GeoJSON, MapContainer, TileLayer } from "react-leaflet";
+import { plural } from "~/domain/format";
 import type { QuartierCollection, QuartierFeature } from "~/domain/geo";
 
 export type QuartierInfo = { idobj: number; name: string; population: string; organisations: number };
@@ -60,7 +61,7 @@ export default function QuartiersMap({ quartiers, tileUrl, tileAttribution, onEr
           const info = infoOf(feature as unknown as QuartierFeature);
           const name = escapeHtml(info?.name ?? String(feature.properties?.nom_usuel ?? ""));
           const details = info
-            ? `<br>${escapeHtml(info.population)} habitants<br>${info.organisations} structure(s) active(s)`
+            ? `<br>${escapeHtml(info.population)} habitants<br>${plural(info.organisations, "structure active", { many: "structures actives" })}`
             : "";
           layer.bindTooltip(`<strong>${name}</strong>${details}`, { sticky: true });
         }}
