@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
-import { formatNumber } from "~/domain/format";
+import { ScrollableTable } from "~/components/table-wrap";
+import { plural } from "~/domain/format";
 import { AUDIT_FAMILIES, getAuditPage, isAuditFamily } from "~/models/audit-journal.server";
 import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -56,36 +57,43 @@ export default function Journal() {
       <p role="status">
         {total === 0
           ? "Aucune entrée."
-          : `${formatNumber(total)} entrée${total > 1 ? "s" : ""}, de la plus récente à la plus ancienne — page ${page} sur ${pages}.`}
+          : `${plural(total, "entrée")}, de la plus récente à la plus ancienne — page ${page} sur ${pages}.`}
       </p>
       {entries.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Entrées du journal, page {page}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Quand (heure de Paris)</th>
-                <th scope="col">Qui</th>
-                <th scope="col">Quoi</th>
-                <th scope="col">Sur</th>
-                <th scope="col">Détail</th>
+        <ScrollableTable caption={<>Entrées du journal, page {page}</>} hiddenCaption>
+          <thead>
+            <tr>
+              <th scope="col">Quand (heure de Paris)</th>
+              <th scope="col">Qui</th>
+              <th scope="col">Quoi</th>
+              <th scope="col">Sur</th>
+              <th scope="col">Détail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>
+                  <time dateTime={entry.iso}>{entry.at}</time>
+                </td>
+                <td>{entry.actor}</td>
+                <td>{entry.action}</td>
+                <td>
+                  {entry.subject.kind}
+                  {entry.subject.name === null ? null : entry.subject.href ? (
+                    <>
+                      {" "}
+                      <Link to={entry.subject.href}>{entry.subject.name}</Link>
+                    </>
+                  ) : (
+                    ` ${entry.subject.name}`
+                  )}
+                </td>
+                <td>{entry.detail}</td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    <time dateTime={entry.iso}>{entry.at}</time>
-                  </td>
-                  <td>{entry.actor}</td>
-                  <td>{entry.action}</td>
-                  <td>{entry.subject}</td>
-                  <td>{entry.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollableTable>
       ) : null}
       {pages > 1 ? (
         <nav aria-label="Pages du journal" className="pagination">

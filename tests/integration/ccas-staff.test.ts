@@ -39,7 +39,13 @@ type StaffData = {
 type JournalData = {
   total: number;
   pages: number;
-  entries: { actor: string; action: string; subject: string; detail: string; at: string }[];
+  entries: {
+    actor: string;
+    action: string;
+    subject: { kind: string; name: string | null; href: string | null };
+    detail: string;
+    at: string;
+  }[];
 };
 type Answer = { error?: string; notice?: string; result?: { error?: Record<string, string[] | null> } };
 
@@ -369,7 +375,8 @@ describe("the journal", () => {
     const top = (await journalPage(admin)).data as JournalData;
     expect(top.entries[0]).toMatchObject({
       action: "Appel publié",
-      subject: "Appel appel-2031",
+      // No call has this id: the journal says it is gone rather than print the id.
+      subject: { kind: "Appel", name: "(supprimé)", href: null },
       at: "1er juillet 2031 à 12 h",
     });
     expect(formatDateTime(summer)).toBe("1er juillet 2031 à 12 h");
