@@ -15,9 +15,88 @@ export function createPrismaClient(url: string): PrismaClient {
   if (isPostgresUrl(url)) {
     // The PostgreSQL client is generated from the same models (scripts/lib/postgres-schema.ts):
     // its queries are PostgreSQL's, its types the same as the SQLite client's.
-    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+    // Each query is a round trip to the server, where SQLite's are calls in the process: Prisma's
+    // default bounds (2 s to get a connection, 5 s for an interactive transaction) are met by a
+    // busy machine, such as the first seed of the full demo; these are give-up bounds.
+    const client = new PostgresPrismaClient({
+      adapter: new ReleasingPrismaPg({ connectionString: url }),
+      transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+    }) as unknown as PrismaClient;
+    return serialisingTransactions(client);
   }
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+}
+
+/**
+ * Prisma 6.19.3 ends an interactive transaction by sending COMMIT (or ROLLBACK), then telling the
+ * adapter to release its connection; when that statement fails — PostgreSQL refuses the COMMIT of
+ * a SERIALIZABLE transaction that conflicted — the release is skipped and the connection is lost
+ * to the pool (after ten, every query waits; closing the client never ends). The statement has
+ * ended the transaction either way: the connection goes back to the pool.
+ */
+class ReleasingPrismaPg extends PrismaPg {
+  async connect() {
+    const adapter = await super.connect();
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const transaction = await startTransaction(isolationLevel);
+      const executeRaw = transaction.executeRaw.bind(transaction);
+      transaction.executeRaw = async (query) => {
+        try {
+          return await executeRaw(query);
+        } catch (error) {
+          if (query.sql === "COMMIT" || query.sql === "ROLLBACK") await transaction.rollback();
+          throw error;
+        }
+      };
+      return transaction;
+    };
+    return adapter;
+  }
+}
+
+/** How many times an interactive transaction is run when PostgreSQL keeps reporting a conflict. */
+const TRANSACTION_ATTEMPTS = 8;
+
+/**
+ * PostgreSQL aborted a transaction that conflicted with a concurrent one: a serialization failure
+ * (40001) or a deadlock (40P01). Prisma says P2034 when a query fails so; a refused COMMIT comes
+ * as the adapter's own error.
+ */
+function isWriteConflict(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2034";
+  const cause = (error as { name?: string; cause?: { kind?: string; originalCode?: string } } | null)?.cause;
+  return (
+    (error as Error | null)?.name === "DriverAdapterError" &&
+    (cause?.kind === "TransactionWriteConflict" || cause?.originalCode === "40001" || cause?.originalCode === "40P01")
+  );
+}
+
+/**
+ * The app's interactive transactions read, check, then write (a slug still free, an answer still
+ * pending, one groupement per idea): SQLite runs them one at a time, so each sees the previous
+ * one's writes. PostgreSQL runs them side by side; at its default isolation both readers would
+ * see the same state and both write. They run SERIALIZABLE here, and one that PostgreSQL aborts on
+ * a conflict (a concurrent update, or a unique key it had seen free) is run again from the start,
+ * when it sees the other's writes, as it would have on SQLite. Batches ($transaction([...])) hold no
+ * such check and keep the default.
+ */
+function serialisingTransactions(client: PrismaClient): PrismaClient {
+  const transaction = client.$transaction.bind(client) as (input: unknown, options?: object) => Promise<unknown>;
+  const retrying = async (input: unknown, options?: object) => {
+    if (typeof input !== "function") return transaction(input, options);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await transaction(input, { isolationLevel: Prisma.TransactionIsolationLevel.Serializable, ...options });
+      } catch (error) {
+        if (attempt >= TRANSACTION_ATTEMPTS || !isWriteConflict(error)) throw error;
+        // A short, random wait: the two runs that conflicted do not meet again at once.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  };
+  Object.defineProperty(client, "$transaction", { value: retrying, configurable: true, writable: true });
+  return client;
 }
 
 // Kept on globalThis so that `remix dev` rebuilds reuse it instead of opening a new connection.
