@@ -166,6 +166,22 @@ describe("the database fallback ranks comparably", () => {
     );
   });
 
+  // The same on SQLite and PostgreSQL (this file runs in both passes): the words are compared
+  // without case nor accents, whatever the database's own collation.
+  it("finds the same items whatever the case and the accents typed", async () => {
+    const titlesOf = async (q: string) => (await searchDatabase(getDb(), params(q))).hits.map((hit) => hit.title);
+    const grocery = await titlesOf("épicerie solidaire");
+    expect(grocery[0]).toBe(GROCERY);
+    for (const q of ["EPICERIE SOLIDAIRE", "Épicerie Solidaire", "epicerie solidaire", "ÉPICÉRIE solidaire"]) {
+      expect(await titlesOf(q), q).toEqual(grocery);
+    }
+    const theatre = await titlesOf("théâtre");
+    expect(theatre).toEqual(expect.arrayContaining([THEATRE, SUNDAY_IDEA]));
+    for (const q of ["THEATRE", "Théatre", "theâtre", "THÉÂTRE"]) expect(await titlesOf(q), q).toEqual(theatre);
+    // « Chézine » is written with an accent; typed without, or in capitals, it finds the grocery.
+    expect((await titlesOf("CHEZINE"))[0]).toBe(GROCERY);
+  });
+
   it("ignores a word found nowhere and, like Meilisearch, drops the commonest word first", async () => {
     for (const result of [
       await searchDatabase(getDb(), params("zzzz épicerie bellevue")),
