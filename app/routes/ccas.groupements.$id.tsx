@@ -463,7 +463,9 @@ function ScoresSection({ page, actionData }: SectionProps) {
                 />
               ))}
               <div>
-                <SubmitButton pendingText="Enregistrement…">Enregistrer mes notes</SubmitButton>
+                <SubmitButton intent="scores" pendingText="Enregistrement…">
+                  Enregistrer mes notes
+                </SubmitButton>
               </div>
             </Form>
           )}
@@ -501,7 +503,9 @@ function NotesSection({ page, actionData }: SectionProps) {
         <input type="hidden" name="intent" value="note" />
         <TextareaField label="Nouvelle note" meta={fields.body} rows={3} />
         <div>
-          <SubmitButton className="button-secondary">Ajouter la note</SubmitButton>
+          <SubmitButton intent="note" className="button-secondary">
+            Ajouter la note
+          </SubmitButton>
         </div>
       </Form>
     </section>
@@ -545,7 +549,9 @@ function QuestionsSection({ page, actionData }: SectionProps) {
         <input type="hidden" name="intent" value="question" />
         <TextareaField label="Nouvelle question" meta={fields.question} rows={3} />
         <div>
-          <SubmitButton className="button-secondary">Envoyer la question</SubmitButton>
+          <SubmitButton intent="question" className="button-secondary">
+            Envoyer la question
+          </SubmitButton>
         </div>
       </Form>
     </section>
@@ -592,7 +598,7 @@ function DecisionSection({ page, actionData }: SectionProps) {
             rows={4}
           />
           <div>
-            <SubmitButton>{decision.label ? "Modifier la décision" : "Enregistrer la décision"}</SubmitButton>
+            <SubmitButton intent="decision">{decision.label ? "Modifier la décision" : "Enregistrer la décision"}</SubmitButton>
           </div>
         </Form>
       ) : !page.admin ? (
