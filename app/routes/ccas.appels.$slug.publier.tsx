@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
 import { CallReadiness } from "~/components/call-readiness";
 import { FormErrors, SubmitButton } from "~/components/forms";
+import { isPastDeadline } from "~/domain/call-status";
 import { formatDateTime, formatDay } from "~/domain/format";
 import { getCallReadiness, publishCall } from "~/models/call-edition.server";
 import { deliverQueuedSoon } from "~/models/notification-queue.server";
@@ -50,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       shortTitle: call.shortTitle,
       draft: call.draft,
       deadline: formatDateTime(call.deadline),
+      deadlinePast: isPastDeadline(call, now),
       // Only a publication date still ahead makes it « à venir »; a past one opens it at once.
       comingUntil: publication && publication.getTime() > now.getTime() ? formatDay(publication) : null,
     },
@@ -88,10 +90,13 @@ export default function PublishCallPage() {
         <>
           <p>
             Vous allez publier « {call.title} ».{" "}
-            {call.comingUntil
-              ? `Il sera présenté comme « à venir » jusqu'au ${call.comingUntil}, date de publication de son calendrier, puis ouvert`
-              : "Il sera ouvert dès maintenant"}{" "}
-            jusqu'au {call.deadline} (heure de Paris).
+            {call.deadlinePast
+              ? `Sa date limite de dépôt, le ${call.deadline} (heure de Paris), est déjà passée.`
+              : `${
+                  call.comingUntil
+                    ? `Il sera présenté comme « à venir » jusqu'au ${call.comingUntil}, date de publication de son calendrier, puis ouvert`
+                    : "Il sera ouvert dès maintenant"
+                } jusqu'au ${call.deadline} (heure de Paris).`}
           </p>
           <CallReadiness issues={issues} editPath={editPath} />
           <h2>Ce que fait la publication</h2>
