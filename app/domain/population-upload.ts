@@ -1,7 +1,6 @@
 // A population table uploaded by the CCAS: slug, population, source, year, and any extra
 // indicator columns (a poverty rate, say), kept for later weighting.
-import { CsvError } from "csv-parse/sync";
-import { parseCsvText } from "./csv";
+import { CsvError, parseCsvText } from "./csv.server";
 import { QUARTIERS } from "./taxonomy";
 
 export type PopulationUploadRow = {

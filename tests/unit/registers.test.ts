@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CALLS } from "~/domain/calls/nantes-isolement-2025";
 import { subAxisCodes } from "~/domain/call";
-import { detectDelimiter, parseCsvText } from "~/domain/csv";
+import { detectDelimiter, parseCsvText } from "~/domain/csv.server";
 import type { IrisCollection, QuartierCollection } from "~/domain/geo";
 import { parsePopulationUpload } from "~/domain/population-upload";
 import { normaliseNaf, parseActivityTable, rnaActivity } from "~/domain/registers/activity-tables";

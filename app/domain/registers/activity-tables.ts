@@ -2,7 +2,7 @@
 // social-object codes and SIRENE's NAF codes → sector, kind and sub-axes. They are data, kept in
 // prisma/data/registers/*.csv for the CCAS to review (see the README there); this module reads
 // and checks them.
-import { parseCsvText } from "../csv";
+import { parseCsvText } from "../csv.server";
 import { isCode, KINDS, SECTORS } from "../taxonomy";
 
 export type ActivityRow = {

@@ -4,7 +4,7 @@ import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parse } from "csv-parse";
-import { CSV_OPTIONS, detectDelimiter } from "../csv";
+import { CSV_OPTIONS, detectDelimiter } from "../csv.server";
 
 /**
  * `auto` reads UTF-8 unless the first bytes beyond ASCII are not valid UTF-8, and then Windows-1252

@@ -1,6 +1,10 @@
+// Server only (.server): csv-parse needs Node's Buffer, and /ccas/population crashed in the browser with
+// « Buffer is not defined » while it was in the page's bundle.
 // Reading CSV: one parser (csv-parse) for the CCAS's uploads and the register imports, so that
 // quotes, doubled quotes and line breaks inside quoted fields are read the same everywhere.
 import { parse } from "csv-parse/sync";
+
+export { CsvError } from "csv-parse/sync";
 
 /** The options every CSV read shares: a byte-order mark dropped, rows of any length kept. */
 export const CSV_OPTIONS = {
