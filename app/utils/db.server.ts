@@ -19,7 +19,7 @@ export function createPrismaClient(url: string): PrismaClient {
     // default bounds (2 s to get a connection, 5 s for an interactive transaction) are met by a
     // busy machine, such as the first seed of the full demo; these are give-up bounds.
     const client = new PostgresPrismaClient({
-      adapter: new ReleasingPrismaPg({ connectionString: url }),
+      adapter: new PostgresAdapter({ connectionString: url }),
       transactionOptions: { maxWait: 10_000, timeout: 30_000 },
     }) as unknown as PrismaClient;
     return serialisingTransactions(client);
@@ -27,19 +27,39 @@ export function createPrismaClient(url: string): PrismaClient {
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
 }
 
+/** A text without U+0000, which PostgreSQL's text cannot hold (SQLite keeps it). */
+const withoutNul = (value: unknown): unknown =>
+  typeof value === "string" ? value.replaceAll("\u0000", "") : Array.isArray(value) ? value.map(withoutNul) : value;
+
+type Queryable = Pick<Awaited<ReturnType<PrismaPg["connect"]>>, "queryRaw" | "executeRaw">;
+
 /**
- * Prisma 6.19.3 ends an interactive transaction by sending COMMIT (or ROLLBACK), then telling the
- * adapter to release its connection; when that statement fails — PostgreSQL refuses the COMMIT of
- * a SERIALIZABLE transaction that conflicted — the release is skipped and the connection is lost
- * to the pool (after ten, every query waits; closing the client never ends). The statement has
- * ended the transaction either way: the connection goes back to the pool.
+ * A submitted text holding U+0000 (which no person types, but a form or an address may carry)
+ * made PostgreSQL refuse the whole query ("invalid byte sequence for encoding UTF8: 0x00", a
+ * 500 where SQLite stored it): the character is dropped from every parameter.
  */
-class ReleasingPrismaPg extends PrismaPg {
+function droppingNul<T extends Queryable>(queryable: T): T {
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  const executeRaw = queryable.executeRaw.bind(queryable);
+  queryable.queryRaw = (query) => queryRaw({ ...query, args: query.args.map(withoutNul) });
+  queryable.executeRaw = (query) => executeRaw({ ...query, args: query.args.map(withoutNul) });
+  return queryable;
+}
+
+/**
+ * The pg adapter with two corrections. Parameters lose U+0000 (droppingNul). And Prisma 6.19.3
+ * ends an interactive transaction by sending COMMIT (or ROLLBACK), then telling the adapter to
+ * release its connection; when that statement fails — PostgreSQL refuses the COMMIT of a
+ * SERIALIZABLE transaction that conflicted — the release is skipped and the connection is lost to
+ * the pool (after ten, every query waits; closing the client never ends). The statement has ended
+ * the transaction either way: the connection goes back to the pool.
+ */
+class PostgresAdapter extends PrismaPg {
   async connect() {
-    const adapter = await super.connect();
+    const adapter = droppingNul(await super.connect());
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
-      const transaction = await startTransaction(isolationLevel);
+      const transaction = droppingNul(await startTransaction(isolationLevel));
       const executeRaw = transaction.executeRaw.bind(transaction);
       transaction.executeRaw = async (query) => {
         try {
