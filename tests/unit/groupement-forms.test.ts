@@ -1,6 +1,6 @@
 // The workspace's date fields, as the browser and the server both check them.
 import { describe, expect, it } from "vitest";
-import { createProjectSchema, isCalendarDay, SubmitSchema } from "~/domain/schemas/groupement-forms";
+import { BudgetSchema, createProjectSchema, isCalendarDay, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
 
 describe("a day of the calendar", () => {
   it("accepts the days that exist, leap days included", () => {
@@ -41,5 +41,28 @@ describe("a day of the calendar", () => {
       "Date invalide : la date du dépôt doit être un jour qui existe, au format aaaa-mm-jj (par exemple 2026-03-01).",
     );
     expect(SubmitSchema.safeParse({ intent: "submit", date: "2025-07-15" }).success).toBe(true);
+  });
+});
+
+describe("amounts and counts", () => {
+  // The database's whole numbers stop at 2,147,483,647: PostgreSQL refused 3,000,000,000 with a 500.
+  it("stop at a billion, with the field's French message", () => {
+    const member = MemberSchema.safeParse({ intent: "member", organisationId: "o", valuedAmount: 3_000_000_000 });
+    expect(member.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["valuedAmount", "Valorisation : un milliard d'euros au plus."],
+    ]);
+    const budget = BudgetSchema.safeParse({ intent: "budget", operating: 1_000_000_001, participation: 0, equipment: 0 });
+    expect(budget.error?.issues[0]?.message).toBe("Fonctionnement : un milliard d'euros au plus.");
+    const project = createProjectSchema([]).safeParse({
+      intent: "project",
+      title: "T",
+      durationMonths: 24,
+      cooperation: "new",
+      beneficiaries: 3_000_000_000,
+    });
+    expect(project.error?.issues.map((issue) => issue.message)).toEqual(["Bénéficiaires : un milliard au plus."]);
+    expect(BudgetSchema.safeParse({ intent: "budget", operating: 1_000_000_000, participation: 0, equipment: 0 }).success).toBe(
+      true,
+    );
   });
 });

@@ -3,11 +3,18 @@ import { z } from "zod";
 import { COMMITMENTS, COOPERATIONS, QUARTIERS, RESOURCES } from "../taxonomy";
 import { calendarDay, codeOf, codesOf, optionalText, requiredText } from "./fields";
 
+/**
+ * The largest whole number the database's Int columns hold is 2,147,483,647 (PostgreSQL refuses
+ * more; SQLite stored it): amounts and counts stop well below, with the field's own message.
+ */
+const AMOUNT_MAX = 1_000_000_000;
+
 const euros = (label: string) =>
   z
     .number({ message: `${label} : indiquez un montant en euros.` })
     .int(`${label} : un nombre entier d'euros.`)
-    .min(0, `${label} : le montant ne peut pas être négatif.`);
+    .min(0, `${label} : le montant ne peut pas être négatif.`)
+    .max(AMOUNT_MAX, `${label} : un milliard d'euros au plus.`);
 
 // The date fields' rule is every form's (fields.ts); isCalendarDay is still read from here.
 export { isCalendarDay } from "./fields";
@@ -32,7 +39,12 @@ export const createProjectSchema = (subAxisCodes: readonly string[]) =>
       .max(120),
     cooperation: codeOf(COOPERATIONS, "Coopération"),
     cooperationJustification: optionalText("Justification", 3000),
-    beneficiaries: z.number({ message: "Bénéficiaires : indiquez un nombre." }).int().min(0).optional(),
+    beneficiaries: z
+      .number({ message: "Bénéficiaires : indiquez un nombre." })
+      .int()
+      .min(0)
+      .max(AMOUNT_MAX, "Bénéficiaires : un milliard au plus.")
+      .optional(),
     replicability: optionalText("Réplicabilité", 3000),
   });
 
