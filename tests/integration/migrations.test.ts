@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { describe, expect, inject, it } from "vitest";
 import { parseEnv } from "~/utils/env.server";
 import { migrate, migrationsUpToDate } from "../../scripts/lib/prepare";
+import { createDatabase } from "../helpers/postgres";
 
 const envFor = (file: string) => parseEnv({ DATABASE_URL: `file:${file}` });
 
@@ -15,8 +16,13 @@ describe("migrations at start-up", () => {
     expect(migrationsUpToDate(envFor(migrated))).toBe(true);
   });
 
-  it("leaves a PostgreSQL database to Prisma, which knows its history", () => {
-    expect(migrationsUpToDate(parseEnv({ DATABASE_URL: "postgresql://cooperons@db.internal:5432/cooperons" }))).toBe(false);
+  it("reads a PostgreSQL database's history, and leaves one it cannot reach or that is new to Prisma", async () => {
+    // Nothing listens on port 1: Prisma will say why.
+    expect(migrationsUpToDate(parseEnv({ DATABASE_URL: "postgresql://cooperons@127.0.0.1:1/cooperons" }))).toBe(false);
+    if (inject("testDatabase") !== "postgres") return;
+    expect(migrationsUpToDate(parseEnv({ DATABASE_URL: process.env.DATABASE_URL }))).toBe(true);
+    const empty = await createDatabase(inject("postgresAdminUrl"), `${inject("postgresPrefix")}empty_${process.pid}`);
+    expect(migrationsUpToDate(parseEnv({ DATABASE_URL: empty }))).toBe(false);
   });
 
   it("sends a missing, empty or half-migrated database to Prisma, which migrates it", () => {
