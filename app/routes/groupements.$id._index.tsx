@@ -95,6 +95,11 @@ function invitationView(invitations: GroupementInvitations) {
   };
 }
 
+/** A demo structure's name marked once: the demo data's names already end with « (démo) ». */
+function withDemoMark(name: string, isDemo: boolean): string {
+  return isDemo && !name.endsWith("(démo)") ? `${name} (démo)` : name;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, found, invitations } = await requireGroupement(request, params.id ?? "");
   if (!found) return invitationView(invitations!);
@@ -184,7 +189,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     subAxes: subAxes.map((subAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` })),
     invitable: invitable.map((organisation) => ({
       code: organisation.id,
-      label: organisation.isDemo ? `${organisation.name} (démo)` : organisation.name,
+      label: withDemoMark(organisation.name, organisation.isDemo),
     })),
     assessment,
     checklist,

@@ -75,6 +75,7 @@ export function GroupementWorkspace({
         </a>
         <Link to={`/idees/${groupement.ideaSlug}`}>Page publique de l'idée</Link>
       </p>
+      {groupement.submittedAt ? <ActionMessage actionData={actionData} prefix="submit" /> : null}
       {groupement.submittedAt ? (
         <Notice tone="info">
           Dossier déposé le {groupement.submittedAt}. Toute modification est enregistrée dans l'historique.
