@@ -1,22 +1,41 @@
 // Supply per quartier, counted by the database (aggregates, not rows), with the search filters'
 // rule for where an item is (search/documents.ts): an offer is in its quartier, or else where its
 // organisation is active. What acts on the whole city is local nowhere: it is counted once, apart
-// (DOMAIN.md, "The under-served map").
+// (DOMAIN.md, "The under-served map"). The counts are grouped SQL (three passes, nothing but counts
+// back), kept a short while (figures-cache.server.ts); the points and IRIS read rows with the
+// same filters written for the client (coverageWhere).
 import { NO_SUPPLY, type Supply } from "~/domain/coverage";
-import { visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "~/domain/publication";
-import type { Prisma } from "~/generated/prisma/client";
+import { expiryCutoff, visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "~/domain/publication";
+import { Prisma } from "~/generated/prisma/client";
 import type { CoverageQuery } from "~/domain/schemas/coverage";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
 import { irisAtPoint, quartierAtPoint } from "~/domain/geo";
 import { labelOf, QUARTIERS } from "~/domain/taxonomy";
 import type { Db } from "~/utils/db.server";
 import { getIrisGeoJson, getQuartiersGeoJson } from "~/utils/geo.server";
+import { keptFigures } from "./figures-cache.server";
+import { allOf, isIn, toCount, visibleIdeaSql, visibleOfferSql, visibleOrganisationSql } from "./visibility-sql.server";
 
 // The page and the API read their filters here, so that the page ships no zod.
 export { parseCoverageQuery, readCoveragePageQuery } from "~/domain/schemas/coverage";
 
 /** The search's filters (several values ORed, filters ANDed); a filter left out restricts nothing. */
 export type CoverageFilters = Partial<CoverageQuery>;
+
+/**
+ * Which types the filters count: a filter left out restricts nothing; organisations and offers are
+ * `published`, and an offer has no sub-axis.
+ */
+function countedTypes(filters: CoverageFilters) {
+  const { type = [], subAxis = [], status = [] } = filters;
+  const wants = (kind: "organisation" | "offer" | "idea") => type.length === 0 || type.some((code) => code === kind);
+  const published = status.length === 0 || status.includes("published");
+  return {
+    organisation: wants("organisation") && published,
+    offer: wants("offer") && published && subAxis.length === 0,
+    idea: wants("idea"),
+  };
+}
 
 /**
  * What the map counts under the filters: the visible items (app/domain/publication.ts) that the
@@ -26,34 +45,31 @@ export type CoverageFilters = Partial<CoverageQuery>;
  * its stage being its status; organisations and offers have the status `published`. The
  * integration test holds both to the same counts. null: that type is not counted at all.
  */
-function filteredWhere(filters: CoverageFilters, now: Date) {
-  const { type = [], subAxis = [], sector = [], resource = [], status = [] } = filters;
-  const wants = (kind: "organisation" | "offer" | "idea") => type.length === 0 || type.some((code) => code === kind);
-  const published = status.length === 0 || status.includes("published");
-  const organisation: Prisma.OrganisationWhereInput | null =
-    wants("organisation") && published
-      ? {
-          AND: [
-            visibleOrganisationWhere(),
-            ...(subAxis.length ? [{ subAxes: { some: { subAxis: { code: { in: subAxis } } } } }] : []),
-            ...(sector.length ? [{ sector: { in: sector } }] : []),
-            ...(resource.length ? [{ resources: { some: { direction: "offers", resource: { in: resource } } } }] : []),
-          ],
-        }
-      : null;
-  const offer: Prisma.OfferWhereInput | null =
-    wants("offer") && published && subAxis.length === 0
-      ? {
-          AND: [
-            visibleOfferWhere(now),
-            ...(sector.length ? [{ organisation: { sector: { in: sector } } }] : []),
-            ...(resource.length ? [{ resource: { in: resource } }] : []),
-          ],
-        }
-      : null;
+export function coverageWhere(filters: CoverageFilters, now: Date) {
+  const { subAxis = [], sector = [], resource = [], status = [] } = filters;
+  const counted = countedTypes(filters);
+  const organisation: Prisma.OrganisationWhereInput | null = counted.organisation
+    ? {
+        AND: [
+          visibleOrganisationWhere(),
+          ...(subAxis.length ? [{ subAxes: { some: { subAxis: { code: { in: subAxis } } } } }] : []),
+          ...(sector.length ? [{ sector: { in: sector } }] : []),
+          ...(resource.length ? [{ resources: { some: { direction: "offers", resource: { in: resource } } } }] : []),
+        ],
+      }
+    : null;
+  const offer: Prisma.OfferWhereInput | null = counted.offer
+    ? {
+        AND: [
+          visibleOfferWhere(now),
+          ...(sector.length ? [{ organisation: { sector: { in: sector } } }] : []),
+          ...(resource.length ? [{ resource: { in: resource } }] : []),
+        ],
+      }
+    : null;
   const codes = (kind: string, values: string[]): Prisma.IdeaWhereInput[] =>
     values.length ? [{ codes: { some: { kind, code: { in: values } } } }] : [];
-  const idea: Prisma.IdeaWhereInput | null = wants("idea")
+  const idea: Prisma.IdeaWhereInput | null = counted.idea
     ? {
         AND: [
           visibleIdeaWhere(),
@@ -67,6 +83,59 @@ function filteredWhere(filters: CoverageFilters, now: Date) {
   return { organisation, offer, idea };
 }
 
+/**
+ * The same filters as SQL conditions, for the counts grouped by the database (`o` the organisation,
+ * `f` the offer, `i` the idea): coverageWhere read word for word; the integration test
+ * (coverage-fast-path) holds both to the same counts under every filter.
+ */
+function coverageSql(filters: CoverageFilters, now: Date) {
+  const { subAxis = [], sector = [], resource = [], status = [] } = filters;
+  const counted = countedTypes(filters);
+  const ideaCode = (kind: string, values: string[]) =>
+    values.length
+      ? [
+          Prisma.sql`EXISTS (SELECT 1 FROM "IdeaCode" c WHERE c."ideaId" = i."id" AND c."kind" = ${kind}
+            AND ${isIn(Prisma.sql`c."code"`, values)})`,
+        ]
+      : [];
+  return {
+    organisation: counted.organisation
+      ? allOf([
+          visibleOrganisationSql("o"),
+          ...(subAxis.length
+            ? [
+                Prisma.sql`EXISTS (SELECT 1 FROM "OrganisationSubAxis" s JOIN "CallSubAxis" a ON a."id" = s."subAxisId"
+                  WHERE s."organisationId" = o."id" AND ${isIn(Prisma.sql`a."code"`, subAxis)})`,
+              ]
+            : []),
+          ...(sector.length ? [isIn(Prisma.sql`o."sector"`, sector)] : []),
+          ...(resource.length
+            ? [
+                Prisma.sql`EXISTS (SELECT 1 FROM "OrganisationResource" r WHERE r."organisationId" = o."id"
+                  AND r."direction" = ${"offers"} AND ${isIn(Prisma.sql`r."resource"`, resource)})`,
+              ]
+            : []),
+        ])
+      : null,
+    offer: counted.offer
+      ? allOf([
+          visibleOfferSql(now, "f", "o"),
+          ...(sector.length ? [isIn(Prisma.sql`o."sector"`, sector)] : []),
+          ...(resource.length ? [isIn(Prisma.sql`f."resource"`, resource)] : []),
+        ])
+      : null,
+    idea: counted.idea
+      ? allOf([
+          visibleIdeaSql("i", "o"),
+          ...ideaCode("subAxis", subAxis),
+          ...ideaCode("sector", sector),
+          ...ideaCode("resource", resource),
+          ...(status.length ? [isIn(Prisma.sql`i."stage"`, status)] : []),
+        ])
+      : null,
+  };
+}
+
 /** The words for a `status` value on the page: organisations and offers are `published`. */
 export function coverageStatusLabel(code: string): string {
   return code === "published" ? "Structures et offres publiées" : `Idées : ${labelOf(IDEA_STAGES, code).toLowerCase()}`;
@@ -77,97 +146,123 @@ const onMap = { latitude: { not: null }, longitude: { not: null } } as const;
 /** An offer is local unless it has no quartier and its organisation acts on the whole city. */
 const localOffer: Prisma.OfferWhereInput = { OR: [{ quartierId: { not: null } }, { organisation: { wholeCity: false } }] };
 
+type Counted = { quartier: string | null; city: unknown; count: unknown }[];
+
 /**
- * Offers without a quartier are where their organisation is: counted per organisation, then
- * spread over its quartiers, or counted once for the whole city when it acts on the whole city.
+ * Organisations per quartier they declare (OrganisationQuartier), unless they act on the whole city:
+ * those are counted apart. Under a filter on what they are (sub-axis, sector, resource), few are
+ * counted: their quartiers are read. Without one, nearly all are (the published ones, bar those of
+ * the whole city): every quartier row is counted (from the index alone), less the rows of the few
+ * that are not — half the time or less at 50,000 organisations. Both give the same counts (the
+ * integration test coverage-fast-path holds them to a count of the rows).
  */
-async function getOffersWithoutQuartier(db: Db, visibleOffer: Prisma.OfferWhereInput) {
-  const byOrganisation = await db.offer.groupBy({
-    by: ["organisationId"],
-    where: { AND: [visibleOffer, { quartierId: null }] },
-    _count: { _all: true },
-  });
-  const countOf = new Map(byOrganisation.map((row) => [row.organisationId, row._count._all]));
-  const ids = [...countOf.keys()];
-  // In slices, under SQLite's limit on bound values.
-  const slices = Array.from({ length: Math.ceil(ids.length / 500) }, (_unused, index) =>
-    ids.slice(index * 500, (index + 1) * 500),
-  );
-  const organisations = await Promise.all(
-    slices.map((slice) =>
-      db.organisation.findMany({
-        where: { id: { in: slice } },
-        select: { id: true, wholeCity: true, quartiers: { select: { quartierId: true } } },
-      }),
-    ),
-  );
+function countOrganisations(db: Db, counted: Prisma.Sql, fewCounted: boolean) {
+  if (fewCounted) {
+    return db.$queryRaw<Counted>`SELECT oq."quartierId" AS "quartier", CASE WHEN o."wholeCity" THEN 1 ELSE 0 END AS "city",
+        COUNT(*) AS "count"
+      FROM "Organisation" o
+      LEFT JOIN "OrganisationQuartier" oq ON oq."organisationId" = o."id" AND NOT o."wholeCity"
+      WHERE ${counted}
+      GROUP BY o."wholeCity", oq."quartierId"`;
+  }
+  return db.$queryRaw<Counted>`SELECT a."quartier" AS "quartier", 0 AS "city", a."count" - COALESCE(x."count", 0) AS "count"
+    FROM (SELECT oq."quartierId" AS "quartier", COUNT(*) AS "count" FROM "OrganisationQuartier" oq GROUP BY oq."quartierId") a
+    LEFT JOIN (
+      SELECT oq."quartierId" AS "quartier", COUNT(*) AS "count" FROM "OrganisationQuartier" oq
+      WHERE oq."organisationId" IN (SELECT o."id" FROM "Organisation" o WHERE NOT (${counted} AND NOT o."wholeCity"))
+      GROUP BY oq."quartierId"
+    ) x ON x."quartier" = a."quartier"
+    UNION ALL
+    SELECT NULL, 1, COUNT(*) FROM "Organisation" o WHERE ${counted} AND o."wholeCity"`;
+}
+
+/**
+ * Counts by quartier, and of the whole city, in three grouped queries (one pass each over the
+ * organisations, the offers and the ideas; nothing but the counts comes back). A row of `city` 1
+ * counts what acts on the whole city; else `quartier` is where it counts (null: nowhere).
+ *
+ * - Organisations: see countOrganisations.
+ * - Offers: in their quartier; one without a quartier is where its organisation is: in each of its
+ *   quartiers, or once for the whole city when its organisation acts on the whole city.
+ * - Ideas: in each quartier they name (IdeaCode `quartier`, by slug), or apart for the whole city.
+ */
+function countSupply(db: Db, filters: CoverageFilters, now: Date) {
+  const where = coverageSql(filters, now);
+  const { subAxis = [], sector = [], resource = [] } = filters;
+  const none = Promise.resolve<Counted>([]);
+  return Promise.all([
+    where.organisation ? countOrganisations(db, where.organisation, subAxis.length + sector.length + resource.length > 0) : none,
+    where.offer
+      ? db.$queryRaw<Counted>`SELECT t."quartier", t."city", COUNT(*) AS "count" FROM (
+            SELECT COALESCE(f."quartierId", oq."quartierId") AS "quartier",
+              CASE WHEN f."quartierId" IS NULL AND o."wholeCity" THEN 1 ELSE 0 END AS "city"
+            FROM "Offer" f
+            JOIN "Organisation" o ON o."id" = f."organisationId"
+            LEFT JOIN "OrganisationQuartier" oq
+              ON oq."organisationId" = f."organisationId" AND f."quartierId" IS NULL AND NOT o."wholeCity"
+            WHERE ${where.offer}
+          ) t
+          GROUP BY t."quartier", t."city"`
+      : none,
+    where.idea
+      ? db.$queryRaw<Counted>`SELECT c."code" AS "quartier", CASE WHEN i."wholeCity" THEN 1 ELSE 0 END AS "city",
+            COUNT(*) AS "count"
+          FROM "Idea" i
+          JOIN "Organisation" o ON o."id" = i."organisationId"
+          LEFT JOIN "IdeaCode" c ON c."ideaId" = i."id" AND c."kind" = ${"quartier"} AND NOT i."wholeCity"
+          WHERE ${where.idea}
+          GROUP BY i."wholeCity", c."code"`
+      : none,
+  ]);
+}
+
+/** A grouped count's rows: per quartier (its id, or its slug for ideas), and the whole city's. */
+function splitCounts(rows: Counted) {
   const byQuartier = new Map<string, number>();
   let wholeCity = 0;
-  for (const organisation of organisations.flat()) {
-    const count = countOf.get(organisation.id)!;
-    if (organisation.wholeCity) wholeCity += count;
-    for (const { quartierId } of organisation.wholeCity ? [] : organisation.quartiers) {
-      byQuartier.set(quartierId, (byQuartier.get(quartierId) ?? 0) + count);
-    }
+  for (const row of rows) {
+    if (toCount(row.city) === 1) wholeCity += toCount(row.count);
+    else if (row.quartier !== null) byQuartier.set(row.quartier, toCount(row.count));
   }
   return { byQuartier, wholeCity };
 }
 
-export async function getSupplyByQuartier(db: Db, filters: CoverageFilters, now = new Date()) {
-  const where = filteredWhere(filters, now);
-  const [quartiers, organisationsByQuartier, cityOrganisations, offersByQuartier, offersWithoutQuartier, ideaCodes, cityIdeas] =
-    await Promise.all([
-      db.quartier.findMany({ select: { id: true, slug: true } }),
-      where.organisation
-        ? db.organisationQuartier.groupBy({
-            by: ["quartierId"],
-            where: { organisation: { AND: [where.organisation, { wholeCity: false }] } },
-            _count: { _all: true },
-          })
-        : [],
-      where.organisation ? db.organisation.count({ where: { AND: [where.organisation, { wholeCity: true }] } }) : 0,
-      where.offer
-        ? db.offer.groupBy({
-            by: ["quartierId"],
-            where: { AND: [where.offer, { quartierId: { not: null } }] },
-            _count: { _all: true },
-          })
-        : [],
-      where.offer ? getOffersWithoutQuartier(db, where.offer) : { byQuartier: new Map<string, number>(), wholeCity: 0 },
-      where.idea
-        ? db.ideaCode.groupBy({
-            by: ["code"],
-            where: { kind: "quartier", idea: { AND: [where.idea, { wholeCity: false }] } },
-            _count: { _all: true },
-          })
-        : [],
-      where.idea ? db.idea.count({ where: { AND: [where.idea, { wholeCity: true }] } }) : 0,
-    ]);
-  const offers = new Map(offersByQuartier.map((row) => [row.quartierId, row._count._all]));
-  for (const [quartierId, count] of offersWithoutQuartier.byQuartier) {
-    offers.set(quartierId, (offers.get(quartierId) ?? 0) + count);
-  }
-  const organisations = new Map(organisationsByQuartier.map((row) => [row.quartierId, row._count._all]));
-  const ideas = new Map(ideaCodes.map((row) => [row.code, row._count._all]));
-  const idOf = new Map(quartiers.map((quartier) => [quartier.slug, quartier.id]));
-  const wholeCity: Supply = { organisations: cityOrganisations, offers: offersWithoutQuartier.wholeCity, ideas: cityIdeas };
+/** The filters as a key: each one's values in order, once. */
+function filtersKey(filters: CoverageFilters): string {
+  const { type = [], subAxis = [], sector = [], resource = [], status = [] } = filters;
+  return JSON.stringify([type, subAxis, sector, resource, status].map((values) => [...new Set(values)].sort()));
+}
+
+/** The counts, kept a short while (figures-cache.server.ts): per set of filters, and per day (offers expire by the day). */
+function getCounts(db: Db, filters: CoverageFilters, now: Date) {
+  return keptFigures(db, `coverage ${expiryCutoff(now).toISOString()} ${filtersKey(filters)}`, async () => {
+    const counts = await countSupply(db, filters, now);
+    return { organisations: splitCounts(counts[0]), offers: splitCounts(counts[1]), ideas: splitCounts(counts[2]) };
+  });
+}
+
+export async function getCoverageData(db: Db, filters: CoverageFilters, now = new Date()) {
+  const [rows, { organisations, offers, ideas }] = await Promise.all([
+    db.quartier.findMany({
+      orderBy: { idobj: "asc" },
+      select: { id: true, slug: true, name: true, idobj: true, population: true, populationSource: true, populationYear: true },
+    }),
+    getCounts(db, filters, now),
+  ]);
+  const idOf = new Map(rows.map((quartier) => [quartier.slug, quartier.id]));
+  const wholeCity: Supply = { organisations: organisations.wholeCity, offers: offers.wholeCity, ideas: ideas.wholeCity };
+  // Organisations and offers name their quartier by id, ideas by slug.
   const supplyOf = (slug: string): Supply => {
     const id = idOf.get(slug);
     if (id === undefined) return NO_SUPPLY;
-    return { organisations: organisations.get(id) ?? 0, offers: offers.get(id) ?? 0, ideas: ideas.get(slug) ?? 0 };
+    return {
+      organisations: organisations.byQuartier.get(id) ?? 0,
+      offers: offers.byQuartier.get(id) ?? 0,
+      ideas: ideas.byQuartier.get(slug) ?? 0,
+    };
   };
-  return { supplyOf, wholeCity };
-}
-
-export async function getCoverageData(db: Db, filters: CoverageFilters) {
-  const [quartiers, supplyOf] = await Promise.all([
-    db.quartier.findMany({
-      orderBy: { idobj: "asc" },
-      select: { slug: true, name: true, idobj: true, population: true, populationSource: true, populationYear: true },
-    }),
-    getSupplyByQuartier(db, filters),
-  ]);
-  return { quartiers, ...supplyOf };
+  const quartiers = rows.map(({ id: _id, ...quartier }) => quartier);
+  return { quartiers, supplyOf, wholeCity };
 }
 
 /**
@@ -176,7 +271,7 @@ export async function getCoverageData(db: Db, filters: CoverageFilters) {
  * whole city is left out here, as in the quartiers: it is the whole-city supply, counted apart.
  */
 export async function getIrisCoverage(db: Db, filters: CoverageFilters, now = new Date()) {
-  const where = filteredWhere(filters, now);
+  const where = coverageWhere(filters, now);
   const [organisations, offers] = await Promise.all([
     where.organisation
       ? db.organisation.findMany({
@@ -212,7 +307,7 @@ export async function getIrisCoverage(db: Db, filters: CoverageFilters, now = ne
 
 /** Organisations and offers placed on the map, with the map's filters (at most `limit`). */
 export async function getMapPoints(db: Db, filters: CoverageFilters, limit = 3000, now = new Date()) {
-  const where = filteredWhere(filters, now);
+  const where = coverageWhere(filters, now);
   const [organisations, offers] = await Promise.all([
     where.organisation
       ? db.organisation.findMany({

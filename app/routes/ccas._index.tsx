@@ -6,6 +6,7 @@ import { COVERAGE_FORMULA } from "~/domain/coverage";
 import { formatDuration, formatShare } from "~/domain/dashboard";
 import { formatDateTime, formatDecimal, formatNumber } from "~/domain/format";
 import { getDashboard, type CountRow } from "~/models/dashboard.server";
+import { FIGURES_MAX_AGE_MS } from "~/models/figures-cache.server";
 import dashboardStyles from "~/styles/dashboard.css";
 import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -28,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     admin: isCcasAdmin(user),
     asOf: formatDateTime(now),
+    keptMinutes: FIGURES_MAX_AGE_MS / 60_000,
     ...dashboard,
     medianAnswer: dashboard.interests?.medianAnswerMs == null ? null : formatDuration(dashboard.interests.medianAnswerMs),
   };
@@ -57,6 +59,8 @@ const DEFINITIONS = {
   filedByQuartier:
     "Un groupement déposé compte dans chaque quartier qu'il vise ; ceux qui agissent sur toute la ville sont comptés à part.",
   weakest: `Les trois quartiers habités les moins couverts, comme sur la carte. ${COVERAGE_FORMULA}`,
+  kept: (minutes: number) =>
+    `Les comptes des structures, des offres et des idées, et la couverture des quartiers, sont gardés un court moment : ils sont recalculés dès qu'une structure, une offre ou une idée change, et une modification faite autrement (un quartier ajouté par un import, par exemple) y paraît au plus tard ${minutes === 1 ? "une minute" : `${minutes} minutes`} après.`,
   weeks:
     "Semaines du lundi au dimanche (heure de Paris), la semaine en cours en dernier : structures, offres et idées comptées à la semaine de leur première publication (celles qui comptent aujourd'hui dans les totaux ci-dessus), propositions à leur envoi, groupements à leur dépôt.",
 } as const;
@@ -71,6 +75,18 @@ function Figure({ label, value, definition, extra }: { label: string; value: str
       </dd>
       <dd className="dashboard-definition">{definition}</dd>
     </div>
+  );
+}
+
+type FigureProps = Parameters<typeof Figure>[0];
+
+function Figures({ figures }: { figures: FigureProps[] }) {
+  return (
+    <dl className="dashboard-figures">
+      {figures.map((figure) => (
+        <Figure key={figure.label} {...figure} />
+      ))}
+    </dl>
   );
 }
 
@@ -118,6 +134,30 @@ function CountTable({
   );
 }
 
+/** A table with, above it, what its rows count. */
+function DefinedTable({ definition, ...table }: Parameters<typeof CountTable>[0] & { definition: string }) {
+  return (
+    <div>
+      <p className="small muted">{definition}</p>
+      <CountTable {...table} />
+    </div>
+  );
+}
+
+/** The weekly charts: which series, under which title and definition. */
+const CHARTS = [
+  {
+    key: "organisations",
+    id: "semaines-structures",
+    title: "Structures publiées",
+    definition: "Par semaine de première publication.",
+  },
+  { key: "offers", id: "semaines-offres", title: "Offres publiées", definition: "Par semaine de première publication." },
+  { key: "ideas", id: "semaines-idees", title: "Idées publiées", definition: "Par semaine de première publication." },
+  { key: "interests", id: "semaines-interets", title: "Propositions envoyées", definition: "Par semaine d'envoi." },
+  { key: "filed", id: "semaines-depots", title: "Groupements déposés", definition: "Par semaine de dépôt." },
+] as const;
+
 function Empty({ children }: { children: string }) {
   return <p className="dashboard-empty">{children}</p>;
 }
@@ -125,9 +165,10 @@ function Empty({ children }: { children: string }) {
 export default function DashboardPage() {
   const data = useLoaderData<typeof loader>();
   const { organisations, offers, ideas, interests, groupements, weakest, weeks, call } = data;
-  const series = (key: "organisations" | "offers" | "ideas" | "interests" | "filed") =>
+  const series = (key: (typeof CHARTS)[number]["key"]) =>
     weeks.map((week) => ({ monday: week.monday, label: week.label, current: week.current, count: week[key] }));
   const subAxisCode = (row: CountRow) => ({ ...row, label: `${row.code} — ${row.label}` });
+  const filedFigure = { label: "Déposés", value: formatNumber(groupements.filed), definition: DEFINITIONS.filed };
   return (
     <div className="container page dashboard">
       <CcasNav admin={data.admin} />
@@ -136,6 +177,7 @@ export default function DashboardPage() {
         {call ? `Les chiffres de l'appel « ${call.title} »` : "Les chiffres de la plateforme"}, au {data.asOf}. Chaque chiffre est
         suivi de ce qu'il compte.
       </p>
+      <p className="small muted">{DEFINITIONS.kept(data.keptMinutes)}</p>
       {call ? null : (
         <p className="dashboard-empty">
           Aucun appel n'est enregistré : les idées, les propositions et les groupements s'afficheront avec le premier appel.
@@ -144,33 +186,34 @@ export default function DashboardPage() {
 
       <section aria-labelledby="essentiel">
         <h2 id="essentiel">L'essentiel</h2>
-        <dl className="dashboard-figures">
-          <Figure label="Structures publiées" value={formatNumber(organisations.total)} definition={DEFINITIONS.organisations} />
-          <Figure label="Offres de ressources publiées" value={formatNumber(offers.total)} definition={DEFINITIONS.offers} />
-          <Figure label="Idées de projets publiées" value={formatNumber(ideas.total)} definition={DEFINITIONS.ideas} />
-          <Figure
-            label="Propositions de participation envoyées"
-            value={formatNumber(interests?.sent ?? 0)}
-            definition={DEFINITIONS.interestsSent}
-          />
-          <Figure
-            label="Propositions acceptées"
-            value={formatNumber(interests?.accepted ?? 0)}
-            extra={interests && interests.sent > 0 ? `(${formatShare(interests.accepted, interests.sent)})` : undefined}
-            definition={DEFINITIONS.interestsAccepted}
-          />
-          <Figure
-            label="Délai médian de réponse"
-            value={data.medianAnswer ?? "—"}
-            extra={
-              interests && interests.answered > 0
-                ? `(sur ${formatNumber(interests.answered)} réponse${interests.answered > 1 ? "s" : ""})`
-                : "(aucune réponse pour l'instant)"
-            }
-            definition={DEFINITIONS.medianAnswer}
-          />
-          <Figure label="Groupements déposés" value={formatNumber(groupements.filed)} definition={DEFINITIONS.filed} />
-        </dl>
+        <Figures
+          figures={[
+            { label: "Structures publiées", value: formatNumber(organisations.total), definition: DEFINITIONS.organisations },
+            { label: "Offres de ressources publiées", value: formatNumber(offers.total), definition: DEFINITIONS.offers },
+            { label: "Idées de projets publiées", value: formatNumber(ideas.total), definition: DEFINITIONS.ideas },
+            {
+              label: "Propositions de participation envoyées",
+              value: formatNumber(interests?.sent ?? 0),
+              definition: DEFINITIONS.interestsSent,
+            },
+            {
+              label: "Propositions acceptées",
+              value: formatNumber(interests?.accepted ?? 0),
+              extra: interests && interests.sent > 0 ? `(${formatShare(interests.accepted, interests.sent)})` : undefined,
+              definition: DEFINITIONS.interestsAccepted,
+            },
+            {
+              label: "Délai médian de réponse",
+              value: data.medianAnswer ?? "—",
+              extra:
+                interests && interests.answered > 0
+                  ? `(sur ${formatNumber(interests.answered)} réponse${interests.answered > 1 ? "s" : ""})`
+                  : "(aucune réponse pour l'instant)",
+              definition: DEFINITIONS.medianAnswer,
+            },
+            { ...filedFigure, label: "Groupements déposés" },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="structures">
@@ -179,24 +222,20 @@ export default function DashboardPage() {
           <Empty>Aucune structure n'est publiée pour l'instant.</Empty>
         ) : (
           <div className="dashboard-pair">
-            <div>
-              <p className="small muted">{DEFINITIONS.bySector}</p>
-              <CountTable
-                caption="Structures publiées par secteur"
-                head="Secteur"
-                rows={organisations.bySector}
-                extraRow={{ label: "Total", count: organisations.total }}
-              />
-            </div>
-            <div>
-              <p className="small muted">{DEFINITIONS.byQuartier}</p>
-              <CountTable
-                caption="Structures publiées par quartier"
-                head="Quartier"
-                rows={organisations.byQuartier}
-                extraRow={{ label: "Toute la ville (comptées à part)", count: organisations.wholeCity }}
-              />
-            </div>
+            <DefinedTable
+              definition={DEFINITIONS.bySector}
+              caption="Structures publiées par secteur"
+              head="Secteur"
+              rows={organisations.bySector}
+              extraRow={{ label: "Total", count: organisations.total }}
+            />
+            <DefinedTable
+              definition={DEFINITIONS.byQuartier}
+              caption="Structures publiées par quartier"
+              head="Quartier"
+              rows={organisations.byQuartier}
+              extraRow={{ label: "Toute la ville (comptées à part)", count: organisations.wholeCity }}
+            />
           </div>
         )}
       </section>
@@ -235,36 +274,34 @@ export default function DashboardPage() {
           <Empty>Aucun groupement n'est encore constitué pour cet appel.</Empty>
         ) : (
           <>
-            <dl className="dashboard-figures">
-              <Figure label="En préparation" value={formatNumber(groupements.draft)} definition={DEFINITIONS.draft} />
-              <Figure
-                label="Conformes aux règles, pas encore déposés"
-                value={formatNumber(groupements.eligible)}
-                definition={DEFINITIONS.eligible}
-              />
-              <Figure label="Déposés" value={formatNumber(groupements.filed)} definition={DEFINITIONS.filed} />
-            </dl>
+            <Figures
+              figures={[
+                { label: "En préparation", value: formatNumber(groupements.draft), definition: DEFINITIONS.draft },
+                {
+                  label: "Conformes aux règles, pas encore déposés",
+                  value: formatNumber(groupements.eligible),
+                  definition: DEFINITIONS.eligible,
+                },
+                filedFigure,
+              ]}
+            />
             {groupements.filed === 0 ? (
               <Empty>Aucun groupement n'a encore déposé son dossier.</Empty>
             ) : (
               <div className="dashboard-pair">
-                <div>
-                  <p className="small muted">{DEFINITIONS.filedBySubAxis}</p>
-                  <CountTable
-                    caption="Groupements déposés par sous-axe"
-                    head="Sous-axe"
-                    rows={groupements.filedBySubAxis.map(subAxisCode)}
-                  />
-                </div>
-                <div>
-                  <p className="small muted">{DEFINITIONS.filedByQuartier}</p>
-                  <CountTable
-                    caption="Groupements déposés par quartier"
-                    head="Quartier"
-                    rows={groupements.filedByQuartier}
-                    extraRow={{ label: "Toute la ville (comptés à part)", count: groupements.filedWholeCity }}
-                  />
-                </div>
+                <DefinedTable
+                  definition={DEFINITIONS.filedBySubAxis}
+                  caption="Groupements déposés par sous-axe"
+                  head="Sous-axe"
+                  rows={groupements.filedBySubAxis.map(subAxisCode)}
+                />
+                <DefinedTable
+                  definition={DEFINITIONS.filedByQuartier}
+                  caption="Groupements déposés par quartier"
+                  head="Quartier"
+                  rows={groupements.filedByQuartier}
+                  extraRow={{ label: "Toute la ville (comptés à part)", count: groupements.filedWholeCity }}
+                />
               </div>
             )}
           </>
@@ -298,36 +335,15 @@ export default function DashboardPage() {
         <h2 id="evolution">Évolution sur 12 semaines</h2>
         <p className="small muted">{DEFINITIONS.weeks}</p>
         <div className="week-charts">
-          <WeekChart
-            id="semaines-structures"
-            title="Structures publiées"
-            definition="Par semaine de première publication."
-            points={series("organisations")}
-          />
-          <WeekChart
-            id="semaines-offres"
-            title="Offres publiées"
-            definition="Par semaine de première publication."
-            points={series("offers")}
-          />
-          <WeekChart
-            id="semaines-idees"
-            title="Idées publiées"
-            definition="Par semaine de première publication."
-            points={series("ideas")}
-          />
-          <WeekChart
-            id="semaines-interets"
-            title="Propositions envoyées"
-            definition="Par semaine d'envoi."
-            points={series("interests")}
-          />
-          <WeekChart
-            id="semaines-depots"
-            title="Groupements déposés"
-            definition="Par semaine de dépôt."
-            points={series("filed")}
-          />
+          {CHARTS.map((chart) => (
+            <WeekChart
+              key={chart.id}
+              id={chart.id}
+              title={chart.title}
+              definition={chart.definition}
+              points={series(chart.key)}
+            />
+          ))}
         </div>
       </section>
     </div>

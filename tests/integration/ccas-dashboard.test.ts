@@ -22,7 +22,13 @@ const page = vi.hoisted(() => ({ data: null as unknown }));
 vi.mock("@remix-run/react", async (importOriginal) => {
   const { createElement: h } = await import("react");
   const link = ({ to, children }: { to: string; children: ReactNode }) => h("a", { href: to }, children);
-  return { ...(await importOriginal<object>()), useLoaderData: () => page.data, Link: link, NavLink: link };
+  return {
+    ...(await importOriginal<object>()),
+    useLoaderData: () => page.data,
+    useLocation: () => ({ pathname: "/ccas", search: "", hash: "" }),
+    Link: link,
+    NavLink: link,
+  };
 });
 const renderPage = (data: Data) => {
   page.data = data;
