@@ -3,24 +3,15 @@
 // `npm run -s bench:startup [-- --runs 3]`
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { getFreePort } from "./lib/net";
 
 const runsArg = process.argv.indexOf("--runs");
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function timeStart(dataDir: string): Promise<number> {
-  const [port, meiliPort] = [await freePort(), await freePort()];
+  const [port, meiliPort] = [await getFreePort(), await getFreePort()];
   const started = performance.now();
   const child = spawn("npm", ["start"], {
     env: {

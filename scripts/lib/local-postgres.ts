@@ -7,9 +7,9 @@
 // user Debian's package creates (or `nobody`), through `runuser`, and its folder is given to it.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { getFreePort } from "./net";
 
 export type LocalPostgres = {
   /** Superuser URL of the `postgres` database, on 127.0.0.1. */
@@ -65,18 +65,6 @@ function clusterAccount(): string | null {
   throw new Error("Running as root and no unprivileged account (postgres, nobody) to run PostgreSQL as");
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startLocalPostgres(options: Options = {}): Promise<LocalPostgres> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(`PostgreSQL is not installed. ${INSTALL_HINT}`);
@@ -119,7 +107,7 @@ export async function startLocalPostgres(options: Options = {}): Promise<LocalPo
   // A free port can be taken between the probe and the server's bind: try a few.
   let lastError = "";
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const port = await freePort();
+    const port = await getFreePort();
     const settings = [
       `-c listen_addresses=127.0.0.1`,
       `-c port=${port}`,
