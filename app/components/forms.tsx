@@ -2,7 +2,7 @@
 // with aria-describedby, errors announced, and the typed values kept after a refused submission.
 import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Options } from "~/components/options";
 import { CONFIRMATION_ATTRIBUTE } from "~/utils/focus";
 
@@ -177,32 +177,48 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
   );
 }
 
+/** What a form sends, as text to compare: file fields by name and size. */
+function serialiseSent(data: FormData): string {
+  return JSON.stringify(
+    [...data].map(([name, value]) => [name, typeof value === "string" ? value : `${value.name}:${value.size}`]),
+  );
+}
+
+/** What pressing `button` sends: its form's fields and the button's own name and value. */
+function sentBy(button: HTMLButtonElement): string | null {
+  if (!button.form) return null;
+  const data = new FormData(button.form);
+  if (button.name) data.append(button.name, button.value);
+  return serialiseSent(data);
+}
+
 /**
- * A submit button that says the form is being sent, with or without JavaScript. A form names its
- * action once: either the button carries it (`name="intent" value=…`), or a hidden `intent` field
- * does and the button only says which action it sends (`intent=…`, for its pending state). Named
- * twice, the action reached the server as two values and a schema expecting one refused it.
+ * A submit button that says the form is being sent, with or without JavaScript. It is pending
+ * while the submission in progress is the one its press made (the same fields and the button's
+ * own value), whichever way the form names its action — not whenever any form of the page is
+ * sent, nor when another form sends the same action. A form names its action once: the button
+ * (`name="intent" value=…`) or a hidden `intent` field; named twice, the server read two values.
  */
 export function SubmitButton({
   children,
   pendingText = "Envoi…",
   name,
   value,
-  intent,
   className = "button",
 }: {
   children: ReactNode;
   pendingText?: string;
   name?: string;
   value?: string;
-  intent?: string;
   className?: string;
 }) {
   const navigation = useNavigation();
-  const sent = navigation.formData;
+  const [pressed, setPressed] = useState<string | null>(null);
   const pending =
+    pressed !== null &&
     navigation.state === "submitting" &&
-    (intent !== undefined ? sent?.get("intent") === intent : name === undefined || sent?.get(name) === value);
+    navigation.formData !== undefined &&
+    serialiseSent(navigation.formData) === pressed;
   // Not `disabled`: a disabled button loses the focus, which falls to <body>. A second press while
   // the form is being sent is ignored instead.
   return (
@@ -214,6 +230,7 @@ export function SubmitButton({
       aria-disabled={pending || undefined}
       onClick={(event) => {
         if (pending) event.preventDefault();
+        else setPressed(sentBy(event.currentTarget));
       }}
     >
       {pending ? pendingText : children}

@@ -70,9 +70,7 @@ export function IdeaForm({
         hint="« Brouillon » garde l'idée pour vous ; les autres étapes l'envoient au CCAS."
       />
       <div>
-        <SubmitButton intent="save" pendingText="Enregistrement…">
-          {submitLabel}
-        </SubmitButton>
+        <SubmitButton pendingText="Enregistrement…">{submitLabel}</SubmitButton>
       </div>
     </Form>
   );

@@ -68,9 +68,7 @@ export function OfferForm({
       <Field label="Valable à partir du (facultatif)" meta={fields.validFrom} type="date" />
       <Field label="Valable jusqu'au (facultatif)" meta={fields.validUntil} type="date" />
       <div>
-        <SubmitButton intent="save" pendingText="Enregistrement…">
-          {submitLabel}
-        </SubmitButton>
+        <SubmitButton pendingText="Enregistrement…">{submitLabel}</SubmitButton>
       </div>
     </Form>
   );

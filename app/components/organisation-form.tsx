@@ -101,9 +101,7 @@ export function OrganisationForm({
       <CheckboxesField legend="Ressources que vous pouvez apporter" meta={fields.offers} options={RESOURCES} />
       <CheckboxesField legend="Ressources que vous recherchez" meta={fields.seeks} options={RESOURCES} />
       <div>
-        <SubmitButton intent="save" pendingText="Enregistrement…">
-          {submitLabel}
-        </SubmitButton>
+        <SubmitButton pendingText="Enregistrement…">{submitLabel}</SubmitButton>
       </div>
     </Form>
   );

@@ -26,7 +26,7 @@ export function SaveSearch({ query }: { query: SavedQuery }) {
       {[...savedSearchParams(query)].map(([name, value], index) => (
         <input key={`${name}-${index}`} type="hidden" name={name} value={value} />
       ))}
-      <SubmitButton intent="create" className="button-secondary" pendingText="Enregistrement…">
+      <SubmitButton className="button-secondary" pendingText="Enregistrement…">
         Enregistrer cette recherche
       </SubmitButton>
       <span className="small muted"> Vous serez prévenu des nouveautés qui y correspondent.</span>

@@ -212,9 +212,7 @@ export default function Staff() {
           hint={`La personne reçoit un lien valable ${STAFF_INVITATION_DAYS} jours ; elle se connecte (ou crée son compte) avec cette adresse pour accepter.`}
         />
         <div>
-          <SubmitButton intent="invite" pendingText="Envoi…">
-            Envoyer l'invitation
-          </SubmitButton>
+          <SubmitButton pendingText="Envoi…">Envoyer l'invitation</SubmitButton>
         </div>
       </Form>
     </div>

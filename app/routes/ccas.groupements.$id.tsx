@@ -463,9 +463,7 @@ function ScoresSection({ page, actionData }: SectionProps) {
                 />
               ))}
               <div>
-                <SubmitButton intent="scores" pendingText="Enregistrement…">
-                  Enregistrer mes notes
-                </SubmitButton>
+                <SubmitButton pendingText="Enregistrement…">Enregistrer mes notes</SubmitButton>
               </div>
             </Form>
           )}
@@ -503,9 +501,7 @@ function NotesSection({ page, actionData }: SectionProps) {
         <input type="hidden" name="intent" value="note" />
         <TextareaField label="Nouvelle note" meta={fields.body} rows={3} />
         <div>
-          <SubmitButton intent="note" className="button-secondary">
-            Ajouter la note
-          </SubmitButton>
+          <SubmitButton className="button-secondary">Ajouter la note</SubmitButton>
         </div>
       </Form>
     </section>
@@ -549,9 +545,7 @@ function QuestionsSection({ page, actionData }: SectionProps) {
         <input type="hidden" name="intent" value="question" />
         <TextareaField label="Nouvelle question" meta={fields.question} rows={3} />
         <div>
-          <SubmitButton intent="question" className="button-secondary">
-            Envoyer la question
-          </SubmitButton>
+          <SubmitButton className="button-secondary">Envoyer la question</SubmitButton>
         </div>
       </Form>
     </section>
@@ -598,7 +592,7 @@ function DecisionSection({ page, actionData }: SectionProps) {
             rows={4}
           />
           <div>
-            <SubmitButton intent="decision">{decision.label ? "Modifier la décision" : "Enregistrer la décision"}</SubmitButton>
+            <SubmitButton>{decision.label ? "Modifier la décision" : "Enregistrer la décision"}</SubmitButton>
           </div>
         </Form>
       ) : !page.admin ? (

@@ -229,7 +229,7 @@ export default function Account() {
           <input type="hidden" name="intent" value="change-name" />
           <Field label="Nom" meta={nameFields.name} autoComplete="name" />
           <div>
-            <SubmitButton intent="change-name">Enregistrer</SubmitButton>
+            <SubmitButton>Enregistrer</SubmitButton>
           </div>
         </Form>
       </section>
@@ -246,7 +246,7 @@ export default function Account() {
           <Field label="Nouvelle adresse e-mail" meta={emailFields.email} type="email" autoComplete="email" />
           <Field label="Mot de passe actuel" meta={emailFields.currentPassword} type="password" autoComplete="current-password" />
           <div>
-            <SubmitButton intent="change-email">Changer d'adresse</SubmitButton>
+            <SubmitButton>Changer d'adresse</SubmitButton>
           </div>
         </Form>
       </section>
@@ -270,7 +270,7 @@ export default function Account() {
             hint="Au moins 10 caractères."
           />
           <div>
-            <SubmitButton intent="change-password">Changer de mot de passe</SubmitButton>
+            <SubmitButton>Changer de mot de passe</SubmitButton>
           </div>
         </Form>
       </section>
@@ -296,7 +296,7 @@ export default function Account() {
             ))}
           </fieldset>
           <div>
-            <SubmitButton intent="notifications">Enregistrer</SubmitButton>
+            <SubmitButton>Enregistrer</SubmitButton>
           </div>
         </Form>
       </section>
@@ -380,9 +380,7 @@ export default function Account() {
           />
           <Field label="Tapez SUPPRIMER pour confirmer" meta={deleteFields.confirm} />
           <div>
-            <SubmitButton intent="delete-account" className="button-danger">
-              Supprimer définitivement mon compte
-            </SubmitButton>
+            <SubmitButton className="button-danger">Supprimer définitivement mon compte</SubmitButton>
           </div>
         </Form>
       </section>

@@ -189,9 +189,7 @@ export default function Members() {
               hint="Un éditeur modifie la fiche et les offres ; un administrateur gère aussi les membres."
             />
             <div>
-              <SubmitButton intent="invite" pendingText="Envoi…">
-                Envoyer l'invitation
-              </SubmitButton>
+              <SubmitButton pendingText="Envoi…">Envoyer l'invitation</SubmitButton>
             </div>
           </Form>
         </>

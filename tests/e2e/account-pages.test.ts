@@ -130,3 +130,32 @@ for (const javaScriptEnabled of [true, false]) {
     await context.close();
   });
 }
+
+it("only the button pressed says its form is being sent, and a second press is ignored", async () => {
+  const person = await createActor();
+  const page = await pageAs(person.cookie);
+  await page.goto(`${server.url}/compte`);
+  // The answer is held back, so that the sending state can be seen.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let posts = 0;
+  await page.route(`${server.url}/compte*`, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    posts += 1;
+    await held;
+    await route.continue();
+  });
+  const nameSection = page.getByRole("region", { name: "Votre nom" });
+  const notifications = page.getByRole("region", { name: "Notifications par e-mail" });
+  await nameSection.getByLabel("Nom").fill("Alix Attente");
+  await nameSection.getByRole("button", { name: "Enregistrer" }).click();
+  const pressed = nameSection.getByRole("button", { name: "Envoi…" });
+  await pressed.waitFor();
+  await expect(pressed.getAttribute("aria-disabled")).resolves.toBe("true");
+  // The other form, with a button of the same words and a hidden action of its own, is not busy.
+  await expect(notifications.getByRole("button", { name: "Enregistrer" }).getAttribute("aria-disabled")).resolves.toBeNull();
+  await pressed.click({ force: true }); // aria-disabled: Playwright would wait for it to be enabled
+  release();
+  await page.getByText("Votre nom a été enregistré.").waitFor();
+  expect(posts).toBe(1);
+});

@@ -78,9 +78,7 @@ function AnswerForm({ questionId, actionData }: { questionId: string; actionData
       <input type="hidden" name="questionId" value={questionId} />
       <TextareaField label="Votre réponse" meta={fields.answer} rows={3} />
       <div>
-        <SubmitButton intent="answer-question" className="button-secondary">
-          Répondre au CCAS
-        </SubmitButton>
+        <SubmitButton className="button-secondary">Répondre au CCAS</SubmitButton>
       </div>
     </Form>
   );

@@ -86,7 +86,7 @@ function DocumentForm({
         {`${documentLabel(kind)} (PDF)`} {done ? <span className="badge">déposé</span> : null}
       </label>
       <input id={id} type="file" name="file" accept="application/pdf" required />
-      <SubmitButton intent="document" className="button-secondary" pendingText="Envoi…">
+      <SubmitButton className="button-secondary" pendingText="Envoi…">
         Envoyer le PDF
       </SubmitButton>
       {done ? (
