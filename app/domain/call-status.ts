@@ -169,11 +169,19 @@ function parisParts(instant: Date) {
   };
 }
 
+/** Milliseconds of a UTC date and time; unlike Date.UTC, the years 0–99 stay themselves (not 1900–1999). */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second);
+  return date.getTime();
+}
+
 /** Paris's offset from UTC at an instant, in milliseconds (+1 h in winter, +2 h in summer). */
 function parisOffset(instantMs: number): number {
   const whole = Math.floor(instantMs / 1000) * 1000;
   const parts = parisParts(new Date(whole));
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - whole;
+  return utcMs(parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second) - whole;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -193,7 +201,7 @@ function resolveParisLocal(date: string, time: string): { instant: Date; kind: P
     number,
     number,
   ];
-  const wall = Date.UTC(year, month - 1, dayOfMonth, hour, minute);
+  const wall = utcMs(year, month, dayOfMonth, hour, minute);
   const check = new Date(wall);
   if (
     check.getUTCFullYear() !== year ||

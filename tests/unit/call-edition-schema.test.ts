@@ -115,6 +115,15 @@ describe("calendar form", () => {
     });
   });
 
+  it("refuses a day outside the years the forms take (0001-01-01 was a 500)", () => {
+    for (const day of ["0001-01-01", "1999-12-31", "2101-01-01"]) {
+      const submission = parseWithZod(form({ ...deadline, "items[0].startTime": "18:00", "items[0].startDate": day }), {
+        schema: CallEventsSchema,
+      });
+      expect(submission.reply().error, day).toEqual({ "items[0].startDate": ["Date de début : une date entre 2000 et 2100."] });
+    }
+  });
+
   it("reads the rows as they are stored", () => {
     const submission = parseWithZod(form({ ...deadline, "items[0].startTime": "18:00" }), { schema: CallEventsSchema });
     expect(submission.status).toBe("success");

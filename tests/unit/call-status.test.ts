@@ -132,6 +132,11 @@ describe("Paris date and time of a form <-> instant", () => {
     expect(parisLocalToInstant("2026-10-25", "01:59").toISOString()).toBe("2026-10-24T23:59:00.000Z");
   });
 
+  it("reads the years before 100 as themselves, not as 1900–1999", () => {
+    expect(parisLocalToInstant("0001-01-01", "12:00").getUTCFullYear()).toBe(1);
+    expect(parisLocalToInstant("0099-06-30", "12:00").getUTCFullYear()).toBe(99);
+  });
+
   it("refuses what is not a date and a time", () => {
     for (const [date, time] of [
       ["2025-02-30", "12:00"],

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { CallStatus } from "../call-status";
 import { BUDGET_CATEGORIES } from "../taxonomy";
-import { calendarDay, isCalendarDay, optionalText, requiredText } from "./fields";
+import { DATE_YEARS, calendarDay, inDateYears, isCalendarDay, optionalText, requiredText } from "./fields";
 
 const int = (label: string, min: number, max: number) =>
   z
@@ -255,7 +255,15 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const timeField = (label: string) =>
   z.string().trim().regex(TIME, `${label} : une heure au format hh:mm, par exemple 18:00.`).optional();
 const dayField = (label: string) =>
-  z.string().trim().refine(isCalendarDay, `${label} : un jour qui existe, au format aaaa-mm-jj.`).optional();
+  z
+    .string()
+    .trim()
+    .refine(isCalendarDay, `${label} : un jour qui existe, au format aaaa-mm-jj.`)
+    .refine(
+      (day) => !isCalendarDay(day) || inDateYears(day),
+      `${label} : une date entre ${DATE_YEARS.first} et ${DATE_YEARS.last}.`,
+    )
+    .optional();
 
 const EventRow = z.object({
   kind: z

@@ -55,7 +55,8 @@ export function isCalendarDay(value: string): boolean {
  */
 export const DATE_YEARS = { first: 2000, last: 2100 } as const;
 
-const inDateYears = (day: string) => Number(day.slice(0, 4)) >= DATE_YEARS.first && Number(day.slice(0, 4)) <= DATE_YEARS.last;
+export const inDateYears = (day: string) =>
+  Number(day.slice(0, 4)) >= DATE_YEARS.first && Number(day.slice(0, 4)) <= DATE_YEARS.last;
 
 /**
  * A day as a date field sends it ("YYYY-MM-DD"). A day JavaScript would roll over (2025-02-30 →
