@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser, wcagViolations } from "../helpers/browser";
+import { hydrated, launchBrowser, wcagViolations } from "../helpers/browser";
 import { docxText, pdfText } from "../helpers/documents";
 
 let server: AppServer;
@@ -103,6 +103,8 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
 
   // The lead completes the project and the budget; the panel follows what is typed.
   await a.reload();
+  // The live preview needs the page's scripts: typed before they run, nothing would be previewed.
+  await hydrated(a);
   const project = a.locator("form#project");
   await project.getByLabel("Date de démarrage").fill("2026-03-01");
   await project.getByLabel("Coopération", { exact: true }).selectOption("new");

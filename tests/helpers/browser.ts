@@ -137,3 +137,12 @@ export async function openUntilVisible(page: Page, url: string, locator: () => R
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/**
+ * Waits until Remix runs the page in the browser (its router is up and the page's scripts loaded):
+ * on a loaded machine a page is shown, and can be typed in, seconds before its handlers exist.
+ */
+export async function hydrated(page: Page) {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => "__remixRouter" in window);
+}
