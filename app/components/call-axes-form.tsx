@@ -4,7 +4,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { RowsFieldset, withPositions, type Column, type Row } from "~/components/call-edition-forms";
-import { FormErrors, SubmitButton } from "~/components/forms";
+import { FormErrors, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { CallAxesSchema } from "~/domain/schemas/call-edition";
 
 const AXIS_COLUMNS: Column[] = [
@@ -41,7 +41,7 @@ export function AxesForm({
     id: "form-axes",
     defaultValue: { axes: withPositions(axes, editable ? 1 : 0), subAxes: withPositions(subAxes, editable ? 2 : 0) },
     lastResult,
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     constraint: getZodConstraint(CallAxesSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CallAxesSchema }),
   });

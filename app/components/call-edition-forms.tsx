@@ -14,7 +14,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { $ZodType } from "zod/v4/core";
-import { ErrorList, FormErrors, SubmitButton } from "~/components/forms";
+import { ErrorList, FormErrors, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { Options } from "~/components/options";
 
 export type Row = Record<string, string | boolean | undefined>;
@@ -158,7 +158,7 @@ export function ListForm({
     id: `form-${intent}`,
     defaultValue: { items: withPositions(rows, editable ? blanks : 0) },
     lastResult,
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
@@ -203,7 +203,7 @@ export function FieldsForm({
     id: `form-${intent}`,
     defaultValue,
     lastResult,
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });

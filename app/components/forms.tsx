@@ -8,6 +8,14 @@ import { CONFIRMATION_ATTRIBUTE } from "~/utils/focus";
 
 type Meta = FieldMetadata<unknown>;
 
+/**
+ * When every form of the site checks its fields: when it is sent, then a field in error again as
+ * it is typed in. Checked when a field lost the focus, an error appeared or went away between the
+ * press and the release of the mouse on the button below, the button moved from under the pointer,
+ * and that first click was lost.
+ */
+export const VALIDATE_WHEN_SENT = { shouldValidate: "onSubmit", shouldRevalidate: "onInput" } as const;
+
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (

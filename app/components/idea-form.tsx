@@ -3,7 +3,16 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import type { z } from "zod";
-import { CheckboxesField, CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import {
+  CheckboxesField,
+  CheckboxField,
+  Field,
+  FormErrors,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  VALIDATE_WHEN_SENT,
+} from "~/components/forms";
 import { createIdeaSchema, IDEA_STAGES, ISOLATION_AND_PRECARITY_REASON, SUMMARY_MAX, TARGET_TAGS } from "~/domain/schemas/idea";
 import { QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 
@@ -27,8 +36,7 @@ export function IdeaForm({
     lastResult,
     defaultValue,
     constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (

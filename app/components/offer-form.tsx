@@ -3,7 +3,15 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { PointField } from "~/components/point-field";
-import { CheckboxesField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import {
+  CheckboxesField,
+  Field,
+  FormErrors,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  VALIDATE_WHEN_SENT,
+} from "~/components/forms";
 import { OFFER_CONDITIONS, OFFER_SLOTS, OfferSchema } from "~/domain/schemas/offer";
 import { RESOURCES } from "~/domain/taxonomy";
 
@@ -23,8 +31,7 @@ export function OfferForm({
     lastResult,
     defaultValue,
     constraint: getZodConstraint(OfferSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferSchema }),
   });
   return (

@@ -2,7 +2,16 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
-import { CheckboxesField, CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import {
+  CheckboxesField,
+  CheckboxField,
+  Field,
+  FormErrors,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  VALIDATE_WHEN_SENT,
+} from "~/components/forms";
 import { createOrganisationSchema, SHORT_DESCRIPTION_MAX, type OrganisationInput } from "~/domain/schemas/organisation";
 import { KINDS, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { PointField } from "~/components/point-field";
@@ -35,8 +44,7 @@ export function OrganisationForm({
         }
       : undefined,
     constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
 

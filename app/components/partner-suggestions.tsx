@@ -4,7 +4,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
-import { FormErrors, Notice, SubmitButton, TextareaField } from "~/components/forms";
+import { FormErrors, Notice, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { InviteSuggestionSchema, SUGGESTION_INTENTS } from "~/domain/schemas/suggestion";
 import type { SuggestionActionData, SuggestionCard, SuggestionPanel } from "~/utils/suggestions.server";
 
@@ -18,7 +18,7 @@ function InviteForm({ card, actionData }: { card: SuggestionCard; actionData?: S
     id: `inviter-${card.id}`,
     lastResult: answer?.result,
     constraint: getZodConstraint(InviteSuggestionSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSuggestionSchema }),
   });
   const refused = Boolean(answer?.error || (answer?.result && answer.result.status === "error"));

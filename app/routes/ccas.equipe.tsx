@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
 import { ScrollableTable } from "~/components/table-wrap";
-import { Field, FormErrors, Notice, SelectField, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, Notice, SelectField, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { formatDay } from "~/domain/format";
 import { STAFF_INVITATION_DAYS } from "~/domain/retention";
 import { CCAS_ROLES, ccasRoleName, StaffActionSchema, StaffInviteSchema } from "~/domain/schemas/staff";
@@ -119,9 +119,7 @@ export default function Staff() {
     id: "invite",
     lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
     constraint: getZodConstraint(StaffInviteSchema),
-    // Checked when sent, then as typed: a message shown on blur moved the button from under the pointer.
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StaffInviteSchema }),
   });
   return (

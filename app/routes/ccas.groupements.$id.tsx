@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
 import { ScrollableTable } from "~/components/table-wrap";
-import { Field, FormErrors, Notice, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import { Field, FormErrors, Notice, SelectField, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { EligibilityPanel } from "~/components/groupement/eligibility-panel";
 import { BudgetPanel, ProjectPanel } from "~/components/groupement/project-panel";
 import { formatDateTime, formatDay, formatDecimal, formatEuros } from "~/domain/format";
@@ -232,13 +232,6 @@ function Message({ actionData, intent }: { actionData: PageAction; intent: strin
   );
 }
 
-/**
- * Checked when sent, then again as a field in error is typed in: never when a field loses the focus.
- * Validated on blur, a field's message appeared or went away between the press and the release of
- * the mouse on a button below it, which moved from under the pointer, and the click was lost.
- */
-const validateWhenSent = { shouldValidate: "onSubmit", shouldRevalidate: "onInput" } as const;
-
 const resultFor = (actionData: PageAction, intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
 
 export default function GroupementReview() {
@@ -391,7 +384,7 @@ function ScoresSection({ page, actionData }: SectionProps) {
     lastResult: resultFor(actionData, "scores"),
     defaultValue: page.myScores,
     constraint: getZodConstraint(schema),
-    ...validateWhenSent,
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const fieldFor = (criterion: (typeof criteria)[number]) =>
@@ -478,7 +471,7 @@ function NotesSection({ page, actionData }: SectionProps) {
     id: "note",
     lastResult: resultFor(actionData, "note"),
     constraint: getZodConstraint(NoteSchema),
-    ...validateWhenSent,
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NoteSchema }),
   });
   return (
@@ -513,7 +506,7 @@ function QuestionsSection({ page, actionData }: SectionProps) {
     id: "question",
     lastResult: resultFor(actionData, "question"),
     constraint: getZodConstraint(QuestionSchema),
-    ...validateWhenSent,
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: QuestionSchema }),
   });
   return (
@@ -559,7 +552,7 @@ function DecisionSection({ page, actionData }: SectionProps) {
     lastResult: resultFor(actionData, "decision"),
     defaultValue: { decision: decision.code ?? "", decisionMessage: decision.message },
     constraint: getZodConstraint(DecisionSchema),
-    ...validateWhenSent,
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
   });
   const canDecide = page.admin && page.groupement.submittedOn !== null && page.call.resultsPublishedAt === null;

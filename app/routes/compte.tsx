@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormErrors, isUntouched, Notice, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, isUntouched, Notice, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { formatDateTime } from "~/domain/format";
 import { NOTIFICATION_MODES, NotificationModeSchema } from "~/domain/schemas/idea";
 import {
@@ -170,9 +170,8 @@ function lastResultFor(intent: string, actionData: ActionData | undefined) {
 export default function Account() {
   const { user, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const common = { shouldValidate: "onBlur" } as const;
   const [nameForm, nameFields] = useForm({
-    ...common,
+    ...VALIDATE_WHEN_SENT,
     id: "change-name",
     defaultValue: { name: user.name },
     lastResult: lastResultFor("change-name", actionData),
@@ -180,21 +179,21 @@ export default function Account() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeNameSchema }),
   });
   const [emailForm, emailFields] = useForm({
-    ...common,
+    ...VALIDATE_WHEN_SENT,
     id: "change-email",
     lastResult: lastResultFor("change-email", actionData),
     constraint: getZodConstraint(ChangeEmailSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeEmailSchema }),
   });
   const [passwordForm, passwordFields] = useForm({
-    ...common,
+    ...VALIDATE_WHEN_SENT,
     id: "change-password",
     lastResult: lastResultFor("change-password", actionData),
     constraint: getZodConstraint(ChangePasswordSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   const [deleteForm, deleteFields] = useForm({
-    ...common,
+    ...VALIDATE_WHEN_SENT,
     id: "delete-account",
     lastResult: lastResultFor("delete-account", actionData),
     constraint: getZodConstraint(DeleteAccountSchema),

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, Notice, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { LoginSchema } from "~/domain/schemas/auth";
 import { getUserByEmail } from "~/models/user.server";
 import { requireAnonymous, verifyAccountPassword } from "~/utils/auth.server";
@@ -54,8 +54,7 @@ export default function Login() {
     id: "login",
     lastResult: actionData?.result,
     constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   return (

@@ -5,7 +5,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CheckboxesField, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { CheckboxesField, FormErrors, Notice, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { createMoveSchema } from "~/domain/schemas/call-edition";
 import { getMove, moveIdeaToCall } from "~/models/call-edition.server";
 import { requireMembership, requireUser } from "~/utils/auth.server";
@@ -72,7 +72,7 @@ export default function MoveIdeaPage() {
     id: "move",
     defaultValue: { subAxes: kept },
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });

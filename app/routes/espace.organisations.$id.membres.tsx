@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormErrors, Notice, SelectField, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, Notice, SelectField, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { InviteSchema, MEMBER_ROLES, MembersActionSchema } from "~/domain/schemas/organisation";
 import {
   cancelInvitation,
@@ -111,7 +111,7 @@ export default function Members() {
     id: "invite",
     lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
     constraint: getZodConstraint(InviteSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
   });
   return (

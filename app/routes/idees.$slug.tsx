@@ -2,7 +2,15 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CheckboxesField, FormErrors, Notice, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import {
+  CheckboxesField,
+  FormErrors,
+  Notice,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  VALIDATE_WHEN_SENT,
+} from "~/components/forms";
 import { MoveToCall } from "~/components/move-to-call";
 import { PartnerSuggestions } from "~/components/partner-suggestions";
 import { formatDay } from "~/domain/format";
@@ -151,7 +159,7 @@ export default function IdeaPage() {
     lastResult: actionData?.result,
     defaultValue: viewer.organisations.length === 1 ? { organisationId: viewer.organisations[0]!.code } : undefined,
     constraint: getZodConstraint(InterestSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InterestSchema }),
   });
   return (

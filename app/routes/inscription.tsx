@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, Notice, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { SignupSchema } from "~/domain/schemas/auth";
 import { createAccountUnlessTaken } from "~/models/account.server";
 import { getUserByEmail } from "~/models/user.server";
@@ -90,8 +90,7 @@ function SignupForm() {
     id: "signup",
     lastResult: actionData?.result,
     constraint: getZodConstraint(SignupSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
   });
   return (

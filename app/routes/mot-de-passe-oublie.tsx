@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { Field, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, Notice, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { ForgotPasswordSchema } from "~/domain/schemas/auth";
 import { getUserByEmail } from "~/models/user.server";
 import { sendPasswordResetMail } from "~/utils/account-mails.server";
@@ -44,7 +44,7 @@ export default function ForgotPassword() {
     id: "forgot",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ForgotPasswordSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
   });
   return (

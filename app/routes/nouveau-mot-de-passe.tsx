@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { ResetPasswordSchema } from "~/domain/schemas/auth";
 import { resetPasswordWithToken } from "~/models/account.server";
 import { findValidToken } from "~/models/user.server";
@@ -45,7 +45,7 @@ export default function ResetPassword() {
     id: "reset",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ResetPasswordSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
   });
   if (!valid) {

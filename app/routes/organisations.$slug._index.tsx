@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormErrors, isUntouched, Notice, SubmitButton, TextareaField } from "~/components/forms";
+import { Field, FormErrors, isUntouched, Notice, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { formatDay, ofName } from "~/domain/format";
 import { ContactSchema } from "~/domain/schemas/organisation";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
@@ -92,7 +92,7 @@ export default function OrganisationPage() {
     id: "contact",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ContactSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactSchema }),
   });
   return (

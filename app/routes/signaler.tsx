@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrors, Notice, SubmitButton, TextareaField } from "~/components/forms";
+import { FormErrors, Notice, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { ReportSchema } from "~/domain/schemas/idea";
 import { createReport, findReportable, hasOpenReport, type ReportedType } from "~/models/report.server";
 import { requireUser } from "~/utils/auth.server";
@@ -76,7 +76,7 @@ export default function Report() {
     id: "report",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ReportSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReportSchema }),
   });
   return (

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser, wcagViolations } from "../helpers/browser";
+import { hydrated, launchBrowser, wcagViolations } from "../helpers/browser";
 
 const ARTIFACTS = path.resolve("tests", "artifacts");
 let server: AppServer;
@@ -45,6 +45,25 @@ it("log-in with a wrong password: the error is announced, the address kept, and 
   await expect(page.getByRole("alert").innerText()).resolves.toContain("Adresse e-mail ou mot de passe incorrect.");
   await expect(page.getByLabel("Adresse e-mail").inputValue()).resolves.toBe("inconnu@exemple.org");
   expect(await wcagViolations(page)).toEqual([]);
+});
+
+// A field checked when it lost the focus dropped its error message at the press on the button: the
+// button moved up from under the pointer before the release, and that first click was lost. Forms
+// are checked when sent, then as a field in error is typed in.
+it("after errors, one click on the button sends the corrected form", async () => {
+  const page = await pageAs();
+  await page.goto(`${server.url}/connexion`);
+  await hydrated(page);
+  const button = page.getByRole("button", { name: "Se connecter" });
+  await button.click();
+  await page.getByText("Indiquez une adresse e-mail.").waitFor();
+  await page.getByText("Indiquez votre mot de passe.").waitFor();
+  await page.getByLabel("Adresse e-mail").fill("inconnu@exemple.org");
+  await page.getByLabel("Mot de passe").fill("mauvais mot de passe");
+  // The messages go as the fields are corrected, not when the button is pressed.
+  await expect(page.getByText(/^Indiquez/).count()).resolves.toBe(0);
+  await button.click();
+  await expect(page.getByRole("alert").innerText()).resolves.toContain("Adresse e-mail ou mot de passe incorrect.");
 });
 
 it("account, members, offer and moderation pages are accessible", async () => {

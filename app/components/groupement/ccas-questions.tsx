@@ -3,7 +3,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { Notice, SubmitButton, TextareaField } from "~/components/forms";
+import { Notice, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { AnswerSchema } from "~/domain/schemas/review";
 import { ActionMessage, resultFor } from "./action-message";
 import type { WorkspaceActionData, WorkspaceData } from "./types";
@@ -59,9 +59,6 @@ export function CcasQuestions({
   );
 }
 
-/** Checked when sent, then as the answer is typed: a message shown on blur moved the button from under the pointer. */
-const validateWhenSent = { shouldValidate: "onSubmit", shouldRevalidate: "onInput" } as const;
-
 function AnswerForm({ questionId, actionData }: { questionId: string; actionData: WorkspaceActionData }) {
   const result = resultFor(actionData, "answer-question");
   const [form, fields] = useForm({
@@ -69,7 +66,7 @@ function AnswerForm({ questionId, actionData }: { questionId: string; actionData
     // Only the form of the question answered gets the result back (its errors, or its reset).
     lastResult: result?.initialValue?.questionId === questionId ? result : undefined,
     constraint: getZodConstraint(AnswerSchema),
-    ...validateWhenSent,
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AnswerSchema }),
   });
   return (

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { Field, SubmitButton } from "~/components/forms";
+import { Field, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { SubmitSchema } from "~/domain/schemas/groupement-forms";
 import { ActionMessage, resultFor } from "./action-message";
 import type { WorkspaceActionData, WorkspaceGroupement } from "./types";
@@ -33,7 +33,7 @@ function FilingForm({ actionData, deadline }: { actionData: WorkspaceActionData;
     lastResult: resultFor(actionData, "submit"),
     defaultValue: { date: new Date().toISOString().slice(0, 10) },
     constraint: getZodConstraint(SubmitSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SubmitSchema }),
   });
   return (

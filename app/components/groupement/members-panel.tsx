@@ -1,7 +1,15 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
-import { CheckboxesField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import {
+  CheckboxesField,
+  Field,
+  FormErrors,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  VALIDATE_WHEN_SENT,
+} from "~/components/forms";
 import { budgetTotal } from "~/domain/eligibility";
 import { formatEuros, ofName } from "~/domain/format";
 import { isBudgetEmpty } from "~/domain/groupement-assessment";
@@ -143,7 +151,7 @@ function MemberForm({ member, lead, actionData }: { member: WorkspaceMember; lea
       commitment: member.commitment ?? "",
     },
     constraint: getZodConstraint(MemberSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MemberSchema }),
   });
   return (

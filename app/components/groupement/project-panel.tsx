@@ -2,7 +2,16 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
-import { CheckboxesField, CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms";
+import {
+  CheckboxesField,
+  CheckboxField,
+  Field,
+  FormErrors,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  VALIDATE_WHEN_SENT,
+} from "~/components/forms";
 import { formatDay, formatEuros } from "~/domain/format";
 import { isBudgetEmpty } from "~/domain/groupement-assessment";
 import { BudgetSchema, createProjectSchema } from "~/domain/schemas/groupement-forms";
@@ -88,7 +97,7 @@ function ProjectForm({
       beneficiaries: project.beneficiaries === null ? "" : String(project.beneficiaries),
     },
     constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
@@ -162,7 +171,7 @@ function BudgetForm({
       equipment: amount(budget.equipment),
     },
     constraint: getZodConstraint(BudgetSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: BudgetSchema }),
   });
   return (
