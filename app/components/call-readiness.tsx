@@ -6,6 +6,7 @@ import type { ReadinessIssue } from "~/domain/call-readiness";
 
 const PART_LABELS: Record<ReadinessIssue["part"], string> = {
   general: "Informations générales",
+  axes: "Axes et sous-axes",
   calendar: "Calendrier",
   parameters: "Enveloppe, lauréats, durée",
 };

@@ -12,7 +12,7 @@ export type ReadinessIssue = {
   /** A blocking issue refuses the publication; a warning only asks to check. */
   blocking: boolean;
   /** The edit page's section where it is fixed (its anchor). */
-  part: "general" | "calendar" | "parameters";
+  part: "general" | "axes" | "calendar" | "parameters";
   message: string;
 };
 
@@ -25,6 +25,8 @@ export type ReadinessInput = {
   latestStart: Date;
   latestStartLabel: string;
   events: readonly CalendarEvent[];
+  /** How many sub-axes its axes have: ideas and groupements are tagged with them. */
+  subAxisCount: number;
 };
 
 const COPY_TITLE = /\(copie\)\s*$/i;
@@ -64,6 +66,13 @@ export function checkCallReadiness(call: ReadinessInput, now: Date): ReadinessIs
   };
   const events = [...call.events.filter((event) => event.kind !== "deadline"), deadlineEvent];
   const step = (event: CalendarEvent) => `${quote(event.title)} (${describeEventDate(event)})`;
+
+  if (call.subAxisCount === 0)
+    issues.push({
+      blocking: true,
+      part: "axes",
+      message: "Un appel sans sous-axe ne peut pas être publié : ajoutez-en au moins un.",
+    });
 
   if (isPastDeadline(call, now))
     issues.push({

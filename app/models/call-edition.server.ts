@@ -22,6 +22,7 @@ import {
 } from "~/models/call.server";
 import { queueNotifications } from "~/models/notification-queue.server";
 import { queueReindex } from "~/models/publication.server";
+import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 
 export async function listCalls(db: Db, now: Date) {
@@ -436,21 +437,27 @@ export async function saveCallAxes(db: Db, callId: string, input: CallAxesInput)
 /** The link a lead follows to move an idea (and its groupement) to the newly published call. */
 export const movePath = (ideaId: string) => `/espace/changer-d-appel/${ideaId}`;
 
+/** What checkCallReadiness reads of a call. */
+const readinessSelect = {
+  slug: true,
+  title: true,
+  shortTitle: true,
+  deadline: true,
+  latestStart: true,
+  latestStartLabel: true,
+  events: { orderBy: [{ startsAt: "asc" }, { position: "asc" }], select: callPresentationSelect.events.select },
+  axes: { select: { _count: { select: { subAxes: true } } } },
+} satisfies Prisma.CallSelect;
+
+const readinessInput = ({ axes, ...call }: Prisma.CallGetPayload<{ select: typeof readinessSelect }>) => ({
+  ...call,
+  subAxisCount: axes.reduce((sum, axis) => sum + axis._count.subAxes, 0),
+});
+
 /** What publishing `callId` would find unfinished at `now` (domain/call-readiness.ts decides). */
 export async function getCallReadiness(db: Db | Tx, callId: string, now = new Date()) {
-  const call = await db.call.findUniqueOrThrow({
-    where: { id: callId },
-    select: {
-      slug: true,
-      title: true,
-      shortTitle: true,
-      deadline: true,
-      latestStart: true,
-      latestStartLabel: true,
-      events: { orderBy: [{ startsAt: "asc" }, { position: "asc" }], select: callPresentationSelect.events.select },
-    },
-  });
-  return checkCallReadiness(call, now);
+  const call = await db.call.findUniqueOrThrow({ where: { id: callId }, select: readinessSelect });
+  return checkCallReadiness(readinessInput(call), now);
 }
 
 /**
@@ -467,19 +474,9 @@ export async function publishCall(
   { link, now = new Date() }: { link: (path: string) => string; now?: Date },
 ): Promise<{ ok: true; told: number } | { ok: false; error: string }> {
   return db.$transaction(async (tx) => {
-    const call = await tx.call.findUniqueOrThrow({
-      where: { id: callId },
-      select: {
-        draft: true,
-        title: true,
-        events: { where: { kind: "publication" }, select: { startsAt: true } },
-        axes: { select: { _count: { select: { subAxes: true } } } },
-      },
-    });
+    const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { ...readinessSelect, draft: true } });
     if (!call.draft) return { ok: false, error: "Cet appel est déjà publié." };
-    if (call.axes.every((axis) => axis._count.subAxes === 0))
-      return { ok: false, error: "Un appel sans sous-axe ne peut pas être publié : ajoutez-en au moins un." };
-    const refusal = publicationRefusal(await getCallReadiness(tx, callId, now));
+    const refusal = publicationRefusal(checkCallReadiness(readinessInput(call), now));
     if (refusal) return { ok: false, error: refusal };
 
     const ideas = await tx.idea.findMany({
@@ -513,7 +510,11 @@ export async function publishCall(
     );
     await tx.call.update({
       where: { id: callId },
-      data: { draft: false, publishedAt: publicationInstant(call.events[0]?.startsAt, now), notifiedOnPublish: told },
+      data: {
+        draft: false,
+        publishedAt: publicationInstant(call.events.find((event) => event.kind === "publication")?.startsAt, now),
+        notifiedOnPublish: told,
+      },
     });
     await audit(
       tx,

@@ -719,6 +719,26 @@ describe("preview and publication", () => {
 });
 
 describe("before publishing: what looks unfinished", () => {
+  it("refuses a call without a sub-axis, and says so on the publish page with a link to the axes", async () => {
+    const admin = await createActor({ ccas: true });
+    const slug = await copy(admin);
+    await readyToPublish(admin, slug);
+    const draft = await db().call.findUniqueOrThrow({ where: { slug } });
+    await db().callSubAxis.deleteMany({ where: { axis: { callId: draft.id } } });
+
+    const page = await publishPage(slug, admin.cookie);
+    expect(page.issues.filter((issue) => issue.blocking)).toEqual([
+      { blocking: true, part: "axes", message: "Un appel sans sous-axe ne peut pas être publié : ajoutez-en au moins un." },
+    ]);
+    const refused = await publish(slug, admin.cookie);
+    expect(refused.status).toBe(409);
+    expect((refused.data as { error: string }).error).toBe(
+      "L'appel ne peut pas être publié : Un appel sans sous-axe ne peut pas être publié : ajoutez-en au moins un.",
+    );
+    expect(await db().call.findUniqueOrThrow({ where: { slug } })).toMatchObject({ draft: true, publishedAt: null });
+    await retire(slug);
+  });
+
   it("refuses a copy whose deadline is past or whose calendar is out of order, in French; warns of what still says « copie » and allows it", async () => {
     const admin = await createActor({ ccas: true });
     const slug = await copy(admin);

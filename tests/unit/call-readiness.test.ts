@@ -28,6 +28,7 @@ const ready: ReadinessInput = {
   deadline: paris("2027-03-15", "18:00"),
   latestStart: new Date("2027-12-31T00:00:00Z"),
   latestStartLabel: "au plus tard fin 2027",
+  subAxisCount: 6,
   events: [
     event("publication", "Publication", "2027-01-10"),
     event("webinar", "Webinaire", "2027-02-01"),
@@ -45,6 +46,17 @@ describe("checkCallReadiness", () => {
   it("finds nothing in a call whose dates are ahead and in order", () => {
     expect(checkCallReadiness(ready, NOW)).toEqual([]);
     expect(publicationRefusal([])).toBeNull();
+  });
+
+  it("blocks a call without any sub-axis, in the axes' part of the edit page", () => {
+    expect(checkCallReadiness({ ...ready, subAxisCount: 0 }, NOW)).toEqual([
+      {
+        blocking: true,
+        part: "axes",
+        message: "Un appel sans sous-axe ne peut pas être publié : ajoutez-en au moins un.",
+      },
+    ]);
+    expect(checkCallReadiness({ ...ready, subAxisCount: 1 }, NOW)).toEqual([]);
   });
 
   it("blocks a deadline already past, at the minute, in Paris time", () => {
