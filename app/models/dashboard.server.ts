@@ -17,7 +17,7 @@ import { getCurrentCallId } from "~/models/call.server";
 import { getCoverageData } from "~/models/coverage.server";
 import { keptFigures } from "~/models/figures-cache.server";
 import { getCallParameters, splitCodes } from "~/models/groupement.server";
-import { toCount, visibleIdeaSql, visibleOfferSql, visibleOrganisationSql } from "~/models/visibility-sql.server";
+import { toCount, visibleIdeaSql, visibleOfferAloneSql, visibleOrganisationSql } from "~/models/visibility-sql.server";
 import type { Db } from "~/utils/db.server";
 
 export type CountRow = { code: string; label: string; count: number };
@@ -192,25 +192,32 @@ const total = (rows: Row[]) => rows.reduce((sum, row) => sum + toCount(row.count
 
 /**
  * Organisations and offers published (offers still valid) and ideas of the call published, by
- * sector, by resource, and by week of their first publication: one pass over each table, kept a
- * short while (figures-cache.server.ts), per call, day (offers expire by the day) and week.
+ * sector, by resource, and by week of their first publication. The groups count every row; the
+ * weeks only those published in the 12 weeks. Both are read from an index (status, sector or
+ * resource, publication date: schema.prisma), not from the rows. Kept a short while
+ * (figures-cache.server.ts), per call, day (offers expire by the day) and week.
  */
 function countPublished(db: Db, callId: string | null, weeks: readonly Week[], now: Date) {
   const key = `dashboard ${callId} ${expiryCutoff(now).toISOString()} ${weeks[0]!.start.toISOString()}`;
+  const since = weeks[0]!.start;
+  const until = weeks[weeks.length - 1]!.end;
   return keptFigures(db, key, async () => {
-    const [organisations, offers, ideas] = await Promise.all([
-      db.$queryRaw<Row[]>`SELECT o."sector" AS "sector", COUNT(*) AS "count", ${weekBuckets(`o."publishedAt"`, weeks)}
+    const [organisations, organisationWeeks, offers, offerWeeks, ideas] = await Promise.all([
+      db.$queryRaw<Row[]>`SELECT o."sector" AS "sector", COUNT(*) AS "count"
         FROM "Organisation" o WHERE ${visibleOrganisationSql("o")} GROUP BY o."sector"`,
-      db.$queryRaw<Row[]>`SELECT f."resource" AS "resource", COUNT(*) AS "count", ${weekBuckets(`f."publishedAt"`, weeks)}
-        FROM "Offer" f JOIN "Organisation" o ON o."id" = f."organisationId"
-        WHERE ${visibleOfferSql(now, "f", "o")} GROUP BY f."resource"`,
+      db.$queryRaw<Row[]>`SELECT ${weekBuckets(`o."publishedAt"`, weeks)} FROM "Organisation" o
+        WHERE ${visibleOrganisationSql("o")} AND o."publishedAt" >= ${since} AND o."publishedAt" < ${until}`,
+      db.$queryRaw<Row[]>`SELECT f."resource" AS "resource", COUNT(*) AS "count"
+        FROM "Offer" f WHERE ${visibleOfferAloneSql(now, "f")} GROUP BY f."resource"`,
+      db.$queryRaw<Row[]>`SELECT ${weekBuckets(`f."publishedAt"`, weeks)} FROM "Offer" f
+        WHERE ${visibleOfferAloneSql(now, "f")} AND f."publishedAt" >= ${since} AND f."publishedAt" < ${until}`,
       callId
         ? db.$queryRaw<Row[]>`SELECT COUNT(*) AS "count", ${weekBuckets(`i."publishedAt"`, weeks)}
             FROM "Idea" i JOIN "Organisation" o ON o."id" = i."organisationId"
             WHERE i."callId" = ${callId} AND ${visibleIdeaSql("i", "o")}`
         : [],
     ]);
-    return { organisations, offers, ideas };
+    return { organisations, organisationWeeks, offers, offerWeeks, ideas };
   });
 }
 
@@ -224,7 +231,7 @@ async function getTotals(db: Db, callId: string | null, now: Date) {
   const since = weeks[0]!.start;
   const until = weeks[weeks.length - 1]!.end;
   const none: Row[] = [];
-  const [{ organisations, offers, ideas }, interests, filed] = await Promise.all([
+  const [{ organisations, organisationWeeks, offers, offerWeeks, ideas }, interests, filed] = await Promise.all([
     countPublished(db, callId, weeks, now),
     callId
       ? db.$queryRaw<Row[]>`SELECT ${weekBuckets(`x."createdAt"`, weeks)} FROM "Interest" x
@@ -237,8 +244,8 @@ async function getTotals(db: Db, callId: string | null, now: Date) {
       : [],
   ]);
   const series = {
-    organisations: weekCounts(organisations, weeks),
-    offers: weekCounts(offers, weeks),
+    organisations: weekCounts(organisationWeeks, weeks),
+    offers: weekCounts(offerWeeks, weeks),
     ideas: weekCounts(ideas, weeks),
     interests: weekCounts(interests, weeks),
     filed: countByWeek(

@@ -22,6 +22,17 @@ export function visibleOfferSql(now: Date, f = "f", o = "o"): Prisma.Sql {
     AND (${column(f, "validUntil")} IS NULL OR ${column(f, "validUntil")} >= ${expiryCutoff(now)})`;
 }
 
+/**
+ * visibleOfferSql without joining the organisation: its organisation is not among the few that are
+ * not public (an offer always has one). Counted from an index of the offers alone, where the join
+ * read 25,000 organisations' rows.
+ */
+export function visibleOfferAloneSql(now: Date, f = "f"): Prisma.Sql {
+  return Prisma.sql`${column(f, "status")} = ${PUBLISHED}
+    AND (${column(f, "validUntil")} IS NULL OR ${column(f, "validUntil")} >= ${expiryCutoff(now)})
+    AND ${column(f, "organisationId")} NOT IN (SELECT x."id" FROM "Organisation" x WHERE NOT (${visibleOrganisationSql("x")}))`;
+}
+
 /** Published ideas of published organisations (`i`: the idea joined to its organisation `o`). */
 export function visibleIdeaSql(i = "i", o = "o"): Prisma.Sql {
   return Prisma.sql`${column(i, "status")} = ${PUBLISHED} AND ${visibleOrganisationSql(o)}`;
