@@ -51,11 +51,8 @@ const yearOf = (date: Date) => Number(localDay(date).slice(0, 4));
 const yearsIn = (text: string) => [...text.matchAll(/\b(20\d{2})\b/g)].map((match) => Number(match[1]));
 const quote = (text: string) => `« ${text} »`;
 
-/** What to check before publishing `call` at `now`, blocking issues first. */
-export function checkCallReadiness(call: ReadinessInput, now: Date): ReadinessIssue[] {
-  const issues: ReadinessIssue[] = [];
-  const deadlineText = formatDateTime(call.deadline);
-  // The call's deadline is the one applied (the calendar's deadline step is saved into it).
+/** The call's steps, its deadline as it is applied (the calendar's deadline step is saved into it). */
+function stepsOf(call: Pick<ReadinessInput, "deadline" | "events">): CalendarEvent[] {
   const deadlineEvent: CalendarEvent = {
     kind: "deadline",
     title: call.events.find((event) => event.kind === "deadline")?.title ?? "Date limite de dépôt",
@@ -64,23 +61,18 @@ export function checkCallReadiness(call: ReadinessInput, now: Date): ReadinessIs
     precision: "datetime",
     whenText: null,
   };
-  const events = [...call.events.filter((event) => event.kind !== "deadline"), deadlineEvent];
-  const step = (event: CalendarEvent) => `${quote(event.title)} (${describeEventDate(event)})`;
+  return [...call.events.filter((event) => event.kind !== "deadline"), deadlineEvent];
+}
 
-  if (call.subAxisCount === 0)
-    issues.push({
-      blocking: true,
-      part: "axes",
-      message: "Un appel sans sous-axe ne peut pas être publié : ajoutez-en au moins un.",
-    });
+const step = (event: CalendarEvent) => `${quote(event.title)} (${describeEventDate(event)})`;
 
-  if (isPastDeadline(call, now))
-    issues.push({
-      blocking: true,
-      part: "calendar",
-      message: `La date limite de dépôt (${deadlineText}) est passée : un appel déjà clos ne peut pas être publié. Choisissez une date limite à venir dans le calendrier.`,
-    });
-
+/**
+ * What no call may have, published or not: steps out of order, and a latest start before the
+ * deadline. Checked before a publication, and on every change to a published call's calendar.
+ */
+export function calendarOrderIssues(call: Pick<ReadinessInput, "deadline" | "events" | "latestStart">): ReadinessIssue[] {
+  const issues: ReadinessIssue[] = [];
+  const events = stepsOf(call);
   for (const rule of ORDER) {
     for (const before of events.filter((event) => event.kind === rule.before))
       for (const after of events.filter((event) => event.kind === rule.after)) {
@@ -97,8 +89,31 @@ export function checkCallReadiness(call: ReadinessInput, now: Date): ReadinessIs
     issues.push({
       blocking: true,
       part: "parameters",
-      message: `Le démarrage au plus tard (${formatDay(call.latestStart)}) vient avant la date limite de dépôt (${deadlineText}) : aucun projet ne pourrait le respecter.`,
+      message: `Le démarrage au plus tard (${formatDay(call.latestStart)}) vient avant la date limite de dépôt (${formatDateTime(call.deadline)}) : aucun projet ne pourrait le respecter.`,
     });
+  return issues;
+}
+
+/** What to check before publishing `call` at `now`, blocking issues first. */
+export function checkCallReadiness(call: ReadinessInput, now: Date): ReadinessIssue[] {
+  const issues: ReadinessIssue[] = [];
+  const deadlineText = formatDateTime(call.deadline);
+
+  if (call.subAxisCount === 0)
+    issues.push({
+      blocking: true,
+      part: "axes",
+      message: "Un appel sans sous-axe ne peut pas être publié : ajoutez-en au moins un.",
+    });
+
+  if (isPastDeadline(call, now))
+    issues.push({
+      blocking: true,
+      part: "calendar",
+      message: `La date limite de dépôt (${deadlineText}) est passée : un appel déjà clos ne peut pas être publié. Choisissez une date limite à venir dans le calendrier.`,
+    });
+
+  issues.push(...calendarOrderIssues(call));
 
   // Warnings: dates already behind us (the publication may be: the call then opens at once).
   for (const event of call.events) {

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = {
   "review.decision": "Décision sur un groupement",
   "call.create": "Appel préparé",
   "call.publish": "Appel publié",
+  "call.calendar": "Calendrier d'un appel publié modifié",
   "call.results": "Résultats publiés",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,7 +1,7 @@
 // The CCAS's editions of a call (/ccas/appels): list, copy into a draft, edit each part, publish,
 // and moving an idea (with its groupement) to the newly published call. Each write is one
 // transaction; creating and publishing a call are written to the audit journal.
-import { checkCallReadiness, publicationRefusal } from "~/domain/call-readiness";
+import { calendarOrderIssues, checkCallReadiness, publicationRefusal } from "~/domain/call-readiness";
 import {
   callStatus,
   instantToParisLocal,
@@ -10,7 +10,7 @@ import {
   parisLocalToInstant,
   publicationInstant,
 } from "~/domain/call-status";
-import { plural } from "~/domain/format";
+import { formatDateTime, plural } from "~/domain/format";
 import type { CallAxesInput, CallEventsInput, CallLaureatesInput } from "~/domain/schemas/call-edition";
 import type { RecommendationWeights } from "~/domain/recommendation";
 import { audit, type AuditActor } from "~/models/audit.server";
@@ -260,7 +260,17 @@ export async function updateCallWeights(db: Db, callId: string, weights: Recomme
  * Calendar: the deadline event is the call's deadline; a published call's publication date follows
  * its event while that is ahead (publicationInstant).
  */
-export async function saveCallEvents(db: Db, callId: string, events: CallEventsInput) {
+/**
+ * Replaces the call's calendar. A draft takes any calendar (its publication checks it); a
+ * published call only one in order, whose latest start is not before its deadline, and not once
+ * its results are out; each change to a published call's calendar is journaled.
+ */
+export async function saveCallEvents(
+  db: Db,
+  actor: AuditActor,
+  callId: string,
+  events: CallEventsInput,
+): Promise<{ ok: true } | { ok: false; errors: string[] }> {
   const rows = events.map((event, position) => ({
     callId,
     position,
@@ -274,8 +284,18 @@ export async function saveCallEvents(db: Db, callId: string, events: CallEventsI
   }));
   const deadline = rows.find((row) => row.kind === "deadline")!;
   const publication = rows.find((row) => row.kind === "publication");
-  await db.$transaction(async (tx) => {
-    const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { draft: true, publishedAt: true } });
+  return db.$transaction(async (tx) => {
+    const call = await tx.call.findUniqueOrThrow({
+      where: { id: callId },
+      select: { title: true, draft: true, publishedAt: true, resultsPublishedAt: true, latestStart: true, deadline: true },
+    });
+    if (!call.draft) {
+      if (call.resultsPublishedAt)
+        return { ok: false, errors: ["Les résultats de cet appel sont publiés : son calendrier ne peut plus changer."] };
+      const issues = calendarOrderIssues({ deadline: deadline.startsAt, events: rows, latestStart: call.latestStart });
+      if (issues.length > 0)
+        return { ok: false, errors: issues.map((issue) => `Cet appel est publié : ${lowerFirst(issue.message)}`) };
+    }
     await tx.callEvent.deleteMany({ where: { callId } });
     await tx.callEvent.createMany({ data: rows });
     await tx.call.update({
@@ -285,20 +305,40 @@ export async function saveCallEvents(db: Db, callId: string, events: CallEventsI
         ...(call.draft ? {} : { publishedAt: publicationInstant(publication?.startsAt, new Date(), call.publishedAt) }),
       },
     });
+    if (!call.draft)
+      await audit(
+        tx,
+        actor,
+        "call.calendar",
+        { type: "call", id: callId },
+        `${call.title} — date limite : ${formatDateTime(deadline.startsAt)}${
+          deadline.startsAt.getTime() === call.deadline.getTime() ? "" : ` (avant : ${formatDateTime(call.deadline)})`
+        }`,
+      );
+    return { ok: true };
   });
 }
 
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
 export type ListPart = "expenseCategories" | "documents" | "prerequisites" | "faqs" | "criteria";
 
-/** Replaces one of the call's simple lists as a whole, in the order given. */
+/**
+ * Replaces one of the call's simple lists as a whole, in the order given. A criterion's maximum
+ * cannot go below a score already given on it: the review page would show 4 « sur 1 ».
+ */
 export async function replaceCallList(
   db: Db,
   callId: string,
   part: ListPart,
   items: readonly Record<string, string | number | boolean>[],
-) {
+): Promise<{ ok: true } | { ok: false; error: string }> {
   const data = items.map((item, position) => ({ ...item, callId, position }));
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
+    if (part === "criteria") {
+      const over = await scoresOverMaximum(tx, callId, items);
+      if (over) return { ok: false, error: over };
+    }
     switch (part) {
       case "expenseCategories":
         await tx.callExpenseCategory.deleteMany({ where: { callId } });
@@ -322,7 +362,30 @@ export async function replaceCallList(
         await tx.callCriterion.createMany({ data: data as never });
         break;
     }
+    return { ok: true };
   });
+}
+
+/** The refusal when a criterion's new maximum is below a score given on it, or null. */
+async function scoresOverMaximum(
+  tx: Tx,
+  callId: string,
+  criteria: readonly Record<string, string | number | boolean>[],
+): Promise<string | null> {
+  const problems: string[] = [];
+  for (const criterion of criteria) {
+    const code = String(criterion.code);
+    const highest = await tx.groupementScore.aggregate({
+      where: { criterionCode: code, groupement: { callId } },
+      _max: { score: true },
+    });
+    const top = highest._max.score;
+    if (top !== null && top > Number(criterion.maxScore))
+      problems.push(
+        `« ${String(criterion.label)} » : une note de ${top} a déjà été donnée, le maximum ne peut pas descendre à ${String(criterion.maxScore)}`,
+      );
+  }
+  return problems.length ? `Barème : ${problems.join(" ; ")}. Modifiez d'abord ces notes sur les pages des groupements.` : null;
 }
 
 // --- Axes and sub-axes, with the guard on codes in use ------------------------------------------

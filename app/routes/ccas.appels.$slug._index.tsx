@@ -146,7 +146,12 @@ function parseList(intent: "expenses" | "documents" | "prerequisites" | "faqs" |
   const parse = <Schema extends $ZodType, Value>(schema: Schema, read: (value: z.output<Schema>) => Value, part: ListPart) => {
     const submission = parseForm(formData, { schema });
     return submission.status === "success"
-      ? { ok: true as const, items: read(submission.value as z.output<Schema>) as ListItems, part }
+      ? {
+          ok: true as const,
+          items: read(submission.value as z.output<Schema>) as ListItems,
+          part,
+          refuse: (error: string) => submission.reply({ formErrors: [error] }),
+        }
       : { ok: false as const, reply: submission.reply() };
   };
   switch (intent) {
@@ -164,7 +169,7 @@ function parseList(intent: "expenses" | "documents" | "prerequisites" | "faqs" |
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireCcasAdmin(request);
+  const user = await requireCcasAdmin(request);
   const db = getDb();
   const call = await db.call.findUnique({ where: { slug: params.slug ?? "" }, select: { id: true, slug: true } });
   if (!call) throw new Response("Appel introuvable", { status: 404 });
@@ -197,7 +202,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "calendar": {
       const submission = parseForm(formData, { schema: CallEventsSchema });
       if (submission.status !== "success") return refused(submission.reply());
-      await saveCallEvents(db, call.id, readCallEvents(submission.value));
+      const result = await saveCallEvents(db, user, call.id, readCallEvents(submission.value));
+      if (!result.ok) return refused(submission.reply({ formErrors: result.errors }));
       return saved();
     }
     case "axes": {
@@ -222,7 +228,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "criteria": {
       const parsed = parseList(intent, formData);
       if (!parsed.ok) return refused(parsed.reply);
-      await replaceCallList(db, call.id, parsed.part, parsed.items);
+      const result = await replaceCallList(db, call.id, parsed.part, parsed.items);
+      if (!result.ok) return refused(parsed.refuse(result.error));
       return saved();
     }
     default:

@@ -27,6 +27,7 @@ import {
   retire,
   type Fields,
 } from "../helpers/call-editions";
+import { createCallGroupement } from "../helpers/filed-groupement";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 
 const SOURCE = "nantes-isolement-2025";
@@ -714,6 +715,81 @@ describe("preview and publication", () => {
     expect((await db().idea.findUniqueOrThrow({ where: { id: idea.id } })).callId).not.toBe(
       (await db().call.findUniqueOrThrow({ where: { slug } })).id,
     );
+    await retire(slug);
+  });
+});
+
+describe("a call's criteria", () => {
+  it("refuses a maximum below a score already given, and names the criterion", async () => {
+    const admin = await createActor({ ccas: true });
+    const slug = await copy(admin);
+    const call = await db().call.findUniqueOrThrow({ where: { slug } });
+    const { id } = await createCallGroupement(call.id, { title: "Veilleurs notés", filedOn: "2025-07-10" });
+    await db().groupementScore.create({
+      data: { groupementId: id, reviewerId: admin.id, criterionCode: "pertinence", score: 4 },
+    });
+    const fields = (maxScore: string) => ({
+      intent: "criteria",
+      "items[0].code": "pertinence",
+      "items[0].label": "Pertinence",
+      "items[0].maxScore": maxScore,
+    });
+    const refused = await edit(slug, fields("1"), admin.cookie);
+    expect(refused.status).toBe(400);
+    expect(refused.data).toMatchObject({
+      result: {
+        error: {
+          "": [
+            "Barème : « Pertinence » : une note de 4 a déjà été donnée, le maximum ne peut pas descendre à 1. Modifiez d'abord ces notes sur les pages des groupements.",
+          ],
+        },
+        initialValue: { items: [{ code: "pertinence", maxScore: "1" }] },
+      },
+    });
+    expect((await db().callCriterion.findMany({ where: { callId: call.id } })).length).toBeGreaterThan(1);
+    expect((await edit(slug, fields("4"), admin.cookie)).status).toBe(302);
+  });
+});
+
+describe("a published call's calendar", () => {
+  it("takes only dates in order, is journaled when it changes, and is fixed once the results are out", async () => {
+    const admin = await createActor({ ccas: true });
+    const slug = await copy(admin);
+    await readyToPublish(admin, slug, { publicationIn: -3 });
+    expect((await publish(slug, admin.cookie)).status).toBe(302);
+    const before = await db().call.findUniqueOrThrow({ where: { slug }, include: { events: true } });
+
+    // The deadline before the publication: refused, nothing changed.
+    const outOfOrder = await edit(slug, calendarFields({ publication: dayIn(-3), deadline: dayIn(-10) }), admin.cookie);
+    expect(outOfOrder.status).toBe(400);
+    expect(outOfOrder.data).toMatchObject({
+      result: {
+        error: {
+          "": [
+            expect.stringMatching(
+              /^Cet appel est publié : calendrier dans le désordre : « Publication de l'appel » \(.+\) doit venir avant « Date limite de dépôt » \(.+ à 18 h\)\.$/,
+            ),
+          ],
+        },
+      },
+    });
+    const unchanged = await db().call.findUniqueOrThrow({ where: { slug }, include: { events: true } });
+    expect(unchanged.deadline).toEqual(before.deadline);
+    expect(unchanged.events.length).toBe(before.events.length);
+
+    // A later deadline, in order: saved and journaled with the old one.
+    expect((await edit(slug, calendarFields({ publication: dayIn(-3), deadline: dayIn(70) }), admin.cookie)).status).toBe(302);
+    const entry = await db().auditEntry.findFirstOrThrow({ where: { action: "call.calendar", subjectId: before.id } });
+    expect(entry.detail).toMatch(/ — date limite : .+ à 18 h \(avant : .+\)$/);
+
+    // Its results published, the calendar stays as it is.
+    await db().call.update({ where: { slug }, data: { resultsPublishedAt: new Date() } });
+    const closed = await edit(slug, calendarFields({ publication: dayIn(-3), deadline: dayIn(80) }), admin.cookie);
+    expect(closed.status).toBe(400);
+    expect(closed.data).toMatchObject({
+      result: { error: { "": ["Les résultats de cet appel sont publiés : son calendrier ne peut plus changer."] } },
+    });
+    await db().call.update({ where: { slug }, data: { resultsPublishedAt: null } });
     await retire(slug);
   });
 });

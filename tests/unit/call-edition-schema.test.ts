@@ -115,6 +115,20 @@ describe("calendar form", () => {
     });
   });
 
+  it("keeps the deadline a day and an hour: neither a day alone nor words", () => {
+    for (const precision of ["date", "approximate"]) {
+      const submission = parseWithZod(
+        form({ ...deadline, "items[0].startTime": "18:00", "items[0].precision": precision, "items[0].whenText": "mi-juillet" }),
+        { schema: CallEventsSchema },
+      );
+      expect(submission.reply().error, precision).toEqual({
+        "items[0].precision": [
+          "Précision : la date limite est toujours une date et une heure précises (choisissez « Jour et heure »).",
+        ],
+      });
+    }
+  });
+
   it("refuses a day outside the years the forms take (0001-01-01 was a 500)", () => {
     for (const day of ["0001-01-01", "1999-12-31", "2101-01-01"]) {
       const submission = parseWithZod(form({ ...deadline, "items[0].startTime": "18:00", "items[0].startDate": day }), {

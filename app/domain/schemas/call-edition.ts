@@ -309,13 +309,21 @@ export const CallEventsSchema = z.object({ items: z.array(EventRow).default([]) 
       path: ["items"],
       message: "Calendrier : l'appel doit avoir une et une seule date limite de dépôt.",
     });
-  for (const { row, index } of deadlines)
+  for (const { row, index } of deadlines) {
     if (!row.startTime)
       ctx.addIssue({
         code: "custom",
         path: ["items", index, "startTime"],
         message: "Heure de début : indiquez l'heure de la date limite (heure de Paris), par exemple 18:00.",
       });
+    // The deadline is applied to the minute: a day alone or words would not say when filing closes.
+    if (row.precision && row.precision !== "datetime")
+      ctx.addIssue({
+        code: "custom",
+        path: ["items", index, "precision"],
+        message: "Précision : la date limite est toujours une date et une heure précises (choisissez « Jour et heure »).",
+      });
+  }
   if (kept.filter(({ row }) => row.kind === "publication").length > 1)
     ctx.addIssue({ code: "custom", path: ["items"], message: "Calendrier : une seule date de publication." });
   for (const { row, index } of kept) {
