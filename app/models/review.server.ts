@@ -343,10 +343,11 @@ export async function askQuestion(db: Db, actor: Staff, groupementId: string, qu
     select: { organisationId: true },
   });
   await db.groupementQuestion.create({ data: { groupementId, askedById: actor.id, question } });
-  if (lead)
+  const admins = lead ? await adminIdsOf(db, lead.organisationId) : [];
+  if (admins.length > 0)
     await notifyUsers(
       db,
-      await adminIdsOf(db, lead.organisationId),
+      admins,
       {
         subject: `Le CCAS vous pose une question sur « ${groupement.title} » — Coopérons`,
         body: `Le CCAS a une question sur le dossier de votre groupement :\n\n${question}\n\nRépondez depuis l'espace du groupement.`,
@@ -354,6 +355,7 @@ export async function askQuestion(db: Db, actor: Staff, groupementId: string, qu
       },
       send,
     );
+  return { told: admins.length };
 }
 
 /** The questions of the CCAS and their answers, as the groupement's members see them. */
@@ -535,7 +537,7 @@ export async function getResultsState(db: Db, callId: string) {
  * Publishes the call's results: from then on each groupement sees its decision, and each lead's
  * admins are mailed theirs with its message. Each mail is claimed before it goes (decisionSentAt),
  * so publishing again, or two people at once, never sends one twice; a mail that fails is released
- * and goes out at the next publication.
+ * and goes out at the next publication, as does one whose lead has no admin to write to yet.
  */
 export async function publishResults(
   db: Db,
@@ -567,6 +569,7 @@ export async function publishResults(
     },
   });
   let sent = 0;
+  let unreachable = 0;
   for (const groupement of toSend) {
     const { count } = await db.groupement.updateMany({
       where: { id: groupement.id, decisionSentAt: null },
@@ -575,7 +578,12 @@ export async function publishResults(
     if (count === 0) continue;
     const leadId = groupement.members[0]?.organisationId;
     const to = leadId ? await getAdminEmails(db, leadId) : [];
-    if (to.length === 0) continue;
+    if (to.length === 0) {
+      // Nobody to tell: not said « envoyée » on the review page; a later publication tries again.
+      await db.groupement.update({ where: { id: groupement.id }, data: { decisionSentAt: null } });
+      unreachable += 1;
+      continue;
+    }
     try {
       await send({
         to,
@@ -588,5 +596,5 @@ export async function publishResults(
       throw error;
     }
   }
-  return { sent };
+  return { sent, unreachable };
 }

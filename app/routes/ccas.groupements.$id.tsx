@@ -188,12 +188,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "question": {
         const submission = parseForm(formData, { schema: QuestionSchema });
         if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
-        await askQuestion(db, user, id, submission.value.question, absoluteUrl(`/groupements/${id}#questions-ccas`), sendMail);
+        const { told } = await askQuestion(
+          db,
+          user,
+          id,
+          submission.value.question,
+          absoluteUrl(`/groupements/${id}#questions-ccas`),
+          sendMail,
+        );
         return reply({
           intent,
           result: submission.reply({ resetForm: true }),
           notice:
-            "Question envoyée : les administrateurs du chef de file sont prévenus et répondent depuis l'espace du groupement.",
+            told > 0
+              ? "Question envoyée : les administrateurs du chef de file sont prévenus et répondent depuis l'espace du groupement."
+              : "Question enregistrée : la structure chef de file n'a aucun administrateur à prévenir ; elle la verra dans l'espace du groupement.",
         });
       }
       case "decision": {

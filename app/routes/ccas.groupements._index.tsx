@@ -78,6 +78,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     confirming: admin && params.get("publier") === "1" && !results.call.resultsPublishedAt,
     published: params.has("publie") ? Number(params.get("publie")) || 0 : null,
+    unreachable: Number(params.get("injoignables")) || 0,
     groupements: groupements.map((groupement) => ({
       id: groupement.id,
       title: groupement.title,
@@ -103,11 +104,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const call = await db.call.findUnique({ where: { id: submission.value.callId }, select: { id: true, slug: true } });
   if (!call) throw new Response("Appel introuvable", { status: 404 });
   try {
-    const { sent } = await publishResults(db, user, call.id, {
+    const { sent, unreachable } = await publishResults(db, user, call.id, {
       link: (id) => absoluteUrl(`/groupements/${id}`),
       send: sendMail,
     });
-    return redirect(`/ccas/groupements?${new URLSearchParams({ appel: call.slug, publie: String(sent) })}`);
+    return redirect(
+      `/ccas/groupements?${new URLSearchParams({ appel: call.slug, publie: String(sent), ...(unreachable ? { injoignables: String(unreachable) } : {}) })}`,
+    );
   } catch (error) {
     if (error instanceof ReviewRefused) return data({ error: error.message }, { status: 400 });
     throw error;
@@ -115,7 +118,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CcasGroupements() {
-  const { admin, calls, call, filters, filtered, subAxes, results, confirming, published, groupements } =
+  const { admin, calls, call, filters, filtered, subAxes, results, confirming, published, unreachable, groupements } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The chosen call stays in every link when there are several.
@@ -132,6 +135,9 @@ export default function CcasGroupements() {
           {published > 0
             ? `${plural(published, "chef de file prévenu", { many: "chefs de file prévenus" })} par e-mail.`
             : "Aucun nouvel e-mail à envoyer."}
+          {unreachable > 0
+            ? ` ${plural(unreachable, "structure chef de file n'a", { many: "structures chefs de file n'ont" })} aucun administrateur à prévenir : la décision est visible dans l'espace du groupement.`
+            : ""}
         </Notice>
       ) : null}
       <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />

@@ -544,6 +544,23 @@ describe("the results", () => {
     expect(((await listOf(admin, `?appel=${call.slug}`)).data as ListPage).results.publishedAt).not.toBeNull();
   });
 
+  it("say so when a lead has nobody to mail: no « envoyée » on the review page, and a question says it is only recorded", async () => {
+    const call = await createPastCall();
+    const lonely = await createGroupement(call.id, { title: "Projet sans admin 2024", filedOn: "2024-05-20" });
+    await db().membership.deleteMany({ where: { organisationId: lonely.lead.id } });
+    const asked = await review(admin, lonely.id, { intent: "question", question: "Qui porte le projet ?" });
+    expect((asked.data as Reply).notice).toBe(
+      "Question enregistrée : la structure chef de file n'a aucun administrateur à prévenir ; elle la verra dans l'espace du groupement.",
+    );
+    await review(admin, lonely.id, { intent: "decision", decision: "non-retenu", decisionMessage: "Projet non retenu." });
+    const answer = await publish(admin, call.id);
+    expect(answer.headers.get("Location")).toContain("publie=0");
+    expect(answer.headers.get("Location")).toContain("injoignables=1");
+    const page = (await listOf(admin, `?appel=${call.slug}&publie=0&injoignables=1`)).data as ListPage;
+    expect(page).toMatchObject({ published: 0, unreachable: 1 });
+    expect(((await reviewOf(admin, lonely.id)).data as { decision: { sentOn: string | null } }).decision.sentOn).toBeNull();
+  });
+
   it("are not published for a call without any filed groupement", async () => {
     const call = await createPastCall();
     const answer = await publish(admin, call.id);
