@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
 import { ScrollableTable } from "~/components/table-wrap";
 import { Field, FormErrors, Notice, SelectField, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
@@ -45,6 +45,42 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
     matches,
   });
 
+/** What an action did, as the address it sends back to says it (`?fait=`): its form and its words. */
+const DONE = {
+  designe: { intent: "assign", section: "relecteurs", notice: (name: string) => `${name} relit ce groupement.` },
+  retire: { intent: "assign", section: "relecteurs", notice: (name: string) => `${name} ne relit plus ce groupement.` },
+  note: { intent: "note", section: "notes", notice: () => "Note enregistrée." },
+  notation: { intent: "scores", section: "notation", notice: () => "Vos notes sont enregistrées." },
+  question: {
+    intent: "question",
+    section: "questions",
+    notice: () =>
+      "Question envoyée : les administrateurs du chef de file sont prévenus et répondent depuis l'espace du groupement.",
+  },
+  "question-enregistree": {
+    intent: "question",
+    section: "questions",
+    notice: () =>
+      "Question enregistrée : la structure chef de file n'a aucun administrateur à prévenir ; elle la verra dans l'espace du groupement.",
+  },
+  decision: {
+    intent: "decision",
+    section: "decision-titre",
+    notice: () => "Décision enregistrée. Le groupement ne la verra qu'à la publication des résultats.",
+  },
+} as const;
+type Done = keyof typeof DONE;
+
+async function doneNotice(db: ReturnType<typeof getDb>, params: URLSearchParams) {
+  const what = params.get("fait") ?? "";
+  if (!Object.hasOwn(DONE, what)) return null;
+  const done = DONE[what as Done];
+  const who = params.get("qui");
+  const name = who ? ((await db.user.findUnique({ where: { id: who }, select: { name: true } }))?.name ?? "") : "";
+  if (done.intent === "assign" && !name) return null;
+  return { intent: done.intent, notice: done.notice(name) };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCcas(request);
   const db = getDb();
@@ -55,7 +91,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, budget } = toGroupement(groupement);
   const assigned = review.reviewers.some((reviewer) => reviewer.userId === user.id);
   const mine = review.scoreSheets.find((sheet) => sheet.reviewerId === user.id)?.scores ?? {};
+  const done = await doneNotice(db, new URL(request.url).searchParams);
   return {
+    done,
     admin: isCcasAdmin(user),
     me: user.id,
     groupement: {
@@ -141,7 +179,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; notice?: string; error?: string; result?: SubmissionResult<string[]> };
+type ActionData = { intent: string; error?: string; result?: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCcas(request);
@@ -149,7 +187,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const exists = await db.groupement.findUnique({ where: { id }, select: { callId: true } });
   if (!exists) throw new Response("Groupement introuvable", { status: 404 });
-  const reply = (payload: ActionData, status = 200) => data<ActionData>(payload, { status });
+  const reply = (payload: ActionData, status = 400) => data<ActionData>(payload, { status });
+  // Done: back to the page by a GET, at the form's section, which says what was done (without
+  // JavaScript, a reload would send the form again, and the page would open at its top).
+  const done = (what: Done, extra: Record<string, string> = {}) =>
+    redirect(`/ccas/groupements/${id}?${new URLSearchParams({ fait: what, ...extra })}#${DONE[what].section}`);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   try {
@@ -158,17 +200,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "unassign": {
         const submission = parseForm(formData, { schema: AssignSchema });
         if (submission.status !== "success") return reply({ intent: "assign", result: submission.reply() }, 400);
-        const reviewer = await setReviewer(db, user, id, submission.value.userId, intent === "assign");
-        return reply({
-          intent: "assign",
-          notice: intent === "assign" ? `${reviewer.name} relit ce groupement.` : `${reviewer.name} ne relit plus ce groupement.`,
-        });
+        await setReviewer(db, user, id, submission.value.userId, intent === "assign");
+        return done(intent === "assign" ? "designe" : "retire", { qui: submission.value.userId });
       }
       case "note": {
         const submission = parseForm(formData, { schema: NoteSchema });
         if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
         await addNote(db, user, id, submission.value.body);
-        return reply({ intent, result: submission.reply({ resetForm: true }), notice: "Note enregistrée." });
+        return done("note");
       }
       case "scores": {
         const criteria = await getCallCriteria(db, exists.callId);
@@ -183,7 +222,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           id,
           criteria.map((criterion) => ({ code: criterion.code, score: Number(values[scoreField(criterion)]) })),
         );
-        return reply({ intent, result: submission.reply(), notice: "Vos notes sont enregistrées." });
+        return done("notation");
       }
       case "question": {
         const submission = parseForm(formData, { schema: QuestionSchema });
@@ -196,14 +235,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           absoluteUrl(`/groupements/${id}#questions-ccas`),
           sendMail,
         );
-        return reply({
-          intent,
-          result: submission.reply({ resetForm: true }),
-          notice:
-            told > 0
-              ? "Question envoyée : les administrateurs du chef de file sont prévenus et répondent depuis l'espace du groupement."
-              : "Question enregistrée : la structure chef de file n'a aucun administrateur à prévenir ; elle la verra dans l'espace du groupement.",
-        });
+        return done(told > 0 ? "question" : "question-enregistree");
       }
       case "decision": {
         if (!isCcasAdmin(user))
@@ -211,11 +243,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const submission = parseForm(formData, { schema: DecisionSchema });
         if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
         await recordDecision(db, user, id, submission.value);
-        return reply({
-          intent,
-          result: submission.reply(),
-          notice: "Décision enregistrée. Le groupement ne la verra qu'à la publication des résultats.",
-        });
+        return done("decision");
       }
       default:
         return reply({ intent, error: "Action inconnue." }, 400);
@@ -230,15 +258,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
 type PageAction = ReturnType<typeof useActionData<typeof action>>;
 
-/** The notice or error of the last action, by its form. */
-function Message({ actionData, intent }: { actionData: PageAction; intent: string }) {
-  if (actionData?.intent !== intent) return null;
-  return (
-    <>
-      {actionData.notice ? <Notice>{actionData.notice}</Notice> : null}
-      <FormErrors errors={actionData.error ? [actionData.error] : undefined} />
-    </>
-  );
+/** What was just done (from the address the action sent back to), or the error of the form just sent. */
+function Message({ page, actionData, intent }: { page: PageData; actionData: PageAction; intent: string }) {
+  if (actionData?.intent === intent) return <FormErrors errors={actionData.error ? [actionData.error] : undefined} />;
+  if (!actionData && page.done?.intent === intent) return <Notice>{page.done.notice}</Notice>;
+  return null;
 }
 
 const resultFor = (actionData: PageAction, intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
@@ -246,6 +270,7 @@ const resultFor = (actionData: PageAction, intent: string) => (actionData?.inten
 export default function GroupementReview() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { key } = useLocation();
   const { groupement } = page;
   const noop = () => {};
   return (
@@ -276,12 +301,13 @@ export default function GroupementReview() {
         </a>
       </p>
 
-      <DecisionSection page={page} actionData={actionData} />
+      {/* Each navigation (a form saved comes back by a redirect) starts the forms again from the page's data. */}
+      <DecisionSection key={`decision-${key}`} page={page} actionData={actionData} />
       <EligibilityPanel assessment={page.assessment} preview={false} />
-      <ReviewersSection page={page} actionData={actionData} />
-      <ScoresSection page={page} actionData={actionData} />
-      <NotesSection page={page} actionData={actionData} />
-      <QuestionsSection page={page} actionData={actionData} />
+      <ReviewersSection key={`reviewers-${key}`} page={page} actionData={actionData} />
+      <ScoresSection key={`scores-${key}`} page={page} actionData={actionData} />
+      <NotesSection key={`notes-${key}`} page={page} actionData={actionData} />
+      <QuestionsSection key={`questions-${key}`} page={page} actionData={actionData} />
 
       <ProjectPanel
         project={groupement.project}
@@ -348,7 +374,7 @@ function ReviewersSection({ page, actionData }: SectionProps) {
   return (
     <section aria-labelledby="relecteurs">
       <h2 id="relecteurs">Relecteurs</h2>
-      <Message actionData={actionData} intent="assign" />
+      <Message page={page} actionData={actionData} intent="assign" />
       {page.reviewers.length === 0 ? <p>Personne ne relit encore ce groupement.</p> : null}
       <ul>
         {page.reviewers.map((reviewer) => (
@@ -401,7 +427,7 @@ function ScoresSection({ page, actionData }: SectionProps) {
   return (
     <section aria-labelledby="notation">
       <h2 id="notation">Notation</h2>
-      <Message actionData={actionData} intent="scores" />
+      <Message page={page} actionData={actionData} intent="scores" />
       {criteria.length === 0 ? (
         <p>L'appel n'a pas encore de critères de sélection : la notation s'ouvrira quand ils seront saisis.</p>
       ) : (
@@ -487,7 +513,7 @@ function NotesSection({ page, actionData }: SectionProps) {
     <section aria-labelledby="notes">
       <h2 id="notes">Notes privées</h2>
       <p className="small">Visibles de l'équipe du CCAS seulement : jamais du groupement, ni dans ses exports.</p>
-      <Message actionData={actionData} intent="note" />
+      <Message page={page} actionData={actionData} intent="note" />
       {page.notes.length === 0 ? <p>Aucune note.</p> : null}
       <ul>
         {page.notes.map((note) => (
@@ -525,7 +551,7 @@ function QuestionsSection({ page, actionData }: SectionProps) {
         Le groupement voit vos questions dans son espace ; les administrateurs de la structure chef de file en sont prévenus et y
         répondent.
       </p>
-      <Message actionData={actionData} intent="question" />
+      <Message page={page} actionData={actionData} intent="question" />
       {page.questions.length === 0 ? <p>Aucune question posée.</p> : null}
       <ul>
         {page.questions.map((question) => (
@@ -568,7 +594,7 @@ function DecisionSection({ page, actionData }: SectionProps) {
   return (
     <section aria-labelledby="decision-titre" className="card">
       <h2 id="decision-titre">Décision</h2>
-      <Message actionData={actionData} intent="decision" />
+      <Message page={page} actionData={actionData} intent="decision" />
       {decision.label ? (
         <>
           <p>

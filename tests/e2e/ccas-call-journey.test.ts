@@ -371,6 +371,14 @@ it("prepares, publishes and runs the 2026 call, from its preview to the laureate
   await closingRow.getByLabel("Date de début", { exact: true }).fill(justBefore.date);
   await closingRow.getByLabel("Heure de début (heure de Paris)").fill(justBefore.time);
   await a.locator("section#calendar").getByRole("button", { name: "Enregistrer" }).click();
+  // The call is published: its webinars, still ahead, would come after the deadline. They are cancelled.
+  await a
+    .getByText(/^Cet appel est publié : calendrier dans le désordre : « Webinaire de présentation »/)
+    .first()
+    .waitFor();
+  for (const index of [0, 1])
+    await editionRow(a, "calendar", "Webinaire de présentation").nth(index).getByLabel("Supprimer").check();
+  await a.locator("section#calendar").getByRole("button", { name: "Enregistrer" }).click();
   await a.getByText("Le calendrier est enregistré.").waitFor();
   await expect(a.getByText("État : Clos.").count()).resolves.toBe(1);
 
@@ -486,6 +494,14 @@ it("publishes a call, assigns, scores, decides and publishes the results with Ja
   for (let index = 0; index < 5; index += 1) await scoreFields.nth(index).fill("3");
   await scores.getByRole("button", { name: "Enregistrer mes notes" }).click();
   await page.getByText("Vos notes sont enregistrées.").waitFor();
+  // A note: the page comes back by a GET at the notes' section, which says it; a reload sends nothing again.
+  await page.getByLabel("Nouvelle note").fill("Budget d'équipement à vérifier.");
+  await page.getByRole("button", { name: "Ajouter la note" }).click();
+  await page.getByText("Note enregistrée.").waitFor();
+  expect(new URL(page.url()).hash).toBe("#notes");
+  await page.reload();
+  await page.getByText("Note enregistrée.").waitFor();
+  await expect(page.getByText("Budget d'équipement à vérifier.").count()).resolves.toBe(1);
   const message = "Votre dossier est sur liste d'attente : nous revenons vers vous en décembre.";
   await page.getByRole("combobox", { name: "Décision", exact: true }).selectOption({ label: "Liste d'attente" });
   await page.getByLabel("Message au chef de file").fill(message);

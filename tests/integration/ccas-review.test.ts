@@ -129,6 +129,17 @@ const listOf = async (actor: Actor | null, query = "") =>
   run(() => listLoader(loaderArgsFor(getRequest(`/ccas/groupements${query}`, actor?.cookie))));
 const reviewOf = async (actor: Actor | null, id: string) =>
   run(() => reviewLoader(loaderArgsFor(getRequest(`/ccas/groupements/${id}`, actor?.cookie), { id })));
+/**
+ * What the page says after an action done: it answers with a redirect to the page, at the form's
+ * section (a reload sends nothing again), whose address names what was done.
+ */
+async function noticeAfter(actor: Actor, id: string, answer: { status: number; headers: Headers }) {
+  expect(answer.status).toBe(302);
+  const location = answer.headers.get("Location")!;
+  expect(location).toMatch(new RegExp(`^/ccas/groupements/${id}\\?fait=[a-z-]+.*#[a-z-]+$`));
+  const page = await run(() => reviewLoader(loaderArgsFor(getRequest(location, actor.cookie), { id })));
+  return (page.data as { done: { notice: string } | null }).done?.notice;
+}
 const review = (actor: Actor | null, id: string, fields: Record<string, string>) =>
   run(() => reviewAction(actionArgs(formRequest(`/ccas/groupements/${id}`, fields, actor?.cookie), { id })));
 const workspaceOf = async (actor: Actor, id: string) => {
@@ -212,11 +223,11 @@ describe("who may do what", () => {
     expect((await reviewOf(reviewer, id)).status).toBe(200);
     expect((await listOf(reviewer)).status).toBe(200);
     const assigned = await review(reviewer, id, { intent: "assign", userId: reviewer.id });
-    expect(assigned.status).toBe(200);
-    expect((await review(reviewer, id, { intent: "note", body: "Budget à vérifier." })).status).toBe(200);
+    expect(assigned.status).toBe(302);
+    expect((await review(reviewer, id, { intent: "note", body: "Budget à vérifier." })).status).toBe(302);
     const scores = Object.fromEntries(criteria.map((criterion) => [`score-${criterion.id}`, "4"]));
-    expect((await review(reviewer, id, { intent: "scores", ...scores })).status).toBe(200);
-    expect((await review(reviewer, id, { intent: "question", question: "Qui anime les ateliers ?" })).status).toBe(200);
+    expect((await review(reviewer, id, { intent: "scores", ...scores })).status).toBe(302);
+    expect((await review(reviewer, id, { intent: "question", question: "Qui anime les ateliers ?" })).status).toBe(302);
     expect((await review(reviewer, id, { intent: "decision", decision: "retenu", decisionMessage: "Bravo" })).status).toBe(403);
     expect((await publish(reviewer, callId)).status).toBe(403);
 
@@ -237,8 +248,8 @@ describe("who may do what", () => {
   it("lets an administrator decide, which is journaled", async () => {
     const { id } = await createGroupement(callId, { title: "Veilleurs (décision)", filedOn: "2025-07-12" });
     const decided = await review(admin, id, { intent: "decision", decision: "liste-attente", decisionMessage: "Presque." });
-    expect(decided.status).toBe(200);
-    expect((decided.data as Reply).notice).toMatch(/ne la verra qu'à la publication des résultats/);
+    expect(decided.status).toBe(302);
+    expect(await noticeAfter(admin, id, decided)).toMatch(/ne la verra qu'à la publication des résultats/);
     const groupement = await db().groupement.findUniqueOrThrow({ where: { id } });
     expect(groupement).toMatchObject({ decision: "liste-attente", decisionMessage: "Presque.", decidedById: admin.id });
     expect(groupement.decidedAt).not.toBeNull();
@@ -326,8 +337,8 @@ describe("reviewing one groupement", () => {
     expect(messagesOf(refused)).toEqual(["Choisissez un membre de l'équipe du CCAS."]);
     const empty = await review(admin, id, { intent: "assign", userId: "" });
     expect(messagesOf(empty)).toEqual(["Choisissez un membre de l'équipe du CCAS."]);
-    expect((await review(admin, id, { intent: "assign", userId: secondReviewer.id })).status).toBe(200);
-    expect((await review(admin, id, { intent: "assign", userId: secondReviewer.id })).status).toBe(200);
+    expect((await review(admin, id, { intent: "assign", userId: secondReviewer.id })).status).toBe(302);
+    expect((await review(admin, id, { intent: "assign", userId: secondReviewer.id })).status).toBe(302);
     expect(await db().groupementReviewer.count({ where: { groupementId: id } })).toBe(1);
     const page = (await reviewOf(admin, id)).data as ReviewPage;
     expect(page.reviewers).toEqual([expect.objectContaining({ userId: secondReviewer.id, name: "Camille Exemple" })]);
@@ -335,7 +346,7 @@ describe("reviewing one groupement", () => {
       "Camille Exemple",
     );
     const removed = await review(admin, id, { intent: "unassign", userId: secondReviewer.id });
-    expect((removed.data as Reply).notice).toBe("Camille Exemple ne relit plus ce groupement.");
+    expect(await noticeAfter(admin, id, removed)).toBe("Camille Exemple ne relit plus ce groupement.");
     expect(await db().groupementReviewer.count({ where: { groupementId: id } })).toBe(0);
     const journal = await db().auditEntry.findMany({ where: { subjectId: id, action: "review.assign" }, orderBy: { id: "asc" } });
     expect(journal.map((entry) => entry.detail.split(" :")[0])).toEqual(["Désigné", "Retiré"]);
@@ -363,7 +374,7 @@ describe("reviewing one groupement", () => {
     expect((kept.data as { result: { initialValue: Record<string, string> } }).result.initialValue[`score-${first!.id}`]).toBe(
       "9",
     );
-    expect((await review(secondReviewer, id, { intent: "scores", [`score-${first!.id}`]: "0", ...valid })).status).toBe(200);
+    expect((await review(secondReviewer, id, { intent: "scores", [`score-${first!.id}`]: "0", ...valid })).status).toBe(302);
     expect(await db().groupementScore.count({ where: { groupementId: id, reviewerId: secondReviewer.id } })).toBe(
       criteria.length,
     );
@@ -376,10 +387,10 @@ describe("reviewing one groupement", () => {
       Object.fromEntries(criteria.map((criterion, index) => [`score-${criterion.id}`, String(values[index] ?? 0)]));
     await review(reviewer, id, { intent: "assign", userId: reviewer.id });
     await review(admin, id, { intent: "assign", userId: admin.id });
-    expect((await review(reviewer, id, { intent: "scores", ...scoresOf([3, 4, 5, 2, 1]) })).status).toBe(200);
-    expect((await review(admin, id, { intent: "scores", ...scoresOf([4, 4, 2, 2, 2]) })).status).toBe(200);
+    expect((await review(reviewer, id, { intent: "scores", ...scoresOf([3, 4, 5, 2, 1]) })).status).toBe(302);
+    expect((await review(admin, id, { intent: "scores", ...scoresOf([4, 4, 2, 2, 2]) })).status).toBe(302);
     // Scoring again replaces the reviewer's own scores.
-    expect((await review(reviewer, id, { intent: "scores", ...scoresOf([3, 4, 5, 2, 0]) })).status).toBe(200);
+    expect((await review(reviewer, id, { intent: "scores", ...scoresOf([3, 4, 5, 2, 0]) })).status).toBe(302);
     const page = (await reviewOf(reviewer, id)).data as ReviewPage;
     expect(page.scoreSheets.map((sheet) => sheet.reviewerId).sort()).toEqual([admin.id, reviewer.id].sort());
     const mine = page.scoreSheets.find((sheet) => sheet.reviewerId === reviewer.id)!;
@@ -441,7 +452,7 @@ describe("questions to the lead", () => {
   it("are told to the lead's admins, answered by the lead on the workspace, and the answer is logged with who and when", async () => {
     const { id, leadAdmin, partnerAdmin } = await createGroupement(callId, { title: "Questions", filedOn: "2025-07-08" });
     const asked = await review(reviewer, id, { intent: "question", question: "Combien de bénévoles formez-vous ?" });
-    expect((asked.data as Reply).notice).toMatch(/Question envoyée/);
+    expect(await noticeAfter(reviewer, id, asked)).toMatch(/Question envoyée/);
     const mail = await smtp.server.waitFor(leadAdmin.email, /question sur « Questions »/);
     expect(mail.text).toContain("Combien de bénévoles formez-vous ?");
     expect(mail.text).toContain(`/groupements/${id}#questions-ccas`);
@@ -549,7 +560,7 @@ describe("the results", () => {
     const lonely = await createGroupement(call.id, { title: "Projet sans admin 2024", filedOn: "2024-05-20" });
     await db().membership.deleteMany({ where: { organisationId: lonely.lead.id } });
     const asked = await review(admin, lonely.id, { intent: "question", question: "Qui porte le projet ?" });
-    expect((asked.data as Reply).notice).toBe(
+    expect(await noticeAfter(admin, lonely.id, asked)).toBe(
       "Question enregistrée : la structure chef de file n'a aucun administrateur à prévenir ; elle la verra dans l'espace du groupement.",
     );
     await review(admin, lonely.id, { intent: "decision", decision: "non-retenu", decisionMessage: "Projet non retenu." });
