@@ -7,6 +7,7 @@ import type { Db, Tx } from "~/utils/db.server";
 export const AUDIT_ACTIONS = {
   "staff.grant": "Accès CCAS accordé",
   "staff.invite": "Invitation à l'équipe du CCAS",
+  "staff.role": "Rôle CCAS modifié",
   "staff.revoke": "Accès CCAS retiré",
   "moderation.decision": "Décision de modération",
   "review.assign": "Relecteur désigné",

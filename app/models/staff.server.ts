@@ -146,7 +146,7 @@ export async function changeStaffRole(
     await audit(
       tx,
       actor,
-      "staff.grant",
+      "staff.role",
       { type: "user", id: userId },
       `Rôle de ${target.email} : ${ccasRoleName(target.ccasRole)} → ${ccasRoleName(role)}`,
     );

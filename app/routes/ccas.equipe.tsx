@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
 import { ScrollableTable } from "~/components/table-wrap";
 import { Field, FormErrors, Notice, SelectField, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
@@ -30,8 +30,11 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCcasAdmin(request);
   const { members, invitations } = await getStaff(getDb());
+  // « Retirer l'accès » asks first: the table's link opens this confirmation (?retirer=<id>).
+  const revoking = new URL(request.url).searchParams.get("retirer");
   return {
     me: user.id,
+    confirmRevoke: members.find((member) => member.id === revoking && member.id !== user.id) ?? null,
     members,
     invitations: invitations.map((invitation) => ({
       id: invitation.id,
@@ -61,6 +64,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const db = getDb();
   const { intent } = submission.value;
+  /** The person a table's button is about, named in its notice. */
+  const nameOf = async (userId: string) =>
+    (await db.user.findUnique({ where: { id: userId }, select: { name: true } }))?.name ?? "cette personne";
   switch (submission.value.intent) {
     case "invite": {
       const { email, role } = submission.value;
@@ -91,15 +97,17 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     }
     case "change-role": {
+      const name = await nameOf(submission.value.userId);
       const changed = await changeStaffRole(db, { actor: user, userId: submission.value.userId, role: submission.value.role });
-      if (changed === "unchanged") return data<ActionData>({ intent, notice: "Ce rôle était déjà le sien." });
+      if (changed === "unchanged") return data<ActionData>({ intent, notice: `Ce rôle était déjà celui de ${name}.` });
       if (changed !== "done") return data<ActionData>({ intent, error: REFUSALS[changed] }, { status: 400 });
-      return data<ActionData>({ intent, notice: `Rôle modifié : ${ccasRoleName(submission.value.role)}.` });
+      return data<ActionData>({ intent, notice: `Rôle de ${name} modifié : ${ccasRoleName(submission.value.role)}.` });
     }
     case "revoke": {
+      const name = await nameOf(submission.value.userId);
       const revoked = await revokeStaff(db, { actor: user, userId: submission.value.userId });
       if (revoked !== "done") return data<ActionData>({ intent, error: REFUSALS[revoked] }, { status: 400 });
-      return data<ActionData>({ intent, notice: "Accès au CCAS retiré." });
+      return data<ActionData>({ intent, notice: `Accès au CCAS retiré à ${name}.` });
     }
     case "cancel-invitation": {
       if (!(await cancelStaffInvitation(db, { actor: user, invitationId: submission.value.invitationId })))
@@ -113,7 +121,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Staff() {
-  const { me, members, invitations } = useLoaderData<typeof loader>();
+  const { me, confirmRevoke, members, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "invite",
@@ -128,6 +136,21 @@ export default function Staff() {
       <h1>Équipe du CCAS</h1>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
+      {confirmRevoke && !actionData ? (
+        <section aria-labelledby="retrait" className="card">
+          <h2 id="retrait">
+            Retirer l'accès de {confirmRevoke.name} ({confirmRevoke.email}) ?
+          </h2>
+          <p>Cette personne perd à l'instant l'accès aux pages du CCAS. Le retrait est inscrit au journal.</p>
+          <Form method="post" action="/ccas/equipe" className="actions">
+            <input type="hidden" name="userId" value={confirmRevoke.id} />
+            <button type="submit" name="intent" value="revoke">
+              Confirmer le retrait
+            </button>
+            <Link to="/ccas/equipe">Annuler</Link>
+          </Form>
+        </section>
+      ) : null}
       <p className="lead">
         Les administrateurs préparent les appels et gèrent l'équipe ; les relecteurs modèrent les contenus et instruisent les
         groupements déposés. Chaque changement est inscrit au journal.
@@ -166,12 +189,9 @@ export default function Staff() {
                         Changer le rôle<span className="visually-hidden"> de {member.name}</span>
                       </button>
                     </Form>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="userId" value={member.id} />
-                      <button type="submit" name="intent" value="revoke" className="link-button">
-                        Retirer l'accès de {member.name}
-                      </button>
-                    </Form>
+                    <Link to={`/ccas/equipe?retirer=${encodeURIComponent(member.id)}#retrait`}>
+                      Retirer l'accès de {member.name}…
+                    </Link>
                   </div>
                 )}
               </td>

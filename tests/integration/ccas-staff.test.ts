@@ -209,18 +209,27 @@ describe("changing roles and revoking", () => {
     const reviewer = await createActor({ ccasRole: "ccas-reviewer" });
 
     const promoted = await post(admin, { intent: "change-role", userId: reviewer.id, role: "ccas-admin" });
-    expect((promoted.data as Answer).notice).toBe("Rôle modifié : administrateur.");
+    const { name } = await getDb().user.findUniqueOrThrow({ where: { id: reviewer.id }, select: { name: true } });
+    expect((promoted.data as Answer).notice).toBe(`Rôle de ${name} modifié : administrateur.`);
     expect(await userOf(reviewer)).toEqual({ isCcas: true, ccasRole: "ccas-admin" });
     expect(await lastAudit()).toMatchObject({
-      action: "staff.grant",
+      action: "staff.role",
       actorId: admin.id,
       subjectId: reviewer.id,
       detail: `Rôle de ${reviewer.email} : relecteur → administrateur`,
     });
     expect((await staffPage(reviewer)).status).toBe(200);
 
+    // The table's link asks first: the page names the person and offers the confirming button.
+    const confirming = await run(() =>
+      equipe.loader(loaderArgsFor(getRequest(`/ccas/equipe?retirer=${reviewer.id}`, admin.cookie))),
+    );
+    expect((confirming.data as StaffData).confirmRevoke).toMatchObject({ id: reviewer.id, name });
+    const ownLink = await run(() => equipe.loader(loaderArgsFor(getRequest(`/ccas/equipe?retirer=${admin.id}`, admin.cookie))));
+    expect((ownLink.data as StaffData).confirmRevoke).toBeNull();
+    expect(await userOf(reviewer)).toEqual({ isCcas: true, ccasRole: "ccas-admin" });
     const revoked = await post(admin, { intent: "revoke", userId: reviewer.id });
-    expect((revoked.data as Answer).notice).toBe("Accès au CCAS retiré.");
+    expect((revoked.data as Answer).notice).toBe(`Accès au CCAS retiré à ${name}.`);
     expect(await userOf(reviewer)).toEqual({ isCcas: false, ccasRole: null });
     expect(await lastAudit()).toMatchObject({
       action: "staff.revoke",
