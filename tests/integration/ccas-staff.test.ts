@@ -35,6 +35,7 @@ const uniqueEmail = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)
 type StaffData = {
   members: { id: string; email: string; ccasRole: string | null }[];
   invitations: { id: string; email: string }[];
+  confirmRevoke: { id: string; name: string } | null;
 };
 type JournalData = {
   total: number;
