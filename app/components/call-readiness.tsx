@@ -9,6 +9,9 @@ const PART_LABELS: Record<ReadinessIssue["part"], string> = {
   axes: "Axes et sous-axes",
   calendar: "Calendrier",
   parameters: "Enveloppe, lauréats, durée",
+  documents: "Documents à fournir",
+  prerequisites: "Prérequis",
+  faqs: "Questions fréquentes",
 };
 
 function IssueList({ issues, editPath }: { issues: ReadinessIssue[]; editPath: string }) {

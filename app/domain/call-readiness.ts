@@ -12,7 +12,7 @@ export type ReadinessIssue = {
   /** A blocking issue refuses the publication; a warning only asks to check. */
   blocking: boolean;
   /** The edit page's section where it is fixed (its anchor). */
-  part: "general" | "axes" | "calendar" | "parameters";
+  part: "general" | "axes" | "calendar" | "parameters" | "documents" | "prerequisites" | "faqs";
   message: string;
 };
 
@@ -27,6 +27,10 @@ export type ReadinessInput = {
   events: readonly CalendarEvent[];
   /** How many sub-axes its axes have: ideas and groupements are tagged with them. */
   subAxisCount: number;
+  /** The lists a copy carries over, checked for last year's years. */
+  documents?: readonly { label: string; description: string }[];
+  prerequisites?: readonly { text: string }[];
+  faqs?: readonly { question: string; answer: string }[];
 };
 
 const COPY_TITLE = /\(copie\)\s*$/i;
@@ -181,7 +185,28 @@ export function checkCallReadiness(call: ReadinessInput, now: Date): ReadinessIs
         message: `${label} parle encore de ${old.join(", ")} : ${quote(text)}.`,
       });
   }
+  const listTexts: (readonly [ReadinessIssue["part"], string, string])[] = [
+    ...(call.documents ?? []).map((item) => ["documents", "Un document à fournir", `${item.label} ${item.description}`] as const),
+    ...(call.prerequisites ?? []).map((item) => ["prerequisites", "Un prérequis", item.text] as const),
+    ...(call.faqs ?? []).map((item) => ["faqs", "Une question fréquente", `${item.question} ${item.answer}`] as const),
+  ];
+  for (const [part, label, text] of listTexts) {
+    const old = [...new Set(yearsIn(text).filter((year) => year < firstYear))];
+    if (old.length > 0)
+      issues.push({
+        blocking: false,
+        part,
+        message: `${label} parle de ${old.join(", ")}, avant l'appel (${firstYear}) : ${quote(excerpt(text))}. À vérifier.`,
+      });
+  }
   return [...issues.filter((issue) => issue.blocking), ...issues.filter((issue) => !issue.blocking)];
+}
+
+/** A text's first 120 characters, on a word. */
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= 120) return flat;
+  return `${flat.slice(0, 120).replace(/\s+\S*$/, "")}…`;
 }
 
 /** The issues that refuse a publication, as one French message; null when it may go. */

@@ -510,6 +510,9 @@ const readinessSelect = {
   latestStartLabel: true,
   events: { orderBy: [{ startsAt: "asc" }, { position: "asc" }], select: callPresentationSelect.events.select },
   axes: { select: { _count: { select: { subAxes: true } } } },
+  documents: { orderBy: { position: "asc" }, select: { label: true, description: true } },
+  prerequisites: { orderBy: { position: "asc" }, select: { text: true } },
+  faqs: { orderBy: { position: "asc" }, select: { question: true, answer: true } },
 } satisfies Prisma.CallSelect;
 
 const readinessInput = ({ axes, ...call }: Prisma.CallGetPayload<{ select: typeof readinessSelect }>) => ({

@@ -59,6 +59,21 @@ describe("checkCallReadiness", () => {
     expect(checkCallReadiness({ ...ready, subAxisCount: 1 }, NOW)).toEqual([]);
   });
 
+  it("warns of last year's years left in the documents, prerequisites and questions a copy carries over", () => {
+    const copied = {
+      ...ready,
+      documents: [{ label: "Rapport d'activité 2024", description: "Le dernier approuvé." }],
+      prerequisites: [{ text: "Commencer le projet au premier semestre 2026." }, { text: "Agir à Nantes en 2027." }],
+      faqs: [{ question: "Peut-on candidater seul ?", answer: "Non, comme en 2025 et en 2025." }],
+    };
+    expect(messages(copied, false)).toEqual([
+      "Un document à fournir parle de 2024, avant l'appel (2027) : « Rapport d'activité 2024 Le dernier approuvé. ». À vérifier.",
+      "Un prérequis parle de 2026, avant l'appel (2027) : « Commencer le projet au premier semestre 2026. ». À vérifier.",
+      "Une question fréquente parle de 2025, avant l'appel (2027) : « Peut-on candidater seul ? Non, comme en 2025 et en 2025. ». À vérifier.",
+    ]);
+    expect(checkCallReadiness(copied, NOW).map((issue) => issue.part)).toEqual(["documents", "prerequisites", "faqs"]);
+  });
+
   it("blocks a deadline already past, at the minute, in Paris time", () => {
     const closing = { ...ready, deadline: paris("2026-11-30", "11:00"), latestStart: new Date("2027-12-31T00:00:00Z") };
     const events = ready.events.filter((item) => item.kind === "publication" || item.kind === "webinar");
