@@ -57,8 +57,15 @@ export default function Journal() {
       <p role="status">
         {total === 0
           ? "Aucune entrée."
-          : `${plural(total, "entrée")}, de la plus récente à la plus ancienne — page ${page} sur ${pages}.`}
+          : page > pages
+            ? `La page ${page} n'existe pas : le journal a ${plural(pages, "page")}.`
+            : `${plural(total, "entrée")}, de la plus récente à la plus ancienne — page ${page} sur ${pages}.`}
       </p>
+      {total > 0 && page > pages ? (
+        <p>
+          <Link to={pageLink(pages)}>Aller à la dernière page</Link>
+        </p>
+      ) : null}
       {entries.length > 0 ? (
         <ScrollableTable caption={<>Entrées du journal, page {page}</>} hiddenCaption>
           <thead>

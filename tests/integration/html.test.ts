@@ -2,6 +2,7 @@
 // markup a validator accepts on the points that broke before (one element per id, no heading that
 // skips a level). RGAA criterion 8.2 asks for valid code; React 18's stream broke it twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { audit } from "~/models/audit.server";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
@@ -173,6 +174,18 @@ describe("every page, as sent", () => {
   it("the whole document at once, as robots and browsers without JavaScript get it, the same bytes rules", async () => {
     for (const path of publicPages) checkBytes(await fetchPage(path, { userAgent: BOT }));
   }, 120_000);
+
+  it("a journal page past the last says so and links to the last one; removing a staff member asks first", async () => {
+    const colleague = await createActor({ ccasRole: "ccas-reviewer" });
+    await audit(getDb(), { id: null, label: "Test" }, "staff.grant", { type: "user", id: colleague.id }, "Accès");
+    const page = await fetchPage("/ccas/journal?page=99999", { cookie: ccas.cookie });
+    expect(page.html).toMatch(/La page 99999 n&#x27;existe pas : le journal a \d+ pages?\./);
+    expect(page.html).toContain(">Aller à la dernière page</a>");
+    const { name, email } = await getDb().user.findUniqueOrThrow({ where: { id: colleague.id } });
+    const staff = await fetchPage(`/ccas/equipe?retirer=${colleague.id}`, { cookie: ccas.cookie });
+    expect(staff.html).toContain(`Retirer l&#x27;accès de <!-- -->${name}<!-- --> (<!-- -->${email}<!-- -->) ?`);
+    expect(staff.html).toContain(">Confirmer le retrait</button>");
+  });
 
   it("the page where a two-byte character met byte 4,096 (« Dervalli\\0ères ») carries its quartier names whole", async () => {
     const page = await fetchPage("/idees");
