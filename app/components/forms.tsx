@@ -18,9 +18,10 @@ export const VALIDATE_WHEN_SENT = { shouldValidate: "onSubmit", shouldRevalidate
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
   if (!errors?.length) return null;
+  // Two checks of a schema may fail with one message (a score too big is neither whole nor under its maximum).
   return (
     <ul id={id} className="field-errors">
-      {errors.map((error) => (
+      {[...new Set(errors)].map((error) => (
         <li key={error}>{error}</li>
       ))}
     </ul>
