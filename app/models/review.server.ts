@@ -3,9 +3,10 @@
 // filed ones, and the publication of the results. What the groupement itself may see of it goes
 // through two functions only: `getPublishedDecision` (nothing until the results are published) and
 // `getQuestionsFor` (the questions and answers; never the notes nor the scores).
+import { isPastDeadline } from "~/domain/call-status";
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { frenchDay } from "~/domain/exports";
-import { formatDay, localDay, plural } from "~/domain/format";
+import { formatDateTime, formatDay, localDay, plural } from "~/domain/format";
 import { decisionLabel, type DecisionCode } from "~/domain/schemas/review";
 import { audit, type AuditActor } from "~/models/audit.server";
 import { getCurrentCall } from "~/models/call.server";
@@ -525,7 +526,10 @@ export function comparisonRecords({ criteria, rows }: Awaited<ReturnType<typeof 
 /** Where the results stand: filed groupements without a decision block the publication. */
 export async function getResultsState(db: Db, callId: string) {
   const [call, filed, undecided, decided] = await Promise.all([
-    db.call.findUniqueOrThrow({ where: { id: callId }, select: { id: true, title: true, resultsPublishedAt: true } }),
+    db.call.findUniqueOrThrow({
+      where: { id: callId },
+      select: { id: true, title: true, resultsPublishedAt: true, deadline: true },
+    }),
     db.groupement.count({ where: { callId, submittedAt: { not: null } } }),
     db.groupement.count({ where: { callId, submittedAt: { not: null }, decision: null } }),
     db.groupement.count({ where: { callId, decision: { not: null } } }),
@@ -546,6 +550,10 @@ export async function publishResults(
   { link, send }: { link: (id: string) => string; send: Send },
 ) {
   const state = await getResultsState(db, callId);
+  if (!isPastDeadline(state.call, new Date()))
+    throw new ReviewRefused(
+      `L'appel est encore ouvert jusqu'au ${formatDateTime(state.call.deadline)} : ses résultats se publient après la date limite.`,
+    );
   if (state.filed === 0) throw new ReviewRefused("Aucun groupement n'a déposé de dossier pour cet appel : rien à publier.");
   if (state.undecided > 0)
     throw new ReviewRefused(

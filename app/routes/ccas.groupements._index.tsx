@@ -4,6 +4,7 @@ import { CcasNav } from "~/components/ccas-nav";
 import { ScrollableTable } from "~/components/table-wrap";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { Options } from "~/components/options";
+import { isPastDeadline } from "~/domain/call-status";
 import { formatDateTime, formatDay, plural } from "~/domain/format";
 import { activeFilters, parseListFilters } from "~/domain/schemas/list-filters";
 import { decisionLabel, PublishResultsSchema } from "~/domain/schemas/review";
@@ -72,11 +73,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     subAxes,
     results: {
       publishedAt: results.call.resultsPublishedAt ? formatDateTime(results.call.resultsPublishedAt) : null,
+      // Results come after the deadline: until then the call is open and its file still grows.
+      openUntil: isPastDeadline(results.call, new Date()) ? null : formatDateTime(results.call.deadline),
       filed: results.filed,
       undecided: results.undecided,
       decided: results.decided,
     },
-    confirming: admin && params.get("publier") === "1" && !results.call.resultsPublishedAt,
+    confirming:
+      admin && params.get("publier") === "1" && !results.call.resultsPublishedAt && isPastDeadline(results.call, new Date()),
     published: params.has("publie") ? Number(params.get("publie")) || 0 : null,
     unreachable: Number(params.get("injoignables")) || 0,
     groupements: groupements.map((groupement) => ({
@@ -150,11 +154,13 @@ export default function CcasGroupements() {
           {results.undecided > 0 ? `, ${plural(results.undecided, "dossier")} encore sans décision` : ""}.{" "}
           {results.publishedAt
             ? `Résultats publiés le ${results.publishedAt} : les groupements voient leur décision.`
-            : "Tant que les résultats ne sont pas publiés, aucun groupement ne voit de décision."}
+            : results.openUntil
+              ? `L'appel est ouvert jusqu'au ${results.openUntil} : ses résultats se publient après la date limite.`
+              : "Tant que les résultats ne sont pas publiés, aucun groupement ne voit de décision."}
         </p>
         <p className="actions">
           <Link to={`/ccas/groupements/comparaison${callQuery}`}>Tableau comparatif des dossiers déposés</Link>
-          {admin && !results.publishedAt && !confirming ? (
+          {admin && !results.publishedAt && !results.openUntil && !confirming ? (
             <Link to={`${here}${callQuery ? "&" : "?"}publier=1#publier`} className="button-secondary">
               Publier les résultats…
             </Link>

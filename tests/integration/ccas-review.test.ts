@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
+import { formatDateTime } from "~/domain/format";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { action as workspaceAction, loader as workspaceLoader } from "~/routes/groupements.$id._index";
 import { loader as pdfLoader } from "~/routes/groupements.$id.dossier[.]pdf";
@@ -570,6 +571,22 @@ describe("the results", () => {
     const page = (await listOf(admin, `?appel=${call.slug}&publie=0&injoignables=1`)).data as ListPage;
     expect(page).toMatchObject({ published: 0, unreachable: 1 });
     expect(((await reviewOf(admin, lonely.id)).data as { decision: { sentOn: string | null } }).decision.sentOn).toBeNull();
+  });
+
+  it("are not published while the call is open: the page says until when, and offers no button", async () => {
+    const call = await createPastCall();
+    const deadline = new Date(Date.now() + 7 * 86_400_000);
+    await db().call.update({ where: { id: call.id }, data: { deadline } });
+    const early = await createGroupement(call.id, { title: "Projet en avance", filedOn: "2024-05-20" });
+    await review(admin, early.id, { intent: "decision", decision: "retenu", decisionMessage: "Bravo à vous." });
+    const refused = await publish(admin, call.id);
+    expect([refused.status, messagesOf(refused)]).toEqual([
+      400,
+      [`L'appel est encore ouvert jusqu'au ${formatDateTime(deadline)} : ses résultats se publient après la date limite.`],
+    ]);
+    expect((await db().call.findUniqueOrThrow({ where: { id: call.id } })).resultsPublishedAt).toBeNull();
+    const page = (await listOf(admin, `?appel=${call.slug}&publier=1`)).data as ListPage;
+    expect(page).toMatchObject({ confirming: false, results: { openUntil: formatDateTime(deadline) } });
   });
 
   it("are not published for a call without any filed groupement", async () => {
