@@ -394,7 +394,7 @@ const USES_SHOWN = 10;
 
 /** What uses a sub-axis code of a call: ideas, groupements and organisations, by title. */
 export async function usesOfSubAxis(db: Db | Tx, callId: string, subAxis: { id: string; code: string }) {
-  const [ideas, groupements, organisations] = await Promise.all([
+  const [ideas, groupements, organisations, laureates] = await Promise.all([
     db.idea.findMany({
       where: { callId, codes: { some: { kind: "subAxis", code: subAxis.code } } },
       select: { title: true },
@@ -405,6 +405,11 @@ export async function usesOfSubAxis(db: Db | Tx, callId: string, subAxis: { id: 
       where: { subAxisId: subAxis.id },
       select: { organisation: { select: { name: true } } },
     }),
+    db.callLaureate.findMany({
+      where: { callId, subAxisCode: subAxis.code },
+      select: { title: true },
+      orderBy: { position: "asc" },
+    }),
   ]);
   return [
     ...ideas.map((idea) => `l'idée « ${idea.title} »`),
@@ -412,14 +417,16 @@ export async function usesOfSubAxis(db: Db | Tx, callId: string, subAxis: { id: 
       .filter((groupement) => groupement.subAxes.split(" ").includes(subAxis.code))
       .map((groupement) => `le groupement « ${groupement.title} »`),
     ...organisations.map((row) => `la structure « ${row.organisation.name} »`),
+    ...laureates.map((laureate) => `le lauréat « ${laureate.title} »`),
   ];
 }
 
 function usesMessage(code: string, change: "supprimé" | "recodé", uses: string[]) {
   const shown = uses.slice(0, USES_SHOWN).join(", ");
-  const more = uses.length > USES_SHOWN ? ` et ${uses.length - USES_SHOWN} autre(s)` : "";
+  const more = uses.length > USES_SHOWN ? ` et ${plural(uses.length - USES_SHOWN, "autre")}` : "";
   const verb = change === "supprimé" ? "ne peut pas être supprimé" : "ne peut pas changer de code";
-  return `Le sous-axe ${code} ${verb} : cet appel est publié et ${uses.length} élément(s) l'utilisent — ${shown}${more}.`;
+  const using = plural(uses.length, "élément l'utilise", { many: "éléments l'utilisent" });
+  return `Le sous-axe ${code} ${verb} : cet appel est publié et ${using} — ${shown}${more}.`;
 }
 
 export type SaveAxesResult = { ok: true } | { ok: false; errors: string[] };

@@ -554,6 +554,16 @@ describe("codes in use in a published call", () => {
     await db().groupement.update({ where: { ideaId: idea.id }, data: { subAxes: "2.1" } });
     const subAxis = await db().callSubAxis.findFirstOrThrow({ where: { code: "2.1", axis: { call: { slug: SOURCE } } } });
     await db().organisationSubAxis.create({ data: { organisationId: organisation.id, subAxisId: subAxis.id } });
+    const source = await db().call.findUniqueOrThrow({ where: { slug: SOURCE } });
+    const laureate = await db().callLaureate.create({
+      data: {
+        callId: source.id,
+        title: "Voisins relais (test)",
+        leadName: "Association Exemple",
+        subAxisCode: "2.1",
+        position: 99,
+      },
+    });
     const loaded = await loadEdit(SOURCE, admin.cookie);
     const before = await db().callSubAxis.findMany({ where: { axis: { call: { slug: SOURCE } } }, orderBy: { id: "asc" } });
 
@@ -566,10 +576,12 @@ describe("codes in use in a published call", () => {
     );
     expect(removed.status).toBe(400);
     const message = (removed.data as { result: { error: Record<string, string[]> } }).result.error[""]![0]!;
-    expect(message).toMatch(/^Le sous-axe 2\.1 ne peut pas être supprimé : cet appel est publié et \d+ élément\(s\) l'utilisent/);
+    expect(message).toMatch(/^Le sous-axe 2\.1 ne peut pas être supprimé : cet appel est publié et \d+ éléments l'utilisent/);
     expect(message).toContain(`l'idée « ${idea.title} »`);
     expect(message).toContain(`le groupement « `);
     expect(message).toContain(`la structure « ${organisation.name} »`);
+    expect(message).toContain("le lauréat « Voisins relais (test) »");
+    await db().callLaureate.delete({ where: { id: laureate.id } });
 
     const recoded = await edit(
       SOURCE,
