@@ -39,15 +39,16 @@ const ELIGIBILITY = [
 async function selectedCall(request: Request) {
   const calls = await getReviewCalls(getDb());
   const slug = new URL(request.url).searchParams.get("appel");
-  const call = calls.find((item) => item.slug === slug) ?? calls[0];
+  const chosen = calls.find((item) => item.slug === slug);
+  const call = chosen ?? calls[0];
   if (!call) throw new Response("Aucun appel n'est publié", { status: 404 });
-  return { calls, call };
+  return { calls, call, unknownCall: slug && !chosen ? slug : null };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCcas(request);
   const db = getDb();
-  const { calls, call } = await selectedCall(request);
+  const { calls, call, unknownCall } = await selectedCall(request);
   const params = new URL(request.url).searchParams;
   const subAxes = (await getCallSubAxes(db, call.id)).map((subAxis) => ({
     code: subAxis.code,
@@ -66,6 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = isCcasAdmin(user);
   return {
     admin,
+    unknownCall,
     calls: calls.map((item) => ({ code: item.slug, label: item.title })),
     call: { id: call.id, slug: call.slug, title: call.title },
     filters,
@@ -122,8 +124,20 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CcasGroupements() {
-  const { admin, calls, call, filters, filtered, subAxes, results, confirming, published, unreachable, groupements } =
-    useLoaderData<typeof loader>();
+  const {
+    admin,
+    unknownCall,
+    calls,
+    call,
+    filters,
+    filtered,
+    subAxes,
+    results,
+    confirming,
+    published,
+    unreachable,
+    groupements,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The chosen call stays in every link when there are several.
   const callQuery = calls.length > 1 ? `?appel=${encodeURIComponent(call.slug)}` : "";
@@ -133,6 +147,9 @@ export default function CcasGroupements() {
       <CcasNav admin={admin} />
       <h1>Groupements de l'appel</h1>
       <p className="lead">{call.title}</p>
+      {unknownCall ? (
+        <Notice tone="warning">Aucun appel n'a l'adresse « {unknownCall} » : voici les groupements de l'appel en cours.</Notice>
+      ) : null}
       {published !== null ? (
         <Notice>
           Résultats publiés : chaque groupement voit maintenant la décision le concernant.{" "}

@@ -573,6 +573,12 @@ describe("the results", () => {
     expect(((await reviewOf(admin, lonely.id)).data as { decision: { sentOn: string | null } }).decision.sentOn).toBeNull();
   });
 
+  it("say when the address names no call, and show the current one", async () => {
+    const page = (await listOf(admin, "?appel=nope")).data as ListPage;
+    expect(page).toMatchObject({ unknownCall: "nope", call: { id: callId } });
+    expect(((await listOf(admin)).data as ListPage).unknownCall).toBeNull();
+  });
+
   it("are not published while the call is open: the page says until when, and offers no button", async () => {
     const call = await createPastCall();
     const deadline = new Date(Date.now() + 7 * 86_400_000);
