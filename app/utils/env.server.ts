@@ -65,6 +65,8 @@ export const EnvSchema = z
         },
       ),
     DATA_DIR: z.string().trim().min(1).default("./data"),
+    /** Where logos and groupement documents are kept: a volume every instance shares. Unset: DATA_DIR/uploads. */
+    UPLOADS_DIR: optionalText,
     PUBLIC_URL: httpUrl("PUBLIC_URL"),
     TRUST_PROXY: trustProxy,
     MEILI_URL: httpUrl("MEILI_URL"),

@@ -27,7 +27,8 @@ export function detectImageType(bytes: Uint8Array) {
 }
 
 function uploadsDir(kind: string) {
-  return path.resolve(getEnv().DATA_DIR, "uploads", kind);
+  const env = getEnv();
+  return path.resolve(env.UPLOADS_DIR ?? path.join(env.DATA_DIR, "uploads"), kind);
 }
 
 /** Checks and stores a logo; returns its stored name and type, or a French error. */
