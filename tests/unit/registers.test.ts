@@ -9,7 +9,7 @@ import { parsePopulationUpload } from "~/domain/population-upload";
 import { normaliseNaf, parseActivityTable, rnaActivity } from "~/domain/registers/activity-tables";
 import { canonicalFacts, registerDay, type RowOutcome } from "~/domain/registers/facts";
 import { createLocator, lambert93ToWgs84, wgs84ToLambert93 } from "~/domain/registers/lambert";
-import { decodeText, readCsvRecords } from "~/domain/registers/read-csv";
+import { readCsvRecords, type CsvEncoding, type CsvReadInfo } from "~/domain/registers/read-csv";
 import { REJECTION_REASONS } from "~/domain/registers/reasons";
 import { createRnaReader, RNA_COLUMNS } from "~/domain/registers/rna";
 import { createSireneReader, SIRENE_COLUMNS } from "~/domain/registers/sirene";
@@ -68,30 +68,40 @@ describe("CSV reading", () => {
 });
 
 describe("encodings", () => {
+  /** The cells of a one-column CSV read from `bytes` cut every `size` bytes, and the encoding found. */
+  async function read(bytes: Uint8Array, size: number, encoding: CsvEncoding = "auto") {
+    const info: CsvReadInfo = { encoding: null, delimiter: null };
+    const records = await collect(readCsvRecords(chunks(bytes, size), { encoding }, info));
+    return { cells: records.slice(1).map((record) => record[0]), encoding: info.encoding };
+  }
+
   it("reads Windows-1252's œ, ’ and € where ISO-8859-1 has control characters", async () => {
-    const text = await collect(decodeText(chunks(cp1252("Cœur d’îlot 5 €"), 4), "windows-1252"));
-    expect(text.join("")).toBe("Cœur d’îlot 5 €");
+    expect(await read(cp1252("nom\nCœur d’îlot 5 €\n"), 4, "windows-1252")).toEqual({
+      cells: ["Cœur d’îlot 5 €"],
+      encoding: "windows-1252",
+    });
   });
 
   it("auto: UTF-8 when the first bytes beyond ASCII are UTF-8, even cut in the middle of a character", async () => {
-    const bytes = new TextEncoder().encode(`${"a".repeat(10)}Élan, cœur, « chez Léa »`);
-    let found = "";
-    const text = await collect(decodeText(chunks(bytes, 11), "auto", (encoding) => (found = encoding)));
-    expect(text.join("")).toBe(`${"a".repeat(10)}Élan, cœur, « chez Léa »`);
-    expect(found).toBe("utf-8");
+    const text = `${"a".repeat(10)}Élan du cœur « chez Léa »`;
+    expect(await read(new TextEncoder().encode(`nom\n${text}\n`), 11)).toEqual({ cells: [text], encoding: "utf-8" });
   });
 
   it("auto: Windows-1252 when the first bytes beyond ASCII are not UTF-8, after pure ASCII chunks", async () => {
-    let found = "";
-    const text = await collect(
-      decodeText(chunks(cp1252(`${"x".repeat(50)}Cœur d’îlot`), 16), "auto", (encoding) => (found = encoding)),
-    );
-    expect(text.join("")).toBe(`${"x".repeat(50)}Cœur d’îlot`);
-    expect(found).toBe("windows-1252");
+    const text = `${"x".repeat(50)}Cœur d’îlot`;
+    expect(await read(cp1252(`nom\n${text}\n`), 16)).toEqual({ cells: [text], encoding: "windows-1252" });
+  });
+
+  it("auto: Windows-1252 when its first « é » ends a chunk, where UTF-8 would start a character", async () => {
+    // "nom\n" and ten x: the é is the 15th byte, the last of the first chunk.
+    const text = `${"x".repeat(10)}é à la suite`;
+    expect(await read(cp1252(`nom\n${text}\n`), 15)).toEqual({ cells: [text], encoding: "windows-1252" });
+    // And when it ends the file.
+    expect(await read(cp1252("nom\nCafé"), 8)).toEqual({ cells: ["Café"], encoding: "windows-1252" });
   });
 
   it("a file said to be UTF-8 that is not fails instead of reading « � »", async () => {
-    await expect(collect(decodeText(chunks(cp1252("Cœur"), 2), "utf-8"))).rejects.toThrow(TypeError);
+    await expect(read(cp1252("nom\nCœur\n"), 2, "utf-8")).rejects.toThrow(TypeError);
   });
 
   it("streams records across chunk boundaries, a quoted line break included", async () => {

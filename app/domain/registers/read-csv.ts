@@ -24,42 +24,6 @@ export function decodeWindows1252(bytes: Uint8Array): string {
     .replace(/[\x80-\x9f]/g, (char) => CP1252_HIGH[char.charCodeAt(0) - 0x80]!);
 }
 
-/** The text of a byte stream, in the given encoding or the one `auto` settles on (told once). */
-export async function* decodeText(
-  chunks: AsyncIterable<Uint8Array>,
-  encoding: CsvEncoding,
-  onEncoding: (encoding: "utf-8" | "windows-1252") => void = () => {},
-): AsyncGenerator<string> {
-  let chosen: "utf-8" | "windows-1252" | null = encoding === "auto" ? null : encoding;
-  if (chosen) onEncoding(chosen);
-  // Fatal: a file announced (or found) as UTF-8 that is not says so instead of reading « � ».
-  const utf8 = new TextDecoder("utf-8", { fatal: true });
-  for await (const chunk of chunks) {
-    if (chosen === null) {
-      if (isAscii(chunk)) {
-        yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
-        continue;
-      }
-      try {
-        const text = utf8.decode(chunk, { stream: true });
-        chosen = "utf-8";
-        onEncoding(chosen);
-        yield text;
-      } catch {
-        chosen = "windows-1252";
-        onEncoding(chosen);
-        yield decodeWindows1252(chunk);
-      }
-      continue;
-    }
-    yield chosen === "utf-8" ? utf8.decode(chunk, { stream: true }) : decodeWindows1252(chunk);
-  }
-  if (chosen === "utf-8") {
-    const rest = utf8.decode();
-    if (rest) yield rest;
-  }
-}
-
 /** How many bytes at the end of a chunk start a UTF-8 character that the next chunk completes. */
 function incompleteTail(bytes: Uint8Array): number {
   for (let back = 1; back <= Math.min(3, bytes.length); back += 1) {
@@ -84,15 +48,27 @@ async function* parserChunks(
   let chosen: "utf-8" | "windows-1252" | null = encoding === "auto" ? null : encoding;
   if (chosen) onEncoding(chosen);
   let carry: Buffer = Buffer.alloc(0);
+  // In auto mode, a chunk whose only non-ASCII bytes may start a character the next chunk ends
+  // (Windows-1252's « é », 0xE9, is also a UTF-8 lead byte) waits for that chunk to decide.
+  let undecided: Buffer = Buffer.alloc(0);
   for await (const chunk of chunks) {
-    const view = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let view = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (chosen === null) {
+      if (undecided.length) {
+        view = Buffer.concat([undecided, view]);
+        undecided = Buffer.alloc(0);
+      }
       if (isAscii(view)) {
         yield view;
         continue;
       }
-      // Nothing is carried yet: every chunk so far was whole ASCII.
-      chosen = isUtf8(view.subarray(0, view.length - incompleteTail(view))) ? "utf-8" : "windows-1252";
+      const tail = incompleteTail(view);
+      const body = view.subarray(0, view.length - tail);
+      if (tail > 0 && isAscii(body)) {
+        undecided = Buffer.from(view);
+        continue;
+      }
+      chosen = isUtf8(body) ? "utf-8" : "windows-1252";
       onEncoding(chosen);
     }
     if (chosen === "windows-1252") {
@@ -106,6 +82,11 @@ async function* parserChunks(
     if (!isUtf8(body)) throw new TypeError("The encoded data was not valid for encoding utf-8");
     carry = Buffer.from(whole.subarray(complete));
     if (body.length) yield body;
+  }
+  if (undecided.length) {
+    // The file ends on a character UTF-8 would leave unfinished: it is Windows-1252.
+    onEncoding("windows-1252");
+    yield decodeWindows1252(undecided);
   }
   if (carry.length) throw new TypeError("The encoded data was not valid for encoding utf-8");
 }
