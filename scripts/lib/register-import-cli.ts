@@ -12,6 +12,7 @@ import {
   type ImportSummary,
 } from "../../app/models/register-import.server";
 import { createPrismaClient } from "../../app/utils/db.server";
+import { displayDatabaseUrl } from "../../app/utils/database-url";
 import { EnvError, parseEnv } from "../../app/utils/env.server";
 
 const ENCODINGS: CsvEncoding[] = ["auto", "utf-8", "windows-1252"];
@@ -99,10 +100,20 @@ export async function runRegisterImport(source: RegisterSource, argv: string[]) 
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
   let shown = 0;
+  const input = fs.createReadStream(file, { highWaterMark: 1 << 18 });
+  // Ctrl-C stops the reading: the run is recorded as failed and its lock released at once (left
+  // held, the next import would wait ten minutes for it to go stale).
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    input.destroy(new RegisterImportError("Import interrompu : rien n'a été fermé ; relancez-le pour le reprendre."));
+  };
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
   try {
     const { summary } = await importRegister(db, {
       source,
-      input: fs.createReadStream(file, { highWaterMark: 1 << 18 }),
+      input,
       fileName: path.basename(file),
       bytesTotal: size,
       encoding,
@@ -122,9 +133,13 @@ export async function runRegisterImport(source: RegisterSource, argv: string[]) 
     } else process.stdout.write(`${text}\n`);
   } catch (error) {
     if (tty) process.stderr.write("\n");
+    if (interrupted) fail((error as Error).message, 130);
     if (error instanceof RegisterImportError) fail(error.message, 1);
     if ((error as { code?: string }).code === "P2021") {
-      fail(`La base ${env.DATABASE_URL} n'est pas préparée : lancez npm start une fois (il la crée et la migre).`, 1);
+      fail(
+        `La base ${displayDatabaseUrl(env.DATABASE_URL)} n'est pas préparée : lancez npm start une fois (il la crée et la migre).`,
+        1,
+      );
     }
     throw error;
   } finally {

@@ -1,5 +1,6 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeEach, describe, expect, inject, it } from "vitest";
@@ -366,6 +367,31 @@ describe("the commands", () => {
       unchanged: 120,
       closed: 0,
     });
+  });
+
+  it("Ctrl-C stops an import at once: exit 130, the run recorded as failed, the lock free for the next one", async () => {
+    // A named pipe: the command reads what is written, and waits for more until it is stopped.
+    const fifo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cooperons-fifo-")), "rna.csv");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    // As `npm run import:rna` runs it: node itself, which gets the signal.
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/import-rna.ts", fifo], { env: process.env });
+    let stderr = "";
+    child.stderr.on("data", (data: Buffer) => (stderr += data.toString()));
+    const writer = fs.createWriteStream(fifo);
+    const lines = fs.readFileSync(RNA_FIRST, "latin1").split("\n");
+    writer.write(`${lines.slice(0, 20).join("\n")}\n`, "latin1");
+    const running = async () => (await db().appState.findUnique({ where: { key: "registerImport.running" } })) !== null;
+    await expect.poll(running, { timeout: 30_000, interval: 200 }).toBe(true);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    child.kill("SIGINT");
+    // A pipe's pending read ends when its writer closes (a file's at once).
+    writer.end();
+    expect(await exited).toBe(130);
+    expect(stderr).toContain("Import interrompu");
+    expect(await running()).toBe(false);
+    const last = await db().registerImport.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
+    expect(last).toMatchObject({ status: "failed", fileName: "rna.csv" });
+    fs.rmSync(path.dirname(fifo), { recursive: true, force: true });
   });
 
   it("without --json, says in words what it did; a wrong file exits 1 with the reason", async () => {
