@@ -27,6 +27,7 @@ import { createRnaReader } from "~/domain/registers/rna";
 import { createSireneReader } from "~/domain/registers/sirene";
 import { UNCLAIMED_STATUS } from "~/domain/registers/unclaimed";
 import { slugify } from "~/domain/slug";
+import { getCurrentCallId } from "~/models/call.server";
 import type { Db, Tx } from "~/utils/db.server";
 import { getIrisGeoJson, getQuartiersGeoJson } from "~/utils/geo.server";
 import { enqueueIndex } from "../../search/outbox";
@@ -559,12 +560,10 @@ export async function importRegister(db: Db, options: ImportOptions): Promise<{ 
   }
 }
 
-/** Sub-axis code → id in the latest published call (the one a new profile is matched against). */
+/** Sub-axis code → id in the current call (call.server.ts picks it): the one a new profile is matched against. */
 async function currentSubAxes(db: Db): Promise<Map<string, string>> {
-  const rows = await db.callSubAxis.findMany({
-    where: { axis: { call: { draft: false } } },
-    orderBy: [{ axis: { call: { publishedAt: "asc" } } }, { axis: { call: { createdAt: "asc" } } }],
-    select: { id: true, code: true },
-  });
+  const callId = await getCurrentCallId(db);
+  if (!callId) return new Map();
+  const rows = await db.callSubAxis.findMany({ where: { axis: { callId } }, select: { id: true, code: true } });
   return new Map(rows.map((row) => [row.code, row.id]));
 }
