@@ -356,7 +356,6 @@ async function writeEndings(
     const indexed: string[] = [];
     for (const entry of entries) {
       const reason = reasons.get(entry.registerId)!;
-      if (entry.closedAt === null) counts.closed += 1;
       if (reason === "not-diffusible") {
         await tx.registerEntry.delete({ where: { id: entry.id } });
         if (entry.organisationId && entry.organisation?.unclaimed && entry.organisation._count.registerEntries === 1) {
@@ -372,6 +371,8 @@ async function writeEndings(
       indexed.map((entityId) => ({ entityType: "organisation" as const, entityId })),
     );
   });
+  // Counted once the transaction is done: on PostgreSQL a conflicting one runs again.
+  counts.closed += entries.filter((entry) => entry.closedAt === null).length;
 }
 
 /** Closes, in batches, the open entries of this register that the file did not list as active. */
