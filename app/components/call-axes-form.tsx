@@ -3,7 +3,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { RowsFieldset, withPositions, type Column, type Row } from "~/components/call-edition-forms";
+import { RowsFieldset, sectionAction, withPositions, type Column, type Row } from "~/components/call-edition-forms";
 import { FormErrors, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { CallAxesSchema } from "~/domain/schemas/call-edition";
 
@@ -46,7 +46,7 @@ export function AxesForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CallAxesSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
+    <Form method="post" action={sectionAction("axes")} {...getFormProps(form)} className="stack">
       <FormErrors
         id={form.errorId}
         errors={[...(form.errors ?? []), ...(fields.axes.errors ?? []), ...(fields.subAxes.errors ?? [])]}

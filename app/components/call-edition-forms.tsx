@@ -131,6 +131,12 @@ export function RowsFieldset({
  * One list of the call (calendar, expense categories, documents, prerequisites, FAQ, criteria) as
  * one form whose intent names it.
  */
+/**
+ * The edit page's action, at the form's section: without JavaScript the page that answers a
+ * refused form opens there, on its message, instead of at its top (the section's id is the intent).
+ */
+export const sectionAction = (section: string) => `?index#${section}`;
+
 export function ListForm({
   intent,
   schema,
@@ -163,7 +169,7 @@ export function ListForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
+    <Form method="post" action={sectionAction(intent)} {...getFormProps(form)} className="stack">
       <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(fields.items.errors ?? [])]} />
       {intro}
       <fieldset disabled={!editable} className="stack">
@@ -208,7 +214,7 @@ export function FieldsForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
+    <Form method="post" action={sectionAction(intent)} {...getFormProps(form)} className="stack">
       <FormErrors id={form.errorId} errors={form.errors} />
       <fieldset disabled={!editable} className="stack">
         <legend className="visually-hidden">{legend}</legend>

@@ -2,7 +2,7 @@
 // with aria-describedby, errors announced, and the typed values kept after a refused submission.
 import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useNavigation } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Options } from "~/components/options";
 import { CONFIRMATION_ATTRIBUTE } from "~/utils/focus";
 
@@ -178,9 +178,24 @@ export function CheckboxField({ label, meta }: { label: string; meta: Meta }) {
 
 /** Errors about the whole form, announced to screen readers as soon as they appear. */
 export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
+  const box = useRef<HTMLDivElement>(null);
+  const text = errors?.join("\n") ?? "";
+  // Errors that come back from the server for the whole form sit at its top, often far above the
+  // button pressed (the form may be drawn again with them): the page goes to them, unless a field
+  // in error already has the focus.
+  useEffect(() => {
+    if (!text || !box.current) return;
+    const element = box.current;
+    const timer = setTimeout(() => {
+      if (document.activeElement?.getAttribute("aria-invalid") === "true") return;
+      element.focus({ preventScroll: true });
+      element.scrollIntoView({ block: "center" });
+    });
+    return () => clearTimeout(timer);
+  }, [text]);
   if (!errors?.length) return null;
   return (
-    <div id={id} className="form-errors" role="alert">
+    <div id={id} ref={box} className="form-errors" role="alert" tabIndex={-1}>
       <ErrorList errors={errors} />
     </div>
   );

@@ -376,6 +376,10 @@ it("prepares, publishes and runs the 2026 call, from its preview to the laureate
     .getByText(/^Cet appel est publié : calendrier dans le désordre : « Webinaire de présentation »/)
     .first()
     .waitFor();
+  // The refusal is at the top of the calendar, far above its button: the page goes to it.
+  await expect
+    .poll(() => a.evaluate(() => document.activeElement?.textContent ?? ""))
+    .toMatch(/^Cet appel est publié : calendrier dans le désordre/);
   for (const index of [0, 1])
     await editionRow(a, "calendar", "Webinaire de présentation").nth(index).getByLabel("Supprimer").check();
   await a.locator("section#calendar").getByRole("button", { name: "Enregistrer" }).click();
