@@ -36,8 +36,10 @@ it("stores an uploaded logo under UPLOADS_DIR and serves it from there", async (
   });
   expect(answer.status).toBe(200);
   const stored = await getDb().organisation.findUniqueOrThrow({ where: { id: organisation.id } });
-  expect(stored.logoFile).toBeTruthy();
-  expect(fs.existsSync(path.join(shared, "logos", stored.logoFile!))).toBe(true);
+  // The file is under UPLOADS_DIR, and nowhere under DATA_DIR's default place.
+  expect(fs.readdirSync(path.join(shared, "logos"))).toEqual([stored.logoFile]);
+  const defaultPlace = path.join(process.env.DATA_DIR!, "uploads", "logos", String(stored.logoFile));
+  expect(fs.existsSync(defaultPlace)).toBe(false);
   const logo = await fetch(`${server.url}/organisations/${organisation.slug}/logo`, { headers: { Cookie: admin.cookie } });
   expect(logo.status).toBe(200);
   expect(logo.headers.get("Content-Type")).toBe("image/png");
