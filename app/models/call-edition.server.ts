@@ -372,14 +372,15 @@ async function scoresOverMaximum(
   callId: string,
   criteria: readonly Record<string, string | number | boolean>[],
 ): Promise<string | null> {
+  const highest = await tx.groupementScore.groupBy({
+    by: ["criterionCode"],
+    where: { groupement: { callId } },
+    _max: { score: true },
+  });
+  const topOf = new Map(highest.map((row) => [row.criterionCode, row._max.score]));
   const problems: string[] = [];
   for (const criterion of criteria) {
-    const code = String(criterion.code);
-    const highest = await tx.groupementScore.aggregate({
-      where: { criterionCode: code, groupement: { callId } },
-      _max: { score: true },
-    });
-    const top = highest._max.score;
+    const top = topOf.get(String(criterion.code)) ?? null;
     if (top !== null && top > Number(criterion.maxScore))
       problems.push(
         `« ${String(criterion.label)} » : une note de ${top} a déjà été donnée, le maximum ne peut pas descendre à ${String(criterion.maxScore)}`,

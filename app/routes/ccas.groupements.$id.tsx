@@ -31,7 +31,7 @@ import {
   setReviewer,
 } from "~/models/review.server";
 import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, type Db } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
@@ -71,7 +71,7 @@ const DONE = {
 } as const;
 type Done = keyof typeof DONE;
 
-async function doneNotice(db: ReturnType<typeof getDb>, params: URLSearchParams) {
+async function doneNotice(db: Db, params: URLSearchParams) {
   const what = params.get("fait") ?? "";
   if (!Object.hasOwn(DONE, what)) return null;
   const done = DONE[what as Done];
