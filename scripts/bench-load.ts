@@ -1,0 +1,462 @@
+// `npm run -s bench:load [-- --postgres --clients 20 --seconds 60 --organisations 50000 --only home,map --profile DIR --keep]`:
+// the production build under load. Fills a throwaway data directory (SQLite, or with --postgres a
+// throwaway local PostgreSQL cluster) with that many organisations drawn like the demo's
+// (prisma/seed.ts's seedScale) and the activity of a lively call (scripts/lib/bench-data.ts), indexes
+// it in a local Meilisearch, then starts the site as `npm start` does (scripts/start.ts, NODE_ENV=production,
+// the `npm run build` output) on a free port, and drives `clients` concurrent clients for `seconds`
+// on a mix of public pages — home, search with filters, the map, an organisation, an idea,
+// /api/search, /api/coverage — and signed-in writes: interests in ideas and edits of an idea, by
+// people signed in through the log-in form, sending the Origin a browser sends. Each page is
+// requested once before the clock starts. Progress goes to stderr; the last line on stdout is one
+// JSON object: requests/s, errors, p50/p95 per page (ms, the whole body read), the server's peak RSS
+// (VmHWM), the load average. `--only` keeps some pages of the mix; `--profile DIR` runs the server
+// under `node --cpu-prof` (the .cpuprofile is written in DIR when it stops); `--keep` leaves the data
+// directory (and its database) in place.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { createRandom, type Random } from "../app/domain/random";
+import { QUARTIERS, RESOURCES, SECTORS } from "../app/domain/taxonomy";
+import { hashPassword } from "../app/utils/auth.server";
+import { createPrismaClient, type Db } from "../app/utils/db.server";
+import { parseEnv } from "../app/utils/env.server";
+import { seed, seedScale } from "../prisma/seed";
+import { createMeiliClient } from "../search/client";
+import { ensureIndex } from "../search/sync";
+import { seedCallActivity } from "./lib/bench-data";
+import { startLocalMeili } from "./lib/local-meili";
+import { startLocalPostgres, type LocalPostgres } from "./lib/local-postgres";
+import { getFreePort } from "./lib/net";
+import { buildIfStale, migrate } from "./lib/prepare";
+
+const argument = (name: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : undefined;
+};
+const number = (name: string, fallback: number) => Number(argument(name) ?? fallback);
+const ORGANISATIONS = number("organisations", 50_000);
+const CLIENTS = number("clients", 20);
+const SECONDS = number("seconds", 60);
+const POSTGRES = process.argv.includes("--postgres");
+const KEEP = process.argv.includes("--keep");
+const PROFILE_DIR = argument("profile");
+const PASSWORD = "un mot de passe pour le banc de charge";
+
+const log = (message: string) => process.stderr.write(`[bench:load] ${message}\n`);
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+
+/** The pages of the mix and how often each is asked for, out of their sum. */
+const PAGES = {
+  home: 2,
+  search: 2,
+  map: 1,
+  organisation: 2,
+  idea: 2,
+  apiSearch: 3,
+  apiCoverage: 1,
+  interest: 0.5,
+  ideaEdit: 0.5,
+} as const;
+type Page = keyof typeof PAGES;
+const only = argument("only")?.split(",") as Page[] | undefined;
+for (const page of only ?? [])
+  if (!(page in PAGES)) throw new Error(`--only: unknown page ${page} (${Object.keys(PAGES).join(", ")})`);
+const MIX = (Object.keys(PAGES) as Page[]).filter((page) => !only || only.includes(page));
+
+/** Words the generated organisations, offers and ideas use, and a few nobody does. */
+const WORDS = [
+  "repas",
+  "jardin",
+  "numérique",
+  "logement",
+  "visite",
+  "sport",
+  "culture",
+  "santé",
+  "emploi",
+  "idée",
+  "aide",
+  "locaux",
+  "",
+];
+
+type Writer = { email: string; organisationId: string; ideaId: string; cookie: string; edits: number; interests: number };
+type Dataset = {
+  organisationSlugs: string[];
+  /** Published ideas of the generated activity: the ones writers express interest in. */
+  ideas: { id: string; slug: string }[];
+  subAxes: string[];
+  writers: Writer[];
+};
+
+/** The generated site, plus one signed-in writer per client: an admin of a structure that leads an idea. */
+async function fill(db: Db, random: Random): Promise<Dataset> {
+  await seed(db, { demo: false });
+  const now = Date.now();
+  let timer = performance.now();
+  await seedScale(db, ORGANISATIONS);
+  log(`${ORGANISATIONS} organisations written in ${((performance.now() - timer) / 1000).toFixed(0)} s`);
+  timer = performance.now();
+  const activity = await seedCallActivity(db, { organisations: ORGANISATIONS, now, random });
+  log(
+    `${activity.ideas.length} ideas, ${activity.interests.length} interests, ${activity.groupements.length} groupements written in ${((performance.now() - timer) / 1000).toFixed(0)} s`,
+  );
+
+  const call = await db.call.findFirstOrThrow({
+    orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
+    select: { id: true },
+  });
+  const subAxes = (await db.callSubAxis.findMany({ where: { axis: { callId: call.id } }, select: { code: true } })).map(
+    (row) => row.code,
+  );
+  const organisations = await db.organisation.findMany({ where: { status: "published" }, select: { id: true, slug: true } });
+  // Writers act for structures with no idea, interest or groupement of the generated activity, so
+  // none of their interests is refused as already pending.
+  const busy = new Set([
+    ...activity.ideas.map((idea) => idea.organisationId),
+    ...activity.interests.map((interest) => interest.organisationId),
+  ]);
+  const free = random.shuffle(organisations.filter((organisation) => !busy.has(organisation.id))).slice(0, CLIENTS);
+  const passwordHash = await hashPassword(PASSWORD);
+  const writers: Writer[] = [];
+  for (const [index, organisation] of free.entries()) {
+    const user = await db.user.create({
+      data: {
+        email: `banc-charge-${index}@exemple.org`,
+        name: `Banc de charge ${index}`,
+        passwordHash,
+        emailVerifiedAt: new Date(),
+        memberships: { create: { organisationId: organisation.id, role: "admin" } },
+      },
+    });
+    const idea = await db.idea.create({
+      data: {
+        slug: `idee-banc-charge-${index}`,
+        callId: call.id,
+        organisationId: organisation.id,
+        title: `Idée du banc de charge ${index}`,
+        summary: "Une idée que le banc de charge modifie.",
+        description: "Première version de la description.",
+        targetPublic: "Personnes isolées du quartier",
+        addressesIsolation: true,
+        addressesPrecarity: true,
+        status: "published",
+        publishedAt: new Date(),
+        codes: {
+          create: [
+            { kind: "subAxis", code: subAxes[index % subAxes.length]! },
+            { kind: "quartier", code: QUARTIERS[index % QUARTIERS.length]!.code },
+            { kind: "sector", code: SECTORS[index % SECTORS.length]!.code },
+            { kind: "resource", code: RESOURCES[index % RESOURCES.length]!.code },
+          ],
+        },
+      },
+    });
+    writers.push({ email: user.email, organisationId: organisation.id, ideaId: idea.id, cookie: "", edits: 0, interests: 0 });
+  }
+  const ideas = activity.ideas.filter((idea) => idea.status === "published").map(({ id, slug }) => ({ id, slug }));
+  return { organisationSlugs: organisations.map((organisation) => organisation.slug), ideas, subAxes, writers };
+}
+
+/** /proc/<pid>/status, in MB: the peak resident set (VmHWM) and the current one (VmRSS). */
+function memoryOf(pid: number): { hwm: number; rss: number } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
+    return { hwm: kb("VmHWM") / 1024, rss: kb("VmRSS") / 1024 };
+  } catch {
+    return { hwm: 0, rss: 0 };
+  }
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)] ?? 0;
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+async function main() {
+  const random = createRandom(20_251_203);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cooperons-bench-load-"));
+  let postgres: LocalPostgres | null = null;
+  let meili: Awaited<ReturnType<typeof startLocalMeili>> = null;
+  let server: ReturnType<typeof spawn> | null = null;
+  const cleanUp = async () => {
+    if (server && server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server!.once("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
+    }
+    await meili?.stop();
+    await postgres?.stop();
+    if (KEEP) log(`data directory kept: ${scratch}`);
+    else fs.rmSync(scratch, { recursive: true, force: true });
+  };
+  process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
+
+  try {
+    if (POSTGRES) postgres = await startLocalPostgres({ log });
+    const databaseUrl = postgres ? postgres.url : `file:${path.join(scratch, "cooperons.db")}`;
+    const env = parseEnv({ DATABASE_URL: databaseUrl, DATA_DIR: scratch });
+    migrate(env);
+    const db = createPrismaClient(databaseUrl);
+    const dataset = await fill(db, random);
+
+    const meiliPort = await getFreePort();
+    meili = await startLocalMeili({ dataDir: scratch, port: meiliPort, log });
+    if (!meili) throw new Error("Meilisearch did not start");
+    const timer = performance.now();
+    await ensureIndex(db, createMeiliClient({ url: meili.url, apiKey: meili.masterKey, timeoutMs: 600_000 }), log);
+    log(`indexed in ${((performance.now() - timer) / 1000).toFixed(0)} s (${elapsed()} since the start)`);
+    await db.$disconnect();
+
+    buildIfStale(log);
+    const port = await getFreePort();
+    const url = `http://127.0.0.1:${port}`;
+    const serverLog = path.join(scratch, "server.log");
+    const output = fs.openSync(serverLog, "a");
+    if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
+    // Node itself, not the tsx wrapper: the pid whose memory is read is the server's.
+    server = spawn(
+      process.execPath,
+      [
+        ...(PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(PROFILE_DIR)] : []),
+        "--import",
+        "tsx",
+        "scripts/start.ts",
+      ],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          PUBLIC_URL: url,
+          DATABASE_URL: databaseUrl,
+          DATA_DIR: scratch,
+          MEILI_URL: meili.url,
+          MEILI_MASTER_KEY: meili.masterKey,
+          SMTP_URL: "",
+        },
+        stdio: ["ignore", output, output],
+      },
+    );
+    fs.closeSync(output);
+    const pid = server.pid!;
+    for (let attempt = 0; ; attempt += 1) {
+      if (server.exitCode !== null) throw new Error(`the server exited:\n${fs.readFileSync(serverLog, "utf8")}`);
+      const up = await fetch(`${url}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (up) break;
+      if (attempt > 1200) throw new Error(`the server did not answer in 2 minutes:\n${fs.readFileSync(serverLog, "utf8")}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    log(`server ${pid} on ${url} (${POSTGRES ? "PostgreSQL" : "SQLite"})`);
+
+    const browserHeaders = { origin: url, "sec-fetch-site": "same-origin" };
+    const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
+    /** One request, the body read to its end: its time, or an error. */
+    async function send(pathname: string, init: RequestInit = {}, expect?: string): Promise<number> {
+      const begin = performance.now();
+      const response = await fetch(`${url}${pathname}`, { redirect: "manual", ...init });
+      const body = await response.text();
+      const time = performance.now() - begin;
+      if (response.status !== 200) throw new Error(`${init.method ?? "GET"} ${pathname}: HTTP ${response.status}`);
+      if (expect && !body.includes(expect))
+        throw new Error(`${init.method ?? "GET"} ${pathname}: « ${expect} » not in the answer`);
+      return time;
+    }
+
+    // Sign-in through the log-in form, as a person does.
+    for (const writer of dataset.writers) {
+      const response = await fetch(`${url}/connexion`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { ...browserHeaders, "content-type": "application/x-www-form-urlencoded" },
+        body: form([
+          ["email", writer.email],
+          ["password", PASSWORD],
+          ["redirectTo", "/espace"],
+        ]),
+      });
+      await response.text();
+      const cookie = response.headers.getSetCookie().find((value) => value.startsWith("cooperons_session="));
+      if (response.status !== 302 || !cookie) throw new Error(`log-in of ${writer.email}: HTTP ${response.status}, no session`);
+      writer.cookie = cookie.split(";")[0]!;
+    }
+    log(`${dataset.writers.length} people signed in through /connexion`);
+
+    const quartier = (draw: Random) => draw.pick(QUARTIERS).code;
+    const requests: Record<Page, (draw: Random, client: number) => Promise<number>> = {
+      home: () => send("/"),
+      search: (draw) => {
+        const params = new URLSearchParams();
+        const q = draw.pick(WORDS);
+        if (q) params.set("q", q);
+        params.append("subAxis", draw.pick(dataset.subAxes));
+        if (draw.chance(0.7)) params.append("quartier", quartier(draw));
+        if (draw.chance(0.3)) params.append("type", draw.pick(["organisation", "offer", "idea"]));
+        return send(`/recherche?${params.toString()}`);
+      },
+      map: (draw) =>
+        send(
+          draw.pick([
+            "/carte",
+            `/carte?subAxis=${draw.pick(dataset.subAxes)}`,
+            `/carte?type=offer&resource=${draw.pick(RESOURCES).code}`,
+            `/carte?sector=${draw.pick(SECTORS).code}`,
+            `/carte?quartier=${quartier(draw)}`,
+          ]),
+        ),
+      organisation: (draw) => send(`/organisations/${draw.pick(dataset.organisationSlugs)}`),
+      idea: (draw) => send(`/idees/${draw.pick(dataset.ideas).slug}`),
+      apiSearch: (draw) => {
+        const params = new URLSearchParams({ q: draw.pick(WORDS) });
+        if (draw.chance(0.3)) params.append("quartier", quartier(draw));
+        if (draw.chance(0.2)) params.append("subAxis", draw.pick(dataset.subAxes));
+        return send(`/api/search?${params.toString()}`);
+      },
+      apiCoverage: (draw) =>
+        send(
+          draw.pick([
+            "/api/coverage",
+            `/api/coverage?subAxis=${draw.pick(dataset.subAxes)}`,
+            `/api/coverage?type=organisation&sector=${draw.pick(SECTORS).code}`,
+            `/api/coverage?type=offer&resource=${draw.pick(RESOURCES).code}`,
+          ]),
+        ),
+      // A new interest each time: the client's structure in the next idea of its own round.
+      interest: (_draw, client) => {
+        const writer = dataset.writers[client]!;
+        const idea = dataset.ideas[(client * 97 + writer.interests++) % dataset.ideas.length]!;
+        return send(
+          `/idees/${idea.slug}`,
+          {
+            method: "POST",
+            headers: { ...browserHeaders, cookie: writer.cookie, "content-type": "application/x-www-form-urlencoded" },
+            body: form([
+              ["organisationId", writer.organisationId],
+              ["resources", RESOURCES[client % RESOURCES.length]!.code],
+              ["message", `Notre structure peut aider ce projet (banc de charge, envoi ${writer.interests}).`],
+            ]),
+          },
+          "Votre proposition de participation a été envoyée",
+        );
+      },
+      // The whole form of the idea, its description changed: published, the change waits for moderation.
+      ideaEdit: (_draw, client) => {
+        const writer = dataset.writers[client]!;
+        writer.edits += 1;
+        return send(
+          `/espace/organisations/${writer.organisationId}/idees/${writer.ideaId}`,
+          {
+            method: "POST",
+            headers: { ...browserHeaders, cookie: writer.cookie, "content-type": "application/x-www-form-urlencoded" },
+            body: form([
+              ["intent", "save"],
+              ["title", `Idée du banc de charge ${client}`],
+              ["summary", "Une idée que le banc de charge modifie."],
+              ["description", `Version ${writer.edits} de la description, écrite pendant le banc de charge.`],
+              ["subAxes", dataset.subAxes[client % dataset.subAxes.length]!],
+              ["addressesIsolation", "on"],
+              ["addressesPrecarity", "on"],
+              ["targetPublic", "Personnes isolées du quartier"],
+              ["quartiers", QUARTIERS[client % QUARTIERS.length]!.code],
+              ["sectorsSought", SECTORS[client % SECTORS.length]!.code],
+              ["resourcesSought", RESOURCES[client % RESOURCES.length]!.code],
+              ["stage", "looking-for-partners"],
+            ]),
+          },
+          "Modifications enregistrées",
+        );
+      },
+    };
+
+    // Every page once before the clock starts (the first render of a route compiles its code).
+    const warm = createRandom(1);
+    for (const page of MIX) await requests[page](warm, 0);
+    log(`warmed up; ${CLIENTS} clients for ${SECONDS} s on ${MIX.join(", ")}`);
+
+    const weights = MIX.map((page) => PAGES[page]);
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
+    const pickPage = (draw: Random): Page => {
+      let target = draw.next() * total;
+      for (const [index, page] of MIX.entries()) {
+        target -= weights[index]!;
+        if (target < 0) return page;
+      }
+      return MIX[MIX.length - 1]!;
+    };
+    const times = Object.fromEntries(MIX.map((page) => [page, [] as number[]])) as Record<Page, number[]>;
+    const errors: Record<string, number> = {};
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryOf(pid).rss)), 250);
+    const progress = setInterval(() => {
+      const done = Object.values(times).reduce((sum, list) => sum + list.length, 0);
+      log(
+        `${done} requests, ${Object.values(errors).reduce((sum, n) => sum + n, 0)} errors, RSS ${memoryOf(pid).rss.toFixed(0)} MB`,
+      );
+    }, 10_000);
+    const begin = performance.now();
+    const deadline = begin + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_unused, client) => {
+        const draw = createRandom(1000 + client);
+        while (performance.now() < deadline) {
+          const page = pickPage(draw);
+          // A write needs this client's own signed-in writer.
+          if ((page === "interest" || page === "ideaEdit") && !dataset.writers[client]) continue;
+          try {
+            times[page].push(await requests[page](draw, client));
+          } catch (error) {
+            const message = (error as Error).message;
+            errors[message] = (errors[message] ?? 0) + 1;
+          }
+        }
+      }),
+    );
+    const duration = (performance.now() - begin) / 1000;
+    clearInterval(sampler);
+    clearInterval(progress);
+    const memory = memoryOf(pid);
+    const load = fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
+    const errorCount = Object.values(errors).reduce((sum, n) => sum + n, 0);
+    for (const [message, count] of Object.entries(errors)) log(`error ×${count}: ${message}`);
+    const done = Object.values(times).reduce((sum, list) => sum + list.length, 0);
+    const pages = Object.fromEntries(
+      MIX.map((page) => {
+        const sorted = [...times[page]].sort((a, b) => a - b);
+        return [page, { n: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)) }];
+      }),
+    );
+    for (const [page, figures] of Object.entries(pages)) log(`${page.padEnd(13)} ${JSON.stringify(figures)}`);
+    log(
+      `peak RSS ${memory.hwm.toFixed(0)} MB (VmHWM; ${peakRss.toFixed(0)} MB the highest sampled during the load); load average ${load.join(" ")}`,
+    );
+
+    await cleanUp();
+    server = null;
+    console.log(
+      JSON.stringify({
+        organisations: ORGANISATIONS,
+        clients: CLIENTS,
+        seconds: SECONDS,
+        database: POSTGRES ? "postgresql" : "sqlite",
+        rps: round(done / duration),
+        errors: errorCount,
+        pages,
+        peakRssMb: round(Math.max(memory.hwm, peakRss), 0),
+        loadAverage: load,
+      }),
+    );
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+await main();
+process.exit(0);
