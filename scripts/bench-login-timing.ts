@@ -61,7 +61,7 @@ for (let run = -10; run < RUNS; run += 1) {
   // Interleaved, so that a slower moment of the machine weighs on every case alike.
   for (const item of cases) {
     // Fresh counters: the figures are the work of an answer, not the limits' delays.
-    resetRateLimits();
+    await resetRateLimits();
     const started = performance.now();
     await item.run();
     const elapsed = performance.now() - started;

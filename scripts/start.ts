@@ -6,6 +6,7 @@ import { getDb } from "../app/utils/db.server";
 import { EnvError, parseEnv } from "../app/utils/env.server";
 import { sendMail } from "../app/utils/mail.server";
 import { getSearchClient } from "../app/utils/search.server";
+import { releaseLease } from "../search/lease";
 import { ensureIndex, startSyncLoop, type SyncLoop } from "../search/sync";
 import { buildIfStale, ensureDataDir, migrate, seedIfEmpty, startSearch } from "./lib/prepare";
 import { assertPortFree, createApp, listen } from "./lib/server";
@@ -84,9 +85,12 @@ async function shutdown(signal: string) {
   log(`${signal} received, stopping…`);
   server.close();
   server.closeAllConnections();
-  // The loop finishes its batch (and its alerts) if it can within a few seconds; the Meilisearch
-  // this process started is stopped whatever happens, never left behind.
-  await Promise.race([sync?.stop(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  // The loop finishes its batch (and its alerts) if it can within 20 seconds (a batch marked done
+  // is never pushed again by another instance); the sync lease is given back either way, so that
+  // another instance takes over at once; the Meilisearch this process started is stopped whatever
+  // happens, never left behind.
+  await Promise.race([sync?.stop(), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
+  await releaseLease(getDb()).catch(() => {});
   await meili?.stop();
   process.exit(0);
 }

@@ -5,6 +5,7 @@ import type { PrismaClient } from "../app/generated/prisma/client";
 import { expiryCutoff } from "../app/domain/publication";
 import { allDocuments, buildDocuments, countPublished, type EntityRef, type EntityType } from "./documents";
 import { recordAlertWork } from "./alerts";
+import { holdLease, releaseLease } from "./lease";
 import { enqueueExpiredOffers, markExpiriesChecked } from "./outbox";
 import { INDEX_NAME, INDEX_SETTINGS, SEARCH_VERSION } from "./settings";
 
@@ -69,9 +70,21 @@ export async function ensureIndex(db: PrismaClient, meili: Meilisearch, log: (me
     exists = false;
   }
   if (!exists || state?.value !== String(SEARCH_VERSION)) {
-    log(`Search index: building version ${SEARCH_VERSION} from the database…`);
-    const { documents } = await reindexAll(db, meili);
-    log(`Search index: ${documents} documents.`);
+    // Two instances started together rebuild once: the one holding the sync lease (search/lease.ts)
+    // does; the other waits for it, then finds the index current.
+    if (!(await holdLease(db))) {
+      log("Search index: another instance holds the sync lease; waiting for it…");
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return ensureIndex(db, meili, () => {});
+    }
+    try {
+      log(`Search index: building version ${SEARCH_VERSION} from the database…`);
+      const { documents } = await reindexAll(db, meili);
+      log(`Search index: ${documents} documents.`);
+    } finally {
+      // A one-off caller (a command, a test) would keep others from pushing until the lease ran out.
+      await releaseLease(db);
+    }
     return;
   }
   await applySettings(meili, INDEX_NAME);
@@ -128,8 +141,13 @@ const DOWN_RETRY_MAX_MS = 5000;
 /** How often the loop runs `afterIndex` when nothing was indexed (to retry what failed). */
 const AFTER_INDEX_RETRY_MS = 60_000;
 
+/** How often an instance without the sync lease looks whether it is free. */
+const LEASE_POLL_MS = 1000;
+
 /**
  * Runs processOutbox until stopped; says once that Meilisearch is down and once that it is back.
+ * Of several instances on one database, only the one holding the sync lease (search/lease.ts)
+ * pushes; the others look for the lease each second and take it when it is given back or runs out.
  * `afterIndex` (the alerts) runs beside it, never holding it up: after each round that indexed
  * something, and once a minute.
  */
@@ -195,6 +213,12 @@ export function startSyncLoop(
     while (running) {
       let handled = 0;
       try {
+        if (!(await holdLease(db))) {
+          // Alerts are claimed item by item: every instance may run them.
+          runAfterIndex(0);
+          await pause(LEASE_POLL_MS);
+          continue;
+        }
         if (Date.now() - expiriesCheckedAt >= EXPIRY_CHECK_MS) {
           await enqueueExpiredOffers(db);
           expiriesCheckedAt = Date.now();
@@ -224,6 +248,7 @@ export function startSyncLoop(
       wake();
       await done;
       await afterIndexRun;
+      await releaseLease(db).catch(() => {});
     },
   };
 }

@@ -1,8 +1,10 @@
-// Abuse limits, counted with rate-limiter-flexible. The counters live in this process's memory,
-// right for one instance; issue 15 moves them to PostgreSQL, and `createLimiter` is the one place
-// that names the store.
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+// Abuse limits, counted with rate-limiter-flexible in the database (its Prisma store, table
+// RateLimit): every app instance on one database counts the same requests, and a restart forgets
+// nothing. Each count is one atomic upsert (INSERT … ON CONFLICT), so simultaneous requests on two
+// instances are all counted. Rows expired for an hour are deleted by the store every 5 minutes.
+import { RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { normaliseEmail } from "~/domain/schemas/fields";
+import { getDb } from "~/utils/db.server";
 
 type Rule = { points: number; seconds: number; blockSeconds?: number };
 
@@ -40,7 +42,10 @@ export const LIMITS = {
 export type LimitName = keyof typeof LIMITS;
 
 function createLimiter(name: LimitName, rule: Rule): RateLimiterAbstract {
-  return new RateLimiterMemory({
+  return new RateLimiterPrisma({
+    storeClient: getDb(),
+    // The client's property for model RateLimit.
+    tableName: "rateLimit",
     keyPrefix: name,
     points: rule.points,
     duration: rule.seconds,
@@ -61,8 +66,8 @@ function limiter(name: LimitName): RateLimiterAbstract {
 }
 
 /** Forgets every counter (tests). */
-export function resetRateLimits() {
-  globalForLimits.__rateLimiters = new Map();
+export async function resetRateLimits() {
+  await getDb().rateLimit.deleteMany();
 }
 
 /** The key of an account or of an address mails go to: « Alex@X.org » and « alex@x.org » are one. */

@@ -17,8 +17,8 @@ afterAll(async () => {
   delete process.env.GEOCODER_URL;
   await ban.close();
 });
-beforeEach(() => {
-  resetRateLimits();
+beforeEach(async () => {
+  await resetRateLimits();
   ban.behaviour.delayMs = 0;
   ban.behaviour.status = 200;
 });

@@ -7,8 +7,8 @@ import { hitRateLimit, loginDelayMs, resetRateLimits, startLoginAttempt, tooMany
 
 const EMAIL = "camille@exemple.org";
 
-beforeEach(() => {
-  resetRateLimits();
+beforeEach(async () => {
+  await resetRateLimits();
   vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"] });
 });
 afterEach(() => vi.useRealTimers());
