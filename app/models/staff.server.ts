@@ -55,7 +55,7 @@ export async function getStaff(db: Db) {
 export async function inviteStaff(
   db: Db,
   { actor, email, role }: { actor: Person; email: string; role: CcasRoleCode },
-): Promise<{ status: "member" } | { status: "invited"; token: string }> {
+): Promise<{ status: "member" } | { status: "invited"; token: string; invitationId: string }> {
   const address = normaliseEmail(email);
   const { token, hash } = createToken();
   return db.$transaction(async (tx) => {
@@ -82,7 +82,7 @@ export async function inviteStaff(
       { type: "staff-invitation", id: invitation.id },
       `${address}, comme ${ccasRoleName(role)}`,
     );
-    return { status: "invited" as const, token };
+    return { status: "invited" as const, token, invitationId: invitation.id };
   });
 }
 

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
 import { ScrollableTable } from "~/components/table-wrap";
 import { Field, FormErrors, Notice, SelectField, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
@@ -27,12 +27,44 @@ import { absoluteUrl } from "~/utils/url.server";
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Équipe du CCAS", description: "Inviter et gérer l'équipe du CCAS.", path: "/ccas/equipe", matches });
 
+/**
+ * What an action did, as the address it sends back to says it (`?fait=<what>&id=<person or
+ * invitation>`): a reload shows the notice again and sends nothing, with or without JavaScript.
+ */
+const DONE = {
+  invitation: (subject: string | null) => (subject ? `Invitation envoyée à ${subject}.` : "Invitation envoyée."),
+  role: (subject: string | null, role: string | null) =>
+    `Rôle de ${subject ?? "cette personne"} modifié : ${ccasRoleName(role)}.`,
+  "role-unchanged": (subject: string | null) => `Ce rôle était déjà celui de ${subject ?? "cette personne"}.`,
+  revoke: (subject: string | null) => `Accès au CCAS retiré à ${subject ?? "cette personne"}.`,
+  "cancel-invitation": () => "Invitation annulée.",
+} satisfies Record<string, (subject: string | null, role: string | null) => string>;
+
+type Done = keyof typeof DONE;
+
+const done = (what: Done, id = "") => redirect(`/ccas/equipe?${new URLSearchParams({ fait: what, ...(id ? { id } : {}) })}`);
+
+async function doneNotice(params: URLSearchParams): Promise<string | null> {
+  const what = params.get("fait") ?? "";
+  if (!Object.hasOwn(DONE, what)) return null;
+  const id = params.get("id") ?? "";
+  const db = getDb();
+  if (what === "invitation") {
+    const invitation = id ? await db.staffInvitation.findUnique({ where: { id }, select: { email: true } }) : null;
+    return DONE.invitation(invitation?.email ?? null);
+  }
+  const person = id ? await db.user.findUnique({ where: { id }, select: { name: true, ccasRole: true } }) : null;
+  return DONE[what as Done](person?.name ?? null, person?.ccasRole ?? null);
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCcasAdmin(request);
   const { members, invitations } = await getStaff(getDb());
+  const params = new URL(request.url).searchParams;
   // « Retirer l'accès » asks first: the table's link opens this confirmation (?retirer=<id>).
-  const revoking = new URL(request.url).searchParams.get("retirer");
+  const revoking = params.get("retirer");
   return {
+    notice: await doneNotice(params),
     me: user.id,
     confirmRevoke: members.find((member) => member.id === revoking && member.id !== user.id) ?? null,
     members,
@@ -45,7 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; result?: SubmissionResult<string[]>; error?: string; notice?: string };
+type ActionData = { intent: string; result?: SubmissionResult<string[]>; error?: string };
 
 const REFUSALS: Record<Exclude<StaffChange, "done">, string> = {
   missing: "Cette personne ne fait plus partie de l'équipe, ou son rôle vient de changer : la page a été mise à jour.",
@@ -64,9 +96,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const db = getDb();
   const { intent } = submission.value;
-  /** The person a table's button is about, named in its notice. */
-  const nameOf = async (userId: string) =>
-    (await db.user.findUnique({ where: { id: userId }, select: { name: true } }))?.name ?? "cette personne";
   switch (submission.value.intent) {
     case "invite": {
       const { email, role } = submission.value;
@@ -90,24 +119,18 @@ export async function action({ request }: ActionFunctionArgs) {
         subject: `${user.name} vous invite dans l'équipe du CCAS sur Coopérons`,
         text: `Bonjour,\n\n${user.name} vous invite à rejoindre l'équipe du CCAS sur Coopérons, comme ${ccasRoleName(role)}.\n\nPour accepter, ouvrez ce lien (valable ${STAFF_INVITATION_DAYS} jours) et connectez-vous avec cette adresse, ${email} :\n${absoluteUrl(`/ccas/rejoindre?token=${encodeURIComponent(invited.token)}`)}\n\nSi vous n'avez pas encore de compte, créez-le d'abord avec cette même adresse (${absoluteUrl("/inscription")}), puis rouvrez le lien.\n\nL'équipe Coopérons`,
       });
-      return data<ActionData>({
-        intent,
-        result: submission.reply({ resetForm: true }),
-        notice: `Invitation envoyée à ${email}.`,
-      });
+      return done("invitation", invited.invitationId);
     }
     case "change-role": {
-      const name = await nameOf(submission.value.userId);
       const changed = await changeStaffRole(db, { actor: user, userId: submission.value.userId, role: submission.value.role });
-      if (changed === "unchanged") return data<ActionData>({ intent, notice: `Ce rôle était déjà celui de ${name}.` });
+      if (changed === "unchanged") return done("role-unchanged", submission.value.userId);
       if (changed !== "done") return data<ActionData>({ intent, error: REFUSALS[changed] }, { status: 400 });
-      return data<ActionData>({ intent, notice: `Rôle de ${name} modifié : ${ccasRoleName(submission.value.role)}.` });
+      return done("role", submission.value.userId);
     }
     case "revoke": {
-      const name = await nameOf(submission.value.userId);
       const revoked = await revokeStaff(db, { actor: user, userId: submission.value.userId });
       if (revoked !== "done") return data<ActionData>({ intent, error: REFUSALS[revoked] }, { status: 400 });
-      return data<ActionData>({ intent, notice: `Accès au CCAS retiré à ${name}.` });
+      return done("revoke", submission.value.userId);
     }
     case "cancel-invitation": {
       if (!(await cancelStaffInvitation(db, { actor: user, invitationId: submission.value.invitationId })))
@@ -115,14 +138,16 @@ export async function action({ request }: ActionFunctionArgs) {
           { intent, error: "Cette invitation n'est plus en attente : elle a été acceptée, annulée ou a expiré." },
           { status: 400 },
         );
-      return data<ActionData>({ intent, notice: "Invitation annulée." });
+      return done("cancel-invitation");
     }
   }
 }
 
 export default function Staff() {
-  const { me, confirmRevoke, members, invitations } = useLoaderData<typeof loader>();
+  const { notice, me, confirmRevoke, members, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // A new visit of the page (the redirect after an action) shows its notice afresh.
+  const { key } = useLocation();
   const [form, fields] = useForm({
     id: "invite",
     lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
@@ -134,7 +159,7 @@ export default function Staff() {
     <div className="container page">
       <CcasNav admin />
       <h1>Équipe du CCAS</h1>
-      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      {notice && !actionData ? <Notice key={key}>{notice}</Notice> : null}
       <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
       {confirmRevoke && !actionData ? (
         <section aria-labelledby="retrait" className="card">

@@ -145,6 +145,9 @@ for (const javaScriptEnabled of [true, false]) {
     await inviteForm.getByLabel("Rôle").selectOption("ccas-reviewer");
     await inviteForm.getByRole("button", { name: "Envoyer l'invitation" }).click();
     await page.getByText(`Invitation envoyée à ${invited}.`).waitFor();
+    // The answer is a new page (a redirect): reloading it shows the notice and sends nothing again.
+    await page.reload();
+    await page.getByText(`Invitation envoyée à ${invited}.`).waitFor();
     await expect(getDb().staffInvitation.count({ where: { email: invited } })).resolves.toBe(1);
     await context.close();
   });

@@ -33,6 +33,7 @@ const lastAudit = () => getDb().auditEntry.findFirstOrThrow({ orderBy: { id: "de
 const uniqueEmail = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}@exemple.org`;
 
 type StaffData = {
+  notice: string | null;
   members: { id: string; email: string; ccasRole: string | null }[];
   invitations: { id: string; email: string }[];
   confirmRevoke: { id: string; name: string } | null;
@@ -48,7 +49,17 @@ type JournalData = {
     at: string;
   }[];
 };
-type Answer = { error?: string; notice?: string; result?: { error?: Record<string, string[] | null> } };
+type Answer = { error?: string; result?: { error?: Record<string, string[] | null> } };
+
+/**
+ * The notice of the page an action sends the person back to: a done action redirects (a reload
+ * re-sends nothing, with or without JavaScript), and the address says what was done.
+ */
+async function noticeAfter(actor: Actor, answer: { status: number; headers: Headers }) {
+  expect(answer.status).toBe(302);
+  const page = await run(() => equipe.loader(loaderArgsFor(getRequest(answer.headers.get("Location")!, actor.cookie))));
+  return (page.data as StaffData).notice;
+}
 
 describe("who may see the staff and the journal", () => {
   it("the staff page is for CCAS administrators; the journal for any CCAS staff", async () => {
@@ -84,8 +95,7 @@ describe("inviting a person into the staff", () => {
     const admin = await createActor({ ccas: true });
     const email = uniqueEmail("nouvelle.agente");
     const invited = await post(admin, { intent: "invite", email: email.toUpperCase(), role: "ccas-reviewer" });
-    expect(invited.status).toBe(200);
-    expect((invited.data as Answer).notice).toBe(`Invitation envoyée à ${email}.`);
+    expect(await noticeAfter(admin, invited)).toBe(`Invitation envoyée à ${email}.`);
 
     const mail = await smtp.server.waitFor(email, /vous invite dans l'équipe du CCAS/);
     expect(mail.text).toContain("comme relecteur");
@@ -176,7 +186,7 @@ describe("inviting a person into the staff", () => {
     const token = new URL(linkIn(await smtp.server.waitFor(email))).searchParams.get("token")!;
     const invitation = await getDb().staffInvitation.findFirstOrThrow({ where: { email } });
     const cancelled = await post(admin, { intent: "cancel-invitation", invitationId: invitation.id });
-    expect((cancelled.data as Answer).notice).toBe("Invitation annulée.");
+    expect(await noticeAfter(admin, cancelled)).toBe("Invitation annulée.");
     expect(await lastAudit()).toMatchObject({
       action: "staff.revoke",
       subjectType: "staff-invitation",
@@ -195,7 +205,7 @@ describe("inviting a person into the staff", () => {
     const admin = await createActor({ ccas: true });
     for (let index = 0; index < 20; index += 1) {
       expect((await post(admin, { intent: "invite", email: uniqueEmail(`lot${index}`), role: "ccas-reviewer" })).status).toBe(
-        200,
+        302,
       );
     }
     const refused = await post(admin, { intent: "invite", email: uniqueEmail("de-trop"), role: "ccas-reviewer" });
@@ -211,7 +221,7 @@ describe("changing roles and revoking", () => {
 
     const promoted = await post(admin, { intent: "change-role", userId: reviewer.id, role: "ccas-admin" });
     const { name } = await getDb().user.findUniqueOrThrow({ where: { id: reviewer.id }, select: { name: true } });
-    expect((promoted.data as Answer).notice).toBe(`Rôle de ${name} modifié : administrateur.`);
+    expect(await noticeAfter(admin, promoted)).toBe(`Rôle de ${name} modifié : administrateur.`);
     expect(await userOf(reviewer)).toEqual({ isCcas: true, ccasRole: "ccas-admin" });
     expect(await lastAudit()).toMatchObject({
       action: "staff.role",
@@ -220,6 +230,8 @@ describe("changing roles and revoking", () => {
       detail: `Rôle de ${reviewer.email} : relecteur → administrateur`,
     });
     expect((await staffPage(reviewer)).status).toBe(200);
+    const again = await post(admin, { intent: "change-role", userId: reviewer.id, role: "ccas-admin" });
+    expect(await noticeAfter(admin, again)).toBe(`Ce rôle était déjà celui de ${name}.`);
 
     // The table's link asks first: the page names the person and offers the confirming button.
     const confirming = await run(() =>
@@ -230,7 +242,7 @@ describe("changing roles and revoking", () => {
     expect((ownLink.data as StaffData).confirmRevoke).toBeNull();
     expect(await userOf(reviewer)).toEqual({ isCcas: true, ccasRole: "ccas-admin" });
     const revoked = await post(admin, { intent: "revoke", userId: reviewer.id });
-    expect((revoked.data as Answer).notice).toBe(`Accès au CCAS retiré à ${name}.`);
+    expect(await noticeAfter(admin, revoked)).toBe(`Accès au CCAS retiré à ${name}.`);
     expect(await userOf(reviewer)).toEqual({ isCcas: false, ccasRole: null });
     expect(await lastAudit()).toMatchObject({
       action: "staff.revoke",
@@ -270,7 +282,7 @@ describe("changing roles and revoking", () => {
       post(first, { intent: "revoke", userId: second.id }),
       post(second, { intent: "change-role", userId: first.id, role: "ccas-reviewer" }),
     ]);
-    expect(answers.some((answer) => answer.status === 200)).toBe(true);
+    expect(answers.some((answer) => answer.status === 302)).toBe(true);
     expect(await db.user.count({ where: { isCcas: true, ccasRole: "ccas-admin" } })).toBe(1);
 
     // An administrator whose own access went meanwhile (another tab) cannot remove the last one.
