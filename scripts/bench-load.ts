@@ -1,4 +1,4 @@
-// `npm run -s bench:load [-- --postgres --clients 20 --seconds 60 --organisations 50000 --only home,map --profile DIR --keep]`:
+// `npm run -s bench:load [-- --postgres --clients 20 --seconds 60 --organisations 50000 --only home,map --profile DIR --keep --data DIR]`:
 // the production build under load. Fills a throwaway data directory (SQLite, or with --postgres a
 // throwaway local PostgreSQL cluster) with that many organisations drawn like the demo's
 // (prisma/seed.ts's seedScale) and the activity of a lively call (scripts/lib/bench-data.ts), indexes
@@ -9,9 +9,10 @@
 // people signed in through the log-in form, sending the Origin a browser sends. Each page is
 // requested once before the clock starts. Progress goes to stderr; the last line on stdout is one
 // JSON object: requests/s, errors, p50/p95 per page (ms, the whole body read), the server's peak RSS
-// (VmHWM), the load average. `--only` keeps some pages of the mix; `--profile DIR` runs the server
+// (VmHWM), its CPU time per request during the load (/proc/<pid>/stat), the load average. `--only` keeps some pages of the mix; `--profile DIR` runs the server
 // under `node --cpu-prof` (the .cpuprofile is written in DIR when it stops); `--keep` leaves the data
-// directory (and its database) in place.
+// directory (its SQLite database and search index) in place, and `--data DIR` runs again on it
+// without generating anything.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -42,6 +43,9 @@ const SECONDS = number("seconds", 60);
 const POSTGRES = process.argv.includes("--postgres");
 const KEEP = process.argv.includes("--keep");
 const PROFILE_DIR = argument("profile");
+const DATA_DIR = argument("data");
+if (DATA_DIR && process.argv.includes("--postgres"))
+  throw new Error("--data reuses a SQLite directory kept by --keep; not with --postgres");
 const PASSWORD = "un mot de passe pour le banc de charge";
 
 const log = (message: string) => process.stderr.write(`[bench:load] ${message}\n`);
@@ -85,6 +89,7 @@ const WORDS = [
 
 type Writer = { email: string; organisationId: string; ideaId: string; cookie: string; edits: number; interests: number };
 type Dataset = {
+  organisations: number;
   organisationSlugs: string[];
   /** Published ideas of the generated activity: the ones writers express interest in. */
   ideas: { id: string; slug: string }[];
@@ -92,8 +97,10 @@ type Dataset = {
   writers: Writer[];
 };
 
-/** The generated site, plus one signed-in writer per client: an admin of a structure that leads an idea. */
-async function fill(db: Db, random: Random): Promise<Dataset> {
+const WRITER_EMAIL = (index: number) => `banc-charge-${index}@exemple.org`;
+
+/** The generated site, plus one writer per client: an admin of a structure that leads an idea. */
+async function fill(db: Db, random: Random) {
   await seed(db, { demo: false });
   const now = Date.now();
   let timer = performance.now();
@@ -112,7 +119,7 @@ async function fill(db: Db, random: Random): Promise<Dataset> {
   const subAxes = (await db.callSubAxis.findMany({ where: { axis: { callId: call.id } }, select: { code: true } })).map(
     (row) => row.code,
   );
-  const organisations = await db.organisation.findMany({ where: { status: "published" }, select: { id: true, slug: true } });
+  const organisations = await db.organisation.findMany({ where: { status: "published" }, select: { id: true } });
   // Writers act for structures with no idea, interest or groupement of the generated activity, so
   // none of their interests is refused as already pending.
   const busy = new Set([
@@ -121,18 +128,17 @@ async function fill(db: Db, random: Random): Promise<Dataset> {
   ]);
   const free = random.shuffle(organisations.filter((organisation) => !busy.has(organisation.id))).slice(0, CLIENTS);
   const passwordHash = await hashPassword(PASSWORD);
-  const writers: Writer[] = [];
   for (const [index, organisation] of free.entries()) {
-    const user = await db.user.create({
+    await db.user.create({
       data: {
-        email: `banc-charge-${index}@exemple.org`,
+        email: WRITER_EMAIL(index),
         name: `Banc de charge ${index}`,
         passwordHash,
         emailVerifiedAt: new Date(),
         memberships: { create: { organisationId: organisation.id, role: "admin" } },
       },
     });
-    const idea = await db.idea.create({
+    await db.idea.create({
       data: {
         slug: `idee-banc-charge-${index}`,
         callId: call.id,
@@ -155,10 +161,44 @@ async function fill(db: Db, random: Random): Promise<Dataset> {
         },
       },
     });
-    writers.push({ email: user.email, organisationId: organisation.id, ideaId: idea.id, cookie: "", edits: 0, interests: 0 });
   }
-  const ideas = activity.ideas.filter((idea) => idea.status === "published").map(({ id, slug }) => ({ id, slug }));
-  return { organisationSlugs: organisations.map((organisation) => organisation.slug), ideas, subAxes, writers };
+}
+
+/** What the clients ask for, read back from the database (a fresh one, or one `--data` reuses). */
+async function readDataset(db: Db): Promise<Dataset> {
+  const call = await db.call.findFirstOrThrow({
+    orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
+    select: { id: true },
+  });
+  const subAxes = (await db.callSubAxis.findMany({ where: { axis: { callId: call.id } }, select: { code: true } })).map(
+    (row) => row.code,
+  );
+  const organisations = await db.organisation.findMany({ where: { status: "published" }, select: { slug: true } });
+  const ideas = await db.idea.findMany({
+    where: { status: "published", slug: { startsWith: "idee-bench-" } },
+    select: { id: true, slug: true },
+    orderBy: { slug: "asc" },
+  });
+  const writers: Writer[] = [];
+  for (let index = 0; index < CLIENTS; index += 1) {
+    const user = await db.user.findUnique({
+      where: { email: WRITER_EMAIL(index) },
+      select: { memberships: { select: { organisationId: true } } },
+    });
+    const organisationId = user?.memberships[0]?.organisationId;
+    if (!organisationId) break;
+    const idea = await db.idea.findFirstOrThrow({ where: { slug: `idee-banc-charge-${index}` }, select: { id: true } });
+    // A reused directory: the next interests go to ideas this structure has not written to yet.
+    const interests = await db.interest.count({ where: { organisationId } });
+    writers.push({ email: WRITER_EMAIL(index), organisationId, ideaId: idea.id, cookie: "", edits: 0, interests });
+  }
+  return {
+    organisations: await db.organisation.count(),
+    organisationSlugs: organisations.map((row) => row.slug),
+    ideas,
+    subAxes,
+    writers,
+  };
 }
 
 /** /proc/<pid>/status, in MB: the peak resident set (VmHWM) and the current one (VmRSS). */
@@ -172,13 +212,23 @@ function memoryOf(pid: number): { hwm: number; rss: number } {
   }
 }
 
+/** CPU time the process has used so far, in ms (user + system, from /proc/<pid>/stat). */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)] ?? 0;
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
 async function main() {
   const random = createRandom(20_251_203);
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cooperons-bench-load-"));
+  const scratch = DATA_DIR ? path.resolve(DATA_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), "cooperons-bench-load-"));
   let postgres: LocalPostgres | null = null;
   let meili: Awaited<ReturnType<typeof startLocalMeili>> = null;
   let server: ReturnType<typeof spawn> | null = null;
@@ -190,7 +240,7 @@ async function main() {
     }
     await meili?.stop();
     await postgres?.stop();
-    if (KEEP) log(`data directory kept: ${scratch}`);
+    if (KEEP || DATA_DIR) log(`data directory kept: ${scratch}`);
     else fs.rmSync(scratch, { recursive: true, force: true });
   };
   process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
@@ -201,13 +251,28 @@ async function main() {
     const env = parseEnv({ DATABASE_URL: databaseUrl, DATA_DIR: scratch });
     migrate(env);
     const db = createPrismaClient(databaseUrl);
-    const dataset = await fill(db, random);
+    if (!DATA_DIR) await fill(db, random);
+    const dataset = await readDataset(db);
+    if (dataset.writers.length < CLIENTS) log(`${dataset.writers.length} writers for ${CLIENTS} clients: the others only read`);
 
     const meiliPort = await getFreePort();
     meili = await startLocalMeili({ dataDir: scratch, port: meiliPort, log });
     if (!meili) throw new Error("Meilisearch did not start");
     const timer = performance.now();
-    await ensureIndex(db, createMeiliClient({ url: meili.url, apiKey: meili.masterKey, timeoutMs: 600_000 }), log);
+    const client = createMeiliClient({ url: meili.url, apiKey: meili.masterKey, timeoutMs: 600_000 });
+    // The rebuild sends its batches at once; Meilisearch has been seen to cut one (EPIPE) on this
+    // busy machine. It starts over from scratch each time.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await ensureIndex(db, client, log);
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        log(
+          `indexing failed (${(error as Error).message}${(error as Error).cause ? `: ${String((error as Error).cause)}` : ""}); again`,
+        );
+      }
+    }
     log(`indexed in ${((performance.now() - timer) / 1000).toFixed(0)} s (${elapsed()} since the start)`);
     await db.$disconnect();
 
@@ -400,6 +465,7 @@ async function main() {
         `${done} requests, ${Object.values(errors).reduce((sum, n) => sum + n, 0)} errors, RSS ${memoryOf(pid).rss.toFixed(0)} MB`,
       );
     }, 10_000);
+    const cpuBefore = cpuMsOf(pid);
     const begin = performance.now();
     const deadline = begin + SECONDS * 1000;
     await Promise.all(
@@ -422,6 +488,7 @@ async function main() {
     clearInterval(sampler);
     clearInterval(progress);
     const memory = memoryOf(pid);
+    const serverCpuMs = cpuMsOf(pid) - cpuBefore;
     const load = fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
     const errorCount = Object.values(errors).reduce((sum, n) => sum + n, 0);
     for (const [message, count] of Object.entries(errors)) log(`error ×${count}: ${message}`);
@@ -441,7 +508,7 @@ async function main() {
     server = null;
     console.log(
       JSON.stringify({
-        organisations: ORGANISATIONS,
+        organisations: dataset.organisations,
         clients: CLIENTS,
         seconds: SECONDS,
         database: POSTGRES ? "postgresql" : "sqlite",
@@ -449,6 +516,7 @@ async function main() {
         errors: errorCount,
         pages,
         peakRssMb: round(Math.max(memory.hwm, peakRss), 0),
+        serverCpuMsPerRequest: done ? round(serverCpuMs / done) : null,
         loadAverage: load,
       }),
     );
