@@ -81,6 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: call.title,
       shortTitle: call.shortTitle,
       draft: call.draft,
+      resultsOut: call.resultsPublishedAt !== null,
       status,
       deadline: formatDateTime(call.deadline),
       pastLaureates: call.pastLaureates.length,
@@ -430,11 +431,17 @@ export default function EditCallPage() {
           itemLabel="Étape"
           lastResult={resultFor("calendar")}
           intro={
-            <p>
-              Les dates et heures sont celles de Paris. La date limite de dépôt est celle que le site applique aux groupements.
-            </p>
+            call.resultsOut ? (
+              <p>Les résultats de cet appel sont publiés : son calendrier ne peut plus changer.</p>
+            ) : (
+              <p>
+                Les dates et heures sont celles de Paris. La date limite de dépôt est celle que le site applique aux groupements.
+              </p>
+            )
           }
           {...common}
+          // Once the results are out the server refuses any change: the dates are shown, not offered.
+          editable={admin && !call.resultsOut}
         />
       </Section>
 

@@ -801,7 +801,10 @@ describe("a published call's calendar", () => {
     expect(closed.data).toMatchObject({
       result: { error: { "": ["Les résultats de cet appel sont publiés : son calendrier ne peut plus changer."] } },
     });
+    // The page says so and shows the dates without offering a form that would be refused.
+    expect((await loadEdit(slug, admin.cookie)).call.resultsOut).toBe(true);
     await db().call.update({ where: { slug }, data: { resultsPublishedAt: null } });
+    expect((await loadEdit(slug, admin.cookie)).call.resultsOut).toBe(false);
     await retire(slug);
   });
 });
