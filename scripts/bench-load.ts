@@ -329,7 +329,11 @@ async function main() {
       const response = await fetch(`${url}${pathname}`, { redirect: "manual", ...init });
       const body = await response.text();
       const time = performance.now() - begin;
-      if (response.status !== 200) throw new Error(`${init.method ?? "GET"} ${pathname}: HTTP ${response.status}`);
+      if (response.status !== 200) {
+        // The page's title (or the start of a text answer) says which failure it was.
+        const title = /<title>([^<]*)<\/title>/.exec(body)?.[1] ?? body.slice(0, 80);
+        throw new Error(`${init.method ?? "GET"} ${pathname}: HTTP ${response.status} « ${title.trim()} »`);
+      }
       if (expect && !body.includes(expect))
         throw new Error(`${init.method ?? "GET"} ${pathname}: « ${expect} » not in the answer`);
       return time;
