@@ -238,6 +238,16 @@ async function main() {
       server.kill("SIGTERM");
       await exited;
     }
+    // What the server said besides its start-up lines (errors, search sync), before the folder goes.
+    const serverLog = path.join(scratch, "server.log");
+    const said = fs.existsSync(serverLog)
+      ? fs
+          .readFileSync(serverLog, "utf8")
+          .split("\n")
+          .filter((line) => line.trim() && !/^\[start\] (Search: using|Coopérons is served|SIGTERM)/.test(line))
+      : [];
+    if (said.length > 0)
+      log(`the server's log (last ${Math.min(40, said.length)} of ${said.length} lines):\n${said.slice(-40).join("\n")}`);
     await meili?.stop();
     await postgres?.stop();
     if (KEEP || DATA_DIR) log(`data directory kept: ${scratch}`);
@@ -280,7 +290,7 @@ async function main() {
     const port = await getFreePort();
     const url = `http://127.0.0.1:${port}`;
     const serverLog = path.join(scratch, "server.log");
-    const output = fs.openSync(serverLog, "a");
+    const output = fs.openSync(serverLog, "w");
     if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
     // Node itself, not the tsx wrapper: the pid whose memory is read is the server's.
     server = spawn(
@@ -445,8 +455,14 @@ async function main() {
     };
 
     // Every page once before the clock starts (the first render of a route compiles its code).
+    // A failure there is counted with the others rather than ending the run.
+    const errors: Record<string, number> = {};
+    const failed = (error: unknown) => {
+      const message = (error as Error).message;
+      errors[message] = (errors[message] ?? 0) + 1;
+    };
     const warm = createRandom(1);
-    for (const page of MIX) await requests[page](warm, 0);
+    for (const page of MIX) await requests[page](warm, 0).catch(failed);
     log(`warmed up; ${CLIENTS} clients for ${SECONDS} s on ${MIX.join(", ")}`);
 
     const weights = MIX.map((page) => PAGES[page]);
@@ -460,7 +476,6 @@ async function main() {
       return MIX[MIX.length - 1]!;
     };
     const times = Object.fromEntries(MIX.map((page) => [page, [] as number[]])) as Record<Page, number[]>;
-    const errors: Record<string, number> = {};
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryOf(pid).rss)), 250);
     const progress = setInterval(() => {
@@ -482,8 +497,7 @@ async function main() {
           try {
             times[page].push(await requests[page](draw, client));
           } catch (error) {
-            const message = (error as Error).message;
-            errors[message] = (errors[message] ?? 0) + 1;
+            failed(error);
           }
         }
       }),
