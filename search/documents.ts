@@ -1,8 +1,10 @@
 // What the index holds: one document per visible organisation, offer and idea, built from the
 // database (the truth). Receives a Prisma client; of the app it imports only pure modules: the rule
-// of what is public (app/domain/publication.ts), so that the index and the pages cannot disagree,
-// and the labels of the codes, so that the words people type find the items carrying them.
-import { visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "../app/domain/publication";
+// of what is public (app/domain/publication.ts, and app/domain/registers/unclaimed.ts for the
+// profiles made from a register), so that the index and the pages cannot disagree, and the labels
+// of the codes, so that the words people type find the items carrying them.
+import { visibleIdeaWhere, visibleOfferWhere } from "../app/domain/publication";
+import { listedOrganisationWhere, openRegisterEntryWhere, sourceOf, type SupplySource } from "../app/domain/registers/unclaimed";
 import { TARGET_TAGS } from "../app/domain/schemas/idea";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "../app/domain/schemas/offer";
 import { isCode, KINDS, labelOf, RESOURCES, SECTORS } from "../app/domain/taxonomy";
@@ -35,6 +37,11 @@ export type SearchDocument = {
   call: string | null;
   url: string;
   updatedAt: number;
+  /**
+   * `registres`: an unclaimed profile made from a public register (the « Non revendiquée » badge);
+   * `plateforme`: everything structures published themselves.
+   */
+  source: SupplySource;
   /** Shown, not searched: the « démo » badge, and an offer's days, price and place. */
   isDemo: boolean;
   wholeCity: boolean;
@@ -89,12 +96,16 @@ const organisationSelect = {
   kind: true,
   wholeCity: true,
   isDemo: true,
+  unclaimed: true,
+  address: true,
   latitude: true,
   longitude: true,
   updatedAt: true,
   quartiers: { select: { quartier: { select: { slug: true } } } },
   subAxes: { select: { subAxis: { select: { code: true, axis: { select: { call: { select: { slug: true } } } } } } } },
   resources: { select: { resource: true, direction: true } },
+  // An unclaimed profile's identifiers, found when typed (RNA number, SIRET).
+  registerEntries: { where: openRegisterEntryWhere(), select: { registerId: true, siret: true } },
 } as const;
 
 const offerSelect = {
@@ -152,7 +163,7 @@ const page = ({ take, cursor, newest }: Page) => ({
 });
 function findOrganisations(db: PrismaClient, where: Prisma.OrganisationWhereInput, options: Page = {}) {
   return db.organisation.findMany({
-    where: { AND: [where, visibleOrganisationWhere()] },
+    where: { AND: [where, listedOrganisationWhere()] },
     select: organisationSelect,
     ...page(options),
   });
@@ -173,6 +184,7 @@ function organisationDocument(row: Organisation, l: Labels & { allQuartiers: str
   const offered = row.resources.filter((item) => item.direction === "offers").map((item) => item.resource);
   const sought = row.resources.filter((item) => item.direction === "seeks").map((item) => item.resource);
   const subAxes = row.subAxes.map(({ subAxis }) => subAxis.code);
+  const registerIds = row.unclaimed ? row.registerEntries.flatMap((entry) => [entry.registerId, entry.siret ?? ""]) : [];
   return {
     id: documentId({ entityType: "organisation", entityId: row.id }),
     type: "organisation",
@@ -180,7 +192,8 @@ function organisationDocument(row: Organisation, l: Labels & { allQuartiers: str
     title: row.name,
     organisationName: row.name,
     summary: row.shortDescription,
-    text: row.description,
+    // An unclaimed profile has no description: its address and identifiers are what it says.
+    text: row.unclaimed ? [row.address ?? "", ...registerIds].filter(Boolean).join("\n") : row.description,
     labels: unique([...sectorWords(row.sector), ...kindWords(row.kind), ...offered.flatMap(resourceWords)]),
     topics: [...subAxes.map((code) => l.subAxes.get(code) ?? code), ...sought.map((code) => labelOf(RESOURCES, code))],
     keywords: [...quartiers.map((slug) => l.quartiers.get(slug) ?? slug), ...(row.wholeCity ? ["toute la ville"] : [])],
@@ -193,6 +206,7 @@ function organisationDocument(row: Organisation, l: Labels & { allQuartiers: str
     call: row.subAxes[0]?.subAxis.axis.call.slug ?? null,
     url: `/organisations/${row.slug}`,
     updatedAt: row.updatedAt.getTime(),
+    source: sourceOf(row),
     isDemo: row.isDemo,
     wholeCity: row.wholeCity,
     slots: [],
@@ -236,6 +250,7 @@ function offerDocument(row: Offer, l: Labels & { allQuartiers: string[] }): Sear
     call: null,
     url: `/organisations/${row.organisation.slug}`,
     updatedAt: row.updatedAt.getTime(),
+    source: "plateforme",
     isDemo: row.organisation.isDemo,
     wholeCity: !row.quartier && row.organisation.wholeCity,
     slots: row.slots.map(({ slot }) => slot),
@@ -271,6 +286,7 @@ function ideaDocument(row: Idea, l: Labels & { allQuartiers: string[] }): Search
     call: row.call.slug,
     url: `/idees/${row.slug}`,
     updatedAt: row.updatedAt.getTime(),
+    source: "plateforme",
     isDemo: row.organisation.isDemo,
     wholeCity: row.wholeCity,
     slots: [],
@@ -314,7 +330,7 @@ async function* batches<Row extends { id: string }>(
   }
 }
 
-/** Every published document, in batches, for a full rebuild. */
+/** Every listed document (published, or unclaimed and open), in batches, for a full rebuild. */
 export async function* allDocuments(db: PrismaClient, batchSize = 1000): AsyncGenerator<SearchDocument[]> {
   const l = await labels(db);
   for await (const rows of batches((cursor) => findOrganisations(db, {}, { take: batchSize, cursor }), batchSize))
@@ -327,7 +343,7 @@ export async function* allDocuments(db: PrismaClient, batchSize = 1000): AsyncGe
 
 export async function countPublished(db: PrismaClient): Promise<number> {
   const [organisations, offers, ideas] = await Promise.all([
-    db.organisation.count({ where: visibleOrganisationWhere() }),
+    db.organisation.count({ where: listedOrganisationWhere() }),
     db.offer.count({ where: visibleOfferWhere(new Date()) }),
     db.idea.count({ where: visibleIdeaWhere() }),
   ]);
@@ -360,7 +376,7 @@ export async function filterVisible(db: PrismaClient, refs: EntityRef[]): Promis
   const select = { id: true } as const;
   const [organisations, offers, ideas] = await Promise.all([
     ids("organisation").length
-      ? db.organisation.findMany({ where: { id: { in: ids("organisation") }, ...visibleOrganisationWhere() }, select })
+      ? db.organisation.findMany({ where: { AND: [{ id: { in: ids("organisation") } }, listedOrganisationWhere()] }, select })
       : [],
     ids("offer").length
       ? db.offer.findMany({ where: { AND: [{ id: { in: ids("offer") } }, visibleOfferWhere(new Date())] }, select })

@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import type { MatchingStrategies, Meilisearch } from "meilisearch";
 import type { PrismaClient } from "../app/generated/prisma/client";
+import type { SupplySource } from "../app/domain/registers/unclaimed";
 import { documentId, filterVisible, findDocuments, type EntityType, type SearchDocument } from "./documents";
 import { INDEX_NAME, SEARCHABLE_ATTRIBUTES } from "./settings";
 import { STOP_WORDS } from "./synonyms";
@@ -15,6 +16,8 @@ export type SearchParams = {
   sectors: string[];
   resources: string[];
   statuses: string[];
+  /** Left out or empty: both (a list of published structures, the directory, asks for `plateforme`). */
+  sources?: SupplySource[];
   page: number;
   perPage: number;
   sort: "relevance" | "title" | "updated";
@@ -31,7 +34,9 @@ export type SearchHit = {
   quartiers: string[];
   subAxes: string[];
   organisationName: string;
-  /** For the page only (/api/search keeps its documented fields): the « démo » badge, an offer's days and price. */
+  /** For the page only (/api/search keeps its documented fields): the « Non revendiquée » badge (`registres`), */
+  source: SupplySource;
+  /** the « démo » badge, an offer's days and price. */
   isDemo: boolean;
   wholeCity: boolean;
   slots: string[];
@@ -70,6 +75,7 @@ function filters(params: SearchParams, withType: boolean): string[][] {
     ...anyOf("sector", params.sectors),
     ...anyOf("resources", params.resources),
     ...anyOf("status", params.statuses),
+    ...anyOf("source", params.sources ?? []),
   ];
 }
 
@@ -106,7 +112,8 @@ export function matchesFilters(document: SearchDocument, params: SearchParams, w
     has(document.quartiers, params.quartiers) &&
     has(document.sector, params.sectors) &&
     has(document.resources, params.resources) &&
-    has([document.status], params.statuses)
+    has([document.status], params.statuses) &&
+    has([document.source], params.sources ?? [])
   );
 }
 
@@ -132,6 +139,7 @@ export function meiliQueries(params: SearchParams) {
         "subAxes",
         "organisationName",
         "summary",
+        "source",
         "isDemo",
         "wholeCity",
         "slots",
@@ -181,6 +189,7 @@ export async function searchMeili(meili: Meilisearch, params: SearchParams): Pro
         quartiers: hit.quartiers as string[],
         subAxes: hit.subAxes as string[],
         organisationName: String(hit.organisationName),
+        source: hit.source === "registres" ? "registres" : "plateforme",
         isDemo: hit.isDemo === true,
         wholeCity: hit.wholeCity === true,
         slots: Array.isArray(hit.slots) ? hit.slots.map(String) : [],
@@ -289,6 +298,7 @@ export async function searchDatabase(db: PrismaClient, params: SearchParams): Pr
       quartiers: document.quartiers,
       subAxes: document.subAxes,
       organisationName: document.organisationName,
+      source: document.source,
       isDemo: document.isDemo,
       wholeCity: document.wholeCity,
       slots: document.slots,

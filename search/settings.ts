@@ -5,7 +5,7 @@ import { BROADER, STOP_WORDS, SYNONYMS } from "./synonyms";
 /** MEILI_INDEX lets several copies of the app (the tests) share one Meilisearch. */
 export const INDEX_NAME = process.env.MEILI_INDEX || "items";
 /** Raise to rebuild the index from the database at the next start (settings or documents changed). */
-export const SEARCH_VERSION = 2;
+export const SEARCH_VERSION = 3;
 
 export const FACETS = ["type", "subAxes", "quartiers", "sector", "resources"] as const;
 
@@ -31,7 +31,7 @@ export const INDEX_SETTINGS: Settings = {
   searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
   displayedAttributes: ["*"],
   // `id`: an alert asks whether one new document is among a saved search's results.
-  filterableAttributes: ["id", "type", "subAxes", "quartiers", "sector", "kind", "resources", "status", "call", "_geo"],
+  filterableAttributes: ["id", "type", "source", "subAxes", "quartiers", "sector", "kind", "resources", "status", "call", "_geo"],
   sortableAttributes: ["title", "updatedAt"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },

@@ -4,7 +4,15 @@
 // (DOMAIN.md, "The under-served map"). The counts are grouped SQL (three passes, nothing but counts
 // back), kept a short while (figures-cache.server.ts); the points and IRIS read rows with the
 // same filters written for the client (coverageWhere).
+//
+// Two supplies of structures (issue 16, the `source` filter, app/domain/coverage-source.ts): the
+// platform's (published profiles, with their offers and ideas) and the registers' (every structure
+// an open RegisterEntry lists, claimed or not). Both are always counted — the table shows them side
+// by side — and the coverage adds up the chosen ones, a structure on both sides once.
 import { NO_SUPPLY, type Supply } from "~/domain/coverage";
+import type { RegisterDate, SupplySource } from "~/domain/coverage-source";
+import { REGISTER_LABELS } from "~/domain/registers/facts";
+import { openRegisterEntryWhere } from "~/domain/registers/unclaimed";
 import { expiryCutoff, visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "~/domain/publication";
 import { Prisma } from "~/generated/prisma/client";
 import type { CoverageQuery } from "~/domain/schemas/coverage";
@@ -19,8 +27,14 @@ import { allOf, isIn, toCount, visibleIdeaSql, visibleOfferSql, visibleOrganisat
 // The page and the API read their filters here, so that the page ships no zod.
 export { parseCoverageQuery, readCoveragePageQuery } from "~/domain/schemas/coverage";
 
-/** The search's filters (several values ORed, filters ANDed); a filter left out restricts nothing. */
-export type CoverageFilters = Partial<CoverageQuery>;
+/**
+ * The search's filters (several values ORed, filters ANDed); a filter left out restricts nothing.
+ * `source` left out counts the platform's supply alone (the CCAS dashboard's figures); the map and
+ * the API name both by default (app/domain/coverage-source.ts).
+ */
+export type CoverageFilters = Partial<CoverageQuery> & { source?: SupplySource[] };
+
+const sourcesOf = (filters: CoverageFilters): SupplySource[] => (filters.source?.length ? filters.source : ["plateforme"]);
 
 /**
  * Which types the filters count: a filter left out restricts nothing; organisations and offers are
@@ -37,6 +51,17 @@ function countedTypes(filters: CoverageFilters) {
   };
 }
 
+/** Structures a register lists as active, claimed or not: the registers' supply. */
+const registerListedWhere = (): Prisma.OrganisationWhereInput => ({ registerEntries: { some: openRegisterEntryWhere() } });
+
+/** The organisations of the chosen supplies: the published ones, the registers' ones, or either. */
+function sourceWhere(sources: SupplySource[]): Prisma.OrganisationWhereInput {
+  const platform = sources.includes("plateforme");
+  const registers = sources.includes("registres");
+  if (platform && registers) return { OR: [visibleOrganisationWhere(), registerListedWhere()] };
+  return registers ? registerListedWhere() : visibleOrganisationWhere();
+}
+
 /**
  * What the map counts under the filters: the visible items (app/domain/publication.ts) that the
  * search's filters keep, each filter read as search/documents.ts indexes it — an organisation by
@@ -48,38 +73,42 @@ function countedTypes(filters: CoverageFilters) {
 export function coverageWhere(filters: CoverageFilters, now: Date) {
   const { subAxis = [], sector = [], resource = [], status = [] } = filters;
   const counted = countedTypes(filters);
+  // Offers and ideas are the platform's alone.
+  const platform = sourcesOf(filters).includes("plateforme");
   const organisation: Prisma.OrganisationWhereInput | null = counted.organisation
     ? {
         AND: [
-          visibleOrganisationWhere(),
+          sourceWhere(sourcesOf(filters)),
           ...(subAxis.length ? [{ subAxes: { some: { subAxis: { code: { in: subAxis } } } } }] : []),
           ...(sector.length ? [{ sector: { in: sector } }] : []),
           ...(resource.length ? [{ resources: { some: { direction: "offers", resource: { in: resource } } } }] : []),
         ],
       }
     : null;
-  const offer: Prisma.OfferWhereInput | null = counted.offer
-    ? {
-        AND: [
-          visibleOfferWhere(now),
-          ...(sector.length ? [{ organisation: { sector: { in: sector } } }] : []),
-          ...(resource.length ? [{ resource: { in: resource } }] : []),
-        ],
-      }
-    : null;
+  const offer: Prisma.OfferWhereInput | null =
+    counted.offer && platform
+      ? {
+          AND: [
+            visibleOfferWhere(now),
+            ...(sector.length ? [{ organisation: { sector: { in: sector } } }] : []),
+            ...(resource.length ? [{ resource: { in: resource } }] : []),
+          ],
+        }
+      : null;
   const codes = (kind: string, values: string[]): Prisma.IdeaWhereInput[] =>
     values.length ? [{ codes: { some: { kind, code: { in: values } } } }] : [];
-  const idea: Prisma.IdeaWhereInput | null = counted.idea
-    ? {
-        AND: [
-          visibleIdeaWhere(),
-          ...codes("subAxis", subAxis),
-          ...codes("sector", sector),
-          ...codes("resource", resource),
-          ...(status.length ? [{ stage: { in: status } }] : []),
-        ],
-      }
-    : null;
+  const idea: Prisma.IdeaWhereInput | null =
+    counted.idea && platform
+      ? {
+          AND: [
+            visibleIdeaWhere(),
+            ...codes("subAxis", subAxis),
+            ...codes("sector", sector),
+            ...codes("resource", resource),
+            ...(status.length ? [{ stage: { in: status } }] : []),
+          ],
+        }
+      : null;
   return { organisation, offer, idea };
 }
 
@@ -99,9 +128,9 @@ function coverageSql(filters: CoverageFilters, now: Date) {
         ]
       : [];
   return {
+    // What the filters keep of an organisation, whichever its supply; the callers add which supply.
     organisation: counted.organisation
       ? allOf([
-          visibleOrganisationSql("o"),
           ...(subAxis.length
             ? [
                 // A list of the few organisations tagged so, not a subquery per organisation: half the time.
@@ -148,6 +177,24 @@ const onMap = { latitude: { not: null }, longitude: { not: null } } as const;
 const localOffer: Prisma.OfferWhereInput = { OR: [{ quartierId: { not: null } }, { organisation: { wholeCity: false } }] };
 
 type Counted = { quartier: string | null; city: unknown; count: unknown }[];
+type CountedBySupply = { quartier: string | null; city: unknown; published: unknown; count: unknown }[];
+
+/**
+ * The registers' structures under the filters, per quartier they declare (as countOrganisations),
+ * and whether each is also published (then it is in the platform's count too). Read from the open
+ * entries (few beside the organisations; none on a platform that imported no register), each one's
+ * organisation found by its id (CROSS JOIN: SQLite keeps the entries outside).
+ */
+function countRegisterOrganisations(db: Db, filters: Prisma.Sql) {
+  return db.$queryRaw<CountedBySupply>`SELECT oq."quartierId" AS "quartier", CASE WHEN o."wholeCity" THEN 1 ELSE 0 END AS "city",
+      CASE WHEN ${visibleOrganisationSql("o")} THEN 1 ELSE 0 END AS "published", COUNT(*) AS "count"
+    FROM (SELECT DISTINCT e."organisationId" AS "id" FROM "RegisterEntry" e
+      WHERE e."closedAt" IS NULL AND e."organisationId" IS NOT NULL) r
+    CROSS JOIN "Organisation" o
+    LEFT JOIN "OrganisationQuartier" oq ON oq."organisationId" = o."id" AND NOT o."wholeCity"
+    WHERE o."id" = r."id" AND ${filters}
+    GROUP BY o."wholeCity", oq."quartierId", CASE WHEN ${visibleOrganisationSql("o")} THEN 1 ELSE 0 END`;
+}
 
 /**
  * Organisations per quartier they declare (OrganisationQuartier), unless they act on the whole city:
@@ -193,8 +240,11 @@ function countSupply(db: Db, filters: CoverageFilters, now: Date) {
   const where = coverageSql(filters, now);
   const { subAxis = [], sector = [], resource = [] } = filters;
   const none = Promise.resolve<Counted>([]);
+  const platformOrganisations = where.organisation && allOf([visibleOrganisationSql("o"), where.organisation]);
   return Promise.all([
-    where.organisation ? countOrganisations(db, where.organisation, subAxis.length + sector.length + resource.length > 0) : none,
+    platformOrganisations
+      ? countOrganisations(db, platformOrganisations, subAxis.length + sector.length + resource.length > 0)
+      : none,
     where.offer
       ? db.$queryRaw<Counted>`SELECT t."quartier", t."city", COUNT(*) AS "count" FROM (
             SELECT COALESCE(f."quartierId", oq."quartierId") AS "quartier",
@@ -216,6 +266,7 @@ function countSupply(db: Db, filters: CoverageFilters, now: Date) {
           WHERE ${where.idea}
           GROUP BY i."wholeCity", c."code"`
       : none,
+    where.organisation ? countRegisterOrganisations(db, where.organisation) : Promise.resolve<CountedBySupply>([]),
   ]);
 }
 
@@ -225,12 +276,20 @@ function splitCounts(rows: Counted) {
   let wholeCity = 0;
   for (const row of rows) {
     if (toCount(row.city) === 1) wholeCity += toCount(row.count);
-    else if (row.quartier !== null) byQuartier.set(row.quartier, toCount(row.count));
+    else if (row.quartier !== null) byQuartier.set(row.quartier, (byQuartier.get(row.quartier) ?? 0) + toCount(row.count));
   }
   return { byQuartier, wholeCity };
 }
 
-/** The filters as a key: each one's values in order, once. */
+/** The registers' structures, and those of them not published (what they add to the platform's). */
+function splitRegisterCounts(rows: CountedBySupply) {
+  return {
+    all: splitCounts(rows),
+    unpublished: splitCounts(rows.filter((row) => toCount(row.published) === 0)),
+  };
+}
+
+/** The filters as a key: each one's values in order, once (`source` is not one: both supplies are counted). */
 function filtersKey(filters: CoverageFilters): string {
   const { type = [], subAxis = [], sector = [], resource = [], status = [] } = filters;
   return JSON.stringify([type, subAxis, sector, resource, status].map((values) => [...new Set(values)].sort()));
@@ -240,12 +299,21 @@ function filtersKey(filters: CoverageFilters): string {
 function getCounts(db: Db, filters: CoverageFilters, now: Date) {
   return keptFigures(db, `coverage ${expiryCutoff(now).toISOString()} ${filtersKey(filters)}`, async () => {
     const counts = await countSupply(db, filters, now);
-    return { organisations: splitCounts(counts[0]), offers: splitCounts(counts[1]), ideas: splitCounts(counts[2]) };
+    return {
+      organisations: splitCounts(counts[0]),
+      offers: splitCounts(counts[1]),
+      ideas: splitCounts(counts[2]),
+      registers: splitRegisterCounts(counts[3]),
+    };
   });
 }
 
+/** Structures per supply, side by side: published on the platform, listed by a register. */
+export type StructuresBySource = Record<SupplySource, number>;
+
 export async function getCoverageData(db: Db, filters: CoverageFilters, now = new Date()) {
-  const [rows, { organisations, offers, ideas }] = await Promise.all([
+  const sources = sourcesOf(filters);
+  const [rows, { organisations: published, offers: platformOffers, ideas: platformIdeas, registers }] = await Promise.all([
     db.quartier.findMany({
       orderBy: { idobj: "asc" },
       select: { id: true, slug: true, name: true, idobj: true, population: true, populationSource: true, populationYear: true },
@@ -253,19 +321,53 @@ export async function getCoverageData(db: Db, filters: CoverageFilters, now = ne
     getCounts(db, filters, now),
   ]);
   const idOf = new Map(rows.map((quartier) => [quartier.slug, quartier.id]));
+  const platform = sources.includes("plateforme");
+  const fromRegisters = sources.includes("registres");
+  const none = { byQuartier: new Map<string, number>(), wholeCity: 0 };
+  // The chosen supplies' structures: a published one a register lists counts once.
+  const added = platform ? registers.unpublished : registers.all;
+  const organisations = {
+    wholeCity: (platform ? published.wholeCity : 0) + (fromRegisters ? added.wholeCity : 0),
+    at: (id: string) =>
+      (platform ? (published.byQuartier.get(id) ?? 0) : 0) + (fromRegisters ? (added.byQuartier.get(id) ?? 0) : 0),
+  };
+  const offers = platform ? platformOffers : none;
+  const ideas = platform ? platformIdeas : none;
   const wholeCity: Supply = { organisations: organisations.wholeCity, offers: offers.wholeCity, ideas: ideas.wholeCity };
   // Organisations and offers name their quartier by id, ideas by slug.
   const supplyOf = (slug: string): Supply => {
     const id = idOf.get(slug);
     if (id === undefined) return NO_SUPPLY;
     return {
-      organisations: organisations.byQuartier.get(id) ?? 0,
+      organisations: organisations.at(id),
       offers: offers.byQuartier.get(id) ?? 0,
       ideas: ideas.byQuartier.get(slug) ?? 0,
     };
   };
+  /** Both supplies' structures in a quartier, whichever are chosen. */
+  const structuresOf = (slug: string): StructuresBySource => {
+    const id = idOf.get(slug);
+    if (id === undefined) return { plateforme: 0, registres: 0 };
+    return { plateforme: published.byQuartier.get(id) ?? 0, registres: registers.all.byQuartier.get(id) ?? 0 };
+  };
+  const wholeCityStructures: StructuresBySource = { plateforme: published.wholeCity, registres: registers.all.wholeCity };
   const quartiers = rows.map(({ id: _id, ...quartier }) => quartier);
-  return { quartiers, supplyOf, wholeCity };
+  return { quartiers, supplyOf, wholeCity, sources, structuresOf, wholeCityStructures };
+}
+
+/** Each register imported, with the day its latest complete import ended (the figures' date). */
+export async function getRegisterDates(db: Db): Promise<RegisterDate[]> {
+  const runs = await db.registerImport.groupBy({
+    by: ["source"],
+    where: { status: "done" },
+    _max: { finishedAt: true },
+    orderBy: { source: "asc" },
+  });
+  return runs.flatMap((run) =>
+    (run.source === "rna" || run.source === "sirene") && run._max.finishedAt
+      ? [{ source: run.source, name: REGISTER_LABELS[run.source], importedOn: run._max.finishedAt }]
+      : [],
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { quartierOfPlace } from "~/domain/geo";
 import { createdStatus, visibleOrganisationWhere } from "~/domain/publication";
+import { openRegisterEntryWhere, openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import { createOrganisationSchema, publicationProblems, type OrganisationInput } from "~/domain/schemas/organisation";
 import { uniqueSlug } from "~/domain/slug";
 import type { Prisma } from "~/generated/prisma/client";
@@ -352,6 +353,53 @@ export async function getPublishedOrganisation(db: Db, slug: string) {
       resources: { select: { resource: true, direction: true } },
     },
   });
+}
+
+/**
+ * An unclaimed profile a register still lists, with its register facts only (the open entries,
+ * newest first, each with the date of the last import that listed it); null for anything else.
+ */
+export async function getUnclaimedOrganisation(db: Db, slug: string) {
+  const organisation = await db.organisation.findFirst({
+    where: { slug, ...openUnclaimedOrganisationWhere() },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      homeQuartier: { select: { name: true } },
+      registerEntries: {
+        where: openRegisterEntryWhere(),
+        orderBy: [{ source: "asc" }, { registerId: "asc" }],
+        select: {
+          source: true,
+          registerId: true,
+          name: true,
+          address: true,
+          postalCode: true,
+          activityCode: true,
+          activityLabel: true,
+          siret: true,
+          registeredOn: true,
+          registerUpdatedAt: true,
+          lastImportId: true,
+        },
+      },
+    },
+  });
+  if (!organisation) return null;
+  const importIds = organisation.registerEntries.flatMap((entry) => (entry.lastImportId ? [entry.lastImportId] : []));
+  const imports = await db.registerImport.findMany({
+    where: { id: { in: importIds } },
+    select: { id: true, startedAt: true, finishedAt: true },
+  });
+  const importedOn = new Map(imports.map((run) => [run.id, run.finishedAt ?? run.startedAt]));
+  return {
+    ...organisation,
+    registerEntries: organisation.registerEntries.map(({ lastImportId, ...entry }) => ({
+      ...entry,
+      importedOn: lastImportId ? (importedOn.get(lastImportId) ?? null) : null,
+    })),
+  };
 }
 
 /** Published organisations by id, in the order given (the search engine's order). */

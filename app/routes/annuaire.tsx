@@ -35,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     types: ["organisation"],
     ...searchFacetsOf(filters),
     statuses: [],
+    // The directory lists published profiles only: the registers' unclaimed ones are in the search.
+    sources: ["plateforme"],
     page: filters.page,
     perPage: PER_PAGE,
     sort: "title",

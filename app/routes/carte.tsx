@@ -15,6 +15,7 @@ import {
   NO_SUPPLY,
   POINT_COLOURS,
 } from "~/domain/coverage";
+import { countsBoth, describeSources, readSupplySources, SUPPLY_SOURCES, type SupplySource } from "~/domain/coverage-source";
 import { formatDecimal, formatNumber } from "~/domain/format";
 import { IRIS_ATTRIBUTION, QUARTIERS_ATTRIBUTION } from "~/domain/geo";
 import { labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
@@ -25,6 +26,7 @@ import {
   getIrisCoverage,
   getMapPoints,
   getPointsIn,
+  getRegisterDates,
   readCoveragePageQuery,
 } from "~/models/coverage.server";
 import type { loader as rootLoader } from "~/root";
@@ -72,11 +74,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     url.searchParams,
     subAxes.map((subAxis) => subAxis.code),
   );
+  // Which supply of structures is counted (both by default); not one of the search's filters.
+  const { sources, ignored: sourceIgnored } = readSupplySources(url.searchParams);
+  const counted = { ...filters, source: sources };
   const level = url.searchParams.get("niveau") === "iris" ? ("iris" as const) : ("quartiers" as const);
-  const { quartiers, supplyOf, wholeCity } = await getCoverageData(db, filters);
+  const [{ quartiers, supplyOf, wholeCity, structuresOf, wholeCityStructures }, registers] = await Promise.all([
+    getCoverageData(db, counted),
+    getRegisterDates(db),
+  ]);
   let coverage = computeCoverage(quartiers, supplyOf, wholeCity);
   if (level === "iris") {
-    const iris = await getIrisCoverage(db, filters);
+    const iris = await getIrisCoverage(db, counted);
     const supplyByCode = new Map(iris.map((item) => [item.slug, item.supply]));
     coverage = computeCoverage(iris, (code) => supplyByCode.get(code) ?? NO_SUPPLY, wholeCity);
   }
@@ -85,7 +93,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const selected = rows.find((row) => row.slug === selectedSlug) ?? null;
   const sortParam = url.searchParams.get("tri");
   const sort = SORTS.find((item) => item === sortParam) ?? "coverage";
-  const points = await getMapPoints(db, filters);
+  const points = await getMapPoints(db, counted);
+  const platform = sources.includes("plateforme");
   let panel = null;
   if (selected) {
     const common = {
@@ -95,6 +104,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sectors: filters.sector,
       resources: filters.resource,
       statuses: filters.status,
+      // The search's own `source`: a register's unclaimed profiles, or what structures published.
+      sources: countsBoth(sources) ? undefined : sources,
       page: 1,
       perPage: 3,
       sort: "title" as const,
@@ -104,7 +115,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       level === "quartiers"
         ? await Promise.all(
             (["organisation", "offer", "idea"] as const).map((type) =>
-              filters.type.length && !filters.type.includes(type) ? null : search({ ...common, types: [type] }),
+              (filters.type.length && !filters.type.includes(type)) || (type !== "organisation" && !platform)
+                ? null
+                : search({ ...common, types: [type] }),
             ),
           )
         : [null, null, null];
@@ -122,7 +135,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     points,
     level,
     filters,
-    ignored,
+    ignored: ignored || sourceIgnored,
+    sources,
+    sourceSentence: describeSources(sources, registers),
+    // Both supplies' structures side by side, whichever are counted (quartiers only: registers have no IRIS count).
+    structures:
+      level === "quartiers"
+        ? Object.fromEntries(quartiers.map((quartier) => [quartier.slug, structuresOf(quartier.slug)]))
+        : null,
+    wholeCityStructures,
     statuses: filters.status.map((code) => ({ code, label: coverageStatusLabel(code) })),
     subAxes,
     rows,
@@ -144,6 +165,10 @@ export default function CoverageMapPage() {
     level,
     filters,
     ignored,
+    sources,
+    sourceSentence,
+    structures,
+    wholeCityStructures,
     statuses,
     subAxes,
     rows,
@@ -174,8 +199,11 @@ export default function CoverageMapPage() {
   }, [panel?.slug]);
   // Links follow what the loader kept, never a value it ignored.
   const filterParams = coverageFilterParams(filters);
+  // Both supplies is the default: the address names a source only when one alone is counted.
+  const sourceParams: SupplySource[] = countsBoth(sources) ? [] : sources;
   const withParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(filterParams);
+    for (const source of sourceParams) next.append("source", source);
     if (level === "iris") next.set("niveau", "iris");
     if (panel) next.set("quartier", panel.slug);
     if (sort !== "coverage") next.set("tri", sort);
@@ -214,14 +242,18 @@ export default function CoverageMapPage() {
       <h1>Carte des quartiers peu couverts</h1>
       <p className="lead">
         L'appel vise en particulier les territoires où l'offre de lien social est faible. Voici où elle l'est, d'après ce qui est
-        publié sur Coopérons.
+        publié sur Coopérons et ce que disent les registres publics des associations et des établissements.
       </p>
       <p className="small" data-testid="formula">
-        <strong>Comment lire la carte :</strong> {COVERAGE_FORMULA} Population : {source}.
+        <strong>Comment lire la carte :</strong> {COVERAGE_FORMULA} Population : {source}.{" "}
+        <span data-testid="sources">{sourceSentence}</span>
       </p>
       <p className="small" data-testid="whole-city">
-        Ce qui agit sur toute la ville : {plural(wholeCity.organisations, "structure", "structures")},{" "}
-        {plural(wholeCity.offers, "offre", "offres")} et {plural(wholeCity.ideas, "idée", "idées")}, soit{" "}
+        Ce qui agit sur toute la ville : {plural(wholeCity.organisations, "structure", "structures")}
+        {countsBoth(sources)
+          ? ` (${formatNumber(wholeCityStructures.plateforme)} publiées, ${formatNumber(wholeCityStructures.registres)} des registres)`
+          : ""}
+        , {plural(wholeCity.offers, "offre", "offres")} et {plural(wholeCity.ideas, "idée", "idées")}, soit{" "}
         {formatDecimal(wholeCityPart)} pour 10 000 habitants ({formatNumber(cityPopulation)} habitants), ajoutés à chaque {unit}.
       </p>
       {ignored ? (
@@ -235,7 +267,7 @@ export default function CoverageMapPage() {
         action="/carte"
         className="filters coverage-filters"
         aria-label="Filtrer la carte"
-        key={filterParams.toString()}
+        key={`${filterParams.toString()} ${sourceParams.join(" ")}`}
       >
         {level === "iris" ? <input type="hidden" name="niveau" value="iris" /> : null}
         {panel ? <input type="hidden" name="quartier" value={panel.slug} /> : null}
@@ -244,6 +276,18 @@ export default function CoverageMapPage() {
           Les mêmes filtres que la recherche. Plusieurs cases d'un même filtre : l'une ou l'autre ; d'un filtre à l'autre, toutes
           à la fois. Sans case cochée, un filtre ne restreint rien.
         </p>
+        <fieldset className="field facet" aria-describedby="carte-sources-aide">
+          <legend>Structures comptées</legend>
+          <p className="small" id="carte-sources-aide">
+            Sans case cochée, les deux : une structure publiée qu'un registre liste aussi est comptée une fois.
+          </p>
+          {SUPPLY_SOURCES.map((option) => (
+            <label key={option.code} className="checkbox">
+              <input type="checkbox" name="source" value={option.code} defaultChecked={sourceParams.includes(option.code)} />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
         {facets.map((facet) => (
           <fieldset key={facet.name} className="field facet" aria-describedby="carte-filtres-aide">
             <legend>{facet.legend}</legend>
@@ -456,6 +500,16 @@ export default function CoverageMapPage() {
               <th scope="col" className="num" aria-sort={sort === "coverage" ? "ascending" : undefined}>
                 <Link to={withParams({ tri: "coverage" })}>Pour 10 000 habitants</Link>
               </th>
+              {structures ? (
+                <>
+                  <th scope="col" className="num">
+                    Structures publiées sur Coopérons
+                  </th>
+                  <th scope="col" className="num">
+                    Structures des registres
+                  </th>
+                </>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -476,6 +530,16 @@ export default function CoverageMapPage() {
                 <td className="num detail">{row.supply.ideas}</td>
                 <td className="num">{row.supply.total}</td>
                 <td className="num">{row.rank === null ? "sans habitants" : formatDecimal(row.coverage)}</td>
+                {structures ? (
+                  <>
+                    <td className="num" data-testid="structures-plateforme">
+                      {structures[row.slug]?.plateforme ?? 0}
+                    </td>
+                    <td className="num" data-testid="structures-registres">
+                      {structures[row.slug]?.registres ?? 0}
+                    </td>
+                  </>
+                ) : null}
               </tr>
             ))}
           </tbody>

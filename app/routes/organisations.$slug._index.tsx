@@ -8,7 +8,14 @@ import { ContactSchema } from "~/domain/schemas/organisation";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
 import { KINDS, labelOf, mayLead, mayReceiveSubsidy, RESOURCES, SECTORS, type KindCode } from "~/domain/taxonomy";
 import { getPublishedOffers } from "~/models/offer.server";
-import { getAdminEmails, getPublishedOrganisation, saveContactMessage } from "~/models/organisation.server";
+import { REGISTER_LABELS } from "~/domain/registers/facts";
+import { UNCLAIMED_BADGE, UNCLAIMED_NOT_CONTACTABLE } from "~/domain/registers/unclaimed";
+import {
+  getAdminEmails,
+  getPublishedOrganisation,
+  getUnclaimedOrganisation,
+  saveContactMessage,
+} from "~/models/organisation.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -16,12 +23,39 @@ import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { emailKey, clientIp, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 
+/** An unclaimed profile's page: the register's facts, nothing the structure wrote, no way to contact it. */
+async function unclaimedPage(slug: string) {
+  const profile = await getUnclaimedOrganisation(getDb(), slug);
+  if (!profile) throw new Response("Structure introuvable", { status: 404 });
+  return {
+    kind: "unclaimed" as const,
+    profile: {
+      name: profile.name,
+      quartier: profile.homeQuartier?.name ?? null,
+      entries: profile.registerEntries.map((entry) => ({
+        key: `${entry.source}-${entry.registerId}`,
+        register: REGISTER_LABELS[entry.source === "rna" ? "rna" : "sirene"],
+        identifierLabel: entry.source === "rna" ? "Numéro RNA" : "SIRET",
+        identifier: entry.registerId,
+        siret: entry.source === "rna" ? entry.siret : null,
+        name: entry.name,
+        address: [entry.address, entry.postalCode].filter(Boolean).join(", "),
+        activity: `${entry.activityLabel} (code ${entry.activityCode})`,
+        registeredOn: entry.registeredOn ? formatDay(entry.registeredOn) : null,
+        registerUpdatedAt: entry.registerUpdatedAt ? formatDay(entry.registerUpdatedAt) : null,
+        importedOn: entry.importedOn ? formatDay(entry.importedOn) : null,
+      })),
+    },
+  };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const organisation = await getPublishedOrganisation(db, params.slug ?? "");
-  if (!organisation) throw new Response("Structure introuvable", { status: 404 });
+  if (!organisation) return unclaimedPage(params.slug ?? "");
   const [offers, user] = await Promise.all([getPublishedOffers(db, organisation.id), getUser(request)]);
   return {
+    kind: "published" as const,
     signedIn: Boolean(user),
     organisation: {
       ...organisation,
@@ -52,8 +86,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
   pageMeta({
-    title: loaderData?.organisation.name ?? "Structure introuvable",
-    description: loaderData?.organisation.shortDescription ?? "Cette structure n'existe pas ou n'est pas publiée.",
+    title:
+      loaderData?.kind === "published"
+        ? loaderData.organisation.name
+        : loaderData?.kind === "unclaimed"
+          ? loaderData.profile.name
+          : "Structure introuvable",
+    description:
+      loaderData?.kind === "published"
+        ? loaderData.organisation.shortDescription
+        : loaderData?.kind === "unclaimed"
+          ? `${loaderData.profile.name} : fiche non revendiquée, d'après un registre public.`
+          : "Cette structure n'existe pas ou n'est pas publiée.",
     path: `/organisations/${params.slug ?? ""}`,
     matches,
   });
@@ -61,7 +105,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const organisation = await getPublishedOrganisation(db, params.slug ?? "");
-  if (!organisation) throw new Response("Structure introuvable", { status: 404 });
+  if (!organisation) {
+    // An unclaimed profile has nobody to read a message: refused, whatever the form holds.
+    if (await getUnclaimedOrganisation(db, params.slug ?? "")) throw new Response(UNCLAIMED_NOT_CONTACTABLE, { status: 403 });
+    throw new Response("Structure introuvable", { status: 404 });
+  }
   const submission = parseForm(await request.formData(), { schema: ContactSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   const limit = await hitRateLimit("contact", [`ip:${clientIp(context)}`, `sender:${emailKey(submission.value.email)}`]);
@@ -86,7 +134,84 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganisationPage() {
-  const { organisation, offers, signedIn } = useLoaderData<typeof loader>();
+  const loaderData = useLoaderData<typeof loader>();
+  return loaderData.kind === "unclaimed" ? (
+    <UnclaimedProfile profile={loaderData.profile} />
+  ) : (
+    <PublishedProfile {...loaderData} />
+  );
+}
+
+type UnclaimedData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "unclaimed" }>;
+type PublishedData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "published" }>;
+
+function UnclaimedProfile({ profile }: { profile: UnclaimedData["profile"] }) {
+  return (
+    <div className="container page">
+      <p className="small">
+        <Link to="/recherche">Recherche</Link> › {profile.name}
+      </p>
+      <h1>{profile.name}</h1>
+      <p>
+        <span className="badge" data-testid="unclaimed-badge">
+          {UNCLAIMED_BADGE}
+        </span>
+      </p>
+      <p className="lead">
+        Cette structure n'a pas encore rejoint Coopérons. Sa fiche ne reprend que ce qu'en dit un registre public ; on ne peut pas
+        la contacter par la plateforme.
+      </p>
+      {profile.entries.map((entry) => (
+        <section key={entry.key} aria-labelledby={`registre-${entry.key}`}>
+          <h2 id={`registre-${entry.key}`}>D'après le {entry.register}</h2>
+          <dl className="register-facts">
+            <div>
+              <dt>Nom au registre</dt>
+              <dd>{entry.name}</dd>
+            </div>
+            <div>
+              <dt>Adresse</dt>
+              <dd>
+                {entry.address}
+                {profile.quartier ? ` (quartier ${profile.quartier})` : ""}
+              </dd>
+            </div>
+            <div>
+              <dt>Activité</dt>
+              <dd>{entry.activity}</dd>
+            </div>
+            <div>
+              <dt>{entry.identifierLabel}</dt>
+              <dd>{entry.identifier}</dd>
+            </div>
+            {entry.siret ? (
+              <div>
+                <dt>SIRET déclaré</dt>
+                <dd>{entry.siret}</dd>
+              </div>
+            ) : null}
+            {entry.registeredOn ? (
+              <div>
+                <dt>Déclarée le</dt>
+                <dd>{entry.registeredOn}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>Source</dt>
+              <dd>
+                {entry.register}
+                {entry.registerUpdatedAt ? `, fiche mise à jour par le registre le ${entry.registerUpdatedAt}` : ""}
+                {entry.importedOn ? ` ; registre importé le ${entry.importedOn}` : ""}
+              </dd>
+            </div>
+          </dl>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function PublishedProfile({ organisation, offers, signedIn }: PublishedData) {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "contact",

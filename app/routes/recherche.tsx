@@ -5,6 +5,7 @@ import { Highlighted } from "~/components/highlighted";
 import { Notice } from "~/components/forms";
 import { SaveSearch } from "~/components/save-search";
 import { normaliseSavedQuery } from "~/domain/saved-search";
+import { UNCLAIMED_BADGE } from "~/domain/registers/unclaimed";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
 import { QUERY_MAX_LENGTH, readSearchPageQuery, SEARCH_SORTS, SEARCH_TYPES } from "~/domain/schemas/search";
@@ -255,6 +256,12 @@ export default function SearchPage() {
                         <>
                           {" "}
                           <span className="badge badge-demo">{DEMO_BADGE[hit.type]}</span>
+                        </>
+                      ) : null}
+                      {hit.source === "registres" ? (
+                        <>
+                          {" "}
+                          <span className="badge">{UNCLAIMED_BADGE}</span>
                         </>
                       ) : null}
                     </p>
