@@ -1,11 +1,12 @@
 // The axes and sub-axes of a call, in one form: a sub-axis belongs to the axis its code starts with
 // ("2.4" is under axis "2"), so renaming an axis and its sub-axes is one save.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { RowsFieldset, sectionAction, withPositions, type Column, type Row } from "~/components/call-edition-forms";
 import { FormErrors, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { CallAxesSchema } from "~/domain/schemas/call-edition";
+import { parseFormValues } from "~/utils/forms";
 
 const AXIS_COLUMNS: Column[] = [
   { name: "id", label: "", kind: "hidden" },
@@ -43,7 +44,7 @@ export function AxesForm({
     lastResult,
     ...VALIDATE_WHEN_SENT,
     constraint: getZodConstraint(CallAxesSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CallAxesSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: CallAxesSchema }),
   });
   return (
     <Form method="post" action={sectionAction("axes")} {...getFormProps(form)} className="stack">

@@ -10,12 +10,13 @@ import {
   type FieldMetadata,
   type SubmissionResult,
 } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { $ZodType } from "zod/v4/core";
 import { ErrorList, FormErrors, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { Options } from "~/components/options";
+import { parseFormValues } from "~/utils/forms";
 
 export type Row = Record<string, string | boolean | undefined>;
 type Meta = FieldMetadata<string | boolean | undefined>;
@@ -166,7 +167,7 @@ export function ListForm({
     lastResult,
     ...VALIDATE_WHEN_SENT,
     constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema }),
   });
   return (
     <Form method="post" action={sectionAction(intent)} {...getFormProps(form)} className="stack">
@@ -211,7 +212,7 @@ export function FieldsForm({
     lastResult,
     ...VALIDATE_WHEN_SENT,
     constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema }),
   });
   return (
     <Form method="post" action={sectionAction(intent)} {...getFormProps(form)} className="stack">

@@ -1,5 +1,5 @@
 import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import type { z } from "zod";
@@ -15,6 +15,7 @@ import {
 } from "~/components/forms";
 import { createIdeaSchema, IDEA_STAGES, ISOLATION_AND_PRECARITY_REASON, SUMMARY_MAX, TARGET_TAGS } from "~/domain/schemas/idea";
 import { QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
+import { parseFormValues } from "~/utils/forms";
 
 type Schema = ReturnType<typeof createIdeaSchema>;
 export type IdeaFormValue = DefaultValue<z.input<Schema>>;
@@ -37,7 +38,7 @@ export function IdeaForm({
     defaultValue,
     constraint: getZodConstraint(schema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="stack">

@@ -1,5 +1,5 @@
 import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { PointField } from "~/components/point-field";
@@ -14,6 +14,7 @@ import {
 } from "~/components/forms";
 import { OFFER_CONDITIONS, OFFER_SLOTS, OfferSchema } from "~/domain/schemas/offer";
 import { RESOURCES } from "~/domain/taxonomy";
+import { parseFormValues } from "~/utils/forms";
 
 export type OfferFormValue = DefaultValue<z.input<typeof OfferSchema>>;
 
@@ -32,7 +33,7 @@ export function OfferForm({
     defaultValue,
     constraint: getZodConstraint(OfferSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: OfferSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="stack">

@@ -1,5 +1,5 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import {
@@ -15,6 +15,7 @@ import {
 import { createOrganisationSchema, SHORT_DESCRIPTION_MAX, type OrganisationInput } from "~/domain/schemas/organisation";
 import { KINDS, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { PointField } from "~/components/point-field";
+import { parseFormValues } from "~/utils/forms";
 
 export type SubAxisOption = { code: string; label: string };
 
@@ -45,7 +46,7 @@ export function OrganisationForm({
       : undefined,
     constraint: getZodConstraint(schema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema }),
   });
 
   return (

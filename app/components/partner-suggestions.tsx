@@ -2,11 +2,12 @@
 // the profile, an invitation to express interest (confirmed in a disclosure with an optional
 // message) and « Pas intéressé ». Plain POST forms: everything works without JavaScript.
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { InviteSuggestionSchema, SUGGESTION_INTENTS } from "~/domain/schemas/suggestion";
 import type { SuggestionActionData, SuggestionCard, SuggestionPanel } from "~/utils/suggestions.server";
+import { parseFormValues } from "~/utils/forms";
 
 /** The card's last answer, when the last form sent was about it. */
 const answerFor = (actionData: SuggestionActionData | undefined, intent: string, id: string) =>
@@ -19,7 +20,7 @@ function InviteForm({ card, actionData }: { card: SuggestionCard; actionData?: S
     lastResult: answer?.result,
     constraint: getZodConstraint(InviteSuggestionSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSuggestionSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: InviteSuggestionSchema }),
   });
   const refused = Boolean(answer?.error || (answer?.result && answer.result.status === "error"));
   return (

@@ -1,7 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { CcasNav } from "~/components/ccas-nav";
 import { ScrollableTable } from "~/components/table-wrap";
 import { Field, FormErrors, Notice, SelectField, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
@@ -23,6 +24,7 @@ import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 import { absoluteUrl } from "~/utils/url.server";
+import { parseFormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Équipe du CCAS", description: "Inviter et gérer l'équipe du CCAS.", path: "/ccas/equipe", matches });
@@ -148,12 +150,18 @@ export default function Staff() {
   const actionData = useActionData<typeof action>();
   // A new visit of the page (the redirect after an action) shows its notice afresh.
   const { key } = useLocation();
+  // « Retirer l'accès… » opens the confirmation: the focus goes to its question, not left on the link.
+  const revokeHeading = useRef<HTMLHeadingElement>(null);
+  const revokingId = confirmRevoke?.id;
+  useEffect(() => {
+    if (revokingId) revokeHeading.current?.focus();
+  }, [revokingId]);
   const [form, fields] = useForm({
     id: "invite",
     lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
     constraint: getZodConstraint(StaffInviteSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: StaffInviteSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: StaffInviteSchema }),
   });
   return (
     <div className="container page">
@@ -163,7 +171,7 @@ export default function Staff() {
       <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
       {confirmRevoke && !actionData ? (
         <section aria-labelledby="retrait" className="card">
-          <h2 id="retrait">
+          <h2 id="retrait" tabIndex={-1} ref={revokeHeading}>
             Retirer l'accès de {confirmRevoke.name} ({confirmRevoke.email}) ?
           </h2>
           <p>Cette personne perd à l'instant l'accès aux pages du CCAS. Le retrait est inscrit au journal.</p>

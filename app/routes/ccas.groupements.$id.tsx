@@ -1,5 +1,5 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
@@ -36,6 +36,7 @@ import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { absoluteUrl } from "~/utils/url.server";
+import { parseFormValues } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
   pageMeta({
@@ -369,7 +370,7 @@ function ReviewersSection({ page, actionData }: SectionProps) {
     id: "assign",
     lastResult: resultFor(actionData, "assign"),
     constraint: getZodConstraint(AssignSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AssignSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: AssignSchema }),
   });
   return (
     <section aria-labelledby="relecteurs">
@@ -420,7 +421,7 @@ function ScoresSection({ page, actionData }: SectionProps) {
     defaultValue: page.myScores,
     constraint: getZodConstraint(schema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema }),
   });
   const fieldFor = (criterion: (typeof criteria)[number]) =>
     (fields as unknown as Record<string, Parameters<typeof Field>[0]["meta"]>)[scoreField(criterion)]!;
@@ -507,7 +508,7 @@ function NotesSection({ page, actionData }: SectionProps) {
     lastResult: resultFor(actionData, "note"),
     constraint: getZodConstraint(NoteSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NoteSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: NoteSchema }),
   });
   return (
     <section aria-labelledby="notes">
@@ -542,7 +543,7 @@ function QuestionsSection({ page, actionData }: SectionProps) {
     lastResult: resultFor(actionData, "question"),
     constraint: getZodConstraint(QuestionSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: QuestionSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: QuestionSchema }),
   });
   return (
     <section aria-labelledby="questions">
@@ -588,7 +589,7 @@ function DecisionSection({ page, actionData }: SectionProps) {
     defaultValue: { decision: decision.code ?? "", decisionMessage: decision.message },
     constraint: getZodConstraint(DecisionSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: DecisionSchema }),
   });
   const canDecide = page.admin && page.groupement.submittedOn !== null && page.call.resultsPublishedAt === null;
   return (

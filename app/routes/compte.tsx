@@ -1,5 +1,5 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, isUntouched, Notice, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
@@ -29,6 +29,7 @@ import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 import { clearSessionCookie, sessionIdOf } from "~/utils/session.server";
+import { parseFormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Mon compte", description: "Votre compte Coopérons.", path: "/compte", matches });
@@ -176,28 +177,28 @@ export default function Account() {
     defaultValue: { name: user.name },
     lastResult: lastResultFor("change-name", actionData),
     constraint: getZodConstraint(ChangeNameSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeNameSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: ChangeNameSchema }),
   });
   const [emailForm, emailFields] = useForm({
     ...VALIDATE_WHEN_SENT,
     id: "change-email",
     lastResult: lastResultFor("change-email", actionData),
     constraint: getZodConstraint(ChangeEmailSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeEmailSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: ChangeEmailSchema }),
   });
   const [passwordForm, passwordFields] = useForm({
     ...VALIDATE_WHEN_SENT,
     id: "change-password",
     lastResult: lastResultFor("change-password", actionData),
     constraint: getZodConstraint(ChangePasswordSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: ChangePasswordSchema }),
   });
   const [deleteForm, deleteFields] = useForm({
     ...VALIDATE_WHEN_SENT,
     id: "delete-account",
     lastResult: lastResultFor("delete-account", actionData),
     constraint: getZodConstraint(DeleteAccountSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: DeleteAccountSchema }),
   });
   // A form reset after it was sent keeps its confirmation only until it is used again.
   const notice = (intent: string, form?: Parameters<typeof isUntouched>[0]) =>

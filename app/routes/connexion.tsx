@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Field, FormErrors, Notice, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
@@ -12,6 +12,7 @@ import { pageMeta } from "~/utils/meta";
 import { clientIp, startLoginAttempt, tooManyMessage } from "~/utils/rate-limit.server";
 import { createSession } from "~/utils/session.server";
 import { safeRedirectPath } from "~/utils/url.server";
+import { parseFormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Se connecter", description: "Connectez-vous à votre compte Coopérons.", path: "/connexion", matches });
@@ -55,7 +56,7 @@ export default function Login() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(LoginSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: LoginSchema }),
   });
   return (
     <div className="container page">

@@ -2,7 +2,7 @@
 // filed) may move it there: sub-axes that the new call also has are kept, the others are chosen
 // again. Reached from the notification sent at the publication.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CheckboxesField, FormErrors, Notice, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
@@ -12,6 +12,7 @@ import { requireMembership, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
+import { parseFormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = ({ matches, params }) =>
   pageMeta({
@@ -74,7 +75,7 @@ export default function MoveIdeaPage() {
     lastResult: actionData?.result,
     ...VALIDATE_WHEN_SENT,
     constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema }),
   });
   const back = <Link to={`/espace/organisations/${idea.organisationId}/idees/${idea.id}`}>Revenir à l'idée</Link>;
   return (

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -30,6 +30,7 @@ import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { answerSuggestionForm, getSuggestionPanel } from "~/utils/suggestions.server";
 import { absoluteUrl } from "~/utils/url.server";
+import { parseFormValues } from "~/utils/forms";
 
 async function requirePublishedIdea(slug: string) {
   const idea = await getPublishedIdea(getDb(), slug);
@@ -160,7 +161,7 @@ export default function IdeaPage() {
     defaultValue: viewer.organisations.length === 1 ? { organisationId: viewer.organisations[0]!.code } : undefined,
     constraint: getZodConstraint(InterestSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InterestSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: InterestSchema }),
   });
   return (
     <div className="container page">

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, isUntouched, Notice, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
@@ -22,6 +22,7 @@ import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { emailKey, clientIp, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
+import { parseFormValues } from "~/utils/forms";
 
 /** An unclaimed profile's page: the register's facts, nothing the structure wrote, no way to contact it. */
 async function unclaimedPage(slug: string) {
@@ -218,7 +219,7 @@ function PublishedProfile({ organisation, offers, signedIn }: PublishedData) {
     lastResult: actionData?.result,
     constraint: getZodConstraint(ContactSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: ContactSchema }),
   });
   return (
     <div className="container page">

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
@@ -10,6 +10,7 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
+import { parseFormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Signaler au CCAS", description: "Signaler un contenu au CCAS.", path: "/signaler", matches });
@@ -77,7 +78,7 @@ export default function Report() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(ReportSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReportSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: ReportSchema }),
   });
   return (
     <div className="container page">

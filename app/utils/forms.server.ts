@@ -2,8 +2,9 @@
 // form with an error keeps what the person typed; it would also send back any field a stranger
 // adds (50 KB of it on /connexion came back in the page). parseForm keeps the fields the schema
 // knows and nothing else, before parsing and so before any reply.
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import type { $ZodType } from "zod/v4/core";
+import { parseFormValues } from "./forms";
 
 /** The submit buttons' field. */
 const INTENT_FIELD = "intent";
@@ -55,7 +56,7 @@ export function knownFields(formData: FormData, schema: $ZodType): FormData {
   return kept;
 }
 
-/** parseWithZod on the fields the schema knows (see knownFields). */
+/** parseFormValues (app/utils/forms.ts) on the fields the schema knows (see knownFields). */
 export function parseForm<Schema extends $ZodType>(formData: FormData, options: { schema: Schema }) {
-  return parseWithZod(knownFields(formData, options.schema), options);
+  return parseFormValues(knownFields(formData, options.schema), options);
 }

@@ -149,6 +149,19 @@ for (const javaScriptEnabled of [true, false]) {
     await page.reload();
     await page.getByText(`Invitation envoyée à ${invited}.`).waitFor();
     await expect(getDb().staffInvitation.count({ where: { email: invited } })).resolves.toBe(1);
+
+    // « Retirer l'accès… » asks first; with JavaScript the question takes the focus.
+    const colleague = await createActor({ ccasRole: "ccas-reviewer" });
+    const colleagueName = `Collègue ${colleague.id.slice(-6)}`;
+    await getDb().user.update({ where: { id: colleague.id }, data: { name: colleagueName } });
+    await page.goto(`${server.url}/ccas/equipe`);
+    await page.getByRole("link", { name: `Retirer l'accès de ${colleagueName}…` }).click();
+    const question = page.getByRole("heading", { name: `Retirer l'accès de ${colleagueName} (${colleague.email}) ?` });
+    await question.waitFor();
+    if (javaScriptEnabled) await expect(question.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await page.getByRole("button", { name: "Confirmer le retrait" }).click();
+    await page.getByText(`Accès au CCAS retiré à ${colleagueName}.`).waitFor();
+    await expect(getDb().user.count({ where: { isCcas: true, id: colleague.id } })).resolves.toBe(0);
     await context.close();
   });
 }

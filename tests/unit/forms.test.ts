@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { LoginSchema } from "~/domain/schemas/auth";
+import { createScoresSchema } from "~/domain/schemas/review";
+import { parseFormValues } from "~/utils/forms";
 import { knownFields, parseForm } from "~/utils/forms.server";
 
 const form = (entries: [string, string][]) => {
@@ -143,5 +145,48 @@ describe("parseForm", () => {
       schema,
     );
     expect([...kept.keys()]).toEqual(["intent", "userId", "email"]);
+  });
+});
+
+describe("number fields", () => {
+  // A review's score, as the CCAS types it: JavaScript's Number() read « 0x10 » as 16.
+  const schema = createScoresSchema([{ id: "c1", label: "Pertinence", maxScore: 20 }]);
+  const score = (value: string) =>
+    parseForm(
+      form([
+        ["intent", "scores"],
+        ["score-c1", value],
+      ]),
+      { schema },
+    );
+  const message = "Pertinence : donnez une note entière de 0 à 20.";
+
+  it("read plain decimal digits, spaces around allowed", () => {
+    for (const [typed, read] of [
+      ["16", 16],
+      [" 7 ", 7],
+      ["0", 0],
+    ] as const) {
+      const submission = score(typed);
+      expect(submission.status === "success" ? (submission.value as Record<string, unknown>)["score-c1"] : submission).toBe(read);
+    }
+  });
+
+  it("refuse what only JavaScript reads as a number, with the field's own message, in the browser as on the server", () => {
+    for (const typed of ["0x10", "1e1", "Infinity", "0b1", "1_0", "", "douze"]) {
+      for (const submission of [
+        score(typed),
+        parseFormValues(
+          form([
+            ["intent", "scores"],
+            ["score-c1", typed],
+          ]),
+          { schema },
+        ),
+      ]) {
+        expect(submission.status).toBe("error");
+        expect(submission.reply().error).toEqual({ "score-c1": [message] });
+      }
+    }
   });
 });

@@ -1,12 +1,13 @@
 // What the CCAS's review shows the groupement: its questions to the lead (answered here, by the
 // lead), and its decision once the call's results are published. Never its notes nor its scores.
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { Notice, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { AnswerSchema } from "~/domain/schemas/review";
 import { ActionMessage, resultFor } from "./action-message";
 import type { WorkspaceActionData, WorkspaceData } from "./types";
+import { parseFormValues } from "~/utils/forms";
 
 /** The decision, once published: the label and the CCAS's message. */
 export function DecisionNotice({ decision }: { decision: WorkspaceData["decision"] }) {
@@ -67,7 +68,7 @@ function AnswerForm({ questionId, actionData }: { questionId: string; actionData
     lastResult: result?.initialValue?.questionId === questionId ? result : undefined,
     constraint: getZodConstraint(AnswerSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AnswerSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: AnswerSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="stack no-print">

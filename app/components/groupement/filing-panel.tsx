@@ -1,10 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { Field, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { SubmitSchema } from "~/domain/schemas/groupement-forms";
 import { ActionMessage, resultFor } from "./action-message";
 import type { WorkspaceActionData, WorkspaceGroupement } from "./types";
+import { parseFormValues } from "~/utils/forms";
 
 /**
  * For the lead, until the application is filed: the day it was handed to the CCAS, by the call's
@@ -34,7 +35,7 @@ function FilingForm({ actionData, deadline }: { actionData: WorkspaceActionData;
     defaultValue: { date: new Date().toISOString().slice(0, 10) },
     constraint: getZodConstraint(SubmitSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SubmitSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: SubmitSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="stack">

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import {
   CheckboxesField,
@@ -18,6 +18,7 @@ import { COMMITMENTS, labelOf, RESOURCES } from "~/domain/taxonomy";
 import { ActionMessage, resultFor } from "./action-message";
 import { InviteForm } from "./invitations";
 import type { WorkspaceActionData, WorkspaceData, WorkspaceMember } from "./types";
+import { parseFormValues } from "~/utils/forms";
 
 /** The members, their share of the subsidy, and what each one may change about its place. */
 export function MembersPanel({
@@ -152,7 +153,7 @@ function MemberForm({ member, lead, actionData }: { member: WorkspaceMember; lea
     },
     constraint: getZodConstraint(MemberSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MemberSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: MemberSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="stack" aria-label={`Contribution ${ofName(member.name)}`}>

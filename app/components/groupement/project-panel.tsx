@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import {
@@ -19,6 +19,7 @@ import { COOPERATIONS, labelOf, QUARTIERS } from "~/domain/taxonomy";
 import { ActionMessage, resultFor } from "./action-message";
 import { LiveVerdict } from "./eligibility-panel";
 import type { WorkspaceActionData, WorkspaceData, WorkspaceGroupement } from "./types";
+import { parseFormValues } from "~/utils/forms";
 
 type PanelProps = {
   lead: boolean;
@@ -98,7 +99,7 @@ function ProjectForm({
     },
     constraint: getZodConstraint(schema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="stack" onChange={onChange}>
@@ -172,7 +173,7 @@ function BudgetForm({
     },
     constraint: getZodConstraint(BudgetSchema),
     ...VALIDATE_WHEN_SENT,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: BudgetSchema }),
+    onValidate: ({ formData }) => parseFormValues(formData, { schema: BudgetSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="stack" onChange={onChange}>
