@@ -183,7 +183,9 @@ type CountedBySupply = { quartier: string | null; city: unknown; published: unkn
  * The registers' structures under the filters, per quartier they declare (as countOrganisations),
  * and whether each is also published (then it is in the platform's count too). Read from the open
  * entries (few beside the organisations; none on a platform that imported no register), each one's
- * organisation found by its id (CROSS JOIN: SQLite keeps the entries outside).
+ * organisation found by its id (CROSS JOIN: SQLite keeps the entries outside). Grouped by the
+ * columns' positions: PostgreSQL does not take a CASE repeated with its own parameter for the
+ * selected one (42803).
  */
 function countRegisterOrganisations(db: Db, filters: Prisma.Sql) {
   return db.$queryRaw<CountedBySupply>`SELECT oq."quartierId" AS "quartier", CASE WHEN o."wholeCity" THEN 1 ELSE 0 END AS "city",
@@ -193,7 +195,7 @@ function countRegisterOrganisations(db: Db, filters: Prisma.Sql) {
     CROSS JOIN "Organisation" o
     LEFT JOIN "OrganisationQuartier" oq ON oq."organisationId" = o."id" AND NOT o."wholeCity"
     WHERE o."id" = r."id" AND ${filters}
-    GROUP BY o."wholeCity", oq."quartierId", CASE WHEN ${visibleOrganisationSql("o")} THEN 1 ELSE 0 END`;
+    GROUP BY 1, 2, 3`;
 }
 
 /**
