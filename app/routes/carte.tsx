@@ -502,10 +502,10 @@ export default function CoverageMapPage() {
               </th>
               {structures ? (
                 <>
-                  <th scope="col" className="num">
+                  <th scope="col" className="num detail">
                     Structures publiées sur Coopérons
                   </th>
-                  <th scope="col" className="num">
+                  <th scope="col" className="num detail">
                     Structures des registres
                   </th>
                 </>
@@ -532,10 +532,10 @@ export default function CoverageMapPage() {
                 <td className="num">{row.rank === null ? "sans habitants" : formatDecimal(row.coverage)}</td>
                 {structures ? (
                   <>
-                    <td className="num" data-testid="structures-plateforme">
+                    <td className="num detail" data-testid="structures-plateforme">
                       {structures[row.slug]?.plateforme ?? 0}
                     </td>
-                    <td className="num" data-testid="structures-registres">
+                    <td className="num detail" data-testid="structures-registres">
                       {structures[row.slug]?.registres ?? 0}
                     </td>
                   </>

@@ -9,7 +9,7 @@ import { openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import { importRegister } from "~/models/register-import.server";
 import { getDb } from "~/utils/db.server";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser, openUntilVisible, wcagViolations } from "../helpers/browser";
+import { hydrated, launchBrowser, openUntilVisible, wcagViolations } from "../helpers/browser";
 
 let server: AppServer;
 let browser: Browser;
@@ -70,12 +70,20 @@ it("an unclaimed profile: the register's facts under the badge, no contact form;
 it("the map's source filter: the registers' structures counted when asked, both figures side by side in the table", async () => {
   const page = await newPage();
   await page.goto(`${server.url}/carte`);
+  // The map's scripts take over the form once loaded: the box is ticked after, not before.
+  await hydrated(page);
+  await expect(page.getByLabel("Registres publics (RNA, SIRENE)").isChecked()).resolves.toBe(false);
   await page.getByLabel("Registres publics (RNA, SIRENE)").check();
   await page.getByRole("button", { name: "Mettre à jour la carte" }).click();
   await page.waitForURL(/source=registres/);
-  await expect(page.getByTestId("sources").innerText()).resolves.toMatch(
-    /^Structures comptées : toutes les structures actives des registres publics \(Répertoire SIRENE des établissements \(Insee\), importé le/,
-  );
+  // The sentence follows the page's new data (waited for, not read at once).
+  await page
+    .getByTestId("sources")
+    .filter({
+      hasText:
+        /^Structures comptées : toutes les structures actives des registres publics \(Répertoire SIRENE des établissements \(Insee\), importé le/,
+    })
+    .waitFor();
   const registers = (await page.getByTestId("structures-registres").allInnerTexts()).map(Number);
   expect(registers.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
   expect(await page.getByTestId("structures-plateforme").count()).toBe(11);
