@@ -4,17 +4,29 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
-import { createDatabase, dropDatabase } from "./helpers/postgres";
+import { afterAll, afterEach, beforeAll, beforeEach, inject, vi } from "vitest";
+import { createDatabase, databaseUrl, dropDatabase } from "./helpers/postgres";
 
 if (inject("testDatabase") === "postgres") {
+  const adminUrl = inject("postgresAdminUrl");
   const name = `${inject("postgresPrefix")}${crypto.randomUUID().replace(/-/g, "")}`;
-  process.env.DATABASE_URL = await createDatabase(inject("postgresAdminUrl"), name, inject("postgresTemplate"));
+  // Copied while the test file's modules load (no test file queries the database as it loads):
+  // its hooks and tests run once the copy exists.
+  const created = createDatabase(adminUrl, name, inject("postgresTemplate")).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  process.env.DATABASE_URL = databaseUrl(adminUrl, name);
+  beforeAll(async () => {
+    const error = await created;
+    if (error) throw error;
+  });
   afterAll(async () => {
+    if (await created) return;
     const { getDb } = await import("~/utils/db.server");
     await getDb().$disconnect();
     // Servers the file started may still hold connections: FORCE ends them.
-    await dropDatabase(inject("postgresAdminUrl"), name);
+    await dropDatabase(adminUrl, name);
   });
 } else {
   const dbFile = path.join(inject("scratchDir"), `worker-${process.env.VITEST_POOL_ID ?? "0"}-${crypto.randomUUID()}.db`);

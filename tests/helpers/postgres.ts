@@ -2,8 +2,9 @@
 // drop databases), else a throwaway local cluster (scripts/lib/local-postgres.ts), stopped and
 // removed at the end. Databases are made by name on that server, the per-file ones from a
 // migrated template.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import path from "node:path";
+import { promisify } from "node:util";
 import pg from "pg";
 import { findPostgresBin, startLocalPostgres } from "../../scripts/lib/local-postgres";
 
@@ -15,9 +16,13 @@ export type TestPostgres = {
   stop: () => Promise<void>;
 };
 
-/** Whether the tests run on PostgreSQL: TEST_DATABASE=postgres, or TEST_DATABASE_URL given. */
+/**
+ * Whether the tests run on PostgreSQL: TEST_DATABASE=postgres, or TEST_DATABASE_URL given without
+ * TEST_DATABASE=sqlite (what `npm test` sets for its SQLite pass).
+ */
 export function postgresRequested(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.TEST_DATABASE === "postgres" || Boolean(env.TEST_DATABASE_URL);
+  if (env.TEST_DATABASE) return env.TEST_DATABASE === "postgres";
+  return Boolean(env.TEST_DATABASE_URL);
 }
 
 /** Whether a PostgreSQL pass can run here: a server given, or a local PostgreSQL to start. */
@@ -85,4 +90,17 @@ export function migratePostgres(url: string) {
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`prisma migrate deploy failed:\n${result.stdout}${result.stderr}`);
+}
+
+/** The same, without blocking this process meanwhile (the Prisma CLI takes several seconds). */
+export async function migratePostgresAsync(url: string) {
+  try {
+    await promisify(execFile)(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: url },
+      encoding: "utf8",
+    });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(`prisma migrate deploy failed:\n${stdout}${stderr}`);
+  }
 }
