@@ -104,6 +104,10 @@ export async function runRegisterImport(source: RegisterSource, argv: string[]) 
   // Ctrl-C stops the reading: the run is recorded as failed and its lock released at once (left
   // held, the next import would wait ten minutes for it to go stale).
   let interrupted = false;
+  // Stopped before the import reads it (its lock taken, the call's data still being read), the
+  // stream keeps the error for the first read instead of throwing it out of the process (exit 1,
+  // the lock left held).
+  input.on("error", () => {});
   const interrupt = () => {
     interrupted = true;
     input.destroy(new RegisterImportError("Import interrompu : rien n'a été fermé ; relancez-le pour le reprendre."));
