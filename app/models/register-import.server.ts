@@ -64,7 +64,7 @@ export function loadActivityTable(source: RegisterSource, dir = TABLES_DIR): Act
 
 const LOCK_KEY = "registerImport.running";
 /** A run that wrote nothing for this long has died (its process was killed): another may start. */
-const STALE_AFTER_MS = 10 * 60_000;
+export const STALE_AFTER_MS = 10 * 60_000;
 
 /** One run at a time: two imports of the same register at once would close each other's entries. */
 async function acquireLock(db: Db, importId: string, now: Date) {
@@ -415,6 +415,8 @@ export type ImportOptions = {
    */
   closeMissing?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /** Called once the run holds the lock (the CCAS's page answers then, the run going on behind). */
+  onLocked?: (importId: string) => void;
   /** Kept rows per transaction: bigger batches made Prisma's queries, and the process, grow (500: +70 MB). */
   batchSize?: number;
   table?: ActivityTable;
@@ -474,6 +476,7 @@ export async function importRegister(db: Db, options: ImportOptions): Promise<{ 
     });
     throw error;
   }
+  options.onLocked?.(run.id);
   try {
     const [quartiers, subAxes] = await Promise.all([
       db.quartier.findMany({ select: { id: true, slug: true } }),

@@ -2,9 +2,10 @@
 // route reads it: a URL on this site's own origin whatever Host says, a form type, a form sent from
 // this site, and a body within its limit, counted as it arrives (so chunked encoding cannot skip
 // it) and never held beyond it.
-import type { Writable } from "node:stream";
+import { Readable, type Writable } from "node:stream";
 import { createRequestHandler as createRemixRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type express from "express";
+import { REGISTER_UPLOAD_MAX_BYTES, REGISTER_UPLOAD_PATH } from "../../app/domain/registers/upload";
 import { SESSION_COOKIE } from "../../app/utils/session.server";
 import { DOCUMENT_MAX_BYTES, LOGO_MAX_BYTES } from "../../app/utils/uploads.server";
 
@@ -12,6 +13,13 @@ import { DOCUMENT_MAX_BYTES, LOGO_MAX_BYTES } from "../../app/utils/uploads.serv
 export const FORM_MAX_BYTES = 100 * 1024;
 /** A multipart form carries the largest upload (a 5 MB PDF) and the form's other fields. */
 export const MULTIPART_MAX_BYTES = DOCUMENT_MAX_BYTES + FORM_MAX_BYTES;
+
+/**
+ * Pages that take a file far larger than the others (a register file of several hundred MB): the
+ * body goes to the route as a stream, counted as it arrives and cut past the page's own limit,
+ * never held in memory (the route writes it to disk as it reads it).
+ */
+export const STREAMED_UPLOADS: Record<string, number> = { [REGISTER_UPLOAD_PATH]: REGISTER_UPLOAD_MAX_BYTES };
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
@@ -34,6 +42,11 @@ const REFUSALS = {
     status: 413,
     title: "Envoi trop volumineux",
     message: `La requête est trop volumineuse : un formulaire peut contenir ${FORM_MAX_BYTES / 1024} Ko de texte, un document ${DOCUMENT_MAX_BYTES / 1024 / 1024} Mo et un logo ${LOGO_MAX_BYTES / 1024 / 1024} Mo. Raccourcissez le texte ou choisissez un fichier plus léger.`,
+  },
+  registerTooLarge: {
+    status: 413,
+    title: "Fichier trop volumineux",
+    message: `Le fichier dépasse ${REGISTER_UPLOAD_MAX_BYTES / 1024 / 1024 / 1024} Go : importez-le sur le serveur avec la commande npm run -s import:rna ou import:sirene.`,
   },
   unreadable: {
     status: 400,
@@ -110,6 +123,19 @@ function readBody(req: express.Request, limit: number): Promise<Buffer<ArrayBuff
     const onAbort = () => finish("aborted");
     req.on("data", onData).on("end", onEnd).on("error", onAbort).on("close", onAbort);
   });
+}
+
+/** The body as a stream the route reads at its pace; it fails once more than `limit` bytes came. */
+function streamBody(req: express.Request, limit: number): ReadableStream<Uint8Array> {
+  let size = 0;
+  const counted = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      size += chunk.byteLength;
+      if (size > limit) controller.error(new Error("Request body too large"));
+      else controller.enqueue(chunk);
+    },
+  });
+  return (Readable.toWeb(req) as ReadableStream<Uint8Array>).pipeThrough(counted);
 }
 
 /**
@@ -215,11 +241,24 @@ export function createRequestHandler({
       const url = requestUrl(req, origin);
       if (!url) return refuse(res, REFUSALS.badUrl);
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
-      let body: Buffer<ArrayBuffer> | undefined;
+      let body: Buffer<ArrayBuffer> | ReadableStream<Uint8Array> | undefined;
+      let streamed = false;
       if (hasBody) {
         if (isCrossSite(req, origin)) return refuse(res, REFUSALS.crossSite, req);
         const type = (req.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
         if (!FORM_TYPES.includes(type)) return refuse(res, REFUSALS.notAForm, req);
+        const streamedLimit = type === "multipart/form-data" ? STREAMED_UPLOADS[url.pathname.replace(/\/$/, "")] : undefined;
+        if (streamedLimit !== undefined) {
+          if (Number(req.get("Content-Length") ?? 0) > streamedLimit) {
+            refuse(res, REFUSALS.registerTooLarge, req);
+            return discardRest(req);
+          }
+          body = streamBody(req, streamedLimit);
+          streamed = true;
+        }
+      }
+      if (hasBody && !streamed) {
+        const type = (req.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
         const read = await readBody(req, type === "multipart/form-data" ? MULTIPART_MAX_BYTES : FORM_MAX_BYTES);
         if (read === "aborted") return;
         if (read === "too-large") {
@@ -247,8 +286,13 @@ export function createRequestHandler({
       for (const [key, value] of Object.entries(req.headers)) {
         for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(key, item);
       }
-      const request = new Request(url, { method: req.method, headers, body, signal: controller.signal });
+      // A streamed body needs `duplex: "half"` (undici's RequestInit has it; the DOM's type does not).
+      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, body, signal: controller.signal };
+      if (streamed) init.duplex = "half";
+      const request = new Request(url, init);
       await sendResponse(req, res, await handlerOf(getBuild())(request, getLoadContext(req, res)));
+      // A route that answered without reading the whole stream (a log-in redirect): drop the rest.
+      if (streamed && !req.complete) discardRest(req);
     } catch (error) {
       next(error);
     }
