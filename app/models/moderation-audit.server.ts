@@ -1,6 +1,6 @@
 // Every moderation decision goes to the CCAS's audit journal, in the transaction that records it
 // (publication.server.ts for publish / reject / unpublish, organisation.server.ts for « vérifiée »,
-// report.server.ts for a report dismissed). Kept apart from moderation.server.ts, which imports the
+// report.server.ts for a report dismissed, profile-claim.server.ts for a claim of a register profile). Kept apart from moderation.server.ts, which imports the
 // item models that themselves call this.
 import type { Tx } from "~/utils/db.server";
 import { audit, type AuditActor } from "./audit.server";
@@ -9,7 +9,15 @@ export type ModerationSubject = "organisation" | "offer" | "idea" | "report";
 
 /** The decision's words in the journal. */
 export type ModerationWhat =
-  "publish" | "publish-changes" | "reject" | "reject-changes" | "unpublish" | "verify" | "dismiss-report";
+  | "publish"
+  | "publish-changes"
+  | "reject"
+  | "reject-changes"
+  | "unpublish"
+  | "verify"
+  | "dismiss-report"
+  | "accept-claim"
+  | "refuse-claim";
 
 const WHAT: Record<ModerationWhat, string> = {
   publish: "Publication",
@@ -19,6 +27,8 @@ const WHAT: Record<ModerationWhat, string> = {
   unpublish: "Dépublication",
   verify: "Structure marquée « vérifiée »",
   "dismiss-report": "Signalement classé sans suite",
+  "accept-claim": "Revendication acceptée",
+  "refuse-claim": "Revendication refusée",
 };
 
 /** The moderator as the journal names them; a decision without one was taken by the platform itself. */
@@ -44,9 +54,21 @@ export async function auditModeration(
     id,
     what,
     reason,
-  }: { moderatorId: string | null; type: ModerationSubject; id: string; what: ModerationWhat; reason?: string | null },
+    about,
+  }: {
+    moderatorId: string | null;
+    type: ModerationSubject;
+    id: string;
+    what: ModerationWhat;
+    reason?: string | null;
+    /** Who else the decision concerns (a claim's claimant), said after the item's name. */
+    about?: string;
+  },
 ) {
   const name = await nameOf(tx, type, id);
-  const detail = [WHAT[what], name ? `« ${name} »` : null].filter(Boolean).join(" : ") + (reason ? ` — motif : ${reason}` : "");
+  const detail =
+    [WHAT[what], name ? `« ${name} »` : null].filter(Boolean).join(" : ") +
+    (about ? ` (${about})` : "") +
+    (reason ? ` — motif : ${reason}` : "");
   await audit(tx, await actorOf(tx, moderatorId), "moderation.decision", { type, id }, detail);
 }

@@ -3,12 +3,16 @@ import type { Db } from "~/utils/db.server";
 import { ideaPublication } from "./idea.server";
 import { offerPublication } from "./offer.server";
 import { organisationPublication } from "./organisation.server";
+import { getClaimsForModeration } from "./profile-claim.server";
 import type { Publishable } from "./publication.server";
 import { getOpenReports } from "./report.server";
 
-/** What waits for the CCAS: new profiles, offers and ideas, changes to published ones, and reports. */
+/**
+ * What waits for the CCAS: new profiles, offers and ideas, changes to published ones, reports, and
+ * claims of register profiles.
+ */
 export async function getModerationQueue(db: Db) {
-  const [organisations, offers, ideas, reports] = await Promise.all([
+  const [organisations, offers, ideas, reports, claims] = await Promise.all([
     db.organisation.findMany({
       where: { OR: [{ status: "pending" }, { pendingChanges: { not: null } }] },
       orderBy: { updatedAt: "asc" },
@@ -52,6 +56,7 @@ export async function getModerationQueue(db: Db) {
       },
     }),
     getOpenReports(db),
+    getClaimsForModeration(db),
   ]);
   const withPending = <Row extends { pendingChanges: string | null }, Form, Pending>(
     rows: Row[],
@@ -108,6 +113,7 @@ export async function getModerationQueue(db: Db) {
       reporter: report.reporter ? `${report.reporter.name} (${report.reporter.email})` : "compte supprimé",
       target: report.target,
     })),
+    claims,
   };
 }
 

@@ -2,10 +2,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { ClaimDecisionSchema, isClaimDecisionIntent } from "~/domain/schemas/claim";
 import { ModerationSchema } from "~/domain/schemas/offer";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getModerationQueue, ownerOf, type ModeratedType } from "~/models/moderation.server";
 import { publishIdea, rejectIdea } from "~/models/idea.server";
+import { acceptClaim, mailClaimAccepted, mailClaimRefused, refuseClaim } from "~/models/profile-claim.server";
 import { dismissReport, unpublishReported } from "~/models/report.server";
 import { publishOffer, rejectOffer } from "~/models/offer.server";
 import { getAdminEmails, publishOrganisation, rejectOrganisation, verifyOrganisation } from "~/models/organisation.server";
@@ -15,6 +17,7 @@ import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { absoluteUrl } from "~/utils/url.server";
+import { OTHER_CLAIM_ACCEPTED } from "~/domain/registers/claims";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -29,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const moderator = await requireCcas(request);
   const db = getDb();
   const formData = await request.formData();
-  const key = String(formData.get("entityId") ?? formData.get("reportId") ?? "");
+  const key = String(formData.get("entityId") ?? formData.get("reportId") ?? formData.get("claimId") ?? "");
+  if (isClaimDecisionIntent(formData.get("intent"))) return decideClaim(formData, moderator.id, key);
   const submission = parseForm(formData, { schema: ModerationSchema });
   if (submission.status !== "success") {
     return data({ key, error: "Écrivez le motif : il sera envoyé à la structure.", notice: undefined }, { status: 400 });
@@ -109,6 +113,53 @@ export async function action({ request }: ActionFunctionArgs) {
   return { key, error: undefined, notice: "Refus enregistré ; le motif a été envoyé aux administrateurs." };
 }
 
+/** A claim of a register profile: accepted (its claimant becomes the admin, the others are refused), or refused. */
+async function decideClaim(formData: FormData, moderatorId: string, key: string) {
+  const db = getDb();
+  const submission = parseForm(formData, { schema: ClaimDecisionSchema });
+  if (submission.status !== "success") {
+    return data(
+      { key, error: "Écrivez le motif : il sera envoyé à la personne qui a fait la demande.", notice: undefined },
+      { status: 400 },
+    );
+  }
+  const decision = submission.value;
+  if (decision.intent === "refuse-claim") {
+    const refused = await refuseClaim(db, { claimId: decision.claimId, moderatorId, reason: decision.reason });
+    if (!refused) return data({ key, error: "Cette demande a déjà reçu une réponse.", notice: undefined }, { status: 409 });
+    await mailClaimRefused(sendMail, {
+      to: refused.claimant.email,
+      organisationName: refused.organisationName,
+      reason: decision.reason,
+    });
+    return { key, error: undefined, notice: `Demande refusée ; le motif a été envoyé à ${refused.claimant.name}.` };
+  }
+  const accepted = await acceptClaim(db, { claimId: decision.claimId, moderatorId });
+  if (!accepted.ok) return data({ key, error: accepted.error, notice: undefined }, { status: 409 });
+  await mailClaimAccepted(sendMail, {
+    to: accepted.claimant.email,
+    organisationName: accepted.organisationName,
+    link: absoluteUrl(`/espace/organisations/${accepted.organisationId}?revendication=acceptee`),
+  });
+  for (const person of accepted.refused) {
+    await mailClaimRefused(sendMail, {
+      to: person.email,
+      organisationName: accepted.organisationName,
+      reason: OTHER_CLAIM_ACCEPTED,
+    });
+  }
+  const others = accepted.refused.length;
+  return {
+    key,
+    error: undefined,
+    notice:
+      `Demande acceptée : ${accepted.claimant.name} administre désormais « ${accepted.organisationName} » et en est informé(e) par e-mail.` +
+      (others > 0
+        ? ` ${others === 1 ? "L'autre demande a été refusée" : `Les ${others} autres demandes ont été refusées`}, avec un message.`
+        : ""),
+  };
+}
+
 function Decision({ entityType, entityId, canVerify }: { entityType: ModeratedType; entityId: string; canVerify?: boolean }) {
   const actionData = useActionData<typeof action>();
   const mine = actionData?.key === entityId;
@@ -145,6 +196,80 @@ function Decision({ entityType, entityId, canVerify }: { entityType: ModeratedTy
 }
 
 type ReportItem = ReturnType<typeof useLoaderData<typeof loader>>["reports"][number];
+type ClaimedProfile = ReturnType<typeof useLoaderData<typeof loader>>["claims"][number];
+
+/** A profile's claims side by side: the CCAS compares them and accepts one (the others are refused with it). */
+function ClaimsCard({ profile }: { profile: ClaimedProfile }) {
+  const actionData = useActionData<typeof action>();
+  return (
+    <section className="card" aria-labelledby={`revendication-${profile.id}`} style={{ marginBottom: "1rem" }}>
+      <h3 id={`revendication-${profile.id}`}>
+        {profile.listed ? <Link to={`/organisations/${profile.slug}`}>{profile.name}</Link> : profile.name}{" "}
+        <span className="badge">{profile.claims.length > 1 ? `${profile.claims.length} demandes` : "1 demande"}</span>
+      </h3>
+      <p className="small">
+        {profile.identifiers.length > 0
+          ? `D'après le registre : ${profile.identifiers.join(" ; ")}`
+          : "Plus listée par un registre"}
+        {profile.claims.length > 1 ? " · Accepter une demande refuse les autres, avec un message." : ""}
+      </p>
+      <div className="claims-side-by-side" style={{ display: "flex", flexWrap: "wrap", gap: "1rem" }}>
+        {profile.claims.map((claim) => {
+          const mine = actionData?.key === claim.id;
+          return (
+            <article
+              key={claim.id}
+              aria-labelledby={`demande-${claim.id}`}
+              className="stack"
+              style={{ flex: "1 1 18rem", minWidth: 0 }}
+            >
+              <h4 id={`demande-${claim.id}`}>Demande de {claim.claimant}</h4>
+              <p className="small">
+                Envoyée le {claim.sentOn} · compte créé le {claim.accountSince}
+              </p>
+              <p>
+                Preuve : {claim.proof}
+                {claim.hasDocument ? (
+                  <>
+                    {" "}
+                    · <a href={`/ccas/revendications/${claim.id}/document`}>télécharger le document</a>
+                  </>
+                ) : null}
+              </p>
+              {claim.note ? <p>Message : {claim.note}</p> : null}
+              {claim.canAccept ? (
+                <Form method="post">
+                  <input type="hidden" name="claimId" value={claim.id} />
+                  <SubmitButton name="intent" value="accept-claim" pendingText="Acceptation…">
+                    Accepter cette demande
+                  </SubmitButton>
+                </Form>
+              ) : null}
+              <Form method="post" className="stack">
+                <input type="hidden" name="claimId" value={claim.id} />
+                <FormErrors errors={mine && actionData?.error ? [actionData.error] : undefined} />
+                <div className="field">
+                  <label htmlFor={`motif-${claim.id}`}>Motif du refus (envoyé à la personne)</label>
+                  <textarea
+                    id={`motif-${claim.id}`}
+                    name="reason"
+                    rows={2}
+                    aria-invalid={mine && actionData?.error ? true : undefined}
+                  />
+                </div>
+                <div>
+                  <SubmitButton name="intent" value="refuse-claim" className="button-danger" pendingText="Envoi…">
+                    Refuser
+                  </SubmitButton>
+                </div>
+              </Form>
+            </article>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
 
 function ReportCard({ report }: { report: ReportItem }) {
   const actionData = useActionData<typeof action>();
@@ -178,7 +303,7 @@ function ReportCard({ report }: { report: ReportItem }) {
 }
 
 export default function Moderation() {
-  const { organisations, offers, ideas, reports, admin } = useLoaderData<typeof loader>();
+  const { organisations, offers, ideas, reports, claims, admin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container page">
@@ -213,6 +338,11 @@ export default function Moderation() {
           </p>
           <Decision entityType="organisation" entityId={organisation.id} canVerify={!organisation.verified} />
         </section>
+      ))}
+      <h2>Revendications de fiches ({claims.length})</h2>
+      {claims.length === 0 ? <p>Aucune demande à examiner.</p> : null}
+      {claims.map((profile) => (
+        <ClaimsCard key={profile.id} profile={profile} />
       ))}
       <h2>Idées de projets ({ideas.length})</h2>
       {ideas.length === 0 ? <p>Rien à valider.</p> : null}

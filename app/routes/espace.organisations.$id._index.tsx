@@ -148,6 +148,12 @@ export default function EditOrganisation() {
           Brouillon créé. Ajoutez un SIRET ou un numéro RNA pour l'envoyer au CCAS.
         </Notice>
       ) : null}
+      {arrival?.get("revendication") === "acceptee" ? (
+        <Notice>
+          Votre demande est acceptée : vous administrez désormais cette fiche. Complétez-la (présentation, quartiers, ressources)
+          puis enregistrez-la pour l'envoyer au CCAS, qui la publiera.
+        </Notice>
+      ) : null}
       {offer === "envoyee" ? <Notice>Offre envoyée au CCAS : elle sera publiée après sa validation.</Notice> : null}
       {offer === "supprimee" ? <Notice>Offre supprimée.</Notice> : null}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}

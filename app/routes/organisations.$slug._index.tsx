@@ -31,6 +31,7 @@ async function unclaimedPage(slug: string) {
   return {
     kind: "unclaimed" as const,
     profile: {
+      slug: profile.slug,
       name: profile.name,
       quartier: profile.homeQuartier?.name ?? null,
       entries: profile.registerEntries.map((entry) => ({
@@ -208,6 +209,18 @@ function UnclaimedProfile({ profile }: { profile: UnclaimedData["profile"] }) {
           </dl>
         </section>
       ))}
+      <section aria-labelledby="revendiquer" className="card">
+        <h2 id="revendiquer">Vous faites partie de cette structure ?</h2>
+        <p>
+          Revendiquez sa fiche : une fois votre demande acceptée, vous pourrez la compléter et les autres structures pourront vous
+          contacter.
+        </p>
+        <p>
+          <Link to={`/organisations/${profile.slug}/revendiquer`} className="button">
+            C'est ma structure
+          </Link>
+        </p>
+      </section>
     </div>
   );
 }

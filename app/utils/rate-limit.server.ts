@@ -24,6 +24,8 @@ export const LIMITS = {
   /** Confirmation links (change of address, resend) per account and per address mailed. */
   confirmationMail: { points: 3, seconds: HOUR },
   report: { points: 10, seconds: DAY },
+  /** Claims of register profiles (« C'est ma structure ») per account. */
+  claim: { points: 5, seconds: DAY },
   contact: { points: 5, seconds: HOUR },
   /** Invitations to express interest sent from suggestions, per account and per inviting organisation. */
   interestInvitation: { points: 20, seconds: DAY },

@@ -35,6 +35,9 @@ type Fixture = {
   /** The admin's saved search, and the unsubscribe token of its alert mails. */
   savedSearchId: string;
   unsubscribeToken: string;
+  /** An unclaimed register profile, and a pending claim of it with a document. */
+  unclaimedSlug: string;
+  claimId: string;
 };
 type Spec = {
   path: (fixture: Fixture) => string;
@@ -179,6 +182,24 @@ const TABLE: Record<string, Spec> = {
     params: (f) => ({ slug: f.slug }),
     loader: all(200),
     action: { form: {}, statuses: all(400) },
+  },
+  // « C'est ma structure »: any signed-in person asks (tests/integration/profile-claims.test.ts for
+  // the unconfirmed and the claimed); the mailed link answers whoever holds it; the document: CCAS.
+  "organisations.$slug.revendiquer.tsx": {
+    path: (f) => `/organisations/${f.unclaimedSlug}/revendiquer`,
+    params: (f) => ({ slug: f.unclaimedSlug }),
+    loader: signedIn(200),
+    action: { form: {}, statuses: signedIn(400) },
+  },
+  "revendication.confirmer.tsx": {
+    path: () => "/revendication/confirmer",
+    loader: all(200),
+    action: { form: {}, statuses: all(400) },
+  },
+  "ccas.revendications.$id.document.ts": {
+    path: (f) => `/ccas/revendications/${f.claimId}/document`,
+    params: (f) => ({ id: f.claimId }),
+    loader: ccasOnly(200),
   },
   "organisations.$slug.logo.ts": {
     path: (f) => `/organisations/${f.slug}/logo`,
@@ -396,6 +417,46 @@ beforeAll(async () => {
     data: { userId: admin!.id, name: "Offres", query: '{"type":["offer"]}', queryKey: '{"type":["offer"]}' },
   });
   await getDb().groupement.update({ where: { id: groupement.id }, data: { projectSheetFile: sheet } });
+  const unclaimed = await getDb().organisation.create({
+    data: {
+      slug: `registre-${organisation.slug}`,
+      name: "Association du registre",
+      shortDescription: "Action sociale",
+      description: "",
+      sector: "associatif",
+      kind: "association",
+      rna: "W443009999",
+      unclaimed: true,
+      registerEntries: {
+        create: {
+          source: "rna",
+          registerId: "W443009999",
+          name: "ASSOCIATION DU REGISTRE",
+          address: "1 RUE DE STRASBOURG",
+          communeCode: "44109",
+          activityCode: "011000",
+          activityLabel: "Action sociale",
+          sector: "associatif",
+          kind: "association",
+          fingerprint: "authorization",
+        },
+      },
+    },
+  });
+  const claimant = await createActor();
+  const claimDocument = "0123456789abcdef0123456789abcdef.pdf";
+  fs.writeFileSync(path.join(process.env.DATA_DIR!, "uploads", "documents", claimDocument), makePdf());
+  const claim = await getDb().profileClaim.create({
+    data: {
+      organisationId: unclaimed.id,
+      userId: claimant.id,
+      method: "document",
+      documentKind: "statuts",
+      documentFile: claimDocument,
+      proofConfirmedAt: new Date(),
+      pendingKey: `${claimant.id} ${unclaimed.id}`,
+    },
+  });
   await getDb().groupementMember.create({ data: { groupementId: groupement.id, organisationId: guest.id, status: "invited" } });
   fixture = {
     organisationId: organisation.id,
@@ -406,6 +467,8 @@ beforeAll(async () => {
     groupementId: groupement.id,
     savedSearchId: savedSearch.id,
     unsubscribeToken: unsubscribeToken(admin!.id, { kind: "search", savedSearchId: savedSearch.id }),
+    unclaimedSlug: unclaimed.slug,
+    claimId: claim.id,
   };
   Object.assign(cookies, {
     editor: editor!.cookie,

@@ -1,0 +1,557 @@
+// « C'est ma structure » (issue 16): a person claims an unclaimed register profile with a proof — an
+// address on the structure's own domain (a mailed link, real SMTP), or a document the CCAS reviews —
+// and becomes its admin; two claims wait for the CCAS; a claimed profile cannot be claimed; a later
+// import updates the register's facts and never what the structure wrote.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  ALREADY_CLAIMED,
+  ALREADY_PENDING,
+  CLAIM_LINK_INVALID,
+  CLAIM_UNVERIFIED,
+  OTHER_CLAIM_ACCEPTED,
+} from "~/domain/registers/claims";
+import { openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
+import { importRegister } from "~/models/register-import.server";
+import { loader as documentLoader } from "~/routes/ccas.revendications.$id.document";
+import { action as moderationAction, loader as moderationLoader } from "~/routes/ccas.moderation";
+import { loader as editLoader } from "~/routes/espace.organisations.$id._index";
+import { loader as profileLoader } from "~/routes/organisations.$slug._index";
+import { action as claimAction, loader as claimLoader } from "~/routes/organisations.$slug.revendiquer";
+import { action as confirmAction, loader as confirmLoader } from "~/routes/revendication.confirmer";
+import { getDb } from "~/utils/db.server";
+import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { compressedScriptPdf } from "../helpers/active-pdfs";
+import { makePdf } from "../helpers/documents";
+import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
+import { linkIn, useTestSmtp } from "../helpers/smtp";
+
+const smtp = useTestSmtp();
+const db = () => getDb();
+const FIXTURES = path.join("tests", "fixtures", "registers");
+
+const importFile = (file: string) =>
+  importRegister(db(), {
+    source: "rna",
+    input: fs.createReadStream(path.join(FIXTURES, file)),
+    fileName: file,
+    bytesTotal: fs.statSync(path.join(FIXTURES, file)).size,
+  });
+
+/** The profile the newer RNA file moves (kept for the import test), and the ones the other tests took. */
+let movedEntryId: string;
+const taken = new Set<string>();
+
+/** An unclaimed profile no other test uses. */
+async function freshProfile() {
+  const profile = await db().organisation.findFirstOrThrow({
+    where: { ...openUnclaimedOrganisationWhere(), id: { notIn: [...taken] } },
+    orderBy: { id: "asc" },
+  });
+  taken.add(profile.id);
+  return profile;
+}
+
+beforeAll(async () => {
+  await importFile("rna-waldec-2025-01.csv");
+  // The newer file moves the 8 associations after the first 100 of the file (ids follow the file's order).
+  const entries = await db().registerEntry.findMany({ where: { source: "rna" }, orderBy: { registerId: "asc" }, take: 108 });
+  movedEntryId = entries[103]!.id;
+  taken.add(entries[103]!.organisationId!);
+});
+
+type ClaimPage = Awaited<ReturnType<typeof claimLoader>>;
+type ClaimReply = {
+  intent: string;
+  result?: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
+};
+
+const claimPage = async (slug: string, actor?: Actor, query = "") =>
+  run(() => claimLoader(loaderArgsFor(getRequest(`/organisations/${slug}/revendiquer${query}`, actor?.cookie), { slug })));
+
+const claim = (slug: string, actor: Actor | undefined, fields: Record<string, string | File>) =>
+  run(() => claimAction(actionArgs(formRequest(`/organisations/${slug}/revendiquer`, fields, actor?.cookie), { slug })));
+
+const claimByMail = (slug: string, actor: Actor, email: string) => claim(slug, actor, { intent: "email", email });
+
+const pdfFile = (bytes: Uint8Array = makePdf()) => new File([new Uint8Array(bytes)], "statuts.pdf", { type: "application/pdf" });
+const claimByDocument = (slug: string, actor: Actor, file = pdfFile(), note = "Je suis la présidente.") =>
+  claim(slug, actor, { intent: "document", documentKind: "statuts", note, file });
+
+const confirm = (token: string, actor?: Actor) =>
+  run(() => confirmAction(actionArgs(formRequest("/revendication/confirmer", { token }, actor?.cookie))));
+
+const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
+
+const moderation = async (ccas: Actor) =>
+  (await run(() => moderationLoader(loaderArgsFor(getRequest("/ccas/moderation", ccas.cookie))))).data as Awaited<
+    ReturnType<typeof moderationLoader>
+  >;
+
+const decide = (ccas: Actor, fields: Record<string, string>) =>
+  run(() => moderationAction(actionArgs(formRequest("/ccas/moderation", fields, ccas.cookie))));
+
+const claimsOf = (organisationId: string) =>
+  db().profileClaim.findMany({ where: { organisationId }, orderBy: { createdAt: "asc" } });
+
+const adminsOf = async (organisationId: string) =>
+  (await db().membership.findMany({ where: { organisationId, role: "admin" }, select: { userId: true } })).map(
+    (row) => row.userId,
+  );
+
+describe("the way in", () => {
+  it("the profile's page leads to the claim page; an anonymous visitor logs in and comes back", async () => {
+    const profile = await freshProfile();
+    const page = await run(() =>
+      profileLoader(loaderArgsFor(getRequest(`/organisations/${profile.slug}`), { slug: profile.slug })),
+    );
+    expect(page.data).toMatchObject({ kind: "unclaimed", profile: { slug: profile.slug } });
+
+    const anonymous = await claimPage(profile.slug);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toBe(
+      `/connexion?redirectTo=${encodeURIComponent(`/organisations/${profile.slug}/revendiquer`)}`,
+    );
+    const anonymousClaim = await claimByMail(profile.slug, undefined as unknown as Actor, "contact@exemple-structure.fr");
+    expect(anonymousClaim.status).toBe(302);
+    expect(await claimsOf(profile.id)).toEqual([]);
+  });
+
+  it("an account whose address is not confirmed is told to confirm it, and nothing is recorded", async () => {
+    const profile = await freshProfile();
+    const unconfirmed = await createActor({ verified: false });
+    const page = await claimPage(profile.slug, unconfirmed);
+    expect(page.data).toMatchObject({ claimed: false, verified: false, pending: null });
+    const refused = await claimByMail(profile.slug, unconfirmed, "contact@exemple-structure.fr");
+    expect(refused.status).toBe(403);
+    expect((refused.data as ClaimReply).result?.error?.[""]).toEqual([CLAIM_UNVERIFIED]);
+    expect(await claimsOf(profile.id)).toEqual([]);
+  });
+
+  it("an unknown profile answers 404", async () => {
+    const person = await createActor();
+    expect((await claimPage("nulle-part", person)).status).toBe(404);
+  });
+});
+
+describe("proof by an address on the structure's domain", () => {
+  it("mails a single-use link to that address; confirming it makes the person the admin, on the edit page", async () => {
+    const profile = await freshProfile();
+    const person = await createActor();
+    const address = `bureau-${profile.id.slice(0, 6)}@asso-${profile.id.slice(0, 6)}.fr`;
+    const sent = await claimByMail(profile.slug, person, address);
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("Location")).toBe(`/organisations/${profile.slug}/revendiquer?envoye=email`);
+    const page = (await claimPage(profile.slug, person, "?envoye=email")).data as ClaimPage;
+    expect(page.sent).toBe("email");
+    expect(page.pending).toMatchObject({ method: "email", email: address, linkConfirmed: false });
+
+    const mail = await smtp.server.waitFor(address, /Confirmez votre demande/);
+    expect(mail.text).toContain(profile.name);
+    expect(mail.text).toContain(person.email);
+    const link = linkIn(mail);
+    expect(link).toMatch(/\/revendication\/confirmer\?token=/);
+    // Only the token's SHA-256 is kept, with 48 hours to open it.
+    const [stored] = await claimsOf(profile.id);
+    expect(stored!.tokenHash).toBe(crypto.createHash("sha256").update(tokenOf(link)).digest("hex"));
+    expect(stored!.tokenExpiresAt!.getTime() - stored!.createdAt.getTime()).toBeGreaterThan(47.9 * 3_600_000);
+    expect(stored!.tokenExpiresAt!.getTime() - stored!.createdAt.getTime()).toBeLessThanOrEqual(48 * 3_600_000 + 1000);
+
+    // Opening the link changes nothing: the button does.
+    const opened = await run(() => confirmLoader(loaderArgsFor(getRequest(new URL(link).pathname + new URL(link).search))));
+    expect(opened.data).toMatchObject({ claim: { email: address, organisationName: profile.name } });
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
+
+    const confirmed = await confirm(tokenOf(link), person);
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("Location")).toBe(`/espace/organisations/${profile.id}?revendication=acceptee`);
+    const after = await db().organisation.findUniqueOrThrow({ where: { id: profile.id } });
+    expect(after.unclaimed).toBe(false);
+    expect(after.claimedAt).not.toBeNull();
+    expect(await adminsOf(profile.id)).toEqual([person.id]);
+    const edit = await run(() =>
+      editLoader(loaderArgsFor(getRequest(`/espace/organisations/${profile.id}`, person.cookie), { id: profile.id })),
+    );
+    expect(edit.status).toBe(200);
+    await smtp.server.waitFor(person.email, /Vous administrez désormais/);
+    // The register's facts stay apart, on the entry.
+    expect(await db().registerEntry.count({ where: { organisationId: profile.id } })).toBe(1);
+    const journal = await db().auditEntry.findFirstOrThrow({ where: { subjectId: profile.id, action: "moderation.decision" } });
+    expect(journal.detail).toContain("Revendication acceptée");
+    expect(journal.actorLabel).toBe("Coopérons (automatique)");
+
+    // Single use.
+    const again = await confirm(tokenOf(link), person);
+    expect(again.status).toBe(400);
+    expect(again.data).toMatchObject({ error: CLAIM_LINK_INVALID });
+  });
+
+  it("someone else opening the link confirms it too; the claimant is sent to log in, then to the edit page", async () => {
+    const profile = await freshProfile();
+    const person = await createActor();
+    const address = `contact@structure-${profile.id.slice(0, 8)}.org`;
+    await claimByMail(profile.slug, person, address);
+    const confirmed = await confirm(tokenOf(linkIn(await smtp.server.waitFor(address))));
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("Location")).toBe(
+      `/connexion?redirectTo=${encodeURIComponent(`/espace/organisations/${profile.id}?revendication=acceptee`)}`,
+    );
+    expect(await adminsOf(profile.id)).toEqual([person.id]);
+  });
+
+  it("refuses public webmails (the field says why, the input is kept) and, when the profile has a domain, any other", async () => {
+    const profile = await freshProfile();
+    const person = await createActor();
+    for (const address of [
+      "asso.quartier@gmail.com",
+      "tresorier@orange.fr",
+      "bureau@hotmail.co.uk",
+      "a@b.free.fr",
+      "x@laposte.net",
+    ]) {
+      const refused = await claimByMail(profile.slug, person, address);
+      expect(refused.status, address).toBe(400);
+      const reply = refused.data as ClaimReply;
+      expect(reply.result?.error?.email?.[0], address).toMatch(/peut appartenir à n'importe qui/);
+      expect(reply.result?.initialValue?.email).toBe(address);
+    }
+    expect(await claimsOf(profile.id)).toEqual([]);
+
+    await db().organisation.update({
+      where: { id: profile.id },
+      data: { website: "https://www.les-amis-du-quartier.fr/accueil" },
+    });
+    const elsewhere = await claimByMail(profile.slug, person, "contact@autre-domaine.fr");
+    expect(elsewhere.status).toBe(400);
+    expect((elsewhere.data as ClaimReply).result?.error?.email).toEqual([
+      "L'adresse doit être sur le nom de domaine de la structure (@les-amis-du-quartier.fr).",
+    ]);
+    const page = (await claimPage(profile.slug, person)).data as ClaimPage;
+    expect(page.profile.knownDomains).toEqual(["les-amis-du-quartier.fr"]);
+    expect((await claimByMail(profile.slug, person, "Presidence@Les-Amis-du-Quartier.fr")).status).toBe(302);
+    await smtp.server.waitFor("presidence@les-amis-du-quartier.fr");
+  });
+
+  it("a link past its 48 hours confirms nothing, and the person may ask again", async () => {
+    const profile = await freshProfile();
+    const person = await createActor();
+    const address = `contact@vieux-lien-${profile.id.slice(0, 6)}.fr`;
+    await claimByMail(profile.slug, person, address);
+    const token = tokenOf(linkIn(await smtp.server.waitFor(address)));
+    await db().profileClaim.updateMany({
+      where: { organisationId: profile.id },
+      data: { tokenExpiresAt: new Date(Date.now() - 1000) },
+    });
+    expect((await confirm(token, person)).status).toBe(400);
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
+    expect(((await claimPage(profile.slug, person)).data as ClaimPage).pending).toBeNull();
+    expect((await claimByMail(profile.slug, person, address)).status).toBe(302);
+    expect((await claimsOf(profile.id)).map((row) => row.status)).toEqual(["expired", "pending"]);
+  });
+});
+
+describe("proof by a document the CCAS reviews", () => {
+  it("stores the PDF privately; the CCAS sees the claim, downloads the document and accepts it", async () => {
+    const [profile, person, ccas, stranger] = await Promise.all([
+      freshProfile(),
+      createActor(),
+      createActor({ ccas: true }),
+      createActor(),
+    ]);
+    const sent = await claimByDocument(profile.slug, person);
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("Location")).toBe(`/organisations/${profile.slug}/revendiquer?envoye=document`);
+    expect(((await claimPage(profile.slug, person)).data as ClaimPage).pending).toMatchObject({
+      method: "document",
+      document: "Statuts de l'association ou de la société",
+    });
+    const [stored] = await claimsOf(profile.id);
+    expect(fs.existsSync(path.join(process.env.DATA_DIR!, "uploads", "documents", stored!.documentFile!))).toBe(true);
+    // Still unclaimed until the CCAS decides.
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
+
+    const queue = await moderation(ccas);
+    const item = queue.claims.find((entry) => entry.id === profile.id)!;
+    expect(item.name).toBe(profile.name);
+    expect(item.claims).toEqual([
+      expect.objectContaining({
+        id: stored!.id,
+        claimant: `Camille Exemple (${person.email})`,
+        proof: "Statuts de l'association ou de la société",
+        hasDocument: true,
+        note: "Je suis la présidente.",
+        canAccept: true,
+      }),
+    ]);
+
+    const download = (actor?: Actor) =>
+      run(() =>
+        documentLoader(
+          loaderArgsFor(getRequest(`/ccas/revendications/${stored!.id}/document`, actor?.cookie), { id: stored!.id }),
+        ),
+      );
+    expect((await download()).status).toBe(302);
+    expect((await download(person)).status).toBe(403);
+    expect((await download(stranger)).status).toBe(403);
+    const file = await documentLoader(
+      loaderArgsFor(getRequest(`/ccas/revendications/${stored!.id}/document`, ccas.cookie), { id: stored!.id }),
+    );
+    expect(file.headers.get("Content-Disposition")).toMatch(/^attachment;/);
+    expect(Buffer.from(await file.arrayBuffer()).equals(makePdf())).toBe(true);
+
+    const accepted = await decide(ccas, { intent: "accept-claim", claimId: stored!.id });
+    expect(accepted.status).toBe(200);
+    expect(accepted.data).toMatchObject({ notice: expect.stringContaining("Demande acceptée") });
+    expect(await adminsOf(profile.id)).toEqual([person.id]);
+    const mail = await smtp.server.waitFor(person.email, /Vous administrez désormais/);
+    expect(linkIn(mail)).toMatch(new RegExp(`/espace/organisations/${profile.id}\\?revendication=acceptee$`));
+    expect((await moderation(ccas)).claims.some((entry) => entry.id === profile.id)).toBe(false);
+    const journal = await db().auditEntry.findFirstOrThrow({ where: { subjectId: profile.id, action: "moderation.decision" } });
+    expect(journal.detail).toContain(
+      `Revendication acceptée : « ${profile.name} » (par Camille Exemple <${person.email}>, preuve : document)`,
+    );
+    expect(journal.actorId).toBe(ccas.id);
+  });
+
+  it("refuses a PDF with active content or a file that is not a PDF; the CCAS refuses with a reason mailed to the person", async () => {
+    const [profile, person, ccas] = await Promise.all([freshProfile(), createActor(), createActor({ ccas: true })]);
+    const active = await claimByDocument(profile.slug, person, pdfFile(await compressedScriptPdf()));
+    expect(active.status).toBe(400);
+    expect((active.data as ClaimReply).result?.error?.file?.[0]).toMatch(/contenu actif/);
+    expect((active.data as ClaimReply).result?.initialValue).toMatchObject({
+      documentKind: "statuts",
+      note: "Je suis la présidente.",
+    });
+    const notPdf = await claimByDocument(profile.slug, person, new File(["<html></html>"], "statuts.pdf"));
+    expect((notPdf.data as ClaimReply).result?.error?.file).toEqual(["Le document doit être un fichier PDF."]);
+    const noKind = await claim(profile.slug, person, { intent: "document", documentKind: "", file: pdfFile() });
+    expect((noKind.data as ClaimReply).result?.error?.documentKind).toEqual(["Type de document : choisissez dans la liste."]);
+    expect(await claimsOf(profile.id)).toEqual([]);
+
+    expect((await claimByDocument(profile.slug, person)).status).toBe(302);
+    // One pending claim per person and profile.
+    const twice = await claimByDocument(profile.slug, person);
+    expect(twice.status).toBe(409);
+    expect((twice.data as ClaimReply).result?.error?.[""]).toEqual([ALREADY_PENDING]);
+    const [stored] = await claimsOf(profile.id);
+
+    const withoutReason = await decide(ccas, { intent: "refuse-claim", claimId: stored!.id, reason: " " });
+    expect(withoutReason.status).toBe(400);
+    const refused = await decide(ccas, {
+      intent: "refuse-claim",
+      claimId: stored!.id,
+      reason: "Les statuts déposés sont ceux d'une autre association.",
+    });
+    expect(refused.status).toBe(200);
+    const mail = await smtp.server.waitFor(person.email, /n'a pas été acceptée/);
+    expect(mail.text).toContain("Les statuts déposés sont ceux d'une autre association.");
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
+    expect(await adminsOf(profile.id)).toEqual([]);
+    const journal = await db().auditEntry.findFirstOrThrow({ where: { subjectId: profile.id, action: "moderation.decision" } });
+    expect(journal.detail).toContain("Revendication refusée");
+    expect(journal.detail).toContain("motif : Les statuts déposés sont ceux d'une autre association.");
+    // Decided once: a second answer changes nothing.
+    expect((await decide(ccas, { intent: "accept-claim", claimId: stored!.id })).status).toBe(409);
+    // Refused, the person may try again.
+    expect((await claimByDocument(profile.slug, person)).status).toBe(302);
+  });
+});
+
+describe("two claims of one profile", () => {
+  it("the second waits, even with its link confirmed; both are side by side for the CCAS; accepting one refuses the other", async () => {
+    const [profile, first, second, ccas] = await Promise.all([
+      freshProfile(),
+      createActor(),
+      createActor(),
+      createActor({ ccas: true }),
+    ]);
+    expect((await claimByDocument(profile.slug, first)).status).toBe(302);
+    const address = `secretariat@deuxieme-${profile.id.slice(0, 6)}.fr`;
+    const sent = await claimByMail(profile.slug, second, address);
+    expect(sent.headers.get("Location")).toBe(`/organisations/${profile.slug}/revendiquer?envoye=email&autre=1`);
+
+    const waiting = await confirm(tokenOf(linkIn(await smtp.server.waitFor(address))), second);
+    expect(waiting.status).toBe(200);
+    expect(waiting.data).toMatchObject({ waiting: profile.name });
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
+    expect(await adminsOf(profile.id)).toEqual([]);
+    expect(((await claimPage(profile.slug, second)).data as ClaimPage).pending).toMatchObject({ linkConfirmed: true });
+
+    const item = (await moderation(ccas)).claims.find((entry) => entry.id === profile.id)!;
+    expect(item.claims.map((entry) => [entry.claimant, entry.canAccept])).toEqual([
+      [`Camille Exemple (${first.email})`, true],
+      [`Camille Exemple (${second.email})`, true],
+    ]);
+    expect(item.claims[1]!.proof).toMatch(new RegExp(`^Adresse ${address} confirmée le`));
+
+    const secondClaim = (await claimsOf(profile.id))[1]!;
+    const accepted = await decide(ccas, { intent: "accept-claim", claimId: secondClaim.id });
+    expect(accepted.data).toMatchObject({ notice: expect.stringContaining("L'autre demande a été refusée") });
+    expect(await adminsOf(profile.id)).toEqual([second.id]);
+    const refusal = await smtp.server.waitFor(first.email, /n'a pas été acceptée/);
+    expect(refusal.text).toContain(OTHER_CLAIM_ACCEPTED);
+    expect((await claimsOf(profile.id)).map((row) => row.status)).toEqual(["refused", "accepted"]);
+  });
+
+  it("of two acceptances at the same moment, one makes the admin and the other changes nothing", async () => {
+    const [profile, first, second, ccas, otherCcas] = await Promise.all([
+      freshProfile(),
+      createActor(),
+      createActor(),
+      createActor({ ccas: true }),
+      createActor({ ccas: true }),
+    ]);
+    await claimByDocument(profile.slug, first);
+    await claimByDocument(profile.slug, second);
+    const [a, b] = await claimsOf(profile.id);
+    const answers = await Promise.all([
+      decide(ccas, { intent: "accept-claim", claimId: a!.id }),
+      decide(otherCcas, { intent: "accept-claim", claimId: b!.id }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const admins = await adminsOf(profile.id);
+    expect(admins).toHaveLength(1);
+    const statuses = (await claimsOf(profile.id)).map((row) => row.status).sort();
+    expect(statuses).toEqual(["accepted", "refused"]);
+    expect((await claimsOf(profile.id)).find((row) => row.status === "accepted")!.userId).toBe(admins[0]);
+    expect(
+      await db().auditEntry.count({ where: { subjectId: profile.id, detail: { startsWith: "Revendication acceptée" } } }),
+    ).toBe(1);
+
+    // The same claim accepted twice at once: accepted once.
+    const [lone, person] = await Promise.all([freshProfile(), createActor()]);
+    await claimByDocument(lone.slug, person);
+    const [only] = await claimsOf(lone.id);
+    const twice = await Promise.all([
+      decide(ccas, { intent: "accept-claim", claimId: only!.id }),
+      decide(otherCcas, { intent: "accept-claim", claimId: only!.id }),
+    ]);
+    expect(twice.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    expect(await adminsOf(lone.id)).toEqual([person.id]);
+  });
+});
+
+describe("a claimed profile", () => {
+  it("cannot be claimed: the page says so and the form is refused", async () => {
+    const [profile, owner, latecomer] = await Promise.all([freshProfile(), createActor(), createActor()]);
+    const address = `contact@premier-${profile.id.slice(0, 6)}.fr`;
+    await claimByMail(profile.slug, owner, address);
+    await confirm(tokenOf(linkIn(await smtp.server.waitFor(address))), owner);
+    const page = await claimPage(profile.slug, latecomer);
+    expect(page.status).toBe(200);
+    expect(page.data).toMatchObject({ claimed: true });
+    const refused = await claimByDocument(profile.slug, latecomer);
+    expect(refused.status).toBe(409);
+    expect((refused.data as ClaimReply).result?.error?.[""]).toEqual([ALREADY_CLAIMED]);
+
+    // A structure that signed up itself is no more claimable.
+    const signedUp = await createOrganisationFor(await createActor());
+    expect((await claimPage(signedUp.slug, latecomer)).data).toMatchObject({ claimed: true });
+    expect((await claimByDocument(signedUp.slug, latecomer)).status).toBe(409);
+    expect(await db().profileClaim.count({ where: { userId: latecomer.id } })).toBe(0);
+  });
+});
+
+describe("limits", () => {
+  it("an account makes 5 claims a day at most", async () => {
+    const person = await createActor();
+    for (let index = 0; index < 5; index += 1) {
+      const profile = await freshProfile();
+      expect((await claimByMail(profile.slug, person, `contact@limite-${index}-${profile.id.slice(0, 6)}.fr`)).status).toBe(302);
+    }
+    const sixth = await freshProfile();
+    const refused = await claimByMail(sixth.slug, person, `contact@limite-6-${sixth.id.slice(0, 6)}.fr`);
+    expect(refused.status).toBe(429);
+    expect((refused.data as ClaimReply).result?.error?.[""]?.[0]).toMatch(/^Vous avez fait beaucoup de demandes aujourd'hui\./);
+    expect(await claimsOf(sixth.id)).toEqual([]);
+  });
+});
+
+describe("authorization of the new routes", () => {
+  it("anonymous, unconfirmed, another structure's admin, CCAS", async () => {
+    const profile = await freshProfile();
+    const [unconfirmed, otherAdmin, ccas, claimant] = await Promise.all([
+      createActor({ verified: false }),
+      createActor(),
+      createActor({ ccas: true }),
+      createActor(),
+    ]);
+    await createOrganisationFor(otherAdmin);
+    await claimByDocument(profile.slug, claimant);
+    const [stored] = await claimsOf(profile.id);
+    const download = (actor?: Actor) =>
+      run(() =>
+        documentLoader(
+          loaderArgsFor(getRequest(`/ccas/revendications/${stored!.id}/document`, actor?.cookie), { id: stored!.id }),
+        ),
+      );
+    const moderationPage = (actor?: Actor) =>
+      run(() => moderationLoader(loaderArgsFor(getRequest("/ccas/moderation", actor?.cookie))));
+    const decideAs = (actor?: Actor) =>
+      run(() =>
+        moderationAction(
+          actionArgs(formRequest("/ccas/moderation", { intent: "accept-claim", claimId: stored!.id }, actor?.cookie)),
+        ),
+      );
+    const seen = async (actor?: Actor) => ({
+      page: (await claimPage(profile.slug, actor)).status,
+      claim: (await claim(profile.slug, actor, {})).status,
+      download: (await download(actor)).status,
+      queue: (await moderationPage(actor)).status,
+      decide: (await decideAs(actor)).status,
+    });
+    expect(await seen()).toEqual({ page: 302, claim: 302, download: 302, queue: 302, decide: 302 });
+    expect(await seen(unconfirmed)).toEqual({ page: 200, claim: 400, download: 403, queue: 403, decide: 403 });
+    expect(await seen(otherAdmin)).toEqual({ page: 200, claim: 400, download: 403, queue: 403, decide: 403 });
+    expect(await seen(claimant)).toEqual({ page: 200, claim: 400, download: 403, queue: 403, decide: 403 });
+    expect(await adminsOf(profile.id)).toEqual([]);
+    expect(await seen(ccas)).toEqual({ page: 200, claim: 400, download: 200, queue: 200, decide: 200 });
+    expect(await adminsOf(profile.id)).toEqual([claimant.id]);
+    // Another structure's admin claims like anyone: with a proof, and only becomes this one's admin once accepted.
+    expect(await db().membership.count({ where: { userId: otherAdmin.id, organisationId: profile.id } })).toBe(0);
+    // The link's page answers anyone; without a valid token it confirms nothing.
+    for (const actor of [undefined, unconfirmed, otherAdmin, ccas]) {
+      expect(
+        (await run(() => confirmLoader(loaderArgsFor(getRequest("/revendication/confirmer?token=faux", actor?.cookie))))).data,
+      ).toEqual({
+        token: "faux",
+        claim: null,
+      });
+      expect((await confirm("faux", actor)).status).toBe(400);
+    }
+  });
+});
+
+describe("a later import", () => {
+  it("updates the register entry of a claimed profile and never what the structure wrote", async () => {
+    const entry = await db().registerEntry.findUniqueOrThrow({ where: { id: movedEntryId }, include: { organisation: true } });
+    const profile = entry.organisation!;
+    const [person, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+    await claimByDocument(profile.slug, person);
+    const [stored] = await claimsOf(profile.id);
+    expect((await decide(ccas, { intent: "accept-claim", claimId: stored!.id })).status).toBe(200);
+    // What the structure wrote once it administers its profile.
+    await db().organisation.update({
+      where: { id: profile.id },
+      data: {
+        name: "Les Amis du Quartier (nom choisi)",
+        description: "Ce que nous faisons, dit par nous.",
+        address: "Notre adresse",
+      },
+    });
+    await importFile("rna-waldec-2025-06.csv");
+    const after = await db().registerEntry.findUniqueOrThrow({ where: { id: movedEntryId }, include: { organisation: true } });
+    expect(after.address).not.toBe(entry.address);
+    expect(after.address).toContain("DU NOUVEAU SIEGE");
+    expect(after.organisationId).toBe(profile.id);
+    expect(after.organisation).toMatchObject({
+      name: "Les Amis du Quartier (nom choisi)",
+      description: "Ce que nous faisons, dit par nous.",
+      address: "Notre adresse",
+      unclaimed: false,
+    });
+    expect(await adminsOf(profile.id)).toEqual([person.id]);
+  });
+});
