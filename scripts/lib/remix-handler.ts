@@ -15,7 +15,8 @@ export const FORM_MAX_BYTES = 100 * 1024;
 export const MULTIPART_MAX_BYTES = DOCUMENT_MAX_BYTES + FORM_MAX_BYTES;
 
 /**
- * Pages that take a file far larger than the others (a register file of several hundred MB): the
+ * Pages that take a file far larger than the others (a register file of several hundred MB; with
+ * JavaScript, Remix posts to the page's path + `.data`): the
  * body goes to the route as a stream, counted as it arrives and cut past the page's own limit,
  * never held in memory (the route writes it to disk as it reads it).
  */
@@ -247,7 +248,8 @@ export function createRequestHandler({
         if (isCrossSite(req, origin)) return refuse(res, REFUSALS.crossSite, req);
         const type = (req.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
         if (!FORM_TYPES.includes(type)) return refuse(res, REFUSALS.notAForm, req);
-        const streamedLimit = type === "multipart/form-data" ? STREAMED_UPLOADS[url.pathname.replace(/\/$/, "")] : undefined;
+        const streamedLimit =
+          type === "multipart/form-data" ? STREAMED_UPLOADS[url.pathname.replace(/\.data$|\/$/, "")] : undefined;
         if (streamedLimit !== undefined) {
           if (Number(req.get("Content-Length") ?? 0) > streamedLimit) {
             refuse(res, REFUSALS.registerTooLarge, req);
