@@ -12,6 +12,7 @@ import {
   documentKindLabel,
   hasProof,
   knownDomainsOf,
+  liveClaimWhere,
   OTHER_CLAIM_ACCEPTED,
   type ClaimDocumentKind,
 } from "~/domain/registers/claims";
@@ -26,14 +27,6 @@ import { enqueueIndex } from "../../search/outbox";
 import { auditModeration } from "./moderation-audit.server";
 
 const HOUR_MS = 3_600_000;
-
-/** Claims still waiting: pending, except a mailed link that expired unopened. */
-function liveClaimWhere(now: Date): Prisma.ProfileClaimWhereInput {
-  return {
-    status: "pending",
-    OR: [{ method: "document" }, { proofConfirmedAt: { not: null } }, { tokenExpiresAt: { gt: now } }],
-  };
-}
 
 const pendingKeyOf = (userId: string, organisationId: string) => `${userId} ${organisationId}`;
 

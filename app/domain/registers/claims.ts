@@ -6,6 +6,7 @@
 //   document (statuts, Kbis…) the CCAS reviews.
 // - A claim alone on its profile is accepted when its link is confirmed. As soon as two people
 //   claim one profile, the CCAS decides: a confirmed link only marks its proof as given.
+import type { Prisma } from "../../generated/prisma/client";
 import { WEBMAIL_BRANDS, WEBMAIL_DOMAINS } from "./webmail-domains";
 
 export const CLAIM_METHODS = ["email", "document"] as const;
@@ -100,23 +101,19 @@ export function claimEmailProblem(email: string, knownDomains: readonly string[]
   return null;
 }
 
-/** A claim as these rules read it. */
-export type ClaimState = {
-  method: string;
-  status: string;
-  proofConfirmedAt: Date | null;
-  tokenExpiresAt: Date | null;
-};
-
-/** Still waiting: pending, and not a mailed link left to expire unopened. */
-export function isLiveClaim(claim: ClaimState, now: Date): boolean {
-  if (claim.status !== "pending") return false;
-  if (claim.method === "email" && claim.proofConfirmedAt === null) return (claim.tokenExpiresAt?.getTime() ?? 0) > now.getTime();
-  return true;
+/**
+ * Claims still waiting: pending, except a mailed link left to expire unopened (it no longer holds
+ * the person's place, nor makes a profile contested).
+ */
+export function liveClaimWhere(now: Date): Prisma.ProfileClaimWhereInput {
+  return {
+    status: "pending",
+    OR: [{ method: "document" }, { proofConfirmedAt: { not: null } }, { tokenExpiresAt: { gt: now } }],
+  };
 }
 
 /** Its proof is in: the CCAS may accept it (a link not yet opened proves nothing yet). */
-export const hasProof = (claim: ClaimState) => claim.proofConfirmedAt !== null;
+export const hasProof = (claim: { proofConfirmedAt: Date | null }) => claim.proofConfirmedAt !== null;
 
 export const documentKindLabel = (code: string | null) =>
   CLAIM_DOCUMENT_KINDS.find((kind) => kind.code === code)?.label ?? "Document";
