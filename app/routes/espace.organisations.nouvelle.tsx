@@ -8,10 +8,12 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OrganisationForm } from "~/components/organisation-form";
+import { formatDay } from "~/domain/format";
 import { pointFieldLinks } from "~/components/point-field";
 import { createOrganisationSchema } from "~/domain/schemas/organisation";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createOrganisation } from "~/models/organisation.server";
+import { findUnclaimedMatch, type UnclaimedMatch } from "~/models/unclaimed-match.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -51,9 +53,30 @@ export async function action({ request }: ActionFunctionArgs) {
       { quartiers: getQuartiersGeoJson().collection },
     ),
   });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply(), match: null }, { status: 400 });
+  // The registers brought this structure in already: claim that profile rather than make a second
+  // one. Only other numbers let the form through.
+  const match = await findUnclaimedMatch(db, submission.value);
+  if (match) return data({ result: submission.reply(), match }, { status: 409 });
   const organisation = await createOrganisation(db, { userId: user.id, input: submission.value, callId });
   return redirect(`/espace/organisations/${organisation.id}?cree=${organisation.status}`);
+}
+
+/** The form's answer when its SIRET or RNA number is an unclaimed profile's: claim it instead. */
+function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
+  return (
+    <div className="form-errors" role="alert" data-testid="unclaimed-match">
+      <p>
+        Cette structure est déjà dans l'annuaire, importée du registre {match.register}
+        {match.importedOn ? ` le ${formatDay(match.importedOn)}` : ""} ({match.name}) :{" "}
+        <a href={`/organisations/${match.slug}/revendiquer`}>C'est ma structure</a>
+      </p>
+      <p>
+        Revendiquer sa fiche vous en donne l'administration, sans doublon dans l'annuaire. Si ce n'est pas votre structure,
+        vérifiez le SIRET et le numéro RNA saisis ci-dessous : la fiche ne peut pas être créée avec ces numéros.
+      </p>
+    </div>
+  );
 }
 
 export default function NewOrganisation() {
@@ -66,6 +89,7 @@ export default function NewOrganisation() {
       </p>
       <h1>Créer la fiche d'une structure</h1>
       <p className="lead">Vous en serez l'administrateur. La fiche sera publiée après vérification par le CCAS.</p>
+      {actionData?.match ? <UnclaimedMatchNotice match={actionData.match} /> : null}
       <OrganisationForm
         id="organisation"
         subAxes={subAxes}

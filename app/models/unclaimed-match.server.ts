@@ -1,0 +1,73 @@
+// Signing up a structure the registers already brought in (issue 16): a new profile whose SIRET or
+// RNA number is an unclaimed profile's would be its duplicate. The person is offered to claim that
+// profile instead (/organisations/{slug}/revendiquer), and the new one is not created.
+import { normaliseRna, normaliseSiret } from "~/domain/identifiers";
+import type { RegisterSource } from "~/domain/registers/facts";
+import { openRegisterEntryWhere, openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
+import type { Prisma } from "~/generated/prisma/client";
+import type { Db } from "~/utils/db.server";
+
+/** The register's short name, as the sign-up form names it. */
+const REGISTER_SHORT_NAMES: Record<RegisterSource, string> = { rna: "RNA", sirene: "SIRENE" };
+
+export type UnclaimedMatch = {
+  slug: string;
+  name: string;
+  /** « RNA » or « SIRENE »: the register the matching entry comes from. */
+  register: string;
+  /** When that register's file was imported (its last run listing the structure). */
+  importedOn: Date | null;
+};
+
+/**
+ * The unclaimed profile (listed: a register still has it open) whose own numbers, or one of whose
+ * register entries, carry this SIRET or RNA number. Numbers are compared normalised (no spaces,
+ * upper-case W), as the form and the imports store them.
+ */
+export async function findUnclaimedMatch(
+  db: Db,
+  numbers: { siret?: string | null; rna?: string | null },
+): Promise<UnclaimedMatch | null> {
+  const siret = numbers.siret ? normaliseSiret(numbers.siret) : null;
+  const rna = numbers.rna ? normaliseRna(numbers.rna) : null;
+  const entryMatches: Prisma.RegisterEntryWhereInput[] = [
+    ...(siret ? [{ siret }, { source: "sirene", registerId: siret }] : []),
+    ...(rna ? [{ source: "rna", registerId: rna }] : []),
+  ];
+  if (entryMatches.length === 0) return null;
+  const openMatchingEntry: Prisma.RegisterEntryWhereInput = { AND: [openRegisterEntryWhere(), { OR: entryMatches }] };
+  const profile = await db.organisation.findFirst({
+    where: {
+      AND: [
+        openUnclaimedOrganisationWhere(),
+        {
+          OR: [...(siret ? [{ siret }] : []), ...(rna ? [{ rna }] : []), { registerEntries: { some: openMatchingEntry } }],
+        },
+      ],
+    },
+    orderBy: { createdAt: "asc" },
+    select: {
+      slug: true,
+      name: true,
+      registerEntries: {
+        where: openRegisterEntryWhere(),
+        orderBy: { source: "asc" },
+        select: { source: true, registerId: true, siret: true, lastImportId: true },
+      },
+    },
+  });
+  if (!profile) return null;
+  const matches = (entry: (typeof profile.registerEntries)[number]) =>
+    (siret !== null && (entry.siret === siret || (entry.source === "sirene" && entry.registerId === siret))) ||
+    (rna !== null && entry.source === "rna" && entry.registerId === rna);
+  const entry = profile.registerEntries.find(matches) ?? profile.registerEntries[0];
+  const run = entry?.lastImportId
+    ? await db.registerImport.findUnique({ where: { id: entry.lastImportId }, select: { startedAt: true, finishedAt: true } })
+    : null;
+  return {
+    slug: profile.slug,
+    name: profile.name,
+    register: entry?.source === "sirene" ? REGISTER_SHORT_NAMES.sirene : REGISTER_SHORT_NAMES.rna,
+    importedOn: run ? (run.finishedAt ?? run.startedAt) : null,
+  };
+}

@@ -1,0 +1,123 @@
+// Signing up a structure the registers already brought in (issue 16): the form proposes to claim
+// the unclaimed profile rather than create its duplicate.
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
+import { importRegister } from "~/models/register-import.server";
+import type { UnclaimedMatch } from "~/models/unclaimed-match.server";
+import { action as createAction } from "~/routes/espace.organisations.nouvelle";
+import { getDb } from "~/utils/db.server";
+import { resetRateLimits } from "~/utils/rate-limit.server";
+import { createActor, type Actor } from "../helpers/actors";
+import { actionArgs, formRequest, run } from "../helpers/requests";
+
+const FIXTURES = path.join("tests", "fixtures", "registers");
+const db = () => getDb();
+
+const FORM = {
+  name: "Notre structure",
+  shortDescription: "Une structure qui s'inscrit sur Coopérons.",
+  description: "",
+  sector: "associatif",
+  kind: "association",
+  rna: "",
+  siret: "",
+  quartiers: ["nantes-nord"],
+  subAxes: ["2.1"],
+  offers: ["locaux"],
+  seeks: [],
+};
+
+let actor: Actor;
+const importDays = new Map<string, Date>();
+
+beforeAll(async () => {
+  for (const [source, file] of [
+    ["rna", "rna-waldec-2025-01.csv"],
+    ["sirene", "sirene-etablissements-2025-01.csv"],
+  ] as const) {
+    const { importId } = await importRegister(db(), {
+      source,
+      input: fs.createReadStream(path.join(FIXTURES, file)),
+      fileName: file,
+      bytesTotal: fs.statSync(path.join(FIXTURES, file)).size,
+    });
+    const run = await db().registerImport.findUniqueOrThrow({ where: { id: importId } });
+    importDays.set(source, run.finishedAt!);
+  }
+  actor = await createActor();
+});
+beforeEach(() => resetRateLimits());
+
+type Answer = { result: { initialValue: Record<string, unknown> }; match: UnclaimedMatch | null };
+
+async function signUp(fields: Partial<Record<keyof typeof FORM, string | string[]>>) {
+  const before = await db().organisation.count();
+  const response = await run(() =>
+    createAction(actionArgs(formRequest("/espace/organisations/nouvelle", { ...FORM, ...fields }, actor.cookie))),
+  );
+  return { ...response, answer: response.data as Answer | null, created: (await db().organisation.count()) - before };
+}
+
+/** An open unclaimed profile with an entry of this register, and that entry. */
+async function unclaimedOf(source: "rna" | "sirene", entryWhere: object = {}) {
+  const profile = await db().organisation.findFirstOrThrow({
+    where: { ...openUnclaimedOrganisationWhere(), registerEntries: { some: { source, closedAt: null, ...entryWhere } } },
+    orderBy: { name: "asc" },
+    include: { registerEntries: { where: { source, closedAt: null, ...entryWhere } } },
+  });
+  return { profile, entry: profile.registerEntries[0]! };
+}
+
+/** « 12345678901234 » as a person may type it: « 123 456 789 01234 ». */
+const spaced = (siret: string) => `${siret.slice(0, 3)} ${siret.slice(3, 6)} ${siret.slice(6, 9)} ${siret.slice(9)}`;
+
+describe("signing up a structure an import already brought in", () => {
+  it("a SIRET of an unclaimed SIRENE profile, typed with spaces: no new profile, the claim proposed, the input kept", async () => {
+    const { profile, entry } = await unclaimedOf("sirene");
+    const { status, answer, created } = await signUp({ name: "Mon établissement", siret: spaced(entry.registerId) });
+    expect(status).toBe(409);
+    expect(created).toBe(0);
+    expect(answer?.match).toEqual({
+      slug: profile.slug,
+      name: profile.name,
+      register: "SIRENE",
+      importedOn: importDays.get("sirene"),
+    });
+    expect(answer?.result.initialValue).toMatchObject({ name: "Mon établissement", siret: spaced(entry.registerId) });
+  });
+
+  it("an RNA number typed in lower case with spaces, and the SIRET an association declared to the RNA", async () => {
+    const { profile, entry } = await unclaimedOf("rna");
+    const typed = `${entry.registerId.slice(0, 4).toLowerCase()} ${entry.registerId.slice(4)}`;
+    const byRna = await signUp({ rna: typed });
+    expect(byRna.status).toBe(409);
+    expect(byRna.created).toBe(0);
+    expect(byRna.answer?.match).toMatchObject({ slug: profile.slug, register: "RNA", importedOn: importDays.get("rna") });
+
+    const declared = await unclaimedOf("rna", { siret: { not: null } });
+    const bySiret = await signUp({ siret: declared.entry.siret! });
+    expect(bySiret.status).toBe(409);
+    expect(bySiret.answer?.match).toMatchObject({ slug: declared.profile.slug });
+  });
+
+  it("numbers no unclaimed profile has: the profile is created", async () => {
+    const taken = new Set((await db().registerEntry.findMany({ select: { registerId: true } })).map((row) => row.registerId));
+    const rna = ["W449999991", "W449999992", "W449999993"].find((number) => !taken.has(number))!;
+    const { status, created } = await signUp({ name: "Une structure nouvelle", rna });
+    expect(status).toBe(302);
+    expect(created).toBe(1);
+  });
+
+  it("a profile already claimed with that SIRET: the usual rules apply (two profiles may share a SIRET), it is created", async () => {
+    const { profile, entry } = await unclaimedOf("sirene");
+    await db().organisation.update({
+      where: { id: profile.id },
+      data: { unclaimed: false, claimedAt: new Date(), status: "published", publishedAt: new Date() },
+    });
+    const { status, created } = await signUp({ name: "Un autre établissement", siret: entry.registerId });
+    expect(status).toBe(302);
+    expect(created).toBe(1);
+  });
+});
