@@ -1,4 +1,4 @@
-// `npm run -s bench:coverage [-- --organisations 50000 --keep]`: times the coverage of the 11 quartiers,
+// `npm run -s bench:coverage [-- --organisations 50000 --keep --no-analyze]`: times the coverage of the 11 quartiers,
 // computed by database aggregates, on a scratch database with that many published organisations
 // (5 % acting on the whole city, half of them offering a resource) and 1,000 offers per 5,000 of
 // them (a quarter without a quartier); then with several of the search's filters at once. Each is
@@ -17,7 +17,7 @@ import { forgetFigures } from "../app/models/figures-cache.server";
 import { createPrismaClient } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 import { seed } from "../prisma/seed";
-import { migrate } from "./lib/prepare";
+import { migrate, tuneDatabase } from "./lib/prepare";
 
 const index = process.argv.indexOf("--organisations");
 const COUNT = index > 0 ? Number(process.argv[index + 1]) : 50_000;
@@ -70,6 +70,9 @@ for (let start = 0; start < COUNT; start += 5000) {
     })),
   });
 }
+
+// The planner's statistics, as the server computes them at start (--no-analyze: without, as before).
+if (!process.argv.includes("--no-analyze")) await tuneDatabase(db, parseEnv({ DATABASE_URL: url }), () => {});
 
 /** 15 timed calls after one warm-up; `cold`: the kept figures forgotten before each call (the first view after a write). */
 async function time(filters: CoverageFilters, cold: boolean) {

@@ -8,7 +8,7 @@ import { sendMail } from "../app/utils/mail.server";
 import { getSearchClient } from "../app/utils/search.server";
 import { releaseLease } from "../search/lease";
 import { ensureIndex, startSyncLoop, type SyncLoop } from "../search/sync";
-import { buildIfStale, ensureDataDir, migrate, seedIfEmpty, startSearch } from "./lib/prepare";
+import { buildIfStale, ensureDataDir, migrate, seedIfEmpty, startSearch, tuneDatabase } from "./lib/prepare";
 import { assertPortFree, createApp, listen } from "./lib/server";
 
 const log = (message: string) => console.log(`[start] ${message}`);
@@ -53,6 +53,7 @@ let server: Server;
 let sync: SyncLoop | null = null;
 try {
   await seedIfEmpty(env, log);
+  await tuneDatabase(getDb(), env, log);
   const client = getSearchClient();
   if (client) {
     // The index is ready before the first page is served (a rebuild happens only when it is new or

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import path from "node:path";
 import { displayDatabaseUrl, isPostgresUrl } from "../../app/utils/database-url";
-import { createPrismaClient } from "../../app/utils/db.server";
+import { createPrismaClient, type Db } from "../../app/utils/db.server";
 import type { Env } from "../../app/utils/env.server";
 import { isEmpty, seed } from "../../prisma/seed";
 import { startLocalMeili, type LocalMeili } from "./local-meili";
@@ -94,6 +94,32 @@ export async function seedIfEmpty(env: Env, log: (message: string) => void) {
   } finally {
     await db.$disconnect();
   }
+}
+
+/**
+ * The SQLite database as the server uses it. Write-ahead logging: a commit appends to the log
+ * instead of rewriting pages and syncing the file twice (15–31 ms measured per commit under load,
+ * during which better-sqlite3 holds the whole process, since its calls are synchronous), and
+ * readers in other processes (the commands, the tests) no longer wait for a writer. With
+ * synchronous=NORMAL a commit is durable once the log is checkpointed: a power cut can lose the
+ * last commits, never corrupt the file. Then the query planner's statistics: without them
+ * SQLite guesses every index equally selective (at 50,000 organisations /api/search took 138 ms
+ * instead of 9, an idea's interests 290 instead of 62); ANALYZE when the database has none (a
+ * sample of each index, half a second at 50,000), PRAGMA optimize otherwise and every hour (it
+ * analyses again only the tables whose size changed much). PostgreSQL's autovacuum keeps its own.
+ */
+export async function tuneDatabase(db: Db, env: Env, log: (message: string) => void) {
+  if (isPostgresUrl(env.DATABASE_URL)) return;
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  const statistics = await db.$queryRawUnsafe<unknown[]>("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'");
+  await db.$executeRawUnsafe("PRAGMA analysis_limit = 1000");
+  if (statistics.length === 0) {
+    const started = Date.now();
+    await db.$executeRawUnsafe("ANALYZE");
+    log(`Database statistics computed for the query planner (${Date.now() - started} ms).`);
+  } else await db.$queryRawUnsafe("PRAGMA optimize");
+  setInterval(() => void db.$queryRawUnsafe("PRAGMA optimize").catch(() => {}), 60 * 60_000).unref();
 }
 
 /**
