@@ -428,7 +428,7 @@ async function main() {
   await db.$disconnect();
 
   const port = 3900 + Math.floor(random() * 90);
-  const app = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
+  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -1,9 +1,10 @@
 // Starts the real site (`scripts/start.ts`, what `npm start` runs) on a free port for a test,
 // against the test's database copy and the test Meilisearch. It runs as in production
 // (NODE_ENV=production), so with a PUBLIC_URL: the address the test reaches it at, unless the test
-// gives its own (an undefined value removes a variable).
+// gives its own (an undefined value removes a variable). Run by node itself, as `npm start` does:
+// the tsx command is a second process that, on a busy machine, killed the site (SIGKILL) when it
+// had not said within a few milliseconds that it handles SIGTERM, leaving its Meilisearch behind.
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { getFreePort } from "./net";
 
 export type AppServer = { url: string; output: () => string; stop: () => Promise<void> };
@@ -14,7 +15,7 @@ export async function startAppServer(extraEnv: Env = {}, timeoutMs = 60_000): Pr
   const port = await getFreePort();
   let output = "";
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -52,7 +53,7 @@ export async function startAppServer(extraEnv: Env = {}, timeoutMs = 60_000): Pr
 export function runStart(env: Env, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     let output = "";
-    const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
       env: { ...process.env, NODE_ENV: "production", PUBLIC_URL: `http://127.0.0.1:${env.PORT ?? 3000}`, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
