@@ -142,8 +142,12 @@ const NUMBERS: Record<number, string> = { 2: "deux", 3: "trois", 4: "quatre", 5:
  * fewer. ColorBrewer's YlOrRd, reversed.
  */
 export const COVERAGE_COLOURS = ["#bd0026", "#f03b20", "#fd8d3c", "#fecc5c", "#ffffb2"] as const;
-/** The markers' colours (organisations and offers with a point), in cool hues apart from the shading. */
-export const POINT_COLOURS = { organisation: "#1d3a8a", offer: "#00695c" } as const;
+/**
+ * The markers' colours (organisations and offers with a point), in cool hues apart from the
+ * shading; a register's unclaimed structure is an empty ring of its own colour (told apart by its
+ * shape as well as its colour).
+ */
+export const POINT_COLOURS = { organisation: "#1d3a8a", offer: "#00695c", register: "#6a1b9a" } as const;
 /** Areas without inhabitants are not ranked: a neutral grey. */
 export const UNINHABITED_COLOUR = "#d9d9d9";
 

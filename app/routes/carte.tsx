@@ -93,7 +93,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const selected = rows.find((row) => row.slug === selectedSlug) ?? null;
   const sortParam = url.searchParams.get("tri");
   const sort = SORTS.find((item) => item === sortParam) ?? "coverage";
-  const points = await getMapPoints(db, counted);
   const platform = sources.includes("plateforme");
   let panel = null;
   if (selected) {
@@ -121,7 +120,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             ),
           )
         : [null, null, null];
-    const places = getPointsIn(points, level, selected.slug);
+    const places = getPointsIn(await getMapPoints(db, counted), level, selected.slug);
     panel = {
       ...selected,
       items: { organisations: organisations?.hits ?? [], offers: offers?.hits ?? [], ideas: ideas?.hits ?? [] },
@@ -131,8 +130,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     };
   }
   const first = quartiers[0];
+  // The markers come apart, fetched by the map once shown (thousands of points at 50,000 organisations).
+  const pointsParams = coverageFilterParams(filters);
+  if (!countsBoth(sources)) for (const source of sources) pointsParams.append("source", source);
   return {
-    points,
+    pointsUrl: `/carte/points.json?${pointsParams.toString()}`,
     level,
     filters,
     ignored: ignored || sourceIgnored,
@@ -161,7 +163,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function CoverageMapPage() {
   const {
-    points,
+    pointsUrl,
     level,
     filters,
     ignored,
@@ -360,7 +362,7 @@ export default function CoverageMapPage() {
             {hydrated ? (
               <Suspense fallback={<p className="muted small">Chargement de la carte…</p>}>
                 <CoverageMap
-                  points={points}
+                  pointsUrl={pointsUrl}
                   level={level}
                   colours={colours}
                   labels={Object.fromEntries(
@@ -397,6 +399,16 @@ export default function CoverageMapPage() {
                 <span className="swatch swatch-point" style={{ background: POINT_COLOURS.offer }} aria-hidden="true" /> Offre
                 placée sur la carte
               </li>
+              {sources.includes("registres") ? (
+                <li>
+                  <span
+                    className="swatch swatch-point swatch-register"
+                    style={{ borderColor: POINT_COLOURS.register }}
+                    aria-hidden="true"
+                  />{" "}
+                  Structure d'un registre public, non revendiquée (cercle vide)
+                </li>
+              ) : null}
             </ul>
           </div>
         </div>

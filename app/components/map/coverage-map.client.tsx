@@ -10,7 +10,22 @@ import { POINT_COLOURS } from "~/domain/coverage";
 import type { IrisCollection, QuartierCollection } from "~/domain/geo";
 import { QUARTIERS } from "~/domain/taxonomy";
 
-export type MapPoint = { type: "organisation" | "offer"; title: string; url: string; lat: number; lng: number };
+export type MapPoint = { type: "organisation" | "offer" | "register"; title: string; url: string; lat: number; lng: number };
+
+/** The markers of the map's filters, fetched once the map is shown (null while they come). */
+function usePoints(url: string): MapPoint[] | null {
+  const [loaded, setLoaded] = useState<{ url: string; points: MapPoint[] } | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    fetch(url, { signal: controller.signal })
+      .then((response) => (response.ok ? (response.json() as Promise<MapPoint[]>) : []))
+      .then((points) => setLoaded({ url, points }))
+      // Without its markers the map still shades the quartiers, and the table has every figure.
+      .catch(() => {});
+    return () => controller.abort();
+  }, [url]);
+  return loaded?.url === url ? loaded.points : null;
+}
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -28,11 +43,12 @@ function Markers({ points }: { points: MapPoint[] }) {
       L.MarkerCluster.mergeOptions({ keyboard: false });
       group = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
       for (const point of points) {
+        const register = point.type === "register";
         const marker = L.circleMarker([point.lat, point.lng], {
           radius: 7,
-          color: "#fff",
-          weight: 2,
-          fillColor: POINT_COLOURS[point.type],
+          color: register ? POINT_COLOURS.register : "#fff",
+          weight: register ? 3 : 2,
+          fillColor: register ? "#fff" : POINT_COLOURS[point.type],
           fillOpacity: 0.95,
         });
         marker.bindPopup(`<a href="${escapeHtml(point.url)}">${escapeHtml(point.title)}</a>`);
@@ -61,7 +77,8 @@ function Describe({ describedBy }: { describedBy: string }) {
 }
 
 type Props = {
-  points: MapPoint[];
+  /** Where the markers of the map's filters are (/carte/points.json?…). */
+  pointsUrl: string;
   level: "quartiers" | "iris";
   colours: Record<string, string>;
   labels: Record<string, string>;
@@ -74,7 +91,7 @@ type Props = {
 };
 
 export default function CoverageMap({
-  points,
+  pointsUrl,
   level,
   colours,
   labels,
@@ -84,6 +101,7 @@ export default function CoverageMap({
   tileUrl,
   tileAttribution,
 }: Props) {
+  const points = usePoints(pointsUrl);
   const [geo, setGeo] = useState<{ level: string; data: (QuartierCollection | IrisCollection) & { attribution: string } } | null>(
     null,
   );
@@ -139,7 +157,7 @@ export default function CoverageMap({
           });
         }}
       />
-      <Markers points={points} />
+      {points ? <Markers points={points} /> : null}
     </MapContainer>
   );
 }
