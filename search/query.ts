@@ -3,6 +3,8 @@
 import crypto from "node:crypto";
 import type { MatchingStrategies, Meilisearch } from "meilisearch";
 import type { PrismaClient } from "../app/generated/prisma/client";
+import { expiryCutoff } from "../app/domain/publication";
+import { keptFigures } from "../app/models/figures-cache.server";
 import type { SupplySource } from "../app/domain/registers/unclaimed";
 import { documentId, filterVisible, findDocuments, type EntityType, type SearchDocument } from "./documents";
 import { INDEX_NAME, SEARCHABLE_ATTRIBUTES } from "./settings";
@@ -230,14 +232,27 @@ const fieldsOf = (document: SearchDocument) =>
   });
 
 /**
+ * The documents the simplified search reads, with their fields normalised: read and normalised
+ * for every search, they cost about a second of CPU at 50,000 organisations — which, when
+ * Meilisearch timed out because the server was busy, made it busier still. Kept as the map's
+ * counts are (app/models/figures-cache.server.ts): until something is written, a minute at most,
+ * and per day (offers expire by the day).
+ */
+function fallbackDocuments(db: PrismaClient) {
+  return keptFigures(db, `search fallback ${expiryCutoff(new Date()).toISOString()}`, async () => {
+    const documents = await findDocuments(db);
+    return { documents, fields: documents.map(fieldsOf) };
+  });
+}
+
+/**
  * The simplified search used while Meilisearch is down: words matched as typed (no typo
  * tolerance, no synonyms), the same filters and facets. Like Meilisearch's "frequency" strategy,
  * a word found nowhere is ignored, and items are ranked by how many words they have, the rarest
  * words counting first; then by the field the words are in; then newest first.
  */
 export async function searchDatabase(db: PrismaClient, params: SearchParams): Promise<SearchResult> {
-  const documents = await findDocuments(db);
-  const fields = documents.map(fieldsOf);
+  const { documents, fields } = await fallbackDocuments(db);
   const words = normalise(params.q)
     .split(/[\s'’-]+/)
     .filter((word) => word && !STOP.has(word));

@@ -16,7 +16,9 @@ const MAX_ENTRIES = 200;
 type Entry = { mark: string; countedAt: number; value: Promise<unknown> };
 type Cache = { entries: Map<string, Entry>; mark?: Promise<string> };
 
-const caches = new WeakMap<Db, Cache>();
+/** Kept on globalThis: `npm start` loads this module twice (its own sync loop's copy and the built site's). */
+const caches: WeakMap<Db, Cache> = ((globalThis as typeof globalThis & { __keptFigures?: WeakMap<Db, Cache> }).__keptFigures ??=
+  new WeakMap());
 
 /**
  * Where the data stands: the last outbox row, and the last write of an organisation, an offer and

@@ -125,7 +125,15 @@ const NO_REASONS: Recommendation["reasons"] = [];
 
 const byEngineOrder = (a: Entry, b: Entry) => compareRecommendations(a.order, b.order);
 
-const states = new WeakMap<Db, { projection?: Projection; refreshing?: Promise<Projection> }>();
+type State = { projection?: Projection; refreshing?: Promise<Projection> };
+/**
+ * One projection per database and process, kept on globalThis: `npm start` loads this module twice
+ * (its own import for the alerts, and the built site's copy), and each copy kept its own — about
+ * 55 MB more at 50,000 organisations.
+ */
+const states: WeakMap<Db, State> = ((
+  globalThis as typeof globalThis & { __suggestionStates?: WeakMap<Db, State> }
+).__suggestionStates ??= new WeakMap());
 
 async function readMark(db: Db): Promise<Mark> {
   const [outbox, organisation, offer] = await Promise.all([
