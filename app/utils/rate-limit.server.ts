@@ -31,6 +31,10 @@ export const LIMITS = {
   interestInvitation: { points: 20, seconds: DAY },
   /** Invitations to the CCAS's staff, per administrator and per address invited. */
   staffInvitation: { points: 20, seconds: DAY },
+  /** Invitations to an organisation's members, per inviting account. */
+  memberInvitation: { points: 20, seconds: DAY },
+  /** Invitations to an organisation's members, per address invited (all organisations together). */
+  memberInvitationAddress: { points: 3, seconds: DAY },
   /** Typing an address asks about ten times; a minute allows several addresses, not a crawl. */
   addressSearch: { points: 60, seconds: MINUTE },
   /** Log-in failures from one client address on one account, in a row: that pair waits 15 minutes. */
