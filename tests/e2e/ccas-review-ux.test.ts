@@ -100,6 +100,7 @@ async function ccasPages() {
     "/ccas/moderation",
     "/ccas/points",
     "/ccas/population",
+    "/ccas/registres",
   ];
 }
 
@@ -142,7 +143,7 @@ it("on a 375 px phone, no CCAS page scrolls sideways, and the review pages' tabl
   await expect.poll(() => table.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
 });
 
-// The nine links of the CCAS's menu filled the first screen of a phone.
+// The links of the CCAS's menu (nine then, ten with « Registres ») filled the first screen of a phone.
 it("on a phone the CCAS menu is one line that opens without JavaScript and names the current page; on a computer, a list", async () => {
   const phone = await pageAs(admin, { width: 375, javaScriptEnabled: false });
   await phone.goto(`${server.url}/ccas/journal`);
@@ -165,7 +166,7 @@ it("on a phone the CCAS menu is one line that opens without JavaScript and names
   await computer.goto(`${server.url}/ccas/journal`);
   const wide = computer.getByRole("navigation", { name: "Espace CCAS" });
   await expect(wide.getByText("Menu de l'espace CCAS").isVisible()).resolves.toBe(false);
-  await expect(wide.getByRole("link").count()).resolves.toBe(9);
+  await expect(wide.getByRole("link").count()).resolves.toBe(10);
   await expect(wide.getByRole("link", { name: "Journal" }).getAttribute("aria-current")).resolves.toBe("page");
 });
 
