@@ -307,9 +307,15 @@ async function writeKept(db: Db, batch: RegisterFacts[], context: Context, count
         indexed.push(organisationId);
       } else if (entry.organisation?.unclaimed && (source === "rna" || entry.organisation.rna === null)) {
         // An unclaimed profile made from both registers follows its RNA entry (SIRENE adds an establishment).
-        await tx.organisation.update({ where: { id: organisationId }, data: profileData(facts, context.quartierIds) });
-        await writeProfileLinks(tx, [{ organisationId, facts }], context, true);
-        indexed.push(organisationId);
+        // Written only if still unclaimed now: a claim accepted since the batch was read keeps what it has.
+        const { count } = await tx.organisation.updateMany({
+          where: { id: organisationId, unclaimed: true },
+          data: profileData(facts, context.quartierIds),
+        });
+        if (count === 1) {
+          await writeProfileLinks(tx, [{ organisationId, facts }], context, true);
+          indexed.push(organisationId);
+        }
       }
       await tx.registerEntry.update({
         where: { id: entry.id },
@@ -359,7 +365,7 @@ async function writeEndings(
       if (reason === "not-diffusible") {
         await tx.registerEntry.delete({ where: { id: entry.id } });
         if (entry.organisationId && entry.organisation?.unclaimed && entry.organisation._count.registerEntries === 1) {
-          await tx.organisation.delete({ where: { id: entry.organisationId } });
+          await tx.organisation.deleteMany({ where: { id: entry.organisationId, unclaimed: true } });
         }
       } else if (entry.closedAt === null) {
         await tx.registerEntry.update({ where: { id: entry.id }, data: { closedAt: now, closedReason: reason } });
