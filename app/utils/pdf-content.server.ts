@@ -2,8 +2,13 @@
 // runs something when opened (JavaScript, a program to launch, a file it carries) is refused. The
 // file is read with a PDF parser (pdf-lib), which also unpacks compressed object streams where a
 // byte search sees nothing; every version of every object is checked, since a reader may follow
-// the cross-reference table to an older one than the parser keeps.
-import { PDFArray, PDFDict, PDFName, PDFParser, PDFStream, type PDFObject } from "pdf-lib";
+// the cross-reference table to an older one than the parser keeps. pdf-lib only unpacks the
+// object streams typed /ObjStm, while readers (pdfjs) take objects from any stream the
+// cross-reference stream names, with no /Type: every stream with /N or /First is read as an object
+// stream here, and the file is refused when one cannot be. The decoded bytes of every compressed
+// stream are searched too, as the raw bytes are.
+import { constants, inflateSync } from "node:zlib";
+import { PDFArray, PDFDict, PDFName, PDFObjectStreamParser, PDFParser, PDFRawStream, PDFStream, type PDFObject } from "pdf-lib";
 
 /** Names that only active content uses: script, launch, embedded files, rich media, XFA forms. */
 const ACTIVE_NAMES = new Set([
@@ -74,6 +79,48 @@ function findActiveName(objects: PDFObject[]): string | null {
   return null;
 }
 
+/** Objects packed in streams pdf-lib did not open (no /Type /ObjStm); false when one cannot be read. */
+async function unpackUntypedObjectStreams(objects: PDFObject[]): Promise<boolean> {
+  const streams = objects.filter(
+    (object): object is PDFRawStream =>
+      object instanceof PDFRawStream && (object.dict.has(PDFName.of("N")) || object.dict.has(PDFName.of("First"))),
+  );
+  for (const stream of streams) {
+    try {
+      // Its objects go through the recording parser's context, so they are checked like the others.
+      await PDFObjectStreamParser.forStream(stream).parseIntoContext();
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A stream's content once inflated, when it is deflated (FlateDecode alone); null otherwise. */
+const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+function inflated(stream: PDFRawStream): Uint8Array | null {
+  const filter = stream.dict.lookup(PDFName.of("Filter"));
+  const filters = filter instanceof PDFArray ? filter.asArray() : [filter];
+  if (filters.length !== 1 || !(filters[0] instanceof PDFName)) return null;
+  if (decodeName(filters[0].decodeText()) !== "FlateDecode") return null;
+  try {
+    return inflateSync(stream.contents, { maxOutputLength: MAX_INFLATED_BYTES, finishFlush: constants.Z_SYNC_FLUSH });
+  } catch {
+    // Too large to search or not deflate data: its objects, if any, were read above.
+    return null;
+  }
+}
+
+function findActiveNameInStreams(objects: PDFObject[]): string | null {
+  for (const object of objects) {
+    if (!(object instanceof PDFRawStream)) continue;
+    const content = inflated(object);
+    const name = content ? findActiveNameInBytes(content) : null;
+    if (name) return name;
+  }
+  return null;
+}
+
 function findActiveNameInBytes(bytes: Uint8Array): string | null {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   for (const match of text.matchAll(/\/((?:[A-Za-z]|#[0-9A-Fa-f]{2}){6,})/g)) {
@@ -93,6 +140,7 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfVerdict> {
   }
   if (parser.trailer.Encrypt) return { ok: false, reason: "encrypted" };
   if (!parser.hasCatalog()) return { ok: false, reason: "unreadable" };
-  const name = findActiveName(parser.objects) ?? findActiveNameInBytes(bytes);
+  if (!(await unpackUntypedObjectStreams(parser.objects))) return { ok: false, reason: "unreadable" };
+  const name = findActiveName(parser.objects) ?? findActiveNameInStreams(parser.objects) ?? findActiveNameInBytes(bytes);
   return name ? { ok: false, reason: "active", name } : { ok: true };
 }
