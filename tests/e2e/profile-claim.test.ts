@@ -137,3 +137,34 @@ it("a person claims their structure with a document, the CCAS accepts, the perso
   await logIn(other, latecomer);
   await other.getByText("Cette structure a déjà été revendiquée : contactez ses administrateurs ou le CCAS.").waitFor();
 });
+
+it("without JavaScript: a claim by the structure's address, refused for a webmail, then confirmed from the mail", async () => {
+  const profile = await getDb().organisation.findFirstOrThrow({
+    where: { ...openUnclaimedOrganisationWhere(), homeQuartierId: { not: null } },
+    orderBy: { name: "desc" },
+  });
+  const person = await createActor();
+  const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/connexion?redirectTo=${encodeURIComponent(`/organisations/${profile.slug}/revendiquer`)}`);
+  await logIn(page, person);
+  const address = page.getByRole("textbox", { name: "Adresse e-mail de la structure" });
+  await address.fill("secretariat@orange.fr");
+  await page.getByRole("button", { name: "Recevoir le lien de confirmation" }).click();
+  await page.getByText(/Une adresse orange\.fr peut appartenir à n'importe qui/).waitFor();
+  await expect(address.inputValue()).resolves.toBe("secretariat@orange.fr");
+
+  const structureAddress = `secretariat@structure-${profile.id.slice(0, 8).toLowerCase()}.fr`;
+  await address.fill(structureAddress);
+  await page.getByRole("button", { name: "Recevoir le lien de confirmation" }).click();
+  await page
+    .getByText(`Votre demande a été envoyée. Un lien de confirmation est parti à ${structureAddress}`, { exact: false })
+    .waitFor();
+
+  const mail = await smtp.waitFor(structureAddress, /Confirmez votre demande/);
+  await page.goto(linkIn(mail).replace(/^http:\/\/(localhost|127\.0\.0\.1):\d+/, server.url));
+  await page.getByRole("button", { name: "Confirmer la demande" }).click();
+  await page.getByText("Votre demande est acceptée : vous administrez désormais cette fiche.", { exact: false }).waitFor();
+  await page.getByRole("heading", { level: 1, name: profile.name }).waitFor();
+  await context.close();
+});
