@@ -13,6 +13,7 @@ import { getDb } from "~/utils/db.server";
 import { createActor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { hydrated, launchBrowser, wcagViolations } from "../helpers/browser";
+import { rawRequest } from "../helpers/raw-http";
 
 const RNA_FIXTURE = path.join("tests", "fixtures", "registers", "rna-waldec-2025-01.csv");
 /** Lines of associations outside Nantes added to the fixture: past the 5 MB other forms may send. */
@@ -160,4 +161,19 @@ it("while an import runs, the page shows its progress, refreshes itself, and off
     input.end();
     await done;
   }
+});
+
+it("a file announced over 2 GB is refused at once, in French, before any of it is read", async () => {
+  const response = await rawRequest(server.url, "/ccas/registres", {
+    method: "POST",
+    headers: {
+      "Content-Type": "multipart/form-data; boundary=x",
+      "Content-Length": String(3 * 1024 * 1024 * 1024),
+      Cookie: reviewer.cookie,
+    },
+    body: "--x\r\n",
+  });
+  expect(response.status).toBe(413);
+  expect(response.text).toContain("Le fichier dépasse 2 Go");
+  expect(await db().registerImport.count()).toBe(0);
 });
