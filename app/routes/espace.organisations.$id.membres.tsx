@@ -16,6 +16,7 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
+import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 import { absoluteUrl } from "~/utils/url.server";
 import { parseFormValues } from "~/utils/forms";
 
@@ -79,6 +80,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { intent, result: submission.reply({ fieldErrors: { email: ["Cette personne fait déjà partie de la structure."] } }) },
           { status: 400 },
         );
+      // Each invitation mails an address the platform does not know: 20 a day per account, and
+      // 3 a day per address whoever invites it (both counted at every attempt).
+      const [byAccount, byAddress] = await Promise.all([
+        hitRateLimit("memberInvitation", [`user:${user.id}`]),
+        hitRateLimit("memberInvitationAddress", [`to:${emailKey(email)}`]),
+      ]);
+      if (!byAccount.ok || !byAddress.ok) {
+        const retryAfterSeconds = Math.max(
+          byAccount.ok ? 0 : byAccount.retryAfterSeconds,
+          byAddress.ok ? 0 : byAddress.retryAfterSeconds,
+        );
+        const what = byAccount.ok ? "Trop d'invitations envoyées à cette adresse" : "Trop d'invitations envoyées";
+        return data<ActionData>(
+          { intent, result: submission.reply({ formErrors: [tooManyMessage(retryAfterSeconds, what)] }) },
+          { status: 429 },
+        );
+      }
       const { token, organisationName } = await createInvitation(db, { organisationId, email, role, invitedById: user.id });
       await sendMail({
         to: email,
@@ -182,6 +200,7 @@ export default function Members() {
           ) : null}
           <Form method="post" {...getFormProps(form)} className="stack">
             <input type="hidden" name="intent" value="invite" />
+            <FormErrors id={form.errorId} errors={form.errors} />
             <Field label="Adresse e-mail" meta={fields.email} type="email" />
             <SelectField
               label="Rôle"

@@ -321,6 +321,53 @@ describe("members", () => {
     expect(JSON.stringify(again.data)).toContain(invitee.email);
   });
 
+  it("mails at most 3 invitations a day to one address, whoever invites it", async () => {
+    const [admin, otherAdmin] = await Promise.all([createActor(), createActor()]);
+    const [organisation, otherOrganisation] = await Promise.all([
+      createOrganisationFor(admin),
+      createOrganisationFor(otherAdmin),
+    ]);
+    const target = `dehors-${admin.id}@exemple.org`;
+    const statuses = [];
+    for (let index = 0; index < 5; index += 1) {
+      statuses.push((await members(admin, organisation.id, { intent: "invite", email: target, role: "editor" })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const refused = await members(admin, organisation.id, { intent: "invite", email: target, role: "admin" });
+    expect(refused.status).toBe(429);
+    expect(JSON.stringify(refused.data)).toContain("Trop d'invitations envoyées à cette adresse. Réessayez dans 24 heures.");
+    // The form keeps what was typed.
+    expect(refused.data).toMatchObject({ intent: "invite", result: { initialValue: { email: target, role: "admin" } } });
+    // Another organisation's admin, the same address written otherwise: refused too.
+    const elsewhere = await members(otherAdmin, otherOrganisation.id, {
+      intent: "invite",
+      email: ` ${target.toUpperCase()}`,
+      role: "editor",
+    });
+    expect(elsewhere.status).toBe(429);
+    expect(smtp.server.mails.filter((mail) => mail.to.includes(target))).toHaveLength(3);
+  });
+
+  it("mails at most 20 invitations a day per account", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const statuses = [];
+    for (let index = 0; index < 22; index += 1) {
+      const email = `invite-${index}-${admin.id}@exemple.org`;
+      statuses.push((await members(admin, organisation.id, { intent: "invite", email, role: "editor" })).status);
+    }
+    expect(statuses).toEqual([...Array(20).fill(200), 429, 429]);
+    const refused = await members(admin, organisation.id, {
+      intent: "invite",
+      email: `encore-${admin.id}@exemple.org`,
+      role: "editor",
+    });
+    expect(JSON.stringify(refused.data)).toContain("Trop d'invitations envoyées. Réessayez dans 24 heures.");
+    expect(refused.data).toMatchObject({ result: { initialValue: { email: `encore-${admin.id}@exemple.org` } } });
+    expect(smtp.server.mails.filter((mail) => mail.to.some((to) => to.endsWith(`-${admin.id}@exemple.org`)))).toHaveLength(20);
+    expect(await db().invitation.count({ where: { organisationId: organisation.id } })).toBe(20);
+  });
+
   it("answers a malformed request with a French message, and keeps the last admin", async () => {
     const admin = await createActor();
     const organisation = await createOrganisationFor(admin);
