@@ -31,7 +31,11 @@ export async function reindexAll(
   let done = 0;
   const pending: Promise<unknown>[] = [];
   for await (const batch of allDocuments(db, 2000)) {
-    pending.push(meili.index(temporary).addDocuments(batch).waitTask(wait));
+    // One request at a time (Meilisearch queues the tasks; they are awaited together below): sent
+    // all at once, 25 bodies of 2,000 documents broke the connection (EPIPE) and the rebuild.
+    const enqueued = meili.index(temporary).addDocuments(batch);
+    await enqueued;
+    pending.push(enqueued.waitTask(wait));
     done += batch.length;
     onProgress(done, total);
   }
