@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Organisation_status_createdAt_idx" ON "Organisation"("status", "createdAt");
+
