@@ -96,26 +96,34 @@ async function unpackUntypedObjectStreams(objects: PDFObject[]): Promise<boolean
   return true;
 }
 
-/** A stream's content once inflated, when it is deflated (FlateDecode alone); null otherwise. */
+/** Inflated bytes searched per file, all streams together: the limit of a deflate bomb's cost. */
 const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
-function inflated(stream: PDFRawStream): Uint8Array | null {
+
+/** A stream's content once inflated, when it is deflated (FlateDecode alone); null otherwise. */
+function inflated(stream: PDFRawStream, maxOutputLength: number): Uint8Array | null {
+  // Pixels hold no names a reader acts on.
+  if (stream.dict.lookup(PDFName.of("Subtype")) === PDFName.of("Image")) return null;
   const filter = stream.dict.lookup(PDFName.of("Filter"));
   const filters = filter instanceof PDFArray ? filter.asArray() : [filter];
   if (filters.length !== 1 || !(filters[0] instanceof PDFName)) return null;
   if (decodeName(filters[0].decodeText()) !== "FlateDecode") return null;
   try {
-    return inflateSync(stream.contents, { maxOutputLength: MAX_INFLATED_BYTES, finishFlush: constants.Z_SYNC_FLUSH });
+    return inflateSync(stream.contents, { maxOutputLength, finishFlush: constants.Z_SYNC_FLUSH });
   } catch {
-    // Too large to search or not deflate data: its objects, if any, were read above.
+    // Over what is left to search, or not deflate data: its objects, if any, were read above.
     return null;
   }
 }
 
 function findActiveNameInStreams(objects: PDFObject[]): string | null {
+  let left = MAX_INFLATED_BYTES;
   for (const object of objects) {
+    if (left <= 0) break;
     if (!(object instanceof PDFRawStream)) continue;
-    const content = inflated(object);
-    const name = content ? findActiveNameInBytes(content) : null;
+    const content = inflated(object, left);
+    if (!content) continue;
+    left -= content.byteLength;
+    const name = findActiveNameInBytes(content);
     if (name) return name;
   }
   return null;

@@ -80,7 +80,7 @@ function untypedObjectStreamPdf({
   return Buffer.concat(parts);
 }
 
-/** A PDF as pdf-lib writes one with an image and an embedded font, in compressed object streams. */
+/** A PDF as pdf-lib writes one with a PNG image and a standard font, in compressed object streams. */
 async function pdfLibWithImageAndFont(): Promise<Uint8Array> {
   const document = await PDFDocument.create();
   const page = document.addPage([400, 400]);
@@ -125,6 +125,18 @@ describe("what an uploaded PDF holds", () => {
     expect(await inspectPdf(untypedObjectStreamPdf({ inner: "<< /S /GoTo /D [3 0 R /Fit] >>" }))).toEqual({ ok: true });
   });
 
+  it("searches the inflated bytes of compressed streams as it searches the raw bytes", async () => {
+    const packed = deflateSync("<< /S /JavaScript /JS (app.alert\\(1\\)) >>").toString("latin1");
+    const bytes = handmadePdf([
+      "<</Type/Catalog/Pages 2 0 R>>",
+      "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+      "<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
+      `<</Filter/Fl#61teDecode/Length ${packed.length}>>\nstream\n${packed}\nendstream`,
+    ]);
+    expect(bytes.includes("JavaScript")).toBe(false);
+    expect(await inspectPdf(bytes)).toEqual({ ok: false, reason: "active", name: "JavaScript" });
+  });
+
   it("refuses a stream holding objects that cannot be read", async () => {
     // Says it holds 4 objects, lists one.
     expect(await inspectPdf(untypedObjectStreamPdf({ container: (header) => `/N 4 /First ${header.length}` }))).toEqual({
@@ -137,7 +149,7 @@ describe("what an uploaded PDF holds", () => {
     });
   });
 
-  it("accepts pdf-lib's output with an image and a font", async () => {
+  it("accepts pdf-lib's output with an image and a standard font", async () => {
     expect(await inspectPdf(await pdfLibWithImageAndFont())).toEqual({ ok: true });
   });
 
