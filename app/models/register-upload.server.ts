@@ -160,6 +160,23 @@ export async function listRegisterImports(db: Db, { take = 20, now = new Date() 
   });
 }
 
+/**
+ * Files of runs a stopped server never finished (killed before it could delete them). A file still
+ * being received (another instance's upload) is written to as it comes: one untouched for an hour
+ * is nobody's.
+ */
+const ORPHAN_AFTER_MS = 60 * 60_000;
+
+function removeOrphanFiles(keep: string, now = Date.now()) {
+  const dir = registersDir();
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const file = path.join(dir, name);
+    if (file === keep) continue;
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat && now - stat.mtimeMs > ORPHAN_AFTER_MS) fs.rmSync(file, { force: true });
+  }
+}
+
 /** The runs this process started and that have not ended yet. */
 const inProgress = new Set<Promise<void>>();
 
@@ -181,6 +198,15 @@ export function startRegisterImport(
     const input = fs.createReadStream(options.file.path, { highWaterMark: 1 << 18 });
     // A read error reaches the import through its first read; unheard here, it would end the process.
     input.on("error", () => {});
+    // The server stopping ends the run as failed and frees the lock at once (left running, the next
+    // upload would wait ten minutes for its heartbeat to go stale).
+    let stoppedBy: NodeJS.Signals | null = null;
+    const stop = (signal: NodeJS.Signals) => {
+      stoppedBy = signal;
+      input.destroy(new RegisterImportError(REGISTER_UPLOAD_MESSAGES.serverStopped));
+    };
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
     const run: Promise<void> = importRegister(db, {
       source: options.source,
       input,
@@ -191,6 +217,7 @@ export function startRegisterImport(
       onLocked: (id) => {
         importId = id;
         resolve({ ok: true, importId: id });
+        removeOrphanFiles(options.file.path);
       },
     })
       .then(
@@ -215,9 +242,13 @@ export function startRegisterImport(
         },
       )
       .finally(() => {
+        process.off("SIGTERM", stop);
+        process.off("SIGINT", stop);
         input.destroy();
         fs.rmSync(options.file.path, { force: true });
         inProgress.delete(run);
+        // A process that had no other use for the signal (no graceful stop of its own) still ends.
+        if (stoppedBy && process.listenerCount(stoppedBy) === 0) process.kill(process.pid, stoppedBy);
       });
     inProgress.add(run);
   });

@@ -63,6 +63,13 @@ async function holdImport(startedById: string | null) {
 
 describe("the CCAS's register upload", () => {
   it("imports an RNA file, then a SIRENE one, in the background, and shows their counts", async () => {
+    // A file a stopped server left behind two hours ago: removed by the next run.
+    fs.mkdirSync(UPLOADS(), { recursive: true });
+    const orphan = path.join(UPLOADS(), "0123456789abcdef0123456789abcdef.csv");
+    fs.writeFileSync(orphan, "id;titre\n");
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60_000);
+    fs.utimesSync(orphan, twoHoursAgo, twoHoursAgo);
+
     const reviewer = await createActor({ ccasRole: "ccas-reviewer" });
     const sent = await upload(reviewer, { register: "rna", file: fileOf(RNA_FILE) });
     expect(sent.status).toBe(302);

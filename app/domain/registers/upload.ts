@@ -27,6 +27,8 @@ export const REGISTER_UPLOAD_MESSAGES = {
   noFile: "Choisissez le fichier du registre (CSV).",
   tooLarge: "Le fichier dépasse 2 Go : importez-le sur le serveur avec la commande npm run -s import:rna ou import:sirene.",
   interrupted: "L'envoi du fichier a été interrompu : envoyez-le de nouveau.",
+  serverStopped:
+    "Import interrompu par l'arrêt du serveur : rien n'a été fermé. Envoyez de nouveau le fichier pour le reprendre.",
   unexpected:
     "L'import s'est arrêté sur une erreur inattendue du serveur : rien n'a été fermé. Relancez-le ; si l'erreur revient, prévenez l'équipe technique.",
 };
