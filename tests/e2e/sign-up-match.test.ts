@@ -1,0 +1,75 @@
+// Issue 16 in a real browser: a person creating the profile of a structure an import brought in is
+// offered to claim it, the form keeping what they typed; the page passes axe-core.
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
+import { importRegister } from "~/models/register-import.server";
+import { getDb } from "~/utils/db.server";
+import { createActor, type Actor } from "../helpers/actors";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { hydrated, launchBrowser, wcagViolations } from "../helpers/browser";
+
+let server: AppServer;
+let browser: Browser;
+let person: Actor;
+
+beforeAll(async () => {
+  const file = path.join("tests", "fixtures", "registers", "sirene-etablissements-2025-01.csv");
+  await importRegister(getDb(), {
+    source: "sirene",
+    input: fs.createReadStream(file),
+    fileName: path.basename(file),
+    bytesTotal: fs.statSync(file).size,
+  });
+  [server, browser, person] = await Promise.all([startAppServer(), launchBrowser(), createActor()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function pageAs(actor: Actor, javaScriptEnabled: boolean): Promise<Page> {
+  const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled, viewport: { width: 1100, height: 900 } });
+  const [name, value] = actor.cookie.split("=");
+  await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  return page;
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  it(`a SIRET an unclaimed profile has: « C'est ma structure » instead of a duplicate (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async () => {
+    const profile = await getDb().organisation.findFirstOrThrow({
+      where: { ...openUnclaimedOrganisationWhere(), registerEntries: { some: { source: "sirene" } } },
+      orderBy: { name: "asc" },
+      include: { registerEntries: true },
+    });
+    const siret = profile.registerEntries[0]!.registerId;
+    const before = await getDb().organisation.count();
+    const page = await pageAs(person, javaScriptEnabled);
+    await page.goto(`${server.url}/espace/organisations/nouvelle`);
+    if (javaScriptEnabled) await hydrated(page);
+    await page.getByLabel("Nom de la structure").fill("Mon établissement");
+    await page.getByLabel("Présentation courte").fill("Un lieu d'accueil de quartier.");
+    await page.getByLabel("Secteur").selectOption("sante");
+    await page.getByLabel("Nature juridique").selectOption("entreprise");
+    await page.getByLabel("SIRET (facultatif)").fill(`${siret.slice(0, 9)} ${siret.slice(9)}`);
+    await page.getByRole("group", { name: "Quartiers où la structure agit" }).getByLabel("Nantes Nord").check();
+    await page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).click();
+
+    const notice = page.getByRole("alert").filter({ hasText: "Cette structure est déjà dans l'annuaire" });
+    await notice.waitFor();
+    await expect(notice.innerText()).resolves.toMatch(/importée du registre SIRENE le \d+/);
+    await expect(notice.getByRole("link", { name: "C'est ma structure" }).getAttribute("href")).resolves.toBe(
+      `/organisations/${profile.slug}/revendiquer`,
+    );
+    await expect(page.getByLabel("Nom de la structure").inputValue()).resolves.toBe("Mon établissement");
+    expect(await getDb().organisation.count()).toBe(before);
+    if (javaScriptEnabled) expect(await wcagViolations(page)).toEqual([]);
+  });
+}
