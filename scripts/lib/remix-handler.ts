@@ -22,6 +22,25 @@ export const MULTIPART_MAX_BYTES = DOCUMENT_MAX_BYTES + FORM_MAX_BYTES;
  */
 export const STREAMED_UPLOADS: Record<string, number> = { [REGISTER_UPLOAD_PATH]: REGISTER_UPLOAD_MAX_BYTES };
 
+/**
+ * The pages whose forms carry a file (a logo, a PDF, a population table): only they take a
+ * multipart body up to MULTIPART_MAX_BYTES. Any other page gets a form's limit whatever its
+ * encoding — a 5 MB « e-mail » sent as multipart to /connexion came back twice in a 10 MB page.
+ */
+const UPLOAD_PAGES = [
+  /^\/espace\/organisations\/[^/]+$/,
+  /^\/groupements\/[^/]+$/,
+  /^\/organisations\/[^/]+\/revendiquer$/,
+  /^\/ccas\/population$/,
+];
+
+/** The body limit of a request of this type on this page (path without `.data` nor trailing slash). */
+export function bodyLimit(type: string, page: string): number {
+  return type === "multipart/form-data" && UPLOAD_PAGES.some((pattern) => pattern.test(page))
+    ? MULTIPART_MAX_BYTES
+    : FORM_MAX_BYTES;
+}
+
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 type Refusal = { status: number; title: string; message: string };
@@ -261,7 +280,7 @@ export function createRequestHandler({
       }
       if (hasBody && !streamed) {
         const type = (req.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
-        const read = await readBody(req, type === "multipart/form-data" ? MULTIPART_MAX_BYTES : FORM_MAX_BYTES);
+        const read = await readBody(req, bodyLimit(type, url.pathname.replace(/\.data$|\/$/, "")));
         if (read === "aborted") return;
         if (read === "too-large") {
           refuse(res, REFUSALS.tooLarge, req);

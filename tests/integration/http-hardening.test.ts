@@ -135,6 +135,31 @@ describe("request bodies", () => {
     expect((await rawRequest(site.url, "/healthz")).status).toBe(200);
   });
 
+  it("gives a page without a file a form's limit, multipart or not: no 5 MB « e-mail » sent back", async () => {
+    for (const pathname of ["/connexion", "/inscription", "/mot-de-passe-oublie"]) {
+      const form = await multipart({ email: `${"x".repeat(4.9 * 1024 * 1024)}@exemple.org`, password: "x" });
+      for (const chunked of [false, true]) {
+        const response = await rawRequest(site.url, pathname, {
+          method: "POST",
+          headers: { "Content-Type": form.type },
+          ...(chunked ? { chunks: piecesOf(form.bytes) } : { body: form.bytes }),
+        });
+        expect(response.status, `${pathname} chunked: ${chunked}`).toBe(413);
+        expect(response.text).toContain("La requête est trop volumineuse");
+        expect(response.text.length).toBeLessThan(2000);
+      }
+    }
+    // A form of ordinary size sent as multipart is still read (and answered with its own message).
+    const small = await multipart({ email: "personne@exemple.org", password: "un mauvais mot de passe" });
+    const response = await rawRequest(site.url, "/connexion", {
+      method: "POST",
+      headers: { "Content-Type": small.type },
+      body: small.bytes,
+    });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain("personne@exemple.org");
+  });
+
   it("refuses a chunked upload over the largest upload limit, and stores nothing", async () => {
     const pdf = await multipart({
       intent: "document",
