@@ -265,6 +265,7 @@ const TABLE: Record<string, Spec> = {
   "recherche.tsx": { path: () => "/recherche?q=salle", loader: all(200) },
   "api.search.ts": { path: () => "/api/search?q=salle", loader: all(200) },
   "carte.tsx": { path: () => "/carte?quartier=nantes-nord", loader: all(200) },
+  "carte.points[.]json.ts": { path: () => "/carte/points.json?sector=sante", loader: all(200) },
   "api.coverage.ts": { path: () => "/api/coverage", loader: all(200) },
   "api.calls.ts": { path: () => "/api/calls", loader: all(200) },
   // An idea's suggested partners are its organisation's people's; an API says 401, not the log-in page.
