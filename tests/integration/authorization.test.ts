@@ -283,6 +283,7 @@ const TABLE: Record<string, Spec> = {
     loader: ccasOnly(200),
     action: { form: { csv: "slug" }, statuses: ccasOnly(400) },
   },
+  "ccas.registres.tsx": { path: () => "/ccas/registres", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
   "ccas.moderation.tsx": { path: () => "/ccas/moderation", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
   // The tests configure no geocoder: signed-in people are told there is no address search.
   "api.adresse.ts": { path: () => "/api/adresse?q=12+rue+de+strasbourg", loader: signedIn(404) },
