@@ -92,6 +92,16 @@ export function discardUpload(file: StoredUpload) {
   fs.rmSync(file.path, { force: true });
 }
 
+/** What a run counted, as the page shows it. */
+const countsOf = (run: { read: number; kept: number; created: number; updated: number; unchanged: number; closed: number }) => ({
+  read: run.read,
+  kept: run.kept,
+  created: run.created,
+  updated: run.updated,
+  unchanged: run.unchanged,
+  closed: run.closed,
+});
+
 const isSource = (value: string): value is RegisterSource => REGISTER_SOURCES.some((source) => source === value);
 
 async function namesOf(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
@@ -117,12 +127,7 @@ export async function getRunningImport(db: Db, now = new Date()): Promise<Runnin
     startedBy: run.startedById ? (names.get(run.startedById) ?? null) : null,
     bytesRead: Number(run.bytesRead),
     bytesTotal: run.bytesTotal === null ? null : Number(run.bytesTotal),
-    read: run.read,
-    kept: run.kept,
-    created: run.created,
-    updated: run.updated,
-    unchanged: run.unchanged,
-    closed: run.closed,
+    ...countsOf(run),
   };
 }
 
@@ -144,12 +149,7 @@ export async function listRegisterImports(db: Db, { take = 20, now = new Date() 
       startedBy: run.startedById ? (names.get(run.startedById) ?? "un membre retiré de l'équipe") : null,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,
-      read: run.read,
-      kept: run.kept,
-      created: run.created,
-      updated: run.updated,
-      unchanged: run.unchanged,
-      closed: run.closed,
+      ...countsOf(run),
       rejected: REJECTION_REASONS.filter((reason) => counts[reason.code]).map((reason) => ({
         code: reason.code,
         label: reason.label,
