@@ -179,6 +179,8 @@ beforeAll(async () => {
     "organisations/:slug": [organisation.slug],
     "axes/:code": ["1", "2"],
     "documents/:kind": ["accounts", "report", "project-sheet"],
+    // No claim exists here: the CCAS's download of a claim's document answers its 404.
+    "revendications/:id": ["revendication-inconnue"],
   });
   Object.assign(discoveryQuery, {
     "routes/signaler": `?type=organisation&id=${organisation.id}`,
