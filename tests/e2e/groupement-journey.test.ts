@@ -111,6 +111,9 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   await project.getByLabel("Nombre de bénéficiaires attendus").fill("250");
   await project.getByRole("button", { name: "Enregistrer le projet" }).click();
   await a.getByText("Projet enregistré.").waitFor();
+  // The page has finished loading what the save changed (its loading bar is gone): a preview typed
+  // while fresh data is still coming would belong to the data it replaces.
+  await a.waitForFunction(() => document.querySelector('.pending-bar[data-active="true"]') === null);
   const budget = a.locator("form#budget");
   await budget.getByLabel(/Fonctionnement/).fill("90000");
   await budget.getByLabel(/Accompagnement/).fill("40000");

@@ -33,12 +33,14 @@ export function GroupementWorkspace({
   decision,
   actionData,
 }: WorkspaceData & { actionData: WorkspaceActionData }) {
-  // A preview belongs to the server data it was computed from: fresh data (after any save) replaces it.
-  const [draft, setDraft] = useState<{ from: Assessment; result: Assessment } | null>(null);
-  const preview = draft?.from === assessment ? draft.result : null;
+  // A preview belongs to the server data it was computed from: fresh data (after any save) replaces
+  // it. Compared by content: data loaded again unchanged (a revalidation) keeps what is being typed.
+  const basis = JSON.stringify(assessment);
+  const [draft, setDraft] = useState<{ from: string; result: Assessment } | null>(null);
+  const preview = draft?.from === basis ? draft.result : null;
   // The short verdict announced next to the form being edited, once typing has paused.
-  const [spoken, setSpoken] = useState<{ from: Assessment; form: EditedForm; text: string } | null>(null);
-  const announcement = spoken?.from === assessment ? spoken : null;
+  const [spoken, setSpoken] = useState<{ from: string; form: EditedForm; text: string } | null>(null);
+  const announcement = spoken?.from === basis ? spoken : null;
   const pause = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(pause.current), []);
   const refresh = (form: EditedForm) => {
@@ -50,10 +52,10 @@ export function GroupementWorkspace({
       document.getElementById("budget") as HTMLFormElement | null,
       groupement.submittedAt,
     );
-    setDraft({ from: assessment, result });
+    setDraft({ from: basis, result });
     clearTimeout(pause.current);
     pause.current = setTimeout(
-      () => setSpoken({ from: assessment, form, text: `Aperçu : ${result.short.toLowerCase()}.` }),
+      () => setSpoken({ from: basis, form, text: `Aperçu : ${result.short.toLowerCase()}.` }),
       ANNOUNCE_AFTER_MS,
     );
   };
