@@ -10,7 +10,7 @@
 // an open RegisterEntry lists, claimed or not). Both are always counted — the table shows them side
 // by side — and the coverage adds up the chosen ones, a structure on both sides once.
 import { NO_SUPPLY, type Supply } from "~/domain/coverage";
-import type { RegisterDate, SupplySource } from "~/domain/coverage-source";
+import type { RegisterDate, SupplySource, UnlocatedByRegister } from "~/domain/coverage-source";
 import { REGISTER_LABELS } from "~/domain/registers/facts";
 import { openRegisterEntryWhere } from "~/domain/registers/unclaimed";
 import { expiryCutoff, visibleIdeaWhere, visibleOfferWhere, visibleOrganisationWhere } from "~/domain/publication";
@@ -177,30 +177,39 @@ const onMap = { latitude: { not: null }, longitude: { not: null } } as const;
 const localOffer: Prisma.OfferWhereInput = { OR: [{ quartierId: { not: null } }, { organisation: { wholeCity: false } }] };
 
 type Counted = { quartier: string | null; city: unknown; count: unknown }[];
-type CountedBySupply = { quartier: string | null; city: unknown; published: unknown; count: unknown }[];
+type CountedBySupply = { quartier: string | null; city: unknown; published: unknown; rna: unknown; count: unknown }[];
 
 /**
  * The registers' structures under the filters, per quartier they declare (as countOrganisations),
- * and whether each is also published (then it is in the platform's count too). Read from the open
- * entries (few beside the organisations; none on a platform that imported no register), each one's
- * organisation found by its id (CROSS JOIN: SQLite keeps the entries outside). Grouped by the
- * columns' positions: PostgreSQL does not take a CASE repeated with its own parameter for the
- * selected one (42803).
+ * whether each is also published (then it is in the platform's count too), and whether the RNA
+ * lists it (the RNA gives an address but no point: such a structure has no quartier, and is counted
+ * apart, « sans quartier connu »). Read from the open entries (few beside the organisations; none
+ * on a platform that imported no register), each one's organisation found by its id (CROSS JOIN:
+ * SQLite keeps the entries outside). Grouped by the columns' positions: PostgreSQL does not take a
+ * CASE repeated with its own parameter for the selected one (42803).
  */
 function countRegisterOrganisations(db: Db, filters: Prisma.Sql) {
-  return db.$queryRaw<CountedBySupply>`SELECT oq."quartierId" AS "quartier", CASE WHEN o."wholeCity" THEN 1 ELSE 0 END AS "city",
-      CASE WHEN ${visibleOrganisationSql("o")} THEN 1 ELSE 0 END AS "published", COUNT(*) AS "count"
-    FROM (SELECT DISTINCT e."organisationId" AS "id" FROM "RegisterEntry" e
-      WHERE e."closedAt" IS NULL AND e."organisationId" IS NOT NULL) r
+  // Where a structure is: its profile's place when the register wrote it (unclaimed) or the CCAS
+  // checked it (published); for a profile claimed and not yet published — the structure's draft —
+  // its register entries' quartier, never the draft's.
+  const placed = Prisma.sql`(o."unclaimed" OR ${visibleOrganisationSql("o")})`;
+  return db.$queryRaw<CountedBySupply>`SELECT CASE WHEN ${placed} THEN oq."quartierId" ELSE r."quartier" END AS "quartier",
+      CASE WHEN ${placed} AND o."wholeCity" THEN 1 ELSE 0 END AS "city",
+      CASE WHEN ${visibleOrganisationSql("o")} THEN 1 ELSE 0 END AS "published", r."rna" AS "rna", COUNT(*) AS "count"
+    FROM (SELECT e."organisationId" AS "id", MAX(CASE WHEN e."source" = ${"rna"} THEN 1 ELSE 0 END) AS "rna",
+        MAX(e."quartierId") AS "quartier"
+      FROM "RegisterEntry" e
+      WHERE e."closedAt" IS NULL AND e."organisationId" IS NOT NULL GROUP BY e."organisationId") r
     CROSS JOIN "Organisation" o
-    LEFT JOIN "OrganisationQuartier" oq ON oq."organisationId" = o."id" AND NOT o."wholeCity"
+    LEFT JOIN "OrganisationQuartier" oq ON oq."organisationId" = o."id" AND NOT o."wholeCity" AND ${placed}
     WHERE o."id" = r."id" AND ${filters}
-    GROUP BY 1, 2, 3`;
+    GROUP BY 1, 2, 3, 4`;
 }
 
 /**
  * Organisations per quartier they declare (OrganisationQuartier), unless they act on the whole city:
- * those are counted apart. Under a filter on what they are (sub-axis, sector, resource), few are
+ * those are counted apart, and so are those with neither (a row of no quartier: « sans quartier
+ * connu »; the profile form asks for one, so on the platform's side it is a safeguard). Under a filter on what they are (sub-axis, sector, resource), few are
  * counted: their quartiers are read. Without one, nearly all are (the published ones, bar those of
  * the whole city): every quartier row is counted (from the index alone), less the rows of the few
  * that are not — half the time or less at 50,000 organisations. Both give the same counts (the
@@ -223,13 +232,17 @@ function countOrganisations(db: Db, counted: Prisma.Sql, fewCounted: boolean) {
       GROUP BY oq."quartierId"
     ) x ON x."quartier" = a."quartier"
     UNION ALL
-    SELECT NULL, 1, COUNT(*) FROM "Organisation" o WHERE ${counted} AND o."wholeCity"`;
+    SELECT NULL, 1, COUNT(*) FROM "Organisation" o WHERE ${counted} AND o."wholeCity"
+    UNION ALL
+    SELECT NULL, 0, COUNT(*) FROM "Organisation" o WHERE ${counted} AND NOT o."wholeCity"
+      AND NOT EXISTS (SELECT 1 FROM "OrganisationQuartier" oq WHERE oq."organisationId" = o."id")`;
 }
 
 /**
  * Counts by quartier, and of the whole city, in three grouped queries (one pass each over the
  * organisations, the offers and the ideas; nothing but the counts comes back). A row of `city` 1
- * counts what acts on the whole city; else `quartier` is where it counts (null: nowhere).
+ * counts what acts on the whole city; else `quartier` is where it counts (null: nowhere, « sans
+ * quartier connu » for organisations).
  *
  * - Organisations: see countOrganisations.
  * - Offers: in their quartier; one without a quartier is where its organisation is: in each of its
@@ -238,17 +251,20 @@ function countOrganisations(db: Db, counted: Prisma.Sql, fewCounted: boolean) {
  *   one's organisation found by its id: SQLite otherwise read all the organisations' rows first.
  * - Ideas: in each quartier they name (IdeaCode `quartier`, by slug), or apart for the whole city.
  */
-function countSupply(db: Db, filters: CoverageFilters, now: Date) {
+/** The counts of each supply under the filters, apart: each is kept on what it counts (getCounts). */
+function supplyCounters(db: Db, filters: CoverageFilters, now: Date) {
   const where = coverageSql(filters, now);
   const { subAxis = [], sector = [], resource = [] } = filters;
   const none = Promise.resolve<Counted>([]);
   const platformOrganisations = where.organisation && allOf([visibleOrganisationSql("o"), where.organisation]);
-  return Promise.all([
-    platformOrganisations
-      ? countOrganisations(db, platformOrganisations, subAxis.length + sector.length + resource.length > 0)
-      : none,
-    where.offer
-      ? db.$queryRaw<Counted>`SELECT t."quartier", t."city", COUNT(*) AS "count" FROM (
+  return {
+    organisations: () =>
+      platformOrganisations
+        ? countOrganisations(db, platformOrganisations, subAxis.length + sector.length + resource.length > 0)
+        : none,
+    offers: () =>
+      where.offer
+        ? db.$queryRaw<Counted>`SELECT t."quartier", t."city", COUNT(*) AS "count" FROM (
             SELECT COALESCE(f."quartierId", oq."quartierId") AS "quartier",
               CASE WHEN f."quartierId" IS NULL AND o."wholeCity" THEN 1 ELSE 0 END AS "city"
             FROM "Offer" f
@@ -258,36 +274,52 @@ function countSupply(db: Db, filters: CoverageFilters, now: Date) {
             WHERE o."id" = f."organisationId" AND ${where.offer}
           ) t
           GROUP BY t."quartier", t."city"`
-      : none,
-    where.idea
-      ? db.$queryRaw<Counted>`SELECT c."code" AS "quartier", CASE WHEN i."wholeCity" THEN 1 ELSE 0 END AS "city",
+        : none,
+    ideas: () =>
+      where.idea
+        ? db.$queryRaw<Counted>`SELECT c."code" AS "quartier", CASE WHEN i."wholeCity" THEN 1 ELSE 0 END AS "city",
             COUNT(*) AS "count"
           FROM "Idea" i
           JOIN "Organisation" o ON o."id" = i."organisationId"
           LEFT JOIN "IdeaCode" c ON c."ideaId" = i."id" AND c."kind" = ${"quartier"} AND NOT i."wholeCity"
           WHERE ${where.idea}
           GROUP BY i."wholeCity", c."code"`
-      : none,
-    where.organisation ? countRegisterOrganisations(db, where.organisation) : Promise.resolve<CountedBySupply>([]),
-  ]);
+        : none,
+    registers: () =>
+      where.organisation ? countRegisterOrganisations(db, where.organisation) : Promise.resolve<CountedBySupply>([]),
+  };
 }
 
-/** A grouped count's rows: per quartier (its id, or its slug for ideas), and the whole city's. */
+/**
+ * A grouped count's rows: per quartier (its id, or its slug for ideas), the whole city's, and what
+ * is in no quartier without acting on the whole city (`unlocated`: read for organisations alone).
+ */
 function splitCounts(rows: Counted) {
   const byQuartier = new Map<string, number>();
   let wholeCity = 0;
+  let unlocated = 0;
   for (const row of rows) {
     if (toCount(row.city) === 1) wholeCity += toCount(row.count);
     else if (row.quartier !== null) byQuartier.set(row.quartier, (byQuartier.get(row.quartier) ?? 0) + toCount(row.count));
+    else unlocated += toCount(row.count);
   }
-  return { byQuartier, wholeCity };
+  return { byQuartier, wholeCity, unlocated };
 }
 
-/** The registers' structures, and those of them not published (what they add to the platform's). */
+/**
+ * The registers' structures, those of them not published (what they add to the platform's), and
+ * those in no quartier by register: listed by the RNA (no point), or by SIRENE alone.
+ */
 function splitRegisterCounts(rows: CountedBySupply) {
+  const unlocated = rows.filter((row) => toCount(row.city) === 0 && row.quartier === null);
+  const sum = (some: CountedBySupply) => some.reduce((total, row) => total + toCount(row.count), 0);
   return {
     all: splitCounts(rows),
     unpublished: splitCounts(rows.filter((row) => toCount(row.published) === 0)),
+    unlocated: {
+      rna: sum(unlocated.filter((row) => toCount(row.rna) === 1)),
+      sirene: sum(unlocated.filter((row) => toCount(row.rna) === 0)),
+    },
   };
 }
 
@@ -297,17 +329,27 @@ function filtersKey(filters: CoverageFilters): string {
   return JSON.stringify([type, subAxis, sector, resource, status].map((values) => [...new Set(values)].sort()));
 }
 
-/** The counts, kept a short while (figures-cache.server.ts): per set of filters, and per day (offers expire by the day). */
-function getCounts(db: Db, filters: CoverageFilters, now: Date) {
-  return keptFigures(db, `coverage ${expiryCutoff(now).toISOString()} ${filtersKey(filters)}`, async () => {
-    const counts = await countSupply(db, filters, now);
-    return {
-      organisations: splitCounts(counts[0]),
-      offers: splitCounts(counts[1]),
-      ideas: splitCounts(counts[2]),
-      registers: splitRegisterCounts(counts[3]),
-    };
-  });
+/**
+ * The counts, kept a short while (figures-cache.server.ts): per set of filters, per day (offers
+ * expire by the day), and per supply on what it counts — an idea written recounts the ideas only.
+ */
+async function getCounts(db: Db, filters: CoverageFilters, now: Date) {
+  const key = `${expiryCutoff(now).toISOString()} ${filtersKey(filters)}`;
+  const count = supplyCounters(db, filters, now);
+  const [structures, offers, ideas] = await Promise.all([
+    keptFigures(
+      db,
+      `coverage structures ${key}`,
+      async () => {
+        const [organisations, registers] = await Promise.all([count.organisations(), count.registers()]);
+        return { organisations: splitCounts(organisations), registers: splitRegisterCounts(registers) };
+      },
+      ["organisation"],
+    ),
+    keptFigures(db, `coverage offers ${key}`, async () => splitCounts(await count.offers()), ["organisation", "offer"]),
+    keptFigures(db, `coverage ideas ${key}`, async () => splitCounts(await count.ideas()), ["organisation", "idea"]),
+  ]);
+  return { ...structures, offers, ideas };
 }
 
 /** Structures per supply, side by side: published on the platform, listed by a register. */
@@ -330,6 +372,7 @@ export async function getCoverageData(db: Db, filters: CoverageFilters, now = ne
   const added = platform ? registers.unpublished : registers.all;
   const organisations = {
     wholeCity: (platform ? published.wholeCity : 0) + (fromRegisters ? added.wholeCity : 0),
+    unlocated: (platform ? published.unlocated : 0) + (fromRegisters ? added.unlocated : 0),
     at: (id: string) =>
       (platform ? (published.byQuartier.get(id) ?? 0) : 0) + (fromRegisters ? (added.byQuartier.get(id) ?? 0) : 0),
   };
@@ -353,8 +396,23 @@ export async function getCoverageData(db: Db, filters: CoverageFilters, now = ne
     return { plateforme: published.byQuartier.get(id) ?? 0, registres: registers.all.byQuartier.get(id) ?? 0 };
   };
   const wholeCityStructures: StructuresBySource = { plateforme: published.wholeCity, registres: registers.all.wholeCity };
+  // In no quartier and not acting on the whole city (an RNA association: the register gives no
+  // point): counted apart — in no quartier's coverage, but in the supply's total.
+  const unlocated = organisations.unlocated;
+  const unlocatedStructures: StructuresBySource = { plateforme: published.unlocated, registres: registers.all.unlocated };
+  const unlocatedRegisters: UnlocatedByRegister = registers.unlocated;
   const quartiers = rows.map(({ id: _id, ...quartier }) => quartier);
-  return { quartiers, supplyOf, wholeCity, sources, structuresOf, wholeCityStructures };
+  return {
+    quartiers,
+    supplyOf,
+    wholeCity,
+    sources,
+    structuresOf,
+    wholeCityStructures,
+    unlocated,
+    unlocatedStructures,
+    unlocatedRegisters,
+  };
 }
 
 /** Each register imported, with the day its latest complete import ended (the figures' date). */
@@ -477,10 +535,15 @@ async function readMapPoints(db: Db, filters: CoverageFilters, now: Date): Promi
  */
 export function getMapPointsWithJson(db: Db, filters: CoverageFilters, now = new Date()) {
   const key = `points ${expiryCutoff(now).toISOString()} ${filtersKey(filters)} ${[...sourcesOf(filters)].sort().join(",")}`;
-  return keptFigures(db, key, async () => {
-    const points = await readMapPoints(db, filters, now);
-    return { points, json: JSON.stringify(points) };
-  });
+  return keptFigures(
+    db,
+    key,
+    async () => {
+      const points = await readMapPoints(db, filters, now);
+      return { points, json: JSON.stringify(points) };
+    },
+    ["organisation", "offer"],
+  );
 }
 
 export async function getMapPoints(db: Db, filters: CoverageFilters, now = new Date()): Promise<MapPoint[]> {
@@ -489,11 +552,34 @@ export async function getMapPoints(db: Db, filters: CoverageFilters, now = new D
 
 /** The points that fall in one quartier (by slug) or one IRIS (by code), for the panel's list. */
 export function getPointsIn(points: MapPoint[], level: "quartiers" | "iris", slug: string): MapPoint[] {
-  if (level === "iris") {
-    const collection = getIrisGeoJson().collection;
-    return points.filter((point) => irisAtPoint(collection, point.lng, point.lat) === slug);
+  return placesOf(points, level).get(slug) ?? [];
+}
+
+/**
+ * The points of each quartier or IRIS, in their order: placed once per kept set of points (the
+ * markers are kept until a structure or an offer is written), not on every view of a quartier —
+ * thousands of point-in-polygon tests, about a third of a selected quartier's page otherwise.
+ */
+const placedPoints = new WeakMap<MapPoint[], Partial<Record<"quartiers" | "iris", Map<string, MapPoint[]>>>>();
+function placesOf(points: MapPoint[], level: "quartiers" | "iris"): Map<string, MapPoint[]> {
+  let levels = placedPoints.get(points);
+  if (!levels) {
+    levels = {};
+    placedPoints.set(points, levels);
   }
-  const collection = getQuartiersGeoJson().collection;
-  const idobj = QUARTIERS.find((quartier) => quartier.code === slug)?.idobj;
-  return points.filter((point) => quartierAtPoint(collection, point.lng, point.lat) === idobj);
+  const kept = levels[level];
+  if (kept) return kept;
+  const places = new Map<string, MapPoint[]>();
+  const iris = level === "iris" ? getIrisGeoJson().collection : null;
+  const quartiers = getQuartiersGeoJson().collection;
+  const slugOf = new Map<unknown, string>(QUARTIERS.map((quartier) => [quartier.idobj, quartier.code]));
+  for (const point of points) {
+    const place = iris ? irisAtPoint(iris, point.lng, point.lat) : slugOf.get(quartierAtPoint(quartiers, point.lng, point.lat));
+    if (place === null || place === undefined) continue;
+    const list = places.get(place);
+    if (list) list.push(point);
+    else places.set(place, [point]);
+  }
+  levels[level] = places;
+  return places;
 }

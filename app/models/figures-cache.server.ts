@@ -6,6 +6,10 @@
 // deletions, relations written apart) — and at the latest FIGURES_MAX_AGE_MS after they were
 // counted, for a write that leaves neither trace. What they count on the day (an offer valid
 // through today) is in the key: a new day counts again.
+//
+// Each kept figure says what it depends on (structures, offers, ideas): an idea edited or an
+// interest expressed — most of a lively call's writes — leaves the structures' and offers' counts
+// kept, which are the costly ones.
 import type { Db } from "~/utils/db.server";
 
 /** How old kept figures may be at the most (a write that leaves no trace in the mark). */
@@ -13,25 +17,38 @@ export const FIGURES_MAX_AGE_MS = 60_000;
 /** Figures kept per database at the most (one per set of the map's filters): the oldest go first. */
 const MAX_ENTRIES = 200;
 
+/** What a kept figure counts: a write of one of these moves its mark. */
+export type FigureSource = "organisation" | "offer" | "idea";
+const ALL_SOURCES: readonly FigureSource[] = ["organisation", "offer", "idea"];
+
+type Marks = Record<FigureSource, string>;
 type Entry = { mark: string; countedAt: number; value: Promise<unknown> };
-type Cache = { entries: Map<string, Entry>; mark?: Promise<string> };
+type Cache = { entries: Map<string, Entry>; marks?: Promise<Marks> };
 
 /** Kept on globalThis: `npm start` loads this module twice (its own sync loop's copy and the built site's). */
 const caches: WeakMap<Db, Cache> = ((globalThis as typeof globalThis & { __keptFigures?: WeakMap<Db, Cache> }).__keptFigures ??=
   new WeakMap());
 
 /**
- * Where the data stands: the last outbox row, and the last write of an organisation, an offer and
- * an idea. Indexed reads (the idea's is a scan of the ideas, one per 25 organisations).
+ * Where the data stands, per source: its last outbox row and its last written row. Indexed reads
+ * (the outbox by type and id; the idea's is a scan of the ideas, one per 25 organisations).
  */
-async function readMark(db: Db): Promise<string> {
-  const [outbox, organisation, offer, idea] = await Promise.all([
-    db.searchOutbox.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
+async function readMarks(db: Db): Promise<Marks> {
+  const lastQueued = (entityType: FigureSource) =>
+    db.searchOutbox.findFirst({ where: { entityType }, orderBy: { id: "desc" }, select: { id: true } });
+  const [organisationQueued, offerQueued, ideaQueued, organisation, offer, idea] = await Promise.all([
+    lastQueued("organisation"),
+    lastQueued("offer"),
+    lastQueued("idea"),
     db.organisation.findFirst({ orderBy: { updatedAt: "desc" }, select: { updatedAt: true } }),
     db.offer.findFirst({ orderBy: { updatedAt: "desc" }, select: { updatedAt: true } }),
     db.idea.findFirst({ orderBy: { updatedAt: "desc" }, select: { updatedAt: true } }),
   ]);
-  return [outbox?.id ?? 0, organisation?.updatedAt.getTime(), offer?.updatedAt.getTime(), idea?.updatedAt.getTime()].join(":");
+  return {
+    organisation: `${organisationQueued?.id ?? 0}:${organisation?.updatedAt.getTime()}`,
+    offer: `${offerQueued?.id ?? 0}:${offer?.updatedAt.getTime()}`,
+    idea: `${ideaQueued?.id ?? 0}:${idea?.updatedAt.getTime()}`,
+  };
 }
 
 function cacheOf(db: Db): Cache {
@@ -43,21 +60,28 @@ function cacheOf(db: Db): Cache {
   return cache;
 }
 
-/** The mark, read once for the requests that ask for it at the same time (the dashboard asks twice). */
-function currentMark(cache: Cache, db: Db): Promise<string> {
-  cache.mark ??= readMark(db).finally(() => {
-    cache.mark = undefined;
+/** The marks, read once for the requests that ask for them at the same time (the dashboard asks twice). */
+function currentMarks(cache: Cache, db: Db): Promise<Marks> {
+  cache.marks ??= readMarks(db).finally(() => {
+    cache.marks = undefined;
   });
-  return cache.mark;
+  return cache.marks;
 }
 
 /**
- * `count()`'s figures under `key`: the kept ones while the mark has not moved and they are not
- * older than FIGURES_MAX_AGE_MS, else counted again (once for requests that ask at the same time).
+ * `count()`'s figures under `key`: the kept ones while the marks of what they count (`sources`,
+ * all by default) have not moved and they are not older than FIGURES_MAX_AGE_MS, else counted
+ * again (once for requests that ask at the same time).
  */
-export async function keptFigures<T>(db: Db, key: string, count: () => Promise<T>): Promise<T> {
+export async function keptFigures<T>(
+  db: Db,
+  key: string,
+  count: () => Promise<T>,
+  sources: readonly FigureSource[] = ALL_SOURCES,
+): Promise<T> {
   const cache = cacheOf(db);
-  const mark = await currentMark(cache, db);
+  const marks = await currentMarks(cache, db);
+  const mark = sources.map((source) => marks[source]).join("|");
   const now = Date.now();
   const kept = cache.entries.get(key);
   if (kept && kept.mark === mark && now - kept.countedAt < FIGURES_MAX_AGE_MS) return kept.value as Promise<T>;

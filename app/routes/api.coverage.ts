@@ -8,7 +8,10 @@ import { getDb } from "~/utils/db.server";
 /**
  * GET /api/coverage?type=&subAxis=&sector=&resource=&status=&source= — the contract is in the
  * README. `source` (plateforme, registres; both when left out) is added: the fields before it keep
- * their meaning, for the sources chosen, and the new ones come beside them.
+ * their meaning, for the sources chosen, and the new ones come beside them. So do `unlocated` (the
+ * chosen supplies' structures in no quartier, not acting on the whole city: counted apart, in no
+ * quartier's coverage), `unlocatedStructures` (both supplies' side by side) and `unlocatedRegisters`
+ * (the registers' by register: the RNA gives no coordinates).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -29,10 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { status: 400 },
     );
   }
-  const [{ quartiers, supplyOf, wholeCity, structuresOf, wholeCityStructures }, registers] = await Promise.all([
-    getCoverageData(db, { ...parsed.data, source: sources.sources }),
-    getRegisterDates(db),
-  ]);
+  const [
+    { quartiers, supplyOf, wholeCity, structuresOf, wholeCityStructures, unlocated, unlocatedStructures, unlocatedRegisters },
+    registers,
+  ] = await Promise.all([getCoverageData(db, { ...parsed.data, source: sources.sources }), getRegisterDates(db)]);
   const coverage = computeCoverage(quartiers, supplyOf, wholeCity);
   const first = quartiers[0];
   return Response.json(
@@ -50,13 +53,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
         structures: structuresOf(slug),
       })),
       source: sources.sources,
-      sourceSentence: describeSources(sources.sources, registers),
+      sourceSentence: describeSources(sources.sources, registers, unlocatedRegisters),
       registers: registers.map((register) => ({
         source: register.source,
         name: register.name,
         importedOn: new Date(register.importedOn).toISOString().slice(0, 10),
       })),
       wholeCityStructures,
+      unlocated,
+      unlocatedStructures,
+      unlocatedRegisters,
     },
     { headers: { "Cache-Control": "no-store" } },
   );

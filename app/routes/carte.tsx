@@ -78,10 +78,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { sources, ignored: sourceIgnored } = readSupplySources(url.searchParams);
   const counted = { ...filters, source: sources };
   const level = url.searchParams.get("niveau") === "iris" ? ("iris" as const) : ("quartiers" as const);
-  const [{ quartiers, supplyOf, wholeCity, structuresOf, wholeCityStructures }, registers] = await Promise.all([
-    getCoverageData(db, counted),
-    getRegisterDates(db),
-  ]);
+  const [
+    { quartiers, supplyOf, wholeCity, structuresOf, wholeCityStructures, unlocated, unlocatedStructures, unlocatedRegisters },
+    registers,
+  ] = await Promise.all([getCoverageData(db, counted), getRegisterDates(db)]);
   let coverage = computeCoverage(quartiers, supplyOf, wholeCity);
   if (level === "iris") {
     const iris = await getIrisCoverage(db, counted);
@@ -139,13 +139,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     ignored: ignored || sourceIgnored,
     sources,
-    sourceSentence: describeSources(sources, registers),
+    sourceSentence: describeSources(sources, registers, unlocatedRegisters),
     // Both supplies' structures side by side, whichever are counted (quartiers only: registers have no IRIS count).
     structures:
       level === "quartiers"
         ? Object.fromEntries(quartiers.map((quartier) => [quartier.slug, structuresOf(quartier.slug)]))
         : null,
     wholeCityStructures,
+    // In no quartier, not acting on the whole city (the RNA gives no point): counted apart.
+    unlocated,
+    unlocatedStructures,
     statuses: filters.status.map((code) => ({ code, label: coverageStatusLabel(code) })),
     subAxes,
     rows,
@@ -171,6 +174,8 @@ export default function CoverageMapPage() {
     sourceSentence,
     structures,
     wholeCityStructures,
+    unlocated,
+    unlocatedStructures,
     statuses,
     subAxes,
     rows,
@@ -257,6 +262,13 @@ export default function CoverageMapPage() {
           : ""}
         , {plural(wholeCity.offers, "offre", "offres")} et {plural(wholeCity.ideas, "idée", "idées")}, soit{" "}
         {formatDecimal(wholeCityPart)} pour 10 000 habitants ({formatNumber(cityPopulation)} habitants), ajoutés à chaque {unit}.
+      </p>
+      <p className="small" data-testid="unlocated">
+        Sans quartier connu (adresse non localisée) : {plural(unlocated, "structure", "structures")}
+        {countsBoth(sources)
+          ? ` (${formatNumber(unlocatedStructures.plateforme)} publiées, ${formatNumber(unlocatedStructures.registres)} des registres)`
+          : ""}
+        , comptées à part : dans aucun {unit} ni dans la couverture, faute de savoir où elles sont.
       </p>
       {ignored ? (
         <div className="notice notice-info" role="status">
@@ -488,6 +500,7 @@ export default function CoverageMapPage() {
         <table className="coverage-table" id="tableau-couverture">
           <caption>
             Couverture par {unit} (mêmes chiffres que la carte ; offre locale, hors ce qui agit sur toute la ville)
+            {structures ? " ; en dernière ligne, les structures sans quartier connu, comptées à part" : ""}
           </caption>
           <thead>
             <tr>
@@ -555,8 +568,40 @@ export default function CoverageMapPage() {
               </tr>
             ))}
           </tbody>
+          {structures ? (
+            // Not a quartier: no population nor coverage, last whatever the sort; its structures are in the supply's total.
+            <tfoot>
+              <tr data-testid="unlocated-row">
+                <th scope="row">Sans quartier connu (adresse non localisée)</th>
+                <NotApplicable />
+                <td className="num detail">{unlocated}</td>
+                <NotApplicable detail />
+                <NotApplicable detail />
+                <td className="num" data-testid="unlocated-total">
+                  {unlocated}
+                </td>
+                <td className="num">comptées à part</td>
+                <td className="num detail" data-testid="unlocated-plateforme">
+                  {unlocatedStructures.plateforme}
+                </td>
+                <td className="num detail" data-testid="unlocated-registres">
+                  {unlocatedStructures.registres}
+                </td>
+              </tr>
+            </tfoot>
+          ) : null}
         </table>
       </div>
     </div>
+  );
+}
+
+/** A cell of the « sans quartier connu » row that has no figure: a dash to the eye, words to a screen reader. */
+function NotApplicable({ detail = false }: { detail?: boolean }) {
+  return (
+    <td className={detail ? "num detail" : "num"}>
+      <span aria-hidden="true">—</span>
+      <span className="visually-hidden">sans objet</span>
+    </td>
   );
 }

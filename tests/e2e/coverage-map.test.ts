@@ -14,6 +14,8 @@ type Api = {
   cityPopulation: number;
   wholeCity: { total: number };
   quartiers: { slug: string; name: string; population: number; supply: { total: number }; coverage: number }[];
+  unlocated: number;
+  unlocatedStructures: { plateforme: number; registres: number };
 };
 
 beforeAll(async () => {
@@ -103,6 +105,17 @@ it("shades the least covered darkest, names them, and matches the API in its tab
       String(quartier.supply.total),
     );
   }
+  // Below the quartiers, whatever the sort: the structures in no quartier, counted apart (the RNA gives no point).
+  const unlocated = page.locator("tfoot tr");
+  await expect(unlocated.locator("th[scope=row]").innerText()).resolves.toBe("Sans quartier connu (adresse non localisée)");
+  await expect(unlocated.getByTestId("unlocated-total").innerText()).resolves.toBe(String(api.unlocated));
+  await expect(unlocated.getByTestId("unlocated-plateforme").innerText()).resolves.toBe(
+    String(api.unlocatedStructures.plateforme),
+  );
+  await expect(unlocated.getByTestId("unlocated-registres").innerText()).resolves.toBe(String(api.unlocatedStructures.registres));
+  await expect(page.getByTestId("unlocated").innerText()).resolves.toMatch(
+    /^Sans quartier connu \(adresse non localisée\) : \d+ structures?/,
+  );
 
   // Clicking Nantes Nord on the map opens its panel.
   await page.locator('path[data-slug="nantes-nord"]').click({ force: true });
@@ -299,6 +312,10 @@ it("fits a 390 px phone with no sideways scroll, the table a real table with hea
       "Pour 10 000 habitants",
     ]);
     await expect(page.locator("tbody th[scope=row]").count()).resolves.toBe(pathname.includes("iris") ? 97 : 11);
+    // The row of the structures in no quartier, its figure in a column the phone shows (quartiers only).
+    const unlocated = page.locator("tfoot tr");
+    await expect(unlocated.count()).resolves.toBe(pathname.includes("iris") ? 0 : 1);
+    if (!pathname.includes("iris")) await expect(unlocated.getByTestId("unlocated-total").isVisible()).resolves.toBe(true);
     if (pathname === "/carte") await page.screenshot({ path: path.resolve("tests/artifacts/carte-mobile.png"), fullPage: true });
     await page.context().close();
   }

@@ -50,6 +50,35 @@ describe("figures kept a short while", () => {
     expect(after.weeks.at(-1)!.organisations).toBe(before.weeks.at(-1)!.organisations + 1);
   });
 
+  it("an idea written recounts the ideas only; a structure written recounts the structures", async () => {
+    const db = getDb();
+    const centre = async () => (await getCoverageData(db, {})).supplyOf("centre-ville");
+    const before = await centre();
+    // Writes that leave no trace: what a recount would see.
+    const centreId = (await db.quartier.findUniqueOrThrow({ where: { slug: "centre-ville" } })).id;
+    const organisation = await db.organisation.findFirstOrThrow({
+      where: { status: "published", wholeCity: false, quartiers: { none: { quartierId: centreId } } },
+    });
+    await db.organisationQuartier.create({ data: { organisationId: organisation.id, quartierId: centreId } });
+    const idea = await db.idea.findFirstOrThrow({
+      where: { status: "published", wholeCity: false, codes: { none: { kind: "quartier", code: "centre-ville" } } },
+    });
+    await db.ideaCode.create({ data: { ideaId: idea.id, kind: "quartier", code: "centre-ville" } });
+    expect(await centre()).toEqual(before);
+
+    // An idea edited (most of a call's writes): the ideas are counted again, the structures kept.
+    const other = await db.idea.findFirstOrThrow({ where: { id: { not: idea.id } } });
+    await db.idea.update({ where: { id: other.id }, data: { title: `${other.title} (modifiée)` } });
+    const afterIdea = await centre();
+    expect(afterIdea.ideas).toBe(before.ideas + 1);
+    expect(afterIdea.organisations).toBe(before.organisations);
+
+    // A structure written: the structures are counted again.
+    await db.organisation.update({ where: { id: organisation.id }, data: { shortDescription: "Présentation mise à jour" } });
+    const afterStructure = await centre();
+    expect(afterStructure.organisations).toBe(before.organisations + 1);
+  });
+
   it("counts a write that leaves no trace at the latest once the kept figures are too old", async () => {
     const db = getDb();
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });

@@ -143,7 +143,10 @@ beforeAll(async () => {
   }
 });
 
-/** What the map counts, read row by row: local per quartier slug, and the whole city apart. */
+/**
+ * What the map counts, read row by row: local per quartier slug, the whole city apart, and the
+ * structures in no quartier that do not act on the whole city (« sans quartier connu ») apart too.
+ */
 async function countRows(filters: CoverageFilters) {
   const db = getDb();
   const where = coverageWhere(filters, now);
@@ -175,6 +178,7 @@ async function countRows(filters: CoverageFilters) {
   };
   for (const row of organisations)
     add("organisations", row.wholeCity, row.wholeCity ? [] : row.quartiers.map((item) => item.quartier.slug));
+  const unlocated = organisations.filter((row) => !row.wholeCity && row.quartiers.length === 0).length;
   for (const row of offers) {
     if (row.quartier) add("offers", false, [row.quartier.slug]);
     else
@@ -190,7 +194,7 @@ async function countRows(filters: CoverageFilters) {
       row.wholeCity,
       row.codes.map((item) => item.code),
     );
-  return { local, wholeCity };
+  return { local, wholeCity, unlocated };
 }
 
 describe("the map's coverage counted by the database", () => {
@@ -218,6 +222,8 @@ describe("the map's coverage counted by the database", () => {
     async (_name, filters) => {
       const [data, rows] = await Promise.all([getCoverageData(getDb(), filters, now), countRows(filters)]);
       expect(data.wholeCity).toEqual(rows.wholeCity);
+      expect(data.unlocated).toBe(rows.unlocated);
+      expect(data.unlocatedStructures.plateforme).toBe(rows.unlocated);
       for (const quartier of data.quartiers)
         expect(data.supplyOf(quartier.slug), quartier.slug).toEqual(rows.local.get(quartier.slug));
     },
@@ -225,6 +231,7 @@ describe("the map's coverage counted by the database", () => {
 
   it("is not empty: the mix has something local and something for the whole city of each type", async () => {
     const rows = await countRows({});
+    expect(rows.unlocated).toBeGreaterThan(0);
     const local = [...rows.local.values()];
     for (const key of ["organisations", "offers", "ideas"] as const) {
       expect(rows.wholeCity[key], key).toBeGreaterThan(0);

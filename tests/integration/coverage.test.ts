@@ -5,7 +5,11 @@ import { loader as searchLoader } from "~/routes/api.search";
 import { loader as mapLoader } from "~/routes/carte";
 import { getDb } from "~/utils/db.server";
 import { getSearchClient } from "~/utils/search.server";
+import { irisAtPoint, quartierAtPoint } from "~/domain/geo";
+import { QUARTIERS } from "~/domain/taxonomy";
+import { getPointsIn, type MapPoint } from "~/models/coverage.server";
 import { createOffer, publishOffer } from "~/models/offer.server";
+import { getIrisGeoJson, getQuartiersGeoJson } from "~/utils/geo.server";
 import { enqueueIndex } from "../../search/outbox";
 import { ensureIndex, processOutbox } from "../../search/sync";
 import { createActor } from "../helpers/actors";
@@ -337,6 +341,36 @@ describe("the search's filters on the map", () => {
         });
       }
     }
+  });
+
+  it("lists in a quartier's or an IRIS's panel exactly the markers whose point is in it, in their order", async () => {
+    // Markers on a grid over Nantes and around it (some in no quartier).
+    const points: MapPoint[] = [];
+    for (let row = 0; row < 15; row += 1)
+      for (let column = 0; column < 15; column += 1)
+        points.push({
+          type: "organisation",
+          title: `Point ${row}-${column}`,
+          url: `/organisations/point-${row}-${column}`,
+          lat: 47.17 + row * 0.01,
+          lng: -1.65 + column * 0.015,
+          wholeCity: false,
+        });
+    const quartiers = getQuartiersGeoJson().collection;
+    let placed = 0;
+    for (const quartier of QUARTIERS) {
+      const expected = points.filter((point) => quartierAtPoint(quartiers, point.lng, point.lat) === quartier.idobj);
+      expect(getPointsIn(points, "quartiers", quartier.code)).toEqual(expected);
+      placed += expected.length;
+    }
+    expect(placed).toBeGreaterThan(0);
+    const iris = getIrisGeoJson().collection;
+    const codes = [...new Set(points.map((point) => irisAtPoint(iris, point.lng, point.lat)))].filter((code) => code !== null);
+    for (const code of codes.slice(0, 10))
+      expect(getPointsIn(points, "iris", code)).toEqual(
+        points.filter((point) => irisAtPoint(iris, point.lng, point.lat) === code),
+      );
+    expect(getPointsIn(points, "quartiers", "nulle-part")).toEqual([]);
   });
 
   it("lists in the panel what the search finds there, and links to the same search", async () => {

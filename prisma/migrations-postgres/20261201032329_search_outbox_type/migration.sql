@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "SearchOutbox_entityType_id_idx" ON "SearchOutbox"("entityType", "id");
+
