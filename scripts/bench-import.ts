@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { luhnCheckDigit } from "../app/domain/identifiers";
 import { createRandom } from "../app/domain/random";
 import { SIRENE_COLUMNS } from "../app/domain/registers/sirene";
 
@@ -53,17 +54,6 @@ async function measure() {
   process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds, baselineRss, peakRss, summary })}\n`);
 }
 
-function luhnDigit(digits: number[]): number {
-  for (let check = 0; check <= 9; check += 1) {
-    const sum = [...digits, check].reverse().reduce((total, digit, index) => {
-      const value = index % 2 === 1 ? digit * 2 : digit;
-      return total + (value > 9 ? value - 9 : value);
-    }, 0);
-    if (sum % 10 === 0) return check;
-  }
-  throw new Error("unreachable");
-}
-
 /** Writes the file row by row, waiting for the disk: the generator holds no rows either. */
 async function writeFile(file: string, rows: number) {
   const random = createRandom(20_000);
@@ -77,7 +67,7 @@ async function writeFile(file: string, rows: number) {
   let chunk = "";
   for (let index = 0; index < rows; index += 1) {
     const digits = Array.from({ length: 13 }, (_, position) => (position === 0 ? random.int(1, 9) : random.int(0, 9)));
-    const siret = `${digits.join("")}${luhnDigit(digits)}`;
+    const siret = `${digits.join("")}${luhnCheckDigit(digits.join(""))}`;
     const nantes = random.chance(0.01);
     const inKept = nantes && random.chance(0.33);
     const diffusion = random.chance(0.05) ? "P" : "O";

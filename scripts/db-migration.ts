@@ -19,6 +19,7 @@ import {
   SQLITE_MIGRATIONS,
   SQLITE_SCHEMA,
   generateClients,
+  migrationsIn,
   writePostgresSchema,
 } from "./lib/postgres-schema";
 
@@ -28,9 +29,6 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   console.error("Usage : npm run db:migration -- <nom_en_snake_case> (lettres minuscules, chiffres, _)");
   process.exit(2);
 }
-
-const migrationsIn = (dir: string) =>
-  fs.existsSync(dir) ? fs.readdirSync(dir).filter((entry) => fs.existsSync(path.join(dir, entry, "migration.sql"))) : [];
 
 const prisma = (args: string[], databaseUrl: string) =>
   execFileSync(path.resolve("node_modules", ".bin", "prisma"), args, {

@@ -6,7 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { quartierOfPoint, type QuartierCollection } from "../app/domain/geo";
+import { luhnCheckDigit } from "../app/domain/identifiers";
 import { createRandom, type Random } from "../app/domain/random";
+import { encodeWindows1252 } from "../app/domain/registers/read-csv";
 import { RNA_COLUMNS } from "../app/domain/registers/rna";
 import { SIRENE_COLUMNS } from "../app/domain/registers/sirene";
 import { wgs84ToLambert93 } from "../app/domain/registers/lambert";
@@ -19,40 +21,11 @@ const quartiers = JSON.parse(
 
 // ——— Shared helpers ———
 
-const CP1252_HIGH =
-  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
-  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
-
-/** Text as Windows-1252 bytes, as the RNA publishes it. */
-function encodeWindows1252(text: string): Buffer {
-  const bytes = Buffer.alloc(text.length);
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    const high = CP1252_HIGH.indexOf(text[index]!);
-    if (high >= 0 && (code > 0xff || (code >= 0x80 && code <= 0x9f))) bytes[index] = 0x80 + high;
-    else if (code <= 0xff) bytes[index] = code;
-    else throw new Error(`Not in Windows-1252: ${text[index]}`);
-  }
-  return bytes;
-}
-
 /** 13 random digits and the one that makes them pass Luhn's check, as SIRETs do. */
 export function makeSiret(random: Random): string {
   const digits = Array.from({ length: 13 }, () => random.int(0, 9));
   digits[0] = random.int(1, 9);
-  for (let check = 0; check <= 9; check += 1) {
-    const candidate = [...digits, check];
-    const sum = candidate
-      .slice()
-      .reverse()
-      .reduce((total, digit, index) => {
-        let value = digit;
-        if (index % 2 === 1) value = value * 2 > 9 ? value * 2 - 9 : value * 2;
-        return total + value;
-      }, 0);
-    if (sum % 10 === 0) return candidate.join("");
-  }
-  throw new Error("unreachable");
+  return `${digits.join("")}${luhnCheckDigit(digits.join(""))}`;
 }
 
 const FIRST = ["Les Amis", "Collectif", "Entraide", "Maison", "Atelier", "Réseau", "Cercle", "Compagnie", "Comité", "Union"];

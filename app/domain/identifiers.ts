@@ -13,6 +13,12 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** The digit that, appended to these, makes the number pass Luhn's check (SIRETs in generated data). */
+export function luhnCheckDigit(digits: string): string {
+  for (let check = 0; check <= 9; check += 1) if (luhnValid(`${digits}${check}`)) return String(check);
+  throw new Error("unreachable");
+}
+
 /**
  * La Poste's establishments share the SIREN 356 000 000 and are checked differently: the sum of
  * their digits is a multiple of 5. Only the head office (356 000 000 00048) follows Luhn's rule.

@@ -15,6 +15,15 @@ export const SQLITE_SCHEMA = path.join(root, "prisma", "schema.prisma");
 export const SQLITE_MIGRATIONS = path.join(root, "prisma", "migrations");
 export const POSTGRES_SCHEMA = path.join(root, "app", "generated", "postgres", "schema.prisma");
 export const POSTGRES_MIGRATIONS = path.join(root, "prisma", "migrations-postgres");
+/** The migrations of a history (folders holding a migration.sql), in the order they apply. */
+export const migrationsIn = (dir: string) =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((entry) => fs.existsSync(path.join(dir, entry, "migration.sql")))
+        .sort()
+    : [];
+
 const POSTGRES_CLIENT = path.join(root, "app", "generated", "prisma-postgres");
 const CLIENT_STAMP = path.join(POSTGRES_CLIENT, ".schema-sha256");
 const PLACEHOLDER_URL = "postgresql://localhost:5432/cooperons";

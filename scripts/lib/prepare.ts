@@ -9,13 +9,11 @@ import { createPrismaClient, type Db } from "../../app/utils/db.server";
 import type { Env } from "../../app/utils/env.server";
 import { isEmpty, seed } from "../../prisma/seed";
 import { startLocalMeili, type LocalMeili } from "./local-meili";
+import { migrationsIn } from "./postgres-schema";
 
 const bin = (name: string) => path.resolve("node_modules", ".bin", name);
 
 const APPLIED = "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";
-
-const migrationsIn = (dir: string) =>
-  fs.existsSync(dir) ? fs.readdirSync(dir).filter((entry) => fs.existsSync(path.join(dir, entry, "migration.sql"))) : [];
 
 /**
  * The migrations a PostgreSQL database records as applied, or null when it cannot say (no server,

@@ -5,12 +5,17 @@
 // PostgreSQL baseline has its PostgreSQL counterpart of the same name.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS, SQLITE_SCHEMA, writePostgresSchema } from "../../scripts/lib/postgres-schema";
+import {
+  migrationsIn,
+  POSTGRES_MIGRATIONS,
+  SQLITE_MIGRATIONS,
+  SQLITE_SCHEMA,
+  writePostgresSchema,
+} from "../../scripts/lib/postgres-schema";
 import { createDatabase, dropDatabase, migratePostgres, startTestPostgres, type TestPostgres } from "../helpers/postgres";
 
 type Column = { name: string; nullable: boolean; type: string };
@@ -175,12 +180,6 @@ const prisma = (args: string[], databaseUrl: string) =>
     env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: "utf8",
   });
-
-const migrationsIn = (dir: string) =>
-  fs
-    .readdirSync(dir)
-    .filter((entry) => fs.existsSync(path.join(dir, entry, "migration.sql")))
-    .sort();
 
 let server: TestPostgres;
 const databaseName = `cooperons_drift_${crypto.randomBytes(4).toString("hex")}`;

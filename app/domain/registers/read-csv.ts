@@ -24,6 +24,19 @@ export function decodeWindows1252(bytes: Uint8Array): string {
     .replace(/[\x80-\x9f]/g, (char) => CP1252_HIGH[char.charCodeAt(0) - 0x80]!);
 }
 
+/** Text as Windows-1252 bytes, as the RNA publishes it (the fixtures' generator); throws on a character it lacks. */
+export function encodeWindows1252(text: string): Buffer {
+  const bytes = Buffer.alloc(text.length);
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    const high = CP1252_HIGH.indexOf(text[index]!);
+    if (high >= 0 && (code > 0xff || (code >= 0x80 && code <= 0x9f))) bytes[index] = 0x80 + high;
+    else if (code <= 0xff) bytes[index] = code;
+    else throw new Error(`Not in Windows-1252: ${text[index]}`);
+  }
+  return bytes;
+}
+
 /** How many bytes at the end of a chunk start a UTF-8 character that the next chunk completes. */
 function incompleteTail(bytes: Uint8Array): number {
   for (let back = 1; back <= Math.min(3, bytes.length); back += 1) {
@@ -132,4 +145,30 @@ export async function* readCsvRecords(
   } finally {
     parser.destroy();
   }
+}
+
+/** What a file that is not text is, from its first bytes: the upload of a PDF or a spreadsheet instead of the CSV. */
+export type BinaryKind = "pdf" | "zip" | "office" | "image" | "utf-16" | "binary";
+
+/** How many first bytes `binaryKind` needs to see (fewer when the file is shorter). */
+export const SNIFF_BYTES = 4096;
+
+const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
+
+/**
+ * The kind of a file whose first bytes are not text (a NUL byte, or a known signature), or null
+ * for text: a CSV never holds a NUL byte in UTF-8 or Windows-1252.
+ */
+export function binaryKind(head: Uint8Array): BinaryKind | null {
+  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "pdf"; // %PDF-
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return "zip"; // .xlsx, .ods, .zip
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) return "office"; // .xls, .doc
+  if (
+    startsWith(head, [0x89, 0x50, 0x4e, 0x47]) || // PNG
+    startsWith(head, [0xff, 0xd8, 0xff]) || // JPEG
+    startsWith(head, [0x47, 0x49, 0x46, 0x38]) // GIF8
+  )
+    return "image";
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) return "utf-16";
+  return head.subarray(0, SNIFF_BYTES).includes(0) ? "binary" : null;
 }
