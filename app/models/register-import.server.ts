@@ -15,17 +15,26 @@ import { CsvError } from "csv-parse";
 import { parseActivityTable, type ActivityTable } from "~/domain/registers/activity-tables";
 import {
   canonicalFacts,
+  columnsOf,
   REGISTER_LABELS,
+  REGISTER_SOURCES,
   type RegisterFacts,
   type RegisterSource,
   type RowReader,
 } from "~/domain/registers/facts";
 import { createLocator, type Locator } from "~/domain/registers/lambert";
 import { ENDING_REASONS, type RejectionReason } from "~/domain/registers/reasons";
-import { readCsvRecords, type CsvEncoding, type CsvReadInfo } from "~/domain/registers/read-csv";
-import { createRnaReader } from "~/domain/registers/rna";
-import { createSireneReader } from "~/domain/registers/sirene";
-import { UNCLAIMED_STATUS } from "~/domain/registers/unclaimed";
+import {
+  binaryKind,
+  readCsvRecords,
+  SNIFF_BYTES,
+  type BinaryKind,
+  type CsvEncoding,
+  type CsvReadInfo,
+} from "~/domain/registers/read-csv";
+import { createRnaReader, RNA_REQUIRED } from "~/domain/registers/rna";
+import { createSireneReader, SIRENE_REQUIRED } from "~/domain/registers/sirene";
+import { openRegisterEntryWhere, UNCLAIMED_STATUS } from "~/domain/registers/unclaimed";
 import { slugify } from "~/domain/slug";
 import { getCurrentCallId } from "~/models/call.server";
 import type { Db, Tx } from "~/utils/db.server";
@@ -204,6 +213,47 @@ async function slugsFor(tx: Tx, batch: RegisterFacts[]): Promise<string[]> {
 
 type Counts = Omit<ImportSummary, "rejected"> & { rejected: Map<RejectionReason, number> };
 
+/**
+ * Places unclaimed profiles where their located register entry is (a SIRENE establishment's point;
+ * the RNA gives none): a profile made from both registers follows its RNA entry's facts but keeps
+ * its establishment's place. Its quartier link follows the point. Returns the profiles moved.
+ */
+async function locateFromEntries(tx: Tx, organisationIds: Iterable<string>): Promise<string[]> {
+  const ids = [...new Set(organisationIds)];
+  if (ids.length === 0) return [];
+  const profiles = await tx.organisation.findMany({
+    where: { id: { in: ids }, unclaimed: true, wholeCity: false },
+    select: {
+      id: true,
+      homeQuartierId: true,
+      latitude: true,
+      longitude: true,
+      registerEntries: {
+        where: { ...openRegisterEntryWhere(), quartierId: { not: null }, latitude: { not: null }, longitude: { not: null } },
+        orderBy: [{ source: "desc" }, { registerId: "asc" }],
+        take: 1,
+        select: { quartierId: true, latitude: true, longitude: true },
+      },
+    },
+  });
+  const moved: string[] = [];
+  for (const profile of profiles) {
+    const point = profile.registerEntries[0];
+    if (!point?.quartierId) continue;
+    const same =
+      profile.homeQuartierId === point.quartierId && profile.latitude === point.latitude && profile.longitude === point.longitude;
+    if (same) continue;
+    await tx.organisation.update({
+      where: { id: profile.id },
+      data: { latitude: point.latitude, longitude: point.longitude, homeQuartierId: point.quartierId },
+    });
+    await tx.organisationQuartier.deleteMany({ where: { organisationId: profile.id } });
+    await tx.organisationQuartier.create({ data: { organisationId: profile.id, quartierId: point.quartierId } });
+    moved.push(profile.id);
+  }
+  return moved;
+}
+
 /** Writes one batch of kept rows: new entries (and profiles), changed ones, and the unchanged seen. */
 async function writeKept(db: Db, batch: RegisterFacts[], context: Context, counts: Counts) {
   if (batch.length === 0) return;
@@ -274,6 +324,8 @@ async function writeKept(db: Db, batch: RegisterFacts[], context: Context, count
       );
       indexed.push(...profileIds.values());
     }
+    // Profiles whose entries changed and that another register may place (see locateFromEntries).
+    const toLocate = new Set<string>(fresh.flatMap((facts) => ownerOf(facts) ?? []));
     if (fresh.length) {
       await tx.registerEntry.createMany({
         data: fresh.map((facts) => ({
@@ -315,7 +367,11 @@ async function writeKept(db: Db, batch: RegisterFacts[], context: Context, count
         if (count === 1) {
           await writeProfileLinks(tx, [{ organisationId, facts }], context, true);
           indexed.push(organisationId);
+          toLocate.add(organisationId);
         }
+      } else if (entry.organisation?.unclaimed) {
+        // A SIRENE establishment of a profile made from the RNA: its point may have moved.
+        toLocate.add(organisationId);
       }
       await tx.registerEntry.update({
         where: { id: entry.id },
@@ -323,6 +379,7 @@ async function writeKept(db: Db, batch: RegisterFacts[], context: Context, count
       });
     }
     if (seen.length) await tx.registerEntry.updateMany({ where: { id: { in: seen } }, data: { lastImportId: importId } });
+    indexed.push(...(await locateFromEntries(tx, toLocate)));
     await enqueueIndex(
       tx,
       indexed.map((entityId) => ({ entityType: "organisation" as const, entityId })),
@@ -498,10 +555,24 @@ export async function importRegister(db: Db, options: ImportOptions): Promise<{ 
     const table = options.table ?? loadActivityTable(source);
     const locate = options.locate ?? createLocator(getQuartiersGeoJson().collection, getIrisGeoJson().collection);
 
+    // The first bytes are looked at before any is parsed: a PDF or a spreadsheet is said to be one.
     async function* counted() {
+      let head: Buffer | null = Buffer.alloc(0);
       for await (const chunk of options.input) {
         bytesRead += chunk.byteLength;
-        yield chunk;
+        if (head === null) {
+          yield chunk;
+          continue;
+        }
+        head = Buffer.concat([head, chunk]);
+        if (head.length < SNIFF_BYTES) continue;
+        refuseBinary(head);
+        yield head;
+        head = null;
+      }
+      if (head?.length) {
+        refuseBinary(head);
+        yield head;
       }
     }
     const info: CsvReadInfo = { encoding: null, delimiter: null };
@@ -521,11 +592,7 @@ export async function importRegister(db: Db, options: ImportOptions): Promise<{ 
       for await (const cells of records) {
         if (!reader) {
           const made = source === "rna" ? createRnaReader(cells, table) : createSireneReader(cells, table, locate);
-          if ("missing" in made) {
-            throw new RegisterImportError(
-              `Ce fichier n'a pas la forme attendue (${REGISTER_LABELS[source]}) : colonnes manquantes ${made.missing.join(", ")} (séparateur lu : « ${info.delimiter} »).`,
-            );
-          }
+          if ("missing" in made) throw new RegisterImportError(wrongHeaderMessage(source, cells, made.missing, info.delimiter));
           reader = made.read;
           continue;
         }
@@ -568,6 +635,49 @@ export async function importRegister(db: Db, options: ImportOptions): Promise<{ 
   } finally {
     await releaseLock(db, run.id);
   }
+}
+
+/** What a file that is not text is, in words (« Ce fichier n'est pas un fichier CSV (…) »). */
+const BINARY_KINDS: Record<BinaryKind, string> = {
+  pdf: "c'est un document PDF",
+  zip: "c'est un classeur Excel ou LibreOffice, ou une archive ZIP",
+  office: "c'est un document Excel ou Word",
+  image: "c'est une image",
+  "utf-16": "il est enregistré en UTF-16",
+  binary: "il contient des données binaires",
+};
+
+const notCsv = (what: string) =>
+  `Ce fichier n'est pas un fichier CSV (${what}) : téléchargez ou enregistrez le registre au format CSV (UTF-8 ou Windows-1252), puis importez-le de nouveau.`;
+
+function refuseBinary(head: Uint8Array) {
+  const kind = binaryKind(head);
+  if (kind) throw new RegisterImportError(notCsv(BINARY_KINDS[kind]));
+}
+
+const REQUIRED: Record<RegisterSource, readonly string[]> = { rna: RNA_REQUIRED, sirene: SIRENE_REQUIRED };
+const LOOKS_LIKE: Record<RegisterSource, string> = {
+  rna: "un export du RNA",
+  sirene: "un fichier SIRENE des établissements",
+};
+
+/** Columns named in a message: the first few, and how many more. */
+function someColumns(names: string[]) {
+  return names.length <= 4 ? names.join(", ") : `${names.slice(0, 3).join(", ")} et ${names.length - 3} autres`;
+}
+
+/**
+ * Why a header is not the register's: not a CSV at all (no separator on its first line), the other
+ * register's file (most of its columns are there), or the columns it lacks.
+ */
+function wrongHeaderMessage(source: RegisterSource, header: string[], missing: string[], delimiter: string | null) {
+  if (header.length < 2) return notCsv("sa première ligne n'a ni point-virgule ni virgule");
+  const other = REGISTER_SOURCES.find((candidate) => candidate !== source)!;
+  const otherMissing = columnsOf(header, REQUIRED[other]).missing;
+  if (otherMissing.length < missing.length && otherMissing.length <= REQUIRED[other].length / 2) {
+    return `Ce fichier ressemble à ${LOOKS_LIKE[other]}, pas à ${LOOKS_LIKE[source]} : choisissez « ${REGISTER_LABELS[other]} » comme registre (sur le serveur : npm run -s import:${other}).`;
+  }
+  return `Ce fichier n'a pas la forme attendue (${REGISTER_LABELS[source]}) : colonnes manquantes ${someColumns(missing)} (séparateur lu : « ${delimiter} »).`;
 }
 
 /** Sub-axis code → id in the current call (call.server.ts picks it): the one a new profile is matched against. */

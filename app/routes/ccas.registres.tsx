@@ -1,7 +1,14 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation, useRevalidator, useSearchParams } from "@remix-run/react";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type SerializeFrom,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { CcasNav } from "~/components/ccas-nav";
 import { ErrorList, FormErrors, Notice, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
@@ -27,6 +34,7 @@ import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseFormValues } from "~/utils/forms";
 import { parseForm } from "~/utils/forms.server";
+import { CONFIRMATION_ATTRIBUTE } from "~/utils/focus";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -40,8 +48,21 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCcas(request);
   const db = getDb();
-  const [running, history] = await Promise.all([getRunningImport(db), listRegisterImports(db)]);
-  return { admin: isCcasAdmin(user), running, history: history.filter((run) => run.id !== running?.id) };
+  // Read one after the other, the history last: a run that ended in between is shown ended (its
+  // result), not as a progress block that stopped before the end.
+  const found = await getRunningImport(db);
+  const history = await listRegisterImports(db);
+  const latest = found ? history.find((run) => run.id === found.id) : undefined;
+  const running = found && (!latest || latest.status === "running") ? found : null;
+  // The run this page's upload started (`?lance=` its id), to say how it went.
+  const launchedId = new URL(request.url).searchParams.get("lance");
+  const launched = launchedId ? (history.find((run) => run.id === launchedId) ?? null) : null;
+  return {
+    admin: isCcasAdmin(user),
+    running,
+    launched,
+    history: history.filter((run) => run.id !== running?.id),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -67,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   // The file is deleted by the run, whether it started or was refused.
   if (!started.ok) return data({ result: submission.reply(), error: started.error }, { status: 409 });
-  return redirect("/ccas/registres?lance=1");
+  return redirect(`/ccas/registres?lance=${encodeURIComponent(started.importId)}`);
 }
 
 const formatBytes = (bytes: number) =>
@@ -129,6 +150,42 @@ function RunningProgress({ running }: { running: RunningImport }) {
   );
 }
 
+type PastRun = SerializeFrom<typeof loader>["history"][number];
+
+/**
+ * What became of the file just sent (the page's address names its run): started, imported with its
+ * counts, or failed with the reason. Polled or reloaded, the message changes in place (announced
+ * politely), a failure as an alert. The box around it takes the focus when the upload's redirect
+ * shows it, and keeps it as the message changes.
+ */
+function LaunchedRun({ launched }: { launched: PastRun }) {
+  const failed = launched.status === "failed" || launched.status === "stalled";
+  return (
+    <div tabIndex={-1} className="launched-run" {...{ [CONFIRMATION_ATTRIBUTE]: "" }}>
+      {failed ? (
+        <div className="form-errors" role="alert">
+          <p>
+            <strong>L'import du fichier « {launched.fileName} » a échoué.</strong>
+          </p>
+          <p>{launched.error ?? STATUS_LABELS[launched.status]}</p>
+        </div>
+      ) : (
+        <Notice confirmation={false}>
+          {launched.status === "done" ? (
+            <>
+              Import terminé (fichier « {launched.fileName} ») : {formatNumber(launched.read)} lignes lues,{" "}
+              {formatNumber(launched.kept)} retenues ({formatNumber(launched.created)} créées, {formatNumber(launched.updated)}{" "}
+              mises à jour, {formatNumber(launched.unchanged)} inchangées), {formatNumber(launched.closed)} fermées.
+            </>
+          ) : (
+            "Le fichier est reçu : l'import a commencé."
+          )}
+        </Notice>
+      )}
+    </div>
+  );
+}
+
 function UploadForm() {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -185,8 +242,7 @@ function UploadForm() {
 }
 
 export default function RegistersPage() {
-  const { admin, running, history } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
+  const { admin, running, launched, history } = useLoaderData<typeof loader>();
   const { key } = useLocation();
   return (
     <div className="container page">
@@ -197,13 +253,7 @@ export default function RegistersPage() {
         deviennent des fiches « non revendiquées », que chacune peut ensuite revendiquer. Un nouveau fichier met à jour les fiches
         et ferme celles qui ont disparu.
       </p>
-      {searchParams.get("lance") ? (
-        <Notice key={key}>
-          {running
-            ? "Le fichier est reçu : l'import a commencé."
-            : "Le fichier est reçu et l'import est terminé : son résultat est en tête des imports précédents."}
-        </Notice>
-      ) : null}
+      {launched ? <LaunchedRun key={key} launched={launched} /> : null}
       {running ? (
         <>
           <RunningProgress running={running} />

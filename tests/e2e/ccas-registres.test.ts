@@ -106,10 +106,19 @@ for (const javaScriptEnabled of [true, false]) {
     expect(await db().registerImport.count()).toBe(0);
 
     await sendFile(page);
-    await page.getByText(/Le fichier est reçu/).waitFor();
-    // The run ends within a moment: the page follows it by itself (polling, or its own reload).
+    // The run ends within a moment: the page follows it by itself (polling, or its own reload), and
+    // its message gives the result in place of the notice that it started.
+    const result = page.getByRole("status").filter({ hasText: "Import terminé" });
+    await result.waitFor({ timeout: 60_000 });
+    expect(await result.innerText()).toBe(
+      `Import terminé (fichier « rna-waldec-2025-01.csv ») : ${new Intl.NumberFormat("fr-FR").format(194 + PADDING_LINES)} lignes lues, 120 retenues (120 créées, 0 mises à jour, 0 inchangées), 0 fermées.`,
+    );
+    // Once ended, no progress of it is left on the page, and the form is back.
+    await expect(page.getByRole("region", { name: "Import en cours" }).count()).resolves.toBe(0);
+    await expect(page.locator('meta[http-equiv="refresh"]').count()).resolves.toBe(0);
+    await page.getByRole("button", { name: "Envoyer et importer" }).waitFor();
     const history = page.getByRole("region", { name: "Imports précédents, du plus récent au plus ancien" });
-    await history.getByText("Terminé").waitFor({ timeout: 60_000 });
+    await history.getByText("Terminé").waitFor();
     const row = await history.locator("tbody tr").first().innerText();
     expect(row).toContain("« rna-waldec-2025-01.csv »");
     expect(row).toContain("Camille Exemple");
@@ -117,6 +126,43 @@ for (const javaScriptEnabled of [true, false]) {
     expect(row).toContain(new Intl.NumberFormat("fr-FR").format(194 + PADDING_LINES));
     if (javaScriptEnabled) expect(await wcagViolations(page)).toEqual([]);
     expect(await db().organisation.count({ where: { unclaimed: true } })).toBe(120);
+  });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  it(`a file that is not the register's ends in an alert saying why (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "registres-"));
+    const pdf = path.join(dir, "registre.csv");
+    fs.writeFileSync(pdf, Buffer.concat([Buffer.from("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"), Buffer.alloc(4096)]));
+    const page = await pageAs(reviewer, { javaScriptEnabled });
+    await page.goto(`${server.url}/ccas/registres`);
+    if (javaScriptEnabled) await hydrated(page);
+
+    // A PDF renamed .csv.
+    await page.getByLabel("Registre", { exact: true }).selectOption({ label: "Répertoire national des associations (RNA)" });
+    await page.getByLabel("Fichier CSV du registre").setInputFiles(pdf);
+    await page.getByRole("button", { name: "Envoyer et importer" }).click();
+    const alert = page.getByRole("alert");
+    await alert.filter({ hasText: "« registre.csv » a échoué" }).waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toContain("Ce fichier n'est pas un fichier CSV (c'est un document PDF)");
+    expect(await alert.innerText()).not.toContain("colonnes");
+    await expect(page.getByText("Le fichier est reçu").count()).resolves.toBe(0);
+    if (javaScriptEnabled) {
+      // The focus the upload's answer gave its message is still there now that it is an alert.
+      await expect(alert.evaluate((element) => document.activeElement?.contains(element) === true)).resolves.toBe(true);
+      expect(await wcagViolations(page)).toEqual([]);
+    }
+
+    // The RNA's file sent as SIRENE's: the register to choose is named.
+    await page.getByLabel("Registre", { exact: true }).selectOption({ label: "Répertoire SIRENE des établissements (Insee)" });
+    await page.getByLabel("Fichier CSV du registre").setInputFiles(RNA_FIXTURE);
+    await page.getByRole("button", { name: "Envoyer et importer" }).click();
+    await alert.filter({ hasText: "« rna-waldec-2025-01.csv » a échoué" }).waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toContain(
+      "Ce fichier ressemble à un export du RNA, pas à un fichier SIRENE des établissements : choisissez « Répertoire national des associations (RNA) » comme registre",
+    );
+    expect(await db().registerImport.count({ where: { status: "failed" } })).toBe(2);
+    expect(await db().organisation.count({ where: { unclaimed: true } })).toBe(0);
   });
 }
 

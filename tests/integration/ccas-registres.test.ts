@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PassThrough } from "node:stream";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { formatDateTime } from "~/domain/format";
 import { importRegister } from "~/models/register-import.server";
 import { settleRegisterImports, startRegisterImport } from "~/models/register-upload.server";
@@ -31,8 +31,8 @@ function upload(actor: Actor | null, fields: Record<string, string | File>) {
   return run(() => action(actionArgs(formRequest("/ccas/registres", fields, actor?.cookie))));
 }
 
-async function page(actor: Actor) {
-  const result = await run(() => loader(loaderArgsFor(getRequest("/ccas/registres", actor.cookie))));
+async function page(actor: Actor, url = "/ccas/registres") {
+  const result = await run(() => loader(loaderArgsFor(getRequest(url, actor.cookie))));
   expect(result.status).toBe(200);
   return result.data as Awaited<ReturnType<typeof loader>>;
 }
@@ -73,11 +73,15 @@ describe("the CCAS's register upload", () => {
     const reviewer = await createActor({ ccasRole: "ccas-reviewer" });
     const sent = await upload(reviewer, { register: "rna", file: fileOf(RNA_FILE) });
     expect(sent.status).toBe(302);
-    expect(sent.headers.get("Location")).toBe("/ccas/registres?lance=1");
+    const launchedAt = sent.headers.get("Location")!;
+    const launchedRun = await db().registerImport.findFirstOrThrow();
+    expect(launchedAt).toBe(`/ccas/registres?lance=${launchedRun.id}`);
     await settleRegisterImports();
 
-    const first = await page(reviewer);
+    // The page the upload leads to says how the run it started ended, once it has.
+    const first = await page(reviewer, launchedAt);
     expect(first.running).toBeNull();
+    expect(first.launched).toMatchObject({ id: launchedRun.id, status: "done", read: 194, kept: 120, created: 120 });
     let { history } = first;
     expect(history[0]).toMatchObject({
       source: "rna",
@@ -157,25 +161,91 @@ describe("the CCAS's register upload", () => {
     expect((await page(reviewer)).history[0]).toMatchObject({ fileName: "rna-waldec-2025-01.csv", status: "done", kept: 120 });
   });
 
-  it("ends a file that is not a register as failed, saying why in French", async () => {
+  it("ends a file that is not a register as failed, and the page it leads to says why in French", async () => {
     const ccas = await createActor({ ccas: true });
+    /** Sends a file and reads, once its run has ended, what the page the upload leads to says of it. */
+    async function launch(register: string, file: File) {
+      const sent = await upload(ccas, { register, file });
+      expect(sent.status).toBe(302);
+      await settleRegisterImports();
+      const shown = await page(ccas, sent.headers.get("Location")!);
+      expect(shown.running).toBeNull();
+      expect(shown.launched).toMatchObject({ fileName: file.name, status: "failed" });
+      expect(shown.history[0]!.id).toBe(shown.launched!.id);
+      return shown.launched!.error!;
+    }
+
+    const notCsv = /^Ce fichier n'est pas un fichier CSV \(/;
     const garbage = new File(
       [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 3, 0xff, 0xfe])],
       "photo.png",
     );
-    expect((await upload(ccas, { register: "sirene", file: garbage })).status).toBe(302);
-    await settleRegisterImports();
-    const [failed] = (await page(ccas)).history;
-    expect(failed).toMatchObject({ fileName: "photo.png", status: "failed" });
-    expect(failed!.error).toMatch(/^(Ce fichier n'a pas la forme attendue|Le fichier est illisible|Le fichier est vide)/);
+    expect(await launch("sirene", garbage)).toMatch(/^Ce fichier n'est pas un fichier CSV \(c'est une image\)/);
     expect(storedFiles()).toEqual([]);
 
-    // A register's file given as the other register's: its columns are named.
-    expect((await upload(ccas, { register: "sirene", file: fileOf(RNA_FILE) })).status).toBe(302);
-    await settleRegisterImports();
-    expect((await page(ccas)).history[0]!.error).toMatch(
-      /^Ce fichier n'a pas la forme attendue \(Répertoire SIRENE.*colonnes manquantes/,
+    // A PDF renamed .csv: said to be one, not a list of the register's columns.
+    const pdf = new File(
+      ["%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", new Uint8Array(64)],
+      "registre.csv",
     );
+    const pdfError = await launch("rna", pdf);
+    expect(pdfError).toMatch(/^Ce fichier n'est pas un fichier CSV \(c'est un document PDF\)/);
+    expect(pdfError).not.toContain("colonnes");
+    // Text with no separator on its first line (a web page saved as .csv).
+    const html = new File(['<!DOCTYPE html>\n<html lang="fr"><body>Erreur 404</body></html>\n'], "export.csv");
+    expect(await launch("rna", html)).toMatch(notCsv);
+
+    // A register's file given as the other register's: the page names the register to choose.
+    expect(await launch("sirene", fileOf(RNA_FILE))).toBe(
+      "Ce fichier ressemble à un export du RNA, pas à un fichier SIRENE des établissements : choisissez « Répertoire national des associations (RNA) » comme registre (sur le serveur : npm run -s import:rna).",
+    );
+    expect(await launch("rna", fileOf(SIRENE_FILE))).toMatch(
+      /^Ce fichier ressemble à un fichier SIRENE des établissements, pas à un export du RNA : choisissez « Répertoire SIRENE des établissements \(Insee\) » comme registre/,
+    );
+
+    // Another CSV: the first columns it lacks, and how many more.
+    const other = new File(["nom;adresse;ville\nJardin partagé;1 rue de la Paix;Nantes\n"], "annuaire.csv");
+    expect(await launch("rna", other)).toBe(
+      "Ce fichier n'a pas la forme attendue (Répertoire national des associations (RNA)) : colonnes manquantes id, siret, date_creat et 12 autres (séparateur lu : « ; »).",
+    );
+    expect(storedFiles()).toEqual([]);
+  });
+
+  it("after the upload, the page shows the run going on while it does, and no progress once it has ended", async () => {
+    const ccas = await createActor({ ccas: true });
+    const held = await holdImport(ccas.id);
+    const run = await db().registerImport.findFirstOrThrow({ where: { status: "running" } });
+    const during = await page(ccas, `/ccas/registres?lance=${run.id}`);
+    expect(during.running).toMatchObject({ id: run.id });
+    expect(during.launched).toMatchObject({ id: run.id, status: "running" });
+    expect(during.history).toEqual([]);
+    await held.end();
+    // Ended (the file was empty): its result, not a progress block, and nothing else called running.
+    const after = await page(ccas, `/ccas/registres?lance=${run.id}`);
+    expect(after.running).toBeNull();
+    expect(after.launched).toMatchObject({ id: run.id, status: "failed", error: "Le fichier est vide." });
+    expect(after.history.map((entry) => [entry.id, entry.status])).toEqual([[run.id, "failed"]]);
+    // Another run's id, or an old link (« lance=1 »): no message about a run.
+    expect((await page(ccas, "/ccas/registres?lance=1")).launched).toBeNull();
+  });
+
+  it("a run that ends while the page is being read is shown ended, not as a progress block", async () => {
+    const ccas = await createActor({ ccas: true });
+    const held = await holdImport(ccas.id);
+    const run = await db().registerImport.findFirstOrThrow({ where: { status: "running" } });
+    // The run ends just as the page reads the list of runs (after it looked for the running one).
+    let endedMeanwhile = false;
+    const spy = vi.spyOn(db().registerImport, "findMany").mockImplementationOnce((async (...args: unknown[]) => {
+      spy.mockRestore();
+      await held.end();
+      endedMeanwhile = true;
+      return (db().registerImport.findMany as (...args: unknown[]) => unknown)(...args);
+    }) as never);
+    const shown = await page(ccas, `/ccas/registres?lance=${run.id}`);
+    expect(endedMeanwhile).toBe(true);
+    expect(shown.running).toBeNull();
+    expect(shown.launched).toMatchObject({ id: run.id, status: "failed", error: "Le fichier est vide." });
+    expect(shown.history.map((entry) => entry.id)).toEqual([run.id]);
   });
 
   it("asks for the register and the file, keeping the choice", async () => {

@@ -312,6 +312,87 @@ describe("unclaimed profiles", () => {
   });
 });
 
+describe("a structure in both registers", () => {
+  // The fixtures' one association declaring a SIRET to the RNA; here it declares a SIRENE establishment's.
+  const ASSOCIATION = "W442000185";
+  const DECLARED = "78271292859299";
+  const tmp = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "registres-")), name);
+  /** The first RNA file, the association declaring `siret`, and its name changed when asked (a newer file). */
+  function rnaFileDeclaring(siret: string, renamed = false) {
+    const text = fs
+      .readFileSync(RNA_FIRST, "latin1")
+      .replace(/^(.*W442000185.*)$/m, (line) =>
+        line.replace(DECLARED, siret).replace(renamed ? /TILLEUL 5/ : /$^/, "TILLEUL CINQ"),
+      );
+    const file = tmp("rna-waldec.csv");
+    fs.writeFileSync(file, text, "latin1");
+    return file;
+  }
+  async function locatedEstablishment() {
+    await importFile("sirene", SIRENE_FIRST);
+    return db().registerEntry.findFirstOrThrow({
+      where: { source: "sirene", closedAt: null, quartierId: { not: null }, organisation: { unclaimed: true } },
+      orderBy: { registerId: "asc" },
+    });
+  }
+  const placeOf = async (organisationId: string) => {
+    const profile = await db().organisation.findUniqueOrThrow({
+      where: { id: organisationId },
+      select: { homeQuartierId: true, latitude: true, longitude: true, rna: true, quartiers: { select: { quartierId: true } } },
+    });
+    return { ...profile, quartiers: profile.quartiers.map((row) => row.quartierId) };
+  };
+
+  it("SIRENE first: the association joins the establishment's profile, which keeps its place when a newer RNA file changes it", async () => {
+    const establishment = await locatedEstablishment();
+    const place = {
+      homeQuartierId: establishment.quartierId,
+      latitude: establishment.latitude,
+      longitude: establishment.longitude,
+    };
+    await importFile("rna", rnaFileDeclaring(establishment.registerId));
+    const association = await db().registerEntry.findUniqueOrThrow({
+      where: { source_registerId: { source: "rna", registerId: ASSOCIATION } },
+    });
+    expect(association.organisationId).toBe(establishment.organisationId);
+    expect(await placeOf(establishment.organisationId!)).toMatchObject({ ...place, quartiers: [establishment.quartierId] });
+
+    // The newer RNA file renames it: the profile follows its RNA entry, and stays where its establishment is.
+    const newer = await importFile("rna", rnaFileDeclaring(establishment.registerId, true));
+    expect(newer.summary.updated).toBeGreaterThanOrEqual(1);
+    const after = await placeOf(establishment.organisationId!);
+    expect(after).toMatchObject({ ...place, rna: ASSOCIATION, quartiers: [establishment.quartierId] });
+    const profile = await db().organisation.findUniqueOrThrow({ where: { id: establishment.organisationId! } });
+    expect(profile.name).toContain("TILLEUL CINQ");
+  });
+
+  it("RNA first: the association's profile, without a point, is placed where its SIRENE establishment is", async () => {
+    // Which establishment: read from a SIRENE import, then start again from the RNA alone.
+    const establishment = await locatedEstablishment();
+    await db().registerEntry.deleteMany();
+    await db().organisation.deleteMany({ where: { unclaimed: true } });
+    await importFile("rna", rnaFileDeclaring(establishment.registerId));
+    const association = await db().registerEntry.findUniqueOrThrow({
+      where: { source_registerId: { source: "rna", registerId: ASSOCIATION } },
+    });
+    expect(await placeOf(association.organisationId!)).toMatchObject({ homeQuartierId: null, quartiers: [] });
+
+    await importFile("sirene", SIRENE_FIRST);
+    const joined = await db().registerEntry.findUniqueOrThrow({
+      where: { source_registerId: { source: "sirene", registerId: establishment.registerId } },
+    });
+    expect(joined.organisationId).toBe(association.organisationId);
+    expect(await placeOf(association.organisationId!)).toMatchObject({
+      homeQuartierId: establishment.quartierId,
+      latitude: establishment.latitude,
+      longitude: establishment.longitude,
+      quartiers: [establishment.quartierId],
+    });
+    // Run again, nothing moves.
+    expect((await importFile("sirene", SIRENE_FIRST)).summary.updated).toBe(0);
+  });
+});
+
 describe("runs", () => {
   it("one at a time: a second import waits for the first to end", async () => {
     const running = await db().registerImport.create({ data: { source: "rna", fileName: "autre.csv" } });
@@ -327,7 +408,7 @@ describe("runs", () => {
 
   it("a file of the other register is refused with the columns it lacks, and nothing is closed", async () => {
     await importFile("rna", RNA_FIRST);
-    await expect(importFile("rna", SIRENE_FIRST)).rejects.toThrow(/colonnes manquantes id, date_creat/);
+    await expect(importFile("rna", SIRENE_FIRST)).rejects.toThrow(/^Ce fichier ressemble à un fichier SIRENE des établissements/);
     expect(await db().registerEntry.count({ where: { closedAt: { not: null } } })).toBe(0);
   });
 
@@ -401,6 +482,6 @@ describe("the commands", () => {
       (error: { code: number; stderr: string }) => error,
     );
     expect(wrong?.code).toBe(1);
-    expect(wrong?.stderr).toContain("colonnes manquantes statutDiffusionEtablissement");
+    expect(wrong?.stderr).toContain("Ce fichier ressemble à un export du RNA");
   });
 });
