@@ -14,9 +14,20 @@ export const TOKEN_VALIDITY = "de 1 heure (nouveau mot de passe) à 7 jours (con
 export const ORGANISATION_INVITATION_DAYS = 14;
 export const STAFF_INVITATION_DAYS = 7;
 
+/**
+ * The document a person sent to prove they speak for a structure (« C'est ma structure ») is
+ * deleted this many days after the CCAS's answer (at once when the person withdraws the claim).
+ */
+export const CLAIM_DOCUMENT_DAYS = 30;
+
 /** The oldest moment a contact message sent before is kept. */
 export function contactMessagesKeptSince(now: Date): Date {
   const since = new Date(now);
   since.setUTCMonth(since.getUTCMonth() - CONTACT_MESSAGE_MONTHS);
   return since;
+}
+
+/** Claims answered before this moment no longer keep their document. */
+export function claimDocumentsKeptSince(now: Date): Date {
+  return new Date(now.getTime() - CLAIM_DOCUMENT_DAYS * 86_400_000);
 }

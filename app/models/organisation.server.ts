@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { quartierOfPlace } from "~/domain/geo";
 import { createdStatus, visibleOrganisationWhere } from "~/domain/publication";
-import { openRegisterEntryWhere, openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
+import {
+  claimedDraftOrganisationWhere,
+  openRegisterEntryWhere,
+  openUnclaimedOrganisationWhere,
+} from "~/domain/registers/unclaimed";
 import { createOrganisationSchema, publicationProblems, type OrganisationInput } from "~/domain/schemas/organisation";
 import { uniqueSlug } from "~/domain/slug";
 import type { Prisma } from "~/generated/prisma/client";
@@ -356,16 +360,24 @@ export async function getPublishedOrganisation(db: Db, slug: string) {
 }
 
 /**
- * An unclaimed profile a register still lists, with its register facts only (the open entries,
- * newest first, each with the date of the last import that listed it); null for anything else.
+ * A profile a register still lists and whose page shows only its register facts (the open
+ * entries, each with the date of the last import that listed it): an unclaimed one, or one claimed
+ * whose structure has not published its own profile yet (`claimed`: its page stays, and says the
+ * structure is completing it). Null for anything else.
  */
-export async function getUnclaimedOrganisation(db: Db, slug: string) {
+export async function getUnclaimedOrganisation(db: Db, slug: string, { claimedToo = false } = {}) {
   const organisation = await db.organisation.findFirst({
-    where: { slug, ...openUnclaimedOrganisationWhere() },
+    where: {
+      slug,
+      ...(claimedToo
+        ? { OR: [openUnclaimedOrganisationWhere(), claimedDraftOrganisationWhere()] }
+        : openUnclaimedOrganisationWhere()),
+    },
     select: {
       id: true,
       slug: true,
       name: true,
+      unclaimed: true,
       homeQuartier: { select: { name: true } },
       registerEntries: {
         where: openRegisterEntryWhere(),
@@ -374,6 +386,7 @@ export async function getUnclaimedOrganisation(db: Db, slug: string) {
           source: true,
           registerId: true,
           name: true,
+          quartier: { select: { name: true } },
           address: true,
           postalCode: true,
           activityCode: true,

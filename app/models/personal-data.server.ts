@@ -45,6 +45,7 @@ export async function getPersonalData(db: Db, userId: string) {
     reviewNotes,
     reviewQuestions,
     auditEntries,
+    claims,
   ] = await Promise.all([
     db.membership.findMany({
       where: { userId },
@@ -143,6 +144,23 @@ export async function getPersonalData(db: Db, userId: string) {
       orderBy: { createdAt: "asc" },
       select: { action: true, subjectType: true, subjectId: true, detail: true, createdAt: true },
     }),
+    db.profileClaim.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        method: true,
+        status: true,
+        email: true,
+        documentKind: true,
+        documentFile: true,
+        note: true,
+        reason: true,
+        createdAt: true,
+        proofConfirmedAt: true,
+        decidedAt: true,
+        organisation: { select: { name: true, slug: true } },
+      },
+    }),
   ]);
 
   return {
@@ -180,6 +198,13 @@ export async function getPersonalData(db: Db, userId: string) {
     })),
     contactMessagesSent: contactMessages.map(({ organisation, ...row }) => ({ to: organisation.name, ...row })),
     reports,
+    // « C'est ma structure »: the claims made, their proof (the document named, not copied) and the answer.
+    profileClaims: claims.map(({ organisation, documentFile, ...row }) => ({
+      organisation: organisation.name,
+      organisationSlug: organisation.slug,
+      ...row,
+      documentKept: documentFile !== null,
+    })),
     groupementChanges: groupementChanges.map(({ groupement, ...row }) => ({ groupement: groupement.title, ...row })),
     ccas: {
       reviewNotes: reviewNotes.map(({ groupement, ...row }) => ({ groupement: groupement.title, ...row })),

@@ -11,6 +11,7 @@ import {
   CLAIM_LINK_HOURS,
   documentKindLabel,
   hasProof,
+  isOnKnownDomain,
   knownDomainsOf,
   liveClaimWhere,
   OTHER_CLAIM_ACCEPTED,
@@ -22,6 +23,7 @@ import { formatDateTime, formatDay } from "~/domain/format";
 import type { Prisma } from "~/generated/prisma/client";
 import { isUniqueViolation, type Db, type Tx } from "~/utils/db.server";
 import type { Mail } from "~/utils/mail.server";
+import { getLegalInfo } from "~/utils/legal.server";
 import { createToken, hashToken } from "~/utils/tokens.server";
 import { enqueueIndex } from "../../search/outbox";
 import { auditModeration } from "./moderation-audit.server";
@@ -108,6 +110,23 @@ export async function getPendingClaimOf(
     linkValidUntil: claim.tokenExpiresAt ? formatDateTime(claim.tokenExpiresAt) : null,
     sentOn: formatDay(claim.createdAt),
   };
+}
+
+/** A person's claims still waiting, for their space: which profile, and what is awaited. */
+export async function getLiveClaimsOf(db: Db, userId: string, now = new Date()) {
+  const claims = await db.profileClaim.findMany({
+    where: { userId, ...liveClaimWhere(now) },
+    orderBy: { createdAt: "asc" },
+    select: { method: true, email: true, proofConfirmedAt: true, organisation: { select: { name: true, slug: true } } },
+  });
+  return claims.map((claim) => ({
+    organisationName: claim.organisation.name,
+    slug: claim.organisation.slug,
+    awaiting:
+      claim.method === "email" && claim.proofConfirmedAt === null
+        ? `le lien envoyé à ${claim.email} n'a pas encore été ouvert`
+        : "le CCAS examine votre demande",
+  }));
 }
 
 export type ClaimProof =
@@ -272,6 +291,29 @@ export async function acceptClaim(
   }
 }
 
+/**
+ * The claimant withdraws their claim still waiting (a mistyped address, a wrong document): it no
+ * longer holds their place, its link stops working, and its document is deleted at once. Returns
+ * the document's file to delete, or null when there was no claim to withdraw.
+ */
+export async function withdrawClaim(
+  db: Db,
+  { userId, organisationId, now = new Date() }: { userId: string; organisationId: string; now?: Date },
+): Promise<{ withdrawn: boolean; documentFile: string | null }> {
+  return db.$transaction(async (tx) => {
+    const claim = await tx.profileClaim.findUnique({
+      where: { pendingKey: pendingKeyOf(userId, organisationId) },
+      select: { id: true, documentFile: true },
+    });
+    if (!claim) return { withdrawn: false, documentFile: null };
+    const { count } = await tx.profileClaim.updateMany({
+      where: { id: claim.id, status: "pending" },
+      data: { status: "withdrawn", pendingKey: null, tokenHash: null, documentFile: null, decidedAt: now },
+    });
+    return count === 1 ? { withdrawn: true, documentFile: claim.documentFile } : { withdrawn: false, documentFile: null };
+  });
+}
+
 /** The CCAS refuses a pending claim, with the reason mailed to the claimant; null when already decided. */
 export async function refuseClaim(
   db: Db,
@@ -310,7 +352,7 @@ export async function findClaimByToken(db: Db, token: string, now = new Date()) 
       status: true,
       proofConfirmedAt: true,
       tokenExpiresAt: true,
-      organisation: { select: { name: true, unclaimed: true } },
+      organisation: { select: { name: true, unclaimed: true, website: true, publicEmail: true } },
     },
   });
   const usable =
@@ -320,17 +362,27 @@ export async function findClaimByToken(db: Db, token: string, now = new Date()) 
     claim.tokenExpiresAt !== null &&
     claim.tokenExpiresAt > now &&
     claim.organisation.unclaimed;
-  return usable ? { email: claim.email!, organisationName: claim.organisation.name } : null;
+  return usable
+    ? {
+        email: claim.email!,
+        organisationName: claim.organisation.name,
+        // Whether confirming may accept the claim by itself (the profile names this domain as its own).
+        onKnownDomain: isOnKnownDomain(claim.email!, knownDomainsOf(claim.organisation)),
+      }
+    : null;
 }
 
 export type ConfirmedLink =
   | { outcome: "invalid" }
   | ({ outcome: "accepted" } & AcceptedClaim)
-  | { outcome: "waiting"; organisationName: string; claimant: Person };
+  /** The CCAS decides: someone else claims the profile too, or the address's domain is not the profile's own. */
+  | { outcome: "waiting"; why: "contested" | "unverified-domain"; organisationName: string; claimant: Person };
 
 /**
  * Opens a claim's mailed link (once, within 48 hours): the address is proven. A claim alone on its
- * profile is then accepted; when someone else's claim waits too, it waits for the CCAS.
+ * profile, by an address on a domain the profile names as its own, is then accepted; otherwise —
+ * someone else's claim waits too, or the profile names no domain the address is on — it waits for
+ * the CCAS.
  */
 export async function confirmClaimLink(db: Db, token: string, now = new Date()): Promise<ConfirmedLink> {
   const tokenHash = hashToken(token);
@@ -340,8 +392,9 @@ export async function confirmClaimLink(db: Db, token: string, now = new Date()):
         where: { tokenHash },
         select: {
           id: true,
+          email: true,
           organisationId: true,
-          organisation: { select: { name: true } },
+          organisation: { select: { name: true, website: true, publicEmail: true } },
           user: { select: { id: true, name: true, email: true } },
         },
       });
@@ -354,7 +407,10 @@ export async function confirmClaimLink(db: Db, token: string, now = new Date()):
       const others = await tx.profileClaim.count({
         where: { organisationId: claim.organisationId, id: { not: claim.id }, ...liveClaimWhere(now) },
       });
-      if (others > 0) return { outcome: "waiting", organisationName: claim.organisation.name, claimant: claim.user };
+      const waiting = { outcome: "waiting" as const, organisationName: claim.organisation.name, claimant: claim.user };
+      if (others > 0) return { ...waiting, why: "contested" };
+      if (!isOnKnownDomain(claim.email ?? "", knownDomainsOf(claim.organisation)))
+        return { ...waiting, why: "unverified-domain" };
       return { outcome: "accepted", ...(await acceptInTransaction(tx, claim.id, null, now)) };
     });
   } catch (error) {
@@ -375,7 +431,12 @@ export async function getClaimsForModeration(db: Db, now = new Date()) {
       id: true,
       slug: true,
       name: true,
-      registerEntries: { where: openRegisterEntryWhere(), select: { source: true, registerId: true } },
+      website: true,
+      publicEmail: true,
+      registerEntries: {
+        where: openRegisterEntryWhere(),
+        select: { source: true, registerId: true, address: true, activityLabel: true },
+      },
       claims: {
         where: liveClaimWhere(now),
         orderBy: { createdAt: "asc" },
@@ -395,28 +456,42 @@ export async function getClaimsForModeration(db: Db, now = new Date()) {
       },
     },
   });
-  return profiles.map((profile) => ({
-    id: profile.id,
-    slug: profile.slug,
-    name: profile.name,
-    listed: profile.registerEntries.length > 0,
-    identifiers: profile.registerEntries.map((entry) => `${entry.source === "rna" ? "RNA" : "SIRET"} ${entry.registerId}`),
-    claims: profile.claims.map((claim) => ({
-      id: claim.id,
-      claimant: `${claim.user.name} (${claim.user.email})`,
-      accountSince: formatDay(claim.user.createdAt),
-      sentOn: formatDateTime(claim.createdAt),
-      proof:
-        claim.method === "email"
-          ? claim.proofConfirmedAt
-            ? `Adresse ${claim.email} confirmée le ${formatDateTime(claim.proofConfirmedAt)}`
-            : `Lien envoyé à ${claim.email}, pas encore ouvert`
-          : documentKindLabel(claim.documentKind),
-      hasDocument: claim.method === "document" && claim.documentFile !== null,
-      note: claim.note,
-      canAccept: hasProof(claim),
-    })),
-  }));
+  return profiles.map((profile) => {
+    const knownDomains = knownDomainsOf(profile);
+    return {
+      id: profile.id,
+      slug: profile.slug,
+      name: profile.name,
+      listed: profile.registerEntries.length > 0,
+      // What the register says, to compare with the claims: its number, address and activity.
+      identifiers: profile.registerEntries.map(
+        (entry) =>
+          `${entry.source === "rna" ? "RNA" : "SIRET"} ${entry.registerId}${entry.address ? `, ${entry.address}` : ""}${entry.activityLabel ? ` (${entry.activityLabel})` : ""}`,
+      ),
+      claims: profile.claims.map((claim) => ({
+        id: claim.id,
+        claimant: `${claim.user.name} (${claim.user.email})`,
+        accountSince: formatDay(claim.user.createdAt),
+        sentOn: formatDateTime(claim.createdAt),
+        proof:
+          claim.method === "email"
+            ? claim.proofConfirmedAt
+              ? `Adresse ${claim.email} confirmée le ${formatDateTime(claim.proofConfirmedAt)}`
+              : `Lien envoyé à ${claim.email}, pas encore ouvert`
+            : documentKindLabel(claim.documentKind),
+        // An address confirmed on a domain the profile does not name: it proves the person reads it, not that it is the structure's.
+        domainWarning:
+          claim.method === "email" && claim.email && !isOnKnownDomain(claim.email, knownDomains)
+            ? knownDomains.length > 0
+              ? `Le domaine de cette adresse n'est pas celui de la fiche (${knownDomains.join(", ")}) : vérifiez qu'il appartient bien à la structure.`
+              : "La fiche ne mentionne aucun site ni adresse de la structure : vérifiez que ce domaine lui appartient bien (son site, ses courriers) avant d'accepter."
+            : null,
+        hasDocument: claim.method === "document" && claim.documentFile !== null,
+        note: claim.note,
+        canAccept: hasProof(claim),
+      })),
+    };
+  });
 }
 
 /** A claim's document for the CCAS: its stored file and the name to save it under. */
@@ -466,6 +541,6 @@ export async function mailClaimRefused(
   await send({
     to,
     subject: `Votre demande pour « ${organisationName} » n'a pas été acceptée — Coopérons`,
-    text: `Bonjour,\n\nVotre demande d'administrer la fiche de « ${organisationName} » sur Coopérons n'a pas été acceptée, pour le motif suivant :\n\n${reason}\n\nPour toute question, répondez au CCAS par les contacts indiqués sur le site.\n\nL'équipe Coopérons`,
+    text: `Bonjour,\n\nVotre demande d'administrer la fiche de « ${organisationName} » sur Coopérons n'a pas été acceptée, pour le motif suivant :\n\n${reason}\n\nCe message part d'une adresse qui ne reçoit pas de réponse : pour toute question, écrivez au CCAS à ${getLegalInfo().CONTACT_EMAIL}.\n\nL'équipe Coopérons`,
   });
 }

@@ -17,12 +17,15 @@ export type UnclaimedMatch = {
   register: string;
   /** When that register's file was imported (its last run listing the structure). */
   importedOn: Date | null;
+  /** Someone claimed it already and administers it: ask them to be invited, not claim it. */
+  claimed: boolean;
 };
 
 /**
- * The unclaimed profile (listed: a register still has it open) whose own numbers, or one of whose
- * register entries, carry this SIRET or RNA number. Numbers are compared normalised (no spaces,
- * upper-case W), as the form and the imports store them.
+ * The register profile (listed: a register still has it open) whose own numbers, or one of whose
+ * register entries, carry this SIRET or RNA number: unclaimed (claim it), or claimed already (its
+ * administrators can invite the person) — a second profile would be a duplicate either way.
+ * Numbers are compared normalised (no spaces, upper-case W), as the form and the imports store them.
  */
 export async function findUnclaimedMatch(
   db: Db,
@@ -39,7 +42,12 @@ export async function findUnclaimedMatch(
   const profile = await db.organisation.findFirst({
     where: {
       AND: [
-        openUnclaimedOrganisationWhere(),
+        {
+          OR: [
+            openUnclaimedOrganisationWhere(),
+            { claimedAt: { not: null }, registerEntries: { some: openRegisterEntryWhere() } },
+          ],
+        },
         {
           OR: [...(siret ? [{ siret }] : []), ...(rna ? [{ rna }] : []), { registerEntries: { some: openMatchingEntry } }],
         },
@@ -49,6 +57,7 @@ export async function findUnclaimedMatch(
     select: {
       slug: true,
       name: true,
+      unclaimed: true,
       registerEntries: {
         where: openRegisterEntryWhere(),
         orderBy: { source: "asc" },
@@ -69,5 +78,6 @@ export async function findUnclaimedMatch(
     name: profile.name,
     register: entry?.source === "sirene" ? REGISTER_SHORT_NAMES.sirene : REGISTER_SHORT_NAMES.rna,
     importedOn: run ? (run.finishedAt ?? run.startedAt) : null,
+    claimed: !profile.unclaimed,
   };
 }

@@ -232,10 +232,17 @@ function ClaimsCard({ profile }: { profile: ClaimedProfile }) {
                 {claim.hasDocument ? (
                   <>
                     {" "}
-                    · <a href={`/ccas/revendications/${claim.id}/document`}>télécharger le document</a>
+                    ·{" "}
+                    <a
+                      href={`/ccas/revendications/${claim.id}/document`}
+                      aria-label={`Télécharger le document de ${claim.claimant}`}
+                    >
+                      télécharger le document
+                    </a>
                   </>
                 ) : null}
               </p>
+              {claim.domainWarning ? <p className="notice notice-warning small">{claim.domainWarning}</p> : null}
               {claim.note ? <p>Message : {claim.note}</p> : null}
               {claim.canAccept ? (
                 <Form method="post">

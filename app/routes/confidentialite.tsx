@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DemoValuesNotice } from "~/components/legal-notice";
 import {
+  CLAIM_DOCUMENT_DAYS,
   CONTACT_MESSAGE_MONTHS,
   ORGANISATION_INVITATION_DAYS,
   SESSION_DAYS,
@@ -118,11 +119,24 @@ export default function Privacy() {
               <td>Tant que le groupement existe</td>
             </tr>
             <tr>
+              <th scope="row">
+                Demandes d'administration d'une fiche créée d'après un registre (« C'est ma structure ») : adresse de la structure
+                ou document justificatif, message au CCAS, réponse
+              </th>
+              <td>Vérifier que vous parlez au nom de la structure avant de vous en confier la fiche</td>
+              <td>
+                Le document est effacé {CLAIM_DOCUMENT_DAYS} jours après la réponse du CCAS, ou dès que vous annulez la demande ;
+                le lien envoyé ne sert plus une fois la demande traitée ou expirée ; la demande elle-même reste tant que le compte
+                existe
+              </td>
+            </tr>
+            <tr>
               <th scope="row">Journaux techniques</th>
               <td>Limiter les abus (trop de tentatives de connexion, d'inscriptions, de messages)</td>
               <td>
-                Le site ne tient pas de journal des visites. Les compteurs anti-abus (adresse IP, adresse e-mail) restent en
-                mémoire 24 heures au plus et ne sont jamais écrits. L'hébergeur peut garder ses propres journaux techniques.
+                Le site ne tient pas de journal des visites. Les compteurs anti-abus (adresse IP, adresse e-mail, compte) sont
+                gardés dans la base de données le temps de leur période, 48 heures au plus, puis effacés automatiquement.
+                L'hébergeur peut garder ses propres journaux techniques.
               </td>
             </tr>
           </tbody>

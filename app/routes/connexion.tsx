@@ -66,6 +66,11 @@ export default function Login() {
       ) : null}
       {searchParams.get("motdepasse") === "change" ? (
         <Notice>Votre mot de passe a été changé. Connectez-vous avec le nouveau.</Notice>
+      ) : searchParams.get("redirectTo") && searchParams.get("email") !== "confirme" ? (
+        <Notice tone="info">
+          Pour continuer, connectez-vous : vous reviendrez ensuite à la page demandée. Pas encore de compte ? Créez-le, il est
+          gratuit.
+        </Notice>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />

@@ -6,6 +6,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { countUnreadIn } from "~/models/interest.server";
 import { getMyOrganisations } from "~/models/organisation.server";
 import { requireUser } from "~/utils/auth.server";
+import { getLiveClaimsOf } from "~/models/profile-claim.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -15,12 +16,13 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const [memberships, invitations] = await Promise.all([
+  const [memberships, invitations, claims] = await Promise.all([
     getMyOrganisations(db, user.id),
     db.invitation.findMany({
       where: { email: user.email, acceptedAt: null, expiresAt: { gt: new Date() } },
       select: { id: true, role: true, organisation: { select: { name: true } } },
     }),
+    getLiveClaimsOf(db, user.id),
   ]);
   const [unread, groupements] = await Promise.all([
     Promise.all(memberships.map(({ organisation }) => countUnreadIn(db, [organisation.id]))),
@@ -43,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       moderationReason: organisation.moderationReason,
     })),
     invitationCount: invitations.length,
+    claims,
     groupements: groupements.map((groupement) => ({
       id: groupement.id,
       title: groupement.title,
@@ -62,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { user, organisations, invitationCount, groupements } = useLoaderData<typeof loader>();
+  const { user, organisations, invitationCount, claims, groupements } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <div className="container page">
@@ -115,6 +118,19 @@ export default function Dashboard() {
           ))}
         </ul>
       )}
+      {claims.length > 0 ? (
+        <>
+          <h2>Mes demandes d'administration de fiches</h2>
+          <ul>
+            {claims.map((claim) => (
+              <li key={claim.slug}>
+                <Link to={`/organisations/${claim.slug}/revendiquer`}>{claim.organisationName}</Link> — en attente :{" "}
+                {claim.awaiting}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {groupements.length > 0 ? (
         <>
           <h2>Mes groupements</h2>

@@ -53,28 +53,50 @@ export async function action({ request }: ActionFunctionArgs) {
       { quartiers: getQuartiersGeoJson().collection },
     ),
   });
-  if (submission.status !== "success") return data({ result: submission.reply(), match: null }, { status: 400 });
   // The registers brought this structure in already: claim that profile rather than make a second
-  // one. Only other numbers let the form through.
-  const match = await findUnclaimedMatch(db, submission.value);
+  // one, said at once — even while other fields are still to correct. Only other numbers go through.
+  const typed = (name: string) => {
+    const value = submission.payload[name];
+    return typeof value === "string" ? value : null;
+  };
+  const match = await findUnclaimedMatch(db, { siret: typed("siret"), rna: typed("rna") });
+  if (submission.status !== "success") return data({ result: submission.reply(), match }, { status: 400 });
   if (match) return data({ result: submission.reply(), match }, { status: 409 });
   const organisation = await createOrganisation(db, { userId: user.id, input: submission.value, callId });
   return redirect(`/espace/organisations/${organisation.id}?cree=${organisation.status}`);
 }
 
-/** The form's answer when its SIRET or RNA number is an unclaimed profile's: claim it instead. */
+/**
+ * The form's answer when its SIRET or RNA number is a register profile's: claim it instead, or, when
+ * someone administers it already, ask them for an invitation.
+ */
 function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
+  const source = `d'après le registre ${match.register}${match.importedOn ? ` importé le ${formatDay(match.importedOn)}` : ""}`;
   return (
     <div className="form-errors" role="alert" data-testid="unclaimed-match">
-      <p>
-        Cette structure est déjà dans l'annuaire, importée du registre {match.register}
-        {match.importedOn ? ` le ${formatDay(match.importedOn)}` : ""} ({match.name}) :{" "}
-        <a href={`/organisations/${match.slug}/revendiquer`}>C'est ma structure</a>
-      </p>
-      <p>
-        Revendiquer sa fiche vous en donne l'administration, sans doublon dans l'annuaire. Si ce n'est pas votre structure,
-        vérifiez le SIRET et le numéro RNA saisis ci-dessous : la fiche ne peut pas être créée avec ces numéros.
-      </p>
+      {match.claimed ? (
+        <>
+          <p>
+            Cette structure est déjà sur Coopérons ({source}) : <a href={`/organisations/${match.slug}`}>{match.name}</a>. Une
+            personne l'a revendiquée et en administre la fiche.
+          </p>
+          <p>
+            Si vous en faites partie, demandez-lui de vous inviter (page « Membres » de son espace). Si ce n'est pas votre
+            structure, vérifiez le SIRET et le numéro RNA saisis ci-dessous : la fiche ne peut pas être créée avec ces numéros.
+          </p>
+        </>
+      ) : (
+        <>
+          <p>
+            Cette structure est déjà sur Coopérons, créée {source} ({match.name}) :{" "}
+            <a href={`/organisations/${match.slug}/revendiquer`}>C'est ma structure</a>
+          </p>
+          <p>
+            Revendiquer sa fiche vous en donne l'administration, sans doublon. Si ce n'est pas votre structure, vérifiez le SIRET
+            et le numéro RNA saisis ci-dessous : la fiche ne peut pas être créée avec ces numéros.
+          </p>
+        </>
+      )}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import {
   getUnclaimedOrganisation,
   saveContactMessage,
 } from "~/models/organisation.server";
+import { getPendingClaimOf } from "~/models/profile-claim.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -25,15 +26,25 @@ import { emailKey, clientIp, hitRateLimit, tooManyMessage } from "~/utils/rate-l
 import { parseFormValues } from "~/utils/forms";
 
 /** An unclaimed profile's page: the register's facts, nothing the structure wrote, no way to contact it. */
-async function unclaimedPage(slug: string) {
-  const profile = await getUnclaimedOrganisation(getDb(), slug);
+async function unclaimedPage(request: Request, slug: string) {
+  const profile = await getUnclaimedOrganisation(getDb(), slug, { claimedToo: true });
   if (!profile) throw new Response("Structure introuvable", { status: 404 });
+  const user = profile.unclaimed ? await getUser(request) : null;
+  // The signed-in person's own claim still waiting: the page says so rather than offering to claim again.
+  const pendingClaim = user
+    ? (await getPendingClaimOf(getDb(), { userId: user.id, organisationId: profile.id })) !== null
+    : false;
+  // Once claimed, the profile's own fields are the structure's draft, not yet checked by the CCAS:
+  // the page shows the register's name and quartier only.
+  const register = profile.unclaimed ? null : profile.registerEntries[0];
   return {
     kind: "unclaimed" as const,
     profile: {
       slug: profile.slug,
-      name: profile.name,
-      quartier: profile.homeQuartier?.name ?? null,
+      name: register ? register.name : profile.name,
+      claimed: !profile.unclaimed,
+      pendingClaim,
+      quartier: register ? (register.quartier?.name ?? null) : (profile.homeQuartier?.name ?? null),
       entries: profile.registerEntries.map((entry) => ({
         key: `${entry.source}-${entry.registerId}`,
         register: REGISTER_LABELS[entry.source === "rna" ? "rna" : "sirene"],
@@ -41,7 +52,9 @@ async function unclaimedPage(slug: string) {
         identifier: entry.registerId,
         siret: entry.source === "rna" ? entry.siret : null,
         name: entry.name,
-        address: [entry.address, entry.postalCode].filter(Boolean).join(", "),
+        // The register's address ends with its postcode and town already.
+        address: entry.address,
+        registeredLabel: entry.source === "rna" ? "Déclarée le" : "Établissement créé le",
         activity: `${entry.activityLabel} (code ${entry.activityCode})`,
         registeredOn: entry.registeredOn ? formatDay(entry.registeredOn) : null,
         registerUpdatedAt: entry.registerUpdatedAt ? formatDay(entry.registerUpdatedAt) : null,
@@ -54,7 +67,7 @@ async function unclaimedPage(slug: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const organisation = await getPublishedOrganisation(db, params.slug ?? "");
-  if (!organisation) return unclaimedPage(params.slug ?? "");
+  if (!organisation) return unclaimedPage(request, params.slug ?? "");
   const [offers, user] = await Promise.all([getPublishedOffers(db, organisation.id), getUser(request)]);
   return {
     kind: "published" as const,
@@ -98,7 +111,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
       loaderData?.kind === "published"
         ? loaderData.organisation.shortDescription
         : loaderData?.kind === "unclaimed"
-          ? `${loaderData.profile.name} : fiche non revendiquée, d'après un registre public.`
+          ? loaderData.profile.claimed
+            ? `${loaderData.profile.name} : structure qui complète sa fiche sur Coopérons, d'après un registre public.`
+            : `${loaderData.profile.name} : fiche non revendiquée, d'après un registre public.`
           : "Cette structure n'existe pas ou n'est pas publiée.",
     path: `/organisations/${params.slug ?? ""}`,
     matches,
@@ -154,15 +169,24 @@ function UnclaimedProfile({ profile }: { profile: UnclaimedData["profile"] }) {
         <Link to="/recherche">Recherche</Link> › {profile.name}
       </p>
       <h1>{profile.name}</h1>
-      <p>
-        <span className="badge" data-testid="unclaimed-badge">
-          {UNCLAIMED_BADGE}
-        </span>
-      </p>
-      <p className="lead">
-        Cette structure n'a pas encore rejoint Coopérons. Sa fiche ne reprend que ce qu'en dit un registre public ; on ne peut pas
-        la contacter par la plateforme.
-      </p>
+      {profile.claimed ? (
+        <p className="lead">
+          Cette structure a rejoint Coopérons : elle complète sa fiche, qui paraîtra ici une fois vérifiée par le CCAS. En
+          attendant, voici ce qu'en dit un registre public ; on ne peut pas encore la contacter par la plateforme.
+        </p>
+      ) : (
+        <>
+          <p>
+            <span className="badge" data-testid="unclaimed-badge">
+              {UNCLAIMED_BADGE}
+            </span>
+          </p>
+          <p className="lead">
+            Cette structure n'a pas encore rejoint Coopérons. Sa fiche ne reprend que ce qu'en dit un registre public ; on ne peut
+            pas la contacter par la plateforme.
+          </p>
+        </>
+      )}
       {profile.entries.map((entry) => (
         <section key={entry.key} aria-labelledby={`registre-${entry.key}`}>
           <h2 id={`registre-${entry.key}`}>D'après le {entry.register}</h2>
@@ -194,7 +218,7 @@ function UnclaimedProfile({ profile }: { profile: UnclaimedData["profile"] }) {
             ) : null}
             {entry.registeredOn ? (
               <div>
-                <dt>Déclarée le</dt>
+                <dt>{entry.registeredLabel}</dt>
                 <dd>{entry.registeredOn}</dd>
               </div>
             ) : null}
@@ -209,18 +233,32 @@ function UnclaimedProfile({ profile }: { profile: UnclaimedData["profile"] }) {
           </dl>
         </section>
       ))}
-      <section aria-labelledby="revendiquer" className="card">
-        <h2 id="revendiquer">Vous faites partie de cette structure ?</h2>
-        <p>
-          Revendiquez sa fiche : une fois votre demande acceptée, vous pourrez la compléter et les autres structures pourront vous
-          contacter.
-        </p>
-        <p>
-          <Link to={`/organisations/${profile.slug}/revendiquer`} className="button">
-            C'est ma structure
-          </Link>
-        </p>
-      </section>
+      {profile.claimed ? null : (
+        <section aria-labelledby="revendiquer" className="card">
+          {profile.pendingClaim ? (
+            <>
+              <h2 id="revendiquer">Votre demande est en cours</h2>
+              <p>
+                Vous avez demandé à administrer cette fiche :{" "}
+                <Link to={`/organisations/${profile.slug}/revendiquer`}>voir où en est votre demande</Link>.
+              </p>
+            </>
+          ) : (
+            <>
+              <h2 id="revendiquer">Vous faites partie de cette structure ?</h2>
+              <p>
+                Revendiquez sa fiche : une fois votre demande acceptée, vous pourrez la compléter et les autres structures
+                pourront vous contacter.
+              </p>
+              <p>
+                <Link to={`/organisations/${profile.slug}/revendiquer`} className="button">
+                  C'est ma structure
+                </Link>
+              </p>
+            </>
+          )}
+        </section>
+      )}
     </div>
   );
 }

@@ -12,17 +12,21 @@ import {
   CLAIM_DOCUMENT_KINDS,
   CLAIM_LINK_HOURS,
   CLAIM_UNVERIFIED,
+  CLAIM_WITHDRAWN,
+  NOTHING_TO_WITHDRAW,
 } from "~/domain/registers/claims";
 import { createClaimSchema } from "~/domain/schemas/claim";
-import { createClaim, getClaimTarget, getPendingClaimOf, mailClaimLink } from "~/models/profile-claim.server";
+import { isMember } from "~/models/membership.server";
+import { createClaim, getClaimTarget, getPendingClaimOf, mailClaimLink, withdrawClaim } from "~/models/profile-claim.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { getLegalInfo } from "~/utils/legal.server";
 import { parseFormValues } from "~/utils/forms";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
-import { DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
+import { deleteDocument, DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
 import { absoluteUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
@@ -45,6 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sent = new URL(request.url).searchParams;
   return {
     claimed: target.state === "claimed",
+    // The person who claimed it (or another of its members) is sent to its edit page rather than told it is taken.
+    memberOf:
+      target.state === "claimed" && (await isMember(getDb(), { userId: user.id, organisationId: target.profile.id }))
+        ? target.profile.id
+        : null,
     profile: {
       slug: target.profile.slug,
       name: target.profile.name,
@@ -54,8 +63,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     verified: Boolean(user.emailVerifiedAt),
     pending:
       target.state === "open" ? await getPendingClaimOf(getDb(), { userId: user.id, organisationId: target.profile.id }) : null,
+    contactEmail: getLegalInfo().CONTACT_EMAIL,
     sent: sent.get("envoye"),
     contested: sent.get("autre") === "1",
+    withdrawn: sent.get("annulee") === "1",
   };
 }
 
@@ -73,25 +84,44 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
   const refuse = (formError: string, status: number) =>
     reply({ intent, result: submission.reply({ formErrors: [formError] }) }, status);
-  if (target.state === "claimed") return refuse(ALREADY_CLAIMED, 409);
-  if (!user.emailVerifiedAt) return refuse(CLAIM_UNVERIFIED, 403);
   const db = getDb();
   const organisationId = target.profile.id;
+  if (submission.value.intent === "withdraw") {
+    const withdrawn = await withdrawClaim(db, { userId: user.id, organisationId });
+    if (withdrawn.documentFile) deleteDocument(withdrawn.documentFile);
+    if (!withdrawn.withdrawn) return refuse(NOTHING_TO_WITHDRAW, 409);
+    return redirect(`/organisations/${target.profile.slug}/revendiquer?annulee=1`);
+  }
+  if (target.state === "claimed") return refuse(ALREADY_CLAIMED, 409);
+  if (!user.emailVerifiedAt) return refuse(CLAIM_UNVERIFIED, 403);
   if (await getPendingClaimOf(db, { userId: user.id, organisationId })) return refuse(ALREADY_PENDING, 409);
-  const limit = await hitRateLimit("claim", [`account:${user.id}`]);
-  if (!limit.ok) return refuse(tooManyMessage(limit.retryAfterSeconds, "Vous avez fait beaucoup de demandes aujourd'hui"), 429);
 
+  // A file refused (not a PDF, active content) is a mistake to correct, not a claim: it is checked
+  // before the day's claims are counted.
   const value = submission.value;
   let proof: Parameters<typeof createClaim>[1]["proof"];
   if (value.intent === "email") {
     proof = { method: "email", email: value.email };
-  } else {
+  } else if (value.intent === "document") {
     const stored = await storePdf(formData.get("file"));
     if (!stored.ok) return reply({ intent, result: submission.reply({ fieldErrors: { file: [stored.error] } }) }, 400);
     proof = { method: "document", documentKind: value.documentKind, documentFile: stored.file, note: value.note };
+  } else {
+    throw new Response("Demande inconnue", { status: 400 });
+  }
+  const dropDocument = () => {
+    if (proof.method === "document") deleteDocument(proof.documentFile);
+  };
+  const limit = await hitRateLimit("claim", [`account:${user.id}`]);
+  if (!limit.ok) {
+    dropDocument();
+    return refuse(tooManyMessage(limit.retryAfterSeconds, "Vous avez fait beaucoup de demandes aujourd'hui"), 429);
   }
   const created = await createClaim(db, { userId: user.id, organisationId, proof });
-  if (!created.ok) return refuse(created.error === "claimed" ? ALREADY_CLAIMED : ALREADY_PENDING, 409);
+  if (!created.ok) {
+    dropDocument();
+    return refuse(created.error === "claimed" ? ALREADY_CLAIMED : ALREADY_PENDING, 409);
+  }
   if (created.token && value.intent === "email") {
     await mailClaimLink(sendMail, {
       to: value.email,
@@ -107,7 +137,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClaimProfile() {
-  const { claimed, profile, verified, pending, sent, contested } = useLoaderData<typeof loader>();
+  const { claimed, memberOf, profile, verified, pending, sent, contested, withdrawn, contactEmail } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const schema = createClaimSchema(profile.knownDomains);
   const lastResult = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
@@ -125,6 +156,7 @@ export default function ClaimProfile() {
     ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseFormValues(formData, { schema }),
   });
+  const [withdrawForm] = useForm({ id: "revendiquer-annuler", lastResult: lastResult("withdraw") });
   const fileErrors = [
     ...(documentForm.allErrors.file ?? []),
     ...(actionData?.intent === "document" && actionData.error ? [actionData.error] : []),
@@ -132,18 +164,31 @@ export default function ClaimProfile() {
   return (
     <div className="container page">
       <p className="small">
-        {claimed ? profile.name : <Link to={`/organisations/${profile.slug}`}>{profile.name}</Link>} › C'est ma structure
+        <Link to={`/organisations/${profile.slug}`}>{profile.name}</Link> › C'est ma structure
       </p>
       <h1>C'est ma structure : {profile.name}</h1>
-      {claimed ? (
+      {memberOf ? (
+        <>
+          <Notice tone="info">Vous faites partie des membres de cette structure sur Coopérons : sa fiche est la vôtre.</Notice>
+          <p>
+            <Link to={`/espace/organisations/${memberOf}`} className="button">
+              Compléter la fiche
+            </Link>
+          </p>
+        </>
+      ) : claimed ? (
         <>
           <Notice tone="info">{ALREADY_CLAIMED}</Notice>
+          <p>
+            Écrire au CCAS : <a href={`mailto:${contactEmail}`}>{contactEmail}</a>
+          </p>
           <p>
             <Link to="/recherche">Retour à la recherche</Link>
           </p>
         </>
       ) : (
         <>
+          {withdrawn && !pending ? <Notice>{CLAIM_WITHDRAWN}</Notice> : null}
           {sent && pending ? (
             <Notice>
               {sent === "email"
@@ -167,7 +212,7 @@ export default function ClaimProfile() {
               {pending.method === "email" ? (
                 <p>
                   {pending.linkConfirmed
-                    ? `Adresse ${pending.email} confirmée. Une autre demande attend aussi pour cette structure : le CCAS décidera et vous écrira.`
+                    ? `Adresse ${pending.email} confirmée : le CCAS examine votre demande et vous répondra par e-mail.`
                     : `Envoyée le ${pending.sentOn} : ouvrez le lien reçu à ${pending.email} (valable jusqu'au ${pending.linkValidUntil}).`}
                 </p>
               ) : (
@@ -176,6 +221,16 @@ export default function ClaimProfile() {
                   e-mail.
                 </p>
               )}
+              <Form method="post" {...getFormProps(withdrawForm)}>
+                <FormErrors id={withdrawForm.errorId} errors={withdrawForm.errors} />
+                <input type="hidden" name="intent" value="withdraw" />
+                <p className="small">
+                  Une erreur dans l'adresse ou le document ? Annulez cette demande, puis faites-en une nouvelle.
+                </p>
+                <SubmitButton className="button-secondary" pendingText="Annulation…">
+                  Annuler ma demande
+                </SubmitButton>
+              </Form>
             </section>
           ) : !verified ? (
             <Notice tone="warning" confirmation={false}>
@@ -189,8 +244,12 @@ export default function ClaimProfile() {
                 <p>
                   Nous envoyons un lien à une adresse sur le nom de domaine de la structure
                   {profile.knownDomains.length > 0 ? ` (${profile.knownDomains.map((domain) => `@${domain}`).join(" ou ")})` : ""}
-                  . Quand vous l'ouvrez, votre demande est acceptée. Les messageries publiques (Gmail, Orange, Free, Hotmail…) ne
-                  conviennent pas : n'importe qui peut y ouvrir une adresse.
+                  .{" "}
+                  {profile.knownDomains.length > 0
+                    ? "Quand vous l'ouvrez, votre demande est acceptée."
+                    : "La fiche ne mentionne pas encore de site de la structure : quand vous ouvrez le lien, le CCAS vérifie que ce nom de domaine est bien le sien, puis vous répond par e-mail."}{" "}
+                  Les messageries publiques (Gmail, Orange, Free, Hotmail…) ne conviennent pas : n'importe qui peut y ouvrir une
+                  adresse.
                 </p>
                 <Form method="post" {...getFormProps(emailForm)} className="stack">
                   <FormErrors id={emailForm.errorId} errors={emailForm.errors} />

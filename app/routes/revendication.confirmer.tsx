@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const confirmed = await confirmClaimLink(db, parsed.data.token);
   if (confirmed.outcome === "invalid") return data({ error: CLAIM_LINK_INVALID, waiting: null }, { status: 400 });
-  if (confirmed.outcome === "waiting") return { error: null, waiting: confirmed.organisationName };
+  if (confirmed.outcome === "waiting") return { error: null, waiting: { name: confirmed.organisationName, why: confirmed.why } };
   const editPage = `/espace/organisations/${confirmed.organisationId}`;
   await mailClaimAccepted(sendMail, {
     to: confirmed.claimant.email,
@@ -61,8 +61,9 @@ export default function ConfirmClaim() {
       <h1>Confirmer votre demande</h1>
       {actionData?.waiting ? (
         <Notice>
-          Adresse confirmée. Une autre demande attend aussi pour « {actionData.waiting} » : le CCAS examinera les demandes,
-          décidera et vous répondra par e-mail.
+          {actionData.waiting.why === "contested"
+            ? `Adresse confirmée. Une autre demande attend aussi pour « ${actionData.waiting.name} » : le CCAS examinera les demandes, décidera et vous répondra par e-mail.`
+            : `Adresse confirmée. La fiche de « ${actionData.waiting.name} » ne mentionne pas encore ce nom de domaine : le CCAS vérifiera qu'il appartient bien à la structure, puis vous répondra par e-mail.`}
         </Notice>
       ) : claim ? (
         <Form method="post" className="stack">
@@ -71,6 +72,9 @@ export default function ConfirmClaim() {
           <p>
             Vous confirmez que l'adresse <strong>{claim.email}</strong> est celle de la structure « {claim.organisationName} », et
             que la personne qui a fait la demande peut administrer sa fiche sur Coopérons.
+            {claim.onKnownDomain
+              ? ""
+              : " La fiche ne mentionne pas encore ce nom de domaine : le CCAS vérifiera qu'il appartient bien à la structure avant d'accepter la demande."}
           </p>
           <div>
             <SubmitButton pendingText="Confirmation…">Confirmer la demande</SubmitButton>

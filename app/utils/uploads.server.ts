@@ -81,6 +81,12 @@ export function readDocument(name: string): Buffer | null {
   return fs.existsSync(file) ? fs.readFileSync(file) : null;
 }
 
+/** Deletes a stored document (a claim's proof withdrawn or past its retention); unknown names are ignored. */
+export function deleteDocument(name: string): void {
+  if (!/^[a-f0-9]{32}\.pdf$/.test(name)) return;
+  fs.rmSync(path.join(uploadsDir("documents"), name), { force: true });
+}
+
 /**
  * Headers that make a browser save an uploaded document rather than open it in the site's origin:
  * an attachment, named in ASCII for old clients and in UTF-8 (RFC 6266) for the others.

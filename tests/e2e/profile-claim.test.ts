@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { ALREADY_CLAIMED } from "~/domain/registers/claims";
 import { openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import { importRegister } from "~/models/register-import.server";
 import { getDb } from "~/utils/db.server";
@@ -67,6 +68,9 @@ it("a person claims their structure with a document, the CCAS accepts, the perso
   await page.goto(`${server.url}/organisations/${profile.slug}`);
   await page.getByRole("link", { name: "C'est ma structure" }).click();
   await page.waitForURL(/\/connexion\?redirectTo=/);
+  await page
+    .getByText("Pour continuer, connectez-vous : vous reviendrez ensuite à la page demandée.", { exact: false })
+    .waitFor();
   await logIn(page, person);
   await page.getByRole("heading", { level: 1, name: `C'est ma structure : ${profile.name}` }).waitFor();
   await expectAccessible(page);
@@ -90,6 +94,11 @@ it("a person claims their structure with a document, the CCAS accepts, the perso
   await page.getByRole("button", { name: "Envoyer la demande au CCAS" }).click();
   await page.getByText("Votre demande a été envoyée au CCAS avec votre document.", { exact: false }).waitFor();
   await page.getByRole("heading", { name: "Votre demande en cours" }).waitFor();
+  await expectAccessible(page);
+  // Back on the profile, the page says the claim waits.
+  await page.getByRole("link", { name: "Retour à la fiche" }).click();
+  await page.getByRole("heading", { name: "Votre demande est en cours" }).waitFor();
+  await expect(page.getByRole("link", { name: "C'est ma structure" }).count()).resolves.toBe(0);
   await expectAccessible(page);
 
   // The CCAS sees the claim beside the profile, downloads the document, accepts.
@@ -135,15 +144,18 @@ it("a person claims their structure with a document, the CCAS accepts, the perso
   const other = await newPage();
   await other.goto(`${server.url}/connexion?redirectTo=${encodeURIComponent(`/organisations/${profile.slug}/revendiquer`)}`);
   await logIn(other, latecomer);
-  await other.getByText("Cette structure a déjà été revendiquée : contactez ses administrateurs ou le CCAS.").waitFor();
+  await other.getByText(ALREADY_CLAIMED).waitFor();
 });
 
-it("without JavaScript: a claim by the structure's address, refused for a webmail, then confirmed from the mail", async () => {
+it("without JavaScript: a claim by the structure's address, refused for a webmail, withdrawn when mistyped, then confirmed from the mail", async () => {
   const profile = await getDb().organisation.findFirstOrThrow({
     where: { ...openUnclaimedOrganisationWhere(), homeQuartierId: { not: null } },
     orderBy: { name: "desc" },
   });
   const person = await createActor();
+  // The profile names its website: an address on its domain proves the claim by itself.
+  const domain = `structure-${profile.id.slice(0, 8).toLowerCase()}.fr`;
+  await getDb().organisation.update({ where: { id: profile.id }, data: { website: `https://www.${domain}` } });
   const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${server.url}/connexion?redirectTo=${encodeURIComponent(`/organisations/${profile.slug}/revendiquer`)}`);
@@ -154,7 +166,13 @@ it("without JavaScript: a claim by the structure's address, refused for a webmai
   await page.getByText(/Une adresse orange\.fr peut appartenir à n'importe qui/).waitFor();
   await expect(address.inputValue()).resolves.toBe("secretariat@orange.fr");
 
-  const structureAddress = `secretariat@structure-${profile.id.slice(0, 8).toLowerCase()}.fr`;
+  // A mistyped address: the claim is withdrawn from the page, and made again.
+  const structureAddress = `secretariat@${domain}`;
+  await address.fill(structureAddress.replace("secretariat", "secretraiat"));
+  await page.getByRole("button", { name: "Recevoir le lien de confirmation" }).click();
+  await page.getByRole("heading", { name: "Votre demande en cours" }).waitFor();
+  await page.getByRole("button", { name: "Annuler ma demande" }).click();
+  await page.getByText("Votre demande est annulée", { exact: false }).waitFor();
   await address.fill(structureAddress);
   await page.getByRole("button", { name: "Recevoir le lien de confirmation" }).click();
   await page
@@ -166,5 +184,9 @@ it("without JavaScript: a claim by the structure's address, refused for a webmai
   await page.getByRole("button", { name: "Confirmer la demande" }).click();
   await page.getByText("Votre demande est acceptée : vous administrez désormais cette fiche.", { exact: false }).waitFor();
   await page.getByRole("heading", { level: 1, name: profile.name }).waitFor();
+  // Until the structure publishes its own profile, its public page keeps the register's facts.
+  await page.goto(`${server.url}/organisations/${profile.slug}`);
+  await page.getByText("Cette structure a rejoint Coopérons : elle complète sa fiche", { exact: false }).waitFor();
+  await expect(page.getByText("Non revendiquée").count()).resolves.toBe(0);
   await context.close();
 });

@@ -62,9 +62,9 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByRole("group", { name: "Quartiers où la structure agit" }).getByLabel("Nantes Nord").check();
     await page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).click();
 
-    const notice = page.getByRole("alert").filter({ hasText: "Cette structure est déjà dans l'annuaire" });
+    const notice = page.getByRole("alert").filter({ hasText: "Cette structure est déjà sur Coopérons" });
     await notice.waitFor();
-    await expect(notice.innerText()).resolves.toMatch(/importée du registre SIRENE le \d+/);
+    await expect(notice.innerText()).resolves.toMatch(/d'après le registre SIRENE importé le \d+/);
     await expect(notice.getByRole("link", { name: "C'est ma structure" }).getAttribute("href")).resolves.toBe(
       `/organisations/${profile.slug}/revendiquer`,
     );

@@ -110,6 +110,64 @@ describe("downloading one's personal data", () => {
     expect(text).not.toContain(stranger.email);
   });
 
+  it("gives the person's claims of a profile, with their proof and answer — not the link's hash, the file, nor others' claims", async () => {
+    const db = getDb();
+    const [person, stranger] = await Promise.all([createActor(), createActor()]);
+    const profile = await createOrganisationFor(await createActor());
+    const tokenHash = crypto.randomBytes(32).toString("hex");
+    await db.profileClaim.create({
+      data: {
+        organisationId: profile.id,
+        userId: person.id,
+        method: "email",
+        email: "bureau@structure-exemple.fr",
+        tokenHash,
+        status: "refused",
+        reason: "Adresse inconnue de la structure",
+        decidedAt: new Date(),
+      },
+    });
+    await db.profileClaim.create({
+      data: {
+        organisationId: profile.id,
+        userId: person.id,
+        method: "document",
+        documentKind: "statuts",
+        documentFile: "0123456789abcdef0123456789abcdef.pdf",
+        note: "Je suis le trésorier.",
+        pendingKey: `${person.id} ${profile.id}`,
+        proofConfirmedAt: new Date(),
+      },
+    });
+    await db.profileClaim.create({
+      data: { organisationId: profile.id, userId: stranger.id, method: "document", note: "Note d'une autre personne" },
+    });
+
+    const text = await (await download(person.cookie)).text();
+    const data = JSON.parse(text) as { profileClaims: Record<string, unknown>[] };
+    expect(data.profileClaims).toEqual([
+      expect.objectContaining({
+        organisation: profile.name,
+        method: "email",
+        email: "bureau@structure-exemple.fr",
+        status: "refused",
+        reason: "Adresse inconnue de la structure",
+        documentKept: false,
+      }),
+      expect.objectContaining({
+        organisation: profile.name,
+        method: "document",
+        documentKind: "statuts",
+        note: "Je suis le trésorier.",
+        status: "pending",
+        documentKept: true,
+      }),
+    ]);
+    expect(text).not.toContain(tokenHash);
+    expect(text).not.toContain("0123456789abcdef0123456789abcdef");
+    expect(text).not.toContain("Note d'une autre personne");
+  });
+
   it("is a reading: downloading changes nothing", async () => {
     const person = await createActor();
     const before = await getDb().user.findUniqueOrThrow({ where: { id: person.id } });

@@ -11,17 +11,20 @@ import {
   ALREADY_PENDING,
   CLAIM_LINK_INVALID,
   CLAIM_UNVERIFIED,
+  NOTHING_TO_WITHDRAW,
   OTHER_CLAIM_ACCEPTED,
 } from "~/domain/registers/claims";
 import { openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import { importRegister } from "~/models/register-import.server";
 import { loader as documentLoader } from "~/routes/ccas.revendications.$id.document";
 import { action as moderationAction, loader as moderationLoader } from "~/routes/ccas.moderation";
+import { loader as spaceLoader } from "~/routes/espace._index";
 import { loader as editLoader } from "~/routes/espace.organisations.$id._index";
 import { loader as profileLoader } from "~/routes/organisations.$slug._index";
 import { action as claimAction, loader as claimLoader } from "~/routes/organisations.$slug.revendiquer";
 import { action as confirmAction, loader as confirmLoader } from "~/routes/revendication.confirmer";
 import { getDb } from "~/utils/db.server";
+import { getLegalInfo } from "~/utils/legal.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { compressedScriptPdf } from "../helpers/active-pdfs";
 import { makePdf } from "../helpers/documents";
@@ -61,6 +64,10 @@ beforeAll(async () => {
   movedEntryId = entries[103]!.id;
   taken.add(entries[103]!.organisationId!);
 });
+
+/** The profile names its own website, so that an address on that domain proves the claim by itself. */
+const nameWebsite = (profile: { id: string }, domain: string) =>
+  db().organisation.update({ where: { id: profile.id }, data: { website: `https://www.${domain}` } });
 
 type ClaimPage = Awaited<ReturnType<typeof claimLoader>>;
 type ClaimReply = {
@@ -140,6 +147,7 @@ describe("proof by an address on the structure's domain", () => {
   it("mails a single-use link to that address; confirming it makes the person the admin, on the edit page", async () => {
     const profile = await freshProfile();
     const person = await createActor();
+    await nameWebsite(profile, `asso-${profile.id.slice(0, 6)}.fr`);
     const address = `bureau-${profile.id.slice(0, 6)}@asso-${profile.id.slice(0, 6)}.fr`;
     const sent = await claimByMail(profile.slug, person, address);
     expect(sent.status).toBe(302);
@@ -161,7 +169,7 @@ describe("proof by an address on the structure's domain", () => {
 
     // Opening the link changes nothing: the button does.
     const opened = await run(() => confirmLoader(loaderArgsFor(getRequest(new URL(link).pathname + new URL(link).search))));
-    expect(opened.data).toMatchObject({ claim: { email: address, organisationName: profile.name } });
+    expect(opened.data).toMatchObject({ claim: { email: address, organisationName: profile.name, onKnownDomain: true } });
     expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
 
     const confirmed = await confirm(tokenOf(link), person);
@@ -191,6 +199,7 @@ describe("proof by an address on the structure's domain", () => {
   it("someone else opening the link confirms it too; the claimant is sent to log in, then to the edit page", async () => {
     const profile = await freshProfile();
     const person = await createActor();
+    await nameWebsite(profile, `structure-${profile.id.slice(0, 8)}.org`);
     const address = `contact@structure-${profile.id.slice(0, 8)}.org`;
     await claimByMail(profile.slug, person, address);
     const confirmed = await confirm(tokenOf(linkIn(await smtp.server.waitFor(address))));
@@ -234,6 +243,37 @@ describe("proof by an address on the structure's domain", () => {
     await smtp.server.waitFor("presidence@les-amis-du-quartier.fr");
   });
 
+  it("on a profile naming no domain of its own, a confirmed address proves only the address: the CCAS checks the domain and decides", async () => {
+    const [profile, person, ccas] = await Promise.all([freshProfile(), createActor(), createActor({ ccas: true })]);
+    expect(profile.website).toBeNull();
+    expect(((await claimPage(profile.slug, person)).data as ClaimPage).profile.knownDomains).toEqual([]);
+    // Anyone can own a domain: this one has nothing to do with the structure.
+    const address = `bruno@conseil-${profile.id.slice(0, 6)}.fr`;
+    expect((await claimByMail(profile.slug, person, address)).status).toBe(302);
+    const link = linkIn(await smtp.server.waitFor(address));
+    // The page behind the link says the CCAS will check the domain.
+    const opened = await run(() => confirmLoader(loaderArgsFor(getRequest(new URL(link).pathname + new URL(link).search))));
+    expect(opened.data).toMatchObject({ claim: { email: address, onKnownDomain: false } });
+    const confirmed = await confirm(tokenOf(link), person);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.data).toMatchObject({ waiting: { name: profile.name, why: "unverified-domain" } });
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
+    expect(await adminsOf(profile.id)).toEqual([]);
+    expect(((await claimPage(profile.slug, person)).data as ClaimPage).pending).toMatchObject({ linkConfirmed: true });
+
+    // The CCAS sees the claim, told to check the domain, and decides.
+    const item = (await moderation(ccas)).claims.find((entry) => entry.id === profile.id)!;
+    expect(item.claims).toEqual([
+      expect.objectContaining({
+        proof: expect.stringMatching(new RegExp(`^Adresse ${address} confirmée le`)),
+        domainWarning: expect.stringContaining("vérifiez que ce domaine lui appartient bien"),
+        canAccept: true,
+      }),
+    ]);
+    expect((await decide(ccas, { intent: "accept-claim", claimId: (await claimsOf(profile.id))[0]!.id })).status).toBe(200);
+    expect(await adminsOf(profile.id)).toEqual([person.id]);
+  });
+
   it("a link past its 48 hours confirms nothing, and the person may ask again", async () => {
     const profile = await freshProfile();
     const person = await createActor();
@@ -267,6 +307,21 @@ describe("proof by a document the CCAS reviews", () => {
       method: "document",
       document: "Statuts de l'association ou de la société",
     });
+    // The profile's page tells the person their claim waits, rather than offering to claim again; not to others.
+    const profilePage = async (actor?: Actor) =>
+      (
+        await run(() =>
+          profileLoader(loaderArgsFor(getRequest(`/organisations/${profile.slug}`, actor?.cookie), { slug: profile.slug })),
+        )
+      ).data;
+    expect(await profilePage(person)).toMatchObject({ profile: { pendingClaim: true } });
+    // …and so does the person's space.
+    const space = await run(() => spaceLoader(loaderArgsFor(getRequest("/espace", person.cookie))));
+    expect((space.data as Awaited<ReturnType<typeof spaceLoader>>).claims).toEqual([
+      { organisationName: profile.name, slug: profile.slug, awaiting: "le CCAS examine votre demande" },
+    ]);
+    expect(await profilePage(stranger)).toMatchObject({ profile: { pendingClaim: false } });
+    expect(await profilePage()).toMatchObject({ profile: { pendingClaim: false } });
     const [stored] = await claimsOf(profile.id);
     expect(fs.existsSync(path.join(process.env.DATA_DIR!, "uploads", "documents", stored!.documentFile!))).toBe(true);
     // Still unclaimed until the CCAS decides.
@@ -275,6 +330,9 @@ describe("proof by a document the CCAS reviews", () => {
     const queue = await moderation(ccas);
     const item = queue.claims.find((entry) => entry.id === profile.id)!;
     expect(item.name).toBe(profile.name);
+    // The register's number, address and activity, to compare with the claim.
+    const registered = await db().registerEntry.findFirstOrThrow({ where: { organisationId: profile.id } });
+    expect(item.identifiers).toEqual([`RNA ${registered.registerId}, ${registered.address} (${registered.activityLabel})`]);
     expect(item.claims).toEqual([
       expect.objectContaining({
         id: stored!.id,
@@ -347,6 +405,8 @@ describe("proof by a document the CCAS reviews", () => {
     expect(refused.status).toBe(200);
     const mail = await smtp.server.waitFor(person.email, /n'a pas été acceptée/);
     expect(mail.text).toContain("Les statuts déposés sont ceux d'une autre association.");
+    // The mail comes from an address nobody reads: it gives the CCAS's own.
+    expect(mail.text).toContain(`écrivez au CCAS à ${getLegalInfo().CONTACT_EMAIL}`);
     expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
     expect(await adminsOf(profile.id)).toEqual([]);
     const journal = await db().auditEntry.findFirstOrThrow({ where: { subjectId: profile.id, action: "moderation.decision" } });
@@ -359,6 +419,65 @@ describe("proof by a document the CCAS reviews", () => {
   });
 });
 
+describe("withdrawing a claim", () => {
+  it("a mistyped address: the claim is withdrawn, its link stops working, and the person asks again", async () => {
+    const profile = await freshProfile();
+    const person = await createActor();
+    const mistyped = `contcat@asso-retrait-${profile.id.slice(0, 6)}.fr`;
+    await claimByMail(profile.slug, person, mistyped);
+    const token = tokenOf(linkIn(await smtp.server.waitFor(mistyped)));
+    // A new claim waits for the first one's answer…
+    expect((await claimByMail(profile.slug, person, `contact@asso-retrait-${profile.id.slice(0, 6)}.fr`)).status).toBe(409);
+
+    const withdrawn = await claim(profile.slug, person, { intent: "withdraw" });
+    expect(withdrawn.status).toBe(302);
+    expect(withdrawn.headers.get("Location")).toBe(`/organisations/${profile.slug}/revendiquer?annulee=1`);
+    const page = (await claimPage(profile.slug, person, "?annulee=1")).data as ClaimPage;
+    expect(page).toMatchObject({ pending: null, withdrawn: true });
+    const [row] = await claimsOf(profile.id);
+    expect(row).toMatchObject({ status: "withdrawn", pendingKey: null, tokenHash: null });
+    // The link mailed to the wrong address no longer does anything.
+    const late = await confirm(token);
+    expect(late.status).toBe(400);
+    expect(late.data).toMatchObject({ error: CLAIM_LINK_INVALID });
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
+    // …and once withdrawn, the person asks again.
+    const address = `contact@asso-retrait-${profile.id.slice(0, 6)}.fr`;
+    expect((await claimByMail(profile.slug, person, address)).status).toBe(302);
+    expect((await claimsOf(profile.id)).map((claimRow) => claimRow.status)).toEqual(["withdrawn", "pending"]);
+  });
+
+  it("a document withdrawn is deleted at once and leaves the CCAS's queue; with nothing waiting, nothing is withdrawn", async () => {
+    const [profile, person, ccas, other] = await Promise.all([
+      freshProfile(),
+      createActor(),
+      createActor({ ccas: true }),
+      createActor(),
+    ]);
+    await claimByDocument(profile.slug, person);
+    const [stored] = await claimsOf(profile.id);
+    const file = path.join(process.env.DATA_DIR!, "uploads", "documents", stored!.documentFile!);
+    expect(fs.existsSync(file)).toBe(true);
+    expect((await moderation(ccas)).claims.some((entry) => entry.id === profile.id)).toBe(true);
+
+    // Another person's withdrawal touches nobody else's claim.
+    const stranger = await claim(profile.slug, other, { intent: "withdraw" });
+    expect(stranger.status).toBe(409);
+    expect((stranger.data as ClaimReply).result?.error?.[""]).toEqual([NOTHING_TO_WITHDRAW]);
+    expect(fs.existsSync(file)).toBe(true);
+
+    expect((await claim(profile.slug, person, { intent: "withdraw" })).status).toBe(302);
+    expect(fs.existsSync(file)).toBe(false);
+    expect((await claimsOf(profile.id))[0]).toMatchObject({ status: "withdrawn", documentFile: null });
+    expect((await moderation(ccas)).claims.some((entry) => entry.id === profile.id)).toBe(false);
+    const download = await run(() =>
+      documentLoader(loaderArgsFor(getRequest(`/ccas/revendications/${stored!.id}/document`, ccas.cookie), { id: stored!.id })),
+    );
+    expect(download.status).toBe(404);
+    expect((await claim(profile.slug, person, { intent: "withdraw" })).status).toBe(409);
+  });
+});
+
 describe("two claims of one profile", () => {
   it("the second waits, even with its link confirmed; both are side by side for the CCAS; accepting one refuses the other", async () => {
     const [profile, first, second, ccas] = await Promise.all([
@@ -368,13 +487,14 @@ describe("two claims of one profile", () => {
       createActor({ ccas: true }),
     ]);
     expect((await claimByDocument(profile.slug, first)).status).toBe(302);
+    await nameWebsite(profile, `deuxieme-${profile.id.slice(0, 6)}.fr`);
     const address = `secretariat@deuxieme-${profile.id.slice(0, 6)}.fr`;
     const sent = await claimByMail(profile.slug, second, address);
     expect(sent.headers.get("Location")).toBe(`/organisations/${profile.slug}/revendiquer?envoye=email&autre=1`);
 
     const waiting = await confirm(tokenOf(linkIn(await smtp.server.waitFor(address))), second);
     expect(waiting.status).toBe(200);
-    expect(waiting.data).toMatchObject({ waiting: profile.name });
+    expect(waiting.data).toMatchObject({ waiting: { name: profile.name, why: "contested" } });
     expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
     expect(await adminsOf(profile.id)).toEqual([]);
     expect(((await claimPage(profile.slug, second)).data as ClaimPage).pending).toMatchObject({ linkConfirmed: true });
@@ -436,12 +556,29 @@ describe("two claims of one profile", () => {
 describe("a claimed profile", () => {
   it("cannot be claimed: the page says so and the form is refused", async () => {
     const [profile, owner, latecomer] = await Promise.all([freshProfile(), createActor(), createActor()]);
+    await nameWebsite(profile, `premier-${profile.id.slice(0, 6)}.fr`);
     const address = `contact@premier-${profile.id.slice(0, 6)}.fr`;
     await claimByMail(profile.slug, owner, address);
     await confirm(tokenOf(linkIn(await smtp.server.waitFor(address))), owner);
     const page = await claimPage(profile.slug, latecomer);
     expect(page.status).toBe(200);
-    expect(page.data).toMatchObject({ claimed: true });
+    expect(page.data).toMatchObject({ claimed: true, memberOf: null });
+    // Its new admin is sent to complete it.
+    expect((await claimPage(profile.slug, owner)).data).toMatchObject({ claimed: true, memberOf: profile.id });
+    // Until the structure publishes its own profile, its page keeps the register's facts, without the badge.
+    const publicPage = await run(() =>
+      profileLoader(loaderArgsFor(getRequest(`/organisations/${profile.slug}`), { slug: profile.slug })),
+    );
+    expect(publicPage.status).toBe(200);
+    expect(publicPage.data).toMatchObject({ kind: "unclaimed", profile: { slug: profile.slug, claimed: true } });
+    // What the structure writes in its draft is not public before the CCAS checks it: the register's name stays.
+    const registerName = (await db().registerEntry.findFirstOrThrow({ where: { organisationId: profile.id } })).name;
+    await db().organisation.update({ where: { id: profile.id }, data: { name: "Nom pas encore vérifié" } });
+    const draftPage = await run(() =>
+      profileLoader(loaderArgsFor(getRequest(`/organisations/${profile.slug}`), { slug: profile.slug })),
+    );
+    expect(draftPage.data).toMatchObject({ profile: { name: registerName } });
+    expect(JSON.stringify(draftPage.data)).not.toContain("Nom pas encore vérifié");
     const refused = await claimByDocument(profile.slug, latecomer);
     expect(refused.status).toBe(409);
     expect((refused.data as ClaimReply).result?.error?.[""]).toEqual([ALREADY_CLAIMED]);
@@ -466,6 +603,23 @@ describe("limits", () => {
     expect(refused.status).toBe(429);
     expect((refused.data as ClaimReply).result?.error?.[""]?.[0]).toMatch(/^Vous avez fait beaucoup de demandes aujourd'hui\./);
     expect(await claimsOf(sixth.id)).toEqual([]);
+    // Refused beside the form that was sent, and the document refused with it is not kept.
+    const documents = path.join(process.env.DATA_DIR!, "uploads", "documents");
+    const filesBefore = fs.readdirSync(documents).length;
+    const byDocument = await claimByDocument(sixth.slug, person);
+    expect(byDocument.status).toBe(429);
+    expect(byDocument.data).toMatchObject({ intent: "document" });
+    expect(fs.readdirSync(documents).length).toBe(filesBefore);
+  });
+
+  it("files refused (not a PDF) are mistakes to correct: they do not count among the day's claims", async () => {
+    const person = await createActor();
+    const profile = await freshProfile();
+    for (let index = 0; index < 6; index += 1) {
+      const notPdf = await claimByDocument(profile.slug, person, new File(["<html></html>"], "statuts.pdf"));
+      expect(notPdf.status).toBe(400);
+    }
+    expect((await claimByDocument(profile.slug, person)).status).toBe(302);
   });
 });
 

@@ -84,6 +84,7 @@ describe("signing up a structure an import already brought in", () => {
       name: profile.name,
       register: "SIRENE",
       importedOn: importDays.get("sirene"),
+      claimed: false,
     });
     expect(answer?.result.initialValue).toMatchObject({ name: "Mon établissement", siret: spaced(entry.registerId) });
   });
@@ -102,6 +103,18 @@ describe("signing up a structure an import already brought in", () => {
     expect(bySiret.answer?.match).toMatchObject({ slug: declared.profile.slug });
   });
 
+  it("said at once, even while other fields are still to correct", async () => {
+    const { profile, entry } = await unclaimedOf("sirene");
+    const { status, answer, created } = await signUp({ name: "", siret: entry.registerId });
+    expect(status).toBe(400);
+    expect(created).toBe(0);
+    expect(answer?.match).toMatchObject({ slug: profile.slug, claimed: false });
+    // Other numbers, with the same mistake: no match, the field errors alone.
+    const other = await signUp({ name: "", rna: "W449999999" });
+    expect(other.status).toBe(400);
+    expect(other.answer?.match).toBeNull();
+  });
+
   it("numbers no unclaimed profile has: the profile is created", async () => {
     const taken = new Set((await db().registerEntry.findMany({ select: { registerId: true } })).map((row) => row.registerId));
     const rna = ["W449999991", "W449999992", "W449999993"].find((number) => !taken.has(number))!;
@@ -110,14 +123,22 @@ describe("signing up a structure an import already brought in", () => {
     expect(created).toBe(1);
   });
 
-  it("a profile already claimed with that SIRET: the usual rules apply (two profiles may share a SIRET), it is created", async () => {
+  it("a profile someone claimed already, with that SIRET or RNA number: no duplicate, the person is told to ask its administrators", async () => {
     const { profile, entry } = await unclaimedOf("sirene");
     await db().organisation.update({
       where: { id: profile.id },
       data: { unclaimed: false, claimedAt: new Date(), status: "published", publishedAt: new Date() },
     });
-    const { status, created } = await signUp({ name: "Un autre établissement", siret: entry.registerId });
-    expect(status).toBe(302);
-    expect(created).toBe(1);
+    const bySiret = await signUp({ name: "Un autre établissement", siret: entry.registerId });
+    expect(bySiret.status).toBe(409);
+    expect(bySiret.created).toBe(0);
+    expect(bySiret.answer?.match).toMatchObject({ slug: profile.slug, register: "SIRENE", claimed: true });
+
+    // Claimed and not yet published (the structure completes it): the same.
+    const association = await unclaimedOf("rna");
+    await db().organisation.update({ where: { id: association.profile.id }, data: { unclaimed: false, claimedAt: new Date() } });
+    const byRna = await signUp({ name: "Une association en double", rna: association.entry.registerId });
+    expect(byRna.status).toBe(409);
+    expect(byRna.answer?.match).toMatchObject({ slug: association.profile.slug, claimed: true });
   });
 });

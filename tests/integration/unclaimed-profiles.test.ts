@@ -91,9 +91,12 @@ describe("the page of an unclaimed profile", () => {
         identifierLabel: "SIRET",
         identifier: entry.registerId,
         activity: `${entry.activityLabel} (code ${entry.activityCode})`,
-        address: expect.stringContaining(entry.address),
+        // The register's address, its postcode once.
+        address: entry.address,
+        registeredLabel: "Établissement créé le",
       }),
     ]);
+    expect(data.profile.entries[0]!.address.split(entry.postalCode!).length).toBe(2);
     expect(data.profile.entries[0]!.importedOn?.toLowerCase()).toContain(today.split(" ").at(-1));
     // Nothing of a contact: no e-mail, phone, website, offers, nor the form's data.
     const shown = JSON.stringify(data);
@@ -103,7 +106,11 @@ describe("the page of an unclaimed profile", () => {
     const rnaPage = (await pageOf(rna.slug)).data as Awaited<ReturnType<typeof profileLoader>>;
     expect(rnaPage).toMatchObject({
       kind: "unclaimed",
-      profile: { entries: [expect.objectContaining({ identifierLabel: "Numéro RNA", identifier: rna.rna })] },
+      profile: {
+        entries: [
+          expect.objectContaining({ identifierLabel: "Numéro RNA", identifier: rna.rna, registeredLabel: "Déclarée le" }),
+        ],
+      },
     });
   });
 
@@ -302,6 +309,9 @@ type Coverage = {
   sourceSentence: string;
   registers: { source: string; name: string; importedOn: string }[];
   wholeCityStructures: { plateforme: number; registres: number };
+  unlocated: number;
+  unlocatedStructures: { plateforme: number; registres: number };
+  unlocatedRegisters: { rna: number; sirene: number };
 };
 const coverage = async (query: string) => {
   const response = await coverageLoader(loaderArgsFor(getRequest(`/api/coverage${query}`)));
@@ -309,6 +319,29 @@ const coverage = async (query: string) => {
 };
 
 describe("the map's `source` filter", () => {
+  it("a claimed profile's draft moves nothing in the registers' counts: its register's place counts until the CCAS publishes it", async () => {
+    const before = (await coverage("?source=registres")).body;
+    const association = await db().organisation.findFirstOrThrow({
+      where: { ...openUnclaimedOrganisationWhere(), homeQuartierId: null, registerEntries: { some: { source: "rna" } } },
+    });
+    // Claimed; in its draft, waiting for the CCAS, the structure says it acts on the whole city.
+    await db().organisation.update({
+      where: { id: association.id },
+      data: { unclaimed: false, claimedAt: new Date(), status: "pending", wholeCity: true },
+    });
+    try {
+      const after = (await coverage("?source=registres")).body;
+      expect(after.wholeCityStructures.registres).toBe(before.wholeCityStructures.registres);
+      expect(after.unlocatedStructures.registres).toBe(before.unlocatedStructures.registres);
+      expect(after.unlocatedRegisters).toEqual(before.unlocatedRegisters);
+    } finally {
+      await db().organisation.update({
+        where: { id: association.id },
+        data: { unclaimed: true, claimedAt: null, status: association.status, wholeCity: false },
+      });
+    }
+  });
+
   it("counts the platform's, the registers' or both supplies per quartier, side by side", async () => {
     // A structure that claimed its profile and published it: in both supplies, counted once.
     const claimed = await unclaimedIn("sirene", 2);
@@ -370,6 +403,75 @@ describe("the map's `source` filter", () => {
       status: 400,
       body: { errors: ["source: unknown source « partout » (plateforme, registres)"] },
     });
+  });
+
+  it("counts the registers' structures in no quartier (the RNA gives no point) apart, in the registers' total", async () => {
+    const listed = { registerEntries: { some: { closedAt: null } } };
+    const unlocatedWhere = { wholeCity: false, quartiers: { none: {} } };
+    const [allListed, listedRna, unlocatedRna, unlocatedListed] = await Promise.all([
+      db().organisation.count({ where: listed }),
+      db().organisation.count({ where: { registerEntries: { some: { closedAt: null, source: "rna" } } } }),
+      db().organisation.count({ where: { ...unlocatedWhere, registerEntries: { some: { closedAt: null, source: "rna" } } } }),
+      db().organisation.count({ where: { ...unlocatedWhere, ...listed } }),
+    ]);
+    // The fixtures' RNA associations have an address and no coordinates: in no quartier.
+    expect(listedRna).toBeGreaterThan(50);
+    expect(unlocatedRna).toBe(listedRna);
+
+    const registres = (await coverage("?source=registres")).body;
+    expect(registres.unlocatedStructures.registres).toBe(unlocatedListed);
+    expect(registres.unlocated).toBe(unlocatedListed);
+    expect(registres.unlocatedRegisters).toEqual({ rna: unlocatedRna, sirene: unlocatedListed - unlocatedRna });
+    // Every active structure of the registers is somewhere: a quartier, the whole city, or « sans quartier connu ».
+    const inQuartiers = registres.quartiers.reduce((sum, quartier) => sum + quartier.structures.registres, 0);
+    expect(inQuartiers + registres.wholeCityStructures.registres + registres.unlocatedStructures.registres).toBe(allListed);
+    // Counted apart: in no quartier's coverage, nor in the whole city's.
+    expect(inQuartiers).toBe(registres.quartiers.reduce((sum, quartier) => sum + quartier.supply.organisations, 0));
+    expect(registres.wholeCity.organisations).toBe(registres.wholeCityStructures.registres);
+    // The sentence says how many, and why.
+    // The fixtures also have SIRENE establishments without a position (or one outside the quartiers).
+    const unlocatedSirene = unlocatedListed - unlocatedRna;
+    expect(unlocatedSirene).toBeGreaterThan(0);
+    expect(registres.sourceSentence).toContain(
+      `(dont ${unlocatedRna} associations du RNA sans coordonnées et ${unlocatedSirene} établissements SIRENE sans position, ` +
+        "comptés à part, « sans quartier connu » : le RNA ne donne que l'adresse)",
+    );
+    expect((await coverage("?source=plateforme")).body.sourceSentence).not.toContain("sans coordonnées");
+
+    // An association that claimed its profile and published it without a quartier: in both supplies, counted once.
+    const association = await unclaimedIn("rna", 3);
+    await db().organisation.update({
+      where: { id: association.id },
+      data: { unclaimed: false, claimedAt: new Date(), status: "published", publishedAt: new Date() },
+    });
+    const published = await db().organisation.count({ where: { ...unlocatedWhere, ...visibleOrganisationWhere() } });
+    expect(published).toBeGreaterThan(0);
+    const after = {
+      both: (await coverage("")).body,
+      plateforme: (await coverage("?source=plateforme")).body,
+      registres: (await coverage("?source=registres")).body,
+      // Under a filter on what structures are (the other way of counting).
+      sector: (await coverage(`?source=plateforme&sector=${association.sector}`)).body,
+    };
+    for (const body of Object.values(after).slice(0, 3))
+      expect(body.unlocatedStructures).toEqual({ plateforme: published, registres: unlocatedListed });
+    expect(after.plateforme.unlocated).toBe(published);
+    expect(after.registres.unlocated).toBe(unlocatedListed);
+    const both = await db().organisation.count({ where: { ...unlocatedWhere, OR: [visibleOrganisationWhere(), listed] } });
+    expect(after.both.unlocated).toBe(both);
+    expect(after.both.unlocated).toBeLessThan(published + unlocatedListed);
+    expect(after.sector.unlocatedStructures.plateforme).toBe(
+      await db().organisation.count({ where: { ...unlocatedWhere, ...visibleOrganisationWhere(), sector: association.sector } }),
+    );
+    expect(after.sector.unlocatedStructures.plateforme).toBeGreaterThan(0);
+
+    // /carte: the table's last row, below the quartiers, with both figures; the same sentence.
+    const page = await run(() => mapLoader(loaderArgsFor(getRequest("/carte"))));
+    const data = page.data as Awaited<ReturnType<typeof mapLoader>>;
+    expect(data.unlocated).toBe(both);
+    expect(data.unlocatedStructures).toEqual(after.both.unlocatedStructures);
+    expect(data.sourceSentence).toBe(after.both.sourceSentence);
+    expect(data.sourceSentence).toMatch(/associations du RNA sans coordonnées/);
   });
 
   it("/carte counts the chosen supply and shows both figures, without JavaScript", async () => {

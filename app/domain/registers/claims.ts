@@ -26,16 +26,20 @@ export const CLAIM_DOCUMENT_KINDS = [
 ] as const;
 export type ClaimDocumentKind = (typeof CLAIM_DOCUMENT_KINDS)[number]["code"];
 
-export const ALREADY_CLAIMED = "Cette structure a déjà été revendiquée : contactez ses administrateurs ou le CCAS.";
+export const ALREADY_CLAIMED =
+  "Cette structure a déjà été revendiquée : une personne en administre la fiche. Si vous en faites partie, demandez-lui de vous inviter ; sinon, écrivez au CCAS.";
 export const ALREADY_PENDING =
   "Vous avez déjà une demande en cours pour cette structure : attendez sa réponse (ou, pour une adresse e-mail, ouvrez le lien reçu).";
 export const CLAIM_UNVERIFIED =
   "Pour revendiquer une structure, confirmez d'abord l'adresse e-mail de votre compte : ouvrez le lien reçu par mail, ou demandez-en un nouveau depuis « Mon compte ».";
 export const CLAIM_LINK_INVALID =
   "Ce lien n'est plus valable : il a déjà servi, a expiré, ou la demande a reçu une réponse. Vous pouvez faire une nouvelle demande depuis la fiche de la structure.";
+export const CLAIM_WITHDRAWN =
+  "Votre demande est annulée : le lien envoyé ne fonctionne plus et votre document a été effacé. Vous pouvez faire une nouvelle demande ci-dessous.";
+export const NOTHING_TO_WITHDRAW = "Vous n'avez pas de demande en cours pour cette structure : rien n'a été annulé.";
 /** The reason mailed to the others when one claim of a profile is accepted. */
 export const OTHER_CLAIM_ACCEPTED =
-  "Le CCAS a accepté la demande d'une autre personne pour cette structure, qui en administre désormais la fiche. Si vous pensez qu'il y a une erreur, contactez ses administrateurs ou le CCAS.";
+  "Le CCAS a accepté la demande d'une autre personne pour cette structure, qui en administre désormais la fiche. Si vous en faites partie, demandez-lui de vous inviter ; si vous pensez qu'il y a une erreur, écrivez au CCAS.";
 
 /** The domain of an address, lower case; null when it has none. */
 export function emailDomainOf(email: string): string | null {
@@ -99,6 +103,16 @@ export function claimEmailProblem(email: string, knownDomains: readonly string[]
   if (knownDomains.length > 0 && !knownDomains.some((known) => isOnDomain(domain, known)))
     return `L'adresse doit être sur le nom de domaine de la structure (${knownDomains.map((known) => `@${known}`).join(" ou ")}).`;
   return null;
+}
+
+/**
+ * Whether a confirmed address proves by itself that the person speaks for the structure: only when
+ * the profile names a domain of its own (its website, its public address) and the address is on
+ * it. Otherwise the link proves only that the person reads that address — anyone can own a domain —
+ * and the CCAS decides, comparing the domain with what it knows of the structure.
+ */
+export function isOnKnownDomain(email: string, knownDomains: readonly string[]): boolean {
+  return knownDomains.length > 0 && claimEmailProblem(email, knownDomains) === null;
 }
 
 /**

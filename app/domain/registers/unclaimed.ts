@@ -18,6 +18,14 @@ export function openUnclaimedOrganisationWhere(): Prisma.OrganisationWhereInput 
 }
 
 /**
+ * Profiles claimed and not yet published (the structure's draft, or waiting for the CCAS) that a
+ * register still lists: their page shows the register's facts, never the draft.
+ */
+export function claimedDraftOrganisationWhere(): Prisma.OrganisationWhereInput {
+  return { claimedAt: { not: null }, status: { in: ["draft", "pending"] }, registerEntries: { some: openRegisterEntryWhere() } };
+}
+
+/**
  * What has a public page and is found by the search: published profiles, and unclaimed ones a
  * register still lists (a closed or dissolved structure is shown nowhere).
  */

@@ -24,6 +24,8 @@ export function createClaimSchema(knownDomains: readonly string[]) {
       ),
       note,
     }),
+    // The claimant's claim still waiting, withdrawn (a mistyped address, a wrong document).
+    z.object({ intent: z.literal("withdraw") }),
   ]);
 }
 
