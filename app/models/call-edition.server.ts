@@ -327,6 +327,12 @@ export type ListPart = "expenseCategories" | "documents" | "prerequisites" | "fa
  * Replaces one of the call's simple lists as a whole, in the order given. A criterion's maximum
  * cannot go below a score already given on it: the review page would show 4 « sur 1 ».
  */
+/**
+ * Marks the call as written when only its parts were (axes, lists): the pages keep what they read
+ * of the current call until its `updatedAt` moves (keptCallRead in call.server.ts).
+ */
+const touchCall = (tx: Tx, callId: string) => tx.call.update({ where: { id: callId }, data: { updatedAt: new Date() } });
+
 export async function replaceCallList(
   db: Db,
   callId: string,
@@ -362,6 +368,7 @@ export async function replaceCallList(
         await tx.callCriterion.createMany({ data: data as never });
         break;
     }
+    await touchCall(tx, callId);
     return { ok: true };
   });
 }
@@ -499,6 +506,7 @@ export async function saveCallAxes(db: Db, callId: string, input: CallAxesInput)
         data: subAxis.actions.map((text, position) => ({ subAxisId: id, text, position })),
       });
     }
+    await touchCall(tx, callId);
     return { ok: true };
   });
 }

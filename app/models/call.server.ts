@@ -71,14 +71,69 @@ export const publicCallWhere = { draft: false } as const satisfies Prisma.CallWh
  * last closed; never a draft. There are a handful of calls, so all are read and the domain picks.
  */
 export async function getCurrentCallId(db: Db | Tx, now = new Date()): Promise<string | null> {
-  const calls = await db.call.findMany({ where: publicCallWhere, select: callTimesSelect });
-  return pickCurrentCall(calls, now)?.id ?? null;
+  return (await getCurrentCallMark(db, now))?.id ?? null;
+}
+
+/** Whether this is the database client itself rather than a transaction's. */
+const isClient = (db: Db | Tx): db is Db => "$transaction" in db;
+
+const readPublicCallTimes = (db: Db | Tx) =>
+  db.call.findMany({ where: publicCallWhere, select: { ...callTimesSelect, updatedAt: true } });
+type PublicCallTimes = Awaited<ReturnType<typeof readPublicCallTimes>>;
+
+/** The read of the public calls' times in progress, per database: the layout's and the page's loaders share it. */
+const callTimesInFlight = new WeakMap<Db, Promise<PublicCallTimes>>();
+
+/** The public calls' times, read once for the loaders that ask at the same time (afresh in a transaction). */
+function publicCallTimes(db: Db | Tx): Promise<PublicCallTimes> {
+  if (!isClient(db)) return readPublicCallTimes(db);
+  let calls = callTimesInFlight.get(db);
+  if (!calls) {
+    calls = readPublicCallTimes(db).finally(() => {
+      callTimesInFlight.delete(db);
+    });
+    callTimesInFlight.set(db, calls);
+  }
+  return calls;
+}
+
+/** The current call at `now` (see getCurrentCallId) and its last write, or null. */
+async function getCurrentCallMark(db: Db | Tx, now: Date): Promise<{ id: string; updatedAt: Date } | null> {
+  return pickCurrentCall(await publicCallTimes(db), now);
+}
+
+type KeptRead = { mark: string; value: Promise<unknown> };
+const keptCallReads = new WeakMap<Db, Map<string, KeptRead>>();
+
+/**
+ * What the pages read of the current call on every view — the layout's axes, the sub-axes of the
+ * forms and filters, the home page's presentation: some ten statements a page — kept per database
+ * while the same call is current and its `updatedAt` has not moved (every edit of the call or of its
+ * parts moves it: call-edition.server.ts). In a transaction, read afresh.
+ */
+async function keptCallRead<T>(db: Db | Tx, key: string, now: Date, read: (callId: string) => Promise<T>): Promise<T | null> {
+  const call = await getCurrentCallMark(db, now);
+  if (!call) return null;
+  if (!isClient(db)) return read(call.id);
+  let kept = keptCallReads.get(db);
+  if (!kept) keptCallReads.set(db, (kept = new Map()));
+  const mark = `${call.id}:${call.updatedAt.getTime()}`;
+  const entry = kept.get(key);
+  if (entry?.mark === mark) return entry.value as Promise<T>;
+  const value = read(call.id);
+  const fresh = { mark, value };
+  kept.set(key, fresh);
+  // A failed read is not kept.
+  value.catch(() => {
+    if (kept.get(key) === fresh) kept.delete(key);
+  });
+  return value;
 }
 
 export async function getCurrentCall(db: Db, now = new Date()) {
-  const id = await getCurrentCallId(db, now);
-  if (!id) return null;
-  const call = await db.call.findUnique({ where: { id }, select: callPresentationSelect });
+  const call = await keptCallRead(db, "presentation", now, (id) =>
+    db.call.findUnique({ where: { id }, select: callPresentationSelect }),
+  );
   return call && { ...call, status: publicCallStatus(call, now) };
 }
 
@@ -108,7 +163,7 @@ export async function getPublicCalls(db: Db, now = new Date()) {
  * under the open or coming call, with its laureates once its results are published.
  */
 export async function getLastClosedCall(db: Db, now = new Date()) {
-  const calls = await db.call.findMany({ where: publicCallWhere, select: callTimesSelect });
+  const calls = await publicCallTimes(db);
   const previous = pickLastClosedCall(calls, now, pickCurrentCall(calls, now));
   if (!previous) return null;
   const call = await db.call.findUnique({
@@ -206,14 +261,15 @@ export async function getPastLaureates(db: Db, callId: string) {
 
 /** What the layout needs on every page: the current call's axes and the years of past laureates. */
 export async function getCallNavigation(db: Db, now = new Date()) {
-  const id = await getCurrentCallId(db, now);
-  const call = await db.call.findFirst({
-    where: { ...publicCallWhere, id: id ?? "" },
-    select: {
-      axes: { orderBy: { position: "asc" }, select: { code: true } },
-      pastLaureates: { distinct: ["year"], orderBy: { year: "desc" }, select: { year: true } },
-    },
-  });
+  const call = await keptCallRead(db, "navigation", now, (id) =>
+    db.call.findFirst({
+      where: { ...publicCallWhere, id },
+      select: {
+        axes: { orderBy: { position: "asc" }, select: { code: true } },
+        pastLaureates: { distinct: ["year"], orderBy: { year: "desc" }, select: { year: true } },
+      },
+    }),
+  );
   return {
     axes: call?.axes.map((axis) => axis.code) ?? [],
     laureateYears: call?.pastLaureates.map((laureate) => laureate.year) ?? [],
@@ -222,17 +278,18 @@ export async function getCallNavigation(db: Db, now = new Date()) {
 
 /** The current call's id and its sub-axes as form options. */
 export async function getCurrentCallSubAxes(db: Db | Tx, now = new Date()) {
-  const id = await getCurrentCallId(db, now);
-  const call = await db.call.findFirst({
-    where: { ...publicCallWhere, id: id ?? "" },
-    select: {
-      id: true,
-      axes: {
-        orderBy: { position: "asc" },
-        select: { subAxes: { orderBy: { position: "asc" }, select: { code: true, title: true } } },
+  const call = await keptCallRead(db, "subAxes", now, (id) =>
+    db.call.findFirst({
+      where: { ...publicCallWhere, id },
+      select: {
+        id: true,
+        axes: {
+          orderBy: { position: "asc" },
+          select: { subAxes: { orderBy: { position: "asc" }, select: { code: true, title: true } } },
+        },
       },
-    },
-  });
+    }),
+  );
   if (!call) throw new Response("Aucun appel n'est publié", { status: 503 });
   return {
     callId: call.id,
