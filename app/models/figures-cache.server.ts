@@ -30,25 +30,23 @@ const caches: WeakMap<Db, Cache> = ((globalThis as typeof globalThis & { __keptF
   new WeakMap());
 
 /**
- * Where the data stands, per source: its last outbox row and its last written row. Indexed reads
- * (the outbox by type and id; the idea's is a scan of the ideas, one per 25 organisations).
+ * Where the data stands, per source: its last outbox row and its last written row, in one
+ * statement (six indexed reads: the outbox by type and id; the idea's is a scan of the ideas, one
+ * per 25 organisations). The values are only compared: whatever form each database gives them in
+ * will do.
  */
 async function readMarks(db: Db): Promise<Marks> {
-  const lastQueued = (entityType: FigureSource) =>
-    db.searchOutbox.findFirst({ where: { entityType }, orderBy: { id: "desc" }, select: { id: true } });
-  const [organisationQueued, offerQueued, ideaQueued, organisation, offer, idea] = await Promise.all([
-    lastQueued("organisation"),
-    lastQueued("offer"),
-    lastQueued("idea"),
-    db.organisation.findFirst({ orderBy: { updatedAt: "desc" }, select: { updatedAt: true } }),
-    db.offer.findFirst({ orderBy: { updatedAt: "desc" }, select: { updatedAt: true } }),
-    db.idea.findFirst({ orderBy: { updatedAt: "desc" }, select: { updatedAt: true } }),
-  ]);
-  return {
-    organisation: `${organisationQueued?.id ?? 0}:${organisation?.updatedAt.getTime()}`,
-    offer: `${offerQueued?.id ?? 0}:${offer?.updatedAt.getTime()}`,
-    idea: `${ideaQueued?.id ?? 0}:${idea?.updatedAt.getTime()}`,
-  };
+  const [row] = await db.$queryRaw<Record<string, unknown>[]>`SELECT
+    (SELECT MAX("id") FROM "SearchOutbox" WHERE "entityType" = 'organisation') AS "organisationQueued",
+    (SELECT MAX("id") FROM "SearchOutbox" WHERE "entityType" = 'offer') AS "offerQueued",
+    (SELECT MAX("id") FROM "SearchOutbox" WHERE "entityType" = 'idea') AS "ideaQueued",
+    (SELECT MAX("updatedAt") FROM "Organisation") AS "organisation",
+    (SELECT MAX("updatedAt") FROM "Offer") AS "offer",
+    (SELECT MAX("updatedAt") FROM "Idea") AS "idea"`;
+  // A Date's own text stops at the second: its ISO form keeps the milliseconds.
+  const text = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value ?? ""));
+  const mark = (source: FigureSource) => `${text(row?.[`${source}Queued`])}:${text(row?.[source])}`;
+  return { organisation: mark("organisation"), offer: mark("offer"), idea: mark("idea") };
 }
 
 function cacheOf(db: Db): Cache {
