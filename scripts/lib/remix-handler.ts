@@ -203,6 +203,17 @@ export async function writeBody(body: ReadableStream<Uint8Array>, writable: Writ
       const onClose = settle(false);
       writable.on("drain", onDrain).on("close", onClose);
     });
+  // The compression middleware holds data until flushed: what was written goes out once the body
+  // pauses (a streamed part still to come), not after each chunk — a page's chunks come in one
+  // burst, and each flush ends a compressed block (zlib's work, and a write to the socket).
+  let flushing: NodeJS.Immediate | undefined;
+  const flushSoon = () => {
+    if (!writable.flush || flushing) return;
+    flushing = setImmediate(() => {
+      flushing = undefined;
+      if (!writable.destroyed && !writable.writableEnded) writable.flush?.();
+    });
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -215,8 +226,7 @@ export async function writeBody(body: ReadableStream<Uint8Array>, writable: Writ
         return;
       }
       const fits = writable.write(value);
-      // The compression middleware holds data until flushed: flush so each chunk goes out.
-      writable.flush?.();
+      flushSoon();
       if (!fits && !writable.destroyed && !(await drained())) {
         await reader.cancel();
         return;
@@ -225,6 +235,8 @@ export async function writeBody(body: ReadableStream<Uint8Array>, writable: Writ
   } catch (error) {
     writable.destroy(error instanceof Error ? error : new Error(String(error)));
     throw error;
+  } finally {
+    clearImmediate(flushing);
   }
 }
 

