@@ -11,6 +11,7 @@ import { uniqueSlug } from "~/domain/slug";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
+import { keptFigures } from "./figures-cache.server";
 import { getCurrentCallSubAxes, getKnownSubAxisCodes } from "./call.server";
 import { auditModeration } from "./moderation-audit.server";
 import { decide, parseStored, saveEdit, saveSideChange, type Publishable } from "./publication.server";
@@ -36,6 +37,14 @@ export async function getPublishedOrganisationListItems(db: Db, { take = 6 }: { 
     select: listItemSelect,
   });
   return rows.map(toListItem);
+}
+
+/**
+ * The newest published structures, as the home page lists them: kept until a structure is written
+ * (figures-cache.server.ts), as every view of the home page asks for the same six.
+ */
+export function getNewestOrganisationListItems(db: Db, take = 6) {
+  return keptFigures(db, `newest-organisations:${take}`, () => getPublishedOrganisationListItems(db, { take }), ["organisation"]);
 }
 
 /** Published organisations interested in at least one of the given sub-axes. */

@@ -7,7 +7,7 @@ import { describeStatus } from "~/domain/calendar";
 import { presentCall } from "~/domain/call-presentation";
 import { isOpenOrComing, type PublicCallStatus } from "~/domain/call-status";
 import { getCallLaureates, getCurrentCall, getLastClosedCall } from "~/models/call.server";
-import { getPublishedOrganisationListItems } from "~/models/organisation.server";
+import { getNewestOrganisationListItems } from "~/models/organisation.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -20,7 +20,7 @@ export async function loader() {
   const [call, previous, organisations] = await Promise.all([
     getCurrentCall(db, now),
     getLastClosedCall(db, now),
-    getPublishedOrganisationListItems(db, { take: 6 }),
+    getNewestOrganisationListItems(db),
   ]);
   if (!call) return { call: null, previous: null, organisations };
   // The current call is open or coming, or, between calls, the last closed one; its laureates
