@@ -4,7 +4,8 @@
 // count may have changed: a structure, an offer or an idea written (its `updatedAt`), or anything
 // queued for the search index in the same transaction as the write (the outbox: publications,
 // deletions, relations written apart) — and at the latest FIGURES_MAX_AGE_MS after they were
-// counted, for a write that leaves neither trace. What they count on the day (an offer valid
+// counted, for a write that leaves neither trace. (The home page's newest structures are kept the
+// same way: organisation.server.ts.) What they count on the day (an offer valid
 // through today) is in the key: a new day counts again.
 //
 // Each kept figure says what it depends on (structures, offers, ideas): an idea edited or an

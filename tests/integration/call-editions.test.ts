@@ -12,6 +12,7 @@ import { loader as listLoader, action as listAction } from "~/routes/ccas.appels
 import { loader as ideaLoader } from "~/routes/idees.$slug";
 import { loader as workspaceLoader } from "~/routes/groupements.$id._index";
 import { loader as homeLoader } from "~/routes/_index";
+import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
@@ -598,7 +599,11 @@ describe("codes in use in a published call", () => {
       before,
     );
 
-    // Its wording may change; an unused sub-axis may go.
+    // Its wording may change; an unused sub-axis may go. The public pages, which keep what they
+    // read of the current call (read here first), show the new wording at once.
+    const shown = async () => (await getCurrentCallSubAxes(db())).subAxes.find((entry) => entry.code === "2.1")?.label;
+    expect((await getCurrentCallSubAxes(db())).callId).toBe(source.id);
+    expect(await shown()).toBe(`2.1 — ${subAxis.title}`);
     const reworded = await edit(
       SOURCE,
       axesFields(loaded, (rows) => {
@@ -610,6 +615,7 @@ describe("codes in use in a published call", () => {
     expect(await db().callSubAxis.findUniqueOrThrow({ where: { id: subAxis.id } })).toMatchObject({
       title: "Repérer et aller vers",
     });
+    expect(await shown()).toBe("2.1 — Repérer et aller vers");
   });
 
   it("lets a draft change any code: nothing uses it yet", async () => {

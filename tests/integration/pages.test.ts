@@ -9,6 +9,7 @@ import { loader as notFoundLoader } from "~/routes/$";
 import { loader as legalLoader } from "~/routes/mentions-legales";
 import { loader as rootLoader } from "~/root";
 import { getDb } from "~/utils/db.server";
+import { createActor, createOrganisationFor } from "../helpers/actors";
 import { loaderArgs, thrownResponse } from "../helpers/loaders";
 
 const metaContent = (tags: ReturnType<typeof homeMeta>, key: string) =>
@@ -42,6 +43,15 @@ describe("home page data", () => {
     const { organisations } = await homeLoader();
     expect(organisations).toHaveLength(6);
     expect(organisations.every((organisation) => organisation.isDemo)).toBe(true);
+  });
+
+  it("lists a structure published after a view at the next view, and drops it once it is gone", async () => {
+    const slugs = async () => (await homeLoader()).organisations.map((organisation) => organisation.slug);
+    const before = await slugs();
+    const organisation = await createOrganisationFor(await createActor());
+    expect((await slugs())[0]).toBe(organisation.slug);
+    await getDb().organisation.delete({ where: { id: organisation.id } });
+    expect(await slugs()).toEqual(before);
   });
 
   it("shares a proper card: title, description and Open Graph tags with absolute URLs", async () => {

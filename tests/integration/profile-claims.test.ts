@@ -108,6 +108,23 @@ const adminsOf = async (organisationId: string) =>
     (row) => row.userId,
   );
 
+/**
+ * A confirmed link that leaves the claim waiting for the CCAS (`why` says for what): the page says
+ * so, and the profile stays unclaimed, without admin, the claim marked as confirmed.
+ */
+async function expectWaiting(
+  confirmed: Awaited<ReturnType<typeof confirm>>,
+  profile: { id: string; slug: string; name: string },
+  person: Actor,
+  why: "contested" | "unverified-domain",
+) {
+  expect(confirmed.status).toBe(200);
+  expect(confirmed.data).toMatchObject({ waiting: { name: profile.name, why } });
+  expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
+  expect(await adminsOf(profile.id)).toEqual([]);
+  expect(((await claimPage(profile.slug, person)).data as ClaimPage).pending).toMatchObject({ linkConfirmed: true });
+}
+
 describe("the way in", () => {
   it("the profile's page leads to the claim page; an anonymous visitor logs in and comes back", async () => {
     const profile = await freshProfile();
@@ -254,12 +271,7 @@ describe("proof by an address on the structure's domain", () => {
     // The page behind the link says the CCAS will check the domain.
     const opened = await run(() => confirmLoader(loaderArgsFor(getRequest(new URL(link).pathname + new URL(link).search))));
     expect(opened.data).toMatchObject({ claim: { email: address, onKnownDomain: false } });
-    const confirmed = await confirm(tokenOf(link), person);
-    expect(confirmed.status).toBe(200);
-    expect(confirmed.data).toMatchObject({ waiting: { name: profile.name, why: "unverified-domain" } });
-    expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
-    expect(await adminsOf(profile.id)).toEqual([]);
-    expect(((await claimPage(profile.slug, person)).data as ClaimPage).pending).toMatchObject({ linkConfirmed: true });
+    await expectWaiting(await confirm(tokenOf(link), person), profile, person, "unverified-domain");
 
     // The CCAS sees the claim, told to check the domain, and decides.
     const item = (await moderation(ccas)).claims.find((entry) => entry.id === profile.id)!;
@@ -492,12 +504,7 @@ describe("two claims of one profile", () => {
     const sent = await claimByMail(profile.slug, second, address);
     expect(sent.headers.get("Location")).toBe(`/organisations/${profile.slug}/revendiquer?envoye=email&autre=1`);
 
-    const waiting = await confirm(tokenOf(linkIn(await smtp.server.waitFor(address))), second);
-    expect(waiting.status).toBe(200);
-    expect(waiting.data).toMatchObject({ waiting: { name: profile.name, why: "contested" } });
-    expect((await db().organisation.findUniqueOrThrow({ where: { id: profile.id } })).unclaimed).toBe(true);
-    expect(await adminsOf(profile.id)).toEqual([]);
-    expect(((await claimPage(profile.slug, second)).data as ClaimPage).pending).toMatchObject({ linkConfirmed: true });
+    await expectWaiting(await confirm(tokenOf(linkIn(await smtp.server.waitFor(address))), second), profile, second, "contested");
 
     const item = (await moderation(ccas)).claims.find((entry) => entry.id === profile.id)!;
     expect(item.claims.map((entry) => [entry.claimant, entry.canAccept])).toEqual([
