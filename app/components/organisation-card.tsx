@@ -1,8 +1,18 @@
 import { Link } from "@remix-run/react";
 import type { OrganisationListItem } from "~/models/organisation.server";
 import { KINDS, labelOf, SECTORS } from "~/domain/taxonomy";
+import { SubAxisTags } from "./sub-axis-tags";
 
-export function OrganisationCard({ organisation, link = true }: { organisation: OrganisationListItem; link?: boolean }) {
+export function OrganisationCard({
+  organisation,
+  subAxes,
+  link = true,
+}: {
+  organisation: OrganisationListItem;
+  /** The current call's sub-axes, which name the card's tags. */
+  subAxes: readonly { code: string; label: string }[];
+  link?: boolean;
+}) {
   return (
     <li className="card">
       <h3>
@@ -19,15 +29,7 @@ export function OrganisationCard({ organisation, link = true }: { organisation: 
           ? "toute la ville"
           : organisation.quartiers.map((quartier) => quartier.name).join(", ") || "non précisé"}
       </p>
-      {organisation.subAxes.length > 0 ? (
-        <ul className="tags" aria-label="Sous-axes d'intérêt">
-          {organisation.subAxes.map((code) => (
-            <li key={code} className="badge">
-              {code}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <SubAxisTags codes={organisation.subAxes} options={subAxes} label="Sous-axes d'intérêt" />
     </li>
   );
 }

@@ -56,6 +56,16 @@ export type CallData = {
 export type CallCriterionData = { code: string; label: string; description: string; maxScore: number };
 
 /** All sub-axis codes of a call, in order. */
+type NamedSubAxis = { code: string; title: string };
+
+/** A sub-axis as lists, filters and tags name it: « 1.1 — Repérer l'isolement social au travail ». */
+export const subAxisOption = (subAxis: NamedSubAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` });
+
+/** Every sub-axis of these axes, in their order, as options. */
+export function subAxisOptions(axes: readonly { subAxes: readonly NamedSubAxis[] }[]) {
+  return axes.flatMap((axis) => axis.subAxes.map(subAxisOption));
+}
+
 export function subAxisCodes(call: Pick<CallData, "axes">): string[] {
   return call.axes.flatMap((axis) => axis.subAxes.map((subAxis) => subAxis.code));
 }

@@ -1,6 +1,7 @@
 // The CCAS's editions of a call (/ccas/appels): list, copy into a draft, edit each part, publish,
 // and moving an idea (with its groupement) to the newly published call. Each write is one
 // transaction; creating and publishing a call are written to the audit journal.
+import { subAxisOptions } from "~/domain/call";
 import { calendarOrderIssues, checkCallReadiness, publicationRefusal } from "~/domain/call-readiness";
 import {
   callStatus,
@@ -716,9 +717,7 @@ export async function getMove(db: Db, ideaId: string) {
     target: {
       id: target.id,
       title: target.title,
-      subAxes: target.axes.flatMap((axis) =>
-        axis.subAxes.map((subAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` })),
-      ),
+      subAxes: subAxisOptions(target.axes),
     },
     kept: current.filter((code) => targetCodes.includes(code)),
     dropped: current.filter((code) => !targetCodes.includes(code)),

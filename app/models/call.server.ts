@@ -5,6 +5,7 @@ import {
   pickLastClosedCall,
   publicCallStatus,
 } from "~/domain/call-status";
+import { subAxisOptions } from "~/domain/call";
 import type { RecommendationWeights } from "~/domain/recommendation";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
@@ -293,9 +294,7 @@ export async function getCurrentCallSubAxes(db: Db | Tx, now = new Date()) {
   if (!call) throw new Response("Aucun appel n'est publié", { status: 503 });
   return {
     callId: call.id,
-    subAxes: call.axes.flatMap((axis) =>
-      axis.subAxes.map((subAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` })),
-    ),
+    subAxes: subAxisOptions(call.axes),
   };
 }
 

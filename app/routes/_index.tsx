@@ -4,6 +4,7 @@ import { CallPresentation } from "~/components/call-presentation";
 import { CallLaureates, CallStatusBanner } from "~/components/call-status";
 import { OrganisationCard } from "~/components/organisation-card";
 import { describeStatus } from "~/domain/calendar";
+import { subAxisOptions } from "~/domain/call";
 import { presentCall } from "~/domain/call-presentation";
 import { isOpenOrComing, type PublicCallStatus } from "~/domain/call-status";
 import { getCallLaureates, getCurrentCall, getLastClosedCall } from "~/models/call.server";
@@ -22,7 +23,7 @@ export async function loader() {
     getLastClosedCall(db, now),
     getNewestOrganisationListItems(db),
   ]);
-  if (!call) return { call: null, previous: null, organisations };
+  if (!call) return { call: null, previous: null, organisations, subAxes: [] };
   // The current call is open or coming, or, between calls, the last closed one; its laureates
   // once it is closed. The call closed before an open or coming one is shown below it.
   const [laureates, previousLaureates] = await Promise.all([
@@ -31,6 +32,7 @@ export async function loader() {
   ]);
   return {
     organisations,
+    subAxes: subAxisOptions(call.axes),
     call: {
       ...presentCall(call, now),
       status: call.status,
@@ -60,7 +62,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   });
 
 export default function Home() {
-  const { call, previous, organisations } = useLoaderData<typeof loader>();
+  const { call, previous, organisations, subAxes } = useLoaderData<typeof loader>();
   if (!call) {
     return (
       <div className="container page">
@@ -89,7 +91,7 @@ export default function Home() {
               ) : null}
               <ul className="cards">
                 {organisations.map((organisation) => (
-                  <OrganisationCard key={organisation.slug} organisation={organisation} />
+                  <OrganisationCard key={organisation.slug} organisation={organisation} subAxes={subAxes} />
                 ))}
               </ul>
             </>

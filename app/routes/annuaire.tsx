@@ -79,7 +79,7 @@ export default function Directory() {
       ) : (
         <ul className="cards">
           {organisations.map((organisation) => (
-            <OrganisationCard key={organisation.slug} organisation={organisation} link />
+            <OrganisationCard key={organisation.slug} organisation={organisation} subAxes={subAxes} link />
           ))}
         </ul>
       )}

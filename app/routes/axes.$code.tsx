@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OrganisationCard } from "~/components/organisation-card";
+import { subAxisOptions } from "~/domain/call";
 import { getAxis, getCurrentCall } from "~/models/call.server";
 import { getPublishedOrganisationsForSubAxes } from "~/models/organisation.server";
 import { getDb } from "~/utils/db.server";
@@ -20,6 +21,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     otherAxes: call.axes.filter((other) => other.code !== axis.code).map(({ code, title }) => ({ code, title })),
     axis: { ...axis, subAxes: axis.subAxes.map(({ id: _id, ...subAxis }) => subAxis) },
     organisations,
+    subAxes: subAxisOptions(call.axes),
   };
 }
 
@@ -32,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, params }) =>
   });
 
 export default function AxisPage() {
-  const { axis, organisations, otherAxes, call } = useLoaderData<typeof loader>();
+  const { axis, organisations, otherAxes, call, subAxes } = useLoaderData<typeof loader>();
   return (
     <div className="container page">
       <nav aria-label="Fil d'Ariane" className="small">
@@ -75,7 +77,7 @@ export default function AxisPage() {
       ) : (
         <ul className="cards">
           {organisations.map((organisation) => (
-            <OrganisationCard key={organisation.slug} organisation={organisation} />
+            <OrganisationCard key={organisation.slug} organisation={organisation} subAxes={subAxes} />
           ))}
         </ul>
       )}

@@ -55,6 +55,7 @@ import { isCcasAdmin, requireCcas, requireCcasAdmin } from "~/utils/auth.server"
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
+import { subAxisOptions } from "~/domain/call";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta({
@@ -132,9 +133,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     faqs: call.faqs,
     criteria: call.criteria.map((item) => ({ ...item, maxScore: String(item.maxScore) })),
     laureates: call.laureates,
-    subAxisOptions: call.axes.flatMap((axis) =>
-      axis.subAxes.map((subAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` })),
-    ),
+    subAxisOptions: subAxisOptions(call.axes),
   };
 }
 

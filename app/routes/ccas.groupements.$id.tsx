@@ -37,6 +37,7 @@ import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { absoluteUrl } from "~/utils/url.server";
 import { parseFormValues } from "~/utils/forms";
+import { subAxisOption } from "~/domain/call";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
   pageMeta({
@@ -110,7 +111,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: call.title,
       resultsPublishedAt: call.resultsPublishedAt ? formatDay(call.resultsPublishedAt) : null,
     },
-    subAxes: subAxes.map((subAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` })),
+    subAxes: subAxes.map(subAxisOption),
     subAxisCodes: review.callParameters.subAxes,
     assessment: review.assessment,
     members: groupement.members

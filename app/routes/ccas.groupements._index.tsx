@@ -17,6 +17,7 @@ import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { absoluteUrl } from "~/utils/url.server";
+import { subAxisOption } from "~/domain/call";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -50,10 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const { calls, call, unknownCall } = await selectedCall(request);
   const params = new URL(request.url).searchParams;
-  const subAxes = (await getCallSubAxes(db, call.id)).map((subAxis) => ({
-    code: subAxis.code,
-    label: `${subAxis.code} — ${subAxis.title}`,
-  }));
+  const subAxes = (await getCallSubAxes(db, call.id)).map(subAxisOption);
   const filters = parseListFilters(params, { statut: STATUSES, sousAxe: subAxes, quartier: QUARTIERS, eligibilite: ELIGIBILITY });
   const [groupements, results] = await Promise.all([
     listCallGroupements(db, call.id, {

@@ -55,6 +55,7 @@ import { pageMeta } from "~/utils/meta";
 import { answerSuggestionForm, getSuggestionPanel } from "~/utils/suggestions.server";
 import { absoluteUrl } from "~/utils/url.server";
 import { DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
+import { subAxisOption } from "~/domain/call";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
   pageMeta({
@@ -186,7 +187,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members,
     access: { lead: access.lead, isCcas: access.isCcas },
     callParameters,
-    subAxes: subAxes.map((subAxis) => ({ code: subAxis.code, label: `${subAxis.code} — ${subAxis.title}` })),
+    subAxes: subAxes.map(subAxisOption),
     invitable: invitable.map((organisation) => ({
       code: organisation.id,
       label: withDemoMark(organisation.name, organisation.isDemo),

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect, listPageLink, Pagination } from "~/components/list-controls";
+import { SubAxisTags } from "~/components/sub-axis-tags";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
 import { activeFilters, parseListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
@@ -102,13 +103,7 @@ export default function Ideas() {
                   <strong>Cherche :</strong> {idea.sectorsSought.map((code) => labelOf(SECTORS, code)).join(", ")}
                 </p>
               ) : null}
-              <ul className="tags" aria-label="Sous-axes">
-                {idea.subAxes.map((code) => (
-                  <li key={code} className="badge">
-                    {code}
-                  </li>
-                ))}
-              </ul>
+              <SubAxisTags codes={idea.subAxes} options={subAxes} />
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { Highlighted } from "~/components/highlighted";
 import { Notice } from "~/components/forms";
 import { SaveSearch } from "~/components/save-search";
+import { SubAxisTags } from "~/components/sub-axis-tags";
 import { normaliseSavedQuery } from "~/domain/saved-search";
 import { UNCLAIMED_BADGE } from "~/domain/registers/unclaimed";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
@@ -297,15 +298,7 @@ export default function SearchPage() {
                         </div>
                       </dl>
                     ) : null}
-                    {hit.subAxes.length ? (
-                      <ul className="tags" aria-label="Sous-axes">
-                        {hit.subAxes.map((code) => (
-                          <li key={code} className="badge">
-                            {code}
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
+                    <SubAxisTags codes={hit.subAxes} options={subAxes} />
                   </li>
                 ))}
               </ol>

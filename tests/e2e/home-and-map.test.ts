@@ -56,6 +56,10 @@ describe("a visitor on the home page", () => {
     ]);
     await expect(page.locator(".timeline li").count()).resolves.toBe(7);
     await expect(page.locator(".badge-demo").count()).resolves.toBeGreaterThan(0);
+    // The structures' sub-axes are named in the call's words, not only numbered.
+    const tags = await page.getByRole("list", { name: "Sous-axes d'intérêt" }).getByRole("listitem").allInnerTexts();
+    expect(tags.length).toBeGreaterThan(0);
+    for (const tag of tags) expect(tag).toMatch(/^[12]\.\d — [A-ZÉ]\S* \S/);
     expect(await wcagViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, "home.png"), fullPage: true });
     await page.close();

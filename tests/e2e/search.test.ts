@@ -120,6 +120,10 @@ it("flags demo organisations in the results, and keeps the API's fields as docum
   const page = await open("/recherche?q=pharmacie&type=organisation");
   const card = page.locator(".results > li", { hasText: "Pharmacie de l'Exemple" });
   await expect(card.locator(".badge-demo").innerText()).resolves.toBe("Démo — structure fictive");
+  // Its sub-axis is named in the call's words, not only numbered.
+  await expect(card.getByRole("list", { name: "Sous-axes" }).getByRole("listitem").allInnerTexts()).resolves.toEqual([
+    "2.1 — Repérer, entrer en contact et proposer du lien aux personnes repliées chez elles",
+  ]);
   const body = (await (await fetch(`${server.url}/api/search?q=pharmacie`)).json()) as { hits: Record<string, unknown>[] };
   expect(Object.keys(body.hits[0]!).sort()).toEqual(["id", "quartiers", "snippet", "subAxes", "title", "type", "url"]);
 });
