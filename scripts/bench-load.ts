@@ -244,7 +244,7 @@ async function main() {
       ? fs
           .readFileSync(serverLog, "utf8")
           .split("\n")
-          .filter((line) => line.trim() && !/^\[start\] (Search: using|Coopérons is served|SIGTERM)/.test(line))
+          .filter((line) => line.trim() && !/^\[start\] (Search: using|Coopérons is served|Mail: no SMTP_URL|SIGTERM)/.test(line))
       : [];
     if (said.length > 0)
       log(`the server's log (last ${Math.min(40, said.length)} of ${said.length} lines):\n${said.slice(-40).join("\n")}`);

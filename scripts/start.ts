@@ -1,10 +1,11 @@
 // `npm start`: the site with its data and search on http://localhost:3000 (PORT overrides).
 import type { Server } from "node:http";
+import path from "node:path";
 import { runAlerts } from "../app/models/alert.server";
 import { deliverQueuedSoon } from "../app/models/notification-queue.server";
 import { getDb } from "../app/utils/db.server";
 import { EnvError, parseEnv } from "../app/utils/env.server";
-import { sendMail } from "../app/utils/mail.server";
+import { mailDir, sendMail } from "../app/utils/mail.server";
 import { getSearchClient } from "../app/utils/search.server";
 import { releaseLease } from "../search/lease";
 import { ensureIndex, startSyncLoop, type SyncLoop } from "../search/sync";
@@ -78,6 +79,13 @@ try {
   fail((error as Error).message);
 }
 log(`Coopérons is served on http://localhost:${env.PORT}`);
+// Without SMTP_URL nothing is sent: a newcomer trying the sign-up needs to know where its mail went.
+if (!env.SMTP_URL) {
+  const dir = mailDir().startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), mailDir()) : mailDir();
+  log(
+    `Mail: no SMTP_URL, so mails are not sent but written to ${dir}/ (one JSON file each${env.NODE_ENV === "development" ? `, listed at http://localhost:${env.PORT}/dev/mails` : ""}).`,
+  );
+}
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -76,6 +76,8 @@ describe("npm start", () => {
     const first = await startAppServer(env);
     try {
       expect(first.output()).toContain("Empty database: seeded");
+      // No SMTP_URL here: the log says where the mails go instead.
+      expect(first.output()).toContain(`Mail: no SMTP_URL, so mails are not sent but written to ${path.join(dataDir, "mails")}/`);
       expect(await (await fetch(`${first.url}/healthz`)).json()).toMatchObject({ db: "ok", search: "ok" });
       // The full demo, in the search index before the first page: its 80 structures, each « démo ».
       const found = (await (await fetch(`${first.url}/api/search?type=organisation&perPage=50`)).json()) as {
