@@ -51,6 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo");
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
@@ -80,7 +81,10 @@ export default function Login() {
         <SubmitButton pendingText="Connexion…">Se connecter</SubmitButton>
       </Form>
       <p>
-        <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link> · <Link to="/inscription">Créer un compte</Link>
+        <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link> ·{" "}
+        <Link to={redirectTo ? `/inscription?redirectTo=${encodeURIComponent(redirectTo)}` : "/inscription"}>
+          Créer un compte
+        </Link>
       </p>
     </div>
   );

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, Notice, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { SignupSchema } from "~/domain/schemas/auth";
 import { createAccountUnlessTaken } from "~/models/account.server";
@@ -13,6 +13,10 @@ import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { emailKey, clientIp, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 import { parseFormValues } from "~/utils/forms";
+import { safeRedirectPath } from "~/utils/url.server";
+
+/** /connexion?redirectTo=… sends here with the page that asked for an account; only a path of this site is kept. */
+const keptRedirect = (value: unknown) => safeRedirectPath(value, "") || null;
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -24,7 +28,7 @@ export const meta: MetaFunction = ({ matches }) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  return { redirectTo: keptRedirect(new URL(request.url).searchParams.get("redirectTo")) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -48,10 +52,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // no one who is registered. The address's owner gets a mail saying what to do either way.
   const db = getDb();
   const { name, email, password } = submission.value;
+  const redirectTo = keptRedirect(submission.value.redirectTo) ?? undefined;
   const passwordHash = await hashPassword(password);
   const created = await createAccountUnlessTaken(db, { name, email, passwordHash });
   if (created) {
-    sendVerificationMail(request, created);
+    sendVerificationMail(request, created, "verify-email", created.email, redirectTo);
   } else {
     const owner = await getUserByEmail(db, email);
     if (owner && (await hitRateLimit("ownerNotice", [emailKey(email)])).ok) sendSignupAttemptMail(request, owner);
@@ -61,6 +66,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Signup() {
   const actionData = useActionData<typeof action>();
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const login = redirectTo ? `/connexion?redirectTo=${encodeURIComponent(redirectTo)}` : "/connexion";
   return (
     <div className="container page">
       <h1>Créer un compte</h1>
@@ -75,17 +82,17 @@ export default function Signup() {
             <Link to="/inscription">recommencez avec une autre adresse</Link>.
           </p>
           <p>
-            <Link to="/connexion">Se connecter</Link>
+            <Link to={login}>Se connecter</Link>
           </p>
         </>
       ) : (
-        <SignupForm />
+        <SignupForm redirectTo={redirectTo} login={login} />
       )}
     </div>
   );
 }
 
-function SignupForm() {
+function SignupForm({ redirectTo, login }: { redirectTo: string | null; login: string }) {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "signup",
@@ -99,6 +106,7 @@ function SignupForm() {
       <p className="lead">Un compte personnel vous permet de présenter votre structure, ses ressources et ses projets.</p>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field label="Votre nom" meta={fields.name} autoComplete="name" />
         <Field
           label="Adresse e-mail"
@@ -117,7 +125,7 @@ function SignupForm() {
         <SubmitButton pendingText="Création du compte…">Créer mon compte</SubmitButton>
       </Form>
       <p>
-        Déjà un compte ? <Link to="/connexion">Se connecter</Link>
+        Déjà un compte ? <Link to={login}>Se connecter</Link>
       </p>
     </>
   );

@@ -7,6 +7,10 @@ import { findValidToken, getUserByEmail } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { safeRedirectPath } from "~/utils/url.server";
+
+/** A link mailed at sign-up from a page that asked for an account leads back to it (a path of this site only). */
+const keptRedirect = (value: unknown) => safeRedirectPath(value, "") || null;
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -19,15 +23,23 @@ export const meta: MetaFunction = ({ matches }) =>
 // Opening the link shows a button; the confirmation itself is a POST (no GET changes data, and
 // mail scanners that follow links confirm nothing).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const params = new URL(request.url).searchParams;
+  const token = params.get("token") ?? "";
   const record = token ? await findValidToken(getDb(), token, ["verify-email", "change-email"]) : null;
-  return { token, valid: Boolean(record), email: record?.email ?? null, kind: record?.kind ?? null };
+  return {
+    token,
+    valid: Boolean(record),
+    email: record?.email ?? null,
+    kind: record?.kind ?? null,
+    redirectTo: keptRedirect(params.get("redirectTo")),
+  };
 }
 
 const INVALID = "Ce lien n'est plus valable : il a déjà servi ou a expiré. Depuis « Mon compte », demandez un nouveau lien.";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = TokenSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  const parsed = TokenSchema.safeParse(form);
   if (!parsed.success) return data({ error: INVALID }, { status: 400 });
   const db = getDb();
   const record = await findValidToken(db, parsed.data.token, ["verify-email", "change-email"]);
@@ -39,12 +51,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (record.kind === "verify-email" && record.email !== record.user.email) return data({ error: INVALID }, { status: 400 });
   const done = await confirmEmailWithToken(db, { tokenId: record.id, userId: record.userId, email: record.email });
   if (!done) return data({ error: INVALID }, { status: 400 });
-  // Opened from a mail client while logged out: the log-in page says the address is confirmed.
-  return redirect((await getUser(request)) ? "/espace?email=confirme" : "/connexion?email=confirme");
+  // Opened from a mail client while logged out: the log-in page says the address is confirmed, and
+  // then leads to the page that asked for the account, if one did.
+  const redirectTo = keptRedirect(form.redirectTo);
+  if (await getUser(request)) return redirect(redirectTo ?? "/espace?email=confirme");
+  return redirect(`/connexion?email=confirme${redirectTo ? `&redirectTo=${encodeURIComponent(redirectTo)}` : ""}`);
 }
 
 export default function VerifyEmail() {
-  const { token, valid, email, kind } = useLoaderData<typeof loader>();
+  const { token, valid, email, kind, redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container page">
@@ -53,6 +68,7 @@ export default function VerifyEmail() {
         <Form method="post" className="stack">
           <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
           <input type="hidden" name="token" value={token} />
+          {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
           <p>
             {kind === "change-email" ? "Votre nouvelle adresse" : "Votre adresse"} : <strong>{email}</strong>
           </p>

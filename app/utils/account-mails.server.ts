@@ -29,10 +29,14 @@ export function sendVerificationMail(
   user: Recipient,
   kind: "verify-email" | "change-email" = "verify-email",
   to = user.email,
+  /** A path on this site (already checked) the person goes on to once confirmed and logged in. */
+  redirectTo?: string,
 ) {
   sendAfterAnswer(async () => {
     const token = await issueToken(getDb(), { userId: user.id, kind, email: to });
-    const link = absoluteUrl(`/verifier-email?token=${encodeURIComponent(token)}`);
+    const link = absoluteUrl(
+      `/verifier-email?token=${encodeURIComponent(token)}${redirectTo ? `&redirectTo=${encodeURIComponent(redirectTo)}` : ""}`,
+    );
     await sendMail({
       to,
       subject: "Confirmez votre adresse e-mail — Coopérons",

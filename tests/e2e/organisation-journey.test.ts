@@ -38,6 +38,10 @@ async function expectAccessible(page: Page) {
 
 async function signUp(page: Page, name: string, email: string) {
   await page.goto(`${server.url}/inscription`);
+  await fillSignUp(page, name, email);
+}
+
+async function fillSignUp(page: Page, name: string, email: string) {
   await expectAccessible(page);
   await page.getByLabel("Votre nom").fill(name);
   await page.getByLabel("Adresse e-mail").fill(email);
@@ -54,7 +58,7 @@ async function logIn(page: Page, email: string) {
   await page.getByRole("heading", { level: 1, name: "Mon espace" }).waitFor();
 }
 
-async function confirmEmail(page: Page, email: string) {
+async function openConfirmationLink(page: Page, email: string) {
   const mail = await smtp.waitFor(email, /Confirmez votre adresse/);
   await page.goto(
     linkIn(mail)
@@ -63,8 +67,29 @@ async function confirmEmail(page: Page, email: string) {
   );
   await page.getByRole("button", { name: "Confirmer cette adresse" }).click();
   await page.getByText("Votre adresse e-mail est confirmée. Connectez-vous pour continuer.").waitFor();
+}
+
+async function confirmEmail(page: Page, email: string) {
+  await openConfirmationLink(page, email);
   await logIn(page, email);
 }
+
+it("brings a visitor asked to log in back to the page they wanted, through sign-up and the mailed link", async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}/espace/organisations/nouvelle`);
+  await page.getByText("Pour continuer, connectez-vous : vous reviendrez ensuite à la page demandée.").waitFor();
+  // The page's own link (the header's leads to a bare sign-up).
+  await page.locator("#contenu").getByRole("link", { name: "Créer un compte" }).click();
+  await page.getByRole("heading", { level: 1, name: "Créer un compte" }).waitFor();
+  await fillSignUp(page, "Dominique Exemple", "dominique@exemple.org");
+  await openConfirmationLink(page, "dominique@exemple.org");
+  await page.getByLabel("Adresse e-mail").fill("dominique@exemple.org");
+  await page.getByLabel("Mot de passe").fill("une phrase de passe solide");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("heading", { level: 1, name: "Créer la fiche d'une structure" }).waitFor();
+  expect(new URL(page.url()).pathname).toBe("/espace/organisations/nouvelle");
+  await page.context().close();
+});
 
 it("takes an organisation from sign-up to the public directory", async () => {
   const page = await newPage();

@@ -126,6 +126,59 @@ describe("e-mail confirmation", () => {
     expect(again.status).toBe(400);
     expect(JSON.stringify(again.data)).toContain("n'est plus valable");
   });
+
+  it("leads back to the page that asked for an account: sign-up, the mailed link, log-in", async () => {
+    const claim = "/organisations/demo-pharmacie-exemple/revendiquer?preuve=email";
+    const signup = await run(() =>
+      signupAction(
+        actionArgs(
+          formRequest("/inscription", {
+            name: "Alex Martin",
+            email: "retour@exemple.org",
+            password: PASSWORD,
+            redirectTo: claim,
+          }),
+        ),
+      ),
+    );
+    expect(signup.status).toBe(200);
+    const link = new URL(linkIn(await smtp.server.waitFor("retour@exemple.org", /Confirmez votre adresse/)));
+    expect(link.pathname).toBe("/verifier-email");
+    expect(link.searchParams.get("redirectTo")).toBe(claim);
+
+    const page = await verifyLoader(loaderArgsFor(getRequest(`${link.pathname}${link.search}`)));
+    expect(page).toMatchObject({ valid: true, redirectTo: claim });
+    const confirmed = await run(() =>
+      verifyAction(actionArgs(formRequest("/verifier-email", { token: tokenOf(link.href), redirectTo: claim }))),
+    );
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("Location")).toBe(`/connexion?email=confirme&redirectTo=${encodeURIComponent(claim)}`);
+
+    const login = await run(() =>
+      loginAction(actionArgs(formRequest("/connexion", { email: "retour@exemple.org", password: PASSWORD, redirectTo: claim }))),
+    );
+    expect(login.status).toBe(302);
+    expect(login.headers.get("Location")).toBe(claim);
+  });
+
+  it("drops a destination on another site at each step", async () => {
+    for (const [index, elsewhere] of ["//evil.example/x", "https://evil.example/", "/\t/evil.example"].entries()) {
+      const email = `ailleurs-${index}@exemple.org`;
+      await run(() =>
+        signupAction(
+          actionArgs(formRequest("/inscription", { name: "Alex Martin", email, password: PASSWORD, redirectTo: elsewhere })),
+        ),
+      );
+      const link = new URL(linkIn(await smtp.server.waitFor(email, /Confirmez votre adresse/)));
+      expect(link.searchParams.has("redirectTo")).toBe(false);
+      const sneaked = `${link.pathname}${link.search}&redirectTo=${encodeURIComponent(elsewhere)}`;
+      expect(await verifyLoader(loaderArgsFor(getRequest(sneaked)))).toMatchObject({ valid: true, redirectTo: null });
+      const confirmed = await run(() =>
+        verifyAction(actionArgs(formRequest("/verifier-email", { token: tokenOf(link.href), redirectTo: elsewhere }))),
+      );
+      expect(confirmed.headers.get("Location")).toBe("/connexion?email=confirme");
+    }
+  });
 });
 
 describe("log-in and log-out", () => {

@@ -5,6 +5,8 @@ export const SignupSchema = z.object({
   name: requiredText("Nom", 100),
   email,
   password: newPassword,
+  /** The page that asked for an account (from /connexion): the confirmation link leads back to it. */
+  redirectTo: z.string().optional(),
 });
 
 export const LoginSchema = z.object({
