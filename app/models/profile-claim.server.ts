@@ -314,6 +314,30 @@ export async function withdrawClaim(
   });
 }
 
+/**
+ * A new link for the person's claim by address that waits for its link, still valid (the mail lost,
+ * or late): the old link stops working, the new one is valid CLAIM_LINK_HOURS from now. Returns its
+ * token (once) and the address to mail it to, or null when there is no such claim.
+ */
+export async function renewClaimLink(
+  db: Db,
+  { userId, organisationId, now = new Date() }: { userId: string; organisationId: string; now?: Date },
+): Promise<{ token: string; email: string } | null> {
+  const link = createToken();
+  return db.$transaction(async (tx) => {
+    const claim = await tx.profileClaim.findUnique({
+      where: { pendingKey: pendingKeyOf(userId, organisationId) },
+      select: { id: true, email: true },
+    });
+    if (!claim?.email) return null;
+    const { count } = await tx.profileClaim.updateMany({
+      where: { id: claim.id, status: "pending", method: "email", proofConfirmedAt: null, tokenExpiresAt: { gt: now } },
+      data: { tokenHash: link.hash, tokenExpiresAt: new Date(now.getTime() + CLAIM_LINK_HOURS * HOUR_MS) },
+    });
+    return count === 1 ? { token: link.token, email: claim.email } : null;
+  });
+}
+
 /** The CCAS refuses a pending claim, with the reason mailed to the claimant; null when already decided. */
 export async function refuseClaim(
   db: Db,

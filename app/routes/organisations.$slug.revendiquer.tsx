@@ -13,11 +13,19 @@ import {
   CLAIM_LINK_HOURS,
   CLAIM_UNVERIFIED,
   CLAIM_WITHDRAWN,
+  NOTHING_TO_RESEND,
   NOTHING_TO_WITHDRAW,
 } from "~/domain/registers/claims";
 import { createClaimSchema } from "~/domain/schemas/claim";
 import { isMember } from "~/models/membership.server";
-import { createClaim, getClaimTarget, getPendingClaimOf, mailClaimLink, withdrawClaim } from "~/models/profile-claim.server";
+import {
+  createClaim,
+  getClaimTarget,
+  getPendingClaimOf,
+  mailClaimLink,
+  renewClaimLink,
+  withdrawClaim,
+} from "~/models/profile-claim.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getLegalInfo } from "~/utils/legal.server";
@@ -25,7 +33,7 @@ import { parseFormValues } from "~/utils/forms";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
-import { hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
+import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 import { deleteDocument, DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
 import { absoluteUrl } from "~/utils/url.server";
 
@@ -92,6 +100,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!withdrawn.withdrawn) return refuse(NOTHING_TO_WITHDRAW, 409);
     return redirect(`/organisations/${target.profile.slug}/revendiquer?annulee=1`);
   }
+  if (submission.value.intent === "resend") {
+    // Counted like the account's other confirmation links, per account and per address mailed.
+    const waiting = await getPendingClaimOf(db, { userId: user.id, organisationId });
+    if (!waiting?.email || waiting.linkConfirmed) return refuse(NOTHING_TO_RESEND, 409);
+    const limit = await hitRateLimit("confirmationMail", [`account:${user.id}`, `to:${emailKey(waiting.email)}`]);
+    if (!limit.ok) return refuse(tooManyMessage(limit.retryAfterSeconds), 429);
+    const renewed = await renewClaimLink(db, { userId: user.id, organisationId });
+    if (!renewed) return refuse(NOTHING_TO_RESEND, 409);
+    await mailClaimLink(sendMail, {
+      to: renewed.email,
+      link: absoluteUrl(`/revendication/confirmer?token=${renewed.token}`),
+      organisationName: target.profile.name,
+      claimant: user,
+    });
+    return redirect(`/organisations/${target.profile.slug}/revendiquer?envoye=renvoye`);
+  }
   if (target.state === "claimed") return refuse(ALREADY_CLAIMED, 409);
   if (!user.emailVerifiedAt) return refuse(CLAIM_UNVERIFIED, 403);
   if (await getPendingClaimOf(db, { userId: user.id, organisationId })) return refuse(ALREADY_PENDING, 409);
@@ -157,6 +181,7 @@ export default function ClaimProfile() {
     onValidate: ({ formData }) => parseFormValues(formData, { schema }),
   });
   const [withdrawForm] = useForm({ id: "revendiquer-annuler", lastResult: lastResult("withdraw") });
+  const [resendForm] = useForm({ id: "revendiquer-renvoyer", lastResult: lastResult("resend") });
   const fileErrors = [
     ...(documentForm.allErrors.file ?? []),
     ...(actionData?.intent === "document" && actionData.error ? [actionData.error] : []),
@@ -191,9 +216,11 @@ export default function ClaimProfile() {
           {withdrawn && !pending ? <Notice>{CLAIM_WITHDRAWN}</Notice> : null}
           {sent && pending ? (
             <Notice>
-              {sent === "email"
-                ? `Votre demande a été envoyée. Un lien de confirmation est parti à ${pending.email} : ouvrez-le dans les ${CLAIM_LINK_HOURS} heures pour prouver que cette adresse est celle de la structure.`
-                : "Votre demande a été envoyée au CCAS avec votre document. Il l'examinera et vous répondra par e-mail."}
+              {sent === "renvoye"
+                ? `Un nouveau lien est parti à ${pending.email} : ouvrez-le dans les ${CLAIM_LINK_HOURS} heures. Le précédent ne fonctionne plus.`
+                : sent === "email"
+                  ? `Votre demande a été envoyée. Un lien de confirmation est parti à ${pending.email} : ouvrez-le dans les ${CLAIM_LINK_HOURS} heures pour prouver que cette adresse est celle de la structure.`
+                  : "Votre demande a été envoyée au CCAS avec votre document. Il l'examinera et vous répondra par e-mail."}
               {contested
                 ? " Une autre personne a aussi demandé à administrer cette fiche : le CCAS examinera les demandes et décidera."
                 : ""}
@@ -221,6 +248,19 @@ export default function ClaimProfile() {
                   e-mail.
                 </p>
               )}
+              {pending.method === "email" && !pending.linkConfirmed ? (
+                <Form method="post" {...getFormProps(resendForm)}>
+                  <FormErrors id={resendForm.errorId} errors={resendForm.errors} />
+                  <input type="hidden" name="intent" value="resend" />
+                  <p className="small">
+                    Pas de message ? Regardez dans les indésirables, ou recevez un nouveau lien (le précédent cessera de
+                    fonctionner).
+                  </p>
+                  <SubmitButton className="button-secondary" pendingText="Envoi…">
+                    Renvoyer le lien
+                  </SubmitButton>
+                </Form>
+              ) : null}
               <Form method="post" {...getFormProps(withdrawForm)}>
                 <FormErrors id={withdrawForm.errorId} errors={withdrawForm.errors} />
                 <input type="hidden" name="intent" value="withdraw" />

@@ -11,6 +11,7 @@ import {
   ALREADY_PENDING,
   CLAIM_LINK_INVALID,
   CLAIM_UNVERIFIED,
+  NOTHING_TO_RESEND,
   NOTHING_TO_WITHDRAW,
   OTHER_CLAIM_ACCEPTED,
 } from "~/domain/registers/claims";
@@ -487,6 +488,68 @@ describe("withdrawing a claim", () => {
     );
     expect(download.status).toBe(404);
     expect((await claim(profile.slug, person, { intent: "withdraw" })).status).toBe(409);
+  });
+});
+
+describe("a new link for a claim by address", () => {
+  /** The mails sent to an address so far, waiting until there are `count` of them. */
+  async function mailsTo(address: string, count: number) {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const mails = smtp.server.mails.filter((mail) => mail.to.includes(address));
+      if (mails.length >= count || Date.now() > deadline) return mails;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  it("replaces a lost link: the old one stops working, the new one proves the claim", async () => {
+    const [profile, person] = await Promise.all([freshProfile(), createActor()]);
+    const domain = `asso-renvoi-${profile.id.slice(0, 6)}.fr`;
+    await nameWebsite(profile, domain);
+    const address = `contact@${domain}`;
+    expect((await claimByMail(profile.slug, person, address)).status).toBe(302);
+    const lost = tokenOf(linkIn((await mailsTo(address, 1))[0]!));
+
+    const resent = await claim(profile.slug, person, { intent: "resend" });
+    expect(resent.status).toBe(302);
+    expect(resent.headers.get("Location")).toBe(`/organisations/${profile.slug}/revendiquer?envoye=renvoye`);
+    const mails = await mailsTo(address, 2);
+    expect(mails).toHaveLength(2);
+    const fresh = tokenOf(linkIn(mails[1]!));
+    expect(fresh).not.toBe(lost);
+    const page = (await claimPage(profile.slug, person, "?envoye=renvoye")).data as ClaimPage;
+    expect(page).toMatchObject({ sent: "renvoye", pending: { method: "email", email: address, linkConfirmed: false } });
+    // Still one claim, waiting.
+    expect((await claimsOf(profile.id)).map((row) => row.status)).toEqual(["pending"]);
+
+    const old = await confirm(lost, person);
+    expect(old.status).toBe(400);
+    expect(old.data).toMatchObject({ error: CLAIM_LINK_INVALID });
+    expect((await confirm(fresh, person)).status).toBe(302);
+    expect(await adminsOf(profile.id)).toEqual([person.id]);
+    // Confirmed: there is no link left to send.
+    const after = await claim(profile.slug, person, { intent: "resend" });
+    expect(after.status).toBe(409);
+  });
+
+  it("sends nothing for a document, another person's claim or no claim, and at most 3 links an hour", async () => {
+    const [profile, person, other, documented] = await Promise.all([freshProfile(), createActor(), createActor(), createActor()]);
+    const address = `contact@asso-limite-${profile.id.slice(0, 6)}.fr`;
+    await claimByMail(profile.slug, person, address);
+    await claimByDocument(profile.slug, documented);
+    for (const actor of [other, documented]) {
+      const refused = await claim(profile.slug, actor, { intent: "resend" });
+      expect(refused.status).toBe(409);
+      expect((refused.data as ClaimReply).result?.error?.[""]).toEqual([NOTHING_TO_RESEND]);
+    }
+    for (let round = 0; round < 3; round += 1) expect((await claim(profile.slug, person, { intent: "resend" })).status).toBe(302);
+    const fourth = await claim(profile.slug, person, { intent: "resend" });
+    expect(fourth.status).toBe(429);
+    expect(JSON.stringify(fourth.data)).toContain("Trop de tentatives");
+    // The claim's mail, then three new links; the refused fourth sent nothing (links are mailed
+    // before the page answers).
+    expect(await mailsTo(address, 4)).toHaveLength(4);
+    expect(smtp.server.mails.filter((mail) => mail.to.includes(address))).toHaveLength(4);
   });
 });
 

@@ -36,6 +36,8 @@ export const CLAIM_LINK_INVALID =
   "Ce lien n'est plus valable : il a déjà servi, a expiré, ou la demande a reçu une réponse. Vous pouvez faire une nouvelle demande depuis la fiche de la structure.";
 export const CLAIM_WITHDRAWN =
   "Votre demande est annulée : le lien envoyé ne fonctionne plus et votre document a été effacé. Vous pouvez faire une nouvelle demande ci-dessous.";
+export const NOTHING_TO_RESEND =
+  "Vous n'avez pas de lien en attente pour cette structure : rien n'a été renvoyé. Faites une nouvelle demande si besoin.";
 export const NOTHING_TO_WITHDRAW = "Vous n'avez pas de demande en cours pour cette structure : rien n'a été annulé.";
 /** The reason mailed to the others when one claim of a profile is accepted. */
 export const OTHER_CLAIM_ACCEPTED =

@@ -26,6 +26,8 @@ export function createClaimSchema(knownDomains: readonly string[]) {
     }),
     // The claimant's claim still waiting, withdrawn (a mistyped address, a wrong document).
     z.object({ intent: z.literal("withdraw") }),
+    // A new link for the claimant's claim by address, still unopened (the mail lost or late).
+    z.object({ intent: z.literal("resend") }),
   ]);
 }
 
