@@ -29,6 +29,7 @@ import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 import { clearSessionCookie, sessionIdOf } from "~/utils/session.server";
+import { safeRedirectPath } from "~/utils/url.server";
 import { parseFormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -135,7 +136,9 @@ export async function action({ request }: ActionFunctionArgs) {
       if (user.emailVerifiedAt) return reply({ intent, notice: "Votre adresse est déjà confirmée." });
       const limit = await hitRateLimit("confirmationMail", [`account:${user.id}`, `to:${emailKey(user.email)}`]);
       if (!limit.ok) return reply({ intent, error: tooManyMessage(limit.retryAfterSeconds, TOO_MANY_LINKS) }, 429);
-      sendVerificationMail(request, user);
+      // Sent from a page waiting for the confirmation (creating a structure): the link leads back to it.
+      const redirectTo = safeRedirectPath(formData.get("redirectTo"), "") || undefined;
+      sendVerificationMail(request, user, "verify-email", user.email, redirectTo);
       return reply({ intent, notice: `Un nouveau lien a été envoyé à ${user.email}.` });
     }
     case "revoke-session": {

@@ -6,7 +6,8 @@ import {
   type LinksFunction,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Notice, SubmitButton } from "~/components/forms";
 import { OrganisationForm } from "~/components/organisation-form";
 import { formatDay } from "~/domain/format";
 import { pointFieldLinks } from "~/components/point-field";
@@ -38,9 +39,11 @@ async function requireVerifiedUser(request: Request) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireVerifiedUser(request);
+  const user = await requireUser(request);
+  // Not confirmed yet (often just after signing up): the page says what to do, and sends the link again.
+  if (!user.emailVerifiedAt) return { unverified: { email: user.email }, subAxes: [] };
   const { subAxes } = await getCurrentCallSubAxes(getDb());
-  return { subAxes };
+  return { unverified: null, subAxes };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -102,8 +105,32 @@ function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
 }
 
 export default function NewOrganisation() {
-  const { subAxes } = useLoaderData<typeof loader>();
+  const { subAxes, unverified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  if (unverified) {
+    return (
+      <div className="container page">
+        <p className="small">
+          <Link to="/espace">Mon espace</Link> › Nouvelle structure
+        </p>
+        <h1>Créer la fiche d'une structure</h1>
+        <Notice tone="warning" confirmation={false}>
+          Confirmez d'abord votre adresse e-mail : ouvrez le lien envoyé à {unverified.email}. Vous pourrez ensuite créer la fiche
+          de votre structure (le lien ramène ici).
+        </Notice>
+        <Form method="post" action="/compte" className="stack">
+          <input type="hidden" name="intent" value="resend-verification" />
+          <input type="hidden" name="redirectTo" value="/espace/organisations/nouvelle" />
+          <p>Pas de message ? Regardez dans les indésirables, ou recevez un nouveau lien.</p>
+          <div>
+            <SubmitButton className="button-secondary" pendingText="Envoi…">
+              Renvoyer le lien
+            </SubmitButton>
+          </div>
+        </Form>
+      </div>
+    );
+  }
   return (
     <div className="container page">
       <p className="small">
