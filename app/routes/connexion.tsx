@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Field, FormErrors, Notice, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { LoginSchema } from "~/domain/schemas/auth";
 import { getUserByEmail } from "~/models/user.server";
@@ -18,8 +18,10 @@ export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Se connecter", description: "Connectez-vous à votre compte Coopérons.", path: "/connexion", matches });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAnonymous(request);
-  return null;
+  // Only a path of this site is carried on (to the form, the sign-up link and the notice).
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "") || null;
+  await requireAnonymous(request, redirectTo ?? "/espace");
+  return { redirectTo };
 }
 
 const WRONG = "Adresse e-mail ou mot de passe incorrect.";
@@ -51,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const redirectTo = searchParams.get("redirectTo");
+  const { redirectTo } = useLoaderData<typeof loader>();
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
@@ -67,7 +69,7 @@ export default function Login() {
       ) : null}
       {searchParams.get("motdepasse") === "change" ? (
         <Notice>Votre mot de passe a été changé. Connectez-vous avec le nouveau.</Notice>
-      ) : searchParams.get("redirectTo") && searchParams.get("email") !== "confirme" ? (
+      ) : redirectTo && searchParams.get("email") !== "confirme" ? (
         <Notice tone="info">
           Pour continuer, connectez-vous : vous reviendrez ensuite à la page demandée. Pas encore de compte ? Créez-le, il est
           gratuit.
@@ -75,7 +77,7 @@ export default function Login() {
       ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
         <Field label="Adresse e-mail" meta={fields.email} type="email" autoComplete="email" />
         <Field label="Mot de passe" meta={fields.password} type="password" autoComplete="current-password" />
         <SubmitButton pendingText="Connexion…">Se connecter</SubmitButton>

@@ -27,8 +27,9 @@ export const meta: MetaFunction = ({ matches }) =>
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAnonymous(request);
-  return { redirectTo: keptRedirect(new URL(request.url).searchParams.get("redirectTo")) };
+  const redirectTo = keptRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  await requireAnonymous(request, redirectTo ?? "/espace");
+  return { redirectTo };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -70,8 +70,9 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   throw redirect(back ? `/connexion?redirectTo=${back}` : "/connexion");
 }
 
-export async function requireAnonymous(request: Request) {
-  if (await getUser(request)) throw redirect("/espace");
+/** Pages for people not logged in (log-in, sign-up): someone logged in goes on to `to` (a checked path). */
+export async function requireAnonymous(request: Request, to = "/espace") {
+  if (await getUser(request)) throw redirect(to);
 }
 
 /** CCAS staff of any role (`ccas-reviewer`, `ccas-admin`): moderation, review, figures, exports. */

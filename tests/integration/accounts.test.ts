@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { action as signupAction } from "~/routes/inscription";
-import { action as loginAction } from "~/routes/connexion";
+import { action as signupAction, loader as signupLoader } from "~/routes/inscription";
+import { action as loginAction, loader as loginLoader } from "~/routes/connexion";
 import { action as logoutAction } from "~/routes/deconnexion";
 import { action as verifyAction, loader as verifyLoader } from "~/routes/verifier-email";
 import { action as forgotAction } from "~/routes/mot-de-passe-oublie";
@@ -159,6 +159,19 @@ describe("e-mail confirmation", () => {
     );
     expect(login.status).toBe(302);
     expect(login.headers.get("Location")).toBe(claim);
+  });
+
+  it("carries only a path of this site from the log-in and sign-up pages, and sends someone logged in on to it", async () => {
+    for (const load of [loginLoader, signupLoader]) {
+      const page = (path: string, cookie?: string) => run(() => load(loaderArgsFor(getRequest(path, cookie))));
+      expect((await page("/connexion?redirectTo=%2Fannuaire%3Fpage%3D2")).data).toEqual({ redirectTo: "/annuaire?page=2" });
+      expect((await page("/connexion?redirectTo=%2F%2Fevil.example%2F")).data).toEqual({ redirectTo: null });
+      const actor = await createActor();
+      const onward = await page("/connexion?redirectTo=%2Fannuaire", actor.cookie);
+      expect([onward.status, onward.headers.get("Location")]).toEqual([302, "/annuaire"]);
+      const elsewhere = await page("/connexion?redirectTo=https%3A%2F%2Fevil.example%2F", actor.cookie);
+      expect([elsewhere.status, elsewhere.headers.get("Location")]).toEqual([302, "/espace"]);
+    }
   });
 
   it("drops a destination on another site at each step", async () => {
