@@ -52,8 +52,9 @@ async function requireTarget(slug: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  // A structure that is not there says so at once, rather than after a log-in (or a sign-up).
   const target = await requireTarget(params.slug ?? "");
+  const user = await requireUser(request);
   const sent = new URL(request.url).searchParams;
   return {
     claimed: target.state === "claimed",

@@ -155,9 +155,14 @@ describe("the way in", () => {
     expect(await claimsOf(profile.id)).toEqual([]);
   });
 
-  it("an unknown profile answers 404", async () => {
+  it("an unknown profile answers 404, even before a log-in; a known one asks for the log-in first", async () => {
     const person = await createActor();
     expect((await claimPage("nulle-part", person)).status).toBe(404);
+    expect((await claimPage("nulle-part")).status).toBe(404);
+    const profile = await freshProfile();
+    const visitor = await claimPage(profile.slug);
+    expect(visitor.status).toBe(302);
+    expect(visitor.headers.get("Location")).toMatch(/^\/connexion\?redirectTo=/);
   });
 });
 
