@@ -13,7 +13,7 @@ export function SubAxisTags({
 }) {
   if (codes.length === 0) return null;
   return (
-    <ul className="tags" aria-label={label}>
+    <ul className="tags tags-labels" aria-label={label}>
       {codes.map((code) => (
         <li key={code} className="badge">
           {options.find((option) => option.code === code)?.label ?? code}
