@@ -1,4 +1,5 @@
 // `npm start`: the site with its data and search on http://localhost:3000 (PORT overrides).
+import fs from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { runAlerts } from "../app/models/alert.server";
@@ -81,6 +82,7 @@ try {
 log(`Coopérons is served on http://localhost:${env.PORT}`);
 // Without SMTP_URL nothing is sent: a newcomer trying the sign-up needs to know where its mail went.
 if (!env.SMTP_URL) {
+  fs.mkdirSync(mailDir(), { recursive: true });
   const dir = mailDir().startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), mailDir()) : mailDir();
   log(
     `Mail: no SMTP_URL, so mails are not sent but written to ${dir}/ (one JSON file each${env.NODE_ENV === "development" ? `, listed at http://localhost:${env.PORT}/dev/mails` : ""}).`,

@@ -1,5 +1,6 @@
 // `npm start` as a newcomer meets it: bad configuration, a busy port, a search engine that
 // will not start.
+import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
@@ -78,6 +79,7 @@ describe("npm start", () => {
       expect(first.output()).toContain("Empty database: seeded");
       // No SMTP_URL here: the log says where the mails go instead.
       expect(first.output()).toContain(`Mail: no SMTP_URL, so mails are not sent but written to ${path.join(dataDir, "mails")}/`);
+      expect(fs.existsSync(path.join(dataDir, "mails"))).toBe(true);
       expect(await (await fetch(`${first.url}/healthz`)).json()).toMatchObject({ db: "ok", search: "ok" });
       // The full demo, in the search index before the first page: its 80 structures, each « démo ».
       const found = (await (await fetch(`${first.url}/api/search?type=organisation&perPage=50`)).json()) as {
