@@ -79,8 +79,13 @@ export async function createIdea(
 export function updateIdea(db: Db, ideaId: string, input: IdeaInput) {
   return saveEdit(db, ideaPublication, ideaId, input, {
     complete: isComplete(input),
+    // The stage moves at once, without moderation (and only when it does move).
     alongside: async (tx) => {
-      await tx.idea.update({ where: { id: ideaId }, data: { stage: input.stage } });
+      const { count } = await tx.idea.updateMany({
+        where: { id: ideaId, stage: { not: input.stage } },
+        data: { stage: input.stage },
+      });
+      return count > 0;
     },
   });
 }

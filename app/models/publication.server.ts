@@ -69,14 +69,17 @@ export type EditOutcome = { before: PublicationState; after: PublicationState; t
 
 /**
  * Saves an owner's edit by the one rule (see `transition`). `alongside` runs in the same
- * transaction unless the edit is refused: fields the owner changes without moderation.
+ * transaction unless the edit is refused: fields the owner changes without moderation; it says
+ * whether it changed any. The index is told when what the public sees may have changed: a written
+ * version, or a field changed alongside — not changes that only wait for the CCAS (the public keeps
+ * the approved version, and nothing is pushed to search or run through the alerts for them).
  */
 export async function saveEdit<Form, Pending>(
   db: Db,
   item: Publishable<Form, Pending>,
   id: string,
   form: Form,
-  { complete, alongside }: { complete: boolean; alongside?: (tx: Tx) => Promise<void> },
+  { complete, alongside }: { complete: boolean; alongside?: (tx: Tx) => Promise<boolean> },
 ): Promise<EditOutcome> {
   return db.$transaction(async (tx) => {
     const row = await readRow(tx, item.type, id);
@@ -90,8 +93,8 @@ export async function saveEdit<Form, Pending>(
       await item.write(tx, id, form);
       await updateRow(tx, item.type, id, { status: result.status, moderationReason: null });
     }
-    await alongside?.(tx);
-    await queueReindex(tx, item.type, id);
+    const changedAlongside = (await alongside?.(tx)) ?? false;
+    if (result.effect === "write" || changedAlongside) await queueReindex(tx, item.type, id);
     return { before, after: stateOf(await readRow(tx, item.type, id)), transition: result };
   });
 }

@@ -223,10 +223,12 @@ describe("the publication lifecycle, the same for organisations, offers and idea
             expect(upserts[0]!.title, `${where}: public title`).toBe(approvedTitle);
           }
 
-          // Every transition queues a reindex; a refused one changes and records nothing.
+          // Every transition that may change what the public sees queues a reindex: not a refused
+          // one (it changes and records nothing), nor changes that only wait for the CCAS.
           const refused = REFUSED.has(`${state}:${action}`);
+          const waitsOnly = after === "changes-pending" && action.startsWith("edit");
           const outboxAfter = await db().searchOutbox.count({ where: { entityId: id } });
-          expect(outboxAfter > outboxBefore, `${where}: reindex queued`).toBe(!refused);
+          expect(outboxAfter > outboxBefore, `${where}: reindex queued`).toBe(!refused && !waitsOnly);
           if (action === "publish" || action === "reject" || action === "unpublish") {
             const decisionsAfter = await db().moderationDecision.count({ where: { entityId: id } });
             expect(decisionsAfter - decisionsBefore, `${where}: decision recorded`).toBe(refused ? 0 : 1);
@@ -235,6 +237,25 @@ describe("the publication lifecycle, the same for organisations, offers and idea
       });
     }
   }
+});
+
+describe("an idea's stage, moved with an edit of the published idea", () => {
+  it("reaches the public and the index at once, while the other changes wait; an unchanged stage queues nothing", async () => {
+    const ccas = await createActor({ ccas: true });
+    const idea = SUBJECTS.find((subject) => subject.type === "idea")!;
+    const id = await itemIn(idea, "published", ccas.id);
+    const outbox = () => db().searchOutbox.count({ where: { entityId: id } });
+    const before = await outbox();
+
+    await updateIdea(db(), id, { ...(await ideaInput("Nouveau titre", true)), stage: "looking-for-partners" });
+    expect(await outbox()).toBe(before);
+
+    await updateIdea(db(), id, { ...(await ideaInput("Nouveau titre", true)), stage: "groupement-formed" });
+    expect(await outbox()).toBe(before + 1);
+    const { upserts } = await buildDocuments(db(), [{ entityType: "idea", entityId: id }]);
+    expect(upserts[0]).toMatchObject({ title: "Version approuvée" });
+    expect(await db().idea.findUniqueOrThrow({ where: { id }, select: { stage: true } })).toEqual({ stage: "groupement-formed" });
+  });
 });
 
 describe("a decision that no longer applies", () => {
