@@ -26,7 +26,7 @@ export const SUMMARY_MAX = 300;
 export const ISOLATION_AND_PRECARITY_REASON =
   "L'appel ne retient que les projets qui agissent à la fois sur l'isolement social et sur la précarité.";
 
-export const createIdeaSchema = (subAxisCodes: readonly string[]) =>
+const buildIdeaSchema = (subAxisCodes: readonly string[]) =>
   z
     .object({
       title: requiredText("Titre", 150),
@@ -57,6 +57,24 @@ export const createIdeaSchema = (subAxisCodes: readonly string[]) =>
         });
       }
     });
+
+/** Built schemas, per list of sub-axes (a handful: one per call). */
+const ideaSchemas = new Map<string, ReturnType<typeof buildIdeaSchema>>();
+
+/**
+ * The idea form's schema for these sub-axes. Building a zod schema costs more than parsing with
+ * it, and each save and each view of the form asks for one: it is built once per list of codes.
+ */
+export function createIdeaSchema(subAxisCodes: readonly string[]) {
+  const key = subAxisCodes.join("\n");
+  let schema = ideaSchemas.get(key);
+  if (!schema) {
+    if (ideaSchemas.size >= 20) ideaSchemas.clear();
+    schema = buildIdeaSchema(subAxisCodes);
+    ideaSchemas.set(key, schema);
+  }
+  return schema;
+}
 
 export type IdeaInput = z.output<ReturnType<typeof createIdeaSchema>>;
 
