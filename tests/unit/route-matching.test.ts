@@ -1,0 +1,98 @@
+// @remix-run/router is patched (scripts/patches, applied by `npm ci`'s postinstall): a route tree's
+// branches are flattened and ranked once, and each pattern compiled once. Matching must answer as
+// the router always did — the most specific route first, whatever was matched before.
+import { createRequire } from "node:module";
+import fs from "node:fs";
+import type * as Router from "@remix-run/router";
+import { describe, expect, it } from "vitest";
+
+const require = createRequire(import.meta.url);
+// The CommonJS build: the one the server (Remix's request handler, React Router's render) uses.
+const router = require("@remix-run/router") as typeof Router;
+
+const routes = (): Router.AgnosticRouteObject[] => [
+  {
+    id: "root",
+    path: "",
+    children: [
+      { id: "home", index: true },
+      { id: "organisation", path: "organisations/:slug" },
+      { id: "claim", path: "organisations/:slug/revendiquer" },
+      { id: "new-organisation", path: "espace/organisations/nouvelle" },
+      { id: "organisation-space", path: "espace/organisations/:id" },
+      { id: "Map", path: "carte", caseSensitive: true },
+      { id: "not-found", path: "*" },
+    ],
+  },
+];
+
+const ids = (tree: Router.AgnosticRouteObject[], path: string) =>
+  router.matchRoutes(tree, path)?.map((match) => [match.route.id, match.params]) ?? null;
+
+describe("route matching (patched router)", () => {
+  it("is the patched build", () => {
+    const source = fs.readFileSync(require.resolve("@remix-run/router"), "utf8");
+    expect(source).toContain("const rankedBranches = new WeakMap();");
+    expect(source).toContain("const compiledPaths = new Map();");
+  });
+
+  it("answers the same the first time and every time after, on the same tree and on a new one", () => {
+    const tree = routes();
+    const paths = [
+      "/",
+      "/organisations/la-ludotheque",
+      "/organisations/la-ludotheque/revendiquer",
+      "/espace/organisations/nouvelle",
+      "/espace/organisations/abc123",
+      "/carte",
+      "/Carte",
+      "/nulle/part",
+    ];
+    const first = paths.map((path) => ids(tree, path));
+    expect(first).toEqual([
+      [
+        ["root", {}],
+        ["home", {}],
+      ],
+      [
+        ["root", { slug: "la-ludotheque" }],
+        ["organisation", { slug: "la-ludotheque" }],
+      ],
+      [
+        ["root", { slug: "la-ludotheque" }],
+        ["claim", { slug: "la-ludotheque" }],
+      ],
+      // A static segment outranks a parameter.
+      [
+        ["root", {}],
+        ["new-organisation", {}],
+      ],
+      [
+        ["root", { id: "abc123" }],
+        ["organisation-space", { id: "abc123" }],
+      ],
+      [
+        ["root", {}],
+        ["Map", {}],
+      ],
+      // A case-sensitive route is not matched in another case: the splat takes it.
+      [
+        ["root", { "*": "Carte" }],
+        ["not-found", { "*": "Carte" }],
+      ],
+      [
+        ["root", { "*": "nulle/part" }],
+        ["not-found", { "*": "nulle/part" }],
+      ],
+    ]);
+    expect(paths.map((path) => ids(tree, path))).toEqual(first);
+    expect(paths.map((path) => ids(routes(), path))).toEqual(first);
+  });
+
+  it("keeps a pattern's case rule and its end rule apart", () => {
+    expect(router.matchPath({ path: "/carte", caseSensitive: true }, "/CARTE")).toBeNull();
+    expect(router.matchPath({ path: "/carte" }, "/CARTE")?.pathname).toBe("/CARTE");
+    expect(router.matchPath({ path: "/espace", end: false }, "/espace/organisations")?.pathnameBase).toBe("/espace");
+    expect(router.matchPath({ path: "/espace" }, "/espace/organisations")).toBeNull();
+  });
+});
