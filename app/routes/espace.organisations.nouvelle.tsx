@@ -107,44 +107,41 @@ function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
 export default function NewOrganisation() {
   const { subAxes, unverified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  if (unverified) {
-    return (
-      <div className="container page">
-        <p className="small">
-          <Link to="/espace">Mon espace</Link> › Nouvelle structure
-        </p>
-        <h1>Créer la fiche d'une structure</h1>
-        <Notice tone="warning" confirmation={false}>
-          Confirmez d'abord votre adresse e-mail : ouvrez le lien envoyé à {unverified.email}. Vous pourrez ensuite créer la fiche
-          de votre structure (le lien ramène ici).
-        </Notice>
-        <Form method="post" action="/compte" className="stack">
-          <input type="hidden" name="intent" value="resend-verification" />
-          <input type="hidden" name="redirectTo" value="/espace/organisations/nouvelle" />
-          <p>Pas de message ? Regardez dans les indésirables, ou recevez un nouveau lien.</p>
-          <div>
-            <SubmitButton className="button-secondary" pendingText="Envoi…">
-              Renvoyer le lien
-            </SubmitButton>
-          </div>
-        </Form>
-      </div>
-    );
-  }
   return (
     <div className="container page">
       <p className="small">
         <Link to="/espace">Mon espace</Link> › Nouvelle structure
       </p>
       <h1>Créer la fiche d'une structure</h1>
-      <p className="lead">Vous en serez l'administrateur. La fiche sera publiée après vérification par le CCAS.</p>
-      {actionData?.match ? <UnclaimedMatchNotice match={actionData.match} /> : null}
-      <OrganisationForm
-        id="organisation"
-        subAxes={subAxes}
-        lastResult={actionData?.result}
-        submitLabel="Enregistrer et envoyer au CCAS"
-      />
+      {unverified ? (
+        <>
+          <Notice tone="warning" confirmation={false}>
+            Confirmez d'abord votre adresse e-mail : ouvrez le lien envoyé à {unverified.email}. Vous pourrez ensuite créer la
+            fiche de votre structure (le lien ramène ici).
+          </Notice>
+          <Form method="post" action="/compte" className="stack">
+            <input type="hidden" name="intent" value="resend-verification" />
+            <input type="hidden" name="redirectTo" value="/espace/organisations/nouvelle" />
+            <p>Pas de message ? Regardez dans les indésirables, ou recevez un nouveau lien.</p>
+            <div>
+              <SubmitButton className="button-secondary" pendingText="Envoi…">
+                Renvoyer le lien
+              </SubmitButton>
+            </div>
+          </Form>
+        </>
+      ) : (
+        <>
+          <p className="lead">Vous en serez l'administrateur. La fiche sera publiée après vérification par le CCAS.</p>
+          {actionData?.match ? <UnclaimedMatchNotice match={actionData.match} /> : null}
+          <OrganisationForm
+            id="organisation"
+            subAxes={subAxes}
+            lastResult={actionData?.result}
+            submitLabel="Enregistrer et envoyer au CCAS"
+          />
+        </>
+      )}
     </div>
   );
 }

@@ -91,6 +91,32 @@ it("brings a visitor asked to log in back to the page they wanted, through sign-
   await page.context().close();
 });
 
+it("asks someone logged in before confirming to confirm first, sends the link again, and brings them back", async () => {
+  const page = await newPage();
+  await signUp(page, "Sacha Exemple", "sacha@exemple.org");
+  await page.goto(`${server.url}/connexion`);
+  await logIn(page, "sacha@exemple.org");
+  await page.goto(`${server.url}/espace/organisations/nouvelle`);
+  await page.getByText("Confirmez d'abord votre adresse e-mail : ouvrez le lien envoyé à sacha@exemple.org.").waitFor();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Renvoyer le lien" }).click();
+  await page.getByText("Un nouveau lien a été envoyé à sacha@exemple.org.").waitFor();
+  await smtp.waitFor("sacha@exemple.org", /Confirmez votre adresse/);
+  let mails = smtp.mails.filter((mail) => mail.to.includes("sacha@exemple.org"));
+  for (let wait = 0; mails.length < 2 && wait < 100; wait += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    mails = smtp.mails.filter((mail) => mail.to.includes("sacha@exemple.org"));
+  }
+  const link = linkIn(mails[1]!);
+  expect(new URL(link).searchParams.get("redirectTo")).toBe("/espace/organisations/nouvelle");
+  await page.goto(link.replace(/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?/, server.url));
+  await page.getByRole("button", { name: "Confirmer cette adresse" }).click();
+  // Logged in already: straight back to the form.
+  await page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).waitFor();
+  expect(new URL(page.url()).pathname).toBe("/espace/organisations/nouvelle");
+  await page.context().close();
+});
+
 it("takes an organisation from sign-up to the public directory", async () => {
   const page = await newPage();
   await signUp(page, "Claude Exemple", "claude@exemple.org");
