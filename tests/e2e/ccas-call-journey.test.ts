@@ -215,7 +215,12 @@ it("prepares, publishes and runs the 2026 call, from its preview to the laureate
   await expect(status.getAttribute("data-status")).resolves.toBe("ouvert");
   await expect(status.innerText()).resolves.toContain(`Les candidatures sont ouvertes jusqu'au ${deadlineText}.`);
   await expect(home.getByText(`Date limite de dépôt des dossiers : ${deadlineText} (heure de Paris).`).count()).resolves.toBe(1);
-  await expect(home.getByText(NEW_SUB_AXIS).count()).resolves.toBe(1);
+  // Once in the call's axes, and as the tag of each structure acting on it.
+  const tags = home.getByRole("list", { name: "Sous-axes d'intérêt" }).getByRole("listitem").filter({ hasText: NEW_SUB_AXIS });
+  const tagged = await tags.count();
+  expect(tagged).toBeGreaterThan(0);
+  expect(new Set(await tags.allInnerTexts())).toEqual(new Set([`2.3 — ${NEW_SUB_AXIS}`]));
+  await expect(home.getByText(NEW_SUB_AXIS).count()).resolves.toBe(1 + tagged);
 
   // --- 2. A groupement files on it --------------------------------------------------------------
   // The lead's idea, in the new call: its form offers the renamed sub-axis.
