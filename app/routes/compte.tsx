@@ -22,14 +22,13 @@ import {
   setNotificationMode,
 } from "~/models/account.server";
 import { deleteUserAccount, getUserByEmail, getUserSessions } from "~/models/user.server";
-import { sendAddressTakenMail, sendVerificationMail } from "~/utils/account-mails.server";
+import { sendAddressTakenMail, sendVerificationMail, TOO_MANY_LINKS } from "~/utils/account-mails.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 import { clearSessionCookie, sessionIdOf } from "~/utils/session.server";
-import { safeRedirectPath } from "~/utils/url.server";
 import { parseFormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -62,7 +61,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { intent: string; result?: SubmissionResult<string[]>; notice?: string; error?: string };
 
 const WRONG_PASSWORD = { currentPassword: ["Mot de passe actuel incorrect."] };
-const TOO_MANY_LINKS = "Trop de liens de confirmation demandés en une heure";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -136,9 +134,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (user.emailVerifiedAt) return reply({ intent, notice: "Votre adresse est déjà confirmée." });
       const limit = await hitRateLimit("confirmationMail", [`account:${user.id}`, `to:${emailKey(user.email)}`]);
       if (!limit.ok) return reply({ intent, error: tooManyMessage(limit.retryAfterSeconds, TOO_MANY_LINKS) }, 429);
-      // Sent from a page waiting for the confirmation (creating a structure): the link leads back to it.
-      const redirectTo = safeRedirectPath(formData.get("redirectTo"), "") || undefined;
-      sendVerificationMail(request, user, "verify-email", user.email, redirectTo);
+      sendVerificationMail(request, user);
       return reply({ intent, notice: `Un nouveau lien a été envoyé à ${user.email}.` });
     }
     case "revoke-session": {

@@ -7,7 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Notice, SubmitButton } from "~/components/forms";
+import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { OrganisationForm } from "~/components/organisation-form";
 import { formatDay } from "~/domain/format";
 import { pointFieldLinks } from "~/components/point-field";
@@ -20,6 +20,8 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
+import { sendVerificationMail, TOO_MANY_LINKS } from "~/utils/account-mails.server";
+import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 
 // Leaflet's styles for the location map (without them, the pin is drawn beside the tap).
 export const links: LinksFunction = pointFieldLinks;
@@ -32,25 +34,39 @@ export const meta: MetaFunction = ({ matches }) =>
     matches,
   });
 
-async function requireVerifiedUser(request: Request) {
-  const user = await requireUser(request);
-  if (!user.emailVerifiedAt) throw new Response("Confirmez d'abord votre adresse e-mail (lien reçu par mail).", { status: 403 });
-  return user;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Not confirmed yet (often just after signing up): the page says what to do, and sends the link again.
-  if (!user.emailVerifiedAt) return { unverified: { email: user.email }, subAxes: [] };
+  if (!user.emailVerifiedAt) {
+    const resent = new URL(request.url).searchParams.get("lien") === "renvoye";
+    return { unverified: { email: user.email, resent }, subAxes: [] };
+  }
   const { subAxes } = await getCurrentCallSubAxes(getDb());
   return { unverified: null, subAxes };
 }
 
+const PAGE = "/espace/organisations/nouvelle";
+
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireVerifiedUser(request);
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  if (!user.emailVerifiedAt) {
+    if (formData.get("intent") !== "resend-verification")
+      throw new Response("Confirmez d'abord votre adresse e-mail (lien reçu par mail).", { status: 403 });
+    // A new confirmation link, counted with the account's others; it leads back here. The answer
+    // is a redirect, so that reloading the page sends nothing again.
+    const limit = await hitRateLimit("confirmationMail", [`account:${user.id}`, `to:${emailKey(user.email)}`]);
+    if (!limit.ok)
+      return data(
+        { result: undefined, match: null, resendError: tooManyMessage(limit.retryAfterSeconds, TOO_MANY_LINKS) },
+        { status: 429 },
+      );
+    sendVerificationMail(request, user, "verify-email", user.email, PAGE);
+    return redirect(`${PAGE}?lien=renvoye`);
+  }
   const db = getDb();
   const { callId, subAxes } = await getCurrentCallSubAxes(db);
-  const submission = parseForm(await request.formData(), {
+  const submission = parseForm(formData, {
     schema: createOrganisationSchema(
       subAxes.map((subAxis) => subAxis.code),
       { quartiers: getQuartiersGeoJson().collection },
@@ -63,8 +79,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return typeof value === "string" ? value : null;
   };
   const match = await findUnclaimedMatch(db, { siret: typed("siret"), rna: typed("rna") });
-  if (submission.status !== "success") return data({ result: submission.reply(), match }, { status: 400 });
-  if (match) return data({ result: submission.reply(), match }, { status: 409 });
+  if (submission.status !== "success") return data({ result: submission.reply(), match, resendError: null }, { status: 400 });
+  if (match) return data({ result: submission.reply(), match, resendError: null }, { status: 409 });
   const organisation = await createOrganisation(db, { userId: user.id, input: submission.value, callId });
   return redirect(`/espace/organisations/${organisation.id}?cree=${organisation.status}`);
 }
@@ -115,13 +131,19 @@ export default function NewOrganisation() {
       <h1>Créer la fiche d'une structure</h1>
       {unverified ? (
         <>
+          {unverified.resent ? (
+            <Notice>
+              Un nouveau lien a été envoyé à {unverified.email} : ouvrez ce dernier message (les liens précédents ne fonctionnent
+              plus).
+            </Notice>
+          ) : null}
           <Notice tone="warning" confirmation={false}>
             Confirmez d'abord votre adresse e-mail : ouvrez le lien envoyé à {unverified.email}. Vous pourrez ensuite créer la
             fiche de votre structure (le lien ramène ici).
           </Notice>
-          <Form method="post" action="/compte" className="stack">
+          <Form method="post" className="stack">
+            <FormErrors errors={actionData?.resendError ? [actionData.resendError] : undefined} />
             <input type="hidden" name="intent" value="resend-verification" />
-            <input type="hidden" name="redirectTo" value="/espace/organisations/nouvelle" />
             <p>Pas de message ? Regardez dans les indésirables, ou recevez un nouveau lien.</p>
             <div>
               <SubmitButton className="button-secondary" pendingText="Envoi…">

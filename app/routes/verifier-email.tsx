@@ -35,7 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const INVALID = "Ce lien n'est plus valable : il a déjà servi ou a expiré. Depuis « Mon compte », demandez un nouveau lien.";
+const INVALID =
+  "Ce lien n'est plus valable : il a déjà servi, il a expiré, ou un lien plus récent vous a été envoyé (ouvrez le dernier message reçu). Depuis « Mon compte », vous pouvez demander un nouveau lien.";
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());

@@ -24,6 +24,9 @@ export async function accountMailsSent(): Promise<void> {
 
 type Recipient = { id: string; email: string; name: string };
 
+/** Refusal of a confirmation link past the limit (LIMITS.confirmationMail), before « Réessayez dans… ». */
+export const TOO_MANY_LINKS = "Trop de liens de confirmation demandés en une heure";
+
 export function sendVerificationMail(
   request: Request,
   user: Recipient,

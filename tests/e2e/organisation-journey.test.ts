@@ -100,7 +100,12 @@ it("asks someone logged in before confirming to confirm first, sends the link ag
   await page.getByText("Confirmez d'abord votre adresse e-mail : ouvrez le lien envoyé à sacha@exemple.org.").waitFor();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Renvoyer le lien" }).click();
-  await page.getByText("Un nouveau lien a été envoyé à sacha@exemple.org.").waitFor();
+  // The page itself says so: no detour through the account page.
+  await page
+    .getByText("Un nouveau lien a été envoyé à sacha@exemple.org : ouvrez ce dernier message", { exact: false })
+    .waitFor();
+  expect(new URL(page.url()).pathname).toBe("/espace/organisations/nouvelle");
+  await expectAccessible(page);
   await smtp.waitFor("sacha@exemple.org", /Confirmez votre adresse/);
   let mails = smtp.mails.filter((mail) => mail.to.includes("sacha@exemple.org"));
   for (let wait = 0; mails.length < 2 && wait < 100; wait += 1) {

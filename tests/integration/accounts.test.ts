@@ -6,6 +6,7 @@ import { action as verifyAction, loader as verifyLoader } from "~/routes/verifie
 import { action as forgotAction } from "~/routes/mot-de-passe-oublie";
 import { action as resetAction, loader as resetLoader } from "~/routes/nouveau-mot-de-passe";
 import { action as accountAction, loader as accountLoader } from "~/routes/compte";
+import { action as newOrganisationAction, loader as newOrganisationLoader } from "~/routes/espace.organisations.nouvelle";
 import { accountMailsSent } from "~/utils/account-mails.server";
 import { getDb } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
@@ -454,6 +455,36 @@ describe("my account", () => {
     const statuses = [];
     for (let index = 0; index < 5; index += 1) statuses.push((await post(actor, { intent: "resend-verification" })).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    await accountMailsSent();
+    expect(smtp.server.mails.filter((mail) => mail.to.includes(actor.email))).toHaveLength(3);
+  });
+
+  it("asks an unconfirmed person who wants to create a structure to confirm first, and mails a link back to that page", async () => {
+    const actor = await createActor({ verified: false });
+    const page = await newOrganisationLoader(loaderArgsFor(getRequest("/espace/organisations/nouvelle", actor.cookie)));
+    expect(page).toEqual({ unverified: { email: actor.email, resent: false }, subAxes: [] });
+    const newOrganisation = (fields: Record<string, string>) =>
+      run(() => newOrganisationAction(actionArgs(formRequest("/espace/organisations/nouvelle", fields, actor.cookie))));
+    // Creating one is still refused.
+    expect((await newOrganisation({ name: "Une structure" })).status).toBe(403);
+
+    // The page sends the link again itself, and answers with a redirect (a reload sends nothing).
+    const resent = await newOrganisation({ intent: "resend-verification" });
+    expect(resent.status).toBe(302);
+    expect(resent.headers.get("Location")).toBe("/espace/organisations/nouvelle?lien=renvoye");
+    const after = await newOrganisationLoader(
+      loaderArgsFor(getRequest("/espace/organisations/nouvelle?lien=renvoye", actor.cookie)),
+    );
+    expect(after).toMatchObject({ unverified: { resent: true } });
+    const link = new URL(linkIn(await smtp.server.waitFor(actor.email, /Confirmez votre adresse/)));
+    expect(link.searchParams.get("redirectTo")).toBe("/espace/organisations/nouvelle");
+
+    // Counted with the account's other links: 3 an hour.
+    expect((await newOrganisation({ intent: "resend-verification" })).status).toBe(302);
+    expect((await newOrganisation({ intent: "resend-verification" })).status).toBe(302);
+    const fourth = await newOrganisation({ intent: "resend-verification" });
+    expect(fourth.status).toBe(429);
+    expect(JSON.stringify(fourth.data)).toContain("Trop de liens de confirmation demandés en une heure. Réessayez dans");
     await accountMailsSent();
     expect(smtp.server.mails.filter((mail) => mail.to.includes(actor.email))).toHaveLength(3);
   });
