@@ -22,7 +22,7 @@ import {
   setNotificationMode,
 } from "~/models/account.server";
 import { deleteUserAccount, getUserByEmail, getUserSessions } from "~/models/user.server";
-import { sendAddressTakenMail, sendVerificationMail, TOO_MANY_LINKS } from "~/utils/account-mails.server";
+import { resendVerificationMail, sendAddressTakenMail, sendVerificationMail, TOO_MANY_LINKS } from "~/utils/account-mails.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -132,9 +132,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "resend-verification": {
       if (user.emailVerifiedAt) return reply({ intent, notice: "Votre adresse est déjà confirmée." });
-      const limit = await hitRateLimit("confirmationMail", [`account:${user.id}`, `to:${emailKey(user.email)}`]);
-      if (!limit.ok) return reply({ intent, error: tooManyMessage(limit.retryAfterSeconds, TOO_MANY_LINKS) }, 429);
-      sendVerificationMail(request, user);
+      const refused = await resendVerificationMail(request, user);
+      if (refused) return reply({ intent, error: refused.refusal }, 429);
       return reply({ intent, notice: `Un nouveau lien a été envoyé à ${user.email}.` });
     }
     case "revoke-session": {

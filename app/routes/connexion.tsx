@@ -11,7 +11,7 @@ import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { clientIp, startLoginAttempt, tooManyMessage } from "~/utils/rate-limit.server";
 import { createSession } from "~/utils/session.server";
-import { safeRedirectPath } from "~/utils/url.server";
+import { carriedRedirectPath, safeRedirectPath } from "~/utils/url.server";
 import { parseFormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -19,7 +19,7 @@ export const meta: MetaFunction = ({ matches }) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Only a path of this site is carried on (to the form, the sign-up link and the notice).
-  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "") || null;
+  const redirectTo = carriedRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
   await requireAnonymous(request, redirectTo ?? "/espace");
   return { redirectTo };
 }

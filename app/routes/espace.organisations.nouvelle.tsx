@@ -20,8 +20,7 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
-import { sendVerificationMail, TOO_MANY_LINKS } from "~/utils/account-mails.server";
-import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
+import { resendVerificationMail } from "~/utils/account-mails.server";
 
 // Leaflet's styles for the location map (without them, the pin is drawn beside the tap).
 export const links: LinksFunction = pointFieldLinks;
@@ -55,13 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
       throw new Response("Confirmez d'abord votre adresse e-mail (lien reçu par mail).", { status: 403 });
     // A new confirmation link, counted with the account's others; it leads back here. The answer
     // is a redirect, so that reloading the page sends nothing again.
-    const limit = await hitRateLimit("confirmationMail", [`account:${user.id}`, `to:${emailKey(user.email)}`]);
-    if (!limit.ok)
-      return data(
-        { result: undefined, match: null, resendError: tooManyMessage(limit.retryAfterSeconds, TOO_MANY_LINKS) },
-        { status: 429 },
-      );
-    sendVerificationMail(request, user, "verify-email", user.email, PAGE);
+    const refused = await resendVerificationMail(request, user, PAGE);
+    if (refused) return data({ result: undefined, match: null, resendError: refused.refusal }, { status: 429 });
     return redirect(`${PAGE}?lien=renvoye`);
   }
   const db = getDb();

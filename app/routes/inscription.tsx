@@ -13,10 +13,7 @@ import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { emailKey, clientIp, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 import { parseFormValues } from "~/utils/forms";
-import { safeRedirectPath } from "~/utils/url.server";
-
-/** /connexion?redirectTo=… sends here with the page that asked for an account; only a path of this site is kept. */
-const keptRedirect = (value: unknown) => safeRedirectPath(value, "") || null;
+import { carriedRedirectPath } from "~/utils/url.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -27,7 +24,7 @@ export const meta: MetaFunction = ({ matches }) =>
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const redirectTo = keptRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  const redirectTo = carriedRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
   await requireAnonymous(request, redirectTo ?? "/espace");
   return { redirectTo };
 }
@@ -53,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // no one who is registered. The address's owner gets a mail saying what to do either way.
   const db = getDb();
   const { name, email, password } = submission.value;
-  const redirectTo = keptRedirect(submission.value.redirectTo) ?? undefined;
+  const redirectTo = carriedRedirectPath(submission.value.redirectTo) ?? undefined;
   const passwordHash = await hashPassword(password);
   const created = await createAccountUnlessTaken(db, { name, email, passwordHash });
   if (created) {

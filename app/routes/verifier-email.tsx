@@ -7,10 +7,7 @@ import { findValidToken, getUserByEmail } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
-import { safeRedirectPath } from "~/utils/url.server";
-
-/** A link mailed at sign-up from a page that asked for an account leads back to it (a path of this site only). */
-const keptRedirect = (value: unknown) => safeRedirectPath(value, "") || null;
+import { carriedRedirectPath } from "~/utils/url.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -31,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     valid: Boolean(record),
     email: record?.email ?? null,
     kind: record?.kind ?? null,
-    redirectTo: keptRedirect(params.get("redirectTo")),
+    redirectTo: carriedRedirectPath(params.get("redirectTo")),
   };
 }
 
@@ -54,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!done) return data({ error: INVALID }, { status: 400 });
   // Opened from a mail client while logged out: the log-in page says the address is confirmed, and
   // then leads to the page that asked for the account, if one did.
-  const redirectTo = keptRedirect(form.redirectTo);
+  const redirectTo = carriedRedirectPath(form.redirectTo);
   if (await getUser(request)) return redirect(redirectTo ?? "/espace?email=confirme");
   return redirect(`/connexion?email=confirme${redirectTo ? `&redirectTo=${encodeURIComponent(redirectTo)}` : ""}`);
 }

@@ -4,6 +4,7 @@
 import { issueToken } from "~/models/user.server";
 import { getDb } from "./db.server";
 import { sendMail } from "./mail.server";
+import { emailKey, hitRateLimit, tooManyMessage } from "./rate-limit.server";
 import { absoluteUrl } from "./url.server";
 
 const pending = new Set<Promise<void>>();
@@ -26,6 +27,21 @@ type Recipient = { id: string; email: string; name: string };
 
 /** Refusal of a confirmation link past the limit (LIMITS.confirmationMail), before « Réessayez dans… ». */
 export const TOO_MANY_LINKS = "Trop de liens de confirmation demandés en une heure";
+
+/**
+ * « Renvoyer le lien » of an unconfirmed account, counted per account and per address
+ * (LIMITS.confirmationMail): the refusal to show, or null once the link is on its way.
+ */
+export async function resendVerificationMail(
+  request: Request,
+  user: Recipient,
+  redirectTo?: string,
+): Promise<{ refusal: string } | null> {
+  const limit = await hitRateLimit("confirmationMail", [`account:${user.id}`, `to:${emailKey(user.email)}`]);
+  if (!limit.ok) return { refusal: tooManyMessage(limit.retryAfterSeconds, TOO_MANY_LINKS) };
+  sendVerificationMail(request, user, "verify-email", user.email, redirectTo);
+  return null;
+}
 
 export function sendVerificationMail(
   request: Request,

@@ -29,6 +29,9 @@ function hasUnsafeCharacter(value: string): boolean {
  * this site's origin, to that same origin; browsers drop tabs and line breaks from URLs, so
  * `/\t/evil.example` would otherwise leave as `//evil.example`.
  */
+/** A destination carried from page to page (redirectTo): a path of this site, or null. */
+export const carriedRedirectPath = (value: unknown): string | null => safeRedirectPath(value, "") || null;
+
 export function safeRedirectPath(value: unknown, fallback = "/espace"): string {
   if (typeof value !== "string" || !value.startsWith("/") || hasUnsafeCharacter(value)) return fallback;
   const origin = new URL(siteOrigin()).origin;
