@@ -1,27 +1,37 @@
 import { visibleOrganisationWhere } from "~/domain/publication";
 import type { Db } from "~/utils/db.server";
+import { keptFigures } from "~/models/figures-cache.server";
 
 /**
  * The 11 quartiers with the number of published organisations active in each. An organisation
- * acting on the whole city counts in every quartier (DOMAIN.md).
+ * acting on the whole city counts in every quartier (DOMAIN.md). The quartiers (their population
+ * changes from /ccas/population) are read each time; the counts, which read every organisation
+ * (some 150 ms at 50,000), are kept until a structure is written (figures-cache.server.ts).
  */
 export async function getQuartiersWithOrganisationCounts(db: Db) {
-  const [quartiers, wholeCity] = await Promise.all([
+  const [quartiers, counts] = await Promise.all([
     db.quartier.findMany({
       orderBy: { idobj: "asc" },
-      select: {
-        slug: true,
-        idobj: true,
-        name: true,
-        population: true,
-        populationYear: true,
-        populationSource: true,
-        _count: { select: { organisations: { where: { organisation: { ...visibleOrganisationWhere(), wholeCity: false } } } } },
-      },
+      select: { id: true, slug: true, idobj: true, name: true, population: true, populationYear: true, populationSource: true },
+    }),
+    keptFigures(db, "quartiers:organisations", () => countOrganisationsPerQuartier(db), ["organisation"]),
+  ]);
+  return quartiers.map(({ id, ...quartier }) => ({
+    ...quartier,
+    organisations: (counts.perQuartier.get(id) ?? 0) + counts.wholeCity,
+  }));
+}
+
+async function countOrganisationsPerQuartier(db: Db) {
+  const [rows, wholeCity] = await Promise.all([
+    db.organisationQuartier.groupBy({
+      by: ["quartierId"],
+      where: { organisation: { ...visibleOrganisationWhere(), wholeCity: false } },
+      _count: { _all: true },
     }),
     db.organisation.count({ where: { ...visibleOrganisationWhere(), wholeCity: true } }),
   ]);
-  return quartiers.map(({ _count, ...quartier }) => ({ ...quartier, organisations: _count.organisations + wholeCity }));
+  return { perQuartier: new Map(rows.map((row) => [row.quartierId, row._count._all])), wholeCity };
 }
 
 /** Replaces the population figures of the quartiers, all or nothing. */

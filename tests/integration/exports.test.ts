@@ -556,6 +556,16 @@ describe("the open data", () => {
       expect(column.example).not.toBe("");
     }
   });
+
+  it("counts a structure published since the last view (the counts are kept between views)", async () => {
+    const before = (await publicPageLoader(loaderArgsFor(getRequest("/donnees")))).files[0]!.count;
+    expect((await publicPageLoader(loaderArgsFor(getRequest("/donnees")))).files[0]!.count).toBe(before);
+    const admin = await createActor({ email: `donnees-${tag}@exemple.org` });
+    const added = await createOrganisationFor(admin);
+    expect((await publicPageLoader(loaderArgsFor(getRequest("/donnees")))).files[0]!.count).toBe(before + 1);
+    await db().organisation.update({ where: { id: added.id }, data: { status: "pending" } });
+    expect((await publicPageLoader(loaderArgsFor(getRequest("/donnees")))).files[0]!.count).toBe(before);
+  });
 });
 
 describe("reading in pages", () => {

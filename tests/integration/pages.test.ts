@@ -8,6 +8,7 @@ import { loader as geoLoader } from "~/routes/geo.quartiers[.]geojson";
 import { loader as notFoundLoader } from "~/routes/$";
 import { loader as legalLoader } from "~/routes/mentions-legales";
 import { loader as rootLoader } from "~/root";
+import { savePopulation } from "~/models/quartier.server";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor } from "../helpers/actors";
 import { loaderArgs, thrownResponse } from "../helpers/loaders";
@@ -132,6 +133,35 @@ describe("quartiers", () => {
     const data = await quartiersLoader();
     expect(data.quartiers.find((quartier) => quartier.slug === "nantes-sud")?.organisations).toBe(1);
     await db.organisation.update({ where: { slug: "demo-coop-services-malins" }, data: { status: "published" } });
+  });
+
+  it("shows a population saved from /ccas/population at once, the counts kept apart", async () => {
+    const before = await quartiersLoader();
+    const nord = before.quartiers.find((quartier) => quartier.slug === "nantes-nord")!;
+    const indicators = new Map(
+      (await getDb().quartier.findMany({ select: { slug: true, indicators: true } })).map((row) => [row.slug, row.indicators]),
+    );
+    const rows = before.quartiers.map((quartier) => ({
+      slug: quartier.slug,
+      population: quartier.slug === "nantes-nord" ? quartier.population + 1_000 : quartier.population,
+      source: quartier.populationSource,
+      year: quartier.populationYear,
+      indicators: indicators.get(quartier.slug) ? (JSON.parse(indicators.get(quartier.slug)!) as Record<string, string>) : null,
+    }));
+    await savePopulation(getDb(), rows);
+    try {
+      const after = await quartiersLoader();
+      expect(after.total).toBe(before.total + 1_000);
+      expect(after.quartiers.find((quartier) => quartier.slug === "nantes-nord")).toMatchObject({
+        population: nord.population + 1_000,
+        organisations: nord.organisations,
+      });
+    } finally {
+      await savePopulation(
+        getDb(),
+        rows.map((row) => (row.slug === "nantes-nord" ? { ...row, population: nord.population } : row)),
+      );
+    }
   });
 
   it("serves the GeoJSON with its attribution", async () => {
