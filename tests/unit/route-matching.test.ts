@@ -1,14 +1,18 @@
 // @remix-run/router is patched (scripts/patches, applied by `npm ci`'s postinstall): a route tree's
 // branches are flattened and ranked once, and each pattern compiled once. Matching must answer as
-// the router always did — the most specific route first, whatever was matched before.
+// the router always did — the most specific route first, whatever was matched before. The render
+// keeps one route tree per build (@remix-run/react, react-router-dom patched too), so that those
+// per-tree caches hold from one request to the next.
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import type * as Router from "@remix-run/router";
+import type * as RouterServer from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
 // The CommonJS build: the one the server (Remix's request handler, React Router's render) uses.
 const router = require("@remix-run/router") as typeof Router;
+const { createStaticHandler, createStaticRouter } = require("react-router-dom/server") as typeof RouterServer;
 
 const routes = (): Router.AgnosticRouteObject[] => [
   {
@@ -94,5 +98,34 @@ describe("route matching (patched router)", () => {
     expect(router.matchPath({ path: "/carte" }, "/CARTE")?.pathname).toBe("/CARTE");
     expect(router.matchPath({ path: "/espace", end: false }, "/espace/organisations")?.pathnameBase).toBe("/espace");
     expect(router.matchPath({ path: "/espace" }, "/espace/organisations")).toBeNull();
+  });
+
+  it("renders with one converted route tree per tree, the page's matches in it", async () => {
+    const tree = routes();
+    const render = async (path: string) => {
+      const context = await createStaticHandler(tree).query(new Request(`http://localhost${path}`));
+      if (context instanceof Response) throw new Error(`${path}: a response`);
+      return createStaticRouter(tree, context);
+    };
+    const first = await render("/organisations/la-ludotheque");
+    const second = await render("/espace/organisations/nouvelle");
+    expect(second.routes).toBe(first.routes);
+    expect(second.state.matches.map((match) => match.route.id)).toEqual(["root", "new-organisation"]);
+    expect(first.state.matches.map((match) => [match.route.id, match.params])).toEqual([
+      ["root", { slug: "la-ludotheque" }],
+      ["organisation", { slug: "la-ludotheque" }],
+    ]);
+    // The matches are the converted tree's own routes, as the render reads them.
+    expect(first.routes[0]!.children).toContain(first.state.matches[1]!.route);
+    const context = await createStaticHandler(routes()).query(new Request("http://localhost/carte"));
+    if (context instanceof Response) throw new Error("a response");
+    expect(createStaticRouter(routes(), context).routes).not.toBe(first.routes);
+  });
+
+  it("is the patched render (one route tree per build)", () => {
+    const remixServer = fs.readFileSync(require.resolve("@remix-run/react/dist/server.js"), "utf8");
+    expect(remixServer).toContain("let routes$1 = keptServerRoutes(manifest.routes, routeModules");
+    const staticRouter = fs.readFileSync(require.resolve("react-router-dom/server"), "utf8");
+    expect(staticRouter).toContain("const convertedRoutes = new WeakMap();");
   });
 });
