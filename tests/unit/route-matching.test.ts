@@ -38,6 +38,7 @@ describe("route matching (patched router)", () => {
     const source = fs.readFileSync(require.resolve("@remix-run/router"), "utf8");
     expect(source).toContain("const rankedBranches = new WeakMap();");
     expect(source).toContain("const compiledPaths = new Map();");
+    expect(source).toContain("const keptMatches = new WeakMap();");
   });
 
   it("answers the same the first time and every time after, on the same tree and on a new one", () => {
@@ -91,6 +92,20 @@ describe("route matching (patched router)", () => {
     ]);
     expect(paths.map((path) => ids(tree, path))).toEqual(first);
     expect(paths.map((path) => ids(routes(), path))).toEqual(first);
+  });
+
+  it("gives each caller its own matches of a path matched before", () => {
+    const tree = routes();
+    const first = router.matchRoutes(tree, "/organisations/la-ludotheque")!;
+    (first[1]!.params as Record<string, string>).slug = "changee";
+    const again = router.matchRoutes(tree, "/organisations/la-ludotheque")!;
+    expect(again.map((match) => [match.route.id, match.params, match.pathname])).toEqual([
+      ["root", { slug: "la-ludotheque" }, "/"],
+      ["organisation", { slug: "la-ludotheque" }, "/organisations/la-ludotheque"],
+    ]);
+    expect(again[0]!.params).toBe(again[1]!.params);
+    expect(again[1]!.route).toBe(first[1]!.route);
+    expect(router.matchRoutes(tree, "/organisations/autre")![1]!.params).toEqual({ slug: "autre" });
   });
 
   it("keeps a pattern's case rule and its end rule apart", () => {
