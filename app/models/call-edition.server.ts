@@ -631,6 +631,8 @@ export async function saveCallLaureates(
       };
     await tx.callLaureate.deleteMany({ where: { callId } });
     await tx.callLaureate.createMany({ data: laureates.map((laureate, position) => ({ ...laureate, callId, position })) });
+    // The public pages keep what they read of a call until its `updatedAt` moves (call.server.ts).
+    await touchCall(tx, callId);
     return { ok: true };
   });
 }

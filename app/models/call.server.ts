@@ -99,36 +99,47 @@ function publicCallTimes(db: Db | Tx): Promise<PublicCallTimes> {
 }
 
 /** The current call at `now` (see getCurrentCallId) and its last write, or null. */
-async function getCurrentCallMark(db: Db | Tx, now: Date): Promise<{ id: string; updatedAt: Date } | null> {
+async function getCurrentCallMark(db: Db | Tx, now: Date): Promise<CallMark | null> {
   return pickCurrentCall(await publicCallTimes(db), now);
 }
 
 type KeptRead = { mark: string; value: Promise<unknown> };
+type CallMark = PublicCallTimes[number];
 const keptCallReads = new WeakMap<Db, Map<string, KeptRead>>();
 
 /**
- * What the pages read of the current call on every view — the layout's axes, the sub-axes of the
- * forms and filters, the home page's presentation: some ten statements a page — kept per database
- * while the same call is current and its `updatedAt` has not moved (every edit of the call or of its
- * parts moves it: call-edition.server.ts). In a transaction, read afresh.
+ * What the pages read of a public call on every view — the layout's axes, the sub-axes of the
+ * forms and filters, the home page's presentation and laureates: some ten statements a page —
+ * kept per database while its `updatedAt` has not moved (every edit of the call or of its parts
+ * moves it: call-edition.server.ts; publishing its results too). `call` is its row as
+ * publicCallTimes just read it. In a transaction, read afresh.
  */
-async function keptCallRead<T>(db: Db | Tx, key: string, now: Date, read: (callId: string) => Promise<T>): Promise<T | null> {
-  const call = await getCurrentCallMark(db, now);
-  if (!call) return null;
+function keptReadOfCall<T>(db: Db | Tx, call: CallMark, key: string, read: (callId: string) => Promise<T>) {
   if (!isClient(db)) return read(call.id);
   let kept = keptCallReads.get(db);
   if (!kept) keptCallReads.set(db, (kept = new Map()));
-  const mark = `${call.id}:${call.updatedAt.getTime()}`;
-  const entry = kept.get(key);
+  // Its dates too: a write that would leave `updatedAt` as it was still changes the mark.
+  const mark = [call.id, call.updatedAt, call.publishedAt, call.deadline, call.resultsPublishedAt]
+    .map((value) => (value instanceof Date ? value.getTime() : String(value)))
+    .join(":");
+  const entryKey = `${key}:${call.id}`;
+  const entry = kept.get(entryKey);
   if (entry?.mark === mark) return entry.value as Promise<T>;
   const value = read(call.id);
   const fresh = { mark, value };
-  kept.set(key, fresh);
+  kept.set(entryKey, fresh);
   // A failed read is not kept.
   value.catch(() => {
-    if (kept.get(key) === fresh) kept.delete(key);
+    if (kept.get(entryKey) === fresh) kept.delete(entryKey);
   });
   return value;
+}
+
+/** keptReadOfCall for the current call at `now`; null when there is none. */
+async function keptCallRead<T>(db: Db | Tx, key: string, now: Date, read: (callId: string) => Promise<T>): Promise<T | null> {
+  const call = await getCurrentCallMark(db, now);
+  if (!call) return null;
+  return keptReadOfCall(db, call, key, read);
 }
 
 export async function getCurrentCall(db: Db, now = new Date()) {
@@ -167,10 +178,20 @@ export async function getLastClosedCall(db: Db, now = new Date()) {
   const calls = await publicCallTimes(db);
   const previous = pickLastClosedCall(calls, now, pickCurrentCall(calls, now));
   if (!previous) return null;
-  const call = await db.call.findUnique({
-    where: { id: previous.id },
-    select: { id: true, slug: true, title: true, shortTitle: true, publishedAt: true, deadline: true, resultsPublishedAt: true },
-  });
+  const call = await keptReadOfCall(db, previous, "summary", (id) =>
+    db.call.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        shortTitle: true,
+        publishedAt: true,
+        deadline: true,
+        resultsPublishedAt: true,
+      },
+    }),
+  );
   return call && { ...call, status: publicCallStatus(call, now) };
 }
 
@@ -181,18 +202,22 @@ export async function getLastClosedCall(db: Db, now = new Date()) {
  * call is closed (domain/call-status.ts, laureatesArePublic). Title, structures (lead first), sub-axes.
  */
 export async function getCallLaureates(db: Db, callId: string, now = new Date()) {
-  const call = await db.call.findFirst({
-    where: { ...publicCallWhere, id: callId },
-    select: {
-      deadline: true,
-      resultsPublishedAt: true,
-      axes: {
-        orderBy: { position: "asc" },
-        select: { subAxes: { orderBy: { position: "asc" }, select: { code: true, title: true } } },
+  const times = (await publicCallTimes(db)).find((call) => call.id === callId);
+  if (!times) return [];
+  const call = await keptReadOfCall(db, times, "laureates", (id) =>
+    db.call.findFirst({
+      where: { ...publicCallWhere, id },
+      select: {
+        deadline: true,
+        resultsPublishedAt: true,
+        axes: {
+          orderBy: { position: "asc" },
+          select: { subAxes: { orderBy: { position: "asc" }, select: { code: true, title: true } } },
+        },
+        laureates: { orderBy: { position: "asc" }, select: { id: true, title: true, leadName: true, subAxisCode: true } },
       },
-      laureates: { orderBy: { position: "asc" }, select: { id: true, title: true, leadName: true, subAxisCode: true } },
-    },
-  });
+    }),
+  );
   if (!call) return [];
   const shown = laureatesArePublic(call, now);
   const subAxes = new Map(call.axes.flatMap((axis) => axis.subAxes).map((subAxis) => [subAxis.code, subAxis.title]));

@@ -1135,6 +1135,8 @@ describe("laureates announced outside the platform", () => {
       ).status,
     ).toBe(403);
     expect(await db().callLaureate.count()).toBe(0);
+    // Viewed before they are entered: what the home page reads of a call is kept until the call is written.
+    expect((await homeLoader()).call?.laureates).toEqual([]);
 
     const saved = await laureates({
       "items[0].title": "Projet d'essai A",
