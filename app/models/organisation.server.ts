@@ -10,6 +10,7 @@ import { createOrganisationSchema, publicationProblems, type OrganisationInput }
 import { uniqueSlug } from "~/domain/slug";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
+import { getQuartierNames } from "~/models/quartier.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { keptFigures } from "./figures-cache.server";
 import { getCurrentCallSubAxes, getKnownSubAxisCodes } from "./call.server";
@@ -342,7 +343,7 @@ export async function getOrganisationForEdit(db: Db, organisationId: string) {
 // ——— Public pages ———
 
 export async function getPublishedOrganisation(db: Db, slug: string) {
-  return db.organisation.findFirst({
+  const organisation = await db.organisation.findFirst({
     where: { slug, ...visibleOrganisationWhere() },
     select: {
       id: true,
@@ -360,12 +361,28 @@ export async function getPublishedOrganisation(db: Db, slug: string) {
       isDemo: true,
       verifiedAt: true,
       logoFile: true,
-      homeQuartier: { select: { name: true } },
-      quartiers: { select: { quartier: { select: { slug: true, name: true } } } },
+      homeQuartierId: true,
+      quartiers: { select: { quartierId: true } },
       subAxes: { select: { subAxis: { select: { code: true, title: true } } } },
       resources: { select: { resource: true, direction: true } },
     },
   });
+  if (!organisation) return null;
+  // The quartiers' names from the kept directory: two statements fewer per view.
+  const { homeQuartierId, quartiers, ...rest } = organisation;
+  const names = await getQuartierNames(db, [
+    ...(homeQuartierId ? [homeQuartierId] : []),
+    ...quartiers.map((row) => row.quartierId),
+  ]);
+  const home = homeQuartierId ? names.get(homeQuartierId) : undefined;
+  return {
+    ...rest,
+    homeQuartier: home ? { name: home.name } : null,
+    quartiers: quartiers.flatMap(({ quartierId }) => {
+      const quartier = names.get(quartierId);
+      return quartier ? [{ quartier }] : [];
+    }),
+  };
 }
 
 /**

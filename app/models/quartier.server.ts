@@ -34,6 +34,30 @@ async function countOrganisationsPerQuartier(db: Db) {
   return { perQuartier: new Map(rows.map((row) => [row.quartierId, row._count._all])), wholeCity };
 }
 
+type QuartierName = { slug: string; name: string };
+const directories = new WeakMap<Db, Promise<Map<string, QuartierName>>>();
+
+/**
+ * The quartiers' slugs and names by id: fixed once seeded (only their population changes), read
+ * once per database — again when an id asked for is not in it (a quartier seeded since). Public
+ * pages name the quartiers of what they show from it rather than reading them with each row.
+ */
+export async function getQuartierNames(db: Db, ids: readonly string[] = []): Promise<Map<string, QuartierName>> {
+  const kept = directories.get(db);
+  if (kept) {
+    const names = await kept.catch(() => null);
+    if (names && ids.every((id) => names.has(id))) return names;
+  }
+  const read = db.quartier
+    .findMany({ select: { id: true, slug: true, name: true } })
+    .then((rows) => new Map(rows.map((row) => [row.id, { slug: row.slug, name: row.name }])));
+  directories.set(db, read);
+  read.catch(() => {
+    if (directories.get(db) === read) directories.delete(db);
+  });
+  return read;
+}
+
 /** Replaces the population figures of the quartiers, all or nothing. */
 export async function savePopulation(
   db: Db,

@@ -667,3 +667,44 @@ describe("where a structure acts", () => {
     expect(JSON.stringify(response.data)).toContain("Cochez au moins un quartier");
   });
 });
+
+describe("the public profile's quartiers", () => {
+  it("names the quartier of its address, the quartiers it acts in and its offers' quartiers", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const quartiers = await db().quartier.findMany({ orderBy: { idobj: "asc" }, select: { id: true, slug: true, name: true } });
+    const [nord, sud, centre] = [quartiers[0]!, quartiers[1]!, quartiers[2]!];
+    await db().organisation.update({
+      where: { id: organisation.id },
+      data: { homeQuartierId: centre.id, quartiers: { create: [{ quartierId: nord.id }, { quartierId: sud.id }] } },
+    });
+    const offer = (quartierId: string | null, title: string) =>
+      db().offer.create({
+        data: {
+          organisationId: organisation.id,
+          resource: "locaux",
+          title,
+          description: "Une offre de test.",
+          quartierId,
+          availability: "Le samedi",
+          conditions: "free",
+          status: "published",
+          publishedAt: new Date(),
+        },
+      });
+    await offer(sud.id, "Salle au sud");
+    await offer(null, "Sans quartier");
+    const page = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as {
+      organisation: { homeQuartier: { name: string } | null; quartiers: { quartier: { slug: string; name: string } }[] };
+      offers: { title: string; quartier: string | null }[];
+    };
+    expect(page.organisation.homeQuartier).toEqual({ name: centre.name });
+    expect(page.organisation.quartiers.map(({ quartier }) => quartier).sort((a, b) => a.slug.localeCompare(b.slug))).toEqual(
+      [nord, sud].map(({ slug, name }) => ({ slug, name })).sort((a, b) => a.slug.localeCompare(b.slug)),
+    );
+    expect(page.offers.map((item) => [item.title, item.quartier]).sort()).toEqual([
+      ["Salle au sud", sud.name],
+      ["Sans quartier", null],
+    ]);
+  });
+});
