@@ -60,9 +60,13 @@ async function viewerOf(userId: string, idea: { id: string; organisationId: stri
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const idea = await requirePublishedIdea(params.slug ?? "");
   const db = getDb();
-  const [user, { subAxes }] = await Promise.all([getUser(request), getCurrentCallSubAxes(db)]);
+  // All at once: the call's sub-axes share the layout's read of the calls, started at the same time.
+  const [idea, user, { subAxes }] = await Promise.all([
+    requirePublishedIdea(params.slug ?? ""),
+    getUser(request),
+    getCurrentCallSubAxes(db),
+  ]);
   return {
     idea: {
       title: idea.title,
