@@ -110,19 +110,27 @@ export function getOrganisationOffers(db: Db, organisationId: string) {
 
 /** Offers shown to the public: published, of a published organisation, still valid today. */
 export async function getPublishedOffers(db: Db, organisationId: string, now = new Date()) {
-  const { quartier: _quartier, ...select } = offerSelect;
+  const { quartier: _quartier, slots: _slots, ...select } = offerSelect;
   const offers = await db.offer.findMany({
     where: { organisationId, ...visibleOfferWhere(now) },
     orderBy: { publishedAt: "desc" },
     select: { ...select, quartierId: true },
   });
+  // Most structures have none: then nothing more is read (Prisma would still read their slots).
   if (offers.length === 0) return [];
   // The quartiers' names from the kept directory (quartier.server.ts): one statement fewer.
-  const names = await getQuartierNames(
-    db,
-    offers.flatMap((offer) => (offer.quartierId ? [offer.quartierId] : [])),
-  );
-  return offers.map(({ quartierId, ...offer }) => ({ ...offer, quartier: (quartierId && names.get(quartierId)) || null }));
+  const [names, slots] = await Promise.all([
+    getQuartierNames(
+      db,
+      offers.flatMap((offer) => (offer.quartierId ? [offer.quartierId] : [])),
+    ),
+    db.offerSlot.findMany({ where: { offerId: { in: offers.map((offer) => offer.id) } }, select: { offerId: true, slot: true } }),
+  ]);
+  return offers.map(({ quartierId, ...offer }) => ({
+    ...offer,
+    quartier: (quartierId && names.get(quartierId)) || null,
+    slots: slots.filter((slot) => slot.offerId === offer.id).map(({ slot }) => ({ slot })),
+  }));
 }
 
 /** The form of an offer: its pending changes when some wait, else the approved version. */

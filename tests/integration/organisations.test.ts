@@ -669,7 +669,7 @@ describe("where a structure acts", () => {
 });
 
 describe("the public profile's quartiers", () => {
-  it("names the quartier of its address, the quartiers it acts in and its offers' quartiers", async () => {
+  it("names the quartier of its address, the quartiers it acts in, its offers' quartiers and slots", async () => {
     const admin = await createActor();
     const organisation = await createOrganisationFor(admin);
     const quartiers = await db().quartier.findMany({ orderBy: { idobj: "asc" }, select: { id: true, slug: true, name: true } });
@@ -678,9 +678,10 @@ describe("the public profile's quartiers", () => {
       where: { id: organisation.id },
       data: { homeQuartierId: centre.id, quartiers: { create: [{ quartierId: nord.id }, { quartierId: sud.id }] } },
     });
-    const offer = (quartierId: string | null, title: string) =>
+    const offer = (quartierId: string | null, title: string, slots: string[] = []) =>
       db().offer.create({
         data: {
+          slots: { create: slots.map((slot) => ({ slot })) },
           organisationId: organisation.id,
           resource: "locaux",
           title,
@@ -692,19 +693,19 @@ describe("the public profile's quartiers", () => {
           publishedAt: new Date(),
         },
       });
-    await offer(sud.id, "Salle au sud");
+    await offer(sud.id, "Salle au sud", ["evenings", "weekends"]);
     await offer(null, "Sans quartier");
     const page = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as {
       organisation: { homeQuartier: { name: string } | null; quartiers: { quartier: { slug: string; name: string } }[] };
-      offers: { title: string; quartier: string | null }[];
+      offers: { title: string; quartier: string | null; slots: string[] }[];
     };
     expect(page.organisation.homeQuartier).toEqual({ name: centre.name });
     expect(page.organisation.quartiers.map(({ quartier }) => quartier).sort((a, b) => a.slug.localeCompare(b.slug))).toEqual(
       [nord, sud].map(({ slug, name }) => ({ slug, name })).sort((a, b) => a.slug.localeCompare(b.slug)),
     );
-    expect(page.offers.map((item) => [item.title, item.quartier]).sort()).toEqual([
-      ["Salle au sud", sud.name],
-      ["Sans quartier", null],
+    expect(page.offers.map((item) => [item.title, item.quartier, [...item.slots].sort()]).sort()).toEqual([
+      ["Salle au sud", sud.name, ["En soirée", "Le week-end"]],
+      ["Sans quartier", null, []],
     ]);
   });
 });
