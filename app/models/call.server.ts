@@ -196,20 +196,34 @@ export async function getLastClosedCall(db: Db, now = new Date()) {
 }
 
 /**
+ * The home page's laureates: the current call's and the last closed one's (see getLastClosedCall),
+ * from the same read of the calls' times as the rest of the page.
+ */
+export async function getHomeLaureates(db: Db, now = new Date()) {
+  const calls = await publicCallTimes(db);
+  const current = pickCurrentCall(calls, now);
+  const previous = pickLastClosedCall(calls, now, current);
+  const [currentLaureates, previousLaureates] = await Promise.all([
+    current ? laureatesOf(db, current, now) : [],
+    previous ? laureatesOf(db, previous, now) : [],
+  ]);
+  return { current: currentLaureates, previous: previousLaureates };
+}
+
+/**
  * The projects a call retained, as the home page lists them: the groupements decided « retenu » on
  * the platform once the results are published (before, nothing: decisions stay private until the
  * CCAS publishes them), then those the CCAS entered as announced outside the platform, once the
  * call is closed (domain/call-status.ts, laureatesArePublic). Title, structures (lead first), sub-axes.
  */
-export async function getCallLaureates(db: Db, callId: string, now = new Date()) {
-  const times = (await publicCallTimes(db)).find((call) => call.id === callId);
-  if (!times) return [];
+async function laureatesOf(db: Db, times: CallMark, now: Date) {
+  const shown = laureatesArePublic(times, now);
+  if (!shown.decisions && !shown.entered) return [];
+  const callId = times.id;
   const call = await keptReadOfCall(db, times, "laureates", (id) =>
     db.call.findFirst({
       where: { ...publicCallWhere, id },
       select: {
-        deadline: true,
-        resultsPublishedAt: true,
         axes: {
           orderBy: { position: "asc" },
           select: { subAxes: { orderBy: { position: "asc" }, select: { code: true, title: true } } },
@@ -219,7 +233,6 @@ export async function getCallLaureates(db: Db, callId: string, now = new Date())
     }),
   );
   if (!call) return [];
-  const shown = laureatesArePublic(call, now);
   const subAxes = new Map(call.axes.flatMap((axis) => axis.subAxes).map((subAxis) => [subAxis.code, subAxis.title]));
   const subAxis = (code: string) => ({ code, label: subAxes.get(code) ?? code });
   const groupements = shown.decisions

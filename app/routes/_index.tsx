@@ -6,30 +6,25 @@ import { OrganisationCard } from "~/components/organisation-card";
 import { describeStatus } from "~/domain/calendar";
 import { subAxisOptions } from "~/domain/call";
 import { presentCall } from "~/domain/call-presentation";
-import { isOpenOrComing, type PublicCallStatus } from "~/domain/call-status";
-import { getCallLaureates, getCurrentCall, getLastClosedCall } from "~/models/call.server";
+import { isOpenOrComing } from "~/domain/call-status";
+import { getCurrentCall, getHomeLaureates, getLastClosedCall } from "~/models/call.server";
 import { getNewestOrganisationListItems } from "~/models/organisation.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 
-/** A closed call may have laureates to show (getCallLaureates says which are public). */
-const mayHaveLaureates = (status: PublicCallStatus) => status === "clos" || status === "resultats";
-
 export async function loader() {
   const db = getDb();
   const now = new Date();
-  const [call, previous, organisations] = await Promise.all([
+  // The current call is open or coming, or, between calls, the last closed one; its laureates
+  // once it is closed. The call closed before an open or coming one is shown below it. All from
+  // one read of the calls' times, shared as they start together.
+  const [call, previous, organisations, { current: laureates, previous: previousLaureates }] = await Promise.all([
     getCurrentCall(db, now),
     getLastClosedCall(db, now),
     getNewestOrganisationListItems(db),
+    getHomeLaureates(db, now),
   ]);
   if (!call) return { call: null, previous: null, organisations, subAxes: [] };
-  // The current call is open or coming, or, between calls, the last closed one; its laureates
-  // once it is closed. The call closed before an open or coming one is shown below it.
-  const [laureates, previousLaureates] = await Promise.all([
-    mayHaveLaureates(call.status) ? getCallLaureates(db, call.id, now) : [],
-    previous && mayHaveLaureates(previous.status) ? getCallLaureates(db, previous.id, now) : [],
-  ]);
   return {
     organisations,
     subAxes: subAxisOptions(call.axes),
