@@ -46,7 +46,22 @@ export type SessionUser = {
   emailVerifiedAt: Date | null;
 };
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
+const usersOfRequests = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/**
+ * The signed-in user, or null. Read once per request: the layout's loader and the page's ask for
+ * the same request (an action's loaders run on a request of their own, so they read afresh).
+ */
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let user = usersOfRequests.get(request);
+  if (!user) {
+    user = readUser(request);
+    usersOfRequests.set(request, user);
+  }
+  return user;
+}
+
+async function readUser(request: Request): Promise<SessionUser | null> {
   const userId = await getSessionUserId(request);
   if (!userId) return null;
   return getDb().user.findUnique({ where: { id: userId }, select: userSelect });
