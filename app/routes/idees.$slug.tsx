@@ -19,7 +19,7 @@ import { isSuggestionIntent } from "~/domain/schemas/suggestion";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getMoveLink } from "~/models/call-edition.server";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { getIdeaGroupementId, getPublishedIdea } from "~/models/idea.server";
+import { getIdeaGroupementId, getPublishedIdea, getPublishedIdeaRef } from "~/models/idea.server";
 import { createInterest } from "~/models/interest.server";
 import { getPublishedOrganisationChoicesOf, isMember } from "~/models/membership.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
@@ -34,6 +34,13 @@ import { parseFormValues } from "~/utils/forms";
 
 async function requirePublishedIdea(slug: string) {
   const idea = await getPublishedIdea(getDb(), slug);
+  if (!idea) throw new Response("Idée introuvable", { status: 404 });
+  return idea;
+}
+
+/** requirePublishedIdea for an action: only what acting on the idea needs. */
+async function requirePublishedIdeaRef(slug: string) {
+  const idea = await getPublishedIdeaRef(getDb(), slug);
   if (!idea) throw new Response("Idée introuvable", { status: 404 });
   return idea;
 }
@@ -110,7 +117,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const idea = await requirePublishedIdea(params.slug ?? "");
+  const idea = await requirePublishedIdeaRef(params.slug ?? "");
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (isSuggestionIntent(intent)) {
