@@ -90,6 +90,12 @@ export const CSV_FORMAT = {
   /** CRLF, as RFC 4180 and Excel on Windows write it. */
   record_delimiter: "\r\n",
   /**
+   * A text holding a line break is quoted, whatever the break: csv-stringify quotes only the
+   * record delimiter itself (CRLF), and a paragraph typed in a form is stored with a bare LF —
+   * unquoted, each paragraph began a new row.
+   */
+  quoted_match: /[\r\n]/,
+  /**
    * A text starting with = + - @ (or a tab or carriage return) is written after an apostrophe, so
    * that Excel never runs someone's description as a formula (OWASP « CSV injection »). The JSON
    * keeps the text as it is.

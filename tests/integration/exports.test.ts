@@ -326,6 +326,11 @@ describe("the CSV for Excel", () => {
     expect(offer["Valable jusqu'au"]).toBe("30/06/2099");
     expect(offer["Créneaux"]).toBe("En soirée | Le week-end");
     expect(offer["Description"]).toBe("Une salle\nau rez-de-chaussée.");
+    // Quoted, though it holds no `;` nor `"`: a reader ending rows at any line break (LibreOffice,
+    // Python's csv, most scripts) reads the same rows, where each paragraph began a new one.
+    expect(text).toContain('"Une salle\nau rez-de-chaussée."');
+    const lenient = parse(text, { bom: true, delimiter: ";", record_delimiter: ["\r\n", "\n"] }) as string[][];
+    expect(lenient).toEqual([header, ...rows]);
     expect(offer["Structure"]).toBe(TRICKY.name);
     expect(offer["Quartier"]).toBe("Nantes Nord");
     expect(offers.get(f.expiredOffer.id)!["Expirée"]).toBe("oui");
