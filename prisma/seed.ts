@@ -11,7 +11,7 @@ import type { CallData } from "../app/domain/call";
 import type { QuartierCollection } from "../app/domain/geo";
 import { recommendationWeightColumns } from "../app/models/call.server";
 import { QUARTIERS } from "../app/domain/taxonomy";
-import { parsePopulationCsv } from "../app/domain/population";
+import { parsePopulationCsv, REFERENCE_POPULATION_SOURCE } from "../app/domain/population";
 import { Prisma, type PrismaClient } from "../app/generated/prisma/client";
 import {
   generateDemoCity,
@@ -24,8 +24,7 @@ import { DEMO_IDEAS, DEMO_OFFERS, DEMO_ORGANISATIONS } from "./demo-organisation
 
 export const GEO_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), "data", "geo");
 
-export const POPULATION_SOURCE =
-  "Recensement INSEE 2018, somme des populations des IRIS de chaque quartier (chiffres de référence approximatifs)";
+export const POPULATION_SOURCE = REFERENCE_POPULATION_SOURCE;
 
 async function seedCall(db: PrismaClient, call: CallData) {
   const publication = call.events.find((event) => event.kind === "publication");

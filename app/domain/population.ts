@@ -33,3 +33,10 @@ export function parsePopulationCsv(text: string): PopulationRow[] {
     };
   });
 }
+
+/**
+ * The source of the population figures the seed gives each quartier: reference figures, summed
+ * from the IRIS, until the CCAS uploads INSEE's own table (/ccas/population) with its source.
+ */
+export const REFERENCE_POPULATION_SOURCE =
+  "Recensement INSEE 2018, somme des populations des IRIS de chaque quartier (chiffres de référence approximatifs)";

@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatNumber } from "~/domain/format";
+import { REFERENCE_POPULATION_SOURCE } from "~/domain/population";
 import { SESSION_DAYS } from "~/domain/retention";
 import { QUARTIERS_ATTRIBUTION } from "~/domain/geo";
 import { getCurrentCall } from "~/models/call.server";
@@ -99,8 +100,10 @@ export default function LegalNotice() {
         <li>
           <strong>Population par quartier</strong>
           {population.year ? ` (${population.year})` : ""} : {population.source}. Total pour Nantes :{" "}
-          {formatNumber(population.total)} habitants. La copie utilisée ne cite pas sa source exacte : ce sont des chiffres de
-          référence, que le CCAS peut remplacer par le tableau officiel de l'INSEE depuis son espace.
+          {formatNumber(population.total)} habitants.
+          {population.source === REFERENCE_POPULATION_SOURCE
+            ? " La copie utilisée ne cite pas sa source exacte : ce sont des chiffres de référence, que le CCAS peut remplacer par le tableau officiel de l'INSEE depuis son espace."
+            : " Chiffres importés par le CCAS."}
         </li>
       </ul>
 

@@ -7,6 +7,8 @@ import { CONTACT_MESSAGE_MONTHS, SESSION_DAYS } from "~/domain/retention";
 import { LEGAL_VARIABLES } from "~/utils/legal.server";
 import { createActor } from "../helpers/actors";
 import { getDb } from "~/utils/db.server";
+import { REFERENCE_POPULATION_SOURCE } from "~/domain/population";
+import { savePopulation } from "~/models/quartier.server";
 
 // The pages are rendered alone: their loader's data stands in for Remix's, and links are plain anchors.
 const current: { data: unknown } = { data: null };
@@ -72,6 +74,34 @@ describe("the legal notice", () => {
     expect(real.html).toContain('href="mailto:cooperons@ccas-nantes.example"');
     expect(real.text).not.toContain("Site de démonstration.");
     expect(real.text).not.toContain("fictif");
+  });
+});
+
+describe("the population's source on the legal notice", () => {
+  it("calls the seeded figures reference figures, and no longer once the CCAS imported INSEE's table", async () => {
+    const db = getDb();
+    const before = await db.quartier.findMany({
+      select: { slug: true, population: true, populationSource: true, populationYear: true, indicators: true },
+    });
+    expect(before.every((quartier) => quartier.populationSource === REFERENCE_POPULATION_SOURCE)).toBe(true);
+    expect((await render("mentions-legales")).text).toContain("La copie utilisée ne cite pas sa source exacte");
+    const rows = (source: string | null) =>
+      before.map((quartier) => ({
+        slug: quartier.slug,
+        population: quartier.population,
+        source: source ?? quartier.populationSource,
+        year: source ? 2021 : quartier.populationYear,
+        indicators: quartier.indicators ? (JSON.parse(quartier.indicators) as Record<string, string>) : null,
+      }));
+    await savePopulation(db, rows("INSEE, recensement de la population 2021"));
+    try {
+      const { text } = await render("mentions-legales");
+      expect(text).toContain("(2021) : INSEE, recensement de la population 2021.");
+      expect(text).toContain("Chiffres importés par le CCAS.");
+      expect(text).not.toContain("ne cite pas sa source");
+    } finally {
+      await savePopulation(db, rows(null));
+    }
   });
 });
 
