@@ -90,7 +90,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       description: offer.description,
       resource: labelOf(RESOURCES, offer.resource),
       availability: offer.availability,
-      slots: offer.slots.map(({ slot }) => labelOf(OFFER_SLOTS, slot)),
+      // In the form's order, as the search shows them.
+      slots: OFFER_SLOTS.filter((slot) => offer.slots.some((chosen) => chosen.slot === slot.code)).map((slot) => slot.label),
       capacity: offer.capacity,
       conditions: labelOf(OFFER_CONDITIONS, offer.conditions),
       quartier: offer.quartier?.name ?? null,
@@ -368,7 +369,7 @@ function PublishedProfile({ organisation, offers, signedIn }: PublishedData) {
               <p>{offer.description}</p>
               <p className="small">
                 <strong>Disponibilités :</strong> {offer.availability}
-                {offer.slots.length > 0 ? ` (${offer.slots.join(", ").toLowerCase()})` : ""}
+                {offer.slots.length > 0 ? ` (${offer.slots.join(" · ").toLowerCase()})` : ""}
               </p>
               {offer.capacity ? <p className="small">Capacité : {offer.capacity}</p> : null}
               {offer.validUntil ? <p className="small">Jusqu'au {offer.validUntil}</p> : null}

@@ -693,7 +693,7 @@ describe("the public profile's quartiers", () => {
           publishedAt: new Date(),
         },
       });
-    await offer(sud.id, "Salle au sud", ["evenings", "weekends"]);
+    await offer(sud.id, "Salle au sud", ["weekends", "weekday-daytime"]);
     await offer(null, "Sans quartier");
     const page = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as {
       organisation: { homeQuartier: { name: string } | null; quartiers: { quartier: { slug: string; name: string } }[] };
@@ -703,8 +703,9 @@ describe("the public profile's quartiers", () => {
     expect(page.organisation.quartiers.map(({ quartier }) => quartier).sort((a, b) => a.slug.localeCompare(b.slug))).toEqual(
       [nord, sud].map(({ slug, name }) => ({ slug, name })).sort((a, b) => a.slug.localeCompare(b.slug)),
     );
-    expect(page.offers.map((item) => [item.title, item.quartier, [...item.slots].sort()]).sort()).toEqual([
-      ["Salle au sud", sud.name, ["En soirée", "Le week-end"]],
+    // The slots in the form's order.
+    expect(page.offers.map((item) => [item.title, item.quartier, item.slots]).sort()).toEqual([
+      ["Salle au sud", sud.name, ["En semaine, en journée", "Le week-end"]],
       ["Sans quartier", null, []],
     ]);
   });
