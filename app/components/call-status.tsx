@@ -54,7 +54,7 @@ export function CallLaureates({
             {laureate.members.map((member) => (member.isLead ? `${member.name} (chef de file)` : member.name)).join(", ")}.
           </p>
           {laureate.subAxes.length > 0 ? (
-            <ul className="tags" aria-label="Sous-axes">
+            <ul className="tags tags-labels" aria-label="Sous-axes">
               {laureate.subAxes.map((subAxis) => (
                 <li key={subAxis.code} className="badge">
                   {subAxis.code} — {subAxis.label}
