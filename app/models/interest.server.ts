@@ -161,6 +161,28 @@ export async function markInboxRead(db: Db, organisationId: string) {
 }
 
 /** Unread items in the inboxes of these organisations. */
+/**
+ * Where these structures stand with an idea: those whose proposal waits for the idea's answer
+ * (since when), and those already among its partners — neither may propose again (createInterest).
+ */
+export async function getProposalStates(db: Db, ideaId: string, organisationIds: string[]) {
+  if (organisationIds.length === 0) return { waiting: new Map<string, Date>(), joined: new Set<string>() };
+  const [pending, candidates] = await Promise.all([
+    db.interest.findMany({
+      where: { ideaId, organisationId: { in: organisationIds }, status: "pending" },
+      select: { organisationId: true, createdAt: true },
+    }),
+    db.candidateMember.findMany({
+      where: { ideaId, organisationId: { in: organisationIds } },
+      select: { organisationId: true },
+    }),
+  ]);
+  return {
+    waiting: new Map(pending.map((interest) => [interest.organisationId, interest.createdAt])),
+    joined: new Set(candidates.map((candidate) => candidate.organisationId)),
+  };
+}
+
 export async function countUnreadIn(db: Db, organisationIds: string[]): Promise<number> {
   if (organisationIds.length === 0) return 0;
   const [received, answered, messages, invitations] = await Promise.all([

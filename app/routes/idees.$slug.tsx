@@ -20,7 +20,7 @@ import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getMoveLink } from "~/models/call-edition.server";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getIdeaGroupementId, getPublishedIdea, getPublishedIdeaRef } from "~/models/idea.server";
-import { createInterest } from "~/models/interest.server";
+import { createInterest, getProposalStates } from "~/models/interest.server";
 import { getPublishedOrganisationChoicesOf, isMember } from "~/models/membership.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import { getUser, requireUser } from "~/utils/auth.server";
@@ -51,11 +51,29 @@ async function requirePublishedIdeaRef(slug: string) {
  */
 async function viewerOf(userId: string, idea: { id: string; organisationId: string }, url: URL) {
   const db = getDb();
-  const isLead = await isMember(db, { userId, organisationId: idea.organisationId });
+  const [isLead, choices] = await Promise.all([
+    isMember(db, { userId, organisationId: idea.organisationId }),
+    getPublishedOrganisationChoicesOf(db, userId, { except: idea.organisationId }),
+  ]);
+  // A structure whose proposal waits for an answer, or which already joined, is not offered again.
+  const { waiting, joined } = isLead
+    ? { waiting: new Map<string, Date>(), joined: new Set<string>() }
+    : await getProposalStates(
+        db,
+        idea.id,
+        choices.map((choice) => choice.code),
+      );
   return {
     signedIn: true,
     isLead,
-    organisations: await getPublishedOrganisationChoicesOf(db, userId, { except: idea.organisationId }),
+    organisations: choices.filter((choice) => !waiting.has(choice.code) && !joined.has(choice.code)),
+    proposals: choices.flatMap((choice) => {
+      const since = waiting.get(choice.code);
+      return since
+        ? [{ name: choice.label, since: formatDay(since), inbox: `/espace/organisations/${choice.code}/messagerie` }]
+        : [];
+    }),
+    partnerAs: choices.filter((choice) => joined.has(choice.code)).map((choice) => choice.label),
     workspace: isLead ? `/espace/organisations/${idea.organisationId}/idees/${idea.id}` : null,
     groupementId: isLead ? await getIdeaGroupementId(db, idea.id) : null,
     // The structure's admins may move an idea of an earlier call to the current one.
@@ -99,6 +117,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           signedIn: false,
           isLead: false,
           organisations: [],
+          proposals: [],
+          partnerAs: [],
           workspace: null,
           groupementId: null,
           move: null,
@@ -218,7 +238,7 @@ export default function IdeaPage() {
       </ul>
       <h2>Partenaires déjà engagés</h2>
       {idea.joined.length === 0 ? (
-        <p>Aucun pour l'instant : soyez le premier.</p>
+        <p>{idea.archived || viewer.isLead ? "Aucun pour l'instant." : "Aucun pour l'instant : soyez le premier."}</p>
       ) : (
         <ul>
           {idea.joined.map((organisation) => (
@@ -270,18 +290,23 @@ export default function IdeaPage() {
             </Form>
           ) : null}
         </>
+      ) : viewer.organisations.length === 0 && (viewer.proposals.length > 0 || viewer.partnerAs.length > 0) ? (
+        <ProposalStates proposals={viewer.proposals} partnerAs={viewer.partnerAs} />
       ) : viewer.organisations.length === 0 ? (
         <p>Pour proposer de rejoindre ce projet, votre structure doit avoir une fiche publiée.</p>
       ) : (
-        <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="rejoindre">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <SelectField label="Au nom de la structure" meta={fields.organisationId} options={viewer.organisations} />
-          <CheckboxesField legend="Ressources que vous apporteriez" meta={fields.resources} options={RESOURCES} />
-          <TextareaField label="Message" meta={fields.message} rows={5} />
-          <div>
-            <SubmitButton pendingText="Envoi…">Proposer de participer</SubmitButton>
-          </div>
-        </Form>
+        <>
+          <ProposalStates proposals={viewer.proposals} partnerAs={viewer.partnerAs} />
+          <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="rejoindre">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <SelectField label="Au nom de la structure" meta={fields.organisationId} options={viewer.organisations} />
+            <CheckboxesField legend="Ressources que vous apporteriez" meta={fields.resources} options={RESOURCES} />
+            <TextareaField label="Message" meta={fields.message} rows={5} />
+            <div>
+              <SubmitButton pendingText="Envoi…">Proposer de participer</SubmitButton>
+            </div>
+          </Form>
+        </>
       )}
       {viewer.signedIn ? (
         <p className="small">
@@ -289,5 +314,29 @@ export default function IdeaPage() {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** Where the viewer's structures stand with this idea: a proposal waiting for its answer, a partner already. */
+function ProposalStates({
+  proposals,
+  partnerAs,
+}: {
+  proposals: { name: string; since: string; inbox: string }[];
+  partnerAs: string[];
+}) {
+  if (proposals.length === 0 && partnerAs.length === 0) return null;
+  return (
+    <ul>
+      {proposals.map((proposal) => (
+        <li key={proposal.inbox}>
+          {proposal.name} a proposé de rejoindre ce projet le {proposal.since} : la réponse arrivera dans{" "}
+          <Link to={proposal.inbox}>la messagerie de la structure</Link>.
+        </li>
+      ))}
+      {partnerAs.map((name) => (
+        <li key={name}>{name} fait partie des partenaires de ce projet.</li>
+      ))}
+    </ul>
   );
 }

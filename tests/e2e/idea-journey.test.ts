@@ -86,6 +86,9 @@ it("goes from an idea to an accepted partner", async () => {
   await expectAccessible(b);
   await b.getByRole("button", { name: "Proposer de participer" }).click();
   await b.getByText("Votre proposition de participation a été envoyée.").waitFor();
+  // B's only structure has proposed: no form to send it twice, the page says it waits for an answer.
+  await b.getByText(`${organisationB.name} a proposé de rejoindre ce projet le`, { exact: false }).waitFor();
+  await expect(b.getByRole("button", { name: "Proposer de participer" }).count()).resolves.toBe(0);
 
   // A gets the mail, opens the inbox from it, and accepts.
   const mail = await smtp.waitFor(adminA.email, /veut rejoindre/);

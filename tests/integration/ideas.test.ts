@@ -151,6 +151,8 @@ describe("expressions of interest", () => {
       signedIn: true,
       isLead: false,
       organisations: [{ code: partner.id, label: partner.name }],
+      proposals: [],
+      partnerAs: [],
       workspace: null,
       groupementId: null,
       // The way to move an idea to a newer call is for its structure's admins only.
@@ -172,6 +174,8 @@ describe("expressions of interest", () => {
       signedIn: false,
       isLead: false,
       organisations: [],
+      proposals: [],
+      partnerAs: [],
       workspace: null,
       groupementId: null,
       move: null,
@@ -187,6 +191,16 @@ describe("expressions of interest", () => {
       message: "Nous avons une salle et du temps.",
     });
     expect(sent.status).toBe(200);
+    // Its page no longer offers the form for that structure: it says the proposal waits for an answer.
+    type Viewer = { viewer: { organisations: unknown[]; proposals: { name: string; inbox: string }[]; partnerAs: string[] } };
+    const viewer = async () =>
+      ((await ideaLoader(loaderArgsFor(getRequest(`/idees/${idea.slug}`, partnerAdmin.cookie), { slug: idea.slug }))) as Viewer)
+        .viewer;
+    expect(await viewer()).toMatchObject({
+      organisations: [],
+      proposals: [{ name: partner.name, inbox: `/espace/organisations/${partner.id}/messagerie` }],
+      partnerAs: [],
+    });
     const mail = await smtp.server.waitFor(leadAdmin.email, /veut rejoindre/);
     expect(mail.subject).toBe(`${partner.name} veut rejoindre « ${idea.title} »`);
     expect(mail.text).toContain("Nous avons une salle et du temps.");
@@ -207,6 +221,7 @@ describe("expressions of interest", () => {
     );
     expect(accepted.status).toBe(200);
     expect(await db().candidateMember.count({ where: { ideaId: idea.id, organisationId: partner.id } })).toBe(1);
+    expect(await viewer()).toMatchObject({ organisations: [], proposals: [], partnerAs: [partner.name] });
     await smtp.server.waitFor(partnerAdmin.email, /a été acceptée/);
     const partnerInbox = (await inboxLoader(loaderArgsFor(getRequest("/", partnerAdmin.cookie), { id: partner.id }))) as {
       sent: { statusLabel: string; unread: boolean }[];
