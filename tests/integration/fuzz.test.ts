@@ -19,7 +19,7 @@ import { SearchQuerySchema } from "~/domain/schemas/search";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { createInvitation } from "~/models/membership.server";
 import { getDb } from "~/utils/db.server";
-import { createSession, SESSION_COOKIE } from "~/utils/session.server";
+import { createSession, sessionIdOf } from "~/utils/session.server";
 import { FORM_MAX_BYTES } from "../../scripts/lib/remix-handler";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
@@ -279,7 +279,13 @@ let sent = 0;
 type Sent = { who: Who; method: string; url: string; type?: string; description: string; body?: string | Uint8Array };
 type Outcome = Sent & { status: number; text: string; headers: RawResponse["headers"] };
 
-/** One request from its own client address; a session the answer closed is opened again for the next ones. */
+/** Whether the actor's cookie still opens a session. */
+async function hasSession(actor: Actor): Promise<boolean> {
+  const id = sessionIdOf(new Request("http://localhost/", { headers: { Cookie: actor.cookie } }));
+  return id !== null && (await getDb().session.count({ where: { id } })) > 0;
+}
+
+/** One request from its own client address; a session the request closed is opened again for the next ones. */
 async function send(request: Sent & { chunked?: boolean }): Promise<Outcome> {
   sent += 1;
   const headers: Record<string, string> = {
@@ -302,9 +308,10 @@ async function send(request: Sent & { chunked?: boolean }): Promise<Outcome> {
     return { ...request, status: 0, text: `no answer: ${(error as Error).message}`, headers: {} };
   }
   const actor = people[request.who];
-  const cleared = [response.headers["set-cookie"] ?? []].flat().some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=;`));
-  if (actor && cleared) {
-    // Logged out (the log-out form, « everywhere », a deleted account): the next requests keep a session.
+  if (actor && !(await hasSession(actor))) {
+    // Logged out — the log-out form, « everywhere », a deleted account, or a new password, which
+    // ends the person's other sessions, among them one opened here while that request ran (its
+    // answer clears no cookie): the next requests keep a session.
     const stillThere = await getDb().user.findUnique({ where: { id: actor.id }, select: { id: true } });
     if (stillThere) actor.cookie = (await createSession(actor.id, new Request("http://localhost/"))).split(";")[0]!;
   }
