@@ -39,13 +39,14 @@ export async function createInterest(
         error: { field: "organisationId" as const, message: "Votre structure doit être publiée pour manifester son intérêt." },
       };
     }
-    if (await tx.candidateMember.findUnique({ where: { ideaId_organisationId: { ideaId, organisationId } } })) {
+    const { waiting, joined } = await getProposalStates(tx, ideaId, [organisationId]);
+    if (joined.has(organisationId)) {
       return {
         ok: false as const,
         error: { field: "organisationId" as const, message: "Votre structure fait déjà partie des partenaires de cette idée." },
       };
     }
-    if (await tx.interest.count({ where: { ideaId, organisationId, status: "pending" } })) {
+    if (waiting.has(organisationId)) {
       return {
         ok: false as const,
         error: {
@@ -163,9 +164,10 @@ export async function markInboxRead(db: Db, organisationId: string) {
 /** Unread items in the inboxes of these organisations. */
 /**
  * Where these structures stand with an idea: those whose proposal waits for the idea's answer
- * (since when), and those already among its partners — neither may propose again (createInterest).
+ * (since when), and those already among its partners — neither may propose again: createInterest
+ * refuses them, and the idea's page offers them no form.
  */
-export async function getProposalStates(db: Db, ideaId: string, organisationIds: string[]) {
+export async function getProposalStates(db: Db | Tx, ideaId: string, organisationIds: string[]) {
   if (organisationIds.length === 0) return { waiting: new Map<string, Date>(), joined: new Set<string>() };
   const [pending, candidates] = await Promise.all([
     db.interest.findMany({

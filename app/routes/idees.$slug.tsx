@@ -24,7 +24,7 @@ import { createInterest, getProposalStates } from "~/models/interest.server";
 import { getPublishedOrganisationChoicesOf, isMember } from "~/models/membership.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import { getUser, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, type Db } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
@@ -32,15 +32,9 @@ import { answerSuggestionForm, getSuggestionPanel } from "~/utils/suggestions.se
 import { absoluteUrl } from "~/utils/url.server";
 import { parseFormValues } from "~/utils/forms";
 
-async function requirePublishedIdea(slug: string) {
-  const idea = await getPublishedIdea(getDb(), slug);
-  if (!idea) throw new Response("Idée introuvable", { status: 404 });
-  return idea;
-}
-
-/** requirePublishedIdea for an action: only what acting on the idea needs. */
-async function requirePublishedIdeaRef(slug: string) {
-  const idea = await getPublishedIdeaRef(getDb(), slug);
+/** A published idea as `read` finds it (the whole page, or what acting on it needs), else a 404. */
+async function requirePublishedIdea<T>(read: (db: Db, slug: string) => Promise<T | null>, slug: string): Promise<T> {
+  const idea = await read(getDb(), slug);
   if (!idea) throw new Response("Idée introuvable", { status: 404 });
   return idea;
 }
@@ -88,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   // All at once: the call's sub-axes share the layout's read of the calls, started at the same time.
   const [idea, user, { subAxes }] = await Promise.all([
-    requirePublishedIdea(params.slug ?? ""),
+    requirePublishedIdea(getPublishedIdea, params.slug ?? ""),
     getUser(request),
     getCurrentCallSubAxes(db),
   ]);
@@ -137,7 +131,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const idea = await requirePublishedIdeaRef(params.slug ?? "");
+  const idea = await requirePublishedIdea(getPublishedIdeaRef, params.slug ?? "");
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (isSuggestionIntent(intent)) {
@@ -290,22 +284,22 @@ export default function IdeaPage() {
             </Form>
           ) : null}
         </>
-      ) : viewer.organisations.length === 0 && (viewer.proposals.length > 0 || viewer.partnerAs.length > 0) ? (
-        <ProposalStates proposals={viewer.proposals} partnerAs={viewer.partnerAs} />
-      ) : viewer.organisations.length === 0 ? (
-        <p>Pour proposer de rejoindre ce projet, votre structure doit avoir une fiche publiée.</p>
       ) : (
         <>
           <ProposalStates proposals={viewer.proposals} partnerAs={viewer.partnerAs} />
-          <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="rejoindre">
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <SelectField label="Au nom de la structure" meta={fields.organisationId} options={viewer.organisations} />
-            <CheckboxesField legend="Ressources que vous apporteriez" meta={fields.resources} options={RESOURCES} />
-            <TextareaField label="Message" meta={fields.message} rows={5} />
-            <div>
-              <SubmitButton pendingText="Envoi…">Proposer de participer</SubmitButton>
-            </div>
-          </Form>
+          {viewer.organisations.length > 0 ? (
+            <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="rejoindre">
+              <FormErrors id={form.errorId} errors={form.errors} />
+              <SelectField label="Au nom de la structure" meta={fields.organisationId} options={viewer.organisations} />
+              <CheckboxesField legend="Ressources que vous apporteriez" meta={fields.resources} options={RESOURCES} />
+              <TextareaField label="Message" meta={fields.message} rows={5} />
+              <div>
+                <SubmitButton pendingText="Envoi…">Proposer de participer</SubmitButton>
+              </div>
+            </Form>
+          ) : viewer.proposals.length === 0 && viewer.partnerAs.length === 0 ? (
+            <p>Pour proposer de rejoindre ce projet, votre structure doit avoir une fiche publiée.</p>
+          ) : null}
         </>
       )}
       {viewer.signedIn ? (

@@ -183,6 +183,25 @@ describe("expressions of interest", () => {
     });
   });
 
+  it("offer the form for a person's other structures only, once one of them has proposed", async () => {
+    const { idea, partner, partnerAdmin } = await scene();
+    const second = await createOrganisationFor(partnerAdmin);
+    expect((await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Nous pouvons aider." })).status).toBe(
+      200,
+    );
+    type Viewer = { viewer: { organisations: { code: string }[]; proposals: { name: string }[]; partnerAs: string[] } };
+    const page = (await ideaLoader(
+      loaderArgsFor(getRequest(`/idees/${idea.slug}`, partnerAdmin.cookie), { slug: idea.slug }),
+    )) as Viewer;
+    expect(page.viewer.organisations.map((choice) => choice.code)).toEqual([second.id]);
+    expect(page.viewer.proposals.map((proposal) => proposal.name)).toEqual([partner.name]);
+    expect(page.viewer.partnerAs).toEqual([]);
+    // The structure that proposed is refused a second time, with the reason beside the field.
+    const again = await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Encore nous." });
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(again.data)).toContain("déjà une proposition de participation en attente");
+  });
+
   it("mail the idea's admins, who accept; the partner joins and hears back", async () => {
     const { idea, partner, partnerAdmin, leadAdmin, lead } = await scene();
     const sent = await express(partnerAdmin, idea.slug, {
