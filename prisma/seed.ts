@@ -24,8 +24,6 @@ import { DEMO_IDEAS, DEMO_OFFERS, DEMO_ORGANISATIONS } from "./demo-organisation
 
 export const GEO_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), "data", "geo");
 
-export const POPULATION_SOURCE = REFERENCE_POPULATION_SOURCE;
-
 async function seedCall(db: PrismaClient, call: CallData) {
   const publication = call.events.find((event) => event.kind === "publication");
   const fields = {
@@ -119,7 +117,7 @@ async function seedQuartiers(db: PrismaClient) {
         officialName: row.officialName,
         population: row.population,
         populationYear: 2018,
-        populationSource: POPULATION_SOURCE,
+        populationSource: REFERENCE_POPULATION_SOURCE,
         areaKm2: row.areaKm2,
         irisCount: row.irisCount,
       };

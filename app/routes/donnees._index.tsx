@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ExportFileList, type ExportFileSummary } from "~/components/export-files";
+import { expiryCutoff } from "~/domain/publication";
 import { PUBLIC_EXPORTS } from "~/models/exports.server";
 import { keptFigures } from "~/models/figures-cache.server";
 import { getDb } from "~/utils/db.server";
@@ -27,7 +28,7 @@ export async function loader(_args: LoaderFunctionArgs) {
       description: file.description,
       // Each count reads a whole table (some 60 ms at 50,000 structures): kept until what it
       // counts is written, per day (an offer is counted through its last day).
-      count: await keptFigures(db, `donnees:${file.name}:${now.toISOString().slice(0, 10)}`, () => file.count(db, now)),
+      count: await keptFigures(db, `donnees:${file.name}:${expiryCutoff(now).toISOString()}`, () => file.count(db, now)),
       columns: file.columns,
       links: [
         { href: `/donnees/${file.name}.csv`, label: `${file.name}.csv` },
