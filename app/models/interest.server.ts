@@ -43,7 +43,10 @@ export async function createInterest(
     if (joined.has(organisationId)) {
       return {
         ok: false as const,
-        error: { field: "organisationId" as const, message: "Votre structure fait déjà partie des partenaires de cette idée." },
+        error: {
+          field: "organisationId" as const,
+          message: `${organisation.name} fait déjà partie des partenaires de cette idée.`,
+        },
       };
     }
     if (waiting.has(organisationId)) {
@@ -51,7 +54,8 @@ export async function createInterest(
         ok: false as const,
         error: {
           field: "organisationId" as const,
-          message: "Votre structure a déjà une proposition de participation en attente de réponse pour cette idée.",
+          // Named: after a reload that sends the form again, the field may offer another structure.
+          message: `${organisation.name} a déjà une proposition de participation en attente de réponse pour cette idée.`,
         },
       };
     }

@@ -232,7 +232,11 @@ export default function IdeaPage() {
       </ul>
       <h2>Partenaires déjà engagés</h2>
       {idea.joined.length === 0 ? (
-        <p>{idea.archived || viewer.isLead ? "Aucun pour l'instant." : "Aucun pour l'instant : soyez le premier."}</p>
+        <p>
+          {idea.archived || (viewer.signedIn && (viewer.isLead || viewer.organisations.length === 0))
+            ? "Aucun pour l'instant."
+            : "Aucun pour l'instant : soyez le premier."}
+        </p>
       ) : (
         <ul>
           {idea.joined.map((organisation) => (

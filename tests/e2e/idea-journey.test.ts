@@ -89,6 +89,7 @@ it("goes from an idea to an accepted partner", async () => {
   // B's only structure has proposed: no form to send it twice, the page says it waits for an answer.
   await b.getByText(`${organisationB.name} a proposé de rejoindre ce projet le`, { exact: false }).waitFor();
   await expect(b.getByRole("button", { name: "Proposer de participer" }).count()).resolves.toBe(0);
+  await expect(b.getByText("soyez le premier", { exact: false }).count()).resolves.toBe(0);
 
   // A gets the mail, opens the inbox from it, and accepts.
   const mail = await smtp.waitFor(adminA.email, /veut rejoindre/);

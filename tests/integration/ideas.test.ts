@@ -199,7 +199,7 @@ describe("expressions of interest", () => {
     // The structure that proposed is refused a second time, with the reason beside the field.
     const again = await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Encore nous." });
     expect(again.status).toBe(400);
-    expect(JSON.stringify(again.data)).toContain("déjà une proposition de participation en attente");
+    expect(JSON.stringify(again.data)).toContain(`${partner.name} a déjà une proposition de participation en attente`);
   });
 
   it("mail the idea's admins, who accept; the partner joins and hears back", async () => {
