@@ -204,15 +204,19 @@ function readRows(db: Db, where: Prisma.OrganisationWhereInput, now: Date) {
   ]);
 }
 
-/** The public organisations (all, or these ids) with what the engine reads. */
-async function readOrganisations(db: Db, ids: string[] | null, now: Date): Promise<OrganisationRows> {
-  const chunks: string[][] = [];
-  for (let start = 0; ids && start < ids.length; start += IDS_PER_QUERY) chunks.push(ids.slice(start, start + IDS_PER_QUERY));
+/** Where clauses naming these organisations, each under the database's limit of bound parameters. */
+function byIds(ids: string[]): Prisma.OrganisationWhereInput[] {
+  const chunks: Prisma.OrganisationWhereInput[] = [];
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY)
+    chunks.push({ id: { in: ids.slice(start, start + IDS_PER_QUERY) } });
+  return chunks;
+}
+
+/** The public organisations matching any of `wheres`, with what the engine reads. */
+async function readOrganisations(db: Db, wheres: Prisma.OrganisationWhereInput[], now: Date): Promise<OrganisationRows> {
   const [quartierRows, parts] = await Promise.all([
     db.quartier.findMany({ select: { id: true, slug: true } }),
-    ids
-      ? Promise.all(chunks.map((chunk) => readRows(db, { AND: [visibleOrganisationWhere(), { id: { in: chunk } }] }, now)))
-      : readRows(db, visibleOrganisationWhere(), now).then((rows) => [rows]),
+    Promise.all(wheres.map((where) => readRows(db, { AND: [visibleOrganisationWhere(), where] }, now))),
   ]);
   const organisations = parts.flatMap((part) => part[0]);
   const quartierLinks = parts.flatMap((part) => part[1]);
@@ -407,6 +411,31 @@ function remember(projection: Pick<Projection, "seenOrganisations" | "seenOffers
   }
 }
 
+/**
+ * Organisations read per page when reading all of them. Each page's rows become entries before the
+ * next page is read: the rows of 50,000 organisations at once (their links and offers, as Prisma
+ * returns them) took the heap some 300 MB up for a moment, which the process then kept.
+ */
+const ORGANISATIONS_PER_PAGE = 1000;
+
+/** Entries for every public organisation, read page by page in the order of their ids. */
+async function readAllEntries(db: Db, interned: Interned, now: Date): Promise<Entry[]> {
+  const entries: Entry[] = [];
+  for (let after: string | null = null; ;) {
+    const page: { id: string }[] = await db.organisation.findMany({
+      where: { AND: [visibleOrganisationWhere(), after === null ? {} : { id: { gt: after } }] },
+      orderBy: { id: "asc" },
+      take: ORGANISATIONS_PER_PAGE,
+      select: { id: true },
+    });
+    if (page.length === 0) return entries;
+    const range = { id: { gte: page[0]!.id, lte: page[page.length - 1]!.id } };
+    for (const entry of toEntries(interned, await readOrganisations(db, [range], now))) entries.push(entry);
+    if (page.length < ORGANISATIONS_PER_PAGE) return entries;
+    after = page[page.length - 1]!.id;
+  }
+}
+
 async function readAll(db: Db, mark: Mark, now: Date): Promise<Projection> {
   // Counted before the rows are read: a row committed meanwhile is counted again at the next change.
   const readAt = Date.now();
@@ -415,7 +444,7 @@ async function readAll(db: Db, mark: Mark, now: Date): Promise<Projection> {
   // them again at the next change is no change.
   const margins = await readMargins(db, mark.organisationsAt, mark.offersAt);
   const interned = newInterned();
-  const entries = toEntries(interned, await readOrganisations(db, null, now)).sort(byEngineOrder);
+  const entries = (await readAllEntries(db, interned, now)).sort(byEngineOrder);
   const seen = { seenOrganisations: new Map<string, number>(), seenOffers: new Map<string, number>() };
   remember(seen, entries, margins);
   const settled = settledMarks(readAt, mark, { organisations: true, offers: true }, NOT_SETTLED);
@@ -486,7 +515,7 @@ async function refresh(db: Db, projection: Projection | undefined, now: Date): P
   if (!projection) return readAll(db, mark, now);
   const changed = await changedSince(db, projection, mark);
   if (!changed) return readAll(db, mark, now);
-  const fresh = toEntries(projection.interned, await readOrganisations(db, [...changed.ids], now));
+  const fresh = toEntries(projection.interned, await readOrganisations(db, byIds([...changed.ids]), now));
   const removed = [...changed.ids].flatMap((id) => projection.byId.get(id) ?? []);
   const entries = projection.entries.filter((entry) => !changed.ids.has(entry.base.id));
   for (const entry of fresh) {

@@ -17,7 +17,7 @@ import { loader as seekingLoader } from "~/routes/espace.organisations.$id.idees
 import { action as inboxAction, loader as inboxLoader } from "~/routes/espace.organisations.$id.messagerie";
 import { action as groupementAction, loader as groupementLoader } from "~/routes/groupements.$id._index";
 import { action as ideaAction, loader as ideaLoader } from "~/routes/idees.$slug";
-import { getDb } from "~/utils/db.server";
+import { createPrismaClient, getDb, type Db } from "~/utils/db.server";
 import { LIMITS, resetRateLimits } from "~/utils/rate-limit.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
@@ -242,9 +242,13 @@ async function engineOnEveryone(reference: { callId: string; project: Recommenda
 const shape = (list: { id: string; name: string; score: number; reasons: unknown[] }[]) =>
   list.map(({ id, name, score, reasons }) => ({ id, name, score, reasons }));
 
-async function expectSameAsEngine(target: SuggestionTarget, reference: Parameters<typeof engineOnEveryone>[0]) {
+async function expectSameAsEngine(
+  target: SuggestionTarget,
+  reference: Parameters<typeof engineOnEveryone>[0],
+  client: Db = db(),
+) {
   for (const limit of [1, 3, 10, 10_000]) {
-    const found = await getSuggestions(db(), target, { limit });
+    const found = await getSuggestions(client, target, { limit });
     expect(shape(found!.suggestions), `limit ${limit}`).toEqual(shape(await engineOnEveryone(reference, limit)));
   }
 }
@@ -333,6 +337,15 @@ describe("recommendations from the database equal the engine's on the same data"
     await expectSameAsEngine(target, await ideaReference(idea.id));
     const found = await getSuggestions(db(), target, { limit: 10_000 });
     expect(found!.suggestions.filter((item) => crowd.some((row) => row.id === item.id)).length).toBeGreaterThan(900);
+    // A process starting now (a client of its own, so a projection of its own) reads them all, by
+    // pages of a thousand organisations: the same suggestions.
+    expect(await db().organisation.count({ where: { status: "published" } })).toBeGreaterThan(1000);
+    const starting = createPrismaClient(process.env.DATABASE_URL!);
+    try {
+      await expectSameAsEngine(target, await ideaReference(idea.id), starting);
+    } finally {
+      await starting.$disconnect();
+    }
     // Unpublished at once (the tests below expect the first crowd only): out of the suggestions.
     for (let start = 0; start < crowd.length; start += 500) {
       const ids = crowd.slice(start, start + 500).map((row) => row.id);
