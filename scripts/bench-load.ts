@@ -2,7 +2,7 @@
 // the production build under load. Fills a throwaway data directory (SQLite, or with --postgres a
 // throwaway local PostgreSQL cluster) with that many organisations drawn like the demo's
 // (prisma/seed.ts's seedScale) and the activity of a lively call (scripts/lib/bench-data.ts), indexes
-// it in a local Meilisearch, then starts the site as `npm start` does (scripts/start.ts, NODE_ENV=production,
+// it in a local Meilisearch, then starts the site as `npm start` does (scripts/start.mjs, NODE_ENV=production,
 // the `npm run build` output) on a free port, and drives `clients` concurrent clients for `seconds`
 // on a mix of public pages — home, search with filters, the map, an organisation, an idea,
 // /api/search, /api/coverage — and signed-in writes: interests in ideas and edits of an idea, by
@@ -295,12 +295,7 @@ async function main() {
     // Node itself, not the tsx wrapper: the pid whose memory is read is the server's.
     server = spawn(
       process.execPath,
-      [
-        ...(PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(PROFILE_DIR)] : []),
-        "--import",
-        "tsx",
-        "scripts/start.ts",
-      ],
+      [...(PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(PROFILE_DIR)] : []), "scripts/start.mjs"],
       {
         env: {
           ...process.env,

@@ -428,7 +428,7 @@ async function main() {
   await db.$disconnect();
 
   const port = 3900 + Math.floor(random() * 90);
-  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const app = spawn(process.execPath, ["scripts/start.mjs"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

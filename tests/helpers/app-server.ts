@@ -1,4 +1,4 @@
-// Starts the real site (`scripts/start.ts`, what `npm start` runs) on a free port for a test,
+// Starts the real site (`scripts/start.mjs`, what `npm start` runs) on a free port for a test,
 // against the test's database copy and the test Meilisearch. It runs as in production
 // (NODE_ENV=production), so with a PUBLIC_URL: the address the test reaches it at, unless the test
 // gives its own (an undefined value removes a variable). Run by node itself, as `npm start` does:
@@ -15,7 +15,7 @@ export async function startAppServer(extraEnv: Env = {}, timeoutMs = 60_000): Pr
   const port = await getFreePort();
   let output = "";
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -53,7 +53,7 @@ export async function startAppServer(extraEnv: Env = {}, timeoutMs = 60_000): Pr
 export function runStart(env: Env, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     let output = "";
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    const child = spawn(process.execPath, ["scripts/start.mjs"], {
       env: { ...process.env, NODE_ENV: "production", PUBLIC_URL: `http://127.0.0.1:${env.PORT ?? 3000}`, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

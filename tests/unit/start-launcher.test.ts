@@ -1,0 +1,108 @@
+// scripts/start.mjs, what `npm start` runs: scripts/start.ts bundled and run without a TypeScript
+// loader. Run here on a small project of its own (a copy of the launcher, a start.ts importing a
+// module), so that the project's own bundle is left alone: an edited source must reach the next
+// start, an unchanged one must not be bundled again, and --bundle-only must not start anything.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let project: string;
+const bundle = () => path.join(project, "node_modules", ".cache", "cooperons", "start.mjs");
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, ["scripts/start.mjs", ...args], { cwd: project, encoding: "utf8" });
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  return result.stdout.trim();
+}
+
+/** Writes a source with a modification time clearly after the previous one's. */
+function write(file: string, content: string, secondsAhead: number) {
+  fs.writeFileSync(path.join(project, file), content);
+  const time = new Date(Date.now() + secondsAhead * 1000);
+  fs.utimesSync(path.join(project, file), time, time);
+}
+
+beforeAll(() => {
+  project = fs.mkdtempSync(path.join(os.tmpdir(), "cooperons-launcher-"));
+  fs.mkdirSync(path.join(project, "scripts"));
+  fs.mkdirSync(path.join(project, "app"));
+  fs.mkdirSync(path.join(project, "node_modules"));
+  fs.copyFileSync("scripts/start.mjs", path.join(project, "scripts", "start.mjs"));
+  // esbuild only, from the project's own packages (it finds its binary from where it really is).
+  fs.symlinkSync(path.resolve("node_modules", "esbuild"), path.join(project, "node_modules", "esbuild"));
+  fs.writeFileSync(path.join(project, "package.json"), '{ "type": "module" }\n');
+  fs.writeFileSync(path.join(project, "package-lock.json"), "{}\n");
+  fs.writeFileSync(
+    path.join(project, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "~/*": ["./app/*"] } } }),
+  );
+  write("app/greeting.ts", 'export const greeting: string = "bonjour";\n', 0);
+  write(
+    "scripts/start.ts",
+    // Where the running code comes from: the bundle, not the TypeScript file; its import.meta.url
+    // stays the module's own.
+    'import { greeting } from "~/greeting";\nconsole.log(greeting, new Error().stack?.split("\\n")[1]?.includes(".cache/cooperons/start.mjs"));\n' +
+      "export const here = import.meta.url;\n",
+    0,
+  );
+});
+
+afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+
+describe("npm start's launcher", () => {
+  it("bundles start.ts with what it imports (the ~ paths of tsconfig) and runs it", () => {
+    expect(run()).toBe("bonjour true");
+    expect(fs.existsSync(bundle())).toBe(true);
+  });
+
+  it("runs the same bundle while no source changed", () => {
+    const before = fs.statSync(bundle()).mtimeMs;
+    expect(run()).toBe("bonjour true");
+    expect(fs.statSync(bundle()).mtimeMs).toBe(before);
+  });
+
+  it("bundles again when a module start.ts imports changed", () => {
+    write("app/greeting.ts", 'export const greeting: string = "bonsoir";\n', 5);
+    expect(run()).toBe("bonsoir true");
+  });
+
+  it("bundles again when tsconfig.json changed", () => {
+    fs.mkdirSync(path.join(project, "lib"), { recursive: true });
+    write("lib/greeting.ts", 'export const greeting: string = "salut";\n', 10);
+    write("tsconfig.json", JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "~/*": ["./lib/*"] } } }), 10);
+    expect(run()).toBe("salut true");
+  });
+
+  it("with --bundle-only, bundles without starting", () => {
+    write("app/greeting.ts", 'export const greeting: string = "coucou";\n', 15);
+    write("tsconfig.json", JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "~/*": ["./app/*"] } } }), 15);
+    const before = fs.statSync(bundle()).mtimeMs;
+    expect(run("--bundle-only")).toBe("");
+    expect(fs.statSync(bundle()).mtimeMs).toBeGreaterThan(before);
+    expect(fs.readFileSync(bundle(), "utf8")).toContain('"coucou"');
+    expect(run()).toBe("coucou true");
+  });
+
+  it("bundles again in a copy of the project (the bundle names its modules' places)", () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "cooperons-launcher-copy-"));
+    try {
+      fs.cpSync(project, copy, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+      const result = spawnSync(process.execPath, ["scripts/start.mjs"], { cwd: copy, encoding: "utf8" });
+      expect(result.stdout.trim()).toBe("coucou true");
+      const copied = fs.readFileSync(path.join(copy, "node_modules", ".cache", "cooperons", "start.mjs"), "utf8");
+      expect(copied).toContain(pathToFileURL(path.join(copy, "scripts", "start.ts")).href);
+      expect(copied).not.toContain(pathToFileURL(project).href + "/");
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it("bundles again when its bundle is gone", () => {
+    fs.rmSync(bundle());
+    expect(run()).toBe("coucou true");
+  });
+});
