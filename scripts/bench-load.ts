@@ -328,12 +328,20 @@ async function main() {
 
     const browserHeaders = { origin: url, "sec-fetch-site": "same-origin" };
     const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
-    /** One request, the body read to its end: its time, or an error. */
-    async function send(pathname: string, init: RequestInit = {}, expect?: string): Promise<number> {
+    /**
+     * One request, the body read to its end: its time, or an error. `expect` is a text the answer
+     * holds, or for an answer that redirects, where it sends (a form sent, then shown again).
+     */
+    async function send(pathname: string, init: RequestInit = {}, expect?: string | { location: string }): Promise<number> {
       const begin = performance.now();
       const response = await fetch(`${url}${pathname}`, { redirect: "manual", ...init });
       const body = await response.text();
       const time = performance.now() - begin;
+      if (typeof expect === "object") {
+        if (response.status !== 303 || response.headers.get("location") !== expect.location)
+          throw new Error(`${init.method ?? "GET"} ${pathname}: HTTP ${response.status} to ${response.headers.get("location")}`);
+        return time;
+      }
       if (response.status !== 200) {
         // The page's title (or the start of a text answer) says which failure it was.
         const title = /<title>([^<]*)<\/title>/.exec(body)?.[1] ?? body.slice(0, 80);
@@ -402,11 +410,12 @@ async function main() {
             `/api/coverage?type=offer&resource=${draw.pick(RESOURCES).code}`,
           ]),
         ),
-      // A new interest each time: the client's structure in the next idea of its own round.
-      interest: (_draw, client) => {
+      // A new interest each time: the client's structure in the next idea of its own round; then
+      // the page it is sent back to, with the confirmation, as a browser follows it (both timed).
+      interest: async (_draw, client) => {
         const writer = dataset.writers[client]!;
         const idea = dataset.ideas[(client * 97 + writer.interests++) % dataset.ideas.length]!;
-        return send(
+        const sent = await send(
           `/idees/${idea.slug}`,
           {
             method: "POST",
@@ -417,8 +426,14 @@ async function main() {
               ["message", `Notre structure peut aider ce projet (banc de charge, envoi ${writer.interests}).`],
             ]),
           },
+          { location: `/idees/${idea.slug}?proposition=envoyee#rejoindre` },
+        );
+        const shown = await send(
+          `/idees/${idea.slug}?proposition=envoyee`,
+          { headers: { cookie: writer.cookie } },
           "Votre proposition de participation a été envoyée",
         );
+        return sent + shown;
       },
       // The whole form of the idea, its description changed: published, the change waits for moderation.
       ideaEdit: (_draw, client) => {

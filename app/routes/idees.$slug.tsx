@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import {
   CheckboxesField,
   FormErrors,
@@ -129,6 +129,10 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
     matches,
   });
 
+/** What the address the page is sent back to says once a proposal is sent (the confirmation shows). */
+const SENT_PARAM = "proposition";
+const SENT_VALUE = "envoyee";
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const idea = await requirePublishedIdea(getPublishedIdeaRef, params.slug ?? "");
@@ -146,10 +150,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       senderOrganisationId: idea.organisationId,
       user,
     });
-    return data({ result: undefined, sent: false, suggestion: payload }, { status });
+    return data({ result: undefined, suggestion: payload }, { status });
   }
   const submission = parseForm(formData, { schema: InterestSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const db = getDb();
   const { organisationId, resources, message } = submission.value;
   // Only on behalf of an organisation one belongs to.
@@ -159,7 +163,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!created.ok) {
     const { field, message: error } = created.error;
     return data(
-      { result: submission.reply(field ? { fieldErrors: { [field]: [error] } } : { formErrors: [error] }), sent: false },
+      { result: submission.reply(field ? { fieldErrors: { [field]: [error] } } : { formErrors: [error] }) },
       { status: 400 },
     );
   }
@@ -174,12 +178,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     sendMail,
   );
-  return { result: submission.reply({ resetForm: true }), sent: true };
+  // Redirected (with or without JavaScript): a reload does not send it again, and the browser lands
+  // on the confirmation, not at the top of the page.
+  return redirect(`/idees/${encodeURIComponent(params.slug ?? "")}?${SENT_PARAM}=${SENT_VALUE}#rejoindre`, 303);
 }
 
 export default function IdeaPage() {
   const { idea, viewer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const sent = useSearchParams()[0].get(SENT_PARAM) === SENT_VALUE;
   const [form, fields] = useForm({
     id: "interest",
     lastResult: actionData?.result,
@@ -258,7 +265,7 @@ export default function IdeaPage() {
       ) : null}
 
       <h2 id="rejoindre">Rejoindre ce projet</h2>
-      {actionData?.sent ? (
+      {sent ? (
         <Notice>
           Votre proposition de participation a été envoyée. Vous verrez la réponse dans la messagerie de votre structure.
         </Notice>

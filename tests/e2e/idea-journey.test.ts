@@ -2,6 +2,7 @@
 // "we're in", A gets the mail and accepts, and both see the new status.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { launchBrowser, openUntilVisible, wcagViolations } from "../helpers/browser";
@@ -86,6 +87,11 @@ it("goes from an idea to an accepted partner", async () => {
   await expectAccessible(b);
   await b.getByRole("button", { name: "Proposer de participer" }).click();
   await b.getByText("Votre proposition de participation a été envoyée.").waitFor();
+  // Sent back to the page at the form: a reload shows it again and sends nothing twice.
+  expect(new URL(b.url()).search + new URL(b.url()).hash).toBe("?proposition=envoyee#rejoindre");
+  await b.reload();
+  await b.getByText("Votre proposition de participation a été envoyée.").waitFor();
+  expect(await getDb().interest.count({ where: { organisationId: organisationB.id } })).toBe(1);
   // B's only structure has proposed: no form to send it twice, the page says it waits for an answer.
   await b.getByText(`${organisationB.name} a proposé de rejoindre ce projet le`, { exact: false }).waitFor();
   await expect(b.getByRole("button", { name: "Proposer de participer" }).count()).resolves.toBe(0);

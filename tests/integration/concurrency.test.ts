@@ -279,7 +279,7 @@ describe("simultaneous submissions of one thing", () => {
       submit(interestAction, partner, fields, { slug: idea.slug }),
       submit(interestAction, partner, fields, { slug: idea.slug }),
     ]);
-    expect(statuses(results)).toEqual([200, 400]);
+    expect(statuses(results)).toEqual([303, 400]);
     expect(await db().interest.count({ where: { ideaId: idea.id } })).toBe(1);
   });
 

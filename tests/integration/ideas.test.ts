@@ -187,7 +187,7 @@ describe("expressions of interest", () => {
     const { idea, partner, partnerAdmin } = await scene();
     const second = await createOrganisationFor(partnerAdmin);
     expect((await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Nous pouvons aider." })).status).toBe(
-      200,
+      303,
     );
     type Viewer = { viewer: { organisations: { code: string }[]; proposals: { name: string }[]; partnerAs: string[] } };
     const page = (await ideaLoader(
@@ -209,7 +209,9 @@ describe("expressions of interest", () => {
       resources: ["locaux", "salaries"],
       message: "Nous avons une salle et du temps.",
     });
-    expect(sent.status).toBe(200);
+    // Sent back to the page, at the form, which says it was sent: a reload does not send it again.
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get("location")).toBe(`/idees/${idea.slug}?proposition=envoyee#rejoindre`);
     // Its page no longer offers the form for that structure: it says the proposal waits for an answer.
     type Viewer = { viewer: { organisations: unknown[]; proposals: { name: string; inbox: string }[]; partnerAs: string[] } };
     const viewer = async () =>
@@ -283,7 +285,7 @@ describe("expressions of interest", () => {
     const { idea, partner, partnerAdmin, leadAdmin, lead } = await scene();
     expect(
       (await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Première proposition." })).status,
-    ).toBe(200);
+    ).toBe(303);
     const twice = await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Deuxième proposition." });
     expect(twice.status).toBe(400);
     expect(JSON.stringify(twice.data)).toContain("déjà une proposition de participation en attente");
