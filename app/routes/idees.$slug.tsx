@@ -274,8 +274,9 @@ export default function IdeaPage() {
         <p>Ce projet est archivé : il ne reçoit plus de propositions de participation.</p>
       ) : !viewer.signedIn ? (
         <p>
-          <Link to={`/connexion?redirectTo=${encodeURIComponent(`/idees/${idea.slug}`)}`}>Connectez-vous</Link> avec le compte de
-          votre structure pour proposer de rejoindre ce projet.
+          Pour proposer de rejoindre ce projet au nom de votre structure,{" "}
+          <Link to={`/connexion?redirectTo=${encodeURIComponent(`/idees/${idea.slug}`)}`}>connectez-vous</Link> ou{" "}
+          <Link to={`/inscription?redirectTo=${encodeURIComponent(`/idees/${idea.slug}`)}`}>créez un compte</Link>.
         </p>
       ) : viewer.isLead ? (
         <>
@@ -309,7 +310,11 @@ export default function IdeaPage() {
               </div>
             </Form>
           ) : viewer.proposals.length === 0 && viewer.partnerAs.length === 0 ? (
-            <p>Pour proposer de rejoindre ce projet, votre structure doit avoir une fiche publiée.</p>
+            <p>
+              Pour proposer de rejoindre ce projet, votre structure doit avoir une fiche publiée :{" "}
+              <Link to="/espace/organisations/nouvelle">créez la fiche de votre structure</Link>, ou retrouvez celles que vous
+              avez déjà dans <Link to="/espace">votre espace</Link>.
+            </p>
           ) : null}
         </>
       )}

@@ -82,6 +82,21 @@ it("goes from an idea to an accepted partner", async () => {
   await expectAccessible(b);
   await b.getByRole("link", { name: "Cafés du dimanche soir" }).click();
   await b.getByRole("heading", { level: 1, name: "Cafés du dimanche soir" }).waitFor();
+
+  // A visitor is offered to log in or to create an account, and comes back here either way; a
+  // person without a structure, to create its page.
+  const ideaPath = new URL(b.url()).pathname;
+  const visitorContext = await browser.newContext({ locale: "fr-FR" });
+  contexts.push(visitorContext);
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(b.url());
+  const back = `redirectTo=${encodeURIComponent(ideaPath)}`;
+  await expect(visitor.getByRole("link", { name: "connectez-vous" }).getAttribute("href")).resolves.toBe(`/connexion?${back}`);
+  await expect(visitor.getByRole("link", { name: "créez un compte" }).getAttribute("href")).resolves.toBe(`/inscription?${back}`);
+  const withoutStructure = await pageAs((await createActor()).cookie);
+  await withoutStructure.goto(b.url());
+  await withoutStructure.getByRole("link", { name: "créez la fiche de votre structure" }).click();
+  await withoutStructure.waitForURL(/\/espace\/organisations\/nouvelle$/);
   await b.getByRole("group", { name: "Ressources que vous apporteriez" }).getByLabel("Locaux").check();
   await b.getByLabel("Message").fill("Notre salle est libre le dimanche soir, avec une cuisine.");
   await expectAccessible(b);
