@@ -2,6 +2,7 @@
 // dictionary — each column's name in the CSV, its JSON key, type, meaning and an example.
 import { COLUMN_TYPE_LABELS, type Column } from "~/domain/exports";
 import { formatNumber } from "~/domain/format";
+import { ScrollableTable } from "~/components/table-wrap";
 
 export type ExportFileSummary = {
   name: string;
@@ -16,33 +17,30 @@ export function ExportDictionary({ title, columns }: { title: string; columns: r
   return (
     <details>
       <summary>Dictionnaire des données : {title.toLowerCase()}</summary>
-      <div className="table-wrap">
-        <table>
-          <caption>Colonnes du fichier « {title} »</caption>
-          <thead>
-            <tr>
-              <th scope="col">Colonne (CSV)</th>
-              <th scope="col">Clé (JSON)</th>
-              <th scope="col">Type</th>
-              <th scope="col">Signification</th>
-              <th scope="col">Exemple</th>
+      <ScrollableTable caption={<>Colonnes du fichier « {title} »</>}>
+        <thead>
+          <tr>
+            <th scope="col">Colonne (CSV)</th>
+            <th scope="col">Clé (JSON)</th>
+            <th scope="col">Type</th>
+            <th scope="col">Signification</th>
+            <th scope="col">Exemple</th>
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map((column) => (
+            <tr key={column.key}>
+              <th scope="row">{column.header}</th>
+              <td>
+                <code>{column.key}</code>
+              </td>
+              <td>{COLUMN_TYPE_LABELS[column.type]}</td>
+              <td>{column.meaning}</td>
+              <td>{column.example}</td>
             </tr>
-          </thead>
-          <tbody>
-            {columns.map((column) => (
-              <tr key={column.key}>
-                <th scope="row">{column.header}</th>
-                <td>
-                  <code>{column.key}</code>
-                </td>
-                <td>{COLUMN_TYPE_LABELS[column.type]}</td>
-                <td>{column.meaning}</td>
-                <td>{column.example}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollableTable>
     </details>
   );
 }

@@ -1,6 +1,7 @@
 // A small bar chart of weekly counts, drawn as SVG on the server (no script), with the same figures
 // in a table next to it: the chart is for the eye, the table for everyone (screen readers included).
 import { formatNumber } from "~/domain/format";
+import { ScrollableTable } from "~/components/table-wrap";
 
 export type WeekPoint = { monday: string; label: string; current: boolean; count: number };
 
@@ -66,33 +67,30 @@ export function WeekChart({
             );
           })}
         </svg>
-        <div className="table-wrap">
-          <table className="week-chart-table">
-            <caption>{`${title}, par semaine`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Semaine</th>
-                <th scope="col" className="num">
-                  Nombre
-                </th>
+        <ScrollableTable caption={<>{`${title}, par semaine`}</>} className="week-chart-table">
+          <thead>
+            <tr>
+              <th scope="col">Semaine</th>
+              <th scope="col" className="num">
+                Nombre
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((point) => (
+              <tr key={point.monday}>
+                <th scope="row">{point.current ? `${point.label} (en cours)` : point.label}</th>
+                <td className="num">{formatNumber(point.count)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {points.map((point) => (
-                <tr key={point.monday}>
-                  <th scope="row">{point.current ? `${point.label} (en cours)` : point.label}</th>
-                  <td className="num">{formatNumber(point.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Total sur 12 semaines</th>
-                <td className="num">{formatNumber(total)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Total sur 12 semaines</th>
+              <td className="num">{formatNumber(total)}</td>
+            </tr>
+          </tfoot>
+        </ScrollableTable>
       </div>
     </section>
   );

@@ -36,6 +36,7 @@ import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 import { search } from "~/utils/search.server";
 import { useHydrated } from "~/utils/use-hydrated";
+import { ScrollableTable } from "~/components/table-wrap";
 
 const CoverageMap = lazy(() => import("~/components/map/coverage-map.client"));
 
@@ -496,102 +497,106 @@ export default function CoverageMapPage() {
         </aside>
       </div>
 
-      <div className="table-wrap coverage-table-wrap">
-        <table className="coverage-table" id="tableau-couverture">
-          <caption>
+      <ScrollableTable
+        caption={
+          <>
             Couverture par {unit} (mêmes chiffres que la carte ; offre locale, hors ce qui agit sur toute la ville)
             {structures ? " ; en dernière ligne, les structures sans quartier connu, comptées à part" : ""}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" aria-sort={sort === "name" ? "ascending" : undefined}>
-                <Link to={withParams({ tri: "name" })}>{level === "iris" ? "IRIS" : "Quartier"}</Link>
+          </>
+        }
+        frameClassName="coverage-table-wrap"
+        className="coverage-table"
+        id="tableau-couverture"
+      >
+        <thead>
+          <tr>
+            <th scope="col" aria-sort={sort === "name" ? "ascending" : undefined}>
+              <Link to={withParams({ tri: "name" })}>{level === "iris" ? "IRIS" : "Quartier"}</Link>
+            </th>
+            <th scope="col" className="num" aria-sort={sort === "population" ? "descending" : undefined}>
+              <Link to={withParams({ tri: "population" })}>Population</Link>
+            </th>
+            <th scope="col" className="num detail">
+              Structures
+            </th>
+            <th scope="col" className="num detail">
+              Offres
+            </th>
+            <th scope="col" className="num detail">
+              Idées
+            </th>
+            <th scope="col" className="num" aria-sort={sort === "total" ? "descending" : undefined}>
+              <Link to={withParams({ tri: "total" })}>Offre locale</Link>
+            </th>
+            <th scope="col" className="num" aria-sort={sort === "coverage" ? "ascending" : undefined}>
+              <Link to={withParams({ tri: "coverage" })}>Pour 10 000 habitants</Link>
+            </th>
+            {structures ? (
+              <>
+                <th scope="col" className="num detail">
+                  Structures publiées sur Coopérons
+                </th>
+                <th scope="col" className="num detail">
+                  Structures des registres
+                </th>
+              </>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((row) => (
+            <tr key={row.slug} data-slug={row.slug}>
+              <th scope="row">
+                <Link
+                  to={`${withParams({ quartier: row.slug })}#detail`}
+                  preventScrollReset
+                  aria-current={row.slug === panel?.slug ? "true" : undefined}
+                >
+                  {row.name}
+                </Link>
               </th>
-              <th scope="col" className="num" aria-sort={sort === "population" ? "descending" : undefined}>
-                <Link to={withParams({ tri: "population" })}>Population</Link>
-              </th>
-              <th scope="col" className="num detail">
-                Structures
-              </th>
-              <th scope="col" className="num detail">
-                Offres
-              </th>
-              <th scope="col" className="num detail">
-                Idées
-              </th>
-              <th scope="col" className="num" aria-sort={sort === "total" ? "descending" : undefined}>
-                <Link to={withParams({ tri: "total" })}>Offre locale</Link>
-              </th>
-              <th scope="col" className="num" aria-sort={sort === "coverage" ? "ascending" : undefined}>
-                <Link to={withParams({ tri: "coverage" })}>Pour 10 000 habitants</Link>
-              </th>
+              <td className="num">{formatNumber(row.population)}</td>
+              <td className="num detail">{row.supply.organisations}</td>
+              <td className="num detail">{row.supply.offers}</td>
+              <td className="num detail">{row.supply.ideas}</td>
+              <td className="num">{row.supply.total}</td>
+              <td className="num">{row.rank === null ? "sans habitants" : formatDecimal(row.coverage)}</td>
               {structures ? (
                 <>
-                  <th scope="col" className="num detail">
-                    Structures publiées sur Coopérons
-                  </th>
-                  <th scope="col" className="num detail">
-                    Structures des registres
-                  </th>
+                  <td className="num detail" data-testid="structures-plateforme">
+                    {structures[row.slug]?.plateforme ?? 0}
+                  </td>
+                  <td className="num detail" data-testid="structures-registres">
+                    {structures[row.slug]?.registres ?? 0}
+                  </td>
                 </>
               ) : null}
             </tr>
-          </thead>
-          <tbody>
-            {sorted.map((row) => (
-              <tr key={row.slug} data-slug={row.slug}>
-                <th scope="row">
-                  <Link
-                    to={`${withParams({ quartier: row.slug })}#detail`}
-                    preventScrollReset
-                    aria-current={row.slug === panel?.slug ? "true" : undefined}
-                  >
-                    {row.name}
-                  </Link>
-                </th>
-                <td className="num">{formatNumber(row.population)}</td>
-                <td className="num detail">{row.supply.organisations}</td>
-                <td className="num detail">{row.supply.offers}</td>
-                <td className="num detail">{row.supply.ideas}</td>
-                <td className="num">{row.supply.total}</td>
-                <td className="num">{row.rank === null ? "sans habitants" : formatDecimal(row.coverage)}</td>
-                {structures ? (
-                  <>
-                    <td className="num detail" data-testid="structures-plateforme">
-                      {structures[row.slug]?.plateforme ?? 0}
-                    </td>
-                    <td className="num detail" data-testid="structures-registres">
-                      {structures[row.slug]?.registres ?? 0}
-                    </td>
-                  </>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-          {structures ? (
-            // Not a quartier: no population nor coverage, last whatever the sort; its structures are in the supply's total.
-            <tfoot>
-              <tr data-testid="unlocated-row">
-                <th scope="row">Sans quartier connu (adresse non localisée)</th>
-                <NotApplicable />
-                <td className="num detail">{unlocated}</td>
-                <NotApplicable detail />
-                <NotApplicable detail />
-                <td className="num" data-testid="unlocated-total">
-                  {unlocated}
-                </td>
-                <td className="num">comptées à part</td>
-                <td className="num detail" data-testid="unlocated-plateforme">
-                  {unlocatedStructures.plateforme}
-                </td>
-                <td className="num detail" data-testid="unlocated-registres">
-                  {unlocatedStructures.registres}
-                </td>
-              </tr>
-            </tfoot>
-          ) : null}
-        </table>
-      </div>
+          ))}
+        </tbody>
+        {structures ? (
+          // Not a quartier: no population nor coverage, last whatever the sort; its structures are in the supply's total.
+          <tfoot>
+            <tr data-testid="unlocated-row">
+              <th scope="row">Sans quartier connu (adresse non localisée)</th>
+              <NotApplicable />
+              <td className="num detail">{unlocated}</td>
+              <NotApplicable detail />
+              <NotApplicable detail />
+              <td className="num" data-testid="unlocated-total">
+                {unlocated}
+              </td>
+              <td className="num">comptées à part</td>
+              <td className="num detail" data-testid="unlocated-plateforme">
+                {unlocatedStructures.plateforme}
+              </td>
+              <td className="num detail" data-testid="unlocated-registres">
+                {unlocatedStructures.registres}
+              </td>
+            </tr>
+          </tfoot>
+        ) : null}
+      </ScrollableTable>
     </div>
   );
 }

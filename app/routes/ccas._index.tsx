@@ -11,6 +11,7 @@ import dashboardStyles from "~/styles/dashboard.css";
 import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { ScrollableTable } from "~/components/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardStyles }];
 
@@ -102,35 +103,32 @@ function CountTable({
   extraRow?: { label: string; count: number };
 }) {
   return (
-    <div className="table-wrap">
-      <table className="dashboard-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{head}</th>
-            <th scope="col" className="num">
-              Nombre
-            </th>
+    <ScrollableTable caption={<>{caption}</>} className="dashboard-table">
+      <thead>
+        <tr>
+          <th scope="col">{head}</th>
+          <th scope="col" className="num">
+            Nombre
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.code}>
+            <th scope="row">{row.label}</th>
+            <td className="num">{formatNumber(row.count)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.code}>
-              <th scope="row">{row.label}</th>
-              <td className="num">{formatNumber(row.count)}</td>
-            </tr>
-          ))}
-        </tbody>
-        {extraRow ? (
-          <tfoot>
-            <tr>
-              <th scope="row">{extraRow.label}</th>
-              <td className="num">{formatNumber(extraRow.count)}</td>
-            </tr>
-          </tfoot>
-        ) : null}
-      </table>
-    </div>
+        ))}
+      </tbody>
+      {extraRow ? (
+        <tfoot>
+          <tr>
+            <th scope="row">{extraRow.label}</th>
+            <td className="num">{formatNumber(extraRow.count)}</td>
+          </tr>
+        </tfoot>
+      ) : null}
+    </ScrollableTable>
   );
 }
 

@@ -10,6 +10,7 @@ import { isCcasAdmin, requireCcas, requireCcasAdmin } from "~/utils/auth.server"
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
+import { ScrollableTable } from "~/components/table-wrap";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Appels", description: "Les appels à coopérations et leurs éditions.", path: "/ccas/appels", matches });
@@ -62,50 +63,47 @@ export default function CallsPage() {
         prévisualisez-le, puis publiez-le. Un brouillon n'est visible que de l'équipe du CCAS.
       </p>
       <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Les appels et leur état</caption>
-          <thead>
-            <tr>
-              <th scope="col">Appel</th>
-              <th scope="col">État</th>
-              <th scope="col">Publication</th>
-              <th scope="col">Date limite (heure de Paris)</th>
-              <th scope="col" className="num">
-                Idées
+      <ScrollableTable caption="Les appels et leur état" hiddenCaption>
+        <thead>
+          <tr>
+            <th scope="col">Appel</th>
+            <th scope="col">État</th>
+            <th scope="col">Publication</th>
+            <th scope="col">Date limite (heure de Paris)</th>
+            <th scope="col" className="num">
+              Idées
+            </th>
+            <th scope="col" className="num">
+              Groupements
+            </th>
+            {admin ? <th scope="col">Nouvel appel</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {calls.map((call) => (
+            <tr key={call.slug}>
+              <th scope="row">
+                <Link to={`/ccas/appels/${call.slug}`}>{call.title}</Link>
               </th>
-              <th scope="col" className="num">
-                Groupements
-              </th>
-              {admin ? <th scope="col">Nouvel appel</th> : null}
+              <td data-status={call.status}>{CALL_STATUS_LABELS[call.status]}</td>
+              <td>{call.publication}</td>
+              <td>{call.deadline}</td>
+              <td className="num">{call.ideas}</td>
+              <td className="num">{call.groupements}</td>
+              {admin ? (
+                <td>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="sourceSlug" value={call.slug} />
+                    <SubmitButton className="button button-secondary" pendingText="Copie…">
+                      Préparer un nouvel appel à partir de celui-ci
+                    </SubmitButton>
+                  </Form>
+                </td>
+              ) : null}
             </tr>
-          </thead>
-          <tbody>
-            {calls.map((call) => (
-              <tr key={call.slug}>
-                <th scope="row">
-                  <Link to={`/ccas/appels/${call.slug}`}>{call.title}</Link>
-                </th>
-                <td data-status={call.status}>{CALL_STATUS_LABELS[call.status]}</td>
-                <td>{call.publication}</td>
-                <td>{call.deadline}</td>
-                <td className="num">{call.ideas}</td>
-                <td className="num">{call.groupements}</td>
-                {admin ? (
-                  <td>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="sourceSlug" value={call.slug} />
-                      <SubmitButton className="button button-secondary" pendingText="Copie…">
-                        Préparer un nouvel appel à partir de celui-ci
-                      </SubmitButton>
-                    </Form>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollableTable>
     </div>
   );
 }

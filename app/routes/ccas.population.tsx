@@ -9,6 +9,7 @@ import { savePopulation } from "~/models/quartier.server";
 import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { ScrollableTable } from "~/components/table-wrap";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -49,39 +50,36 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function Preview({ upload }: { upload: PopulationUpload }) {
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>Aperçu des chiffres envoyés</caption>
-        <thead>
-          <tr>
-            <th scope="col">Quartier</th>
-            <th scope="col" className="num">
-              Population
+    <ScrollableTable caption="Aperçu des chiffres envoyés">
+      <thead>
+        <tr>
+          <th scope="col">Quartier</th>
+          <th scope="col" className="num">
+            Population
+          </th>
+          <th scope="col">Source</th>
+          <th scope="col">Année</th>
+          {upload.extraColumns.map((column) => (
+            <th key={column} scope="col">
+              {column}
             </th>
-            <th scope="col">Source</th>
-            <th scope="col">Année</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {upload.rows.map((row, index) => (
+          <tr key={`${row.slug}-${index}`}>
+            <th scope="row">{labelOf(QUARTIERS, row.slug)}</th>
+            <td className="num">{Number.isFinite(row.population) ? formatNumber(row.population) : "?"}</td>
+            <td>{row.source}</td>
+            <td>{row.year}</td>
             {upload.extraColumns.map((column) => (
-              <th key={column} scope="col">
-                {column}
-              </th>
+              <td key={column}>{row.indicators[column]}</td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {upload.rows.map((row, index) => (
-            <tr key={`${row.slug}-${index}`}>
-              <th scope="row">{labelOf(QUARTIERS, row.slug)}</th>
-              <td className="num">{Number.isFinite(row.population) ? formatNumber(row.population) : "?"}</td>
-              <td>{row.source}</td>
-              <td>{row.year}</td>
-              {upload.extraColumns.map((column) => (
-                <td key={column}>{row.indicators[column]}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollableTable>
   );
 }
 
@@ -137,31 +135,28 @@ export default function PopulationPage() {
         </div>
       </Form>
       <h2>Chiffres actuels</h2>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Population actuelle par quartier</caption>
-          <thead>
-            <tr>
-              <th scope="col">Quartier</th>
-              <th scope="col" className="num">
-                Population
-              </th>
-              <th scope="col">Source</th>
+      <ScrollableTable caption="Population actuelle par quartier" hiddenCaption>
+        <thead>
+          <tr>
+            <th scope="col">Quartier</th>
+            <th scope="col" className="num">
+              Population
+            </th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {quartiers.map((quartier) => (
+            <tr key={quartier.slug}>
+              <th scope="row">{quartier.name}</th>
+              <td className="num">{formatNumber(quartier.population)}</td>
+              <td>
+                {quartier.populationSource} ({quartier.populationYear})
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {quartiers.map((quartier) => (
-              <tr key={quartier.slug}>
-                <th scope="row">{quartier.name}</th>
-                <td className="num">{formatNumber(quartier.population)}</td>
-                <td>
-                  {quartier.populationSource} ({quartier.populationYear})
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollableTable>
     </div>
   );
 }

@@ -30,6 +30,7 @@ import { pageMeta } from "~/utils/meta";
 import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 import { clearSessionCookie, sessionIdOf } from "~/utils/session.server";
 import { parseFormValues } from "~/utils/forms";
+import { ScrollableTable } from "~/components/table-wrap";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Mon compte", description: "Votre compte Coopérons.", path: "/compte", matches });
@@ -303,44 +304,39 @@ export default function Account() {
         <h2 id="sessions">Appareils connectés</h2>
         {notice("revoke-session")}
         <FormErrors errors={actionData?.intent === "revoke-session" && actionData.error ? [actionData.error] : undefined} />
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Vos sessions ouvertes</caption>
-            <thead>
-              <tr>
-                <th scope="col">Appareil</th>
-                <th scope="col">Connecté depuis</th>
-                <th scope="col">Dernière activité</th>
-                <th scope="col">Action</th>
+        <ScrollableTable caption="Vos sessions ouvertes" hiddenCaption>
+          <thead>
+            <tr>
+              <th scope="col">Appareil</th>
+              <th scope="col">Connecté depuis</th>
+              <th scope="col">Dernière activité</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((session, index) => (
+              <tr key={session.id}>
+                <td>
+                  {session.device}
+                  {session.current ? <strong> (cet appareil)</strong> : null}
+                </td>
+                <td>{session.since}</td>
+                <td>{session.lastSeen}</td>
+                <td>
+                  {session.current ? null : (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="sessionId" value={session.id} />
+                      <button type="submit" name="intent" value="revoke-session" className="link-button">
+                        Déconnecter
+                        <span className="visually-hidden">{` l'appareil ${index + 1}, connecté depuis le ${session.since}`}</span>
+                      </button>
+                    </Form>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sessions.map((session, index) => (
-                <tr key={session.id}>
-                  <td>
-                    {session.device}
-                    {session.current ? <strong> (cet appareil)</strong> : null}
-                  </td>
-                  <td>{session.since}</td>
-                  <td>{session.lastSeen}</td>
-                  <td>
-                    {session.current ? null : (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="sessionId" value={session.id} />
-                        <button type="submit" name="intent" value="revoke-session" className="link-button">
-                          Déconnecter
-                          <span className="visually-hidden">
-                            {` l'appareil ${index + 1}, connecté depuis le ${session.since}`}
-                          </span>
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollableTable>
         <Form method="post">
           <SubmitButton name="intent" value="logout-everywhere" className="button-secondary">
             Se déconnecter partout

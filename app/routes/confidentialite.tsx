@@ -11,6 +11,7 @@ import {
 } from "~/domain/retention";
 import { getLegalInfo } from "~/utils/legal.server";
 import { pageMeta } from "~/utils/meta";
+import { ScrollableTable } from "~/components/table-wrap";
 
 export function loader() {
   return { legal: getLegalInfo() };
@@ -45,103 +46,98 @@ export default function Privacy() {
       </p>
 
       <h2>Les données gardées, pourquoi et combien de temps</h2>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Données personnelles conservées</caption>
-          <thead>
-            <tr>
-              <th scope="col">Données</th>
-              <th scope="col">Pourquoi</th>
-              <th scope="col">Combien de temps</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">
-                Compte : nom, adresse e-mail, mot de passe (chiffré par argon2id, jamais lisible), date de confirmation de
-                l'adresse, choix de notifications, rôle au CCAS le cas échéant
-              </th>
-              <td>Vous connecter, vous écrire, vous laisser agir pour vos structures</td>
-              <td>
-                Tant que le compte existe ; vous le supprimez vous-même depuis Mon compte, et tout ce qui suit part avec lui
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">Appartenance aux structures (rôle, date) et invitations (adresse invitée, rôle)</th>
-              <td>Savoir qui peut modifier une fiche, une offre, une idée ou un groupement</td>
-              <td>
-                Tant que vous êtes membre ; une invitation vaut {ORGANISATION_INVITATION_DAYS} jours (structures) ou{" "}
-                {STAFF_INVITATION_DAYS} jours (équipe du CCAS) et est effacée une fois ce délai passé
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">Messages de contact envoyés à une structure : nom, adresse e-mail et texte de l'expéditeur</th>
-              <td>Transmettre votre message à la structure, qui vous répond</td>
-              <td>{CONTACT_MESSAGE_MONTHS} mois après l'envoi, puis effacés</td>
-            </tr>
-            <tr>
-              <th scope="row">
-                Propositions de participation à une idée et invitations entre structures (texte, auteur), questions du CCAS et
-                réponses ; pour un groupement déposé, le nom de la personne qui confirme l'engagement d'une structure et de celle
-                qui fait chaque modification
-              </th>
-              <td>Constituer les groupements, instruire les dossiers, savoir qui a engagé chaque structure</td>
-              <td>Tant que l'idée ou le groupement existe, même si votre compte est supprimé</td>
-            </tr>
-            <tr>
-              <th scope="row">Connexions (sessions) : navigateur utilisé, date de connexion et de dernière activité</th>
-              <td>Vous garder connecté, vous montrer vos appareils connectés pour en déconnecter un</td>
-              <td>{SESSION_DAYS} jours au plus, puis effacées ; immédiatement à la déconnexion</td>
-            </tr>
-            <tr>
-              <th scope="row">Liens envoyés par e-mail (confirmation d'adresse, nouveau mot de passe)</th>
-              <td>Vérifier que l'adresse est la vôtre ; seule une empreinte du lien est gardée</td>
-              <td>Valables {TOKEN_VALIDITY} ; effacés une fois utilisés ou expirés</td>
-            </tr>
-            <tr>
-              <th scope="row">Recherches enregistrées, choix d'alertes et alertes reçues, notifications</th>
-              <td>Vous prévenir des nouvelles structures, offres et idées qui vous intéressent</td>
-              <td>Jusqu'à ce que vous les supprimiez, ou votre compte</td>
-            </tr>
-            <tr>
-              <th scope="row">Signalements que vous envoyez au CCAS</th>
-              <td>Permettre au CCAS de vérifier un contenu</td>
-              <td>Tant que le contenu existe ; si votre compte est supprimé, le signalement reste sans vous désigner</td>
-            </tr>
-            <tr>
-              <th scope="row">Journal du CCAS : nom et adresse de l'agent qui accorde ou retire un accès, modère ou décide</th>
-              <td>Garder la trace des décisions prises sur l'appel (qui, quoi, quand)</td>
-              <td>Conservé avec les archives de l'appel ; il n'est ni modifiable ni effacé par le site</td>
-            </tr>
-            <tr>
-              <th scope="row">Documents déposés pour un groupement (pièces signées, comptes, rapports d'activité)</th>
-              <td>Le dossier de candidature à l'appel</td>
-              <td>Tant que le groupement existe</td>
-            </tr>
-            <tr>
-              <th scope="row">
-                Demandes d'administration d'une fiche créée d'après un registre (« C'est ma structure ») : adresse de la structure
-                ou document justificatif, message au CCAS, réponse
-              </th>
-              <td>Vérifier que vous parlez au nom de la structure avant de vous en confier la fiche</td>
-              <td>
-                Le document est effacé {CLAIM_DOCUMENT_DAYS} jours après la réponse du CCAS, ou dès que vous annulez la demande ;
-                le lien envoyé ne sert plus une fois la demande traitée ou expirée ; la demande elle-même reste tant que le compte
-                existe
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">Journaux techniques</th>
-              <td>Limiter les abus (trop de tentatives de connexion, d'inscriptions, de messages)</td>
-              <td>
-                Le site ne tient pas de journal des visites. Les compteurs anti-abus (adresse IP, adresse e-mail, compte) sont
-                gardés dans la base de données le temps de leur période, 48 heures au plus, puis effacés automatiquement.
-                L'hébergeur peut garder ses propres journaux techniques.
-              </td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <ScrollableTable caption="Données personnelles conservées" hiddenCaption>
+        <thead>
+          <tr>
+            <th scope="col">Données</th>
+            <th scope="col">Pourquoi</th>
+            <th scope="col">Combien de temps</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">
+              Compte : nom, adresse e-mail, mot de passe (chiffré par argon2id, jamais lisible), date de confirmation de
+              l'adresse, choix de notifications, rôle au CCAS le cas échéant
+            </th>
+            <td>Vous connecter, vous écrire, vous laisser agir pour vos structures</td>
+            <td>Tant que le compte existe ; vous le supprimez vous-même depuis Mon compte, et tout ce qui suit part avec lui</td>
+          </tr>
+          <tr>
+            <th scope="row">Appartenance aux structures (rôle, date) et invitations (adresse invitée, rôle)</th>
+            <td>Savoir qui peut modifier une fiche, une offre, une idée ou un groupement</td>
+            <td>
+              Tant que vous êtes membre ; une invitation vaut {ORGANISATION_INVITATION_DAYS} jours (structures) ou{" "}
+              {STAFF_INVITATION_DAYS} jours (équipe du CCAS) et est effacée une fois ce délai passé
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Messages de contact envoyés à une structure : nom, adresse e-mail et texte de l'expéditeur</th>
+            <td>Transmettre votre message à la structure, qui vous répond</td>
+            <td>{CONTACT_MESSAGE_MONTHS} mois après l'envoi, puis effacés</td>
+          </tr>
+          <tr>
+            <th scope="row">
+              Propositions de participation à une idée et invitations entre structures (texte, auteur), questions du CCAS et
+              réponses ; pour un groupement déposé, le nom de la personne qui confirme l'engagement d'une structure et de celle
+              qui fait chaque modification
+            </th>
+            <td>Constituer les groupements, instruire les dossiers, savoir qui a engagé chaque structure</td>
+            <td>Tant que l'idée ou le groupement existe, même si votre compte est supprimé</td>
+          </tr>
+          <tr>
+            <th scope="row">Connexions (sessions) : navigateur utilisé, date de connexion et de dernière activité</th>
+            <td>Vous garder connecté, vous montrer vos appareils connectés pour en déconnecter un</td>
+            <td>{SESSION_DAYS} jours au plus, puis effacées ; immédiatement à la déconnexion</td>
+          </tr>
+          <tr>
+            <th scope="row">Liens envoyés par e-mail (confirmation d'adresse, nouveau mot de passe)</th>
+            <td>Vérifier que l'adresse est la vôtre ; seule une empreinte du lien est gardée</td>
+            <td>Valables {TOKEN_VALIDITY} ; effacés une fois utilisés ou expirés</td>
+          </tr>
+          <tr>
+            <th scope="row">Recherches enregistrées, choix d'alertes et alertes reçues, notifications</th>
+            <td>Vous prévenir des nouvelles structures, offres et idées qui vous intéressent</td>
+            <td>Jusqu'à ce que vous les supprimiez, ou votre compte</td>
+          </tr>
+          <tr>
+            <th scope="row">Signalements que vous envoyez au CCAS</th>
+            <td>Permettre au CCAS de vérifier un contenu</td>
+            <td>Tant que le contenu existe ; si votre compte est supprimé, le signalement reste sans vous désigner</td>
+          </tr>
+          <tr>
+            <th scope="row">Journal du CCAS : nom et adresse de l'agent qui accorde ou retire un accès, modère ou décide</th>
+            <td>Garder la trace des décisions prises sur l'appel (qui, quoi, quand)</td>
+            <td>Conservé avec les archives de l'appel ; il n'est ni modifiable ni effacé par le site</td>
+          </tr>
+          <tr>
+            <th scope="row">Documents déposés pour un groupement (pièces signées, comptes, rapports d'activité)</th>
+            <td>Le dossier de candidature à l'appel</td>
+            <td>Tant que le groupement existe</td>
+          </tr>
+          <tr>
+            <th scope="row">
+              Demandes d'administration d'une fiche créée d'après un registre (« C'est ma structure ») : adresse de la structure
+              ou document justificatif, message au CCAS, réponse
+            </th>
+            <td>Vérifier que vous parlez au nom de la structure avant de vous en confier la fiche</td>
+            <td>
+              Le document est effacé {CLAIM_DOCUMENT_DAYS} jours après la réponse du CCAS, ou dès que vous annulez la demande ; le
+              lien envoyé ne sert plus une fois la demande traitée ou expirée ; la demande elle-même reste tant que le compte
+              existe
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Journaux techniques</th>
+            <td>Limiter les abus (trop de tentatives de connexion, d'inscriptions, de messages)</td>
+            <td>
+              Le site ne tient pas de journal des visites. Les compteurs anti-abus (adresse IP, adresse e-mail, compte) sont
+              gardés dans la base de données le temps de leur période, 48 heures au plus, puis effacés automatiquement.
+              L'hébergeur peut garder ses propres journaux techniques.
+            </td>
+          </tr>
+        </tbody>
+      </ScrollableTable>
       <p>
         Les effacements indiqués sont faits chaque jour par une tâche programmée. Un seul cookie est déposé, à la connexion :{" "}
         <code>cooperons_session</code>, nécessaire pour rester connecté ; aucun cookie de mesure d'audience ni de publicité.

@@ -19,6 +19,7 @@ import { pageMeta } from "~/utils/meta";
 import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
 import { absoluteUrl } from "~/utils/url.server";
 import { parseFormValues } from "~/utils/forms";
+import { ScrollableTable } from "~/components/table-wrap";
 
 export const meta: MetaFunction = ({ matches, params }) =>
   pageMeta({
@@ -142,44 +143,41 @@ export default function Members() {
       <h1>Membres de {organisation.name}</h1>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Membres</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nom</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Rôle</th>
-              <th scope="col">Action</th>
+      <ScrollableTable caption="Membres" hiddenCaption>
+        <thead>
+          <tr>
+            <th scope="col">Nom</th>
+            <th scope="col">E-mail</th>
+            <th scope="col">Rôle</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((member) => (
+            <tr key={member.id}>
+              <td>{member.name}</td>
+              <td>{member.email}</td>
+              <td>{member.role === "admin" ? "Administrateur" : "Éditeur"}</td>
+              <td>
+                {member.id === me ? (
+                  <Form method="post" className="inline-form">
+                    <button type="submit" name="intent" value="leave" className="link-button">
+                      Quitter la structure
+                    </button>
+                  </Form>
+                ) : isAdmin ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="userId" value={member.id} />
+                    <button type="submit" name="intent" value="remove" className="link-button">
+                      Retirer {member.name}
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.id}>
-                <td>{member.name}</td>
-                <td>{member.email}</td>
-                <td>{member.role === "admin" ? "Administrateur" : "Éditeur"}</td>
-                <td>
-                  {member.id === me ? (
-                    <Form method="post" className="inline-form">
-                      <button type="submit" name="intent" value="leave" className="link-button">
-                        Quitter la structure
-                      </button>
-                    </Form>
-                  ) : isAdmin ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="userId" value={member.id} />
-                      <button type="submit" name="intent" value="remove" className="link-button">
-                        Retirer {member.name}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollableTable>
       {isAdmin ? (
         <>
           <h2>Inviter une personne</h2>

@@ -11,6 +11,7 @@ import { getDb } from "~/utils/db.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
 import { useHydrated } from "~/utils/use-hydrated";
+import { ScrollableTable } from "~/components/table-wrap";
 
 const QuartiersMap = lazy(() => import("~/components/map/quartiers-map.client"));
 
@@ -79,38 +80,35 @@ export default function Quartiers() {
         {root?.publicEnv.TILE_ATTRIBUTION ? ` · Fond de carte : ${root.publicEnv.TILE_ATTRIBUTION}` : ""}
       </p>
 
-      <div className="table-wrap">
-        <table>
-          <caption>Population et structures actives par quartier</caption>
-          <thead>
-            <tr>
-              <th scope="col">Quartier</th>
-              <th scope="col" className="num">
-                Population{year ? ` (${year})` : ""}
-              </th>
-              <th scope="col" className="num">
-                Structures actives
-              </th>
+      <ScrollableTable caption="Population et structures actives par quartier">
+        <thead>
+          <tr>
+            <th scope="col">Quartier</th>
+            <th scope="col" className="num">
+              Population{year ? ` (${year})` : ""}
+            </th>
+            <th scope="col" className="num">
+              Structures actives
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {quartiers.map((quartier) => (
+            <tr key={quartier.slug}>
+              <th scope="row">{quartier.name}</th>
+              <td className="num">{formatNumber(quartier.population)}</td>
+              <td className="num">{quartier.organisations}</td>
             </tr>
-          </thead>
-          <tbody>
-            {quartiers.map((quartier) => (
-              <tr key={quartier.slug}>
-                <th scope="row">{quartier.name}</th>
-                <td className="num">{formatNumber(quartier.population)}</td>
-                <td className="num">{quartier.organisations}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Nantes</th>
-              <td className="num">{formatNumber(total)}</td>
-              <td />
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Nantes</th>
+            <td className="num">{formatNumber(total)}</td>
+            <td />
+          </tr>
+        </tfoot>
+      </ScrollableTable>
       <p className="small muted">Population : {source}. Une structure qui agit sur toute la ville compte dans chaque quartier.</p>
     </div>
   );

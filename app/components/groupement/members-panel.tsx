@@ -19,6 +19,7 @@ import { ActionMessage, resultFor } from "./action-message";
 import { InviteForm } from "./invitations";
 import type { WorkspaceActionData, WorkspaceData, WorkspaceMember } from "./types";
 import { parseFormValues } from "~/utils/forms";
+import { ScrollableTable } from "~/components/table-wrap";
 
 /** The members, their share of the subsidy, and what each one may change about its place. */
 export function MembersPanel({
@@ -51,60 +52,57 @@ export function MembersPanel({
           <ConfirmRequest key={member.organisationId} member={member} />
         ))}
       {/* Three columns, the contribution as a list: the table fits a 390 px screen. */}
-      <div className="table-wrap">
-        <table className="members-table">
-          <caption>Contributions et répartition de la subvention</caption>
-          <thead>
-            <tr>
-              <th scope="col">Structure</th>
-              <th scope="col">Contribution</th>
-              <th scope="col" className="num">
-                Part de la subvention
+      <ScrollableTable caption="Contributions et répartition de la subvention" className="members-table">
+        <thead>
+          <tr>
+            <th scope="col">Structure</th>
+            <th scope="col">Contribution</th>
+            <th scope="col" className="num">
+              Part de la subvention
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((member) => (
+            <tr key={member.organisationId}>
+              <th scope="row">
+                <Link to={`/organisations/${member.slug}`}>{member.name}</Link>
+                {member.isLead ? <span className="badge"> chef de file</span> : null}
+                {member.status === "invited" ? <span className="badge"> invitée</span> : null}
+                <span className="member-nature">
+                  {member.sectorLabel} · {member.kindLabel}
+                </span>
               </th>
+              <td>
+                {member.status === "invited" ? (
+                  "Invitation en attente de réponse"
+                ) : (
+                  <ul className="contribution">
+                    <li>Rôle : {member.role || "—"}</li>
+                    <li>Ressources : {member.resourceLabels.join(", ") || "—"}</li>
+                    <li>Engagement : {member.commitment ? labelOf(COMMITMENTS, member.commitment) : "aucun"}</li>
+                    <li data-confirmed={member.confirmed}>
+                      {member.confirmed ? (
+                        `Confirmée par ${member.confirmedBy ?? "la structure"}${member.confirmedOn ? ` le ${member.confirmedOn}` : ""}`
+                      ) : (
+                        <strong>À confirmer par la structure</strong>
+                      )}
+                    </li>
+                  </ul>
+                )}
+              </td>
+              <td className="num">{formatEuros(member.subsidyShare)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.organisationId}>
-                <th scope="row">
-                  <Link to={`/organisations/${member.slug}`}>{member.name}</Link>
-                  {member.isLead ? <span className="badge"> chef de file</span> : null}
-                  {member.status === "invited" ? <span className="badge"> invitée</span> : null}
-                  <span className="member-nature">
-                    {member.sectorLabel} · {member.kindLabel}
-                  </span>
-                </th>
-                <td>
-                  {member.status === "invited" ? (
-                    "Invitation en attente de réponse"
-                  ) : (
-                    <ul className="contribution">
-                      <li>Rôle : {member.role || "—"}</li>
-                      <li>Ressources : {member.resourceLabels.join(", ") || "—"}</li>
-                      <li>Engagement : {member.commitment ? labelOf(COMMITMENTS, member.commitment) : "aucun"}</li>
-                      <li data-confirmed={member.confirmed}>
-                        {member.confirmed ? (
-                          `Confirmée par ${member.confirmedBy ?? "la structure"}${member.confirmedOn ? ` le ${member.confirmedOn}` : ""}`
-                        ) : (
-                          <strong>À confirmer par la structure</strong>
-                        )}
-                      </li>
-                    </ul>
-                  )}
-                </td>
-                <td className="num">{formatEuros(member.subsidyShare)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Total des parts</th>
-              <td>Budget demandé : {isBudgetEmpty(budget) ? "à compléter" : formatEuros(budgetTotal(budget))}</td>
-              <td className="num">{formatEuros(shares)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total des parts</th>
+            <td>Budget demandé : {isBudgetEmpty(budget) ? "à compléter" : formatEuros(budgetTotal(budget))}</td>
+            <td className="num">{formatEuros(shares)}</td>
+          </tr>
+        </tfoot>
+      </ScrollableTable>
       {members
         .filter((member) => member.canEdit && member.status === "active")
         .map((member) => (
