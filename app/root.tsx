@@ -16,6 +16,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import styles from "~/styles/app.css";
+import { Notice } from "~/components/forms";
 import { getCallNavigation } from "~/models/call.server";
 import { countUnread } from "~/models/interest.server";
 import { getUser } from "~/utils/auth.server";
@@ -126,7 +127,9 @@ function UnreadBadge({ count }: { count: number }) {
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
+  // Said on whichever page a confirmation link led back to (the log-in page says it its own way).
+  const emailConfirmed = pathname !== "/connexion" && new URLSearchParams(search).get("email") === "confirme";
   useFocusAfterNavigation();
   return (
     <html lang="fr">
@@ -165,6 +168,11 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main id="contenu" tabIndex={-1}>
+          {emailConfirmed ? (
+            <div className="container">
+              <Notice>Votre adresse e-mail est confirmée.</Notice>
+            </div>
+          ) : null}
           {children}
         </main>
         <footer className="site-footer">

@@ -70,7 +70,6 @@ export default function Dashboard() {
   return (
     <div className="container page">
       <h1>Mon espace</h1>
-      {searchParams.get("email") === "confirme" ? <Notice>Votre adresse e-mail est confirmée.</Notice> : null}
       {searchParams.get("invitation") === "declinee" ? <Notice>Invitation au groupement déclinée.</Notice> : null}
       {searchParams.get("invitation") === "indisponible" ? (
         <Notice tone="info">Cette invitation au groupement a déjà reçu une réponse ou a été retirée.</Notice>

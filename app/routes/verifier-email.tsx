@@ -52,8 +52,15 @@ export async function action({ request }: ActionFunctionArgs) {
   // Opened from a mail client while logged out: the log-in page says the address is confirmed, and
   // then leads to the page that asked for the account, if one did.
   const redirectTo = carriedRedirectPath(form.redirectTo);
-  if (await getUser(request)) return redirect(redirectTo ?? "/espace?email=confirme");
+  if (await getUser(request)) return redirect(saying(redirectTo ?? "/espace", "email", "confirme"));
   return redirect(`/connexion?email=confirme${redirectTo ? `&redirectTo=${encodeURIComponent(redirectTo)}` : ""}`);
+}
+
+/** A path of this site with one more parameter in its query (its fragment kept). */
+function saying(path: string, name: string, value: string): string {
+  const url = new URL(path, "http://localhost");
+  url.searchParams.set(name, value);
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export default function VerifyEmail() {

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { issueToken } from "~/models/user.server";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
@@ -193,4 +194,18 @@ it("only the button pressed says its form is being sent, and a second press is i
   release();
   await page.getByText("Votre nom a été enregistré.").waitFor();
   expect(posts).toBe(1);
+});
+
+it("a confirmation link opened while logged in: back on the page it was sent from, which says the address is confirmed", async () => {
+  const person = await createActor({ verified: false });
+  const token = await issueToken(getDb(), { userId: person.id, kind: "verify-email", email: person.email });
+  const page = await pageAs(person.cookie);
+  await page.goto(
+    `${server.url}/verifier-email?token=${token}&redirectTo=${encodeURIComponent("/espace/organisations/nouvelle")}`,
+  );
+  await page.getByRole("button", { name: "Confirmer cette adresse" }).click();
+  await page.getByRole("heading", { level: 1, name: "Créer la fiche d'une structure" }).waitFor();
+  await page.getByRole("status").getByText("Votre adresse e-mail est confirmée.").waitFor();
+  expect(new URL(page.url()).pathname).toBe("/espace/organisations/nouvelle");
+  expect(await wcagViolations(page)).toEqual([]);
 });

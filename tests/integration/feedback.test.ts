@@ -78,6 +78,14 @@ describe("an e-mail confirmation link", () => {
     const response = await run(() => verifyAction(actionArgs(formRequest("/verifier-email", { token }, person.cookie))));
     expect(response.headers.get("Location")).toBe("/espace?email=confirme");
   });
+
+  it("opened while logged in from a page it was sent from, goes back there, saying so", async () => {
+    const person = await createActor({ verified: false });
+    const token = await issueToken(db(), { userId: person.id, kind: "verify-email", email: person.email });
+    const fields = { token, redirectTo: "/espace/organisations/nouvelle?etape=1#fiche" };
+    const response = await run(() => verifyAction(actionArgs(formRequest("/verifier-email", fields, person.cookie))));
+    expect(response.headers.get("Location")).toBe("/espace/organisations/nouvelle?etape=1&email=confirme#fiche");
+  });
 });
 
 describe("a report", () => {
