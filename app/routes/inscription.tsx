@@ -57,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     sendVerificationMail(request, created, "verify-email", created.email, redirectTo);
   } else {
     const owner = await getUserByEmail(db, email);
-    if (owner && (await hitRateLimit("ownerNotice", [emailKey(email)])).ok) sendSignupAttemptMail(request, owner);
+    if (owner && (await hitRateLimit("ownerNotice", [emailKey(email)])).ok) sendSignupAttemptMail(request, owner, redirectTo);
   }
   return { result: submission.reply({ resetForm: true }), sentTo: email };
 }

@@ -77,12 +77,14 @@ export function sendPasswordResetMail(request: Request, user: Recipient) {
 }
 
 /** To the owner of an address someone tried to sign up with: the sign-up page never says it is taken. */
-export function sendSignupAttemptMail(request: Request, owner: Recipient) {
+export function sendSignupAttemptMail(request: Request, owner: Recipient, redirectTo?: string) {
+  // Back to the page the sign-up was started from, once logged in (an idea, a structure to claim).
+  const login = redirectTo ? `/connexion?redirectTo=${encodeURIComponent(redirectTo)}` : "/connexion";
   sendAfterAnswer(() =>
     sendMail({
       to: owner.email,
       subject: "Quelqu'un a essayé de créer un compte avec votre adresse — Coopérons",
-      text: `Bonjour ${owner.name},\n\nQuelqu'un a essayé de créer un compte Coopérons avec votre adresse e-mail. Vous avez déjà un compte avec cette adresse : aucun autre n'a été créé, et rien n'a changé dans le vôtre.\n\nSi c'était vous, connectez-vous :\n${absoluteUrl("/connexion")}\n\nMot de passe oublié ? Choisissez-en un nouveau :\n${absoluteUrl("/mot-de-passe-oublie")}\n\nSinon, ignorez ce message.\n\nL'équipe Coopérons`,
+      text: `Bonjour ${owner.name},\n\nQuelqu'un a essayé de créer un compte Coopérons avec votre adresse e-mail. Vous avez déjà un compte avec cette adresse : aucun autre n'a été créé, et rien n'a changé dans le vôtre.\n\nSi c'était vous, connectez-vous :\n${absoluteUrl(login)}\n\nMot de passe oublié ? Choisissez-en un nouveau :\n${absoluteUrl("/mot-de-passe-oublie")}\n\nSinon, ignorez ce message.\n\nL'équipe Coopérons`,
     }),
   );
 }

@@ -24,8 +24,9 @@ const db = () => getDb();
 const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
 const cookieOf = (headers: Headers) => headers.get("Set-Cookie")?.split(";")[0] ?? "";
 
-async function signUp(email: string, password = PASSWORD, clientIp?: string) {
-  return run(() => signupAction(actionArgs(formRequest("/inscription", { name: "Alex Martin", email, password }), {}, clientIp)));
+async function signUp(email: string, password = PASSWORD, clientIp?: string, redirectTo?: string) {
+  const fields = { name: "Alex Martin", email, password, ...(redirectTo ? { redirectTo } : {}) };
+  return run(() => signupAction(actionArgs(formRequest("/inscription", fields), {}, clientIp)));
 }
 
 /** What a visitor sees of an answer, the address they typed set aside. */
@@ -86,6 +87,15 @@ describe("sign-up", () => {
     // The owner's password is untouched.
     const login = await run(() => loginAction(actionArgs(formRequest("/connexion", { email: owner.email, password: PASSWORD }))));
     expect(login.status).toBe(302);
+  });
+
+  it("mails the owner of a taken address a log-in link back to the page the sign-up started from", async () => {
+    const owner = await createActor();
+    const idea = "/idees/cafes-du-dimanche";
+    const taken = await signUp(owner.email, "un autre mot de passe", "198.51.100.9", idea);
+    expect(taken.status).toBe(200);
+    const mail = await smtp.server.waitFor(owner.email, /Quelqu'un a essayé de créer un compte avec votre adresse/);
+    expect(mail.text).toContain(`/connexion?redirectTo=${encodeURIComponent(idea)}\n`);
   });
 
   it("gives four simultaneous sign-ups with one address the same answer, and makes one account", async () => {
