@@ -7,7 +7,7 @@ import { visibleIdeaWhere, visibleOfferWhere } from "../app/domain/publication";
 import { listedOrganisationWhere, openRegisterEntryWhere, sourceOf, type SupplySource } from "../app/domain/registers/unclaimed";
 import { TARGET_TAGS } from "../app/domain/schemas/idea";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "../app/domain/schemas/offer";
-import { isCode, KINDS, labelOf, RESOURCES, SECTORS } from "../app/domain/taxonomy";
+import { inQuartierOrder, isCode, KINDS, labelOf, RESOURCES, SECTORS } from "../app/domain/taxonomy";
 import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
 import { KIND_WORDS, RESOURCE_WORDS, SECTOR_WORDS } from "./synonyms";
 
@@ -54,7 +54,7 @@ export const documentId = (ref: EntityRef) => `${ref.entityType}-${ref.entityId}
 
 /** "Toute la ville" counts in every quartier, in search filters as on the map. */
 function quartiersOf(wholeCity: boolean, slugs: string[], all: string[]): string[] {
-  return wholeCity ? all : [...new Set(slugs)];
+  return inQuartierOrder(wholeCity ? all : [...new Set(slugs)], (slug) => slug);
 }
 
 const geo = (lat: number | null, lng: number | null) => (lat !== null && lng !== null ? { _geo: { lat, lng } } : {});

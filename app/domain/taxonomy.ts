@@ -123,3 +123,11 @@ export function mayReceiveSubsidy(kind: KindCode): boolean {
 export function mayLead(kind: KindCode): boolean {
   return kind !== "etablissement-public-ville";
 }
+
+const QUARTIER_RANK = new Map<string, number>(QUARTIERS.map((quartier, index) => [quartier.code, index]));
+
+/** Quartiers in the taxonomy's order (DOMAIN.md's), the same on every list and card; unknown slugs last. */
+export function inQuartierOrder<T>(items: readonly T[], slugOf: (item: T) => string): T[] {
+  const rank = (item: T) => QUARTIER_RANK.get(slugOf(item)) ?? QUARTIERS.length;
+  return [...items].sort((a, b) => rank(a) - rank(b));
+}

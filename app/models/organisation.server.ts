@@ -8,6 +8,7 @@ import {
 } from "~/domain/registers/unclaimed";
 import { createOrganisationSchema, publicationProblems, type OrganisationInput } from "~/domain/schemas/organisation";
 import { uniqueSlug } from "~/domain/slug";
+import { inQuartierOrder } from "~/domain/taxonomy";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { getQuartierNames } from "~/models/quartier.server";
@@ -69,7 +70,10 @@ function toListItem(row: ListRow) {
     kind: row.kind,
     wholeCity: row.wholeCity,
     isDemo: row.isDemo,
-    quartiers: row.quartiers.map(({ quartier }) => quartier),
+    quartiers: inQuartierOrder(
+      row.quartiers.map(({ quartier }) => quartier),
+      (quartier) => quartier.slug,
+    ),
     subAxes: row.subAxes.map(({ subAxis }) => subAxis.code).sort(),
   };
 }
@@ -378,10 +382,13 @@ export async function getPublishedOrganisation(db: Db, slug: string) {
   return {
     ...rest,
     homeQuartier: home ? { name: home.name } : null,
-    quartiers: quartiers.flatMap(({ quartierId }) => {
-      const quartier = names.get(quartierId);
-      return quartier ? [{ quartier }] : [];
-    }),
+    quartiers: inQuartierOrder(
+      quartiers.flatMap(({ quartierId }) => {
+        const quartier = names.get(quartierId);
+        return quartier ? [{ quartier }] : [];
+      }),
+      ({ quartier }) => quartier.slug,
+    ),
   };
 }
 

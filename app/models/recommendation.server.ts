@@ -27,6 +27,7 @@ import {
   type Territory,
 } from "~/domain/recommendation";
 import {
+  inQuartierOrder,
   isCode,
   KINDS,
   QUARTIERS,
@@ -281,7 +282,6 @@ const newInterned = (): Interned => ({ territories: [], territoryKeys: new Map()
 const RESOURCE_BIT = new Map(RESOURCES.map((resource, index) => [resource.code, 1 << index]));
 const SECTOR_INDEX = new Map(SECTORS.map((sector, index) => [sector.code, index]));
 const KIND_INDEX = new Map(KINDS.map((kind, index) => [kind.code, index]));
-const QUARTIER_INDEX = new Map(QUARTIERS.map((quartier, index) => [quartier.code, index]));
 
 /** Entries for the rows read; organisations with a sector or kind the taxonomy lacks are left out. */
 function toEntries(interned: Interned, rows: OrganisationRows): Entry[] {
@@ -291,7 +291,7 @@ function toEntries(interned: Interned, rows: OrganisationRows): Entry[] {
     if (!isCode(SECTORS, sector) || !isCode(KINDS, kind)) continue;
     const quartiers = organisation.wholeCity
       ? []
-      : [...new Set(rows.quartiers.get(organisation.id) ?? [])].sort((a, b) => QUARTIER_INDEX.get(a)! - QUARTIER_INDEX.get(b)!);
+      : inQuartierOrder([...new Set(rows.quartiers.get(organisation.id) ?? [])], (slug) => slug);
     const territory: Territory = { wholeCity: organisation.wholeCity, quartiers };
     const subAxisIds = [...new Set(rows.subAxes.get(organisation.id) ?? [])].sort();
     const offers = rows.offers.get(organisation.id) ?? [];

@@ -11,12 +11,14 @@ import { action as moderationAction, loader as moderationLoader } from "~/routes
 import { action as contactAction, loader as publicLoader } from "~/routes/organisations.$slug._index";
 import { loader as logoLoader } from "~/routes/organisations.$slug.logo";
 import { loader as directoryLoader } from "~/routes/annuaire";
+import { getPublishedOrganisationsForSubAxes } from "~/models/organisation.server";
 import { getDb } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { makePng } from "../helpers/images";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 import { linkIn, useTestSmtp } from "../helpers/smtp";
+import { buildDocuments } from "../../search/documents";
 
 const smtp = useTestSmtp();
 beforeEach(() => resetRateLimits());
@@ -668,6 +670,30 @@ describe("where a structure acts", () => {
   });
 });
 
+describe("the quartiers of a structure, in one order everywhere", () => {
+  it("on the sub-axes' pages and in the search documents the directory lists", async () => {
+    const organisation = await createOrganisationFor(await createActor());
+    const slugs = ["nantes-sud", "centre-ville", "ile-de-nantes"];
+    const rows = await db().quartier.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
+    const idOf = (slug: string) => rows.find((row) => row.slug === slug)!.id;
+    const subAxis = await db().callSubAxis.findFirstOrThrow({ select: { id: true } });
+    await db().organisation.update({
+      where: { id: organisation.id },
+      data: {
+        quartiers: { create: slugs.map((slug) => ({ quartierId: idOf(slug) })) },
+        subAxes: { create: [{ subAxisId: subAxis.id }] },
+      },
+    });
+    const listed = (await getPublishedOrganisationsForSubAxes(db(), [subAxis.id])).find(
+      (item) => item.slug === organisation.slug,
+    );
+    const inOrder = ["centre-ville", "ile-de-nantes", "nantes-sud"];
+    expect(listed!.quartiers.map((quartier) => quartier.slug)).toEqual(inOrder);
+    const { upserts } = await buildDocuments(db(), [{ entityType: "organisation", entityId: organisation.id }]);
+    expect(upserts[0]!.quartiers).toEqual(inOrder);
+  });
+});
+
 describe("the public profile's quartiers", () => {
   it("names the quartier of its address, the quartiers it acts in, its offers' quartiers and slots", async () => {
     const admin = await createActor();
@@ -676,7 +702,7 @@ describe("the public profile's quartiers", () => {
     const [nord, sud, centre] = [quartiers[0]!, quartiers[1]!, quartiers[2]!];
     await db().organisation.update({
       where: { id: organisation.id },
-      data: { homeQuartierId: centre.id, quartiers: { create: [{ quartierId: nord.id }, { quartierId: sud.id }] } },
+      data: { homeQuartierId: centre.id, quartiers: { create: [{ quartierId: sud.id }, { quartierId: nord.id }] } },
     });
     const offer = (quartierId: string | null, title: string, slots: string[] = []) =>
       db().offer.create({
@@ -700,8 +726,9 @@ describe("the public profile's quartiers", () => {
       offers: { title: string; quartier: string | null; slots: string[] }[];
     };
     expect(page.organisation.homeQuartier).toEqual({ name: centre.name });
-    expect(page.organisation.quartiers.map(({ quartier }) => quartier).sort((a, b) => a.slug.localeCompare(b.slug))).toEqual(
-      [nord, sud].map(({ slug, name }) => ({ slug, name })).sort((a, b) => a.slug.localeCompare(b.slug)),
+    // In the order of the call's list of quartiers, whatever the order they were entered in.
+    expect(page.organisation.quartiers.map(({ quartier }) => quartier)).toEqual(
+      [nord, sud].map(({ slug, name }) => ({ slug, name })),
     );
     // The slots in the form's order.
     expect(page.offers.map((item) => [item.title, item.quartier, item.slots]).sort()).toEqual([

@@ -3,7 +3,17 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { toSvgShapes, type QuartierCollection } from "~/domain/geo";
 import { parsePopulationCsv } from "~/domain/population";
-import { isCode, KINDS, labelOf, mayLead, mayReceiveSubsidy, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
+import {
+  inQuartierOrder,
+  isCode,
+  KINDS,
+  labelOf,
+  mayLead,
+  mayReceiveSubsidy,
+  QUARTIERS,
+  RESOURCES,
+  SECTORS,
+} from "~/domain/taxonomy";
 
 const geoDir = path.resolve("prisma/data/geo");
 const read = (name: string) => fs.readFileSync(path.join(geoDir, name), "utf8");
@@ -44,6 +54,15 @@ describe("reference lists of DOMAIN.md", () => {
       ["nantes-erdre", 9],
       ["doulon-bottiere", 10],
       ["nantes-sud", 11],
+    ]);
+  });
+
+  it("puts quartiers in the call's order, unknown ones last", () => {
+    expect(inQuartierOrder(["nantes-sud", "atlantide", "centre-ville", "ile-de-nantes"], (slug) => slug)).toEqual([
+      "centre-ville",
+      "ile-de-nantes",
+      "nantes-sud",
+      "atlantide",
     ]);
   });
 
