@@ -71,8 +71,8 @@ const keepModuleUrls = {
 };
 
 if (!isFresh()) {
-  const { build } = await import("esbuild");
-  const result = await build({
+  const esbuild = await import("esbuild");
+  const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: [entry],
     bundle: true,
@@ -86,6 +86,8 @@ if (!isFresh()) {
     logLevel: "warning",
     plugins: [keepModuleUrls],
   });
+  // esbuild's service process (some 30 MB) would otherwise stay beside the site for its whole life.
+  await esbuild.stop();
   fs.mkdirSync(outDir, { recursive: true });
   const inputs = stamp([...Object.keys(result.metafile.inputs), ...SHAPING]);
   writeAtomically(outFile, result.outputFiles[0].contents);

@@ -43,10 +43,19 @@ beforeAll(() => {
   write("app/greeting.ts", 'export const greeting: string = "bonjour";\n', 0);
   write(
     "scripts/start.ts",
-    // Where the running code comes from: the bundle, not the TypeScript file; its import.meta.url
-    // stays the module's own.
-    'import { greeting } from "~/greeting";\nconsole.log(greeting, new Error().stack?.split("\\n")[1]?.includes(".cache/cooperons/start.mjs"));\n' +
-      "export const here = import.meta.url;\n",
+    // Where the running code comes from (the bundle, not the TypeScript file; its import.meta.url
+    // stays the module's own), and how many processes it has beside it (esbuild's service is gone).
+    [
+      'import fs from "node:fs";',
+      'import { greeting } from "~/greeting";',
+      'const bundled = new Error().stack?.split("\\n")[1]?.includes(".cache/cooperons/start.mjs");',
+      'const children = fs.readdirSync("/proc").filter((entry) => {',
+      '  const stat = /^\\d+$/.test(entry) ? fs.readFileSync(`/proc/${entry}/stat`, "utf8") : "";',
+      '  return stat !== "" && Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === process.pid;',
+      "});",
+      "console.log(greeting, bundled, children.length);",
+      "export const here = import.meta.url;",
+    ].join("\n"),
     0,
   );
 });
@@ -55,26 +64,26 @@ afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
 
 describe("npm start's launcher", () => {
   it("bundles start.ts with what it imports (the ~ paths of tsconfig) and runs it", () => {
-    expect(run()).toBe("bonjour true");
+    expect(run()).toBe("bonjour true 0");
     expect(fs.existsSync(bundle())).toBe(true);
   });
 
   it("runs the same bundle while no source changed", () => {
     const before = fs.statSync(bundle()).mtimeMs;
-    expect(run()).toBe("bonjour true");
+    expect(run()).toBe("bonjour true 0");
     expect(fs.statSync(bundle()).mtimeMs).toBe(before);
   });
 
   it("bundles again when a module start.ts imports changed", () => {
     write("app/greeting.ts", 'export const greeting: string = "bonsoir";\n', 5);
-    expect(run()).toBe("bonsoir true");
+    expect(run()).toBe("bonsoir true 0");
   });
 
   it("bundles again when tsconfig.json changed", () => {
     fs.mkdirSync(path.join(project, "lib"), { recursive: true });
     write("lib/greeting.ts", 'export const greeting: string = "salut";\n', 10);
     write("tsconfig.json", JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "~/*": ["./lib/*"] } } }), 10);
-    expect(run()).toBe("salut true");
+    expect(run()).toBe("salut true 0");
   });
 
   it("with --bundle-only, bundles without starting", () => {
@@ -84,7 +93,7 @@ describe("npm start's launcher", () => {
     expect(run("--bundle-only")).toBe("");
     expect(fs.statSync(bundle()).mtimeMs).toBeGreaterThan(before);
     expect(fs.readFileSync(bundle(), "utf8")).toContain('"coucou"');
-    expect(run()).toBe("coucou true");
+    expect(run()).toBe("coucou true 0");
   });
 
   it("bundles again in a copy of the project (the bundle names its modules' places)", () => {
@@ -92,7 +101,7 @@ describe("npm start's launcher", () => {
     try {
       fs.cpSync(project, copy, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
       const result = spawnSync(process.execPath, ["scripts/start.mjs"], { cwd: copy, encoding: "utf8" });
-      expect(result.stdout.trim()).toBe("coucou true");
+      expect(result.stdout.trim()).toBe("coucou true 0");
       const copied = fs.readFileSync(path.join(copy, "node_modules", ".cache", "cooperons", "start.mjs"), "utf8");
       expect(copied).toContain(pathToFileURL(path.join(copy, "scripts", "start.ts")).href);
       expect(copied).not.toContain(pathToFileURL(project).href + "/");
@@ -103,6 +112,6 @@ describe("npm start's launcher", () => {
 
   it("bundles again when its bundle is gone", () => {
     fs.rmSync(bundle());
-    expect(run()).toBe("coucou true");
+    expect(run()).toBe("coucou true 0");
   });
 });
