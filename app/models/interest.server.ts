@@ -4,7 +4,8 @@ export type InterestError = { field?: "organisationId" | "message"; message: str
 
 /**
  * Records an organisation's interest in an idea. Refused: on one's own idea, on an archived or
- * unpublished idea, from an unpublished organisation, or when one is already pending. Gives the
+ * unpublished idea, from an unpublished organisation, or when one is already pending — unless it
+ * is the same proposal by the same person, sent again (`again`: nothing written). Gives the
  * organisation's name, for the notification.
  */
 export async function createInterest(
@@ -16,7 +17,7 @@ export async function createInterest(
     resources,
     message,
   }: { ideaId: string; organisationId: string; authorId: string; resources: string[]; message: string },
-): Promise<{ ok: true; interestId: string; organisationName: string } | { ok: false; error: InterestError }> {
+): Promise<{ ok: true; interestId: string; organisationName: string; again: boolean } | { ok: false; error: InterestError }> {
   return db.$transaction(async (tx) => {
     const [idea, organisation] = await Promise.all([
       tx.idea.findUnique({ where: { id: ideaId }, select: { organisationId: true, stage: true, status: true } }),
@@ -50,6 +51,13 @@ export async function createInterest(
       };
     }
     if (waiting.has(organisationId)) {
+      // The same person sending the same proposal again (a reload that re-sends the form, a second
+      // Enter before the page changed): it was sent, nothing more to do.
+      const same = await tx.interest.findFirst({
+        where: { ideaId, organisationId, status: "pending", authorId, message, resources: resources.join(" ") },
+        select: { id: true },
+      });
+      if (same) return { ok: true as const, interestId: same.id, organisationName: organisation.name, again: true };
       return {
         ok: false as const,
         error: {
@@ -63,7 +71,7 @@ export async function createInterest(
       data: { ideaId, organisationId, authorId, resources: resources.join(" "), message },
       select: { id: true },
     });
-    return { ok: true as const, interestId: interest.id, organisationName: organisation.name };
+    return { ok: true as const, interestId: interest.id, organisationName: organisation.name, again: false };
   });
 }
 

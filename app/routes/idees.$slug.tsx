@@ -168,16 +168,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const sender = created.organisationName;
-  await notifyUsers(
-    db,
-    await adminIdsOf(db, idea.organisationId),
-    {
-      subject: `${sender} veut rejoindre « ${idea.title} »`,
-      body: `${sender} a manifesté son intérêt pour votre idée « ${idea.title} » :\n\n${message}\n\nRessources proposées : ${resources.map((code) => labelOf(RESOURCES, code)).join(", ") || "non précisées"}.\n\nAcceptez ou déclinez depuis la messagerie de votre structure :`,
-      link: absoluteUrl(`/espace/organisations/${idea.organisationId}/messagerie`),
-    },
-    sendMail,
-  );
+  if (!created.again)
+    await notifyUsers(
+      db,
+      await adminIdsOf(db, idea.organisationId),
+      {
+        subject: `${sender} veut rejoindre « ${idea.title} »`,
+        body: `${sender} a manifesté son intérêt pour votre idée « ${idea.title} » :\n\n${message}\n\nRessources proposées : ${resources.map((code) => labelOf(RESOURCES, code)).join(", ") || "non précisées"}.\n\nAcceptez ou déclinez depuis la messagerie de votre structure :`,
+        link: absoluteUrl(`/espace/organisations/${idea.organisationId}/messagerie`),
+      },
+      sendMail,
+    );
   // Redirected (with or without JavaScript): a reload does not send it again, and the browser lands
   // on the confirmation, not at the top of the page.
   return redirect(`/idees/${encodeURIComponent(params.slug ?? "")}?${SENT_PARAM}=${SENT_VALUE}#rejoindre`, 303);
@@ -186,7 +187,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function IdeaPage() {
   const { idea, viewer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const sent = useSearchParams()[0].get(SENT_PARAM) === SENT_VALUE;
+  // Said to whoever has a proposal waiting, not to anyone the address was passed on to.
+  const sent = useSearchParams()[0].get(SENT_PARAM) === SENT_VALUE && viewer.proposals.length > 0;
   const [form, fields] = useForm({
     id: "interest",
     lastResult: actionData?.result,

@@ -107,6 +107,10 @@ it("goes from an idea to an accepted partner", async () => {
   await b.reload();
   await b.getByText("Votre proposition de participation a été envoyée.").waitFor();
   expect(await getDb().interest.count({ where: { organisationId: organisationB.id } })).toBe(1);
+  // The address passed on to someone else says nothing was sent.
+  await visitor.goto(b.url());
+  await visitor.getByRole("heading", { level: 1, name: "Cafés du dimanche soir" }).waitFor();
+  await expect(visitor.getByText("Votre proposition de participation a été envoyée.").count()).resolves.toBe(0);
   // B's only structure has proposed: no form to send it twice, the page says it waits for an answer.
   await b.getByText(`${organisationB.name} a proposé de rejoindre ce projet le`, { exact: false }).waitFor();
   await expect(b.getByRole("button", { name: "Proposer de participer" }).count()).resolves.toBe(0);

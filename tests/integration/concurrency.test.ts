@@ -275,9 +275,10 @@ describe("simultaneous submissions of one thing", () => {
     const idea = await publishedIdeaOf((await createOrganisationFor(lead)).id);
     const organisation = await createOrganisationFor(partner);
     const fields = { organisationId: organisation.id, resources: ["locaux"], message: "Nous avons une salle." };
+    // Two different proposals (the same one sent twice counts as sent, once).
     const results = await Promise.all([
       submit(interestAction, partner, fields, { slug: idea.slug }),
-      submit(interestAction, partner, fields, { slug: idea.slug }),
+      submit(interestAction, partner, { ...fields, message: "Nous avons aussi un jardin." }, { slug: idea.slug }),
     ]);
     expect(statuses(results)).toEqual([303, 400]);
     expect(await db().interest.count({ where: { ideaId: idea.id } })).toBe(1);

@@ -281,6 +281,22 @@ describe("expressions of interest", () => {
     expect(again.status).toBe(400);
   });
 
+  it("take the same proposal sent again by the same person (a reload, a second Enter) as sent: one proposal, one mail", async () => {
+    const { idea, partner, partnerAdmin, leadAdmin } = await scene();
+    const fields = { organisationId: partner.id, resources: ["locaux"], message: "Nous avons une salle le mardi." };
+    const first = await express(partnerAdmin, idea.slug, fields);
+    const again = await express(partnerAdmin, idea.slug, fields);
+    expect([first.status, again.status]).toEqual([303, 303]);
+    expect(again.headers.get("location")).toBe(`/idees/${idea.slug}?proposition=envoyee#rejoindre`);
+    expect(await db().interest.count({ where: { ideaId: idea.id } })).toBe(1);
+    await smtp.server.waitFor(leadAdmin.email, /veut rejoindre/);
+    // The request that sent it again mailed nothing: only the first mail ever arrives.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(
+      smtp.server.mails.filter((mail) => mail.to.includes(leadAdmin.email) && /veut rejoindre/.test(mail.subject)),
+    ).toHaveLength(1);
+  });
+
   it("allow one pending interest per organisation, never on one's own idea, never on an archived idea", async () => {
     const { idea, partner, partnerAdmin, leadAdmin, lead } = await scene();
     expect(
