@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     origin,
     publicEnv: getPublicEnv(),
     navigation,
-    user: user ? { name: user.name, isCcas: user.isCcas, unread } : null,
+    user: user ? { name: user.name, isCcas: user.isCcas, unread, emailVerified: user.emailVerifiedAt !== null } : null,
   };
 }
 
@@ -128,8 +128,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const { pathname, search } = useLocation();
-  // Said on whichever page a confirmation link led back to (the log-in page says it its own way).
-  const emailConfirmed = pathname !== "/connexion" && new URLSearchParams(search).get("email") === "confirme";
+  // Said on whichever page a confirmation link led back to (the log-in page says it its own way), to
+  // the person whose address it is — not to anyone the address was passed on to.
+  const emailConfirmed =
+    pathname !== "/connexion" && Boolean(root?.user?.emailVerified) && new URLSearchParams(search).get("email") === "confirme";
   useFocusAfterNavigation();
   return (
     <html lang="fr">

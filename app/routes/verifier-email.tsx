@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrors, SubmitButton } from "~/components/forms";
+import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { TokenSchema } from "~/domain/schemas/auth";
 import { confirmEmailWithToken } from "~/models/account.server";
 import { findValidToken, getUserByEmail } from "~/models/user.server";
@@ -52,7 +52,11 @@ export async function action({ request }: ActionFunctionArgs) {
   // Opened from a mail client while logged out: the log-in page says the address is confirmed, and
   // then leads to the page that asked for the account, if one did.
   const redirectTo = carriedRedirectPath(form.redirectTo);
-  if (await getUser(request)) return redirect(saying(redirectTo ?? "/espace", "email", "confirme"));
+  const current = await getUser(request);
+  // Logged in as someone else (a shared computer, a link forwarded): that address is confirmed, not
+  // the one of the account in use — said so here, the person's own pages left alone.
+  if (current && current.id !== record.userId) return { error: null, confirmedOther: record.email };
+  if (current) return redirect(saying(redirectTo ?? "/espace", "email", "confirme"));
   return redirect(`/connexion?email=confirme${redirectTo ? `&redirectTo=${encodeURIComponent(redirectTo)}` : ""}`);
 }
 
@@ -66,6 +70,20 @@ function saying(path: string, name: string, value: string): string {
 export default function VerifyEmail() {
   const { token, valid, email, kind, redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  if (actionData && "confirmedOther" in actionData)
+    return (
+      <div className="container page">
+        <h1>Confirmer votre adresse e-mail</h1>
+        <Notice>L'adresse {actionData.confirmedOther} est confirmée.</Notice>
+        <p>
+          Elle est celle d'un autre compte que celui avec lequel vous êtes connecté. Pour utiliser ce compte-là, déconnectez-vous
+          puis connectez-vous avec cette adresse.
+        </p>
+        <p>
+          <Link to="/compte">Aller à mon compte</Link>
+        </p>
+      </div>
+    );
   return (
     <div className="container page">
       <h1>Confirmer votre adresse e-mail</h1>

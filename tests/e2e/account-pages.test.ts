@@ -208,4 +208,9 @@ it("a confirmation link opened while logged in: back on the page it was sent fro
   await page.getByRole("status").getByText("Votre adresse e-mail est confirmée.").waitFor();
   expect(new URL(page.url()).pathname).toBe("/espace/organisations/nouvelle");
   expect(await wcagViolations(page)).toEqual([]);
+  // The same address opened by someone else (passed on) says nothing about their address.
+  const visitor = await pageAs();
+  await visitor.goto(page.url());
+  await visitor.getByRole("heading", { level: 1 }).first().waitFor();
+  await expect(visitor.getByText("Votre adresse e-mail est confirmée.").count()).resolves.toBe(0);
 });

@@ -79,6 +79,15 @@ describe("an e-mail confirmation link", () => {
     expect(response.headers.get("Location")).toBe("/espace?email=confirme");
   });
 
+  it("opened while logged in as someone else, confirms that address and says whose it is, not « yours »", async () => {
+    const [person, other] = await Promise.all([createActor({ verified: false }), createActor()]);
+    const token = await issueToken(db(), { userId: person.id, kind: "verify-email", email: person.email });
+    const response = await run(() => verifyAction(actionArgs(formRequest("/verifier-email", { token }, other.cookie))));
+    expect(response.status).toBe(200);
+    expect(response.data).toEqual({ error: null, confirmedOther: person.email });
+    expect((await db().user.findUniqueOrThrow({ where: { id: person.id } })).emailVerifiedAt).not.toBeNull();
+  });
+
   it("opened while logged in from a page it was sent from, goes back there, saying so", async () => {
     const person = await createActor({ verified: false });
     const token = await issueToken(db(), { userId: person.id, kind: "verify-email", email: person.email });
