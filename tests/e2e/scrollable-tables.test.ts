@@ -62,6 +62,22 @@ it("/quartiers, /confidentialite and the map's table: no frame out of the keyboa
   }
   await page.goto(`${server.url}/carte`);
   await hydrated(page);
-  await tabTo(page, page.getByRole("region", { name: /^Couverture par/ }));
+  const table = page.getByRole("region", { name: /^Couverture par/ });
+  // A Tab stop exactly when it scrolls.
+  const scrolls = await table.evaluate((element) => element.scrollWidth > element.clientWidth);
+  await expect.poll(() => table.getAttribute("tabindex")).toBe(scrolls ? "0" : null);
+  if (scrolls) await tabTo(page, table);
   expect(await wcagViolations(page)).toEqual([]);
+});
+
+it("a table that fits its frame is no Tab stop; once the screen narrows and it scrolls, it is", async () => {
+  const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/quartiers`);
+  await hydrated(page);
+  const frame = page.getByRole("region", { name: "Population et structures actives par quartier" });
+  await expect.poll(() => frame.getAttribute("tabindex")).toBeNull();
+  await page.setViewportSize({ width: 320, height: 800 });
+  await expect.poll(() => frame.getAttribute("tabindex")).toBe("0");
+  await context.close();
 });
