@@ -277,8 +277,8 @@ export default function IdeaPage() {
       ) : !viewer.signedIn ? (
         <p>
           Pour proposer de rejoindre ce projet au nom de votre structure,{" "}
-          <Link to={`/connexion?redirectTo=${encodeURIComponent(`/idees/${idea.slug}`)}`}>connectez-vous</Link> ou{" "}
-          <Link to={`/inscription?redirectTo=${encodeURIComponent(`/idees/${idea.slug}`)}`}>créez un compte</Link>.
+          <Link to={`/connexion?redirectTo=${encodeURIComponent(`/idees/${idea.slug}#rejoindre`)}`}>connectez-vous</Link> ou{" "}
+          <Link to={`/inscription?redirectTo=${encodeURIComponent(`/idees/${idea.slug}#rejoindre`)}`}>créez un compte</Link>.
         </p>
       ) : viewer.isLead ? (
         <>

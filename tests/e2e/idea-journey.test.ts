@@ -90,7 +90,8 @@ it("goes from an idea to an accepted partner", async () => {
   contexts.push(visitorContext);
   const visitor = await visitorContext.newPage();
   await visitor.goto(b.url());
-  const back = `redirectTo=${encodeURIComponent(ideaPath)}`;
+  // Back at the form, not at the top of the page.
+  const back = `redirectTo=${encodeURIComponent(`${ideaPath}#rejoindre`)}`;
   await expect(visitor.getByRole("link", { name: "connectez-vous" }).getAttribute("href")).resolves.toBe(`/connexion?${back}`);
   await expect(visitor.getByRole("link", { name: "créez un compte" }).getAttribute("href")).resolves.toBe(`/inscription?${back}`);
   const withoutStructure = await pageAs((await createActor()).cookie);
