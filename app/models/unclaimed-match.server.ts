@@ -1,7 +1,7 @@
 // Signing up a structure the registers already brought in (issue 16): a new profile whose SIRET or
 // RNA number is an unclaimed profile's would be its duplicate. The person is offered to claim that
 // profile instead (/organisations/{slug}/revendiquer), and the new one is not created.
-import { normaliseRna, normaliseSiret } from "~/domain/identifiers";
+import { isValidSiret, normaliseRna, normaliseSiret } from "~/domain/identifiers";
 import type { RegisterSource } from "~/domain/registers/facts";
 import { openRegisterEntryWhere, openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import type { Prisma } from "~/generated/prisma/client";
@@ -80,4 +80,22 @@ export async function findUnclaimedMatch(
     importedOn: run ? (run.finishedAt ?? run.startedAt) : null,
     claimed: !profile.unclaimed,
   };
+}
+
+export type SameSiret = { name: string; slug: string; published: boolean };
+
+/**
+ * A structure already on the site with this SIRET — one establishment — that no register profile
+ * stands for (`findUnclaimedMatch` says those): a second profile would be its duplicate, and its
+ * administrators can invite the person instead. The SIRET only: the establishments of one
+ * association share its RNA number, each with a SIRET of its own.
+ */
+export async function findSameSiret(db: Db, siret: string | null): Promise<SameSiret | null> {
+  if (!siret || !isValidSiret(siret)) return null;
+  const found = await db.organisation.findFirst({
+    where: { siret: normaliseSiret(siret) },
+    orderBy: { createdAt: "asc" },
+    select: { name: true, slug: true, status: true },
+  });
+  return found ? { name: found.name, slug: found.slug, published: found.status === "published" } : null;
 }

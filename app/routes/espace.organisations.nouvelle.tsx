@@ -14,7 +14,7 @@ import { pointFieldLinks } from "~/components/point-field";
 import { createOrganisationSchema } from "~/domain/schemas/organisation";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createOrganisation } from "~/models/organisation.server";
-import { findUnclaimedMatch, type UnclaimedMatch } from "~/models/unclaimed-match.server";
+import { findSameSiret, findUnclaimedMatch, type SameSiret, type UnclaimedMatch } from "~/models/unclaimed-match.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // A new confirmation link, counted with the account's others; it leads back here. The answer
     // is a redirect, so that reloading the page sends nothing again.
     const refused = await resendVerificationMail(request, user, PAGE);
-    if (refused) return data({ result: undefined, match: null, resendError: refused.refusal }, { status: 429 });
+    if (refused) return data({ result: undefined, match: null, sameSiret: null, resendError: refused.refusal }, { status: 429 });
     return redirect(`${PAGE}?lien=renvoye`);
   }
   const db = getDb();
@@ -73,8 +73,11 @@ export async function action({ request }: ActionFunctionArgs) {
     return typeof value === "string" ? value : null;
   };
   const match = await findUnclaimedMatch(db, { siret: typed("siret"), rna: typed("rna") });
-  if (submission.status !== "success") return data({ result: submission.reply(), match, resendError: null }, { status: 400 });
-  if (match) return data({ result: submission.reply(), match, resendError: null }, { status: 409 });
+  // Or a structure already created here with this SIRET: its administrators invite, no second profile.
+  const sameSiret = match ? null : await findSameSiret(db, typed("siret"));
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), match, sameSiret, resendError: null }, { status: 400 });
+  if (match || sameSiret) return data({ result: submission.reply(), match, sameSiret, resendError: null }, { status: 409 });
   const organisation = await createOrganisation(db, { userId: user.id, input: submission.value, callId });
   return redirect(`/espace/organisations/${organisation.id}?cree=${organisation.status}`);
 }
@@ -110,6 +113,25 @@ function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
           </p>
         </>
       )}
+    </div>
+  );
+}
+
+/** The form's answer when a structure created here already has this SIRET. */
+function SameSiretNotice({ found }: { found: SameSiret }) {
+  return (
+    <div className="form-errors" role="alert" data-testid="same-siret">
+      <p>
+        Une structure avec ce SIRET est déjà sur Coopérons :{" "}
+        {found.published ? <a href={`/organisations/${found.slug}`}>{found.name}</a> : found.name}. Une même structure n'a qu'une
+        fiche.
+      </p>
+      <p>
+        Si vous en faites partie, demandez à l'un de ses administrateurs de vous inviter (page « Membres » de son espace). Si ce
+        n'est pas votre structure, vérifiez le SIRET saisi ci-dessous
+        {found.published ? " ; si la fiche l'utilise à tort, signalez-la au CCAS depuis sa page" : ""}. Un service qui partage le
+        SIRET de son établissement laisse ce champ vide.
+      </p>
     </div>
   );
 }
@@ -150,6 +172,7 @@ export default function NewOrganisation() {
         <>
           <p className="lead">Vous en serez l'administrateur. La fiche sera publiée après vérification par le CCAS.</p>
           {actionData?.match ? <UnclaimedMatchNotice match={actionData.match} /> : null}
+          {actionData?.sameSiret ? <SameSiretNotice found={actionData.sameSiret} /> : null}
           <OrganisationForm
             id="organisation"
             subAxes={subAxes}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import { importRegister } from "~/models/register-import.server";
 import { getDb } from "~/utils/db.server";
-import { createActor, type Actor } from "../helpers/actors";
+import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { hydrated, launchBrowser, wcagViolations } from "../helpers/browser";
 
@@ -73,3 +73,32 @@ for (const javaScriptEnabled of [true, false]) {
     if (javaScriptEnabled) expect(await wcagViolations(page)).toEqual([]);
   });
 }
+
+it("a SIRET a structure created here already has: its name, the way to be invited, what was typed kept", async () => {
+  const siret = "44300123400014";
+  const first = await createOrganisationFor(await createActor());
+  await getDb().organisation.update({
+    where: { id: first.id },
+    data: { siret, status: "published", name: "Atelier fictif du Nord (démo)" },
+  });
+  const page = await pageAs(person, true);
+  await page.goto(`${server.url}/espace/organisations/nouvelle`);
+  await hydrated(page);
+  await page.getByLabel("Nom de la structure").fill("Atelier bis");
+  await page.getByLabel("Présentation courte").fill("Un atelier de quartier.");
+  await page.getByLabel("Secteur").selectOption("associatif");
+  await page.getByLabel("Nature juridique").selectOption("association");
+  await page.getByLabel("SIRET (facultatif)").fill("443 001 234 00014");
+  await page.getByRole("group", { name: "Quartiers où la structure agit" }).getByLabel("Nantes Nord").check();
+  const before = await getDb().organisation.count();
+  await page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).click();
+  const notice = page.getByRole("alert").filter({ hasText: "Une structure avec ce SIRET est déjà sur Coopérons" });
+  await notice.waitFor();
+  await expect(notice.getByRole("link", { name: "Atelier fictif du Nord (démo)" }).getAttribute("href")).resolves.toBe(
+    `/organisations/${first.slug}`,
+  );
+  await expect(notice.innerText()).resolves.toContain("demandez à l'un de ses administrateurs de vous inviter");
+  await expect(page.getByLabel("Nom de la structure").inputValue()).resolves.toBe("Atelier bis");
+  expect(await getDb().organisation.count()).toBe(before);
+  expect(await wcagViolations(page)).toEqual([]);
+});

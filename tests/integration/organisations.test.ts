@@ -115,6 +115,20 @@ describe("creating an organisation", () => {
     expect(response.status).toBe(302);
   });
 
+  it("refuses a second profile for a SIRET already here, naming the first and keeping what was typed; another SIRET of the same association is a new one", async () => {
+    const [first, second] = await Promise.all([createActor(), createActor()]);
+    const siret = "44300123400014";
+    expect((await createVia(first, { ...VALID, name: "Atelier fictif du Nord", siret })).status).toBe(302);
+    const before = await db().organisation.count();
+    const again = await createVia(second, { ...VALID, name: "Atelier fictif bis", siret: "443 001 234 00014" });
+    expect(again.status).toBe(409);
+    expect(again.data).toMatchObject({ sameSiret: { name: "Atelier fictif du Nord", published: false } });
+    expect(JSON.stringify(again.data)).toContain("Atelier fictif bis");
+    expect(await db().organisation.count()).toBe(before);
+    // Another establishment (its own SIRET) of the same association (same RNA number): created.
+    expect((await createVia(second, { ...VALID, name: "Atelier fictif du Sud", siret: "44300123400022" })).status).toBe(302);
+  });
+
   it("is refused to someone whose address is not confirmed", async () => {
     const actor = await createActor({ verified: false });
     expect((await createVia(actor)).status).toBe(403);
