@@ -150,7 +150,7 @@ export async function getIdeaForEdit(db: Db, ideaId: string) {
     stage: idea.stage as IdeaInput["stage"],
   };
   const pending = await ideaPublication.parsePending(db, idea.pendingChanges);
-  return { idea, form: pending ? { ...pending, stage: approved.stage } : approved };
+  return { idea, form: pending ? { ...pending, stage: approved.stage } : approved, approved };
 }
 
 export function getOrganisationIdeas(db: Db, organisationId: string) {

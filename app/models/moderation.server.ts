@@ -1,8 +1,10 @@
 import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import type { Db } from "~/utils/db.server";
-import { ideaPublication } from "./idea.server";
-import { offerPublication } from "./offer.server";
-import { organisationPublication } from "./organisation.server";
+import type { OrganisationInput } from "~/domain/schemas/organisation";
+import { changedFieldNames, IDEA_FIELD_NAMES, OFFER_FIELD_NAMES, ORGANISATION_FIELD_NAMES } from "~/domain/changes";
+import { getIdeaForEdit, ideaPublication } from "./idea.server";
+import { approvedOfferInput, getOffer, offerPublication } from "./offer.server";
+import { getOrganisationForEdit, homeQuartierSlug, organisationPublication } from "./organisation.server";
 import { getClaimsForModeration } from "./profile-claim.server";
 import type { Publishable } from "./publication.server";
 import { getOpenReports } from "./report.server";
@@ -67,13 +69,42 @@ export async function getModerationQueue(db: Db) {
     withPending(offers, offerPublication),
     withPending(ideas, ideaPublication),
   ]);
+  // What each edit changes, against the approved version (read again for the few that wait).
+  const [organisationChanges, ideaChanges, offerChanges] = await Promise.all([
+    Promise.all(
+      organisationRows.map(async ({ row, pending }) => {
+        const edit = pending ? await getOrganisationForEdit(db, row.id) : null;
+        if (!pending || !edit) return [];
+        // The quartier of the address as it would be written: the one chosen, or the point's.
+        const waiting = pending.form && {
+          ...pending.form,
+          homeQuartier: (homeQuartierSlug(pending.form) ?? undefined) as OrganisationInput["homeQuartier"],
+        };
+        const names = waiting ? changedFieldNames(edit.approved, waiting, ORGANISATION_FIELD_NAMES) : [];
+        return pending.logo ? [...names, "Logo"] : names;
+      }),
+    ),
+    Promise.all(
+      ideaRows.map(async ({ row, pending }) => {
+        const edit = pending ? await getIdeaForEdit(db, row.id) : null;
+        return pending && edit ? changedFieldNames(edit.approved, edit.form, IDEA_FIELD_NAMES) : [];
+      }),
+    ),
+    Promise.all(
+      offerRows.map(async ({ row, pending }) => {
+        const offer = pending ? await getOffer(db, row.id) : null;
+        return pending && offer ? changedFieldNames(approvedOfferInput(offer), pending, OFFER_FIELD_NAMES) : [];
+      }),
+    ),
+  ]);
   return {
-    organisations: organisationRows.map(({ row: organisation, pending }) => {
+    organisations: organisationRows.map(({ row: organisation, pending }, index) => {
       const shown = pending?.form ?? organisation;
       return {
         id: organisation.id,
         slug: organisation.slug,
         kind: pending ? "changes" : "new",
+        changed: organisationChanges[index]!,
         name: shown.name,
         shortDescription: shown.shortDescription,
         sector: labelOf(SECTORS, shown.sector),
@@ -83,11 +114,12 @@ export async function getModerationQueue(db: Db) {
         verified: Boolean(organisation.verifiedAt),
       };
     }),
-    offers: offerRows.map(({ row: offer, pending }) => {
+    offers: offerRows.map(({ row: offer, pending }, index) => {
       const shown = pending ?? offer;
       return {
         id: offer.id,
         kind: pending ? "changes" : "new",
+        changed: offerChanges[index]!,
         title: shown.title,
         description: shown.description,
         resource: labelOf(RESOURCES, shown.resource),
@@ -95,11 +127,12 @@ export async function getModerationQueue(db: Db) {
         organisationPublished: offer.organisation.status === "published",
       };
     }),
-    ideas: ideaRows.map(({ row: idea, pending }) => {
+    ideas: ideaRows.map(({ row: idea, pending }, index) => {
       const shown = pending ?? idea;
       return {
         id: idea.id,
         kind: pending ? "changes" : "new",
+        changed: ideaChanges[index]!,
         title: shown.title,
         summary: shown.summary,
         organisation: idea.organisation.name,

@@ -133,10 +133,15 @@ export async function getPublishedOffers(db: Db, organisationId: string, now = n
   }));
 }
 
+type OfferRow = NonNullable<Awaited<ReturnType<typeof getOffer>>>;
+
 /** The form of an offer: its pending changes when some wait, else the approved version. */
-export function toOfferInput(offer: NonNullable<Awaited<ReturnType<typeof getOffer>>>): OfferInput {
-  const pending = parseStored(OfferSchema, offer.pendingChanges);
-  if (pending) return pending;
+export function toOfferInput(offer: OfferRow): OfferInput {
+  return parseStored(OfferSchema, offer.pendingChanges) ?? approvedOfferInput(offer);
+}
+
+/** The approved version of an offer, as its form reads it. */
+export function approvedOfferInput(offer: OfferRow): OfferInput {
   return {
     resource: offer.resource as OfferInput["resource"],
     title: offer.title,

@@ -95,7 +95,7 @@ async function pendingSchema(db: Db | Tx) {
 }
 
 /** The quartier of the address: from the point when there is one, else the one picked in the list. */
-function homeQuartierSlug(input: OrganisationInput): string | null {
+export function homeQuartierSlug(input: OrganisationInput): string | null {
   return quartierOfPlace(getQuartiersGeoJson().collection, { ...input, chosen: input.homeQuartier });
 }
 
@@ -339,6 +339,7 @@ export async function getOrganisationForEdit(db: Db, organisationId: string) {
   return {
     organisation,
     form: pending?.form ?? approved,
+    approved,
     hasPendingChanges: Boolean(pending),
     pendingLogo: pending?.logo ?? null,
   };

@@ -309,6 +309,17 @@ function ReportCard({ report }: { report: ReportItem }) {
   );
 }
 
+/** What an edit changes, for the CCAS to read before approving (the card shows the new version). */
+function ChangedFields({ names, kind }: { names: string[]; kind: string }) {
+  if (kind !== "changes") return null;
+  return (
+    <p className="small">
+      <strong>Modifié :</strong>{" "}
+      {names.length > 0 ? names.join(", ") : "rien de visible (la version en attente est identique à celle en ligne)"}
+    </p>
+  );
+}
+
 export default function Moderation() {
   const { organisations, offers, ideas, reports, claims, admin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -333,6 +344,7 @@ export default function Moderation() {
           <h3 id={`org-${organisation.id}`}>
             {organisation.name} <span className="badge">{organisation.kind === "new" ? "Nouvelle fiche" : "Modifications"}</span>
           </h3>
+          <ChangedFields names={organisation.changed} kind={organisation.kind} />
           <p>{organisation.shortDescription}</p>
           <p className="small">
             {organisation.sector} · {organisation.legalKind} · Identifiant : {organisation.identifier}
@@ -358,6 +370,7 @@ export default function Moderation() {
           <h3 id={`idee-${idea.id}`}>
             {idea.title} <span className="badge">{idea.kind === "new" ? "Nouvelle idée" : "Modifications"}</span>
           </h3>
+          <ChangedFields names={idea.changed} kind={idea.kind} />
           <p className="small">
             Portée par {idea.organisation}
             {idea.organisationPublished ? "" : " (structure pas encore publiée : l'idée ne sera visible qu'avec elle)"}
@@ -380,6 +393,7 @@ export default function Moderation() {
           <h3 id={`offre-${offer.id}`}>
             {offer.title} <span className="badge">{offer.kind === "new" ? "Nouvelle offre" : "Modifications"}</span>
           </h3>
+          <ChangedFields names={offer.changed} kind={offer.kind} />
           <p className="small">
             {offer.resource} · proposée par {offer.organisation}
             {offer.organisationPublished ? "" : " (structure pas encore publiée : l'offre ne sera visible qu'avec elle)"}

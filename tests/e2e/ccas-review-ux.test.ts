@@ -3,8 +3,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { audit } from "~/models/audit.server";
+import { getCurrentCallSubAxes } from "~/models/call.server";
+import { getOrganisationForEdit, updateOrganisation } from "~/models/organisation.server";
 import { getDb } from "~/utils/db.server";
-import { createActor, type Actor } from "../helpers/actors";
+import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { hydrated, launchBrowser } from "../helpers/browser";
 import { createCallGroupement, currentCallId } from "../helpers/filed-groupement";
@@ -183,4 +185,24 @@ it("the quartiers map's tooltips write each count in good French", async () => {
   expect(text).not.toContain("(s)");
   const [, count, noun] = /(\d+) (structures? actives?)/.exec(text) ?? [];
   expect(noun).toBe(Number(count) > 1 ? "structures actives" : "structure active");
+});
+
+it("the moderation queue says what an edit of a published profile changes", async () => {
+  const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+  const organisation = await createOrganisationFor(admin, { status: "published" });
+  const { form } = (await getOrganisationForEdit(getDb(), organisation.id))!;
+  const { callId } = await getCurrentCallSubAxes(getDb());
+  await updateOrganisation(getDb(), {
+    organisationId: organisation.id,
+    callId,
+    // The test structure acts nowhere yet: on the whole city now, which the schema requires.
+    input: { ...form, shortDescription: "Une présentation revue pour la modération.", wholeCity: true },
+  });
+  const page = await pageAs(ccas);
+  await page.goto(`${server.url}/ccas/moderation`);
+  const card = page.locator("section", { has: page.getByRole("heading", { name: organisation.name }) });
+  await card.getByText("Modifications").waitFor();
+  await expect(card.locator("p", { hasText: /^Modifié :/ }).innerText()).resolves.toBe(
+    "Modifié : Présentation courte, Toute la ville",
+  );
 });

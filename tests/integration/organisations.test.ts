@@ -166,9 +166,11 @@ describe("moderation of a published profile's changes", () => {
     expect(backOffice).toMatchObject({ hasPendingChanges: true, form: { name: "Après modification" } });
 
     const queue = await moderationLoader(loaderArgsFor(getRequest("/ccas/moderation", ccas.cookie)));
+    // The CCAS reads what the edit changes: the name only (the same form sent again otherwise).
     expect(queue.organisations.find((item) => item.id === organisation.id)).toMatchObject({
       kind: "changes",
       name: "Après modification",
+      changed: ["Nom"],
     });
     await publishAs(ccas, "organisation", organisation.id);
     const after = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { PublicationState } from "~/domain/publication";
 import { getCurrentCallSubAxes } from "~/models/call.server";
+import { getModerationQueue } from "~/models/moderation.server";
 import { createIdea, ideaPublication, publishIdea, rejectIdea, updateIdea } from "~/models/idea.server";
 import { createOffer, offerPublication, publishOffer, rejectOffer, updateOffer } from "~/models/offer.server";
 import {
@@ -236,6 +237,22 @@ describe("the publication lifecycle, the same for organisations, offers and idea
         }
       });
     }
+  }
+});
+
+describe("the CCAS's queue says what an edit changes", () => {
+  for (const subject of SUBJECTS) {
+    it(`${subject.type}: the changed fields only, by their names`, async () => {
+      const ccas = await createActor({ ccas: true });
+      const id = await itemIn(subject, "changes-pending", ccas.id);
+      const queue = await getModerationQueue(db());
+      const items = subject.type === "organisation" ? queue.organisations : subject.type === "offer" ? queue.offers : queue.ideas;
+      expect(items.find((item) => item.id === id)).toMatchObject({
+        kind: "changes",
+        // The organisation's edit of this table also makes it act on the whole city.
+        changed: subject.type === "organisation" ? ["Nom", "Toute la ville"] : ["Titre"],
+      });
+    });
   }
 });
 
