@@ -370,7 +370,10 @@ describe("/ccas: the weekly evolution", () => {
         })),
       }),
     );
-    expect(html).toContain("<caption>Structures publiées, par semaine</caption>");
+    // In a frame named by the caption, which the keyboard reaches when the table scrolls.
+    expect(html).toMatch(
+      /<div class="table-wrap" role="region" aria-labelledby="([^"]+)" tabindex="0"><table class="week-chart-table"><caption id="\1">Structures publiées, par semaine<\/caption>/,
+    );
     expect(html).toContain('role="img"');
     const cells = [...html.matchAll(/<tr><th scope="row">([^<]*)<\/th><td class="num">([^<]*)<\/td><\/tr>/g)].map((match) => [
       match[1],
@@ -397,11 +400,11 @@ describe("/ccas: the page", () => {
     expect(html).toMatch(
       /<dt>Délai médian de réponse<\/dt><dd class="dashboard-value">4 h<span class="dashboard-extra"> \(sur 3 réponses\)/,
     );
-    expect(html).toContain("<caption>Structures publiées par quartier</caption>");
+    expect(html).toMatch(/<caption id="[^"]+">Structures publiées par quartier<\/caption>/);
     expect(html).toMatch(/<th scope="row">Toute la ville \(comptées à part\)<\/th><td class="num">1<\/td>/);
     expect(html).toMatch(/<th scope="row">2\.1 — [^<]+<\/th><td class="num">2<\/td>/);
     expect(html.match(/<svg /g)).toHaveLength(5);
-    expect(html.match(/<caption>[^<]*, par semaine<\/caption>/g)).toHaveLength(5);
+    expect(html.match(/<caption id="[^"]+">[^<]*, par semaine<\/caption>/g)).toHaveLength(5);
     expect(html).not.toContain("Aucune structure");
   });
 
