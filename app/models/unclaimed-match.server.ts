@@ -19,6 +19,8 @@ export type UnclaimedMatch = {
   importedOn: Date | null;
   /** Someone claimed it already and administers it: ask them to be invited, not claim it. */
   claimed: boolean;
+  /** The number typed that is the profile's: the field the form marks (the SIRET when both are). */
+  field: "siret" | "rna";
 };
 
 /**
@@ -58,6 +60,7 @@ export async function findUnclaimedMatch(
       slug: true,
       name: true,
       unclaimed: true,
+      siret: true,
       registerEntries: {
         where: openRegisterEntryWhere(),
         orderBy: { source: "asc" },
@@ -70,6 +73,10 @@ export async function findUnclaimedMatch(
     (siret !== null && (entry.siret === siret || (entry.source === "sirene" && entry.registerId === siret))) ||
     (rna !== null && entry.source === "rna" && entry.registerId === rna);
   const entry = profile.registerEntries.find(matches) ?? profile.registerEntries[0];
+  const bySiret =
+    siret !== null &&
+    (profile.siret === siret ||
+      profile.registerEntries.some((one) => one.siret === siret || (one.source === "sirene" && one.registerId === siret)));
   const run = entry?.lastImportId
     ? await db.registerImport.findUnique({ where: { id: entry.lastImportId }, select: { startedAt: true, finishedAt: true } })
     : null;
@@ -79,23 +86,33 @@ export async function findUnclaimedMatch(
     register: entry?.source === "sirene" ? REGISTER_SHORT_NAMES.sirene : REGISTER_SHORT_NAMES.rna,
     importedOn: run ? (run.finishedAt ?? run.startedAt) : null,
     claimed: !profile.unclaimed,
+    field: bySiret ? "siret" : "rna",
   };
 }
 
-export type SameSiret = { name: string; slug: string; published: boolean };
+/**
+ * A structure created here with the SIRET typed. Its name and page only once published: a profile
+ * waiting for the CCAS (or refused) is not public, and the person typing its SIRET may be anyone.
+ */
+export type SameSiret = { published: { name: string; slug: string } | null };
 
 /**
  * A structure already on the site with this SIRET — one establishment — that no register profile
  * stands for (`findUnclaimedMatch` says those): a second profile would be its duplicate, and its
  * administrators can invite the person instead. The SIRET only: the establishments of one
- * association share its RNA number, each with a SIRET of its own.
+ * association share its RNA number, each with a SIRET of its own. `except`: the structure being edited.
  */
-export async function findSameSiret(db: Db, siret: string | null): Promise<SameSiret | null> {
+export async function findSameSiret(
+  db: Db,
+  siret: string | null,
+  { except }: { except?: string } = {},
+): Promise<SameSiret | null> {
   if (!siret || !isValidSiret(siret)) return null;
   const found = await db.organisation.findFirst({
-    where: { siret: normaliseSiret(siret) },
+    where: { siret: normaliseSiret(siret), ...(except ? { id: { not: except } } : {}) },
     orderBy: { createdAt: "asc" },
     select: { name: true, slug: true, status: true },
   });
-  return found ? { name: found.name, slug: found.slug, published: found.status === "published" } : null;
+  if (!found) return null;
+  return { published: found.status === "published" ? { name: found.name, slug: found.slug } : null };
 }

@@ -11,6 +11,7 @@ import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getOrganisationIdeas } from "~/models/idea.server";
 import { getOrganisationOffers } from "~/models/offer.server";
 import { getOrganisationForEdit, setOrganisationLogo, updateOrganisation } from "~/models/organisation.server";
+import { findSameSiret } from "~/models/unclaimed-match.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -109,6 +110,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (submission.status !== "success")
     return data({ intent: "save", result: submission.reply(), logoError: undefined, notice: undefined }, { status: 400 });
+  // A new SIRET that another structure here has: that one's duplicate (creation refuses it the same way).
+  const current = await db.organisation.findUnique({ where: { id: organisationId }, select: { siret: true } });
+  const typedSiret = submission.value.siret ?? null;
+  const sameSiret =
+    typedSiret && typedSiret !== current?.siret ? await findSameSiret(db, typedSiret, { except: organisationId }) : null;
+  if (sameSiret) {
+    const owner = sameSiret.published ? `de « ${sameSiret.published.name} »` : "d'une autre fiche, en attente de validation,";
+    const error = `Ce SIRET est déjà celui ${owner} sur Coopérons : vérifiez le numéro (une structure n'a qu'une fiche).`;
+    return data(
+      { intent: "save", result: submission.reply({ fieldErrors: { siret: [error] } }), logoError: undefined, notice: undefined },
+      { status: 409 },
+    );
+  }
   const saved = await updateOrganisation(db, { organisationId, input: submission.value, callId });
   if (saved.transition.effect === "refuse") {
     const input = submission.value;

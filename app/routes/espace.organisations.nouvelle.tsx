@@ -75,11 +75,33 @@ export async function action({ request }: ActionFunctionArgs) {
   const match = await findUnclaimedMatch(db, { siret: typed("siret"), rna: typed("rna") });
   // Or a structure already created here with this SIRET: its administrators invite, no second profile.
   const sameSiret = match ? null : await findSameSiret(db, typed("siret"));
-  if (submission.status !== "success")
-    return data({ result: submission.reply(), match, sameSiret, resendError: null }, { status: 400 });
-  if (match || sameSiret) return data({ result: submission.reply(), match, sameSiret, resendError: null }, { status: 409 });
+  // The number is marked as the field in error too: the form brings the focus there (with
+  // JavaScript) and says why beside it, where a phone's screen is — the box above explains.
+  const taken = match
+    ? { [match.field]: [matchFieldError(match)] }
+    : sameSiret
+      ? { siret: [sameSiretFieldError(sameSiret)] }
+      : null;
+  const result = taken ? submission.reply({ fieldErrors: taken }) : submission.reply();
+  if (submission.status !== "success") return data({ result, match, sameSiret, resendError: null }, { status: 400 });
+  if (taken) return data({ result, match, sameSiret, resendError: null }, { status: 409 });
   const organisation = await createOrganisation(db, { userId: user.id, input: submission.value, callId });
   return redirect(`/espace/organisations/${organisation.id}?cree=${organisation.status}`);
+}
+
+const NUMBER_NAMES = { siret: "Ce SIRET", rna: "Ce numéro RNA" } as const;
+
+/** The error beside the number a register profile has: what it is, and what to do. */
+function matchFieldError(match: UnclaimedMatch): string {
+  const number = NUMBER_NAMES[match.field];
+  return match.claimed
+    ? `${number} est celui de « ${match.name} », déjà sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.`
+    : `${number} est celui de « ${match.name} », déjà sur Coopérons : revendiquez sa fiche (lien en haut du formulaire), ou corrigez le numéro.`;
+}
+
+/** The error beside a SIRET a structure created here has. */
+function sameSiretFieldError(found: SameSiret): string {
+  return `Ce SIRET est déjà celui ${found.published ? `de « ${found.published.name} »` : "d'une fiche en attente de validation"} sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.`;
 }
 
 /**
@@ -97,8 +119,9 @@ function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
             personne l'a revendiquée et en administre la fiche.
           </p>
           <p>
-            Si vous en faites partie, demandez-lui de vous inviter (page « Membres » de son espace). Si ce n'est pas votre
-            structure, vérifiez le SIRET et le numéro RNA saisis ci-dessous : la fiche ne peut pas être créée avec ces numéros.
+            Si vous en faites partie, demandez-lui de vous inviter (depuis « Gérer les membres », dans son espace). Si ce n'est
+            pas votre structure, vérifiez le SIRET et le numéro RNA saisis ci-dessous : la fiche ne peut pas être créée avec ces
+            numéros.
           </p>
         </>
       ) : (
@@ -122,16 +145,22 @@ function SameSiretNotice({ found }: { found: SameSiret }) {
   return (
     <div className="form-errors" role="alert" data-testid="same-siret">
       <p>
-        Une structure avec ce SIRET est déjà sur Coopérons :{" "}
-        {found.published ? <a href={`/organisations/${found.slug}`}>{found.name}</a> : found.name}. Une même structure n'a qu'une
-        fiche.
+        {found.published ? (
+          <>
+            Une structure avec ce SIRET est déjà sur Coopérons :{" "}
+            <a href={`/organisations/${found.published.slug}`}>{found.published.name}</a>.
+          </>
+        ) : (
+          "Une fiche avec ce SIRET a déjà été créée sur Coopérons ; elle attend la validation du CCAS."
+        )}{" "}
+        Une même structure n'a qu'une fiche.
       </p>
       <p>
-        Si vous en faites partie, demandez à l'un de ses administrateurs de vous inviter (page « Membres » de son espace). Si ce
-        n'est pas votre structure, vérifiez le SIRET saisi ci-dessous
-        {found.published ? " ; si la fiche l'utilise à tort, signalez-la au CCAS depuis sa page" : ""}. Un service qui partage le
-        SIRET de son établissement laisse ce champ vide.
+        Si vous en faites partie, demandez à l'un de ses administrateurs de vous inviter (depuis « Gérer les membres », dans son
+        espace). Si ce n'est pas votre structure, vérifiez le SIRET saisi ci-dessous
+        {found.published ? " ; si la fiche l'utilise à tort, signalez-la au CCAS depuis sa page" : ""}.
       </p>
+      <p>Si vous êtes un service d'un établissement déjà inscrit, laissez le SIRET vide.</p>
     </div>
   );
 }

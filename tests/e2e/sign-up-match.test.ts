@@ -69,6 +69,11 @@ for (const javaScriptEnabled of [true, false]) {
       `/organisations/${profile.slug}/revendiquer`,
     );
     await expect(page.getByLabel("Nom de la structure").inputValue()).resolves.toBe("Mon établissement");
+    // The SIRET field is marked and says why, where a phone's screen is; with JavaScript the focus is there.
+    const siretField = page.getByLabel("SIRET (facultatif)");
+    await expect(siretField.getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(page.getByText(`Ce SIRET est celui de « ${profile.name} », déjà sur Coopérons`).isVisible()).resolves.toBe(true);
+    if (javaScriptEnabled) await expect(siretField.evaluate((field) => field === document.activeElement)).resolves.toBe(true);
     expect(await getDb().organisation.count()).toBe(before);
     if (javaScriptEnabled) expect(await wcagViolations(page)).toEqual([]);
   });
@@ -91,7 +96,8 @@ it("a SIRET a structure created here already has: its name, the way to be invite
   await page.getByLabel("SIRET (facultatif)").fill("443 001 234 00014");
   await page.getByRole("group", { name: "Quartiers où la structure agit" }).getByLabel("Nantes Nord").check();
   const before = await getDb().organisation.count();
-  await page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).click();
+  // Enter in the SIRET field, as on a phone's keyboard.
+  await page.getByLabel("SIRET (facultatif)").press("Enter");
   const notice = page.getByRole("alert").filter({ hasText: "Une structure avec ce SIRET est déjà sur Coopérons" });
   await notice.waitFor();
   await expect(notice.getByRole("link", { name: "Atelier fictif du Nord (démo)" }).getAttribute("href")).resolves.toBe(
@@ -99,6 +105,13 @@ it("a SIRET a structure created here already has: its name, the way to be invite
   );
   await expect(notice.innerText()).resolves.toContain("demandez à l'un de ses administrateurs de vous inviter");
   await expect(page.getByLabel("Nom de la structure").inputValue()).resolves.toBe("Atelier bis");
+  // The focus stays in the SIRET field, now marked, with the reason under it.
+  const siretField = page.getByLabel("SIRET (facultatif)");
+  await expect(siretField.evaluate((field) => field === document.activeElement)).resolves.toBe(true);
+  await expect(siretField.getAttribute("aria-invalid")).resolves.toBe("true");
+  await expect(
+    page.getByText("Ce SIRET est déjà celui de « Atelier fictif du Nord (démo) » sur Coopérons").isVisible(),
+  ).resolves.toBe(true);
   expect(await getDb().organisation.count()).toBe(before);
   expect(await wcagViolations(page)).toEqual([]);
 });

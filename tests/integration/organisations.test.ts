@@ -115,18 +115,69 @@ describe("creating an organisation", () => {
     expect(response.status).toBe(302);
   });
 
-  it("refuses a second profile for a SIRET already here, naming the first and keeping what was typed; another SIRET of the same association is a new one", async () => {
-    const [first, second] = await Promise.all([createActor(), createActor()]);
+  it("refuses a second profile for a SIRET already here, marking the SIRET and keeping what was typed; another SIRET of the same association is a new one", async () => {
+    const [first, second, ccas] = await Promise.all([createActor(), createActor(), createActor({ ccas: true })]);
     const siret = "44300123400014";
     expect((await createVia(first, { ...VALID, name: "Atelier fictif du Nord", siret })).status).toBe(302);
     const before = await db().organisation.count();
     const again = await createVia(second, { ...VALID, name: "Atelier fictif bis", siret: "443 001 234 00014" });
     expect(again.status).toBe(409);
-    expect(again.data).toMatchObject({ sameSiret: { name: "Atelier fictif du Nord", published: false } });
-    expect(JSON.stringify(again.data)).toContain("Atelier fictif bis");
+    type Answer = { sameSiret: unknown; result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } };
+    const answer = again.data as Answer;
+    // Still waiting for the CCAS: not public, so not named to whoever types its SIRET.
+    expect(answer.sameSiret).toEqual({ published: null });
+    expect(answer.result.error.siret).toEqual([
+      "Ce SIRET est déjà celui d'une fiche en attente de validation sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.",
+    ]);
+    expect(JSON.stringify(again.data)).not.toContain("Atelier fictif du Nord");
+    expect(answer.result.initialValue).toMatchObject({ name: "Atelier fictif bis", siret: "443 001 234 00014" });
     expect(await db().organisation.count()).toBe(before);
+
+    // Published: named, with its page.
+    const firstProfile = await db().organisation.findFirstOrThrow({ where: { name: "Atelier fictif du Nord" } });
+    expect((await publishAs(ccas, "organisation", firstProfile.id)).status).toBe(200);
+    const named = (await createVia(second, { ...VALID, name: "Atelier fictif bis", siret })).data as Answer;
+    expect(named.sameSiret).toEqual({ published: { name: "Atelier fictif du Nord", slug: firstProfile.slug } });
+    expect(named.result.error.siret?.[0]).toBe(
+      "Ce SIRET est déjà celui de « Atelier fictif du Nord » sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.",
+    );
+    // With another field wrong as well: both said at once (400), nothing written.
+    const both = await createVia(second, { ...VALID, name: "", siret });
+    expect(both.status).toBe(400);
+    expect((both.data as Answer).result.error).toMatchObject({
+      name: [expect.any(String)],
+      siret: [expect.stringMatching(/^Ce SIRET est déjà celui/)],
+    });
+    expect(await db().organisation.count()).toBe(before);
+
     // Another establishment (its own SIRET) of the same association (same RNA number): created.
     expect((await createVia(second, { ...VALID, name: "Atelier fictif du Sud", siret: "44300123400022" })).status).toBe(302);
+
+    // An edit that gives the second structure the first one's SIRET: refused the same way, nothing saved.
+    const southProfile = await db().organisation.findFirstOrThrow({ where: { name: "Atelier fictif du Sud" } });
+    const edit = (fields: Record<string, string | string[]>) =>
+      run(() =>
+        editAction(
+          actionArgs(
+            formRequest(`/espace/organisations/${southProfile.id}`, { ...VALID, intent: "save", ...fields }, second.cookie),
+            {
+              id: southProfile.id,
+            },
+          ),
+        ),
+      );
+    const taken = await edit({ name: "Atelier fictif du Sud", siret: "443 001 234 00014" });
+    expect(taken.status).toBe(409);
+    expect((taken.data as Answer).result.error.siret?.[0]).toBe(
+      "Ce SIRET est déjà celui de « Atelier fictif du Nord » sur Coopérons : vérifiez le numéro (une structure n'a qu'une fiche).",
+    );
+    const unchanged = await db().organisation.findUniqueOrThrow({ where: { id: southProfile.id } });
+    expect(unchanged).toMatchObject({ siret: "44300123400022", pendingChanges: null });
+    // Its own SIRET, sent again with another change: saved.
+    expect((await edit({ name: "Atelier fictif du Sud-Loire", siret: "44300123400022" })).status).toBe(200);
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: southProfile.id } })).name).toBe(
+      "Atelier fictif du Sud-Loire",
+    );
   });
 
   it("is refused to someone whose address is not confirmed", async () => {

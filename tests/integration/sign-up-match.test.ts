@@ -50,7 +50,10 @@ beforeAll(async () => {
 });
 beforeEach(() => resetRateLimits());
 
-type Answer = { result: { initialValue: Record<string, unknown> }; match: UnclaimedMatch | null };
+type Answer = {
+  result: { initialValue: Record<string, unknown>; error?: Record<string, string[]> };
+  match: UnclaimedMatch | null;
+};
 
 async function signUp(fields: Partial<Record<keyof typeof FORM, string | string[]>>) {
   const before = await db().organisation.count();
@@ -85,7 +88,12 @@ describe("signing up a structure an import already brought in", () => {
       register: "SIRENE",
       importedOn: importDays.get("sirene"),
       claimed: false,
+      field: "siret",
     });
+    // The SIRET field says it too, where the form brings the focus.
+    expect(answer?.result.error?.siret).toEqual([
+      `Ce SIRET est celui de « ${profile.name} », déjà sur Coopérons : revendiquez sa fiche (lien en haut du formulaire), ou corrigez le numéro.`,
+    ]);
     expect(answer?.result.initialValue).toMatchObject({ name: "Mon établissement", siret: spaced(entry.registerId) });
   });
 
@@ -95,12 +103,19 @@ describe("signing up a structure an import already brought in", () => {
     const byRna = await signUp({ rna: typed });
     expect(byRna.status).toBe(409);
     expect(byRna.created).toBe(0);
-    expect(byRna.answer?.match).toMatchObject({ slug: profile.slug, register: "RNA", importedOn: importDays.get("rna") });
+    expect(byRna.answer?.match).toMatchObject({
+      slug: profile.slug,
+      register: "RNA",
+      importedOn: importDays.get("rna"),
+      field: "rna",
+    });
+    expect(byRna.answer?.result.error).toEqual({ rna: [expect.stringMatching(/^Ce numéro RNA est celui de « /)] });
 
     const declared = await unclaimedOf("rna", { siret: { not: null } });
     const bySiret = await signUp({ siret: declared.entry.siret! });
     expect(bySiret.status).toBe(409);
-    expect(bySiret.answer?.match).toMatchObject({ slug: declared.profile.slug });
+    expect(bySiret.answer?.match).toMatchObject({ slug: declared.profile.slug, field: "siret" });
+    expect(bySiret.answer?.result.error).toEqual({ siret: [expect.stringMatching(/^Ce SIRET est celui de « /)] });
   });
 
   it("said at once, even while other fields are still to correct", async () => {
@@ -109,6 +124,7 @@ describe("signing up a structure an import already brought in", () => {
     expect(status).toBe(400);
     expect(created).toBe(0);
     expect(answer?.match).toMatchObject({ slug: profile.slug, claimed: false });
+    expect(Object.keys(answer?.result.error ?? {}).sort()).toEqual(["name", "siret"]);
     // Other numbers, with the same mistake: no match, the field errors alone.
     const other = await signUp({ name: "", rna: "W449999999" });
     expect(other.status).toBe(400);
@@ -133,6 +149,9 @@ describe("signing up a structure an import already brought in", () => {
     expect(bySiret.status).toBe(409);
     expect(bySiret.created).toBe(0);
     expect(bySiret.answer?.match).toMatchObject({ slug: profile.slug, register: "SIRENE", claimed: true });
+    expect(bySiret.answer?.result.error?.siret).toEqual([
+      `Ce SIRET est celui de « ${profile.name} », déjà sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.`,
+    ]);
 
     // Claimed and not yet published (the structure completes it): the same.
     const association = await unclaimedOf("rna");
