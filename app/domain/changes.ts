@@ -1,9 +1,14 @@
 // What an edit of a published profile, idea or offer changes, as the CCAS reads it before approving:
 // the fields whose value differs between the approved version and the one waiting, by the names the
-// forms give them. Each list names every field of its form (TypeScript checks it), in the form's order.
-import type { IdeaInput } from "./schemas/idea";
-import type { OfferInput } from "./schemas/offer";
+// forms give them, with both values as the forms show them. Each list names every field of its form
+// (TypeScript checks it), in the form's order.
+import { formatDay } from "./format";
+import { IDEA_STAGES, TARGET_TAGS, type IdeaInput } from "./schemas/idea";
+import { OFFER_CONDITIONS, OFFER_SLOTS, type OfferInput } from "./schemas/offer";
 import type { OrganisationInput } from "./schemas/organisation";
+import { KINDS, QUARTIERS, RESOURCES, SECTORS } from "./taxonomy";
+
+type Options = readonly { code: string; label: string }[];
 
 export const ORGANISATION_FIELD_NAMES: Record<keyof OrganisationInput, string> = {
   name: "Nom",
@@ -59,6 +64,49 @@ export const OFFER_FIELD_NAMES: Record<keyof OfferInput, string> = {
   validUntil: "Dates de validité",
 };
 
+/** The fields whose values are codes, with the labels the forms show. */
+export const ORGANISATION_FIELD_OPTIONS: Partial<Record<keyof OrganisationInput, Options>> = {
+  sector: SECTORS,
+  kind: KINDS,
+  homeQuartier: QUARTIERS,
+  quartiers: QUARTIERS,
+  offers: RESOURCES,
+  seeks: RESOURCES,
+};
+
+export const IDEA_FIELD_OPTIONS: Partial<Record<keyof IdeaInput, Options>> = {
+  tags: TARGET_TAGS,
+  quartiers: QUARTIERS,
+  sectorsSought: SECTORS,
+  resourcesSought: RESOURCES,
+  stage: IDEA_STAGES,
+};
+
+export const OFFER_FIELD_OPTIONS: Partial<Record<keyof OfferInput, Options>> = {
+  resource: RESOURCES,
+  quartier: QUARTIERS,
+  slots: OFFER_SLOTS,
+  conditions: OFFER_CONDITIONS,
+};
+
+/** A long text is shown up to this many characters. */
+const SHOWN_TEXT = 240;
+
+/** A value as a person reads it; "" for nothing. */
+function shown(value: unknown, options?: Options): string {
+  if (value === undefined || value === null) return "";
+  if (Array.isArray(value)) return value.map((item) => shown(item, options)).join(", ");
+  if (value instanceof Date) return formatDay(value);
+  if (typeof value === "boolean") return value ? "oui" : "non";
+  const text = String(value);
+  const label = options?.find((option) => option.code === text)?.label;
+  if (label) return label;
+  return text.length > SHOWN_TEXT ? `${text.slice(0, SHOWN_TEXT).trimEnd()}…` : text;
+}
+
+/** A changed field: its name, and its values online and waiting ("" for nothing). */
+export type FieldChange = { name: string; before: string; after: string };
+
 /** A value as compared: nothing, an empty text and an empty list alike; lists in any order; dates by their instant. */
 function comparable(value: unknown): string {
   if (value === undefined || value === null || value === "") return "";
@@ -67,10 +115,27 @@ function comparable(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The names of the fields that differ, each once, in the form's order. */
-export function changedFieldNames<T extends object>(approved: T, waiting: T, names: Record<keyof T, string>): string[] {
-  const changed = new Set<string>();
-  for (const key of Object.keys(names) as (keyof T)[])
-    if (comparable(approved[key]) !== comparable(waiting[key])) changed.add(names[key]);
-  return [...changed];
+/**
+ * The fields that differ, each name once, in the form's order, with both values. Fields sharing a
+ * name (a point's latitude and longitude, a period's two dates) are one change, their values joined.
+ */
+export function changedFields<T extends object>(
+  approved: T,
+  waiting: T,
+  names: Record<keyof T, string>,
+  options: Partial<Record<keyof T, Options>> = {},
+): FieldChange[] {
+  const byName = new Map<string, (keyof T)[]>();
+  for (const key of Object.keys(names) as (keyof T)[]) byName.set(names[key], [...(byName.get(names[key]) ?? []), key]);
+  const changes: FieldChange[] = [];
+  for (const [name, keys] of byName) {
+    if (keys.every((key) => comparable(approved[key]) === comparable(waiting[key]))) continue;
+    const numbers = keys.every((key) => typeof approved[key] === "number" || typeof waiting[key] === "number");
+    const values = (version: T) => {
+      const parts = keys.map((key) => shown(version[key], options[key]));
+      return parts.every((part) => part === "") ? "" : parts.map((part) => part || "…").join(numbers ? ", " : " – ");
+    };
+    changes.push({ name, before: values(approved), after: values(waiting) });
+  }
+  return changes;
 }

@@ -1,3 +1,4 @@
+import type { Prisma } from "~/generated/prisma/client";
 import { createdStatus, visibleIdeaWhere } from "~/domain/publication";
 import { createIdeaSchema, ideaPublicationProblems, type IdeaInput } from "~/domain/schemas/idea";
 import { uniqueSlug } from "~/domain/slug";
@@ -110,30 +111,31 @@ function codesOf(codes: { kind: string; code: string }[], kind: string) {
   return codes.filter((item) => item.kind === kind).map((item) => item.code);
 }
 
-export async function getIdeaForEdit(db: Db, ideaId: string) {
-  const idea = await db.idea.findUnique({
-    where: { id: ideaId },
-    select: {
-      id: true,
-      slug: true,
-      organisationId: true,
-      title: true,
-      summary: true,
-      description: true,
-      addressesIsolation: true,
-      addressesPrecarity: true,
-      targetPublic: true,
-      wholeCity: true,
-      expectedStart: true,
-      stage: true,
-      status: true,
-      pendingChanges: true,
-      moderationReason: true,
-      codes: { select: { kind: true, code: true } },
-    },
-  });
-  if (!idea) return null;
-  const approved: IdeaInput = {
+/** What the edit form, and the moderation queue's comparison, read of an idea. */
+export const IDEA_EDIT_FIELDS = {
+  id: true,
+  slug: true,
+  organisationId: true,
+  title: true,
+  summary: true,
+  description: true,
+  addressesIsolation: true,
+  addressesPrecarity: true,
+  targetPublic: true,
+  wholeCity: true,
+  expectedStart: true,
+  stage: true,
+  status: true,
+  pendingChanges: true,
+  moderationReason: true,
+  codes: { select: { kind: true, code: true } },
+} as const satisfies Prisma.IdeaSelect;
+
+type IdeaEditRow = Prisma.IdeaGetPayload<{ select: typeof IDEA_EDIT_FIELDS }>;
+
+/** The approved (online) version of an idea, as its form reads it. */
+export function approvedIdeaInput(idea: IdeaEditRow): IdeaInput {
+  return {
     title: idea.title,
     summary: idea.summary,
     description: idea.description,
@@ -149,6 +151,12 @@ export async function getIdeaForEdit(db: Db, ideaId: string) {
     expectedStart: idea.expectedStart ?? undefined,
     stage: idea.stage as IdeaInput["stage"],
   };
+}
+
+export async function getIdeaForEdit(db: Db, ideaId: string) {
+  const idea = await db.idea.findUnique({ where: { id: ideaId }, select: IDEA_EDIT_FIELDS });
+  if (!idea) return null;
+  const approved = approvedIdeaInput(idea);
   const pending = await ideaPublication.parsePending(db, idea.pendingChanges);
   return { idea, form: pending ? { ...pending, stage: approved.stage } : approved, approved };
 }

@@ -1,62 +1,46 @@
 import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import type { Db } from "~/utils/db.server";
 import type { OrganisationInput } from "~/domain/schemas/organisation";
-import { changedFieldNames, IDEA_FIELD_NAMES, OFFER_FIELD_NAMES, ORGANISATION_FIELD_NAMES } from "~/domain/changes";
-import { getIdeaForEdit, ideaPublication } from "./idea.server";
-import { approvedOfferInput, getOffer, offerPublication } from "./offer.server";
-import { getOrganisationForEdit, homeQuartierSlug, organisationPublication } from "./organisation.server";
+import {
+  changedFields,
+  IDEA_FIELD_NAMES,
+  IDEA_FIELD_OPTIONS,
+  OFFER_FIELD_NAMES,
+  OFFER_FIELD_OPTIONS,
+  ORGANISATION_FIELD_NAMES,
+  ORGANISATION_FIELD_OPTIONS,
+} from "~/domain/changes";
+import { approvedIdeaInput, IDEA_EDIT_FIELDS, ideaPublication } from "./idea.server";
+import { approvedOfferInput, OFFER_FIELDS, offerPublication } from "./offer.server";
+import {
+  approvedOrganisationInput,
+  homeQuartierSlug,
+  ORGANISATION_EDIT_FIELDS,
+  organisationPublication,
+} from "./organisation.server";
 import { getClaimsForModeration } from "./profile-claim.server";
 import type { Publishable } from "./publication.server";
 import { getOpenReports } from "./report.server";
+
+/**
+ * A new item, changes to a published one, or changes that no longer read as the form (a field
+ * changed since they were saved): publishing those is refused, the CCAS refuses them with a reason.
+ */
+function kindOf(row: { pendingChanges: string | null }, pending: unknown): "new" | "changes" | "unreadable" {
+  return row.pendingChanges === null ? "new" : pending ? "changes" : "unreadable";
+}
 
 /**
  * What waits for the CCAS: new profiles, offers and ideas, changes to published ones, reports, and
  * claims of register profiles.
  */
 export async function getModerationQueue(db: Db) {
+  const waiting = { OR: [{ status: "pending" }, { pendingChanges: { not: null } }] };
+  const owner = { select: { name: true, status: true } } as const;
   const [organisations, offers, ideas, reports, claims] = await Promise.all([
-    db.organisation.findMany({
-      where: { OR: [{ status: "pending" }, { pendingChanges: { not: null } }] },
-      orderBy: { updatedAt: "asc" },
-      select: {
-        id: true,
-        slug: true,
-        name: true,
-        shortDescription: true,
-        sector: true,
-        kind: true,
-        siret: true,
-        rna: true,
-        status: true,
-        pendingChanges: true,
-        verifiedAt: true,
-        updatedAt: true,
-      },
-    }),
-    db.offer.findMany({
-      where: { OR: [{ status: "pending" }, { pendingChanges: { not: null } }] },
-      orderBy: { updatedAt: "asc" },
-      select: {
-        id: true,
-        title: true,
-        description: true,
-        resource: true,
-        status: true,
-        pendingChanges: true,
-        organisation: { select: { name: true, status: true } },
-      },
-    }),
-    db.idea.findMany({
-      where: { OR: [{ status: "pending" }, { pendingChanges: { not: null } }] },
-      orderBy: { updatedAt: "asc" },
-      select: {
-        id: true,
-        title: true,
-        summary: true,
-        pendingChanges: true,
-        organisation: { select: { name: true, status: true } },
-      },
-    }),
+    db.organisation.findMany({ where: waiting, orderBy: { updatedAt: "asc" }, select: ORGANISATION_EDIT_FIELDS }),
+    db.offer.findMany({ where: waiting, orderBy: { updatedAt: "asc" }, select: { ...OFFER_FIELDS, organisation: owner } }),
+    db.idea.findMany({ where: waiting, orderBy: { updatedAt: "asc" }, select: { ...IDEA_EDIT_FIELDS, organisation: owner } }),
     getOpenReports(db),
     getClaimsForModeration(db),
   ]);
@@ -69,42 +53,28 @@ export async function getModerationQueue(db: Db) {
     withPending(offers, offerPublication),
     withPending(ideas, ideaPublication),
   ]);
-  // What each edit changes, against the approved version (read again for the few that wait).
-  const [organisationChanges, ideaChanges, offerChanges] = await Promise.all([
-    Promise.all(
-      organisationRows.map(async ({ row, pending }) => {
-        const edit = pending ? await getOrganisationForEdit(db, row.id) : null;
-        if (!pending || !edit) return [];
-        // The quartier of the address as it would be written: the one chosen, or the point's.
-        const waiting = pending.form && {
-          ...pending.form,
-          homeQuartier: (homeQuartierSlug(pending.form) ?? undefined) as OrganisationInput["homeQuartier"],
-        };
-        const names = waiting ? changedFieldNames(edit.approved, waiting, ORGANISATION_FIELD_NAMES) : [];
-        return pending.logo ? [...names, "Logo"] : names;
-      }),
-    ),
-    Promise.all(
-      ideaRows.map(async ({ row, pending }) => {
-        const edit = pending ? await getIdeaForEdit(db, row.id) : null;
-        return pending && edit ? changedFieldNames(edit.approved, edit.form, IDEA_FIELD_NAMES) : [];
-      }),
-    ),
-    Promise.all(
-      offerRows.map(async ({ row, pending }) => {
-        const offer = pending ? await getOffer(db, row.id) : null;
-        return pending && offer ? changedFieldNames(approvedOfferInput(offer), pending, OFFER_FIELD_NAMES) : [];
-      }),
-    ),
-  ]);
   return {
-    organisations: organisationRows.map(({ row: organisation, pending }, index) => {
+    organisations: organisationRows.map(({ row: organisation, pending }) => {
+      // The quartier of the address as it would be written: the one chosen, or the point's.
+      const waitingForm = pending?.form && {
+        ...pending.form,
+        homeQuartier: (homeQuartierSlug(pending.form) ?? undefined) as OrganisationInput["homeQuartier"],
+      };
+      const changes = waitingForm
+        ? changedFields(
+            approvedOrganisationInput(organisation),
+            waitingForm,
+            ORGANISATION_FIELD_NAMES,
+            ORGANISATION_FIELD_OPTIONS,
+          )
+        : [];
+      if (pending?.logo) changes.push({ name: "Logo", before: "", after: "" });
       const shown = pending?.form ?? organisation;
       return {
         id: organisation.id,
         slug: organisation.slug,
-        kind: pending ? "changes" : "new",
-        changed: organisationChanges[index]!,
+        kind: kindOf(organisation, pending),
+        changes,
         name: shown.name,
         shortDescription: shown.shortDescription,
         sector: labelOf(SECTORS, shown.sector),
@@ -114,12 +84,12 @@ export async function getModerationQueue(db: Db) {
         verified: Boolean(organisation.verifiedAt),
       };
     }),
-    offers: offerRows.map(({ row: offer, pending }, index) => {
+    offers: offerRows.map(({ row: offer, pending }) => {
       const shown = pending ?? offer;
       return {
         id: offer.id,
-        kind: pending ? "changes" : "new",
-        changed: offerChanges[index]!,
+        kind: kindOf(offer, pending),
+        changes: pending ? changedFields(approvedOfferInput(offer), pending, OFFER_FIELD_NAMES, OFFER_FIELD_OPTIONS) : [],
         title: shown.title,
         description: shown.description,
         resource: labelOf(RESOURCES, shown.resource),
@@ -127,12 +97,16 @@ export async function getModerationQueue(db: Db) {
         organisationPublished: offer.organisation.status === "published",
       };
     }),
-    ideas: ideaRows.map(({ row: idea, pending }, index) => {
+    ideas: ideaRows.map(({ row: idea, pending }) => {
       const shown = pending ?? idea;
+      // The stage is the structure's own, never waiting (see getIdeaForEdit).
+      const approved = approvedIdeaInput(idea);
       return {
         id: idea.id,
-        kind: pending ? "changes" : "new",
-        changed: ideaChanges[index]!,
+        kind: kindOf(idea, pending),
+        changes: pending
+          ? changedFields(approved, { ...pending, stage: approved.stage }, IDEA_FIELD_NAMES, IDEA_FIELD_OPTIONS)
+          : [],
         title: shown.title,
         summary: shown.summary,
         organisation: idea.organisation.name,

@@ -1,3 +1,4 @@
+import type { Prisma } from "~/generated/prisma/client";
 import { quartierOfPlace } from "~/domain/geo";
 import { createdStatus, visibleOfferWhere } from "~/domain/publication";
 import { OfferSchema, type OfferInput } from "~/domain/schemas/offer";
@@ -80,7 +81,8 @@ export async function deleteOffer(db: Db, offerId: string) {
   });
 }
 
-const offerSelect = {
+/** What the offer's form, its page in the back office and the moderation queue read of an offer. */
+export const OFFER_FIELDS = {
   id: true,
   organisationId: true,
   resource: true,
@@ -98,19 +100,19 @@ const offerSelect = {
   moderationReason: true,
   quartier: { select: { slug: true, name: true } },
   slots: { select: { slot: true } },
-} as const;
+} as const satisfies Prisma.OfferSelect;
 
 export function getOffer(db: Db, offerId: string) {
-  return db.offer.findUnique({ where: { id: offerId }, select: offerSelect });
+  return db.offer.findUnique({ where: { id: offerId }, select: OFFER_FIELDS });
 }
 
 export function getOrganisationOffers(db: Db, organisationId: string) {
-  return db.offer.findMany({ where: { organisationId }, orderBy: { createdAt: "desc" }, select: offerSelect });
+  return db.offer.findMany({ where: { organisationId }, orderBy: { createdAt: "desc" }, select: OFFER_FIELDS });
 }
 
 /** Offers shown to the public: published, of a published organisation, still valid today. */
 export async function getPublishedOffers(db: Db, organisationId: string, now = new Date()) {
-  const { quartier: _quartier, slots: _slots, ...select } = offerSelect;
+  const { quartier: _quartier, slots: _slots, ...select } = OFFER_FIELDS;
   const offers = await db.offer.findMany({
     where: { organisationId, ...visibleOfferWhere(now) },
     orderBy: { publishedAt: "desc" },
@@ -133,7 +135,7 @@ export async function getPublishedOffers(db: Db, organisationId: string, now = n
   }));
 }
 
-type OfferRow = NonNullable<Awaited<ReturnType<typeof getOffer>>>;
+type OfferRow = Prisma.OfferGetPayload<{ select: typeof OFFER_FIELDS }>;
 
 /** The form of an offer: its pending changes when some wait, else the approved version. */
 export function toOfferInput(offer: OfferRow): OfferInput {

@@ -296,22 +296,21 @@ export const ORGANISATION_PROFILE_FIELDS = {
   verifiedAt: true,
 } as const satisfies Prisma.OrganisationSelect;
 
-/** Everything the edit form needs, with the pending version when there is one. */
-export async function getOrganisationForEdit(db: Db, organisationId: string) {
-  const organisation = await db.organisation.findUnique({
-    where: { id: organisationId },
-    select: {
-      ...ORGANISATION_PROFILE_FIELDS,
-      logoFile: true,
-      homeQuartier: { select: { slug: true } },
-      quartiers: { select: { quartier: { select: { slug: true } } } },
-      subAxes: { select: { subAxis: { select: { code: true } } } },
-      resources: { select: { resource: true, direction: true } },
-    },
-  });
-  if (!organisation) return null;
-  const pending = await organisationPublication().parsePending(db, organisation.pendingChanges);
-  const approved: OrganisationInput = {
+/** What the edit form, and the moderation queue's comparison, read of a structure. */
+export const ORGANISATION_EDIT_FIELDS = {
+  ...ORGANISATION_PROFILE_FIELDS,
+  logoFile: true,
+  homeQuartier: { select: { slug: true } },
+  quartiers: { select: { quartier: { select: { slug: true } } } },
+  subAxes: { select: { subAxis: { select: { code: true } } } },
+  resources: { select: { resource: true, direction: true } },
+} as const satisfies Prisma.OrganisationSelect;
+
+type OrganisationEditRow = Prisma.OrganisationGetPayload<{ select: typeof ORGANISATION_EDIT_FIELDS }>;
+
+/** The approved (online) version of a structure, as its form reads it. */
+export function approvedOrganisationInput(organisation: OrganisationEditRow): OrganisationInput {
+  return {
     name: organisation.name,
     shortDescription: organisation.shortDescription,
     description: organisation.description || undefined,
@@ -336,6 +335,14 @@ export async function getOrganisationForEdit(db: Db, organisationId: string) {
       .filter((item) => item.direction === "seeks")
       .map((item) => item.resource as OrganisationInput["seeks"][number]),
   };
+}
+
+/** Everything the edit form needs, with the pending version when there is one. */
+export async function getOrganisationForEdit(db: Db, organisationId: string) {
+  const organisation = await db.organisation.findUnique({ where: { id: organisationId }, select: ORGANISATION_EDIT_FIELDS });
+  if (!organisation) return null;
+  const pending = await organisationPublication().parsePending(db, organisation.pendingChanges);
+  const approved = approvedOrganisationInput(organisation);
   return {
     organisation,
     form: pending?.form ?? approved,

@@ -160,23 +160,38 @@ async function decideClaim(formData: FormData, moderatorId: string, key: string)
   };
 }
 
-function Decision({ entityType, entityId, canVerify }: { entityType: ModeratedType; entityId: string; canVerify?: boolean }) {
+function Decision({
+  entityType,
+  entityId,
+  kind,
+  canVerify,
+}: {
+  entityType: ModeratedType;
+  entityId: string;
+  kind: QueueItem["kind"];
+  canVerify?: boolean;
+}) {
   const actionData = useActionData<typeof action>();
   const mine = actionData?.key === entityId;
+  // Unreadable changes cannot be published (the action refuses it): only refused, with a reason.
   return (
     <div className="stack">
-      <Form method="post" className="actions">
-        <input type="hidden" name="entityType" value={entityType} />
-        <input type="hidden" name="entityId" value={entityId} />
-        <SubmitButton name="intent" value="publish" pendingText="Publication…">
-          Publier
-        </SubmitButton>
-        {canVerify ? (
-          <SubmitButton name="intent" value="verify" className="button-secondary">
-            Marquer « vérifiée »
-          </SubmitButton>
-        ) : null}
-      </Form>
+      {kind === "unreadable" && !canVerify ? null : (
+        <Form method="post" className="actions">
+          <input type="hidden" name="entityType" value={entityType} />
+          <input type="hidden" name="entityId" value={entityId} />
+          {kind === "unreadable" ? null : (
+            <SubmitButton name="intent" value="publish" pendingText={kind === "changes" ? "Validation…" : "Publication…"}>
+              {kind === "changes" ? "Valider les modifications" : "Publier"}
+            </SubmitButton>
+          )}
+          {canVerify ? (
+            <SubmitButton name="intent" value="verify" className="button-secondary">
+              Marquer « vérifiée »
+            </SubmitButton>
+          ) : null}
+        </Form>
+      )}
       <Form method="post" className="stack">
         <input type="hidden" name="entityType" value={entityType} />
         <input type="hidden" name="entityId" value={entityId} />
@@ -187,7 +202,7 @@ function Decision({ entityType, entityId, canVerify }: { entityType: ModeratedTy
         </div>
         <div>
           <SubmitButton name="intent" value="reject" className="button-danger" pendingText="Envoi…">
-            Refuser
+            {kind === "new" ? "Refuser" : "Refuser les modifications"}
           </SubmitButton>
         </div>
       </Form>
@@ -310,13 +325,52 @@ function ReportCard({ report }: { report: ReportItem }) {
 }
 
 /** What an edit changes, for the CCAS to read before approving (the card shows the new version). */
-function ChangedFields({ names, kind }: { names: string[]; kind: string }) {
+type QueueItem = ReturnType<typeof useLoaderData<typeof loader>>["organisations"][number];
+
+const BADGES: Record<QueueItem["kind"], string> = {
+  new: "Nouvelle",
+  changes: "Modifications",
+  unreadable: "Modifications illisibles",
+};
+
+/** What an edit changes: the fields' names, then their values online and waiting. */
+function Changes({ changes, kind }: Pick<QueueItem, "changes" | "kind">) {
+  if (kind === "unreadable")
+    return (
+      <p className="small">
+        Les modifications en attente ne correspondent plus au formulaire (un code de l'appel a pu changer depuis) : elles ne
+        peuvent pas être publiées. Refusez-les avec un motif ; la version en ligne reste visible et la structure les saisira à
+        nouveau.
+      </p>
+    );
   if (kind !== "changes") return null;
+  if (changes.length === 0)
+    return (
+      <p className="small">
+        <strong>Modifié :</strong> rien de visible (la version en attente est identique à celle en ligne)
+      </p>
+    );
+  const compared = changes.filter((change) => change.before !== "" || change.after !== "");
   return (
-    <p className="small">
-      <strong>Modifié :</strong>{" "}
-      {names.length > 0 ? names.join(", ") : "rien de visible (la version en attente est identique à celle en ligne)"}
-    </p>
+    <>
+      <p className="small">
+        <strong>Modifié :</strong> {changes.map((change) => change.name).join(", ")}
+      </p>
+      {compared.length > 0 ? (
+        <details className="small">
+          <summary>Voir les valeurs en ligne et en attente</summary>
+          <dl className="changes">
+            {compared.map((change) => (
+              <div key={change.name}>
+                <dt>{change.name}</dt>
+                <dd>En ligne : {change.before || <em>(vide)</em>}</dd>
+                <dd>En attente : {change.after || <em>(vide)</em>}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      ) : null}
+    </>
   );
 }
 
@@ -342,9 +396,10 @@ export default function Moderation() {
           style={{ marginBottom: "1rem" }}
         >
           <h3 id={`org-${organisation.id}`}>
-            {organisation.name} <span className="badge">{organisation.kind === "new" ? "Nouvelle fiche" : "Modifications"}</span>
+            {organisation.name}{" "}
+            <span className="badge">{organisation.kind === "new" ? "Nouvelle fiche" : BADGES[organisation.kind]}</span>
           </h3>
-          <ChangedFields names={organisation.changed} kind={organisation.kind} />
+          <Changes changes={organisation.changes} kind={organisation.kind} />
           <p>{organisation.shortDescription}</p>
           <p className="small">
             {organisation.sector} · {organisation.legalKind} · Identifiant : {organisation.identifier}
@@ -355,7 +410,12 @@ export default function Moderation() {
               </>
             ) : null}
           </p>
-          <Decision entityType="organisation" entityId={organisation.id} canVerify={!organisation.verified} />
+          <Decision
+            entityType="organisation"
+            entityId={organisation.id}
+            kind={organisation.kind}
+            canVerify={!organisation.verified}
+          />
         </section>
       ))}
       <h2>Revendications de fiches ({claims.length})</h2>
@@ -368,15 +428,15 @@ export default function Moderation() {
       {ideas.map((idea) => (
         <section key={idea.id} className="card" aria-labelledby={`idee-${idea.id}`} style={{ marginBottom: "1rem" }}>
           <h3 id={`idee-${idea.id}`}>
-            {idea.title} <span className="badge">{idea.kind === "new" ? "Nouvelle idée" : "Modifications"}</span>
+            {idea.title} <span className="badge">{idea.kind === "new" ? "Nouvelle idée" : BADGES[idea.kind]}</span>
           </h3>
-          <ChangedFields names={idea.changed} kind={idea.kind} />
+          <Changes changes={idea.changes} kind={idea.kind} />
           <p className="small">
             Portée par {idea.organisation}
             {idea.organisationPublished ? "" : " (structure pas encore publiée : l'idée ne sera visible qu'avec elle)"}
           </p>
           <p>{idea.summary}</p>
-          <Decision entityType="idea" entityId={idea.id} />
+          <Decision entityType="idea" entityId={idea.id} kind={idea.kind} />
         </section>
       ))}
 
@@ -391,15 +451,15 @@ export default function Moderation() {
       {offers.map((offer) => (
         <section key={offer.id} className="card" aria-labelledby={`offre-${offer.id}`} style={{ marginBottom: "1rem" }}>
           <h3 id={`offre-${offer.id}`}>
-            {offer.title} <span className="badge">{offer.kind === "new" ? "Nouvelle offre" : "Modifications"}</span>
+            {offer.title} <span className="badge">{offer.kind === "new" ? "Nouvelle offre" : BADGES[offer.kind]}</span>
           </h3>
-          <ChangedFields names={offer.changed} kind={offer.kind} />
+          <Changes changes={offer.changes} kind={offer.kind} />
           <p className="small">
             {offer.resource} · proposée par {offer.organisation}
             {offer.organisationPublished ? "" : " (structure pas encore publiée : l'offre ne sera visible qu'avec elle)"}
           </p>
           <p>{offer.description}</p>
-          <Decision entityType="offer" entityId={offer.id} />
+          <Decision entityType="offer" entityId={offer.id} kind={offer.kind} />
         </section>
       ))}
       <p className="actions">

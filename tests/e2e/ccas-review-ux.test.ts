@@ -8,7 +8,7 @@ import { getOrganisationForEdit, updateOrganisation } from "~/models/organisatio
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { hydrated, launchBrowser } from "../helpers/browser";
+import { hydrated, launchBrowser, wcagViolations } from "../helpers/browser";
 import { createCallGroupement, currentCallId } from "../helpers/filed-groupement";
 
 let server: AppServer;
@@ -201,8 +201,28 @@ it("the moderation queue says what an edit of a published profile changes", asyn
   const page = await pageAs(ccas);
   await page.goto(`${server.url}/ccas/moderation`);
   const card = page.locator("section", { has: page.getByRole("heading", { name: organisation.name }) });
-  await card.getByText("Modifications").waitFor();
+  await card.getByText("Modifications", { exact: true }).waitFor();
   await expect(card.locator("p", { hasText: /^Modifié :/ }).innerText()).resolves.toBe(
     "Modifié : Présentation courte, Toute la ville",
   );
+  // The values online and waiting, on demand.
+  await card.getByText("Voir les valeurs en ligne et en attente").click();
+  await expect(card.locator("dl.changes").innerText()).resolves.toBe(
+    [
+      "Présentation courte",
+      `En ligne : ${form.shortDescription}`,
+      "En attente : Une présentation revue pour la modération.",
+      "Toute la ville",
+      "En ligne : non",
+      "En attente : oui",
+    ].join("\n"),
+  );
+  expect(await wcagViolations(page)).toEqual([]);
+  // An edit is validated, not « published »; its refusal refuses the changes.
+  await expect(card.getByRole("button", { name: "Publier" }).count()).resolves.toBe(0);
+  await expect(card.getByRole("button", { name: "Refuser les modifications" }).count()).resolves.toBe(1);
+  await card.getByRole("button", { name: "Valider les modifications" }).click();
+  await page.getByRole("heading", { name: organisation.name }).waitFor({ state: "detached" });
+  const published = await getDb().organisation.findUniqueOrThrow({ where: { id: organisation.id } });
+  expect(published).toMatchObject({ shortDescription: "Une présentation revue pour la modération.", pendingChanges: null });
 });

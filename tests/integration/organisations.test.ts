@@ -221,7 +221,7 @@ describe("moderation of a published profile's changes", () => {
     expect(queue.organisations.find((item) => item.id === organisation.id)).toMatchObject({
       kind: "changes",
       name: "Après modification",
-      changed: ["Nom"],
+      changes: [{ name: "Nom", before: "Avant modification", after: "Après modification" }],
     });
     await publishAs(ccas, "organisation", organisation.id);
     const after = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as {

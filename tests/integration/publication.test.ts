@@ -247,10 +247,39 @@ describe("the CCAS's queue says what an edit changes", () => {
       const id = await itemIn(subject, "changes-pending", ccas.id);
       const queue = await getModerationQueue(db());
       const items = subject.type === "organisation" ? queue.organisations : subject.type === "offer" ? queue.offers : queue.ideas;
+      const title = { before: "Version approuvée", after: "Version modifiée" };
       expect(items.find((item) => item.id === id)).toMatchObject({
         kind: "changes",
         // The organisation's edit of this table also makes it act on the whole city.
-        changed: subject.type === "organisation" ? ["Nom", "Toute la ville"] : ["Titre"],
+        changes:
+          subject.type === "organisation"
+            ? [
+                { name: "Nom", ...title },
+                { name: "Toute la ville", before: "non", after: "oui" },
+              ]
+            : [{ name: "Titre", ...title }],
+      });
+    });
+
+    it(`${subject.type}: changes that no longer read as the form are said so, not shown as a new item, and cannot be published`, async () => {
+      const ccas = await createActor({ ccas: true });
+      const id = await itemIn(subject, "published", ccas.id);
+      const table = subject.type === "organisation" ? db().organisation : subject.type === "offer" ? db().offer : db().idea;
+      const unreadable = subject.type === "organisation" ? '{"form":{"name":1}}' : '{"title":1}';
+      await (table.update as (args: object) => Promise<unknown>)({ where: { id }, data: { pendingChanges: unreadable } });
+      const queue = await getModerationQueue(db());
+      const items = subject.type === "organisation" ? queue.organisations : subject.type === "offer" ? queue.offers : queue.ideas;
+      expect(items.find((item) => item.id === id)).toMatchObject({ kind: "unreadable", changes: [] });
+      const published = await run(() =>
+        action(
+          actionArgs(formRequest("/ccas/moderation", { intent: "publish", entityType: subject.type, entityId: id }, ccas.cookie)),
+        ),
+      );
+      expect(published.status).toBe(409);
+      expect(
+        await (table.findUnique as (args: object) => Promise<{ pendingChanges: string | null }>)({ where: { id } }),
+      ).toMatchObject({
+        pendingChanges: unreadable,
       });
     });
   }

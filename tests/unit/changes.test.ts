@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { changedFieldNames, OFFER_FIELD_NAMES } from "~/domain/changes";
+import { changedFields, IDEA_FIELD_NAMES, IDEA_FIELD_OPTIONS, OFFER_FIELD_NAMES, OFFER_FIELD_OPTIONS } from "~/domain/changes";
+import type { IdeaInput } from "~/domain/schemas/idea";
 import type { OfferInput } from "~/domain/schemas/offer";
 
 const OFFER: OfferInput = {
@@ -12,10 +13,27 @@ const OFFER: OfferInput = {
   validUntil: new Date("2026-12-31T00:00:00Z"),
 };
 
+const names = (approved: OfferInput, waiting: OfferInput) =>
+  changedFields(approved, waiting, OFFER_FIELD_NAMES, OFFER_FIELD_OPTIONS).map((change) => change.name);
+
 describe("what an edit changes", () => {
-  it("names each changed field once, in the form's order", () => {
-    const waiting: OfferInput = { ...OFFER, title: "Grande salle", latitude: 47.2, longitude: -1.55, capacity: "30 personnes" };
-    expect(changedFieldNames(OFFER, waiting, OFFER_FIELD_NAMES)).toEqual(["Titre", "Position sur la carte", "Capacité"]);
+  it("names each changed field once, in the form's order, with its values online and waiting as the form shows them", () => {
+    const waiting: OfferInput = {
+      ...OFFER,
+      title: "Grande salle",
+      latitude: 47.2,
+      longitude: -1.55,
+      capacity: "30 personnes",
+      slots: ["evenings"],
+      conditions: "to-discuss",
+    };
+    expect(changedFields(OFFER, waiting, OFFER_FIELD_NAMES, OFFER_FIELD_OPTIONS)).toEqual([
+      { name: "Titre", before: "Salle", after: "Grande salle" },
+      { name: "Position sur la carte", before: "", after: "47.2, -1.55" },
+      { name: "Créneaux", before: "Le week-end, En soirée", after: "En soirée" },
+      { name: "Capacité", before: "", after: "30 personnes" },
+      { name: "Conditions", before: "Gratuit", after: "À discuter" },
+    ]);
   });
 
   it("sees no change in an empty text for nothing, a list in another order, the same day", () => {
@@ -25,10 +43,39 @@ describe("what an edit changes", () => {
       validUntil: new Date("2026-12-31T00:00:00Z"),
       capacity: undefined,
     } as OfferInput;
-    expect(changedFieldNames({ ...OFFER, availability: "Le samedi" }, waiting, OFFER_FIELD_NAMES)).toEqual([]);
-    expect(changedFieldNames(OFFER, { ...OFFER, slots: [] }, OFFER_FIELD_NAMES)).toEqual(["Créneaux"]);
-    expect(changedFieldNames(OFFER, { ...OFFER, validUntil: new Date("2027-01-31T00:00:00Z") }, OFFER_FIELD_NAMES)).toEqual([
-      "Dates de validité",
+    expect(names({ ...OFFER, availability: "Le samedi" }, waiting)).toEqual([]);
+    expect(names(OFFER, { ...OFFER, slots: [] })).toEqual(["Créneaux"]);
+    expect(changedFields(OFFER, { ...OFFER, validFrom: new Date("2026-12-01T12:00:00Z") }, OFFER_FIELD_NAMES)).toEqual([
+      { name: "Dates de validité", before: "… – 31 décembre 2026", after: "1er décembre 2026 – 31 décembre 2026" },
+    ]);
+  });
+
+  it("shows yes and no, labels of codes, and the start of a long text", () => {
+    const idea: IdeaInput = {
+      title: "Idée",
+      summary: "Résumé",
+      description: "Une description.",
+      subAxes: ["2.1"],
+      addressesIsolation: true,
+      addressesPrecarity: true,
+      targetPublic: "Des voisins",
+      tags: [],
+      wholeCity: false,
+      quartiers: ["nantes-nord"],
+      sectorsSought: ["sante"],
+      resourcesSought: [],
+      stage: "looking-for-partners",
+    };
+    const waiting: IdeaInput = {
+      ...idea,
+      addressesPrecarity: false,
+      quartiers: ["nantes-nord", "dervallieres-zola"],
+      description: "x".repeat(300),
+    };
+    expect(changedFields(idea, waiting, IDEA_FIELD_NAMES, IDEA_FIELD_OPTIONS)).toEqual([
+      { name: "Description", before: "Une description.", after: `${"x".repeat(240)}…` },
+      { name: "Précarité", before: "oui", after: "non" },
+      { name: "Quartiers", before: "Nantes Nord", after: "Nantes Nord, Dervallières - Zola" },
     ]);
   });
 });
