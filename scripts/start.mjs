@@ -70,24 +70,41 @@ const keepModuleUrls = {
   },
 };
 
-if (!isFresh()) {
+/** The bundle, or null when a source does not compile (esbuild has printed where, with the line). */
+async function bundle() {
   const esbuild = await import("esbuild");
-  const result = await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: [entry],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    write: false,
-    metafile: true,
-    outfile: outFile,
-    logLevel: "warning",
-    plugins: [keepModuleUrls],
-  });
-  // esbuild's service process (some 30 MB) would otherwise stay beside the site for its whole life.
-  await esbuild.stop();
+  try {
+    return await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: [entry],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      write: false,
+      metafile: true,
+      outfile: outFile,
+      logLevel: "warning",
+      plugins: [keepModuleUrls],
+    });
+  } catch (error) {
+    // esbuild's own log (above) says which file and line; its stack trace would only bury it.
+    if (Array.isArray(error?.errors) && error.errors.length > 0) return null;
+    throw error;
+  } finally {
+    // esbuild's service process (some 30 MB) would otherwise stay beside the site for its whole life.
+    await esbuild.stop();
+  }
+}
+
+if (!isFresh()) {
+  const result = await bundle();
+  if (result === null) {
+    // Never the previous bundle instead: the site would run code that is not the sources'.
+    console.error("[start] The code does not compile (see above): correct it, then start again. Nothing was started.");
+    process.exit(1);
+  }
   fs.mkdirSync(outDir, { recursive: true });
   const inputs = stamp([...Object.keys(result.metafile.inputs), ...SHAPING]);
   writeAtomically(outFile, result.outputFiles[0].contents);

@@ -118,4 +118,20 @@ describe("npm start's launcher", () => {
     fs.rmSync(bundle());
     expect(run()).toBe("coucou true 0");
   });
+
+  it("a source that does not compile: says where, starts nothing (not the previous bundle), and exits with an error", () => {
+    write("app/greeting.ts", 'export const greeting: string = "oups";\nconst broken = ;\n', 20);
+    const failed = spawnSync(process.execPath, ["scripts/start.mjs"], { cwd: project, encoding: "utf8" });
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toBe("");
+    expect(failed.stderr).toContain("app/greeting.ts:2:");
+    expect(failed.stderr).toContain(
+      "[start] The code does not compile (see above): correct it, then start again. Nothing was started.",
+    );
+    // esbuild's message once, without the stack trace of its internals.
+    expect(failed.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readFileSync(bundle(), "utf8")).toContain('"coucou"');
+    write("app/greeting.ts", 'export const greeting: string = "réparé";\n', 25);
+    expect(run()).toBe("réparé true 0");
+  });
 });
