@@ -9,7 +9,8 @@
 // people signed in through the log-in form, sending the Origin a browser sends. Each page is
 // requested once before the clock starts. Progress goes to stderr; the last line on stdout is one
 // JSON object: requests/s, errors, p50/p95 per page (ms, the whole body read), the server's peak RSS
-// (VmHWM), its CPU time per request during the load (/proc/<pid>/stat), the load average. `--only` keeps some pages of the mix; `--profile DIR` runs the server
+// (VmHWM), its CPU time per request during the load (/proc/<pid>/stat) and that of the clients
+// (this process) and of Meilisearch, which share the machine with it, the load average. `--only` keeps some pages of the mix; `--profile DIR` runs the server
 // under `node --cpu-prof` (the .cpuprofile is written in DIR when it stops); `--keep` leaves the data
 // directory (its SQLite database and search index) in place, and `--data DIR` runs again on it
 // without generating anything.
@@ -494,7 +495,10 @@ async function main() {
         `${done} requests, ${Object.values(errors).reduce((sum, n) => sum + n, 0)} errors, RSS ${memoryOf(pid).rss.toFixed(0)} MB`,
       );
     }, 10_000);
-    const cpuBefore = cpuMsOf(pid);
+    // The rest of the machine's CPU per request: this driver (its clients) and Meilisearch, which
+    // share the two cores with the server.
+    const meiliPid = Number(fs.readFileSync(path.join(scratch, "meili", "meilisearch.pid"), "utf8"));
+    const [cpuBefore, meiliCpuBefore, clientCpuBefore] = [cpuMsOf(pid), cpuMsOf(meiliPid), process.cpuUsage()];
     const begin = performance.now();
     const deadline = begin + SECONDS * 1000;
     await Promise.all(
@@ -517,6 +521,9 @@ async function main() {
     clearInterval(progress);
     const memory = memoryOf(pid);
     const serverCpuMs = cpuMsOf(pid) - cpuBefore;
+    const meiliCpuMs = cpuMsOf(meiliPid) - meiliCpuBefore;
+    const clientCpu = process.cpuUsage(clientCpuBefore);
+    const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
     const load = fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
     const errorCount = Object.values(errors).reduce((sum, n) => sum + n, 0);
     for (const [message, count] of Object.entries(errors)) log(`error ×${count}: ${message}`);
@@ -545,6 +552,8 @@ async function main() {
         pages,
         peakRssMb: round(Math.max(memory.hwm, peakRss), 0),
         serverCpuMsPerRequest: done ? round(serverCpuMs / done) : null,
+        clientCpuMsPerRequest: done ? round(clientCpuMs / done) : null,
+        meiliCpuMsPerRequest: done ? round(meiliCpuMs / done) : null,
         loadAverage: load,
       }),
     );
