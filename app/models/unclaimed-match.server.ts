@@ -32,7 +32,8 @@ export type UnclaimedMatch = {
 export async function findUnclaimedMatch(
   db: Db,
   numbers: { siret?: string | null; rna?: string | null },
-): Promise<UnclaimedMatch | null> {
+  { except }: { except?: string } = {},
+): Promise<(UnclaimedMatch & { id: string }) | null> {
   const siret = numbers.siret ? normaliseSiret(numbers.siret) : null;
   const rna = numbers.rna ? normaliseRna(numbers.rna) : null;
   const entryMatches: Prisma.RegisterEntryWhereInput[] = [
@@ -44,6 +45,7 @@ export async function findUnclaimedMatch(
   const profile = await db.organisation.findFirst({
     where: {
       AND: [
+        ...(except ? [{ id: { not: except } }] : []),
         {
           OR: [
             openUnclaimedOrganisationWhere(),
@@ -57,6 +59,7 @@ export async function findUnclaimedMatch(
     },
     orderBy: { createdAt: "asc" },
     select: {
+      id: true,
       slug: true,
       name: true,
       unclaimed: true,
@@ -81,6 +84,7 @@ export async function findUnclaimedMatch(
     ? await db.registerImport.findUnique({ where: { id: entry.lastImportId }, select: { startedAt: true, finishedAt: true } })
     : null;
   return {
+    id: profile.id,
     slug: profile.slug,
     name: profile.name,
     register: entry?.source === "sirene" ? REGISTER_SHORT_NAMES.sirene : REGISTER_SHORT_NAMES.rna,
@@ -91,28 +95,93 @@ export async function findUnclaimedMatch(
 }
 
 /**
- * A structure created here with the SIRET typed. Its name and page only once published: a profile
- * waiting for the CCAS (or refused) is not public, and the person typing its SIRET may be anyone.
+ * A structure created here with the SIRET typed (or waiting for the CCAS to approve it in an edit).
+ * Its name and page only once published — a profile waiting for the CCAS, or refused, is not public,
+ * and the person typing its SIRET may be anyone — or to its own members (`mine`), who are pointed
+ * to it in their space.
  */
-export type SameSiret = { published: { name: string; slug: string } | null };
+export type SameSiret = {
+  published: { name: string; slug: string } | null;
+  /** Not published: waiting for the CCAS (« pending »), or refused, withdrawn or a draft. */
+  waiting: boolean;
+  /** The person's own structure: its name and its page in their space. */
+  mine: { name: string; id: string } | null;
+};
 
 /**
- * A structure already on the site with this SIRET — one establishment — that no register profile
- * stands for (`findUnclaimedMatch` says those): a second profile would be its duplicate, and its
+ * A structure already on the site with this SIRET — one establishment — either in its approved
+ * version or in changes waiting for the CCAS: a second profile would be its duplicate, and its
  * administrators can invite the person instead. The SIRET only: the establishments of one
- * association share its RNA number, each with a SIRET of its own. `except`: the structure being edited.
+ * association share its RNA number, each with a SIRET of its own. `except`: the structure being
+ * edited, and any the register match already names.
  */
 export async function findSameSiret(
   db: Db,
   siret: string | null,
-  { except }: { except?: string } = {},
+  { except = [], userId }: { except?: string[]; userId: string },
 ): Promise<SameSiret | null> {
   if (!siret || !isValidSiret(siret)) return null;
+  const number = normaliseSiret(siret);
   const found = await db.organisation.findFirst({
-    where: { siret: normaliseSiret(siret), ...(except ? { id: { not: except } } : {}) },
+    where: {
+      OR: [{ siret: number }, { pendingChanges: { contains: `"siret":${JSON.stringify(number)}` } }],
+      ...(except.length > 0 ? { id: { notIn: except } } : {}),
+    },
     orderBy: { createdAt: "asc" },
-    select: { name: true, slug: true, status: true },
+    select: { id: true, name: true, slug: true, status: true, memberships: { where: { userId }, select: { userId: true } } },
   });
   if (!found) return null;
-  return { published: found.status === "published" ? { name: found.name, slug: found.slug } : null };
+  return {
+    published: found.status === "published" ? { name: found.name, slug: found.slug } : null,
+    waiting: found.status === "pending",
+    mine: found.memberships.length > 0 ? { name: found.name, id: found.id } : null,
+  };
+}
+
+/** What a structure's numbers meet: a register profile, a structure created here with the SIRET. */
+export type TakenNumbers = { match: UnclaimedMatch | null; sameSiret: SameSiret | null };
+
+/**
+ * The checks of a structure's SIRET and RNA number, on creation and on edit (`except`: the
+ * structure edited): each number that is already another structure's, and the field errors that
+ * say so beside each — the form brings the focus to the first (with JavaScript) and the page's box
+ * explains. Both are said at once, so that correcting one does not meet the other.
+ */
+export async function findTakenNumbers(
+  db: Db,
+  numbers: { siret: string | null; rna: string | null },
+  { userId, except }: { userId: string; except?: string },
+): Promise<TakenNumbers & { fieldErrors: Record<string, string[]> | null }> {
+  const found = await findUnclaimedMatch(db, numbers, { except });
+  const matchedSiret = found?.field === "siret";
+  const sameSiret = matchedSiret
+    ? null
+    : await findSameSiret(db, numbers.siret, { userId, except: [except, found?.id].filter((id) => id !== undefined) });
+  const match = found && (({ id: _id, ...rest }) => rest)(found);
+  const fieldErrors: Record<string, string[]> = {};
+  if (match) fieldErrors[match.field] = [matchFieldError(match)];
+  if (sameSiret) fieldErrors.siret = [sameSiretFieldError(sameSiret)];
+  return { match, sameSiret, fieldErrors: Object.keys(fieldErrors).length > 0 ? fieldErrors : null };
+}
+
+const NUMBER_NAMES = { siret: "Ce SIRET", rna: "Ce numéro RNA" } as const;
+
+/** The error beside the number a register profile has: what it is, and what to do. */
+function matchFieldError(match: UnclaimedMatch): string {
+  const number = NUMBER_NAMES[match.field];
+  return match.claimed
+    ? `${number} est celui de « ${match.name} », déjà sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.`
+    : `${number} est celui de « ${match.name} », déjà sur Coopérons : revendiquez sa fiche (« C'est ma structure », en haut du formulaire), ou corrigez le numéro.`;
+}
+
+/** The error beside a SIRET a structure created here has. */
+function sameSiretFieldError(found: SameSiret): string {
+  if (found.mine)
+    return `Ce SIRET est celui de « ${found.mine.name} », dont vous êtes membre : retrouvez sa fiche dans « Mon espace ».`;
+  const whose = found.published
+    ? `de « ${found.published.name} »`
+    : found.waiting
+      ? "d'une fiche en attente de validation"
+      : "d'une fiche non publiée";
+  return `Ce SIRET est déjà celui ${whose} sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.`;
 }

@@ -11,7 +11,7 @@ import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getOrganisationIdeas } from "~/models/idea.server";
 import { getOrganisationOffers } from "~/models/offer.server";
 import { getOrganisationForEdit, setOrganisationLogo, updateOrganisation } from "~/models/organisation.server";
-import { findSameSiret } from "~/models/unclaimed-match.server";
+import { findTakenNumbers } from "~/models/unclaimed-match.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -79,7 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organisationId = params.id ?? "";
-  await requireMembership(request, organisationId);
+  const { user } = await requireMembership(request, organisationId);
   const db = getDb();
   // Refuse an oversized upload before reading it.
   if (Number(request.headers.get("Content-Length") ?? 0) > LOGO_MAX_BYTES + 64 * 1024) {
@@ -110,16 +110,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (submission.status !== "success")
     return data({ intent: "save", result: submission.reply(), logoError: undefined, notice: undefined }, { status: 400 });
-  // A new SIRET that another structure here has: that one's duplicate (creation refuses it the same way).
-  const current = await db.organisation.findUnique({ where: { id: organisationId }, select: { siret: true } });
-  const typedSiret = submission.value.siret ?? null;
-  const sameSiret =
-    typedSiret && typedSiret !== current?.siret ? await findSameSiret(db, typedSiret, { except: organisationId }) : null;
-  if (sameSiret) {
-    const owner = sameSiret.published ? `de « ${sameSiret.published.name} »` : "d'une autre fiche, en attente de validation,";
-    const error = `Ce SIRET est déjà celui ${owner} sur Coopérons : vérifiez le numéro (une structure n'a qu'une fiche).`;
+  // A new SIRET or RNA number that another structure has — a register profile, or one created here,
+  // approved or waiting: that one's duplicate, refused as on creation. The page's top says it too
+  // (without JavaScript the page comes back at its top; the field is far below).
+  const current = await db.organisation.findUnique({ where: { id: organisationId }, select: { siret: true, rna: true } });
+  const changed = (name: "siret" | "rna") => {
+    const value = submission.value[name] ?? null;
+    return value !== null && value !== (current?.[name] ?? null) ? value : null;
+  };
+  const taken = await findTakenNumbers(
+    db,
+    { siret: changed("siret"), rna: changed("rna") },
+    { userId: user.id, except: organisationId },
+  );
+  if (taken.fieldErrors) {
+    const which =
+      Object.keys(taken.fieldErrors).length > 1
+        ? "Le SIRET et le numéro RNA saisis sont déjà ceux d'autres structures"
+        : taken.fieldErrors.siret
+          ? "Le SIRET saisi est déjà celui d'une autre structure"
+          : "Le numéro RNA saisi est déjà celui d'une autre structure";
+    const formErrors = [`${which} sur Coopérons : rien n'a été enregistré (voir sous le champ).`];
     return data(
-      { intent: "save", result: submission.reply({ fieldErrors: { siret: [error] } }), logoError: undefined, notice: undefined },
+      {
+        intent: "save",
+        result: submission.reply({ formErrors, fieldErrors: taken.fieldErrors }),
+        logoError: undefined,
+        notice: undefined,
+      },
       { status: 409 },
     );
   }

@@ -14,7 +14,8 @@ import { pointFieldLinks } from "~/components/point-field";
 import { createOrganisationSchema } from "~/domain/schemas/organisation";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createOrganisation } from "~/models/organisation.server";
-import { findSameSiret, findUnclaimedMatch, type SameSiret, type UnclaimedMatch } from "~/models/unclaimed-match.server";
+import { findTakenNumbers, type SameSiret, type UnclaimedMatch } from "~/models/unclaimed-match.server";
+import { getLegalInfo } from "~/utils/legal.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -55,7 +56,11 @@ export async function action({ request }: ActionFunctionArgs) {
     // A new confirmation link, counted with the account's others; it leads back here. The answer
     // is a redirect, so that reloading the page sends nothing again.
     const refused = await resendVerificationMail(request, user, PAGE);
-    if (refused) return data({ result: undefined, match: null, sameSiret: null, resendError: refused.refusal }, { status: 429 });
+    if (refused)
+      return data(
+        { result: undefined, match: null, sameSiret: null, contactEmail: null, resendError: refused.refusal },
+        { status: 429 },
+      );
     return redirect(`${PAGE}?lien=renvoye`);
   }
   const db = getDb();
@@ -66,42 +71,24 @@ export async function action({ request }: ActionFunctionArgs) {
       { quartiers: getQuartiersGeoJson().collection },
     ),
   });
-  // The registers brought this structure in already: claim that profile rather than make a second
-  // one, said at once — even while other fields are still to correct. Only other numbers go through.
+  // The registers brought this structure in already (claim that profile rather than make a second
+  // one), or a structure created here has its SIRET (its administrators invite): said at once, even
+  // while other fields are still to correct, beside each number and in the box above the form.
   const typed = (name: string) => {
     const value = submission.payload[name];
     return typeof value === "string" ? value : null;
   };
-  const match = await findUnclaimedMatch(db, { siret: typed("siret"), rna: typed("rna") });
-  // Or a structure already created here with this SIRET: its administrators invite, no second profile.
-  const sameSiret = match ? null : await findSameSiret(db, typed("siret"));
-  // The number is marked as the field in error too: the form brings the focus there (with
-  // JavaScript) and says why beside it, where a phone's screen is — the box above explains.
-  const taken = match
-    ? { [match.field]: [matchFieldError(match)] }
-    : sameSiret
-      ? { siret: [sameSiretFieldError(sameSiret)] }
-      : null;
-  const result = taken ? submission.reply({ fieldErrors: taken }) : submission.reply();
-  if (submission.status !== "success") return data({ result, match, sameSiret, resendError: null }, { status: 400 });
-  if (taken) return data({ result, match, sameSiret, resendError: null }, { status: 409 });
+  const { match, sameSiret, fieldErrors } = await findTakenNumbers(
+    db,
+    { siret: typed("siret"), rna: typed("rna") },
+    { userId: user.id },
+  );
+  const result = fieldErrors ? submission.reply({ fieldErrors }) : submission.reply();
+  const answer = { result, match, sameSiret, contactEmail: sameSiret ? getLegalInfo().CONTACT_EMAIL : null, resendError: null };
+  if (submission.status !== "success") return data(answer, { status: 400 });
+  if (fieldErrors) return data(answer, { status: 409 });
   const organisation = await createOrganisation(db, { userId: user.id, input: submission.value, callId });
   return redirect(`/espace/organisations/${organisation.id}?cree=${organisation.status}`);
-}
-
-const NUMBER_NAMES = { siret: "Ce SIRET", rna: "Ce numéro RNA" } as const;
-
-/** The error beside the number a register profile has: what it is, and what to do. */
-function matchFieldError(match: UnclaimedMatch): string {
-  const number = NUMBER_NAMES[match.field];
-  return match.claimed
-    ? `${number} est celui de « ${match.name} », déjà sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.`
-    : `${number} est celui de « ${match.name} », déjà sur Coopérons : revendiquez sa fiche (lien en haut du formulaire), ou corrigez le numéro.`;
-}
-
-/** The error beside a SIRET a structure created here has. */
-function sameSiretFieldError(found: SameSiret): string {
-  return `Ce SIRET est déjà celui ${found.published ? `de « ${found.published.name} »` : "d'une fiche en attente de validation"} sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.`;
 }
 
 /**
@@ -141,7 +128,18 @@ function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
 }
 
 /** The form's answer when a structure created here already has this SIRET. */
-function SameSiretNotice({ found }: { found: SameSiret }) {
+function SameSiretNotice({ found, contactEmail }: { found: SameSiret; contactEmail: string | null }) {
+  if (found.mine)
+    return (
+      <div className="form-errors" role="alert" data-testid="same-siret">
+        <p>
+          Ce SIRET est celui de « {found.mine.name} », dont vous êtes membre : sa fiche existe déjà,{" "}
+          <Link to={`/espace/organisations/${found.mine.id}`}>ouvrez-la depuis votre espace</Link>. Une même structure n'a qu'une
+          fiche.
+        </p>
+        <p>Si vous créez la fiche d'une autre structure, vérifiez le SIRET saisi ci-dessous.</p>
+      </div>
+    );
   return (
     <div className="form-errors" role="alert" data-testid="same-siret">
       <p>
@@ -150,8 +148,10 @@ function SameSiretNotice({ found }: { found: SameSiret }) {
             Une structure avec ce SIRET est déjà sur Coopérons :{" "}
             <a href={`/organisations/${found.published.slug}`}>{found.published.name}</a>.
           </>
-        ) : (
+        ) : found.waiting ? (
           "Une fiche avec ce SIRET a déjà été créée sur Coopérons ; elle attend la validation du CCAS."
+        ) : (
+          "Une fiche avec ce SIRET existe déjà sur Coopérons, sans être publiée."
         )}{" "}
         Une même structure n'a qu'une fiche.
       </p>
@@ -160,6 +160,11 @@ function SameSiretNotice({ found }: { found: SameSiret }) {
         espace). Si ce n'est pas votre structure, vérifiez le SIRET saisi ci-dessous
         {found.published ? " ; si la fiche l'utilise à tort, signalez-la au CCAS depuis sa page" : ""}.
       </p>
+      {!found.published && contactEmail ? (
+        <p>
+          Vous ne savez pas qui l'a créée ? Écrivez au CCAS : <a href={`mailto:${contactEmail}`}>{contactEmail}</a>.
+        </p>
+      ) : null}
       <p>Si vous êtes un service d'un établissement déjà inscrit, laissez le SIRET vide.</p>
     </div>
   );
@@ -201,7 +206,7 @@ export default function NewOrganisation() {
         <>
           <p className="lead">Vous en serez l'administrateur. La fiche sera publiée après vérification par le CCAS.</p>
           {actionData?.match ? <UnclaimedMatchNotice match={actionData.match} /> : null}
-          {actionData?.sameSiret ? <SameSiretNotice found={actionData.sameSiret} /> : null}
+          {actionData?.sameSiret ? <SameSiretNotice found={actionData.sameSiret} contactEmail={actionData.contactEmail} /> : null}
           <OrganisationForm
             id="organisation"
             subAxes={subAxes}

@@ -31,8 +31,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function pageAs(actor: Actor, javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled, viewport: { width: 1100, height: 900 } });
+async function pageAs(actor: Actor, javaScriptEnabled: boolean, phone = false): Promise<Page> {
+  const context = await browser.newContext({
+    locale: "fr-FR",
+    javaScriptEnabled,
+    ...(phone
+      ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+      : { viewport: { width: 1100, height: 900 } }),
+  });
   const [name, value] = actor.cookie.split("=");
   await context.addCookies([{ name: name!, value: value!, url: server.url }]);
   const page = await context.newPage();
@@ -86,7 +92,8 @@ it("a SIRET a structure created here already has: its name, the way to be invite
     where: { id: first.id },
     data: { siret, status: "published", name: "Atelier fictif du Nord (démo)" },
   });
-  const page = await pageAs(person, true);
+  // On a phone.
+  const page = await pageAs(person, true, true);
   await page.goto(`${server.url}/espace/organisations/nouvelle`);
   await hydrated(page);
   await page.getByLabel("Nom de la structure").fill("Atelier bis");
@@ -96,7 +103,8 @@ it("a SIRET a structure created here already has: its name, the way to be invite
   await page.getByLabel("SIRET (facultatif)").fill("443 001 234 00014");
   await page.getByRole("group", { name: "Quartiers où la structure agit" }).getByLabel("Nantes Nord").check();
   const before = await getDb().organisation.count();
-  // Enter in the SIRET field, as on a phone's keyboard.
+  // Enter in the SIRET field, as on a phone's keyboard, the field at the bottom of the screen.
+  await page.getByLabel("SIRET (facultatif)").evaluate((field) => window.scrollBy(0, field.getBoundingClientRect().bottom - 840));
   await page.getByLabel("SIRET (facultatif)").press("Enter");
   const notice = page.getByRole("alert").filter({ hasText: "Une structure avec ce SIRET est déjà sur Coopérons" });
   await notice.waitFor();
@@ -109,9 +117,15 @@ it("a SIRET a structure created here already has: its name, the way to be invite
   const siretField = page.getByLabel("SIRET (facultatif)");
   await expect(siretField.evaluate((field) => field === document.activeElement)).resolves.toBe(true);
   await expect(siretField.getAttribute("aria-invalid")).resolves.toBe("true");
-  await expect(
-    page.getByText("Ce SIRET est déjà celui de « Atelier fictif du Nord (démo) » sur Coopérons").isVisible(),
-  ).resolves.toBe(true);
+  const reason = page.getByText("Ce SIRET est déjà celui de « Atelier fictif du Nord (démo) » sur Coopérons");
+  await expect(reason.isVisible()).resolves.toBe(true);
+  // On screen, with the field's label: the field was scrolled to with room around it.
+  const [label, message] = await Promise.all([
+    page.getByText("SIRET (facultatif)", { exact: true }).boundingBox(),
+    reason.boundingBox(),
+  ]);
+  expect(label!.y).toBeGreaterThanOrEqual(0);
+  expect(message!.y + message!.height).toBeLessThanOrEqual(844);
   expect(await getDb().organisation.count()).toBe(before);
   expect(await wcagViolations(page)).toEqual([]);
 });

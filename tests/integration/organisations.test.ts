@@ -125,7 +125,7 @@ describe("creating an organisation", () => {
     type Answer = { sameSiret: unknown; result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } };
     const answer = again.data as Answer;
     // Still waiting for the CCAS: not public, so not named to whoever types its SIRET.
-    expect(answer.sameSiret).toEqual({ published: null });
+    expect(answer.sameSiret).toEqual({ published: null, waiting: true, mine: null });
     expect(answer.result.error.siret).toEqual([
       "Ce SIRET est déjà celui d'une fiche en attente de validation sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.",
     ]);
@@ -137,7 +137,11 @@ describe("creating an organisation", () => {
     const firstProfile = await db().organisation.findFirstOrThrow({ where: { name: "Atelier fictif du Nord" } });
     expect((await publishAs(ccas, "organisation", firstProfile.id)).status).toBe(200);
     const named = (await createVia(second, { ...VALID, name: "Atelier fictif bis", siret })).data as Answer;
-    expect(named.sameSiret).toEqual({ published: { name: "Atelier fictif du Nord", slug: firstProfile.slug } });
+    expect(named.sameSiret).toEqual({
+      published: { name: "Atelier fictif du Nord", slug: firstProfile.slug },
+      waiting: false,
+      mine: null,
+    });
     expect(named.result.error.siret?.[0]).toBe(
       "Ce SIRET est déjà celui de « Atelier fictif du Nord » sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.",
     );
@@ -168,9 +172,13 @@ describe("creating an organisation", () => {
       );
     const taken = await edit({ name: "Atelier fictif du Sud", siret: "443 001 234 00014" });
     expect(taken.status).toBe(409);
-    expect((taken.data as Answer).result.error.siret?.[0]).toBe(
-      "Ce SIRET est déjà celui de « Atelier fictif du Nord » sur Coopérons : vérifiez le numéro (une structure n'a qu'une fiche).",
-    );
+    expect((taken.data as Answer).result.error).toEqual({
+      // At the page's top too: without JavaScript the page comes back there.
+      "": ["Le SIRET saisi est déjà celui d'une autre structure sur Coopérons : rien n'a été enregistré (voir sous le champ)."],
+      siret: [
+        "Ce SIRET est déjà celui de « Atelier fictif du Nord » sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.",
+      ],
+    });
     const unchanged = await db().organisation.findUniqueOrThrow({ where: { id: southProfile.id } });
     expect(unchanged).toMatchObject({ siret: "44300123400022", pendingChanges: null });
     // Its own SIRET, sent again with another change: saved.
@@ -178,6 +186,63 @@ describe("creating an organisation", () => {
     expect((await db().organisation.findUniqueOrThrow({ where: { id: southProfile.id } })).name).toBe(
       "Atelier fictif du Sud-Loire",
     );
+  });
+
+  it("counts a SIRET waiting in a published structure's changes, tells a member it is their own structure, and does not say « waiting » of a refused one", async () => {
+    const [alice, bob, ccas] = await Promise.all([createActor(), createActor(), createActor({ ccas: true })]);
+    type Answer = { sameSiret: unknown; contactEmail: string | null; result: { error: Record<string, string[]> } };
+    // Alice's published structure changes its SIRET; the change waits for the CCAS.
+    expect((await createVia(alice, { ...VALID, name: "Épicerie fictive d'Alice", siret: "44300123400030" })).status).toBe(302);
+    const shop = await db().organisation.findFirstOrThrow({ where: { name: "Épicerie fictive d'Alice" } });
+    await publishAs(ccas, "organisation", shop.id);
+    const edited = await run(() =>
+      editAction(
+        actionArgs(
+          formRequest(
+            `/espace/organisations/${shop.id}`,
+            { ...VALID, intent: "save", name: "Épicerie fictive d'Alice", siret: "44300123400048" },
+            alice.cookie,
+          ),
+          { id: shop.id },
+        ),
+      ),
+    );
+    expect(edited.status).toBe(200);
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: shop.id } })).siret).toBe("44300123400030");
+    const before = await db().organisation.count();
+    const waitingChange = await createVia(bob, { ...VALID, name: "Épicerie de Bob", siret: "44300123400048" });
+    expect(waitingChange.status).toBe(409);
+    expect((waitingChange.data as Answer).result.error.siret?.[0]).toMatch(
+      /^Ce SIRET est déjà celui de « Épicerie fictive d'Alice »/,
+    );
+
+    // Alice typing her own structure's SIRET: pointed to it in her space, not told to ask for an invitation.
+    const own = (await createVia(alice, { ...VALID, name: "Encore l'épicerie", siret: "44300123400030" })).data as Answer;
+    expect(own.sameSiret).toMatchObject({ mine: { name: "Épicerie fictive d'Alice", id: shop.id } });
+    expect(own.result.error.siret).toEqual([
+      "Ce SIRET est celui de « Épicerie fictive d'Alice », dont vous êtes membre : retrouvez sa fiche dans « Mon espace ».",
+    ]);
+
+    // A refused structure: neither named nor said to be waiting; the CCAS's address to ask.
+    expect((await createVia(alice, { ...VALID, name: "Atelier refusé", siret: "44300123400055" })).status).toBe(302);
+    const refused = await db().organisation.findFirstOrThrow({ where: { name: "Atelier refusé" } });
+    await run(() =>
+      moderationAction(
+        actionArgs(
+          formRequest(
+            "/ccas/moderation",
+            { intent: "reject", entityType: "organisation", entityId: refused.id, reason: "Fiche incomplète." },
+            ccas.cookie,
+          ),
+        ),
+      ),
+    );
+    const answer = (await createVia(bob, { ...VALID, name: "Atelier de Bob", siret: "44300123400055" })).data as Answer;
+    expect(answer.sameSiret).toEqual({ published: null, waiting: false, mine: null });
+    expect(answer.contactEmail).toMatch(/@/);
+    expect(answer.result.error.siret?.[0]).toMatch(/^Ce SIRET est déjà celui d'une fiche non publiée sur Coopérons/);
+    expect(JSON.stringify(answer)).not.toContain("Atelier refusé");
+    expect(await db().organisation.count()).toBe(before + 1);
   });
 
   it("is refused to someone whose address is not confirmed", async () => {

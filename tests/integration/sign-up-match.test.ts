@@ -6,6 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import { importRegister } from "~/models/register-import.server";
 import type { UnclaimedMatch } from "~/models/unclaimed-match.server";
+import { action as editAction } from "~/routes/espace.organisations.$id._index";
 import { action as createAction } from "~/routes/espace.organisations.nouvelle";
 import { getDb } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
@@ -92,7 +93,7 @@ describe("signing up a structure an import already brought in", () => {
     });
     // The SIRET field says it too, where the form brings the focus.
     expect(answer?.result.error?.siret).toEqual([
-      `Ce SIRET est celui de « ${profile.name} », déjà sur Coopérons : revendiquez sa fiche (lien en haut du formulaire), ou corrigez le numéro.`,
+      `Ce SIRET est celui de « ${profile.name} », déjà sur Coopérons : revendiquez sa fiche (« C'est ma structure », en haut du formulaire), ou corrigez le numéro.`,
     ]);
     expect(answer?.result.initialValue).toMatchObject({ name: "Mon établissement", siret: spaced(entry.registerId) });
   });
@@ -129,6 +130,48 @@ describe("signing up a structure an import already brought in", () => {
     const other = await signUp({ name: "", rna: "W449999999" });
     expect(other.status).toBe(400);
     expect(other.answer?.match).toBeNull();
+  });
+
+  it("an RNA number a register profile has and a SIRET a structure created here has: both fields said at once", async () => {
+    const { profile, entry } = await unclaimedOf("rna");
+    const first = await signUp({ name: "Une première structure", rna: "W449999981", siret: "44300123400063" });
+    expect(first.status).toBe(302);
+    const both = await signUp({ name: "Une seconde", rna: entry.registerId, siret: "44300123400063" });
+    expect(both.status).toBe(409);
+    expect(both.created).toBe(0);
+    expect(both.answer?.match).toMatchObject({ slug: profile.slug, field: "rna" });
+    expect(Object.keys(both.answer?.result.error ?? {}).sort()).toEqual(["rna", "siret"]);
+    // The person's own structure, here: said as such.
+    expect(both.answer?.result.error?.siret?.[0]).toMatch(/dont vous êtes membre/);
+  });
+
+  it("an edit giving a structure a register profile's RNA number: refused as on creation, nothing saved", async () => {
+    const { profile, entry } = await unclaimedOf("rna");
+    const created = await signUp({ name: "Une structure à modifier", rna: "W449999982" });
+    expect(created.status).toBe(302);
+    const mine = await db().organisation.findFirstOrThrow({ where: { name: "Une structure à modifier" } });
+    const edited = await run(() =>
+      editAction(
+        actionArgs(
+          formRequest(
+            `/espace/organisations/${mine.id}`,
+            { ...FORM, intent: "save", name: "Une structure à modifier", rna: entry.registerId },
+            actor.cookie,
+          ),
+          { id: mine.id },
+        ),
+      ),
+    );
+    expect(edited.status).toBe(409);
+    const error = (edited.data as Answer).result.error;
+    expect(error?.rna).toEqual([
+      `Ce numéro RNA est celui de « ${profile.name} », déjà sur Coopérons : revendiquez sa fiche (« C'est ma structure », en haut du formulaire), ou corrigez le numéro.`,
+    ]);
+    expect(error?.[""]?.[0]).toMatch(/^Le numéro RNA saisi est déjà celui d'une autre structure/);
+    expect(await db().organisation.findUniqueOrThrow({ where: { id: mine.id } })).toMatchObject({
+      rna: "W449999982",
+      pendingChanges: null,
+    });
   });
 
   it("numbers no unclaimed profile has: the profile is created", async () => {
