@@ -89,19 +89,21 @@ export const OFFER_FIELD_OPTIONS: Partial<Record<keyof OfferInput, Options>> = {
   conditions: OFFER_CONDITIONS,
 };
 
-/** A long text is shown up to this many characters. */
-const SHOWN_TEXT = 240;
-
 /** A value as a person reads it; "" for nothing. */
 function shown(value: unknown, options?: Options): string {
   if (value === undefined || value === null) return "";
   if (Array.isArray(value)) return value.map((item) => shown(item, options)).join(", ");
   if (value instanceof Date) return formatDay(value);
   if (typeof value === "boolean") return value ? "oui" : "non";
+  // Whole: a change at the end of a long text must show.
   const text = String(value);
-  const label = options?.find((option) => option.code === text)?.label;
-  if (label) return label;
-  return text.length > SHOWN_TEXT ? `${text.slice(0, SHOWN_TEXT).trimEnd()}…` : text;
+  return options?.find((option) => option.code === text)?.label ?? text;
+}
+
+/** A period's two dates as a sentence: « du … au … », « à partir du … », « jusqu'au … ». */
+function period(from: string, until: string): string {
+  if (from && until) return `du ${from} au ${until}`;
+  return from ? `à partir du ${from}` : `jusqu'au ${until}`;
 }
 
 /** A changed field: its name, and its values online and waiting ("" for nothing). */
@@ -130,10 +132,11 @@ export function changedFields<T extends object>(
   const changes: FieldChange[] = [];
   for (const [name, keys] of byName) {
     if (keys.every((key) => comparable(approved[key]) === comparable(waiting[key]))) continue;
-    const numbers = keys.every((key) => typeof approved[key] === "number" || typeof waiting[key] === "number");
+    const dates = keys.length === 2 && keys.every((key) => approved[key] instanceof Date || waiting[key] instanceof Date);
     const values = (version: T) => {
       const parts = keys.map((key) => shown(version[key], options[key]));
-      return parts.every((part) => part === "") ? "" : parts.map((part) => part || "…").join(numbers ? ", " : " – ");
+      if (parts.every((part) => part === "")) return "";
+      return dates ? period(parts[0]!, parts[1]!) : parts.map((part) => part || "…").join(", ");
     };
     changes.push({ name, before: values(approved), after: values(waiting) });
   }

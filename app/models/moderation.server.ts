@@ -1,5 +1,6 @@
 import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import type { Db } from "~/utils/db.server";
+import { getCurrentCallSubAxes } from "./call.server";
 import type { OrganisationInput } from "~/domain/schemas/organisation";
 import {
   changedFields,
@@ -48,10 +49,15 @@ export async function getModerationQueue(db: Db) {
     rows: Row[],
     item: Publishable<Form, Pending>,
   ) => Promise.all(rows.map(async (row) => ({ row, pending: await item.parsePending(db, row.pendingChanges) })));
-  const [organisationRows, offerRows, ideaRows] = await Promise.all([
+  const [organisationRows, offerRows, ideaRows, subAxes] = await Promise.all([
     withPending(organisations, organisationPublication()),
     withPending(offers, offerPublication),
     withPending(ideas, ideaPublication),
+    // Sub-axes by their titles (a code of another call stays a code); none without a current call.
+    getCurrentCallSubAxes(db).then(
+      (call) => call.subAxes,
+      () => [],
+    ),
   ]);
   return {
     organisations: organisationRows.map(({ row: organisation, pending }) => {
@@ -105,7 +111,7 @@ export async function getModerationQueue(db: Db) {
         id: idea.id,
         kind: kindOf(idea, pending),
         changes: pending
-          ? changedFields(approved, { ...pending, stage: approved.stage }, IDEA_FIELD_NAMES, IDEA_FIELD_OPTIONS)
+          ? changedFields(approved, { ...pending, stage: approved.stage }, IDEA_FIELD_NAMES, { ...IDEA_FIELD_OPTIONS, subAxes })
           : [],
         title: shown.title,
         summary: shown.summary,
@@ -126,21 +132,41 @@ export async function getModerationQueue(db: Db) {
 
 export type ModeratedType = "organisation" | "offer" | "idea";
 
-/** The organisation answering for an item, and how to name the item in a mail; null when unknown. */
+/**
+ * The organisation answering for an item, how to name the item in a mail, and whether what waits
+ * is changes to its published version; null when unknown.
+ */
 export async function ownerOf(db: Db, entityType: ModeratedType, entityId: string) {
+  const changes = (row: { status: string; pendingChanges: string | null }) =>
+    row.status === "published" && row.pendingChanges !== null;
   if (entityType === "organisation") {
-    const row = await db.organisation.findUnique({ where: { id: entityId }, select: { id: true, slug: true } });
-    return row ? { organisationId: row.id, what: "la fiche de votre structure", path: `/organisations/${row.slug}` } : null;
+    const row = await db.organisation.findUnique({
+      where: { id: entityId },
+      select: { id: true, slug: true, status: true, pendingChanges: true },
+    });
+    return row
+      ? { organisationId: row.id, what: "la fiche de votre structure", path: `/organisations/${row.slug}`, changes: changes(row) }
+      : null;
   }
   if (entityType === "offer") {
     const row = await db.offer.findUnique({
       where: { id: entityId },
-      select: { organisationId: true, title: true, organisation: { select: { slug: true } } },
+      select: { organisationId: true, title: true, status: true, pendingChanges: true, organisation: { select: { slug: true } } },
     });
     return row
-      ? { organisationId: row.organisationId, what: `l'offre « ${row.title} »`, path: `/organisations/${row.organisation.slug}` }
+      ? {
+          organisationId: row.organisationId,
+          what: `l'offre « ${row.title} »`,
+          path: `/organisations/${row.organisation.slug}`,
+          changes: changes(row),
+        }
       : null;
   }
-  const row = await db.idea.findUnique({ where: { id: entityId }, select: { organisationId: true, title: true, slug: true } });
-  return row ? { organisationId: row.organisationId, what: `l'idée « ${row.title} »`, path: `/idees/${row.slug}` } : null;
+  const row = await db.idea.findUnique({
+    where: { id: entityId },
+    select: { organisationId: true, title: true, slug: true, status: true, pendingChanges: true },
+  });
+  return row
+    ? { organisationId: row.organisationId, what: `l'idée « ${row.title} »`, path: `/idees/${row.slug}`, changes: changes(row) }
+    : null;
 }

@@ -89,14 +89,26 @@ export async function action({ request }: ActionFunctionArgs) {
     await notifyUsers(
       db,
       await adminIdsOf(db, owner.organisationId),
-      {
-        subject: "Votre publication est en ligne — Coopérons",
-        body: `Le CCAS a validé ${owner.what} : elle est maintenant visible de tous sur Coopérons.`,
-        link: absoluteUrl(owner.path),
-      },
+      owner.changes
+        ? {
+            subject: "Vos modifications sont en ligne — Coopérons",
+            body: `Le CCAS a validé les modifications de ${owner.what} : elles sont maintenant visibles de tous sur Coopérons.`,
+            link: absoluteUrl(owner.path),
+          }
+        : {
+            subject: "Votre publication est en ligne — Coopérons",
+            body: `Le CCAS a validé ${owner.what} : elle est maintenant visible de tous sur Coopérons.`,
+            link: absoluteUrl(owner.path),
+          },
       sendMail,
     );
-    return { key, error: undefined, notice: "Publié. La structure en est informée par e-mail." };
+    return {
+      key,
+      error: undefined,
+      notice: owner.changes
+        ? "Modifications validées : elles sont en ligne. La structure en est informée par e-mail."
+        : "Publié. La structure en est informée par e-mail.",
+    };
   }
   const rejected =
     decision.entityType === "organisation"
@@ -174,10 +186,13 @@ function Decision({
   const actionData = useActionData<typeof action>();
   const mine = actionData?.key === entityId;
   // Unreadable changes cannot be published (the action refuses it): only refused, with a reason.
+  // The forms lead back to this item: without JavaScript the page comes back scrolled to its
+  // error (a missing reason), or to its top with the confirmation once the item left the queue.
+  const back = `/ccas/moderation#decision-${entityId}`;
   return (
-    <div className="stack">
+    <div className="stack" id={`decision-${entityId}`}>
       {kind === "unreadable" && !canVerify ? null : (
-        <Form method="post" className="actions">
+        <Form method="post" action={back} className="actions">
           <input type="hidden" name="entityType" value={entityType} />
           <input type="hidden" name="entityId" value={entityId} />
           {kind === "unreadable" ? null : (
@@ -192,7 +207,7 @@ function Decision({
           ) : null}
         </Form>
       )}
-      <Form method="post" className="stack">
+      <Form method="post" action={back} className="stack">
         <input type="hidden" name="entityType" value={entityType} />
         <input type="hidden" name="entityId" value={entityId} />
         <FormErrors errors={mine && actionData?.error ? [actionData.error] : undefined} />

@@ -226,3 +226,19 @@ it("the moderation queue says what an edit of a published profile changes", asyn
   const published = await getDb().organisation.findUniqueOrThrow({ where: { id: organisation.id } });
   expect(published).toMatchObject({ shortDescription: "Une présentation revue pour la modération.", pendingChanges: null });
 });
+
+it("without JavaScript, a refusal without its reason comes back scrolled to the item and its message", async () => {
+  const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+  const organisations = await Promise.all(Array.from({ length: 6 }, () => createOrganisationFor(admin, { status: "pending" })));
+  const last = organisations.at(-1)!;
+  const page = await pageAs(ccas, { javaScriptEnabled: false, width: 390 });
+  await page.goto(`${server.url}/ccas/moderation`);
+  const card = page.locator("section", { has: page.getByRole("heading", { name: last.name }) });
+  await card.getByRole("button", { name: "Refuser", exact: true }).click();
+  const message = card.getByText("Écrivez le motif : il sera envoyé à la structure.");
+  await message.waitFor();
+  const box = await message.boundingBox();
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(800);
+  expect(await getDb().organisation.findUniqueOrThrow({ where: { id: last.id } })).toMatchObject({ status: "pending" });
+});

@@ -288,7 +288,12 @@ describe("moderation of a published profile's changes", () => {
       name: "Après modification",
       changes: [{ name: "Nom", before: "Avant modification", after: "Après modification" }],
     });
-    await publishAs(ccas, "organisation", organisation.id);
+    // An edit is validated, and said so to the CCAS and to the structure.
+    expect((await publishAs(ccas, "organisation", organisation.id)).data).toMatchObject({
+      notice: "Modifications validées : elles sont en ligne. La structure en est informée par e-mail.",
+    });
+    const mail = await smtp.server.waitFor(admin.email, /^Vos modifications sont en ligne — Coopérons$/);
+    expect(mail.text).toContain("Le CCAS a validé les modifications de la fiche de votre structure");
     const after = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as {
       organisation: { name: string };
     };

@@ -45,12 +45,15 @@ describe("what an edit changes", () => {
     } as OfferInput;
     expect(names({ ...OFFER, availability: "Le samedi" }, waiting)).toEqual([]);
     expect(names(OFFER, { ...OFFER, slots: [] })).toEqual(["Créneaux"]);
+    expect(
+      changedFields(OFFER, { ...OFFER, validUntil: undefined, validFrom: new Date("2027-02-01T12:00:00Z") }, OFFER_FIELD_NAMES),
+    ).toEqual([{ name: "Dates de validité", before: "jusqu'au 31 décembre 2026", after: "à partir du 1er février 2027" }]);
     expect(changedFields(OFFER, { ...OFFER, validFrom: new Date("2026-12-01T12:00:00Z") }, OFFER_FIELD_NAMES)).toEqual([
-      { name: "Dates de validité", before: "… – 31 décembre 2026", after: "1er décembre 2026 – 31 décembre 2026" },
+      { name: "Dates de validité", before: "jusqu'au 31 décembre 2026", after: "du 1er décembre 2026 au 31 décembre 2026" },
     ]);
   });
 
-  it("shows yes and no, labels of codes, and the start of a long text", () => {
+  it("shows yes and no, labels of codes, a long text whole", () => {
     const idea: IdeaInput = {
       title: "Idée",
       summary: "Résumé",
@@ -72,8 +75,20 @@ describe("what an edit changes", () => {
       quartiers: ["nantes-nord", "dervallieres-zola"],
       description: "x".repeat(300),
     };
+    // A change at the end of a long text shows.
+    const longText = "Un texte. ".repeat(40);
+    expect(changedFields(idea, { ...idea, description: `${longText}Fin.` }, IDEA_FIELD_NAMES)).toEqual([
+      { name: "Description", before: "Une description.", after: `${longText}Fin.` },
+    ]);
+    expect(
+      changedFields(
+        { ...idea, description: `${longText}Avant.` },
+        { ...idea, description: `${longText}Après.` },
+        IDEA_FIELD_NAMES,
+      )[0],
+    ).toMatchObject({ before: expect.stringMatching(/Avant\.$/), after: expect.stringMatching(/Après\.$/) });
     expect(changedFields(idea, waiting, IDEA_FIELD_NAMES, IDEA_FIELD_OPTIONS)).toEqual([
-      { name: "Description", before: "Une description.", after: `${"x".repeat(240)}…` },
+      { name: "Description", before: "Une description.", after: "x".repeat(300) },
       { name: "Précarité", before: "oui", after: "non" },
       { name: "Quartiers", before: "Nantes Nord", after: "Nantes Nord, Dervallières - Zola" },
     ]);
