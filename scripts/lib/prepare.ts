@@ -167,8 +167,13 @@ export function buildIfStale(log: (message: string) => void) {
   const sources = newestMtime(["app", "search", "remix.config.js", "package-lock.json"]);
   if (fs.existsSync(output) && fs.statSync(output).mtimeMs >= sources) return;
   log("Building the app…");
-  execFileSync(bin("remix"), ["build"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  try {
+    execFileSync(bin("remix"), ["build"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+  } catch {
+    // The compiler printed where (above); the command line that failed would only bury it.
+    throw new Error("The app does not build (see above): correct it, then start again. Nothing was started.");
+  }
 }
