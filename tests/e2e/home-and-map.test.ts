@@ -107,6 +107,24 @@ describe("a visitor on the quartiers page", () => {
     await expect(page.locator("tbody tr", { hasText: "Nantes Nord" }).innerText()).resolves.toMatch(/26\s831/);
     await page.close();
   });
+
+  it("on a phone without JavaScript, reads the quartiers' names on the drawn map", async () => {
+    const page = await openPage("/quartiers", { javaScript: false, mobile: true });
+    const labels = page.locator("[data-testid=svg-map] text");
+    await expect(labels.count()).resolves.toBe(11);
+    // A name of several parts on as many lines.
+    await expect(labels.filter({ hasText: "Sainte-Anne" }).locator("tspan").allTextContents()).resolves.toEqual([
+      "Bellevue",
+      "Chantenay",
+      "Sainte-Anne",
+    ]);
+    // Each line some 10 px high at least on the screen (the map is drawn 600 units wide, shown 358 px).
+    const heights = await page
+      .locator("[data-testid=svg-map] tspan")
+      .evaluateAll((lines) => lines.map((line) => line.getBoundingClientRect().height));
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(10);
+    await page.close();
+  });
 });
 
 describe("every other public page", () => {

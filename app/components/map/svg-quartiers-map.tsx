@@ -12,11 +12,20 @@ export function SvgQuartiersMap({ viewBox, shapes, title }: { viewBox: string; s
           </path>
         </g>
       ))}
-      {shapes.map((shape) => (
-        <text key={shape.idobj} x={shape.labelX} y={shape.labelY} textAnchor="middle" aria-hidden="true">
-          {shape.name}
-        </text>
-      ))}
+      {/* A name of several parts (« Bellevue - Chantenay - Sainte-Anne ») on as many lines, centred
+          on its point: large enough to read on a phone without running into its neighbours. */}
+      {shapes.map((shape) => {
+        const lines = shape.name.split(" - ");
+        return (
+          <text key={shape.idobj} x={shape.labelX} y={shape.labelY} textAnchor="middle" aria-hidden="true">
+            {lines.map((line, index) => (
+              <tspan key={line} x={shape.labelX} dy={`${index === 0 ? (-(lines.length - 1) * 1.1) / 2 + 0.35 : 1.1}em`}>
+                {line}
+              </tspan>
+            ))}
+          </text>
+        );
+      })}
     </svg>
   );
 }
