@@ -1,3 +1,4 @@
+// The numbers of a structure (SIRET, RNA) that another structure has, on creation and on edit.
 // Signing up a structure the registers already brought in (issue 16): a new profile whose SIRET or
 // RNA number is an unclaimed profile's would be its duplicate. The person is offered to claim that
 // profile instead (/organisations/{slug}/revendiquer), and the new one is not created.
@@ -96,30 +97,30 @@ export async function findUnclaimedMatch(
 
 /**
  * A structure created here with the SIRET typed (or waiting for the CCAS to approve it in an edit).
- * Its name and page only once published — a profile waiting for the CCAS, or refused, is not public,
- * and the person typing its SIRET may be anyone — or to its own members (`mine`), who are pointed
- * to it in their space.
+ * Its name and page only once published: a profile waiting for the CCAS, or refused, is not public,
+ * and the person typing its SIRET may be anyone.
  */
 export type SameSiret = {
   published: { name: string; slug: string } | null;
   /** Not published: waiting for the CCAS (« pending »), or refused, withdrawn or a draft. */
   waiting: boolean;
-  /** The person's own structure: its name and its page in their space. */
-  mine: { name: string; id: string } | null;
 };
+
+/** The person's own structure (they are a member): pointed to in their space. */
+export type OwnStructure = { name: string; id: string };
 
 /**
  * A structure already on the site with this SIRET — one establishment — either in its approved
  * version or in changes waiting for the CCAS: a second profile would be its duplicate, and its
  * administrators can invite the person instead. The SIRET only: the establishments of one
  * association share its RNA number, each with a SIRET of its own. `except`: the structure being
- * edited, and any the register match already names.
+ * edited, and any the register match already names. `mine` when the person is one of its members.
  */
 export async function findSameSiret(
   db: Db,
   siret: string | null,
   { except = [], userId }: { except?: string[]; userId: string },
-): Promise<SameSiret | null> {
+): Promise<(SameSiret & { mine: OwnStructure | null }) | null> {
   if (!siret || !isValidSiret(siret)) return null;
   const number = normaliseSiret(siret);
   const found = await db.organisation.findFirst({
@@ -138,8 +139,11 @@ export async function findSameSiret(
   };
 }
 
-/** What a structure's numbers meet: a register profile, a structure created here with the SIRET. */
-export type TakenNumbers = { match: UnclaimedMatch | null; sameSiret: SameSiret | null };
+/**
+ * What a structure's numbers meet: a register profile to claim or be invited to, a structure
+ * created here with the SIRET, or the person's own structure.
+ */
+export type TakenNumbers = { match: UnclaimedMatch | null; sameSiret: SameSiret | null; own: OwnStructure | null };
 
 /**
  * The checks of a structure's SIRET and RNA number, on creation and on edit (`except`: the
@@ -153,15 +157,22 @@ export async function findTakenNumbers(
   { userId, except }: { userId: string; except?: string },
 ): Promise<TakenNumbers & { fieldErrors: Record<string, string[]> | null }> {
   const found = await findUnclaimedMatch(db, numbers, { except });
-  const matchedSiret = found?.field === "siret";
-  const sameSiret = matchedSiret
-    ? null
-    : await findSameSiret(db, numbers.siret, { userId, except: [except, found?.id].filter((id) => id !== undefined) });
-  const match = found && (({ id: _id, ...rest }) => rest)(found);
+  // A register profile the person administers already (they claimed it): their own structure.
+  const foundIsOwn = found ? (await db.membership.count({ where: { userId, organisationId: found.id } })) > 0 : false;
+  const same =
+    found?.field === "siret"
+      ? null
+      : await findSameSiret(db, numbers.siret, { userId, except: [except, found?.id].filter((id) => id !== undefined) });
+  const match = found && !foundIsOwn ? (({ id: _id, ...rest }) => rest)(found) : null;
+  const sameSiret = same && !same.mine ? { published: same.published, waiting: same.waiting } : null;
+  const own = found && foundIsOwn ? { name: found.name, id: found.id } : (same?.mine ?? null);
+
   const fieldErrors: Record<string, string[]> = {};
   if (match) fieldErrors[match.field] = [matchFieldError(match)];
+  if (found && foundIsOwn) fieldErrors[found.field] = [ownFieldError(NUMBER_NAMES[found.field], found.name)];
+  if (same?.mine) fieldErrors.siret = [ownFieldError(NUMBER_NAMES.siret, same.mine.name)];
   if (sameSiret) fieldErrors.siret = [sameSiretFieldError(sameSiret)];
-  return { match, sameSiret, fieldErrors: Object.keys(fieldErrors).length > 0 ? fieldErrors : null };
+  return { match, sameSiret, own, fieldErrors: Object.keys(fieldErrors).length > 0 ? fieldErrors : null };
 }
 
 const NUMBER_NAMES = { siret: "Ce SIRET", rna: "Ce numéro RNA" } as const;
@@ -174,10 +185,13 @@ function matchFieldError(match: UnclaimedMatch): string {
     : `${number} est celui de « ${match.name} », déjà sur Coopérons : revendiquez sa fiche (« C'est ma structure », en haut du formulaire), ou corrigez le numéro.`;
 }
 
+/** The error beside a number of the person's own structure. */
+function ownFieldError(number: string, name: string): string {
+  return `${number} est celui de « ${name} », dont vous êtes membre : retrouvez sa fiche dans « Mon espace ».`;
+}
+
 /** The error beside a SIRET a structure created here has. */
 function sameSiretFieldError(found: SameSiret): string {
-  if (found.mine)
-    return `Ce SIRET est celui de « ${found.mine.name} », dont vous êtes membre : retrouvez sa fiche dans « Mon espace ».`;
   const whose = found.published
     ? `de « ${found.published.name} »`
     : found.waiting

@@ -14,7 +14,7 @@ import { pointFieldLinks } from "~/components/point-field";
 import { createOrganisationSchema } from "~/domain/schemas/organisation";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createOrganisation } from "~/models/organisation.server";
-import { findTakenNumbers, type SameSiret, type UnclaimedMatch } from "~/models/unclaimed-match.server";
+import { findTakenNumbers, type OwnStructure, type SameSiret, type UnclaimedMatch } from "~/models/unclaimed-match.server";
 import { getLegalInfo } from "~/utils/legal.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const refused = await resendVerificationMail(request, user, PAGE);
     if (refused)
       return data(
-        { result: undefined, match: null, sameSiret: null, contactEmail: null, resendError: refused.refusal },
+        { result: undefined, match: null, sameSiret: null, own: null, contactEmail: null, resendError: refused.refusal },
         { status: 429 },
       );
     return redirect(`${PAGE}?lien=renvoye`);
@@ -78,13 +78,20 @@ export async function action({ request }: ActionFunctionArgs) {
     const value = submission.payload[name];
     return typeof value === "string" ? value : null;
   };
-  const { match, sameSiret, fieldErrors } = await findTakenNumbers(
+  const { match, sameSiret, own, fieldErrors } = await findTakenNumbers(
     db,
     { siret: typed("siret"), rna: typed("rna") },
     { userId: user.id },
   );
   const result = fieldErrors ? submission.reply({ fieldErrors }) : submission.reply();
-  const answer = { result, match, sameSiret, contactEmail: sameSiret ? getLegalInfo().CONTACT_EMAIL : null, resendError: null };
+  const answer = {
+    result,
+    match,
+    sameSiret,
+    own,
+    contactEmail: sameSiret ? getLegalInfo().CONTACT_EMAIL : null,
+    resendError: null,
+  };
   if (submission.status !== "success") return data(answer, { status: 400 });
   if (fieldErrors) return data(answer, { status: 409 });
   const organisation = await createOrganisation(db, { userId: user.id, input: submission.value, callId });
@@ -127,19 +134,21 @@ function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
   );
 }
 
+/** The form's answer when a number typed is one of the person's own structures'. */
+function OwnStructureNotice({ own }: { own: OwnStructure }) {
+  return (
+    <div className="form-errors" role="alert" data-testid="own-structure">
+      <p>
+        Ce numéro est celui de « {own.name} », dont vous êtes membre : sa fiche existe déjà,{" "}
+        <Link to={`/espace/organisations/${own.id}`}>ouvrez-la depuis votre espace</Link>. Une même structure n'a qu'une fiche.
+      </p>
+      <p>Si vous créez la fiche d'une autre structure, vérifiez le SIRET et le numéro RNA saisis ci-dessous.</p>
+    </div>
+  );
+}
+
 /** The form's answer when a structure created here already has this SIRET. */
 function SameSiretNotice({ found, contactEmail }: { found: SameSiret; contactEmail: string | null }) {
-  if (found.mine)
-    return (
-      <div className="form-errors" role="alert" data-testid="same-siret">
-        <p>
-          Ce SIRET est celui de « {found.mine.name} », dont vous êtes membre : sa fiche existe déjà,{" "}
-          <Link to={`/espace/organisations/${found.mine.id}`}>ouvrez-la depuis votre espace</Link>. Une même structure n'a qu'une
-          fiche.
-        </p>
-        <p>Si vous créez la fiche d'une autre structure, vérifiez le SIRET saisi ci-dessous.</p>
-      </div>
-    );
   return (
     <div className="form-errors" role="alert" data-testid="same-siret">
       <p>
@@ -205,6 +214,7 @@ export default function NewOrganisation() {
       ) : (
         <>
           <p className="lead">Vous en serez l'administrateur. La fiche sera publiée après vérification par le CCAS.</p>
+          {actionData?.own ? <OwnStructureNotice own={actionData.own} /> : null}
           {actionData?.match ? <UnclaimedMatchNotice match={actionData.match} /> : null}
           {actionData?.sameSiret ? <SameSiretNotice found={actionData.sameSiret} contactEmail={actionData.contactEmail} /> : null}
           <OrganisationForm

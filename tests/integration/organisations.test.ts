@@ -125,7 +125,7 @@ describe("creating an organisation", () => {
     type Answer = { sameSiret: unknown; result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } };
     const answer = again.data as Answer;
     // Still waiting for the CCAS: not public, so not named to whoever types its SIRET.
-    expect(answer.sameSiret).toEqual({ published: null, waiting: true, mine: null });
+    expect(answer.sameSiret).toEqual({ published: null, waiting: true });
     expect(answer.result.error.siret).toEqual([
       "Ce SIRET est déjà celui d'une fiche en attente de validation sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.",
     ]);
@@ -140,7 +140,6 @@ describe("creating an organisation", () => {
     expect(named.sameSiret).toEqual({
       published: { name: "Atelier fictif du Nord", slug: firstProfile.slug },
       waiting: false,
-      mine: null,
     });
     expect(named.result.error.siret?.[0]).toBe(
       "Ce SIRET est déjà celui de « Atelier fictif du Nord » sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.",
@@ -190,7 +189,12 @@ describe("creating an organisation", () => {
 
   it("counts a SIRET waiting in a published structure's changes, tells a member it is their own structure, and does not say « waiting » of a refused one", async () => {
     const [alice, bob, ccas] = await Promise.all([createActor(), createActor(), createActor({ ccas: true })]);
-    type Answer = { sameSiret: unknown; contactEmail: string | null; result: { error: Record<string, string[]> } };
+    type Answer = {
+      sameSiret: unknown;
+      own: unknown;
+      contactEmail: string | null;
+      result: { error: Record<string, string[]> };
+    };
     // Alice's published structure changes its SIRET; the change waits for the CCAS.
     expect((await createVia(alice, { ...VALID, name: "Épicerie fictive d'Alice", siret: "44300123400030" })).status).toBe(302);
     const shop = await db().organisation.findFirstOrThrow({ where: { name: "Épicerie fictive d'Alice" } });
@@ -218,7 +222,7 @@ describe("creating an organisation", () => {
 
     // Alice typing her own structure's SIRET: pointed to it in her space, not told to ask for an invitation.
     const own = (await createVia(alice, { ...VALID, name: "Encore l'épicerie", siret: "44300123400030" })).data as Answer;
-    expect(own.sameSiret).toMatchObject({ mine: { name: "Épicerie fictive d'Alice", id: shop.id } });
+    expect(own).toMatchObject({ sameSiret: null, own: { name: "Épicerie fictive d'Alice", id: shop.id } });
     expect(own.result.error.siret).toEqual([
       "Ce SIRET est celui de « Épicerie fictive d'Alice », dont vous êtes membre : retrouvez sa fiche dans « Mon espace ».",
     ]);
@@ -238,7 +242,7 @@ describe("creating an organisation", () => {
       ),
     );
     const answer = (await createVia(bob, { ...VALID, name: "Atelier de Bob", siret: "44300123400055" })).data as Answer;
-    expect(answer.sameSiret).toEqual({ published: null, waiting: false, mine: null });
+    expect(answer.sameSiret).toEqual({ published: null, waiting: false });
     expect(answer.contactEmail).toMatch(/@/);
     expect(answer.result.error.siret?.[0]).toMatch(/^Ce SIRET est déjà celui d'une fiche non publiée sur Coopérons/);
     expect(JSON.stringify(answer)).not.toContain("Atelier refusé");

@@ -145,6 +145,21 @@ describe("signing up a structure an import already brought in", () => {
     expect(both.answer?.result.error?.siret?.[0]).toMatch(/dont vous êtes membre/);
   });
 
+  it("the register profile the person claimed already: pointed to it in their space, by either number", async () => {
+    const { profile, entry } = await unclaimedOf("sirene");
+    await db().organisation.update({ where: { id: profile.id }, data: { unclaimed: false, claimedAt: new Date() } });
+    await db().membership.create({ data: { userId: actor.id, organisationId: profile.id, role: "admin" } });
+    const again = await signUp({ name: "Ma structure, encore", siret: entry.registerId });
+    expect(again.status).toBe(409);
+    expect(again.created).toBe(0);
+    const answer = again.answer as Answer & { own: unknown };
+    expect(answer.match).toBeNull();
+    expect(answer.own).toEqual({ name: profile.name, id: profile.id });
+    expect(answer.result.error?.siret).toEqual([
+      `Ce SIRET est celui de « ${profile.name} », dont vous êtes membre : retrouvez sa fiche dans « Mon espace ».`,
+    ]);
+  });
+
   it("an edit giving a structure a register profile's RNA number: refused as on creation, nothing saved", async () => {
     const { profile, entry } = await unclaimedOf("rna");
     const created = await signUp({ name: "Une structure à modifier", rna: "W449999982" });
