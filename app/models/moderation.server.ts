@@ -67,12 +67,10 @@ export async function getModerationQueue(db: Db) {
         homeQuartier: (homeQuartierSlug(pending.form) ?? undefined) as OrganisationInput["homeQuartier"],
       };
       const changes = waitingForm
-        ? changedFields(
-            approvedOrganisationInput(organisation),
-            waitingForm,
-            ORGANISATION_FIELD_NAMES,
-            ORGANISATION_FIELD_OPTIONS,
-          )
+        ? changedFields(approvedOrganisationInput(organisation), waitingForm, ORGANISATION_FIELD_NAMES, {
+            ...ORGANISATION_FIELD_OPTIONS,
+            subAxes,
+          })
         : [];
       if (pending?.logo) changes.push({ name: "Logo", before: "", after: "" });
       const shown = pending?.form ?? organisation;
@@ -142,10 +140,11 @@ export async function ownerOf(db: Db, entityType: ModeratedType, entityId: strin
   if (entityType === "organisation") {
     const row = await db.organisation.findUnique({
       where: { id: entityId },
-      select: { id: true, slug: true, status: true, pendingChanges: true },
+      select: { id: true, slug: true, name: true, status: true, pendingChanges: true },
     });
+    // By its name: a person may administer several structures.
     return row
-      ? { organisationId: row.id, what: "la fiche de votre structure", path: `/organisations/${row.slug}`, changes: changes(row) }
+      ? { organisationId: row.id, what: `la fiche « ${row.name} »`, path: `/organisations/${row.slug}`, changes: changes(row) }
       : null;
   }
   if (entityType === "offer") {

@@ -267,7 +267,7 @@ describe("moderation of a published profile's changes", () => {
         actionArgs(
           formRequest(
             `/espace/organisations/${organisation.id}`,
-            { ...VALID, intent: "save", name: "Après modification" },
+            { ...VALID, intent: "save", name: "Après modification", subAxes: ["2.1"] },
             admin.cookie,
           ),
           { id: organisation.id },
@@ -286,22 +286,69 @@ describe("moderation of a published profile's changes", () => {
     expect(backOffice).toMatchObject({ hasPendingChanges: true, form: { name: "Après modification" } });
 
     const queue = await moderationLoader(loaderArgsFor(getRequest("/ccas/moderation", ccas.cookie)));
-    // The CCAS reads what the edit changes: the name only (the same form sent again otherwise).
+    // The CCAS reads what the edit changes: the name and the sub-axes (the same form sent again otherwise).
     expect(queue.organisations.find((item) => item.id === organisation.id)).toMatchObject({
       kind: "changes",
       name: "Après modification",
-      changes: [{ name: "Nom", before: "Avant modification", after: "Après modification" }],
+      changes: [
+        { name: "Nom", before: "Avant modification", after: "Après modification" },
+        // Sub-axes by their titles, as the call names them.
+        { name: "Sous-axes", before: expect.stringMatching(/^2\.1 — .+, 2\.3 — .+/), after: expect.stringMatching(/^2\.1 — /) },
+      ],
     });
     // An edit is validated, and said so to the CCAS and to the structure.
     expect((await publishAs(ccas, "organisation", organisation.id)).data).toMatchObject({
       notice: "Modifications validées : elles sont en ligne. La structure en est informée par e-mail.",
     });
     const mail = await smtp.server.waitFor(admin.email, /^Vos modifications sont en ligne — Coopérons$/);
-    expect(mail.text).toContain("Le CCAS a validé les modifications de la fiche de votre structure");
+    expect(mail.text).toContain("Le CCAS a validé les modifications de la fiche « Avant modification »");
     const after = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as {
       organisation: { name: string };
     };
     expect(after.organisation.name).toBe("Après modification");
+  });
+
+  it("refused changes: the mail names the structure and says its online version stays", async () => {
+    const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+    await createVia(admin, { ...VALID, name: "Fiche en ligne" });
+    const organisation = await db().organisation.findFirstOrThrow({ where: { name: "Fiche en ligne" } });
+    await publishAs(ccas, "organisation", organisation.id);
+    await run(() =>
+      editAction(
+        actionArgs(
+          formRequest(
+            `/espace/organisations/${organisation.id}`,
+            { ...VALID, intent: "save", name: "Fiche modifiée" },
+            admin.cookie,
+          ),
+          { id: organisation.id },
+        ),
+      ),
+    );
+    const refused = await run(() =>
+      moderationAction(
+        actionArgs(
+          formRequest(
+            "/ccas/moderation",
+            { intent: "reject", entityType: "organisation", entityId: organisation.id, reason: "Le nom ne correspond pas." },
+            ccas.cookie,
+          ),
+        ),
+      ),
+    );
+    expect(refused.status).toBe(200);
+    const mail = await smtp.server.waitFor(admin.email, /^Vos modifications n'ont pas été validées — Coopérons$/);
+    expect(mail.text).toContain(
+      "Le CCAS n'a pas validé les modifications de la fiche « Fiche en ligne », pour le motif suivant :",
+    );
+    expect(mail.text).toContain("Le nom ne correspond pas.");
+    expect(mail.text).toContain(`La version en ligne reste visible, sans ces modifications : `);
+    expect(mail.text).toContain(`/organisations/${organisation.slug}`);
+    expect(await db().organisation.findUniqueOrThrow({ where: { id: organisation.id } })).toMatchObject({
+      status: "published",
+      name: "Fiche en ligne",
+      pendingChanges: null,
+    });
   });
 
   it("rejects with a reason mailed to the admins; a reason is required", async () => {
