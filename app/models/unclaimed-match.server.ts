@@ -129,50 +129,87 @@ export async function findSameSiret(
       ...(except.length > 0 ? { id: { notIn: except } } : {}),
     },
     orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, slug: true, status: true, memberships: { where: { userId }, select: { userId: true } } },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      status: true,
+      siret: true,
+      memberships: { where: { userId }, select: { userId: true } },
+    },
   });
   if (!found) return null;
+  // Only in changes the CCAS has not approved: neither named nor linked (its page shows another SIRET).
+  const approved = found.siret === number;
   return {
-    published: found.status === "published" ? { name: found.name, slug: found.slug } : null,
-    waiting: found.status === "pending",
+    published: approved && found.status === "published" ? { name: found.name, slug: found.slug } : null,
+    waiting: !approved || found.status === "pending",
     mine: found.memberships.length > 0 ? { name: found.name, id: found.id } : null,
   };
 }
 
 /**
- * What a structure's numbers meet: a register profile to claim or be invited to, a structure
- * created here with the SIRET, or the person's own structure.
+ * What a structure's numbers meet: register profiles to claim or be invited to (one per number at
+ * most), a structure created here with the SIRET, or the person's own structure.
  */
-export type TakenNumbers = { match: UnclaimedMatch | null; sameSiret: SameSiret | null; own: OwnStructure | null };
+export type TakenNumbers = { matches: UnclaimedMatch[]; sameSiret: SameSiret | null; own: OwnStructure | null };
 
 /**
  * The checks of a structure's SIRET and RNA number, on creation and on edit (`except`: the
  * structure edited): each number that is already another structure's, and the field errors that
  * say so beside each — the form brings the focus to the first (with JavaScript) and the page's box
- * explains. Both are said at once, so that correcting one does not meet the other.
+ * explains. Each number is looked up on its own and both are said at once, so that correcting one
+ * does not meet the other.
  */
 export async function findTakenNumbers(
   db: Db,
   numbers: { siret: string | null; rna: string | null },
   { userId, except }: { userId: string; except?: string },
 ): Promise<TakenNumbers & { fieldErrors: Record<string, string[]> | null }> {
-  const found = await findUnclaimedMatch(db, numbers, { except });
-  // A register profile the person administers already (they claimed it): their own structure.
-  const foundIsOwn = found ? (await db.membership.count({ where: { userId, organisationId: found.id } })) > 0 : false;
-  const same =
-    found?.field === "siret"
-      ? null
-      : await findSameSiret(db, numbers.siret, { userId, except: [except, found?.id].filter((id) => id !== undefined) });
-  const match = found && !foundIsOwn ? (({ id: _id, ...rest }) => rest)(found) : null;
-  const sameSiret = same && !same.mine ? { published: same.published, waiting: same.waiting } : null;
-  const own = found && foundIsOwn ? { name: found.name, id: found.id } : (same?.mine ?? null);
+  const [bySiret, byRna] = await Promise.all([
+    numbers.siret ? findUnclaimedMatch(db, { siret: numbers.siret }, { except }) : null,
+    numbers.rna ? findUnclaimedMatch(db, { rna: numbers.rna }, { except }) : null,
+  ]);
+  // One profile met by both numbers is one match, both fields marked.
+  const profiles = [bySiret, byRna].filter(
+    (found, index, all) => found !== null && all.findIndex((other) => other?.id === found.id) === index,
+  );
+  const ownIds = new Set(
+    profiles.length > 0
+      ? (
+          await db.membership.findMany({
+            where: { userId, organisationId: { in: profiles.map((found) => found!.id) } },
+            select: { organisationId: true },
+          })
+        ).map((membership) => membership.organisationId)
+      : [],
+  );
+  const same = bySiret
+    ? null
+    : await findSameSiret(db, numbers.siret, { userId, except: [except, byRna?.id].filter((id) => id !== undefined) });
 
   const fieldErrors: Record<string, string[]> = {};
-  if (match) fieldErrors[match.field] = [matchFieldError(match)];
-  if (found && foundIsOwn) fieldErrors[found.field] = [ownFieldError(NUMBER_NAMES[found.field], found.name)];
-  if (same?.mine) fieldErrors.siret = [ownFieldError(NUMBER_NAMES.siret, same.mine.name)];
+  let own: OwnStructure | null = null;
+  for (const [field, found] of [
+    ["siret", bySiret],
+    ["rna", byRna],
+  ] as const) {
+    if (!found) continue;
+    if (ownIds.has(found.id)) {
+      own ??= { name: found.name, id: found.id };
+      fieldErrors[field] = [ownFieldError(NUMBER_NAMES[field], found.name)];
+    } else {
+      fieldErrors[field] = [matchFieldError({ ...found, field })];
+    }
+  }
+  if (same?.mine) {
+    own ??= same.mine;
+    fieldErrors.siret = [ownFieldError(NUMBER_NAMES.siret, same.mine.name)];
+  }
+  const sameSiret = same && !same.mine ? { published: same.published, waiting: same.waiting } : null;
   if (sameSiret) fieldErrors.siret = [sameSiretFieldError(sameSiret)];
-  return { match, sameSiret, own, fieldErrors: Object.keys(fieldErrors).length > 0 ? fieldErrors : null };
+  const matches = profiles.filter((found) => !ownIds.has(found!.id)).map((found) => (({ id: _id, ...rest }) => rest)(found!));
+  return { matches, sameSiret, own, fieldErrors: Object.keys(fieldErrors).length > 0 ? fieldErrors : null };
 }
 
 const NUMBER_NAMES = { siret: "Ce SIRET", rna: "Ce numéro RNA" } as const;
@@ -182,7 +219,7 @@ function matchFieldError(match: UnclaimedMatch): string {
   const number = NUMBER_NAMES[match.field];
   return match.claimed
     ? `${number} est celui de « ${match.name} », déjà sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.`
-    : `${number} est celui de « ${match.name} », déjà sur Coopérons : revendiquez sa fiche (« C'est ma structure », en haut du formulaire), ou corrigez le numéro.`;
+    : `${number} est celui de « ${match.name} », déjà sur Coopérons : revendiquez sa fiche (« C'est ma structure », sur sa page), ou corrigez le numéro.`;
 }
 
 /** The error beside a number of the person's own structure. */

@@ -189,6 +189,12 @@ export default function EditOrganisation() {
       {offer === "envoyee" ? <Notice>Offre envoyée au CCAS : elle sera publiée après sa validation.</Notice> : null}
       {offer === "supprimee" ? <Notice>Offre supprimée.</Notice> : null}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      {/* Without JavaScript a refused save comes back here, the form and its errors far below. */}
+      {actionData?.intent === "save" && actionData.result?.status === "error" ? (
+        <Notice tone="warning" confirmation={false}>
+          Rien n'a été enregistré : corrigez ce qui est signalé dans <a href="#organisation">le formulaire de la fiche</a>.
+        </Notice>
+      ) : null}
       <p>
         <StatusBadge status={organisation.status} />{" "}
         {organisation.verified ? <span className="badge">Vérifiée par le CCAS</span> : null}{" "}

@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const refused = await resendVerificationMail(request, user, PAGE);
     if (refused)
       return data(
-        { result: undefined, match: null, sameSiret: null, own: null, contactEmail: null, resendError: refused.refusal },
+        { result: undefined, matches: [], sameSiret: null, own: null, contactEmail: null, resendError: refused.refusal },
         { status: 429 },
       );
     return redirect(`${PAGE}?lien=renvoye`);
@@ -78,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const value = submission.payload[name];
     return typeof value === "string" ? value : null;
   };
-  const { match, sameSiret, own, fieldErrors } = await findTakenNumbers(
+  const { matches, sameSiret, own, fieldErrors } = await findTakenNumbers(
     db,
     { siret: typed("siret"), rna: typed("rna") },
     { userId: user.id },
@@ -86,7 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = fieldErrors ? submission.reply({ fieldErrors }) : submission.reply();
   const answer = {
     result,
-    match,
+    matches,
     sameSiret,
     own,
     contactEmail: sameSiret ? getLegalInfo().CONTACT_EMAIL : null,
@@ -104,6 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
  */
 function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
   const source = `d'après le registre ${match.register}${match.importedOn ? ` importé le ${formatDay(match.importedOn)}` : ""}`;
+  const typed = match.field === "siret" ? "le SIRET saisi" : "le numéro RNA saisi";
   return (
     <div className="form-errors" role="alert" data-testid="unclaimed-match">
       {match.claimed ? (
@@ -114,8 +115,7 @@ function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
           </p>
           <p>
             Si vous en faites partie, demandez-lui de vous inviter (depuis « Gérer les membres », dans son espace). Si ce n'est
-            pas votre structure, vérifiez le SIRET et le numéro RNA saisis ci-dessous : la fiche ne peut pas être créée avec ces
-            numéros.
+            pas votre structure, vérifiez {typed} ci-dessous : la fiche ne peut pas être créée avec ce numéro.
           </p>
         </>
       ) : (
@@ -125,8 +125,8 @@ function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
             <a href={`/organisations/${match.slug}/revendiquer`}>C'est ma structure</a>
           </p>
           <p>
-            Revendiquer sa fiche vous en donne l'administration, sans doublon. Si ce n'est pas votre structure, vérifiez le SIRET
-            et le numéro RNA saisis ci-dessous : la fiche ne peut pas être créée avec ces numéros.
+            Revendiquer sa fiche vous en donne l'administration, sans doublon. Si ce n'est pas votre structure, vérifiez {typed}{" "}
+            ci-dessous : la fiche ne peut pas être créée avec ce numéro.
           </p>
         </>
       )}
@@ -142,7 +142,7 @@ function OwnStructureNotice({ own }: { own: OwnStructure }) {
         Ce numéro est celui de « {own.name} », dont vous êtes membre : sa fiche existe déjà,{" "}
         <Link to={`/espace/organisations/${own.id}`}>ouvrez-la depuis votre espace</Link>. Une même structure n'a qu'une fiche.
       </p>
-      <p>Si vous créez la fiche d'une autre structure, vérifiez le SIRET et le numéro RNA saisis ci-dessous.</p>
+      <p>Si vous créez la fiche d'une autre structure, vérifiez les numéros saisis ci-dessous.</p>
     </div>
   );
 }
@@ -215,7 +215,9 @@ export default function NewOrganisation() {
         <>
           <p className="lead">Vous en serez l'administrateur. La fiche sera publiée après vérification par le CCAS.</p>
           {actionData?.own ? <OwnStructureNotice own={actionData.own} /> : null}
-          {actionData?.match ? <UnclaimedMatchNotice match={actionData.match} /> : null}
+          {actionData?.matches.map((match) => (
+            <UnclaimedMatchNotice key={match.slug} match={match} />
+          ))}
           {actionData?.sameSiret ? <SameSiretNotice found={actionData.sameSiret} contactEmail={actionData.contactEmail} /> : null}
           <OrganisationForm
             id="organisation"

@@ -129,3 +129,21 @@ it("a SIRET a structure created here already has: its name, the way to be invite
   expect(await getDb().organisation.count()).toBe(before);
   expect(await wcagViolations(page)).toEqual([]);
 });
+
+it("editing a structure without JavaScript, on a phone: a SIRET another structure has is refused, said at the page's top", async () => {
+  const [mine, other] = await Promise.all([createOrganisationFor(person), createOrganisationFor(await createActor())]);
+  await getDb().organisation.update({ where: { id: other.id }, data: { siret: "44300123400071", status: "published" } });
+  const page = await pageAs(person, false, true);
+  await page.goto(`${server.url}/espace/organisations/${mine.id}`);
+  await page.getByLabel("SIRET (facultatif)").fill("44300123400071");
+  await page.getByRole("group", { name: "Quartiers où la structure agit" }).getByLabel("Nantes Nord").check();
+  await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  const notice = page.getByText("Rien n'a été enregistré : corrigez ce qui est signalé dans le formulaire de la fiche.");
+  await notice.waitFor();
+  const box = await notice.boundingBox();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+  await expect(page.getByLabel("SIRET (facultatif)").getAttribute("aria-invalid")).resolves.toBe("true");
+  await expect(page.getByText(`Ce SIRET est déjà celui de « ${other.name} » sur Coopérons`).isVisible()).resolves.toBe(true);
+  await expect(page.getByLabel("SIRET (facultatif)").inputValue()).resolves.toBe("44300123400071");
+  expect((await getDb().organisation.findUniqueOrThrow({ where: { id: mine.id } })).siret).not.toBe("44300123400071");
+});

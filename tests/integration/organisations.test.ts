@@ -216,9 +216,12 @@ describe("creating an organisation", () => {
     const before = await db().organisation.count();
     const waitingChange = await createVia(bob, { ...VALID, name: "Épicerie de Bob", siret: "44300123400048" });
     expect(waitingChange.status).toBe(409);
+    // A change the CCAS has not approved: neither named nor linked (its page shows the other SIRET).
+    expect((waitingChange.data as Answer).sameSiret).toEqual({ published: null, waiting: true });
     expect((waitingChange.data as Answer).result.error.siret?.[0]).toMatch(
-      /^Ce SIRET est déjà celui de « Épicerie fictive d'Alice »/,
+      /^Ce SIRET est déjà celui d'une fiche en attente de validation sur Coopérons/,
     );
+    expect(JSON.stringify(waitingChange.data)).not.toContain("Alice");
 
     // Alice typing her own structure's SIRET: pointed to it in her space, not told to ask for an invitation.
     const own = (await createVia(alice, { ...VALID, name: "Encore l'épicerie", siret: "44300123400030" })).data as Answer;

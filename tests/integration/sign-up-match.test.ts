@@ -53,7 +53,7 @@ beforeEach(() => resetRateLimits());
 
 type Answer = {
   result: { initialValue: Record<string, unknown>; error?: Record<string, string[]> };
-  match: UnclaimedMatch | null;
+  matches: UnclaimedMatch[];
 };
 
 async function signUp(fields: Partial<Record<keyof typeof FORM, string | string[]>>) {
@@ -83,17 +83,19 @@ describe("signing up a structure an import already brought in", () => {
     const { status, answer, created } = await signUp({ name: "Mon établissement", siret: spaced(entry.registerId) });
     expect(status).toBe(409);
     expect(created).toBe(0);
-    expect(answer?.match).toEqual({
-      slug: profile.slug,
-      name: profile.name,
-      register: "SIRENE",
-      importedOn: importDays.get("sirene"),
-      claimed: false,
-      field: "siret",
-    });
+    expect(answer?.matches).toEqual([
+      {
+        slug: profile.slug,
+        name: profile.name,
+        register: "SIRENE",
+        importedOn: importDays.get("sirene"),
+        claimed: false,
+        field: "siret",
+      },
+    ]);
     // The SIRET field says it too, where the form brings the focus.
     expect(answer?.result.error?.siret).toEqual([
-      `Ce SIRET est celui de « ${profile.name} », déjà sur Coopérons : revendiquez sa fiche (« C'est ma structure », en haut du formulaire), ou corrigez le numéro.`,
+      `Ce SIRET est celui de « ${profile.name} », déjà sur Coopérons : revendiquez sa fiche (« C'est ma structure », sur sa page), ou corrigez le numéro.`,
     ]);
     expect(answer?.result.initialValue).toMatchObject({ name: "Mon établissement", siret: spaced(entry.registerId) });
   });
@@ -104,7 +106,7 @@ describe("signing up a structure an import already brought in", () => {
     const byRna = await signUp({ rna: typed });
     expect(byRna.status).toBe(409);
     expect(byRna.created).toBe(0);
-    expect(byRna.answer?.match).toMatchObject({
+    expect(byRna.answer?.matches[0]).toMatchObject({
       slug: profile.slug,
       register: "RNA",
       importedOn: importDays.get("rna"),
@@ -115,7 +117,7 @@ describe("signing up a structure an import already brought in", () => {
     const declared = await unclaimedOf("rna", { siret: { not: null } });
     const bySiret = await signUp({ siret: declared.entry.siret! });
     expect(bySiret.status).toBe(409);
-    expect(bySiret.answer?.match).toMatchObject({ slug: declared.profile.slug, field: "siret" });
+    expect(bySiret.answer?.matches[0]).toMatchObject({ slug: declared.profile.slug, field: "siret" });
     expect(bySiret.answer?.result.error).toEqual({ siret: [expect.stringMatching(/^Ce SIRET est celui de « /)] });
   });
 
@@ -124,12 +126,12 @@ describe("signing up a structure an import already brought in", () => {
     const { status, answer, created } = await signUp({ name: "", siret: entry.registerId });
     expect(status).toBe(400);
     expect(created).toBe(0);
-    expect(answer?.match).toMatchObject({ slug: profile.slug, claimed: false });
+    expect(answer?.matches[0]).toMatchObject({ slug: profile.slug, claimed: false });
     expect(Object.keys(answer?.result.error ?? {}).sort()).toEqual(["name", "siret"]);
     // Other numbers, with the same mistake: no match, the field errors alone.
     const other = await signUp({ name: "", rna: "W449999999" });
     expect(other.status).toBe(400);
-    expect(other.answer?.match).toBeNull();
+    expect(other.answer?.matches).toEqual([]);
   });
 
   it("an RNA number a register profile has and a SIRET a structure created here has: both fields said at once", async () => {
@@ -139,7 +141,7 @@ describe("signing up a structure an import already brought in", () => {
     const both = await signUp({ name: "Une seconde", rna: entry.registerId, siret: "44300123400063" });
     expect(both.status).toBe(409);
     expect(both.created).toBe(0);
-    expect(both.answer?.match).toMatchObject({ slug: profile.slug, field: "rna" });
+    expect(both.answer?.matches[0]).toMatchObject({ slug: profile.slug, field: "rna" });
     expect(Object.keys(both.answer?.result.error ?? {}).sort()).toEqual(["rna", "siret"]);
     // The person's own structure, here: said as such.
     expect(both.answer?.result.error?.siret?.[0]).toMatch(/dont vous êtes membre/);
@@ -153,11 +155,31 @@ describe("signing up a structure an import already brought in", () => {
     expect(again.status).toBe(409);
     expect(again.created).toBe(0);
     const answer = again.answer as Answer & { own: unknown };
-    expect(answer.match).toBeNull();
+    expect(answer.matches).toEqual([]);
     expect(answer.own).toEqual({ name: profile.name, id: profile.id });
     expect(answer.result.error?.siret).toEqual([
       `Ce SIRET est celui de « ${profile.name} », dont vous êtes membre : retrouvez sa fiche dans « Mon espace ».`,
     ]);
+  });
+
+  it("a register profile's SIRET with another one's RNA number: each profile offered, each field marked", async () => {
+    const sirene = await unclaimedOf("sirene");
+    const association = await unclaimedOf("rna");
+    const both = await signUp({ name: "Deux numéros", siret: sirene.entry.registerId, rna: association.entry.registerId });
+    expect(both.status).toBe(409);
+    expect(both.created).toBe(0);
+    expect(both.answer?.matches).toMatchObject([
+      { slug: sirene.profile.slug, field: "siret", claimed: false },
+      { slug: association.profile.slug, field: "rna", claimed: false },
+    ]);
+    expect(both.answer?.result.error).toEqual({
+      siret: [
+        expect.stringMatching(
+          new RegExp(`^Ce SIRET est celui de « ${sirene.profile.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} »`),
+        ),
+      ],
+      rna: [expect.stringMatching(/^Ce numéro RNA est celui de « /)],
+    });
   });
 
   it("an edit giving a structure a register profile's RNA number: refused as on creation, nothing saved", async () => {
@@ -180,7 +202,7 @@ describe("signing up a structure an import already brought in", () => {
     expect(edited.status).toBe(409);
     const error = (edited.data as Answer).result.error;
     expect(error?.rna).toEqual([
-      `Ce numéro RNA est celui de « ${profile.name} », déjà sur Coopérons : revendiquez sa fiche (« C'est ma structure », en haut du formulaire), ou corrigez le numéro.`,
+      `Ce numéro RNA est celui de « ${profile.name} », déjà sur Coopérons : revendiquez sa fiche (« C'est ma structure », sur sa page), ou corrigez le numéro.`,
     ]);
     expect(error?.[""]?.[0]).toMatch(/^Le numéro RNA saisi est déjà celui d'une autre structure/);
     expect(await db().organisation.findUniqueOrThrow({ where: { id: mine.id } })).toMatchObject({
@@ -206,7 +228,7 @@ describe("signing up a structure an import already brought in", () => {
     const bySiret = await signUp({ name: "Un autre établissement", siret: entry.registerId });
     expect(bySiret.status).toBe(409);
     expect(bySiret.created).toBe(0);
-    expect(bySiret.answer?.match).toMatchObject({ slug: profile.slug, register: "SIRENE", claimed: true });
+    expect(bySiret.answer?.matches[0]).toMatchObject({ slug: profile.slug, register: "SIRENE", claimed: true });
     expect(bySiret.answer?.result.error?.siret).toEqual([
       `Ce SIRET est celui de « ${profile.name} », déjà sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.`,
     ]);
@@ -216,6 +238,6 @@ describe("signing up a structure an import already brought in", () => {
     await db().organisation.update({ where: { id: association.profile.id }, data: { unclaimed: false, claimedAt: new Date() } });
     const byRna = await signUp({ name: "Une association en double", rna: association.entry.registerId });
     expect(byRna.status).toBe(409);
-    expect(byRna.answer?.match).toMatchObject({ slug: association.profile.slug, claimed: true });
+    expect(byRna.answer?.matches[0]).toMatchObject({ slug: association.profile.slug, claimed: true });
   });
 });
