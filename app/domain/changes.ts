@@ -100,6 +100,36 @@ function shown(value: unknown, options?: Options): string {
   return options?.find((option) => option.code === text)?.label ?? text;
 }
 
+/** A text longer than this shows around what changed only. */
+const LONG_TEXT = 300;
+/** Characters kept on each side of what changed in a long text. */
+const CONTEXT = 80;
+
+/**
+ * Two versions of a long text cut to what differs between them, with some context on each side
+ * (« … »): a change in the last words of a long description showed as two near-equal pages.
+ */
+function aroundChange(before: string, after: string): [string, string] {
+  if (Math.max(before.length, after.length) <= LONG_TEXT) return [before, after];
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end++;
+  // Cut between words.
+  const from = start > CONTEXT ? before.lastIndexOf(" ", start - CONTEXT) + 1 : 0;
+  const cut = (text: string) => {
+    const space = text.indexOf(" ", text.length - end + CONTEXT);
+    const until = space < 0 ? text.length : space;
+    return `${from > 0 ? "…" : ""}${text.slice(from, until)}${until < text.length ? "…" : ""}`;
+  };
+  return [cut(before), cut(after)];
+}
+
 /** A period's two dates as a sentence: « du … au … », « à partir du … », « jusqu'au … ». */
 function period(from: string, until: string): string {
   if (from && until) return `du ${from} au ${until}`;
@@ -138,7 +168,11 @@ export function changedFields<T extends object>(
       if (parts.every((part) => part === "")) return "";
       return dates ? period(parts[0]!, parts[1]!) : parts.map((part) => part || "…").join(", ");
     };
-    changes.push({ name, before: values(approved), after: values(waiting) });
+    const [before, after] =
+      keys.length === 1 && typeof approved[keys[0]!] === "string" && typeof waiting[keys[0]!] === "string" && !options[keys[0]!]
+        ? aroundChange(values(approved), values(waiting))
+        : [values(approved), values(waiting)];
+    changes.push({ name, before, after });
   }
   return changes;
 }

@@ -75,18 +75,34 @@ describe("what an edit changes", () => {
       quartiers: ["nantes-nord", "dervallieres-zola"],
       description: "x".repeat(300),
     };
-    // A change at the end of a long text shows.
-    const longText = "Un texte. ".repeat(40);
-    expect(changedFields(idea, { ...idea, description: `${longText}Fin.` }, IDEA_FIELD_NAMES)).toEqual([
-      { name: "Description", before: "Une description.", after: `${longText}Fin.` },
+    // A long text: what changed, with some words on each side.
+    const start = "Le début d'une longue description. ".repeat(10);
+    const end = " La fin, qui ne change pas.".repeat(10);
+    const [middle] = changedFields(
+      { ...idea, description: `${start}Avant.${end}` },
+      { ...idea, description: `${start}Après.${end}` },
+      IDEA_FIELD_NAMES,
+    );
+    for (const [excerpt, word] of [
+      [middle!.before, "Avant."],
+      [middle!.after, "Après."],
+    ] as const) {
+      expect(excerpt).toMatch(
+        new RegExp(`^…(Le|début|d'une|longue|description\\.) .{60,120} ${word} La .{60,120} (La|fin,|qui|ne|change|pas\\.)…$`),
+      );
+      expect(`${start}${word}${end}`).toContain(excerpt.slice(1, -1));
+    }
+    // Changed at its very end: shown up to the end, without « … » after it.
+    const [last] = changedFields(
+      { ...idea, description: `${start}Avant.` },
+      { ...idea, description: `${start}Après.` },
+      IDEA_FIELD_NAMES,
+    );
+    expect(last!.after).toMatch(/^…\S.{60,120} Après\.$/);
+    // A short text before, a long one after: both whole.
+    expect(changedFields(idea, { ...idea, description: `${start}Fin.` }, IDEA_FIELD_NAMES)).toEqual([
+      { name: "Description", before: "Une description.", after: `${start}Fin.` },
     ]);
-    expect(
-      changedFields(
-        { ...idea, description: `${longText}Avant.` },
-        { ...idea, description: `${longText}Après.` },
-        IDEA_FIELD_NAMES,
-      )[0],
-    ).toMatchObject({ before: expect.stringMatching(/Avant\.$/), after: expect.stringMatching(/Après\.$/) });
     expect(changedFields(idea, waiting, IDEA_FIELD_NAMES, IDEA_FIELD_OPTIONS)).toEqual([
       { name: "Description", before: "Une description.", after: "x".repeat(300) },
       { name: "Précarité", before: "oui", after: "non" },
