@@ -144,6 +144,10 @@ it("editing a structure without JavaScript, on a phone: a SIRET another structur
   expect(box!.y + box!.height).toBeLessThanOrEqual(844);
   await expect(page.getByLabel("SIRET (facultatif)").getAttribute("aria-invalid")).resolves.toBe("true");
   await expect(page.getByText(`Ce SIRET est déjà celui de « ${other.name} » sur Coopérons`).isVisible()).resolves.toBe(true);
+  // Its border in the error colour, as the message.
+  await expect(page.getByLabel("SIRET (facultatif)").evaluate((field) => getComputedStyle(field).borderTopColor)).resolves.toBe(
+    "rgb(179, 38, 30)",
+  );
   await expect(page.getByLabel("SIRET (facultatif)").inputValue()).resolves.toBe("44300123400071");
   expect((await getDb().organisation.findUniqueOrThrow({ where: { id: mine.id } })).siret).not.toBe("44300123400071");
 });
