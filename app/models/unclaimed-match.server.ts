@@ -199,7 +199,7 @@ export async function findTakenNumbers(
       own ??= { name: found.name, id: found.id };
       fieldErrors[field] = [ownFieldError(NUMBER_NAMES[field], found.name)];
     } else {
-      fieldErrors[field] = [matchFieldError({ ...found, field })];
+      fieldErrors[field] = [matchFieldError({ ...found, field }, except !== undefined)];
     }
   }
   if (same?.mine) {
@@ -207,16 +207,20 @@ export async function findTakenNumbers(
     fieldErrors.siret = [ownFieldError(NUMBER_NAMES.siret, same.mine.name)];
   }
   const sameSiret = same && !same.mine ? { published: same.published, waiting: same.waiting } : null;
-  if (sameSiret) fieldErrors.siret = [sameSiretFieldError(sameSiret)];
+  if (sameSiret) fieldErrors.siret = [sameSiretFieldError(sameSiret, except !== undefined)];
   const matches = profiles.filter((found) => !ownIds.has(found!.id)).map((found) => (({ id: _id, ...rest }) => rest)(found!));
   return { matches, sameSiret, own, fieldErrors: Object.keys(fieldErrors).length > 0 ? fieldErrors : null };
 }
 
 const NUMBER_NAMES = { siret: "Ce SIRET", rna: "Ce numéro RNA" } as const;
 
+/** On an edit, what to do is to correct the number: the structure edited is the person's already. */
+const ON_EDIT = "corrigez le numéro (une structure n'a qu'une fiche).";
+
 /** The error beside the number a register profile has: what it is, and what to do. */
-function matchFieldError(match: UnclaimedMatch): string {
+function matchFieldError(match: UnclaimedMatch, editing: boolean): string {
   const number = NUMBER_NAMES[match.field];
+  if (editing) return `${number} est celui de « ${match.name} », déjà sur Coopérons : ${ON_EDIT}`;
   return match.claimed
     ? `${number} est celui de « ${match.name} », déjà sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.`
     : `${number} est celui de « ${match.name} », déjà sur Coopérons : revendiquez sa fiche (« C'est ma structure », sur sa page), ou corrigez le numéro.`;
@@ -228,11 +232,12 @@ function ownFieldError(number: string, name: string): string {
 }
 
 /** The error beside a SIRET a structure created here has. */
-function sameSiretFieldError(found: SameSiret): string {
+function sameSiretFieldError(found: SameSiret, editing: boolean): string {
   const whose = found.published
     ? `de « ${found.published.name} »`
     : found.waiting
       ? "d'une fiche en attente de validation"
       : "d'une fiche non publiée";
+  if (editing) return `Ce SIRET est déjà celui ${whose} sur Coopérons : ${ON_EDIT}`;
   return `Ce SIRET est déjà celui ${whose} sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.`;
 }

@@ -104,14 +104,16 @@ export async function action({ request }: ActionFunctionArgs) {
  */
 function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
   const source = `d'après le registre ${match.register}${match.importedOn ? ` importé le ${formatDay(match.importedOn)}` : ""}`;
-  const typed = match.field === "siret" ? "le SIRET saisi" : "le numéro RNA saisi";
+  // Which number: the SIRET and the RNA number may be two different structures', each its own box.
+  const [typed, number] =
+    match.field === "siret" ? ["le SIRET saisi", "Le SIRET saisi"] : ["le numéro RNA saisi", "Le numéro RNA saisi"];
   return (
     <div className="form-errors" role="alert" data-testid="unclaimed-match">
       {match.claimed ? (
         <>
           <p>
-            Cette structure est déjà sur Coopérons ({source}) : <a href={`/organisations/${match.slug}`}>{match.name}</a>. Une
-            personne l'a revendiquée et en administre la fiche.
+            {number} est celui d'une structure déjà sur Coopérons ({source}) :{" "}
+            <a href={`/organisations/${match.slug}`}>{match.name}</a>. Une personne l'a revendiquée et en administre la fiche.
           </p>
           <p>
             Si vous en faites partie, demandez-lui de vous inviter (depuis « Gérer les membres », dans son espace). Si ce n'est
@@ -121,8 +123,10 @@ function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
       ) : (
         <>
           <p>
-            Cette structure est déjà sur Coopérons, créée {source} ({match.name}) :{" "}
-            <a href={`/organisations/${match.slug}/revendiquer`}>C'est ma structure</a>
+            {number} est celui d'une structure déjà sur Coopérons, créée {source} ({match.name}) :{" "}
+            <a href={`/organisations/${match.slug}/revendiquer`} aria-label={`C'est ma structure : ${match.name}`}>
+              C'est ma structure
+            </a>
           </p>
           <p>
             Revendiquer sa fiche vous en donne l'administration, sans doublon. Si ce n'est pas votre structure, vérifiez {typed}{" "}

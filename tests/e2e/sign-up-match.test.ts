@@ -68,10 +68,10 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByRole("group", { name: "Quartiers où la structure agit" }).getByLabel("Nantes Nord").check();
     await page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).click();
 
-    const notice = page.getByRole("alert").filter({ hasText: "Cette structure est déjà sur Coopérons" });
+    const notice = page.getByRole("alert").filter({ hasText: "Le SIRET saisi est celui d'une structure déjà sur Coopérons" });
     await notice.waitFor();
     await expect(notice.innerText()).resolves.toMatch(/d'après le registre SIRENE importé le \d+/);
-    await expect(notice.getByRole("link", { name: "C'est ma structure" }).getAttribute("href")).resolves.toBe(
+    await expect(notice.getByRole("link", { name: `C'est ma structure : ${profile.name}` }).getAttribute("href")).resolves.toBe(
       `/organisations/${profile.slug}/revendiquer`,
     );
     await expect(page.getByLabel("Nom de la structure").inputValue()).resolves.toBe("Mon établissement");

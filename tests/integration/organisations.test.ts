@@ -175,7 +175,8 @@ describe("creating an organisation", () => {
       // At the page's top too: without JavaScript the page comes back there.
       "": ["Le SIRET saisi est déjà celui d'une autre structure sur Coopérons : rien n'a été enregistré (voir sous le champ)."],
       siret: [
-        "Ce SIRET est déjà celui de « Atelier fictif du Nord » sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.",
+        // On an edit: correct the number (the structure edited is the person's already).
+        "Ce SIRET est déjà celui de « Atelier fictif du Nord » sur Coopérons : corrigez le numéro (une structure n'a qu'une fiche).",
       ],
     });
     const unchanged = await db().organisation.findUniqueOrThrow({ where: { id: southProfile.id } });
@@ -346,6 +347,10 @@ describe("moderation of a published profile's changes", () => {
     );
     expect(mail.text).toContain("Le nom ne correspond pas.");
     expect(mail.text).toContain(`La version en ligne reste visible, sans ces modifications : `);
+    // Refused changes are not kept: the mail does not promise to take them up again.
+    expect(mail.text).toContain(
+      "saisissez-les depuis votre espace, en tenant compte de ce motif : le formulaire y montre la version en ligne.",
+    );
     expect(mail.text).toContain(`/organisations/${organisation.slug}`);
     expect(await db().organisation.findUniqueOrThrow({ where: { id: organisation.id } })).toMatchObject({
       status: "published",

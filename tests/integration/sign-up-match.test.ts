@@ -202,7 +202,7 @@ describe("signing up a structure an import already brought in", () => {
     expect(edited.status).toBe(409);
     const error = (edited.data as Answer).result.error;
     expect(error?.rna).toEqual([
-      `Ce numéro RNA est celui de « ${profile.name} », déjà sur Coopérons : revendiquez sa fiche (« C'est ma structure », sur sa page), ou corrigez le numéro.`,
+      `Ce numéro RNA est celui de « ${profile.name} », déjà sur Coopérons : corrigez le numéro (une structure n'a qu'une fiche).`,
     ]);
     expect(error?.[""]?.[0]).toMatch(/^Le numéro RNA saisi est déjà celui d'une autre structure/);
     expect(await db().organisation.findUniqueOrThrow({ where: { id: mine.id } })).toMatchObject({
