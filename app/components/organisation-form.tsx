@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import {
   CheckboxesField,
   CheckboxField,
@@ -25,12 +25,18 @@ export function OrganisationForm({
   defaultValue,
   lastResult,
   submitLabel,
+  numbersAnswer,
 }: {
   id: string;
   subAxes: SubAxisOption[];
   defaultValue?: Partial<OrganisationInput>;
   lastResult?: SubmissionResult<string[]>;
   submitLabel: string;
+  /**
+   * What the SIRET and RNA number typed meet (another structure's), shown right under them: the
+   * form brings the focus to the number, and the next Tab stops reach its links.
+   */
+  numbersAnswer?: ReactNode;
 }) {
   const schema = useMemo(() => createOrganisationSchema(subAxes.map((subAxis) => subAxis.code)), [subAxes]);
   const [form, fields] = useForm({
@@ -79,6 +85,7 @@ export function OrganisationForm({
         hint="14 chiffres. Un SIRET ou un numéro RNA est nécessaire pour publier la fiche (sauf établissement public de la Ville)."
       />
       <Field label="Numéro RNA (facultatif)" meta={fields.rna} hint="Pour une association : W suivi de 9 chiffres." />
+      {numbersAnswer}
       <Field label="Site internet (facultatif)" meta={fields.website} type="url" hint="Par exemple https://www.exemple.fr" />
       <Field
         label="E-mail public (facultatif)"

@@ -117,7 +117,7 @@ function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
           </p>
           <p>
             Si vous en faites partie, demandez-lui de vous inviter (depuis « Gérer les membres », dans son espace). Si ce n'est
-            pas votre structure, vérifiez {typed} ci-dessous : la fiche ne peut pas être créée avec ce numéro.
+            pas votre structure, vérifiez {typed} : la fiche ne peut pas être créée avec ce numéro.
           </p>
         </>
       ) : (
@@ -129,8 +129,8 @@ function UnclaimedMatchNotice({ match }: { match: UnclaimedMatch }) {
             </a>
           </p>
           <p>
-            Revendiquer sa fiche vous en donne l'administration, sans doublon. Si ce n'est pas votre structure, vérifiez {typed}{" "}
-            ci-dessous : la fiche ne peut pas être créée avec ce numéro.
+            Revendiquer sa fiche vous en donne l'administration, sans doublon. Si ce n'est pas votre structure, vérifiez {typed} :
+            la fiche ne peut pas être créée avec ce numéro.
           </p>
         </>
       )}
@@ -146,7 +146,7 @@ function OwnStructureNotice({ own }: { own: OwnStructure }) {
         Ce numéro est celui de « {own.name} », dont vous êtes membre : sa fiche existe déjà,{" "}
         <Link to={`/espace/organisations/${own.id}`}>ouvrez-la depuis votre espace</Link>. Une même structure n'a qu'une fiche.
       </p>
-      <p>Si vous créez la fiche d'une autre structure, vérifiez les numéros saisis ci-dessous.</p>
+      <p>Si vous créez la fiche d'une autre structure, vérifiez les numéros saisis.</p>
     </div>
   );
 }
@@ -170,7 +170,7 @@ function SameSiretNotice({ found, contactEmail }: { found: SameSiret; contactEma
       </p>
       <p>
         Si vous en faites partie, demandez à l'un de ses administrateurs de vous inviter (depuis « Gérer les membres », dans son
-        espace). Si ce n'est pas votre structure, vérifiez le SIRET saisi ci-dessous
+        espace). Si ce n'est pas votre structure, vérifiez le SIRET saisi
         {found.published ? " ; si la fiche l'utilise à tort, signalez-la au CCAS depuis sa page" : ""}.
       </p>
       {!found.published && contactEmail ? (
@@ -186,6 +186,7 @@ function SameSiretNotice({ found, contactEmail }: { found: SameSiret; contactEma
 export default function NewOrganisation() {
   const { subAxes, unverified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const numbersTaken = Boolean(actionData && (actionData.own || actionData.matches.length > 0 || actionData.sameSiret));
   return (
     <div className="container page">
       <p className="small">
@@ -218,16 +219,31 @@ export default function NewOrganisation() {
       ) : (
         <>
           <p className="lead">Vous en serez l'administrateur. La fiche sera publiée après vérification par le CCAS.</p>
-          {actionData?.own ? <OwnStructureNotice own={actionData.own} /> : null}
-          {actionData?.matches.map((match) => (
-            <UnclaimedMatchNotice key={match.slug} match={match} />
-          ))}
-          {actionData?.sameSiret ? <SameSiretNotice found={actionData.sameSiret} contactEmail={actionData.contactEmail} /> : null}
+          {numbersTaken ? (
+            // Without JavaScript the page comes back at its top; the explanations are under the numbers.
+            <Notice tone="warning" confirmation={false}>
+              Rien n'a été créé : un numéro saisi est déjà celui d'une structure sur Coopérons.{" "}
+              <a href="#numeros">Voir les explications sous le SIRET et le numéro RNA</a>.
+            </Notice>
+          ) : null}
           <OrganisationForm
             id="organisation"
             subAxes={subAxes}
             lastResult={actionData?.result}
             submitLabel="Enregistrer et envoyer au CCAS"
+            numbersAnswer={
+              numbersTaken ? (
+                <div id="numeros" className="stack">
+                  {actionData?.own ? <OwnStructureNotice own={actionData.own} /> : null}
+                  {actionData?.matches.map((match) => (
+                    <UnclaimedMatchNotice key={match.slug} match={match} />
+                  ))}
+                  {actionData?.sameSiret ? (
+                    <SameSiretNotice found={actionData.sameSiret} contactEmail={actionData.contactEmail} />
+                  ) : null}
+                </div>
+              ) : null
+            }
           />
         </>
       )}

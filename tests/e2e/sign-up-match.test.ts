@@ -79,7 +79,23 @@ for (const javaScriptEnabled of [true, false]) {
     const siretField = page.getByLabel("SIRET (facultatif)");
     await expect(siretField.getAttribute("aria-invalid")).resolves.toBe("true");
     await expect(page.getByText(`Ce SIRET est celui de « ${profile.name} », déjà sur Coopérons`).isVisible()).resolves.toBe(true);
-    if (javaScriptEnabled) await expect(siretField.evaluate((field) => field === document.activeElement)).resolves.toBe(true);
+    if (javaScriptEnabled) {
+      await expect(siretField.evaluate((field) => field === document.activeElement)).resolves.toBe(true);
+      // The box is under the numbers: from the SIRET, the RNA number, then its link.
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      await expect(page.evaluate(() => document.activeElement?.getAttribute("href"))).resolves.toBe(
+        `/organisations/${profile.slug}/revendiquer`,
+      );
+    } else {
+      // Back at the page's top: what happened is said there, with the way to the explanations.
+      const top = page.getByText("Rien n'a été créé : un numéro saisi est déjà celui d'une structure sur Coopérons.");
+      const box = await top.boundingBox();
+      expect(box!.y + box!.height).toBeLessThanOrEqual(900);
+      await expect(
+        page.getByRole("link", { name: "Voir les explications sous le SIRET et le numéro RNA" }).getAttribute("href"),
+      ).resolves.toBe("#numeros");
+    }
     expect(await getDb().organisation.count()).toBe(before);
     if (javaScriptEnabled) expect(await wcagViolations(page)).toEqual([]);
   });
