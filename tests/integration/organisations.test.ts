@@ -45,6 +45,20 @@ async function createVia(actor: Actor, fields: Record<string, string | string[]>
   return run(() => createAction(actionArgs(formRequest("/espace/organisations/nouvelle", fields, actor.cookie))));
 }
 
+async function rejectAs(ccas: Actor, organisationId: string, reason: string) {
+  return run(() =>
+    moderationAction(
+      actionArgs(
+        formRequest(
+          "/ccas/moderation",
+          { intent: "reject", entityType: "organisation", entityId: organisationId, reason },
+          ccas.cookie,
+        ),
+      ),
+    ),
+  );
+}
+
 async function publishAs(ccas: Actor, entityType: "organisation" | "offer", entityId: string) {
   return run(() =>
     moderationAction(actionArgs(formRequest("/ccas/moderation", { intent: "publish", entityType, entityId }, ccas.cookie))),
@@ -234,17 +248,7 @@ describe("creating an organisation", () => {
     // A refused structure: neither named nor said to be waiting; the CCAS's address to ask.
     expect((await createVia(alice, { ...VALID, name: "Atelier refusé", siret: "44300123400055" })).status).toBe(302);
     const refused = await db().organisation.findFirstOrThrow({ where: { name: "Atelier refusé" } });
-    await run(() =>
-      moderationAction(
-        actionArgs(
-          formRequest(
-            "/ccas/moderation",
-            { intent: "reject", entityType: "organisation", entityId: refused.id, reason: "Fiche incomplète." },
-            ccas.cookie,
-          ),
-        ),
-      ),
-    );
+    await rejectAs(ccas, refused.id, "Fiche incomplète.");
     const answer = (await createVia(bob, { ...VALID, name: "Atelier de Bob", siret: "44300123400055" })).data as Answer;
     expect(answer.sameSiret).toEqual({ published: null, waiting: false });
     expect(answer.contactEmail).toMatch(/@/);
@@ -329,17 +333,7 @@ describe("moderation of a published profile's changes", () => {
         ),
       ),
     );
-    const refused = await run(() =>
-      moderationAction(
-        actionArgs(
-          formRequest(
-            "/ccas/moderation",
-            { intent: "reject", entityType: "organisation", entityId: organisation.id, reason: "Le nom ne correspond pas." },
-            ccas.cookie,
-          ),
-        ),
-      ),
-    );
+    const refused = await rejectAs(ccas, organisation.id, "Le nom ne correspond pas.");
     expect(refused.status).toBe(200);
     const mail = await smtp.server.waitFor(admin.email, /^Vos modifications n'ont pas été validées — Coopérons$/);
     expect(mail.text).toContain(
@@ -363,29 +357,9 @@ describe("moderation of a published profile's changes", () => {
     const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
     await createVia(admin, { ...VALID, name: "À refuser" });
     const organisation = await db().organisation.findFirstOrThrow({ where: { name: "À refuser" } });
-    const noReason = await run(() =>
-      moderationAction(
-        actionArgs(
-          formRequest(
-            "/ccas/moderation",
-            { intent: "reject", entityType: "organisation", entityId: organisation.id, reason: "" },
-            ccas.cookie,
-          ),
-        ),
-      ),
-    );
+    const noReason = await rejectAs(ccas, organisation.id, "");
     expect(noReason.status).toBe(400);
-    const rejected = await run(() =>
-      moderationAction(
-        actionArgs(
-          formRequest(
-            "/ccas/moderation",
-            { intent: "reject", entityType: "organisation", entityId: organisation.id, reason: "Le RNA ne correspond pas." },
-            ccas.cookie,
-          ),
-        ),
-      ),
-    );
+    const rejected = await rejectAs(ccas, organisation.id, "Le RNA ne correspond pas.");
     expect(rejected.status).toBe(200);
     expect((await db().organisation.findUniqueOrThrow({ where: { id: organisation.id } })).status).toBe("rejected");
     const mail = await smtp.server.waitFor(admin.email, /n'a pas été validée/);
