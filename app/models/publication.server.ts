@@ -37,8 +37,22 @@ function readRow(tx: Tx, type: PublishedType, id: string): Promise<LifecycleRow>
   return tx.idea.findUniqueOrThrow({ where: { id }, select: lifecycleSelect });
 }
 
+/**
+ * The SIRET an organisation's pending changes carry (`{ form: { siret } }`), kept beside them in
+ * `pendingSiret` so that a SIRET waiting for the CCAS is found by an index (unclaimed-match.server.ts).
+ */
+function pendingSiretOf(json: string | null): string | null {
+  if (!json) return null;
+  const siret = (JSON.parse(json) as { form?: { siret?: unknown } }).form?.siret;
+  return typeof siret === "string" && siret !== "" ? siret : null;
+}
+
 async function updateRow(tx: Tx, type: PublishedType, id: string, data: LifecycleData) {
-  if (type === "organisation") await tx.organisation.update({ where: { id }, data });
+  if (type === "organisation")
+    await tx.organisation.update({
+      where: { id },
+      data: data.pendingChanges === undefined ? data : { ...data, pendingSiret: pendingSiretOf(data.pendingChanges) },
+    });
   else if (type === "offer") await tx.offer.update({ where: { id }, data });
   else await tx.idea.update({ where: { id }, data });
 }

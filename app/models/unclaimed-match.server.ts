@@ -125,7 +125,7 @@ export async function findSameSiret(
   const number = normaliseSiret(siret);
   const found = await db.organisation.findFirst({
     where: {
-      OR: [{ siret: number }, { pendingChanges: { contains: `"siret":${JSON.stringify(number)}` } }],
+      OR: [{ siret: number }, { pendingSiret: number }],
       ...(except.length > 0 ? { id: { notIn: except } } : {}),
     },
     orderBy: { createdAt: "asc" },

@@ -255,6 +255,15 @@ describe("creating an organisation", () => {
     expect(answer.result.error.siret?.[0]).toMatch(/^Ce SIRET est déjà celui d'une fiche non publiée sur Coopérons/);
     expect(JSON.stringify(answer)).not.toContain("Atelier refusé");
     expect(await db().organisation.count()).toBe(before + 1);
+
+    // The CCAS refuses Alice's change: the SIRET it carried is nobody's now, and Bob's structure is created.
+    await rejectAs(ccas, shop.id, "Ce SIRET n'est pas celui de l'épicerie.");
+    expect(await db().organisation.findUniqueOrThrow({ where: { id: shop.id } })).toMatchObject({
+      siret: "44300123400030",
+      pendingChanges: null,
+    });
+    expect((await createVia(bob, { ...VALID, name: "Épicerie de Bob", siret: "44300123400048" })).status).toBe(302);
+    expect(await db().organisation.count()).toBe(before + 2);
   });
 
   it("is refused to someone whose address is not confirmed", async () => {
