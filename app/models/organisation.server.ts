@@ -245,6 +245,17 @@ export async function verifyOrganisation(
   });
 }
 
+/** The administrators of a structure: whom its moderation mails greet, each by name. */
+export function getAdmins(db: Db, organisationId: string) {
+  return db.membership
+    .findMany({
+      where: { organisationId, role: "admin" },
+      orderBy: { createdAt: "asc" },
+      select: { user: { select: { name: true, email: true } } },
+    })
+    .then((rows) => rows.map((row) => row.user));
+}
+
 export function getAdminEmails(db: Db, organisationId: string) {
   return db.membership
     .findMany({ where: { organisationId, role: "admin" }, select: { user: { select: { email: true } } } })

@@ -10,7 +10,7 @@ import { publishIdea, rejectIdea } from "~/models/idea.server";
 import { acceptClaim, mailClaimAccepted, mailClaimRefused, refuseClaim } from "~/models/profile-claim.server";
 import { dismissReport, unpublishReported } from "~/models/report.server";
 import { publishOffer, rejectOffer } from "~/models/offer.server";
-import { getAdminEmails, publishOrganisation, rejectOrganisation, verifyOrganisation } from "~/models/organisation.server";
+import { getAdmins, publishOrganisation, rejectOrganisation, verifyOrganisation } from "~/models/organisation.server";
 import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
@@ -39,9 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ key, error: "Écrivez le motif : il sera envoyé à la structure.", notice: undefined }, { status: 400 });
   }
   const decision = submission.value;
-  const mailAdmins = async (organisationId: string, subject: string, text: string) => {
-    const admins = await getAdminEmails(db, organisationId);
-    if (admins.length > 0) await sendMail({ to: admins, subject, text });
+  // Each administrator their own mail, greeted by name (as the validation's notification is).
+  const mailAdmins = async (organisationId: string, subject: string, body: string) => {
+    for (const admin of await getAdmins(db, organisationId))
+      await sendMail({ to: admin.email, subject, text: `Bonjour ${admin.name},\n\n${body}\n\nL'équipe Coopérons` });
   };
 
   if (decision.intent === "dismiss") {
@@ -62,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await mailAdmins(
       owner.organisationId,
       "Un contenu de votre structure a été dépublié — Coopérons",
-      `Bonjour,\n\nÀ la suite d'un signalement, le CCAS a dépublié ${owner.what}. Son message :\n\n${decision.reason}\n\nVous pouvez la corriger depuis votre espace et la soumettre à nouveau.\n\nL'équipe Coopérons`,
+      `À la suite d'un signalement, le CCAS a dépublié ${owner.what}. Son message :\n\n${decision.reason}\n\nVous pouvez la corriger depuis votre espace et la soumettre à nouveau.`,
     );
     return { key, error: undefined, notice: "Contenu dépublié ; la structure a reçu votre message." };
   }
@@ -121,8 +122,8 @@ export async function action({ request }: ActionFunctionArgs) {
     owner.organisationId,
     owner.changes ? "Vos modifications n'ont pas été validées — Coopérons" : "Votre publication n'a pas été validée — Coopérons",
     owner.changes
-      ? `Bonjour,\n\nLe CCAS n'a pas validé les modifications de ${owner.what}, pour le motif suivant :\n\n${decision.reason}\n\nLa version en ligne reste visible, sans ces modifications : ${absoluteUrl(owner.path)}\nPour les proposer encore, saisissez-les depuis votre espace, en tenant compte de ce motif : le formulaire y montre la version en ligne.\n\nL'équipe Coopérons`
-      : `Bonjour,\n\nLe CCAS n'a pas validé ${owner.what}, pour le motif suivant :\n\n${decision.reason}\n\nVous pouvez la corriger depuis votre espace puis l'enregistrer à nouveau.\n\nL'équipe Coopérons`,
+      ? `Le CCAS n'a pas validé les modifications de ${owner.what}, pour le motif suivant :\n\n${decision.reason}\n\nLa version en ligne reste visible, sans ces modifications : ${absoluteUrl(owner.path)}\nPour les proposer encore, saisissez-les depuis votre espace, en tenant compte de ce motif : le formulaire y montre la version en ligne.`
+      : `Le CCAS n'a pas validé ${owner.what}, pour le motif suivant :\n\n${decision.reason}\n\nVous pouvez la corriger depuis votre espace puis l'enregistrer à nouveau.`,
   );
   return { key, error: undefined, notice: "Refus enregistré ; le motif a été envoyé aux administrateurs." };
 }

@@ -450,6 +450,7 @@ describe("reports", () => {
     expect(unpublished.status).toBe(200);
     expect((await db().idea.findUniqueOrThrow({ where: { id: idea.id } })).status).toBe("unpublished");
     const mail = await smtp.server.waitFor(leadAdmin.email, /dépublié/);
+    expect(mail.text).toMatch(/^Bonjour Camille Exemple,\n\nÀ la suite d'un signalement, le CCAS a dépublié l'idée « /);
     expect(mail.text).toContain("Merci de reformuler votre idée.");
     expect(await run(() => ideaLoader(loaderArgsFor(getRequest("/"), { slug: idea.slug })))).toMatchObject({ status: 404 });
   });

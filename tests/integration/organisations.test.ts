@@ -342,9 +342,17 @@ describe("moderation of a published profile's changes", () => {
         ),
       ),
     );
+    // A second administrator: each gets a mail of their own, greeted by name.
+    const second = await createActor();
+    await db().user.update({ where: { id: second.id }, data: { name: "Dominique Fictif" } });
+    await db().membership.create({ data: { userId: second.id, organisationId: organisation.id, role: "admin" } });
     const refused = await rejectAs(ccas, organisation.id, "Le nom ne correspond pas.");
     expect(refused.status).toBe(200);
     const mail = await smtp.server.waitFor(admin.email, /^Vos modifications n'ont pas été validées — Coopérons$/);
+    expect(mail.text).toMatch(/^Bonjour Camille Exemple,\n/);
+    expect(mail.to).toEqual([admin.email]);
+    const secondMail = await smtp.server.waitFor(second.email, /^Vos modifications n'ont pas été validées — Coopérons$/);
+    expect(secondMail.text).toMatch(/^Bonjour Dominique Fictif,\n/);
     expect(mail.text).toContain(
       "Le CCAS n'a pas validé les modifications de la fiche « Fiche en ligne », pour le motif suivant :",
     );
