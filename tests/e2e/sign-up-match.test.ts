@@ -167,3 +167,24 @@ it("editing a structure without JavaScript, on a phone: a SIRET another structur
   await expect(page.getByLabel("SIRET (facultatif)").inputValue()).resolves.toBe("44300123400071");
   expect((await getDb().organisation.findUniqueOrThrow({ where: { id: mine.id } })).siret).not.toBe("44300123400071");
 });
+
+it("the form's lists of boxes read down in columns: one on a phone, of one width on a wide screen", async () => {
+  const lefts = async (page: Page, group: string) =>
+    page
+      .getByRole("group", { name: group })
+      .getByRole("checkbox")
+      .evaluateAll((boxes) => boxes.map((box) => Math.round(box.getBoundingClientRect().left)));
+  const phone = await pageAs(person, false, true);
+  await phone.goto(`${server.url}/espace/organisations/nouvelle`);
+  for (const group of ["Quartiers où la structure agit", "Ressources que vous pouvez apporter"]) {
+    const boxes = await lefts(phone, group);
+    expect(boxes.length).toBeGreaterThan(4);
+    // Every box under the one before: never two short names side by side, then one long.
+    expect(new Set(boxes).size).toBe(1);
+  }
+  const wide = await pageAs(person, false);
+  await wide.goto(`${server.url}/espace/organisations/nouvelle`);
+  const columns = new Set(await lefts(wide, "Quartiers où la structure agit"));
+  expect(columns.size).toBeGreaterThan(1);
+  expect(columns.size).toBeLessThanOrEqual(3);
+});
