@@ -165,7 +165,7 @@ export async function findTakenNumbers(
   db: Db,
   numbers: { siret: string | null; rna: string | null },
   { userId, except }: { userId: string; except?: string },
-): Promise<TakenNumbers & { fieldErrors: Record<string, string[]> | null }> {
+): Promise<TakenNumbers & { fieldErrors: Record<string, string[]> | null; summary: string | null }> {
   const [bySiret, byRna] = await Promise.all([
     numbers.siret ? findUnclaimedMatch(db, { siret: numbers.siret }, { except }) : null,
     numbers.rna ? findUnclaimedMatch(db, { rna: numbers.rna }, { except }) : null,
@@ -209,7 +209,17 @@ export async function findTakenNumbers(
   const sameSiret = same && !same.mine ? { published: same.published, waiting: same.waiting } : null;
   if (sameSiret) fieldErrors.siret = [sameSiretFieldError(sameSiret, except !== undefined)];
   const matches = profiles.filter((found) => !ownIds.has(found!.id)).map((found) => (({ id: _id, ...rest }) => rest)(found!));
-  return { matches, sameSiret, own, fieldErrors: Object.keys(fieldErrors).length > 0 ? fieldErrors : null };
+  const taken = Object.keys(fieldErrors);
+  // In one sentence, for the top of a form whose fields are far below.
+  const summary =
+    taken.length === 0
+      ? null
+      : taken.length > 1
+        ? "Le SIRET et le numéro RNA saisis sont déjà ceux d'autres structures sur Coopérons"
+        : fieldErrors.siret
+          ? "Le SIRET saisi est déjà celui d'une autre structure sur Coopérons"
+          : "Le numéro RNA saisi est déjà celui d'une autre structure sur Coopérons";
+  return { matches, sameSiret, own, fieldErrors: taken.length > 0 ? fieldErrors : null, summary };
 }
 
 const NUMBER_NAMES = { siret: "Ce SIRET", rna: "Ce numéro RNA" } as const;

@@ -124,13 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     { userId: user.id, except: organisationId },
   );
   if (taken.fieldErrors) {
-    const which =
-      Object.keys(taken.fieldErrors).length > 1
-        ? "Le SIRET et le numéro RNA saisis sont déjà ceux d'autres structures"
-        : taken.fieldErrors.siret
-          ? "Le SIRET saisi est déjà celui d'une autre structure"
-          : "Le numéro RNA saisi est déjà celui d'une autre structure";
-    const formErrors = [`${which} sur Coopérons : rien n'a été enregistré (voir sous le champ).`];
+    const formErrors = [`${taken.summary} : rien n'a été enregistré (voir sous le champ).`];
     return data(
       {
         intent: "save",

@@ -5,7 +5,7 @@ import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import { importRegister } from "~/models/register-import.server";
-import type { UnclaimedMatch } from "~/models/unclaimed-match.server";
+import { findTakenNumbers, type UnclaimedMatch } from "~/models/unclaimed-match.server";
 import { action as editAction } from "~/routes/espace.organisations.$id._index";
 import { action as createAction } from "~/routes/espace.organisations.nouvelle";
 import { getDb } from "~/utils/db.server";
@@ -145,6 +145,10 @@ describe("signing up a structure an import already brought in", () => {
     expect(Object.keys(both.answer?.result.error ?? {}).sort()).toEqual(["rna", "siret"]);
     // The person's own structure, here: said as such.
     expect(both.answer?.result.error?.siret?.[0]).toMatch(/dont vous êtes membre/);
+    // The sentence for a form's top (an edit's), both numbers in one.
+    const taken = await findTakenNumbers(db(), { rna: entry.registerId, siret: "44300123400063" }, { userId: actor.id });
+    expect(taken.summary).toBe("Le SIRET et le numéro RNA saisis sont déjà ceux d'autres structures sur Coopérons");
+    expect((await findTakenNumbers(db(), { rna: "W449999983", siret: null }, { userId: actor.id })).summary).toBeNull();
   });
 
   it("the register profile the person claimed already: pointed to it in their space, by either number", async () => {
