@@ -61,13 +61,16 @@ export default function Login() {
     ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseFormValues(formData, { schema: LoginSchema }),
   });
+  // What brought the person here (an address confirmed, a password changed) is said on arrival,
+  // not above the answer to a log-in that failed (the form posts to the same address).
+  const arrival = actionData ? new URLSearchParams() : searchParams;
   return (
     <div className="container page">
       <h1>Se connecter</h1>
-      {searchParams.get("email") === "confirme" ? (
+      {arrival.get("email") === "confirme" ? (
         <Notice>Votre adresse e-mail est confirmée. Connectez-vous pour continuer.</Notice>
       ) : null}
-      {searchParams.get("motdepasse") === "change" ? (
+      {arrival.get("motdepasse") === "change" ? (
         <Notice>Votre mot de passe a été changé. Connectez-vous avec le nouveau.</Notice>
       ) : redirectTo && searchParams.get("email") !== "confirme" ? (
         <Notice tone="info">

@@ -48,6 +48,20 @@ it("log-in with a wrong password: the error is announced, the address kept, and 
   expect(await wcagViolations(page)).toEqual([]);
 });
 
+for (const javaScriptEnabled of [true, false]) {
+  it(`after « adresse confirmée », a wrong password: only the error is said (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+    const page = await (await browser.newContext({ locale: "fr-FR", javaScriptEnabled })).newPage();
+    await page.goto(`${server.url}/connexion?email=confirme`);
+    const confirmed = page.getByText("Votre adresse e-mail est confirmée. Connectez-vous pour continuer.");
+    await expect(confirmed.isVisible()).resolves.toBe(true);
+    await page.getByLabel("Adresse e-mail").fill("inconnu@exemple.org");
+    await page.getByLabel("Mot de passe").fill("mauvais mot de passe");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByText("Adresse e-mail ou mot de passe incorrect.").waitFor();
+    await expect(confirmed.count()).resolves.toBe(0);
+  });
+}
+
 // A field checked when it lost the focus dropped its error message at the press on the button: the
 // button moved up from under the pointer before the release, and that first click was lost. Forms
 // are checked when sent, then as a field in error is typed in.
