@@ -246,6 +246,17 @@ export function getPublishedIdeaRef(db: Db, slug: string) {
   });
 }
 
+/**
+ * The published idea a person came from (`?idee=<slug>`) to create their structure's fiche, which
+ * they need to propose to join it: the way back to it, said on the way.
+ */
+export async function getIdeaToJoin(db: Db, url: URL): Promise<{ slug: string; title: string } | null> {
+  const slug = url.searchParams.get("idee");
+  if (!slug || slug.length > 200) return null;
+  const idea = await getPublishedIdeaRef(db, slug);
+  return idea ? { slug, title: idea.title } : null;
+}
+
 /** The groupement formed from an idea, if any. */
 export async function getIdeaGroupementId(db: Db, ideaId: string): Promise<string | null> {
   const groupement = await db.groupement.findUnique({ where: { ideaId }, select: { id: true } });

@@ -8,7 +8,7 @@ import { IDEA_STAGES } from "~/domain/schemas/idea";
 import { createOrganisationSchema, publicationProblems } from "~/domain/schemas/organisation";
 import { labelOf, mayLead, mayReceiveSubsidy, RESOURCES, type KindCode } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { getOrganisationIdeas } from "~/models/idea.server";
+import { getIdeaToJoin, getOrganisationIdeas } from "~/models/idea.server";
 import { getOrganisationOffers } from "~/models/offer.server";
 import { getOrganisationForEdit, setOrganisationLogo, updateOrganisation } from "~/models/organisation.server";
 import { findTakenNumbers } from "~/models/unclaimed-match.server";
@@ -33,17 +33,19 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { role } = await requireMembership(request, params.id ?? "");
   const db = getDb();
-  const [edit, { subAxes }, offers, ideas] = await Promise.all([
+  const [edit, { subAxes }, offers, ideas, ideaToJoin] = await Promise.all([
     getOrganisationForEdit(db, params.id ?? ""),
     getCurrentCallSubAxes(db),
     getOrganisationOffers(db, params.id ?? ""),
     getOrganisationIdeas(db, params.id ?? ""),
+    getIdeaToJoin(db, new URL(request.url)),
   ]);
   if (!edit) throw new Response("Organisation introuvable", { status: 404 });
   const { organisation, form, hasPendingChanges, pendingLogo } = edit;
   return {
     role,
     subAxes,
+    ideaToJoin,
     form,
     hasPendingChanges,
     hasPendingLogo: Boolean(pendingLogo),
@@ -153,8 +155,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { intent: "save", result: submission.reply(), logoError: undefined, notice };
 }
 
+/** After creating the fiche from an idea's page: the way back to it. */
+function BackToIdea({ idea }: { idea: { slug: string; title: string } }) {
+  return (
+    <>
+      {" "}
+      Dès qu'elle sera publiée par le CCAS, vous pourrez proposer de participer à l'idée :{" "}
+      <Link to={`/idees/${idea.slug}#rejoindre`}>revenir à l'idée « {idea.title} »</Link>.
+    </>
+  );
+}
+
 export default function EditOrganisation() {
-  const { organisation, form, subAxes, role, hasPendingChanges, hasPendingLogo, offers, ideas } = useLoaderData<typeof loader>();
+  const { organisation, form, subAxes, role, hasPendingChanges, hasPendingLogo, offers, ideas, ideaToJoin } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   // What brought the person here (a creation, an offer sent) stays in the address after the next
@@ -168,10 +182,16 @@ export default function EditOrganisation() {
         <Link to="/espace">Mon espace</Link> › {organisation.name}
       </p>
       <h1>{organisation.name}</h1>
-      {created === "pending" ? <Notice>Fiche créée et envoyée au CCAS pour validation.</Notice> : null}
+      {created === "pending" ? (
+        <Notice>
+          Fiche créée et envoyée au CCAS pour validation.
+          {ideaToJoin ? <BackToIdea idea={ideaToJoin} /> : null}
+        </Notice>
+      ) : null}
       {created === "draft" ? (
         <Notice tone="info" confirmation>
           Brouillon créé. Ajoutez un SIRET ou un numéro RNA pour l'envoyer au CCAS.
+          {ideaToJoin ? <BackToIdea idea={ideaToJoin} /> : null}
         </Notice>
       ) : null}
       {arrival?.get("revendication") === "acceptee" ? (

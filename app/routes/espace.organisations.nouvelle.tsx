@@ -13,6 +13,7 @@ import { formatDay } from "~/domain/format";
 import { pointFieldLinks } from "~/components/point-field";
 import { createOrganisationSchema } from "~/domain/schemas/organisation";
 import { getCurrentCallSubAxes } from "~/models/call.server";
+import { getIdeaToJoin } from "~/models/idea.server";
 import { createOrganisation } from "~/models/organisation.server";
 import { findTakenNumbers, type OwnStructure, type SameSiret, type UnclaimedMatch } from "~/models/unclaimed-match.server";
 import { getLegalInfo } from "~/utils/legal.server";
@@ -36,32 +37,39 @@ export const meta: MetaFunction = ({ matches }) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const db = getDb();
+  const url = new URL(request.url);
+  const idea = await getIdeaToJoin(db, url);
   // Not confirmed yet (often just after signing up): the page says what to do, and sends the link again.
   if (!user.emailVerifiedAt) {
-    const resent = new URL(request.url).searchParams.get("lien") === "renvoye";
-    return { unverified: { email: user.email, resent }, subAxes: [] };
+    const resent = url.searchParams.get("lien") === "renvoye";
+    return { unverified: { email: user.email, resent }, subAxes: [], idea };
   }
-  const { subAxes } = await getCurrentCallSubAxes(getDb());
-  return { unverified: null, subAxes };
+  const { subAxes } = await getCurrentCallSubAxes(db);
+  return { unverified: null, subAxes, idea };
 }
 
 const PAGE = "/espace/organisations/nouvelle";
 
+/** This page, with the idea the person came from (its way back) when there is one. */
+const pageFor = (idea: { slug: string } | null) => (idea ? `${PAGE}?idee=${encodeURIComponent(idea.slug)}` : PAGE);
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
+  const idea = await getIdeaToJoin(getDb(), new URL(request.url));
   if (!user.emailVerifiedAt) {
     if (formData.get("intent") !== "resend-verification")
       throw new Response("Confirmez d'abord votre adresse e-mail (lien reçu par mail).", { status: 403 });
     // A new confirmation link, counted with the account's others; it leads back here. The answer
     // is a redirect, so that reloading the page sends nothing again.
-    const refused = await resendVerificationMail(request, user, PAGE);
+    const refused = await resendVerificationMail(request, user, pageFor(idea));
     if (refused)
       return data(
         { result: undefined, matches: [], sameSiret: null, own: null, contactEmail: null, resendError: refused.refusal },
         { status: 429 },
       );
-    return redirect(`${PAGE}?lien=renvoye`);
+    return redirect(`${pageFor(idea)}${idea ? "&" : "?"}lien=renvoye`);
   }
   const db = getDb();
   const { callId, subAxes } = await getCurrentCallSubAxes(db);
@@ -95,7 +103,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(answer, { status: 400 });
   if (fieldErrors) return data(answer, { status: 409 });
   const organisation = await createOrganisation(db, { userId: user.id, input: submission.value, callId });
-  return redirect(`/espace/organisations/${organisation.id}?cree=${organisation.status}`);
+  const back = idea ? `&idee=${encodeURIComponent(idea.slug)}` : "";
+  return redirect(`/espace/organisations/${organisation.id}?cree=${organisation.status}${back}`);
 }
 
 /**
@@ -184,7 +193,7 @@ function SameSiretNotice({ found, contactEmail }: { found: SameSiret; contactEma
 }
 
 export default function NewOrganisation() {
-  const { subAxes, unverified } = useLoaderData<typeof loader>();
+  const { subAxes, unverified, idea } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const numbersTaken = Boolean(actionData && (actionData.own || actionData.matches.length > 0 || actionData.sameSiret));
   return (
@@ -193,6 +202,12 @@ export default function NewOrganisation() {
         <Link to="/espace">Mon espace</Link> › Nouvelle structure
       </p>
       <h1>Créer la fiche d'une structure</h1>
+      {idea ? (
+        <Notice tone="info">
+          Pour proposer de participer à l'idée « <Link to={`/idees/${idea.slug}`}>{idea.title}</Link> », votre structure doit
+          avoir une fiche publiée. Une fois la fiche enregistrée, un lien vous ramènera à l'idée.
+        </Notice>
+      ) : null}
       {unverified ? (
         <>
           {unverified.resent ? (

@@ -314,8 +314,10 @@ export default function IdeaPage() {
           ) : viewer.proposals.length === 0 && viewer.partnerAs.length === 0 ? (
             <p>
               Pour proposer de rejoindre ce projet, votre structure doit avoir une fiche publiée :{" "}
-              <Link to="/espace/organisations/nouvelle">créez la fiche de votre structure</Link>, ou retrouvez celles que vous
-              avez déjà dans <Link to="/espace">votre espace</Link>.
+              <Link to={`/espace/organisations/nouvelle?idee=${encodeURIComponent(idea.slug)}`}>
+                créez la fiche de votre structure
+              </Link>
+              , ou retrouvez celles que vous avez déjà dans <Link to="/espace">votre espace</Link>.
             </p>
           ) : null}
         </>

@@ -97,7 +97,20 @@ it("goes from an idea to an accepted partner", async () => {
   const withoutStructure = await pageAs((await createActor()).cookie);
   await withoutStructure.goto(b.url());
   await withoutStructure.getByRole("link", { name: "créez la fiche de votre structure" }).click();
-  await withoutStructure.waitForURL(/\/espace\/organisations\/nouvelle$/);
+  await withoutStructure.waitForURL(/\/espace\/organisations\/nouvelle\?idee=/);
+  // The idea is named on the way, and the fiche once created leads back to it.
+  await withoutStructure.getByRole("link", { name: "Cafés du dimanche soir" }).waitFor();
+  await withoutStructure.getByLabel("Nom de la structure").fill("Les Voisins fictifs du dimanche");
+  await withoutStructure.getByLabel("Présentation courte").fill("Une association de voisins qui ouvre sa salle le dimanche.");
+  await withoutStructure.getByLabel("Secteur").selectOption("associatif");
+  await withoutStructure.getByLabel("Nature juridique").selectOption("association");
+  await withoutStructure.getByLabel("Numéro RNA (facultatif)").fill("W443009871");
+  await withoutStructure.getByRole("group", { name: "Quartiers où la structure agit" }).getByLabel("Nantes Nord").check();
+  await withoutStructure.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).click();
+  await withoutStructure.getByText("Fiche créée et envoyée au CCAS pour validation.").waitFor();
+  const backToIdea = withoutStructure.getByRole("link", { name: "revenir à l'idée « Cafés du dimanche soir »" });
+  await expect(backToIdea.getAttribute("href")).resolves.toBe(`${ideaPath}#rejoindre`);
+  await expectAccessible(withoutStructure);
   await b.getByRole("group", { name: "Ressources que vous apporteriez" }).getByLabel("Locaux").check();
   await b.getByLabel("Message").fill("Notre salle est libre le dimanche soir, avec une cuisine.");
   await expectAccessible(b);
