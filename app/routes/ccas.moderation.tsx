@@ -86,6 +86,8 @@ export async function action({ request }: ActionFunctionArgs) {
           ? await publishOffer(db, { offerId: decision.entityId, moderatorId: moderator.id })
           : await publishIdea(db, { ideaId: decision.entityId, moderatorId: moderator.id });
     if (published.effect === "refuse") return data({ key, error: published.reason, notice: undefined }, { status: 409 });
+    // Named as it is online now: validated changes may have renamed it.
+    const online = (await ownerOf(db, decision.entityType, decision.entityId)) ?? owner;
     // Good news follows each admin's notification choice (at once, in the digest, or in the inbox only).
     await notifyUsers(
       db,
@@ -93,8 +95,8 @@ export async function action({ request }: ActionFunctionArgs) {
       owner.changes
         ? {
             subject: "Vos modifications sont en ligne — Coopérons",
-            body: `Le CCAS a validé les modifications de ${owner.what} : elles sont maintenant visibles de tous sur Coopérons.`,
-            link: absoluteUrl(owner.path),
+            body: `Le CCAS a validé les modifications de ${online.what} : elles sont maintenant visibles de tous sur Coopérons.`,
+            link: absoluteUrl(online.path),
           }
         : {
             subject: "Votre publication est en ligne — Coopérons",

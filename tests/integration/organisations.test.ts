@@ -318,7 +318,8 @@ describe("moderation of a published profile's changes", () => {
       notice: "Modifications validées : elles sont en ligne. La structure en est informée par e-mail.",
     });
     const mail = await smtp.server.waitFor(admin.email, /^Vos modifications sont en ligne — Coopérons$/);
-    expect(mail.text).toContain("Le CCAS a validé les modifications de la fiche « Avant modification »");
+    // Named as it is online now (the validated changes renamed it).
+    expect(mail.text).toContain("Le CCAS a validé les modifications de la fiche « Après modification »");
     const after = (await publicLoader(loaderArgsFor(getRequest("/"), { slug: organisation.slug }))) as {
       organisation: { name: string };
     };
