@@ -25,11 +25,14 @@ export function IdeaForm({
   defaultValue,
   lastResult,
   submitLabel,
+  stages = IDEA_STAGES,
 }: {
   subAxes: { code: string; label: string }[];
   defaultValue?: IdeaFormValue;
   lastResult?: SubmissionResult<string[]>;
   submitLabel: string;
+  /** The stages the structure may choose (app/domain/idea-stage.ts). */
+  stages?: readonly { code: string; label: string }[];
 }) {
   const schema = useMemo(() => createIdeaSchema(subAxes.map((subAxis) => subAxis.code)), [subAxes]);
   const [form, fields] = useForm<z.input<Schema>>({
@@ -74,7 +77,7 @@ export function IdeaForm({
       <SelectField
         label="Étape"
         meta={fields.stage}
-        options={IDEA_STAGES}
+        options={stages}
         placeholder="Choisir…"
         hint="« Brouillon » garde l'idée pour vous ; les autres étapes l'envoient au CCAS."
       />

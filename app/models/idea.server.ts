@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { createdStatus, visibleIdeaWhere } from "~/domain/publication";
 import { createIdeaSchema, ideaPublicationProblems, type IdeaInput } from "~/domain/schemas/idea";
 import { uniqueSlug } from "~/domain/slug";
+import type { StageFacts } from "~/domain/idea-stage";
 import type { Db, Tx } from "~/utils/db.server";
 import { getKnownSubAxisCodes } from "./call.server";
 import { decide, parseStored, queueReindex, saveEdit, type Publishable } from "./publication.server";
@@ -89,6 +90,24 @@ export function updateIdea(db: Db, ideaId: string, input: IdeaInput) {
       return count > 0;
     },
   });
+}
+
+/** What the stages « Candidature déposée » and « Lauréat » rest on: the groupement formed from the idea (app/domain/idea-stage.ts). */
+export async function getStageFacts(db: Db, ideaId: string | null): Promise<StageFacts> {
+  const groupement = ideaId
+    ? await db.groupement.findUnique({
+        where: { ideaId },
+        select: { submittedAt: true, decision: true, call: { select: { resultsPublishedAt: true } } },
+      })
+    : null;
+  return {
+    groupement: groupement
+      ? {
+          submitted: groupement.submittedAt !== null,
+          retained: groupement.decision === "retenu" && groupement.call.resultsPublishedAt !== null,
+        }
+      : null,
+  };
 }
 
 /** The stage is the lead's to move (looking for partners → groupement formed → …), without moderation. */

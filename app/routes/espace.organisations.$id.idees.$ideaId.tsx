@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { IdeaForm } from "~/components/idea-form";
 import { StatusBadge } from "~/components/status-badge";
-import { createIdeaSchema, IDEA_STAGES, ideaPublicationProblems, StageSchema } from "~/domain/schemas/idea";
+import { stageRefusal, stagesOffered } from "~/domain/idea-stage";
+import { createIdeaSchema, ideaPublicationProblems, StageSchema } from "~/domain/schemas/idea";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createGroupementFromIdea } from "~/models/groupement.server";
-import { getIdeaForEdit, setIdeaStage, updateIdea } from "~/models/idea.server";
+import { getIdeaForEdit, getStageFacts, setIdeaStage, updateIdea } from "~/models/idea.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -30,12 +31,14 @@ async function requireIdea(request: Request, organisationId: string, ideaId: str
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { idea, form } = await requireIdea(request, params.id ?? "", params.ideaId ?? "");
-  const [{ subAxes }, groupement] = await Promise.all([
+  const [{ subAxes }, groupement, facts] = await Promise.all([
     getCurrentCallSubAxes(getDb()),
     getDb().groupement.findUnique({ where: { ideaId: idea.id }, select: { id: true } }),
+    getStageFacts(getDb(), idea.id),
   ]);
   return {
     groupementId: groupement?.id ?? null,
+    stages: stagesOffered(facts, idea.stage),
     organisationId: idea.organisationId,
     subAxes,
     idea: {
@@ -73,6 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { intent: "stage", result: undefined, error: "Choisissez une étape de la liste.", notice: undefined },
         { status: 400 },
       );
+    const refusal = parsed.data.stage === idea.stage ? null : stageRefusal(parsed.data.stage, await getStageFacts(db, idea.id));
+    if (refusal) return data({ intent: "stage", result: undefined, error: refusal, notice: undefined }, { status: 400 });
     await setIdeaStage(db, idea.id, parsed.data.stage);
     return { intent: "stage", result: undefined, error: undefined, notice: "Étape mise à jour." };
   }
@@ -80,6 +85,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(formData, { schema: createIdeaSchema(subAxes.map((subAxis) => subAxis.code)) });
   if (submission.status !== "success")
     return data({ intent: "save", result: submission.reply(), error: undefined, notice: undefined }, { status: 400 });
+  // The stage moves without moderation: what it says of the call must be true already.
+  const refusal =
+    submission.value.stage === idea.stage ? null : stageRefusal(submission.value.stage, await getStageFacts(db, idea.id));
+  if (refusal)
+    return data(
+      { intent: "save", result: submission.reply({ fieldErrors: { stage: [refusal] } }), error: undefined, notice: undefined },
+      { status: 400 },
+    );
   const saved = await updateIdea(db, idea.id, submission.value);
   if (saved.transition.effect === "refuse") {
     return data(
@@ -102,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditIdea() {
-  const { idea, form, subAxes, organisationId, problems, groupementId } = useLoaderData<typeof loader>();
+  const { idea, form, subAxes, organisationId, problems, groupementId, stages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
@@ -137,7 +150,7 @@ export default function EditIdea() {
             <FormErrors errors={actionData?.intent === "stage" && actionData.error ? [actionData.error] : undefined} />
             <label htmlFor="etape">Étape</label>
             <select id="etape" name="stage" defaultValue={idea.stage}>
-              {IDEA_STAGES.map((stage) => (
+              {stages.map((stage) => (
                 <option key={stage.code} value={stage.code}>
                   {stage.label}
                 </option>
@@ -173,6 +186,7 @@ export default function EditIdea() {
       <h2>Contenu de l'idée</h2>
       <IdeaForm
         subAxes={subAxes}
+        stages={stages}
         defaultValue={form}
         lastResult={actionData?.intent === "save" ? actionData.result : undefined}
         submitLabel="Enregistrer"

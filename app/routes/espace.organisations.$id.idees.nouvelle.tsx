@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IdeaForm } from "~/components/idea-form";
+import { stageRefusal, stagesOffered } from "~/domain/idea-stage";
 import { createIdeaSchema } from "~/domain/schemas/idea";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createIdea } from "~/models/idea.server";
@@ -24,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     db.organisation.findUniqueOrThrow({ where: { id: params.id }, select: { id: true, name: true } }),
     getCurrentCallSubAxes(db),
   ]);
-  return { organisation, subAxes };
+  // A new idea has no groupement yet: neither « Candidature déposée » nor « Lauréat ».
+  return { organisation, subAxes, stages: stagesOffered({ groupement: null }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,12 +36,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { callId, subAxes } = await getCurrentCallSubAxes(db);
   const submission = parseForm(await request.formData(), { schema: createIdeaSchema(subAxes.map((subAxis) => subAxis.code)) });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const refusal = stageRefusal(submission.value.stage, { groupement: null });
+  if (refusal) return data({ result: submission.reply({ fieldErrors: { stage: [refusal] } }) }, { status: 400 });
   const idea = await createIdea(db, { organisationId, callId, input: submission.value });
   return redirect(`/espace/organisations/${organisationId}/idees/${idea.id}?cree=${idea.status}`);
 }
 
 export default function NewIdea() {
-  const { organisation, subAxes } = useLoaderData<typeof loader>();
+  const { organisation, subAxes, stages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container page">
@@ -54,6 +58,7 @@ export default function NewIdea() {
       </p>
       <IdeaForm
         subAxes={subAxes}
+        stages={stages}
         defaultValue={{ stage: "looking-for-partners" }}
         lastResult={actionData?.result}
         submitLabel="Enregistrer"

@@ -9,6 +9,7 @@ import { action as reportAction } from "~/routes/signaler";
 import { action as accountAction, loader as accountLoader } from "~/routes/compte";
 import { loader as rootLoader } from "~/root";
 import { sendDigests } from "~/models/notification.server";
+import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getDb } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
@@ -488,5 +489,69 @@ describe("reports", () => {
       ),
     );
     expect(response.status).toBe(404);
+  });
+});
+
+describe("the stage a structure gives its idea", () => {
+  const stageVia = (actor: Actor, organisationId: string, ideaId: string, stage: string) =>
+    run(() =>
+      ideaEditAction(
+        actionArgs(
+          formRequest(`/espace/organisations/${organisationId}/idees/${ideaId}`, { intent: "stage", stage }, actor.cookie),
+          { id: organisationId, ideaId },
+        ),
+      ),
+    );
+  const saveVia = (actor: Actor, organisationId: string, ideaId: string, stage: string) =>
+    run(() =>
+      ideaEditAction(
+        actionArgs(
+          formRequest(
+            `/espace/organisations/${organisationId}/idees/${ideaId}`,
+            { ...IDEA, intent: "save", title: "Veilleurs de palier, saison 2", stage },
+            actor.cookie,
+          ),
+          { id: organisationId, ideaId },
+        ),
+      ),
+    );
+  const stageOf = async (id: string) => (await db().idea.findUniqueOrThrow({ where: { id } })).stage;
+
+  it("« Candidature déposée » and « Lauréat » follow the groupement and the CCAS's results, never the structure's word alone", async () => {
+    const { idea, lead, leadAdmin } = await scene();
+    // Without a groupement: neither, by the stage's own form nor by the idea's form; nothing changes.
+    const laureate = await stageVia(leadAdmin, lead.id, idea.id, "laureate");
+    expect(laureate.status).toBe(400);
+    expect((laureate.data as { error: string }).error).toMatch(/^« Lauréat » : seul le CCAS désigne les lauréats/);
+    const applied = await saveVia(leadAdmin, lead.id, idea.id, "applied");
+    expect(applied.status).toBe(400);
+    expect((applied.data as { result: { error: Record<string, string[]> } }).result.error.stage?.[0]).toMatch(
+      /^« Candidature déposée » : marquez d'abord la candidature comme déposée/,
+    );
+    expect(await stageOf(idea.id)).toBe("looking-for-partners");
+    expect((await db().idea.findUniqueOrThrow({ where: { id: idea.id } })).pendingChanges).toBeNull();
+    // Nor when creating an idea.
+    const created = await createIdeaVia(leadAdmin, lead.id, { ...IDEA, title: "Lauréat d'office", stage: "laureate" });
+    expect(created.status).toBe(400);
+    expect(await db().idea.count({ where: { title: "Lauréat d'office" } })).toBe(0);
+    // The other stages stay the structure's to move.
+    expect((await stageVia(leadAdmin, lead.id, idea.id, "groupement-formed")).status).toBe(200);
+    expect(await stageOf(idea.id)).toBe("groupement-formed");
+
+    // The groupement formed from the idea marks its application as filed: « Candidature déposée » now.
+    const { id: groupementId } = await createGroupementFromIdea(db(), idea.id);
+    await db().groupement.update({ where: { id: groupementId }, data: { submittedAt: new Date() } });
+    expect((await saveVia(leadAdmin, lead.id, idea.id, "applied")).status).toBe(200);
+    expect(await stageOf(idea.id)).toBe("applied");
+    // Retained by the CCAS, but its results not yet published: still not « Lauréat ».
+    await db().groupement.update({ where: { id: groupementId }, data: { decision: "retenu", decidedAt: new Date() } });
+    expect((await stageVia(leadAdmin, lead.id, idea.id, "laureate")).status).toBe(400);
+    const { callId } = await db().groupement.findUniqueOrThrow({ where: { id: groupementId } });
+    await db().call.update({ where: { id: callId }, data: { resultsPublishedAt: new Date() } });
+    expect((await stageVia(leadAdmin, lead.id, idea.id, "laureate")).status).toBe(200);
+    expect(await stageOf(idea.id)).toBe("laureate");
+    // A stage the idea has is kept as it is when the rest of the idea is saved.
+    expect((await saveVia(leadAdmin, lead.id, idea.id, "laureate")).status).toBe(200);
+    await db().call.update({ where: { id: callId }, data: { resultsPublishedAt: null } });
   });
 });

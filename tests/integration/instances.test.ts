@@ -105,11 +105,11 @@ describe("two instances on one database", () => {
     const since = new Date().toISOString();
 
     // Each idea is written twice, through both instances: first « groupement constitué », then,
-    // once the first round is indexed, « candidature déposée ». The index must end with the second
+    // once the first round is indexed, « archivée ». The index must end with the second
     // everywhere. Ten requests at a time, as several people at once.
     const write = async (server: AppServer, number: number) => {
       const idea = ideas[number % IDEAS]!;
-      const stage = number < IDEAS ? "groupement-formed" : "applied";
+      const stage = number < IDEAS ? "groupement-formed" : "archived";
       const path = `/espace/organisations/${organisation.id}/idees/${idea.id}`;
       const response = await post(server, path, { intent: "stage", stage }, admin.cookie);
       expect(response.status).toBe(200);
@@ -137,8 +137,8 @@ describe("two instances on one database", () => {
     await until(outboxEmpty);
 
     const index = process.env.MEILI_INDEX!;
-    const applied = await meili(`/indexes/${index}/search?q=&filter=${encodeURIComponent('status = "applied"')}&limit=0`);
-    expect(applied.estimatedTotalHits).toBe(IDEAS);
+    const archived = await meili(`/indexes/${index}/search?q=&filter=${encodeURIComponent('status = "archived"')}&limit=0`);
+    expect(archived.estimatedTotalHits).toBe(IDEAS);
     // Pushes counted by Meilisearch: one document per write (an idea's two writes are a round
     // apart, never in one batch), none sent twice by the two instances.
     const tasks = await meili(`/tasks?indexUids=${index}&types=documentAdditionOrUpdate&afterEnqueuedAt=${since}&limit=1000`);

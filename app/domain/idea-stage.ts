@@ -1,0 +1,22 @@
+// Which stages a structure may give its own idea. « Candidature déposée » and « Lauréat » say
+// something of the CCAS's call in public: they follow what the platform knows — the groupement
+// formed from the idea marked its application as filed, the CCAS published a decision retaining
+// it — and are never the structure's word alone (a probe made its idea « Lauréat » in one click).
+import { IDEA_STAGES } from "./schemas/idea";
+
+/** What the platform knows of the idea's groupement, if one was formed from it. */
+export type StageFacts = { groupement: { submitted: boolean; retained: boolean } | null };
+
+/** Why the structure may not give this stage to its idea now, or null when it may. */
+export function stageRefusal(stage: string, facts: StageFacts): string | null {
+  if (stage === "applied" && !facts.groupement?.submitted)
+    return "« Candidature déposée » : marquez d'abord la candidature comme déposée, sur la page du groupement formé à partir de cette idée.";
+  if (stage === "laureate" && !facts.groupement?.retained)
+    return "« Lauréat » : seul le CCAS désigne les lauréats ; l'étape est possible une fois ses résultats publiés, si le groupement est retenu.";
+  return null;
+}
+
+/** The stages to offer: those the structure may give, and the idea's own (kept as it is). */
+export function stagesOffered(facts: StageFacts, current?: string) {
+  return IDEA_STAGES.filter((stage) => stage.code === current || stageRefusal(stage.code, facts) === null);
+}
