@@ -257,6 +257,15 @@ export async function getPublishedIdea(db: Db, slug: string) {
   };
 }
 
+/** The published ideas of a published structure, newest first: on its public page. */
+export function getOrganisationPublicIdeas(db: Db, organisationId: string) {
+  return db.idea.findMany({
+    where: { organisationId, status: "published" },
+    orderBy: { publishedAt: "desc" },
+    select: { id: true, slug: true, title: true, summary: true, stage: true },
+  });
+}
+
 /** A published idea's id, structure and title — what acting on it needs (one statement, where the page reads five). */
 export function getPublishedIdeaRef(db: Db, slug: string) {
   return db.idea.findFirst({

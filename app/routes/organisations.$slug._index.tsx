@@ -7,6 +7,8 @@ import { formatDay, ofName } from "~/domain/format";
 import { ContactSchema } from "~/domain/schemas/organisation";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
 import { KINDS, labelOf, mayLead, mayReceiveSubsidy, RESOURCES, SECTORS, type KindCode } from "~/domain/taxonomy";
+import { IDEA_STAGES } from "~/domain/schemas/idea";
+import { getOrganisationPublicIdeas } from "~/models/idea.server";
 import { getPublishedOffers } from "~/models/offer.server";
 import { REGISTER_LABELS } from "~/domain/registers/facts";
 import { UNCLAIMED_BADGE, UNCLAIMED_NOT_CONTACTABLE } from "~/domain/registers/unclaimed";
@@ -68,7 +70,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const organisation = await getPublishedOrganisation(db, params.slug ?? "");
   if (!organisation) return unclaimedPage(request, params.slug ?? "");
-  const [offers, user] = await Promise.all([getPublishedOffers(db, organisation.id), getUser(request)]);
+  const [offers, ideas, user] = await Promise.all([
+    getPublishedOffers(db, organisation.id),
+    getOrganisationPublicIdeas(db, organisation.id),
+    getUser(request),
+  ]);
   return {
     kind: "published" as const,
     signedIn: Boolean(user),
@@ -97,6 +103,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       quartier: offer.quartier?.name ?? null,
       validUntil: offer.validUntil ? formatDay(offer.validUntil) : null,
     })),
+    ideas: ideas.map((idea) => ({ ...idea, stage: labelOf(IDEA_STAGES, idea.stage) })),
   };
 }
 
@@ -264,7 +271,7 @@ function UnclaimedProfile({ profile }: { profile: UnclaimedData["profile"] }) {
   );
 }
 
-function PublishedProfile({ organisation, offers, signedIn }: PublishedData) {
+function PublishedProfile({ organisation, offers, ideas, signedIn }: PublishedData) {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "contact",
@@ -349,7 +356,8 @@ function PublishedProfile({ organisation, offers, signedIn }: PublishedData) {
         ) : null}
         {organisation.publicPhone ? (
           <li>
-            <strong>Téléphone :</strong> {organisation.publicPhone}
+            <strong>Téléphone :</strong>{" "}
+            <a href={`tel:${organisation.publicPhone.replace(/[^\d+]/g, "")}`}>{organisation.publicPhone}</a>
           </li>
         ) : null}
       </ul>
@@ -378,6 +386,23 @@ function PublishedProfile({ organisation, offers, signedIn }: PublishedData) {
                   <Link to={`/signaler?type=offer&id=${offer.id}`}>Signaler cette offre</Link>
                 </p>
               ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Idées de projets</h2>
+      {ideas.length === 0 ? (
+        <p>Aucune idée de projet publiée pour l'instant.</p>
+      ) : (
+        <ul className="cards">
+          {ideas.map((idea) => (
+            <li key={idea.id} className="card">
+              <h3>
+                <Link to={`/idees/${idea.slug}`}>{idea.title}</Link>
+              </h3>
+              <p className="small muted">{idea.stage}</p>
+              <p>{idea.summary}</p>
             </li>
           ))}
         </ul>

@@ -1,0 +1,59 @@
+// A structure's public page, as a visitor on a phone reads it: its project ideas (a partner looks
+// for what it carries), and a phone number that a tap calls.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { createActor, createOrganisationFor } from "../helpers/actors";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { launchBrowser, wcagViolations } from "../helpers/browser";
+
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+it("lists the structure's published ideas, each a link to its page, and its phone number calls", async () => {
+  const organisation = await createOrganisationFor(await createActor());
+  await getDb().organisation.update({ where: { id: organisation.id }, data: { publicPhone: "02 40 00 00 00" } });
+  const call = await getDb().call.findFirstOrThrow({ select: { id: true } });
+  const idea = (title: string, status: string, slug: string) =>
+    getDb().idea.create({
+      data: {
+        slug,
+        title,
+        summary: `Résumé de ${title}.`,
+        description: "",
+        targetPublic: "Personnes isolées",
+        organisationId: organisation.id,
+        callId: call.id,
+        status,
+        stage: "looking-for-partners",
+        publishedAt: status === "published" ? new Date() : null,
+      },
+    });
+  await idea("Repas partagés du jeudi", "published", `repas-${organisation.slug}`);
+  await idea("Idée encore en attente", "pending", `attente-${organisation.slug}`);
+
+  const page = await (
+    await browser.newContext({ locale: "fr-FR", viewport: { width: 390, height: 844 }, isMobile: true })
+  ).newPage();
+  await page.goto(`${server.url}/organisations/${organisation.slug}`);
+  await page.getByRole("heading", { level: 2, name: "Idées de projets" }).waitFor();
+  const link = page.getByRole("link", { name: "Repas partagés du jeudi" });
+  await expect(link.getAttribute("href")).resolves.toBe(`/idees/repas-${organisation.slug}`);
+  await expect(page.getByText("Résumé de Repas partagés du jeudi.").isVisible()).resolves.toBe(true);
+  // Not yet validated by the CCAS: not shown.
+  await expect(page.getByText("Idée encore en attente").count()).resolves.toBe(0);
+  await expect(page.getByRole("link", { name: "02 40 00 00 00" }).getAttribute("href")).resolves.toBe("tel:0240000000");
+  expect(await wcagViolations(page)).toEqual([]);
+
+  await link.click();
+  await page.getByRole("heading", { level: 1, name: "Repas partagés du jeudi" }).waitFor();
+});
