@@ -35,3 +35,38 @@ export function reasonsInOrder(reasons: readonly Reason[], failingRules: readonl
   const fixing = reasonFixingRule(reasons, failingRules);
   return fixing ? [fixing, ...reasons.filter((reason) => reason !== fixing)] : [...reasons];
 }
+
+/** A sentence's first letter in upper case. */
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The reasons told to the suggested partner itself (an alert mail): the engine's sentences speak
+ * to the project (« comme votre projet », « le secteur que vous recherchez »); these say the same
+ * from the partner's side.
+ */
+export function reasonsForPartner(reasons: readonly Reason[], candidate: { sector: SectorCode }): string[] {
+  const sector = lowerFirst(labelOf(SECTORS, candidate.sector));
+  const sentences = reasons.map((reason) => {
+    switch (reason.code) {
+      case "fixes-sectors":
+        return `Votre secteur (${sector}) lui manque : l'appel demande des partenaires d'au moins deux secteurs.`;
+      case "new-sector":
+        return `Votre secteur (${sector}) élargirait sa coopération, ce que l'appel apprécie.`;
+      case "sought-sector":
+        return `Elle cherche des partenaires de votre secteur (${sector}).`;
+      case "offers-resource":
+        // « Propose des locaux à Nantes Nord »: what the project looks for.
+        return `${reason.message.replace(/^Propose /, "Vous proposez ")}, ce qu'elle recherche.`;
+      case "same-quartier":
+        // « Agit à Nantes Nord, comme votre projet »
+        return `${reason.message.replace(/^Agit /, "Vous agissez ").replace(/, comme votre projet$/, "")}, comme elle.`;
+      case "whole-city":
+        return "Vous agissez dans toute la ville de Nantes.";
+      case "same-sub-axis":
+        return `${reason.message.replace(/^Agit aussi /, "Vous agissez aussi ")}, comme elle.`;
+      case "economic-world":
+        return "Vous venez du monde économique, qu'aucun de ses membres ne représente : l'appel y porte une attention particulière.";
+    }
+  });
+  return [...new Set(sentences.map(upperFirst))];
+}

@@ -18,6 +18,8 @@ import { siteOrigin } from "~/utils/url.server";
 import { matchingSearches } from "../../search/alerts";
 import { buildDocuments, type EntityRef, type EntityType, type SearchDocument } from "../../search/documents";
 import { recommendIdeaTo } from "./recommendation.server";
+import { reasonsForPartner } from "~/domain/recommendation-display";
+import type { SectorCode } from "~/domain/taxonomy";
 
 type Send = (mail: Mail) => Promise<void>;
 
@@ -268,7 +270,7 @@ async function recommendationDeliveries(db: Db, item: Item, already: ReadonlySet
       },
     },
     select: {
-      organisation: { select: { id: true, name: true } },
+      organisation: { select: { id: true, name: true, sector: true } },
       user: { select: { id: true, notificationMode: true } },
     },
   });
@@ -287,7 +289,8 @@ async function recommendationDeliveries(db: Db, item: Item, already: ReadonlySet
       recipient: membership.user,
       organisation: membership.organisation.name,
       score: recommendation.score,
-      reasons: recommendation.reasons.map((reason) => `${reason.message}.`).join(" "),
+      // Said to the partner, not to the project (« comme votre projet » was the project's side).
+      reasons: reasonsForPartner(recommendation.reasons, { sector: membership.organisation.sector as SectorCode }).join(" "),
     });
   }
   return [...best.values()].map((found) => ({

@@ -417,8 +417,10 @@ describe("alerts of new ideas", () => {
     const mail = await smtp.server.waitFor(health.email, /Une idée cherche des partenaires/);
     expect(mail.subject).toContain(title);
     expect(mail.text).toContain(
-      `serait suggérée comme partenaire de l'idée « ${title} ». Ajouterait un 2ᵉ secteur (santé) : la règle des secteurs serait respectée. Vient du secteur que vous recherchez : santé.`,
+      // Said to the partner: its sector is what the idea lacks and looks for.
+      `serait suggérée comme partenaire de l'idée « ${title} ». Votre secteur (santé) lui manque : l'appel demande des partenaires d'au moins deux secteurs. Elle cherche des partenaires de votre secteur (santé).`,
     );
+    expect(mail.text).not.toMatch(/votre projet|que vous recherchez/);
     const stop = unsubscribeUrl(health.id, { kind: "ideas" });
     expect(mail.headers["list-unsubscribe"]).toBe(`<${stop}>`);
     await db().$transaction((tx) => enqueueIndex(tx, [{ entityType: "idea", entityId: id }]));

@@ -13,6 +13,7 @@ import {
   type RecommendationProject,
   type RecommendationWeights,
 } from "~/domain/recommendation";
+import { reasonsForPartner } from "~/domain/recommendation-display";
 import { KINDS, QUARTIERS, RESOURCES, SECTORS, type QuartierSlug, type ResourceCode } from "~/domain/taxonomy";
 
 const weights = nantesIsolement2025.recommendationWeights;
@@ -547,6 +548,56 @@ describe("recommendPartners: properties", () => {
       "whole-city",
       "same-sub-axis",
       "economic-world",
+    ]);
+  });
+});
+
+describe("the reasons told to the suggested partner (its alert mail)", () => {
+  it("says each from the partner's side, never « votre projet » nor « vous recherchez »", () => {
+    // Every reason at once: a company in Nantes Nord with premises, on the idea's sub-axis.
+    const seeker = project({
+      seekSectors: ["economique"],
+      seekResources: ["locaux"],
+      subAxes: ["2.1"],
+      members: [
+        { id: "a", sector: "associatif", kind: "association" },
+        { id: "c", sector: "sante", kind: "association" },
+      ],
+    });
+    const company = candidate({
+      sector: "economique",
+      kind: "entreprise",
+      territory: inNantesNord,
+      subAxes: ["2.1"],
+      offers: [locauxOffer(null)],
+    });
+    const reasons = reasonsOf(seeker, company, { ...context, subAxisTitles: { "2.1": "Aller vers les personnes isolées" } });
+    expect(reasons.map((reason) => reason.code)).toEqual(
+      expect.arrayContaining([
+        "new-sector",
+        "sought-sector",
+        "offers-resource",
+        "same-quartier",
+        "same-sub-axis",
+        "economic-world",
+      ]),
+    );
+    const sentences = reasonsForPartner(reasons, { sector: "economique" });
+    expect(sentences).toEqual([
+      "Votre secteur (économique) élargirait sa coopération, ce que l'appel apprécie.",
+      "Elle cherche des partenaires de votre secteur (économique).",
+      "Vous proposez des locaux à Nantes Nord, ce qu'elle recherche.",
+      "Vous agissez à Nantes Nord, comme elle.",
+      "Vous agissez aussi sur le sous-axe 2.1 : Aller vers les personnes isolées, comme elle.",
+      "Vous venez du monde économique, qu'aucun de ses membres ne représente : l'appel y porte une attention particulière.",
+    ]);
+    expect(
+      reasonsForPartner(reasonsOf(project(), candidate({ sector: "sante", territory: { wholeCity: true, quartiers: [] } })), {
+        sector: "sante",
+      }),
+    ).toEqual([
+      "Votre secteur (santé) lui manque : l'appel demande des partenaires d'au moins deux secteurs.",
+      "Vous agissez dans toute la ville de Nantes.",
     ]);
   });
 });
