@@ -14,7 +14,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import styles from "~/styles/app.css";
 import { Notice } from "~/components/forms";
 import { getCallNavigation } from "~/models/call.server";
@@ -124,6 +124,36 @@ function UnreadBadge({ count }: { count: number }) {
   );
 }
 
+/**
+ * With JavaScript, the open menu closes on Escape (the focus back on its button) and when the
+ * focus is tabbed out of it: open, it lies over the page, whose focused field it would hide. Only
+ * when the focus goes to another element (a click that focuses nothing, as Safari's on a link,
+ * must still reach the link).
+ */
+function useMenuClosing() {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const menu = ref.current;
+    if (!menu) return;
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== "Escape" || !menu.open) return;
+      menu.open = false;
+      menu.querySelector("summary")?.focus();
+    };
+    const onFocusOut = (event: globalThis.FocusEvent) => {
+      const next = event.relatedTarget;
+      if (next instanceof Node && !menu.contains(next)) menu.open = false;
+    };
+    menu.addEventListener("keydown", onKeyDown);
+    menu.addEventListener("focusout", onFocusOut);
+    return () => {
+      menu.removeEventListener("keydown", onKeyDown);
+      menu.removeEventListener("focusout", onFocusOut);
+    };
+  });
+  return ref;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
@@ -133,6 +163,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const emailConfirmed =
     pathname !== "/connexion" && Boolean(root?.user?.emailVerified) && new URLSearchParams(search).get("email") === "confirme";
   useFocusAfterNavigation();
+  const menu = useMenuClosing();
   return (
     <html lang="fr">
       <head>
@@ -155,7 +186,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </Link>
             {/* A native disclosure: it opens with Enter or Space, without JavaScript, and says whether it
                 is open. Keyed by page so that it is closed again on the page a link of it opens. */}
-            <details className="site-menu" key={pathname}>
+            <details className="site-menu" key={pathname} ref={menu}>
               <summary>
                 Menu
                 {root?.user && root.user.unread > 0 ? <UnreadBadge count={root.user.unread} /> : null}

@@ -263,3 +263,28 @@ it("on a phone, the header is one row and « Menu » opens the links, with JavaS
     await page.context().close();
   }
 }, 120_000);
+
+it("on a phone with JavaScript, the open menu closes on Escape, and when the focus is tabbed out of it", async () => {
+  const page = await newPage({ viewport: { width: 390, height: 844 } });
+  await open(page, "/recherche");
+  const menu = page.locator("details.site-menu");
+  await tabTo(page, "summary", /^Menu/, 10);
+  await page.keyboard.press("Enter");
+  await expect(menu.evaluate((details) => (details as HTMLDetailsElement).open)).resolves.toBe(true);
+  await page.keyboard.press("Escape");
+  await expect(menu.evaluate((details) => (details as HTMLDetailsElement).open)).resolves.toBe(false);
+  await expectFocus(page, "summary", /^Menu/);
+
+  // Open again, then Tab past its last link: it closes, and the search field it covered is seen.
+  await page.keyboard.press("Enter");
+  await tabTo(page, "input", "Que cherchez-vous ?", 40);
+  await expect(menu.evaluate((details) => (details as HTMLDetailsElement).open)).resolves.toBe(false);
+  // Nothing lies over it: the point at its centre is the field itself.
+  const field = page.getByLabel("Que cherchez-vous ?");
+  await field.scrollIntoViewIfNeeded();
+  const box = (await field.boundingBox())!;
+  await expect(
+    page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.id, [box.x + box.width / 2, box.y + box.height / 2]),
+  ).resolves.toBe("q");
+  await page.context().close();
+}, 120_000);
