@@ -92,7 +92,12 @@ export const OFFER_FIELD_OPTIONS: Partial<Record<keyof OfferInput, Options>> = {
 /** A value as a person reads it; "" for nothing. */
 function shown(value: unknown, options?: Options): string {
   if (value === undefined || value === null) return "";
-  if (Array.isArray(value)) return value.map((item) => shown(item, options)).join(", ");
+  if (Array.isArray(value)) {
+    // In the form's order (a list read back from the database comes in its own).
+    const rank = (item: unknown) => options?.findIndex((option) => option.code === item) ?? -1;
+    const ordered = options ? [...value].sort((a, b) => rank(a) - rank(b)) : value;
+    return ordered.map((item) => shown(item, options)).join(", ");
+  }
   if (value instanceof Date) return formatDay(value);
   if (typeof value === "boolean") return value ? "oui" : "non";
   // Whole: a change at the end of a long text must show.
@@ -175,4 +180,18 @@ export function changedFields<T extends object>(
     changes.push({ name, before, after });
   }
   return changes;
+}
+
+/**
+ * Every field a new item would publish, with its value, in the form's order (empty ones left
+ * out): the changes from nothing to it, read as its content.
+ */
+export function contentOf<T extends object>(
+  item: T,
+  names: Record<keyof T, string>,
+  options: Partial<Record<keyof T, Options>> = {},
+): { name: string; value: string }[] {
+  return changedFields({} as T, item, names, options)
+    .filter((change) => change.after !== "")
+    .map((change) => ({ name: change.name, value: change.after }));
 }

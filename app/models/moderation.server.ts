@@ -4,6 +4,7 @@ import { getCurrentCallSubAxes } from "./call.server";
 import type { OrganisationInput } from "~/domain/schemas/organisation";
 import {
   changedFields,
+  contentOf,
   IDEA_FIELD_NAMES,
   IDEA_FIELD_OPTIONS,
   OFFER_FIELD_NAMES,
@@ -74,11 +75,20 @@ export async function getModerationQueue(db: Db) {
         : [];
       if (pending?.logo) changes.push({ name: "Logo", before: "", after: "" });
       const shown = pending?.form ?? organisation;
+      const kind = kindOf(organisation, pending);
       return {
         id: organisation.id,
         slug: organisation.slug,
-        kind: kindOf(organisation, pending),
+        kind,
         changes,
+        // A new fiche: everything it would publish, read before « Publier ».
+        content:
+          kind === "new"
+            ? contentOf(approvedOrganisationInput(organisation), ORGANISATION_FIELD_NAMES, {
+                ...ORGANISATION_FIELD_OPTIONS,
+                subAxes,
+              })
+            : [],
         name: shown.name,
         shortDescription: shown.shortDescription,
         sector: labelOf(SECTORS, shown.sector),
@@ -94,6 +104,8 @@ export async function getModerationQueue(db: Db) {
         id: offer.id,
         kind: kindOf(offer, pending),
         changes: pending ? changedFields(approvedOfferInput(offer), pending, OFFER_FIELD_NAMES, OFFER_FIELD_OPTIONS) : [],
+        content:
+          kindOf(offer, pending) === "new" ? contentOf(approvedOfferInput(offer), OFFER_FIELD_NAMES, OFFER_FIELD_OPTIONS) : [],
         title: shown.title,
         description: shown.description,
         resource: labelOf(RESOURCES, shown.resource),
@@ -111,6 +123,7 @@ export async function getModerationQueue(db: Db) {
         changes: pending
           ? changedFields(approved, { ...pending, stage: approved.stage }, IDEA_FIELD_NAMES, { ...IDEA_FIELD_OPTIONS, subAxes })
           : [],
+        content: kindOf(idea, pending) === "new" ? contentOf(approved, IDEA_FIELD_NAMES, { ...IDEA_FIELD_OPTIONS, subAxes }) : [],
         title: shown.title,
         summary: shown.summary,
         organisation: idea.organisation.name,

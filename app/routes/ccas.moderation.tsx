@@ -394,6 +394,24 @@ function Changes({ changes, kind }: Pick<QueueItem, "changes" | "kind">) {
   );
 }
 
+/** A new item: all it would publish, to read before « Publier » (the card shows only its summary). */
+function Content({ content, kind }: Pick<QueueItem, "content" | "kind">) {
+  if (kind !== "new" || content.length === 0) return null;
+  return (
+    <details className="small">
+      <summary>Lire tout le contenu avant de publier ({content.length} champs remplis)</summary>
+      <dl className="changes">
+        {content.map((field) => (
+          <div key={field.name}>
+            <dt>{field.name}</dt>
+            <dd>{field.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
 export default function Moderation() {
   const { organisations, offers, ideas, reports, claims, admin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -430,6 +448,7 @@ export default function Moderation() {
               </>
             ) : null}
           </p>
+          <Content content={organisation.content} kind={organisation.kind} />
           <Decision
             entityType="organisation"
             entityId={organisation.id}
@@ -456,6 +475,7 @@ export default function Moderation() {
             {idea.organisationPublished ? "" : " (structure pas encore publiée : l'idée ne sera visible qu'avec elle)"}
           </p>
           <p>{idea.summary}</p>
+          <Content content={idea.content} kind={idea.kind} />
           <Decision entityType="idea" entityId={idea.id} kind={idea.kind} />
         </section>
       ))}
@@ -479,6 +499,7 @@ export default function Moderation() {
             {offer.organisationPublished ? "" : " (structure pas encore publiée : l'offre ne sera visible qu'avec elle)"}
           </p>
           <p>{offer.description}</p>
+          <Content content={offer.content} kind={offer.kind} />
           <Decision entityType="offer" entityId={offer.id} kind={offer.kind} />
         </section>
       ))}

@@ -227,6 +227,33 @@ it("the moderation queue says what an edit of a published profile changes", asyn
   expect(published).toMatchObject({ shortDescription: "Une présentation revue pour la modération.", pendingChanges: null });
 });
 
+it("a new idea in the moderation queue: all it would publish, read before « Publier », without JavaScript too", async () => {
+  const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+  const organisation = await createOrganisationFor(admin, { status: "published" });
+  const { callId } = await getCurrentCallSubAxes(getDb());
+  const idea = await getDb().idea.create({
+    data: {
+      slug: `a-lire-${organisation.slug}`,
+      title: `Idée à lire ${organisation.slug}`,
+      summary: "Un résumé court.",
+      description: "Une description longue que le CCAS doit lire avant de publier.",
+      targetPublic: "Locataires isolés",
+      addressesIsolation: true,
+      organisationId: organisation.id,
+      callId,
+      status: "pending",
+    },
+  });
+  const page = await pageAs(ccas, { javaScriptEnabled: false });
+  await page.goto(`${server.url}/ccas/moderation`);
+  const card = page.locator("section", { has: page.getByRole("heading", { name: idea.title }) });
+  await card.getByText(/^Lire tout le contenu avant de publier/).click();
+  const content = await card.locator("dl.changes").innerText();
+  expect(content).toContain("Description\nUne description longue que le CCAS doit lire avant de publier.");
+  expect(content).toContain("Public visé\nLocataires isolés");
+  expect(content).toContain("Isolement social\noui");
+});
+
 it("without JavaScript, a refusal without its reason comes back scrolled to the item and its message", async () => {
   const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
   const organisations = await Promise.all(Array.from({ length: 6 }, () => createOrganisationFor(admin, { status: "pending" })));

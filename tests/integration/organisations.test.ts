@@ -326,6 +326,38 @@ describe("moderation of a published profile's changes", () => {
     expect(after.organisation.name).toBe("Après modification");
   });
 
+  it("a new fiche in the moderation queue: everything it would publish, each field by its form's name", async () => {
+    const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+    await createVia(admin, {
+      ...VALID,
+      name: "Fiche à lire en entier",
+      website: "https://exemple.org/jardins",
+      publicPhone: "02 40 00 00 01",
+      address: "12 rue fictive, Nantes",
+    });
+    const queue = await moderationLoader(loaderArgsFor(getRequest("/ccas/moderation", ccas.cookie)));
+    const item = queue.organisations.find((organisation) => organisation.name === "Fiche à lire en entier")!;
+    expect(item.kind).toBe("new");
+    const content = Object.fromEntries(item.content.map((field) => [field.name, field.value]));
+    expect(content).toMatchObject({
+      Nom: "Fiche à lire en entier",
+      Secteur: "Associatif",
+      "Numéro RNA": "W443001234",
+      "Site internet": "https://exemple.org/jardins",
+      "Téléphone public": "02 40 00 00 01",
+      Adresse: "12 rue fictive, Nantes",
+      // In the form's order.
+      Quartiers: "Breil - Barberie, Nantes Nord",
+      "Ressources offertes": "Locaux",
+      "Toute la ville": "non",
+    });
+    expect(content.Description).toMatch(/^Premier paragraphe\.\r?\n\r?\nSecond paragraphe\.$/);
+    expect(content["Sous-axes"]).toMatch(/^2\.1 — .+, 2\.3 — /);
+    // Nothing empty listed (no SIRET, no public e-mail).
+    expect(Object.keys(content)).not.toContain("SIRET");
+    expect(Object.keys(content)).not.toContain("E-mail public");
+  });
+
   it("refused changes: the mail names the structure and says its online version stays", async () => {
     const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
     await createVia(admin, { ...VALID, name: "Fiche en ligne" });

@@ -30,7 +30,7 @@ describe("what an edit changes", () => {
     expect(changedFields(OFFER, waiting, OFFER_FIELD_NAMES, OFFER_FIELD_OPTIONS)).toEqual([
       { name: "Titre", before: "Salle", after: "Grande salle" },
       { name: "Position sur la carte", before: "", after: "47.2, -1.55" },
-      { name: "Créneaux", before: "Le week-end, En soirée", after: "En soirée" },
+      { name: "Créneaux", before: "En soirée, Le week-end", after: "En soirée" },
       { name: "Capacité", before: "", after: "30 personnes" },
       { name: "Conditions", before: "Gratuit", after: "À discuter" },
     ]);
@@ -106,7 +106,7 @@ describe("what an edit changes", () => {
     expect(changedFields(idea, waiting, IDEA_FIELD_NAMES, IDEA_FIELD_OPTIONS)).toEqual([
       { name: "Description", before: "Une description.", after: "x".repeat(300) },
       { name: "Précarité", before: "oui", after: "non" },
-      { name: "Quartiers", before: "Nantes Nord", after: "Nantes Nord, Dervallières - Zola" },
+      { name: "Quartiers", before: "Nantes Nord", after: "Dervallières - Zola, Nantes Nord" },
     ]);
   });
 });
