@@ -511,10 +511,10 @@ export default function CoverageMapPage() {
         <thead>
           <tr>
             <th scope="col" aria-sort={sort === "name" ? "ascending" : undefined}>
-              <Link to={withParams({ tri: "name" })}>{level === "iris" ? "IRIS" : "Quartier"}</Link>
+              <Link to={`${withParams({ tri: "name" })}#tableau-couverture`}>{level === "iris" ? "IRIS" : "Quartier"}</Link>
             </th>
             <th scope="col" className="num" aria-sort={sort === "population" ? "descending" : undefined}>
-              <Link to={withParams({ tri: "population" })}>Population</Link>
+              <Link to={`${withParams({ tri: "population" })}#tableau-couverture`}>Population</Link>
             </th>
             <th scope="col" className="num detail">
               Structures
@@ -526,10 +526,10 @@ export default function CoverageMapPage() {
               Idées
             </th>
             <th scope="col" className="num" aria-sort={sort === "total" ? "descending" : undefined}>
-              <Link to={withParams({ tri: "total" })}>Offre locale</Link>
+              <Link to={`${withParams({ tri: "total" })}#tableau-couverture`}>Offre locale</Link>
             </th>
             <th scope="col" className="num" aria-sort={sort === "coverage" ? "ascending" : undefined}>
-              <Link to={withParams({ tri: "coverage" })}>Pour 10 000 habitants</Link>
+              <Link to={`${withParams({ tri: "coverage" })}#tableau-couverture`}>Pour 10 000 habitants</Link>
             </th>
             {structures ? (
               <>

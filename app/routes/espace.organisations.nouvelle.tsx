@@ -240,6 +240,11 @@ export default function NewOrganisation() {
               Rien n'a été créé : un numéro saisi est déjà celui d'une structure sur Coopérons.{" "}
               <a href="#numeros">Voir les explications sous le SIRET et le numéro RNA</a>.
             </Notice>
+          ) : actionData?.result?.status === "error" ? (
+            // Without JavaScript the page comes back at its top, the fields in error further down.
+            <Notice tone="warning" confirmation={false}>
+              Rien n'a été créé : corrigez ce qui est signalé en rouge dans <a href="#organisation">le formulaire</a>.
+            </Notice>
           ) : null}
           <OrganisationForm
             id="organisation"

@@ -416,7 +416,14 @@ function PublishedProfile({ organisation, offers, ideas, signedIn }: PublishedDa
       <p className="small muted">
         Votre adresse n'est transmise qu'aux administrateurs de la structure ; elle n'est jamais affichée.
       </p>
-      <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="contacter">
+      {/* Without JavaScript the answer (its errors, or « transmis ») is seen where the form is, not at the page's top. */}
+      <Form
+        method="post"
+        action={`/organisations/${organisation.slug}#contacter`}
+        {...getFormProps(form)}
+        className="stack"
+        aria-labelledby="contacter"
+      >
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field label="Votre nom" meta={fields.name} autoComplete="name" />
         <Field label="Votre adresse e-mail" meta={fields.email} type="email" autoComplete="email" />

@@ -320,3 +320,16 @@ it("fits a 390 px phone with no sideways scroll, the table a real table with hea
     await page.context().close();
   }
 }, 180_000);
+
+it("without JavaScript on a phone, sorting the table comes back at the table, not at the page's top", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "fr-FR", viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/carte`);
+  await page.getByRole("link", { name: "Population", exact: true }).click();
+  await page.waitForURL(/tri=population#tableau-couverture$/);
+  const caption = (await page.locator("#tableau-couverture caption").boundingBox())!;
+  expect(caption.y + caption.height).toBeGreaterThan(0);
+  expect(caption.y).toBeLessThan(844);
+  await expect(page.locator("th[aria-sort=descending]").innerText()).resolves.toBe("Population");
+  await context.close();
+});

@@ -57,3 +57,24 @@ it("lists the structure's published ideas, each a link to its page, and its phon
   await link.click();
   await page.getByRole("heading", { level: 1, name: "Repas partagés du jeudi" }).waitFor();
 });
+
+it("without JavaScript, the contact form's answer is seen where the form is, not at the page's top", async () => {
+  const organisation = await createOrganisationFor(await createActor());
+  // A page as long as a real one: the form far below the top.
+  const paragraph = "Une structure fictive qui présente longuement ses activités, ses horaires et ses lieux d'accueil.";
+  await getDb().organisation.update({
+    where: { id: organisation.id },
+    data: { description: Array.from({ length: 12 }, () => paragraph).join("\n\n") },
+  });
+  const page = await (
+    await browser.newContext({ locale: "fr-FR", viewport: { width: 390, height: 844 }, isMobile: true, javaScriptEnabled: false })
+  ).newPage();
+  await page.goto(`${server.url}/organisations/${organisation.slug}`);
+  await page.getByRole("button", { name: "Envoyer le message" }).click();
+  await page.waitForLoadState("load");
+  await expect(page.locator("form[aria-labelledby=contacter] .field-errors").count()).resolves.toBeGreaterThan(0);
+  // The heading of the form is on screen: the page came back scrolled to it.
+  const box = (await page.getByRole("heading", { name: "Contacter la structure" }).boundingBox())!;
+  expect(box.y + box.height).toBeGreaterThan(0);
+  expect(box.y).toBeLessThan(844);
+});

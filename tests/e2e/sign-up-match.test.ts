@@ -188,3 +188,21 @@ it("the form's lists of boxes read down in columns: one on a phone, of one width
   expect(columns.size).toBeGreaterThan(1);
   expect(columns.size).toBeLessThanOrEqual(3);
 });
+
+it("creating a structure without JavaScript, on a phone, with a wrong SIRET only: the page's top says nothing was created", async () => {
+  const page = await pageAs(person, false, true);
+  await page.goto(`${server.url}/espace/organisations/nouvelle`);
+  await page.getByLabel("Nom de la structure").fill("Structure au SIRET faux");
+  await page.getByLabel("Présentation courte").fill("Une structure dont le SIRET a une faute de frappe.");
+  await page.getByLabel("Secteur").selectOption("associatif");
+  await page.getByLabel("Nature juridique").selectOption("association");
+  await page.getByLabel("SIRET (facultatif)").fill("12345678901234");
+  await page.getByRole("group", { name: "Quartiers où la structure agit" }).getByLabel("Nantes Nord").check();
+  await page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).click();
+  const notice = page.getByText("Rien n'a été créé : corrigez ce qui est signalé en rouge dans le formulaire.");
+  await notice.waitFor();
+  const box = (await notice.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(844);
+  await expect(page.getByLabel("SIRET (facultatif)").inputValue()).resolves.toBe("12345678901234");
+  await expect(page.getByLabel("SIRET (facultatif)").getAttribute("aria-invalid")).resolves.toBe("true");
+});
