@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { Field, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
+import { localDay } from "~/domain/format";
 import { SubmitSchema } from "~/domain/schemas/groupement-forms";
 import { ActionMessage, resultFor } from "./action-message";
 import type { WorkspaceActionData, WorkspaceGroupement } from "./types";
@@ -32,7 +33,8 @@ function FilingForm({ actionData, deadline }: { actionData: WorkspaceActionData;
   const [form, fields] = useForm({
     id: "submit",
     lastResult: resultFor(actionData, "submit"),
-    defaultValue: { date: new Date().toISOString().slice(0, 10) },
+    // Today in Paris: between midnight and 1 or 2 a.m. the UTC day was still yesterday.
+    defaultValue: { date: localDay(new Date()) },
     constraint: getZodConstraint(SubmitSchema),
     ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseFormValues(formData, { schema: SubmitSchema }),
