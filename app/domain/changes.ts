@@ -1,6 +1,6 @@
 // What an edit of a published profile, idea or offer changes, as the CCAS reads it before approving:
 // the fields whose value differs between the approved version and the one waiting, by the names the
-// forms give them, with both values as the forms show them. Each list names every field of its form
+// forms give them (their labels, without « (facultatif) »), with both values as the forms show them. Each list names every field of its form
 // (TypeScript checks it), in the form's order.
 import { formatDay } from "./format";
 import { IDEA_STAGES, TARGET_TAGS, type IdeaInput } from "./schemas/idea";
@@ -11,7 +11,7 @@ import { KINDS, QUARTIERS, RESOURCES, SECTORS } from "./taxonomy";
 type Options = readonly { code: string; label: string }[];
 
 export const ORGANISATION_FIELD_NAMES: Record<keyof OrganisationInput, string> = {
-  name: "Nom",
+  name: "Nom de la structure",
   shortDescription: "Présentation courte",
   description: "Description",
   sector: "Secteur",
@@ -26,31 +26,31 @@ export const ORGANISATION_FIELD_NAMES: Record<keyof OrganisationInput, string> =
   longitude: "Position sur la carte",
   homeQuartier: "Quartier de l'adresse",
   wholeCity: "Toute la ville",
-  quartiers: "Quartiers",
+  quartiers: "Quartiers où la structure agit",
   subAxes: "Sous-axes",
-  offers: "Ressources offertes",
-  seeks: "Ressources recherchées",
+  offers: "Ressources que vous pouvez apporter",
+  seeks: "Ressources que vous recherchez",
 };
 
 export const IDEA_FIELD_NAMES: Record<keyof IdeaInput, string> = {
-  title: "Titre",
+  title: "Titre du projet",
   summary: "Résumé",
   description: "Description",
   subAxes: "Sous-axes",
   addressesIsolation: "Isolement social",
   addressesPrecarity: "Précarité",
   targetPublic: "Public visé",
-  tags: "Mots-clés",
+  tags: "Publics concernés",
   wholeCity: "Toute la ville",
-  quartiers: "Quartiers",
-  sectorsSought: "Secteurs recherchés",
+  quartiers: "Quartiers visés",
+  sectorsSought: "Secteurs des partenaires recherchés",
   resourcesSought: "Ressources recherchées",
-  expectedStart: "Démarrage prévu",
+  expectedStart: "Démarrage envisagé",
   stage: "Étape",
 };
 
 export const OFFER_FIELD_NAMES: Record<keyof OfferInput, string> = {
-  resource: "Ressource",
+  resource: "Type de ressource",
   title: "Titre",
   description: "Description",
   quartier: "Quartier",
@@ -147,6 +147,8 @@ export type FieldChange = { name: string; before: string; after: string };
 /** A value as compared: nothing, an empty text and an empty list alike; lists in any order; dates by their instant. */
 function comparable(value: unknown): string {
   if (value === undefined || value === null || value === "") return "";
+  // A text sent without JavaScript has CRLF line breaks, with JavaScript LF: the same text.
+  if (typeof value === "string") return JSON.stringify(value.replace(/\r\n?/g, "\n"));
   if (Array.isArray(value)) return value.length === 0 ? "" : JSON.stringify(value.map(comparable).sort());
   if (value instanceof Date) return value.toISOString();
   return JSON.stringify(value);

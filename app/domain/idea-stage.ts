@@ -10,7 +10,9 @@ export type StageFacts = { groupement: { submitted: boolean; retained: boolean }
 /** Why the structure may not give this stage to its idea now, or null when it may. */
 export function stageRefusal(stage: string, facts: StageFacts): string | null {
   if (stage === "applied" && !facts.groupement?.submitted)
-    return "« Candidature déposée » : marquez d'abord la candidature comme déposée, sur la page du groupement formé à partir de cette idée.";
+    return facts.groupement
+      ? "« Candidature déposée » : marquez d'abord le dossier comme déposé, sur la page du groupement formé à partir de cette idée."
+      : "« Candidature déposée » : formez d'abord le groupement à partir de cette idée, puis marquez son dossier comme déposé sur sa page.";
   if (stage === "laureate" && !facts.groupement?.retained)
     return "« Lauréat » : seul le CCAS désigne les lauréats ; l'étape est possible une fois ses résultats publiés, si le groupement est retenu.";
   return null;

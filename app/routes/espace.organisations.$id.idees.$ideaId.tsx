@@ -128,6 +128,12 @@ export default function EditIdea() {
       {searchParams.get("cree") === "pending" ? <Notice>Idée créée et envoyée au CCAS pour validation.</Notice> : null}
       {searchParams.get("cree") === "draft" ? <Notice tone="info">Idée enregistrée comme brouillon.</Notice> : null}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      {actionData?.intent === "save" && actionData.result?.status === "error" ? (
+        // Without JavaScript the page comes back at its top, the form and its errors far below.
+        <Notice tone="warning" confirmation={false}>
+          Rien n'a été enregistré : corrigez ce qui est signalé en rouge dans <a href="#idea">le formulaire de l'idée</a>.
+        </Notice>
+      ) : null}
       <p>
         <StatusBadge status={idea.status} />{" "}
         {idea.hasPendingChanges ? <span className="small">Modifications en attente de validation</span> : null}

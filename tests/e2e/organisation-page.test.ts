@@ -78,3 +78,26 @@ it("without JavaScript, the contact form's answer is seen where the form is, not
   expect(box.y + box.height).toBeGreaterThan(0);
   expect(box.y).toBeLessThan(844);
 });
+
+it("without JavaScript on a phone, an idea sent with a field in error says at the page's top that nothing was saved", async () => {
+  const admin = await createActor();
+  const organisation = await createOrganisationFor(admin);
+  const context = await browser.newContext({
+    locale: "fr-FR",
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    javaScriptEnabled: false,
+  });
+  const [name, value] = admin.cookie.split("=");
+  await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/espace/organisations/${organisation.id}/idees/nouvelle`);
+  await page.getByLabel("Titre du projet").fill("Une idée sans sous-axe");
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  const notice = page.getByText("Rien n'a été enregistré : corrigez ce qui est signalé en rouge dans le formulaire.");
+  await notice.waitFor();
+  const box = (await notice.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(844);
+  await expect(page.getByLabel("Titre du projet").inputValue()).resolves.toBe("Une idée sans sous-axe");
+  await context.close();
+});

@@ -526,7 +526,7 @@ describe("the stage a structure gives its idea", () => {
     const applied = await saveVia(leadAdmin, lead.id, idea.id, "applied");
     expect(applied.status).toBe(400);
     expect((applied.data as { result: { error: Record<string, string[]> } }).result.error.stage?.[0]).toMatch(
-      /^« Candidature déposée » : marquez d'abord la candidature comme déposée/,
+      /^« Candidature déposée » : formez d'abord le groupement à partir de cette idée/,
     );
     expect(await stageOf(idea.id)).toBe("looking-for-partners");
     expect((await db().idea.findUniqueOrThrow({ where: { id: idea.id } })).pendingChanges).toBeNull();

@@ -308,7 +308,7 @@ describe("moderation of a published profile's changes", () => {
       kind: "changes",
       name: "Après modification",
       changes: [
-        { name: "Nom", before: "Avant modification", after: "Après modification" },
+        { name: "Nom de la structure", before: "Avant modification", after: "Après modification" },
         // Sub-axes by their titles, as the call names them.
         { name: "Sous-axes", before: expect.stringMatching(/^2\.1 — .+, 2\.3 — .+/), after: expect.stringMatching(/^2\.1 — /) },
       ],
@@ -340,15 +340,15 @@ describe("moderation of a published profile's changes", () => {
     expect(item.kind).toBe("new");
     const content = Object.fromEntries(item.content.map((field) => [field.name, field.value]));
     expect(content).toMatchObject({
-      Nom: "Fiche à lire en entier",
+      "Nom de la structure": "Fiche à lire en entier",
       Secteur: "Associatif",
       "Numéro RNA": "W443001234",
       "Site internet": "https://exemple.org/jardins",
       "Téléphone public": "02 40 00 00 01",
       Adresse: "12 rue fictive, Nantes",
       // In the form's order.
-      Quartiers: "Breil - Barberie, Nantes Nord",
-      "Ressources offertes": "Locaux",
+      "Quartiers où la structure agit": "Breil - Barberie, Nantes Nord",
+      "Ressources que vous pouvez apporter": "Locaux",
       "Toute la ville": "non",
     });
     expect(content.Description).toMatch(/^Premier paragraphe\.\r?\n\r?\nSecond paragraphe\.$/);

@@ -254,10 +254,10 @@ describe("the CCAS's queue says what an edit changes", () => {
         changes:
           subject.type === "organisation"
             ? [
-                { name: "Nom", ...title },
+                { name: "Nom de la structure", ...title },
                 { name: "Toute la ville", before: "non", after: "oui" },
               ]
-            : [{ name: "Titre", ...title }],
+            : [{ name: subject.type === "idea" ? "Titre du projet" : "Titre", ...title }],
       });
     });
 

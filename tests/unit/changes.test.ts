@@ -106,7 +106,18 @@ describe("what an edit changes", () => {
     expect(changedFields(idea, waiting, IDEA_FIELD_NAMES, IDEA_FIELD_OPTIONS)).toEqual([
       { name: "Description", before: "Une description.", after: "x".repeat(300) },
       { name: "Précarité", before: "oui", after: "non" },
-      { name: "Quartiers", before: "Nantes Nord", after: "Dervallières - Zola, Nantes Nord" },
+      { name: "Quartiers visés", before: "Nantes Nord", after: "Dervallières - Zola, Nantes Nord" },
     ]);
+  });
+});
+
+describe("line breaks", () => {
+  it("a text sent without JavaScript (CRLF) and again with it (LF) is not a change", () => {
+    const approved = { ...OFFER, description: "Premier paragraphe.\r\n\r\nSecond paragraphe." };
+    const waiting = { ...OFFER, description: "Premier paragraphe.\n\nSecond paragraphe." };
+    expect(changedFields(approved, waiting, OFFER_FIELD_NAMES, OFFER_FIELD_OPTIONS)).toEqual([]);
+    expect(
+      changedFields(approved, { ...waiting, description: "Autre." }, OFFER_FIELD_NAMES).map((change) => change.name),
+    ).toEqual(["Description"]);
   });
 });
