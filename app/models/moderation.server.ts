@@ -163,12 +163,19 @@ export async function ownerOf(db: Db, entityType: ModeratedType, entityId: strin
   if (entityType === "offer") {
     const row = await db.offer.findUnique({
       where: { id: entityId },
-      select: { organisationId: true, title: true, status: true, pendingChanges: true, organisation: { select: { slug: true } } },
+      select: {
+        organisationId: true,
+        title: true,
+        status: true,
+        pendingChanges: true,
+        organisation: { select: { slug: true, name: true } },
+      },
     });
+    // The structure named too: a person may administer several.
     return row
       ? {
           organisationId: row.organisationId,
-          what: `l'offre « ${row.title} »`,
+          what: `l'offre « ${row.title} » de la structure « ${row.organisation.name} »`,
           path: `/organisations/${row.organisation.slug}`,
           changes: changes(row),
         }
@@ -176,9 +183,21 @@ export async function ownerOf(db: Db, entityType: ModeratedType, entityId: strin
   }
   const row = await db.idea.findUnique({
     where: { id: entityId },
-    select: { organisationId: true, title: true, slug: true, status: true, pendingChanges: true },
+    select: {
+      organisationId: true,
+      title: true,
+      slug: true,
+      status: true,
+      pendingChanges: true,
+      organisation: { select: { name: true } },
+    },
   });
   return row
-    ? { organisationId: row.organisationId, what: `l'idée « ${row.title} »`, path: `/idees/${row.slug}`, changes: changes(row) }
+    ? {
+        organisationId: row.organisationId,
+        what: `l'idée « ${row.title} » de la structure « ${row.organisation.name} »`,
+        path: `/idees/${row.slug}`,
+        changes: changes(row),
+      }
     : null;
 }

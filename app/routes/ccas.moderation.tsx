@@ -125,7 +125,7 @@ export async function action({ request }: ActionFunctionArgs) {
     owner.changes ? "Vos modifications n'ont pas été validées — Coopérons" : "Votre publication n'a pas été validée — Coopérons",
     owner.changes
       ? `Le CCAS n'a pas validé les modifications de ${owner.what}, pour le motif suivant :\n\n${decision.reason}\n\nLa version en ligne reste visible, sans ces modifications : ${absoluteUrl(owner.path)}\nPour les proposer encore, saisissez-les depuis votre espace, en tenant compte de ce motif : le formulaire y montre la version en ligne.`
-      : `Le CCAS n'a pas validé ${owner.what}, pour le motif suivant :\n\n${decision.reason}\n\nVous pouvez la corriger depuis votre espace puis l'enregistrer à nouveau.`,
+      : `Le CCAS n'a pas validé ${owner.what}, pour le motif suivant :\n\n${decision.reason}\n\nVous pouvez la corriger depuis votre espace puis l'enregistrer à nouveau : ${absoluteUrl(`/espace/organisations/${owner.organisationId}`)}`,
   );
   return { key, error: undefined, notice: "Refus enregistré ; le motif a été envoyé aux administrateurs." };
 }

@@ -39,7 +39,7 @@ describe("a decision of the CCAS", () => {
     );
     expect(response.status).toBe(200);
     const mail = await smtp.server.waitFor(admin.email, /en ligne/);
-    expect(mail.text).toContain("l'offre « Salle Tournesol »");
+    expect(mail.text).toContain(`l'offre « Salle Tournesol » de la structure « ${organisation.name} »`);
     expect(mail.text).toContain(`/organisations/${organisation.slug}`);
   });
 });

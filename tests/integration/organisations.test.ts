@@ -414,6 +414,9 @@ describe("moderation of a published profile's changes", () => {
     expect((await db().organisation.findUniqueOrThrow({ where: { id: organisation.id } })).status).toBe("rejected");
     const mail = await smtp.server.waitFor(admin.email, /n'a pas été validée/);
     expect(mail.text).toContain("Le RNA ne correspond pas.");
+    // Where to correct it: the structure's page in their space.
+    expect(mail.text).toContain(`depuis votre espace puis l'enregistrer à nouveau : `);
+    expect(mail.text).toContain(`/espace/organisations/${organisation.id}`);
   });
 
   it("lets the CCAS mark an organisation as verified", async () => {
