@@ -238,7 +238,7 @@ export default function NewOrganisation() {
             // Without JavaScript the page comes back at its top; the explanations are under the numbers.
             <Notice tone="warning" confirmation={false}>
               Rien n'a été créé : un numéro saisi est déjà celui d'une structure sur Coopérons.{" "}
-              <a href="#numeros">Voir les explications sous le SIRET et le numéro RNA</a>.
+              <a href="#numeros">Voir les explications sous les numéros</a>.
             </Notice>
           ) : actionData?.result?.status === "error" ? (
             // Without JavaScript the page comes back at its top, the fields in error further down.

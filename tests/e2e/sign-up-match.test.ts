@@ -92,9 +92,9 @@ for (const javaScriptEnabled of [true, false]) {
       const top = page.getByText("Rien n'a été créé : un numéro saisi est déjà celui d'une structure sur Coopérons.");
       const box = await top.boundingBox();
       expect(box!.y + box!.height).toBeLessThanOrEqual(900);
-      await expect(
-        page.getByRole("link", { name: "Voir les explications sous le SIRET et le numéro RNA" }).getAttribute("href"),
-      ).resolves.toBe("#numeros");
+      await expect(page.getByRole("link", { name: "Voir les explications sous les numéros" }).getAttribute("href")).resolves.toBe(
+        "#numeros",
+      );
     }
     expect(await getDb().organisation.count()).toBe(before);
     if (javaScriptEnabled) expect(await wcagViolations(page)).toEqual([]);
