@@ -472,7 +472,7 @@ describe("my account", () => {
   it("asks an unconfirmed person who wants to create a structure to confirm first, and mails a link back to that page", async () => {
     const actor = await createActor({ verified: false });
     const page = await newOrganisationLoader(loaderArgsFor(getRequest("/espace/organisations/nouvelle", actor.cookie)));
-    expect(page).toEqual({ unverified: { email: actor.email, resent: false }, subAxes: [] });
+    expect(page).toEqual({ unverified: { email: actor.email, resent: false }, subAxes: [], idea: null });
     const newOrganisation = (fields: Record<string, string>) =>
       run(() => newOrganisationAction(actionArgs(formRequest("/espace/organisations/nouvelle", fields, actor.cookie))));
     // Creating one is still refused.
