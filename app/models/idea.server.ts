@@ -92,21 +92,25 @@ export function updateIdea(db: Db, ideaId: string, input: IdeaInput) {
   });
 }
 
-/** What the stages « Candidature déposée » and « Lauréat » rest on: the groupement formed from the idea (app/domain/idea-stage.ts). */
-export async function getStageFacts(db: Db, ideaId: string | null): Promise<StageFacts> {
-  const groupement = ideaId
-    ? await db.groupement.findUnique({
-        where: { ideaId },
-        select: { submittedAt: true, decision: true, call: { select: { resultsPublishedAt: true } } },
-      })
-    : null;
+/**
+ * The groupement formed from the idea, if any, and what the stages « Candidature déposée » and
+ * « Lauréat » rest on (app/domain/idea-stage.ts): one read for the idea's page.
+ */
+export async function getStageFacts(db: Db, ideaId: string): Promise<{ groupementId: string | null; facts: StageFacts }> {
+  const groupement = await db.groupement.findUnique({
+    where: { ideaId },
+    select: { id: true, submittedAt: true, decision: true, call: { select: { resultsPublishedAt: true } } },
+  });
   return {
-    groupement: groupement
-      ? {
-          submitted: groupement.submittedAt !== null,
-          retained: groupement.decision === "retenu" && groupement.call.resultsPublishedAt !== null,
-        }
-      : null,
+    groupementId: groupement?.id ?? null,
+    facts: {
+      groupement: groupement
+        ? {
+            submitted: groupement.submittedAt !== null,
+            retained: groupement.decision === "retenu" && groupement.call.resultsPublishedAt !== null,
+          }
+        : null,
+    },
   };
 }
 

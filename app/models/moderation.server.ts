@@ -100,12 +100,12 @@ export async function getModerationQueue(db: Db) {
     }),
     offers: offerRows.map(({ row: offer, pending }) => {
       const shown = pending ?? offer;
+      const kind = kindOf(offer, pending);
       return {
         id: offer.id,
-        kind: kindOf(offer, pending),
+        kind,
         changes: pending ? changedFields(approvedOfferInput(offer), pending, OFFER_FIELD_NAMES, OFFER_FIELD_OPTIONS) : [],
-        content:
-          kindOf(offer, pending) === "new" ? contentOf(approvedOfferInput(offer), OFFER_FIELD_NAMES, OFFER_FIELD_OPTIONS) : [],
+        content: kind === "new" ? contentOf(approvedOfferInput(offer), OFFER_FIELD_NAMES, OFFER_FIELD_OPTIONS) : [],
         title: shown.title,
         description: shown.description,
         resource: labelOf(RESOURCES, shown.resource),
@@ -117,13 +117,14 @@ export async function getModerationQueue(db: Db) {
       const shown = pending ?? idea;
       // The stage is the structure's own, never waiting (see getIdeaForEdit).
       const approved = approvedIdeaInput(idea);
+      const kind = kindOf(idea, pending);
       return {
         id: idea.id,
-        kind: kindOf(idea, pending),
+        kind,
         changes: pending
           ? changedFields(approved, { ...pending, stage: approved.stage }, IDEA_FIELD_NAMES, { ...IDEA_FIELD_OPTIONS, subAxes })
           : [],
-        content: kindOf(idea, pending) === "new" ? contentOf(approved, IDEA_FIELD_NAMES, { ...IDEA_FIELD_OPTIONS, subAxes }) : [],
+        content: kind === "new" ? contentOf(approved, IDEA_FIELD_NAMES, { ...IDEA_FIELD_OPTIONS, subAxes }) : [],
         title: shown.title,
         summary: shown.summary,
         organisation: idea.organisation.name,

@@ -257,9 +257,7 @@ export function getAdmins(db: Db, organisationId: string) {
 }
 
 export function getAdminEmails(db: Db, organisationId: string) {
-  return db.membership
-    .findMany({ where: { organisationId, role: "admin" }, select: { user: { select: { email: true } } } })
-    .then((rows) => rows.map((row) => row.user.email));
+  return getAdmins(db, organisationId).then((admins) => admins.map((admin) => admin.email));
 }
 
 export function getMyOrganisations(db: Db, userId: string) {

@@ -87,7 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
           : await publishIdea(db, { ideaId: decision.entityId, moderatorId: moderator.id });
     if (published.effect === "refuse") return data({ key, error: published.reason, notice: undefined }, { status: 409 });
     // Named as it is online now: validated changes may have renamed it.
-    const online = (await ownerOf(db, decision.entityType, decision.entityId)) ?? owner;
+    const online = (owner.changes && (await ownerOf(db, decision.entityType, decision.entityId))) || owner;
     // Good news follows each admin's notification choice (at once, in the digest, or in the inbox only).
     await notifyUsers(
       db,

@@ -31,13 +31,12 @@ async function requireIdea(request: Request, organisationId: string, ideaId: str
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { idea, form } = await requireIdea(request, params.id ?? "", params.ideaId ?? "");
-  const [{ subAxes }, groupement, facts] = await Promise.all([
+  const [{ subAxes }, { groupementId, facts }] = await Promise.all([
     getCurrentCallSubAxes(getDb()),
-    getDb().groupement.findUnique({ where: { ideaId: idea.id }, select: { id: true } }),
     getStageFacts(getDb(), idea.id),
   ]);
   return {
-    groupementId: groupement?.id ?? null,
+    groupementId,
     stages: stagesOffered(facts, idea.stage),
     organisationId: idea.organisationId,
     subAxes,
@@ -76,7 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { intent: "stage", result: undefined, error: "Choisissez une étape de la liste.", notice: undefined },
         { status: 400 },
       );
-    const refusal = parsed.data.stage === idea.stage ? null : stageRefusal(parsed.data.stage, await getStageFacts(db, idea.id));
+    const refusal =
+      parsed.data.stage === idea.stage ? null : stageRefusal(parsed.data.stage, (await getStageFacts(db, idea.id)).facts);
     if (refusal) return data({ intent: "stage", result: undefined, error: refusal, notice: undefined }, { status: 400 });
     await setIdeaStage(db, idea.id, parsed.data.stage);
     return { intent: "stage", result: undefined, error: undefined, notice: "Étape mise à jour." };
@@ -87,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ intent: "save", result: submission.reply(), error: undefined, notice: undefined }, { status: 400 });
   // The stage moves without moderation: what it says of the call must be true already.
   const refusal =
-    submission.value.stage === idea.stage ? null : stageRefusal(submission.value.stage, await getStageFacts(db, idea.id));
+    submission.value.stage === idea.stage ? null : stageRefusal(submission.value.stage, (await getStageFacts(db, idea.id)).facts);
   if (refusal)
     return data(
       { intent: "save", result: submission.reply({ fieldErrors: { stage: [refusal] } }), error: undefined, notice: undefined },
