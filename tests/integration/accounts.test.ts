@@ -469,6 +469,39 @@ describe("my account", () => {
     expect(smtp.server.mails.filter((mail) => mail.to.includes(actor.email))).toHaveLength(3);
   });
 
+  it("names on the new-structure page only a published idea the person came from: an unknown or unpublished one is not named", async () => {
+    const actor = await createActor();
+    const [call, owner] = await Promise.all([db().call.findFirstOrThrow({ select: { id: true } }), createActor()]);
+    const organisation = await createOrganisationFor(owner);
+    const idea = (slug: string, status: string) =>
+      db().idea.create({
+        data: {
+          slug,
+          title: `Idée ${slug}`,
+          summary: "",
+          description: "",
+          targetPublic: "",
+          organisationId: organisation.id,
+          callId: call.id,
+          status,
+        },
+      });
+    await Promise.all([idea(`publiee-${organisation.slug}`, "published"), idea(`attente-${organisation.slug}`, "pending")]);
+    const ideaOf = async (search: string) =>
+      (
+        (await newOrganisationLoader(loaderArgsFor(getRequest(`/espace/organisations/nouvelle${search}`, actor.cookie)))) as {
+          idea: unknown;
+        }
+      ).idea;
+    expect(await ideaOf(`?idee=publiee-${organisation.slug}`)).toEqual({
+      slug: `publiee-${organisation.slug}`,
+      title: `Idée publiee-${organisation.slug}`,
+    });
+    expect(await ideaOf(`?idee=attente-${organisation.slug}`)).toBeNull();
+    expect(await ideaOf("?idee=inconnue")).toBeNull();
+    expect(await ideaOf(`?idee=${"x".repeat(300)}`)).toBeNull();
+  });
+
   it("asks an unconfirmed person who wants to create a structure to confirm first, and mails a link back to that page", async () => {
     const actor = await createActor({ verified: false });
     const page = await newOrganisationLoader(loaderArgsFor(getRequest("/espace/organisations/nouvelle", actor.cookie)));
