@@ -74,6 +74,7 @@ export function Field({
   type = "text",
   autoComplete,
   inputMode,
+  min,
 }: {
   label: string;
   hint?: ReactNode;
@@ -81,6 +82,8 @@ export function Field({
   type?: "text" | "email" | "password" | "url" | "tel" | "date" | "number";
   autoComplete?: string;
   inputMode?: "numeric" | "text" | "email" | "tel" | "url" | "decimal";
+  /** The lowest value a date picker offers (the schema's check is what refuses). */
+  min?: string;
 }) {
   const props = getInputProps(meta, { type, ariaAttributes: true });
   return (
@@ -90,6 +93,7 @@ export function Field({
         key={props.key}
         autoComplete={autoComplete}
         inputMode={inputMode}
+        min={min}
         aria-describedby={describedBy(meta, hint)}
       />
     </LabelledField>

@@ -13,11 +13,12 @@ import {
   TextareaField,
   VALIDATE_WHEN_SENT,
 } from "~/components/forms";
-import { createIdeaSchema, IDEA_STAGES, ISOLATION_AND_PRECARITY_REASON, SUMMARY_MAX, TARGET_TAGS } from "~/domain/schemas/idea";
+import { IDEA_STAGES, ideaFormSchema, ISOLATION_AND_PRECARITY_REASON, SUMMARY_MAX, TARGET_TAGS } from "~/domain/schemas/idea";
+import { localDay } from "~/domain/format";
 import { QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { parseFormValues } from "~/utils/forms";
 
-type Schema = ReturnType<typeof createIdeaSchema>;
+type Schema = ReturnType<typeof ideaFormSchema>;
 export type IdeaFormValue = DefaultValue<z.input<Schema>>;
 
 export function IdeaForm({
@@ -34,7 +35,18 @@ export function IdeaForm({
   /** The stages the structure may choose (app/domain/idea-stage.ts). */
   stages?: readonly { code: string; label: string }[];
 }) {
-  const schema = useMemo(() => createIdeaSchema(subAxes.map((subAxis) => subAxis.code)), [subAxes]);
+  // The date the idea already has is kept even if past (ideaFormSchema); the picker starts today.
+  const kept = typeof defaultValue?.expectedStart === "string" ? defaultValue.expectedStart : undefined;
+  const today = localDay(new Date());
+  const schema = useMemo(
+    () =>
+      ideaFormSchema(
+        subAxes.map((subAxis) => subAxis.code),
+        kept,
+        today,
+      ),
+    [subAxes, kept, today],
+  );
   const [form, fields] = useForm<z.input<Schema>>({
     id: "idea",
     lastResult,
@@ -73,7 +85,12 @@ export function IdeaForm({
       />
       <CheckboxesField legend="Secteurs des partenaires recherchés" meta={fields.sectorsSought} options={SECTORS} />
       <CheckboxesField legend="Ressources recherchées" meta={fields.resourcesSought} options={RESOURCES} />
-      <Field label="Démarrage envisagé (facultatif)" meta={fields.expectedStart} type="date" />
+      <Field
+        label="Démarrage envisagé (facultatif)"
+        meta={fields.expectedStart}
+        type="date"
+        min={kept && kept < today ? kept : today}
+      />
       <SelectField
         label="Étape"
         meta={fields.stage}

@@ -4,7 +4,7 @@ import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { IdeaForm } from "~/components/idea-form";
 import { StatusBadge } from "~/components/status-badge";
 import { stageRefusal, stagesOffered } from "~/domain/idea-stage";
-import { createIdeaSchema, ideaPublicationProblems, StageSchema } from "~/domain/schemas/idea";
+import { ideaFormSchema, ideaPublicationProblems, StageSchema } from "~/domain/schemas/idea";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getIdeaForEdit, getStageFacts, setIdeaStage, updateIdea } from "~/models/idea.server";
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { idea } = await requireIdea(request, params.id ?? "", params.ideaId ?? "");
+  const { idea, form } = await requireIdea(request, params.id ?? "", params.ideaId ?? "");
   const db = getDb();
   const formData = await request.formData();
   if (formData.get("intent") === "create-groupement") {
@@ -82,7 +82,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { intent: "stage", result: undefined, error: undefined, notice: "Étape mise à jour." };
   }
   const { subAxes } = await getCurrentCallSubAxes(db);
-  const submission = parseForm(formData, { schema: createIdeaSchema(subAxes.map((subAxis) => subAxis.code)) });
+  // The date the idea has (published or waiting) is kept even if past: ideaFormSchema.
+  const kept = form.expectedStart?.toISOString().slice(0, 10);
+  const submission = parseForm(formData, {
+    schema: ideaFormSchema(
+      subAxes.map((subAxis) => subAxis.code),
+      kept,
+    ),
+  });
   if (submission.status !== "success")
     return data({ intent: "save", result: submission.reply(), error: undefined, notice: undefined }, { status: 400 });
   // The stage moves without moderation: what it says of the call must be true already.

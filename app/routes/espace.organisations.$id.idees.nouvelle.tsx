@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { IdeaForm } from "~/components/idea-form";
 import { stageRefusal, stagesOffered } from "~/domain/idea-stage";
-import { createIdeaSchema } from "~/domain/schemas/idea";
+import { ideaFormSchema } from "~/domain/schemas/idea";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createIdea } from "~/models/idea.server";
 import { requireMembership } from "~/utils/auth.server";
@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireMembership(request, organisationId);
   const db = getDb();
   const { callId, subAxes } = await getCurrentCallSubAxes(db);
-  const submission = parseForm(await request.formData(), { schema: createIdeaSchema(subAxes.map((subAxis) => subAxis.code)) });
+  const submission = parseForm(await request.formData(), { schema: ideaFormSchema(subAxes.map((subAxis) => subAxis.code)) });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const refusal = stageRefusal(submission.value.stage, { groupement: null });
   if (refusal) return data({ result: submission.reply({ fieldErrors: { stage: [refusal] } }) }, { status: 400 });

@@ -34,7 +34,8 @@ const IDEA = {
   quartiers: ["nantes-nord"],
   sectorsSought: ["habitat", "sante"],
   resourcesSought: ["locaux"],
-  expectedStart: "2026-03-01",
+  // A day to come whenever the suite runs: a past one is refused (« Démarrage envisagé »).
+  expectedStart: `${new Date().getFullYear() + 1}-03-01`,
   stage: "looking-for-partners",
 };
 
@@ -123,6 +124,42 @@ describe("ideas", () => {
     const unknown = await createIdeaVia(admin, organisation.id, { ...IDEA, subAxes: ["3.1"] });
     expect(JSON.stringify(unknown.data)).toContain("choisissez parmi ceux de l'appel");
     expect(await db().idea.count({ where: { organisationId: organisation.id } })).toBe(0);
+  });
+
+  it("refuse a start already past, unless it is the date the idea has, keeping the input", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const past = await createIdeaVia(admin, organisation.id, { ...IDEA, title: "Démarrage passé", expectedStart: "2020-09-01" });
+    expect(past.status).toBe(400);
+    const result = (past.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result;
+    expect(result.error.expectedStart).toEqual(["Démarrage envisagé : indiquez une date à venir (aujourd'hui ou plus tard)."]);
+    expect(result.initialValue).toMatchObject({ title: "Démarrage passé", expectedStart: "2020-09-01" });
+    expect(await db().idea.count({ where: { organisationId: organisation.id } })).toBe(0);
+    // Today is a day to come.
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
+    expect(
+      (await createIdeaVia(admin, organisation.id, { ...IDEA, title: "Démarre aujourd'hui", expectedStart: today })).status,
+    ).toBe(302);
+
+    // An idea started long ago (its date was to come then) keeps its date through an edit; another past day is refused.
+    const idea = await db().idea.findFirstOrThrow({ where: { title: "Démarre aujourd'hui" } });
+    await db().idea.update({ where: { id: idea.id }, data: { expectedStart: new Date("2024-05-01T00:00:00Z") } });
+    const edit = (expectedStart: string) =>
+      run(() =>
+        ideaEditAction(
+          actionArgs(formRequest("/", { ...IDEA, intent: "save", title: "Démarré en 2024", expectedStart }, admin.cookie), {
+            id: organisation.id,
+            ideaId: idea.id,
+          }),
+        ),
+      );
+    const moved = await edit("2024-04-01");
+    expect(moved.status).toBe(400);
+    expect(JSON.stringify(moved.data)).toContain("Démarrage envisagé : indiquez une date à venir");
+    expect((await db().idea.findUniqueOrThrow({ where: { id: idea.id } })).title).toBe("Démarre aujourd'hui");
+    const kept = await edit("2024-05-01");
+    expect(kept.status).toBe(200);
+    expect((await db().idea.findUniqueOrThrow({ where: { id: idea.id } })).title).toBe("Démarré en 2024");
   });
 
   it("are listed publicly once published, filterable, with who carries them", async () => {

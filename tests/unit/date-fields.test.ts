@@ -2,7 +2,7 @@
 // that exists, in the years the site means (a far year was a 500 at the database).
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
-import { createIdeaSchema } from "~/domain/schemas/idea";
+import { createIdeaSchema, ideaFormSchema, PAST_START_MESSAGE } from "~/domain/schemas/idea";
 import { createOfferSchema } from "~/domain/schemas/offer";
 
 const IDEA = {
@@ -92,5 +92,36 @@ describe("a date field", () => {
   it("is still a field the browser checks (conform reads its constraint)", () => {
     expect(Object.keys(getZodConstraint(createIdeaSchema(["2.1"])))).toContain("expectedStart");
     expect(Object.keys(getZodConstraint(createOfferSchema()))).toEqual(expect.arrayContaining(["validFrom", "validUntil"]));
+  });
+});
+
+describe("« Démarrage envisagé » on the idea form", () => {
+  const submit = (expectedStart: string, kept?: string) =>
+    parseWithZod(form({ ...IDEA, expectedStart }), { schema: ideaFormSchema(["2.1"], kept, "2026-12-02") });
+
+  it("takes today, a day to come, or none", () => {
+    expect(submit("2026-12-02").status).toBe("success");
+    expect(submit("2027-01-15").status).toBe("success");
+    expect(submit("").status).toBe("success");
+  });
+
+  it("refuses yesterday and a past year, with the field's message", () => {
+    expect(errorsOf(submit("2026-12-01"))).toEqual({ expectedStart: [PAST_START_MESSAGE] });
+    expect(errorsOf(submit("2025-12-02"))).toEqual({ expectedStart: [PAST_START_MESSAGE] });
+  });
+
+  it("adds nothing to a date refused for its form (once a 500: the check read a date that was not one)", () => {
+    const refused = errorsOf(submit("1899-12-31")) as Record<string, string[]>;
+    expect(refused.expectedStart).toHaveLength(1);
+    expect(refused.expectedStart![0]).toMatch(/^Date invalide/);
+  });
+
+  it("keeps the past date the idea already has, and only that one", () => {
+    expect(submit("2024-05-01", "2024-05-01").status).toBe("success");
+    expect(errorsOf(submit("2024-04-30", "2024-05-01"))).toEqual({ expectedStart: [PAST_START_MESSAGE] });
+  });
+
+  it("is not the stored changes' check: a date past by the time the CCAS reads them still reads", () => {
+    expect(ideaWith("2020-01-01").status).toBe("success");
   });
 });

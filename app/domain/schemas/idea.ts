@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localDay } from "../format";
 import { QUARTIERS, RESOURCES, SECTORS } from "../taxonomy";
 import { calendarDate, codeOf, codesOf, optionalText, requiredText } from "./fields";
 
@@ -77,6 +78,32 @@ export function createIdeaSchema(subAxisCodes: readonly string[]) {
 }
 
 export type IdeaInput = z.output<ReturnType<typeof createIdeaSchema>>;
+
+export const PAST_START_MESSAGE = "Démarrage envisagé : indiquez une date à venir (aujourd'hui ou plus tard).";
+
+/**
+ * « Démarrage envisagé » before today: a slip (2025 for 2026) that would be published as it is.
+ * The date the idea already has is kept whatever its day (a project under way, a laureate).
+ * `today` and `kept` are days "YYYY-MM-DD" (Paris).
+ */
+export function pastStartProblem(start: unknown, kept: string | undefined, today: string): string | null {
+  // Zod runs this refinement even when the date itself was refused: then there is nothing to add.
+  if (!(start instanceof Date) || Number.isNaN(start.getTime())) return null;
+  const day = start.toISOString().slice(0, 10);
+  return day < today && day !== kept ? PAST_START_MESSAGE : null;
+}
+
+/**
+ * The idea form's schema, as the form and its actions check it: `createIdeaSchema`'s and a start
+ * to come (`pastStartProblem`; `kept`: the date the idea has, if any). Stored pending changes are
+ * read with `createIdeaSchema` alone: a date to come when sent may be past when the CCAS reads it.
+ */
+export function ideaFormSchema(subAxisCodes: readonly string[], kept?: string, today = localDay(new Date())) {
+  return createIdeaSchema(subAxisCodes).superRefine((value, ctx) => {
+    const problem = pastStartProblem(value.expectedStart, kept, today);
+    if (problem) ctx.addIssue({ code: "custom", path: ["expectedStart"], message: problem });
+  });
+}
 
 /** What keeps an idea from going to the CCAS: a draft stage, or not acting on both isolation and precarity. */
 export function ideaPublicationProblems(idea: {
