@@ -242,6 +242,7 @@ export default function CoverageMapPage() {
   const activeFilters = facets
     .filter((facet) => filters[facet.name].length)
     .map((facet) => `${facet.legend} : ${filters[facet.name].map((code) => labelOf(facet.options, code)).join(" ou ")}`);
+  const filterCount = activeFilters.length + (sourceParams.length ? 1 : 0);
   const unit = level === "iris" ? "IRIS" : "quartier";
   const plural = (count: number, one: string, many: string) => `${formatNumber(count)} ${count > 1 ? many : one}`;
 
@@ -252,93 +253,112 @@ export default function CoverageMapPage() {
         L'appel vise en particulier les territoires où l'offre de lien social est faible. Voici où elle l'est, d'après ce qui est
         publié sur Coopérons et ce que disent les registres publics des associations et des établissements.
       </p>
-      <p className="small" data-testid="formula">
-        <strong>Comment lire la carte :</strong> {COVERAGE_FORMULA} Population : {source}.{" "}
-        <span data-testid="sources">{sourceSentence}</span>
-      </p>
-      <p className="small" data-testid="whole-city">
-        Ce qui agit sur toute la ville : {plural(wholeCity.organisations, "structure", "structures")}
-        {countsBoth(sources)
-          ? ` (${formatNumber(wholeCityStructures.plateforme)} publiées, ${formatNumber(wholeCityStructures.registres)} des registres)`
-          : ""}
-        , {plural(wholeCity.offers, "offre", "offres")} et {plural(wholeCity.ideas, "idée", "idées")}, soit{" "}
-        {formatDecimal(wholeCityPart)} pour 10 000 habitants ({formatNumber(cityPopulation)} habitants), ajoutés à chaque {unit}.
-      </p>
-      <p className="small" data-testid="unlocated">
-        Sans quartier connu (adresse non localisée) : {plural(unlocated, "structure", "structures")}
-        {countsBoth(sources)
-          ? ` (${formatNumber(unlocatedStructures.plateforme)} publiées, ${formatNumber(unlocatedStructures.registres)} des registres)`
-          : ""}
-        , comptées à part : dans aucun {unit} ni dans la couverture, faute de savoir où elles sont.
-      </p>
+      {/* On a phone the notes and the filters are folded, the map within the first screens; wide, they are always shown. */}
+      <details className="phone-fold">
+        <summary>Comment lire la carte</summary>
+        <p className="small" data-testid="formula">
+          <strong>Comment lire la carte :</strong> {COVERAGE_FORMULA} Population : {source}.{" "}
+          <span data-testid="sources">{sourceSentence}</span>
+        </p>
+        <p className="small" data-testid="whole-city">
+          Ce qui agit sur toute la ville : {plural(wholeCity.organisations, "structure", "structures")}
+          {countsBoth(sources)
+            ? ` (${formatNumber(wholeCityStructures.plateforme)} publiées, ${formatNumber(wholeCityStructures.registres)} des registres)`
+            : ""}
+          , {plural(wholeCity.offers, "offre", "offres")} et {plural(wholeCity.ideas, "idée", "idées")}, soit{" "}
+          {formatDecimal(wholeCityPart)} pour 10 000 habitants ({formatNumber(cityPopulation)} habitants), ajoutés à chaque {unit}
+          .
+        </p>
+        <p className="small" data-testid="unlocated">
+          Sans quartier connu (adresse non localisée) : {plural(unlocated, "structure", "structures")}
+          {countsBoth(sources)
+            ? ` (${formatNumber(unlocatedStructures.plateforme)} publiées, ${formatNumber(unlocatedStructures.registres)} des registres)`
+            : ""}
+          , comptées à part : dans aucun {unit} ni dans la couverture, faute de savoir où elles sont.
+        </p>
+      </details>
       {ignored ? (
         <div className="notice notice-info" role="status">
           Certains filtres de l'adresse n'existent pas et ont été ignorés.
         </div>
       ) : null}
-      {/* Keyed by the filters: a new address (a link, the back button) shows its own boxes ticked. */}
-      <Form
-        method="get"
-        action="/carte"
-        className="filters coverage-filters"
-        aria-label="Filtrer la carte"
-        key={`${filterParams.toString()} ${sourceParams.join(" ")}`}
-      >
-        {level === "iris" ? <input type="hidden" name="niveau" value="iris" /> : null}
-        {panel ? <input type="hidden" name="quartier" value={panel.slug} /> : null}
-        {sort !== "coverage" ? <input type="hidden" name="tri" value={sort} /> : null}
-        <p className="small coverage-filters-hint" id="carte-filtres-aide">
-          Les mêmes filtres que la recherche. Plusieurs cases d'un même filtre : l'une ou l'autre ; d'un filtre à l'autre, toutes
-          à la fois. Sans case cochée, un filtre ne restreint rien.
-        </p>
-        <fieldset className="field facet" aria-describedby="carte-sources-aide">
-          <legend>Structures comptées</legend>
-          <p className="small" id="carte-sources-aide">
-            Sans case cochée, les deux : une structure publiée qu'un registre liste aussi est comptée une fois.
+      <details className="phone-fold">
+        <summary>
+          Filtrer la carte
+          {filterCount > 0 ? (
+            <>
+              {" "}
+              ({filterCount}
+              <span className="visually-hidden"> {filterCount > 1 ? "filtres actifs" : "filtre actif"}</span>)
+            </>
+          ) : null}
+        </summary>
+        {/* Keyed by the filters: a new address (a link, the back button) shows its own boxes ticked. */}
+        <Form
+          method="get"
+          action="/carte"
+          className="filters coverage-filters"
+          aria-label="Filtrer la carte"
+          key={`${filterParams.toString()} ${sourceParams.join(" ")}`}
+        >
+          {level === "iris" ? <input type="hidden" name="niveau" value="iris" /> : null}
+          {panel ? <input type="hidden" name="quartier" value={panel.slug} /> : null}
+          {sort !== "coverage" ? <input type="hidden" name="tri" value={sort} /> : null}
+          <p className="small coverage-filters-hint" id="carte-filtres-aide">
+            Les mêmes filtres que la recherche. Plusieurs cases d'un même filtre : l'une ou l'autre ; d'un filtre à l'autre,
+            toutes à la fois. Sans case cochée, un filtre ne restreint rien.
           </p>
-          {SUPPLY_SOURCES.map((option) => (
-            <label key={option.code} className="checkbox">
-              <input type="checkbox" name="source" value={option.code} defaultChecked={sourceParams.includes(option.code)} />
-              {option.label}
-            </label>
-          ))}
-        </fieldset>
-        {facets.map((facet) => (
-          <fieldset key={facet.name} className="field facet" aria-describedby="carte-filtres-aide">
-            <legend>{facet.legend}</legend>
-            {facet.options.map((option) => (
+          <fieldset className="field facet" aria-describedby="carte-sources-aide">
+            <legend>Structures comptées</legend>
+            <p className="small" id="carte-sources-aide">
+              Sans case cochée, les deux : une structure publiée qu'un registre liste aussi est comptée une fois.
+            </p>
+            {SUPPLY_SOURCES.map((option) => (
               <label key={option.code} className="checkbox">
-                <input
-                  type="checkbox"
-                  name={facet.name}
-                  value={option.code}
-                  defaultChecked={filters[facet.name].includes(option.code)}
-                />
+                <input type="checkbox" name="source" value={option.code} defaultChecked={sourceParams.includes(option.code)} />
                 {option.label}
               </label>
             ))}
           </fieldset>
-        ))}
-        <div className="actions">
-          <button type="submit" className="button">
-            Mettre à jour la carte
-          </button>
-          {signedIn ? (
-            // The boxes as ticked now, whether or not the map was updated with them.
-            <button
-              type="submit"
-              className="button-secondary"
-              formMethod="post"
-              formAction="/compte/alertes"
-              name="intent"
-              value="create-map"
-            >
-              Enregistrer cette recherche
+          {facets.map((facet) => (
+            <fieldset key={facet.name} className="field facet" aria-describedby="carte-filtres-aide">
+              <legend>{facet.legend}</legend>
+              {facet.options.map((option) => (
+                <label key={option.code} className="checkbox">
+                  <input
+                    type="checkbox"
+                    name={facet.name}
+                    value={option.code}
+                    defaultChecked={filters[facet.name].includes(option.code)}
+                  />
+                  {option.label}
+                </label>
+              ))}
+            </fieldset>
+          ))}
+          <div className="actions">
+            <button type="submit" className="button">
+              Mettre à jour la carte
             </button>
+            {signedIn ? (
+              // The boxes as ticked now, whether or not the map was updated with them.
+              <button
+                type="submit"
+                className="button-secondary"
+                formMethod="post"
+                formAction="/compte/alertes"
+                name="intent"
+                value="create-map"
+              >
+                Enregistrer cette recherche
+              </button>
+            ) : null}
+          </div>
+          {signedIn ? (
+            <p className="small muted">Vous serez prévenu des nouveautés qui correspondent aux cases cochées.</p>
           ) : null}
-        </div>
-        {signedIn ? <p className="small muted">Vous serez prévenu des nouveautés qui correspondent aux cases cochées.</p> : null}
-      </Form>
+        </Form>
+      </details>
       {activeFilters.length ? (
         <p className="small" data-testid="active-filters">
           {`Filtres appliqués : ${activeFilters.join(" ; ")}.`}

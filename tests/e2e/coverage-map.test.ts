@@ -333,3 +333,26 @@ it("without JavaScript on a phone, sorting the table comes back at the table, no
   await expect(page.locator("th[aria-sort=descending]").innerText()).resolves.toBe("Population");
   await context.close();
 });
+
+it("on a phone, with or without JavaScript, the map comes within the first screen's reach: notes and filters are folded", async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled, locale: "fr-FR", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/carte?sector=sante&resource=locaux`);
+    // It came 2,700 px down, below the notes and every filter's boxes.
+    const map = (await page.locator(".coverage-frame").boundingBox())!;
+    expect(map.y, `JavaScript ${javaScriptEnabled}`).toBeLessThan(1000);
+    const health = page.getByRole("form", { name: "Filtrer la carte" }).getByRole("checkbox", { name: "Santé", exact: true });
+    await expect(health.isVisible()).resolves.toBe(false);
+    await expect(page.getByTestId("formula").isVisible()).resolves.toBe(false);
+    // The summary says how many filters are ticked; opened, the boxes are there as the address set them.
+    const summary = page.locator("summary", { hasText: "Filtrer la carte" });
+    // Seen: « Filtrer la carte (2) »; heard: « … (2 filtres actifs) ».
+    expect((await summary.textContent())?.replace(/\s+/g, " ")).toBe("Filtrer la carte (2 filtres actifs)");
+    await summary.click();
+    await expect(health.isChecked()).resolves.toBe(true);
+    await page.locator("summary", { hasText: "Comment lire la carte" }).click();
+    await expect(page.getByTestId("formula").innerText()).resolves.toMatch(/^Comment lire la carte : Couverture d'un quartier/);
+    await context.close();
+  }
+});
