@@ -347,7 +347,11 @@ async function getCounts(db: Db, filters: CoverageFilters, now: Date) {
       ["organisation"],
     ),
     keptFigures(db, `coverage offers ${key}`, async () => splitCounts(await count.offers()), ["organisation", "offer"]),
-    keptFigures(db, `coverage ideas ${key}`, async () => splitCounts(await count.ideas()), ["organisation", "idea"]),
+    // Published ideas only: an idea's edit waiting for the CCAS (a lively call's most frequent
+    // write) leaves them kept.
+    keptFigures(db, `coverage ideas ${key}`, async () => splitCounts(await count.ideas()), ["organisation", "idea"], {
+      published: true,
+    }),
   ]);
   return { ...structures, offers, ideas };
 }

@@ -22,7 +22,8 @@ const MAX_ENTRIES = 200;
 export type FigureSource = "organisation" | "offer" | "idea";
 const ALL_SOURCES: readonly FigureSource[] = ["organisation", "offer", "idea"];
 
-type Marks = Record<FigureSource, string>;
+/** Per source: its last outbox row, and that with its last written row. */
+type Marks = Record<FigureSource, { queued: string; written: string }>;
 type Entry = { mark: string; countedAt: number; value: Promise<unknown> };
 type Cache = { entries: Map<string, Entry>; marks?: Promise<Marks> };
 
@@ -46,7 +47,10 @@ async function readMarks(db: Db): Promise<Marks> {
     (SELECT MAX("updatedAt") FROM "Idea") AS "idea"`;
   // A Date's own text stops at the second: its ISO form keeps the milliseconds.
   const text = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value ?? ""));
-  const mark = (source: FigureSource) => `${text(row?.[`${source}Queued`])}:${text(row?.[source])}`;
+  const mark = (source: FigureSource) => {
+    const queued = text(row?.[`${source}Queued`]);
+    return { queued, written: `${queued}:${text(row?.[source])}` };
+  };
   return { organisation: mark("organisation"), offer: mark("offer"), idea: mark("idea") };
 }
 
@@ -71,16 +75,22 @@ function currentMarks(cache: Cache, db: Db): Promise<Marks> {
  * `count()`'s figures under `key`: the kept ones while the marks of what they count (`sources`,
  * all by default) have not moved and they are not older than FIGURES_MAX_AGE_MS, else counted
  * again (once for requests that ask at the same time).
+ *
+ * `published`: the figures count only what is published. Every change of what is published is
+ * queued for the search index in its own transaction (its outbox row), so the outbox alone marks
+ * them: an edit that only waits for the CCAS (most writes of a lively call: ideas reworded) moves
+ * `updatedAt` and leaves them kept. Figures that also count drafts or waiting items leave it false.
  */
 export async function keptFigures<T>(
   db: Db,
   key: string,
   count: () => Promise<T>,
   sources: readonly FigureSource[] = ALL_SOURCES,
+  { published = false }: { published?: boolean } = {},
 ): Promise<T> {
   const cache = cacheOf(db);
   const marks = await currentMarks(cache, db);
-  const mark = sources.map((source) => marks[source]).join("|");
+  const mark = sources.map((source) => (published ? marks[source].queued : marks[source].written)).join("|");
   const now = Date.now();
   const kept = cache.entries.get(key);
   if (kept && kept.mark === mark && now - kept.countedAt < FIGURES_MAX_AGE_MS) return kept.value as Promise<T>;
