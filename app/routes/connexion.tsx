@@ -10,7 +10,7 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { clientIp, startLoginAttempt, tooManyMessage } from "~/utils/rate-limit.server";
-import { createSession } from "~/utils/session.server";
+import { clearLoginHintCookie, createSession, readLoginHint } from "~/utils/session.server";
 import { carriedRedirectPath, safeRedirectPath } from "~/utils/url.server";
 import { parseFormValues } from "~/utils/forms";
 
@@ -21,7 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Only a path of this site is carried on (to the form, the sign-up link and the notice).
   const redirectTo = carriedRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
   await requireAnonymous(request, redirectTo ?? "/espace");
-  return { redirectTo };
+  // The address just confirmed in this browser, if any: the form starts with it.
+  const email = readLoginHint(request);
+  return email ? { redirectTo, email } : { redirectTo };
 }
 
 const WRONG = "Adresse e-mail ou mot de passe incorrect.";
@@ -47,16 +49,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ formErrors: [WRONG], hideFields: ["password"] }) }, { status: 400 });
   }
   await attempt.succeeded();
-  return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": await createSession(user.id, request) } });
+  const headers = new Headers({ "Set-Cookie": await createSession(user.id, request) });
+  if (readLoginHint(request)) headers.append("Set-Cookie", clearLoginHintCookie());
+  return redirect(safeRedirectPath(redirectTo), { headers });
 }
 
 export default function Login() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { redirectTo } = loaded;
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
+    defaultValue: "email" in loaded ? { email: loaded.email } : undefined,
     constraint: getZodConstraint(LoginSchema),
     ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseFormValues(formData, { schema: LoginSchema }),

@@ -7,6 +7,7 @@ import { findValidToken, getUserByEmail } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { loginHintCookie } from "~/utils/session.server";
 import { carriedRedirectPath } from "~/utils/url.server";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -57,7 +58,10 @@ export async function action({ request }: ActionFunctionArgs) {
   // the one of the account in use — said so here, the person's own pages left alone.
   if (current && current.id !== record.userId) return { error: null, confirmedOther: record.email };
   if (current) return redirect(saying(redirectTo ?? "/espace", "email", "confirme"));
-  return redirect(`/connexion?email=confirme${redirectTo ? `&redirectTo=${encodeURIComponent(redirectTo)}` : ""}`);
+  // The log-in form starts with the address just confirmed (a cookie: not in the address bar).
+  return redirect(`/connexion?email=confirme${redirectTo ? `&redirectTo=${encodeURIComponent(redirectTo)}` : ""}`, {
+    headers: { "Set-Cookie": loginHintCookie(record.email) },
+  });
 }
 
 /** A path of this site with one more parameter in its query (its fragment kept). */

@@ -23,9 +23,25 @@ function readCookie(request: Request, name: string): string | null {
   return null;
 }
 
-function cookie(value: string, maxAgeSeconds: number): string {
+function cookie(value: string, maxAgeSeconds: number, name = SESSION_COOKIE, path = "/"): string {
   const secure = getEnv().NODE_ENV === "production" ? "; Secure" : "";
-  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+  return `${name}=${encodeURIComponent(value)}; Path=${path}; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+}
+
+/**
+ * The address just confirmed, for the log-in form it leads to (not in the link: addresses stay out
+ * of URLs and logs). For 15 minutes, dropped once logged in. Its path is the whole site: the
+ * log-in page's data is also asked for at /connexion.data, which a cookie of /connexion misses.
+ */
+const LOGIN_HINT_COOKIE = "cooperons_login_email";
+const LOGIN_HINT_SECONDS = 15 * 60;
+
+export const loginHintCookie = (email: string) => cookie(email, LOGIN_HINT_SECONDS, LOGIN_HINT_COOKIE);
+export const clearLoginHintCookie = () => cookie("", 0, LOGIN_HINT_COOKIE);
+/** The address the log-in form starts with, if one was just confirmed in this browser (an address, else none). */
+export function readLoginHint(request: Request): string | null {
+  const value = readCookie(request, LOGIN_HINT_COOKIE);
+  return value && value.length <= 254 && /^[^\s@]+@[^\s@]+$/.test(value) ? value : null;
 }
 
 /** Opens a session and returns the Set-Cookie header that carries it. */

@@ -67,6 +67,9 @@ async function openConfirmationLink(page: Page, email: string) {
   );
   await page.getByRole("button", { name: "Confirmer cette adresse" }).click();
   await page.getByText("Votre adresse e-mail est confirmée. Connectez-vous pour continuer.").waitFor();
+  // The form starts with the address just confirmed (not carried in the address bar).
+  await expect(page.getByLabel("Adresse e-mail").inputValue()).resolves.toBe(email);
+  expect(page.url()).not.toContain(encodeURIComponent(email));
 }
 
 async function confirmEmail(page: Page, email: string) {

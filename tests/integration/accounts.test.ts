@@ -164,12 +164,32 @@ describe("e-mail confirmation", () => {
     );
     expect(confirmed.status).toBe(302);
     expect(confirmed.headers.get("Location")).toBe(`/connexion?email=confirme&redirectTo=${encodeURIComponent(claim)}`);
+    // The log-in form starts with the address just confirmed: a cookie (the address stays out of
+    // the address bar), short-lived, httpOnly.
+    const hint = confirmed.headers.get("Set-Cookie")!;
+    expect(hint).toMatch(
+      /^cooperons_login_email=retour%40exemple\.org; Path=\/; HttpOnly; SameSite=Lax; Max-Age=900(; Secure)?$/,
+    );
+    const hintCookie = hint.split(";")[0]!;
+    const loginPage = await run(() =>
+      loginLoader(loaderArgsFor(getRequest(`/connexion?email=confirme&redirectTo=${encodeURIComponent(claim)}`, hintCookie))),
+    );
+    expect(loginPage.data).toEqual({ redirectTo: claim, email: "retour@exemple.org" });
+    // Something that is not an address is no hint.
+    const forged = await run(() => loginLoader(loaderArgsFor(getRequest("/connexion", "cooperons_login_email=%3Cscript%3E"))));
+    expect(forged.data).toEqual({ redirectTo: null });
 
     const login = await run(() =>
-      loginAction(actionArgs(formRequest("/connexion", { email: "retour@exemple.org", password: PASSWORD, redirectTo: claim }))),
+      loginAction(
+        actionArgs(formRequest("/connexion", { email: "retour@exemple.org", password: PASSWORD, redirectTo: claim }, hintCookie)),
+      ),
     );
     expect(login.status).toBe(302);
     expect(login.headers.get("Location")).toBe(claim);
+    // Logged in: the session's cookie, and the hint dropped.
+    const cookies = login.headers.getSetCookie();
+    expect(cookies[0]).toMatch(/^cooperons_session=/);
+    expect(cookies[1]).toMatch(/^cooperons_login_email=; Path=\/; .*Max-Age=0/);
   });
 
   it("carries only a path of this site from the log-in and sign-up pages, and sends someone logged in on to it", async () => {
