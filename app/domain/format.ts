@@ -67,6 +67,13 @@ export function formatDecimal(value: number): string {
   return decimalFormat.format(value);
 }
 
+const rateFormat = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** "5,40": two decimals always, so that a column of rates reads and aligns (5,40 under 5,54, not 5,4). */
+export function formatRate(value: number): string {
+  return rateFormat.format(value);
+}
+
 /** "de Bellevue Solidaire", "d'Atlantique Conseil", "d'Œuvre…": French elision before a vowel sound. */
 export function ofName(name: string): string {
   return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d'${name.trim()}` : `de ${name.trim()}`;

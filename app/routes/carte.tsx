@@ -16,7 +16,7 @@ import {
   POINT_COLOURS,
 } from "~/domain/coverage";
 import { countsBoth, describeSources, readSupplySources, SUPPLY_SOURCES, type SupplySource } from "~/domain/coverage-source";
-import { formatDecimal, formatNumber } from "~/domain/format";
+import { formatNumber, formatRate } from "~/domain/format";
 import { IRIS_ATTRIBUTION, QUARTIERS_ATTRIBUTION } from "~/domain/geo";
 import { labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
@@ -266,8 +266,7 @@ export default function CoverageMapPage() {
             ? ` (${formatNumber(wholeCityStructures.plateforme)} publiées, ${formatNumber(wholeCityStructures.registres)} des registres)`
             : ""}
           , {plural(wholeCity.offers, "offre", "offres")} et {plural(wholeCity.ideas, "idée", "idées")}, soit{" "}
-          {formatDecimal(wholeCityPart)} pour 10 000 habitants ({formatNumber(cityPopulation)} habitants), ajoutés à chaque {unit}
-          .
+          {formatRate(wholeCityPart)} pour 10 000 habitants ({formatNumber(cityPopulation)} habitants), ajoutés à chaque {unit}.
         </p>
         <p className="small" data-testid="unlocated">
           Sans quartier connu (adresse non localisée) : {plural(unlocated, "structure", "structures")}
@@ -399,7 +398,7 @@ export default function CoverageMapPage() {
                   level={level}
                   colours={colours}
                   labels={Object.fromEntries(
-                    rows.map((row) => [row.slug, `${row.name} : ${formatDecimal(row.coverage)} pour 10 000 habitants`]),
+                    rows.map((row) => [row.slug, `${row.name} : ${formatRate(row.coverage)} pour 10 000 habitants`]),
                   )}
                   selected={panel?.slug ?? null}
                   onSelect={(slug) => navigate(withParams({ quartier: slug }), { preventScrollReset: true })}
@@ -461,9 +460,9 @@ export default function CoverageMapPage() {
                   <li>Sans habitants : pas de couverture calculée ni de rang.</li>
                 ) : (
                   <li>
-                    Couverture : <strong>{formatDecimal(panel.coverage)}</strong> pour 10 000 habitants, dont{" "}
-                    {formatDecimal(wholeCityPart)} pour ce qui agit sur toute la ville — rang {panel.rank} sur {ranked} (1 = le
-                    moins couvert)
+                    Couverture : <strong>{formatRate(panel.coverage)}</strong> pour 10 000 habitants, dont{" "}
+                    {formatRate(wholeCityPart)} pour ce qui agit sur toute la ville — rang {panel.rank} sur {ranked} (1 = le moins
+                    couvert)
                   </li>
                 )}
               </ul>
@@ -580,7 +579,7 @@ export default function CoverageMapPage() {
               <td className="num detail">{row.supply.offers}</td>
               <td className="num detail">{row.supply.ideas}</td>
               <td className="num">{row.supply.total}</td>
-              <td className="num">{row.rank === null ? "sans habitants" : formatDecimal(row.coverage)}</td>
+              <td className="num">{row.rank === null ? "sans habitants" : formatRate(row.coverage)}</td>
               {structures ? (
                 <>
                   <td className="num detail" data-testid="structures-plateforme">

@@ -105,6 +105,12 @@ it("shades the least covered darkest, names them, and matches the API in its tab
       String(quartier.supply.total),
     );
   }
+  // Each rate with two decimals, so that the column reads and aligns (5,40 under 5,54; it said 5,4).
+  for (const quartier of api.quartiers) {
+    await expect(page.locator(`tr[data-slug="${quartier.slug}"] td`).nth(5).innerText()).resolves.toMatch(
+      quartier.population > 0 ? /^\d+,\d{2}$/ : /^sans habitants$/,
+    );
+  }
   // Below the quartiers, whatever the sort: the structures in no quartier, counted apart (the RNA gives no point).
   const unlocated = page.locator("tfoot tr");
   await expect(unlocated.locator("th[scope=row]").innerText()).resolves.toBe("Sans quartier connu (adresse non localisée)");

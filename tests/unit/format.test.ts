@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDay, formatEuros, formatNumber, formatRange, formatTime } from "~/domain/format";
+import { formatDateTime, formatDay, formatEuros, formatNumber, formatRange, formatRate, formatTime } from "~/domain/format";
 
 // Intl puts narrow no-break spaces in French numbers; compare on plain spaces.
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, " ");
@@ -45,5 +45,14 @@ describe("French formatting in Europe/Paris", () => {
   it("formats euros and numbers the French way", () => {
     expect(plain(formatEuros(250_000))).toBe("250 000 €");
     expect(plain(formatNumber(314_129))).toBe("314 129");
+  });
+});
+
+describe("formatRate", () => {
+  it("always writes two decimals, so that a column of rates aligns", () => {
+    expect(formatRate(5.4)).toBe("5,40");
+    expect(formatRate(0)).toBe("0,00");
+    expect(formatRate(10.194)).toBe("10,19");
+    expect(formatRate(1234.5)).toBe("1\u202f234,50");
   });
 });
