@@ -74,9 +74,16 @@ export function formatRate(value: number): string {
   return rateFormat.format(value);
 }
 
-/** "de Bellevue Solidaire", "d'Atlantique Conseil", "d'Œuvre…": French elision before a vowel sound. */
+/**
+ * "de Bellevue Solidaire", "d'Atlantique Conseil", "d'Œuvre…": French elision before a vowel
+ * sound; and the article's contraction: "des Petits Liens" (not "de Les Petits Liens"), "du
+ * Jardin partagé" (not "de Le Jardin…").
+ */
 export function ofName(name: string): string {
-  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d'${name.trim()}` : `de ${name.trim()}`;
+  const trimmed = name.trim();
+  const contracted = /^(les|le)\s+(.+)$/i.exec(trimmed);
+  if (contracted) return `${contracted[1]!.toLowerCase() === "les" ? "des" : "du"} ${contracted[2]}`;
+  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(trimmed) ? `d'${trimmed}` : `de ${trimmed}`;
 }
 
 /**

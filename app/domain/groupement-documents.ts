@@ -4,11 +4,17 @@
 import type { Option } from "./taxonomy";
 
 export const GROUPEMENT_DOCUMENTS = [
-  { code: "project-sheet", label: "Fiche descriptive du projet", perMember: false },
-  { code: "commitment", label: "Convention ou lettre d'engagement signée", perMember: true },
-  { code: "accounts", label: "Comptes annuels", perMember: true },
-  { code: "report", label: "Rapport d'activité 2024", perMember: true },
-] as const satisfies readonly (Option & { perMember: boolean })[];
+  // `agrees`: the ending a participle takes after the label (« Comptes annuels enregistrés »).
+  { code: "project-sheet", label: "Fiche descriptive du projet", perMember: false, agrees: "e" },
+  { code: "commitment", label: "Convention ou lettre d'engagement signée", perMember: true, agrees: "e" },
+  { code: "accounts", label: "Comptes annuels", perMember: true, agrees: "s" },
+  { code: "report", label: "Rapport d'activité 2024", perMember: true, agrees: "" },
+] as const satisfies readonly (Option & { perMember: boolean; agrees: "" | "e" | "s" | "es" })[];
+
+/** « Comptes annuels enregistrés », « Fiche descriptive du projet déposée »: the participle agreed with the document. */
+export function documentParticiple(kind: GroupementDocumentKind, participle: "enregistré" | "déposé"): string {
+  return `${participle}${GROUPEMENT_DOCUMENTS.find((document) => document.code === kind)!.agrees}`;
+}
 
 export type GroupementDocumentKind = (typeof GROUPEMENT_DOCUMENTS)[number]["code"];
 /** The documents each member structure provides. */

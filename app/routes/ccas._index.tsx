@@ -55,7 +55,7 @@ const DEFINITIONS = {
   draft: "Groupements de cet appel pas encore déposés qui ne respectent pas encore toutes les règles de l'appel.",
   eligible:
     "Groupements pas encore déposés qui respectent toutes les règles de l'appel (aucune règle bloquante ni à compléter), comme le dit le panneau de leur espace.",
-  filed: "Groupements dont la structure cheffe de file a indiqué que le dossier est déposé auprès du CCAS.",
+  filed: "Groupements dont la structure chef de file a indiqué que le dossier est déposé auprès du CCAS.",
   filedBySubAxis: "Un groupement déposé qui vise deux sous-axes compte dans chacun.",
   filedByQuartier:
     "Un groupement déposé compte dans chaque quartier qu'il vise ; ceux qui agissent sur toute la ville sont comptés à part.",

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ofName } from "~/domain/format";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CcasNav } from "~/components/ccas-nav";
@@ -56,7 +57,7 @@ function Item({ item }: { item: MisplacedPoint }) {
   return (
     <li className="card">
       <h3 id={headingId}>{item.title}</h3>
-      {item.type === "offer" ? <p className="small">Offre de {item.organisation.name}</p> : null}
+      {item.type === "offer" ? <p className="small">Offre {ofName(item.organisation.name)}</p> : null}
       <p>
         <StatusBadge status={item.status} />
       </p>

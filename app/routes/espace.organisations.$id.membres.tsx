@@ -1,4 +1,5 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { ofName } from "~/domain/format";
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -140,7 +141,7 @@ export default function Members() {
         <Link to="/espace">Mon espace</Link> › <Link to={`/espace/organisations/${organisation.id}`}>{organisation.name}</Link> ›
         Membres
       </p>
-      <h1>Membres de {organisation.name}</h1>
+      <h1>Membres {ofName(organisation.name)}</h1>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
       <ScrollableTable caption="Membres" hiddenCaption>

@@ -7,7 +7,7 @@ import { MoveToCall } from "~/components/move-to-call";
 import { formatDateTime, formatDay, ofName } from "~/domain/format";
 import { filingRefusal } from "~/domain/call-status";
 import { assessGroupement } from "~/domain/groupement-assessment";
-import { documentLabel, isGroupementDocumentKind } from "~/domain/groupement-documents";
+import { documentLabel, documentParticiple, isGroupementDocumentKind } from "~/domain/groupement-documents";
 import { BudgetSchema, ConfirmSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
 import { isSuggestionIntent } from "~/domain/schemas/suggestion";
 import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
@@ -411,7 +411,10 @@ async function act({ request, params }: ActionFunctionArgs) {
       const stored = await storePdf(formData.get("file"));
       if (!stored.ok) return reply({ intent: `document-${organisationId || "projet"}`, error: stored.error }, 400);
       await recordGroupementDocument(db, { groupementId: id, actor, document: upload, file: stored.file });
-      return reply({ intent: `document-${organisationId || "projet"}`, notice: `${documentLabel(kind)} enregistré.` });
+      return reply({
+        intent: `document-${organisationId || "projet"}`,
+        notice: `${documentLabel(kind)} ${documentParticiple(kind, "enregistré")}.`,
+      });
     }
     case "already-sent": {
       const organisationId = String(formData.get("organisationId") ?? "");

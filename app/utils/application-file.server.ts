@@ -268,6 +268,8 @@ export function buildApplicationFile(
 }
 
 const SIGNATURE_LINES = ["Nom et qualité du signataire :", "Fait à :", "Le :", "Signature et cachet :"];
+/** What a signature block takes on the page, in points (its lines at 10 pt, their gaps, the room to sign). */
+const SIGNATURE_HEIGHT = 150;
 
 /** The standard PDF fonts know the no-break space, not the narrow one French numbers use. */
 const pdfText = (text: string) => tidy(text).replace(/\u202f/g, "\u00a0");
@@ -287,7 +289,9 @@ export function renderPdf(file: ApplicationFile): Promise<Buffer> {
     const line = (label: string, value: string) =>
       pdf
         .font("Helvetica-Bold")
-        .text(pdfText(`${label} : `), { continued: true })
+        // A no-break space after the colon: pdfkit drops a plain one at the end of a continued run
+        // (« Résumé :Un repas » was printed).
+        .text(`${pdfText(`${label} :`)}\u00a0`, { continued: true })
         .font("Helvetica")
         .text(pdfText(value))
         .moveDown(0.15);
@@ -324,6 +328,8 @@ export function renderPdf(file: ApplicationFile): Promise<Buffer> {
             for (const [label, value] of block.rows) line(label, value);
             break;
           case "signature":
+            // A block to sign is never cut by a page: « Pour … » and its four lines on one page.
+            if (pdf.y + SIGNATURE_HEIGHT > pdf.page.height - pdf.page.margins.bottom) pdf.addPage();
             pdf
               .moveDown(0.6)
               .font("Helvetica-Bold")

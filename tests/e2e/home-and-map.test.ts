@@ -94,6 +94,9 @@ describe("a visitor on the quartiers page", () => {
     await polygons.nth(10).waitFor();
     await expect(polygons.count()).resolves.toBe(11);
     await expect(page.locator(".leaflet-control-attribution").innerText()).resolves.toContain("© Nantes Métropole, ODbL");
+    // Its buttons in French (Leaflet's own titles are « Zoom in », « Zoom out »).
+    await expect(page.getByRole("button", { name: "Zoom avant" }).count()).resolves.toBe(1);
+    await expect(page.getByRole("button", { name: "Zoom arrière" }).count()).resolves.toBe(1);
     await expect(page.locator("tbody tr").count()).resolves.toBe(11);
     expect(await wcagViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, "quartiers.png"), fullPage: true });

@@ -275,6 +275,9 @@ it("lets the keyboard reach the quartier list before the map, and place the poin
   await expect(focusedName()).resolves.toBe("Quartier");
   await page.keyboard.press("Tab");
   await expect(focusedName()).resolves.toBe("Carte de Nantes pour placer le lieu de l'offre");
+  // Its buttons in French (Leaflet's own titles are « Zoom in », « Zoom out »).
+  await expect(page.getByRole("button", { name: "Zoom avant" }).count()).resolves.toBe(1);
+  await expect(page.getByRole("button", { name: "Zoom arrière" }).count()).resolves.toBe(1);
   // While the map has the keyboard, a cross marks its centre; the arrows move the map under it.
   await expect(page.locator(".point-crosshair").isVisible()).resolves.toBe(true);
   await page.keyboard.press("ArrowDown");

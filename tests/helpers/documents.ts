@@ -21,6 +21,27 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
   return text;
 }
 
+/** The pieces of text of a PDF's pages, where they are drawn (x, y of their start, width), in points. */
+export async function pdfItems(bytes: Uint8Array): Promise<{ page: number; str: string; x: number; y: number; width: number }[]> {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const standardFontDataUrl = `${path.resolve("node_modules/pdfjs-dist/standard_fonts")}/`;
+  const pdf = await getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    standardFontDataUrl,
+  }).promise;
+  const items: { page: number; str: string; x: number; y: number; width: number }[] = [];
+  for (let page = 1; page <= pdf.numPages; page += 1) {
+    const content = await (await pdf.getPage(page)).getTextContent();
+    for (const item of content.items)
+      if ("str" in item && item.str)
+        items.push({ page, str: item.str, x: item.transform[4], y: item.transform[5], width: item.width });
+  }
+  await pdf.destroy();
+  return items;
+}
+
 /** The text of word/document.xml in a DOCX. */
 export async function docxXml(bytes: Uint8Array): Promise<string> {
   const zip = await JSZip.loadAsync(bytes);

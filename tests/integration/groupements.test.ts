@@ -10,7 +10,7 @@ import { loader as docxLoader } from "~/routes/groupements.$id.dossier[.]docx";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { activePdfs, cleanCompressedPdf, ENCRYPTED_PDF, UNREADABLE_PDFS } from "../helpers/active-pdfs";
-import { docxText, makePdf, pdfText } from "../helpers/documents";
+import { docxText, makePdf, pdfItems, pdfText } from "../helpers/documents";
 import { openSeededCall } from "../helpers/calls";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 import { useTestSmtp } from "../helpers/smtp";
@@ -443,10 +443,20 @@ describe("the groupement workspace", () => {
     const pdf = (await pdfLoader(loaderArgsFor(getRequest("/", leadAdmin.cookie), { id: groupementId }))) as Response;
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
     const docx = (await docxLoader(loaderArgsFor(getRequest("/", leadAdmin.cookie), { id: groupementId }))) as Response;
+    const pdfBytes = new Uint8Array(await pdf.arrayBuffer());
     const texts = {
-      pdf: (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, " "),
+      pdf: (await pdfText(pdfBytes)).replace(/\s+/g, " "),
       docx: (await docxText(new Uint8Array(await docx.arrayBuffer()))).replace(/\s+/g, " "),
     };
+    // In the PDF each label stands apart from its value: a space's width at least between « Résumé : »
+    // and what follows on its line (« Résumé :Des voisins » was printed, the space after the colon dropped).
+    const items = await pdfItems(pdfBytes);
+    const labels = items.filter((item) => /^(Résumé|Territoire|Public visé) :\s*$/.test(item.str));
+    expect(labels.map((label) => label.str.trim())).toEqual(["Résumé :", "Public visé :", "Territoire :"]);
+    for (const label of labels) {
+      const value = items.find((item) => item.page === label.page && item.y === label.y && item.x > label.x && item.str.trim())!;
+      expect(value.x - (label.x + label.width), `a space after ${label.str.trim()}`).toBeGreaterThanOrEqual(2);
+    }
     for (const [format, text] of Object.entries(texts)) {
       const expectIn = (part: string) => expect(text, `${format}: ${part}`).toContain(part);
       expectIn("Fiche descriptive du projet");

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDay, formatEuros, formatNumber, formatRange, formatRate, formatTime } from "~/domain/format";
+import {
+  formatDateTime,
+  formatDay,
+  formatEuros,
+  formatNumber,
+  formatRange,
+  ofName,
+  formatRate,
+  formatTime,
+} from "~/domain/format";
 
 // Intl puts narrow no-break spaces in French numbers; compare on plain spaces.
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, " ");
@@ -54,5 +63,16 @@ describe("formatRate", () => {
     expect(formatRate(0)).toBe("0,00");
     expect(formatRate(10.194)).toBe("10,19");
     expect(formatRate(1234.5)).toBe("1\u202f234,50");
+  });
+});
+
+describe("ofName", () => {
+  it("elides before a vowel and contracts the article of a name (« de Les Petits Liens » was written)", () => {
+    expect(ofName("Bellevue Solidaire")).toBe("de Bellevue Solidaire");
+    expect(ofName(" Atlantique Conseil")).toBe("d'Atlantique Conseil");
+    expect(ofName("Les Petits Liens")).toBe("des Petits Liens");
+    expect(ofName("Le Jardin partagé")).toBe("du Jardin partagé");
+    expect(ofName("La Maison des voisins")).toBe("de La Maison des voisins");
+    expect(ofName("Lesage et fils")).toBe("de Lesage et fils");
   });
 });

@@ -1,7 +1,12 @@
 import { ofName } from "~/domain/format";
 import { Form } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms";
-import { documentLabel, MEMBER_DOCUMENT_KINDS, type GroupementDocumentKind } from "~/domain/groupement-documents";
+import {
+  documentLabel,
+  documentParticiple,
+  MEMBER_DOCUMENT_KINDS,
+  type GroupementDocumentKind,
+} from "~/domain/groupement-documents";
 import { ActionMessage } from "./action-message";
 import type { WorkspaceActionData, WorkspaceData } from "./types";
 
@@ -83,7 +88,7 @@ function DocumentForm({
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="organisationId" value={organisationId} />
       <label htmlFor={id}>
-        {`${documentLabel(kind)} (PDF)`} {done ? <span className="badge">déposé</span> : null}
+        {`${documentLabel(kind)} (PDF)`} {done ? <span className="badge">{documentParticiple(kind, "déposé")}</span> : null}
       </label>
       <input id={id} type="file" name="file" accept="application/pdf" required />
       <SubmitButton className="button-secondary" pendingText="Envoi…">

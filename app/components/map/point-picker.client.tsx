@@ -5,7 +5,16 @@
 // 64 px left of where Leaflet places it (issue 11).
 import L, { type Map as LeafletMap } from "leaflet";
 import { useEffect, useMemo, useState } from "react";
-import { AttributionControl, CircleMarker, GeoJSON, MapContainer, TileLayer, useMap, useMapEvents } from "react-leaflet";
+import {
+  AttributionControl,
+  CircleMarker,
+  GeoJSON,
+  MapContainer,
+  TileLayer,
+  useMap,
+  useMapEvents,
+  ZoomControl,
+} from "react-leaflet";
 import type { LatLng, QuartierCollection } from "~/domain/geo";
 import { QUARTIERS_ATTRIBUTION } from "~/domain/geo";
 import { QUARTIERS } from "~/domain/taxonomy";
@@ -68,7 +77,16 @@ export default function PointPicker({ quartiers, value, onPick, onMap, tileUrl, 
 
   return (
     <div className="point-map">
-      <MapContainer ref={setMap} bounds={bounds} scrollWheelZoom={false} attributionControl={false} style={{ height: "18rem" }}>
+      <MapContainer
+        zoomControl={false}
+        ref={setMap}
+        bounds={bounds}
+        scrollWheelZoom={false}
+        attributionControl={false}
+        style={{ height: "18rem" }}
+      >
+        {/* Leaflet titles its buttons in English (« Zoom in »). */}
+        <ZoomControl zoomInTitle="Zoom avant" zoomOutTitle="Zoom arrière" />
         {/* No "Leaflet" link in the credits: one Tab stop less in the middle of a form. */}
         <AttributionControl prefix={false} />
         {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution ?? ""} /> : null}

@@ -2,7 +2,7 @@
 // (`.client` suffix, lazily imported after hydration).
 import L from "leaflet";
 import { useEffect, useState } from "react";
-import { GeoJSON, MapContainer, TileLayer } from "react-leaflet";
+import { GeoJSON, MapContainer, TileLayer, ZoomControl } from "react-leaflet";
 import { plural } from "~/domain/format";
 import type { QuartierCollection, QuartierFeature } from "~/domain/geo";
 
@@ -51,7 +51,9 @@ export default function QuartiersMap({ quartiers, tileUrl, tileAttribution, onEr
   const infoOf = (feature: QuartierFeature) => quartiers.find((quartier) => quartier.idobj === Number(feature.properties.idobj));
 
   return (
-    <MapContainer bounds={bounds} scrollWheelZoom={false} attributionControl data-testid="leaflet-map">
+    <MapContainer zoomControl={false} bounds={bounds} scrollWheelZoom={false} attributionControl data-testid="leaflet-map">
+      {/* Leaflet titles its buttons in English (« Zoom in »). */}
+      <ZoomControl zoomInTitle="Zoom avant" zoomOutTitle="Zoom arrière" />
       {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution ?? ""} /> : null}
       <GeoJSON
         data={geo as unknown as GeoJSON.FeatureCollection}
