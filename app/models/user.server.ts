@@ -41,7 +41,15 @@ export async function issueToken(db: Db, { userId, kind, email }: { userId: stri
 export async function findValidToken(db: Db, token: string, kinds: TokenKind[]) {
   const record = await db.userToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, kind: true, email: true, expiresAt: true, usedAt: true, user: { select: { email: true } } },
+    select: {
+      id: true,
+      userId: true,
+      kind: true,
+      email: true,
+      expiresAt: true,
+      usedAt: true,
+      user: { select: { email: true, name: true } },
+    },
   });
   if (!record || record.usedAt || record.expiresAt < new Date() || !kinds.includes(record.kind as TokenKind)) return null;
   return { ...record, kind: record.kind as TokenKind };

@@ -22,7 +22,13 @@ import {
   setNotificationMode,
 } from "~/models/account.server";
 import { deleteUserAccount, getUserByEmail, getUserSessions } from "~/models/user.server";
-import { resendVerificationMail, sendAddressTakenMail, sendVerificationMail, TOO_MANY_LINKS } from "~/utils/account-mails.server";
+import {
+  resendVerificationMail,
+  sendAddressTakenMail,
+  sendPasswordChangedMail,
+  sendVerificationMail,
+  TOO_MANY_LINKS,
+} from "~/utils/account-mails.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -119,6 +125,7 @@ export async function action({ request }: ActionFunctionArgs) {
         );
       }
       await changePassword(db, { userId: user.id, password: submission.value.newPassword, keepSessionId: sessionIdOf(request) });
+      sendPasswordChangedMail(user);
       return reply({
         intent,
         result: submission.reply({ resetForm: true }),

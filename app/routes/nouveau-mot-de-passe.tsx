@@ -6,6 +6,7 @@ import { Field, FormErrors, SubmitButton, VALIDATE_WHEN_SENT } from "~/component
 import { ResetPasswordSchema } from "~/domain/schemas/auth";
 import { resetPasswordWithToken } from "~/models/account.server";
 import { findValidToken } from "~/models/user.server";
+import { sendPasswordChangedMail } from "~/utils/account-mails.server";
 import { hashPassword } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -36,6 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const passwordHash = await hashPassword(submission.value.password);
   const done = record && (await resetPasswordWithToken(db, { tokenId: record.id, userId: record.userId, passwordHash }));
   if (!done) return data({ result: submission.reply({ formErrors: [INVALID], hideFields: ["password"] }) }, { status: 400 });
+  sendPasswordChangedMail({ id: record.userId, email: record.user.email, name: record.user.name });
   return redirect("/connexion?motdepasse=change");
 }
 

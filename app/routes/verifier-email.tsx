@@ -7,6 +7,7 @@ import { findValidToken, getUserByEmail } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { sendEmailChangedMail } from "~/utils/account-mails.server";
 import { loginHintCookie } from "~/utils/session.server";
 import { carriedRedirectPath } from "~/utils/url.server";
 
@@ -50,6 +51,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (record.kind === "verify-email" && record.email !== record.user.email) return data({ error: INVALID }, { status: 400 });
   const done = await confirmEmailWithToken(db, { tokenId: record.id, userId: record.userId, email: record.email });
   if (!done) return data({ error: INVALID }, { status: 400 });
+  // The account has moved to another address: the one it had is told.
+  if (record.kind === "change-email" && record.user.email !== record.email)
+    sendEmailChangedMail(record.user, record.user.email, record.email);
   // Opened from a mail client while logged out: the log-in page says the address is confirmed, and
   // then leads to the page that asked for the account, if one did.
   const redirectTo = carriedRedirectPath(form.redirectTo);

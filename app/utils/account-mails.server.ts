@@ -3,6 +3,7 @@
 // address has an account (a known address gets a mail, an unknown one may not).
 import { issueToken } from "~/models/user.server";
 import { getDb } from "./db.server";
+import { getLegalInfo } from "./legal.server";
 import { sendMail } from "./mail.server";
 import { emailKey, hitRateLimit, tooManyMessage } from "./rate-limit.server";
 import { absoluteUrl } from "./url.server";
@@ -56,11 +57,19 @@ export function sendVerificationMail(
     const link = absoluteUrl(
       `/verifier-email?token=${encodeURIComponent(token)}${redirectTo ? `&redirectTo=${encodeURIComponent(redirectTo)}` : ""}`,
     );
-    await sendMail({
-      to,
-      subject: "Confirmez votre adresse e-mail — Coopérons",
-      text: `Bonjour ${user.name},\n\nPour confirmer votre adresse e-mail sur Coopérons, ouvrez ce lien :\n${link}\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\nL'équipe Coopérons`,
-    });
+    await sendMail(
+      kind === "change-email"
+        ? {
+            to,
+            subject: "Confirmez votre nouvelle adresse e-mail — Coopérons",
+            text: `Bonjour ${user.name},\n\nVous avez demandé que votre compte Coopérons utilise désormais cette adresse e-mail, à la place de ${user.email}. Pour confirmer ce changement, ouvrez ce lien :\n${link}\n\nTant que vous ne l'avez pas ouvert, votre compte garde son adresse actuelle. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\nL'équipe Coopérons`,
+          }
+        : {
+            to,
+            subject: "Confirmez votre adresse e-mail — Coopérons",
+            text: `Bonjour ${user.name},\n\nPour confirmer votre adresse e-mail sur Coopérons, ouvrez ce lien :\n${link}\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\nL'équipe Coopérons`,
+          },
+    );
   });
 }
 
@@ -98,4 +107,33 @@ export function sendAddressTakenMail(request: Request, owner: Recipient) {
       text: `Bonjour ${owner.name},\n\nDepuis un autre compte Coopérons, quelqu'un a demandé à utiliser votre adresse e-mail. Elle reste celle de votre compte : rien n'a changé.\n\nSi c'était vous, vous avez deux comptes ; celui de cette adresse s'ouvre ici :\n${absoluteUrl("/connexion")}\n\nSinon, ignorez ce message.\n\nL'équipe Coopérons`,
     }),
   );
+}
+
+/** Whom to write to when a change of the account was not the person's own (the legal notice's contact). */
+const notYou = (what: string) =>
+  `Si vous n'êtes pas à l'origine de ${what}, quelqu'un d'autre a peut-être accès à votre compte : écrivez sans tarder à ${getLegalInfo().CONTACT_EMAIL}.`;
+
+/**
+ * To the address an account had, once it has moved to another (the change confirmed from the new
+ * one): someone who took the account over would otherwise go unnoticed, the old address silent.
+ */
+export function sendEmailChangedMail(user: { name: string }, previous: string, next: string) {
+  sendAfterAnswer(async () => {
+    await sendMail({
+      to: previous,
+      subject: "L'adresse e-mail de votre compte a changé — Coopérons",
+      text: `Bonjour ${user.name},\n\nVotre compte Coopérons utilise désormais l'adresse ${next} : les messages du site n'arriveront plus à celle-ci, et c'est avec la nouvelle que vous vous connectez.\n\n${notYou("ce changement")}\n\nL'équipe Coopérons`,
+    });
+  });
+}
+
+/** To the account's address when its password has changed (from « Mon compte » or a reset link). */
+export function sendPasswordChangedMail(user: Recipient) {
+  sendAfterAnswer(async () => {
+    await sendMail({
+      to: user.email,
+      subject: "Votre mot de passe a été changé — Coopérons",
+      text: `Bonjour ${user.name},\n\nLe mot de passe de votre compte Coopérons vient d'être changé ; vos autres appareils ont été déconnectés.\n\nSi c'était vous, il n'y a rien à faire.\n\n${notYou("ce changement")} Vous pouvez aussi choisir un nouveau mot de passe :\n${absoluteUrl("/mot-de-passe-oublie")}\n\nL'équipe Coopérons`,
+    });
+  });
 }

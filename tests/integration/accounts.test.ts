@@ -327,6 +327,7 @@ describe("password reset", () => {
       resetAction(actionArgs(formRequest("/nouveau-mot-de-passe", { token, password: "nouveau mot de passe !" }))),
     );
     expect(reset.status).toBe(302);
+    await smtp.server.waitFor(actor.email, /Votre mot de passe a été changé/);
     expect(await db().session.count({ where: { userId: actor.id } })).toBe(0);
     const login = await run(() =>
       loginAction(actionArgs(formRequest("/connexion", { email: actor.email, password: "nouveau mot de passe !" }))),
@@ -423,9 +424,19 @@ describe("my account", () => {
         })
       ).status,
     ).toBe(400);
+    await accountMailsSent();
+    const passwordMails = () =>
+      smtp.server.mails.filter(
+        (mail) => mail.to.includes(actor.email) && mail.subject.startsWith("Votre mot de passe a été changé"),
+      );
+    // A wrong current password changed nothing: nothing to tell.
+    expect(passwordMails()).toHaveLength(0);
     expect(
       (await post(actor, { intent: "change-password", currentPassword: PASSWORD, newPassword: "nouveau mot de passe" })).status,
     ).toBe(200);
+    // The account's address is told (someone else changing it would otherwise go unseen).
+    expect((await smtp.server.waitFor(actor.email, /Votre mot de passe a été changé/)).text).toContain("/mot-de-passe-oublie");
+    expect(passwordMails()).toHaveLength(1);
     expect(await db().session.count({ where: { userId: actor.id } })).toBe(1);
     expect(await run(() => accountLoader(loaderArgsFor(getRequest("/compte", otherDevice))))).toMatchObject({ status: 302 });
 
@@ -440,9 +451,22 @@ describe("my account", () => {
     const newEmail = `nouvelle-${actor.id}@exemple.org`;
     expect((await post(actor, { intent: "change-email", email: newEmail, currentPassword: PASSWORD })).status).toBe(200);
     expect((await db().user.findUniqueOrThrow({ where: { id: actor.id } })).email).toBe(actor.email);
-    const token = tokenOf(linkIn(await smtp.server.waitFor(newEmail)));
+    const request = await smtp.server.waitFor(newEmail);
+    // The link says what it is for: this address in place of the account's.
+    expect(request.subject).toBe("Confirmez votre nouvelle adresse e-mail — Coopérons");
+    expect(request.text).toContain(`à la place de ${actor.email}`);
+    const token = tokenOf(linkIn(request));
+    await accountMailsSent();
+    const changedMail = (mail: { to: string[]; subject: string }) =>
+      mail.to.includes(actor.email) && mail.subject.startsWith("L'adresse e-mail de votre compte a changé");
+    expect(smtp.server.mails.filter(changedMail)).toHaveLength(0);
     await run(() => verifyAction(actionArgs(formRequest("/verifier-email", { token }))));
     expect((await db().user.findUniqueOrThrow({ where: { id: actor.id } })).email).toBe(newEmail);
+    // Once moved, the address the account had is told, and where to write if it was not the person.
+    const told = await smtp.server.waitFor(actor.email, /L'adresse e-mail de votre compte a changé/);
+    expect(told.text).toContain(`Votre compte Coopérons utilise désormais l'adresse ${newEmail}`);
+    expect(told.text).toMatch(/écrivez sans tarder à \S+@\S+\./);
+    expect(smtp.server.mails.filter(changedMail)).toHaveLength(1);
   });
 
   it("answers a change to a taken address as to a free one, and tells the address's owner instead", async () => {
