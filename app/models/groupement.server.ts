@@ -100,7 +100,17 @@ export const groupementSelect = {
   submittedAt: true,
   updatedAt: true,
   call: { select: { title: true, shortTitle: true, slug: true, deadline: true } },
-  idea: { select: { slug: true, organisationId: true, summary: true, description: true, targetPublic: true } },
+  idea: {
+    select: {
+      slug: true,
+      organisationId: true,
+      summary: true,
+      description: true,
+      targetPublic: true,
+      status: true,
+      organisation: { select: { status: true } },
+    },
+  },
   members: {
     orderBy: [{ isLead: "desc" }, { createdAt: "asc" }],
     select: {

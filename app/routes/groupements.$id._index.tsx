@@ -168,6 +168,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: groupement.title,
       callTitle: groupement.call.title,
       ideaSlug: groupement.idea.slug,
+      // Its public page exists once the CCAS has published it (and its structure): no link to a 404 before.
+      ideaPublic: groupement.idea.status === "published" && groupement.idea.organisation.status === "published",
       submittedAt: filedOn,
       // Whether the lead may still mark it « déposé »: not after the call's deadline (Paris hour).
       filing: {

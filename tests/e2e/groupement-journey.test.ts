@@ -79,6 +79,15 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   await a.goto(`${server.url}/espace/organisations/${lead.id}/idees/${idea.id}`);
   await a.getByRole("button", { name: "Créer le groupement" }).click();
   await a.getByRole("heading", { level: 1, name: "Veilleurs du Nord" }).waitFor();
+  // The seeded call closed on 16 July 2025: said at the top, above the verdict (only the filing panel,
+  // at the page's end, said it).
+  const closed = a.getByText("Les candidatures à cet appel sont closes depuis le 16 juillet 2025 à 18 h");
+  const verdict = a.getByTestId("eligibility-verdict");
+  expect((await closed.boundingBox())!.y).toBeLessThan((await verdict.boundingBox())!.y);
+  // The idea is published: its public page is linked.
+  await expect(a.getByRole("link", { name: "Page publique de l'idée" }).getAttribute("href")).resolves.toBe(
+    "/idees/veilleurs-du-nord",
+  );
   await expect(a.getByTestId("eligibility-verdict").innerText()).resolves.toMatch(/Pas encore prêt à déposer/);
   // No budget was entered: its rules wait, neither « Conforme » nor « Bloquant ».
   await expect(a.locator('[data-rule="budget.equipment"]').getAttribute("data-status")).resolves.toBe("todo");

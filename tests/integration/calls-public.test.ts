@@ -374,6 +374,18 @@ describe("filing a groupement around the deadline (16 July 2025, 18:00 Paris)", 
     expect((await workspace(lead, groupement.id)).groupement.submittedAt).toBeNull();
   });
 
+  it("links the idea's public page only once it has one (a link to « Page introuvable » before the CCAS publishes it)", async () => {
+    const lead = await createActor();
+    const { groupement } = await groupementOf(lead);
+    expect((await workspace(lead, groupement.id)).groupement.ideaPublic).toBe(true);
+    await db().idea.update({ where: { id: groupement.ideaId }, data: { status: "pending" } });
+    expect((await workspace(lead, groupement.id)).groupement.ideaPublic).toBe(false);
+    await db().idea.update({ where: { id: groupement.ideaId }, data: { status: "published" } });
+    const organisationId = (await db().idea.findUniqueOrThrow({ where: { id: groupement.ideaId } })).organisationId;
+    await db().organisation.update({ where: { id: organisationId }, data: { status: "unpublished" } });
+    expect((await workspace(lead, groupement.id)).groupement.ideaPublic).toBe(false);
+  });
+
   it("is filed while the call is open, and a day after the deadline is the date field's error", async () => {
     await openSeededCall();
     const lead = await createActor();

@@ -75,8 +75,15 @@ export function GroupementWorkspace({
         <a href={`/groupements/${groupement.id}/dossier.docx`} className="button-secondary">
           Dossier Word (DOCX)
         </a>
-        <Link to={`/idees/${groupement.ideaSlug}`}>Page publique de l'idée</Link>
+        {groupement.ideaPublic ? <Link to={`/idees/${groupement.ideaSlug}`}>Page publique de l'idée</Link> : null}
       </p>
+      {groupement.filing.closed && !groupement.submittedAt ? (
+        // Said at the top: the filing panel that says it too is far below (13,000 px on a phone).
+        <Notice tone="warning" confirmation={false}>
+          Les candidatures à cet appel sont closes depuis le {groupement.filing.deadline} : ce dossier ne peut plus être déposé
+          pour cet appel. Vous pouvez continuer à préparer le projet et son groupement.
+        </Notice>
+      ) : null}
       {groupement.submittedAt ? <ActionMessage actionData={actionData} prefix="submit" /> : null}
       {groupement.submittedAt ? (
         <Notice tone="info">
