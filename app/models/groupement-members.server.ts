@@ -1,7 +1,7 @@
-import { ofName } from "~/domain/format";
 // The members of a groupement: invitations and their answers, departures, the lead, and each
 // structure's contribution and its confirmation. Each write is one `changeGroupement` transaction
 // (logged once the application is filed); who may do what is the route's business.
+import { ofName } from "~/domain/format";
 import { visibleOrganisationWhere } from "~/domain/publication";
 import type { MemberSchema } from "~/domain/schemas/groupement-forms";
 import { getOfferedResources } from "~/models/interest.server";
@@ -105,7 +105,9 @@ export async function removeFromGroupement(db: Db, { groupementId, member, actor
     db,
     groupementId,
     actor,
-    `${member.organisation.name} ${leaving ? "a quitté le" : "retirée du"} groupement`,
+    member.status === "invited"
+      ? `Invitation ${ofName(member.organisation.name)} retirée`
+      : `${member.organisation.name} ${leaving ? "a quitté le" : "retirée du"} groupement`,
     async (tx) => {
       const where = { groupementId, organisationId: member.organisationId, status: member.status };
       if ((await tx.groupementMember.deleteMany({ where })).count === 0) throw new GroupementChanged();

@@ -389,7 +389,13 @@ async function act({ request, params }: ActionFunctionArgs) {
         );
       if (intent === "remove" ? !access.lead : !isMine(organisationId, ["admin"])) forbidden();
       await removeFromGroupement(db, { groupementId: id, member, actor }, intent === "leave");
-      return reply({ intent, notice: `${member.organisation.name} ne fait plus partie du groupement.` });
+      return reply({
+        intent,
+        notice:
+          member.status === "invited"
+            ? `L'invitation ${ofName(member.organisation.name)} est retirée.`
+            : `${member.organisation.name} ne fait plus partie du groupement.`,
+      });
     }
     case "transfer-lead": {
       if (!access.lead) forbidden();

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ofName } from "~/domain/format";
 import { loader as dashboardLoader } from "~/routes/espace._index";
 import { action as ideaEditAction } from "~/routes/espace.organisations.$id.idees.$ideaId";
 import { action as workspaceAction, loader as workspaceLoader } from "~/routes/groupements.$id._index";
@@ -659,7 +660,15 @@ describe("a structure invited to a groupement, before it accepts", () => {
     // Invited again, then withdrawn by the lead; a removed partner is out too.
     await act(leadAdmin, groupementId, { intent: "invite", organisationId: cafe.id });
     expect((await page(cafeAdmin, groupementId)).view).toBe("invitation");
-    expect((await act(leadAdmin, groupementId, { intent: "remove", organisationId: cafe.id })).status).toBe(200);
+    // Only the lead withdraws it: a partner may not.
+    expect((await act(partnerAdmin, groupementId, { intent: "remove", organisationId: cafe.id })).status).toBe(403);
+    expect(await act(leadAdmin, groupementId, { intent: "remove", organisationId: cafe.id })).toMatchObject({
+      status: 200,
+      data: { notice: `L'invitation ${ofName(cafe.name)} est retirée.` },
+    });
+    expect(
+      (await db().groupementMember.findMany({ where: { groupementId, organisationId: cafe.id } })).map((member) => member.status),
+    ).toEqual([]);
     expect((await act(leadAdmin, groupementId, { intent: "remove", organisationId: partner.id })).status).toBe(200);
     for (const gone of [cafeAdmin, partnerAdmin]) {
       expect(await run(() => page(gone, groupementId))).toMatchObject({ status: 404 });

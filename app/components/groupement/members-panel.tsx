@@ -75,7 +75,18 @@ export function MembersPanel({
               </th>
               <td>
                 {member.status === "invited" ? (
-                  "Invitation en attente de réponse"
+                  <>
+                    Invitation en attente de réponse
+                    {access.lead ? (
+                      // A wrong invitation is withdrawn before it is accepted.
+                      <Form method="post" className="no-print">
+                        <input type="hidden" name="organisationId" value={member.organisationId} />
+                        <SubmitButton name="intent" value="remove" className="button-secondary">
+                          Retirer l'invitation<span className="visually-hidden"> {ofName(member.name)}</span>
+                        </SubmitButton>
+                      </Form>
+                    ) : null}
+                  </>
                 ) : (
                   <ul className="contribution">
                     <li>Rôle : {member.role || "—"}</li>
