@@ -71,6 +71,8 @@ export async function answerInvitation(
     member: Pick<GroupementRecord["members"][number], "organisationId" | "resources"> & { organisation: { name: string } };
   },
   accept: boolean,
+  /** The lead's admins hear of the answer (as their notification settings say): the workspace's address, and how to mail. */
+  notify?: { link: string; send: (mail: Mail) => Promise<void> },
 ) {
   await changeGroupement(
     db,
@@ -92,6 +94,30 @@ export async function answerInvitation(
       });
       if (count === 0) throw new GroupementChanged();
     },
+  );
+  if (!notify) return;
+  const groupement = await db.groupement.findUnique({
+    where: { id: groupementId },
+    select: { title: true, members: { where: { isLead: true, status: "active" }, select: { organisationId: true } } },
+  });
+  const leadId = groupement?.members[0]?.organisationId;
+  if (!groupement || !leadId) return;
+  const name = member.organisation.name;
+  await notifyUsers(
+    db,
+    await adminIdsOf(db, leadId),
+    accept
+      ? {
+          subject: `${name} a rejoint le groupement « ${groupement.title} »`,
+          body: `${name} a accepté votre invitation : la structure fait désormais partie du groupement « ${groupement.title} ». Proposez-lui sa contribution (rôle, ressources, engagement) depuis l'espace de travail :`,
+          link: notify.link,
+        }
+      : {
+          subject: `${name} a décliné l'invitation au groupement « ${groupement.title} »`,
+          body: `${name} a décliné votre invitation à rejoindre le groupement « ${groupement.title} ». Vous pouvez inviter une autre structure depuis l'espace de travail :`,
+          link: notify.link,
+        },
+    notify.send,
   );
 }
 

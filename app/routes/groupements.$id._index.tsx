@@ -259,7 +259,10 @@ async function act({ request, params }: ActionFunctionArgs) {
       throw new Response("Seuls les administrateurs de la structure invitée répondent", { status: 403 });
     const accept = intent === "accept-invitation";
     try {
-      await answerInvitation(db, { groupementId: id, member: invitation, actor }, accept);
+      await answerInvitation(db, { groupementId: id, member: invitation, actor }, accept, {
+        link: absoluteUrl(`/groupements/${id}`),
+        send: sendMail,
+      });
     } catch (error) {
       if (error instanceof GroupementChanged) return answeredAlready();
       throw error;

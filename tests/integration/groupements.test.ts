@@ -635,9 +635,14 @@ describe("a structure invited to a groupement, before it accepts", () => {
   });
 
   it("opens the workspace once it accepts", async () => {
-    const { cafeAdmin, groupementId, partner, cafe } = await invitedScene();
+    const { leadAdmin, cafeAdmin, groupementId, partner, cafe } = await invitedScene();
     const accepted = await act(cafeAdmin, groupementId, { intent: "accept-invitation", organisationId: cafe.id });
     expect(accepted).toMatchObject({ status: 200, data: { notice: "Votre structure a rejoint le groupement." } });
+    // The lead's admins hear of it (they learnt nothing but from the change log).
+    const told = await smtp.server.waitFor(leadAdmin.email, /a rejoint le groupement/);
+    const { title } = (await view(leadAdmin, groupementId)).groupement;
+    expect(told.subject).toBe(`${cafe.name} a rejoint le groupement « ${title} »`);
+    expect(told.text).toContain(`/groupements/${groupementId}`);
     const workspace = await view(cafeAdmin, groupementId);
     expect(memberIn(workspace, cafe.id)).toMatchObject({ status: "active", canEdit: true, canConfirm: true });
     expect(statusOf(workspace, "members.count")).toBe("pass");
@@ -652,6 +657,7 @@ describe("a structure invited to a groupement, before it accepts", () => {
     const { leadAdmin, cafeAdmin, partnerAdmin, groupementId, partner, cafe } = await invitedScene();
     const declined = await act(cafeAdmin, groupementId, { intent: "decline-invitation", organisationId: cafe.id });
     expect(declined.status).toBe(302);
+    await smtp.server.waitFor(leadAdmin.email, new RegExp(`^${cafe.name} a décliné l'invitation au groupement`));
     expect(declined.headers.get("Location")).toBe("/espace?invitation=declinee");
     expect(await run(() => page(cafeAdmin, groupementId))).toMatchObject({ status: 404 });
     expect(await accountsOf(cafeAdmin, groupementId, partner.id)).toMatchObject({ status: 404 });
