@@ -11,6 +11,7 @@ import { SECTORS } from "~/domain/taxonomy";
 export function CallPresentation({
   call,
   status,
+  notice,
   showDeadline,
   axisLinks,
   children,
@@ -27,12 +28,15 @@ export function CallPresentation({
   children?: ReactNode;
   /** Sections after them. */
   after?: ReactNode;
+  /** A confirmation at the top (logged out, account deleted). */
+  notice?: ReactNode;
 }) {
   const axes = axesHeading(call.axes.length);
   return (
     <>
       <section className="hero">
         <div className="container">
+          {notice}
           <p className="eyebrow">{call.organiser}</p>
           <h1>{call.title}</h1>
           <p className="lead">{call.summary}</p>

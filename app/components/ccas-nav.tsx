@@ -7,7 +7,7 @@ import { NavLink, useLocation } from "@remix-run/react";
 const PAGES = [
   { to: "/ccas", label: "Tableau de bord", end: true, adminOnly: false },
   { to: "/ccas/appels", label: "Appels", end: false, adminOnly: false },
-  { to: "/ccas/groupements", label: "Groupements déposés", end: false, adminOnly: false },
+  { to: "/ccas/groupements", label: "Groupements de l'appel", end: false, adminOnly: false },
   { to: "/ccas/moderation", label: "Modération", end: false, adminOnly: false },
   { to: "/ccas/exports", label: "Exports", end: false, adminOnly: false },
   { to: "/ccas/population", label: "Population", end: false, adminOnly: false },

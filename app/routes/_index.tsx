@@ -1,5 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Notice } from "~/components/forms";
 import { CallPresentation } from "~/components/call-presentation";
 import { CallLaureates, CallStatusBanner } from "~/components/call-status";
 import { OrganisationCard } from "~/components/organisation-card";
@@ -56,11 +57,20 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
     matches,
   });
 
+/** What brought the person here after leaving: a log-out, their account deleted. */
+function LeavingNotice() {
+  const [searchParams] = useSearchParams();
+  if (searchParams.get("deconnexion") === "ok") return <Notice>Déconnexion effectuée. À bientôt sur Coopérons.</Notice>;
+  if (searchParams.get("compte") === "supprime") return <Notice>Votre compte a été supprimé.</Notice>;
+  return null;
+}
+
 export default function Home() {
   const { call, previous, organisations, subAxes } = useLoaderData<typeof loader>();
   if (!call) {
     return (
       <div className="container page">
+        <LeavingNotice />
         <h1>Aucun appel publié pour l'instant</h1>
         <p className="lead">Le CCAS n'a pas encore publié d'appel à coopérations sur ce site. Revenez bientôt.</p>
       </div>
@@ -69,6 +79,7 @@ export default function Home() {
   return (
     <CallPresentation
       call={call}
+      notice={<LeavingNotice />}
       status={<CallStatusBanner status={call.status} text={call.statusText} />}
       showDeadline={isOpenOrComing(call.status)}
       axisLinks

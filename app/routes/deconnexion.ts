@@ -7,5 +7,6 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return redirect("/", { headers: { "Set-Cookie": await destroySession(request) } });
+  // The home page says it: « Déconnexion effectuée ».
+  return redirect("/?deconnexion=ok", { headers: { "Set-Cookie": await destroySession(request) } });
 }

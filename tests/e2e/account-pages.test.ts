@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { issueToken } from "~/models/user.server";
 import { getDb } from "~/utils/db.server";
-import { createActor, createOrganisationFor } from "../helpers/actors";
+import { createActor, createOrganisationFor, PASSWORD } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { hydrated, launchBrowser, wcagViolations } from "../helpers/browser";
 
@@ -227,4 +227,25 @@ it("a confirmation link opened while logged in: back on the page it was sent fro
   await visitor.goto(page.url());
   await visitor.getByRole("heading", { level: 1 }).first().waitFor();
   await expect(visitor.getByText("Votre adresse e-mail est confirmée.").count()).resolves.toBe(0);
+});
+
+it("says on arrival that one is logged out, or that one's account is deleted (the home page said nothing)", async () => {
+  const person = await createActor();
+  const page = await pageAs(person.cookie);
+  await page.goto(`${server.url}/compte`);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Se déconnecter" }).first().click();
+  await page.getByText("Déconnexion effectuée. À bientôt sur Coopérons.").waitFor();
+  expect(new URL(page.url()).pathname).toBe("/");
+
+  const leaving = await createActor();
+  const own = await pageAs(leaving.cookie);
+  await own.goto(`${server.url}/compte`);
+  await hydrated(own);
+  const section = own.getByRole("region", { name: "Supprimer mon compte" });
+  await section.getByLabel("Mot de passe actuel").fill(PASSWORD);
+  await section.getByLabel("Tapez SUPPRIMER pour confirmer").fill("SUPPRIMER");
+  await section.getByRole("button", { name: "Supprimer définitivement mon compte" }).click();
+  await own.getByText("Votre compte a été supprimé.").waitFor();
+  expect(await getDb().user.count({ where: { id: leaving.id } })).toBe(0);
 });

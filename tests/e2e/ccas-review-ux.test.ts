@@ -158,11 +158,12 @@ it("on a phone the CCAS menu is one line that opens without JavaScript and names
   await summary.click();
   await nav.getByRole("link", { name: "Tableau de bord" }).waitFor();
   await expect(nav.getByRole("link", { name: "Journal" }).getAttribute("aria-current")).resolves.toBe("page");
-  await nav.getByRole("link", { name: "Groupements déposés" }).click();
+  // Named as the page it opens (« Groupements déposés » opened a list with the drafts too).
+  await nav.getByRole("link", { name: "Groupements de l'appel" }).click();
   await phone.getByRole("heading", { level: 1, name: "Groupements de l'appel" }).waitFor();
   await expect(
     phone.getByRole("navigation", { name: "Espace CCAS" }).getByText("Menu de l'espace CCAS").innerText(),
-  ).resolves.toBe("Menu de l'espace CCAS : Groupements déposés");
+  ).resolves.toBe("Menu de l'espace CCAS : Groupements de l'appel");
 
   const computer = await pageAs(admin, { width: 1280 });
   await computer.goto(`${server.url}/ccas/journal`);

@@ -307,6 +307,7 @@ describe("log-in and log-out", () => {
     const before = await db().session.count({ where: { userId: actor.id } });
     const response = await run(() => logoutAction(actionArgs(formRequest("/deconnexion", {}, actor.cookie))));
     expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/?deconnexion=ok");
     expect(response.headers.get("Set-Cookie")).toContain("Max-Age=0");
     expect(await db().session.count({ where: { userId: actor.id } })).toBe(before - 1);
   });
