@@ -432,6 +432,12 @@ describe("my account", () => {
       );
     // A wrong current password changed nothing: nothing to tell.
     expect(passwordMails()).toHaveLength(0);
+    // Nor the same password again: refused with the field's message, the other device still logged in.
+    const same = await post(actor, { intent: "change-password", currentPassword: PASSWORD, newPassword: PASSWORD });
+    expect(same.status).toBe(400);
+    expect(JSON.stringify(same.data)).toContain("Choisissez un nouveau mot de passe différent de l'actuel.");
+    expect(JSON.stringify(same.data)).not.toContain(PASSWORD);
+    expect(await db().session.count({ where: { userId: actor.id } })).toBe(2);
     expect(
       (await post(actor, { intent: "change-password", currentPassword: PASSWORD, newPassword: "nouveau mot de passe" })).status,
     ).toBe(200);

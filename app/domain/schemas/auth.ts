@@ -23,7 +23,12 @@ export const TokenSchema = z.object({ token: z.string().min(1, "Ce lien est inco
 
 export const ChangeEmailSchema = z.object({ intent: z.literal("change-email"), email, currentPassword });
 
-export const ChangePasswordSchema = z.object({ intent: z.literal("change-password"), currentPassword, newPassword });
+export const SAME_PASSWORD = "Choisissez un nouveau mot de passe différent de l'actuel.";
+
+export const ChangePasswordSchema = z
+  .object({ intent: z.literal("change-password"), currentPassword, newPassword })
+  // The same one again changes nothing, yet it logs out the other devices and says « changé ».
+  .refine((value) => value.newPassword !== value.currentPassword, { path: ["newPassword"], message: SAME_PASSWORD });
 
 export const ChangeNameSchema = z.object({ intent: z.literal("change-name"), name: requiredText("Nom", 100) });
 
