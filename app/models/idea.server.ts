@@ -244,10 +244,26 @@ export async function getPublishedIdea(db: Db, slug: string) {
         orderBy: { createdAt: "asc" },
         select: { organisation: { select: { name: true, slug: true, status: true } } },
       },
+      // The structures that joined the groupement formed from the idea are engaged too.
+      groupement: {
+        select: {
+          members: {
+            where: { status: "active" },
+            orderBy: { createdAt: "asc" },
+            select: { organisationId: true, organisation: { select: { name: true, slug: true, status: true } } },
+          },
+        },
+      },
     },
   });
   if (!idea) return null;
-  const { codes, ...rest } = idea;
+  const { codes, groupement, ...rest } = idea;
+  const engaged = [
+    ...rest.candidates.map(({ organisation }) => organisation),
+    ...(groupement?.members ?? [])
+      .filter((member) => member.organisationId !== idea.organisationId)
+      .map(({ organisation }) => organisation),
+  ].filter((organisation) => organisation.status === "published");
   return {
     ...rest,
     subAxes: codesOf(codes, "subAxis").sort(),
@@ -255,9 +271,8 @@ export async function getPublishedIdea(db: Db, slug: string) {
     tags: codesOf(codes, "tag"),
     sectorsSought: codesOf(codes, "sector"),
     resourcesSought: codesOf(codes, "resource"),
-    joined: rest.candidates
-      .filter(({ organisation }) => organisation.status === "published")
-      .map(({ organisation }) => organisation),
+    // Once each: a partner accepted on the idea is often also in its groupement.
+    joined: engaged.filter((organisation, index) => engaged.findIndex((other) => other.slug === organisation.slug) === index),
   };
 }
 

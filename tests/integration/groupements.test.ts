@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ofName } from "~/domain/format";
+import { getPublishedIdea } from "~/models/idea.server";
 import { loader as dashboardLoader } from "~/routes/espace._index";
 import { action as ideaEditAction } from "~/routes/espace.organisations.$id.idees.$ideaId";
 import { action as workspaceAction, loader as workspaceLoader } from "~/routes/groupements.$id._index";
@@ -635,8 +636,13 @@ describe("a structure invited to a groupement, before it accepts", () => {
   });
 
   it("opens the workspace once it accepts", async () => {
-    const { leadAdmin, cafeAdmin, groupementId, partner, cafe } = await invitedScene();
+    const { leadAdmin, cafeAdmin, groupementId, partner, cafe, idea } = await invitedScene();
+    // The idea's public page names the engaged partners: the accepted one (also in the groupement) once, not the lead.
+    const engaged = async () => (await getPublishedIdea(db(), idea.slug))!.joined.map((organisation) => organisation.name);
+    expect(await engaged()).toEqual([partner.name]);
     const accepted = await act(cafeAdmin, groupementId, { intent: "accept-invitation", organisationId: cafe.id });
+    // Joined through the groupement: engaged too (the page said « Aucun pour l'instant » of such a partner).
+    expect(await engaged()).toEqual([partner.name, cafe.name]);
     expect(accepted).toMatchObject({ status: 200, data: { notice: "Votre structure a rejoint le groupement." } });
     // The lead's admins hear of it (they learnt nothing but from the change log).
     const told = await smtp.server.waitFor(leadAdmin.email, /a rejoint le groupement/);
