@@ -66,3 +66,18 @@ describe("amounts and counts", () => {
     );
   });
 });
+
+describe("the project's counts", () => {
+  const project = (fields: Record<string, unknown>) =>
+    createProjectSchema([])
+      .safeParse({ intent: "project", title: "T", durationMonths: 24, cooperation: "new", ...fields })
+      .error?.issues.map((issue) => issue.message);
+
+  it("say what is wrong with a negative, a fractional or an overlong figure (« indiquez un nombre » was said of -5)", () => {
+    expect(project({ beneficiaries: -5 })).toEqual(["Bénéficiaires : indiquez un nombre positif ou zéro."]);
+    expect(project({ beneficiaries: 2.5 })).toEqual(["Bénéficiaires : indiquez un nombre entier."]);
+    expect(project({ durationMonths: 1.5 })).toEqual(["Durée : indiquez un nombre entier de mois."]);
+    expect(project({ durationMonths: 121 })).toEqual(["Durée : 120 mois (dix ans) au plus."]);
+    expect(project({ beneficiaries: 0 })).toBeUndefined();
+  });
+});

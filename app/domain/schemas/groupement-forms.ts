@@ -34,15 +34,15 @@ export const createProjectSchema = (subAxisCodes: readonly string[]) =>
     startDate: calendarDay("la date de démarrage").optional(),
     durationMonths: z
       .number({ message: "Durée : indiquez un nombre de mois." })
-      .int()
+      .int("Durée : indiquez un nombre entier de mois.")
       .min(1, "Durée : au moins un mois.")
-      .max(120),
+      .max(120, "Durée : 120 mois (dix ans) au plus."),
     cooperation: codeOf(COOPERATIONS, "Coopération"),
     cooperationJustification: optionalText("Justification", 3000),
     beneficiaries: z
       .number({ message: "Bénéficiaires : indiquez un nombre." })
-      .int()
-      .min(0)
+      .int("Bénéficiaires : indiquez un nombre entier.")
+      .min(0, "Bénéficiaires : indiquez un nombre positif ou zéro.")
       .max(AMOUNT_MAX, "Bénéficiaires : un milliard au plus.")
       .optional(),
     replicability: optionalText("Réplicabilité", 3000),
