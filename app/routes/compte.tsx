@@ -3,6 +3,7 @@ import { getZodConstraint } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, isUntouched, Notice, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
+import { describeDevice } from "~/domain/device";
 import { formatDateTime } from "~/domain/format";
 import { NOTIFICATION_MODES, NotificationModeSchema } from "~/domain/schemas/idea";
 import {
@@ -58,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sessions: sessions.map((session) => ({
       id: session.id,
       current: session.id === current,
-      device: session.userAgent ?? "Appareil inconnu",
+      device: describeDevice(session.userAgent),
       since: formatDateTime(session.createdAt),
       lastSeen: formatDateTime(session.lastSeenAt),
     })),

@@ -403,18 +403,18 @@ describe("my account", () => {
 
   it("lists my sessions, and logs out the others when the password changes", async () => {
     const actor = await createActor();
+    const fromFirefox = formRequest("/connexion", { email: actor.email, password: PASSWORD });
+    fromFirefox.headers.set("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0");
     const otherDevice = cookieOf(
-      new Headers({
-        "Set-Cookie": (
-          await run(() => loginAction(actionArgs(formRequest("/connexion", { email: actor.email, password: PASSWORD }))))
-        ).headers.get("Set-Cookie")!,
-      }),
+      new Headers({ "Set-Cookie": (await run(() => loginAction(actionArgs(fromFirefox)))).headers.get("Set-Cookie")! }),
     );
     const page = (await accountLoader(loaderArgsFor(getRequest("/compte", actor.cookie)))) as {
-      sessions: { current: boolean }[];
+      sessions: { current: boolean; device: string }[];
     };
     expect(page.sessions).toHaveLength(2);
     expect(page.sessions.filter((session) => session.current)).toHaveLength(1);
+    // Each device in words (the raw header was shown).
+    expect(page.sessions.find((session) => !session.current)?.device).toBe("Firefox sur Windows");
 
     expect(
       (
