@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useOpenWhenWide, WIDE } from "~/utils/use-open-when-wide";
 import { Form, Link, useLoaderData, useNavigate, useRouteLoaderData } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import clusterStyles from "leaflet.markercluster/dist/MarkerCluster.css";
@@ -207,6 +208,18 @@ export default function CoverageMapPage() {
   }, [panel?.slug]);
   // Links follow what the loader kept, never a value it ignored.
   const filterParams = coverageFilterParams(filters);
+  // On a phone the notes and filters are folded; open beside the map on a wide screen.
+  const notesPanel = useRef<HTMLDetailsElement>(null);
+  const filtersPanel = useRef<HTMLDetailsElement>(null);
+  useOpenWhenWide(notesPanel, filtersPanel);
+  // « Mettre à jour la carte » on a phone: the filters fold again, the map comes back up.
+  const filtersKey = filterParams.toString();
+  const shownFilters = useRef(filtersKey);
+  useEffect(() => {
+    if (shownFilters.current === filtersKey) return;
+    shownFilters.current = filtersKey;
+    if (filtersPanel.current && !window.matchMedia(WIDE).matches) filtersPanel.current.open = false;
+  }, [filtersKey]);
   // Both supplies is the default: the address names a source only when one alone is counted.
   const sourceParams: SupplySource[] = countsBoth(sources) ? [] : sources;
   const withParams = (changes: Record<string, string | null>) => {
@@ -254,7 +267,7 @@ export default function CoverageMapPage() {
         publié sur Coopérons et ce que disent les registres publics des associations et des établissements.
       </p>
       {/* On a phone the notes and the filters are folded, the map within the first screens; wide, they are always shown. */}
-      <details className="phone-fold">
+      <details className="phone-fold" ref={notesPanel}>
         <summary>Comment lire la carte</summary>
         <p className="small" data-testid="formula">
           <strong>Comment lire la carte :</strong> {COVERAGE_FORMULA} Population : {source}.{" "}
@@ -281,7 +294,7 @@ export default function CoverageMapPage() {
           Certains filtres de l'adresse n'existent pas et ont été ignorés.
         </div>
       ) : null}
-      <details className="phone-fold">
+      <details className="phone-fold" ref={filtersPanel}>
         <summary>
           Filtrer la carte
           {filterCount > 0 ? (

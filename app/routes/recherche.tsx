@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { useOpenWhenWide } from "~/utils/use-open-when-wide";
 import { Highlighted } from "~/components/highlighted";
 import { Notice } from "~/components/forms";
 import { SaveSearch } from "~/components/save-search";
@@ -47,9 +48,6 @@ function searchAddress(
   return params;
 }
 
-/** From this width the filters stand beside the results (as in app.css). */
-const WIDE = "(min-width: 56rem)";
-
 const DEMO_BADGE = { organisation: "Démo — structure fictive", offer: "Démo — offre fictive", idea: "Démo — idée fictive" };
 
 const FACETS = [
@@ -67,17 +65,8 @@ export default function SearchPage() {
   const filters = useRef<HTMLDetailsElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
-  // The filters are folded on a phone and open beside the results on a wide screen. CSS shows them
-  // there without JavaScript; this also opens them in browsers without ::details-content.
-  useEffect(() => {
-    const wide = window.matchMedia(WIDE);
-    const follow = () => {
-      if (filters.current && wide.matches) filters.current.open = true;
-    };
-    follow();
-    wide.addEventListener("change", follow);
-    return () => wide.removeEventListener("change", follow);
-  }, []);
+  // The filters are folded on a phone and open beside the results on a wide screen.
+  useOpenWhenWide(filters);
 
   // With JavaScript, results follow the typing (debounced; Remix cancels the stale request).
   const live = () => {

@@ -362,3 +362,23 @@ it("on a phone, with or without JavaScript, the map comes within the first scree
     await context.close();
   }
 });
+
+it("opens the folded notes and filters on a wide screen (browsers without ::details-content showed neither), and folds the filters again on a phone once applied", async () => {
+  const wide = await openMap("/carte");
+  await wide.waitForFunction(() =>
+    [...document.querySelectorAll("details.phone-fold")].every((panel) => (panel as HTMLDetailsElement).open),
+  );
+  await expect(wide.locator("details.phone-fold").count()).resolves.toBe(2);
+  await wide.context().close();
+
+  const phone = await openMap("/carte", { width: 390, height: 844 });
+  await expect(phone.locator("details.phone-fold[open]").count()).resolves.toBe(0);
+  await phone.locator("summary", { hasText: "Filtrer la carte" }).click();
+  await phone.getByRole("form", { name: "Filtrer la carte" }).getByRole("checkbox", { name: "Santé", exact: true }).check();
+  await phone.getByRole("button", { name: "Mettre à jour la carte" }).click();
+  await phone.waitForURL(/sector=sante/);
+  await phone.waitForFunction(() => !document.querySelector("details.phone-fold[open]"));
+  const map = (await phone.locator(".coverage-frame").boundingBox())!;
+  expect(map.y).toBeLessThan(1000);
+  await phone.context().close();
+});
