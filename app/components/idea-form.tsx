@@ -35,7 +35,7 @@ export function IdeaForm({
   /** The stages the structure may choose (app/domain/idea-stage.ts). */
   stages?: readonly { code: string; label: string }[];
 }) {
-  // The date the idea already has is kept even if past (ideaFormSchema); the picker starts today.
+  // The date the idea already has is kept even if past (ideaFormSchema); the picker offers today on.
   const kept = typeof defaultValue?.expectedStart === "string" ? defaultValue.expectedStart : undefined;
   const today = localDay(new Date());
   const schema = useMemo(
@@ -85,12 +85,7 @@ export function IdeaForm({
       />
       <CheckboxesField legend="Secteurs des partenaires recherchés" meta={fields.sectorsSought} options={SECTORS} />
       <CheckboxesField legend="Ressources recherchées" meta={fields.resourcesSought} options={RESOURCES} />
-      <Field
-        label="Démarrage envisagé (facultatif)"
-        meta={fields.expectedStart}
-        type="date"
-        min={kept && kept < today ? kept : today}
-      />
+      <Field label="Démarrage envisagé (facultatif)" meta={fields.expectedStart} type="date" min={today} />
       <SelectField
         label="Étape"
         meta={fields.stage}

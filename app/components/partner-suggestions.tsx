@@ -1,6 +1,7 @@
 // « Partenaires suggérés »: up to 10 cards, each with its reasons as badges and sentences, a link to
 // the profile, an invitation to express interest (confirmed in a disclosure with an optional
 // message) and « Pas intéressé ». Plain POST forms: everything works without JavaScript.
+import { ofName } from "~/domain/format";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
@@ -33,7 +34,7 @@ function InviteForm({ card, actionData }: { card: SuggestionCard; actionData?: S
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextareaField
           label="Votre message (facultatif)"
-          hint={`Il arrivera dans la messagerie de ${card.name}, et ses administrateurs seront prévenus par courriel.`}
+          hint={`Il arrivera dans la messagerie ${ofName(card.name)}, et ses administrateurs seront prévenus par courriel.`}
           meta={fields.message}
           rows={3}
         />

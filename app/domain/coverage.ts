@@ -1,7 +1,7 @@
 // The under-served map's figures (DOMAIN.md, "The under-served map"). Something that acts on the
 // whole city is local nowhere: it is counted once and spread over the city's population, so the
 // ranking of areas comes from their local supply only.
-import { formatDecimal } from "~/domain/format";
+import { formatRate } from "~/domain/format";
 
 export const COVERAGE_FORMULA =
   "Couverture d'un quartier = ce qui agit dans le quartier sans agir sur toute la ville (structures actives, offres qui y sont situées, idées qui le visent) pour 10 000 habitants du quartier, plus ce qui agit sur toute la ville pour 10 000 habitants de Nantes, une même part ajoutée à chaque quartier.";
@@ -226,7 +226,8 @@ function spreadColours(count: number, hasNone: boolean): string[] {
 
 function classLabel(kind: CoverageClass["kind"], from: number, to: number): string {
   if (kind === "uninhabited") return "Sans habitants (non classé)";
-  const range = from === to ? formatDecimal(from) : `de ${formatDecimal(from)} à ${formatDecimal(to)}`;
+  // Two decimals always, as the table beside the legend (« de 4,70 à 5,40 »; it read « de 4,7 à 5,4 » beside 4,70).
+  const range = from === to ? formatRate(from) : `de ${formatRate(from)} à ${formatRate(to)}`;
   if (kind === "none") {
     return to === 0
       ? "Aucune offre locale (0 pour 10 000 habitants)"

@@ -1,5 +1,6 @@
 // The documents of a groupement's application file: where each one is stored, what is still
 // missing, and recording an upload. Their names come from ~/domain/groupement-documents.
+import { ofName } from "~/domain/format";
 import {
   documentLabel,
   MEMBER_DOCUMENT_KINDS,
@@ -113,7 +114,7 @@ export async function setDocumentsAlreadySent(
     db,
     groupementId,
     actor,
-    `Pièces de ${member.organisation.name} marquées comme transmises`,
+    `Pièces ${ofName(member.organisation.name)} marquées comme transmises`,
     async (tx) => {
       await tx.groupementMember.update({
         where: memberKey(groupementId, member.organisationId),

@@ -223,7 +223,7 @@ export async function askForConfirmation(
     await adminIdsOf(db, member.organisationId),
     {
       subject: `Contribution à confirmer dans le groupement « ${groupement.title} »`,
-      body: `Le rôle, les ressources ou l'engagement de ${member.organisation.name} ont été indiqués ou modifiés dans le groupement « ${groupement.title} ». Vérifiez-les, puis confirmez-les ou corrigez-les depuis l'espace du groupement :`,
+      body: `Le rôle, les ressources ou l'engagement ${ofName(member.organisation.name)} ont été indiqués ou modifiés dans le groupement « ${groupement.title} ». Vérifiez-les, puis confirmez-les ou corrigez-les depuis l'espace du groupement :`,
       link,
     },
     send,

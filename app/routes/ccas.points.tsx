@@ -65,7 +65,7 @@ function Item({ item }: { item: MisplacedPoint }) {
       <p className="actions">
         {item.organisation.status === "published" ? (
           <Link to={`/organisations/${item.organisation.slug}`}>
-            Voir la fiche publique<span className="visually-hidden"> de {item.organisation.name}</span>
+            Voir la fiche publique<span className="visually-hidden"> {ofName(item.organisation.name)}</span>
           </Link>
         ) : null}
         {item.status === "pending" ? (

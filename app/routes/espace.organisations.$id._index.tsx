@@ -1,3 +1,4 @@
+import { ofName } from "~/domain/format";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
@@ -24,7 +25,7 @@ export const links: LinksFunction = pointFieldLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
   pageMeta({
-    title: loaderData ? `Fiche de ${loaderData.organisation.name}` : "Fiche de structure",
+    title: loaderData ? `Fiche ${ofName(loaderData.organisation.name)}` : "Fiche de structure",
     description: "Modifier la fiche de votre structure.",
     path: `/espace/organisations/${params.id ?? ""}`,
     matches,

@@ -290,7 +290,7 @@ function PublishedProfile({ organisation, offers, ideas, signedIn }: PublishedDa
           <img
             className="org-logo"
             src={`/organisations/${organisation.slug}/logo`}
-            alt={`Logo de ${organisation.name}`}
+            alt={`Logo ${ofName(organisation.name)}`}
             width={96}
             height={96}
           />

@@ -163,7 +163,7 @@ export async function answerSuggestionForm(
       status: 200,
       payload: {
         intent: key,
-        notice: `Invitation envoyée à ${organisation.name} : elle la trouvera dans sa messagerie, et ses administrateurs sont prévenus.`,
+        notice: `Invitation envoyée à « ${organisation.name} » : elle la trouvera dans sa messagerie, et ses administrateurs sont prévenus.`,
         result: submission.reply({ resetForm: true }),
       },
     };

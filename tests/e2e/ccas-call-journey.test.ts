@@ -254,7 +254,7 @@ it("prepares, publishes and runs the 2026 call, from its preview to the laureate
     .toEqual([]);
   await l.getByLabel("Inviter une structure publiée").selectOption({ label: partner.name });
   await l.getByRole("button", { name: "Inviter" }).click();
-  await l.getByText(`${partner.name} a été invitée`).waitFor();
+  await l.getByText(`Invitation envoyée à « ${partner.name} »`).waitFor();
   const p = await pageAs(partnerAdmin);
   await p.goto(groupementUrl);
   await p.getByRole("button", { name: "Rejoindre le groupement" }).click();

@@ -97,9 +97,9 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   // Invite the café; its admin accepts.
   await a.getByLabel("Inviter une structure publiée").selectOption({ label: "Café Exemple" });
   await a.getByRole("button", { name: "Inviter" }).click();
-  await a.getByText("Café Exemple a été invitée").waitFor();
+  await a.getByText("Invitation envoyée à « Café Exemple »").waitFor();
   // Until it answers, the lead may withdraw it (a wrong invitation stayed open).
-  await expect(a.getByRole("button", { name: "Retirer l'invitation de Café Exemple" }).count()).resolves.toBe(1);
+  await a.getByRole("button", { name: "Retirer l'invitation de Café Exemple" }).waitFor();
   const c = await pageAs(cafeAdmin.cookie);
   await c.goto(`${server.url}/espace`);
   await c.getByRole("link", { name: "Veilleurs du Nord" }).click();

@@ -118,7 +118,7 @@ it("suggests the health organisation of Nantes Nord, which A invites and which f
   await phoneCard.getByText("Inviter à manifester son intérêt").click();
   await phoneCard.getByLabel("Votre message (facultatif)").fill("Votre salle du samedi serait parfaite pour nos veilleurs.");
   await phoneCard.getByRole("button", { name: `Envoyer l'invitation à ${nameB}` }).click();
-  await phone.getByText(`Invitation envoyée à ${nameB}`).waitFor();
+  await phone.getByText(`Invitation envoyée à « ${nameB} »`).waitFor();
   await phone
     .getByRole("listitem")
     .filter({ has: phone.getByRole("heading", { name: nameB }) })

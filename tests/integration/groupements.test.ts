@@ -678,6 +678,9 @@ describe("a structure invited to a groupement, before it accepts", () => {
       status: 200,
       data: { notice: `L'invitation ${ofName(cafe.name)} est retirée.` },
     });
+    // The café's admins, who had the invitation by mail, are told (its link leads nowhere now).
+    const withdrawn = await smtp.server.waitFor(cafeAdmin.email, /^Invitation retirée : groupement/);
+    expect(withdrawn.text).toContain(`L'invitation de votre structure ${cafe.name} à rejoindre le groupement`);
     expect(
       (await db().groupementMember.findMany({ where: { groupementId, organisationId: cafe.id } })).map((member) => member.status),
     ).toEqual([]);

@@ -586,7 +586,9 @@ describe("partners suggested to an idea, on its page and through the API", () =>
       message: "Votre salle du samedi serait parfaite pour nos cafés.",
     });
     expect(sent.status).toBe(200);
-    expect(sent.data).toMatchObject({ suggestion: { notice: expect.stringContaining(`Invitation envoyée à ${scene.b.name}`) } });
+    expect(sent.data).toMatchObject({
+      suggestion: { notice: expect.stringContaining(`Invitation envoyée à « ${scene.b.name} »`) },
+    });
     const mail = await smtp.server.waitFor(scene.adminB.email, /vous invite à rejoindre/);
     expect(mail.subject).toBe(`${scene.a.name} vous invite à rejoindre « ${scene.idea.title} »`);
     expect(mail.text).toContain("Votre salle du samedi serait parfaite pour nos cafés.");

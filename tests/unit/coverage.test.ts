@@ -162,11 +162,11 @@ describe("the shading classes", () => {
     ]);
     const { classes, classOf } = coverageClasses(rows);
     expect(classes.map((item) => item.label)).toEqual([
-      "1 pour 10 000 habitants",
-      "2 pour 10 000 habitants",
-      "3 pour 10 000 habitants",
-      "4 pour 10 000 habitants",
-      "5 pour 10 000 habitants",
+      "1,00 pour 10 000 habitants",
+      "2,00 pour 10 000 habitants",
+      "3,00 pour 10 000 habitants",
+      "4,00 pour 10 000 habitants",
+      "5,00 pour 10 000 habitants",
     ]);
     expect(classes[classOf.a!]!.colour).toBe(COVERAGE_COLOURS[0]);
     expect(classes[classOf.e!]!.colour).toBe(COVERAGE_COLOURS[4]);
@@ -196,8 +196,8 @@ describe("the shading classes", () => {
     });
     expect(classes.map((item) => item.label)).toEqual([
       "Aucune offre locale (0 pour 10 000 habitants)",
-      "5 pour 10 000 habitants",
-      "15 pour 10 000 habitants",
+      "5,00 pour 10 000 habitants",
+      "15,00 pour 10 000 habitants",
     ]);
     expect(new Set(classes.map((item) => item.colour)).size).toBe(classes.length);
     expect(classes[classOf.w!]!.colour).toBe(COVERAGE_COLOURS[4]);
@@ -210,12 +210,12 @@ describe("the shading classes", () => {
       { organisations: 12, offers: 0, ideas: 0 },
     );
     const { classes } = coverageClasses(rows);
-    expect(classes[0]!.label).toBe("Aucune offre locale : seulement la part de toute la ville (1 pour 10 000 habitants)");
+    expect(classes[0]!.label).toBe("Aucune offre locale : seulement la part de toute la ville (1,00 pour 10 000 habitants)");
     expect(classes.slice(1).map((item) => item.label)).toEqual([
-      "De 2 à 4 pour 10 000 habitants",
-      "De 5 à 7 pour 10 000 habitants",
-      "De 8 à 10 pour 10 000 habitants",
-      "De 11 à 12 pour 10 000 habitants",
+      "De 2,00 à 4,00 pour 10 000 habitants",
+      "De 5,00 à 7,00 pour 10 000 habitants",
+      "De 8,00 à 10,00 pour 10 000 habitants",
+      "De 11,00 à 12,00 pour 10 000 habitants",
     ]);
   });
 

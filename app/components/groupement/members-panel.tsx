@@ -125,7 +125,7 @@ export function MembersPanel({
                 <input type="hidden" name="organisationId" value={member.organisationId} />
                 {member.mayTakeLead ? (
                   <SubmitButton name="intent" value="transfer-lead" className="button-secondary">
-                    Confier le rôle de chef de file à {member.name}
+                    Confier le rôle de chef de file à « {member.name} »
                   </SubmitButton>
                 ) : null}
                 <SubmitButton name="intent" value="remove" className="button-danger">
