@@ -2,16 +2,16 @@
 import path from "node:path";
 import JSZip from "jszip";
 
-/** All the text of a PDF, page after page. */
-export async function pdfText(bytes: Uint8Array): Promise<string> {
+/** A PDF opened by pdf.js, with the package's standard fonts (nothing from the system). */
+async function openPdf(bytes: Uint8Array) {
   const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const standardFontDataUrl = `${path.resolve("node_modules/pdfjs-dist/standard_fonts")}/`;
-  const pdf = await getDocument({
-    data: new Uint8Array(bytes),
-    useSystemFonts: false,
-    isEvalSupported: false,
-    standardFontDataUrl,
-  }).promise;
+  return getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl }).promise;
+}
+
+/** All the text of a PDF, page after page. */
+export async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdf = await openPdf(bytes);
   let text = "";
   for (let page = 1; page <= pdf.numPages; page += 1) {
     const content = await (await pdf.getPage(page)).getTextContent();
@@ -23,14 +23,7 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
 
 /** The pieces of text of a PDF's pages, where they are drawn (x, y of their start, width), in points. */
 export async function pdfItems(bytes: Uint8Array): Promise<{ page: number; str: string; x: number; y: number; width: number }[]> {
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const standardFontDataUrl = `${path.resolve("node_modules/pdfjs-dist/standard_fonts")}/`;
-  const pdf = await getDocument({
-    data: new Uint8Array(bytes),
-    useSystemFonts: false,
-    isEvalSupported: false,
-    standardFontDataUrl,
-  }).promise;
+  const pdf = await openPdf(bytes);
   const items: { page: number; str: string; x: number; y: number; width: number }[] = [];
   for (let page = 1; page <= pdf.numPages; page += 1) {
     const content = await (await pdf.getPage(page)).getTextContent();
