@@ -66,6 +66,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** The section of each form, for the notice of a refused one: its heading's id and its name. */
+const REFUSED_SECTIONS: Record<string, { id: string; name: string } | undefined> = {
+  "change-name": { id: "nom", name: "« Votre nom »" },
+  "change-email": { id: "email", name: "« Adresse e-mail »" },
+  "change-password": { id: "mot-de-passe", name: "« Mot de passe »" },
+  notifications: { id: "notifications", name: "« Notifications par e-mail »" },
+  "delete-account": { id: "supprimer", name: "« Supprimer mon compte »" },
+};
+
 type ActionData = { intent: string; result?: SubmissionResult<string[]>; notice?: string; error?: string };
 
 const WRONG_PASSWORD = { currentPassword: ["Mot de passe actuel incorrect."] };
@@ -213,9 +222,17 @@ export default function Account() {
       <Notice>{actionData.notice}</Notice>
     ) : null;
 
+  // Without JavaScript a refused form comes back at the page's top, its message far below: said here, with a link to it.
+  const refused = actionData?.result?.status === "error" ? REFUSED_SECTIONS[actionData.intent] : undefined;
+
   return (
     <div className="container page">
       <h1>Mon compte</h1>
+      {refused ? (
+        <Notice tone="warning" confirmation={false}>
+          Rien n'a été enregistré : corrigez ce qui est signalé dans <a href={`#${refused.id}`}>{refused.name}</a>.
+        </Notice>
+      ) : null}
       {!user.verified ? (
         <Notice tone="warning">
           Votre adresse {user.email} n'est pas encore confirmée : ouvrez le lien reçu par e-mail.{" "}

@@ -249,3 +249,23 @@ it("says on arrival that one is logged out, or that one's account is deleted (th
   await own.getByText("Votre compte a été supprimé.").waitFor();
   expect(await getDb().user.count({ where: { id: leaving.id } })).toBe(0);
 });
+
+it("without JavaScript, a refused form of « Mon compte » is said at the page's top, with a link to it", async () => {
+  const person = await createActor();
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "fr-FR", viewport: { width: 390, height: 844 } });
+  const [name, value] = person.cookie.split("=");
+  await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/compte`);
+  const section = page.getByRole("region", { name: "Mot de passe" });
+  await section.getByLabel("Mot de passe actuel").fill(PASSWORD);
+  await section.getByLabel("Nouveau mot de passe").fill(PASSWORD);
+  await section.getByRole("button", { name: "Changer de mot de passe" }).click();
+  // The field's message is some 900 px down; the top says it (it said nothing).
+  const top = page.getByText("Rien n'a été enregistré : corrigez ce qui est signalé dans « Mot de passe ».");
+  const box = (await top.boundingBox())!;
+  expect(box.y).toBeLessThan(844);
+  await expect(page.getByRole("link", { name: "« Mot de passe »" }).getAttribute("href")).resolves.toBe("#mot-de-passe");
+  await section.getByText("Choisissez un nouveau mot de passe différent de l'actuel.").waitFor();
+  await context.close();
+});
