@@ -126,7 +126,13 @@ export async function answerInvitation(
  * hand over its role first. Only as the page showed it: an invitation accepted in the meantime, or a
  * member already gone, throws GroupementChanged.
  */
-export async function removeFromGroupement(db: Db, { groupementId, member, actor }: MemberChange, leaving: boolean) {
+export async function removeFromGroupement(
+  db: Db,
+  { groupementId, member, actor }: MemberChange,
+  leaving: boolean,
+  /** An invitation withdrawn: its structure's admins, who had it by mail, are told (its link leads nowhere now). */
+  notify?: { title: string; link: string; send: (mail: Mail) => Promise<void> },
+) {
   await changeGroupement(
     db,
     groupementId,
@@ -138,6 +144,17 @@ export async function removeFromGroupement(db: Db, { groupementId, member, actor
       const where = { groupementId, organisationId: member.organisationId, status: member.status };
       if ((await tx.groupementMember.deleteMany({ where })).count === 0) throw new GroupementChanged();
     },
+  );
+  if (!notify || member.status !== "invited") return;
+  await notifyUsers(
+    db,
+    await adminIdsOf(db, member.organisationId),
+    {
+      subject: `Invitation retirée : groupement « ${notify.title} »`,
+      body: `L'invitation de votre structure ${member.organisation.name} à rejoindre le groupement « ${notify.title} » a été retirée par son chef de file : il n'y a rien à faire. Les idées de projets cherchent toujours des partenaires :`,
+      link: notify.link,
+    },
+    notify.send,
   );
 }
 

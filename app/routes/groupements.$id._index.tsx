@@ -1,5 +1,4 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { InvitationPage } from "~/components/groupement/invitations";
@@ -395,19 +394,11 @@ async function act({ request, params }: ActionFunctionArgs) {
           400,
         );
       if (intent === "remove" ? !access.lead : !isMine(organisationId, ["admin"])) forbidden();
-      await removeFromGroupement(db, { groupementId: id, member, actor }, intent === "leave");
-      // An invitation withdrawn: the structure's admins, who had it by mail, are told (its link now leads nowhere).
-      if (member.status === "invited")
-        await notifyUsers(
-          db,
-          await adminIdsOf(db, member.organisationId),
-          {
-            subject: `Invitation retirée : groupement « ${groupement.title} »`,
-            body: `L'invitation de votre structure ${member.organisation.name} à rejoindre le groupement « ${groupement.title} » a été retirée par son chef de file : il n'y a rien à faire. Les idées de projets cherchent toujours des partenaires :`,
-            link: absoluteUrl("/idees"),
-          },
-          sendMail,
-        );
+      await removeFromGroupement(db, { groupementId: id, member, actor }, intent === "leave", {
+        title: groupement.title,
+        link: absoluteUrl("/idees"),
+        send: sendMail,
+      });
       return reply({
         intent,
         notice:
