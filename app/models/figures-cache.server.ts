@@ -106,6 +106,16 @@ export async function keptFigures<T>(
   return value;
 }
 
+/**
+ * The last row queued for the search index, whatever its kind: every change of what is published
+ * writes one in its own transaction. The anonymous pages the server keeps a few seconds are marked
+ * by it (scripts/lib/page-cache.ts): one indexed read, the outbox's highest id.
+ */
+export async function readPublicationMark(db: Db): Promise<string> {
+  const [row] = await db.$queryRaw<{ id: unknown }[]>`SELECT MAX("id") AS "id" FROM "SearchOutbox"`;
+  return String(row?.id ?? "");
+}
+
 /** Forgets every kept figure of this database (the benchmark times the first count this way). */
 export function forgetFigures(db: Db) {
   caches.delete(db);

@@ -87,6 +87,16 @@ export const EnvSchema = z
       message: "SMTP_URL must look like smtp://user:password@host:587 or smtps://…",
     }),
     MAIL_FROM: z.string().trim().min(3).default("Coopérons <ne-pas-repondre@cooperons.localhost>"),
+    /**
+     * How long the public pages anonymous visitors ask for are kept (scripts/lib/page-cache.ts);
+     * 0 keeps none. Unset: 30 in production, 0 otherwise.
+     */
+    PAGE_CACHE_SECONDS: z.coerce
+      .number({ message: "PAGE_CACHE_SECONDS must be a number of seconds" })
+      .int("PAGE_CACHE_SECONDS must be a whole number of seconds")
+      .min(0, "PAGE_CACHE_SECONDS must be between 0 and 600")
+      .max(600, "PAGE_CACHE_SECONDS must be between 0 and 600")
+      .optional(),
     /** Signs the links that work without logging in (unsubscribe); unset: generated once into DATA_DIR. */
     SIGNING_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
       message: "SIGNING_SECRET must be at least 32 characters",

@@ -8,6 +8,7 @@ import type express from "express";
 import { REGISTER_UPLOAD_MAX_BYTES, REGISTER_UPLOAD_PATH } from "../../app/domain/registers/upload";
 import { SESSION_COOKIE } from "../../app/utils/session.server";
 import { DOCUMENT_MAX_BYTES, LOGO_MAX_BYTES } from "../../app/utils/uploads.server";
+import type { PageCache } from "./page-cache";
 
 /** A form's text: the longest form at its fields' limits, in French percent-encoded, fits well. */
 export const FORM_MAX_BYTES = 100 * 1024;
@@ -255,12 +256,15 @@ export function createRequestHandler({
   mode,
   origin,
   getLoadContext,
+  pageCache,
 }: {
   getBuild: () => ServerBuild;
   mode: string;
   /** This site's origin (see siteOrigin in app/utils/url.server.ts). */
   origin: string;
   getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext;
+  /** Public pages kept for anonymous visitors (page-cache.ts); none when absent. */
+  pageCache?: PageCache;
 }): express.RequestHandler {
   // Remix prepares a handler per build: one for as long as the build stays the same.
   let prepared: { build: ServerBuild; handle: ReturnType<typeof createRemixRequestHandler> } | undefined;
@@ -323,7 +327,13 @@ export function createRequestHandler({
       const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, body, signal: controller.signal };
       if (streamed) init.duplex = "half";
       const request = new Request(url, init);
-      await sendResponse(req, res, await handlerOf(getBuild())(request, getLoadContext(req, res)));
+      const context = getLoadContext(req, res);
+      const render = () => handlerOf(getBuild())(request, context);
+      const response =
+        pageCache && !hasBody && pageCache.accepts(req.method, req.get("Cookie"), url)
+          ? await pageCache.respond(url, typeof context.cspNonce === "string" ? context.cspNonce : "", render)
+          : await render();
+      await sendResponse(req, res, response);
       // A route that answered without reading the whole stream (a log-in redirect): drop the rest.
       if (streamed && !req.complete) discardRest(req);
     } catch (error) {

@@ -9,8 +9,11 @@ import { pathToFileURL } from "node:url";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { readPublicationMark } from "../../app/models/figures-cache.server";
+import { getDb } from "../../app/utils/db.server";
 import type { Env } from "../../app/utils/env.server";
 import { siteOrigin } from "../../app/utils/url.server";
+import { createPageCache } from "./page-cache";
 import { applyPrivateCaching, createRequestHandler, requestUrl } from "./remix-handler";
 
 /** What loaders and actions receive besides the request: the CSP nonce and the client's address. */
@@ -47,10 +50,14 @@ export function contentSecurityPolicy(
   ].join("; ");
 }
 
-export async function createApp(env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_PROXY">) {
+export async function createApp(env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_PROXY" | "PAGE_CACHE_SECONDS">) {
   const mode = env.NODE_ENV;
   const origin = new URL(siteOrigin()).origin;
   let build = await importBuild();
+  const pageCache = createPageCache({
+    maxAgeMs: (env.PAGE_CACHE_SECONDS ?? (mode === "production" ? 30 : 0)) * 1000,
+    readMark: () => readPublicationMark(getDb()),
+  });
   const app = express();
   app.disable("x-powered-by");
   // req.ip (the address the limits count) and req.secure come from X-Forwarded-* only when sent
@@ -87,7 +94,11 @@ export async function createApp(env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_
     try {
       const url = requestUrl(req, origin);
       if (!url) return next();
-      const response = (await loader({ request: new Request(url), params: {}, context: getLoadContext(req, res) })) as Response;
+      const context = getLoadContext(req, res);
+      const render = async () => (await loader({ request: new Request(url), params: {}, context })) as Response;
+      const response = pageCache.accepts(req.method, req.get("Cookie"), url)
+        ? await pageCache.respond(url, context.cspNonce, render)
+        : await render();
       const headers = new Headers(response.headers);
       applyPrivateCaching(req, headers);
       res.status(response.status);
@@ -108,8 +119,8 @@ export async function createApp(env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_
   }
   // `use`, not `all("*")`: Express decodes a route's parameters, and a path such as /groupements/%FF
   // failed there with an English 400 and a stack trace in the log; Remix answers it with its 404.
-  app.use(createRequestHandler({ getBuild: () => build, mode, origin, getLoadContext }));
-  return { app, build };
+  app.use(createRequestHandler({ getBuild: () => build, mode, origin, getLoadContext, pageCache }));
+  return { app, build, pageCache };
 }
 
 /** Listens, or rejects with a clear message when the port is taken. */

@@ -1,7 +1,9 @@
 // Starts the real site (`scripts/start.mjs`, what `npm start` runs) on a free port for a test,
 // against the test's database copy and the test Meilisearch. It runs as in production
 // (NODE_ENV=production), so with a PUBLIC_URL: the address the test reaches it at, unless the test
-// gives its own (an undefined value removes a variable). Run by node itself, as `npm start` does:
+// gives its own (an undefined value removes a variable). It keeps no page for anonymous visitors
+// (PAGE_CACHE_SECONDS=0): tests read what they just wrote; tests/integration/page-cache.test.ts
+// tries the cache itself. Run by node itself, as `npm start` does:
 // the tsx command is a second process that, on a busy machine, killed the site (SIGKILL) when it
 // had not said within a few milliseconds that it handles SIGTERM, leaving its Meilisearch behind.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -16,7 +18,7 @@ export async function startAppServer(extraEnv: Env = {}, timeoutMs = 60_000): Pr
   let output = "";
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, ...extraEnv },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, PAGE_CACHE_SECONDS: "0", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

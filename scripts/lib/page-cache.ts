@@ -1,0 +1,160 @@
+// Public pages as anonymous visitors get them, kept a few seconds (« micro-caching », what a
+// reverse proxy's cache would do, here because this server answers browsers itself). Under load
+// most requests are anonymous views of the same pages — the home page, the map and its filters, the
+// coverage and search APIs — and a page costs some 10 ms of CPU to render where sending it again
+// costs well under one.
+//
+// What is kept, and for whom:
+// - only GET requests that carry no cookie at all (a person signed in, or in the middle of a form
+//   that set one, always gets a fresh page), on the pages PUBLIC_PAGES names;
+// - only answers 200 that set no cookie and that no route marked private or `no-store`;
+// - for PAGE_CACHE_SECONDS at the most, and only while the mark (`readMark`: the last row queued
+//   for the search index, which every change of what is published writes in its own transaction)
+//   has not moved: a publication, a withdrawal or a moderation shows at once. What leaves no such
+//   trace (an interest expressed, the call's texts edited) shows to anonymous visitors at the latest
+//   PAGE_CACHE_SECONDS later.
+// - The CSP nonce differs for each answer: the kept page is cut where the first answer's nonce
+//   stood and sent again with the new request's own.
+// - At the most MAX_BYTES of pages (the oldest go first): a crawler asking for every search cannot
+//   grow the process.
+
+/** The pages kept: public, the same for every anonymous visitor (their `.data` form too). */
+export const PUBLIC_PAGES: readonly RegExp[] = [
+  /^\/(_root)?$/,
+  /^\/(carte|recherche|annuaire|idees|quartiers|laureats|accessibilite|mentions-legales|confidentialite)$/,
+  /^\/(organisations|idees|axes)\/[^/]+$/,
+  /^\/api\/(search|coverage)$/,
+];
+
+/** What may be kept: text pages, their data, JSON. */
+const KEPT_TYPES = /^(text\/html|application\/json|text\/x-script)\b/;
+
+export const MAX_BYTES = 24 * 1024 * 1024;
+
+type Kept = {
+  status: number;
+  headers: [string, string][];
+  /** The body cut where the nonce of the answer it comes from stood. */
+  parts: string[];
+  bytes: number;
+  keptAt: number;
+  mark: string;
+};
+
+export type PageCacheOptions = {
+  maxAgeMs: number;
+  /** Where the data stands: kept pages are sent only while it reads the same. */
+  readMark: () => Promise<string>;
+  maxBytes?: number;
+  now?: () => number;
+};
+
+export type PageCache = ReturnType<typeof createPageCache>;
+
+/** The path a pattern of PUBLIC_PAGES is matched against: without `.data` nor a trailing slash. */
+function pageOf(pathname: string): string {
+  const page = pathname.replace(/\.data$/, "").replace(/(.)\/$/, "$1");
+  return page === "/_root" ? "/" : page;
+}
+
+export function createPageCache({ maxAgeMs, readMark, maxBytes = MAX_BYTES, now = Date.now }: PageCacheOptions) {
+  const kept = new Map<string, Kept>();
+  /** Pages being rendered: requests for the same page at the same time wait for the one render. */
+  const rendering = new Map<string, Promise<Kept | null>>();
+  let bytes = 0;
+  let markRead: Promise<string> | undefined;
+
+  /** The mark, read once for the requests that ask for it at the same time. */
+  const currentMark = () =>
+    (markRead ??= readMark().finally(() => {
+      markRead = undefined;
+    }));
+
+  const forget = (key: string) => {
+    const entry = kept.get(key);
+    if (!entry) return;
+    kept.delete(key);
+    bytes -= entry.bytes;
+  };
+
+  const keep = (key: string, entry: Kept) => {
+    forget(key);
+    if (entry.bytes > maxBytes / 8) return;
+    kept.set(key, entry);
+    bytes += entry.bytes;
+    for (const oldest of kept.keys()) {
+      if (bytes <= maxBytes) break;
+      forget(oldest);
+    }
+  };
+
+  const answer = (entry: Kept, nonce: string) =>
+    new Response(entry.parts.join(nonce), { status: entry.status, headers: entry.headers });
+
+  /** An answer that may be kept, read to its end; null (and the answer untouched) otherwise. */
+  async function keepable(response: Response, nonce: string, mark: string): Promise<Kept | null> {
+    const cacheControl = response.headers.get("Cache-Control") ?? "";
+    if (
+      response.status !== 200 ||
+      response.headers.has("Set-Cookie") ||
+      /\b(private|no-store)\b/i.test(cacheControl) ||
+      !KEPT_TYPES.test(response.headers.get("Content-Type") ?? "")
+    )
+      return null;
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: [...response.headers.entries()],
+      parts: nonce ? text.split(nonce) : [text],
+      bytes: text.length * 2,
+      keptAt: now(),
+      mark,
+    };
+  }
+
+  return {
+    /** Whether this request may be answered from, and its answer kept in, the cache. */
+    accepts(method: string, cookieHeader: string | undefined, url: URL): boolean {
+      if (maxAgeMs <= 0 || method !== "GET" || (cookieHeader ?? "").trim() !== "") return false;
+      const page = pageOf(url.pathname);
+      return PUBLIC_PAGES.some((pattern) => pattern.test(page));
+    },
+
+    /**
+     * The page at `url` for an anonymous visitor whose answer carries `nonce`: the kept one while it
+     * is fresh, else `render()`'s — kept when it may be.
+     */
+    async respond(url: URL, nonce: string, render: () => Promise<Response>): Promise<Response> {
+      const key = `${url.pathname}${url.search}`;
+      // The mark unread (the database busy or gone): the page as the route answers it.
+      const mark = await currentMark().catch(() => null);
+      if (mark === null) return render();
+      const entry = kept.get(key);
+      if (entry && entry.mark === mark && now() - entry.keptAt < maxAgeMs) return answer(entry, nonce);
+      const pending = rendering.get(key);
+      if (pending) {
+        // The other render failed or could not be kept: this request renders its own.
+        const shared = await pending.catch(() => null);
+        if (shared) return answer(shared, nonce);
+        return render();
+      }
+      let own: Response | undefined;
+      const work = (async () => {
+        own = await render();
+        const fresh = await keepable(own, nonce, mark);
+        if (fresh) keep(key, fresh);
+        return fresh;
+      })();
+      rendering.set(key, work);
+      try {
+        const fresh = await work;
+        return fresh ? answer(fresh, nonce) : own!;
+      } finally {
+        rendering.delete(key);
+      }
+    },
+
+    /** Figures for tests and the benchmark. */
+    size: () => ({ pages: kept.size, bytes }),
+  };
+}

@@ -1,0 +1,81 @@
+// The public pages anonymous visitors get, kept a few seconds by the real site (`npm start`,
+// PAGE_CACHE_SECONDS; scripts/lib/page-cache.ts): what a visitor, a member signed in and the
+// browser's script policy see of it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { enqueueOrganisation } from "../../search/outbox";
+import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { rawRequest } from "../helpers/raw-http";
+
+let site: AppServer;
+let uncached: AppServer;
+let member: Actor;
+let organisation: { id: string; slug: string; name: string };
+
+beforeAll(async () => {
+  [site, uncached] = await Promise.all([
+    startAppServer({ PAGE_CACHE_SECONDS: "30" }),
+    startAppServer({ PAGE_CACHE_SECONDS: "0" }),
+  ]);
+  member = await createActor();
+  organisation = await createOrganisationFor(member);
+});
+
+afterAll(async () => {
+  await Promise.all([site?.stop(), uncached?.stop()]);
+});
+
+const renamed = (name: string) =>
+  getDb().organisation.update({ where: { id: organisation.id }, data: { name }, select: { id: true } });
+
+/** The nonce of the page's policy and those its scripts carry. */
+function nonces(response: { headers: Record<string, string | string[] | undefined>; text: string }) {
+  const policy = String(response.headers["content-security-policy"] ?? "");
+  return {
+    policy: /'nonce-([^']+)'/.exec(policy)?.[1],
+    scripts: [...new Set([...response.text.matchAll(/<script[^>]* nonce="([^"]+)"/g)].map((match) => match[1]))],
+  };
+}
+
+describe("an organisation's page for anonymous visitors", () => {
+  it("is kept until a publication: a write that leaves no trace shows to visitors later, to its members at once", async () => {
+    const path = `/organisations/${organisation.slug}`;
+    const first = await rawRequest(site.url, path);
+    expect(first.status).toBe(200);
+    expect(first.text).toContain(organisation.name);
+
+    await renamed("Le Jardin des Voisins (démo)");
+    const visitor = await rawRequest(site.url, path);
+    expect(visitor.text).toContain(organisation.name);
+    expect(visitor.text).not.toContain("Le Jardin des Voisins");
+    // Signed in, or on a site that keeps nothing: the page as it is now.
+    const signedIn = await rawRequest(site.url, path, { headers: { Cookie: member.cookie } });
+    expect(signedIn.text).toContain("Le Jardin des Voisins (démo)");
+    expect(signedIn.headers["cache-control"]).toMatch(/private/);
+    expect((await rawRequest(uncached.url, path)).text).toContain("Le Jardin des Voisins (démo)");
+
+    // A change of what is published is queued for the search index: the kept page goes at once.
+    await getDb().$transaction((tx) => enqueueOrganisation(tx, organisation.id));
+    const after = await rawRequest(site.url, path);
+    expect(after.text).toContain("Le Jardin des Voisins (démo)");
+  });
+
+  it("carries its own nonce each time, the same in its policy and its scripts", async () => {
+    const answers = [await rawRequest(site.url, "/"), await rawRequest(site.url, "/")];
+    const [first, second] = answers.map(nonces);
+    expect(first!.scripts.length).toBeGreaterThan(0);
+    expect(first!.scripts).toEqual([first!.policy]);
+    expect(second!.scripts).toEqual([second!.policy]);
+    expect(second!.policy).not.toBe(first!.policy);
+  });
+
+  it("is never one a signed-in member got", async () => {
+    const path = "/carte";
+    const signedIn = await rawRequest(site.url, path, { headers: { Cookie: member.cookie } });
+    expect(signedIn.text).toContain("Mon espace");
+    const visitor = await rawRequest(site.url, path);
+    expect(visitor.text).not.toContain("Mon espace");
+    expect(visitor.text).toContain("Se connecter");
+  });
+});

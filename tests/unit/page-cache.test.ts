@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { createPageCache, type PageCacheOptions } from "../../scripts/lib/page-cache";
+
+const HTML = { "Content-Type": "text/html; charset=utf-8" };
+
+/** A cache with a clock and a mark the test moves, and a page whose renders are counted. */
+function setUp(options: Partial<PageCacheOptions> = {}) {
+  const state = { now: 1_000_000, mark: "1", renders: 0 };
+  const cache = createPageCache({
+    maxAgeMs: 30_000,
+    readMark: async () => state.mark,
+    now: () => state.now,
+    ...options,
+  });
+  /** The page as the route renders it for the request whose nonce is `nonce`. */
+  const page =
+    (nonce: string, init: ResponseInit = { headers: HTML }, text = "page") =>
+    async () => {
+      state.renders += 1;
+      return new Response(`<p>${text} ${state.renders}</p><script nonce="${nonce}">go()</script>`, init);
+    };
+  return { state, cache, page };
+}
+
+const url = (path: string) => new URL(path, "http://127.0.0.1:3000");
+
+describe("which requests the page cache answers", () => {
+  const { cache } = setUp();
+
+  it.each([
+    "/",
+    "/carte",
+    "/carte.data",
+    "/recherche",
+    "/organisations/le-jardin",
+    "/idees/un-repas",
+    "/api/search",
+    "/api/coverage",
+    "/_root.data",
+  ])("an anonymous GET of %s", (path) => expect(cache.accepts("GET", undefined, url(path))).toBe(true));
+
+  it.each([
+    "/connexion",
+    "/espace",
+    "/ccas",
+    "/organisations/le-jardin/revendiquer",
+    "/groupements/abc",
+    "/compte",
+    "/carte/points.json",
+  ])("not %s", (path) => expect(cache.accepts("GET", undefined, url(path))).toBe(false));
+
+  it("not a request that carries any cookie, nor another method", () => {
+    expect(cache.accepts("GET", "cooperons_session=abc", url("/"))).toBe(false);
+    expect(cache.accepts("GET", "other=1", url("/carte"))).toBe(false);
+    expect(cache.accepts("POST", undefined, url("/"))).toBe(false);
+    expect(cache.accepts("HEAD", undefined, url("/"))).toBe(false);
+  });
+
+  it("none at all when kept for 0 s", () => {
+    expect(setUp({ maxAgeMs: 0 }).cache.accepts("GET", undefined, url("/"))).toBe(false);
+  });
+});
+
+describe("what the page cache answers", () => {
+  it("sends a page again with each request's own nonce, without rendering it", async () => {
+    const { state, cache, page } = setUp();
+    const first = await (await cache.respond(url("/"), "AAA", page("AAA"))).text();
+    const second = await (await cache.respond(url("/"), "BBB", page("BBB"))).text();
+    expect(first).toBe(`<p>page 1</p><script nonce="AAA">go()</script>`);
+    expect(second).toBe(`<p>page 1</p><script nonce="BBB">go()</script>`);
+    expect(state.renders).toBe(1);
+  });
+
+  it("keeps each address apart, its query too", async () => {
+    const { state, cache, page } = setUp();
+    await cache.respond(url("/carte?sector=health"), "A", page("A"));
+    const other = await (await cache.respond(url("/carte?sector=culture"), "B", page("B"))).text();
+    expect(other).toContain("page 2");
+    expect(state.renders).toBe(2);
+  });
+
+  it("renders again once the mark moved (a publication) or the page is older than its time", async () => {
+    const { state, cache, page } = setUp();
+    await cache.respond(url("/"), "A", page("A"));
+    state.mark = "2";
+    expect(await (await cache.respond(url("/"), "B", page("B"))).text()).toContain("page 2");
+    state.now += 29_999;
+    expect(await (await cache.respond(url("/"), "C", page("C"))).text()).toContain("page 2");
+    state.now += 1;
+    expect(await (await cache.respond(url("/"), "D", page("D"))).text()).toContain("page 3");
+  });
+
+  it.each<[string, ResponseInit]>([
+    ["a page not found", { status: 404, headers: HTML }],
+    ["an answer that sets a cookie", { headers: { ...HTML, "Set-Cookie": "x=1" } }],
+    ["an answer marked private", { headers: { ...HTML, "Cache-Control": "private, max-age=60" } }],
+    ["an answer marked no-store", { headers: { ...HTML, "Cache-Control": "no-store" } }],
+    ["a file", { headers: { "Content-Type": "application/pdf" } }],
+  ])("never keeps %s, and gives it whole", async (_case, init) => {
+    const { state, cache, page } = setUp();
+    const first = await cache.respond(url("/"), "A", page("A", init));
+    expect(first.status).toBe(init.status ?? 200);
+    expect(await first.text()).toBe(`<p>page 1</p><script nonce="A">go()</script>`);
+    await cache.respond(url("/"), "B", page("B", init));
+    expect(state.renders).toBe(2);
+  });
+
+  it("renders once for the requests that ask for a page at the same time", async () => {
+    const { state, cache, page } = setUp();
+    const texts = await Promise.all(
+      ["A", "B", "C"].map(async (nonce) => (await cache.respond(url("/"), nonce, page(nonce))).text()),
+    );
+    expect(state.renders).toBe(1);
+    expect(texts).toEqual(["A", "B", "C"].map((nonce) => `<p>page 1</p><script nonce="${nonce}">go()</script>`));
+  });
+
+  it("lets the others render their own when the shared render fails", async () => {
+    const { state, cache, page } = setUp();
+    const failing = async () => {
+      state.renders += 1;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      throw new Error("database gone");
+    };
+    const [first, second] = await Promise.allSettled([
+      cache.respond(url("/"), "A", failing),
+      cache.respond(url("/"), "B", page("B")),
+    ]);
+    expect(first.status).toBe("rejected");
+    expect(second.status === "fulfilled" && (await second.value.text())).toContain(`nonce="B"`);
+  });
+
+  it("renders (and keeps nothing) while the mark cannot be read", async () => {
+    const { state, cache, page } = setUp({ readMark: () => Promise.reject(new Error("busy")) });
+    await cache.respond(url("/"), "A", page("A"));
+    await cache.respond(url("/"), "B", page("B"));
+    expect(state.renders).toBe(2);
+    expect(cache.size().pages).toBe(0);
+  });
+
+  it("holds no more than its bytes, the oldest pages going first", async () => {
+    const { cache, page } = setUp({ maxBytes: 4_000 });
+    for (let index = 0; index < 40; index += 1)
+      await cache.respond(url(`/idees/idee-${index}`), "N", page("N", { headers: HTML }, "x".repeat(100)));
+    expect(cache.size().bytes).toBeLessThanOrEqual(4_000);
+    expect(cache.size().pages).toBeGreaterThan(0);
+    expect(cache.size().pages).toBeLessThan(40);
+  });
+});
