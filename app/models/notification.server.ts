@@ -7,15 +7,32 @@ import type { Mail } from "~/utils/mail.server";
 type Send = (mail: Mail) => Promise<void>;
 export type NotificationContent = { subject: string; body: string; link: string };
 
-export async function notifyUsers(db: Db, userIds: string[], content: NotificationContent, send: Send) {
+/**
+ * Records a notification for each person and mails at once those who chose it. A mail that fails
+ * (the mail server down) fails neither the caller, whose change is already made, nor the other
+ * mails' record: it is queued, and the server's loop sends it (notification-queue.server.ts) — the
+ * remaining ones too, without trying them now.
+ */
+export async function notifyUsers(
+  db: Db,
+  userIds: string[],
+  content: NotificationContent,
+  send: Send,
+  log: (message: string) => void = console.warn,
+) {
   if (userIds.length === 0) return;
   const users = await db.user.findMany({
     where: { id: { in: userIds } },
     select: { id: true, email: true, name: true, notificationMode: true },
   });
+  let mailServerDown = false;
   for (const user of users) {
     const notification = await db.notification.create({ data: { userId: user.id, ...content } });
     if (user.notificationMode !== "immediate") continue;
+    if (mailServerDown) {
+      await db.notification.update({ where: { id: notification.id }, data: { mailQueuedAt: new Date() } });
+      continue;
+    }
     // Claimed before sending, released if the mail fails: it is never sent twice.
     await db.notification.update({ where: { id: notification.id }, data: { mailedAt: new Date() } });
     try {
@@ -25,8 +42,9 @@ export async function notifyUsers(db: Db, userIds: string[], content: Notificati
         text: `Bonjour ${user.name},\n\n${content.body}\n\n${content.link}\n\nL'équipe Coopérons`,
       });
     } catch (error) {
-      await db.notification.update({ where: { id: notification.id }, data: { mailedAt: null } });
-      throw error;
+      mailServerDown = true;
+      await db.notification.update({ where: { id: notification.id }, data: { mailedAt: null, mailQueuedAt: new Date() } });
+      log(`Notifications: a mail failed, sent again by the next round (${(error as Error).message}).`);
     }
   }
 }

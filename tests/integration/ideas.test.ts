@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { action as newIdeaAction } from "~/routes/espace.organisations.$id.idees.nouvelle";
 import { action as ideaEditAction } from "~/routes/espace.organisations.$id.idees.$ideaId";
 import { action as interestAction, loader as ideaLoader } from "~/routes/idees.$slug";
@@ -9,11 +9,13 @@ import { action as reportAction } from "~/routes/signaler";
 import { action as accountAction, loader as accountLoader } from "~/routes/compte";
 import { loader as rootLoader } from "~/root";
 import { sendDigests } from "~/models/notification.server";
+import { deliverQueuedSoon, sendQueuedNotifications } from "~/models/notification-queue.server";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getDb } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { getFreePort } from "../helpers/net";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 import { useTestSmtp } from "../helpers/smtp";
 
@@ -219,6 +221,30 @@ describe("expressions of interest", () => {
       move: null,
       suggestions: null,
     });
+  });
+
+  it("are recorded when the mail server is down: the lead's mail is queued, and the next round sends it", async () => {
+    const { idea, partner, partnerAdmin, leadAdmin } = await scene();
+    // Nothing listens on this port: the mail fails.
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => {});
+    process.env.SMTP_URL = `smtp://127.0.0.1:${await getFreePort()}`;
+    try {
+      const sent = await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Nous avons une salle." });
+      expect(sent.status).toBe(303);
+      expect(warnings).toHaveBeenCalledWith(expect.stringMatching(/^Notifications: a mail failed/));
+    } finally {
+      process.env.SMTP_URL = smtp.server.url;
+      warnings.mockRestore();
+    }
+    expect(await db().interest.count({ where: { ideaId: idea.id, organisationId: partner.id } })).toBe(1);
+    expect(await db().notification.findFirstOrThrow({ where: { userId: leadAdmin.id } })).toMatchObject({
+      mailedAt: null,
+      mailQueuedAt: expect.any(Date),
+    });
+    await deliverQueuedSoon(db(), sendMail);
+    const mail = await smtp.server.waitFor(leadAdmin.email, /veut rejoindre/);
+    expect(mail.text).toContain("Nous avons une salle.");
+    expect(await sendQueuedNotifications(db(), sendMail)).toBe(0);
   });
 
   it("offer the form for a person's other structures only, once one of them has proposed", async () => {
