@@ -300,3 +300,20 @@ export function Notice({
 export function isUntouched(form: { dirty: boolean; allErrors: Record<string, unknown> }) {
   return !form.dirty && Object.keys(form.allErrors).length === 0;
 }
+
+/**
+ * An action not undone in one click (withdraw, remove, delete): its first button asks, the second
+ * does it. A `details`, so the question opens without JavaScript and from the keyboard, and a
+ * stray click or tap changes nothing. Put it inside the action's form, `children` its submit button.
+ */
+export function ConfirmStep({ label, question, children }: { label: ReactNode; question: ReactNode; children: ReactNode }) {
+  return (
+    <details className="confirm-step">
+      <summary className="button-secondary">{label}</summary>
+      <div className="confirm-step-body">
+        <p>{question}</p>
+        {children}
+      </div>
+    </details>
+  );
+}

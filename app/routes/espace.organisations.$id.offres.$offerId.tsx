@@ -7,7 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Notice, SubmitButton } from "~/components/forms";
+import { ConfirmStep, Notice, SubmitButton } from "~/components/forms";
 import { OfferForm } from "~/components/offer-form";
 import { pointFieldLinks } from "~/components/point-field";
 import { StatusBadge } from "~/components/status-badge";
@@ -100,9 +100,14 @@ export default function EditOffer() {
       <OfferForm defaultValue={form} lastResult={actionData?.result} submitLabel="Enregistrer" />
       <h2>Supprimer l'offre</h2>
       <Form method="post">
-        <SubmitButton name="intent" value="delete" className="button-danger" pendingText="Suppression…">
-          Supprimer cette offre
-        </SubmitButton>
+        <ConfirmStep
+          label="Supprimer cette offre…"
+          question="L'offre sera supprimée : elle n'apparaîtra plus dans la recherche ni sur la carte, et ne pourra pas être rétablie."
+        >
+          <SubmitButton name="intent" value="delete" className="button-danger" pendingText="Suppression…">
+            Oui, supprimer cette offre
+          </SubmitButton>
+        </ConfirmStep>
       </Form>
     </div>
   );

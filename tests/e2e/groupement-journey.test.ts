@@ -98,8 +98,14 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   await a.getByLabel("Inviter une structure publiée").selectOption({ label: "Café Exemple" });
   await a.getByRole("button", { name: "Inviter" }).click();
   await a.getByText("Invitation envoyée à « Café Exemple »").waitFor();
-  // Until it answers, the lead may withdraw it (a wrong invitation stayed open).
-  await a.getByRole("button", { name: "Retirer l'invitation de Café Exemple" }).waitFor();
+  // Until it answers, the lead may withdraw it (a wrong invitation stayed open) — in two steps: a
+  // stray click asks, the second button withdraws.
+  const withdraw = a.locator("summary", { hasText: "Retirer l'invitation de Café Exemple…" });
+  await withdraw.click();
+  await a.getByText("Café Exemple ne pourra plus rejoindre le groupement par cette invitation").waitFor();
+  await a.getByRole("button", { name: "Oui, retirer l'invitation de Café Exemple" }).waitFor();
+  await withdraw.click();
+  await expect(a.getByRole("button", { name: "Oui, retirer l'invitation de Café Exemple" }).isVisible()).resolves.toBe(false);
   const c = await pageAs(cafeAdmin.cookie);
   await c.goto(`${server.url}/espace`);
   await c.getByRole("link", { name: "Veilleurs du Nord" }).click();

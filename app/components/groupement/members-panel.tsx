@@ -3,6 +3,7 @@ import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import {
   CheckboxesField,
+  ConfirmStep,
   Field,
   FormErrors,
   SelectField,
@@ -81,9 +82,18 @@ export function MembersPanel({
                       // A wrong invitation is withdrawn before it is accepted.
                       <Form method="post" className="no-print">
                         <input type="hidden" name="organisationId" value={member.organisationId} />
-                        <SubmitButton name="intent" value="remove" className="button-secondary">
-                          Retirer l'invitation<span className="visually-hidden"> {ofName(member.name)}</span>
-                        </SubmitButton>
+                        <ConfirmStep
+                          label={
+                            <>
+                              Retirer l'invitation<span className="visually-hidden"> {ofName(member.name)}</span>…
+                            </>
+                          }
+                          question={`${member.name} ne pourra plus rejoindre le groupement par cette invitation ; ses administrateurs en seront prévenus. Vous pourrez l'inviter de nouveau.`}
+                        >
+                          <SubmitButton name="intent" value="remove" className="button-danger" pendingText="Retrait…">
+                            Oui, retirer l'invitation<span className="visually-hidden"> {ofName(member.name)}</span>
+                          </SubmitButton>
+                        </ConfirmStep>
                       </Form>
                     ) : null}
                   </>
@@ -124,21 +134,36 @@ export function MembersPanel({
               <Form method="post" className="actions">
                 <input type="hidden" name="organisationId" value={member.organisationId} />
                 {member.mayTakeLead ? (
-                  <SubmitButton name="intent" value="transfer-lead" className="button-secondary">
-                    Confier le rôle de chef de file à « {member.name} »
-                  </SubmitButton>
+                  <ConfirmStep
+                    label={<>Confier le rôle de chef de file à « {member.name} »…</>}
+                    question={`${member.name} deviendra chef de file : ses administrateurs déposeront le dossier et géreront le groupement. Votre structure en restera membre.`}
+                  >
+                    <SubmitButton name="intent" value="transfer-lead" className="button" pendingText="Envoi…">
+                      Oui, confier le rôle à « {member.name} »
+                    </SubmitButton>
+                  </ConfirmStep>
                 ) : null}
-                <SubmitButton name="intent" value="remove" className="button-danger">
-                  Retirer {member.name}
-                </SubmitButton>
+                <ConfirmStep
+                  label={<>Retirer {member.name}…</>}
+                  question={`${member.name} ne fera plus partie du groupement, avec sa contribution. Vous pourrez l'inviter de nouveau.`}
+                >
+                  <SubmitButton name="intent" value="remove" className="button-danger" pendingText="Retrait…">
+                    Oui, retirer {member.name}
+                  </SubmitButton>
+                </ConfirmStep>
               </Form>
             ) : null}
             {member.canLeave ? (
               <Form method="post">
                 <input type="hidden" name="organisationId" value={member.organisationId} />
-                <SubmitButton name="intent" value="leave" className="button-danger">
-                  {member.name} quitte le groupement
-                </SubmitButton>
+                <ConfirmStep
+                  label={<>{member.name} quitte le groupement…</>}
+                  question={`${member.name} ne fera plus partie du groupement, avec sa contribution. Seul le chef de file pourra l'inviter de nouveau.`}
+                >
+                  <SubmitButton name="intent" value="leave" className="button-danger" pendingText="Envoi…">
+                    Oui, {member.name} quitte le groupement
+                  </SubmitButton>
+                </ConfirmStep>
               </Form>
             ) : null}
           </details>
