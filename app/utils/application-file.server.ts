@@ -271,6 +271,24 @@ const SIGNATURE_LINES = ["Nom et qualité du signataire :", "Fait à :", "Le :",
 /** What a signature block takes on the page, in points (its lines at 10 pt, their gaps, the room to sign). */
 const SIGNATURE_HEIGHT = 150;
 
+/** The heading's own room (13 pt and its gaps) and that of three lines at 10 pt. */
+const HEADING_HEIGHT = 40;
+const FEW_LINES_HEIGHT = 45;
+
+/**
+ * What must fit below a section's heading on its page: a few lines of what follows, or, when it
+ * opens on paragraphs then a block to sign, those paragraphs and the whole block.
+ */
+function headingRoom(pdf: PDFKit.PDFDocument, section: ApplicationFile["sections"][number]): number {
+  let room = HEADING_HEIGHT;
+  for (const block of section.blocks) {
+    if (block.kind === "signature") return room + SIGNATURE_HEIGHT;
+    if (block.kind !== "paragraph") break;
+    room += pdf.font("Helvetica").fontSize(10).heightOfString(pdfText(block.text)) + 5;
+  }
+  return HEADING_HEIGHT + FEW_LINES_HEIGHT;
+}
+
 /** The standard PDF fonts know the no-break space, not the narrow one French numbers use. */
 const pdfText = (text: string) => tidy(text).replace(/\u202f/g, "\u00a0");
 
@@ -303,6 +321,9 @@ export function renderPdf(file: ApplicationFile): Promise<Buffer> {
       .text(pdfText(`Fiche descriptive du projet, générée le ${file.date} par Coopérons`));
     pdf.moveDown().fillColor("#000").font("Helvetica-Bold").fontSize(18).text(pdfText(file.title));
     for (const section of file.sections) {
+      // A heading never ends a page: it starts one with what it introduces — a few lines, or up to
+      // the first block to sign (« Signatures », its paragraph and « Pour … » stay together).
+      if (pdf.y + headingRoom(pdf, section) > pdf.page.height - pdf.page.margins.bottom) pdf.addPage();
       pdf
         .moveDown(0.8)
         .font("Helvetica-Bold")

@@ -18,7 +18,13 @@ const fileWith = (lines: number): ApplicationFile => ({
         },
       ],
     },
-    { title: "Signatures", blocks: [{ kind: "signature", signer: "Les Petits Liens (démo)" }] },
+    {
+      title: "Signatures",
+      blocks: [
+        { kind: "paragraph", text: "Chaque structure soussignée certifie exactes les informations de cette fiche." },
+        { kind: "signature", signer: "Les Petits Liens (démo)" },
+      ],
+    },
   ],
 });
 
@@ -30,6 +36,9 @@ describe("the application file's PDF", () => {
       const signer = items.find((item) => item.str.startsWith("Pour "))!;
       const stamp = items.find((item) => item.str.startsWith("Signature et cachet"))!;
       expect(stamp.page, `${lines} lines above`).toBe(signer.page);
+      // Nor is the section's heading left at the foot of the page before.
+      const heading = items.find((item) => item.str === "Signatures")!;
+      expect(heading.page, `${lines} lines above`).toBe(signer.page);
     }
   });
 });
