@@ -210,7 +210,8 @@ export async function getInvitationsFor(db: Db, groupementId: string, user: Pick
         select: {
           id: true,
           title: true,
-          call: { select: { title: true } },
+          submittedAt: true,
+          call: { select: { title: true, deadline: true } },
           members: { where: { isLead: true }, select: { organisation: { select: { name: true } } } },
         },
       },
@@ -224,6 +225,8 @@ export async function getInvitationsFor(db: Db, groupementId: string, user: Pick
       title: groupement.title,
       callTitle: groupement.call.title,
       leadName: groupement.members[0]?.organisation.name ?? null,
+      submittedAt: groupement.submittedAt,
+      deadline: groupement.call.deadline,
     },
     invitations: invited.map((member) => ({
       organisationId: member.organisationId,

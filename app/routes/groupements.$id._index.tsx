@@ -5,7 +5,7 @@ import { InvitationPage } from "~/components/groupement/invitations";
 import { GroupementWorkspace } from "~/components/groupement/workspace";
 import { MoveToCall } from "~/components/move-to-call";
 import { formatDateTime, formatDay, ofName } from "~/domain/format";
-import { filingRefusal } from "~/domain/call-status";
+import { filingRefusal, isPastDeadline } from "~/domain/call-status";
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { documentLabel, documentParticiple, isGroupementDocumentKind } from "~/domain/groupement-documents";
 import { BudgetSchema, ConfirmSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
@@ -86,7 +86,17 @@ async function requireGroupement(request: Request, id: string) {
 function invitationView(invitations: GroupementInvitations) {
   return {
     view: "invitation" as const,
-    groupement: invitations.groupement,
+    groupement: {
+      id: invitations.groupement.id,
+      title: invitations.groupement.title,
+      callTitle: invitations.groupement.callTitle,
+      leadName: invitations.groupement.leadName,
+      // Told before answering, as the workspace tells its members: joining still prepares the project.
+      closedSince:
+        !invitations.groupement.submittedAt && isPastDeadline(invitations.groupement, new Date())
+          ? formatDateTime(invitations.groupement.deadline)
+          : null,
+    },
     invitations: invitations.invitations.map((invitation) => ({
       organisationId: invitation.organisationId,
       name: invitation.organisation.name,

@@ -112,6 +112,8 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   // Until it accepts, the café sees the invitation alone: the lead, not the members or the project.
   await c.getByText("Association Les Voisins du Nord, chef de file du groupement « Veilleurs du Nord »").waitFor();
   await expect(c.getByRole("heading", { name: /Membres|Le projet/ }).count()).resolves.toBe(0);
+  // The call is closed: said before answering, as the workspace says it to its members.
+  await c.getByText("Les candidatures à cet appel sont closes depuis le 16 juillet 2025 à 18 h").waitFor();
   await expect(c.getByText("Habitat Exemple").count()).resolves.toBe(0);
   expect(await wcagViolations(c)).toEqual([]);
   await c.getByRole("button", { name: "Rejoindre le groupement" }).click();

@@ -542,6 +542,8 @@ describe("a structure invited to a groupement, before it accepts", () => {
         title: `Veilleurs ${lead.slug}`,
         callTitle: expect.any(String),
         leadName: lead.name,
+        // The scene's call is open (a closed one is said before answering: the e2e journey).
+        closedSince: null,
       },
       invitations: [{ organisationId: cafe.id, name: cafe.name, invitedOn: expect.any(String), canRespond: true }],
     });

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { SubmitButton } from "~/components/forms";
+import { Notice, SubmitButton } from "~/components/forms";
 import { ofName } from "~/domain/format";
 import { ActionMessage } from "./action-message";
 import type { InvitationData, WorkspaceActionData, WorkspaceData, WorkspaceMember } from "./types";
@@ -21,6 +21,12 @@ export function InvitationPage({
       </p>
       <h1>{groupement.title}</h1>
       <p className="lead">{groupement.callTitle}</p>
+      {groupement.closedSince ? (
+        <Notice tone="info" confirmation={false}>
+          Les candidatures à cet appel sont closes depuis le {groupement.closedSince} : ce groupement ne peut plus déposer son
+          dossier pour cet appel. En le rejoignant, votre structure peut continuer à préparer le projet avec lui.
+        </Notice>
+      ) : null}
       <ActionMessage actionData={actionData} prefix="accept-invitation" />
       <ActionMessage actionData={actionData} prefix="decline-invitation" />
       {invitations.map((invitation) => (
