@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { quartierOfPlace } from "~/domain/geo";
+import { normaliseSiret } from "~/domain/identifiers";
 import { createdStatus, visibleOrganisationWhere } from "~/domain/publication";
 import {
   claimedDraftOrganisationWhere,
@@ -169,14 +170,33 @@ const isComplete = (input: OrganisationInput) =>
   publicationProblems({ kind: input.kind, siret: input.siret ?? null, rna: input.rna ?? null }).length === 0;
 
 /**
+ * Another structure took this SIRET (approved, or in changes waiting for the CCAS) between the
+ * form's check (findTakenNumbers) and the creation: two people sending one structure at once.
+ */
+export class SiretTaken extends Error {
+  constructor() {
+    super("Another structure has this SIRET");
+  }
+}
+
+/**
  * Creates an organisation whose creator is its admin. It goes straight to the CCAS queue when it
- * has what publication needs, and stays a draft otherwise.
+ * has what publication needs, and stays a draft otherwise. Its SIRET is checked again in the
+ * transaction that writes it (SiretTaken): one structure per establishment, even sent twice at once.
  */
 export async function createOrganisation(
   db: Db,
   { userId, input, callId }: { userId: string; input: OrganisationInput; callId: string },
 ) {
   return db.$transaction(async (tx) => {
+    if (input.siret) {
+      const siret = normaliseSiret(input.siret);
+      const taken = await tx.organisation.findFirst({
+        where: { OR: [{ siret }, { pendingSiret: siret }] },
+        select: { id: true },
+      });
+      if (taken) throw new SiretTaken();
+    }
     const organisation = await tx.organisation.create({
       data: {
         slug: await uniqueSlug(input.name, async (slug) =>

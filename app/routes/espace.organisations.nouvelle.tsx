@@ -14,7 +14,7 @@ import { pointFieldLinks } from "~/components/point-field";
 import { createOrganisationSchema } from "~/domain/schemas/organisation";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getIdeaToJoin } from "~/models/idea.server";
-import { createOrganisation } from "~/models/organisation.server";
+import { createOrganisation, SiretTaken } from "~/models/organisation.server";
 import { findTakenNumbers, type OwnStructure, type SameSiret, type UnclaimedMatch } from "~/models/unclaimed-match.server";
 import { getLegalInfo } from "~/utils/legal.server";
 import { requireUser } from "~/utils/auth.server";
@@ -102,7 +102,29 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   if (submission.status !== "success") return data(answer, { status: 400 });
   if (fieldErrors) return data(answer, { status: 409 });
-  const organisation = await createOrganisation(db, { userId: user.id, input: submission.value, callId });
+  const organisation = await createOrganisation(db, { userId: user.id, input: submission.value, callId }).catch(
+    (error: unknown) => {
+      if (error instanceof SiretTaken) return null;
+      throw error;
+    },
+  );
+  if (!organisation) {
+    // Sent at the same moment as the same structure by someone else: said as if it had been there.
+    const again = await findTakenNumbers(db, { siret: typed("siret"), rna: typed("rna") }, { userId: user.id });
+    return data(
+      {
+        ...answer,
+        result: submission.reply({
+          fieldErrors: again.fieldErrors ?? { siret: ["Une structure de Coopérons porte déjà ce numéro SIRET."] },
+        }),
+        matches: again.matches,
+        sameSiret: again.sameSiret,
+        own: again.own,
+        contactEmail: again.sameSiret ? getLegalInfo().CONTACT_EMAIL : null,
+      },
+      { status: 409 },
+    );
+  }
   const back = idea ? `&idee=${encodeURIComponent(idea.slug)}` : "";
   return redirect(`/espace/organisations/${organisation.id}?cree=${organisation.status}${back}`);
 }

@@ -234,19 +234,35 @@ describe("simultaneous submissions of one thing", () => {
     longitude: "-1.5613",
   };
 
-  it("two organisations with one name and one SIRET: both are created, each with its own address", async () => {
+  it("two organisations with one name: both are created, each with its own address", async () => {
+    const [first, second] = await Promise.all([createActor(), createActor()]);
+    const results = await Promise.all([
+      submit(newOrganisationAction, first, { ...ORGANISATION, siret: "" }),
+      submit(newOrganisationAction, second, { ...ORGANISATION, siret: "" }),
+    ]);
+    expect(statuses(results)).toEqual([302, 302]);
+    const created = await db().organisation.findMany({
+      where: { memberships: { some: { userId: { in: [first.id, second.id] } } } },
+      select: { slug: true },
+    });
+    expect(created).toHaveLength(2);
+    expect(new Set(created.map((organisation) => organisation.slug)).size).toBe(2);
+  });
+
+  it("one structure (one SIRET) sent by two people at once: created once, the other told beside its SIRET", async () => {
     const [first, second] = await Promise.all([createActor(), createActor()]);
     const results = await Promise.all([
       submit(newOrganisationAction, first, ORGANISATION),
       submit(newOrganisationAction, second, ORGANISATION),
     ]);
-    expect(statuses(results)).toEqual([302, 302]);
-    const created = await db().organisation.findMany({
-      where: { memberships: { some: { userId: { in: [first.id, second.id] } } } },
-      select: { slug: true, siret: true },
-    });
-    expect(created).toHaveLength(2);
-    expect(new Set(created.map((organisation) => organisation.slug)).size).toBe(2);
+    expect(statuses(results)).toEqual([302, 409]);
+    const refused = results.find((result) => result.status === 409)!.data as {
+      result: { error: Record<string, string[]> };
+      sameSiret: { waiting: boolean } | null;
+    };
+    expect(refused.result.error.siret?.[0]).toMatch(/SIRET/);
+    expect(refused.sameSiret).toMatchObject({ waiting: true });
+    expect(await db().organisation.count({ where: { siret: ORGANISATION.siret } })).toBe(1);
   });
 
   it("two ideas with one title: both are created, each with its own address", async () => {
