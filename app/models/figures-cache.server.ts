@@ -107,13 +107,18 @@ export async function keptFigures<T>(
 }
 
 /**
- * The last row queued for the search index, whatever its kind: every change of what is published
- * writes one in its own transaction. The anonymous pages the server keeps a few seconds are marked
- * by it (scripts/lib/page-cache.ts): one indexed read, the outbox's highest id.
+ * Where the search outbox stands: its last row (every change of what is published writes one in
+ * its own transaction) and its last push (the index has the change once its row is marked done).
+ * The anonymous pages the server keeps a few seconds are marked by it (scripts/lib/page-cache.ts):
+ * those read from the database change with the first, those read from the index with the second.
+ * Two indexed reads (the id's, and doneAt's, whose index leads with it).
  */
 export async function readPublicationMark(db: Db): Promise<string> {
-  const [row] = await db.$queryRaw<{ id: unknown }[]>`SELECT MAX("id") AS "id" FROM "SearchOutbox"`;
-  return String(row?.id ?? "");
+  const [row] = await db.$queryRaw<{ id: unknown; pushed: unknown }[]>`SELECT
+    (SELECT MAX("id") FROM "SearchOutbox") AS "id",
+    (SELECT MAX("doneAt") FROM "SearchOutbox") AS "pushed"`;
+  const text = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value ?? ""));
+  return `${text(row?.id)}:${text(row?.pushed)}`;
 }
 
 /** Forgets every kept figure of this database (the benchmark times the first count this way). */

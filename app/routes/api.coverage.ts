@@ -64,6 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       unlocatedStructures,
       unlocatedRegisters,
     },
-    { headers: { "Cache-Control": "no-store" } },
+    // Asked again by the browser each time (no-cache); the server keeps it for visitors while nothing
+    // published changed (scripts/lib/page-cache.ts).
+    { headers: { "Cache-Control": "no-cache" } },
   );
 }

@@ -28,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       facets: result.facets,
       engine: result.engine,
     },
-    { headers: { "Cache-Control": "no-store" } },
+    // Asked again by the browser each time (no-cache); the server keeps it for visitors while nothing
+    // published changed (scripts/lib/page-cache.ts).
+    { headers: { "Cache-Control": "no-cache" } },
   );
 }

@@ -8,15 +8,19 @@
 // - only GET requests that carry no cookie at all (a person signed in, or in the middle of a form
 //   that set one, always gets a fresh page), on the pages PUBLIC_PAGES names;
 // - only answers 200 that set no cookie and that no route marked private or `no-store`;
-// - for PAGE_CACHE_SECONDS at the most, and only while the mark (`readMark`: the last row queued
-//   for the search index, which every change of what is published writes in its own transaction)
-//   has not moved: a publication, a withdrawal or a moderation shows at once. What leaves no such
-//   trace (an interest expressed, the call's texts edited) shows to anonymous visitors at the latest
+// - for PAGE_CACHE_SECONDS at the most, and only while the mark (`readMark`: the search outbox's
+//   last row and last push — every change of what is published writes a row in its own
+//   transaction, and the index has it once the row is marked done) has not moved: a publication, a
+//   withdrawal or a moderation shows at once on the pages read from the database, and on those read
+//   from the search index (lists, search, map) once the index has it. What leaves no such trace (an
+//   interest expressed, the call's texts edited) shows to anonymous visitors at the latest
 //   PAGE_CACHE_SECONDS later.
 // - The CSP nonce differs for each answer: the kept page is cut where the first answer's nonce
 //   stood and sent again with the new request's own.
-// - At the most MAX_BYTES of pages (the oldest go first): a crawler asking for every search cannot
-//   grow the process.
+// - At the most MAX_BYTES (bodies, addresses and headers counted) and MAX_PAGES pages, the oldest
+//   going first, pages past their time or their mark dropped as new ones come; addresses longer
+//   than MAX_KEY are not kept: a crawler asking for every search, or for one address with ever
+//   new queries, cannot grow the process.
 
 /** The pages kept: public, the same for every anonymous visitor (their `.data` form too). */
 export const PUBLIC_PAGES: readonly RegExp[] = [
@@ -30,6 +34,11 @@ export const PUBLIC_PAGES: readonly RegExp[] = [
 const KEPT_TYPES = /^(text\/html|application\/json|text\/x-script)\b/;
 
 export const MAX_BYTES = 24 * 1024 * 1024;
+export const MAX_PAGES = 5_000;
+/** The longest address (path and query) kept: a real page's is far shorter. */
+export const MAX_KEY = 1_024;
+/** What a kept page costs besides its text: the entry, its headers' structures. */
+const ENTRY_OVERHEAD = 512;
 
 type Kept = {
   status: number;
@@ -46,6 +55,7 @@ export type PageCacheOptions = {
   /** Where the data stands: kept pages are sent only while it reads the same. */
   readMark: () => Promise<string>;
   maxBytes?: number;
+  maxPages?: number;
   now?: () => number;
 };
 
@@ -57,12 +67,21 @@ function pageOf(pathname: string): string {
   return page === "/_root" ? "/" : page;
 }
 
-export function createPageCache({ maxAgeMs, readMark, maxBytes = MAX_BYTES, now = Date.now }: PageCacheOptions) {
+export function createPageCache({
+  maxAgeMs,
+  readMark,
+  maxBytes = MAX_BYTES,
+  maxPages = MAX_PAGES,
+  now = Date.now,
+}: PageCacheOptions) {
+  /** In the order they were kept (a page kept again goes last): the oldest first. */
   const kept = new Map<string, Kept>();
-  /** Pages being rendered: requests for the same page at the same time wait for the one render. */
+  /** Pages being rendered, per address and mark: requests for the same page at the same time wait for the one render. */
   const rendering = new Map<string, Promise<Kept | null>>();
   let bytes = 0;
   let markRead: Promise<string> | undefined;
+  /** The mark the kept pages were rendered under: once it moves, none of them is sent again. */
+  let keptMark: string | undefined;
 
   /** The mark, read once for the requests that ask for it at the same time. */
   const currentMark = () =>
@@ -78,12 +97,15 @@ export function createPageCache({ maxAgeMs, readMark, maxBytes = MAX_BYTES, now 
   };
 
   const keep = (key: string, entry: Kept) => {
+    // Rendered before the mark moved: it may not show the change (nor replace a page that does).
+    if (entry.mark !== keptMark) return;
     forget(key);
     if (entry.bytes > maxBytes / 8) return;
     kept.set(key, entry);
     bytes += entry.bytes;
-    for (const oldest of kept.keys()) {
-      if (bytes <= maxBytes) break;
+    // The oldest go while there are too many, too big, or past their time.
+    for (const [oldest, { keptAt }] of kept) {
+      if (bytes <= maxBytes && kept.size <= maxPages && now() - keptAt < maxAgeMs) break;
       forget(oldest);
     }
   };
@@ -92,7 +114,7 @@ export function createPageCache({ maxAgeMs, readMark, maxBytes = MAX_BYTES, now 
     new Response(entry.parts.join(nonce), { status: entry.status, headers: entry.headers });
 
   /** An answer that may be kept, read to its end; null (and the answer untouched) otherwise. */
-  async function keepable(response: Response, nonce: string, mark: string): Promise<Kept | null> {
+  async function keepable(key: string, response: Response, nonce: string, mark: string): Promise<Kept | null> {
     const cacheControl = response.headers.get("Cache-Control") ?? "";
     if (
       response.status !== 200 ||
@@ -102,11 +124,14 @@ export function createPageCache({ maxAgeMs, readMark, maxBytes = MAX_BYTES, now 
     )
       return null;
     const text = await response.text();
+    const headers = [...response.headers.entries()];
+    const headerLength = headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
     return {
       status: response.status,
-      headers: [...response.headers.entries()],
+      headers,
       parts: nonce ? text.split(nonce) : [text],
-      bytes: text.length * 2,
+      // Strings of JavaScript: two bytes a character.
+      bytes: 2 * (text.length + key.length + headerLength) + ENTRY_OVERHEAD,
       keptAt: now(),
       mark,
     };
@@ -116,6 +141,7 @@ export function createPageCache({ maxAgeMs, readMark, maxBytes = MAX_BYTES, now 
     /** Whether this request may be answered from, and its answer kept in, the cache. */
     accepts(method: string, cookieHeader: string | undefined, url: URL): boolean {
       if (maxAgeMs <= 0 || method !== "GET" || (cookieHeader ?? "").trim() !== "") return false;
+      if (url.pathname.length + url.search.length > MAX_KEY) return false;
       const page = pageOf(url.pathname);
       return PUBLIC_PAGES.some((pattern) => pattern.test(page));
     },
@@ -129,9 +155,17 @@ export function createPageCache({ maxAgeMs, readMark, maxBytes = MAX_BYTES, now 
       // The mark unread (the database busy or gone): the page as the route answers it.
       const mark = await currentMark().catch(() => null);
       if (mark === null) return render();
+      if (mark !== keptMark) {
+        // What is published changed: every kept page may show it.
+        kept.clear();
+        bytes = 0;
+        keptMark = mark;
+      }
       const entry = kept.get(key);
       if (entry && entry.mark === mark && now() - entry.keptAt < maxAgeMs) return answer(entry, nonce);
-      const pending = rendering.get(key);
+      // A render started under an older mark may not show the change: this request does not wait for it.
+      const renderKey = `${mark}\n${key}`;
+      const pending = rendering.get(renderKey);
       if (pending) {
         // The other render failed or could not be kept: this request renders its own.
         const shared = await pending.catch(() => null);
@@ -141,16 +175,16 @@ export function createPageCache({ maxAgeMs, readMark, maxBytes = MAX_BYTES, now 
       let own: Response | undefined;
       const work = (async () => {
         own = await render();
-        const fresh = await keepable(own, nonce, mark);
+        const fresh = await keepable(key, own, nonce, mark);
         if (fresh) keep(key, fresh);
         return fresh;
       })();
-      rendering.set(key, work);
+      rendering.set(renderKey, work);
       try {
         const fresh = await work;
         return fresh ? answer(fresh, nonce) : own!;
       } finally {
-        rendering.delete(key);
+        rendering.delete(renderKey);
       }
     },
 

@@ -2,6 +2,9 @@
 // PAGE_CACHE_SECONDS; scripts/lib/page-cache.ts): what a visitor, a member signed in and the
 // browser's script policy see of it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import crypto from "node:crypto";
+import { readPublicationMark } from "~/models/figures-cache.server";
+import { publishOrganisation } from "~/models/organisation.server";
 import { getDb } from "~/utils/db.server";
 import { enqueueOrganisation } from "../../search/outbox";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
@@ -59,6 +62,36 @@ describe("an organisation's page for anonymous visitors", () => {
     await getDb().$transaction((tx) => enqueueOrganisation(tx, organisation.id));
     const after = await rawRequest(site.url, path);
     expect(after.text).toContain("Le Jardin des Voisins (démo)");
+  });
+
+  it("shows a publication in search and lists once the index has it, not only after the page's time", async () => {
+    const word = `tricoteuses${crypto.randomUUID().slice(0, 6)}`;
+    const pending = await createOrganisationFor(member, { status: "pending" });
+    await getDb().organisation.update({ where: { id: pending.id }, data: { name: `Les ${word} du Nord (démo)` } });
+    const path = `/recherche?q=${word}`;
+    expect((await rawRequest(site.url, path)).text).not.toContain(`Les ${word} du Nord`);
+
+    const ccas = await createActor({ ccas: true });
+    await publishOrganisation(getDb(), {
+      organisationId: pending.id,
+      moderatorId: ccas.id,
+      callId: (await getDb().call.findFirstOrThrow()).id,
+    });
+    // The server's loop pushes it to the index within seconds; the kept page follows.
+    await expect
+      .poll(async () => (await rawRequest(site.url, path)).text, { timeout: 40_000, interval: 250 })
+      .toContain(`Les ${word} du Nord`);
+  });
+
+  it("are marked by the search outbox: a change queued moves the mark, and its push to the index again", async () => {
+    const db = getDb();
+    const before = await readPublicationMark(db);
+    const row = await db.searchOutbox.create({ data: { entityType: "organisation", entityId: organisation.id } });
+    const queued = await readPublicationMark(db);
+    expect(queued).not.toBe(before);
+    // Pushed (by the test here; the server's loop may push it too): only `doneAt` moves.
+    await db.searchOutbox.update({ where: { id: row.id }, data: { doneAt: new Date(Date.now() + 60_000) } });
+    expect(await readPublicationMark(db)).not.toBe(queued);
   });
 
   it("carries its own nonce each time, the same in its policy and its scripts", async () => {

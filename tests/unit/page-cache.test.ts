@@ -137,12 +137,65 @@ describe("what the page cache answers", () => {
     expect(cache.size().pages).toBe(0);
   });
 
-  it("holds no more than its bytes, the oldest pages going first", async () => {
-    const { cache, page } = setUp({ maxBytes: 4_000 });
+  it("holds no more than its bytes — addresses and headers counted — the oldest pages going first", async () => {
+    const { cache, page } = setUp({ maxBytes: 20_000 });
     for (let index = 0; index < 40; index += 1)
       await cache.respond(url(`/idees/idee-${index}`), "N", page("N", { headers: HTML }, "x".repeat(100)));
-    expect(cache.size().bytes).toBeLessThanOrEqual(4_000);
+    expect(cache.size().bytes).toBeLessThanOrEqual(20_000);
     expect(cache.size().pages).toBeGreaterThan(0);
     expect(cache.size().pages).toBeLessThan(40);
+  });
+
+  it("holds no more than its number of pages, however small they are", async () => {
+    const { cache, page } = setUp({ maxPages: 5 });
+    for (let index = 0; index < 40; index += 1)
+      await cache.respond(
+        url(`/carte.data?_routes=root&k=${index}`),
+        "N",
+        page("N", { headers: { "Content-Type": "text/x-script" } }, ""),
+      );
+    expect(cache.size().pages).toBe(5);
+  });
+
+  it("drops pages past their time as new ones come, and all of them once the mark moved", async () => {
+    const { state, cache, page } = setUp();
+    await cache.respond(url("/idees/a"), "N", page("N"));
+    await cache.respond(url("/idees/b"), "N", page("N"));
+    state.now += 30_000;
+    await cache.respond(url("/idees/c"), "N", page("N"));
+    expect(cache.size().pages).toBe(1);
+    state.mark = "2";
+    await cache.respond(url("/idees/d"), "N", page("N"));
+    expect(cache.size().pages).toBe(1);
+  });
+
+  it("keeps no address longer than a real page's", () => {
+    const { cache } = setUp();
+    expect(cache.accepts("GET", undefined, url(`/recherche?q=${"a".repeat(1_100)}`))).toBe(false);
+    expect(cache.accepts("GET", undefined, url(`/recherche?q=${"a".repeat(900)}`))).toBe(true);
+  });
+
+  it("does not give a request after a publication the render started before it", async () => {
+    const { state, cache } = setUp();
+    let release!: () => void;
+    const slow = async () => {
+      state.renders += 1;
+      await new Promise<void>((resolve) => (release = resolve));
+      return new Response("<p>avant</p>", { headers: HTML });
+    };
+    const before = cache.respond(url("/annuaire"), "A", slow);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    state.mark = "2";
+    const after = await cache.respond(url("/annuaire"), "B", async () => {
+      state.renders += 1;
+      return new Response("<p>après</p>", { headers: HTML });
+    });
+    release();
+    expect(await after.text()).toBe("<p>après</p>");
+    expect(await (await before).text()).toBe("<p>avant</p>");
+    // The render of before the publication is not kept: the next visitor gets the page of after.
+    const next = await cache.respond(url("/annuaire"), "C", async () => new Response("<p>encore</p>", { headers: HTML }));
+    expect(await next.text()).toBe("<p>après</p>");
+    expect(state.renders).toBe(2);
   });
 });
