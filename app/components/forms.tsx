@@ -2,7 +2,7 @@
 // with aria-describedby, errors announced, and the typed values kept after a refused submission.
 import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { Options } from "~/components/options";
 import { CONFIRMATION_ATTRIBUTE } from "~/utils/focus";
 
@@ -233,12 +233,15 @@ export function SubmitButton({
   name,
   value,
   className = "button",
+  describedBy,
 }: {
   children: ReactNode;
   pendingText?: string;
   name?: string;
   value?: string;
   className?: string;
+  /** The id of what says more about the button (aria-describedby). */
+  describedBy?: string;
 }) {
   const navigation = useNavigation();
   const [pressed, setPressed] = useState<string | null>(null);
@@ -256,6 +259,7 @@ export function SubmitButton({
       name={name}
       value={value}
       aria-disabled={pending || undefined}
+      aria-describedby={describedBy}
       onClick={(event) => {
         if (pending) event.preventDefault();
         else setPressed(sentBy(event.currentTarget));
@@ -302,17 +306,48 @@ export function isUntouched(form: { dirty: boolean; allErrors: Record<string, un
 }
 
 /**
- * An action not undone in one click (withdraw, remove, delete): its first button asks, the second
- * does it. A `details`, so the question opens without JavaScript and from the keyboard, and a
- * stray click or tap changes nothing. Put it inside the action's form, `children` its submit button.
+ * An action not undone in one click (withdraw, remove, delete, hand over): its first button asks,
+ * the second does it. A `details`, so the question opens without JavaScript and from the keyboard,
+ * and a stray click or tap changes nothing; open, the first button reads « Annuler » and closes it.
+ * The second button is described by the question (read with it by screen readers). Put it inside
+ * the action's form.
  */
-export function ConfirmStep({ label, question, children }: { label: ReactNode; question: ReactNode; children: ReactNode }) {
+export function ConfirmStep({
+  label,
+  question,
+  confirmLabel,
+  name = "intent",
+  value,
+  pendingText,
+  tone = "danger",
+}: {
+  label: ReactNode;
+  question: ReactNode;
+  confirmLabel: ReactNode;
+  name?: string;
+  value: string;
+  pendingText?: string;
+  /** `neutral` for what is not a loss (handing over a role). */
+  tone?: "danger" | "neutral";
+}) {
+  const questionId = useId();
   return (
-    <details className="confirm-step">
-      <summary className="button-secondary">{label}</summary>
+    <details className={`confirm-step confirm-step-${tone}`}>
+      <summary className="button-secondary">
+        <span className="confirm-step-label">{label}</span>
+        <span className="confirm-step-cancel">Annuler</span>
+      </summary>
       <div className="confirm-step-body">
-        <p>{question}</p>
-        {children}
+        <p id={questionId}>{question}</p>
+        <SubmitButton
+          name={name}
+          value={value}
+          pendingText={pendingText}
+          className={tone === "danger" ? "button-danger" : "button"}
+          describedBy={questionId}
+        >
+          {confirmLabel}
+        </SubmitButton>
       </div>
     </details>
   );

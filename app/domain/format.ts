@@ -75,15 +75,26 @@ export function formatRate(value: number): string {
 }
 
 /**
- * "de Bellevue Solidaire", "d'Atlantique Conseil", "d'Œuvre…": French elision before a vowel
- * sound; and the article's contraction: "des Petits Liens" (not "de Les Petits Liens"), "du
+ * "de Bellevue Solidaire", "d'Atlantique Conseil", "d'Œuvre…", "d'Habitat…": French elision
+ * before a vowel sound (a mute h included); and the article's contraction: "des Petits Liens" (not "de Les Petits Liens"), "du
  * Jardin partagé" (not "de Le Jardin…").
  */
 export function ofName(name: string): string {
   const trimmed = name.trim();
   const contracted = /^(les|le)\s+(.+)$/i.exec(trimmed);
   if (contracted) return `${contracted[1]!.toLowerCase() === "les" ? "des" : "du"} ${contracted[2]}`;
-  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(trimmed) ? `d'${trimmed}` : `de ${trimmed}`;
+  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(trimmed) || startsWithMuteH(trimmed) ? `d'${trimmed}` : `de ${trimmed}`;
+}
+
+/**
+ * The h that does not stop elision (« d'Habitat Exemple », « d'Hôpital… »), unlike the h aspiré
+ * of the words below (« de Handicap Services », « de Hameau… »), which keep « de ».
+ */
+const ASPIRATED_H =
+  /^(hache|haie|haillon|haine|hall|halle|halte|hameau|hamac|hanche|handball|handicap|hangar|hanneton|hantise|harangue|haricot|harpe|hasard|hâte|hausse|haut|havre|hérisson|héros|hêtre|hibou|hiérarchie|hockey|hollande|homard|hongrie|honte|hors|hotte|houblon|houle|housse|huit|hurle|hutte)/i;
+
+function startsWithMuteH(name: string): boolean {
+  return /^h[aeiouyàâäéèêëîïôöùûü]/i.test(name) && !ASPIRATED_H.test(name);
 }
 
 /**

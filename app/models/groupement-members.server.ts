@@ -121,17 +121,27 @@ export async function answerInvitation(
   );
 }
 
+/** Who to tell of a change of members, and how: the groupement's title, its lead, the links of the mails. */
+export type MembersNotice = {
+  title: string;
+  leadOrganisationId: string;
+  /** The groupement's workspace, and the ideas looking for partners (for a structure no longer in it). */
+  links: { groupement: string; ideas: string };
+  send: (mail: Mail) => Promise<void>;
+};
+
 /**
  * The lead removes a member (or withdraws an invitation), or the member leaves; the lead itself must
  * hand over its role first. Only as the page showed it: an invitation accepted in the meantime, or a
- * member already gone, throws GroupementChanged.
+ * member already gone, throws GroupementChanged. Then, with `notify`, those concerned are told: the
+ * admins of a structure withdrawn or removed (an invitation's mailed link leads nowhere now), the
+ * lead's admins of a structure that left.
  */
 export async function removeFromGroupement(
   db: Db,
   { groupementId, member, actor }: MemberChange,
   leaving: boolean,
-  /** An invitation withdrawn: its structure's admins, who had it by mail, are told (its link leads nowhere now). */
-  notify?: { title: string; link: string; send: (mail: Mail) => Promise<void> },
+  notify?: MembersNotice,
 ) {
   await changeGroupement(
     db,
@@ -145,24 +155,40 @@ export async function removeFromGroupement(
       if ((await tx.groupementMember.deleteMany({ where })).count === 0) throw new GroupementChanged();
     },
   );
-  if (!notify || member.status !== "invited") return;
-  await notifyUsers(
-    db,
-    await adminIdsOf(db, member.organisationId),
-    {
-      subject: `Invitation retirée : groupement « ${notify.title} »`,
-      body: `L'invitation de votre structure ${member.organisation.name} à rejoindre le groupement « ${notify.title} » a été retirée par son chef de file : il n'y a rien à faire. Les idées de projets cherchent toujours des partenaires :`,
-      link: notify.link,
-    },
-    notify.send,
-  );
+  if (!notify) return;
+  const name = member.organisation.name;
+  const content =
+    member.status === "invited"
+      ? {
+          subject: `Invitation retirée : groupement « ${notify.title} »`,
+          body: `L'invitation de votre structure ${name} à rejoindre le groupement « ${notify.title} » a été retirée par son chef de file : il n'y a rien à faire. Les idées de projets cherchent toujours des partenaires :`,
+          link: notify.links.ideas,
+        }
+      : leaving
+        ? {
+            subject: `${name} a quitté le groupement « ${notify.title} »`,
+            body: `${name} a quitté le groupement « ${notify.title} » ; sa contribution est supprimée. Vous pouvez inviter une autre structure depuis l'espace du groupement :`,
+            link: notify.links.groupement,
+          }
+        : {
+            subject: `Votre structure ne fait plus partie du groupement « ${notify.title} »`,
+            body: `Le chef de file du groupement « ${notify.title} » en a retiré votre structure ${name} ; sa contribution est supprimée. Les idées de projets cherchent toujours des partenaires :`,
+            link: notify.links.ideas,
+          };
+  const told = leaving ? notify.leadOrganisationId : member.organisationId;
+  await notifyUsers(db, await adminIdsOf(db, told), content, notify.send);
 }
 
 /**
  * Exactly one lead at a time: the old one steps down in the same transaction. Coordinating the
  * project changes the new lead's part in it, so its confirmation is asked for again.
  */
-export async function transferLead(db: Db, { groupementId, member, actor }: MemberChange) {
+export async function transferLead(
+  db: Db,
+  { groupementId, member, actor }: MemberChange,
+  /** The new lead's admins are told (with the previous lead's name). */
+  notify?: MembersNotice & { previousLeadName: string },
+) {
   await changeGroupement(db, groupementId, actor, `${member.organisation.name} devient chef de file`, async (tx) => {
     await tx.groupementMember.updateMany({ where: { groupementId }, data: { isLead: false } });
     await tx.groupementMember.update({
@@ -170,6 +196,17 @@ export async function transferLead(db: Db, { groupementId, member, actor }: Memb
       data: { isLead: true, confirmedAt: null, confirmedByName: null },
     });
   });
+  if (!notify) return;
+  await notifyUsers(
+    db,
+    await adminIdsOf(db, member.organisationId),
+    {
+      subject: `Votre structure est chef de file du groupement « ${notify.title} »`,
+      body: `${notify.previousLeadName} a confié à votre structure ${member.organisation.name} le rôle de chef de file du groupement « ${notify.title} » : ses administrateurs gèrent désormais le groupement et déposent le dossier. Vérifiez et confirmez sa contribution :`,
+      link: notify.links.groupement,
+    },
+    notify.send,
+  );
 }
 
 export type ContributionValues = z.output<typeof MemberSchema>;

@@ -71,6 +71,7 @@ export default function Dashboard() {
     <div className="container page">
       <h1>Mon espace</h1>
       {searchParams.get("invitation") === "declinee" ? <Notice>Invitation au groupement déclinée.</Notice> : null}
+      {searchParams.get("groupement") === "quitte" ? <Notice>Votre structure a quitté le groupement.</Notice> : null}
       {searchParams.get("invitation") === "indisponible" ? (
         <Notice tone="info">Cette invitation au groupement a déjà reçu une réponse ou a été retirée.</Notice>
       ) : null}

@@ -102,12 +102,15 @@ export default function EditOffer() {
       <Form method="post">
         <ConfirmStep
           label="Supprimer cette offre…"
-          question="L'offre sera supprimée : elle n'apparaîtra plus dans la recherche ni sur la carte, et ne pourra pas être rétablie."
-        >
-          <SubmitButton name="intent" value="delete" className="button-danger" pendingText="Suppression…">
-            Oui, supprimer cette offre
-          </SubmitButton>
-        </ConfirmStep>
+          question={
+            offer.status === "published"
+              ? "L'offre sera supprimée définitivement : elle disparaîtra de la recherche et de la carte."
+              : "L'offre sera supprimée définitivement."
+          }
+          confirmLabel="Oui, supprimer cette offre"
+          value="delete"
+          pendingText="Suppression…"
+        />
       </Form>
     </div>
   );

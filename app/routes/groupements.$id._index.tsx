@@ -291,6 +291,12 @@ async function act({ request, params }: ActionFunctionArgs) {
     throw new Response("Seule la structure chef de file peut faire cela", { status: 403 });
   };
   const memberOf = (organisationId: string) => groupement.members.find((member) => member.organisationId === organisationId);
+  const membersNotice = () => ({
+    title: groupement.title,
+    leadOrganisationId: groupement.members.find((member) => member.isLead)?.organisationId ?? "",
+    links: { groupement: absoluteUrl(`/groupements/${id}`), ideas: absoluteUrl("/idees") },
+    send: sendMail,
+  });
   // A contribution and its documents are an active member's: an invited structure has none until it joins.
   const activeMemberOf = (organisationId: string) => {
     const member = memberOf(organisationId);
@@ -397,18 +403,19 @@ async function act({ request, params }: ActionFunctionArgs) {
     case "leave": {
       const organisationId = String(formData.get("organisationId") ?? "");
       const member = memberOf(organisationId);
-      if (!member) throw new Response("Membre introuvable", { status: 404 });
+      // Gone already, or no longer as the page showed it (an invitation accepted while the lead
+      // read the question): nothing is done, and it is said above the workspace.
+      const shown = formData.get("status");
+      if (!member || (typeof shown === "string" && shown !== "" && shown !== member.status)) throw new GroupementChanged();
       if (member.isLead)
         return reply(
           { intent, error: "Le chef de file ne peut pas quitter le groupement : confiez d'abord ce rôle à un autre membre." },
           400,
         );
       if (intent === "remove" ? !access.lead : !isMine(organisationId, ["admin"])) forbidden();
-      await removeFromGroupement(db, { groupementId: id, member, actor }, intent === "leave", {
-        title: groupement.title,
-        link: absoluteUrl("/idees"),
-        send: sendMail,
-      });
+      await removeFromGroupement(db, { groupementId: id, member, actor }, intent === "leave", membersNotice());
+      // Left, the groupement is closed to whoever was only in it through that structure: back to their space.
+      if (intent === "leave" && !(await getGroupementFor(db, id, user))) return redirect("/espace?groupement=quitte");
       return reply({
         intent,
         notice:
@@ -426,7 +433,15 @@ async function act({ request, params }: ActionFunctionArgs) {
           400,
         );
       }
-      await transferLead(db, { groupementId: id, member, actor });
+      const previousLead = groupement.members.find((other) => other.isLead);
+      await transferLead(
+        db,
+        { groupementId: id, member, actor },
+        {
+          ...membersNotice(),
+          previousLeadName: previousLead?.organisation.name ?? "Le chef de file",
+        },
+      );
       return reply({ intent, notice: `${member.organisation.name} est désormais chef de file.` });
     }
     case "document": {

@@ -103,7 +103,12 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   const withdraw = a.locator("summary", { hasText: "Retirer l'invitation de Café Exemple…" });
   await withdraw.click();
   await a.getByText("Café Exemple ne pourra plus rejoindre le groupement par cette invitation").waitFor();
-  await a.getByRole("button", { name: "Oui, retirer l'invitation de Café Exemple" }).waitFor();
+  const confirm = a.getByRole("button", { name: "Oui, retirer l'invitation de Café Exemple" });
+  await confirm.waitFor();
+  // The button is read with its question; the first one now reads « Annuler », and closes it.
+  const question = await confirm.getAttribute("aria-describedby");
+  await expect(a.locator(`[id="${question}"]`).innerText()).resolves.toMatch(/^Café Exemple ne pourra plus rejoindre/);
+  await expect(withdraw.innerText()).resolves.toBe("Annuler");
   await withdraw.click();
   await expect(a.getByRole("button", { name: "Oui, retirer l'invitation de Café Exemple" }).isVisible()).resolves.toBe(false);
   const c = await pageAs(cafeAdmin.cookie);

@@ -703,7 +703,8 @@ const GROUPEMENT_INTENTS: {
   {
     name: "the partner leaves",
     form: (f) => ({ intent: "leave", organisationId: f.partnerId }),
-    answers: [302, 404, 403, 403, 403, 200, 403, 403, 403],
+    // Left, the partner's admin is sent back to their space (302): the groupement is no longer theirs.
+    answers: [302, 404, 403, 403, 403, 302, 403, 403, 403],
     fresh: true,
   },
   {

@@ -303,7 +303,10 @@ describe("the groupement workspace", () => {
     const { leadAdmin, partnerAdmin, groupementId, lead, partner } = await scene();
     expect((await act(leadAdmin, groupementId, { intent: "leave", organisationId: lead.id })).status).toBe(400);
     expect((await act(partnerAdmin, groupementId, { intent: "remove", organisationId: lead.id })).status).toBe(400);
-    expect((await act(partnerAdmin, groupementId, { intent: "leave", organisationId: partner.id })).status).toBe(200);
+    const left = await act(partnerAdmin, groupementId, { intent: "leave", organisationId: partner.id });
+    // Back to their space, told (the workspace is no longer theirs: it was « Page introuvable »).
+    expect(left.status).toBe(302);
+    expect(left.headers.get("Location")).toBe("/espace?groupement=quitte");
     expect(await db().groupementMember.count({ where: { groupementId } })).toBe(1);
   });
 
@@ -557,6 +560,42 @@ describe("a structure invited to a groupement, before it accepts", () => {
       invitations: [{ organisationId: cafe.id, canRespond: false }],
     });
     expect((await act(cafeEditor, groupementId, { intent: "accept-invitation", organisationId: cafe.id })).status).toBe(403);
+  });
+
+  it("acts on a member only as the page showed it: an invitation accepted meanwhile, or a member gone, is told", async () => {
+    const { leadAdmin, cafeAdmin, groupementId, cafe, partner } = await invitedScene();
+    // The lead reads « Retirer l'invitation… » while the café joins.
+    expect((await act(cafeAdmin, groupementId, { intent: "accept-invitation", organisationId: cafe.id })).status).toBe(200);
+    const stale = await act(leadAdmin, groupementId, { intent: "remove", organisationId: cafe.id, status: "invited" });
+    expect(stale.status).toBe(409);
+    expect(stale.data).toMatchObject({ intent: "changed", error: expect.stringMatching(/^Le groupement a changé entre-temps/) });
+    expect(await db().groupementMember.findFirst({ where: { groupementId, organisationId: cafe.id } })).toMatchObject({
+      status: "active",
+    });
+    // Removed, then removed again from a tab that still showed it: told, not « Page introuvable ».
+    expect((await act(leadAdmin, groupementId, { intent: "remove", organisationId: partner.id, status: "active" })).status).toBe(
+      200,
+    );
+    const again = await act(leadAdmin, groupementId, { intent: "remove", organisationId: partner.id, status: "active" });
+    expect(again.status).toBe(409);
+  });
+
+  it("tells those concerned: the structure removed, the lead of one that left, the new lead", async () => {
+    const { leadAdmin, partnerAdmin, cafeAdmin, groupementId, cafe, partner } = await invitedScene();
+    await act(cafeAdmin, groupementId, { intent: "accept-invitation", organisationId: cafe.id });
+    await act(leadAdmin, groupementId, { intent: "remove", organisationId: cafe.id, status: "active" });
+    const removed = await smtp.server.waitFor(cafeAdmin.email, /^Votre structure ne fait plus partie du groupement/);
+    expect(removed.text).toContain(`en a retiré votre structure ${cafe.name} ; sa contribution est supprimée`);
+
+    await act(leadAdmin, groupementId, { intent: "transfer-lead", organisationId: partner.id });
+    const handedOver = await smtp.server.waitFor(partnerAdmin.email, /^Votre structure est chef de file du groupement/);
+    expect(handedOver.text).toMatch(new RegExp(`/groupements/${groupementId}$`, "m"));
+
+    // The former lead leaves: the new lead's admins are told.
+    const formerLead = (await db().groupementMember.findFirstOrThrow({ where: { groupementId, isLead: false } })).organisationId;
+    await act(leadAdmin, groupementId, { intent: "leave", organisationId: formerLead });
+    const left = await smtp.server.waitFor(partnerAdmin.email, / a quitté le groupement /);
+    expect(left.text).toContain("sa contribution est supprimée");
   });
 
   it("cannot download another member's annual accounts nor the application file", async () => {

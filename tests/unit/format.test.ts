@@ -75,4 +75,12 @@ describe("ofName", () => {
     expect(ofName("La Maison des voisins")).toBe("de La Maison des voisins");
     expect(ofName("Lesage et fils")).toBe("de Lesage et fils");
   });
+
+  it("elides before a mute h, not before an h aspiré (« de Habitat Exemple » was written)", () => {
+    expect(ofName("Habitat Exemple")).toBe("d'Habitat Exemple");
+    expect(ofName("Hôpital de jour")).toBe("d'Hôpital de jour");
+    expect(ofName("Handicap Services")).toBe("de Handicap Services");
+    expect(ofName("Hameau des Dervallières")).toBe("de Hameau des Dervallières");
+    expect(ofName("Hlm Atlantique")).toBe("de Hlm Atlantique");
+  });
 });

@@ -76,27 +76,7 @@ export function MembersPanel({
               </th>
               <td>
                 {member.status === "invited" ? (
-                  <>
-                    Invitation en attente de réponse
-                    {access.lead ? (
-                      // A wrong invitation is withdrawn before it is accepted.
-                      <Form method="post" className="no-print">
-                        <input type="hidden" name="organisationId" value={member.organisationId} />
-                        <ConfirmStep
-                          label={
-                            <>
-                              Retirer l'invitation<span className="visually-hidden"> {ofName(member.name)}</span>…
-                            </>
-                          }
-                          question={`${member.name} ne pourra plus rejoindre le groupement par cette invitation ; ses administrateurs en seront prévenus. Vous pourrez l'inviter de nouveau.`}
-                        >
-                          <SubmitButton name="intent" value="remove" className="button-danger" pendingText="Retrait…">
-                            Oui, retirer l'invitation<span className="visually-hidden"> {ofName(member.name)}</span>
-                          </SubmitButton>
-                        </ConfirmStep>
-                      </Form>
-                    ) : null}
-                  </>
+                  "Invitation en attente de réponse"
                 ) : (
                   <ul className="contribution">
                     <li>Rôle : {member.role || "—"}</li>
@@ -124,6 +104,24 @@ export function MembersPanel({
           </tr>
         </tfoot>
       </ScrollableTable>
+      {access.lead
+        ? members
+            .filter((member) => member.status === "invited")
+            .map((member) => (
+              // A wrong invitation is withdrawn before it is accepted (only then: the page's state is sent).
+              <Form method="post" key={member.organisationId} className="no-print">
+                <input type="hidden" name="organisationId" value={member.organisationId} />
+                <input type="hidden" name="status" value="invited" />
+                <ConfirmStep
+                  label={`Retirer l'invitation ${ofName(member.name)}…`}
+                  question={`${member.name} ne pourra plus rejoindre le groupement par cette invitation ; ses administrateurs en seront prévenus. Vous pourrez l'inviter de nouveau.`}
+                  confirmLabel={`Oui, retirer l'invitation ${ofName(member.name)}`}
+                  value="remove"
+                  pendingText="Retrait…"
+                />
+              </Form>
+            ))
+        : null}
       {members
         .filter((member) => member.canEdit && member.status === "active")
         .map((member) => (
@@ -133,37 +131,37 @@ export function MembersPanel({
             {access.lead && !member.isLead ? (
               <Form method="post" className="actions">
                 <input type="hidden" name="organisationId" value={member.organisationId} />
+                <input type="hidden" name="status" value="active" />
                 {member.mayTakeLead ? (
                   <ConfirmStep
-                    label={<>Confier le rôle de chef de file à « {member.name} »…</>}
-                    question={`${member.name} deviendra chef de file : ses administrateurs déposeront le dossier et géreront le groupement. Votre structure en restera membre.`}
-                  >
-                    <SubmitButton name="intent" value="transfer-lead" className="button" pendingText="Envoi…">
-                      Oui, confier le rôle à « {member.name} »
-                    </SubmitButton>
-                  </ConfirmStep>
+                    tone="neutral"
+                    label={`Confier le rôle de chef de file à « ${member.name} »…`}
+                    question={`${member.name} deviendra chef de file : ses administrateurs géreront le groupement et déposeront le dossier, et en seront prévenus. Votre structure en restera membre, sans pouvoir reprendre ce rôle elle-même.`}
+                    confirmLabel={`Oui, confier le rôle à « ${member.name} »`}
+                    value="transfer-lead"
+                    pendingText="Envoi…"
+                  />
                 ) : null}
                 <ConfirmStep
-                  label={<>Retirer {member.name}…</>}
-                  question={`${member.name} ne fera plus partie du groupement, avec sa contribution. Vous pourrez l'inviter de nouveau.`}
-                >
-                  <SubmitButton name="intent" value="remove" className="button-danger" pendingText="Retrait…">
-                    Oui, retirer {member.name}
-                  </SubmitButton>
-                </ConfirmStep>
+                  label={`Retirer ${member.name}…`}
+                  question={`${member.name} ne fera plus partie du groupement et sa contribution sera supprimée ; ses administrateurs en seront prévenus. Vous pourrez l'inviter de nouveau.`}
+                  confirmLabel={`Oui, retirer ${member.name}`}
+                  value="remove"
+                  pendingText="Retrait…"
+                />
               </Form>
             ) : null}
             {member.canLeave ? (
               <Form method="post">
                 <input type="hidden" name="organisationId" value={member.organisationId} />
+                <input type="hidden" name="status" value="active" />
                 <ConfirmStep
-                  label={<>{member.name} quitte le groupement…</>}
-                  question={`${member.name} ne fera plus partie du groupement, avec sa contribution. Seul le chef de file pourra l'inviter de nouveau.`}
-                >
-                  <SubmitButton name="intent" value="leave" className="button-danger" pendingText="Envoi…">
-                    Oui, {member.name} quitte le groupement
-                  </SubmitButton>
-                </ConfirmStep>
+                  label={`${member.name} quitte le groupement…`}
+                  question={`${member.name} ne fera plus partie du groupement et sa contribution sera supprimée ; le chef de file en sera prévenu, et seul lui pourra l'inviter de nouveau.`}
+                  confirmLabel={`Oui, ${member.name} quitte le groupement`}
+                  value="leave"
+                  pendingText="Envoi…"
+                />
               </Form>
             ) : null}
           </details>
