@@ -7,7 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ConfirmStep, Notice, SubmitButton } from "~/components/forms";
+import { ConfirmStep, Notice } from "~/components/forms";
 import { OfferForm } from "~/components/offer-form";
 import { pointFieldLinks } from "~/components/point-field";
 import { StatusBadge } from "~/components/status-badge";
