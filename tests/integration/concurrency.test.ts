@@ -215,7 +215,12 @@ describe("the members of a groupement changed twice at once", () => {
       submit(groupementAction, leadAdmin, { intent: "remove", organisationId: invited.id }, { id: groupementId }),
       submit(groupementAction, firstAdmin, { intent: "leave", organisationId: invited.id }, { id: groupementId }),
     ]);
-    expect(statuses(results)).toEqual([200, 409]);
+    // Whichever came first: the lead's removal answers on the workspace (200) and the leave is told
+    // (409), or the structure's leave sends it to its space (302) and the removal is told.
+    expect([
+      [200, 409],
+      [409, 302],
+    ]).toContainEqual(results.map((result) => result.status));
     expect(messageOf(results.find((result) => result.status === 409)!)).toMatch(/^Le groupement a changé entre-temps/);
     expect(await db().groupementMember.count({ where: { groupementId, organisationId: invited.id } })).toBe(0);
   });
