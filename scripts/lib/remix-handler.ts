@@ -326,9 +326,9 @@ export function createRequestHandler({
       // A streamed body needs `duplex: "half"` (undici's RequestInit has it; the DOM's type does not).
       const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, body, signal: controller.signal };
       if (streamed) init.duplex = "half";
-      const request = new Request(url, init);
       const context = getLoadContext(req, res);
-      const render = () => handlerOf(getBuild())(request, context);
+      // The Request is built only when the route renders: a page kept for a visitor needs none.
+      const render = () => handlerOf(getBuild())(new Request(url, init), context);
       const response =
         pageCache && !hasBody && pageCache.accepts(req.method, req.get("Cookie"), url)
           ? await pageCache.respond(url, typeof context.cspNonce === "string" ? context.cspNonce : "", render)
