@@ -7,6 +7,9 @@ export default defineConfig({
     globalSetup: ["tests/global-setup.ts"],
     setupFiles: ["tests/setup.ts"],
     environment: "node",
+    // Every query plan given from the kept ones is checked against the compiler's own
+    // (app/utils/prisma-plans.server.ts); the servers the tests start inherit it.
+    env: { PRISMA_PLAN_CHECK: "1" },
     include: ["tests/**/*.test.ts"],
     // Several app instances share a database in production on PostgreSQL only (two processes
     // writing one SQLite file meet SQLITE_BUSY): that test is in the PostgreSQL pass.

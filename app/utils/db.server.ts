@@ -2,16 +2,22 @@
 // file:… DATABASE_URL, pg for a postgresql://… one.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { QueryCompiler as PostgresQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
+import { QueryCompiler as SqliteQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.sqlite.mjs";
 import { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgres/client";
 import { isPostgresUrl } from "./database-url";
 import { getEnv } from "./env.server";
+import { keepQueryPlans } from "./prisma-plans.server";
 
 export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export function createPrismaClient(url: string): PrismaClient {
+  const check = process.env.PRISMA_PLAN_CHECK === "1";
+  keepQueryPlans(SqliteQueryCompiler, { check });
+  keepQueryPlans(PostgresQueryCompiler, { check });
   if (isPostgresUrl(url)) {
     // The PostgreSQL client is generated from the same models (scripts/lib/postgres-schema.ts):
     // its queries are PostgreSQL's, its types the same as the SQLite client's.
