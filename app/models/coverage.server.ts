@@ -21,6 +21,7 @@ import { irisAtPoint, quartierAtPoint } from "~/domain/geo";
 import { labelOf, QUARTIERS } from "~/domain/taxonomy";
 import type { Db } from "~/utils/db.server";
 import { getIrisGeoJson, getQuartiersGeoJson } from "~/utils/geo.server";
+import { readAside } from "~/utils/read-aside.server";
 import { keptFigures } from "./figures-cache.server";
 import { allOf, isIn, toCount, visibleIdeaSql, visibleOfferSql, visibleOrganisationSql } from "./visibility-sql.server";
 
@@ -193,7 +194,9 @@ function countRegisterOrganisations(db: Db, filters: Prisma.Sql) {
   // checked it (published); for a profile claimed and not yet published — the structure's draft —
   // its register entries' quartier, never the draft's.
   const placed = Prisma.sql`(o."unclaimed" OR ${visibleOrganisationSql("o")})`;
-  return db.$queryRaw<CountedBySupply>`SELECT CASE WHEN ${placed} THEN oq."quartierId" ELSE r."quartier" END AS "quartier",
+  return readAside<CountedBySupply[number]>(
+    db,
+    Prisma.sql`SELECT CASE WHEN ${placed} THEN oq."quartierId" ELSE r."quartier" END AS "quartier",
       CASE WHEN ${placed} AND o."wholeCity" THEN 1 ELSE 0 END AS "city",
       CASE WHEN ${visibleOrganisationSql("o")} THEN 1 ELSE 0 END AS "published", r."rna" AS "rna", COUNT(*) AS "count"
     FROM (SELECT e."organisationId" AS "id", MAX(CASE WHEN e."source" = ${"rna"} THEN 1 ELSE 0 END) AS "rna",
@@ -203,7 +206,8 @@ function countRegisterOrganisations(db: Db, filters: Prisma.Sql) {
     CROSS JOIN "Organisation" o
     LEFT JOIN "OrganisationQuartier" oq ON oq."organisationId" = o."id" AND NOT o."wholeCity" AND ${placed}
     WHERE o."id" = r."id" AND ${filters}
-    GROUP BY 1, 2, 3, 4`;
+    GROUP BY 1, 2, 3, 4`,
+  );
 }
 
 /**
@@ -217,14 +221,19 @@ function countRegisterOrganisations(db: Db, filters: Prisma.Sql) {
  */
 function countOrganisations(db: Db, counted: Prisma.Sql, fewCounted: boolean) {
   if (fewCounted) {
-    return db.$queryRaw<Counted>`SELECT oq."quartierId" AS "quartier", CASE WHEN o."wholeCity" THEN 1 ELSE 0 END AS "city",
+    return readAside<Counted[number]>(
+      db,
+      Prisma.sql`SELECT oq."quartierId" AS "quartier", CASE WHEN o."wholeCity" THEN 1 ELSE 0 END AS "city",
         COUNT(*) AS "count"
       FROM "Organisation" o
       LEFT JOIN "OrganisationQuartier" oq ON oq."organisationId" = o."id" AND NOT o."wholeCity"
       WHERE ${counted}
-      GROUP BY o."wholeCity", oq."quartierId"`;
+      GROUP BY o."wholeCity", oq."quartierId"`,
+    );
   }
-  return db.$queryRaw<Counted>`SELECT a."quartier" AS "quartier", 0 AS "city", a."count" - COALESCE(x."count", 0) AS "count"
+  return readAside<Counted[number]>(
+    db,
+    Prisma.sql`SELECT a."quartier" AS "quartier", 0 AS "city", a."count" - COALESCE(x."count", 0) AS "count"
     FROM (SELECT oq."quartierId" AS "quartier", COUNT(*) AS "count" FROM "OrganisationQuartier" oq GROUP BY oq."quartierId") a
     LEFT JOIN (
       SELECT oq."quartierId" AS "quartier", COUNT(*) AS "count" FROM "OrganisationQuartier" oq
@@ -235,7 +244,8 @@ function countOrganisations(db: Db, counted: Prisma.Sql, fewCounted: boolean) {
     SELECT NULL, 1, COUNT(*) FROM "Organisation" o WHERE ${counted} AND o."wholeCity"
     UNION ALL
     SELECT NULL, 0, COUNT(*) FROM "Organisation" o WHERE ${counted} AND NOT o."wholeCity"
-      AND NOT EXISTS (SELECT 1 FROM "OrganisationQuartier" oq WHERE oq."organisationId" = o."id")`;
+      AND NOT EXISTS (SELECT 1 FROM "OrganisationQuartier" oq WHERE oq."organisationId" = o."id")`,
+  );
 }
 
 /**
@@ -264,7 +274,9 @@ function supplyCounters(db: Db, filters: CoverageFilters, now: Date) {
         : none,
     offers: () =>
       where.offer
-        ? db.$queryRaw<Counted>`SELECT t."quartier", t."city", COUNT(*) AS "count" FROM (
+        ? readAside<Counted[number]>(
+            db,
+            Prisma.sql`SELECT t."quartier", t."city", COUNT(*) AS "count" FROM (
             SELECT COALESCE(f."quartierId", oq."quartierId") AS "quartier",
               CASE WHEN f."quartierId" IS NULL AND o."wholeCity" THEN 1 ELSE 0 END AS "city"
             FROM "Offer" f
@@ -273,17 +285,21 @@ function supplyCounters(db: Db, filters: CoverageFilters, now: Date) {
               ON oq."organisationId" = f."organisationId" AND f."quartierId" IS NULL AND NOT o."wholeCity"
             WHERE o."id" = f."organisationId" AND ${where.offer}
           ) t
-          GROUP BY t."quartier", t."city"`
+          GROUP BY t."quartier", t."city"`,
+          )
         : none,
     ideas: () =>
       where.idea
-        ? db.$queryRaw<Counted>`SELECT c."code" AS "quartier", CASE WHEN i."wholeCity" THEN 1 ELSE 0 END AS "city",
+        ? readAside<Counted[number]>(
+            db,
+            Prisma.sql`SELECT c."code" AS "quartier", CASE WHEN i."wholeCity" THEN 1 ELSE 0 END AS "city",
             COUNT(*) AS "count"
           FROM "Idea" i
           JOIN "Organisation" o ON o."id" = i."organisationId"
           LEFT JOIN "IdeaCode" c ON c."ideaId" = i."id" AND c."kind" = ${"quartier"} AND NOT i."wholeCity"
           WHERE ${where.idea}
-          GROUP BY i."wholeCity", c."code"`
+          GROUP BY i."wholeCity", c."code"`,
+          )
         : none,
     registers: () =>
       where.organisation ? countRegisterOrganisations(db, where.organisation) : Promise.resolve<CountedBySupply>([]),

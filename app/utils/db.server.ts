@@ -9,6 +9,7 @@ import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgre
 import { isPostgresUrl } from "./database-url";
 import { getEnv } from "./env.server";
 import { keepQueryPlans } from "./prisma-plans.server";
+import { readsSqliteFile } from "./read-aside.server";
 
 export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
@@ -30,7 +31,9 @@ export function createPrismaClient(url: string): PrismaClient {
     }) as unknown as PrismaClient;
     return serialisingTransactions(client);
   }
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  readsSqliteFile(client, url);
+  return client;
 }
 
 /** A text without U+0000, which PostgreSQL's text cannot hold (SQLite keeps it). */

@@ -1,0 +1,104 @@
+// Counts over whole tables — the map's coverage: 40 to 200 ms each at 50,000 organisations — hold
+// the server's one JavaScript thread on SQLite, whose queries are calls in the process: every other
+// request waits that long (README « Load »). On SQLite they are read on a thread of their own,
+// with a read-only connection to the same file (it sees what is committed, as the server's own
+// connection does); on PostgreSQL a query is a round trip that holds nothing, and is sent as usual.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { Prisma } from "~/generated/prisma/client";
+import type { Db } from "./db.server";
+
+/** The SQLite file of each client that reads aside (an in-memory database has none: read at home). */
+const files = new WeakMap<object, string>();
+
+/** Says that `db` reads the SQLite file of `url` (createPrismaClient, for each SQLite client). */
+export function readsSqliteFile(db: object, url: string) {
+  const file = url.replace(/^file:/, "");
+  if (file && file !== ":memory:" && !file.startsWith("file:")) files.set(db, path.resolve(file));
+}
+
+// The thread's program: a read-only connection, statements prepared once, rows sent back.
+const PROGRAM = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const connection = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: 10000 });
+const statements = new Map();
+parentPort.on("message", ({ id, sql, args }) => {
+  try {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = connection.prepare(sql);
+      if (statements.size >= 100) statements.delete(statements.keys().next().value);
+      statements.set(sql, statement);
+    }
+    parentPort.postMessage({ id, rows: statement.all(args) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String(error && error.message || error) });
+  }
+});
+`;
+
+type Pending = { resolve: (rows: unknown[]) => void; reject: (error: Error) => void };
+type Reader = { worker: Worker; pending: Map<number, Pending>; next: number };
+const readers = new Map<string, Reader>();
+
+function readerOf(file: string): Reader {
+  const reader = readers.get(file);
+  if (reader) return reader;
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  // Its answers are a few dozen rows: a small heap.
+  const worker = new Worker(PROGRAM, {
+    eval: true,
+    workerData: { driver, file },
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
+  });
+  // The thread keeps the process alive only while it has something to answer.
+  worker.unref();
+  const created: Reader = { worker, pending: new Map(), next: 0 };
+  const fail = (error: Error) => {
+    if (readers.get(file) === created) readers.delete(file);
+    for (const { reject } of created.pending.values()) reject(error);
+    created.pending.clear();
+  };
+  worker.on("message", ({ id, rows, error }: { id: number; rows?: unknown[]; error?: string }) => {
+    const pending = created.pending.get(id);
+    created.pending.delete(id);
+    if (!created.pending.size) worker.unref();
+    if (error !== undefined) pending?.reject(new Error(`SQLite (read aside): ${error}`));
+    else pending?.resolve(rows ?? []);
+  });
+  worker.on("error", fail);
+  worker.on("exit", (code) => fail(new Error(`The SQLite reading thread stopped (${code})`)));
+  readers.set(file, created);
+  return created;
+}
+
+/** How many SQLite files are read on a thread of their own now (the tests look). */
+export function sqliteReadingThreads(): number {
+  return readers.size;
+}
+
+/** A parameter as Prisma's SQLite adapter writes it: booleans as 1/0, dates as ISO text. */
+function sqliteArgument(value: unknown): unknown {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  return value;
+}
+
+/**
+ * The rows of a read-only query, read on SQLite's reading thread when `db` reads a file, else by
+ * `db` itself. Integers come back as numbers from the thread (bigints from Prisma on SQLite):
+ * read them with Number().
+ */
+export function readAside<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
+  const file = files.get(db);
+  if (!file) return db.$queryRaw<T[]>(query);
+  const reader = readerOf(file);
+  const id = reader.next++;
+  return new Promise<T[]>((resolve, reject) => {
+    if (!reader.pending.size) reader.worker.ref();
+    reader.pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+    reader.worker.postMessage({ id, sql: query.sql, args: query.values.map(sqliteArgument) });
+  });
+}

@@ -1,0 +1,73 @@
+// The map's counts read aside (app/utils/read-aside.server.ts): on SQLite on a thread of their own
+// with a read-only connection, on PostgreSQL by the client itself. Either way they give the rows
+// the client gives, see what was just committed, and report a faulty statement.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { Prisma } from "~/generated/prisma/client";
+import { getDb } from "~/utils/db.server";
+import { isPostgresUrl } from "~/utils/database-url";
+import { readAside, sqliteReadingThreads } from "~/utils/read-aside.server";
+import { createActor, createOrganisationFor } from "../helpers/actors";
+
+const onPostgres = isPostgresUrl(process.env.DATABASE_URL ?? "");
+
+/** Rows with their counts as numbers (the thread gives numbers, Prisma on SQLite bigints). */
+const plain = (rows: Record<string, unknown>[]) =>
+  rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === "bigint" ? Number(value) : value])),
+  );
+
+describe("reading aside", () => {
+  it("gives the rows the client gives, with parameters of each kind, on a thread on SQLite only", async () => {
+    const db = getDb();
+    const since = new Date(Date.now() - 3_600_000);
+    const query = Prisma.sql`SELECT o."status" AS "status", COUNT(*) AS "count" FROM "Organisation" o
+      WHERE o."wholeCity" = ${false} AND o."createdAt" >= ${since} AND o."status" <> ${"nothing"}
+      GROUP BY o."status" ORDER BY o."status"`;
+    const threads = sqliteReadingThreads();
+    await createOrganisationFor(await createActor());
+    const aside = await readAside<Record<string, unknown>>(db, query);
+    expect(plain(aside)).toEqual(plain(await db.$queryRaw<Record<string, unknown>[]>(query)));
+    expect(plain(aside)).toEqual(expect.arrayContaining([{ status: "published", count: expect.any(Number) }]));
+    expect(sqliteReadingThreads()).toBe(onPostgres ? threads : Math.max(threads, 1));
+  });
+
+  it("sees a write as soon as it is committed", async () => {
+    const db = getDb();
+    const count = async () =>
+      Number((await readAside<{ count: unknown }>(db, Prisma.sql`SELECT COUNT(*) AS "count" FROM "Organisation"`))[0]!.count);
+    const before = await count();
+    await createOrganisationFor(await createActor());
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("reports a faulty statement, and reads again afterwards", async () => {
+    const db = getDb();
+    await expect(readAside(db, Prisma.sql`SELECT "nothing" FROM "NoSuchTable"`)).rejects.toThrow(/NoSuchTable/);
+    const [row] = await readAside<{ count: unknown }>(db, Prisma.sql`SELECT COUNT(*) AS "count" FROM "Quartier"`);
+    expect(Number(row!.count)).toBeGreaterThan(0);
+  });
+
+  it("lets a script end once it has read (the thread holds the process only while it reads)", async () => {
+    const app = path.resolve("app");
+    const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "read-aside-")), "script.mts");
+    fs.writeFileSync(
+      script,
+      `import { Prisma } from "${app}/generated/prisma/client";
+      import { createPrismaClient } from "${app}/utils/db.server";
+      import { readAside } from "${app}/utils/read-aside.server";
+      const db = createPrismaClient(process.env.DATABASE_URL ?? "");
+      const [row] = await readAside<{ count: unknown }>(db, Prisma.sql\`SELECT COUNT(*) AS "count" FROM "Quartier"\`);
+      console.log("quartiers", Number(row!.count));`,
+    );
+    const { stdout } = await promisify(execFile)("npx", ["tsx", "--tsconfig", path.resolve("tsconfig.json"), script], {
+      env: process.env,
+      timeout: 60_000,
+    });
+    expect(stdout).toMatch(/^quartiers \d+$/m);
+  });
+});
