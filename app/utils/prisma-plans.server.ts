@@ -1,23 +1,28 @@
 // Prisma 6.19.3's client engine turns each query into a plan in WebAssembly, anew every time:
-// about 0.55 ms of the ~1 ms a `findUnique` costs, the largest share of a page's work under load
-// (README « Load »). The compiler takes placeholders (`{ $type: "Param" }`) in place of values and
-// leaves them in the plan (`prisma__type: "param"`): a query is compiled once per shape — its
-// texts compared for equality in a filter taken out — and each later query of that shape gets the
-// kept plan with its own texts put back where the placeholders stand, which is the plan the
-// compiler gives for those texts (checked for every query of the test suites: PRISMA_PLAN_CHECK).
+// about 0.55 ms of the ~1 ms a `findUnique` costs (README « Load »). The compiler takes
+// placeholders (`{ $type: "Param" }`) in place of values and leaves them in the plan
+// (`prisma__type: "param"`): a query is compiled once per shape — its compared values taken out —
+// and each later query of that shape gets the kept plan with its own values put back where the
+// placeholders stand, which is the plan the compiler gives for those values (checked for every
+// query of the test suites: PRISMA_PLAN_CHECK).
 //
-// Only texts compared for equality (or order) in a `where` become placeholders: a text that the
-// compiler reworks (`contains`, `startsWith`, `mode`…), a list (`in`), a null, a number, a date
-// stay in the shape. A shape whose placeholders do not all come back as plain text parameters is
-// compiled as is, every time.
+// Only values compared in a `where` become placeholders: texts and dates compared for equality or
+// order, and each text of a list (`in`, `notIn`; a list of another length is another shape). A
+// text the compiler reworks (`contains`, `startsWith`, `mode`…), a null, a number, a boolean stay
+// in the shape. A shape whose placeholders do not all come back as plain parameters of those
+// types is compiled as is, every time.
 
 /** The compiler's class (one per database provider), as the generated client loads it. */
 export type QueryCompilerClass = { prototype: { compile(query: string): unknown } };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** Keys of a filter whose text the compiler reworks or whose value is not a compared text. */
-const KEPT_IN_SHAPE = new Set(["mode", "contains", "startsWith", "endsWith", "search", "in", "notIn", "has"]);
+/** Keys of a filter whose text the compiler reworks or whose value is not a compared one. */
+const KEPT_IN_SHAPE = new Set(["mode", "contains", "startsWith", "endsWith", "search", "has"]);
+/** Keys of a filter whose value is a list of compared values. */
+const LISTS = new Set(["in", "notIn"]);
+/** The types the compiler gives a placeholder that stands for one of those values. */
+const PARAM_TYPES = new Set(["String", "DateTime"]);
 /** Plans kept at the most (the oldest used go first), and the longest shape kept. */
 const MAX_PLANS = 1000;
 const MAX_SHAPE_LENGTH = 8192;
@@ -44,13 +49,22 @@ const KEPT_ACTIONS = new Set([
 const isObject = (value: unknown): value is { [key: string]: Json } =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** The query with the texts of its filters replaced by numbered placeholders, and those texts in order. */
+/** A date as the client writes it in a query. */
+const isDate = (value: Json): value is { $type: "DateTime"; value: string } =>
+  isObject(value) && value.$type === "DateTime" && typeof value.value === "string";
+
+/**
+ * The query with the values compared in its filters replaced by numbered placeholders, and those
+ * values in order (a date by its text, as the compiler writes it in the plan).
+ */
 export function parameterize(query: Json): { shape: Json; values: string[] } {
   const values: string[] = [];
   const placeholder = (text: string): Json => {
     values.push(text);
     return { $type: "Param", value: `${PARAM_PREFIX}${values.length - 1}` };
   };
+  const compared = (value: Json): Json | undefined =>
+    typeof value === "string" ? placeholder(value) : isDate(value) ? placeholder(value.value) : undefined;
   const filter = (node: Json): Json => {
     if (Array.isArray(node)) return node.map(filter);
     if (!isObject(node) || "$type" in node) return node;
@@ -58,9 +72,11 @@ export function parameterize(query: Json): { shape: Json; values: string[] } {
     if ("mode" in node) return node;
     const out: { [key: string]: Json } = {};
     for (const [key, value] of Object.entries(node)) {
-      if (typeof value === "string" && !KEPT_IN_SHAPE.has(key)) out[key] = placeholder(value);
-      else if (KEPT_IN_SHAPE.has(key)) out[key] = value;
-      else out[key] = filter(value);
+      if (KEPT_IN_SHAPE.has(key)) out[key] = value;
+      else if (LISTS.has(key) && Array.isArray(value) && value.every((item) => typeof item === "string" || isDate(item)))
+        out[key] = value.map((item) => compared(item)!);
+      else if (LISTS.has(key)) out[key] = value;
+      else out[key] = compared(value) ?? filter(value);
     }
     return out;
   };
@@ -164,7 +180,8 @@ export function keepQueryPlans(
         counted.compiled += 1;
         const plan = compile.call(this, shape);
         const found = placeholdersOf(plan);
-        const all = found.size === parameterized.values.length && [...found.values()].every((type) => type === "String");
+        const all =
+          found.size === parameterized.values.length && [...found.values()].every((type) => PARAM_TYPES.has(String(type)));
         if (all) kept = { plan };
       } catch {
         // The compiler refused the placeholders somewhere: this shape is compiled as is.

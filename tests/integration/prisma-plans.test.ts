@@ -88,6 +88,17 @@ describe("query plans kept per shape", () => {
     );
   });
 
+  it("read by a list of keys and by dates, each query its own", async () => {
+    const among = (ids: string[], since: Date) =>
+      getDb().organisation.findMany({ where: { id: { in: ids }, createdAt: { gte: since } }, select: { id: true } });
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    expect(await among([first.organisation.id], hourAgo)).toEqual([{ id: first.organisation.id }]);
+    const other = await runsOf(() => among([second.organisation.id], hourAgo));
+    expect(other.value).toEqual([{ id: second.organisation.id }]);
+    expect(other.runs).toBe(0);
+    expect(await among([first.organisation.id], new Date(Date.now() + 3_600_000))).toEqual([]);
+  });
+
   it("match a text within another as the compiler writes it, not as a kept placeholder", async () => {
     const containing = (text: string) =>
       getDb().organisation.findMany({ where: { name: { contains: text } }, select: { id: true } });

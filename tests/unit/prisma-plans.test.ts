@@ -32,20 +32,45 @@ describe("parameterize", () => {
     });
   });
 
-  it("keeps in the shape what the compiler reworks or is not a compared text", () => {
+  it("keeps in the shape what the compiler reworks or is not a compared text or date", () => {
     const where = {
       name: { contains: "jardin" },
       email: { equals: "A@B.FR", mode: "insensitive" },
       slug: { startsWith: "a", endsWith: "z" },
-      id: { in: ["a", "b"] },
+      position: { in: [1, 2] },
       deletedAt: null,
-      createdAt: { gte: { $type: "DateTime", value: "2026-12-02T00:00:00.000Z" } },
-      position: 2,
+      score: { gte: 2 },
       wholeCity: true,
+      other: { $type: "FieldRef", value: { _ref: "slug", _container: "Organisation" } },
     };
     const { shape, values } = parameterize({ action: "findMany", query: { arguments: { where }, selection: {} } });
     expect(values).toEqual([]);
     expect(shape).toEqual({ action: "findMany", query: { arguments: { where }, selection: {} } });
+  });
+
+  it("replaces each text of a list, and dates by their text", () => {
+    const at = (value: string) => ({ $type: "DateTime", value });
+    const { shape, values } = parameterize({
+      action: "findMany",
+      query: {
+        arguments: {
+          where: {
+            id: { in: ["a", "b"], notIn: [] },
+            createdAt: { gte: at("2026-12-02T00:00:00.000Z") },
+            seenAt: at("2026-12-01T10:00:00.000Z"),
+          },
+        },
+        selection: {},
+      },
+    });
+    expect(values).toEqual(["a", "b", "2026-12-02T00:00:00.000Z", "2026-12-01T10:00:00.000Z"]);
+    expect(shape).toEqual({
+      action: "findMany",
+      query: {
+        arguments: { where: { id: { in: [param(0), param(1)], notIn: [] }, createdAt: { gte: param(2) }, seenAt: param(3) } },
+        selection: {},
+      },
+    });
   });
 
   it("leaves the data written as it is", () => {
@@ -112,7 +137,7 @@ describe("keepQueryPlans", () => {
     expect(compiler.compile(bySlug("jardin-b"))).toMatchObject({ args: ["Organisation", "findUnique", "jardin-b"] });
   });
 
-  it("compiles as is, every time, a shape whose placeholders do not come back as plain texts", () => {
+  it("compiles as is, every time, a shape whose placeholders do not come back as plain texts or dates", () => {
     const { Compiler, runs } = standIn(() => "Enum");
     keepQueryPlans(Compiler);
     const compiler = new Compiler();
