@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { visibleOfferWhere } from "~/domain/publication";
 import { openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import { importRegister } from "~/models/register-import.server";
 import { loader as mapLoader } from "~/routes/carte";
@@ -93,6 +94,62 @@ describe("/carte/points.json", () => {
     });
     expect(health.length).toBe(published);
     expect((await points("?type=organisation&sector=sante&sector=__proto__&source=plateforme")).body).toEqual(health);
+  });
+
+  it("places each visible offer under the filters, whole city when neither it nor its structure has a quartier", async () => {
+    const wide = await createOrganisationFor(await createActor());
+    await db().organisation.update({ where: { id: wide.id }, data: { sector: "sante", wholeCity: true } });
+    const offer = (title: string, extra: object = {}) =>
+      db().offer.create({
+        data: {
+          organisationId: wide.id,
+          resource: "locaux",
+          title,
+          description: "",
+          availability: "",
+          conditions: "free",
+          status: "published",
+          latitude: 47.21,
+          longitude: -1.55,
+          ...extra,
+        },
+      });
+    await offer("Salle de toute la ville");
+    await offer("Salle d'hier", { validUntil: new Date(Date.now() - 3 * 86_400_000) });
+    await offer("Salle en attente", { status: "pending" });
+    await offer("Salle sans point", { latitude: null, longitude: null });
+    const shown = (await points("?type=offer&resource=locaux&sector=sante")).body;
+    const visible = await db().offer.findMany({
+      where: {
+        AND: [visibleOfferWhere(new Date()), { resource: "locaux", organisation: { sector: "sante" } }],
+        latitude: { not: null },
+        longitude: { not: null },
+      },
+      select: {
+        title: true,
+        latitude: true,
+        longitude: true,
+        quartierId: true,
+        organisation: { select: { slug: true, wholeCity: true } },
+      },
+    });
+    const sorted = (list: object[]) => list.map((item) => JSON.stringify(item)).sort();
+    expect(sorted(shown)).toEqual(
+      sorted(
+        visible.map((row) => ({
+          type: "offer",
+          title: row.title,
+          url: `/organisations/${row.organisation.slug}`,
+          lat: row.latitude,
+          lng: row.longitude,
+          wholeCity: row.quartierId === null && row.organisation.wholeCity,
+        })),
+      ),
+    );
+    expect(shown).toContainEqual(expect.objectContaining({ title: "Salle de toute la ville", wholeCity: true }));
+    expect(shown).toContainEqual(expect.objectContaining({ title: "Salle placée sur la carte", wholeCity: false }));
+    const titles = shown.map((point) => point.title);
+    for (const hidden of ["Salle d'hier", "Salle en attente", "Salle sans point"]) expect(titles).not.toContain(hidden);
   });
 
   it("is what /carte names for its map, and the page no longer carries the markers", async () => {
