@@ -31,7 +31,7 @@ export async function inviteToGroupement(
     link,
   }: { groupement: Pick<GroupementRecord, "id" | "title" | "members">; actor: Actor; organisationId: string; link: string },
   send: (mail: Mail) => Promise<void>,
-): Promise<{ error: string } | { organisation: { id: string; name: string } }> {
+): Promise<{ error: string } | { organisation: { id: string; name: string }; told: boolean }> {
   const organisation = await db.organisation.findFirst({
     where: { id: organisationId, ...visibleOrganisationWhere() },
     select: { id: true, name: true },
@@ -42,9 +42,11 @@ export async function inviteToGroupement(
   await changeGroupement(db, groupement.id, actor, `${organisation.name} invitée`, async (tx) => {
     await tx.groupementMember.create({ data: { groupementId: groupement.id, organisationId, status: "invited" } });
   });
+  // A published structure may have no administrator on the platform yet (it answers once one has an account).
+  const admins = await adminIdsOf(db, organisationId);
   await notifyUsers(
     db,
-    await adminIdsOf(db, organisationId),
+    admins,
     {
       subject: `Invitation à rejoindre le groupement « ${groupement.title} »`,
       body: `Votre structure ${organisation.name} est invitée à rejoindre le groupement « ${groupement.title} ». Acceptez ou déclinez depuis son espace de travail :`,
@@ -52,7 +54,7 @@ export async function inviteToGroupement(
     },
     send,
   );
-  return { organisation };
+  return { organisation, told: admins.length > 0 };
 }
 
 /**

@@ -55,6 +55,17 @@ export async function adminIdsOf(db: Db, organisationId: string): Promise<string
   return rows.map((row) => row.userId);
 }
 
+/** Which of these organisations have at least one administrator on the platform. */
+export async function hasAdministrators(db: Db, organisationIds: string[]): Promise<Set<string>> {
+  if (organisationIds.length === 0) return new Set();
+  const rows = await db.membership.findMany({
+    where: { organisationId: { in: organisationIds }, role: "admin" },
+    select: { organisationId: true },
+    distinct: ["organisationId"],
+  });
+  return new Set(rows.map((row) => row.organisationId));
+}
+
 /**
  * Sends each person who chose the daily digest one mail with everything not yet mailed. Items are
  * claimed in the database before the mail goes, so two runs never send the same item.

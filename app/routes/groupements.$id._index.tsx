@@ -45,6 +45,7 @@ import {
 } from "~/models/groupement-members.server";
 import { getMoveLink } from "~/models/call-edition.server";
 import { isMember } from "~/models/membership.server";
+import { hasAdministrators } from "~/models/notification.server";
 import { answerQuestion, getPublishedDecision, getQuestionsFor, ReviewRefused } from "~/models/review.server";
 import { AnswerSchema } from "~/domain/schemas/review";
 import { requireUser } from "~/utils/auth.server";
@@ -116,7 +117,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) return invitationView(invitations!);
   const { groupement, access } = found;
   const db = getDb();
-  const [callParameters, subAxes, invitable, questions, decision, move] = await Promise.all([
+  const [callParameters, subAxes, invitable, questions, decision, move, administered] = await Promise.all([
     getCallParameters(db, groupement.callId),
     getCallSubAxes(db, groupement.callId),
     access.lead ? getInvitableOrganisations(db, groupement) : [],
@@ -125,6 +126,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getPublishedDecision(db, groupement.id),
     // The idea's structure's admins may move it, with this groupement, to the current call.
     getMoveLink(db, user.id, groupement.ideaId),
+    // Whether anyone would be told of a change of a member's place (and could lead).
+    hasAdministrators(
+      db,
+      groupement.members.map((member) => member.organisationId),
+    ),
   ]);
   const { project, budget } = toGroupement(groupement);
   const checklist = getChecklist(groupement);
@@ -154,7 +160,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canLeave: !member.isLead && member.status === "active" && adminOf.has(member.organisationId),
     /** Only the structure's own admins vouch for its contribution. */
     canConfirm: member.status === "active" && adminOf.has(member.organisationId),
-    mayTakeLead: !member.isLead && mayTakeLead(member),
+    mayTakeLead: !member.isLead && mayTakeLead(member) && administered.has(member.organisationId),
+    hasAdmins: administered.has(member.organisationId),
   }));
   const filedOn = groupement.submittedAt ? formatDay(groupement.submittedAt) : null;
   const assessment = assessGroupement({ project, budget, members }, callParameters, checklist, filedOn);
@@ -396,7 +403,9 @@ async function act({ request, params }: ActionFunctionArgs) {
       if ("error" in invited) return reply({ intent, error: invited.error }, 400);
       return reply({
         intent,
-        notice: `Invitation envoyée à « ${invited.organisation.name} » ; ses administrateurs ont été prévenus.`,
+        notice: invited.told
+          ? `Invitation envoyée à « ${invited.organisation.name} » ; ses administrateurs ont été prévenus.`
+          : `Invitation enregistrée pour « ${invited.organisation.name} », qui n'a pas encore d'administrateur sur la plateforme : personne n'a été prévenu. Elle pourra répondre dès qu'un compte la gérera.`,
       });
     }
     case "remove":
@@ -430,6 +439,16 @@ async function act({ request, params }: ActionFunctionArgs) {
       if (!member || !mayTakeLead(member) || member.isLead) {
         return reply(
           { intent, error: "Le chef de file doit être un membre actif qui n'est pas un établissement public de la Ville." },
+          400,
+        );
+      }
+      // Its administrators manage the groupement and file it: without one, nobody could.
+      if (!(await hasAdministrators(db, [member.organisationId])).has(member.organisationId)) {
+        return reply(
+          {
+            intent,
+            error: `${member.organisation.name} n'a pas encore d'administrateur sur la plateforme : personne ne pourrait gérer le groupement.`,
+          },
           400,
         );
       }

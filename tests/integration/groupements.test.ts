@@ -299,6 +299,29 @@ describe("the groupement workspace", () => {
     ).toBe(403);
   });
 
+  it("says who is told when a structure has no administrator on the platform, and never makes it lead", async () => {
+    const { leadAdmin, partnerAdmin, groupementId, partner, cafe } = await scene();
+    // Its only account holder left the structure; the café never had one once published.
+    await db().membership.deleteMany({ where: { organisationId: { in: [partner.id, cafe.id] } } });
+    const invited = await act(leadAdmin, groupementId, { intent: "invite", organisationId: cafe.id });
+    expect(invited.status).toBe(200);
+    expect(invited.data).toMatchObject({
+      notice: expect.stringContaining("qui n'a pas encore d'administrateur sur la plateforme : personne n'a été prévenu"),
+    });
+    const workspace = await view(leadAdmin, groupementId);
+    expect(memberIn(workspace, partner.id)).toMatchObject({ hasAdmins: false, mayTakeLead: false });
+    expect(memberIn(workspace, cafe.id)).toMatchObject({ hasAdmins: false, status: "invited" });
+    const refused = await act(leadAdmin, groupementId, { intent: "transfer-lead", organisationId: partner.id });
+    expect(refused.status).toBe(400);
+    expect(refused.data).toMatchObject({ error: expect.stringContaining("n'a pas encore d'administrateur sur la plateforme") });
+    expect((await db().groupementMember.findFirstOrThrow({ where: { groupementId, isLead: true } })).organisationId).not.toBe(
+      partner.id,
+    );
+    // With an administrator again, it is told and may lead.
+    await db().membership.create({ data: { userId: partnerAdmin.id, organisationId: partner.id, role: "admin" } });
+    expect(memberIn(await view(leadAdmin, groupementId), partner.id)).toMatchObject({ hasAdmins: true, mayTakeLead: true });
+  });
+
   it("removes a member, lets one leave, and keeps the lead", async () => {
     const { leadAdmin, partnerAdmin, groupementId, lead, partner } = await scene();
     expect((await act(leadAdmin, groupementId, { intent: "leave", organisationId: lead.id })).status).toBe(400);

@@ -22,6 +22,12 @@ import type { WorkspaceActionData, WorkspaceData, WorkspaceMember } from "./type
 import { parseFormValues } from "~/utils/forms";
 import { ScrollableTable } from "~/components/table-wrap";
 
+/** Who hears of a change of a member's place: its administrators, or nobody when it has none yet. */
+const toldOrNot = (member: WorkspaceMember) =>
+  member.hasAdmins
+    ? " ; ses administrateurs en seront prévenus"
+    : " ; elle n'a pas encore d'administrateur sur la plateforme : personne n'en sera prévenu";
+
 /** The members, their share of the subsidy, and what each one may change about its place. */
 export function MembersPanel({
   members,
@@ -114,7 +120,7 @@ export function MembersPanel({
                 <input type="hidden" name="status" value="invited" />
                 <ConfirmStep
                   label={`Retirer l'invitation ${ofName(member.name)}…`}
-                  question={`${member.name} ne pourra plus rejoindre le groupement par cette invitation ; ses administrateurs en seront prévenus. Vous pourrez l'inviter de nouveau.`}
+                  question={`${member.name} ne pourra plus rejoindre le groupement par cette invitation${toldOrNot(member)}. Vous pourrez l'inviter de nouveau.`}
                   confirmLabel={`Oui, retirer l'invitation ${ofName(member.name)}`}
                   value="remove"
                   pendingText="Retrait…"
@@ -144,7 +150,7 @@ export function MembersPanel({
                 ) : null}
                 <ConfirmStep
                   label={`Retirer ${member.name}…`}
-                  question={`${member.name} ne fera plus partie du groupement et sa contribution sera supprimée ; ses administrateurs en seront prévenus. Vous pourrez l'inviter de nouveau.`}
+                  question={`${member.name} ne fera plus partie du groupement et sa contribution sera supprimée${toldOrNot(member)}. Vous pourrez l'inviter de nouveau.`}
                   confirmLabel={`Oui, retirer ${member.name}`}
                   value="remove"
                   pendingText="Retrait…"
