@@ -189,14 +189,7 @@ export async function createOrganisation(
   { userId, input, callId }: { userId: string; input: OrganisationInput; callId: string },
 ) {
   return db.$transaction(async (tx) => {
-    if (input.siret) {
-      const siret = normaliseSiret(input.siret);
-      const taken = await tx.organisation.findFirst({
-        where: { OR: [{ siret }, { pendingSiret: siret }] },
-        select: { id: true },
-      });
-      if (taken) throw new SiretTaken();
-    }
+    if (input.siret) await refuseTakenSiret(tx, input.siret);
     const organisation = await tx.organisation.create({
       data: {
         slug: await uniqueSlug(input.name, async (slug) =>
@@ -217,12 +210,37 @@ export async function createOrganisation(
   });
 }
 
-/** Saves an edit by the lifecycle's one rule for all items (app/domain/publication.ts). */
+/**
+ * Saves an edit by the lifecycle's one rule for all items (app/domain/publication.ts). A SIRET the
+ * structure did not have (`newSiret`) is checked again in the edit's transaction, as on creation
+ * (SiretTaken): two structures given one establishment at once, only the first keeps it.
+ */
 export function updateOrganisation(
   db: Db,
-  { organisationId, input, callId }: { organisationId: string; input: OrganisationInput; callId: string },
+  {
+    organisationId,
+    input,
+    callId,
+    newSiret = null,
+  }: { organisationId: string; input: OrganisationInput; callId: string; newSiret?: string | null },
 ) {
-  return saveEdit(db, organisationPublication(callId), organisationId, input, { complete: isComplete(input) });
+  return saveEdit(db, organisationPublication(callId), organisationId, input, {
+    complete: isComplete(input),
+    alongside: async (tx) => {
+      if (newSiret) await refuseTakenSiret(tx, newSiret, organisationId);
+      return false;
+    },
+  });
+}
+
+/** Throws SiretTaken when another structure has this SIRET, approved or in changes waiting for the CCAS. */
+async function refuseTakenSiret(tx: Tx, typed: string, except?: string) {
+  const siret = normaliseSiret(typed);
+  const taken = await tx.organisation.findFirst({
+    where: { OR: [{ siret }, { pendingSiret: siret }], ...(except ? { id: { not: except } } : {}) },
+    select: { id: true },
+  });
+  if (taken) throw new SiretTaken();
 }
 
 /** A new logo: applied at once before publication, queued for the CCAS after. */

@@ -11,7 +11,7 @@ import { labelOf, mayLead, mayReceiveSubsidy, RESOURCES, type KindCode } from "~
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getIdeaToJoin, getOrganisationIdeas } from "~/models/idea.server";
 import { getOrganisationOffers } from "~/models/offer.server";
-import { getOrganisationForEdit, setOrganisationLogo, updateOrganisation } from "~/models/organisation.server";
+import { getOrganisationForEdit, setOrganisationLogo, SiretTaken, updateOrganisation } from "~/models/organisation.server";
 import { findTakenNumbers } from "~/models/unclaimed-match.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -121,24 +121,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const value = submission.value[name] ?? null;
     return value !== null && value !== (current?.[name] ?? null) ? value : null;
   };
-  const taken = await findTakenNumbers(
-    db,
-    { siret: changed("siret"), rna: changed("rna") },
-    { userId: user.id, except: organisationId },
-  );
-  if (taken.fieldErrors) {
-    const formErrors = [`${taken.summary} : rien n'a été enregistré (voir sous le champ).`];
-    return data(
+  const numbers = { siret: changed("siret"), rna: changed("rna") };
+  const takenAnswer = (taken: { summary: string | null; fieldErrors: Record<string, string[]> | null }) =>
+    data(
       {
         intent: "save",
-        result: submission.reply({ formErrors, fieldErrors: taken.fieldErrors }),
+        result: submission.reply({
+          formErrors: [`${taken.summary ?? "Ce numéro SIRET est déjà pris"} : rien n'a été enregistré (voir sous le champ).`],
+          fieldErrors: taken.fieldErrors ?? { siret: ["Une structure de Coopérons porte déjà ce numéro SIRET."] },
+        }),
         logoError: undefined,
         notice: undefined,
       },
       { status: 409 },
     );
-  }
-  const saved = await updateOrganisation(db, { organisationId, input: submission.value, callId });
+  const taken = await findTakenNumbers(db, numbers, { userId: user.id, except: organisationId });
+  if (taken.fieldErrors) return takenAnswer(taken);
+  const saved = await updateOrganisation(db, { organisationId, input: submission.value, callId, newSiret: numbers.siret }).catch(
+    (error: unknown) => {
+      if (error instanceof SiretTaken) return null;
+      throw error;
+    },
+  );
+  // Given to another structure at the same moment: said as if it had been there.
+  if (!saved) return takenAnswer(await findTakenNumbers(db, numbers, { userId: user.id, except: organisationId }));
   if (saved.transition.effect === "refuse") {
     const input = submission.value;
     const problems = publicationProblems({ kind: input.kind, siret: input.siret ?? null, rna: input.rna ?? null });

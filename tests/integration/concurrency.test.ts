@@ -14,6 +14,7 @@ import { action as ideaAction } from "~/routes/espace.organisations.$id.idees.$i
 import { action as newIdeaAction } from "~/routes/espace.organisations.$id.idees.nouvelle";
 import { action as offerAction } from "~/routes/espace.organisations.$id.offres.$offerId";
 import { action as newOrganisationAction } from "~/routes/espace.organisations.nouvelle";
+import { action as editOrganisationAction } from "~/routes/espace.organisations.$id._index";
 import { action as inboxAction } from "~/routes/espace.organisations.$id.messagerie";
 import { action as interestAction } from "~/routes/idees.$slug";
 import { action as invitationAction } from "~/routes/invitation";
@@ -268,6 +269,24 @@ describe("simultaneous submissions of one thing", () => {
     expect(refused.result.error.siret?.[0]).toMatch(/SIRET/);
     expect(refused.sameSiret).toMatchObject({ waiting: true });
     expect(await db().organisation.count({ where: { siret: ORGANISATION.siret } })).toBe(1);
+  });
+
+  it("one SIRET given to two structures by edits at once: one keeps it, the other is told beside its SIRET", async () => {
+    const [first, second] = await Promise.all([createActor(), createActor()]);
+    const drafts = await Promise.all([
+      createOrganisationFor(first, { status: "draft" }),
+      createOrganisationFor(second, { status: "draft" }),
+    ]);
+    const siret = "81234567800013";
+    const results = await Promise.all(
+      [first, second].map((actor, index) =>
+        submit(editOrganisationAction, actor, { ...ORGANISATION, intent: "save", siret }, { id: drafts[index]!.id }),
+      ),
+    );
+    expect(statuses(results)).toEqual([200, 409]);
+    const refused = results.find((result) => result.status === 409)!.data as { result: { error: Record<string, string[]> } };
+    expect(refused.result.error.siret?.[0]).toMatch(/SIRET/);
+    expect(await db().organisation.count({ where: { OR: [{ siret }, { pendingSiret: siret }] } })).toBe(1);
   });
 
   it("two ideas with one title: both are created, each with its own address", async () => {
