@@ -25,8 +25,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function pageAs(cookie: string, viewport = { width: 1200, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ locale: "fr-FR", viewport });
+async function pageAs(cookie: string, viewport = { width: 1200, height: 900 }, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser.newContext({ locale: "fr-FR", viewport, javaScriptEnabled });
   contexts.push(context);
   const [name, value] = cookie.split("=");
   await context.addCookies([{ name: name!, value: value!, url: server.url }]);
@@ -244,4 +244,15 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
       expect(text, `${format}: ${part}`).toContain(part);
     expect(text, format).not.toMatch(/\.\s?\./);
   }
+
+  // Without JavaScript, on a phone: the page comes back at its top after a form is sent, and what
+  // the form did is said there — not only beside the form, thousands of pixels below.
+  const plain = await pageAs(leadAdmin.cookie, { width: 390, height: 844 }, false);
+  await plain.goto(a.url());
+  await plain.locator("summary", { hasText: `Modifier la contribution ${ofName(cafe.name)}` }).click();
+  await plain.getByRole("button", { name: `Enregistrer la contribution ${ofName(cafe.name)}` }).click();
+  const said = plain.getByText(`Contribution ${ofName(cafe.name)} enregistrée.`);
+  await said.first().waitFor();
+  await expect(plain.evaluate(() => window.scrollY)).resolves.toBe(0);
+  expect((await said.first().boundingBox())!.y).toBeLessThan(844);
 }, 240_000);

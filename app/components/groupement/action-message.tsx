@@ -1,4 +1,5 @@
 import { FormErrors, Notice } from "~/components/forms";
+import { useHydrated } from "~/utils/use-hydrated";
 import type { WorkspaceActionData } from "./types";
 
 /** The notice or error of the last action, next to the form it came from (its intent starts with `prefix`). */
@@ -15,4 +16,19 @@ export function ActionMessage({ actionData, prefix }: { actionData: WorkspaceAct
 /** The field errors and input of the last submission of one form, for conform's `lastResult`. */
 export function resultFor(actionData: WorkspaceActionData, intent: string) {
   return actionData?.intent === intent ? actionData.result : undefined;
+}
+
+/** Actions whose message already sits at the top of the workspace. */
+const SAID_AT_TOP = ["changed", "submit", "accept-invitation", "decline-invitation", "answer-question"];
+
+/**
+ * Without JavaScript the page comes back at its top after a form is sent, while the message of
+ * most actions sits beside its form, far below (members, documents: thousands of pixels on a
+ * phone): it is said at the top too. With JavaScript the page stays where it was, and it is not.
+ */
+export function ActionMessageAtTop({ actionData }: { actionData: WorkspaceActionData }) {
+  const hydrated = useHydrated();
+  if (hydrated || !actionData || SAID_AT_TOP.some((prefix) => actionData.intent.startsWith(prefix))) return null;
+  if (!actionData.notice && !actionData.error) return null;
+  return <ActionMessage actionData={actionData} prefix="" />;
 }
