@@ -37,8 +37,12 @@ export async function inviteToGroupement(
     select: { id: true, name: true },
   });
   if (!organisation) return { error: "Choisissez une structure publiée." };
-  if (groupement.members.some((member) => member.organisationId === organisationId))
-    return { error: "Cette structure fait déjà partie du groupement." };
+  const already = groupement.members.find((member) => member.organisationId === organisationId);
+  if (already)
+    return {
+      error:
+        already.status === "invited" ? "Cette structure est déjà invitée." : "Cette structure fait déjà partie du groupement.",
+    };
   await changeGroupement(db, groupement.id, actor, `${organisation.name} invitée`, async (tx) => {
     await tx.groupementMember.create({ data: { groupementId: groupement.id, organisationId, status: "invited" } });
   });

@@ -405,7 +405,7 @@ async function act({ request, params }: ActionFunctionArgs) {
         intent,
         notice: invited.told
           ? `Invitation envoyée à « ${invited.organisation.name} » ; ses administrateurs ont été prévenus.`
-          : `Invitation enregistrée pour « ${invited.organisation.name} », qui n'a pas encore d'administrateur sur la plateforme : personne n'a été prévenu. Elle pourra répondre dès qu'un compte la gérera.`,
+          : `Invitation enregistrée pour « ${invited.organisation.name} », qui n'a pas d'administrateur sur la plateforme : personne n'a été prévenu, et personne ne peut y répondre pour l'instant.`,
       });
     }
     case "remove":
@@ -447,7 +447,7 @@ async function act({ request, params }: ActionFunctionArgs) {
         return reply(
           {
             intent,
-            error: `${member.organisation.name} n'a pas encore d'administrateur sur la plateforme : personne ne pourrait gérer le groupement.`,
+            error: `« ${member.organisation.name} » n'a pas d'administrateur sur la plateforme : personne ne pourrait gérer le groupement.`,
           },
           400,
         );

@@ -306,14 +306,18 @@ describe("the groupement workspace", () => {
     const invited = await act(leadAdmin, groupementId, { intent: "invite", organisationId: cafe.id });
     expect(invited.status).toBe(200);
     expect(invited.data).toMatchObject({
-      notice: expect.stringContaining("qui n'a pas encore d'administrateur sur la plateforme : personne n'a été prévenu"),
+      notice: expect.stringContaining("qui n'a pas d'administrateur sur la plateforme : personne n'a été prévenu"),
     });
     const workspace = await view(leadAdmin, groupementId);
     expect(memberIn(workspace, partner.id)).toMatchObject({ hasAdmins: false, mayTakeLead: false });
     expect(memberIn(workspace, cafe.id)).toMatchObject({ hasAdmins: false, status: "invited" });
     const refused = await act(leadAdmin, groupementId, { intent: "transfer-lead", organisationId: partner.id });
     expect(refused.status).toBe(400);
-    expect(refused.data).toMatchObject({ error: expect.stringContaining("n'a pas encore d'administrateur sur la plateforme") });
+    expect(refused.data).toMatchObject({ error: expect.stringContaining("n'a pas d'administrateur sur la plateforme") });
+    // Invited again while the invitation waits: said as such.
+    expect((await act(leadAdmin, groupementId, { intent: "invite", organisationId: cafe.id })).data).toMatchObject({
+      error: "Cette structure est déjà invitée.",
+    });
     expect((await db().groupementMember.findFirstOrThrow({ where: { groupementId, isLead: true } })).organisationId).not.toBe(
       partner.id,
     );

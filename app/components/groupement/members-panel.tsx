@@ -26,7 +26,7 @@ import { ScrollableTable } from "~/components/table-wrap";
 const toldOrNot = (member: WorkspaceMember) =>
   member.hasAdmins
     ? " ; ses administrateurs en seront prévenus"
-    : " ; elle n'a pas encore d'administrateur sur la plateforme : personne n'en sera prévenu";
+    : " ; cette structure n'a pas d'administrateur sur la plateforme : personne n'en sera prévenu";
 
 /** The members, their share of the subsidy, and what each one may change about its place. */
 export function MembersPanel({
@@ -207,7 +207,9 @@ function MemberForm({ member, lead, actionData }: { member: WorkspaceMember; lea
       <p className="hint">
         {member.canConfirm
           ? `En enregistrant, vous confirmez cette contribution au nom ${ofName(member.name)}.`
-          : `Un administrateur ${ofName(member.name)} devra confirmer ces informations ; il en sera prévenu.`}
+          : member.hasAdmins
+            ? `Un administrateur ${ofName(member.name)} devra confirmer ces informations ; il en sera prévenu.`
+            : `Un administrateur ${ofName(member.name)} devra confirmer ces informations, mais cette structure n'en a pas sur la plateforme : personne ne peut le faire pour l'instant.`}
       </p>
       <div>
         <SubmitButton pendingText="Enregistrement…">Enregistrer la contribution {ofName(member.name)}</SubmitButton>
