@@ -46,7 +46,7 @@ export async function inviteToGroupement(
   await changeGroupement(db, groupement.id, actor, `${organisation.name} invitée`, async (tx) => {
     await tx.groupementMember.create({ data: { groupementId: groupement.id, organisationId, status: "invited" } });
   });
-  // A published structure may have no administrator on the platform yet (it answers once one has an account).
+  // A published structure may have no administrator on the platform: nobody is told, nobody can answer.
   const admins = await adminIdsOf(db, organisationId);
   await notifyUsers(
     db,
@@ -187,14 +187,20 @@ export async function removeFromGroupement(
 
 /**
  * Exactly one lead at a time: the old one steps down in the same transaction. Coordinating the
- * project changes the new lead's part in it, so its confirmation is asked for again.
+ * project changes the new lead's part in it, so its confirmation is asked for again. The new lead's
+ * administrators manage the groupement and file it: a structure without one is refused.
  */
 export async function transferLead(
   db: Db,
   { groupementId, member, actor }: MemberChange,
   /** The new lead's admins are told (with the previous lead's name). */
   notify?: MembersNotice & { previousLeadName: string },
-) {
+): Promise<{ error: string } | null> {
+  const admins = await adminIdsOf(db, member.organisationId);
+  if (admins.length === 0)
+    return {
+      error: `« ${member.organisation.name} » n'a pas d'administrateur sur la plateforme : personne ne pourrait gérer le groupement.`,
+    };
   await changeGroupement(db, groupementId, actor, `${member.organisation.name} devient chef de file`, async (tx) => {
     await tx.groupementMember.updateMany({ where: { groupementId }, data: { isLead: false } });
     await tx.groupementMember.update({
@@ -202,17 +208,18 @@ export async function transferLead(
       data: { isLead: true, confirmedAt: null, confirmedByName: null },
     });
   });
-  if (!notify) return;
-  await notifyUsers(
-    db,
-    await adminIdsOf(db, member.organisationId),
-    {
-      subject: `Votre structure est chef de file du groupement « ${notify.title} »`,
-      body: `${notify.previousLeadName} a confié à votre structure ${member.organisation.name} le rôle de chef de file du groupement « ${notify.title} » : ses administrateurs gèrent désormais le groupement et déposent le dossier. Vérifiez et confirmez sa contribution :`,
-      link: notify.links.groupement,
-    },
-    notify.send,
-  );
+  if (notify)
+    await notifyUsers(
+      db,
+      admins,
+      {
+        subject: `Votre structure est chef de file du groupement « ${notify.title} »`,
+        body: `${notify.previousLeadName} a confié à votre structure ${member.organisation.name} le rôle de chef de file du groupement « ${notify.title} » : ses administrateurs gèrent désormais le groupement et déposent le dossier. Vérifiez et confirmez sa contribution :`,
+        link: notify.links.groupement,
+      },
+      notify.send,
+    );
+  return null;
 }
 
 export type ContributionValues = z.output<typeof MemberSchema>;

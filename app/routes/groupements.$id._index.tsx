@@ -442,25 +442,16 @@ async function act({ request, params }: ActionFunctionArgs) {
           400,
         );
       }
-      // Its administrators manage the groupement and file it: without one, nobody could.
-      if (!(await hasAdministrators(db, [member.organisationId])).has(member.organisationId)) {
-        return reply(
-          {
-            intent,
-            error: `« ${member.organisation.name} » n'a pas d'administrateur sur la plateforme : personne ne pourrait gérer le groupement.`,
-          },
-          400,
-        );
-      }
-      const previousLead = groupement.members.find((other) => other.isLead);
-      await transferLead(
+      const notice = membersNotice();
+      const refused = await transferLead(
         db,
         { groupementId: id, member, actor },
         {
-          ...membersNotice(),
-          previousLeadName: previousLead?.organisation.name ?? "Le chef de file",
+          ...notice,
+          previousLeadName: memberOf(notice.leadOrganisationId)?.organisation.name ?? "Le chef de file",
         },
       );
+      if (refused) return reply({ intent, error: refused.error }, 400);
       return reply({ intent, notice: `${member.organisation.name} est désormais chef de file.` });
     }
     case "document": {

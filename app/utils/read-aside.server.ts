@@ -1,8 +1,9 @@
-// Counts over whole tables — the map's coverage: 40 to 200 ms each at 50,000 organisations — hold
-// the server's one JavaScript thread on SQLite, whose queries are calls in the process: every other
-// request waits that long (README « Load »). On SQLite they are read on a thread of their own,
-// with a read-only connection to the same file (it sees what is committed, as the server's own
-// connection does); on PostgreSQL a query is a round trip that holds nothing, and is sent as usual.
+// Reads over whole tables — the map's counts and offer markers: 40 to 400 ms each at 50,000
+// organisations — hold the server's one JavaScript thread on SQLite, whose queries are calls in
+// the process: every other request waits that long (README « Load »). On SQLite they are read on a
+// thread of their own, with a read-only connection to the same file (it sees what is committed, as
+// the server's own connection does); on PostgreSQL a query is a round trip that holds nothing, and
+// is sent as usual.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -47,7 +48,7 @@ function readerOf(file: string): Reader {
   const reader = readers.get(file);
   if (reader) return reader;
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  // Its answers are a few dozen rows: a small heap.
+  // Its answers are a few dozen counts, or up to 3,000 markers: a small heap.
   const worker = new Worker(PROGRAM, {
     eval: true,
     workerData: { driver, file },

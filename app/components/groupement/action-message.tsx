@@ -18,17 +18,19 @@ export function resultFor(actionData: WorkspaceActionData, intent: string) {
   return actionData?.intent === intent ? actionData.result : undefined;
 }
 
-/** Actions whose message already sits at the top of the workspace. */
-const SAID_AT_TOP = ["changed", "submit", "accept-invitation", "decline-invitation", "answer-question"];
+/** Actions whose message already sits at the top of the workspace (a filing's, once filed). */
+const SAID_AT_TOP = ["changed", "accept-invitation", "decline-invitation", "answer-question"];
 
 /**
  * Without JavaScript the page comes back at its top after a form is sent, while the message of
- * most actions sits beside its form, far below (members, documents: thousands of pixels on a
- * phone): it is said at the top too. With JavaScript the page stays where it was, and it is not.
+ * most actions sits beside its form, far below (members, documents, a refused filing: thousands of
+ * pixels on a phone): it is said at the top too. With JavaScript the page stays where it was, and
+ * it is not.
  */
-export function ActionMessageAtTop({ actionData }: { actionData: WorkspaceActionData }) {
+export function ActionMessageAtTop({ actionData, filed }: { actionData: WorkspaceActionData; filed: boolean }) {
   const hydrated = useHydrated();
-  if (hydrated || !actionData || SAID_AT_TOP.some((prefix) => actionData.intent.startsWith(prefix))) return null;
-  if (!actionData.notice && !actionData.error) return null;
+  if (hydrated || !actionData || (!actionData.notice && !actionData.error)) return null;
+  const saidAtTop = filed ? [...SAID_AT_TOP, "submit"] : SAID_AT_TOP;
+  if (saidAtTop.some((prefix) => actionData.intent.startsWith(prefix))) return null;
   return <ActionMessage actionData={actionData} prefix="" />;
 }

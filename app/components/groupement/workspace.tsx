@@ -94,7 +94,7 @@ export function GroupementWorkspace({
         <Notice tone="info">Vous consultez ce groupement en tant qu'agent du CCAS (lecture seule).</Notice>
       ) : null}
       <ActionMessage actionData={actionData} prefix="changed" />
-      <ActionMessageAtTop actionData={actionData} />
+      <ActionMessageAtTop actionData={actionData} filed={Boolean(groupement.submittedAt)} />
       <InvitationAnswers members={members} actionData={actionData} />
       <DecisionNotice decision={decision} />
       <CcasQuestions questions={questions} lead={access.lead} actionData={actionData} />
