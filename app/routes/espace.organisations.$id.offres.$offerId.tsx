@@ -14,7 +14,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { createOfferSchema } from "~/domain/schemas/offer";
 import { deleteOffer, getOffer, toOfferInput, updateOffer } from "~/models/offer.server";
 import { requireMembership } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, isRecordMissing } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
@@ -71,7 +71,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const submission = parseForm(formData, { schema: createOfferSchema({ quartiers: getQuartiersGeoJson().collection }) });
   if (submission.status !== "success") return data({ result: submission.reply(), notice: undefined }, { status: 400 });
-  await updateOffer(getDb(), offer.id, submission.value);
+  // Deleted (by another admin, another tab) since the page read it: gone, not a server error.
+  await updateOffer(getDb(), offer.id, submission.value).catch((error: unknown) => {
+    if (isRecordMissing(error)) throw new Response("Offre introuvable", { status: 404 });
+    throw error;
+  });
   return {
     result: submission.reply(),
     notice:
