@@ -380,6 +380,41 @@ describe("simultaneous submissions of one thing", () => {
     expect(await db().offer.count({ where: { id: offer.id } })).toBe(0);
   });
 
+  it("an offer saved in one tab while deleted in another: deleted, and the save is told it is gone", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const offer = await db().offer.create({
+      data: {
+        organisationId: organisation.id,
+        resource: "locaux",
+        title: "Salle",
+        description: "Une salle",
+        availability: "Le samedi",
+        conditions: "free",
+      },
+    });
+    const params = { id: organisation.id, offerId: offer.id };
+    // Both requests find the offer; the deletion commits before the save's transaction reads it.
+    const results = await Promise.all([
+      submit(offerAction, admin, { intent: "delete" }, params),
+      submit(
+        offerAction,
+        admin,
+        {
+          intent: "save",
+          resource: "locaux",
+          title: "Salle du samedi matin",
+          description: "Une salle de 40 m² au rez-de-chaussée, accessible en fauteuil.",
+          availability: "Le samedi de 9 h à 12 h",
+          conditions: "free",
+        },
+        params,
+      ),
+    ]);
+    expect(results.map((result) => result.status)).toEqual([302, 404]);
+    expect(await db().offer.count({ where: { id: offer.id } })).toBe(0);
+  });
+
   it.each([
     ["accept", "accept"],
     ["accept", "decline"],
