@@ -148,6 +148,22 @@ export const COVERAGE_COLOURS = ["#bd0026", "#f03b20", "#fd8d3c", "#fecc5c", "#f
  * shape as well as its colour).
  */
 export const POINT_COLOURS = { organisation: "#1d3a8a", offer: "#00695c", register: "#6a1b9a" } as const;
+
+/** What a marker of the map shows when it is chosen: its name, linked, and where it acts. */
+export type MarkerContent = { title: string; url: string; wholeCity: boolean };
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/**
+ * A marker's popup (HTML: Leaflet's popups take a string). A structure acting on the whole city
+ * stands at its address, yet counts for every quartier: said under its name, as the quartier
+ * panel and the table say it.
+ */
+export function markerPopupHtml(point: MarkerContent): string {
+  const link = `<a href="${escapeHtml(point.url)}">${escapeHtml(point.title)}</a>`;
+  return point.wholeCity ? `${link}<br>Agit sur toute la ville` : link;
+}
+
 /** Areas without inhabitants are not ranked: a neutral grey. */
 export const UNINHABITED_COLOUR = "#d9d9d9";
 

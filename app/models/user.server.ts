@@ -1,5 +1,5 @@
 import { normaliseEmail } from "~/domain/schemas/fields";
-import type { Db } from "~/utils/db.server";
+import type { Db, Tx } from "~/utils/db.server";
 import { decideInTransaction } from "./publication.server";
 import { createToken, hashToken } from "~/utils/tokens.server";
 
@@ -72,12 +72,54 @@ export function getUserSessions(db: Db, userId: string) {
   });
 }
 
+/** A groupement whose lead would be left without anyone to act for it. */
+export type OrphanedLead = { groupementId: string; title: string; organisationId: string; organisationName: string };
+
+/**
+ * The groupements led by a structure this person is the last administrator of, with at least one
+ * other structure in them (invited or member): without this person, nobody could act for their
+ * lead — hand it over, answer the CCAS, file the application. A groupement of the lead alone is
+ * not counted (it goes with its structure's unpublication).
+ */
+export async function leadsLeftWithoutAdmin(db: Db | Tx, userId: string): Promise<OrphanedLead[]> {
+  const adminOf = await db.membership.findMany({ where: { userId, role: "admin" }, select: { organisationId: true } });
+  if (adminOf.length === 0) return [];
+  const shared = await db.membership.findMany({
+    where: { organisationId: { in: adminOf.map((row) => row.organisationId) }, role: "admin", userId: { not: userId } },
+    select: { organisationId: true },
+  });
+  const alone = adminOf.map((row) => row.organisationId).filter((id) => !shared.some((row) => row.organisationId === id));
+  if (alone.length === 0) return [];
+  const leads = await db.groupementMember.findMany({
+    where: {
+      organisationId: { in: alone },
+      isLead: true,
+      groupement: { members: { some: { organisationId: { notIn: alone } } } },
+    },
+    select: { groupement: { select: { id: true, title: true } }, organisation: { select: { id: true, name: true } } },
+    orderBy: { groupement: { title: "asc" } },
+  });
+  return leads.map((lead) => ({
+    groupementId: lead.groupement.id,
+    title: lead.groupement.title,
+    organisationId: lead.organisation.id,
+    organisationName: lead.organisation.name,
+  }));
+}
+
 /**
  * Deletes a person's account and personal data. An organisation they were the last admin of is
- * unpublished (and recorded so), never left public without anyone to answer for it.
+ * unpublished (and recorded so), never left public without anyone to answer for it. Refused, with
+ * nothing changed, while such an organisation leads a groupement with other structures
+ * (`leadsLeftWithoutAdmin`): the lead is handed over, or another admin named, first.
  */
-export async function deleteUserAccount(db: Db, userId: string) {
-  await db.$transaction(async (tx) => {
+export async function deleteUserAccount(
+  db: Db,
+  userId: string,
+): Promise<{ deleted: true } | { deleted: false; leads: OrphanedLead[] }> {
+  return db.$transaction(async (tx) => {
+    const leads = await leadsLeftWithoutAdmin(tx, userId);
+    if (leads.length > 0) return { deleted: false as const, leads };
     const adminOf = await tx.membership.findMany({ where: { userId, role: "admin" }, select: { organisationId: true } });
     for (const { organisationId } of adminOf) {
       const otherAdmins = await tx.membership.count({ where: { organisationId, role: "admin", userId: { not: userId } } });
@@ -91,5 +133,6 @@ export async function deleteUserAccount(db: Db, userId: string) {
       );
     }
     await tx.user.delete({ where: { id: userId } });
+    return { deleted: true as const };
   });
 }

@@ -22,7 +22,13 @@ import {
   revokeSession,
   setNotificationMode,
 } from "~/models/account.server";
-import { deleteUserAccount, getUserByEmail, getUserSessions } from "~/models/user.server";
+import {
+  deleteUserAccount,
+  getUserByEmail,
+  getUserSessions,
+  leadsLeftWithoutAdmin,
+  type OrphanedLead,
+} from "~/models/user.server";
 import {
   resendVerificationMail,
   sendAddressTakenMail,
@@ -45,9 +51,10 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const current = sessionIdOf(request);
-  const [sessions, notificationMode] = await Promise.all([
+  const [sessions, notificationMode, orphanedLeads] = await Promise.all([
     getUserSessions(getDb(), user.id),
     getNotificationMode(getDb(), user.id),
+    leadsLeftWithoutAdmin(getDb(), user.id),
   ]);
   return {
     user: {
@@ -63,7 +70,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       since: formatDateTime(session.createdAt),
       lastSeen: formatDateTime(session.lastSeenAt),
     })),
+    orphanedLeads,
   };
+}
+
+/** Why the account is not deleted yet, one sentence per groupement whose lead would have nobody. */
+function orphanedLeadProblem(lead: OrphanedLead): string {
+  return `Vous êtes le dernier administrateur de « ${lead.organisationName} », qui porte le groupement « ${lead.title} » : transmettez d'abord le rôle de porteur à une autre structure du groupement, ou nommez un autre administrateur de « ${lead.organisationName} ».`;
 }
 
 /** The section of each form, for the notice of a refused one: its heading's id and its name. */
@@ -171,7 +184,11 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!(await passwordMatches(db, user.id, submission.value.currentPassword))) {
         return reply({ intent, result: submission.reply({ fieldErrors: WRONG_PASSWORD, hideFields: ["currentPassword"] }) }, 400);
       }
-      await deleteUserAccount(db, user.id);
+      const deletion = await deleteUserAccount(db, user.id);
+      if (!deletion.deleted) {
+        const formErrors = ["Votre compte n'a pas été supprimé.", ...deletion.leads.map(orphanedLeadProblem)];
+        return reply({ intent, result: submission.reply({ formErrors, hideFields: ["currentPassword"] }) }, 409);
+      }
       return redirect("/?compte=supprime", { headers: { "Set-Cookie": clearSessionCookie() } });
     }
     default:
@@ -185,7 +202,7 @@ function lastResultFor(intent: string, actionData: ActionData | undefined) {
 }
 
 export default function Account() {
-  const { user, sessions } = useLoaderData<typeof loader>();
+  const { user, sessions, orphanedLeads } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [nameForm, nameFields] = useForm({
     ...VALIDATE_WHEN_SENT,
@@ -389,7 +406,25 @@ export default function Account() {
           Vos données personnelles seront effacées. Si vous êtes le dernier administrateur d'une structure, sa fiche sera
           dépubliée.
         </p>
+        {orphanedLeads.length > 0 ? (
+          <Notice tone="warning" confirmation={false}>
+            <p>
+              Votre compte ne peut pas encore être supprimé : un groupement n'aurait plus personne pour agir au nom de son
+              porteur.
+            </p>
+            <ul>
+              {orphanedLeads.map((lead) => (
+                <li key={lead.groupementId}>
+                  {orphanedLeadProblem(lead)}{" "}
+                  <Link to={`/groupements/${lead.groupementId}`}>Ouvrir le groupement « {lead.title} »</Link> ·{" "}
+                  <Link to={`/espace/organisations/${lead.organisationId}/membres`}>Membres de « {lead.organisationName} »</Link>
+                </li>
+              ))}
+            </ul>
+          </Notice>
+        ) : null}
         <Form method="post" {...getFormProps(deleteForm)} className="stack">
+          <FormErrors id={deleteForm.errorId} errors={deleteForm.errors} />
           <input type="hidden" name="intent" value="delete-account" />
           <Field
             label="Mot de passe actuel"

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { action as signupAction, loader as signupLoader } from "~/routes/inscription";
 import { action as loginAction, loader as loginLoader } from "~/routes/connexion";
@@ -7,6 +8,7 @@ import { action as forgotAction } from "~/routes/mot-de-passe-oublie";
 import { action as resetAction, loader as resetLoader } from "~/routes/nouveau-mot-de-passe";
 import { action as accountAction, loader as accountLoader } from "~/routes/compte";
 import { action as newOrganisationAction, loader as newOrganisationLoader } from "~/routes/espace.organisations.nouvelle";
+import { createGroupementFromIdea } from "~/models/groupement.server";
 import { accountMailsSent } from "~/utils/account-mails.server";
 import { getDb } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
@@ -637,5 +639,75 @@ describe("my account", () => {
     expect(await db().session.count({ where: { userId: actor.id } })).toBe(0);
     expect((await db().organisation.findUniqueOrThrow({ where: { id: alone.id } })).status).toBe("unpublished");
     expect((await db().organisation.findUniqueOrThrow({ where: { id: shared.id } })).status).toBe("published");
+  });
+
+  /** A groupement led by `lead`, built from one of its ideas, with `others` as members. */
+  async function groupementLedBy(lead: { id: string }, others: { id: string; status: string }[]) {
+    const idea = await db().idea.create({
+      data: {
+        slug: `idee-${crypto.randomUUID().slice(0, 8)}`,
+        organisationId: lead.id,
+        callId: (await db().call.findFirstOrThrow()).id,
+        title: "Veilleurs de palier",
+        summary: "Des voisins formés repèrent les personnes qui ne sortent plus.",
+        description: "Avec un bailleur et une pharmacie, nous voulons former des voisins veilleurs.",
+        targetPublic: "Locataires isolés",
+        wholeCity: true,
+        addressesIsolation: true,
+        addressesPrecarity: true,
+        status: "published",
+      },
+    });
+    const groupement = await createGroupementFromIdea(db(), idea.id);
+    for (const other of others)
+      await db().groupementMember.create({
+        data: { groupementId: groupement.id, organisationId: other.id, status: other.status },
+      });
+    return groupement;
+  }
+
+  it.each(["active", "invited"])(
+    "is not deleted while it is the last admin of a groupement's lead with another structure (%s): told what to do, nothing changed",
+    async (status) => {
+      const actor = await createActor();
+      const lead = await createOrganisationFor(actor);
+      const partner = await createOrganisationFor(await createActor());
+      const groupement = await groupementLedBy(lead, [{ id: partner.id, status }]);
+
+      const page = (await accountLoader(loaderArgsFor(getRequest("/compte", actor.cookie)))) as { orphanedLeads: unknown };
+      expect(page.orphanedLeads).toEqual([
+        { groupementId: groupement.id, title: "Veilleurs de palier", organisationId: lead.id, organisationName: lead.name },
+      ]);
+      const response = await post(actor, { intent: "delete-account", currentPassword: PASSWORD, confirm: "SUPPRIMER" });
+      expect(response.status).toBe(409);
+      expect(JSON.stringify(response.data)).toContain(
+        `Vous êtes le dernier administrateur de « ${lead.name} », qui porte le groupement « Veilleurs de palier » : transmettez d'abord le rôle de porteur`,
+      );
+      expect(await db().user.findUnique({ where: { id: actor.id } })).not.toBeNull();
+      expect(await db().session.count({ where: { userId: actor.id } })).toBe(1);
+      expect((await db().organisation.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("published");
+    },
+  );
+
+  it("is deleted once another admin can act for the lead, or when the lead is alone in its groupement", async () => {
+    const actor = await createActor();
+    const lead = await createOrganisationFor(actor);
+    const partner = await createOrganisationFor(await createActor());
+    await groupementLedBy(lead, [{ id: partner.id, status: "active" }]);
+    const coAdmin = await createActor();
+    await db().membership.create({ data: { userId: coAdmin.id, organisationId: lead.id, role: "admin" } });
+    const alone = await createOrganisationFor(actor);
+    await groupementLedBy(alone, []);
+    // Member, not lead, of someone else's groupement: the lead still has its admin.
+    const member = await createOrganisationFor(actor);
+    await groupementLedBy(partner, [{ id: member.id, status: "active" }]);
+
+    const page = (await accountLoader(loaderArgsFor(getRequest("/compte", actor.cookie)))) as { orphanedLeads: unknown };
+    expect(page.orphanedLeads).toEqual([]);
+    const response = await post(actor, { intent: "delete-account", currentPassword: PASSWORD, confirm: "SUPPRIMER" });
+    expect(response.status).toBe(302);
+    expect(await db().user.findUnique({ where: { id: actor.id } })).toBeNull();
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("published");
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: alone.id } })).status).toBe("unpublished");
   });
 });

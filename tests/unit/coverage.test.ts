@@ -8,6 +8,7 @@ import {
   coverageFilterParams,
   coverageOf,
   describeWeakest,
+  markerPopupHtml,
   NO_SUPPLY,
   UNINHABITED_COLOUR,
   type Supply,
@@ -297,5 +298,22 @@ describe("the map's filters: the search's own", () => {
         },
       ),
     );
+  });
+});
+
+describe("a marker's popup", () => {
+  it("names the structure, linked, and says when it acts on the whole city", () => {
+    expect(markerPopupHtml({ title: "Les Amis du quartier", url: "/organisations/amis", wholeCity: false })).toBe(
+      '<a href="/organisations/amis">Les Amis du quartier</a>',
+    );
+    expect(markerPopupHtml({ title: "Lien & Cie", url: "/organisations/lien", wholeCity: true })).toBe(
+      '<a href="/organisations/lien">Lien &#38; Cie</a><br>Agit sur toute la ville',
+    );
+  });
+
+  it("writes no markup a name carries", () => {
+    const html = markerPopupHtml({ title: '<img src=x onerror="alert(1)">', url: '/o/"x"', wholeCity: false });
+    expect(html).not.toContain("<img");
+    expect(html).toBe('<a href="/o/&#34;x&#34;">&#60;img src=x onerror=&#34;alert(1)&#34;&#62;</a>');
   });
 });

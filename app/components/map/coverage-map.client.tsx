@@ -6,11 +6,18 @@
 import L from "leaflet";
 import { useEffect, useState } from "react";
 import { GeoJSON, MapContainer, TileLayer, useMap, ZoomControl } from "react-leaflet";
-import { POINT_COLOURS } from "~/domain/coverage";
+import { markerPopupHtml, POINT_COLOURS } from "~/domain/coverage";
 import type { IrisCollection, QuartierCollection } from "~/domain/geo";
 import { QUARTIERS } from "~/domain/taxonomy";
 
-export type MapPoint = { type: "organisation" | "offer" | "register"; title: string; url: string; lat: number; lng: number };
+export type MapPoint = {
+  type: "organisation" | "offer" | "register";
+  title: string;
+  url: string;
+  lat: number;
+  lng: number;
+  wholeCity: boolean;
+};
 
 /** The markers of the map's filters, fetched once the map is shown (null while they come). */
 function usePoints(url: string): MapPoint[] | null {
@@ -26,8 +33,6 @@ function usePoints(url: string): MapPoint[] | null {
   }, [url]);
   return loaded?.url === url ? loaded.points : null;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** Organisations and offers with a point, grouped into clusters when they crowd. */
 function Markers({ points }: { points: MapPoint[] }) {
@@ -51,7 +56,7 @@ function Markers({ points }: { points: MapPoint[] }) {
           fillColor: register ? "#fff" : POINT_COLOURS[point.type],
           fillOpacity: 0.95,
         });
-        marker.bindPopup(`<a href="${escapeHtml(point.url)}">${escapeHtml(point.title)}</a>`);
+        marker.bindPopup(markerPopupHtml(point));
         group.addLayer(marker);
       }
       map.addLayer(group);
