@@ -276,7 +276,7 @@ export default function CoverageMapPage() {
         <p className="small" data-testid="whole-city">
           Ce qui agit sur toute la ville : {plural(wholeCity.organisations, "structure", "structures")}
           {countsBoth(sources)
-            ? ` (${formatNumber(wholeCityStructures.plateforme)} publiées, ${formatNumber(wholeCityStructures.registres)} des registres)`
+            ? ` (${plural(wholeCityStructures.plateforme, "publiée", "publiées")}, ${formatNumber(wholeCityStructures.registres)} des registres)`
             : ""}
           , {plural(wholeCity.offers, "offre", "offres")} et {plural(wholeCity.ideas, "idée", "idées")}, soit{" "}
           {formatRate(wholeCityPart)} pour 10 000 habitants ({formatNumber(cityPopulation)} habitants), ajoutés à chaque {unit}.
@@ -284,7 +284,7 @@ export default function CoverageMapPage() {
         <p className="small" data-testid="unlocated">
           Sans quartier connu (adresse non localisée) : {plural(unlocated, "structure", "structures")}
           {countsBoth(sources)
-            ? ` (${formatNumber(unlocatedStructures.plateforme)} publiées, ${formatNumber(unlocatedStructures.registres)} des registres)`
+            ? ` (${plural(unlocatedStructures.plateforme, "publiée", "publiées")}, ${formatNumber(unlocatedStructures.registres)} des registres)`
             : ""}
           , comptées à part : dans aucun {unit} ni dans la couverture, faute de savoir où elles sont.
         </p>
@@ -292,6 +292,14 @@ export default function CoverageMapPage() {
       {ignored ? (
         <div className="notice notice-info" role="status">
           Certains filtres de l'adresse n'existent pas et ont été ignorés.
+        </div>
+      ) : null}
+      {filters.subAxis.length > 0 && (filters.type.length === 0 || filters.type.includes("offer")) ? (
+        <div className="notice notice-info" role="status" data-testid="offers-without-sub-axis">
+          {`Les offres de ressources ne sont pas classées par sous-axe : avec un sous-axe choisi, elles ne sont pas comptées${
+            filters.type.length === 1 ? ", et la carte n'en montre aucune" : ""
+          }.`}{" "}
+          <Link to={withParams({ subAxis: null })}>Voir la carte sans filtre de sous-axe</Link>
         </div>
       ) : null}
       <details className="phone-fold" ref={filtersPanel}>

@@ -6,7 +6,7 @@ import { loader as mapLoader } from "~/routes/carte";
 import { getDb } from "~/utils/db.server";
 import { getSearchClient } from "~/utils/search.server";
 import { irisAtPoint, quartierAtPoint } from "~/domain/geo";
-import { QUARTIERS } from "~/domain/taxonomy";
+import { QUARTIERS, SECTORS } from "~/domain/taxonomy";
 import { getPointsIn, type MapPoint } from "~/models/coverage.server";
 import { createOffer, publishOffer } from "~/models/offer.server";
 import { getIrisGeoJson, getQuartiersGeoJson } from "~/utils/geo.server";
@@ -461,6 +461,32 @@ describe("the map's filters through the real site", () => {
     expect(text).toContain('<input type="hidden" name="tri" value="name"/>');
     expect(text).toContain("Filtres appliqués : Secteur : Santé ou Habitat et immobilier ; Ressource : Locaux.");
     expect(text).not.toContain("ont été ignorés");
+  });
+
+  it("says that offers have no sub-axis when one is chosen, and links to the map without it", async () => {
+    const offersOnly = await fetchText("/carte?type=offer&subAxis=2.1&sector=sante");
+    expect(offersOnly.status).toBe(200);
+    expect(offersOnly.text).toContain(
+      "Les offres de ressources ne sont pas classées par sous-axe : avec un sous-axe choisi, elles ne sont pas comptées, et la carte n&#x27;en montre aucune.",
+    );
+    expect(offersOnly.text).toContain('href="/carte?type=offer&amp;sector=sante">Voir la carte sans filtre de sous-axe</a>');
+    const everything = await fetchText("/carte?subAxis=2.1");
+    expect(everything.text).toContain("avec un sous-axe choisi, elles ne sont pas comptées.");
+    for (const path of ["/carte?type=organisation&subAxis=2.1", "/carte?type=offer"])
+      expect((await fetchText(path)).text, path).not.toContain("ne sont pas classées par sous-axe");
+  });
+
+  it("writes « 0 publiée » in the singular, as French does", async () => {
+    const counts = await getDb().organisation.groupBy({
+      by: ["sector"],
+      where: { status: "published", wholeCity: true },
+      _count: { _all: true },
+    });
+    const some = new Map(counts.map((row) => [row.sector, row._count._all]));
+    const none = SECTORS.find((sector) => !some.has(sector.code))!;
+    expect(none, "a sector without a published structure acting on the whole city").toBeDefined();
+    const { text } = await fetchText(`/carte?sector=${none.code}`);
+    expect(text.replaceAll("<!-- -->", "")).toMatch(/Ce qui agit sur toute la ville : [0-9]+ structures? \(0 publiée, /);
   });
 
   it("ignores an unknown value and says so; Object.prototype names never make a server error", async () => {
