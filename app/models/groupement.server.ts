@@ -134,6 +134,7 @@ export const groupementSelect = {
         select: {
           name: true,
           slug: true,
+          status: true,
           sector: true,
           kind: true,
           siret: true,

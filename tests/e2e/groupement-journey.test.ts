@@ -256,3 +256,64 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   await expect(plain.evaluate(() => window.scrollY)).resolves.toBe(0);
   expect((await said.first().boundingBox())!.y).toBeLessThan(844);
 }, 240_000);
+
+it("keeps the lead's hand-over and removals in sight, and says when a removed structure cannot be invited again", async () => {
+  const db = getDb();
+  const [leadAdmin, partnerAdmin] = await Promise.all([createActor(), createActor()]);
+  const lead = await createOrganisationFor(leadAdmin);
+  const partner = await db.organisation.update({
+    where: { id: (await createOrganisationFor(partnerAdmin)).id },
+    data: { name: "Bailleur Exemple", sector: "habitat", kind: "bailleur-social" },
+  });
+  // A member whose profile went offline (its last administrator left, or the CCAS withdrew it).
+  const offline = await db.organisation.update({
+    where: { id: (await createOrganisationFor(await createActor())).id },
+    data: { name: "Épicerie Hors Ligne", sector: "economique", kind: "entreprise", status: "unpublished" },
+  });
+  const idea = await db.idea.create({
+    data: {
+      slug: "veilleurs-en-vue",
+      organisationId: lead.id,
+      callId: (await db.call.findFirstOrThrow()).id,
+      title: "Veilleurs en vue",
+      summary: "Des voisins veilleurs.",
+      description: "Repérer les personnes qui ne sortent plus.",
+      targetPublic: "Locataires isolés",
+      addressesIsolation: true,
+      addressesPrecarity: true,
+      status: "published",
+    },
+  });
+  const groupement = await db.groupement.create({
+    data: {
+      ideaId: idea.id,
+      callId: idea.callId,
+      title: idea.title,
+      members: {
+        create: [{ organisationId: lead.id, isLead: true }, { organisationId: partner.id }, { organisationId: offline.id }],
+      },
+    },
+  });
+
+  const page = await pageAs(leadAdmin.cookie, { width: 390, height: 844 });
+  await page.goto(`${server.url}/groupements/${groupement.id}`);
+  await hydrated(page);
+  // Not folded inside « Modifier la contribution … »: each is a button of its own.
+  const handOver = page.locator("summary", { hasText: `Confier le rôle de chef de file à « ${partner.name} »…` });
+  const removePartner = page.locator("summary", { hasText: `Retirer ${partner.name}…` });
+  const removeOffline = page.locator("summary", { hasText: `Retirer ${offline.name}…` });
+  for (const summary of [handOver, removePartner, removeOffline]) await expect(summary.isVisible()).resolves.toBe(true);
+  await expect(page.locator("details[open]").count()).resolves.toBe(0);
+
+  await removePartner.click();
+  await expect(
+    page.getByText(/ses administrateurs en seront prévenus\. Vous pourrez l'inviter de nouveau\./).isVisible(),
+  ).resolves.toBe(true);
+  await removeOffline.click();
+  await expect(
+    page
+      .getByText(/Sa fiche n'étant pas publiée, vous ne pourrez l'inviter de nouveau qu'une fois qu'elle le sera\./)
+      .isVisible(),
+  ).resolves.toBe(true);
+  expect(await wcagViolations(page)).toEqual([]);
+}, 120_000);

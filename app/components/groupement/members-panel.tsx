@@ -23,6 +23,12 @@ import { parseFormValues } from "~/utils/forms";
 import { ScrollableTable } from "~/components/table-wrap";
 
 /** Who hears of a change of a member's place: its administrators, or nobody when it has none yet. */
+/** What the lead may do after removing a structure: invite it again, unless its profile is offline. */
+const againOrNot = (member: WorkspaceMember) =>
+  member.reinvitable
+    ? " Vous pourrez l'inviter de nouveau."
+    : " Sa fiche n'étant pas publiée, vous ne pourrez l'inviter de nouveau qu'une fois qu'elle le sera.";
+
 const toldOrNot = (member: WorkspaceMember) =>
   member.hasAdmins
     ? " ; ses administrateurs en seront prévenus"
@@ -120,7 +126,7 @@ export function MembersPanel({
                 <input type="hidden" name="status" value="invited" />
                 <ConfirmStep
                   label={`Retirer l'invitation ${ofName(member.name)}…`}
-                  question={`${member.name} ne pourra plus rejoindre le groupement par cette invitation${toldOrNot(member)}. Vous pourrez l'inviter de nouveau.`}
+                  question={`${member.name} ne pourra plus rejoindre le groupement par cette invitation${toldOrNot(member)}.${againOrNot(member)}`}
                   confirmLabel={`Oui, retirer l'invitation ${ofName(member.name)}`}
                   value="remove"
                   pendingText="Retrait…"
@@ -131,9 +137,12 @@ export function MembersPanel({
       {members
         .filter((member) => member.canEdit && member.status === "active")
         .map((member) => (
-          <details key={member.organisationId} className="no-print">
-            <summary>Modifier la contribution {ofName(member.name)}</summary>
-            <MemberForm member={member} lead={access.lead} actionData={actionData} />
+          // The contribution's form folds; handing over the lead, removing and leaving stay in sight.
+          <div key={member.organisationId} className="member-actions no-print">
+            <details>
+              <summary>Modifier la contribution {ofName(member.name)}</summary>
+              <MemberForm member={member} lead={access.lead} actionData={actionData} />
+            </details>
             {access.lead && !member.isLead ? (
               <Form method="post" className="actions">
                 <input type="hidden" name="organisationId" value={member.organisationId} />
@@ -150,7 +159,7 @@ export function MembersPanel({
                 ) : null}
                 <ConfirmStep
                   label={`Retirer ${member.name}…`}
-                  question={`${member.name} ne fera plus partie du groupement et sa contribution sera supprimée${toldOrNot(member)}. Vous pourrez l'inviter de nouveau.`}
+                  question={`${member.name} ne fera plus partie du groupement et sa contribution sera supprimée${toldOrNot(member)}.${againOrNot(member)}`}
                   confirmLabel={`Oui, retirer ${member.name}`}
                   value="remove"
                   pendingText="Retrait…"
@@ -170,7 +179,7 @@ export function MembersPanel({
                 />
               </Form>
             ) : null}
-          </details>
+          </div>
         ))}
       {access.lead ? <InviteForm invitable={invitable} actionData={actionData} /> : null}
     </section>
