@@ -118,6 +118,20 @@ export function visibleOrganisationWhere(): Prisma.OrganisationWhereInput {
   return { status: "published" };
 }
 
+/**
+ * A structure abandoned: created here (not a register's unclaimed profile), offline, and without
+ * any administrator left (its last one deleted their account). Nobody can answer for it nor invite
+ * anyone into it, so it does not keep its SIRET from the real structure created again.
+ */
+export function abandonedOrganisationWhere(): Prisma.OrganisationWhereInput {
+  return { unclaimed: false, status: { not: "published" }, memberships: { none: { role: "admin" } } };
+}
+
+/** The structures that hold a SIRET (one establishment, one profile): approved or waiting for the CCAS, not abandoned. */
+export function siretHolderWhere(siret: string): Prisma.OrganisationWhereInput {
+  return { OR: [{ siret }, { pendingSiret: siret }], NOT: abandonedOrganisationWhere() };
+}
+
 /** Published offers of published organisations, not expired. */
 export function visibleOfferWhere(now: Date): Prisma.OfferWhereInput {
   return {

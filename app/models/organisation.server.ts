@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { quartierOfPlace } from "~/domain/geo";
 import { normaliseSiret } from "~/domain/identifiers";
-import { createdStatus, visibleOrganisationWhere } from "~/domain/publication";
+import { abandonedOrganisationWhere, createdStatus, siretHolderWhere, visibleOrganisationWhere } from "~/domain/publication";
 import {
   claimedDraftOrganisationWhere,
   openRegisterEntryWhere,
@@ -233,14 +233,21 @@ export function updateOrganisation(
   });
 }
 
-/** Throws SiretTaken when another structure has this SIRET, approved or in changes waiting for the CCAS. */
+/**
+ * Throws SiretTaken when another structure has this SIRET, approved or in changes waiting for the
+ * CCAS; a structure abandoned (no administrator left) gives it up to the one saved here.
+ */
 async function refuseTakenSiret(tx: Tx, typed: string, except?: string) {
   const siret = normaliseSiret(typed);
-  const taken = await tx.organisation.findFirst({
-    where: { OR: [{ siret }, { pendingSiret: siret }], ...(except ? { id: { not: except } } : {}) },
-    select: { id: true },
-  });
+  const others = except ? { id: { not: except } } : {};
+  const taken = await tx.organisation.findFirst({ where: { ...siretHolderWhere(siret), ...others }, select: { id: true } });
   if (taken) throw new SiretTaken();
+  const abandoned = abandonedOrganisationWhere();
+  await tx.organisation.updateMany({ where: { AND: [abandoned, { siret }, others] }, data: { siret: null } });
+  await tx.organisation.updateMany({
+    where: { AND: [abandoned, { pendingSiret: siret }, others] },
+    data: { pendingSiret: null },
+  });
 }
 
 /** A new logo: applied at once before publication, queued for the CCAS after. */

@@ -3,6 +3,7 @@
 // RNA number is an unclaimed profile's would be its duplicate. The person is offered to claim that
 // profile instead (/organisations/{slug}/revendiquer), and the new one is not created.
 import { isValidSiret, normaliseRna, normaliseSiret } from "~/domain/identifiers";
+import { siretHolderWhere } from "~/domain/publication";
 import type { RegisterSource } from "~/domain/registers/facts";
 import { openRegisterEntryWhere, openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import type { Prisma } from "~/generated/prisma/client";
@@ -125,7 +126,7 @@ export async function findSameSiret(
   const number = normaliseSiret(siret);
   const found = await db.organisation.findFirst({
     where: {
-      OR: [{ siret: number }, { pendingSiret: number }],
+      ...siretHolderWhere(number),
       ...(except.length > 0 ? { id: { notIn: except } } : {}),
     },
     orderBy: { createdAt: "asc" },

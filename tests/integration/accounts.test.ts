@@ -689,6 +689,51 @@ describe("my account", () => {
     },
   );
 
+  it("leaves a structure without administrator that no longer keeps its SIRET from the real one created again", async () => {
+    const SIRET = "41203158000001";
+    const actor = await createActor();
+    const gone = await createOrganisationFor(actor);
+    await db().organisation.update({ where: { id: gone.id }, data: { siret: SIRET } });
+    const newcomer = await createActor();
+    const create = () =>
+      run(() =>
+        newOrganisationAction(
+          actionArgs(
+            formRequest(
+              "/espace/organisations/nouvelle",
+              {
+                name: "Les Jardins du Ranzay",
+                shortDescription: "Des jardins où voisins isolés et bénévoles cultivent ensemble.",
+                sector: "associatif",
+                kind: "association",
+                siret: SIRET,
+                quartiers: ["doulon-bottiere"],
+                subAxes: ["2.1"],
+              },
+              newcomer.cookie,
+            ),
+          ),
+        ),
+      );
+    // While its administrator is there: « demandez à ses administrateurs de vous inviter ».
+    const refused = await create();
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.data)).toContain("demandez à ses administrateurs de vous inviter");
+
+    expect((await post(actor, { intent: "delete-account", currentPassword: PASSWORD, confirm: "SUPPRIMER" })).status).toBe(302);
+    const created = await create();
+    expect(created.status).toBe(302);
+    const mine = await db().organisation.findFirstOrThrow({
+      where: { memberships: { some: { userId: newcomer.id } } },
+      select: { siret: true, status: true },
+    });
+    expect(mine).toEqual({ siret: SIRET, status: "pending" });
+    expect(await db().organisation.findUniqueOrThrow({ where: { id: gone.id }, select: { siret: true, status: true } })).toEqual({
+      siret: null,
+      status: "unpublished",
+    });
+  });
+
   it("is deleted once another admin can act for the lead, or when the lead is alone in its groupement", async () => {
     const actor = await createActor();
     const lead = await createOrganisationFor(actor);
