@@ -2,7 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { createdStatus, visibleIdeaWhere } from "~/domain/publication";
 import { createIdeaSchema, ideaPublicationProblems, type IdeaInput } from "~/domain/schemas/idea";
 import { uniqueSlug } from "~/domain/slug";
-import type { StageFacts } from "~/domain/idea-stage";
+import { stageRefusal, type StageFacts } from "~/domain/idea-stage";
 import type { Db, Tx } from "~/utils/db.server";
 import { getKnownSubAxisCodes } from "./call.server";
 import { decide, parseStored, queueReindex, saveEdit, type Publishable } from "./publication.server";
@@ -52,10 +52,33 @@ export const ideaPublication: Publishable<IdeaInput> = {
 
 const isComplete = (input: IdeaInput) => ideaPublicationProblems(input).length === 0;
 
+/**
+ * A stage the structure may not give its idea now (stageRefusal): nothing is written; `reason`
+ * goes beside the stage's field. « Candidature déposée » and « Lauréat » say something of the call
+ * in public and follow what the platform knows, read in the same transaction as the write.
+ */
+export class StageRefused extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** Whether the idea's stage moves to `stage`; throws StageRefused when it may not. */
+async function stageMoves(tx: Tx, ideaId: string, stage: string): Promise<boolean> {
+  const { stage: current } = await tx.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { stage: true } });
+  if (current === stage) return false;
+  const refusal = stageRefusal(stage, (await getStageFacts(tx, ideaId)).facts);
+  if (refusal) throw new StageRefused(refusal);
+  return true;
+}
+
+/** A new idea (no groupement yet, so neither « Candidature déposée » nor « Lauréat »: StageRefused). */
 export async function createIdea(
   db: Db,
   { organisationId, callId, input }: { organisationId: string; callId: string; input: IdeaInput },
 ) {
+  const refusal = stageRefusal(input.stage, { groupement: null });
+  if (refusal) throw new StageRefused(refusal);
   return db.$transaction(async (tx) =>
     tx.idea.create({
       data: {
@@ -76,18 +99,17 @@ export async function createIdea(
 
 /**
  * Saves an edit by the lifecycle's one rule for all items (app/domain/publication.ts). The stage
- * is the lead's to move without moderation: it changes at once, unless the edit is refused.
+ * is the lead's to move without moderation: it changes at once, unless the edit is refused — or
+ * the stage is (StageRefused: the whole edit is, nothing written).
  */
 export function updateIdea(db: Db, ideaId: string, input: IdeaInput) {
   return saveEdit(db, ideaPublication, ideaId, input, {
     complete: isComplete(input),
     // The stage moves at once, without moderation (and only when it does move).
     alongside: async (tx) => {
-      const { count } = await tx.idea.updateMany({
-        where: { id: ideaId, stage: { not: input.stage } },
-        data: { stage: input.stage },
-      });
-      return count > 0;
+      if (!(await stageMoves(tx, ideaId, input.stage))) return false;
+      await tx.idea.update({ where: { id: ideaId }, data: { stage: input.stage } });
+      return true;
     },
   });
 }
@@ -96,7 +118,7 @@ export function updateIdea(db: Db, ideaId: string, input: IdeaInput) {
  * The groupement formed from the idea, if any, and what the stages « Candidature déposée » and
  * « Lauréat » rest on (app/domain/idea-stage.ts): one read for the idea's page.
  */
-export async function getStageFacts(db: Db, ideaId: string): Promise<{ groupementId: string | null; facts: StageFacts }> {
+export async function getStageFacts(db: Db | Tx, ideaId: string): Promise<{ groupementId: string | null; facts: StageFacts }> {
   const groupement = await db.groupement.findUnique({
     where: { ideaId },
     select: { id: true, submittedAt: true, decision: true, call: { select: { resultsPublishedAt: true } } },
@@ -114,9 +136,13 @@ export async function getStageFacts(db: Db, ideaId: string): Promise<{ groupemen
   };
 }
 
-/** The stage is the lead's to move (looking for partners → groupement formed → …), without moderation. */
+/**
+ * The stage is the lead's to move (looking for partners → groupement formed → …), without
+ * moderation; written and queued only when it moves; StageRefused when it may not.
+ */
 export async function setIdeaStage(db: Db, ideaId: string, stage: string) {
   await db.$transaction(async (tx) => {
+    if (!(await stageMoves(tx, ideaId, stage))) return;
     await tx.idea.update({ where: { id: ideaId }, data: { stage } });
     await queueReindex(tx, "idea", ideaId);
   });

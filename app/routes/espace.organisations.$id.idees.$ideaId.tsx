@@ -3,11 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { IdeaForm } from "~/components/idea-form";
 import { StatusBadge } from "~/components/status-badge";
-import { stageRefusal, stagesOffered } from "~/domain/idea-stage";
+import { stagesOffered } from "~/domain/idea-stage";
 import { ideaFormSchema, ideaPublicationProblems, StageSchema } from "~/domain/schemas/idea";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { createGroupementFromIdea } from "~/models/groupement.server";
-import { getIdeaForEdit, getStageFacts, setIdeaStage, updateIdea } from "~/models/idea.server";
+import { getIdeaForEdit, getStageFacts, setIdeaStage, StageRefused, updateIdea } from "~/models/idea.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -60,6 +60,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The reason of a refused stage, beside its field; any other failure goes on. */
+function refusedStage(error: unknown): string {
+  if (error instanceof StageRefused) return error.reason;
+  throw error;
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { idea, form } = await requireIdea(request, params.id ?? "", params.ideaId ?? "");
   const db = getDb();
@@ -75,10 +81,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { intent: "stage", result: undefined, error: "Choisissez une étape de la liste.", notice: undefined },
         { status: 400 },
       );
-    const refusal =
-      parsed.data.stage === idea.stage ? null : stageRefusal(parsed.data.stage, (await getStageFacts(db, idea.id)).facts);
+    const refusal = await setIdeaStage(db, idea.id, parsed.data.stage).then(
+      () => null,
+      (error: unknown) => refusedStage(error),
+    );
     if (refusal) return data({ intent: "stage", result: undefined, error: refusal, notice: undefined }, { status: 400 });
-    await setIdeaStage(db, idea.id, parsed.data.stage);
     return { intent: "stage", result: undefined, error: undefined, notice: "Étape mise à jour." };
   }
   const { subAxes } = await getCurrentCallSubAxes(db);
@@ -93,14 +100,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success")
     return data({ intent: "save", result: submission.reply(), error: undefined, notice: undefined }, { status: 400 });
   // The stage moves without moderation: what it says of the call must be true already.
-  const refusal =
-    submission.value.stage === idea.stage ? null : stageRefusal(submission.value.stage, (await getStageFacts(db, idea.id)).facts);
-  if (refusal)
+  const saved = await updateIdea(db, idea.id, submission.value).catch((error: unknown) => ({
+    stageRefused: refusedStage(error),
+  }));
+  if ("stageRefused" in saved)
     return data(
-      { intent: "save", result: submission.reply({ fieldErrors: { stage: [refusal] } }), error: undefined, notice: undefined },
+      {
+        intent: "save",
+        result: submission.reply({ fieldErrors: { stage: [saved.stageRefused] } }),
+        error: undefined,
+        notice: undefined,
+      },
       { status: 400 },
     );
-  const saved = await updateIdea(db, idea.id, submission.value);
   if (saved.transition.effect === "refuse") {
     return data(
       {

@@ -2,10 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { IdeaForm } from "~/components/idea-form";
-import { stageRefusal, stagesOffered } from "~/domain/idea-stage";
+import { stagesOffered } from "~/domain/idea-stage";
 import { ideaFormSchema } from "~/domain/schemas/idea";
 import { getCurrentCallSubAxes } from "~/models/call.server";
-import { createIdea } from "~/models/idea.server";
+import { createIdea, StageRefused } from "~/models/idea.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -37,9 +37,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { callId, subAxes } = await getCurrentCallSubAxes(db);
   const submission = parseForm(await request.formData(), { schema: ideaFormSchema(subAxes.map((subAxis) => subAxis.code)) });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const refusal = stageRefusal(submission.value.stage, { groupement: null });
-  if (refusal) return data({ result: submission.reply({ fieldErrors: { stage: [refusal] } }) }, { status: 400 });
-  const idea = await createIdea(db, { organisationId, callId, input: submission.value });
+  const idea = await createIdea(db, { organisationId, callId, input: submission.value }).catch((error: unknown) => {
+    if (error instanceof StageRefused) return { refused: error.reason };
+    throw error;
+  });
+  if ("refused" in idea) return data({ result: submission.reply({ fieldErrors: { stage: [idea.refused] } }) }, { status: 400 });
   return redirect(`/espace/organisations/${organisationId}/idees/${idea.id}?cree=${idea.status}`);
 }
 

@@ -5,7 +5,15 @@ import { describe, expect, it } from "vitest";
 import type { PublicationState } from "~/domain/publication";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getModerationQueue } from "~/models/moderation.server";
-import { createIdea, ideaPublication, publishIdea, rejectIdea, updateIdea } from "~/models/idea.server";
+import {
+  createIdea,
+  ideaPublication,
+  publishIdea,
+  rejectIdea,
+  setIdeaStage,
+  StageRefused,
+  updateIdea,
+} from "~/models/idea.server";
 import { createOffer, offerPublication, publishOffer, rejectOffer, updateOffer } from "~/models/offer.server";
 import {
   getOrganisationForEdit,
@@ -301,6 +309,24 @@ describe("an idea's stage, moved with an edit of the published idea", () => {
     const { upserts } = await buildDocuments(db(), [{ entityType: "idea", entityId: id }]);
     expect(upserts[0]).toMatchObject({ title: "Version approuvée" });
     expect(await db().idea.findUniqueOrThrow({ where: { id }, select: { stage: true } })).toEqual({ stage: "groupement-formed" });
+  });
+
+  it("is refused by the model itself, whatever calls it: the whole edit, nothing written or queued", async () => {
+    const ccas = await createActor({ ccas: true });
+    const idea = SUBJECTS.find((subject) => subject.type === "idea")!;
+    const id = await itemIn(idea, "published", ccas.id);
+    const outbox = () => db().searchOutbox.count({ where: { entityId: id } });
+    const before = { row: await db().idea.findUniqueOrThrow({ where: { id } }), queued: await outbox() };
+
+    const laureate = { ...(await ideaInput("Lauréat d'office", true)), stage: "laureate" };
+    await expect(updateIdea(db(), id, laureate)).rejects.toThrow(/^« Lauréat » : seul le CCAS désigne les lauréats/);
+    await expect(updateIdea(db(), id, laureate)).rejects.toBeInstanceOf(StageRefused);
+    await expect(setIdeaStage(db(), id, "applied")).rejects.toThrow(/^« Candidature déposée » : formez d'abord le groupement/);
+    const { organisationId, callId } = before.row;
+    await expect(createIdea(db(), { organisationId, callId, input: laureate })).rejects.toBeInstanceOf(StageRefused);
+    expect(await db().idea.findUniqueOrThrow({ where: { id } })).toEqual(before.row);
+    expect(await outbox()).toBe(before.queued);
+    expect(await db().idea.count({ where: { title: "Lauréat d'office" } })).toBe(0);
   });
 });
 
