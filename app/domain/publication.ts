@@ -120,11 +120,12 @@ export function visibleOrganisationWhere(): Prisma.OrganisationWhereInput {
 
 /**
  * A structure abandoned: created here (not a register's unclaimed profile), offline, and without
- * any administrator left (its last one deleted their account). Nobody can answer for it nor invite
- * anyone into it, so it does not keep its SIRET from the real structure created again.
+ * anyone left in it (its last administrator deleted their account, no editor remains). Nobody can
+ * answer for it nor invite anyone into it, so it does not keep its SIRET from the real structure
+ * created again. An editor left keeps it: the structure still has someone, who would lose it unawares.
  */
 export function abandonedOrganisationWhere(): Prisma.OrganisationWhereInput {
-  return { unclaimed: false, status: { not: "published" }, memberships: { none: { role: "admin" } } };
+  return { unclaimed: false, status: { not: "published" }, memberships: { none: {} } };
 }
 
 /** The structures that hold a SIRET (one establishment, one profile): approved or waiting for the CCAS, not abandoned. */

@@ -41,7 +41,7 @@ const sourcesOf = (filters: CoverageFilters): SupplySource[] => (filters.source?
  * Which types the filters count: a filter left out restricts nothing; organisations and offers are
  * `published`, and an offer has no sub-axis.
  */
-function countedTypes(filters: CoverageFilters) {
+export function countedTypes(filters: CoverageFilters) {
   const { type = [], subAxis = [], status = [] } = filters;
   const wants = (kind: "organisation" | "offer" | "idea") => type.length === 0 || type.some((code) => code === kind);
   const published = status.length === 0 || status.includes("published");

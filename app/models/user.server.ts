@@ -1,4 +1,5 @@
 import { normaliseEmail } from "~/domain/schemas/fields";
+import { KINDS, mayLead } from "~/domain/taxonomy";
 import type { Db, Tx } from "~/utils/db.server";
 import { decideInTransaction } from "./publication.server";
 import { createToken, hashToken } from "~/utils/tokens.server";
@@ -72,14 +73,19 @@ export function getUserSessions(db: Db, userId: string) {
   });
 }
 
+/** The kinds of structure that may lead a groupement (mayLead). */
+const LEADING_KINDS = KINDS.map((kind) => kind.code).filter(mayLead);
+
 /** A groupement whose lead would be left without anyone to act for it. */
 export type OrphanedLead = { groupementId: string; title: string; organisationId: string; organisationName: string };
 
 /**
- * The groupements led by a structure this person is the last administrator of, with at least one
- * other structure in them (invited or member): without this person, nobody could act for their
- * lead — hand it over, answer the CCAS, file the application. A groupement of the lead alone is
- * not counted (it goes with its structure's unpublication).
+ * The groupements led by a structure this person is the last administrator of, where another
+ * structure could take the lead (an active member with an administrator here, of a kind that may
+ * lead): without this person nobody could act for the lead — answer the CCAS, file the
+ * application — while someone could have been given it. Where nobody could (the lead alone, or its
+ * partners without an administrator here), the account is not held back: erasing one's data does
+ * not wait on what nobody can do.
  */
 export async function leadsLeftWithoutAdmin(db: Db | Tx, userId: string): Promise<OrphanedLead[]> {
   const adminOf = await db.membership.findMany({ where: { userId, role: "admin" }, select: { organisationId: true } });
@@ -94,7 +100,15 @@ export async function leadsLeftWithoutAdmin(db: Db | Tx, userId: string): Promis
     where: {
       organisationId: { in: alone },
       isLead: true,
-      groupement: { members: { some: { organisationId: { notIn: alone } } } },
+      groupement: {
+        members: {
+          some: {
+            organisationId: { notIn: alone },
+            status: "active",
+            organisation: { kind: { in: LEADING_KINDS }, memberships: { some: { role: "admin" } } },
+          },
+        },
+      },
     },
     select: { groupement: { select: { id: true, title: true } }, organisation: { select: { id: true, name: true } } },
     orderBy: { groupement: { title: "asc" } },

@@ -22,6 +22,7 @@ import { IRIS_ATTRIBUTION, QUARTIERS_ATTRIBUTION } from "~/domain/geo";
 import { labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import {
+  countedTypes,
   coverageStatusLabel,
   getCoverageData,
   getIrisCoverage,
@@ -161,7 +162,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...coverageClasses(rows),
     sort,
     panel,
-    weakest: describeWeakest(rows, level),
+    // Offers alone with a sub-axis (offers have none), or pending ones (offers are published): nothing is counted.
+    weakest: Object.values(countedTypes(filters)).some(Boolean)
+      ? describeWeakest(rows, level)
+      : "Avec ces filtres, rien n'est compté : les couleurs et le classement ne disent rien des quartiers.",
     source: first ? `${first.populationSource}, ${first.populationYear}` : "",
   };
 }

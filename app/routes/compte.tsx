@@ -76,8 +76,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Why the account is not deleted yet, one sentence per groupement whose lead would have nobody. */
 function orphanedLeadProblem(lead: OrphanedLead): string {
-  return `Vous êtes le dernier administrateur de « ${lead.organisationName} », qui porte le groupement « ${lead.title} » : transmettez d'abord le rôle de porteur à une autre structure du groupement, ou nommez un autre administrateur de « ${lead.organisationName} ».`;
+  return `Vous êtes le dernier administrateur de « ${lead.organisationName} », chef de file du groupement « ${lead.title} » : confiez d'abord ce rôle à une autre structure du groupement (« Confier le rôle de chef de file », sur la page du groupement), ou nommez un autre administrateur de « ${lead.organisationName} ».`;
 }
+
+/** « « A » » or « « A » et « B » »: the groupements named in one sentence. */
+const groupementNames = (leads: OrphanedLead[]) => {
+  const names = leads.map((lead) => `« ${lead.title} »`);
+  return names.length > 1 ? `des groupements ${names.slice(0, -1).join(", ")} et ${names.at(-1)}` : `du groupement ${names[0]}`;
+};
 
 /** The section of each form, for the notice of a refused one: its heading's id and its name. */
 const REFUSED_SECTIONS: Record<string, { id: string; name: string } | undefined> = {
@@ -186,7 +192,9 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       const deletion = await deleteUserAccount(db, user.id);
       if (!deletion.deleted) {
-        const formErrors = ["Votre compte n'a pas été supprimé.", ...deletion.leads.map(orphanedLeadProblem)];
+        const formErrors = [
+          `Votre compte n'a pas été supprimé : confiez d'abord le rôle de chef de file ${groupementNames(deletion.leads)}, ou nommez un autre administrateur, comme indiqué ci-dessus.`,
+        ];
         return reply({ intent, result: submission.reply({ formErrors, hideFields: ["currentPassword"] }) }, 409);
       }
       return redirect("/?compte=supprime", { headers: { "Set-Cookie": clearSessionCookie() } });
@@ -247,7 +255,10 @@ export default function Account() {
       <h1>Mon compte</h1>
       {refused ? (
         <Notice tone="warning" confirmation={false}>
-          Rien n'a été enregistré : corrigez ce qui est signalé dans <a href={`#${refused.id}`}>{refused.name}</a>.
+          {actionData?.intent === "delete-account"
+            ? "Votre compte n'a pas été supprimé : voyez pourquoi dans "
+            : "Rien n'a été enregistré : corrigez ce qui est signalé dans "}
+          <a href={`#${refused.id}`}>{refused.name}</a>.
         </Notice>
       ) : null}
       {!user.verified ? (
@@ -409,8 +420,9 @@ export default function Account() {
         {orphanedLeads.length > 0 ? (
           <Notice tone="warning" confirmation={false}>
             <p>
-              Votre compte ne peut pas encore être supprimé : un groupement n'aurait plus personne pour agir au nom de son
-              porteur.
+              {orphanedLeads.length > 1
+                ? "Votre compte ne peut pas encore être supprimé : ces groupements n'auraient plus personne pour agir au nom de leur chef de file."
+                : "Votre compte ne peut pas encore être supprimé : ce groupement n'aurait plus personne pour agir au nom de son chef de file."}
             </p>
             <ul>
               {orphanedLeads.map((lead) => (

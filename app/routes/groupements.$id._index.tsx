@@ -162,8 +162,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canConfirm: member.status === "active" && adminOf.has(member.organisationId),
     mayTakeLead: !member.isLead && mayTakeLead(member) && administered.has(member.organisationId),
     hasAdmins: administered.has(member.organisationId),
-    /** Only a published structure can be invited (again, once removed). */
-    reinvitable: member.organisation.status === "published",
+    /** Its profile is public: linked to, and invited again once removed (only published ones are). */
+    published: member.organisation.status === "published",
   }));
   const filedOn = groupement.submittedAt ? formatDay(groupement.submittedAt) : null;
   const assessment = assessGroupement({ project, budget, members }, callParameters, checklist, filedOn);

@@ -304,6 +304,11 @@ it("keeps the lead's hand-over and removals in sight, and says when a removed st
   const removeOffline = page.locator("summary", { hasText: `Retirer ${offline.name}…` });
   for (const summary of [handOver, removePartner, removeOffline]) await expect(summary.isVisible()).resolves.toBe(true);
   await expect(page.locator("details[open]").count()).resolves.toBe(0);
+  // An offline profile has no public page: its name is not a link there.
+  const table = page.locator(".members-table");
+  await expect(table.getByRole("link", { name: partner.name }).count()).resolves.toBe(1);
+  await expect(table.getByRole("link", { name: offline.name }).count()).resolves.toBe(0);
+  await expect(table.getByText(offline.name).count()).resolves.toBe(1);
 
   await removePartner.click();
   await expect(

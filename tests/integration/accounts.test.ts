@@ -666,28 +666,51 @@ describe("my account", () => {
     return groupement;
   }
 
-  it.each(["active", "invited"])(
-    "is not deleted while it is the last admin of a groupement's lead with another structure (%s): told what to do, nothing changed",
-    async (status) => {
-      const actor = await createActor();
-      const lead = await createOrganisationFor(actor);
-      const partner = await createOrganisationFor(await createActor());
-      const groupement = await groupementLedBy(lead, [{ id: partner.id, status }]);
+  it("is not deleted while it is the last admin of a groupement's lead another structure could take over: told what to do, nothing changed", async () => {
+    const actor = await createActor();
+    const lead = await createOrganisationFor(actor);
+    const partner = await createOrganisationFor(await createActor());
+    const groupement = await groupementLedBy(lead, [{ id: partner.id, status: "active" }]);
 
-      const page = (await accountLoader(loaderArgsFor(getRequest("/compte", actor.cookie)))) as { orphanedLeads: unknown };
-      expect(page.orphanedLeads).toEqual([
-        { groupementId: groupement.id, title: "Veilleurs de palier", organisationId: lead.id, organisationName: lead.name },
-      ]);
-      const response = await post(actor, { intent: "delete-account", currentPassword: PASSWORD, confirm: "SUPPRIMER" });
-      expect(response.status).toBe(409);
-      expect(JSON.stringify(response.data)).toContain(
-        `Vous êtes le dernier administrateur de « ${lead.name} », qui porte le groupement « Veilleurs de palier » : transmettez d'abord le rôle de porteur`,
-      );
-      expect(await db().user.findUnique({ where: { id: actor.id } })).not.toBeNull();
-      expect(await db().session.count({ where: { userId: actor.id } })).toBe(1);
-      expect((await db().organisation.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("published");
-    },
-  );
+    const page = (await accountLoader(loaderArgsFor(getRequest("/compte", actor.cookie)))) as { orphanedLeads: unknown };
+    expect(page.orphanedLeads).toEqual([
+      { groupementId: groupement.id, title: "Veilleurs de palier", organisationId: lead.id, organisationName: lead.name },
+    ]);
+    const response = await post(actor, { intent: "delete-account", currentPassword: PASSWORD, confirm: "SUPPRIMER" });
+    expect(response.status).toBe(409);
+    expect(response.data).toMatchObject({
+      result: {
+        error: {
+          "": [
+            "Votre compte n'a pas été supprimé : confiez d'abord le rôle de chef de file du groupement « Veilleurs de palier », ou nommez un autre administrateur, comme indiqué ci-dessus.",
+          ],
+        },
+      },
+    });
+    expect(await db().user.findUnique({ where: { id: actor.id } })).not.toBeNull();
+    expect(await db().session.count({ where: { userId: actor.id } })).toBe(1);
+    expect((await db().organisation.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("published");
+  });
+
+  it("is deleted where nobody could take the lead over: partners only invited, without an admin here, or of a kind that may not lead", async () => {
+    const actor = await createActor();
+    const lead = await createOrganisationFor(actor);
+    const invited = await createOrganisationFor(await createActor());
+    const withoutAdmin = await createOrganisationFor(await createActor());
+    await db().membership.deleteMany({ where: { organisationId: withoutAdmin.id } });
+    const cityService = await createOrganisationFor(await createActor());
+    await db().organisation.update({ where: { id: cityService.id }, data: { kind: "etablissement-public-ville" } });
+    await groupementLedBy(lead, [
+      { id: invited.id, status: "invited" },
+      { id: withoutAdmin.id, status: "active" },
+      { id: cityService.id, status: "active" },
+    ]);
+
+    const page = (await accountLoader(loaderArgsFor(getRequest("/compte", actor.cookie)))) as { orphanedLeads: unknown };
+    expect(page.orphanedLeads).toEqual([]);
+    expect((await post(actor, { intent: "delete-account", currentPassword: PASSWORD, confirm: "SUPPRIMER" })).status).toBe(302);
+    expect(await db().user.findUnique({ where: { id: actor.id } })).toBeNull();
+  });
 
   it("leaves a structure without administrator that no longer keeps its SIRET from the real one created again", async () => {
     const SIRET = "41203158000001";
@@ -731,6 +754,33 @@ describe("my account", () => {
     expect(await db().organisation.findUniqueOrThrow({ where: { id: gone.id }, select: { siret: true, status: true } })).toEqual({
       siret: null,
       status: "unpublished",
+    });
+  });
+
+  it("leaves a structure where an editor remains, which keeps its SIRET", async () => {
+    const SIRET = "41203158000019";
+    const [actor, editor] = await Promise.all([createActor(), createActor()]);
+    const kept = await createOrganisationFor(actor);
+    await db().organisation.update({ where: { id: kept.id }, data: { siret: SIRET } });
+    await db().membership.create({ data: { userId: editor.id, organisationId: kept.id, role: "editor" } });
+    expect((await post(actor, { intent: "delete-account", currentPassword: PASSWORD, confirm: "SUPPRIMER" })).status).toBe(302);
+
+    const newcomer = await createActor();
+    const fields = {
+      name: "Atelier Vélo du Ranzay",
+      shortDescription: "Un atelier où réparer son vélo avec des voisins.",
+      sector: "associatif",
+      kind: "association",
+      siret: SIRET,
+      quartiers: ["doulon-bottiere"],
+      subAxes: ["2.1"],
+    };
+    const refused = await run(() =>
+      newOrganisationAction(actionArgs(formRequest("/espace/organisations/nouvelle", fields, newcomer.cookie))),
+    );
+    expect(refused.status).toBe(409);
+    expect(await db().organisation.findUniqueOrThrow({ where: { id: kept.id }, select: { siret: true } })).toEqual({
+      siret: SIRET,
     });
   });
 

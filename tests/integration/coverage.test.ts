@@ -470,8 +470,12 @@ describe("the map's filters through the real site", () => {
       "Les offres de ressources ne sont pas classées par sous-axe : avec un sous-axe choisi, elles ne sont pas comptées, et la carte n&#x27;en montre aucune.",
     );
     expect(offersOnly.text).toContain('href="/carte?type=offer&amp;sector=sante">Voir la carte sans filtre de sous-axe</a>');
+    // Nothing counted: no quartier is said to lack what the filters cannot count.
+    expect(offersOnly.text).toContain("Avec ces filtres, rien n&#x27;est compté");
+    expect(offersOnly.text).not.toContain("n&#x27;a d&#x27;offre locale");
     const everything = await fetchText("/carte?subAxis=2.1");
     expect(everything.text).toContain("avec un sous-axe choisi, elles ne sont pas comptées.");
+    expect(everything.text).not.toContain("rien n&#x27;est compté");
     for (const path of ["/carte?type=organisation&subAxis=2.1", "/carte?type=offer"])
       expect((await fetchText(path)).text, path).not.toContain("ne sont pas classées par sous-axe");
   });

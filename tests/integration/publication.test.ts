@@ -318,7 +318,7 @@ describe("an idea's stage, moved with an edit of the published idea", () => {
     const outbox = () => db().searchOutbox.count({ where: { entityId: id } });
     const before = { row: await db().idea.findUniqueOrThrow({ where: { id } }), queued: await outbox() };
 
-    const laureate = { ...(await ideaInput("Lauréat d'office", true)), stage: "laureate" };
+    const laureate = { ...(await ideaInput("Lauréat d'office", true)), stage: "laureate" as const };
     await expect(updateIdea(db(), id, laureate)).rejects.toThrow(/^« Lauréat » : seul le CCAS désigne les lauréats/);
     await expect(updateIdea(db(), id, laureate)).rejects.toBeInstanceOf(StageRefused);
     await expect(setIdeaStage(db(), id, "applied")).rejects.toThrow(/^« Candidature déposée » : formez d'abord le groupement/);

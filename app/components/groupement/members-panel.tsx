@@ -25,7 +25,7 @@ import { ScrollableTable } from "~/components/table-wrap";
 /** Who hears of a change of a member's place: its administrators, or nobody when it has none yet. */
 /** What the lead may do after removing a structure: invite it again, unless its profile is offline. */
 const againOrNot = (member: WorkspaceMember) =>
-  member.reinvitable
+  member.published
     ? " Vous pourrez l'inviter de nouveau."
     : " Sa fiche n'étant pas publiée, vous ne pourrez l'inviter de nouveau qu'une fois qu'elle le sera.";
 
@@ -79,7 +79,8 @@ export function MembersPanel({
           {members.map((member) => (
             <tr key={member.organisationId}>
               <th scope="row">
-                <Link to={`/organisations/${member.slug}`}>{member.name}</Link>
+                {/* A profile offline has no public page to link to. */}
+                {member.published ? <Link to={`/organisations/${member.slug}`}>{member.name}</Link> : member.name}
                 {member.isLead ? <span className="badge"> chef de file</span> : null}
                 {member.status === "invited" ? <span className="badge"> invitée</span> : null}
                 <span className="member-nature">
