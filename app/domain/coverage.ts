@@ -149,8 +149,18 @@ export const COVERAGE_COLOURS = ["#bd0026", "#f03b20", "#fd8d3c", "#fecc5c", "#f
  */
 export const POINT_COLOURS = { organisation: "#1d3a8a", offer: "#00695c", register: "#6a1b9a" } as const;
 
+/** A marker: a structure that published its profile, an offer, or a register's unclaimed structure. */
+export type MapPoint = {
+  type: "organisation" | "offer" | "register";
+  title: string;
+  url: string;
+  lat: number;
+  lng: number;
+  wholeCity: boolean;
+};
+
 /** What a marker of the map shows when it is chosen: its name, linked, and where it acts. */
-export type MarkerContent = { title: string; url: string; wholeCity: boolean };
+export type MarkerContent = Pick<MapPoint, "title" | "url" | "wholeCity">;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 

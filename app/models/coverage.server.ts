@@ -9,7 +9,7 @@
 // platform's (published profiles, with their offers and ideas) and the registers' (every structure
 // an open RegisterEntry lists, claimed or not). Both are always counted — the table shows them side
 // by side — and the coverage adds up the chosen ones, a structure on both sides once.
-import { NO_SUPPLY, type Supply } from "~/domain/coverage";
+import { NO_SUPPLY, type MapPoint, type Supply } from "~/domain/coverage";
 import type { RegisterDate, SupplySource, UnlocatedByRegister } from "~/domain/coverage-source";
 import { REGISTER_LABELS } from "~/domain/registers/facts";
 import { openRegisterEntryWhere } from "~/domain/registers/unclaimed";
@@ -490,15 +490,7 @@ export async function getIrisCoverage(db: Db, filters: CoverageFilters, now = ne
   }));
 }
 
-/** A marker: a structure that published its profile, an offer, or a register's unclaimed structure. */
-export type MapPoint = {
-  type: "organisation" | "offer" | "register";
-  title: string;
-  url: string;
-  lat: number;
-  lng: number;
-  wholeCity: boolean;
-};
+export type { MapPoint } from "~/domain/coverage";
 
 /** Markers drawn at the most per type: beyond, clusters would hide them anyway. */
 const POINTS_LIMIT = 3000;

@@ -65,3 +65,23 @@ export async function createOrganisationFor(
 }
 
 export { createPrismaClient };
+
+/** A published idea of the organisation (« Veilleurs de palier », sub-axis 2.1, the whole city). */
+export async function createPublishedIdeaFor(organisationId: string, { title = "Veilleurs de palier" } = {}) {
+  return getDb().idea.create({
+    data: {
+      slug: `idee-${crypto.randomUUID().slice(0, 8)}`,
+      organisationId,
+      callId: (await getDb().call.findFirstOrThrow()).id,
+      title,
+      summary: "Des voisins formés repèrent les personnes qui ne sortent plus.",
+      description: "Avec un bailleur et une pharmacie, nous voulons former des voisins veilleurs.",
+      targetPublic: "Locataires isolés",
+      wholeCity: true,
+      addressesIsolation: true,
+      addressesPrecarity: true,
+      status: "published",
+      codes: { create: [{ kind: "subAxis", code: "2.1" }] },
+    },
+  });
+}

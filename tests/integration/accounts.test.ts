@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { action as signupAction, loader as signupLoader } from "~/routes/inscription";
 import { action as loginAction, loader as loginLoader } from "~/routes/connexion";
@@ -13,7 +12,7 @@ import { accountMailsSent } from "~/utils/account-mails.server";
 import { getDb } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import { hashToken } from "~/utils/tokens.server";
-import { createActor, createOrganisationFor, PASSWORD } from "../helpers/actors";
+import { createActor, createOrganisationFor, createPublishedIdeaFor, PASSWORD } from "../helpers/actors";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 import { linkIn, useTestSmtp } from "../helpers/smtp";
 
@@ -643,21 +642,7 @@ describe("my account", () => {
 
   /** A groupement led by `lead`, built from one of its ideas, with `others` as members. */
   async function groupementLedBy(lead: { id: string }, others: { id: string; status: string }[]) {
-    const idea = await db().idea.create({
-      data: {
-        slug: `idee-${crypto.randomUUID().slice(0, 8)}`,
-        organisationId: lead.id,
-        callId: (await db().call.findFirstOrThrow()).id,
-        title: "Veilleurs de palier",
-        summary: "Des voisins formés repèrent les personnes qui ne sortent plus.",
-        description: "Avec un bailleur et une pharmacie, nous voulons former des voisins veilleurs.",
-        targetPublic: "Locataires isolés",
-        wholeCity: true,
-        addressesIsolation: true,
-        addressesPrecarity: true,
-        status: "published",
-      },
-    });
+    const idea = await createPublishedIdeaFor(lead.id);
     const groupement = await createGroupementFromIdea(db(), idea.id);
     for (const other of others)
       await db().groupementMember.create({

@@ -20,7 +20,7 @@ import { action as interestAction } from "~/routes/idees.$slug";
 import { action as invitationAction } from "~/routes/invitation";
 import { getDb } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
-import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { createActor, createOrganisationFor, createPublishedIdeaFor, type Actor } from "../helpers/actors";
 import { actionArgs, formRequest, run } from "../helpers/requests";
 
 beforeEach(() => resetRateLimits());
@@ -46,21 +46,16 @@ async function submit(
 const statuses = (results: Result[]) => results.map((result) => result.status).sort();
 const messageOf = (result: Result) => (result.data as { error?: string } | null)?.error;
 
-async function publishedIdeaOf(organisationId: string) {
-  return db().idea.create({
+/** A draft offer of the organisation: a room on Saturdays. */
+function draftOfferOf(organisationId: string) {
+  return db().offer.create({
     data: {
-      slug: `idee-${crypto.randomUUID().slice(0, 8)}`,
       organisationId,
-      callId: (await db().call.findFirstOrThrow()).id,
-      title: "Veilleurs de palier",
-      summary: "Des voisins formés repèrent les personnes qui ne sortent plus.",
-      description: "Avec un bailleur et une pharmacie, nous voulons former des voisins veilleurs.",
-      targetPublic: "Locataires isolés",
-      wholeCity: true,
-      addressesIsolation: true,
-      addressesPrecarity: true,
-      status: "published",
-      codes: { create: [{ kind: "subAxis", code: "2.1" }] },
+      resource: "locaux",
+      title: "Salle",
+      description: "Une salle",
+      availability: "Le samedi",
+      conditions: "free",
     },
   });
 }
@@ -71,7 +66,7 @@ async function invitationScene() {
   const lead = await createOrganisationFor(leadAdmin);
   const invited = await createOrganisationFor(firstAdmin);
   await db().membership.create({ data: { userId: secondAdmin.id, organisationId: invited.id, role: "admin" } });
-  const idea = await publishedIdeaOf(lead.id);
+  const idea = await createPublishedIdeaFor(lead.id);
   const { id: groupementId } = await createGroupementFromIdea(db(), idea.id);
   await db().groupementMember.create({ data: { groupementId, organisationId: invited.id, status: "invited" } });
   const answer = (actor: Actor, intent: string) =>
@@ -312,7 +307,7 @@ describe("simultaneous submissions of one thing", () => {
 
   it("two proposals of participation for one idea: one is sent, the other is told", async () => {
     const [lead, partner] = await Promise.all([createActor(), createActor()]);
-    const idea = await publishedIdeaOf((await createOrganisationFor(lead)).id);
+    const idea = await createPublishedIdeaFor((await createOrganisationFor(lead)).id);
     const organisation = await createOrganisationFor(partner);
     const fields = { organisationId: organisation.id, resources: ["locaux"], message: "Nous avons une salle." };
     // Two different proposals (the same one sent twice counts as sent, once).
@@ -327,7 +322,7 @@ describe("simultaneous submissions of one thing", () => {
   it("two answers to one proposal of participation: the first counts, the second is told", async () => {
     const [lead, partner] = await Promise.all([createActor(), createActor()]);
     const leadOrganisation = await createOrganisationFor(lead);
-    const idea = await publishedIdeaOf(leadOrganisation.id);
+    const idea = await createPublishedIdeaFor(leadOrganisation.id);
     const interest = await db().interest.create({
       data: { ideaId: idea.id, organisationId: (await createOrganisationFor(partner)).id, message: "Bonjour", resources: "" },
     });
@@ -342,7 +337,7 @@ describe("simultaneous submissions of one thing", () => {
   it("two groupements from one idea: one is created, both pages lead to it", async () => {
     const admin = await createActor();
     const organisation = await createOrganisationFor(admin);
-    const idea = await publishedIdeaOf(organisation.id);
+    const idea = await createPublishedIdeaFor(organisation.id);
     const results = await Promise.all([
       submit(ideaAction, admin, { intent: "create-groupement" }, { id: organisation.id, ideaId: idea.id }),
       submit(ideaAction, admin, { intent: "create-groupement" }, { id: organisation.id, ideaId: idea.id }),
@@ -358,16 +353,7 @@ describe("simultaneous submissions of one thing", () => {
   it("an offer deleted from two tabs: deleted once, the second tab is told it is gone", async () => {
     const admin = await createActor();
     const organisation = await createOrganisationFor(admin);
-    const offer = await db().offer.create({
-      data: {
-        organisationId: organisation.id,
-        resource: "locaux",
-        title: "Salle",
-        description: "Une salle",
-        availability: "Le samedi",
-        conditions: "free",
-      },
-    });
+    const offer = await draftOfferOf(organisation.id);
     const results = await Promise.all([
       submit(offerAction, admin, { intent: "delete" }, { id: organisation.id, offerId: offer.id }),
       submit(offerAction, admin, { intent: "delete" }, { id: organisation.id, offerId: offer.id }),
@@ -383,16 +369,7 @@ describe("simultaneous submissions of one thing", () => {
   it("an offer saved in one tab while deleted in another: deleted, and the save is told it is gone", async () => {
     const admin = await createActor();
     const organisation = await createOrganisationFor(admin);
-    const offer = await db().offer.create({
-      data: {
-        organisationId: organisation.id,
-        resource: "locaux",
-        title: "Salle",
-        description: "Une salle",
-        availability: "Le samedi",
-        conditions: "free",
-      },
-    });
+    const offer = await draftOfferOf(organisation.id);
     const params = { id: organisation.id, offerId: offer.id };
     // Both requests find the offer; the deletion commits before the save's transaction reads it.
     const results = await Promise.all([

@@ -6,18 +6,9 @@
 import L from "leaflet";
 import { useEffect, useState } from "react";
 import { GeoJSON, MapContainer, TileLayer, useMap, ZoomControl } from "react-leaflet";
-import { markerPopupHtml, POINT_COLOURS } from "~/domain/coverage";
+import { markerPopupHtml, POINT_COLOURS, type MapPoint } from "~/domain/coverage";
 import type { IrisCollection, QuartierCollection } from "~/domain/geo";
 import { QUARTIERS } from "~/domain/taxonomy";
-
-export type MapPoint = {
-  type: "organisation" | "offer" | "register";
-  title: string;
-  url: string;
-  lat: number;
-  lng: number;
-  wholeCity: boolean;
-};
 
 /** The markers of the map's filters, fetched once the map is shown (null while they come). */
 function usePoints(url: string): MapPoint[] | null {
