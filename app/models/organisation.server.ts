@@ -235,7 +235,8 @@ export function updateOrganisation(
 
 /**
  * Throws SiretTaken when another structure has this SIRET, approved or in changes waiting for the
- * CCAS; a structure abandoned (no administrator left) gives it up to the one saved here.
+ * CCAS; a structure abandoned (nobody left in it: abandonedOrganisationWhere) gives it up to the
+ * one saved here.
  */
 async function refuseTakenSiret(tx: Tx, typed: string, except?: string) {
   const siret = normaliseSiret(typed);

@@ -124,7 +124,7 @@ export async function leadsLeftWithoutAdmin(db: Db | Tx, userId: string): Promis
 /**
  * Deletes a person's account and personal data. An organisation they were the last admin of is
  * unpublished (and recorded so), never left public without anyone to answer for it. Refused, with
- * nothing changed, while such an organisation leads a groupement with other structures
+ * nothing changed, while such an organisation leads a groupement another structure could take over
  * (`leadsLeftWithoutAdmin`): the lead is handed over, or another admin named, first.
  */
 export async function deleteUserAccount(
