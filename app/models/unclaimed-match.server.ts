@@ -3,7 +3,7 @@
 // RNA number is an unclaimed profile's would be its duplicate. The person is offered to claim that
 // profile instead (/organisations/{slug}/revendiquer), and the new one is not created.
 import { isValidSiret, normaliseRna, normaliseSiret } from "~/domain/identifiers";
-import { siretHolderWhere } from "~/domain/publication";
+import { abandonedOrganisationWhere, siretHolderWhere } from "~/domain/publication";
 import type { RegisterSource } from "~/domain/registers/facts";
 import { openRegisterEntryWhere, openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import type { Prisma } from "~/generated/prisma/client";
@@ -51,7 +51,8 @@ export async function findUnclaimedMatch(
         {
           OR: [
             openUnclaimedOrganisationWhere(),
-            { claimedAt: { not: null }, registerEntries: { some: openRegisterEntryWhere() } },
+            // Claimed: its administrators invite — unless nobody is left in it (abandoned).
+            { claimedAt: { not: null }, registerEntries: { some: openRegisterEntryWhere() }, NOT: abandonedOrganisationWhere() },
           ],
         },
         {

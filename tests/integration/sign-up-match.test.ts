@@ -5,6 +5,7 @@ import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openUnclaimedOrganisationWhere } from "~/domain/registers/unclaimed";
 import { importRegister } from "~/models/register-import.server";
+import { deleteUserAccount } from "~/models/user.server";
 import { findTakenNumbers, type UnclaimedMatch } from "~/models/unclaimed-match.server";
 import { action as editAction } from "~/routes/espace.organisations.$id._index";
 import { action as createAction } from "~/routes/espace.organisations.nouvelle";
@@ -237,11 +238,46 @@ describe("signing up a structure an import already brought in", () => {
       `Ce SIRET est celui de « ${profile.name} », déjà sur Coopérons : demandez à ses administrateurs de vous inviter, ou corrigez le numéro.`,
     ]);
 
-    // Claimed and not yet published (the structure completes it): the same.
+    // Claimed and not yet published (the structure, its claimant admin, completes it): the same.
     const association = await unclaimedOf("rna");
-    await db().organisation.update({ where: { id: association.profile.id }, data: { unclaimed: false, claimedAt: new Date() } });
+    await db().organisation.update({
+      where: { id: association.profile.id },
+      data: {
+        unclaimed: false,
+        claimedAt: new Date(),
+        memberships: { create: { userId: (await createActor()).id, role: "admin" } },
+      },
+    });
     const byRna = await signUp({ name: "Une association en double", rna: association.entry.registerId });
     expect(byRna.status).toBe(409);
     expect(byRna.answer?.matches[0]).toMatchObject({ slug: association.profile.slug, claimed: true });
+  });
+
+  it("a profile claimed, then left with nobody in it (its only admin deleted their account): created again, the SIRET taken over", async () => {
+    const { profile, entry } = await unclaimedOf("sirene");
+    const claimant = await createActor();
+    await db().organisation.update({
+      where: { id: profile.id },
+      data: {
+        unclaimed: false,
+        claimedAt: new Date(),
+        status: "published",
+        publishedAt: new Date(),
+        siret: entry.registerId,
+        memberships: { create: { userId: claimant.id, role: "admin" } },
+      },
+    });
+    expect((await signUp({ name: "La même, recréée", siret: entry.registerId })).status).toBe(409);
+    await deleteUserAccount(db(), claimant.id);
+
+    const again = await signUp({ name: "La même, recréée", siret: entry.registerId });
+    expect(again.status).toBe(302);
+    expect(again.created).toBe(1);
+    expect(
+      await db().organisation.findUniqueOrThrow({ where: { id: profile.id }, select: { siret: true, status: true } }),
+    ).toEqual({
+      siret: null,
+      status: "unpublished",
+    });
   });
 });
