@@ -88,13 +88,22 @@ export type OrphanedLead = { groupementId: string; title: string; organisationId
  * not wait on what nobody can do.
  */
 export async function leadsLeftWithoutAdmin(db: Db | Tx, userId: string): Promise<OrphanedLead[]> {
+  return leadsOf(db, await lastAdminOf(db, userId));
+}
+
+/** The structures this person is the only administrator of. */
+async function lastAdminOf(db: Db | Tx, userId: string): Promise<string[]> {
   const adminOf = await db.membership.findMany({ where: { userId, role: "admin" }, select: { organisationId: true } });
   if (adminOf.length === 0) return [];
   const shared = await db.membership.findMany({
     where: { organisationId: { in: adminOf.map((row) => row.organisationId) }, role: "admin", userId: { not: userId } },
     select: { organisationId: true },
   });
-  const alone = adminOf.map((row) => row.organisationId).filter((id) => !shared.some((row) => row.organisationId === id));
+  return adminOf.map((row) => row.organisationId).filter((id) => !shared.some((row) => row.organisationId === id));
+}
+
+/** Of these structures (about to lose their last administrator), those leading a groupement someone else could lead. */
+async function leadsOf(db: Db | Tx, alone: string[]): Promise<OrphanedLead[]> {
   if (alone.length === 0) return [];
   const leads = await db.groupementMember.findMany({
     where: {
@@ -132,12 +141,10 @@ export async function deleteUserAccount(
   userId: string,
 ): Promise<{ deleted: true } | { deleted: false; leads: OrphanedLead[] }> {
   return db.$transaction(async (tx) => {
-    const leads = await leadsLeftWithoutAdmin(tx, userId);
+    const alone = await lastAdminOf(tx, userId);
+    const leads = await leadsOf(tx, alone);
     if (leads.length > 0) return { deleted: false as const, leads };
-    const adminOf = await tx.membership.findMany({ where: { userId, role: "admin" }, select: { organisationId: true } });
-    for (const { organisationId } of adminOf) {
-      const otherAdmins = await tx.membership.count({ where: { organisationId, role: "admin", userId: { not: userId } } });
-      if (otherAdmins > 0) continue;
+    for (const organisationId of alone)
       await decideInTransaction(
         tx,
         { type: "organisation" },
@@ -145,7 +152,6 @@ export async function deleteUserAccount(
         { action: "unpublish", reason: "La fiche n'a plus d'administrateur." },
         { moderatorId: null, recordedReason: "Dernier administrateur parti (compte supprimé)." },
       );
-    }
     await tx.user.delete({ where: { id: userId } });
     return { deleted: true as const };
   });

@@ -81,6 +81,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { sources, ignored: sourceIgnored } = readSupplySources(url.searchParams);
   const counted = { ...filters, source: sources };
   const level = url.searchParams.get("niveau") === "iris" ? ("iris" as const) : ("quartiers" as const);
+  // What the filters leave out of the count, by coverage.server's own rule (an offer has no sub-axis).
+  const types = countedTypes(filters);
+  const counting = {
+    nothing: !Object.values(types).some(Boolean),
+    offersLeftOutBySubAxis: !types.offer && countedTypes({ ...filters, subAxis: [] }).offer,
+  };
   const [
     { quartiers, supplyOf, wholeCity, structuresOf, wholeCityStructures, unlocated, unlocatedStructures, unlocatedRegisters },
     registers,
@@ -163,9 +169,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sort,
     panel,
     // Offers alone with a sub-axis (offers have none), or pending ones (offers are published): nothing is counted.
-    weakest: Object.values(countedTypes(filters)).some(Boolean)
-      ? describeWeakest(rows, level)
-      : "Avec ces filtres, rien n'est compté : les couleurs et le classement ne disent rien des quartiers.",
+    weakest: counting.nothing
+      ? "Avec ces filtres, rien n'est compté : les couleurs et le classement ne disent rien des quartiers."
+      : describeWeakest(rows, level),
+    counting,
     source: first ? `${first.populationSource}, ${first.populationYear}` : "",
   };
 }
@@ -194,6 +201,7 @@ export default function CoverageMapPage() {
     sort,
     panel,
     weakest,
+    counting,
     source,
   } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
@@ -298,10 +306,10 @@ export default function CoverageMapPage() {
           Certains filtres de l'adresse n'existent pas et ont été ignorés.
         </div>
       ) : null}
-      {filters.subAxis.length > 0 && (filters.type.length === 0 || filters.type.includes("offer")) ? (
+      {counting.offersLeftOutBySubAxis ? (
         <div className="notice notice-info" role="status" data-testid="offers-without-sub-axis">
           {`Les offres de ressources ne sont pas classées par sous-axe : avec un sous-axe choisi, elles ne sont pas comptées${
-            filters.type.length === 1 ? ", et la carte n'en montre aucune" : ""
+            counting.nothing ? ", et la carte n'en montre aucune" : ""
           }.`}{" "}
           <Link to={withParams({ subAxis: null })}>Voir la carte sans filtre de sous-axe</Link>
         </div>
