@@ -10,8 +10,20 @@ import { Worker } from "node:worker_threads";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "./db.server";
 
-/** The SQLite file of each client that reads aside (an in-memory database has none: read at home). */
-const files = new WeakMap<object, string>();
+type Reader = { worker: Worker; pending: Map<number, Pending>; next: number };
+type Pending = { resolve: (rows: unknown[]) => void; reject: (error: Error) => void };
+
+/**
+ * The SQLite file of each client that reads aside (an in-memory database has none: read at home),
+ * and the reading thread of each file. Kept on globalThis: `npm start` runs two copies of this
+ * module — its own bundle's, which creates the client (db.server.ts), and the Remix build's,
+ * which the map's counts call — and the second must see what the first registered (until
+ * 2 December it did not, and the counts ran on the server's thread: README « Load »).
+ */
+const shared = globalThis as typeof globalThis & {
+  __sqliteReadAside?: { files: WeakMap<object, string>; readers: Map<string, Reader> };
+};
+const { files, readers } = (shared.__sqliteReadAside ??= { files: new WeakMap(), readers: new Map() });
 
 /** Says that `db` reads the SQLite file of `url` (createPrismaClient, for each SQLite client). */
 export function readsSqliteFile(db: object, url: string) {
@@ -39,10 +51,6 @@ parentPort.on("message", ({ id, sql, args }) => {
   }
 });
 `;
-
-type Pending = { resolve: (rows: unknown[]) => void; reject: (error: Error) => void };
-type Reader = { worker: Worker; pending: Map<number, Pending>; next: number };
-const readers = new Map<string, Reader>();
 
 function readerOf(file: string): Reader {
   const reader = readers.get(file);

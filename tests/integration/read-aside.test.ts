@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Prisma } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
 import { isPostgresUrl } from "~/utils/database-url";
@@ -34,6 +34,17 @@ describe("reading aside", () => {
     expect(plain(aside)).toEqual(plain(await db.$queryRaw<Record<string, unknown>[]>(query)));
     expect(plain(aside)).toEqual(expect.arrayContaining([{ status: "published", count: expect.any(Number) }]));
     expect(sqliteReadingThreads()).toBe(onPostgres ? threads : Math.max(threads, 1));
+  });
+
+  it("is one for the process: another copy of the module reads on the thread the client was registered for", async () => {
+    // `npm start` holds two copies of the app's modules: its own bundle's, which creates the
+    // client, and the Remix build's, which asks for the map's counts.
+    vi.resetModules();
+    const copy = await import("~/utils/read-aside.server");
+    expect(copy.readAside).not.toBe(readAside);
+    const [row] = await copy.readAside<{ count: unknown }>(getDb(), Prisma.sql`SELECT COUNT(*) AS "count" FROM "Quartier"`);
+    // The thread gives numbers; Prisma's client gives the count as a bigint.
+    expect(typeof row!.count).toBe(onPostgres ? "bigint" : "number");
   });
 
   it("sees a write as soon as it is committed", async () => {
