@@ -32,6 +32,7 @@ import { startLocalMeili } from "./lib/local-meili";
 import { startLocalPostgres, type LocalPostgres } from "./lib/local-postgres";
 import { getFreePort } from "./lib/net";
 import { buildIfStale, migrate } from "./lib/prepare";
+import { startEnvironment } from "./lib/start-command";
 
 const argument = (name: string) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -300,6 +301,7 @@ async function main() {
       {
         env: {
           ...process.env,
+          ...startEnvironment(),
           NODE_ENV: "production",
           PORT: String(port),
           HOST: "127.0.0.1",

@@ -22,6 +22,7 @@ import { INDEX_NAME } from "../search/settings";
 import { reindexAll } from "../search/sync";
 import { migrate } from "./lib/prepare";
 import { startLocalMeili } from "./lib/local-meili";
+import { startEnvironment } from "./lib/start-command";
 
 const argument = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -431,6 +432,7 @@ async function main() {
   const app = spawn(process.execPath, ["scripts/start.mjs"], {
     env: {
       ...process.env,
+      ...startEnvironment(),
       NODE_ENV: "production",
       PORT: String(port),
       DATABASE_URL: databaseUrl,
