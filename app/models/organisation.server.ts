@@ -459,7 +459,7 @@ export async function getPublishedOrganisation(db: Db, slug: string) {
  * A profile a register still lists and whose page shows only its register facts (the open
  * entries, each with the date of the last import that listed it): an unclaimed one, or one claimed
  * whose structure has not published its own profile yet (`claimed`: its page stays, and says the
- * structure is completing it). Null for anything else.
+ * structure is completing it — or, `leftEmpty`, that nobody is left to). Null for anything else.
  */
 export async function getUnclaimedOrganisation(db: Db, slug: string, { claimedToo = false } = {}) {
   const organisation = await db.organisation.findFirst({
@@ -475,6 +475,8 @@ export async function getUnclaimedOrganisation(db: Db, slug: string, { claimedTo
       name: true,
       unclaimed: true,
       homeQuartier: { select: { name: true } },
+      // Claimed, then left with nobody in it (its last member deleted their account): nobody completes it.
+      memberships: { take: 1, select: { userId: true } },
       registerEntries: {
         where: openRegisterEntryWhere(),
         orderBy: [{ source: "asc" }, { registerId: "asc" }],
@@ -502,8 +504,11 @@ export async function getUnclaimedOrganisation(db: Db, slug: string, { claimedTo
     select: { id: true, startedAt: true, finishedAt: true },
   });
   const importedOn = new Map(imports.map((run) => [run.id, run.finishedAt ?? run.startedAt]));
+  const { memberships, ...profile } = organisation;
   return {
-    ...organisation,
+    ...profile,
+    /** Claimed, and nobody is left in it to complete its profile. */
+    leftEmpty: !organisation.unclaimed && memberships.length === 0,
     registerEntries: organisation.registerEntries.map(({ lastImportId, ...entry }) => ({
       ...entry,
       importedOn: lastImportId ? (importedOn.get(lastImportId) ?? null) : null,

@@ -45,6 +45,7 @@ async function unclaimedPage(request: Request, slug: string) {
       slug: profile.slug,
       name: register ? register.name : profile.name,
       claimed: !profile.unclaimed,
+      leftEmpty: profile.leftEmpty,
       pendingClaim,
       quartier: register ? (register.quartier?.name ?? null) : (profile.homeQuartier?.name ?? null),
       entries: profile.registerEntries.map((entry) => ({
@@ -119,9 +120,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
       loaderData?.kind === "published"
         ? loaderData.organisation.shortDescription
         : loaderData?.kind === "unclaimed"
-          ? loaderData.profile.claimed
-            ? `${loaderData.profile.name} : structure qui complète sa fiche sur Coopérons, d'après un registre public.`
-            : `${loaderData.profile.name} : fiche non revendiquée, d'après un registre public.`
+          ? loaderData.profile.leftEmpty
+            ? `${loaderData.profile.name} : d'après un registre public.`
+            : loaderData.profile.claimed
+              ? `${loaderData.profile.name} : structure qui complète sa fiche sur Coopérons, d'après un registre public.`
+              : `${loaderData.profile.name} : fiche non revendiquée, d'après un registre public.`
           : "Cette structure n'existe pas ou n'est pas publiée.",
     path: `/organisations/${params.slug ?? ""}`,
     matches,
@@ -177,7 +180,11 @@ function UnclaimedProfile({ profile }: { profile: UnclaimedData["profile"] }) {
         <Link to="/recherche">Recherche</Link> › {profile.name}
       </p>
       <h1>{profile.name}</h1>
-      {profile.claimed ? (
+      {profile.leftEmpty ? (
+        <p className="lead">
+          {`Cette fiche a été revendiquée sur Coopérons, mais plus personne ne s'en occupe : elle ne paraîtra pas. Voici ce qu'en dit un registre public ; on ne peut pas contacter cette structure par la plateforme.`}
+        </p>
+      ) : profile.claimed ? (
         <p className="lead">
           Cette structure a rejoint Coopérons : elle complète sa fiche, qui paraîtra ici une fois vérifiée par le CCAS. En
           attendant, voici ce qu'en dit un registre public ; on ne peut pas encore la contacter par la plateforme.

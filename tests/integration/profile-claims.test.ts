@@ -21,6 +21,7 @@ import { loader as documentLoader } from "~/routes/ccas.revendications.$id.docum
 import { action as moderationAction, loader as moderationLoader } from "~/routes/ccas.moderation";
 import { loader as spaceLoader } from "~/routes/espace._index";
 import { loader as editLoader } from "~/routes/espace.organisations.$id._index";
+import { deleteUserAccount } from "~/models/user.server";
 import { loader as profileLoader } from "~/routes/organisations.$slug._index";
 import { action as claimAction, loader as claimLoader } from "~/routes/organisations.$slug.revendiquer";
 import { action as confirmAction, loader as confirmLoader } from "~/routes/revendication.confirmer";
@@ -645,7 +646,10 @@ describe("a claimed profile", () => {
       profileLoader(loaderArgsFor(getRequest(`/organisations/${profile.slug}`), { slug: profile.slug })),
     );
     expect(publicPage.status).toBe(200);
-    expect(publicPage.data).toMatchObject({ kind: "unclaimed", profile: { slug: profile.slug, claimed: true } });
+    expect(publicPage.data).toMatchObject({
+      kind: "unclaimed",
+      profile: { slug: profile.slug, claimed: true, leftEmpty: false },
+    });
     // What the structure writes in its draft is not public before the CCAS checks it: the register's name stays.
     const registerName = (await db().registerEntry.findFirstOrThrow({ where: { organisationId: profile.id } })).name;
     await db().organisation.update({ where: { id: profile.id }, data: { name: "Nom pas encore vérifié" } });
@@ -657,6 +661,13 @@ describe("a claimed profile", () => {
     const refused = await claimByDocument(profile.slug, latecomer);
     expect(refused.status).toBe(409);
     expect((refused.data as ClaimReply).result?.error?.[""]).toEqual([ALREADY_CLAIMED]);
+
+    // Its admin leaves the platform: the page no longer says that the structure completes it.
+    expect(await deleteUserAccount(db(), owner.id)).toEqual({ deleted: true });
+    const leftPage = await run(() =>
+      profileLoader(loaderArgsFor(getRequest(`/organisations/${profile.slug}`), { slug: profile.slug })),
+    );
+    expect(leftPage.data).toMatchObject({ kind: "unclaimed", profile: { claimed: true, leftEmpty: true, name: registerName } });
 
     // A structure that signed up itself is no more claimable.
     const signedUp = await createOrganisationFor(await createActor());
