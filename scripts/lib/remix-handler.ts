@@ -251,6 +251,11 @@ async function sendResponse(req: express.Request, res: express.Response, respons
   else res.end();
 }
 
+/** Whether the client said it takes gzip (a page kept compressed is sent so: page-cache.ts). */
+export function takesGzip(req: express.Request): boolean {
+  return Boolean(req.get("Accept-Encoding")) && req.acceptsEncodings("gzip") === "gzip";
+}
+
 export function createRequestHandler({
   getBuild,
   mode,
@@ -331,7 +336,9 @@ export function createRequestHandler({
       const render = () => handlerOf(getBuild())(new Request(url, init), context);
       const response =
         pageCache && !hasBody && pageCache.accepts(req.method, req.get("Cookie"), url)
-          ? await pageCache.respond(url, typeof context.cspNonce === "string" ? context.cspNonce : "", render)
+          ? await pageCache.respond(url, typeof context.cspNonce === "string" ? context.cspNonce : "", render, {
+              gzip: takesGzip(req),
+            })
           : await render();
       await sendResponse(req, res, response);
       // A route that answered without reading the whole stream (a log-in redirect): drop the rest.

@@ -14,7 +14,7 @@ import { getDb } from "../../app/utils/db.server";
 import type { Env } from "../../app/utils/env.server";
 import { siteOrigin } from "../../app/utils/url.server";
 import { createPageCache } from "./page-cache";
-import { applyPrivateCaching, createRequestHandler, requestUrl } from "./remix-handler";
+import { applyPrivateCaching, createRequestHandler, requestUrl, takesGzip } from "./remix-handler";
 
 /** What loaders and actions receive besides the request: the CSP nonce and the client's address. */
 function getLoadContext(req: express.Request, res: express.Response) {
@@ -97,7 +97,7 @@ export async function createApp(env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_
       const context = getLoadContext(req, res);
       const render = async () => (await loader({ request: new Request(url), params: {}, context })) as Response;
       const response = pageCache.accepts(req.method, req.get("Cookie"), url)
-        ? await pageCache.respond(url, context.cspNonce, render)
+        ? await pageCache.respond(url, context.cspNonce, render, { gzip: takesGzip(req) })
         : await render();
       const headers = new Headers(response.headers);
       applyPrivateCaching(req, headers);

@@ -2,7 +2,7 @@
 // Cookie header, any Content-Type, and a body sent in chunks (no Content-Length) when asked.
 import http from "node:http";
 
-export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; text: string };
+export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; text: string; body: Buffer };
 
 export type RawRequest = {
   method?: string;
@@ -29,7 +29,12 @@ export function rawRequest(base: string, path: string, { method = "GET", headers
         const parts: Buffer[] = [];
         response.on("data", (part: Buffer) => parts.push(part));
         response.on("end", () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(parts).toString("utf8") }),
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            text: Buffer.concat(parts).toString("utf8"),
+            body: Buffer.concat(parts),
+          }),
         );
         response.on("error", reject);
       },

@@ -3,12 +3,14 @@
 // browser's script policy see of it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
+import zlib from "node:zlib";
 import { readPublicationMark } from "~/models/figures-cache.server";
 import { publishOrganisation } from "~/models/organisation.server";
 import { getDb } from "~/utils/db.server";
 import { enqueueOrganisation } from "../../search/outbox";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
+import { hydrated, launchBrowser } from "../helpers/browser";
 import { rawRequest } from "../helpers/raw-http";
 
 let site: AppServer;
@@ -101,6 +103,31 @@ describe("an organisation's page for anonymous visitors", () => {
     expect(first!.scripts).toEqual([first!.policy]);
     expect(second!.scripts).toEqual([second!.policy]);
     expect(second!.policy).not.toBe(first!.policy);
+  });
+
+  it("goes compressed to a client that takes gzip, with its own nonce, and a browser runs it", async () => {
+    const gzip = { headers: { "Accept-Encoding": "gzip, deflate, br" } };
+    await rawRequest(site.url, "/carte", gzip);
+    const kept = await rawRequest(site.url, "/carte", gzip);
+    expect(kept.headers["content-encoding"]).toBe("gzip");
+    const text = zlib.gunzipSync(kept.body).toString("utf8");
+    const { policy, scripts } = nonces({ headers: kept.headers, text });
+    expect(scripts).toEqual([policy]);
+    expect(text).toContain("<h1");
+
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      for (let visit = 0; visit < 2; visit += 1) {
+        const response = await page.goto(`${site.url}/carte`);
+        expect(response?.status()).toBe(200);
+        // The page's scripts ran under its policy: Remix took the page over.
+        await hydrated(page);
+      }
+      expect(await page.locator("h1").first().textContent()).toBeTruthy();
+    } finally {
+      await browser.close();
+    }
   });
 
   it("is never one a signed-in member got", async () => {

@@ -1,3 +1,4 @@
+import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { createPageCache, type PageCacheOptions } from "../../scripts/lib/page-cache";
 
@@ -68,6 +69,39 @@ describe("what the page cache answers", () => {
     const second = await (await cache.respond(url("/"), "BBB", page("BBB"))).text();
     expect(first).toBe(`<p>page 1</p><script nonce="AAA">go()</script>`);
     expect(second).toBe(`<p>page 1</p><script nonce="BBB">go()</script>`);
+    expect(state.renders).toBe(1);
+  });
+
+  it("sends a kept page compressed to a client that takes gzip: one valid gzip stream, with each request's nonce", async () => {
+    const { state, cache } = setUp();
+    // The nonce at the start, twice in the middle and at the end; a part longer than a stored block holds.
+    const long = "é".repeat(40_000) + "x".repeat(30_000);
+    const render = (nonce: string) => async () => {
+      state.renders += 1;
+      return new Response(`${nonce}<p>${long}</p><script nonce="${nonce}">a()</script><b>${nonce}</b>${nonce}`, {
+        headers: HTML,
+      });
+    };
+    const expected = (nonce: string) => `${nonce}<p>${long}</p><script nonce="${nonce}">a()</script><b>${nonce}</b>${nonce}`;
+    // The first answer goes as rendered (the server compresses it on its way, if at all).
+    const first = await cache.respond(url("/"), "AAAA", render("AAAA"), { gzip: true });
+    expect(first.headers.get("Content-Encoding")).toBeNull();
+    expect(await first.text()).toBe(expected("AAAA"));
+    const before = cache.size().bytes;
+    for (const nonce of ["BBBBBB", "C", "dGhpcyBpcyBhIG5vbmNlIQ=="]) {
+      const kept = await cache.respond(url("/"), nonce, render(nonce), { gzip: true });
+      expect(kept.headers.get("Content-Encoding")).toBe("gzip");
+      expect(kept.headers.get("Vary")).toMatch(/Accept-Encoding/);
+      const body = Buffer.from(await kept.arrayBuffer());
+      expect(kept.headers.get("Content-Length")).toBe(String(body.length));
+      expect(body.length).toBeLessThan(Buffer.byteLength(expected(nonce)) / 10);
+      // gunzip checks the CRC-32 and the length of the trailer.
+      expect(zlib.gunzipSync(body).toString("utf8")).toBe(expected(nonce));
+    }
+    // Compressed once, and counted.
+    expect(cache.size().bytes).toBeGreaterThan(before);
+    // Without gzip, the same page whole.
+    expect(await (await cache.respond(url("/"), "EEE", render("EEE"))).text()).toBe(expected("EEE"));
     expect(state.renders).toBe(1);
   });
 
