@@ -114,6 +114,11 @@ describe("an organisation's page for anonymous visitors", () => {
     const { policy, scripts } = nonces({ headers: kept.headers, text });
     expect(scripts).toEqual([policy]);
     expect(text).toContain("<h1");
+    // The search API, served apart from the pages, the same way.
+    await rawRequest(site.url, "/api/search?q=jardin", gzip);
+    const api = await rawRequest(site.url, "/api/search?q=jardin", gzip);
+    expect(api.headers["content-encoding"]).toBe("gzip");
+    expect(JSON.parse(zlib.gunzipSync(api.body).toString("utf8"))).toHaveProperty("hits");
 
     const browser = await launchBrowser();
     try {
