@@ -27,21 +27,39 @@ export default function handleRequest(
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    // The render is given up after streamTimeout (and a second): the timer goes once the whole
+    // document is rendered. Left running, each page's timer held its render for six seconds (under
+    // load, hundreds of them, carried into the old generation of the heap) and then aborted a
+    // render already done.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let finished = false;
+    const finish = () => {
+      finished = true;
+      clearTimeout(timer);
+    };
+    const send = () => {
+      shellRendered = true;
+      // Never sends a NUL byte, nor anything after </html>: see createDocumentStream.
+      const body = createDocumentStream();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceContext.Provider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          // Never sends a NUL byte, nor anything after </html>: see createDocumentStream.
-          const body = createDocumentStream();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+        onShellReady() {
+          if (!waitForAll) send();
+        },
+        onAllReady() {
+          if (waitForAll) send();
+          finish();
         },
         onShellError(error: unknown) {
+          finish();
           reject(error);
         },
         onError(error: unknown) {
@@ -50,6 +68,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1000);
+    if (!finished) timer = setTimeout(abort, streamTimeout + 1000);
   });
 }
