@@ -121,7 +121,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
         ? loaderData.organisation.shortDescription
         : loaderData?.kind === "unclaimed"
           ? loaderData.profile.leftEmpty
-            ? `${loaderData.profile.name} : d'après un registre public.`
+            ? `${loaderData.profile.name} : fiche établie d'après un registre public ; plus personne ne la complète.`
             : loaderData.profile.claimed
               ? `${loaderData.profile.name} : structure qui complète sa fiche sur Coopérons, d'après un registre public.`
               : `${loaderData.profile.name} : fiche non revendiquée, d'après un registre public.`
@@ -182,7 +182,7 @@ function UnclaimedProfile({ profile }: { profile: UnclaimedData["profile"] }) {
       <h1>{profile.name}</h1>
       {profile.leftEmpty ? (
         <p className="lead">
-          {`Cette fiche a été revendiquée sur Coopérons, mais plus personne ne s'en occupe : elle ne paraîtra pas. Voici ce qu'en dit un registre public ; on ne peut pas contacter cette structure par la plateforme.`}
+          {`Cette fiche a été revendiquée sur Coopérons, mais plus personne ne s'en occupe : la structure ne la complétera pas. Voici ce qu'en dit un registre public ; on ne peut pas contacter cette structure par la plateforme.`}
         </p>
       ) : profile.claimed ? (
         <p className="lead">

@@ -22,7 +22,9 @@
 //   finishes the stream), and each answer is those pieces with the request's nonce between them as
 //   stored (uncompressed) deflate blocks, behind a gzip header and before a trailer whose CRC-32 is
 //   computed over the answer's bytes — one valid gzip stream, where compressing the page again for
-//   each answer was a quarter of what a kept page cost.
+//   each answer was a quarter of what a kept page cost. Bodies under 1 KB (not worth it), over
+//   1 MB (deflated here, in the server's thread) or marked `no-transform` go as the compression
+//   middleware sends them.
 // - At the most MAX_BYTES (bodies, addresses and headers counted) and MAX_PAGES pages, the oldest
 //   going first, pages past their time or their mark dropped as new ones come; addresses longer
 //   than MAX_KEY are not kept: a crawler asking for every search, or for one address with ever
@@ -55,6 +57,8 @@ type Kept = {
   parts: Buffer[];
   /** The parts deflated (gzipPieces), once a client that takes gzip asked for the page. */
   gzipped?: Buffer[];
+  /** Whether it is sent compressed from the cache: 1 KB to 1 MB, and not marked no-transform. */
+  compressible: boolean;
   bytes: number;
   keptAt: number;
   mark: string;
@@ -79,16 +83,38 @@ const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
  * starts on a byte), the last one ends the stream.
  */
 function gzipPieces(parts: Buffer[]): Buffer[] {
-  return parts.map((part, index) =>
-    zlib.deflateRawSync(part, {
-      level: 6,
-      finishFlush: index === parts.length - 1 ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-    }),
+  return exactly(
+    parts.map((part, index) =>
+      zlib.deflateRawSync(part, {
+        level: 6,
+        finishFlush: index === parts.length - 1 ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+      }),
+    ),
   );
 }
 
-/** `data` (under 64 KB) as a stored deflate block, not the last, starting on a byte. */
+/**
+ * The buffers copied into one block of their exact size, as views of it. A small Buffer is often
+ * a view of a larger block — zlib's 16 KB output, Node's 8 KB pool — which it keeps alive whole:
+ * counted at their own length, 5,000 kept pages held several times what they counted.
+ */
+export function exactly(buffers: Buffer[]): Buffer[] {
+  const block = Buffer.allocUnsafeSlow(buffers.reduce((sum, buffer) => sum + buffer.length, 0));
+  let offset = 0;
+  return buffers.map((buffer) => {
+    buffer.copy(block, offset);
+    offset += buffer.length;
+    return block.subarray(offset - buffer.length, offset);
+  });
+}
+
+/** The smallest and the largest kept body sent compressed from the cache (as the compression middleware, nothing under 1 KB). */
+const GZIP_MIN_BYTES = 1024;
+const GZIP_MAX_BYTES = 1024 * 1024;
+
+/** `data` (under 64 KB: a nonce) as a stored deflate block, not the last, starting on a byte. */
 function storedBlock(data: Buffer): Buffer {
+  if (data.length > 0xffff) throw new RangeError("A stored deflate block holds 65,535 bytes at the most");
   const block = Buffer.alloc(5 + data.length);
   block.writeUInt16LE(data.length, 1);
   block.writeUInt16LE(~data.length & 0xffff, 3);
@@ -110,7 +136,7 @@ export function gzipWithNonce(parts: Buffer[], pieces: Buffer[], nonce: string):
       size += between.length;
     }
     chunks.push(pieces[index]!);
-    // Not for an empty part: zlib's crc32 of no data at no address answers its initial value, 0.
+    // Not for an empty part: an empty buffer zlib had deflated gave 0 here, not the CRC so far.
     if (part.length > 0) crc = zlib.crc32(part, crc);
     size += part.length;
   });
@@ -174,8 +200,9 @@ export function createPageCache({
     }
   };
 
-  const answer = (entry: Kept, nonce: string, gzip: boolean) => {
-    if (!gzip) {
+  const answer = (key: string, entry: Kept, nonce: string, gzip: boolean) => {
+    // Not compressible here: the compression middleware decides, on its own thread.
+    if (!gzip || !entry.compressible) {
       const between = Buffer.from(nonce);
       const body = Buffer.concat(entry.parts.flatMap((part, index) => (index > 0 ? [between, part] : [part])));
       return new Response(body as Uint8Array<ArrayBuffer>, { status: entry.status, headers: entry.headers });
@@ -185,14 +212,13 @@ export function createPageCache({
       const added = entry.gzipped.reduce((sum, piece) => sum + piece.length, 0);
       entry.bytes += added;
       // Still kept (not dropped while it was rendered for others): it counts.
-      if ([...kept.values()].includes(entry)) {
+      if (kept.get(key) === entry) {
         bytes += added;
         trim();
       }
     }
     const body = gzipWithNonce(entry.parts, entry.gzipped, nonce);
     const headers = new Headers(entry.headers);
-    headers.delete("Content-Length");
     headers.set("Content-Encoding", "gzip");
     headers.set("Content-Length", String(body.length));
     const vary = headers.get("Vary");
@@ -213,13 +239,15 @@ export function createPageCache({
     const text = await response.text();
     const headers = [...response.headers.entries()];
     const headerLength = headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
-    const parts = (nonce ? text.split(nonce) : [text]).map((part) => Buffer.from(part));
+    const parts = exactly((nonce ? text.split(nonce) : [text]).map((part) => Buffer.from(part)));
+    const length = parts.reduce((sum, part) => sum + part.length, 0);
     return {
       status: response.status,
       headers,
       parts,
+      compressible: length >= GZIP_MIN_BYTES && length <= GZIP_MAX_BYTES && !/\bno-transform\b/i.test(cacheControl),
       // The parts' bytes; the address and headers as strings of JavaScript, two bytes a character.
-      bytes: parts.reduce((sum, part) => sum + part.length, 0) + 2 * (key.length + headerLength) + ENTRY_OVERHEAD,
+      bytes: length + 2 * (key.length + headerLength) + ENTRY_OVERHEAD,
       keptAt: now(),
       mark,
     };
@@ -255,14 +283,14 @@ export function createPageCache({
         keptMark = mark;
       }
       const entry = kept.get(key);
-      if (entry && entry.mark === mark && now() - entry.keptAt < maxAgeMs) return answer(entry, nonce, gzip);
+      if (entry && entry.mark === mark && now() - entry.keptAt < maxAgeMs) return answer(key, entry, nonce, gzip);
       // A render started under an older mark may not show the change: this request does not wait for it.
       const renderKey = `${mark}\n${key}`;
       const pending = rendering.get(renderKey);
       if (pending) {
         // The other render failed or could not be kept: this request renders its own.
         const shared = await pending.catch(() => null);
-        if (shared) return answer(shared, nonce, gzip);
+        if (shared) return answer(key, shared, nonce, gzip);
         return render();
       }
       let own: Response | undefined;
@@ -277,7 +305,7 @@ export function createPageCache({
         const fresh = await work;
         // The first answer goes as rendered, compressed on its way if at all: most kept pages are
         // never asked for again (one structure of thousands), and deflating them would be wasted.
-        return fresh ? answer(fresh, nonce, false) : own!;
+        return fresh ? answer(key, fresh, nonce, false) : own!;
       } finally {
         rendering.delete(renderKey);
       }

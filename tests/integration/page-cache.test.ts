@@ -114,11 +114,16 @@ describe("an organisation's page for anonymous visitors", () => {
     const { policy, scripts } = nonces({ headers: kept.headers, text });
     expect(scripts).toEqual([policy]);
     expect(text).toContain("<h1");
-    // The search API, served apart from the pages, the same way.
-    await rawRequest(site.url, "/api/search?q=jardin", gzip);
-    const api = await rawRequest(site.url, "/api/search?q=jardin", gzip);
-    expect(api.headers["content-encoding"]).toBe("gzip");
-    expect(JSON.parse(zlib.gunzipSync(api.body).toString("utf8"))).toHaveProperty("hits");
+    // The search API, served apart from the pages: its kept answer is the first one, compressed
+    // from the cache when 1 KB or more, else as the compression middleware sends it.
+    const plainText = (answer: { headers: Record<string, unknown>; body: Buffer }) =>
+      (answer.headers["content-encoding"] === "gzip" ? zlib.gunzipSync(answer.body) : answer.body).toString("utf8");
+    const firstApi = await rawRequest(site.url, "/api/search?q=jardin", gzip);
+    const keptApi = await rawRequest(site.url, "/api/search?q=jardin", gzip);
+    const keptText = plainText(keptApi);
+    expect(JSON.parse(keptText)).toEqual(JSON.parse(plainText(firstApi)));
+    expect(JSON.parse(keptText)).toHaveProperty("hits");
+    expect(keptApi.headers["content-encoding"]).toBe(Buffer.byteLength(keptText) >= 1024 ? "gzip" : undefined);
 
     const browser = await launchBrowser();
     try {

@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { createPageCache, type PageCacheOptions } from "../../scripts/lib/page-cache";
+import { createPageCache, exactly, type PageCacheOptions } from "../../scripts/lib/page-cache";
 
 const HTML = { "Content-Type": "text/html; charset=utf-8" };
 
@@ -74,7 +74,8 @@ describe("what the page cache answers", () => {
 
   it("sends a kept page compressed to a client that takes gzip: one valid gzip stream, with each request's nonce", async () => {
     const { state, cache } = setUp();
-    // The nonce at the start, twice in the middle and at the end; a part longer than a stored block holds.
+    // The nonce at the start, twice in the middle and at the end; a part longer than a stored block
+    // could hold (it is deflated: only the nonce goes stored).
     const long = "é".repeat(40_000) + "x".repeat(30_000);
     const render = (nonce: string) => async () => {
       state.renders += 1;
@@ -103,6 +104,30 @@ describe("what the page cache answers", () => {
     // Without gzip, the same page whole.
     expect(await (await cache.respond(url("/"), "EEE", render("EEE"))).text()).toBe(expected("EEE"));
     expect(state.renders).toBe(1);
+  });
+
+  it("sends as rendered, to be compressed on its way or not, a body under 1 KB or marked no-transform", async () => {
+    const { cache } = setUp();
+    const small = (nonce: string) => async () => new Response(`<p nonce="${nonce}">court</p>`, { headers: HTML });
+    await cache.respond(url("/"), "A", small("A"), { gzip: true });
+    const kept = await cache.respond(url("/"), "B", small("B"), { gzip: true });
+    expect(kept.headers.get("Content-Encoding")).toBeNull();
+    expect(await kept.text()).toBe(`<p nonce="B">court</p>`);
+    const untouched = (nonce: string) => async () =>
+      new Response(`<p nonce="${nonce}">${"x".repeat(5000)}</p>`, { headers: { ...HTML, "Cache-Control": "no-transform" } });
+    await cache.respond(url("/carte"), "A", untouched("A"), { gzip: true });
+    const asIs = await cache.respond(url("/carte"), "B", untouched("B"), { gzip: true });
+    expect(asIs.headers.get("Content-Encoding")).toBeNull();
+    expect(await asIs.text()).toContain(`nonce="B"`);
+  });
+
+  it("holds its pieces in blocks of their own size (a small Buffer is often a view of a larger one)", () => {
+    const pieces = [zlib.deflateRawSync(Buffer.from("a")), Buffer.from("b"), Buffer.from("")];
+    expect(pieces[0]!.buffer.byteLength).toBeGreaterThan(1_000);
+    const copied = exactly(pieces);
+    expect(copied.map((piece) => piece.toString("latin1"))).toEqual(pieces.map((piece) => piece.toString("latin1")));
+    expect(new Set(copied.map((piece) => piece.buffer)).size).toBe(1);
+    expect(copied[0]!.buffer.byteLength).toBe(pieces.reduce((sum, piece) => sum + piece.length, 0));
   });
 
   it("keeps each address apart, its query too", async () => {
