@@ -31,12 +31,8 @@ export default function handleRequest(
     // document is rendered. Left running, each page's timer held its render for six seconds (under
     // load, hundreds of them, carried into the old generation of the heap) and then aborted a
     // render already done.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let finished = false;
-    const finish = () => {
-      finished = true;
-      clearTimeout(timer);
-    };
+    // React starts rendering on the next turn: the callbacks below never run before `timer` is set.
+    const finish = () => clearTimeout(timer);
     const send = () => {
       shellRendered = true;
       // Never sends a NUL byte, nor anything after </html>: see createDocumentStream.
@@ -68,6 +64,6 @@ export default function handleRequest(
         },
       },
     );
-    if (!finished) timer = setTimeout(abort, streamTimeout + 1000);
+    const timer = setTimeout(abort, streamTimeout + 1000);
   });
 }
