@@ -49,10 +49,16 @@ const importFile = (file: string) =>
 let movedEntryId: string;
 const taken = new Set<string>();
 
-/** An unclaimed profile no other test uses. */
-async function freshProfile() {
+/** An unclaimed profile no other test uses; `activity` asks for one whose register entry names (or not) its activity. */
+async function freshProfile(activity?: "named" | "unnamed") {
   const profile = await db().organisation.findFirstOrThrow({
-    where: { ...openUnclaimedOrganisationWhere(), id: { notIn: [...taken] } },
+    where: {
+      ...openUnclaimedOrganisationWhere(),
+      id: { notIn: [...taken] },
+      ...(activity && {
+        registerEntries: { some: { activityLabel: activity === "named" ? { not: "" } : "" } },
+      }),
+    },
     orderBy: { id: "asc" },
   });
   taken.add(profile.id);
@@ -314,7 +320,7 @@ describe("proof by an address on the structure's domain", () => {
 describe("proof by a document the CCAS reviews", () => {
   it("stores the PDF privately; the CCAS sees the claim, downloads the document and accepts it", async () => {
     const [profile, person, ccas, stranger] = await Promise.all([
-      freshProfile(),
+      freshProfile("named"),
       createActor(),
       createActor({ ccas: true }),
       createActor(),
@@ -390,6 +396,15 @@ describe("proof by a document the CCAS reviews", () => {
       `Revendication acceptée : « ${profile.name} » (par Camille Exemple <${person.email}>, preuve : document)`,
     );
     expect(journal.actorId).toBe(ccas.id);
+  });
+
+  it("shows the CCAS what the register says, with no empty brackets where it names no activity", async () => {
+    const [profile, person, ccas] = await Promise.all([freshProfile("unnamed"), createActor(), createActor({ ccas: true })]);
+    expect((await claimByDocument(profile.slug, person)).status).toBe(302);
+    const item = (await moderation(ccas)).claims.find((entry) => entry.id === profile.id)!;
+    const registered = await db().registerEntry.findFirstOrThrow({ where: { organisationId: profile.id } });
+    expect(registered.activityLabel).toBe("");
+    expect(item.identifiers).toEqual([`RNA ${registered.registerId}, ${registered.address}`]);
   });
 
   it("refuses a PDF with active content or a file that is not a PDF; the CCAS refuses with a reason mailed to the person", async () => {
