@@ -2,7 +2,7 @@ import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from 
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
-import type { z } from "zod";
+import type * as z from "~/utils/zod";
 import {
   CheckboxesField,
   CheckboxField,

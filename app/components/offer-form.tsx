@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import type { z } from "zod";
+import type * as z from "~/utils/zod";
 import { PointField } from "~/components/point-field";
 import {
   CheckboxesField,

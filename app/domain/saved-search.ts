@@ -1,7 +1,7 @@
 // Saved searches: a person's filter set of /recherche or of the map, kept to hear of new items that
 // match. Pure. The filter set is the search's own schema (schemas/search.ts) without the page's
 // paging and order, so that /recherche, /carte, /api/search and the alerts read one definition.
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { requiredText } from "./schemas/fields";
 import { IDEA_STAGES } from "./schemas/idea";
 import { SearchQuerySchema, type SearchQuery } from "./schemas/search";

@@ -8,7 +8,7 @@ import { getOfferedResources } from "~/models/interest.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import type { Db } from "~/utils/db.server";
 import type { Mail } from "~/utils/mail.server";
-import type { z } from "zod";
+import type * as z from "~/utils/zod";
 import {
   changeGroupement,
   GroupementChanged,

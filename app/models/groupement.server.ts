@@ -12,7 +12,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { getOfferedResources } from "~/models/interest.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { isRecordMissing, type Db, type Tx } from "~/utils/db.server";
-import type { z } from "zod";
+import type * as z from "~/utils/zod";
 
 /** Who makes a change, as the change log names them. */
 export type Actor = Pick<SessionUser, "id" | "name">;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { quartierOfPlace } from "~/domain/geo";
 import { normaliseSiret } from "~/domain/identifiers";
 import { abandonedOrganisationWhere, createdStatus, siretHolderWhere, visibleOrganisationWhere } from "~/domain/publication";

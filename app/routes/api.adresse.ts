@@ -1,7 +1,7 @@
 // GET /api/adresse?q= — addresses of Nantes for the forms' address search, each with its quartier.
 // The browser never calls the geocoder itself: one origin for the CSP, one place for the rate limit.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { ADDRESS_QUERY_MIN, quartierOfPoint, type AddressSuggestion } from "~/domain/geo";
 import { requireUser } from "~/utils/auth.server";
 import { searchAddresses } from "~/utils/geocoder.server";

@@ -4,7 +4,7 @@
 // For the project's members only: 401 signed out, 403 for anyone else, 404 when there is no such
 // project. The contract is in the README.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { getSuggestionAccess, getSuggestions } from "~/models/recommendation.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";

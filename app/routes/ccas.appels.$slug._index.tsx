@@ -2,7 +2,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
-import type { z } from "zod";
+import type * as z from "~/utils/zod";
 import type { $ZodType } from "zod/v4/core";
 import { CcasNav } from "~/components/ccas-nav";
 import { FieldsForm, ListForm, type Column, type Row } from "~/components/call-edition-forms";

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { ofName } from "~/domain/format";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { CcasNav } from "~/components/ccas-nav";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { StatusBadge } from "~/components/status-badge";

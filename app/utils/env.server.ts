@@ -1,7 +1,7 @@
 // Configuration comes only from the environment, checked once at start-up so that a wrong value
 // stops the server with a message naming the variable instead of failing later on a page.
 import net from "node:net";
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { isPostgresUrl } from "./database-url";
 
 const optionalText = z

@@ -2,7 +2,7 @@
 // https://adresse.data.gouv.fr/api-doc/adresse): one module for this outside service.
 // Addresses of Nantes only, a short timeout, and nothing thrown at a page: a geocoder that is slow
 // or down leaves the person with the quartier list, as without a geocoder.
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { getEnv } from "./env.server";
 
 /** INSEE code of Nantes: the BAN filter, checked again on each answer. */

@@ -1,6 +1,6 @@
 // The CCAS's upload of a register file at /ccas/registres: where it is sent, how big it may be, and
 // the form's fields (shared by the page's checks in the browser and the action).
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { formatDateTime } from "../format";
 import { codeOf } from "../schemas/fields";
 import { REGISTER_LABELS, REGISTER_SOURCES, type RegisterSource } from "./facts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { currentPassword, email, newPassword, requiredText } from "./fields";
 
 export const SignupSchema = z.object({

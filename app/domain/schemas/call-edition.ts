@@ -2,7 +2,7 @@
 // Lists (axes, events, FAQ…) are sent as rows `items[0].label`: a row is kept, changed or removed
 // (its « Supprimer » box), a blank new row is ignored, and rows are stored in the order of their
 // position number. Required fields are checked row by row, so that a blank new row is no error.
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import type { CallStatus } from "../call-status";
 import { BUDGET_CATEGORIES } from "../taxonomy";
 import { DATE_YEARS, calendarDay, inDateYears, isCalendarDay, optionalText, requiredText } from "./fields";

@@ -1,7 +1,7 @@
 // The forms of a claim of an unclaimed profile (/organisations/:slug/revendiquer) and of the CCAS's
 // decision on it (/ccas/moderation). The claim form's schema takes the profile's known domains:
 // the page builds it from what its loader gives, the server from the database.
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { CLAIM_DOCUMENT_KINDS, claimEmailProblem } from "../registers/claims";
 import { email, optionalText, requiredText } from "./fields";
 

@@ -1,7 +1,7 @@
 // The map's filters are the search's own (./search.ts): one definition, so that a filter means the
 // same on /carte, /api/coverage, /recherche and /api/search. `quartier` is not one of them: the map
 // counts by quartier, and on /carte `quartier` names the area whose panel is open.
-import type { z } from "zod";
+import type * as z from "~/utils/zod";
 import { COVERAGE_FILTERS } from "../coverage";
 import { readSearchPageQuery, SearchQuerySchema, searchParamsObject } from "./search";
 

@@ -1,5 +1,5 @@
 // Field schemas shared by the forms, with their French messages.
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { OUTSIDE_NANTES_MESSAGE, quartierOfPoint, type QuartierCollection } from "../geo";
 
 export const requiredText = (label: string, max: number) =>

@@ -1,5 +1,5 @@
 // The workspace's forms. Shared by the browser (live checks) and the server.
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { COMMITMENTS, COOPERATIONS, QUARTIERS, RESOURCES } from "../taxonomy";
 import { calendarDay, codeOf, codesOf, optionalText, requiredText } from "./fields";
 

@@ -1,6 +1,6 @@
 // The groupement file read by `npm run eligibility` (and built by the workspace): strict types,
 // known codes. An unknown sub-axis is not an input error: it is what project.sub-axis reports.
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { codesOf as listCodes, type Option, COMMITMENTS, COOPERATIONS, KINDS, QUARTIERS, RESOURCES, SECTORS } from "../taxonomy";
 
 const euros = z.number().int("a whole number of euros is expected").min(0, "amounts cannot be negative");

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { localDay } from "../format";
 import { QUARTIERS, RESOURCES, SECTORS } from "../taxonomy";
 import { calendarDate, codeOf, codesOf, optionalText, requiredText } from "./fields";

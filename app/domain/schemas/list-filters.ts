@@ -1,5 +1,5 @@
 // The filters of a public list (/annuaire, /idees) in its address: one select per filter, and a page.
-import { z } from "zod";
+import * as z from "~/utils/zod";
 
 type Choices = readonly { code: string }[];
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import type { QuartierCollection } from "../geo";
 import { QUARTIERS, RESOURCES } from "../taxonomy";
 import { calendarDate, checkPointInNantes, codeOf, codesOf, latitude, longitude, optionalText, requiredText } from "./fields";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { isValidRna, isValidSiret, normaliseRna, normaliseSiret } from "../identifiers";
 import type { QuartierCollection } from "../geo";
 import { KINDS, QUARTIERS, RESOURCES, SECTORS } from "../taxonomy";

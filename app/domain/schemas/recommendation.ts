@@ -1,7 +1,7 @@
 // The input file of `npm run recommend`: a project and candidate organisations, with strict types
 // and known codes, including the call's sub-axes (a sub-axis the call does not have could only
 // ever match by accident). Messages are in English, for the person who writes the file.
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { codesOf, KINDS, QUARTIERS, RESOURCES, SECTORS, type Option } from "../taxonomy";
 import { isCalendarDay } from "./groupement-forms";
 

@@ -1,6 +1,6 @@
 // The CCAS's review of filed groupements: its forms (shared by the browser and the server) and the
 // decisions' codes. A decision is the CCAS's until the call's results are published.
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { codeOf, requiredText } from "./fields";
 
 export const DECISIONS = [

@@ -1,5 +1,5 @@
 // The search's parameters, from a URL (the /recherche page and the /api/search contract).
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { QUARTIERS, RESOURCES, SECTORS } from "../taxonomy";
 import { IDEA_STAGES } from "./idea";
 

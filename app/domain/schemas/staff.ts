@@ -1,5 +1,5 @@
 // The forms of /ccas/equipe (the CCAS's staff) and of the page an invitation's link opens.
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { codeOf, email } from "./fields";
 
 export const CCAS_ROLES = [

@@ -1,7 +1,7 @@
 // The forms of « Partenaires suggérés » (an idea's page, a groupement's workspace): invite a
 // suggested organisation to express interest, hide it (« Pas intéressé »), show it again. Shared by
 // the browser and the server; the submit button's `intent` says which.
-import { z } from "zod";
+import * as z from "~/utils/zod";
 import { optionalText } from "./fields";
 
 export const SUGGESTION_INTENTS = {

@@ -1,0 +1,12 @@
+// Zod as the app's schemas use it (`import * as z from "~/utils/zod"`).
+// - Imported as a namespace, so that the browser's bundle holds only what the schemas call (a named
+//   `z` pulled every locale of Zod in, some 300 KB).
+// - In the browser, Zod must not try compiling its parsers with `new Function`: the site's policy
+//   (no 'unsafe-eval') refuses it, and each page logged that refusal. Zod probes once, when the
+//   first object schema is made: this module, imported by every module that makes one, tells it not
+//   to before. On the server the compiled parsers stay (faster, and no policy applies).
+import * as z from "zod";
+
+if (typeof document !== "undefined") z.config({ jitless: true });
+
+export * from "zod";
