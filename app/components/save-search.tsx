@@ -1,12 +1,19 @@
 // « Enregistrer cette recherche »: one click on /recherche and on the map saves the filters shown,
 // as a plain form (it works without JavaScript). Someone not signed in is offered to log in first
-// and come back to the same search.
+// and come back to the same search; someone who saved this very search already is told where it is.
 import { Form, Link, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms";
-import { savedSearchParams, type SavedQuery } from "~/domain/saved-search";
+import { quotedName, savedSearchParams, type SavedQuery } from "~/domain/saved-search";
 import type { loader as rootLoader } from "~/root";
 
-export function SaveSearch({ query }: { query: SavedQuery }) {
+export function SaveSearch({
+  query,
+  savedAs = null,
+}: {
+  query: SavedQuery;
+  /** The person's saved search of these filters, when they saved it. */
+  savedAs?: { id: string; name: string } | null;
+}) {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const location = useLocation();
   if (!root?.user) {
@@ -17,6 +24,14 @@ export function SaveSearch({ query }: { query: SavedQuery }) {
       <p className="small save-search">
         <Link to={`/connexion?redirectTo=${encodeURIComponent(back)}`}>Connectez-vous</Link> pour enregistrer cette recherche et
         être prévenu des nouveautés qui y correspondent.
+      </p>
+    );
+  }
+  if (savedAs) {
+    return (
+      <p className="small save-search">
+        {`Cette recherche est enregistrée dans vos alertes : ${quotedName(savedAs.name)}. `}
+        <Link to={`/compte/alertes#recherche-${savedAs.id}`}>Gérer mes alertes</Link>
       </p>
     );
   }

@@ -88,6 +88,14 @@ export function nameSavedSearch(query: SavedQuery, subAxisTitles: Readonly<Recor
   return name.length > SAVED_SEARCH_NAME_MAX ? `${name.slice(0, SAVED_SEARCH_NAME_MAX - 1).trimEnd()}…` : name;
 }
 
+/**
+ * A saved search's name between guillemets, for a sentence: « Offres · Locaux ». A name that is
+ * already one quotation — the words typed, alone: « jardin » — is not quoted again.
+ */
+export function quotedName(name: string): string {
+  return /^«[^«»]*»$/.test(name.trim()) ? name.trim() : `« ${name} »`;
+}
+
 /** At most this many saved searches per person: each new item is checked against every one. */
 export const SAVED_SEARCHES_MAX = 50;
 

@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import type { Meilisearch } from "meilisearch";
 import { visibleOrganisationWhere } from "~/domain/publication";
-import { parseSavedQuery } from "~/domain/saved-search";
+import { parseSavedQuery, quotedName } from "~/domain/saved-search";
 import { isUniqueViolation, type Db } from "~/utils/db.server";
 import type { Mail } from "~/utils/mail.server";
 import { toSearchParams } from "~/utils/search.server";
@@ -86,7 +86,7 @@ export async function describeUnsubscribe(
       where: { id: scope.savedSearchId, userId },
       select: { name: true, paused: true },
     });
-    return search ? { what: `les alertes de votre recherche « ${search.name} »`, done: search.paused } : null;
+    return search ? { what: `les alertes de votre recherche ${quotedName(search.name)}`, done: search.paused } : null;
   }
   const user = await db.user.findUnique({
     where: { id: userId },
@@ -238,7 +238,7 @@ async function searchDeliveries(db: Db, meili: Meilisearch, item: Item, document
       others.length === 0
         ? ""
         : ` Elle correspond aussi à ${others.length === 1 ? "votre recherche" : "vos recherches"} ${others
-            .map((other) => `« ${other.name} »`)
+            .map((other) => quotedName(other.name))
             .join(", ")}.`;
     return [
       {
@@ -246,7 +246,7 @@ async function searchDeliveries(db: Db, meili: Meilisearch, item: Item, document
         reason: "search",
         savedSearchId: search.id,
         subject: `${NEW_ITEM[item.ref.entityType]} : ${item.title}${offerOf}`,
-        body: `« ${item.title} »${offerOf} correspond à votre recherche enregistrée « ${search.name} ».${also}`,
+        body: `« ${item.title} »${offerOf} correspond à votre recherche enregistrée ${quotedName(search.name)}.${also}`,
       },
     ];
   });

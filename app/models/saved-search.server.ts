@@ -46,6 +46,14 @@ export function getSavedSearch(db: Db, userId: string, id: string) {
   return db.savedSearch.findFirst({ where: { id, userId }, select: { id: true, name: true, paused: true } });
 }
 
+/** The person's saved search of exactly this filter set, if they saved it. */
+export function findSavedSearchOf(db: Db, userId: string, query: SavedQuery) {
+  return db.savedSearch.findUnique({
+    where: { userId_queryKey: { userId, queryKey: savedQueryKey(query) } },
+    select: { id: true, name: true },
+  });
+}
+
 export type SaveOutcome = { status: "created" | "exists"; id: string; name: string } | { status: "too-many" };
 
 /**

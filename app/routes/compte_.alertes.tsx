@@ -11,6 +11,7 @@ import {
   SAVED_SEARCHES_MAX,
   SavedSearchActionSchema,
   savedSearchParams,
+  quotedName,
 } from "~/domain/saved-search";
 import { NOTIFICATION_MODES } from "~/domain/schemas/idea";
 import { SearchQuerySchema, searchParamsObject } from "~/domain/schemas/search";
@@ -142,7 +143,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return reply({
         intent,
         id: submission.value.id,
-        notice: `La recherche s'appelle maintenant « ${submission.value.name} ».`,
+        notice: `La recherche s'appelle maintenant ${quotedName(submission.value.name)}.`,
       });
     }
     case "pause":
@@ -201,15 +202,15 @@ export default function Alerts() {
         sont signalées une seule fois chacune. Mode d'envoi choisi : <strong>{notificationMode}</strong> (
         <Link to="/compte#notifications">le changer</Link>).
       </p>
-      {saved ? <Notice>{`Recherche enregistrée : « ${saved} ». Vous pouvez la renommer ci-dessous.`}</Notice> : null}
-      {already ? <Notice tone="info">{`Cette recherche était déjà enregistrée : « ${already} ».`}</Notice> : null}
+      {saved ? <Notice>{`Recherche enregistrée : ${quotedName(saved)}. Vous pouvez la renommer ci-dessous.`}</Notice> : null}
+      {already ? <Notice tone="info">{`Cette recherche était déjà enregistrée : ${quotedName(already)}.`}</Notice> : null}
       {deleted ? <Notice>La recherche a été supprimée.</Notice> : null}
       <FormErrors errors={generalErrors} />
 
       {confirmDelete ? (
         <section aria-labelledby="confirmer" className="card">
           <h2 id="confirmer" tabIndex={-1} ref={confirmHeading}>
-            Supprimer « {confirmDelete.name} » ?
+            {`Supprimer ${quotedName(confirmDelete.name)} ?`}
           </h2>
           <p>Vous ne recevrez plus ses alertes. Pour seulement les arrêter un temps, mettez-la en pause.</p>
           <Form method="post" action="/compte/alertes" className="actions">
@@ -253,18 +254,18 @@ export default function Alerts() {
                   <p className="actions">
                     {/* Each card's controls say which search they act on, for a screen reader's list of them. */}
                     <Link to={search.searchUrl}>
-                      Lancer la recherche<span className="visually-hidden"> « {search.name} »</span>
+                      Lancer la recherche<span className="visually-hidden"> {quotedName(search.name)}</span>
                     </Link>
                     {search.mapUrl ? (
                       <Link to={search.mapUrl}>
-                        Voir sur la carte<span className="visually-hidden"> la recherche « {search.name} »</span>
+                        Voir sur la carte<span className="visually-hidden"> la recherche {quotedName(search.name)}</span>
                       </Link>
                     ) : null}
                   </p>
                   <Form method="post" action="/compte/alertes" className="inline-form">
                     <input type="hidden" name="id" value={search.id} />
                     <label htmlFor={nameId}>
-                      Nom<span className="visually-hidden"> de la recherche « {search.name} »</span>
+                      Nom<span className="visually-hidden"> de la recherche {quotedName(search.name)}</span>
                     </label>{" "}
                     <input
                       key={row?.name ?? search.name}
@@ -278,7 +279,7 @@ export default function Alerts() {
                       aria-describedby={renameErrors ? errorId : undefined}
                     />{" "}
                     <SubmitButton name="intent" value="rename" className="button-secondary" pendingText="Enregistrement…">
-                      Renommer<span className="visually-hidden"> la recherche « {search.name} »</span>
+                      Renommer<span className="visually-hidden"> la recherche {quotedName(search.name)}</span>
                     </SubmitButton>
                     <FormErrors id={errorId} errors={renameErrors} />
                   </Form>
@@ -293,12 +294,12 @@ export default function Alerts() {
                       >
                         {search.paused ? "Reprendre les alertes" : "Mettre en pause"}
                         <span className="visually-hidden">
-                          {search.paused ? " de la recherche" : " la recherche"} « {search.name} »
+                          {search.paused ? " de la recherche" : " la recherche"} {quotedName(search.name)}
                         </span>
                       </SubmitButton>
                     </Form>
                     <Link to={`/compte/alertes?supprimer=${search.id}#confirmer`}>
-                      Supprimer<span className="visually-hidden"> la recherche « {search.name} »</span>…
+                      Supprimer<span className="visually-hidden"> la recherche {quotedName(search.name)}</span>…
                     </Link>
                   </div>
                   {search.recent.length > 0 ? (

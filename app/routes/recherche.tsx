@@ -13,8 +13,10 @@ import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
 import { QUERY_MAX_LENGTH, readSearchPageQuery, SEARCH_SORTS, SEARCH_TYPES } from "~/domain/schemas/search";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
+import { findSavedSearchOf } from "~/models/saved-search.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { getSessionUserId } from "~/utils/session.server";
 import { search, toSearchParams } from "~/utils/search.server";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -28,11 +30,14 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   // A wrong value in a shared link is dropped rather than refused, and a long query cut.
   const { query, ignored, shortened } = readSearchPageQuery(new URL(request.url).searchParams);
-  const [result, { subAxes }] = await Promise.all([
+  // Signed in, the person is told when they saved this very search already (no cookie: no read).
+  const userId = await getSessionUserId(request);
+  const [result, { subAxes }, savedAs] = await Promise.all([
     search(toSearchParams({ ...query, perPage: 10 })),
     getCurrentCallSubAxes(getDb()),
+    userId ? findSavedSearchOf(getDb(), userId, normaliseSavedQuery(query)) : null,
   ]);
-  return { query: { ...query, perPage: 10 }, result, subAxes, invalid: ignored, shortened };
+  return { query: { ...query, perPage: 10 }, result, subAxes, invalid: ignored, shortened, savedAs };
 }
 
 /** The address of a search as the page kept it (the first page). */
@@ -58,7 +63,7 @@ const FACETS = [
 ] as const;
 
 export default function SearchPage() {
-  const { query, result, subAxes, invalid, shortened } = useLoaderData<typeof loader>();
+  const { query, result, subAxes, invalid, shortened, savedAs } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const form = useRef<HTMLFormElement>(null);
@@ -111,7 +116,7 @@ export default function SearchPage() {
       {invalid ? <Notice tone="info">Certains filtres de l'adresse n'existent pas et ont été ignorés.</Notice> : null}
       {shortened ? <Notice tone="info">{`Votre recherche a été raccourcie à ${QUERY_MAX_LENGTH} caractères.`}</Notice> : null}
       {/* Outside the search form: a form cannot hold another. */}
-      <SaveSearch query={normaliseSavedQuery(query)} />
+      <SaveSearch query={normaliseSavedQuery(query)} savedAs={savedAs} />
       <Form method="get" action="/recherche" ref={form} className="search-layout" onChange={live} role="search">
         <div className="search-box">
           <label htmlFor="q">Que cherchez-vous ?</label>

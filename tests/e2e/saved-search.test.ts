@@ -67,6 +67,16 @@ it("saves a search in one click, renames it, and its digest brings the new match
   await page.waitForURL(/\/compte\/alertes\?enregistree=/);
   await page.getByText("Recherche enregistrée : « Offres · Locaux · Nantes Nord ».").waitFor();
   expect(await wcagViolations(page)).toEqual([]);
+  // Back on the same search: it says where it is saved rather than offering to save it again.
+  await page.goto(`${server.url}/recherche?quartier=nantes-nord&resource=locaux&type=offer`);
+  await page.getByText("Cette recherche est enregistrée dans vos alertes : « Offres · Locaux · Nantes Nord ».").waitFor();
+  await expect(page.getByRole("button", { name: "Enregistrer cette recherche" }).count()).resolves.toBe(0);
+  await page.getByRole("link", { name: "Gérer mes alertes" }).click();
+  await page.waitForURL(/\/compte\/alertes#recherche-/);
+  // Words alone are the name, between one pair of guillemets.
+  await page.goto(`${server.url}/recherche?q=jardin`);
+  await page.getByRole("button", { name: "Enregistrer cette recherche" }).click();
+  await page.getByText("Recherche enregistrée : « jardin ». Vous pouvez la renommer ci-dessous.").waitFor();
 
   // The map's filters too.
   await page.goto(`${server.url}/carte?type=idea&sector=sante`);

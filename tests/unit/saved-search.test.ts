@@ -3,6 +3,7 @@ import {
   nameSavedSearch,
   normaliseSavedQuery,
   parseSavedQuery,
+  quotedName,
   savedQueryKey,
   savedSearchParams,
   type SavedQuery,
@@ -21,6 +22,13 @@ describe("a saved search's name", () => {
     );
     expect(nameSavedSearch(query({ type: ["idea"], status: ["looking-for-partners"] }))).toBe("Idées · Recherche de partenaires");
     expect(nameSavedSearch(query({}))).toBe("Toutes les nouveautés");
+  });
+
+  it("goes between one pair of guillemets in a sentence, even when it is the words typed alone", () => {
+    expect(quotedName(nameSavedSearch(query({ q: "jardin" })))).toBe("« jardin »");
+    expect(quotedName("Offres · Locaux")).toBe("« Offres · Locaux »");
+    expect(quotedName(nameSavedSearch(query({ q: "salle", type: ["offer"] })))).toBe("« Offres · « salle » »");
+    expect(quotedName("« jardin » et « potager »")).toBe("« « jardin » et « potager » »");
   });
 
   it("is cut at 80 characters", () => {
