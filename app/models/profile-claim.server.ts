@@ -73,6 +73,7 @@ export async function getClaimTarget(db: Db, slug: string) {
         orderBy: [{ source: "asc" }, { registerId: "asc" }],
         select: { source: true, registerId: true },
       },
+      memberships: { take: 1, select: { userId: true } },
     },
   });
   if (!row) return null;
@@ -87,7 +88,9 @@ export async function getClaimTarget(db: Db, slug: string) {
     ),
   };
   if (row.unclaimed) return row.registerEntries.length > 0 ? { state: "open" as const, profile } : null;
-  if (row.claimedAt !== null || row.status === "published") return { state: "claimed" as const, profile };
+  if (row.claimedAt !== null || row.status === "published")
+    // `leftEmpty`: nobody is left in it to invite anyone; only the CCAS can hand it over.
+    return { state: "claimed" as const, profile, leftEmpty: row.memberships.length === 0 };
   return null;
 }
 

@@ -21,6 +21,7 @@ import {
 import { getPendingClaimOf } from "~/models/profile-claim.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { getLegalInfo } from "~/utils/legal.server";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
@@ -46,6 +47,8 @@ async function unclaimedPage(request: Request, slug: string) {
       name: register ? register.name : profile.name,
       claimed: !profile.unclaimed,
       leftEmpty: profile.leftEmpty,
+      // Nobody left to invite a person of the structure: the CCAS hands the profile over.
+      contactEmail: profile.leftEmpty ? getLegalInfo().CONTACT_EMAIL : null,
       pendingClaim,
       quartier: register ? (register.quartier?.name ?? null) : (profile.homeQuartier?.name ?? null),
       entries: profile.registerEntries.map((entry) => ({
@@ -181,9 +184,18 @@ function UnclaimedProfile({ profile }: { profile: UnclaimedData["profile"] }) {
       </p>
       <h1>{profile.name}</h1>
       {profile.leftEmpty ? (
-        <p className="lead">
-          {`Cette fiche a été revendiquée sur Coopérons, mais plus personne ne s'en occupe : la structure ne la complétera pas. Voici ce qu'en dit un registre public ; on ne peut pas contacter cette structure par la plateforme.`}
-        </p>
+        <>
+          <p className="lead">
+            {`Cette fiche a été revendiquée sur Coopérons, mais plus personne ne s'en occupe : la structure ne la complétera pas. Voici ce qu'en dit un registre public ; on ne peut pas contacter cette structure par la plateforme.`}
+          </p>
+          {profile.contactEmail ? (
+            <p data-testid="left-empty-contact">
+              {"Vous représentez cette structure ? Écrivez au CCAS, "}
+              <a href={`mailto:${profile.contactEmail}`}>{profile.contactEmail}</a>
+              {" : il vérifiera que vous la représentez et pourra vous confier la fiche."}
+            </p>
+          ) : null}
+        </>
       ) : profile.claimed ? (
         <p className="lead">
           Cette structure a rejoint Coopérons : elle complète sa fiche, qui paraîtra ici une fois vérifiée par le CCAS. En

@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, Notice, SelectField, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
 import {
   ALREADY_CLAIMED,
+  CLAIMED_LEFT_EMPTY,
   ALREADY_PENDING,
   CLAIM_DOCUMENT_KINDS,
   CLAIM_LINK_HOURS,
@@ -58,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sent = new URL(request.url).searchParams;
   return {
     claimed: target.state === "claimed",
+    leftEmpty: target.state === "claimed" && target.leftEmpty,
     // The person who claimed it (or another of its members) is sent to its edit page rather than told it is taken.
     memberOf:
       target.state === "claimed" && (await isMember(getDb(), { userId: user.id, organisationId: target.profile.id }))
@@ -117,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(`/organisations/${target.profile.slug}/revendiquer?envoye=renvoye`);
   }
-  if (target.state === "claimed") return refuse(ALREADY_CLAIMED, 409);
+  if (target.state === "claimed") return refuse(target.leftEmpty ? CLAIMED_LEFT_EMPTY : ALREADY_CLAIMED, 409);
   if (!user.emailVerifiedAt) return refuse(CLAIM_UNVERIFIED, 403);
   if (await getPendingClaimOf(db, { userId: user.id, organisationId })) return refuse(ALREADY_PENDING, 409);
 
@@ -162,7 +164,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClaimProfile() {
-  const { claimed, memberOf, profile, verified, pending, sent, contested, withdrawn, contactEmail } =
+  const { claimed, leftEmpty, memberOf, profile, verified, pending, sent, contested, withdrawn, contactEmail } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const schema = createClaimSchema(profile.knownDomains);
@@ -204,7 +206,7 @@ export default function ClaimProfile() {
         </>
       ) : claimed ? (
         <>
-          <Notice tone="info">{ALREADY_CLAIMED}</Notice>
+          <Notice tone="info">{leftEmpty ? CLAIMED_LEFT_EMPTY : ALREADY_CLAIMED}</Notice>
           <p>
             Écrire au CCAS : <a href={`mailto:${contactEmail}`}>{contactEmail}</a>
           </p>

@@ -8,6 +8,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   ALREADY_CLAIMED,
+  CLAIMED_LEFT_EMPTY,
   ALREADY_PENDING,
   CLAIM_LINK_INVALID,
   CLAIM_UNVERIFIED,
@@ -653,7 +654,7 @@ describe("a claimed profile", () => {
     await confirm(tokenOf(linkIn(await smtp.server.waitFor(address))), owner);
     const page = await claimPage(profile.slug, latecomer);
     expect(page.status).toBe(200);
-    expect(page.data).toMatchObject({ claimed: true, memberOf: null });
+    expect(page.data).toMatchObject({ claimed: true, leftEmpty: false, memberOf: null });
     // Its new admin is sent to complete it.
     expect((await claimPage(profile.slug, owner)).data).toMatchObject({ claimed: true, memberOf: profile.id });
     // Until the structure publishes its own profile, its page keeps the register's facts, without the badge.
@@ -682,7 +683,15 @@ describe("a claimed profile", () => {
     const leftPage = await run(() =>
       profileLoader(loaderArgsFor(getRequest(`/organisations/${profile.slug}`), { slug: profile.slug })),
     );
-    expect(leftPage.data).toMatchObject({ kind: "unclaimed", profile: { claimed: true, leftEmpty: true, name: registerName } });
+    expect(leftPage.data).toMatchObject({
+      kind: "unclaimed",
+      profile: { claimed: true, leftEmpty: true, name: registerName, contactEmail: getLegalInfo().CONTACT_EMAIL },
+    });
+    // Nobody is left to invite the latecomer: the claim page and its refusal send them to the CCAS instead.
+    expect((await claimPage(profile.slug, latecomer)).data).toMatchObject({ claimed: true, leftEmpty: true });
+    const refusedAgain = await claimByDocument(profile.slug, latecomer);
+    expect(refusedAgain.status).toBe(409);
+    expect((refusedAgain.data as ClaimReply).result?.error?.[""]).toEqual([CLAIMED_LEFT_EMPTY]);
 
     // A structure that signed up itself is no more claimable.
     const signedUp = await createOrganisationFor(await createActor());
