@@ -24,7 +24,8 @@ const FILTERS = ["type", "subAxis", "quartier", "sector", "resource", "status"] 
 export function normaliseSavedQuery(query: Pick<SearchQuery, keyof SavedQuery>): SavedQuery {
   const sorted = <T extends string>(values: readonly T[]) => [...new Set(values)].sort();
   return {
-    q: query.q.trim(),
+    // The search ignores case: « Jardin » and « jardin » are one search.
+    q: query.q.trim().toLocaleLowerCase("fr"),
     type: sorted(query.type),
     subAxis: sorted(query.subAxis),
     quartier: sorted(query.quartier),
@@ -71,7 +72,8 @@ export const SAVED_SEARCH_NAME_MAX = 80;
 
 /**
  * A name made from the filters, in French: « Offres · Locaux · Nantes Nord ». Several values of one
- * filter read « Locaux ou Logistique »; the words typed come last, in quotes.
+ * filter read « Locaux ou Logistique »; the words typed come last, between “ ” (what goes between
+ * « » inside a quotation), shortened rather than the name cut, so that their quote closes.
  */
 export function nameSavedSearch(query: SavedQuery, subAxisTitles: Readonly<Record<string, string>> = {}): string {
   const either = (labels: string[]) => labels.join(" ou ");
@@ -82,18 +84,35 @@ export function nameSavedSearch(query: SavedQuery, subAxisTitles: Readonly<Recor
     either(query.subAxis.map((code) => (subAxisTitles[code] ? `${code} ${subAxisTitles[code]}` : `Sous-axe ${code}`))),
     either(query.quartier.map((code) => labelOf(QUARTIERS, code))),
     either(query.status.map((code) => (code === "published" ? "Publiées" : labelOf(IDEA_STAGES, code)))),
-    query.q ? `« ${query.q} »` : "",
   ].filter(Boolean);
-  const name = parts.length > 0 ? parts.join(" · ") : "Toutes les nouveautés";
-  return name.length > SAVED_SEARCH_NAME_MAX ? `${name.slice(0, SAVED_SEARCH_NAME_MAX - 1).trimEnd()}…` : name;
+  const filters = parts.join(" · ");
+  // The words without quotation marks of their own (they are put between “ ”).
+  const words = query.q
+    .replace(/[«»“”"]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (!words) return cut(filters || "Toutes les nouveautés");
+  const before = filters ? `${filters} · ` : "";
+  // Room for the words between their quotes; the filters alone too long, the words go.
+  const room = SAVED_SEARCH_NAME_MAX - before.length - 2;
+  if (room < 4) return cut(filters);
+  const shown = words.length > room ? `${words.slice(0, room - 1).trimEnd()}…` : words;
+  return `${before}“${shown}”`;
 }
 
+const cut = (name: string) =>
+  name.length > SAVED_SEARCH_NAME_MAX ? `${name.slice(0, SAVED_SEARCH_NAME_MAX - 1).trimEnd()}…` : name;
+
 /**
- * A saved search's name between guillemets, for a sentence: « Offres · Locaux ». A name that is
- * already one quotation — the words typed, alone: « jardin » — is not quoted again.
+ * A saved search's name between guillemets, for a sentence: « Offres · Locaux ». Quotation marks
+ * inside become “ ” (the words typed, in names made before they were); a name that is all one
+ * quotation is quoted once: the words alone, “jardin”, read « jardin ».
  */
 export function quotedName(name: string): string {
-  return /^«[^«»]*»$/.test(name.trim()) ? name.trim() : `« ${name} »`;
+  const text = name.trim();
+  if (/^«[^«»]*»$/.test(text)) return text;
+  if (/^“[^“”]*”$/.test(text)) return `« ${text.slice(1, -1).trim()} »`;
+  return `« ${text.replace(/«\s*/g, "“").replace(/\s*»/g, "”")} »`;
 }
 
 /** At most this many saved searches per person: each new item is checked against every one. */

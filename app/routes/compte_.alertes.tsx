@@ -262,7 +262,8 @@ export default function Alerts() {
                       </Link>
                     ) : null}
                   </p>
-                  <Form method="post" action="/compte/alertes" className="inline-form">
+                  {/* Checked by the server, in French (a browser's own bubble speaks its own language). */}
+                  <Form method="post" action="/compte/alertes" className="inline-form" noValidate>
                     <input type="hidden" name="id" value={search.id} />
                     <label htmlFor={nameId}>
                       Nom<span className="visually-hidden"> de la recherche {quotedName(search.name)}</span>

@@ -71,12 +71,22 @@ it("saves a search in one click, renames it, and its digest brings the new match
   await page.goto(`${server.url}/recherche?quartier=nantes-nord&resource=locaux&type=offer`);
   await page.getByText("Cette recherche est enregistrée dans vos alertes : « Offres · Locaux · Nantes Nord ».").waitFor();
   await expect(page.getByRole("button", { name: "Enregistrer cette recherche" }).count()).resolves.toBe(0);
-  await page.getByRole("link", { name: "Gérer mes alertes" }).click();
+  await page.getByRole("link", { name: "Gérer mes alertes" }).press("Enter");
   await page.waitForURL(/\/compte\/alertes#recherche-/);
+  // The keyboard goes on from that search's card, not from the page's top.
+  const linked = new URL(page.url()).hash.slice(1);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(linked);
+  await page.keyboard.press("Tab");
+  await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toContain("Lancer la recherche");
+  // With filters in another order, other case in the words: the same search.
+  await page.goto(`${server.url}/recherche?type=offer&resource=locaux&quartier=nantes-nord&q=`);
+  await page.getByText("Cette recherche est enregistrée dans vos alertes : « Offres · Locaux · Nantes Nord ».").waitFor();
   // Words alone are the name, between one pair of guillemets.
   await page.goto(`${server.url}/recherche?q=jardin`);
   await page.getByRole("button", { name: "Enregistrer cette recherche" }).click();
   await page.getByText("Recherche enregistrée : « jardin ». Vous pouvez la renommer ci-dessous.").waitFor();
+  await page.goto(`${server.url}/recherche?q=Jardin`);
+  await page.getByText("Cette recherche est enregistrée dans vos alertes : « jardin ».").waitFor();
 
   // The map's filters too.
   await page.goto(`${server.url}/carte?type=idea&sector=sante`);
@@ -89,7 +99,8 @@ it("saves a search in one click, renames it, and its digest brings the new match
   const card = page.locator("li.card", { has: page.getByRole("heading", { name: "Offres · Locaux · Nantes Nord" }) });
   await card.getByLabel("Nom").fill("");
   await card.getByRole("button", { name: "Renommer" }).click();
-  // The browser checks the required field first; without it, the server's message does.
+  // The server's message, in French, beside the field (not the browser's own bubble).
+  await card.getByText("Nom de la recherche : ce champ est obligatoire.").waitFor();
   await card.getByLabel("Nom").fill("Salles à Nantes Nord");
   await card.getByRole("button", { name: "Renommer" }).click();
   await page.getByText("La recherche s'appelle maintenant « Salles à Nantes Nord ».").waitFor();

@@ -103,12 +103,12 @@ describe("saving a search", () => {
     const again = await saveSearch(actor, { quartier: "nantes-nord", resource: "locaux", type: "offer" });
     expect(again.id).toBe(first.id);
     const worded = await saveSearch(actor, { q: "salle", sector: ["sante", "associatif"] });
-    expect(worded.name).toBe("Associatif ou Santé · « salle »");
+    expect(worded.name).toBe("Associatif ou Santé · “salle”");
 
     const page = await alertsPage(actor, `?enregistree=${worded.id}`);
-    expect(page.saved).toBe("Associatif ou Santé · « salle »");
+    expect(page.saved).toBe("Associatif ou Santé · “salle”");
     expect(page.searches.map((search) => search.name)).toEqual([
-      "Associatif ou Santé · « salle »",
+      "Associatif ou Santé · “salle”",
       "Offres · Locaux · Nantes Nord",
     ]);
     expect(page.searches[1]!.searchUrl).toBe("/recherche?type=offer&quartier=nantes-nord&resource=locaux");
@@ -126,7 +126,7 @@ describe("saving a search", () => {
     ]);
     expect(await db().savedSearch.count({ where: { userId: actor.id } })).toBe(50);
     // One already saved is not a 51st.
-    expect((await saveSearch(actor, { q: "mot7" })).name).toBe("« mot7 »");
+    expect((await saveSearch(actor, { q: "mot7" })).name).toBe("“mot7”");
   });
 
   it("from the map's filter form, saves the boxes ticked, not the open quartier nor the map's view", async () => {
@@ -374,10 +374,10 @@ describe("alerts of a saved search", () => {
     for (const verdict of verdicts) expect(verdict.alerted, verdict.search).toBe(verdict.found);
     // The comparison means something: some searches hold the offer (a typo and a synonym among them), others not.
     expect(verdicts.filter((verdict) => verdict.found).map((verdict) => verdict.search)).toEqual(
-      expect.arrayContaining(["« salle »", "« sale »", "« local »", "Nantes Nord ou Nantes Sud"]),
+      expect.arrayContaining(["“salle”", "“sale”", "“local”", "Nantes Nord ou Nantes Sud"]),
     );
     expect(verdicts.filter((verdict) => !verdict.found).map((verdict) => verdict.search)).toEqual(
-      expect.arrayContaining(["« piscine »", "Centre-ville", "Idées", "Santé"]),
+      expect.arrayContaining(["“piscine”", "Centre-ville", "Idées", "Santé"]),
     );
   });
 });

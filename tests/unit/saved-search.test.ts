@@ -8,6 +8,7 @@ import {
   savedSearchParams,
   type SavedQuery,
 } from "~/domain/saved-search";
+import { QUARTIERS } from "~/domain/taxonomy";
 import { SearchQuerySchema } from "~/domain/schemas/search";
 
 const query = (fields: Partial<SavedQuery>): SavedQuery => normaliseSavedQuery({ ...SearchQuerySchema.parse({}), ...fields });
@@ -18,23 +19,40 @@ describe("a saved search's name", () => {
       "Offres · Locaux · Nantes Nord",
     );
     expect(nameSavedSearch(query({ q: "salle", resource: ["logistique", "locaux"], subAxis: ["2.1"] }))).toBe(
-      "Locaux ou Logistique · Sous-axe 2.1 · « salle »",
+      "Locaux ou Logistique · Sous-axe 2.1 · “salle”",
     );
     expect(nameSavedSearch(query({ type: ["idea"], status: ["looking-for-partners"] }))).toBe("Idées · Recherche de partenaires");
     expect(nameSavedSearch(query({}))).toBe("Toutes les nouveautés");
   });
 
-  it("goes between one pair of guillemets in a sentence, even when it is the words typed alone", () => {
+  it("goes between one pair of guillemets in a sentence, the words typed inside between “ ”", () => {
+    expect(nameSavedSearch(query({ q: "jardin" }))).toBe("“jardin”");
     expect(quotedName(nameSavedSearch(query({ q: "jardin" })))).toBe("« jardin »");
+    expect(quotedName(nameSavedSearch(query({ q: "salle", type: ["offer"] })))).toBe("« Offres · “salle” »");
     expect(quotedName("Offres · Locaux")).toBe("« Offres · Locaux »");
-    expect(quotedName(nameSavedSearch(query({ q: "salle", type: ["offer"] })))).toBe("« Offres · « salle » »");
-    expect(quotedName("« jardin » et « potager »")).toBe("« « jardin » et « potager » »");
+    // Words typed with quotation marks of their own: none doubled.
+    expect(quotedName(nameSavedSearch(query({ q: "« jardin »" })))).toBe("« jardin »");
+    expect(quotedName(nameSavedSearch(query({ q: 'le « bon » "voisin"' })))).toBe("« le bon voisin »");
+    // Names made before: « jardin » alone stays as it is; inside a name, it becomes “jardin”.
+    expect(quotedName("« jardin »")).toBe("« jardin »");
+    expect(quotedName("Locaux · « jardin »")).toBe("« Locaux · “jardin” »");
+    // A name someone gave it, quotation marks included.
+    expect(quotedName("Mon « potager »")).toBe("« Mon “potager” »");
   });
 
-  it("is cut at 80 characters", () => {
-    const name = nameSavedSearch(query({ q: "une recherche très longue ".repeat(10).trim() }));
-    expect(name).toHaveLength(80);
-    expect(name.endsWith("…")).toBe(true);
+  it("is 80 characters at most; long words are shortened inside their quotes, which close", () => {
+    const long = "jardin partagé et compostage collectif dans les quartiers prioritaires de Nantes Nord";
+    const alone = nameSavedSearch(query({ q: long }));
+    expect(alone).toHaveLength(80);
+    expect(alone.endsWith("…”")).toBe(true);
+    expect(quotedName(alone)).toBe(`« ${alone.slice(1, -1)} »`);
+    const withFilters = nameSavedSearch(query({ q: long, resource: ["locaux"], quartier: ["nantes-nord", "nantes-sud"] }));
+    expect(withFilters.startsWith("Locaux · Nantes Nord ou Nantes Sud · “jardin partagé")).toBe(true);
+    expect(withFilters.endsWith("…”")).toBe(true);
+    expect(withFilters.length).toBeLessThanOrEqual(80);
+    const filtersOnly = nameSavedSearch(query({ quartier: QUARTIERS.map((quartier) => quartier.code) }));
+    expect(filtersOnly).toHaveLength(80);
+    expect(filtersOnly.endsWith("…")).toBe(true);
   });
 });
 
@@ -44,6 +62,8 @@ describe("a saved search's filter set", () => {
     const b = query({ type: ["offer"], sector: ["associatif", "sante"] });
     expect(savedQueryKey(a)).toBe(savedQueryKey(b));
     expect(parseSavedQuery(savedQueryKey(a))).toEqual(b);
+    // The search ignores case, and so does the saved one.
+    expect(savedQueryKey(query({ q: " Jardin PARTAGÉ " }))).toBe(savedQueryKey(query({ q: "jardin partagé" })));
   });
 
   it("reads back what still parses of a stored set whose codes changed", () => {
