@@ -297,6 +297,18 @@ export function Notice({
 }
 
 /**
+ * A form refused by the server, said at the page's top: without JavaScript the page comes back
+ * there, the form and its errors further down. `formId` is the form's id, `form` its words.
+ */
+export function NothingSaved({ formId, form }: { formId: string; form: string }) {
+  return (
+    <Notice tone="warning" confirmation={false}>
+      Rien n'a été enregistré : corrigez ce qui est signalé en rouge dans <a href={`#${formId}`}>{form}</a>.
+    </Notice>
+  );
+}
+
+/**
  * Whether a form's confirmation still holds: once the form sent is reset, typing into it again or
  * sending it empty starts a new message, and « envoyé » beside « ce champ est obligatoire » would
  * say two opposite things.

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { FormErrors, Notice, NothingSaved, SubmitButton } from "~/components/forms";
 import { IdeaForm } from "~/components/idea-form";
 import { StatusBadge } from "~/components/status-badge";
 import { stagesOffered } from "~/domain/idea-stage";
@@ -148,10 +148,7 @@ export default function EditIdea() {
       {searchParams.get("cree") === "draft" ? <Notice tone="info">Idée enregistrée comme brouillon.</Notice> : null}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       {actionData?.intent === "save" && actionData.result?.status === "error" ? (
-        // Without JavaScript the page comes back at its top, the form and its errors far below.
-        <Notice tone="warning" confirmation={false}>
-          Rien n'a été enregistré : corrigez ce qui est signalé en rouge dans <a href="#idea">le formulaire de l'idée</a>.
-        </Notice>
+        <NothingSaved formId="idea" form="le formulaire de l'idée" />
       ) : null}
       <p>
         <StatusBadge status={idea.status} />{" "}

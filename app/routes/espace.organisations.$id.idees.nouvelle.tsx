@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Notice } from "~/components/forms";
+import { NothingSaved } from "~/components/forms";
 import { IdeaForm } from "~/components/idea-form";
 import { stagesOffered } from "~/domain/idea-stage";
 import { ideaFormSchema } from "~/domain/schemas/idea";
@@ -59,12 +59,7 @@ export default function NewIdea() {
         Décrivez le projet que {organisation.name} veut porter et les partenaires qui lui manquent. L'idée sera publiée après
         validation par le CCAS.
       </p>
-      {actionData?.result?.status === "error" ? (
-        // Without JavaScript the page comes back at its top, the fields in error further down.
-        <Notice tone="warning" confirmation={false}>
-          Rien n'a été enregistré : corrigez ce qui est signalé en rouge dans <a href="#idea">le formulaire</a>.
-        </Notice>
-      ) : null}
+      {actionData?.result?.status === "error" ? <NothingSaved formId="idea" form="le formulaire" /> : null}
       <IdeaForm
         subAxes={subAxes}
         stages={stages}

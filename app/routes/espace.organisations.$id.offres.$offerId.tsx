@@ -7,7 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ConfirmStep, Notice } from "~/components/forms";
+import { ConfirmStep, Notice, NothingSaved } from "~/components/forms";
 import { OfferForm } from "~/components/offer-form";
 import { pointFieldLinks } from "~/components/point-field";
 import { StatusBadge } from "~/components/status-badge";
@@ -101,6 +101,7 @@ export default function EditOffer() {
       </p>
       {offer.moderationReason ? <Notice tone="warning">Message du CCAS : {offer.moderationReason}</Notice> : null}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      {actionData?.result?.status === "error" ? <NothingSaved formId="offer" form="le formulaire de l'offre" /> : null}
       <OfferForm defaultValue={form} lastResult={actionData?.result} submitLabel="Enregistrer" />
       <h2>Supprimer l'offre</h2>
       <Form method="post">

@@ -7,6 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { NothingSaved } from "~/components/forms";
 import { OfferForm } from "~/components/offer-form";
 import { pointFieldLinks } from "~/components/point-field";
 import { createOfferSchema } from "~/domain/schemas/offer";
@@ -62,6 +63,7 @@ export default function NewOffer() {
         Une salle, du temps de salariés, un savoir-faire, un soutien financier ou logistique : l'offre sera publiée après
         validation par le CCAS.
       </p>
+      {actionData?.result?.status === "error" ? <NothingSaved formId="offer" form="le formulaire" /> : null}
       <OfferForm lastResult={actionData?.result} submitLabel="Envoyer au CCAS" />
     </div>
   );

@@ -79,7 +79,7 @@ it("without JavaScript, the contact form's answer is seen where the form is, not
   expect(box.y).toBeLessThan(844);
 });
 
-it("without JavaScript on a phone, an idea sent with a field in error says at the page's top that nothing was saved", async () => {
+it("without JavaScript on a phone, an idea or an offer sent with a field in error says at the page's top that nothing was saved", async () => {
   const admin = await createActor();
   const organisation = await createOrganisationFor(admin);
   const context = await browser.newContext({
@@ -99,5 +99,16 @@ it("without JavaScript on a phone, an idea sent with a field in error says at th
   const box = (await notice.boundingBox())!;
   expect(box.y + box.height).toBeLessThanOrEqual(844);
   await expect(page.getByLabel("Titre du projet").inputValue()).resolves.toBe("Une idée sans sous-axe");
+  // So does an offer, its link leading to the form.
+  await page.goto(`${server.url}/espace/organisations/${organisation.id}/offres/nouvelle`);
+  await page.getByLabel("Titre").fill("Une offre sans description");
+  await page.getByRole("button", { name: "Envoyer au CCAS" }).click();
+  const offerNotice = page.getByText("Rien n'a été enregistré : corrigez ce qui est signalé en rouge dans le formulaire.");
+  await offerNotice.waitFor();
+  const offerBox = (await offerNotice.boundingBox())!;
+  expect(offerBox.y + offerBox.height).toBeLessThanOrEqual(844);
+  await expect(page.getByLabel("Titre").inputValue()).resolves.toBe("Une offre sans description");
+  await expect(offerNotice.getByRole("link").getAttribute("href")).resolves.toBe("#offer");
+  await expect(page.locator("form#offer").count()).resolves.toBe(1);
   await context.close();
 });
