@@ -33,9 +33,11 @@ import {
 } from "~/models/coverage.server";
 import type { loader as rootLoader } from "~/root";
 import { SaveSearch } from "~/components/save-search";
-import { normaliseSavedQuery } from "~/domain/saved-search";
+import { normaliseSavedQuery, quotedName } from "~/domain/saved-search";
+import { findSavedSearchOf } from "~/models/saved-search.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { getSessionUserId } from "~/utils/session.server";
 import { search } from "~/utils/search.server";
 import { useHydrated } from "~/utils/use-hydrated";
 import { ScrollableTable } from "~/components/table-wrap";
@@ -142,7 +144,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The markers come apart, fetched by the map once shown (thousands of points at 50,000 organisations).
   const pointsParams = coverageFilterParams(filters);
   if (!countsBoth(sources)) for (const source of sources) pointsParams.append("source", source);
+  // Signed in, the person is told when the filters applied are a search they saved already.
+  const userId = await getSessionUserId(request);
+  const savedAs = userId ? await findSavedSearchOf(db, userId, normaliseSavedQuery({ q: "", quartier: [], ...filters })) : null;
   return {
+    savedAs,
     pointsUrl: `/carte/points.json?${pointsParams.toString()}`,
     level,
     filters,
@@ -203,6 +209,7 @@ export default function CoverageMapPage() {
     weakest,
     counting,
     source,
+    savedAs,
   } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const signedIn = Boolean(root?.user);
@@ -388,6 +395,12 @@ export default function CoverageMapPage() {
           </div>
           {signedIn ? (
             <p className="small muted">Vous serez prévenu des nouveautés qui correspondent aux cases cochées.</p>
+          ) : null}
+          {savedAs ? (
+            <p className="small" data-testid="saved-as">
+              {`Les filtres appliqués sont une recherche enregistrée dans vos alertes : ${quotedName(savedAs.name)}. `}
+              <Link to={`/compte/alertes#recherche-${savedAs.id}`}>Gérer mes alertes</Link>
+            </p>
           ) : null}
         </Form>
       </details>

@@ -90,11 +90,18 @@ it("saves a search in one click, renames it, and its digest brings the new match
 
   // The map's filters too.
   await page.goto(`${server.url}/carte?type=idea&sector=sante`);
+  await expect(page.getByTestId("saved-as").count()).resolves.toBe(0);
   expect(await wcagViolations(page)).toEqual([]);
   await page.screenshot({ path: path.join(ARTIFACTS, "carte-enregistrer.png") });
   await page.getByRole("button", { name: "Enregistrer cette recherche" }).click();
   await page.waitForURL(/\/compte\/alertes\?enregistree=/);
   await page.getByRole("heading", { name: "Idées · Santé" }).waitFor();
+  // Back on the map with those filters, it says so.
+  await page.goto(`${server.url}/carte?sector=sante&type=idea`);
+  await expect(page.getByTestId("saved-as").innerText()).resolves.toBe(
+    "Les filtres appliqués sont une recherche enregistrée dans vos alertes : « Idées · Santé ». Gérer mes alertes",
+  );
+  await page.goto(`${server.url}/compte/alertes`);
 
   const card = page.locator("li.card", { has: page.getByRole("heading", { name: "Offres · Locaux · Nantes Nord" }) });
   await card.getByLabel("Nom").fill("");
