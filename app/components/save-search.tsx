@@ -3,6 +3,7 @@
 // and come back to the same search; someone who saved this very search already is told where it is.
 import { Form, Link, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms";
+import { FOCUS_TARGET } from "~/utils/focus";
 import { quotedName, savedSearchParams, type SavedQuery } from "~/domain/saved-search";
 import type { loader as rootLoader } from "~/root";
 
@@ -31,7 +32,9 @@ export function SaveSearch({
     return (
       <p className="small save-search">
         {`Cette recherche est enregistrée dans vos alertes : ${quotedName(savedAs.name)}. `}
-        <Link to={`/compte/alertes#recherche-${savedAs.id}`}>Gérer mes alertes</Link>
+        <Link to={`/compte/alertes#recherche-${savedAs.id}`} state={FOCUS_TARGET}>
+          Gérer mes alertes
+        </Link>
       </p>
     );
   }

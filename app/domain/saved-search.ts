@@ -24,8 +24,7 @@ const FILTERS = ["type", "subAxis", "quartier", "sector", "resource", "status"] 
 export function normaliseSavedQuery(query: Pick<SearchQuery, keyof SavedQuery>): SavedQuery {
   const sorted = <T extends string>(values: readonly T[]) => [...new Set(values)].sort();
   return {
-    // The search ignores case: « Jardin » and « jardin » are one search.
-    q: query.q.trim().toLocaleLowerCase("fr"),
+    q: query.q.trim(),
     type: sorted(query.type),
     subAxis: sorted(query.subAxis),
     quartier: sorted(query.quartier),

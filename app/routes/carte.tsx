@@ -35,9 +35,10 @@ import type { loader as rootLoader } from "~/root";
 import { SaveSearch } from "~/components/save-search";
 import { normaliseSavedQuery, quotedName } from "~/domain/saved-search";
 import { findSavedSearchOf } from "~/models/saved-search.server";
+import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
-import { getSessionUserId } from "~/utils/session.server";
+import { FOCUS_TARGET } from "~/utils/focus";
 import { search } from "~/utils/search.server";
 import { useHydrated } from "~/utils/use-hydrated";
 import { ScrollableTable } from "~/components/table-wrap";
@@ -145,8 +146,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pointsParams = coverageFilterParams(filters);
   if (!countsBoth(sources)) for (const source of sources) pointsParams.append("source", source);
   // Signed in, the person is told when the filters applied are a search they saved already.
-  const userId = await getSessionUserId(request);
-  const savedAs = userId ? await findSavedSearchOf(db, userId, normaliseSavedQuery({ q: "", quartier: [], ...filters })) : null;
+  const user = await getUser(request);
+  const savedAs = user ? await findSavedSearchOf(db, user.id, normaliseSavedQuery({ q: "", quartier: [], ...filters })) : null;
   return {
     savedAs,
     pointsUrl: `/carte/points.json?${pointsParams.toString()}`,
@@ -399,7 +400,9 @@ export default function CoverageMapPage() {
           {savedAs ? (
             <p className="small" data-testid="saved-as">
               {`Les filtres appliqués sont une recherche enregistrée dans vos alertes : ${quotedName(savedAs.name)}. `}
-              <Link to={`/compte/alertes#recherche-${savedAs.id}`}>Gérer mes alertes</Link>
+              <Link to={`/compte/alertes#recherche-${savedAs.id}`} state={FOCUS_TARGET}>
+                Gérer mes alertes
+              </Link>
             </p>
           ) : null}
         </Form>

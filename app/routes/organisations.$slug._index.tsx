@@ -192,7 +192,7 @@ function UnclaimedProfile({ profile }: { profile: UnclaimedData["profile"] }) {
             <p data-testid="left-empty-contact">
               {"Vous représentez cette structure ? Écrivez au CCAS, "}
               <a href={`mailto:${profile.contactEmail}`}>{profile.contactEmail}</a>
-              {" : il vérifiera que vous la représentez et pourra vous confier la fiche."}
+              {"."}
             </p>
           ) : null}
         </>

@@ -14,9 +14,9 @@ import { QUERY_MAX_LENGTH, readSearchPageQuery, SEARCH_SORTS, SEARCH_TYPES } fro
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { findSavedSearchOf } from "~/models/saved-search.server";
+import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
-import { getSessionUserId } from "~/utils/session.server";
 import { search, toSearchParams } from "~/utils/search.server";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -30,12 +30,11 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   // A wrong value in a shared link is dropped rather than refused, and a long query cut.
   const { query, ignored, shortened } = readSearchPageQuery(new URL(request.url).searchParams);
-  // Signed in, the person is told when they saved this very search already (no cookie: no read).
-  const userId = await getSessionUserId(request);
   const [result, { subAxes }, savedAs] = await Promise.all([
     search(toSearchParams({ ...query, perPage: 10 })),
     getCurrentCallSubAxes(getDb()),
-    userId ? findSavedSearchOf(getDb(), userId, normaliseSavedQuery(query)) : null,
+    // Signed in, the person is told when they saved this very search already (no cookie: no read).
+    getUser(request).then((user) => (user ? findSavedSearchOf(getDb(), user.id, normaliseSavedQuery(query)) : null)),
   ]);
   return { query: { ...query, perPage: 10 }, result, subAxes, invalid: ignored, shortened, savedAs };
 }

@@ -30,7 +30,7 @@ export const ALREADY_CLAIMED =
   "Cette structure a déjà été revendiquée : une personne en administre la fiche. Si vous en faites partie, demandez-lui de vous inviter ; sinon, écrivez au CCAS.";
 /** Claimed once, and nobody is left to administer it (its last member left the platform). */
 export const CLAIMED_LEFT_EMPTY =
-  "Cette structure a été revendiquée, mais plus personne n'en administre la fiche sur Coopérons. Pour la reprendre, écrivez au CCAS : il vérifiera que vous représentez la structure.";
+  "Cette structure a été revendiquée, mais plus personne n'en administre la fiche sur Coopérons, et elle ne peut pas être revendiquée une seconde fois. Si vous la représentez, écrivez au CCAS.";
 export const ALREADY_PENDING =
   "Vous avez déjà une demande en cours pour cette structure : attendez sa réponse (ou, pour une adresse e-mail, ouvrez le lien reçu).";
 export const CLAIM_UNVERIFIED =
