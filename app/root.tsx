@@ -25,6 +25,7 @@ import { getPublicEnv } from "~/utils/env.server";
 import { useFocusAfterNavigation } from "~/utils/focus";
 import { SITE_NAME } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
+import { ZOD_JITLESS } from "~/utils/zod-settings";
 import { siteOrigin } from "~/utils/url.server";
 
 export const links: LinksFunction = () => [
@@ -170,6 +171,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#1d3a8a" />
+        {/* Before any module: Zod never tries `new Function`, which the policy refuses (app/utils/zod.ts). */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_JITLESS }} />
         <Meta />
         <Links />
       </head>
