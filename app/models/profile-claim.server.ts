@@ -73,7 +73,8 @@ export async function getClaimTarget(db: Db, slug: string) {
         orderBy: [{ source: "asc" }, { registerId: "asc" }],
         select: { source: true, registerId: true },
       },
-      memberships: { take: 1, select: { userId: true } },
+      // An admin, who could invite a person of the structure (an editor cannot).
+      memberships: { where: { role: "admin" }, take: 1, select: { userId: true } },
     },
   });
   if (!row) return null;
@@ -89,7 +90,7 @@ export async function getClaimTarget(db: Db, slug: string) {
   };
   if (row.unclaimed) return row.registerEntries.length > 0 ? { state: "open" as const, profile } : null;
   if (row.claimedAt !== null || row.status === "published")
-    // `leftEmpty`: nobody is left in it to invite anyone; only the CCAS can hand it over.
+    // `leftEmpty`: no admin is left in it to invite anyone.
     return { state: "claimed" as const, profile, leftEmpty: row.memberships.length === 0 };
   return null;
 }

@@ -692,6 +692,14 @@ describe("a claimed profile", () => {
     const refusedAgain = await claimByDocument(profile.slug, latecomer);
     expect(refusedAgain.status).toBe(409);
     expect((refusedAgain.data as ClaimReply).result?.error?.[""]).toEqual([CLAIMED_LEFT_EMPTY]);
+    // An editor still in it completes the profile, but cannot invite anyone: still no admin to ask.
+    const editor = await createActor();
+    await db().membership.create({ data: { userId: editor.id, organisationId: profile.id, role: "editor" } });
+    const edited = await run(() =>
+      profileLoader(loaderArgsFor(getRequest(`/organisations/${profile.slug}`), { slug: profile.slug })),
+    );
+    expect(edited.data).toMatchObject({ profile: { claimed: true, leftEmpty: false } });
+    expect((await claimPage(profile.slug, latecomer)).data).toMatchObject({ claimed: true, leftEmpty: true });
 
     // A structure that signed up itself is no more claimable.
     const signedUp = await createOrganisationFor(await createActor());
