@@ -397,19 +397,20 @@ export default function CoverageMapPage() {
           {signedIn ? (
             <p className="small muted">Vous serez prévenu des nouveautés qui correspondent aux cases cochées.</p>
           ) : null}
-          {savedAs ? (
-            <p className="small" data-testid="saved-as">
-              {`Les filtres appliqués sont une recherche enregistrée dans vos alertes : ${quotedName(savedAs.name)}. `}
-              <Link to={`/compte/alertes#recherche-${savedAs.id}`} state={FOCUS_TARGET}>
-                Gérer mes alertes
-              </Link>
-            </p>
-          ) : null}
         </Form>
       </details>
       {activeFilters.length ? (
         <p className="small" data-testid="active-filters">
           {`Filtres appliqués : ${activeFilters.join(" ; ")}.`}
+        </p>
+      ) : null}
+      {/* Outside the filters, which are folded on a phone. */}
+      {savedAs ? (
+        <p className="small" data-testid="saved-as">
+          {`Les filtres appliqués sont une recherche enregistrée dans vos alertes : ${quotedName(savedAs.name)}. `}
+          <Link to={`/compte/alertes#recherche-${savedAs.id}`} state={FOCUS_TARGET}>
+            Gérer mes alertes
+          </Link>
         </p>
       ) : null}
       {/* Someone not signed in is offered to log in and come back (signed in, the button is in the form). */}

@@ -97,11 +97,15 @@ it("saves a search in one click, renames it, and its digest brings the new match
   await page.getByRole("button", { name: "Enregistrer cette recherche" }).click();
   await page.waitForURL(/\/compte\/alertes\?enregistree=/);
   await page.getByRole("heading", { name: "Idées · Santé" }).waitFor();
-  // Back on the map with those filters, it says so.
+  // Back on the map with those filters, it says so — on a phone too, where the filters are folded.
   await page.goto(`${server.url}/carte?sector=sante&type=idea`);
   await expect(page.getByTestId("saved-as").innerText()).resolves.toBe(
     "Les filtres appliqués sont une recherche enregistrée dans vos alertes : « Idées · Santé ». Gérer mes alertes",
   );
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await expect(page.getByTestId("saved-as").isVisible()).resolves.toBe(true);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(`${server.url}/compte/alertes`);
 
   const card = page.locator("li.card", { has: page.getByRole("heading", { name: "Offres · Locaux · Nantes Nord" }) });
