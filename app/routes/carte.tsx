@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useOpenWhenWide, WIDE } from "~/utils/use-open-when-wide";
-import { Form, Link, useLoaderData, useNavigate, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useNavigate, useRouteLoaderData } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import clusterStyles from "leaflet.markercluster/dist/MarkerCluster.css";
 import clusterDefaultStyles from "leaflet.markercluster/dist/MarkerCluster.Default.css";
@@ -218,14 +218,19 @@ export default function CoverageMapPage() {
   const hydrated = useHydrated();
   const panelHeading = useRef<HTMLHeadingElement>(null);
   const shownSlug = useRef(panel?.slug ?? null);
+  const location = useLocation();
+  const shownKey = useRef(location.key);
   // A quartier chosen in the table or on the map: focus goes to its panel, so that keyboard and
-  // screen reader users land where the answer is (the address alone changed, not the page).
+  // screen reader users land where the answer is (the address alone changed, not the page) — also
+  // when it is the quartier already shown, whose link still scrolls to the panel (`#detail`).
   useEffect(() => {
     const slug = panel?.slug ?? null;
-    if (slug === shownSlug.current) return;
+    const again = location.key !== shownKey.current && location.hash === "#detail";
+    shownKey.current = location.key;
+    if (slug === shownSlug.current && !again) return;
     shownSlug.current = slug;
     if (slug) panelHeading.current?.focus();
-  }, [panel?.slug]);
+  }, [panel?.slug, location.key, location.hash]);
   // Links follow what the loader kept, never a value it ignored.
   const filterParams = coverageFilterParams(filters);
   // On a phone the notes and filters are folded; open beside the map on a wide screen.

@@ -296,6 +296,10 @@ it("works with the keyboard alone: named Tab stops, an unclipped focus ring, the
   await page.keyboard.press("Enter");
   await page.waitForURL(/quartier=centre-ville/);
   await page.waitForFunction(() => document.activeElement?.textContent === "Centre-ville");
+  // The quartier already shown, chosen again: the page goes to its panel, and so does the focus.
+  await page.locator('tr[data-slug="centre-ville"] th a').focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.id === "panneau");
   await page.context().close();
 }, 180_000);
 
