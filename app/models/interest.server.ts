@@ -1,3 +1,4 @@
+import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 
 export type InterestError = { field?: "organisationId" | "message"; message: string };
@@ -208,13 +209,23 @@ export async function countUnreadIn(db: Db, organisationIds: string[]): Promise<
   return received + answered + messages + invitations;
 }
 
-/** Unread items across the organisations a person belongs to, for the header. */
+/**
+ * Unread items across the organisations a person belongs to, for the header of every signed-in
+ * page: what countUnreadIn counts, in one statement (five through the client, some 3 ms of CPU a
+ * page). Portable SQL, identifiers as Prisma names them; tests/integration/interests.test.ts holds
+ * both forms to the same counts.
+ */
 export async function countUnread(db: Db, userId: string): Promise<number> {
-  const memberships = await db.membership.findMany({ where: { userId }, select: { organisationId: true } });
-  return countUnreadIn(
-    db,
-    memberships.map((row) => row.organisationId),
-  );
+  const mine = Prisma.sql`SELECT m."organisationId" FROM "Membership" m WHERE m."userId" = ${userId}`;
+  const [row] = await db.$queryRaw<{ unread: number | bigint }[]>`SELECT
+    (SELECT COUNT(*) FROM "Interest" i JOIN "Idea" d ON d."id" = i."ideaId"
+      WHERE d."organisationId" IN (${mine}) AND i."readByIdeaAt" IS NULL)
+    + (SELECT COUNT(*) FROM "Interest" i
+      WHERE i."organisationId" IN (${mine}) AND i."decidedAt" IS NOT NULL AND i."readBySenderAt" IS NULL)
+    + (SELECT COUNT(*) FROM "ContactMessage" c WHERE c."organisationId" IN (${mine}) AND c."readAt" IS NULL)
+    + (SELECT COUNT(*) FROM "InterestInvitation" v WHERE v."organisationId" IN (${mine}) AND v."readAt" IS NULL)
+    AS "unread"`;
+  return Number(row?.unread ?? 0);
 }
 
 /**
