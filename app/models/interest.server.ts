@@ -211,9 +211,9 @@ export async function countUnreadIn(db: Db, organisationIds: string[]): Promise<
 
 /**
  * Unread items across the organisations a person belongs to, for the header of every signed-in
- * page: what countUnreadIn counts, in one statement (five through the client, some 3 ms of CPU a
- * page). Portable SQL, identifiers as Prisma names them; tests/integration/interests.test.ts holds
- * both forms to the same counts.
+ * page: what countUnreadIn counts, in one statement (five through the client). Portable SQL,
+ * identifiers as Prisma names them; tests/integration/unread-count.test.ts holds both forms to the
+ * same counts.
  */
 export async function countUnread(db: Db, userId: string): Promise<number> {
   const mine = Prisma.sql`SELECT m."organisationId" FROM "Membership" m WHERE m."userId" = ${userId}`;
