@@ -3,12 +3,17 @@
 // this site, and a body within its limit, counted as it arrives (so chunked encoding cannot skip
 // it) and never held beyond it.
 import { Readable, type Writable } from "node:stream";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import compression from "compression";
 import { createRequestHandler as createRemixRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type express from "express";
 import { REGISTER_UPLOAD_MAX_BYTES, REGISTER_UPLOAD_PATH } from "../../app/domain/registers/upload";
 import { SESSION_COOKIE } from "../../app/utils/session.server";
 import { DOCUMENT_MAX_BYTES, LOGO_MAX_BYTES } from "../../app/utils/uploads.server";
 import type { PageCache } from "./page-cache";
+
+const gzip = promisify(zlib.gzip);
 
 /** A form's text: the longest form at its fields' limits, in French percent-encoded, fits well. */
 export const FORM_MAX_BYTES = 100 * 1024;
@@ -185,13 +190,24 @@ export function applyPrivateCaching(req: express.Request, headers: Headers) {
   headers.set("Cache-Control", "private, no-store");
 }
 
+/** What a page's body may hold back in one piece before it goes out as it comes (see writeBody). */
+export const WHOLE_BODY_MAX_BYTES = 256 * 1024;
+
 /**
  * Writes a response's body as the client takes it: after a write the socket's buffer cannot hold,
  * the next chunk is read only once it drained. (Remix's writeReadableStreamToWritable reads on
  * regardless, so a slow client of a streamed export made the server hold the whole file.) A client
  * gone cancels the body, which stops whatever produces it.
+ *
+ * With `whole`, a body that comes whole in one burst (a page: React renders it at once) is held
+ * and given to `whole` as one buffer, which sends it in one piece; one that pauses, or grows past
+ * WHOLE_BODY_MAX_BYTES, goes out as it comes from then on.
  */
-export async function writeBody(body: ReadableStream<Uint8Array>, writable: Writable & { flush?: () => void }) {
+export async function writeBody(
+  body: ReadableStream<Uint8Array>,
+  writable: Writable & { flush?: () => void },
+  whole?: (body: Buffer) => void | Promise<void>,
+) {
   const reader = body.getReader();
   // True once the buffer drained, false when the client is gone (closed, or failed and closed).
   const drained = () =>
@@ -204,33 +220,57 @@ export async function writeBody(body: ReadableStream<Uint8Array>, writable: Writ
       const onClose = settle(false);
       writable.on("drain", onDrain).on("close", onClose);
     });
+  let held: Buffer[] | null = whole ? [] : null;
+  let heldBytes = 0;
+  // The socket's buffer is full: the next chunk waits until it drained.
+  let full = false;
+  const write = (chunk: Uint8Array) => {
+    if (!writable.write(chunk)) full = true;
+  };
+  const release = () => {
+    if (!held) return;
+    const chunks = held;
+    held = null;
+    if (chunks.length) write(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+  };
   // The compression middleware holds data until flushed: what was written goes out once the body
   // pauses (a streamed part still to come), not after each chunk — a page's chunks come in one
   // burst, and each flush ends a compressed block (zlib's work, and a write to the socket).
   let flushing: NodeJS.Immediate | undefined;
   const flushSoon = () => {
-    if (!writable.flush || flushing) return;
+    if (flushing || (!held && !writable.flush)) return;
     flushing = setImmediate(() => {
       flushing = undefined;
-      if (!writable.destroyed && !writable.writableEnded) writable.flush?.();
+      if (writable.destroyed || writable.writableEnded) return;
+      release();
+      writable.flush?.();
     });
   };
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) {
-        writable.end();
+        clearImmediate(flushing);
+        if (held && whole) await whole(held.length === 1 ? held[0]! : Buffer.concat(held));
+        else writable.end();
         return;
       }
       if (writable.destroyed) {
         await reader.cancel();
         return;
       }
-      const fits = writable.write(value);
+      if (held) {
+        held.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+        heldBytes += value.byteLength;
+        if (heldBytes > WHOLE_BODY_MAX_BYTES) release();
+      } else write(value);
       flushSoon();
-      if (!fits && !writable.destroyed && !(await drained())) {
-        await reader.cancel();
-        return;
+      if (full) {
+        full = false;
+        if (!writable.destroyed && !(await drained())) {
+          await reader.cancel();
+          return;
+        }
       }
     }
   } catch (error) {
@@ -241,13 +281,45 @@ export async function writeBody(body: ReadableStream<Uint8Array>, writable: Writ
   }
 }
 
+/**
+ * A whole body in one piece: compressed at once (zlib's level 3, on its thread) and written with
+ * its length — one write to the socket, where the compression middleware, fed as it comes, wrote
+ * the gzip header, each flushed block and the end apart. What the middleware would not compress
+ * (a small or incompressible body, a client that takes no gzip, `no-transform`) goes to it whole.
+ */
+function sendWhole(req: express.Request, res: express.Response, body: Buffer): Promise<void> | void {
+  if (
+    body.length < 1024 ||
+    res.headersSent ||
+    !takesGzip(req) ||
+    res.hasHeader("Content-Encoding") ||
+    /\bno-transform\b/i.test(String(res.getHeader("Cache-Control") ?? "")) ||
+    !compression.filter(req, res)
+  ) {
+    res.end(body);
+    return;
+  }
+  return gzip(body, { level: 3 }).then(
+    (compressed) => {
+      if (res.destroyed) return;
+      // The middleware sees it encoded and leaves it, after adding `Vary: Accept-Encoding`.
+      res.setHeader("Content-Encoding", "gzip");
+      res.setHeader("Content-Length", compressed.length);
+      res.end(compressed);
+    },
+    (error: unknown) => {
+      res.destroy(error instanceof Error ? error : new Error(String(error)));
+    },
+  );
+}
+
 async function sendResponse(req: express.Request, res: express.Response, response: Response) {
   const headers = new Headers(response.headers);
   applyPrivateCaching(req, headers);
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of headers.entries()) res.append(key, value);
-  if (response.body) await writeBody(response.body, res);
+  if (response.body) await writeBody(response.body, res, (whole) => sendWhole(req, res, whole));
   else res.end();
 }
 
