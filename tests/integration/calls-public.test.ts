@@ -2,7 +2,7 @@
 // call, and the filing of a groupement around the deadline (16 July 2025, 18:00 Paris).
 import { describe, expect, it } from "vitest";
 import { parisLocalToInstant } from "~/domain/call-status";
-import { getCurrentCallSubAxes } from "~/models/call.server";
+import { getCurrentCallSubAxes, readPublicCallTimes } from "~/models/call.server";
 import { FilingRefused, markGroupementSubmitted } from "~/models/groupement.server";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as callsLoader } from "~/routes/api.calls";
@@ -164,6 +164,48 @@ describe("GET /api/calls", () => {
     expect(body).toEqual([]);
     await db().call.updateMany({ where: { slug: SEEDED_CALL }, data: { draft: false } });
     await db().call.deleteMany({ where: { slug: "appel-ouvert" } });
+  });
+});
+
+describe("the public calls' times, read in raw SQL on nearly every request", () => {
+  it("are what Prisma reads of them: the same dates to the millisecond, nulls kept, never a draft", async () => {
+    const milliseconds = new Date(Date.UTC(2027, 0, 15, 16, 59, 59, 987));
+    const created = [
+      await createCall({ publishedAt: null, deadline: milliseconds }),
+      await createCall({
+        publishedAt: new Date(Date.UTC(2026, 10, 2)),
+        deadline: milliseconds,
+        resultsPublishedAt: milliseconds,
+      }),
+      await createCall({ draft: true, publishedAt: null, deadline: milliseconds }),
+    ];
+    const draft = created[2]!;
+    try {
+      const prisma = await db().call.findMany({
+        where: { draft: false },
+        select: {
+          id: true,
+          draft: true,
+          publishedAt: true,
+          deadline: true,
+          resultsPublishedAt: true,
+          createdAt: true,
+          updatedAt: true,
+        },
+      });
+      const raw = await readPublicCallTimes(db());
+      const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+      expect(byId(raw)).toEqual(byId(prisma));
+      expect(raw.length).toBeGreaterThanOrEqual(3);
+      expect(raw.map((call) => call.id)).not.toContain(draft.id);
+      expect(raw.every((call) => call.deadline instanceof Date && call.createdAt instanceof Date)).toBe(true);
+      expect(raw.some((call) => call.publishedAt === null && call.resultsPublishedAt === null)).toBe(true);
+      expect(raw.find((call) => call.resultsPublishedAt !== null)!.resultsPublishedAt!.getTime()).toBe(milliseconds.getTime());
+      // Within a transaction too (the filing of a groupement reads them there).
+      expect(byId(await db().$transaction((tx) => readPublicCallTimes(tx)))).toEqual(byId(raw));
+    } finally {
+      await db().call.deleteMany({ where: { id: { in: created.map((call) => call.id) } } });
+    }
   });
 });
 

@@ -14,7 +14,7 @@ import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getDb } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
-import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { createActor, createOrganisationFor, createPublishedIdeaFor, type Actor } from "../helpers/actors";
 import { getFreePort } from "../helpers/net";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 import { useTestSmtp } from "../helpers/smtp";
@@ -615,5 +615,47 @@ describe("the stage a structure gives its idea", () => {
     // A stage the idea has is kept as it is when the rest of the idea is saved.
     expect((await saveVia(leadAdmin, lead.id, idea.id, "laureate")).status).toBe(200);
     await db().call.update({ where: { id: callId }, data: { resultsPublishedAt: null } });
+  });
+});
+
+describe("the structures an idea's page names as engaged", () => {
+  it("are its accepted partners then its groupement's active members, published, each once, never its own", async () => {
+    const admin = await createActor();
+    const lead = await createOrganisationFor(admin);
+    const idea = await createPublishedIdeaFor(lead.id, { title: "Un jardin partagé au pied des tours" });
+    const [first, second, offline, invited, member] = await Promise.all([
+      createOrganisationFor(admin),
+      createOrganisationFor(admin),
+      createOrganisationFor(admin, { status: "unpublished" }),
+      createOrganisationFor(admin),
+      createOrganisationFor(admin),
+    ]);
+    const at = (minutes: number) => new Date(Date.UTC(2026, 2, 1, 9, minutes));
+    // Formed before any partner was accepted: the lead alone in it.
+    const groupement = await createGroupementFromIdea(db(), idea.id);
+    // Accepted in this order: the second first.
+    await db().candidateMember.createMany({
+      data: [
+        { ideaId: idea.id, organisationId: second.id, createdAt: at(1) },
+        { ideaId: idea.id, organisationId: offline.id, createdAt: at(2) },
+        { ideaId: idea.id, organisationId: first.id, createdAt: at(3) },
+      ],
+    });
+    await db().groupementMember.createMany({
+      data: [
+        { groupementId: groupement.id, organisationId: member.id, status: "active", createdAt: at(4) },
+        { groupementId: groupement.id, organisationId: invited.id, status: "invited", createdAt: at(5) },
+        // Accepted on the idea and in the groupement: named once, where it was first.
+        { groupementId: groupement.id, organisationId: second.id, status: "active", createdAt: at(6) },
+      ],
+    });
+    const page = (await ideaLoader(loaderArgsFor(getRequest("/"), { slug: idea.slug }))) as {
+      idea: { joined: { name: string; slug: string }[] };
+    };
+    expect(page.idea.joined).toEqual([
+      { name: second.name, slug: second.slug },
+      { name: first.name, slug: first.slug },
+      { name: member.name, slug: member.slug },
+    ]);
   });
 });
