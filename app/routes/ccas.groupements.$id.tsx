@@ -261,6 +261,12 @@ type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
 type PageAction = ReturnType<typeof useActionData<typeof action>>;
 
 /** What was just done (from the address the action sent back to), or the error of the form just sent. */
+/**
+ * A section's forms post to the page at the section: without JavaScript the answer (its errors, or
+ * what was saved) comes back where the form is, not at the page's top, some thousands of pixels up.
+ */
+const sectionAction = (page: PageData, anchor: string) => `/ccas/groupements/${page.groupement.id}#${anchor}`;
+
 function Message({ page, actionData, intent }: { page: PageData; actionData: PageAction; intent: string }) {
   if (actionData?.intent === intent) return <FormErrors errors={actionData.error ? [actionData.error] : undefined} />;
   if (!actionData && page.done?.intent === intent) return <Notice>{page.done.notice}</Notice>;
@@ -381,7 +387,7 @@ function ReviewersSection({ page, actionData }: SectionProps) {
       <ul>
         {page.reviewers.map((reviewer) => (
           <li key={reviewer.userId}>
-            <Form method="post" className="inline-form">
+            <Form method="post" action={sectionAction(page, "relecteurs")} className="inline-form">
               {reviewer.name} ({reviewer.assigned}) <input type="hidden" name="userId" value={reviewer.userId} />
               <SubmitButton name="intent" value="unassign" className="button-secondary">
                 Retirer {reviewer.userId === page.me ? "ma désignation" : reviewer.name}
@@ -391,14 +397,14 @@ function ReviewersSection({ page, actionData }: SectionProps) {
         ))}
       </ul>
       {!assignedIds.has(page.me) ? (
-        <Form method="post">
+        <Form method="post" action={sectionAction(page, "relecteurs")}>
           <input type="hidden" name="userId" value={page.me} />
           <SubmitButton name="intent" value="assign" className="button-secondary">
             Me désigner comme relecteur
           </SubmitButton>
         </Form>
       ) : null}
-      <Form method="post" {...getFormProps(form)} className="inline-form">
+      <Form method="post" action={sectionAction(page, "relecteurs")} {...getFormProps(form)} className="inline-form">
         <SelectField
           label="Confier la relecture à"
           meta={fields.userId}
@@ -480,7 +486,7 @@ function ScoresSection({ page, actionData }: SectionProps) {
           ) : !page.assigned ? (
             <p>Pour noter ce groupement, désignez-vous d'abord comme relecteur.</p>
           ) : (
-            <Form method="post" {...getFormProps(form)} className="stack">
+            <Form method="post" action={sectionAction(page, "notation")} {...getFormProps(form)} className="stack">
               <input type="hidden" name="intent" value="scores" />
               {criteria.map((criterion) => (
                 <Field
@@ -527,7 +533,7 @@ function NotesSection({ page, actionData }: SectionProps) {
           </li>
         ))}
       </ul>
-      <Form method="post" {...getFormProps(form)} className="stack">
+      <Form method="post" action={sectionAction(page, "notes")} {...getFormProps(form)} className="stack">
         <input type="hidden" name="intent" value="note" />
         <TextareaField label="Nouvelle note" meta={fields.body} rows={3} />
         <div>
@@ -571,7 +577,7 @@ function QuestionsSection({ page, actionData }: SectionProps) {
           </li>
         ))}
       </ul>
-      <Form method="post" {...getFormProps(form)} className="stack">
+      <Form method="post" action={sectionAction(page, "questions")} {...getFormProps(form)} className="stack">
         <input type="hidden" name="intent" value="question" />
         <TextareaField label="Nouvelle question" meta={fields.question} rows={3} />
         <div>
@@ -612,7 +618,7 @@ function DecisionSection({ page, actionData }: SectionProps) {
         <p>Pas encore de décision.</p>
       )}
       {canDecide ? (
-        <Form method="post" {...getFormProps(form)} className="stack">
+        <Form method="post" action={sectionAction(page, "decision-titre")} {...getFormProps(form)} className="stack">
           <input type="hidden" name="intent" value="decision" />
           <SelectField label="Décision" meta={fields.decision} options={DECISIONS} />
           <TextareaField

@@ -302,7 +302,14 @@ export default function IdeaPage() {
         <>
           <ProposalStates proposals={viewer.proposals} partnerAs={viewer.partnerAs} />
           {viewer.organisations.length > 0 ? (
-            <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="rejoindre">
+            <Form
+              method="post"
+              // Without JavaScript the answer (its errors) comes back at the form, not at the page's top.
+              action={`/idees/${encodeURIComponent(idea.slug)}#rejoindre`}
+              {...getFormProps(form)}
+              className="stack"
+              aria-labelledby="rejoindre"
+            >
               <FormErrors id={form.errorId} errors={form.errors} />
               <SelectField label="Au nom de la structure" meta={fields.organisationId} options={viewer.organisations} />
               <CheckboxesField legend="Ressources que vous apporteriez" meta={fields.resources} options={RESOURCES} />

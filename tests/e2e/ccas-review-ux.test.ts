@@ -270,3 +270,35 @@ it("without JavaScript, a refusal without its reason comes back scrolled to the 
   expect(box!.y + box!.height).toBeLessThanOrEqual(800);
   expect(await getDb().organisation.findUniqueOrThrow({ where: { id: last.id } })).toMatchObject({ status: "pending" });
 });
+
+// Found by a new-user probe: without JavaScript, scores refused came back at the page's top, their
+// errors some 3,500 px below, with nothing there to say so.
+it("without JavaScript, refused scores and an empty note come back where their form is", async () => {
+  const { id } = await createFiledGroupement("Veilleurs (sans JavaScript)");
+  await db().groupementReviewer.create({ data: { groupementId: id, userId: admin.id, assignedById: admin.id } });
+  const page = await pageAs(admin, { javaScriptEnabled: false, width: 375 });
+  const onScreen = async (name: string) => {
+    const box = (await page.getByRole("heading", { level: 2, name }).boundingBox())!;
+    return box.y + box.height > 0 && box.y < 800;
+  };
+  await page.goto(`${server.url}/ccas/groupements/${id}`);
+  expect(await onScreen("Notation")).toBe(false);
+
+  const scores = page.getByRole("region", { name: "Notation" });
+  await scores.getByRole("spinbutton").first().fill("9");
+  await scores.getByRole("button", { name: "Enregistrer mes notes" }).click();
+  await page.waitForLoadState("load");
+  await page
+    .getByRole("region", { name: "Notation" })
+    .getByText(/donnez une note entière de 0 à 5/)
+    .first()
+    .waitFor();
+  expect(new URL(page.url()).hash).toBe("#notation");
+  expect(await onScreen("Notation")).toBe(true);
+
+  await page.getByRole("region", { name: "Notes privées" }).getByRole("button", { name: "Ajouter la note" }).click();
+  await page.waitForLoadState("load");
+  await page.getByRole("region", { name: "Notes privées" }).getByText("Note : ce champ est obligatoire.").waitFor();
+  expect(await onScreen("Notes privées")).toBe(true);
+  expect(await db().groupementNote.count({ where: { groupementId: id } })).toBe(0);
+});

@@ -3,7 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
-import { createActor, createOrganisationFor } from "../helpers/actors";
+import { createActor, createOrganisationFor, createPublishedIdeaFor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { launchBrowser, wcagViolations } from "../helpers/browser";
 
@@ -110,5 +110,41 @@ it("without JavaScript on a phone, an idea or an offer sent with a field in erro
   await expect(page.getByLabel("Titre").inputValue()).resolves.toBe("Une offre sans description");
   await expect(offerNotice.getByRole("link").getAttribute("href")).resolves.toBe("#offer");
   await expect(page.locator("form#offer").count()).resolves.toBe(1);
+  await context.close();
+});
+
+// Found by a new-user probe: a proposal to join an idea sent without a structure came back at the
+// page's top, its error some 1,300 px below.
+it("without JavaScript on a phone, a refused proposal to join an idea comes back at its form, what was typed kept", async () => {
+  const lead = await createOrganisationFor(await createActor());
+  const paragraph = "Un projet fictif décrit longuement : ses ateliers, ses horaires, ses lieux et ses publics.";
+  const idea = await createPublishedIdeaFor(lead.id, { title: "Des ateliers vélo au pied des tours" });
+  await getDb().idea.update({
+    where: { id: idea.id },
+    data: { description: Array.from({ length: 12 }, () => paragraph).join("\n\n") },
+  });
+  const partnerAdmin = await createActor();
+  await createOrganisationFor(partnerAdmin);
+  await createOrganisationFor(partnerAdmin);
+  const context = await browser.newContext({
+    locale: "fr-FR",
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    javaScriptEnabled: false,
+  });
+  const [name, value] = partnerAdmin.cookie.split("=");
+  await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/idees/${idea.slug}`);
+  await page.getByLabel("Message").fill("Nous avons un atelier et deux bénévoles.");
+  await page.getByRole("button", { name: "Proposer de participer" }).click();
+  await page.waitForLoadState("load");
+  await expect(page.locator("form[aria-labelledby=rejoindre] .field-errors").count()).resolves.toBeGreaterThan(0);
+  expect(new URL(page.url()).hash).toBe("#rejoindre");
+  const box = (await page.getByRole("heading", { level: 2, name: "Rejoindre ce projet" }).boundingBox())!;
+  expect(box.y + box.height).toBeGreaterThan(0);
+  expect(box.y).toBeLessThan(844);
+  await expect(page.getByLabel("Message").inputValue()).resolves.toBe("Nous avons un atelier et deux bénévoles.");
+  expect(await getDb().interest.count({ where: { ideaId: idea.id } })).toBe(0);
   await context.close();
 });
