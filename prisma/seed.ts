@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { formatDay } from "../app/domain/format";
 import { CALLS } from "../app/domain/calls/nantes-isolement-2025";
 import type { CallData } from "../app/domain/call";
 import type { QuartierCollection } from "../app/domain/geo";
@@ -474,7 +475,7 @@ async function writeIdea(tx: Tx, refs: References, organisationIds: Map<string, 
         ? {
             create: {
               userName: "Équipe de démonstration",
-              summary: `Dossier marqué « déposé » le ${groupement.submittedOn}`,
+              summary: `Dossier marqué « déposé » le ${formatDay(submittedAt)}`,
               createdAt: submittedAt,
             },
           }

@@ -2,6 +2,7 @@
 // budget and the filing. Members live in groupement-members.server.ts, documents in
 // groupement-documents.server.ts. Every write goes through `changeGroupement`: one transaction that
 // also logs the change once the application has been filed.
+import { formatDay } from "~/domain/format";
 import { filingRefusal } from "~/domain/call-status";
 import type { CallParameters } from "~/domain/eligibility";
 import type { Groupement, GroupementBudget, GroupementMember } from "~/domain/groupement";
@@ -446,7 +447,9 @@ export class FilingRefused extends Error {
  * logged. Refused with FilingRefused once the call's deadline has passed at `now`.
  */
 export async function markGroupementSubmitted(db: Db, groupementId: string, actor: Actor, day: string, now = new Date()) {
-  await changeGroupement(db, groupementId, actor, `Dossier marqué « déposé » le ${day}`, async (tx) => {
+  // The history says the day in French (« 15 juillet 2025 »), not as the date field sends it.
+  const said = formatDay(new Date(`${day}T12:00:00Z`));
+  await changeGroupement(db, groupementId, actor, `Dossier marqué « déposé » le ${said}`, async (tx) => {
     const { call } = await tx.groupement.findUniqueOrThrow({
       where: { id: groupementId },
       select: { call: { select: { deadline: true } } },

@@ -385,7 +385,7 @@ describe("the groupement workspace", () => {
     const changes = (await view(leadAdmin, groupementId)).groupement.changes;
     expect(changes.map((change) => change.summary)).toEqual([
       "Budget modifié : 2000 € / 0 € / 0 €",
-      "Dossier marqué « déposé » le 2025-07-15",
+      "Dossier marqué « déposé » le 15 juillet 2025",
     ]);
     expect(changes[0]!.who).toBe("Camille Exemple");
   });
