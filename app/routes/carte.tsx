@@ -237,13 +237,19 @@ export default function CoverageMapPage() {
   const notesPanel = useRef<HTMLDetailsElement>(null);
   const filtersPanel = useRef<HTMLDetailsElement>(null);
   useOpenWhenWide(notesPanel, filtersPanel);
-  // « Mettre à jour la carte » on a phone: the filters fold again, the map comes back up.
+  // « Mettre à jour la carte » on a phone: the filters fold again, the map comes back up. The form,
+  // keyed by the filters, is drawn anew with them, its button too: the focus goes to what the new
+  // filters show (the line above the map), not back to the page's start.
   const filtersKey = filterParams.toString();
   const shownFilters = useRef(filtersKey);
+  const filtersSent = useRef(false);
+  const filtersResult = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (shownFilters.current === filtersKey) return;
     shownFilters.current = filtersKey;
     if (filtersPanel.current && !window.matchMedia(WIDE).matches) filtersPanel.current.open = false;
+    if (filtersSent.current) filtersResult.current?.focus();
+    filtersSent.current = false;
   }, [filtersKey]);
   // Both supplies is the default: the address names a source only when one alone is counted.
   const sourceParams: SupplySource[] = countsBoth(sources) ? [] : sources;
@@ -345,6 +351,7 @@ export default function CoverageMapPage() {
           className="filters coverage-filters"
           aria-label="Filtrer la carte"
           key={`${filterParams.toString()} ${sourceParams.join(" ")}`}
+          onSubmit={() => (filtersSent.current = true)}
         >
           {level === "iris" ? <input type="hidden" name="niveau" value="iris" /> : null}
           {panel ? <input type="hidden" name="quartier" value={panel.slug} /> : null}
@@ -435,7 +442,7 @@ export default function CoverageMapPage() {
           chaque IRIS (IGN – INSEE).
         </p>
       ) : null}
-      <p role="status" data-testid="weakest">
+      <p role="status" data-testid="weakest" ref={filtersResult} tabIndex={-1}>
         {weakest}
       </p>
 

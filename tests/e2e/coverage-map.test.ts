@@ -384,5 +384,11 @@ it("opens the folded notes and filters on a wide screen (browsers without ::deta
   await phone.waitForFunction(() => !document.querySelector("details.phone-fold[open]"));
   const map = (await phone.locator(".coverage-frame").boundingBox())!;
   expect(map.y).toBeLessThan(1000);
+  // The button sent is drawn anew with the form: the focus goes to what the filters show, the line
+  // above the map, not back to the page's start (found by a fresh-eyes probe).
+  await phone.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "weakest");
+  const line = (await phone.getByTestId("weakest").boundingBox())!;
+  expect(line.y).toBeGreaterThanOrEqual(0);
+  expect(line.y).toBeLessThan(844);
   await phone.context().close();
 });
