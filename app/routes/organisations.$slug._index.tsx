@@ -430,7 +430,18 @@ function PublishedProfile({ organisation, offers, ideas, signedIn }: PublishedDa
       {/* Not "contact": that is the form's id (and its fields' prefix). */}
       <h2 id="contacter">Contacter la structure</h2>
       {actionData?.sent && isUntouched(form) ? (
-        <Notice>Votre message a été transmis aux administrateurs de la structure. Ils vous répondront par e-mail.</Notice>
+        <Notice>
+          {organisation.isDemo
+            ? "Votre message a été transmis, mais cette structure est fictive (démonstration) : personne n'y répondra."
+            : "Votre message a été transmis aux administrateurs de la structure. Ils vous répondront par e-mail."}
+        </Notice>
+      ) : null}
+      {/* A demo structure has nobody behind it: the form works, but no answer will come (a probe waited for one). */}
+      {organisation.isDemo ? (
+        <p data-testid="demo-contact">
+          Cette structure est fictive, créée pour la démonstration : vous pouvez essayer le formulaire, mais personne ne lira
+          votre message ni n'y répondra.
+        </p>
       ) : null}
       <p className="small muted">
         Votre adresse n'est transmise qu'aux administrateurs de la structure ; elle n'est jamais affichée.

@@ -148,3 +148,32 @@ it("without JavaScript on a phone, a refused proposal to join an idea comes back
   expect(await getDb().interest.count({ where: { ideaId: idea.id } })).toBe(0);
   await context.close();
 });
+
+// Found by a new-user probe: a demo structure's contact form promised an answer that never comes.
+it("a demo structure's page says its contact form reaches nobody, before and after a message", async () => {
+  const demo = await getDb().organisation.findFirstOrThrow({
+    where: { isDemo: true, status: "published" },
+    select: { slug: true },
+  });
+  const page = await (await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false })).newPage();
+  await page.goto(`${server.url}/organisations/${demo.slug}`);
+  await expect(page.getByTestId("demo-contact").innerText()).resolves.toMatch(/personne ne lira votre message ni n'y répondra/);
+  await page.getByLabel("Votre nom").fill("Alex Voisin");
+  await page.getByLabel("Votre adresse e-mail").fill("alex.voisin@exemple.org");
+  await page.getByLabel("Message").fill("Bonjour, pouvons-nous échanger ?");
+  await page.getByRole("button", { name: "Envoyer le message" }).click();
+  await page.waitForLoadState("load");
+  await page
+    .getByText("Votre message a été transmis, mais cette structure est fictive (démonstration) : personne n'y répondra.")
+    .waitFor();
+  await expect(page.getByText("Ils vous répondront par e-mail.").count()).resolves.toBe(0);
+  await page.context().close();
+
+  // A real structure still promises the answer, and says nothing of a demo.
+  const real = await createOrganisationFor(await createActor());
+  const other = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+  await other.goto(`${server.url}/organisations/${real.slug}`);
+  await other.getByRole("heading", { level: 2, name: "Contacter la structure" }).waitFor();
+  await expect(other.getByTestId("demo-contact").count()).resolves.toBe(0);
+  await other.context().close();
+});
