@@ -47,6 +47,10 @@ it("draws tiles from TILE_URL under the quartiers and credits them", async () =>
   expect(requested.every((url) => /^\/\d+\/\d+\/\d+\.png$/.test(url))).toBe(true);
   const attribution = await page.locator(".leaflet-control-attribution").innerText();
   expect(attribution).toContain("© Fond de test");
-  expect(attribution).toContain("© Nantes Métropole, ODbL");
+  // The contours are credited under the map, with the tiles, once.
+  await expect(page.locator(".map-attribution").innerText()).resolves.toBe(
+    "Contours : © Nantes Métropole, ODbL · Fond de carte : © Fond de test",
+  );
+  expect(attribution).not.toContain("Nantes Métropole");
   await page.close();
 });

@@ -129,7 +129,7 @@ export default function CoverageMap({
         // Re-created when the shading changes, so that the styles follow the filter.
         key={level + JSON.stringify(colours) + selected}
         data={data as unknown as GeoJSON.FeatureCollection}
-        attribution={data.attribution}
+        // The contours are credited under the map (« Contours : … »), with or without JavaScript: not twice.
         style={(feature) => {
           const slug = slugOf(feature?.properties);
           return {

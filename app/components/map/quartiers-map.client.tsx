@@ -57,7 +57,7 @@ export default function QuartiersMap({ quartiers, tileUrl, tileAttribution, onEr
       {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution ?? ""} /> : null}
       <GeoJSON
         data={geo as unknown as GeoJSON.FeatureCollection}
-        attribution={geo.attribution}
+        // The contours are credited under the map (« Contours : … »), with or without JavaScript: not twice.
         style={() => ({ color: "#1d3a8a", weight: 1.5, fillColor: "#7f9bd6", fillOpacity: 0.35 })}
         onEachFeature={(feature, layer) => {
           const info = infoOf(feature as unknown as QuartierFeature);
