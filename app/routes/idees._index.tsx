@@ -76,9 +76,17 @@ export default function Ideas() {
           {filtered ? <Link to="/idees">Effacer les filtres</Link> : null}
         </div>
       </Form>
+      {/* Archived ideas are left out unless asked for: said, so that the count matches the CCAS's (a probe compared them). */}
       <p role="status">
-        {total} idée{total > 1 ? "s" : ""} publiée{total > 1 ? "s" : ""}
-        {filtered ? " correspondant à vos filtres" : ""}.
+        {`${total} idée${total > 1 ? "s" : ""} publiée${total > 1 ? "s" : ""}${filtered ? " correspondant à vos filtres" : ""}${
+          filters.stage ? "" : ", hors idées archivées"
+        }.`}
+        {filters.stage ? null : (
+          <>
+            {" "}
+            <Link to={listPageLink("/idees", { ...filters, stage: "archived" }, 1)}>Voir les idées archivées</Link>
+          </>
+        )}
       </p>
       {ideas.length === 0 ? (
         <p>{filtered ? "Aucune idée ne correspond. Essayez d'enlever un filtre." : "Aucune idée n'est encore publiée."}</p>

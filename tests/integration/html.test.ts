@@ -187,6 +187,19 @@ describe("every page, as sent", () => {
     expect(staff.html).toContain(">Confirmer le retrait</button>");
   });
 
+  it("the list of ideas says its count leaves the archived ones out, and links to them", async () => {
+    const db = getDb();
+    const shown = await db.idea.count({
+      where: { status: "published", stage: { not: "archived" }, organisation: { status: "published" } },
+    });
+    const page = await fetchPage("/idees");
+    expect(page.html).toContain(`${shown} idées publiées, hors idées archivées.`);
+    expect(page.html).toContain('href="/idees?stage=archived&amp;page=1">Voir les idées archivées</a>');
+    const archived = await fetchPage("/idees?stage=archived");
+    expect(archived.html).not.toContain("hors idées archivées");
+    expect(archived.html).not.toContain("Voir les idées archivées");
+  });
+
   it("the page where a two-byte character met byte 4,096 (« Dervalli\\0ères ») carries its quartier names whole", async () => {
     const page = await fetchPage("/idees");
     expect(page.html).toContain(">Dervallières - Zola<");
