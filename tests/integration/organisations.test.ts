@@ -11,7 +11,7 @@ import { action as moderationAction, loader as moderationLoader } from "~/routes
 import { action as contactAction, loader as publicLoader } from "~/routes/organisations.$slug._index";
 import { loader as logoLoader } from "~/routes/organisations.$slug.logo";
 import { loader as directoryLoader } from "~/routes/annuaire";
-import { getPublishedOrganisationsForSubAxes } from "~/models/organisation.server";
+import { getOrganisationLinks, getPublishedOrganisationsForSubAxes } from "~/models/organisation.server";
 import { getDb } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
@@ -958,5 +958,41 @@ describe("the public profile's quartiers", () => {
       ["Salle au sud", sud.name, ["En semaine, en journée", "Le week-end"]],
       ["Sans quartier", null, []],
     ]);
+  });
+});
+
+describe("a structure's quartiers, sub-axes and resources, read in one statement for its page", () => {
+  it("are what Prisma reads of them, sub-axes and resources in the order of their codes", async () => {
+    const read = await db().organisation.findMany({
+      where: { status: "published", subAxes: { some: {} }, resources: { some: {} } },
+      take: 25,
+      select: {
+        id: true,
+        quartiers: { select: { quartierId: true } },
+        subAxes: { select: { subAxis: { select: { code: true, title: true } } } },
+        resources: { select: { resource: true, direction: true } },
+      },
+    });
+    expect(read.length).toBeGreaterThan(5);
+    // Some have both directions, and several quartiers: the comparison covers them.
+    expect(read.some((row) => new Set(row.resources.map((item) => item.direction)).size === 2)).toBe(true);
+    const byCode =
+      <T>(key: (item: T) => string) =>
+      (a: T, b: T) =>
+        key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+    for (const organisation of read) {
+      const links = await getOrganisationLinks(db(), organisation.id);
+      expect(links.subAxes).toEqual([...organisation.subAxes].sort(byCode((item) => item.subAxis.code)));
+      expect(links.resources).toEqual([...organisation.resources].sort(byCode((item) => `${item.direction} ${item.resource}`)));
+      expect(links.quartiers.map((item) => item.quartierId).sort()).toEqual(
+        organisation.quartiers.map((item) => item.quartierId).sort(),
+      );
+    }
+    // A structure with none: three empty lists.
+    const bare = await createOrganisationFor(await createActor());
+    await db().organisationSubAxis.deleteMany({ where: { organisationId: bare.id } });
+    await db().organisationResource.deleteMany({ where: { organisationId: bare.id } });
+    await db().organisationQuartier.deleteMany({ where: { organisationId: bare.id } });
+    expect(await getOrganisationLinks(db(), bare.id)).toEqual({ quartiers: [], subAxes: [], resources: [] });
   });
 });
