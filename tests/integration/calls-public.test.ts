@@ -2,7 +2,7 @@
 // call, and the filing of a groupement around the deadline (16 July 2025, 18:00 Paris).
 import { describe, expect, it } from "vitest";
 import { parisLocalToInstant } from "~/domain/call-status";
-import { getCurrentCallSubAxes, readPublicCallTimes } from "~/models/call.server";
+import { getCurrentCallSubAxes, getKnownSubAxisCodes, readPublicCallTimes } from "~/models/call.server";
 import { FilingRefused, markGroupementSubmitted } from "~/models/groupement.server";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as callsLoader } from "~/routes/api.calls";
@@ -205,6 +205,27 @@ describe("the public calls' times, read in raw SQL on nearly every request", () 
       expect(byId(await db().$transaction((tx) => readPublicCallTimes(tx)))).toEqual(byId(raw));
     } finally {
       await db().call.deleteMany({ where: { id: { in: created.map((call) => call.id) } } });
+    }
+  });
+});
+
+describe("the sub-axis codes stored forms are read back against", () => {
+  it("are every code of every call, drafts included, each once", async () => {
+    const draft = await createCall({
+      draft: true,
+      publishedAt: null,
+      deadline: new Date(Date.UTC(2030, 0, 1)),
+      subAxes: [{ code: "9.9", title: "Un sous-axe d'un brouillon" }],
+    });
+    try {
+      const codes = await getKnownSubAxisCodes(db());
+      const rows = await db().callSubAxis.findMany({ select: { code: true } });
+      expect([...codes].sort()).toEqual([...new Set(rows.map((row) => row.code))].sort());
+      expect(codes).toContain("9.9");
+      expect(codes).toContain("2.1");
+      expect(new Set(codes).size).toBe(codes.length);
+    } finally {
+      await db().call.deleteMany({ where: { id: draft.id } });
     }
   });
 });
