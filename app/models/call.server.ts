@@ -55,7 +55,7 @@ export const callPresentationSelect = {
 } as const satisfies Prisma.CallSelect;
 
 /** What picking the current call reads of each call (app/domain/call-status.ts decides). */
-const callTimesSelect = {
+export const callTimesSelect = {
   id: true,
   draft: true,
   publishedAt: true,

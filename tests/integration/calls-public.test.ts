@@ -2,7 +2,7 @@
 // call, and the filing of a groupement around the deadline (16 July 2025, 18:00 Paris).
 import { describe, expect, it } from "vitest";
 import { parisLocalToInstant } from "~/domain/call-status";
-import { getCurrentCallSubAxes, getKnownSubAxisCodes, readPublicCallTimes } from "~/models/call.server";
+import { callTimesSelect, getCurrentCallSubAxes, getKnownSubAxisCodes, readPublicCallTimes } from "~/models/call.server";
 import { FilingRefused, markGroupementSubmitted } from "~/models/groupement.server";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as callsLoader } from "~/routes/api.calls";
@@ -183,15 +183,7 @@ describe("the public calls' times, read in raw SQL on nearly every request", () 
     try {
       const prisma = await db().call.findMany({
         where: { draft: false },
-        select: {
-          id: true,
-          draft: true,
-          publishedAt: true,
-          deadline: true,
-          resultsPublishedAt: true,
-          createdAt: true,
-          updatedAt: true,
-        },
+        select: { ...callTimesSelect, updatedAt: true },
       });
       const raw = await readPublicCallTimes(db());
       const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
