@@ -240,7 +240,10 @@ export default function CoverageMapPage() {
   // « Mettre à jour la carte » on a phone: the filters fold again, the map comes back up. The form,
   // keyed by the filters, is drawn anew with them, its button too: the focus goes to what the new
   // filters show (the line above the map), not back to the page's start.
-  const filtersKey = filterParams.toString();
+  // Both supplies is the default: the address names a source only when one alone is counted.
+  const sourceParams: SupplySource[] = countsBoth(sources) ? [] : sources;
+  // The form's key too: the sources are among its boxes.
+  const filtersKey = `${filterParams.toString()} ${sourceParams.join(" ")}`;
   const shownFilters = useRef(filtersKey);
   const filtersSent = useRef(false);
   const filtersResult = useRef<HTMLParagraphElement>(null);
@@ -251,8 +254,6 @@ export default function CoverageMapPage() {
     if (filtersSent.current) filtersResult.current?.focus();
     filtersSent.current = false;
   }, [filtersKey]);
-  // Both supplies is the default: the address names a source only when one alone is counted.
-  const sourceParams: SupplySource[] = countsBoth(sources) ? [] : sources;
   const withParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(filterParams);
     for (const source of sourceParams) next.append("source", source);
@@ -350,7 +351,7 @@ export default function CoverageMapPage() {
           action="/carte"
           className="filters coverage-filters"
           aria-label="Filtrer la carte"
-          key={`${filterParams.toString()} ${sourceParams.join(" ")}`}
+          key={filtersKey}
           onSubmit={() => (filtersSent.current = true)}
         >
           {level === "iris" ? <input type="hidden" name="niveau" value="iris" /> : null}
