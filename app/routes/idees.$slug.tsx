@@ -269,8 +269,17 @@ export default function IdeaPage() {
       <h2 id="rejoindre">Rejoindre ce projet</h2>
       {sent ? (
         <Notice>
-          Votre proposition de participation a été envoyée. Vous verrez la réponse dans la messagerie de votre structure.
+          {idea.organisation.isDemo
+            ? "Votre proposition de participation a été envoyée, mais ce projet est fictif (démonstration) : personne n'y répondra."
+            : "Votre proposition de participation a été envoyée. Vous verrez la réponse dans la messagerie de votre structure."}
         </Notice>
+      ) : null}
+      {/* A demo idea has nobody behind it: the form works, but no answer will come (a probe waited for one). */}
+      {idea.organisation.isDemo && !idea.archived ? (
+        <p data-testid="demo-join">
+          Ce projet est fictif, créé pour la démonstration : vous pouvez essayer de le rejoindre, mais personne ne lira votre
+          proposition ni n'y répondra.
+        </p>
       ) : null}
       {idea.archived ? (
         <p>Ce projet est archivé : il ne reçoit plus de propositions de participation.</p>
@@ -300,7 +309,7 @@ export default function IdeaPage() {
         </>
       ) : (
         <>
-          <ProposalStates proposals={viewer.proposals} partnerAs={viewer.partnerAs} />
+          <ProposalStates proposals={viewer.proposals} partnerAs={viewer.partnerAs} demo={idea.organisation.isDemo} />
           {viewer.organisations.length > 0 ? (
             <Form
               method="post"
@@ -342,17 +351,25 @@ export default function IdeaPage() {
 function ProposalStates({
   proposals,
   partnerAs,
+  demo,
 }: {
   proposals: { name: string; since: string; inbox: string }[];
   partnerAs: string[];
+  demo: boolean;
 }) {
   if (proposals.length === 0 && partnerAs.length === 0) return null;
   return (
     <ul>
       {proposals.map((proposal) => (
         <li key={proposal.inbox}>
-          {proposal.name} a proposé de rejoindre ce projet le {proposal.since} : la réponse arrivera dans{" "}
-          <Link to={proposal.inbox}>la messagerie de la structure</Link>.
+          {demo ? (
+            `${proposal.name} a proposé de rejoindre ce projet le ${proposal.since} : ce projet est fictif, aucune réponse n'arrivera.`
+          ) : (
+            <>
+              {proposal.name} a proposé de rejoindre ce projet le {proposal.since} : la réponse arrivera dans{" "}
+              <Link to={proposal.inbox}>la messagerie de la structure</Link>.
+            </>
+          )}
         </li>
       ))}
       {partnerAs.map((name) => (

@@ -177,3 +177,30 @@ it("a demo structure's page says its contact form reaches nobody, before and aft
   await expect(other.getByTestId("demo-contact").count()).resolves.toBe(0);
   await other.context().close();
 });
+
+// Found by a new-user probe: joining a demo idea promised an answer in the structure's inbox.
+it("a demo idea's page says a proposal to join it reaches nobody, before and after it is sent", async () => {
+  const demo = await getDb().idea.findFirstOrThrow({
+    where: { status: "published", stage: { not: "archived" }, organisation: { isDemo: true, status: "published" } },
+    select: { slug: true },
+  });
+  const partnerAdmin = await createActor();
+  await createOrganisationFor(partnerAdmin);
+  const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false });
+  const [name, value] = partnerAdmin.cookie.split("=");
+  await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/idees/${demo.slug}`);
+  await expect(page.getByTestId("demo-join").innerText()).resolves.toMatch(/personne ne lira votre proposition ni n'y répondra/);
+  await page.getByLabel("Message").fill("Nous pouvons aider le samedi.");
+  await page.getByRole("button", { name: "Proposer de participer" }).click();
+  await page.waitForLoadState("load");
+  await page
+    .getByText(
+      "Votre proposition de participation a été envoyée, mais ce projet est fictif (démonstration) : personne n'y répondra.",
+    )
+    .waitFor();
+  await expect(page.getByText(/aucune réponse n'arrivera/).count()).resolves.toBe(1);
+  await expect(page.getByText(/la réponse arrivera dans/).count()).resolves.toBe(0);
+  await context.close();
+});
