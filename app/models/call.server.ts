@@ -9,6 +9,7 @@ import { subAxisOptions } from "~/domain/call";
 import type { RecommendationWeights } from "~/domain/recommendation";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
+import { toDate } from "./visibility-sql.server";
 
 /**
  * What presenting a call reads (the home page, and the CCAS's preview of a draft through
@@ -88,9 +89,6 @@ type PublicCallTimes = {
   updatedAt: Date;
 }[];
 
-/** A date column as raw SQL gives it: a Date on PostgreSQL, its ISO text on SQLite. */
-const dateOf = (value: Date | string) => (value instanceof Date ? value : new Date(value));
-
 /**
  * The public calls' times (callTimesSelect and `updatedAt`), read on nearly every request: one raw
  * statement (portable SQL), where Prisma's findMany cost some three times its CPU.
@@ -112,11 +110,11 @@ export async function readPublicCallTimes(db: Db | Tx): Promise<PublicCallTimes>
   return rows.map((row) => ({
     id: row.id,
     draft: false,
-    publishedAt: row.publishedAt === null ? null : dateOf(row.publishedAt),
-    deadline: dateOf(row.deadline),
-    resultsPublishedAt: row.resultsPublishedAt === null ? null : dateOf(row.resultsPublishedAt),
-    createdAt: dateOf(row.createdAt),
-    updatedAt: dateOf(row.updatedAt),
+    publishedAt: row.publishedAt === null ? null : toDate(row.publishedAt),
+    deadline: toDate(row.deadline),
+    resultsPublishedAt: row.resultsPublishedAt === null ? null : toDate(row.resultsPublishedAt),
+    createdAt: toDate(row.createdAt),
+    updatedAt: toDate(row.updatedAt),
   }));
 }
 

@@ -50,3 +50,6 @@ export function isIn(expression: Prisma.Sql, values: readonly string[]): Prisma.
 
 /** A count as a number: PostgreSQL's COUNT and SUM are bigints, and SUM is NULL when no row matched. */
 export const toCount = (value: unknown): number => Number(value ?? 0);
+
+/** A date column as raw SQL gives it: a Date on PostgreSQL, its ISO text on SQLite. */
+export const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));

@@ -237,12 +237,11 @@ export default function CoverageMapPage() {
   const notesPanel = useRef<HTMLDetailsElement>(null);
   const filtersPanel = useRef<HTMLDetailsElement>(null);
   useOpenWhenWide(notesPanel, filtersPanel);
-  // « Mettre à jour la carte » on a phone: the filters fold again, the map comes back up. The form,
-  // keyed by the filters, is drawn anew with them, its button too: the focus goes to what the new
-  // filters show (the line above the map), not back to the page's start.
   // Both supplies is the default: the address names a source only when one alone is counted.
   const sourceParams: SupplySource[] = countsBoth(sources) ? [] : sources;
-  // The form's key too: the sources are among its boxes.
+  // « Mettre à jour la carte » on a phone: the filters fold again, the map comes back up. The form,
+  // keyed by its filters and sources, is drawn anew with them, its button too: the focus goes to
+  // what the new filters show (the line above the map), not back to the page's start.
   const filtersKey = `${filterParams.toString()} ${sourceParams.join(" ")}`;
   const shownFilters = useRef(filtersKey);
   const filtersSent = useRef(false);

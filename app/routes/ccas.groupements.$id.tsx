@@ -260,13 +260,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
 type PageAction = ReturnType<typeof useActionData<typeof action>>;
 
-/** What was just done (from the address the action sent back to), or the error of the form just sent. */
 /**
  * A section's forms post to the page at the section: without JavaScript the answer (its errors, or
  * what was saved) comes back where the form is, not at the page's top, some thousands of pixels up.
  */
 const sectionAction = (page: PageData, anchor: string) => `/ccas/groupements/${page.groupement.id}#${anchor}`;
 
+/** What was just done (from the address the action sent back to), or the error of the form just sent. */
 function Message({ page, actionData, intent }: { page: PageData; actionData: PageAction; intent: string }) {
   if (actionData?.intent === intent) return <FormErrors errors={actionData.error ? [actionData.error] : undefined} />;
   if (!actionData && page.done?.intent === intent) return <Notice>{page.done.notice}</Notice>;
