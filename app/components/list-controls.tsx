@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Options } from "~/components/options";
 import { activeFilters } from "~/domain/schemas/list-filters";
+import { plural } from "~/domain/format";
 
 /** A filter of a public list: a select whose empty choice means "all". */
 export function FilterSelect({
@@ -26,7 +27,8 @@ export function FilterSelect({
 
 /** Previous / next links that keep the list's filters. */
 export function Pagination({ page, pages, linkTo }: { page: number; pages: number; linkTo: (page: number) => string }) {
-  if (pages <= 1) return null;
+  // Past the last page, PastLastPage says so and links back: no « Page 50 sur 2 ».
+  if (pages <= 1 || page > pages) return null;
   return (
     <nav aria-label="Pagination" className="actions">
       {page > 1 ? <Link to={linkTo(page - 1)}>Page précédente</Link> : null}
@@ -35,6 +37,19 @@ export function Pagination({ page, pages, linkTo }: { page: number; pages: numbe
       </span>
       {page < pages ? <Link to={linkTo(page + 1)}>Page suivante</Link> : null}
     </nav>
+  );
+}
+
+/**
+ * A page number past the list's end (an old link, a typed address): the list is not empty, this
+ * page of it is. Said as such, with the way back, rather than « aucune… n'est publiée ».
+ */
+export function PastLastPage({ page, pages, linkTo }: { page: number; pages: number; linkTo: (page: number) => string }) {
+  return (
+    <p>
+      {`La page ${page} n'existe pas : cette liste compte ${plural(pages, "page")}. `}
+      <Link to={linkTo(pages)}>Aller à la dernière page</Link>
+    </p>
   );
 }
 

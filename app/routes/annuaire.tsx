@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { FilterSelect, listPageLink, Pagination } from "~/components/list-controls";
+import { FilterSelect, listPageLink, Pagination, PastLastPage } from "~/components/list-controls";
 import { OrganisationCard } from "~/components/organisation-card";
 import { activeFilters, parseListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
 import { QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
@@ -74,7 +74,9 @@ export default function Directory() {
       </p>
       {/* The cards' names are h3: under this h2, not straight under the h1. */}
       <h2 className="visually-hidden">Structures</h2>
-      {organisations.length === 0 ? (
+      {organisations.length === 0 && total > 0 ? (
+        <PastLastPage page={filters.page} pages={pages} linkTo={pageLink} />
+      ) : organisations.length === 0 ? (
         <p>Aucune structure ne correspond. Essayez d'enlever un filtre, par exemple le quartier ou le sous-axe.</p>
       ) : (
         <ul className="cards">

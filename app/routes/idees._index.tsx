@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { FilterSelect, listPageLink, Pagination } from "~/components/list-controls";
+import { FilterSelect, listPageLink, Pagination, PastLastPage } from "~/components/list-controls";
 import { SubAxisTags } from "~/components/sub-axis-tags";
 import { IDEA_STAGES } from "~/domain/schemas/idea";
 import { activeFilters, parseListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
@@ -88,7 +88,9 @@ export default function Ideas() {
           </>
         )}
       </p>
-      {ideas.length === 0 ? (
+      {ideas.length === 0 && total > 0 ? (
+        <PastLastPage page={filters.page} pages={pages} linkTo={pageLink} />
+      ) : ideas.length === 0 ? (
         <p>{filtered ? "Aucune idée ne correspond. Essayez d'enlever un filtre." : "Aucune idée n'est encore publiée."}</p>
       ) : (
         <ul className="cards">

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { useEffect, useRef } from "react";
 import { useOpenWhenWide } from "~/utils/use-open-when-wide";
 import { Highlighted } from "~/components/highlighted";
+import { Pagination, PastLastPage } from "~/components/list-controls";
 import { Notice } from "~/components/forms";
 import { SaveSearch } from "~/components/save-search";
 import { SubAxisTags } from "~/components/sub-axis-tags";
@@ -102,6 +103,7 @@ export default function SearchPage() {
   const activeFilters = FACETS.flatMap((facet) => selected(facet.name).map((code) => ({ facet: facet.name, code })));
   const quartierNames = (codes: string[]) => codes.map((code) => labelOf(QUARTIERS, code)).join(", ");
   const pages = Math.max(1, Math.ceil(result.total / query.perPage));
+  const pageLink = (page: number) => `${linkWith({})}&page=${page}`;
   const typeTotal = Object.values(result.facets.type).reduce((sum, count) => sum + count, 0);
 
   return (
@@ -213,7 +215,9 @@ export default function SearchPage() {
               {result.total} résultat{result.total > 1 ? "s" : ""}
               {query.q ? ` pour « ${query.q} »` : ""}
             </p>
-            {result.hits.length === 0 ? (
+            {result.hits.length === 0 && result.total > 0 ? (
+              <PastLastPage page={query.page} pages={pages} linkTo={pageLink} />
+            ) : result.hits.length === 0 ? (
               <div className="empty">
                 <p>Aucun résultat.</p>
                 {activeFilters.length > 0 ? (
@@ -296,15 +300,7 @@ export default function SearchPage() {
                 ))}
               </ol>
             )}
-            {pages > 1 ? (
-              <nav aria-label="Pagination" className="actions">
-                {query.page > 1 ? <Link to={`${linkWith({})}&page=${query.page - 1}`}>Page précédente</Link> : null}
-                <span>
-                  Page {query.page} sur {pages}
-                </span>
-                {query.page < pages ? <Link to={`${linkWith({})}&page=${query.page + 1}`}>Page suivante</Link> : null}
-              </nav>
-            ) : null}
+            <Pagination page={query.page} pages={pages} linkTo={pageLink} />
           </section>
         </div>
       </Form>

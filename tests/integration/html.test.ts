@@ -200,6 +200,25 @@ describe("every page, as sent", () => {
     expect(archived.html).not.toContain("Voir les idées archivées");
   });
 
+  it("a list's page past its last says so and links to the last one, not « aucune idée n'est encore publiée »", async () => {
+    for (const [path, empty] of [
+      ["/idees?page=50", "Aucune idée n&#x27;est encore publiée"],
+      ["/annuaire?page=50", "Aucune structure ne correspond"],
+      ["/recherche?page=50", "Aucun résultat."],
+    ] as const) {
+      const page = await fetchPage(path);
+      const [, last] = page.html.match(/La page 50 n&#x27;existe pas : cette liste compte (\d+) pages?\. /) ?? [];
+      expect(Number(last), path).toBeGreaterThanOrEqual(1);
+      expect(Number(last), path).toBeLessThan(50);
+      expect(page.html, path).toMatch(new RegExp(`href="[^"]*page=${last}">Aller à la dernière page</a>`));
+      expect(page.html, path).not.toContain(empty);
+      expect(page.html, path).not.toContain("Page <!-- -->50<!-- --> sur");
+      // The last page itself lists something.
+      const lastPage = await fetchPage(path.replace("page=50", `page=${last}`));
+      expect(lastPage.html, path).not.toContain("n&#x27;existe pas");
+    }
+  });
+
   it("the page where a two-byte character met byte 4,096 (« Dervalli\\0ères ») carries its quartier names whole", async () => {
     const page = await fetchPage("/idees");
     expect(page.html).toContain(">Dervallières - Zola<");
