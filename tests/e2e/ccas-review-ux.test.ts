@@ -295,6 +295,8 @@ it("without JavaScript, refused scores and an empty note come back where their f
     .waitFor();
   expect(new URL(page.url()).hash).toBe("#notation");
   expect(await onScreen("Notation")).toBe(true);
+  // With some room above it, not flush with the screen's top edge.
+  expect((await page.locator("#notation").boundingBox())!.y).toBeGreaterThanOrEqual(12);
 
   await page.getByRole("region", { name: "Notes privées" }).getByRole("button", { name: "Ajouter la note" }).click();
   await page.waitForLoadState("load");
