@@ -175,6 +175,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_JITLESS }} />
         <Meta />
         <Links />
+        {/* What only makes sense with JavaScript (a map's key and credit) is marked `needs-js`: hidden
+            without it, from the first paint, so that pages with JavaScript do not shift once hydrated. */}
+        <noscript>
+          <style dangerouslySetInnerHTML={{ __html: ".needs-js{display:none!important}" }} />
+        </noscript>
       </head>
       <body>
         <a className="skip-link" href="#contenu">

@@ -448,62 +448,71 @@ export default function CoverageMapPage() {
 
       <div className="two-cols">
         <div>
-          <p className="small" id="carte-clavier">
-            Au clavier ou avec un lecteur d'écran, le <a href="#tableau-couverture">tableau sous la carte</a> donne les mêmes
-            chiffres : choisissez-y un {unit} pour en voir le détail.
-          </p>
-          <div className="map-frame coverage-frame">
-            {hydrated ? (
-              <Suspense fallback={<p className="muted small">Chargement de la carte…</p>}>
-                <CoverageMap
-                  pointsUrl={pointsUrl}
-                  level={level}
-                  colours={colours}
-                  labels={Object.fromEntries(
-                    rows.map((row) => [row.slug, `${row.name} : ${formatRate(row.coverage)} pour 10 000 habitants`]),
-                  )}
-                  selected={panel?.slug ?? null}
-                  onSelect={(slug) => navigate(withParams({ quartier: slug }), { preventScrollReset: true })}
-                  describedBy="carte-clavier"
-                  tileUrl={root?.publicEnv.TILE_URL ?? null}
-                  tileAttribution={root?.publicEnv.TILE_ATTRIBUTION ?? null}
-                />
-              </Suspense>
-            ) : (
-              <p className="small muted">La carte s'affiche avec JavaScript ; le tableau ci-dessous donne les mêmes chiffres.</p>
-            )}
-          </div>
-          <p className="map-attribution">Contours : {level === "iris" ? IRIS_ATTRIBUTION : QUARTIERS_ATTRIBUTION}</p>
-          <div data-testid="legend">
-            <p className="legend-title" id="legende">
-              Couverture pour 10 000 habitants : plus la couleur est foncée, moins il y a d'offre.
+          <noscript>
+            <p className="small">
+              La carte s'affiche avec JavaScript ; le <a href="#tableau-couverture">tableau ci-dessous</a> donne les mêmes
+              chiffres.
             </p>
-            <ul className="legend" aria-labelledby="legende">
-              {classes.map((item) => (
-                <li key={item.label}>
-                  <span className="swatch" style={{ background: item.colour }} aria-hidden="true" /> {item.label} —{" "}
-                  {plural(item.count, unit, unit === "IRIS" ? "IRIS" : "quartiers")}
-                </li>
-              ))}
-              <li>
-                <span className="swatch swatch-point" style={{ background: POINT_COLOURS.organisation }} aria-hidden="true" />{" "}
-                Structure placée sur la carte
-              </li>
-              <li>
-                <span className="swatch swatch-point" style={{ background: POINT_COLOURS.offer }} aria-hidden="true" /> Offre
-                placée sur la carte
-              </li>
-              {sources.includes("registres") ? (
+          </noscript>
+          {/* Without JavaScript there is no map: neither its key nor its credit (the probe saw them alone). */}
+          <div className="needs-js">
+            <p className="small" id="carte-clavier">
+              Au clavier ou avec un lecteur d'écran, le <a href="#tableau-couverture">tableau sous la carte</a> donne les mêmes
+              chiffres : choisissez-y un {unit} pour en voir le détail.
+            </p>
+            <div className="map-frame coverage-frame">
+              {hydrated ? (
+                <Suspense fallback={<p className="muted small">Chargement de la carte…</p>}>
+                  <CoverageMap
+                    pointsUrl={pointsUrl}
+                    level={level}
+                    colours={colours}
+                    labels={Object.fromEntries(
+                      rows.map((row) => [row.slug, `${row.name} : ${formatRate(row.coverage)} pour 10 000 habitants`]),
+                    )}
+                    selected={panel?.slug ?? null}
+                    onSelect={(slug) => navigate(withParams({ quartier: slug }), { preventScrollReset: true })}
+                    describedBy="carte-clavier"
+                    tileUrl={root?.publicEnv.TILE_URL ?? null}
+                    tileAttribution={root?.publicEnv.TILE_ATTRIBUTION ?? null}
+                  />
+                </Suspense>
+              ) : (
+                <p className="small muted">Chargement de la carte…</p>
+              )}
+            </div>
+            <p className="map-attribution">Contours : {level === "iris" ? IRIS_ATTRIBUTION : QUARTIERS_ATTRIBUTION}</p>
+            <div data-testid="legend">
+              <p className="legend-title" id="legende">
+                Couverture pour 10 000 habitants : plus la couleur est foncée, moins il y a d'offre.
+              </p>
+              <ul className="legend" aria-labelledby="legende">
+                {classes.map((item) => (
+                  <li key={item.label}>
+                    <span className="swatch" style={{ background: item.colour }} aria-hidden="true" /> {item.label} —{" "}
+                    {plural(item.count, unit, unit === "IRIS" ? "IRIS" : "quartiers")}
+                  </li>
+                ))}
                 <li>
-                  <span
-                    className="swatch swatch-point swatch-register"
-                    style={{ borderColor: POINT_COLOURS.register }}
-                    aria-hidden="true"
-                  />{" "}
-                  Structure d'un registre public, non revendiquée (cercle vide)
+                  <span className="swatch swatch-point" style={{ background: POINT_COLOURS.organisation }} aria-hidden="true" />{" "}
+                  Structure placée sur la carte
                 </li>
-              ) : null}
-            </ul>
+                <li>
+                  <span className="swatch swatch-point" style={{ background: POINT_COLOURS.offer }} aria-hidden="true" /> Offre
+                  placée sur la carte
+                </li>
+                {sources.includes("registres") ? (
+                  <li>
+                    <span
+                      className="swatch swatch-point swatch-register"
+                      style={{ borderColor: POINT_COLOURS.register }}
+                      aria-hidden="true"
+                    />{" "}
+                    Structure d'un registre public, non revendiquée (cercle vide)
+                  </li>
+                ) : null}
+              </ul>
+            </div>
           </div>
         </div>
         <aside aria-labelledby="panneau" className="card" data-testid="quartier-panel" id="detail">

@@ -331,10 +331,19 @@ it("fits a 390 px phone with no sideways scroll, the table a real table with hea
   }
 }, 180_000);
 
-it("without JavaScript on a phone, sorting the table comes back at the table, not at the page's top", async () => {
+it("without JavaScript on a phone, no map key nor credit, and sorting the table comes back at the table, not at the page's top", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false, locale: "fr-FR", viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await page.goto(`${server.url}/carte`);
+  // No map, so no key nor credit for it: the sentence says the table has the same figures.
+  // (Playwright's text locators skip <noscript>: the paragraph is found by its place.)
+  const notice = page.locator("noscript p");
+  await expect(notice.isVisible()).resolves.toBe(true);
+  await expect(notice.innerText()).resolves.toBe(
+    "La carte s'affiche avec JavaScript ; le tableau ci-dessous donne les mêmes chiffres.",
+  );
+  await expect(page.getByTestId("legend").isVisible()).resolves.toBe(false);
+  await expect(page.getByText("Contours :").isVisible()).resolves.toBe(false);
   await page.getByRole("link", { name: "Population", exact: true }).click();
   await page.waitForURL(/tri=population#tableau-couverture$/);
   const caption = (await page.locator("#tableau-couverture caption").boundingBox())!;
@@ -349,8 +358,9 @@ it("on a phone, with or without JavaScript, the map comes within the first scree
     const context = await browser.newContext({ javaScriptEnabled, locale: "fr-FR", viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(`${server.url}/carte?sector=sante&resource=locaux`);
-    // It came 2,700 px down, below the notes and every filter's boxes.
-    const map = (await page.locator(".coverage-frame").boundingBox())!;
+    // It came 2,700 px down, below the notes and every filter's boxes. Without JavaScript, the
+    // sentence that stands for it (the table has the same figures).
+    const map = (await page.locator(javaScriptEnabled ? ".coverage-frame" : "noscript p").boundingBox())!;
     expect(map.y, `JavaScript ${javaScriptEnabled}`).toBeLessThan(1000);
     const health = page.getByRole("form", { name: "Filtrer la carte" }).getByRole("checkbox", { name: "Santé", exact: true });
     await expect(health.isVisible()).resolves.toBe(false);
