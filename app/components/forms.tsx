@@ -75,6 +75,7 @@ export function Field({
   autoComplete,
   inputMode,
   min,
+  max,
 }: {
   label: string;
   hint?: ReactNode;
@@ -84,6 +85,8 @@ export function Field({
   inputMode?: "numeric" | "text" | "email" | "tel" | "url" | "decimal";
   /** The lowest value a date picker offers (the schema's check is what refuses). */
   min?: string;
+  /** The highest value a date picker offers (likewise). */
+  max?: string;
 }) {
   const props = getInputProps(meta, { type, ariaAttributes: true });
   return (
@@ -94,6 +97,7 @@ export function Field({
         autoComplete={autoComplete}
         inputMode={inputMode}
         min={min}
+        max={max}
         aria-describedby={describedBy(meta, hint)}
       />
     </LabelledField>

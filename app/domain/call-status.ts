@@ -3,7 +3,7 @@
 // Every instant is stored in UTC; the call's hours are Paris hours (the 2025 deadline is 16 July
 // 2025 at 18:00 in Nantes, 16:00 UTC). The helpers below turn a Paris date and time typed in a
 // form into that instant and back, so no page, form or test does time-zone arithmetic of its own.
-import { formatDateTime, localDay, TIME_ZONE } from "./format";
+import { formatDateTime, formatDay, localDay, TIME_ZONE } from "./format";
 
 /** `brouillon` is never shown to the public; the four others are the statuses of /api/calls. */
 export type CallStatus = "brouillon" | "a-venir" | "ouvert" | "clos" | "resultats";
@@ -29,12 +29,15 @@ export function isPastDeadline(call: Pick<CallTimes, "deadline">, now: Date): bo
 
 /**
  * Why a groupement can no longer be marked « déposé » at `now`, or null while it still can: the
- * deadline has passed, or the day typed as the filing day comes after the deadline's day in Paris.
+ * deadline has passed. With the day typed as the filing day, also why that day cannot be it: after
+ * the deadline's day in Paris, after today (a filing not made yet), or before the groupement
+ * existed (`createdAt`) — the probe recorded a filing two years back on a groupement made that day.
  */
 export function filingRefusal(
   call: Pick<CallTimes, "deadline">,
   now: Date,
   day?: string,
+  createdAt?: Date,
 ): { field: "date" | null; message: string } | null {
   const deadline = formatDateTime(call.deadline);
   if (isPastDeadline(call, now))
@@ -42,9 +45,24 @@ export function filingRefusal(
       field: null,
       message: `La date limite de dépôt de cet appel (${deadline}) est passée : le dossier ne peut plus être marqué comme déposé.`,
     };
-  if (day !== undefined && day > localDay(call.deadline))
+  if (day === undefined) return null;
+  if (day > localDay(call.deadline))
     return { field: "date", message: `Le dépôt ne peut pas dater d'après la date limite de l'appel (${deadline}).` };
+  if (day > localDay(now))
+    return { field: "date", message: "Le dépôt ne peut pas dater d'après aujourd'hui : indiquez le jour où il a été fait." };
+  if (createdAt && day < localDay(createdAt))
+    return {
+      field: "date",
+      message: `Le dépôt ne peut pas dater d'avant la création du groupement (le ${formatDay(createdAt)}).`,
+    };
   return null;
+}
+
+/** The days the filing form offers (Paris): from the groupement's creation to today, not past the deadline's day. */
+export function filingDays(call: Pick<CallTimes, "deadline">, now: Date, createdAt: Date): { min: string; max: string } {
+  const deadlineDay = localDay(call.deadline);
+  const today = localDay(now);
+  return { min: localDay(createdAt), max: today < deadlineDay ? today : deadlineDay };
 }
 
 /** Where a call stands at `now`. */

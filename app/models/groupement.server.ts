@@ -99,6 +99,7 @@ export const groupementSelect = {
   budgetEquipment: true,
   projectSheetFile: true,
   submittedAt: true,
+  createdAt: true,
   updatedAt: true,
   call: { select: { title: true, shortTitle: true, slug: true, deadline: true } },
   idea: {
@@ -444,17 +445,18 @@ export class FilingRefused extends Error {
 
 /**
  * Records the day the lead filed the application with the CCAS; from then on every change is
- * logged. Refused with FilingRefused once the call's deadline has passed at `now`.
+ * logged. Refused with FilingRefused once the call's deadline has passed at `now`, or for a day
+ * after the deadline's, after today or before the groupement was created.
  */
 export async function markGroupementSubmitted(db: Db, groupementId: string, actor: Actor, day: string, now = new Date()) {
   // The history says the day in French (« 15 juillet 2025 »), not as the date field sends it.
   const said = formatDay(new Date(`${day}T12:00:00Z`));
   await changeGroupement(db, groupementId, actor, `Dossier marqué « déposé » le ${said}`, async (tx) => {
-    const { call } = await tx.groupement.findUniqueOrThrow({
+    const { call, createdAt } = await tx.groupement.findUniqueOrThrow({
       where: { id: groupementId },
-      select: { call: { select: { deadline: true } } },
+      select: { createdAt: true, call: { select: { deadline: true } } },
     });
-    const refusal = filingRefusal(call, now, day);
+    const refusal = filingRefusal(call, now, day, createdAt);
     if (refusal) throw new FilingRefused(refusal.message, refusal.field);
     await tx.groupement.update({ where: { id: groupementId }, data: { submittedAt: new Date(`${day}T12:00:00Z`) } });
   });

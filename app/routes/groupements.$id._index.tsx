@@ -5,7 +5,7 @@ import { InvitationPage } from "~/components/groupement/invitations";
 import { GroupementWorkspace } from "~/components/groupement/workspace";
 import { MoveToCall } from "~/components/move-to-call";
 import { formatDateTime, formatDay, ofName } from "~/domain/format";
-import { filingRefusal, isPastDeadline } from "~/domain/call-status";
+import { filingDays, filingRefusal, isPastDeadline } from "~/domain/call-status";
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { documentLabel, documentParticiple, isGroupementDocumentKind } from "~/domain/groupement-documents";
 import { BudgetSchema, ConfirmSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
@@ -194,6 +194,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       filing: {
         deadline: formatDateTime(groupement.call.deadline),
         closed: filingRefusal(groupement.call, new Date())?.message ?? null,
+        days: filingDays(groupement.call, new Date(), groupement.createdAt),
       },
       projectSheet: Boolean(groupement.projectSheetFile),
       project,

@@ -464,6 +464,8 @@ it("publishes a call, assigns, scores, decides and publishes the results with Ja
     }),
   });
   const groupement = await createGroupementFromIdea(db, idea.id);
+  // Made during the 2025 call, then filed in it.
+  await db.groupement.update({ where: { id: groupement.id }, data: { createdAt: new Date("2025-06-02T10:00:00Z") } });
   await markGroupementSubmitted(
     db,
     groupement.id,

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { localDay } from "~/domain/format";
 import { unsubscribeToken } from "~/models/alert.server";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getDb } from "~/utils/db.server";
@@ -753,7 +754,8 @@ const GROUPEMENT_INTENTS: {
   },
   {
     name: "mark the application as filed",
-    form: () => ({ intent: "submit", date: "2025-07-15" }),
+    // Today: a day after it is not a filing made, one before the groupement's creation neither.
+    form: () => ({ intent: "submit", date: localDay(new Date()) }),
     answers: LEAD_ONLY,
     fresh: true,
   },

@@ -63,6 +63,8 @@ async function groupementOf(lead: Actor, { title = "Veilleurs de palier", subAxe
       callId,
       title,
       subAxes,
+      // Made during the 2025 call, before the filing days these tests type.
+      createdAt: new Date("2025-06-02T10:00:00Z"),
       members: {
         create: [
           { organisationId: leadOrganisation.id, isLead: true, status: "active" },
@@ -409,6 +411,30 @@ describe("filing a groupement around the deadline (16 July 2025, 18:00 Paris)", 
     expect((await db().groupement.findUniqueOrThrow({ where: { id: groupement.id } })).submittedAt).toBeNull();
   });
 
+  it("refuses a filing day after today, or before the groupement was created, with nothing written", async () => {
+    const lead = await createActor();
+    const { groupement } = await groupementOf(lead);
+    const actor = { id: lead.id, name: "X" };
+    await expect(
+      markGroupementSubmitted(db(), groupement.id, actor, "2025-07-11", paris("2025-07-10", "23:30")),
+    ).rejects.toMatchObject({
+      field: "date",
+      message: "Le dépôt ne peut pas dater d'après aujourd'hui : indiquez le jour où il a été fait.",
+    });
+    await expect(
+      markGroupementSubmitted(db(), groupement.id, actor, "2025-06-01", paris("2025-07-10", "10:00")),
+    ).rejects.toMatchObject({
+      field: "date",
+      message: "Le dépôt ne peut pas dater d'avant la création du groupement (le 2 juin 2025).",
+    });
+    expect((await db().groupement.findUniqueOrThrow({ where: { id: groupement.id } })).submittedAt).toBeNull();
+    expect(await db().groupementChange.count({ where: { groupementId: groupement.id } })).toBe(0);
+    // Its first day and today (Paris: 00:30 on the 11th is still the 10th in UTC) are both possible.
+    await markGroupementSubmitted(db(), groupement.id, actor, "2025-07-11", paris("2025-07-11", "00:30"));
+    const other = await groupementOf(await createActor());
+    await markGroupementSubmitted(db(), other.groupement.id, actor, "2025-06-02", paris("2025-07-10", "10:00"));
+  });
+
   it("answers 409 with the French message after the deadline, and the page hides the button and says why", async () => {
     const lead = await createActor();
     const { groupement } = await groupementOf(lead);
@@ -417,6 +443,8 @@ describe("filing a groupement around the deadline (16 July 2025, 18:00 Paris)", 
       deadline: "16 juillet 2025 à 18 h",
       closed:
         "La date limite de dépôt de cet appel (16 juillet 2025 à 18 h) est passée : le dossier ne peut plus être marqué comme déposé.",
+      // The picker's days: from the groupement's creation to the deadline's day (today is after it).
+      days: { min: "2025-06-02", max: "2025-07-16" },
     });
     const answer = await file(lead, groupement.id, "2025-07-15");
     expect(answer.status).toBe(409);

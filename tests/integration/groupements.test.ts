@@ -80,6 +80,8 @@ async function scene() {
     ),
   );
   const groupementId = created.headers.get("Location")!.split("/").pop()!;
+  // Made during the seeded 2025 call: its filing days (July 2025) come after its creation.
+  await db().groupement.update({ where: { id: groupementId }, data: { createdAt: new Date("2025-06-02T10:00:00Z") } });
   return { leadAdmin, partnerAdmin, cafeAdmin, ccas, stranger, lead, partner, cafe, idea, groupementId };
 }
 

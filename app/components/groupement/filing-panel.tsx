@@ -23,13 +23,21 @@ export function FilingPanel({ actionData, filing }: { actionData: WorkspaceActio
           {filing.closed}
         </p>
       ) : (
-        <FilingForm actionData={actionData} deadline={filing.deadline} />
+        <FilingForm actionData={actionData} deadline={filing.deadline} days={filing.days} />
       )}
     </section>
   );
 }
 
-function FilingForm({ actionData, deadline }: { actionData: WorkspaceActionData; deadline: string }) {
+function FilingForm({
+  actionData,
+  deadline,
+  days,
+}: {
+  actionData: WorkspaceActionData;
+  deadline: string;
+  days: { min: string; max: string };
+}) {
   const [form, fields] = useForm({
     id: "submit",
     lastResult: resultFor(actionData, "submit"),
@@ -43,7 +51,8 @@ function FilingForm({ actionData, deadline }: { actionData: WorkspaceActionData;
     <Form method="post" {...getFormProps(form)} className="stack">
       <p className="small">Date limite de dépôt auprès du CCAS : {deadline} (heure de Paris).</p>
       <input type="hidden" name="intent" value="submit" />
-      <Field label="Date du dépôt auprès du CCAS" meta={fields.date} type="date" />
+      {/* The browser's picker offers only possible days; the server says why another is refused. */}
+      <Field label="Date du dépôt auprès du CCAS" meta={fields.date} type="date" min={days.min} max={days.max} />
       <div>
         <SubmitButton className="button-secondary">Marquer le dossier « déposé »</SubmitButton>
       </div>
