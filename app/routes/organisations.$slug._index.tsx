@@ -82,6 +82,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     kind: "published" as const,
     signedIn: Boolean(user),
+    // A person signed in writes as themself: the contact form starts with their name and address.
+    sender: user ? { name: user.name, email: user.email } : null,
     organisation: {
       ...organisation,
       sectorLabel: labelOf(SECTORS, organisation.sector),
@@ -290,11 +292,12 @@ function UnclaimedProfile({ profile }: { profile: UnclaimedData["profile"] }) {
   );
 }
 
-function PublishedProfile({ organisation, offers, ideas, signedIn }: PublishedData) {
+function PublishedProfile({ organisation, offers, ideas, signedIn, sender }: PublishedData) {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "contact",
     lastResult: actionData?.result,
+    defaultValue: sender ? { ...sender, message: "" } : undefined,
     constraint: getZodConstraint(ContactSchema),
     ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseFormValues(formData, { schema: ContactSchema }),

@@ -79,6 +79,25 @@ it("without JavaScript, the contact form's answer is seen where the form is, not
   expect(box.y).toBeLessThan(844);
 });
 
+it("the contact form starts with the name and address of the person signed in, and empty for a visitor", async () => {
+  const organisation = await createOrganisationFor(await createActor());
+  const writer = await createActor();
+  const { name, email } = await getDb().user.findUniqueOrThrow({ where: { id: writer.id } });
+  const context = await browser.newContext({ locale: "fr-FR" });
+  const [cookieName, cookieValue] = writer.cookie.split("=");
+  await context.addCookies([{ name: cookieName!, value: cookieValue!, url: server.url }]);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/organisations/${organisation.slug}`);
+  await expect(page.getByLabel("Votre nom").inputValue()).resolves.toBe(name);
+  await expect(page.getByLabel("Votre adresse e-mail").inputValue()).resolves.toBe(email);
+  await expect(page.getByLabel("Message").inputValue()).resolves.toBe("");
+  await context.close();
+  const visitor = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+  await visitor.goto(`${server.url}/organisations/${organisation.slug}`);
+  await expect(visitor.getByLabel("Votre nom").inputValue()).resolves.toBe("");
+  await visitor.context().close();
+});
+
 it("without JavaScript on a phone, an idea or an offer sent with a field in error says at the page's top that nothing was saved", async () => {
   const admin = await createActor();
   const organisation = await createOrganisationFor(admin);
