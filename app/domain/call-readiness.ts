@@ -209,11 +209,15 @@ function excerpt(text: string): string {
   return `${flat.slice(0, 120).replace(/\s+\S*$/, "")}…`;
 }
 
-/** The issues that refuse a publication, as one French message; null when it may go. */
-export function publicationRefusal(issues: readonly ReadinessIssue[]): string | null {
+/**
+ * The issues that refuse a publication, in French: the refusal, then each issue on its own line
+ * (glued into one sentence they ran together: « …avant « Date limite ». Calendrier dans le
+ * désordre… »); null when it may go.
+ */
+export function publicationRefusal(issues: readonly ReadinessIssue[]): string[] | null {
   const blocking = issues.filter((issue) => issue.blocking);
   if (blocking.length === 0) return null;
-  return `L'appel ne peut pas être publié : ${blocking.map((issue) => issue.message).join(" ")}`;
+  return ["L'appel ne peut pas être publié :", ...blocking.map((issue) => issue.message)];
 }
 
 /**

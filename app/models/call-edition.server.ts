@@ -555,12 +555,12 @@ export async function publishCall(
   actor: AuditActor,
   callId: string,
   { link, now = new Date() }: { link: (path: string) => string; now?: Date },
-): Promise<{ ok: true; told: number } | { ok: false; error: string }> {
+): Promise<{ ok: true; told: number } | { ok: false; errors: string[] }> {
   return db.$transaction(async (tx) => {
     const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { ...readinessSelect, draft: true } });
-    if (!call.draft) return { ok: false, error: "Cet appel est déjà publié." };
+    if (!call.draft) return { ok: false, errors: ["Cet appel est déjà publié."] };
     const refusal = publicationRefusal(checkCallReadiness(readinessInput(call), now));
-    if (refusal) return { ok: false, error: refusal };
+    if (refusal) return { ok: false, errors: refusal };
 
     const ideas = await tx.idea.findMany({
       where: {

@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") !== "publish") throw new Response("Action inconnue", { status: 400 });
   const result = await publishCall(db, user, call.id, { link: absoluteUrl });
-  if (!result.ok) return data({ error: result.error }, { status: 409 });
+  if (!result.ok) return data({ errors: result.errors }, { status: 409 });
   // The mails go after the response; the server's loop sends whatever this run could not.
   void deliverQueuedSoon(db, sendMail);
   return redirect(`/ccas/appels/${call.slug}?publie=1`);
@@ -85,7 +85,7 @@ export default function PublishCallPage() {
         <Link to="/ccas/appels">Appels</Link> › <Link to={editPath}>{call.shortTitle}</Link> › Publier
       </p>
       <h1>Publier l'appel</h1>
-      <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
+      <FormErrors errors={actionData?.errors} />
       {call.draft ? (
         <>
           <p>
