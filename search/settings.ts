@@ -1,6 +1,6 @@
 // The index: one for organisations, offers and ideas together, so that one query finds all three.
 import type { Settings } from "meilisearch";
-import { BROADER, STOP_WORDS, SYNONYMS } from "./synonyms";
+import { BROADER, EXACT_WORDS, STOP_WORDS, SYNONYMS } from "./synonyms";
 
 /** MEILI_INDEX lets several copies of the app (the tests) share one Meilisearch. */
 export const INDEX_NAME = process.env.MEILI_INDEX || "items";
@@ -34,7 +34,7 @@ export const INDEX_SETTINGS: Settings = {
   filterableAttributes: ["id", "type", "source", "subAxes", "quartiers", "sector", "kind", "resources", "status", "call", "_geo"],
   sortableAttributes: ["title", "updatedAt"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
-  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnWords: EXACT_WORDS },
   synonyms: synonymMap(SYNONYMS, BROADER),
   stopWords: STOP_WORDS,
   faceting: { maxValuesPerFacet: 50 },

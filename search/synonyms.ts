@@ -50,7 +50,15 @@ export const BROADER: Record<string, string[]> = {
   médiathèque: ["culture"],
   musée: ["culture"],
   théâtre: ["culture"],
+  // A meal is cooked and shared: the kitchens and the food aid, not the repair shops it is one typo from.
+  repas: ["cuisine", "aide alimentaire"],
 };
+
+/**
+ * Words found as typed, never through a typo: each is one letter from another word of the site
+ * (« repas » found « réparation », the probe saw a repair service answer a search for meals).
+ */
+export const EXACT_WORDS = ["repas"];
 
 /**
  * Words that carry no meaning in a query here: French articles and prepositions, and « partenaire »,

@@ -135,6 +135,19 @@ describe("what a person types finds what they mean (Meilisearch)", () => {
     );
   });
 
+  it("finds a kitchen for « repas », not the repair service one typo away (« répar… »)", async () => {
+    const meals = await search(params("repas"));
+    expect(meals.hits.map((hit) => hit.title)).toContain(LANDLORD_ROOM);
+    expect(meals.hits.map((hit) => hit.title)).not.toContain(COOP);
+    // The repair service is still found for what it does, typo included.
+    for (const q of ["réparation", "reparation", "réparaton"]) {
+      expect(
+        (await search(params(q))).hits.map((hit) => hit.title),
+        q,
+      ).toContain(COOP);
+    }
+  });
+
   it("brings the health structure, not a typo on « Sainte-Anne », first for « santé »", async () => {
     const result = await search(params("santé", "organisation"));
     expect(result.hits[0]?.title).toBe(PHARMACY);
