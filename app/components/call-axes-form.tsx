@@ -3,8 +3,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { RowsFieldset, sectionAction, withPositions, type Column, type Row } from "~/components/call-edition-forms";
-import { FormErrors, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
+import { RowsFieldset, withPositions, type Column, type Row } from "~/components/call-edition-forms";
+import { FormErrors, sectionAction, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { CallAxesSchema } from "~/domain/schemas/call-edition";
 import { parseFormValues } from "~/utils/forms";
 

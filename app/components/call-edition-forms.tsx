@@ -14,7 +14,7 @@ import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { $ZodType } from "zod/v4/core";
-import { ErrorList, FormErrors, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
+import { ErrorList, FormErrors, sectionAction, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { Options } from "~/components/options";
 import { parseFormValues } from "~/utils/forms";
 
@@ -132,11 +132,6 @@ export function RowsFieldset({
  * One list of the call (calendar, expense categories, documents, prerequisites, FAQ, criteria) as
  * one form whose intent names it.
  */
-/**
- * The edit page's action, at the form's section: without JavaScript the page that answers a
- * refused form opens there, on its message, instead of at its top (the section's id is the intent).
- */
-export const sectionAction = (section: string) => `?index#${section}`;
 
 export function ListForm({
   intent,

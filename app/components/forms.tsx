@@ -368,3 +368,10 @@ export function ConfirmStep({
     </details>
   );
 }
+
+/**
+ * An index route's form action, at the form's section (the id of its section or heading): without
+ * JavaScript the page that answers a refused form opens there, on its message, instead of at its
+ * top — thousands of pixels above it on a long page (the call's edit page, a groupement's).
+ */
+export const sectionAction = (section: string) => `?index#${section}`;

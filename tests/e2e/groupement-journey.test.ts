@@ -6,7 +6,10 @@ import { ofName } from "~/domain/format";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
+import { localDay } from "~/domain/format";
 import { createActor, createOrganisationFor } from "../helpers/actors";
+import { openSeededCall, SEEDED_CALL } from "../helpers/calls";
+import { createCallGroupement } from "../helpers/filed-groupement";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { hydrated, launchBrowser, wcagViolations } from "../helpers/browser";
 import { docxText, pdfText } from "../helpers/documents";
@@ -245,16 +248,18 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
     expect(text, format).not.toMatch(/\.\s?\./);
   }
 
-  // Without JavaScript, on a phone: the page comes back at its top after a form is sent, and what
-  // the form did is said there — not only beside the form, thousands of pixels below.
+  // Without JavaScript, on a phone: the page comes back at the form's section after it is sent,
+  // what the form did said there on screen — not at the page's top, thousands of pixels above.
   const plain = await pageAs(leadAdmin.cookie, { width: 390, height: 844 }, false);
   await plain.goto(a.url());
   await plain.locator("summary", { hasText: `Modifier la contribution ${ofName(cafe.name)}` }).click();
   await plain.getByRole("button", { name: `Enregistrer la contribution ${ofName(cafe.name)}` }).click();
   const said = plain.getByText(`Contribution ${ofName(cafe.name)} enregistrée.`);
-  await said.first().waitFor();
-  await expect(plain.evaluate(() => window.scrollY)).resolves.toBe(0);
-  expect((await said.first().boundingBox())!.y).toBeLessThan(844);
+  await said.waitFor();
+  expect(new URL(plain.url()).hash).toBe("#membres");
+  const box = (await said.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y).toBeLessThan(844);
 }, 240_000);
 
 it("keeps the lead's hand-over and removals in sight, and says when a removed structure cannot be invited again", async () => {
@@ -322,3 +327,36 @@ it("keeps the lead's hand-over and removals in sight, and says when a removed st
   ).resolves.toBe(true);
   expect(await wcagViolations(page)).toEqual([]);
 }, 120_000);
+
+// Found by a probe: without JavaScript a refused filing day or budget came back at the page's top,
+// its message 10,000 px below with nothing above to say so.
+it("without JavaScript on a phone, a refused filing day or budget comes back at its form, its message on screen", async () => {
+  await openSeededCall();
+  const { id, leadAdmin } = await createCallGroupement(
+    (await getDb().call.findFirstOrThrow({ where: { slug: SEEDED_CALL } })).id,
+    {
+      title: "Veilleurs (sans JavaScript)",
+    },
+  );
+  const page = await pageAs(leadAdmin.cookie, { width: 390, height: 844 }, false);
+  const onScreen = async (text: string) => {
+    const box = (await page.getByText(text).first().boundingBox())!;
+    return box.y + box.height > 0 && box.y < 844;
+  };
+  await page.goto(`${server.url}/groupements/${id}`);
+  const tomorrow = localDay(new Date(Date.now() + 36 * 3600_000));
+  await page.getByLabel("Date du dépôt auprès du CCAS").fill(tomorrow);
+  await page.getByRole("button", { name: "Marquer le dossier « déposé »" }).click();
+  await page.waitForLoadState("load");
+  expect(new URL(page.url()).hash).toBe("#depot");
+  expect(await onScreen("Rien n'a été enregistré : corrigez ce qui est signalé ci-dessous.")).toBe(true);
+  expect(await onScreen("Le dépôt ne peut pas dater d'après aujourd'hui")).toBe(true);
+  await expect(page.getByLabel("Date du dépôt auprès du CCAS").inputValue()).resolves.toBe(tomorrow);
+
+  await page.getByLabel("Fonctionnement", { exact: false }).first().fill("-5");
+  await page.getByRole("button", { name: "Enregistrer le budget" }).click();
+  await page.waitForLoadState("load");
+  expect(new URL(page.url()).hash).toBe("#budget-titre");
+  expect(await onScreen("Rien n'a été enregistré : corrigez ce qui est signalé ci-dessous.")).toBe(true);
+  expect(await getDb().groupement.findUniqueOrThrow({ where: { id } })).toMatchObject({ submittedAt: null, budgetOperating: 0 });
+});

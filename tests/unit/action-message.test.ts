@@ -1,34 +1,40 @@
-// The groupement workspace's message of the last action said at its top too, for a page sent back
-// without JavaScript (rendered on the server, as such a page is; with JavaScript it is not).
+// The groupement workspace's message of the last action, beside the form it came from (rendered
+// on the server, as a page sent back without JavaScript is: it opens at that form's section).
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { ActionMessageAtTop } from "~/components/groupement/action-message";
+import { ActionMessage } from "~/components/groupement/action-message";
 import type { WorkspaceActionData } from "~/components/groupement/types";
 
-const atTop = (actionData: object | undefined, filed = false) =>
-  renderToStaticMarkup(createElement(ActionMessageAtTop, { actionData: actionData as WorkspaceActionData, filed }));
+const shown = (actionData: object | undefined, prefix: string) =>
+  renderToStaticMarkup(createElement(ActionMessage, { actionData: actionData as WorkspaceActionData, prefix }));
+const REFUSED_FIELDS = "Rien n&#x27;a été enregistré : corrigez ce qui est signalé ci-dessous.";
 
-describe("the last action's message at the top of the workspace", () => {
-  it("says a member's change and a refused document there, whose forms are far below", () => {
-    expect(atTop({ intent: "member-o1", notice: "Contribution de Café Exemple enregistrée." })).toContain(
-      "Contribution de Café Exemple enregistrée.",
-    );
-    expect(atTop({ intent: "document-o1", error: "Fichier refusé : PDF seulement." })).toContain(
+describe("the last action's message beside its form", () => {
+  it("says a notice or an error by the form whose intent it is, and nowhere else", () => {
+    const saved = { intent: "member-o1", notice: "Contribution de Café Exemple enregistrée." };
+    expect(shown(saved, "member")).toContain("Contribution de Café Exemple enregistrée.");
+    expect(shown(saved, "document")).toBe("");
+    expect(shown({ intent: "document-o1", error: "Fichier refusé : PDF seulement." }, "document")).toContain(
       "Fichier refusé : PDF seulement.",
     );
+    expect(shown(undefined, "member")).toBe("");
   });
 
-  it("says a refused filing there until the dossier is filed, whose notice then sits at the top already", () => {
-    const refused = { intent: "submit", error: "Les candidatures à cet appel sont closes." };
-    expect(atTop(refused)).toContain("Les candidatures à cet appel sont closes.");
-    expect(atTop({ intent: "submit", notice: "Dossier déposé." }, true)).toBe("");
-  });
-
-  it("says nothing twice that the top already says, nor anything without a message", () => {
-    for (const intent of ["changed", "accept-invitation", "decline-invitation", "answer-question-q1"])
-      expect(atTop({ intent, notice: "Déjà dit en haut." }), intent).toBe("");
-    expect(atTop({ intent: "project", result: {} })).toBe("");
-    expect(atTop(undefined)).toBe("");
+  it("says nothing was saved when the server refused a field, whose own message may sit lower in the form", () => {
+    const refused = {
+      intent: "submit",
+      result: { status: "error", error: { date: ["Le dépôt ne peut pas dater d'après aujourd'hui."] } },
+    };
+    expect(shown(refused, "submit")).toContain(REFUSED_FIELDS);
+    // Not for a form-level error (the form shows it at its top), nor for a success.
+    expect(shown({ intent: "submit", result: { status: "error", error: { "": ["Refusé."] } } }, "submit")).not.toContain(
+      REFUSED_FIELDS,
+    );
+    expect(shown({ intent: "project", result: { status: "success" }, notice: "Projet enregistré." }, "project")).not.toContain(
+      REFUSED_FIELDS,
+    );
+    // An error said in words already is not doubled.
+    expect(shown({ ...refused, error: "Les candidatures sont closes." }, "submit")).not.toContain(REFUSED_FIELDS);
   });
 });

@@ -3,7 +3,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { Notice, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
+import { Notice, sectionAction, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { AnswerSchema } from "~/domain/schemas/review";
 import { ActionMessage, resultFor } from "./action-message";
 import type { WorkspaceActionData, WorkspaceData } from "./types";
@@ -71,7 +71,7 @@ function AnswerForm({ questionId, actionData }: { questionId: string; actionData
     onValidate: ({ formData }) => parseFormValues(formData, { schema: AnswerSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="stack no-print">
+    <Form method="post" action={sectionAction("questions-ccas")} {...getFormProps(form)} className="stack no-print">
       <input type="hidden" name="intent" value="answer-question" />
       <input type="hidden" name="questionId" value={questionId} />
       <TextareaField label="Votre réponse" meta={fields.answer} rows={3} />

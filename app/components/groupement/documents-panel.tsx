@@ -1,6 +1,6 @@
 import { ofName } from "~/domain/format";
 import { Form } from "@remix-run/react";
-import { SubmitButton } from "~/components/forms";
+import { sectionAction, SubmitButton } from "~/components/forms";
 import {
   documentLabel,
   documentParticiple,
@@ -47,7 +47,7 @@ export function DocumentsPanel({
                   done={member.documents[kind]}
                 />
               ))}
-              <Form method="post" className="actions">
+              <Form method="post" action={sectionAction("pieces")} className="actions">
                 <input type="hidden" name="organisationId" value={member.organisationId} />
                 <label className="checkbox">
                   <input type="checkbox" name="accountsAlreadySent" defaultChecked={member.accountsAlreadySent} /> Comptes déjà
@@ -83,7 +83,7 @@ function DocumentForm({
 }) {
   const id = `document-${kind}-${organisationId || "projet"}`;
   return (
-    <Form method="post" encType="multipart/form-data" className="document-form">
+    <Form method="post" action={sectionAction("pieces")} encType="multipart/form-data" className="document-form">
       <input type="hidden" name="intent" value="document" />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="organisationId" value={organisationId} />

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { Field, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
+import { Field, sectionAction, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { localDay } from "~/domain/format";
 import { SubmitSchema } from "~/domain/schemas/groupement-forms";
 import { ActionMessage, resultFor } from "./action-message";
@@ -48,7 +48,7 @@ function FilingForm({
     onValidate: ({ formData }) => parseFormValues(formData, { schema: SubmitSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
+    <Form method="post" action={sectionAction("depot")} {...getFormProps(form)} className="stack">
       <p className="small">Date limite de dépôt auprès du CCAS : {deadline} (heure de Paris).</p>
       <input type="hidden" name="intent" value="submit" />
       {/* The browser's picker offers only possible days; the server says why another is refused. */}

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { Notice, SubmitButton } from "~/components/forms";
+import { Notice, sectionAction, SubmitButton } from "~/components/forms";
 import { ofName } from "~/domain/format";
 import { ActionMessage } from "./action-message";
 import type { InvitationData, WorkspaceActionData, WorkspaceData, WorkspaceMember } from "./types";
@@ -97,7 +97,7 @@ export function InviteForm({
   actionData: WorkspaceActionData;
 }) {
   return (
-    <Form method="post" className="stack no-print">
+    <Form method="post" action={sectionAction("membres")} className="stack no-print">
       <ActionMessage actionData={actionData} prefix="invite" />
       <div className="field">
         <label htmlFor="inviter">Inviter une structure publiée</label>

@@ -6,6 +6,7 @@ import {
   ConfirmStep,
   Field,
   FormErrors,
+  sectionAction,
   SelectField,
   SubmitButton,
   TextareaField,
@@ -122,7 +123,7 @@ export function MembersPanel({
             .filter((member) => member.status === "invited")
             .map((member) => (
               // A wrong invitation is withdrawn before it is accepted (only then: the page's state is sent).
-              <Form method="post" key={member.organisationId} className="no-print">
+              <Form method="post" action={sectionAction("membres")} key={member.organisationId} className="no-print">
                 <input type="hidden" name="organisationId" value={member.organisationId} />
                 <input type="hidden" name="status" value="invited" />
                 <ConfirmStep
@@ -145,7 +146,7 @@ export function MembersPanel({
               <MemberForm member={member} lead={access.lead} actionData={actionData} />
             </details>
             {access.lead && !member.isLead ? (
-              <Form method="post" className="actions">
+              <Form method="post" action={sectionAction("membres")} className="actions">
                 <input type="hidden" name="organisationId" value={member.organisationId} />
                 <input type="hidden" name="status" value="active" />
                 {member.mayTakeLead ? (
@@ -168,7 +169,7 @@ export function MembersPanel({
               </Form>
             ) : null}
             {member.canLeave ? (
-              <Form method="post">
+              <Form method="post" action={sectionAction("membres")}>
                 <input type="hidden" name="organisationId" value={member.organisationId} />
                 <input type="hidden" name="status" value="active" />
                 <ConfirmStep
@@ -204,7 +205,13 @@ function MemberForm({ member, lead, actionData }: { member: WorkspaceMember; lea
     onValidate: ({ formData }) => parseFormValues(formData, { schema: MemberSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="stack" aria-label={`Contribution ${ofName(member.name)}`}>
+    <Form
+      method="post"
+      action={sectionAction("membres")}
+      {...getFormProps(form)}
+      className="stack"
+      aria-label={`Contribution ${ofName(member.name)}`}
+    >
       <input type="hidden" name="intent" value="member" />
       <input type="hidden" name="organisationId" value={member.organisationId} />
       <FormErrors id={form.errorId} errors={form.errors} />
@@ -231,7 +238,7 @@ function MemberForm({ member, lead, actionData }: { member: WorkspaceMember; lea
 /** For an admin of a structure whose contribution waits: accept it as it is, or correct it below. */
 function ConfirmRequest({ member }: { member: WorkspaceMember }) {
   return (
-    <Form method="post" className="notice notice-warning confirm-request">
+    <Form method="post" action={sectionAction("membres")} className="notice notice-warning confirm-request">
       <p>
         <strong>Contribution {ofName(member.name)} à confirmer.</strong> Vérifiez dans le tableau ci-dessous son rôle, ses
         ressources, son engagement et sa part de la subvention. S'ils sont justes, confirmez-les ; sinon, corrigez-les avec «

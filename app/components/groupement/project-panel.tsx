@@ -7,6 +7,7 @@ import {
   CheckboxField,
   Field,
   FormErrors,
+  sectionAction,
   SelectField,
   SubmitButton,
   TextareaField,
@@ -102,7 +103,7 @@ function ProjectForm({
     onValidate: ({ formData }) => parseFormValues(formData, { schema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="stack" onChange={onChange}>
+    <Form method="post" action={sectionAction("projet")} {...getFormProps(form)} className="stack" onChange={onChange}>
       <input type="hidden" name="intent" value="project" />
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field label="Titre du projet" meta={fields.title} />
@@ -176,7 +177,7 @@ function BudgetForm({
     onValidate: ({ formData }) => parseFormValues(formData, { schema: BudgetSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="stack" onChange={onChange}>
+    <Form method="post" action={sectionAction("budget-titre")} {...getFormProps(form)} className="stack" onChange={onChange}>
       <input type="hidden" name="intent" value="budget" />
       <Field label="Fonctionnement (€ sur la durée du projet)" meta={fields.operating} type="number" inputMode="numeric" />
       <Field label="Accompagnement et participation (€)" meta={fields.participation} type="number" inputMode="numeric" />

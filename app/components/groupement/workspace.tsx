@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { Notice } from "~/components/forms";
 import { PartnerSuggestions } from "~/components/partner-suggestions";
 import type { Assessment } from "~/domain/groupement-assessment";
-import { ActionMessage, ActionMessageAtTop } from "./action-message";
+import { ActionMessage } from "./action-message";
 import { CcasQuestions, DecisionNotice } from "./ccas-questions";
 import { DocumentsPanel } from "./documents-panel";
 import { EligibilityPanel, previewAssessment } from "./eligibility-panel";
@@ -94,7 +94,6 @@ export function GroupementWorkspace({
         <Notice tone="info">Vous consultez ce groupement en tant qu'agent du CCAS (lecture seule).</Notice>
       ) : null}
       <ActionMessage actionData={actionData} prefix="changed" />
-      <ActionMessageAtTop actionData={actionData} filed={Boolean(groupement.submittedAt)} />
       <InvitationAnswers members={members} actionData={actionData} />
       <DecisionNotice decision={decision} />
       <CcasQuestions questions={questions} lead={access.lead} actionData={actionData} />
