@@ -16,11 +16,11 @@ type Meta = FieldMetadata<unknown>;
  */
 export const VALIDATE_WHEN_SENT = { shouldValidate: "onSubmit", shouldRevalidate: "onInput" } as const;
 
-export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
+export function ErrorList({ id, errors, bulleted = false }: { id?: string; errors?: string[]; bulleted?: boolean }) {
   if (!errors?.length) return null;
   // Two checks of a schema may fail with one message (a score too big is neither whole nor under its maximum).
   return (
-    <ul id={id} className="field-errors">
+    <ul id={id} className={bulleted ? "field-errors bulleted" : "field-errors"}>
       {[...new Set(errors)].map((error) => (
         <li key={error}>{error}</li>
       ))}
@@ -185,7 +185,7 @@ export function CheckboxField({ label, meta }: { label: string; meta: Meta }) {
 }
 
 /** Errors about the whole form, announced to screen readers as soon as they appear. */
-export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
+export function FormErrors({ id, errors, intro }: { id?: string; errors?: string[]; intro?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const text = errors?.join("\n") ?? "";
   // Errors that come back from the server for the whole form sit at its top, often far above the
@@ -204,7 +204,9 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
     <div id={id} ref={box} className="form-errors" role="alert" tabIndex={-1}>
-      <ErrorList errors={errors} />
+      {/* Several reasons under one refusal: a sentence, then one bullet each. */}
+      {intro ? <p className="form-errors-intro">{intro}</p> : null}
+      <ErrorList errors={errors} bulleted={Boolean(intro)} />
     </div>
   );
 }

@@ -209,15 +209,17 @@ function excerpt(text: string): string {
   return `${flat.slice(0, 120).replace(/\s+\S*$/, "")}…`;
 }
 
+/** The refusal said above the issues that block a publication. */
+export const PUBLICATION_REFUSED = "L'appel ne peut pas être publié :";
+
 /**
- * The issues that refuse a publication, in French: the refusal, then each issue on its own line
- * (glued into one sentence they ran together: « …avant « Date limite ». Calendrier dans le
- * désordre… »); null when it may go.
+ * The issues that refuse a publication, in French, one per line under PUBLICATION_REFUSED (glued
+ * into one sentence they ran together: « …avant « Date limite ». Calendrier dans le désordre… »);
+ * null when it may go.
  */
 export function publicationRefusal(issues: readonly ReadinessIssue[]): string[] | null {
   const blocking = issues.filter((issue) => issue.blocking);
-  if (blocking.length === 0) return null;
-  return ["L'appel ne peut pas être publié :", ...blocking.map((issue) => issue.message)];
+  return blocking.length === 0 ? null : blocking.map((issue) => issue.message);
 }
 
 /**

@@ -4,10 +4,11 @@
 // and may move them to it: their notifications are recorded with the publication and mailed after
 // the response.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
 import { CallReadiness } from "~/components/call-readiness";
 import { FormErrors, SubmitButton } from "~/components/forms";
+import { PUBLICATION_REFUSED } from "~/domain/call-readiness";
 import { isPastDeadline } from "~/domain/call-status";
 import { formatDateTime, formatDay } from "~/domain/format";
 import { getCallReadiness, publishCall } from "~/models/call-edition.server";
@@ -73,6 +74,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/ccas/appels/${call.slug}?publie=1`);
 }
 
+/**
+ * A refusal (409) reads the call again: what refused it changed since the page was drawn (a deadline
+ * moved in another tab), and the page must not still say « ouvert jusqu'au… » beside its button.
+ * Remix skips that after an answer of 400 or more unless asked.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
+
 export default function PublishCallPage() {
   const { call, issues } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -85,7 +94,7 @@ export default function PublishCallPage() {
         <Link to="/ccas/appels">Appels</Link> › <Link to={editPath}>{call.shortTitle}</Link> › Publier
       </p>
       <h1>Publier l'appel</h1>
-      <FormErrors errors={actionData?.errors} />
+      <FormErrors intro={PUBLICATION_REFUSED} errors={actionData?.errors} />
       {call.draft ? (
         <>
           <p>

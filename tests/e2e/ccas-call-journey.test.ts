@@ -15,8 +15,8 @@ import { createGroupementFromIdea, markGroupementSubmitted } from "~/models/grou
 import { createIdea } from "~/models/idea.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser, wcagViolations } from "../helpers/browser";
-import { SEEDED_CALL } from "../helpers/calls";
+import { hydrated, launchBrowser, wcagViolations } from "../helpers/browser";
+import { createCall, SEEDED_CALL } from "../helpers/calls";
 
 let server: AppServer;
 let browser: Browser;
@@ -528,3 +528,31 @@ it("publishes a call, assigns, scores, decides and publishes the results with Ja
   await page.getByRole("button", { name: "Confirmer : publier les résultats" }).click();
   await page.getByText(/^Résultats publiés : chaque groupement voit maintenant la décision le concernant\./).waitFor();
 }, 240_000);
+
+// Found by a probe: a refusal listed its reasons in one block, and with JavaScript the page still
+// said « ouvert jusqu'au… » and offered its button, as drawn before the deadline moved.
+it("a publication refused with JavaScript lists each reason as a bullet under the refusal, and the page reads the call again", async () => {
+  const admin = await createActor({ ccas: true });
+  const call = await createCall({ draft: true, publishedAt: null, deadline: new Date(Date.now() + 60 * 86_400_000) });
+  try {
+    const page = await pageAs(admin);
+    await page.goto(`${server.url}/ccas/appels/${call.slug}/publier`);
+    await hydrated(page);
+    const button = page.getByRole("button", { name: "Publier l'appel" });
+    await button.waitFor();
+    // Another tab moves the deadline behind us.
+    await getDb().call.update({ where: { id: call.id }, data: { deadline: new Date(Date.now() - 86_400_000) } });
+    await button.click();
+    const refusal = page.getByRole("alert").filter({ hasText: "L'appel ne peut pas être publié :" });
+    await refusal.waitFor();
+    await expect(refusal.locator("p").innerText()).resolves.toBe("L'appel ne peut pas être publié :");
+    const reasons = await refusal.locator("li").allInnerTexts();
+    expect(reasons.some((reason) => /^La date limite de dépôt \(.+\) est passée/.test(reason))).toBe(true);
+    await expect(refusal.locator("ul").evaluate((list) => getComputedStyle(list).listStyleType)).resolves.toBe("disc");
+    await page.getByText("La publication attend les corrections ci-dessus.").waitFor();
+    await expect(button.count()).resolves.toBe(0);
+    expect((await getDb().call.findUniqueOrThrow({ where: { id: call.id } })).draft).toBe(true);
+  } finally {
+    await getDb().call.delete({ where: { id: call.id } });
+  }
+});

@@ -830,7 +830,6 @@ describe("before publishing: what looks unfinished", () => {
     const refused = await publish(slug, admin.cookie);
     expect(refused.status).toBe(409);
     expect((refused.data as { errors: string[] }).errors).toEqual([
-      "L'appel ne peut pas être publié :",
       "Un appel sans sous-axe ne peut pas être publié : ajoutez-en au moins un.",
     ]);
     expect(await db().call.findUniqueOrThrow({ where: { slug } })).toMatchObject({ draft: true, publishedAt: null });
@@ -864,7 +863,6 @@ describe("before publishing: what looks unfinished", () => {
     const refused = await publish(slug, admin.cookie);
     expect(refused.status).toBe(409);
     expect((refused.data as { errors: string[] }).errors).toEqual([
-      "L'appel ne peut pas être publié :",
       "La date limite de dépôt (16 juillet 2025 à 18 h) est passée : un appel déjà clos ne peut pas être publié. Choisissez une date limite à venir dans le calendrier.",
     ]);
     expect(await db().call.findUniqueOrThrow({ where: { slug } })).toMatchObject({ draft: true, publishedAt: null });
@@ -883,8 +881,8 @@ describe("before publishing: what looks unfinished", () => {
     ]);
     const outOfOrder = await publish(slug, admin.cookie);
     expect(outOfOrder.status).toBe(409);
-    // Each blocking issue on its own line, after the refusal (they ran together in one sentence).
-    expect((outOfOrder.data as { errors: string[] }).errors).toEqual(["L'appel ne peut pas être publié :", ...messages(true)]);
+    // Each blocking issue on its own line, under the refusal (they ran together in one sentence).
+    expect((outOfOrder.data as { errors: string[] }).errors).toEqual(messages(true));
     expect((await db().call.findUniqueOrThrow({ where: { slug } })).draft).toBe(true);
 
     // In order, published three days ago on paper: nothing blocks; the copy's marks are warnings.

@@ -103,11 +103,8 @@ describe("checkCallReadiness", () => {
       "Calendrier dans le désordre : « Auditions » (1er juillet 2027) doit venir avant « Résultats » (courant juin 2027).",
       "Le démarrage au plus tard (1er mars 2027) vient avant la date limite de dépôt (15 mars 2027 à 18 h) : aucun projet ne pourrait le respecter.",
     ]);
-    // Each issue on its own line, after the refusal.
-    expect(publicationRefusal(checkCallReadiness(input, NOW))).toEqual([
-      "L'appel ne peut pas être publié :",
-      ...messages(input, true),
-    ]);
+    // Each issue on its own line, under the refusal.
+    expect(publicationRefusal(checkCallReadiness(input, NOW))).toEqual(messages(input, true));
   });
 
   it("lets a publication date behind us pass, while the deadline is ahead", () => {
