@@ -31,11 +31,15 @@ async function requireIdea(request: Request, organisationId: string, ideaId: str
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { idea, form } = await requireIdea(request, params.id ?? "", params.ideaId ?? "");
-  const [{ subAxes }, { groupementId, facts }] = await Promise.all([
+  const movedHere = new URL(request.url).searchParams.get("appel") === "change";
+  const [{ subAxes }, { groupementId, facts }, moved] = await Promise.all([
     getCurrentCallSubAxes(getDb()),
     getStageFacts(getDb(), idea.id),
+    // Sent back here by « Rattacher au nouvel appel »: the call it now belongs to, named.
+    movedHere ? getDb().idea.findUnique({ where: { id: idea.id }, select: { call: { select: { title: true } } } }) : null,
   ]);
   return {
+    movedTo: moved?.call.title ?? null,
     groupementId,
     stages: stagesOffered(facts, idea.stage),
     organisationId: idea.organisationId,
@@ -134,7 +138,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditIdea() {
-  const { idea, form, subAxes, organisationId, problems, groupementId, stages } = useLoaderData<typeof loader>();
+  const { idea, form, subAxes, organisationId, problems, groupementId, stages, movedTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
@@ -146,6 +150,9 @@ export default function EditIdea() {
       <h1>{idea.title}</h1>
       {searchParams.get("cree") === "pending" ? <Notice>Idée créée et envoyée au CCAS pour validation.</Notice> : null}
       {searchParams.get("cree") === "draft" ? <Notice tone="info">Idée enregistrée comme brouillon.</Notice> : null}
+      {searchParams.get("appel") === "change" && movedTo ? (
+        <Notice>{`Idée rattachée à « ${movedTo} »${groupementId ? ", avec son groupement" : ""}.`}</Notice>
+      ) : null}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       {actionData?.intent === "save" && actionData.result?.status === "error" ? (
         <NothingSaved formId="idea" form="le formulaire de l'idée" />

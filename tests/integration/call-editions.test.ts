@@ -10,6 +10,7 @@ import { loader as previewLoader } from "~/routes/ccas.appels.$slug.apercu";
 import { loader as publishLoader, action as publishAction } from "~/routes/ccas.appels.$slug.publier";
 import { loader as listLoader, action as listAction } from "~/routes/ccas.appels._index";
 import { loader as ideaLoader } from "~/routes/idees.$slug";
+import { loader as ideaEditLoader } from "~/routes/espace.organisations.$id.idees.$ideaId";
 import { loader as workspaceLoader } from "~/routes/groupements.$id._index";
 import { loader as homeLoader } from "~/routes/_index";
 import { getCurrentCallSubAxes } from "~/models/call.server";
@@ -701,6 +702,22 @@ describe("preview and publication", () => {
       moveAction(actionArgs(formRequest(path, { subAxes: ["2.1", "2.3"] }, lead.cookie), { ideaId: idea.id })),
     );
     expect(moved.status).toBe(302);
+    // The idea's page it leads to names the call it now belongs to (it said nothing: the probe).
+    const location = moved.headers.get("Location")!;
+    expect(location).toMatch(/\?appel=change$/);
+    const ideaPage = await run(() =>
+      ideaEditLoader(loaderArgsFor(getRequest(location, lead.cookie), { id: idea.organisationId, ideaId: idea.id })),
+    );
+    expect(ideaPage.data).toMatchObject({ movedTo: call.title });
+    const later = await run(() =>
+      ideaEditLoader(
+        loaderArgsFor(getRequest(location.replace("?appel=change", ""), lead.cookie), {
+          id: idea.organisationId,
+          ideaId: idea.id,
+        }),
+      ),
+    );
+    expect(later.data).toMatchObject({ movedTo: null });
     const after = await db().idea.findUniqueOrThrow({
       where: { id: idea.id },
       include: { codes: { where: { kind: "subAxis" }, orderBy: { code: "asc" } }, groupement: true },
