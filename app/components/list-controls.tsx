@@ -9,17 +9,20 @@ export function FilterSelect({
   label,
   options,
   value,
+  all = "Tous",
 }: {
   name: string;
   label: string;
   options: readonly { code: string; label: string }[];
   value?: string;
+  /** The empty choice, agreed with the label: « Toutes » for an « Étape », a « Ressource ». */
+  all?: "Tous" | "Toutes";
 }) {
   return (
     <div className="field">
       <label htmlFor={`filtre-${name}`}>{label}</label>
       <select id={`filtre-${name}`} name={name} defaultValue={value ?? ""}>
-        <Options empty="Tous" options={options} />
+        <Options empty={all} options={options} />
       </select>
     </div>
   );
@@ -48,7 +51,7 @@ export function PastLastPage({ page, pages, linkTo }: { page: number; pages: num
   return (
     <p>
       {`La page ${page} n'existe pas : cette liste compte ${plural(pages, "page")}. `}
-      <Link to={linkTo(pages)}>Aller à la dernière page</Link>
+      <Link to={linkTo(pages)}>{pages > 1 ? "Aller à la dernière page" : "Revenir à la première page"}</Link>
     </p>
   );
 }

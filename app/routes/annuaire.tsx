@@ -60,7 +60,7 @@ export default function Directory() {
         <FilterSelect name="sector" label="Secteur" options={SECTORS} value={filters.sector} />
         <FilterSelect name="quartier" label="Quartier" options={QUARTIERS} value={filters.quartier} />
         <FilterSelect name="subAxis" label="Sous-axe" options={subAxes} value={filters.subAxis} />
-        <FilterSelect name="resource" label="Ressource proposée" options={RESOURCES} value={filters.resource} />
+        <FilterSelect name="resource" label="Ressource proposée" options={RESOURCES} value={filters.resource} all="Toutes" />
         <div className="actions">
           <button type="submit" className="button">
             Filtrer

@@ -581,7 +581,11 @@ export default function CoverageMapPage() {
               <h2 id="panneau" ref={panelHeading} tabIndex={-1}>
                 Un {unit} en détail
               </h2>
-              <p>Cliquez sur un {unit} de la carte, ou choisissez-le dans le tableau.</p>
+              <p>
+                {/* Without JavaScript there is no map to click. */}
+                <span className="needs-js">Cliquez sur un {unit} de la carte, ou choisissez-le</span>
+                <noscript>Choisissez un {unit}</noscript> dans le tableau.
+              </p>
             </>
           )}
         </aside>

@@ -12,6 +12,8 @@ import { pageMeta } from "~/utils/meta";
 import { search } from "~/utils/search.server";
 
 const PER_PAGE = 12;
+/** The stages a published idea may be at: « Brouillon » is never public (the probe's filter found 0). */
+const PUBLIC_STAGES = IDEA_STAGES.filter((stage) => stage.code !== "draft");
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -29,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     quartier: QUARTIERS,
     sector: SECTORS,
     resource: RESOURCES,
-    stage: IDEA_STAGES,
+    stage: PUBLIC_STAGES,
   });
   // The search engine finds and orders (archived ideas only when asked for); the database loads
   // the rows, published ones only.
@@ -39,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...searchFacetsOf(filters),
     statuses: filters.stage
       ? [filters.stage]
-      : IDEA_STAGES.filter((stage) => stage.code !== "archived").map((stage) => stage.code),
+      : PUBLIC_STAGES.filter((stage) => stage.code !== "archived").map((stage) => stage.code),
     page: filters.page,
     perPage: PER_PAGE,
     sort: "updated",
@@ -67,8 +69,8 @@ export default function Ideas() {
         <FilterSelect name="subAxis" label="Sous-axe" options={subAxes} value={filters.subAxis} />
         <FilterSelect name="quartier" label="Quartier" options={QUARTIERS} value={filters.quartier} />
         <FilterSelect name="sector" label="Secteur recherché" options={SECTORS} value={filters.sector} />
-        <FilterSelect name="resource" label="Ressource recherchée" options={RESOURCES} value={filters.resource} />
-        <FilterSelect name="stage" label="Étape" options={IDEA_STAGES} value={filters.stage} />
+        <FilterSelect name="resource" label="Ressource recherchée" options={RESOURCES} value={filters.resource} all="Toutes" />
+        <FilterSelect name="stage" label="Étape" options={PUBLIC_STAGES} value={filters.stage} all="Toutes" />
         <div className="actions">
           <button type="submit" className="button">
             Filtrer

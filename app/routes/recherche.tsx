@@ -103,7 +103,11 @@ export default function SearchPage() {
   const activeFilters = FACETS.flatMap((facet) => selected(facet.name).map((code) => ({ facet: facet.name, code })));
   const quartierNames = (codes: string[]) => codes.map((code) => labelOf(QUARTIERS, code)).join(", ");
   const pages = Math.max(1, Math.ceil(result.total / query.perPage));
-  const pageLink = (page: number) => `${linkWith({})}&page=${page}`;
+  const pageLink = (page: number) => {
+    const next = new URLSearchParams(searchParams);
+    next.set("page", String(page));
+    return `/recherche?${next.toString()}`;
+  };
   const typeTotal = Object.values(result.facets.type).reduce((sum, count) => sum + count, 0);
 
   return (

@@ -344,6 +344,9 @@ it("without JavaScript on a phone, no map key nor credit, and sorting the table 
   );
   await expect(page.getByTestId("legend").isVisible()).resolves.toBe(false);
   await expect(page.getByText("Contours :").isVisible()).resolves.toBe(false);
+  // The panel asks to choose in the table, not to click a map.
+  await expect(page.getByTestId("quartier-panel").innerText()).resolves.toContain("Choisissez un quartier dans le tableau.");
+  await expect(page.getByText("Cliquez sur un quartier de la carte").isVisible()).resolves.toBe(false);
   await page.getByRole("link", { name: "Population", exact: true }).click();
   await page.waitForURL(/tri=population#tableau-couverture$/);
   const caption = (await page.locator("#tableau-couverture caption").boundingBox())!;

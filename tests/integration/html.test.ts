@@ -210,13 +210,28 @@ describe("every page, as sent", () => {
       const [, last] = page.html.match(/La page 50 n&#x27;existe pas : cette liste compte (\d+) pages?\. /) ?? [];
       expect(Number(last), path).toBeGreaterThanOrEqual(1);
       expect(Number(last), path).toBeLessThan(50);
-      expect(page.html, path).toMatch(new RegExp(`href="[^"]*page=${last}">Aller à la dernière page</a>`));
+      const back = Number(last) > 1 ? "Aller à la dernière page" : "Revenir à la première page";
+      expect(page.html, path).toMatch(new RegExp(`href="/[a-z]+\\?([a-zA-Z]+=[^"&]*&amp;)*page=${last}">${back}</a>`));
+      // No stray « ?& » in the search's links when no words were typed.
+      expect(page.html, path).not.toContain("?&amp;");
       expect(page.html, path).not.toContain(empty);
       expect(page.html, path).not.toContain("Page <!-- -->50<!-- --> sur");
       // The last page itself lists something.
       const lastPage = await fetchPage(path.replace("page=50", `page=${last}`));
       expect(lastPage.html, path).not.toContain("n&#x27;existe pas");
     }
+  });
+
+  it("the list of ideas filters by the stages a published idea may be at, « Toutes » agreed with « Étape »", async () => {
+    const page = await fetchPage("/idees");
+    const stage = page.html.match(/<select id="filtre-stage" name="stage">([\s\S]*?)<\/select>/)?.[1] ?? "";
+    expect(stage).toContain(">Toutes</option>");
+    expect(stage).toContain(">Recherche de partenaires</option>");
+    expect(stage).not.toContain("Brouillon");
+    const resource = page.html.match(/<select id="filtre-resource" name="resource">([\s\S]*?)<\/select>/)?.[1] ?? "";
+    expect(resource).toContain(">Toutes</option>");
+    const sector = page.html.match(/<select id="filtre-sector" name="sector">([\s\S]*?)<\/select>/)?.[1] ?? "";
+    expect(sector).toContain(">Tous</option>");
   });
 
   it("the page where a two-byte character met byte 4,096 (« Dervalli\\0ères ») carries its quartier names whole", async () => {
