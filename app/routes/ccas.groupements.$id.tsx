@@ -496,6 +496,8 @@ function ScoresSection({ page, actionData }: SectionProps) {
                   meta={fieldFor(criterion)}
                   type="number"
                   inputMode="numeric"
+                  min="0"
+                  max={String(criterion.maxScore)}
                 />
               ))}
               <div>

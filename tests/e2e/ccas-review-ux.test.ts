@@ -68,6 +68,9 @@ it("on the review page, one press on a form's button sends it, after an error an
   // Scores refused (9 out of 5), then a question: the person passes through the empty score fields
   // and presses « Envoyer la question » once.
   const scores = page.getByRole("region", { name: "Notation" });
+  // The picker's arrows stay within the criterion's scale; the server says why a typed 9 is refused.
+  await expect(scores.getByRole("spinbutton").first().getAttribute("min")).resolves.toBe("0");
+  await expect(scores.getByRole("spinbutton").first().getAttribute("max")).resolves.toBe("5");
   await scores.getByRole("spinbutton").first().fill("9");
   await scores.getByRole("button", { name: "Enregistrer mes notes" }).click();
   await scores
@@ -285,6 +288,9 @@ it("without JavaScript, refused scores and an empty note come back where their f
   expect(await onScreen("Notation")).toBe(false);
 
   const scores = page.getByRole("region", { name: "Notation" });
+  // The picker's arrows stay within the criterion's scale; the server says why a typed 9 is refused.
+  await expect(scores.getByRole("spinbutton").first().getAttribute("min")).resolves.toBe("0");
+  await expect(scores.getByRole("spinbutton").first().getAttribute("max")).resolves.toBe("5");
   await scores.getByRole("spinbutton").first().fill("9");
   await scores.getByRole("button", { name: "Enregistrer mes notes" }).click();
   await page.waitForLoadState("load");
