@@ -308,7 +308,13 @@ export default function SearchPage() {
           </section>
         </div>
       </Form>
-      <p className="small muted">Les étapes des idées : {IDEA_STAGES.map((stage) => stage.label.toLowerCase()).join(", ")}.</p>
+      <p className="small muted">
+        Les étapes des idées :{" "}
+        {IDEA_STAGES.filter((stage) => stage.code !== "draft")
+          .map((stage) => stage.label.toLowerCase())
+          .join(", ")}
+        .
+      </p>
     </div>
   );
 }

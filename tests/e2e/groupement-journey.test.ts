@@ -358,5 +358,17 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   await page.waitForLoadState("load");
   expect(new URL(page.url()).hash).toBe("#budget-titre");
   expect(await onScreen("Rien n'a été enregistré : corrigez ce qui est signalé ci-dessous.")).toBe(true);
+
+  // A member's contribution refused: its folded form opens again, the field's message in sight.
+  await page.locator("summary", { hasText: "Modifier la contribution" }).first().click();
+  await page.getByLabel("Valorisation", { exact: false }).first().fill("-5");
+  await page
+    .getByRole("button", { name: /^Enregistrer la contribution/ })
+    .first()
+    .click();
+  await page.waitForLoadState("load");
+  expect(new URL(page.url()).hash).toBe("#membres");
+  const message = page.getByText("le montant ne peut pas être négatif", { exact: false }).first();
+  await expect(message.isVisible()).resolves.toBe(true);
   expect(await getDb().groupement.findUniqueOrThrow({ where: { id } })).toMatchObject({ submittedAt: null, budgetOperating: 0 });
 });

@@ -141,7 +141,8 @@ export function MembersPanel({
         .map((member) => (
           // The contribution's form folds; handing over the lead, removing and leaving stay in sight.
           <div key={member.organisationId} className="member-actions no-print">
-            <details>
+            {/* Open again after a refusal: without JavaScript the page comes back with it folded, its errors hidden. */}
+            <details open={resultFor(actionData, `member-${member.organisationId}`)?.status === "error" || undefined}>
               <summary>Modifier la contribution {ofName(member.name)}</summary>
               <MemberForm member={member} lead={access.lead} actionData={actionData} />
             </details>
