@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect, listPageLink, Pagination, PastLastPage } from "~/components/list-controls";
 import { SubAxisTags } from "~/components/sub-axis-tags";
-import { IDEA_STAGES } from "~/domain/schemas/idea";
+import { IDEA_STAGES, PUBLIC_IDEA_STAGES } from "~/domain/schemas/idea";
 import { activeFilters, parseListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
@@ -12,8 +12,6 @@ import { pageMeta } from "~/utils/meta";
 import { search } from "~/utils/search.server";
 
 const PER_PAGE = 12;
-/** The stages a published idea may be at: « Brouillon » is never public (the probe's filter found 0). */
-const PUBLIC_STAGES = IDEA_STAGES.filter((stage) => stage.code !== "draft");
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -31,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     quartier: QUARTIERS,
     sector: SECTORS,
     resource: RESOURCES,
-    stage: PUBLIC_STAGES,
+    stage: PUBLIC_IDEA_STAGES,
   });
   // The search engine finds and orders (archived ideas only when asked for); the database loads
   // the rows, published ones only.
@@ -41,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...searchFacetsOf(filters),
     statuses: filters.stage
       ? [filters.stage]
-      : PUBLIC_STAGES.filter((stage) => stage.code !== "archived").map((stage) => stage.code),
+      : PUBLIC_IDEA_STAGES.filter((stage) => stage.code !== "archived").map((stage) => stage.code),
     page: filters.page,
     perPage: PER_PAGE,
     sort: "updated",
@@ -70,7 +68,7 @@ export default function Ideas() {
         <FilterSelect name="quartier" label="Quartier" options={QUARTIERS} value={filters.quartier} />
         <FilterSelect name="sector" label="Secteur recherché" options={SECTORS} value={filters.sector} />
         <FilterSelect name="resource" label="Ressource recherchée" options={RESOURCES} value={filters.resource} all="Toutes" />
-        <FilterSelect name="stage" label="Étape" options={PUBLIC_STAGES} value={filters.stage} all="Toutes" />
+        <FilterSelect name="stage" label="Étape" options={PUBLIC_IDEA_STAGES} value={filters.stage} all="Toutes" />
         <div className="actions">
           <button type="submit" className="button">
             Filtrer

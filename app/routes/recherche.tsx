@@ -9,7 +9,7 @@ import { SaveSearch } from "~/components/save-search";
 import { SubAxisTags } from "~/components/sub-axis-tags";
 import { normaliseSavedQuery } from "~/domain/saved-search";
 import { UNCLAIMED_BADGE } from "~/domain/registers/unclaimed";
-import { IDEA_STAGES } from "~/domain/schemas/idea";
+import { PUBLIC_IDEA_STAGES } from "~/domain/schemas/idea";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
 import { QUERY_MAX_LENGTH, readSearchPageQuery, SEARCH_SORTS, SEARCH_TYPES } from "~/domain/schemas/search";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
@@ -309,11 +309,7 @@ export default function SearchPage() {
         </div>
       </Form>
       <p className="small muted">
-        Les étapes des idées :{" "}
-        {IDEA_STAGES.filter((stage) => stage.code !== "draft")
-          .map((stage) => stage.label.toLowerCase())
-          .join(", ")}
-        .
+        Les étapes des idées : {PUBLIC_IDEA_STAGES.map((stage) => stage.label.toLowerCase()).join(", ")}.
       </p>
     </div>
   );

@@ -232,6 +232,10 @@ describe("every page, as sent", () => {
     expect(resource).toContain(">Toutes</option>");
     const sector = page.html.match(/<select id="filtre-sector" name="sector">([\s\S]*?)<\/select>/)?.[1] ?? "";
     expect(sector).toContain(">Tous</option>");
+    // The search's note on the stages names the same ones.
+    expect((await fetchPage("/recherche")).html).toContain(
+      "Les étapes des idées : recherche de partenaires, groupement constitué,",
+    );
   });
 
   it("the page where a two-byte character met byte 4,096 (« Dervalli\\0ères ») carries its quartier names whole", async () => {

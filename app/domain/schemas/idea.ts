@@ -12,6 +12,9 @@ export const IDEA_STAGES = [
   { code: "archived", label: "Archivé" },
 ] as const;
 
+/** The stages a published idea may be at: « brouillon » keeps an idea from going to the CCAS, so it is never public. */
+export const PUBLIC_IDEA_STAGES = IDEA_STAGES.filter((stage) => stage.code !== "draft");
+
 export const TARGET_TAGS = [
   { code: "working-poor", label: "Travailleurs pauvres" },
   { code: "isolated-at-home", label: "Personnes isolées à domicile" },
