@@ -43,6 +43,36 @@ async function submit(
   }
 }
 
+/**
+ * A form submission whose body arrives only on `release()`: the action has done what it does before
+ * reading the form (the session, the record's lookup) once `bodyAsked` resolves, and waits there.
+ */
+function heldFormRequest(fields: Record<string, string>, cookie: string) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let asked!: () => void;
+  const bodyAsked = new Promise<void>((resolve) => (asked = resolve));
+  const body = new TextEncoder().encode(new URLSearchParams(fields).toString());
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        asked();
+        await released;
+        controller.enqueue(body);
+        controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const request = new Request("http://localhost/", {
+    method: "POST",
+    body: stream,
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    duplex: "half",
+  } as RequestInit);
+  return { request, bodyAsked, release };
+}
+
 const statuses = (results: Result[]) => results.map((result) => result.status).sort();
 const messageOf = (result: Result) => (result.data as { error?: string } | null)?.error;
 
@@ -371,24 +401,23 @@ describe("simultaneous submissions of one thing", () => {
     const organisation = await createOrganisationFor(admin);
     const offer = await draftOfferOf(organisation.id);
     const params = { id: organisation.id, offerId: offer.id };
-    // Both requests find the offer; the deletion commits before the save's transaction reads it.
-    const results = await Promise.all([
-      submit(offerAction, admin, { intent: "delete" }, params),
-      submit(
-        offerAction,
-        admin,
-        {
-          intent: "save",
-          resource: "locaux",
-          title: "Salle du samedi matin",
-          description: "Une salle de 40 m² au rez-de-chaussée, accessible en fauteuil.",
-          availability: "Le samedi de 9 h à 12 h",
-          conditions: "free",
-        },
-        params,
-      ),
-    ]);
-    expect(results.map((result) => result.status)).toEqual([302, 404]);
+    // The save finds the offer, then its form arrives only once the deletion has committed.
+    const held = heldFormRequest(
+      {
+        intent: "save",
+        resource: "locaux",
+        title: "Salle du samedi matin",
+        description: "Une salle de 40 m² au rez-de-chaussée, accessible en fauteuil.",
+        availability: "Le samedi de 9 h à 12 h",
+        conditions: "free",
+      },
+      admin.cookie,
+    );
+    const save = run(() => offerAction(actionArgs(held.request, params)));
+    await held.bodyAsked;
+    const deletion = await submit(offerAction, admin, { intent: "delete" }, params);
+    held.release();
+    expect([deletion.status, (await save).status]).toEqual([302, 404]);
     expect(await db().offer.count({ where: { id: offer.id } })).toBe(0);
   });
 
