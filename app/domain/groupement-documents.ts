@@ -47,3 +47,8 @@ export function documentFileName(kind: GroupementDocumentKind, memberName?: stri
   // No path or control characters in a file name, whatever a structure is called.
   return `${name.replace(/[\p{Cc}/\\:*?"<>|]+/gu, " ").trim()}.pdf`;
 }
+
+/** Names one upload form of the workspace, in its action's address and in the answer to it (`piece-…`). */
+export function documentFormKey(kind: GroupementDocumentKind, organisationId: string): string {
+  return `${kind}-${organisationId || "projet"}`;
+}

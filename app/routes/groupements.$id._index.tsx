@@ -7,7 +7,7 @@ import { MoveToCall } from "~/components/move-to-call";
 import { formatDateTime, formatDay, ofName } from "~/domain/format";
 import { filingDays, filingRefusal, isPastDeadline } from "~/domain/call-status";
 import { assessGroupement } from "~/domain/groupement-assessment";
-import { documentLabel, documentParticiple, isGroupementDocumentKind } from "~/domain/groupement-documents";
+import { documentFormKey, documentLabel, documentParticiple, isGroupementDocumentKind } from "~/domain/groupement-documents";
 import { BudgetSchema, ConfirmSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
 import { isSuggestionIntent } from "~/domain/schemas/suggestion";
 import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
@@ -253,7 +253,10 @@ async function act({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const reply = (payload: ActionData, status = 200) => data<ActionData>(payload, { status });
   if (Number(request.headers.get("Content-Length") ?? 0) > DOCUMENT_MAX_BYTES + 64 * 1024) {
-    return reply({ intent: "document", error: "Le document doit peser 5 Mo au maximum." }, 400);
+    // Not read, so its fields are unknown: the form's address says which upload it was.
+    const piece = new URL(request.url).searchParams.get("piece") ?? "";
+    const intent = /^[a-z-]+-[\w-]+$/.test(piece) ? `piece-${piece}` : "document";
+    return reply({ intent, error: "Le document doit peser 5 Mo au maximum." }, 400);
   }
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
@@ -465,10 +468,11 @@ async function act({ request, params }: ActionFunctionArgs) {
       const upload = kind === "project-sheet" ? { kind } : member && { kind, member };
       if (!upload || (upload.kind === "project-sheet" ? !access.lead : !access.lead && !isMine(organisationId))) forbidden();
       const stored = await storePdf(formData.get("file"));
-      if (!stored.ok) return reply({ intent: `document-${organisationId || "projet"}`, error: stored.error }, 400);
+      const answered = `piece-${documentFormKey(kind, organisationId)}`;
+      if (!stored.ok) return reply({ intent: answered, error: stored.error }, 400);
       await recordGroupementDocument(db, { groupementId: id, actor, document: upload, file: stored.file });
       return reply({
-        intent: `document-${organisationId || "projet"}`,
+        intent: answered,
         notice: `${documentLabel(kind)} ${documentParticiple(kind, "enregistré")}.`,
       });
     }
@@ -482,7 +486,7 @@ async function act({ request, params }: ActionFunctionArgs) {
         { groupementId: id, member, actor },
         { accounts: formData.get("accountsAlreadySent") === "on", report: formData.get("reportAlreadySent") === "on" },
       );
-      return reply({ intent: `document-${organisationId}`, notice: "Enregistré." });
+      return reply({ intent: `already-sent-${organisationId}`, notice: "Enregistré." });
     }
     case "answer-question": {
       if (!access.lead) forbidden();

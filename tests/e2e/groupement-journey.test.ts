@@ -371,4 +371,34 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   const message = page.getByText("le montant ne peut pas être négatif", { exact: false }).first();
   await expect(message.isVisible()).resolves.toBe(true);
   expect(await getDb().groupement.findUniqueOrThrow({ where: { id } })).toMatchObject({ submittedAt: null, budgetOperating: 0 });
+
+  // A refused document: said beside the upload it was sent by, the page opening there — not at the
+  // top of « Pièces du dossier », above the other uploads.
+  const commitments = page.getByLabel("Convention ou lettre d'engagement signée (PDF)");
+  const second = commitments.nth(1);
+  const secondId = (await second.getAttribute("id"))!;
+  await second.setInputFiles({ name: "lettre.pdf", mimeType: "application/pdf", buffer: Buffer.from("pas un PDF") });
+  await page.locator(`form:has(#${secondId})`).getByRole("button", { name: "Envoyer le PDF" }).click();
+  await page.waitForLoadState("load");
+  const refusedForm = page.locator(`form:has(#${secondId})`);
+  expect(new URL(page.url()).hash).toBe(`#${await refusedForm.getAttribute("id")}`);
+  const refusal = "Rien n'a été enregistré : Le document doit être un fichier PDF.";
+  await expect(refusedForm.getByText(refusal).isVisible()).resolves.toBe(true);
+  expect(await onScreen(refusal)).toBe(true);
+  await expect(page.getByText(refusal).count()).resolves.toBe(1);
+  await expect(page.locator(`#${secondId}`).getAttribute("aria-invalid")).resolves.toBe("true");
+  // Too large to be read at all (past 5 MB, within what the server takes in): still answered by
+  // the form it came from.
+  const firstId = (await commitments.first().getAttribute("id"))!;
+  await commitments.first().setInputFiles({
+    name: "lettre.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(5 * 1024 * 1024 + 80 * 1024, 32)]),
+  });
+  await page.locator(`form:has(#${firstId})`).getByRole("button", { name: "Envoyer le PDF" }).click();
+  await page.waitForLoadState("load");
+  const tooLarge = "Rien n'a été enregistré : Le document doit peser 5 Mo au maximum.";
+  await expect(page.locator(`form:has(#${firstId})`).getByText(tooLarge).isVisible()).resolves.toBe(true);
+  expect(await onScreen(tooLarge)).toBe(true);
+  expect(await getDb().groupementMember.count({ where: { groupementId: id, commitmentFile: { not: null } } })).toBe(0);
 });

@@ -1,8 +1,9 @@
 import { ofName } from "~/domain/format";
 import { Form } from "@remix-run/react";
-import { sectionAction, SubmitButton } from "~/components/forms";
+import { ErrorList, Notice, sectionAction, SubmitButton } from "~/components/forms";
 import {
   documentLabel,
+  documentFormKey,
   documentParticiple,
   MEMBER_DOCUMENT_KINDS,
   type GroupementDocumentKind,
@@ -29,9 +30,16 @@ export function DocumentsPanel({
         ))}
       </ul>
       <div className="no-print">
-        <ActionMessage actionData={actionData} prefix="document" />
+        {/* A refusal that names no form (a body over the size limit that named none): above them all. */}
+        {actionData?.intent === "document" ? <ActionMessage actionData={actionData} prefix="document" /> : null}
         {lead ? (
-          <DocumentForm groupementId={groupement.id} organisationId="" kind="project-sheet" done={groupement.projectSheet} />
+          <DocumentForm
+            groupementId={groupement.id}
+            organisationId=""
+            kind="project-sheet"
+            done={groupement.projectSheet}
+            actionData={actionData}
+          />
         ) : null}
         {members
           .filter((member) => member.status === "active" && member.canEdit)
@@ -45,9 +53,16 @@ export function DocumentsPanel({
                   organisationId={member.organisationId}
                   kind={kind}
                   done={member.documents[kind]}
+                  actionData={actionData}
                 />
               ))}
-              <Form method="post" action={sectionAction("pieces")} className="actions">
+              <Form
+                method="post"
+                action={sectionAction(`deja-transmis-${member.organisationId}`)}
+                id={`deja-transmis-${member.organisationId}`}
+                className="actions"
+              >
+                <ActionMessage actionData={actionData} prefix={`already-sent-${member.organisationId}`} />
                 <input type="hidden" name="organisationId" value={member.organisationId} />
                 <label className="checkbox">
                   <input type="checkbox" name="accountsAlreadySent" defaultChecked={member.accountsAlreadySent} /> Comptes déjà
@@ -68,29 +83,55 @@ export function DocumentsPanel({
   );
 }
 
-/** One PDF upload; without JavaScript too (a plain multipart form). */
+/**
+ * One PDF upload; without JavaScript too (a plain multipart form). Its address names it (`piece`),
+ * so that even a body refused before it is read is answered here, and opens the page on it.
+ */
 function DocumentForm({
   groupementId,
   organisationId,
   kind,
   done,
+  actionData,
 }: {
   groupementId: string;
   /** Empty for the project sheet, which belongs to the groupement. */
   organisationId: string;
   kind: GroupementDocumentKind;
   done: boolean;
+  actionData: WorkspaceActionData;
 }) {
-  const id = `document-${kind}-${organisationId || "projet"}`;
+  const key = documentFormKey(kind, organisationId);
+  const id = `document-${key}`;
+  const answer = actionData?.intent === `piece-${key}` ? actionData : undefined;
+  const errorId = `${id}-erreur`;
   return (
-    <Form method="post" action={sectionAction("pieces")} encType="multipart/form-data" className="document-form">
+    <Form
+      method="post"
+      action={`?index&piece=${encodeURIComponent(key)}#envoi-${key}`}
+      id={`envoi-${key}`}
+      encType="multipart/form-data"
+      className="document-form"
+    >
+      {answer?.notice ? <Notice>{answer.notice}</Notice> : null}
       <input type="hidden" name="intent" value="document" />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="organisationId" value={organisationId} />
       <label htmlFor={id}>
         {`${documentLabel(kind)} (PDF)`} {done ? <span className="badge">{documentParticiple(kind, "déposé")}</span> : null}
       </label>
-      <input id={id} type="file" name="file" accept="application/pdf" required />
+      <div role="alert">
+        <ErrorList id={errorId} errors={answer?.error ? [`Rien n'a été enregistré : ${answer.error}`] : undefined} />
+      </div>
+      <input
+        id={id}
+        type="file"
+        name="file"
+        accept="application/pdf"
+        required
+        aria-invalid={answer?.error ? true : undefined}
+        aria-describedby={answer?.error ? errorId : undefined}
+      />
       <SubmitButton className="button-secondary" pendingText="Envoi…">
         Envoyer le PDF
       </SubmitButton>
