@@ -237,17 +237,20 @@ const GROUPEMENT_CHANGED =
   "Le groupement a changé entre-temps (un membre est parti, a été retiré ou a répondu à son invitation) : rechargez la page pour voir son état actuel, puis recommencez si besoin.";
 
 export async function action(args: ActionFunctionArgs) {
+  // The answer's intent, named as soon as the form is read: a change on what the page showed, after
+  // another request changed it, is said by the form that was sent (where the page opens without
+  // JavaScript), or above the workspace before that.
+  const answering = { intent: "changed" };
   try {
-    return await act(args);
+    return await act(args, answering);
   } catch (error) {
-    // A change on what the page showed, after another request changed it: said above the workspace.
     if (error instanceof GroupementChanged)
-      return data<ActionData>({ intent: "changed", error: GROUPEMENT_CHANGED }, { status: 409 });
+      return data<ActionData>({ intent: answering.intent, error: GROUPEMENT_CHANGED }, { status: 409 });
     throw error;
   }
 }
 
-async function act({ request, params }: ActionFunctionArgs) {
+async function act({ request, params }: ActionFunctionArgs, answering: { intent: string }) {
   const id = params.id ?? "";
   const { user, found, invitations } = await requireGroupement(request, id);
   const db = getDb();
@@ -260,6 +263,7 @@ async function act({ request, params }: ActionFunctionArgs) {
   }
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
+  answering.intent = intent;
   const actor = { id: user.id, name: user.name };
   if (intent === "accept-invitation" || intent === "decline-invitation") {
     const organisationId = String(formData.get("organisationId") ?? "");
@@ -469,6 +473,7 @@ async function act({ request, params }: ActionFunctionArgs) {
       if (!upload || (upload.kind === "project-sheet" ? !access.lead : !access.lead && !isMine(organisationId))) forbidden();
       const stored = await storePdf(formData.get("file"));
       const answered = `piece-${documentFormKey(kind, organisationId)}`;
+      answering.intent = answered;
       if (!stored.ok) return reply({ intent: answered, error: stored.error }, 400);
       await recordGroupementDocument(db, { groupementId: id, actor, document: upload, file: stored.file });
       return reply({
@@ -478,6 +483,7 @@ async function act({ request, params }: ActionFunctionArgs) {
     }
     case "already-sent": {
       const organisationId = String(formData.get("organisationId") ?? "");
+      answering.intent = `already-sent-${organisationId}`;
       const member = activeMemberOf(organisationId);
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!access.lead && !isMine(organisationId)) forbidden();

@@ -597,7 +597,7 @@ describe("a structure invited to a groupement, before it accepts", () => {
     expect((await act(cafeAdmin, groupementId, { intent: "accept-invitation", organisationId: cafe.id })).status).toBe(200);
     const stale = await act(leadAdmin, groupementId, { intent: "remove", organisationId: cafe.id, status: "invited" });
     expect(stale.status).toBe(409);
-    expect(stale.data).toMatchObject({ intent: "changed", error: expect.stringMatching(/^Le groupement a changé entre-temps/) });
+    expect(stale.data).toMatchObject({ intent: "remove", error: expect.stringMatching(/^Le groupement a changé entre-temps/) });
     expect(await db().groupementMember.findFirst({ where: { groupementId, organisationId: cafe.id } })).toMatchObject({
       status: "active",
     });
