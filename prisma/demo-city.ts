@@ -1904,7 +1904,12 @@ export function generateDemoCity(collection: QuartierCollection, today: Date): D
       stage: template.stage,
       status: published ? "published" : "draft",
       expectedStart: template.expectedStart ? new Date(`${template.expectedStart}T00:00:00Z`) : null,
-      publishedAt: published ? new Date(now - (index * 53 + 7) * 3_600_000) : null,
+      // An idea whose groupement filed on a given day was published, and its groupement formed, weeks before.
+      publishedAt: groupement?.submittedOn
+        ? new Date(Date.parse(`${groupement.submittedOn}T10:00:00Z`) - 45 * DAY)
+        : published
+          ? new Date(now - (index * 53 + 7) * 3_600_000)
+          : null,
       groupement,
     };
   });

@@ -118,6 +118,17 @@ describe("the full demo", () => {
     }
   });
 
+  it("files a groupement after its idea was published and the groupement formed, before the call's deadline", () => {
+    const filed = city.ideas.filter((idea) => idea.groupement?.submittedOn);
+    expect(filed.length).toBeGreaterThan(0);
+    for (const idea of filed) {
+      const filedOn = idea.groupement!.submittedOn!;
+      // The seed forms the groupement when the idea is published (its members join then).
+      expect(localDay(idea.publishedAt!) < filedOn, idea.title).toBe(true);
+      expect(filedOn <= localDay(new Date(nantesIsolement2025.deadline)), idea.title).toBe(true);
+    }
+  });
+
   it("covers every idea stage and sub-axis of the call, and every quartier", () => {
     expect(new Set(city.ideas.map((idea) => idea.stage))).toEqual(new Set(IDEA_STAGES.map((stage) => stage.code)));
     const subAxes = nantesIsolement2025.axes.flatMap((axis) => axis.subAxes.map((subAxis) => subAxis.code));
