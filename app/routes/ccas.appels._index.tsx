@@ -62,7 +62,6 @@ export default function CallsPage() {
         Chaque appel est une édition : pour lancer le suivant, préparez-le à partir d'un appel existant, modifiez-le,
         prévisualisez-le, puis publiez-le. Un brouillon n'est visible que de l'équipe du CCAS.
       </p>
-      <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
       <ScrollableTable caption="Les appels et leur état" hiddenCaption>
         <thead>
           <tr>
@@ -76,7 +75,6 @@ export default function CallsPage() {
             <th scope="col" className="num">
               Groupements
             </th>
-            {admin ? <th scope="col">Nouvel appel</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -90,20 +88,33 @@ export default function CallsPage() {
               <td>{call.deadline}</td>
               <td className="num">{call.ideas}</td>
               <td className="num">{call.groupements}</td>
-              {admin ? (
-                <td>
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="sourceSlug" value={call.slug} />
-                    <SubmitButton className="button button-secondary" pendingText="Copie…">
-                      Préparer un nouvel appel à partir de celui-ci
-                    </SubmitButton>
-                  </Form>
-                </td>
-              ) : null}
             </tr>
           ))}
         </tbody>
       </ScrollableTable>
+      {admin ? (
+        // Apart from the table, whose row buttons went off a phone's screen.
+        <Form method="post" className="card" aria-labelledby="nouvel-appel">
+          <h2 id="nouvel-appel">Préparer un nouvel appel</h2>
+          <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
+          <div className="field">
+            <label htmlFor="appel-source">À partir de l'appel</label>
+            <p className="hint" id="appel-source-aide">
+              Le brouillon reprend ses axes, son calendrier, ses documents et ses critères ; vous les modifiez ensuite.
+            </p>
+            <select id="appel-source" name="sourceSlug" aria-describedby="appel-source-aide" defaultValue={calls[0]?.slug}>
+              {calls.map((call) => (
+                <option key={call.slug} value={call.slug}>
+                  {call.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <SubmitButton className="button" pendingText="Copie…">
+            Préparer un nouvel appel
+          </SubmitButton>
+        </Form>
+      ) : null}
     </div>
   );
 }

@@ -155,8 +155,14 @@ it("prepares, publishes and runs the 2026 call, from its preview to the laureate
   await a.goto(`${server.url}/ccas/appels`);
   await a.getByRole("heading", { level: 1, name: "Appels à coopérations" }).waitFor();
   await expectAccessible(a);
-  const seededRow = a.getByRole("row").filter({ has: a.locator(`a[href="/ccas/appels/${SEEDED_CALL}"]`) });
-  await seededRow.getByRole("button", { name: "Préparer un nouvel appel à partir de celui-ci" }).click();
+  // On a phone the button stands on the screen (it was at the end of a table row, off to the right).
+  await a.setViewportSize({ width: 390, height: 844 });
+  const prepare = (await a.getByRole("button", { name: "Préparer un nouvel appel" }).boundingBox())!;
+  expect(prepare.x + prepare.width).toBeLessThanOrEqual(390);
+  await expect(a.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+  await a.setViewportSize({ width: 1200, height: 900 });
+  await a.getByLabel("À partir de l'appel").selectOption(SEEDED_CALL);
+  await a.getByRole("button", { name: "Préparer un nouvel appel" }).click();
   await a.getByText("Le nouvel appel est prêt, en brouillon").waitFor();
   const editUrl = a.url().replace(/\?.*$/, "");
   const slug = new URL(editUrl).pathname.split("/").at(-1)!;
@@ -478,8 +484,8 @@ it("publishes a call, assigns, scores, decides and publishes the results with Ja
 
   // Publish a call: prepare one from the 2025 call, rename it, publish it.
   await page.goto(`${server.url}/ccas/appels`);
-  const seededRow = page.getByRole("row").filter({ has: page.locator(`a[href="/ccas/appels/${SEEDED_CALL}"]`) });
-  await seededRow.getByRole("button", { name: "Préparer un nouvel appel à partir de celui-ci" }).click();
+  await page.getByLabel("À partir de l'appel").selectOption(SEEDED_CALL);
+  await page.getByRole("button", { name: "Préparer un nouvel appel" }).click();
   await page.getByText("Le nouvel appel est prêt, en brouillon").waitFor();
   const general = page.locator("section#general");
   await general.getByLabel("Titre", { exact: true }).fill("Appel à coopérations 2027, préparé sans JavaScript");
