@@ -2,6 +2,7 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { answersRefusedForm, RefusedFormContext } from "~/components/page-meta";
 import { warmSuggestions } from "~/models/recommendation.server";
 import { getDb } from "~/utils/db.server";
 import { createDocumentStream } from "~/utils/document-stream.server";
@@ -44,7 +45,9 @@ export default function handleRequest(
     };
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <RefusedFormContext.Provider value={answersRefusedForm(request.method, responseStatusCode)}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </RefusedFormContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

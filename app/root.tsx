@@ -4,7 +4,6 @@ import {
   isRouteErrorResponse,
   Link,
   Links,
-  Meta,
   NavLink,
   Outlet,
   Scripts,
@@ -17,6 +16,7 @@ import {
 import { useEffect, useRef, type ReactNode } from "react";
 import styles from "~/styles/app.css";
 import { Notice } from "~/components/forms";
+import { PageMeta } from "~/components/page-meta";
 import { getCallNavigation } from "~/models/call.server";
 import { countUnread } from "~/models/interest.server";
 import { getUser } from "~/utils/auth.server";
@@ -173,7 +173,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="theme-color" content="#1d3a8a" />
         {/* Before any module: Zod never tries `new Function`, which the policy refuses (app/utils/zod.ts). */}
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_JITLESS }} />
-        <Meta />
+        <PageMeta />
         <Links />
         {/* What only makes sense with JavaScript (a map's key and credit) is marked `needs-js`: hidden
             without it, from the first paint, so that pages with JavaScript do not shift once hydrated. */}

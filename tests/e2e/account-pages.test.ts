@@ -62,6 +62,44 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+it("a refused form's page says « Erreur : » first in its title, without JavaScript and as the page takes it over", async () => {
+  const plain = await (await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false })).newPage();
+  await plain.goto(`${server.url}/connexion`);
+  const title = await plain.title();
+  expect(title).not.toMatch(/^Erreur/);
+  await plain.getByLabel("Adresse e-mail").fill("inconnu@exemple.org");
+  await plain.getByLabel("Mot de passe").fill("mauvais mot de passe");
+  await plain.getByRole("button", { name: "Se connecter" }).click();
+  await plain.getByText("Adresse e-mail ou mot de passe incorrect.").waitFor();
+  await expect(plain.title()).resolves.toBe(`Erreur : ${title}`);
+
+  // A form sent before the page's JavaScript ran (here: sent by the browser itself) comes back as
+  // a whole page; the script takes it over with the same title, rendering nothing again.
+  const page = await pageAs();
+  const logged: string[] = [];
+  page.on("console", (message) => {
+    // The browser notes the document's status 400 itself; React would log a title that differs.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) logged.push(message.text());
+  });
+  page.on("pageerror", (error) => logged.push(error.message));
+  await page.goto(`${server.url}/connexion`);
+  await hydrated(page);
+  await page.getByLabel("Adresse e-mail").fill("inconnu@exemple.org");
+  await page.getByLabel("Mot de passe").fill("mauvais mot de passe");
+  await Promise.all([
+    page.waitForNavigation(),
+    page.evaluate(() => HTMLFormElement.prototype.submit.call(document.querySelector('form[method="post"]'))),
+  ]);
+  await hydrated(page);
+  await page.getByText("Adresse e-mail ou mot de passe incorrect.").waitFor();
+  await expect(page.title()).resolves.toBe(`Erreur : ${title}`);
+  expect(logged).toEqual([]);
+  // The next page's title is its own.
+  await page.getByRole("link", { name: "Créer un compte" }).first().click();
+  await page.waitForURL(/\/inscription/);
+  await expect.poll(() => page.title()).toMatch(/^Créer un compte/);
+});
+
 // A field checked when it lost the focus dropped its error message at the press on the button: the
 // button moved up from under the pointer before the release, and that first click was lost. Forms
 // are checked when sent, then as a field in error is typed in.
