@@ -9,6 +9,7 @@ import { savePopulation } from "~/models/quartier.server";
 import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { declaresBodyOver } from "~/utils/uploads.server";
 import { ScrollableTable } from "~/components/table-wrap";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -29,14 +30,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const MAX_CSV_BYTES = 200_000;
+const TOO_LARGE = "Le fichier est trop gros (200 Ko au maximum).";
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireCcas(request);
+  if (declaresBodyOver(request, MAX_CSV_BYTES)) return data({ csv: "", upload: null, error: TOO_LARGE }, { status: 400 });
   const formData = await request.formData();
   const file = formData.get("file");
   const text = file instanceof File && file.size > 0 ? await file.text() : String(formData.get("csv") ?? "");
-  if (text.length > MAX_CSV_BYTES)
-    return data({ csv: "", upload: null, error: "Le fichier est trop gros (200 Ko au maximum)." }, { status: 400 });
+  if (text.length > MAX_CSV_BYTES) return data({ csv: "", upload: null, error: TOO_LARGE }, { status: 400 });
   const upload = parsePopulationUpload(text);
   if (upload.errors.length > 0)
     return data({ csv: text, upload, error: "Le fichier contient des erreurs : rien n'a été enregistré." }, { status: 400 });

@@ -18,7 +18,7 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
-import { LOGO_MAX_BYTES, storeLogo } from "~/utils/uploads.server";
+import { declaresBodyOver, LOGO_MAX_BYTES, storeLogo } from "~/utils/uploads.server";
 
 // Leaflet's styles for the location map (without them, the pin is drawn beside the tap).
 export const links: LinksFunction = pointFieldLinks;
@@ -85,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireMembership(request, organisationId);
   const db = getDb();
   // Refuse an oversized upload before reading it.
-  if (Number(request.headers.get("Content-Length") ?? 0) > LOGO_MAX_BYTES + 64 * 1024) {
+  if (declaresBodyOver(request, LOGO_MAX_BYTES)) {
     return data(
       { intent: "logo", logoError: "Le logo doit peser 1 Mo au maximum.", result: undefined, notice: undefined },
       { status: 400 },

@@ -55,7 +55,7 @@ import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { answerSuggestionForm, getSuggestionPanel } from "~/utils/suggestions.server";
 import { absoluteUrl } from "~/utils/url.server";
-import { DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
+import { declaresBodyOver, DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
 import { subAxisOption } from "~/domain/call";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
@@ -255,7 +255,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
   const { user, found, invitations } = await requireGroupement(request, id);
   const db = getDb();
   const reply = (payload: ActionData, status = 200) => data<ActionData>(payload, { status });
-  if (Number(request.headers.get("Content-Length") ?? 0) > DOCUMENT_MAX_BYTES + 64 * 1024) {
+  if (declaresBodyOver(request, DOCUMENT_MAX_BYTES)) {
     // Not read, so its fields are unknown: the form's address says which upload it was.
     const piece = new URL(request.url).searchParams.get("piece") ?? "";
     const intent = /^[a-z-]+-[\w-]+$/.test(piece) ? `piece-${piece}` : "document";

@@ -35,7 +35,7 @@ import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
-import { deleteDocument, DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
+import { declaresBodyOver, deleteDocument, DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
 import { absoluteUrl } from "~/utils/url.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
@@ -87,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reply = (payload: { intent: string; result?: SubmissionResult<string[]>; error?: string }, status: number) =>
     data({ intent: payload.intent, result: payload.result, error: payload.error }, { status });
   // An oversized upload is refused before it is read.
-  if (Number(request.headers.get("Content-Length") ?? 0) > DOCUMENT_MAX_BYTES + 64 * 1024)
+  if (declaresBodyOver(request, DOCUMENT_MAX_BYTES))
     return reply({ intent: "document", error: "Le document doit peser 5 Mo au maximum." }, 400);
   const formData = await request.formData();
   const submission = parseForm(formData, { schema: createClaimSchema(target.profile.knownDomains) });

@@ -8,6 +8,15 @@ import { inspectPdf } from "./pdf-content.server";
 
 export const LOGO_MAX_BYTES = 1024 * 1024;
 
+/**
+ * Whether a form declares a body too large for a file of `maxBytes` (and the form's other fields):
+ * checked before the body is read. The server hands a page that takes files a body over its limit
+ * this way, declared and not sent (scripts/lib/remix-handler.ts), so that the page says its own limit.
+ */
+export function declaresBodyOver(request: Request, maxBytes: number): boolean {
+  return Number(request.headers.get("Content-Length") ?? 0) > maxBytes + 64 * 1024;
+}
+
 const SIGNATURES: { type: string; extension: string; matches: (bytes: Uint8Array) => boolean }[] = [
   {
     type: "image/png",

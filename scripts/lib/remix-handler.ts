@@ -40,11 +40,14 @@ const UPLOAD_PAGES = [
   /^\/ccas\/population$/,
 ];
 
+/** Whether this page takes files in a body of this type (path without `.data` nor trailing slash). */
+function takesUploads(type: string, page: string): boolean {
+  return type === "multipart/form-data" && UPLOAD_PAGES.some((pattern) => pattern.test(page));
+}
+
 /** The body limit of a request of this type on this page (path without `.data` nor trailing slash). */
 export function bodyLimit(type: string, page: string): number {
-  return type === "multipart/form-data" && UPLOAD_PAGES.some((pattern) => pattern.test(page))
-    ? MULTIPART_MAX_BYTES
-    : FORM_MAX_BYTES;
+  return takesUploads(type, page) ? MULTIPART_MAX_BYTES : FORM_MAX_BYTES;
 }
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
@@ -168,14 +171,17 @@ function streamBody(req: express.Request, limit: number): ReadableStream<Uint8Ar
  * Reads and drops what is left of a refused body: a client still sending then reads the answer
  * rather than a reset connection. Past the largest body the site takes, the connection is cut.
  */
-function discardRest(req: express.Request) {
+function discardRest(req: express.Request, max = MULTIPART_MAX_BYTES) {
   let discarded = 0;
   req.on("data", (chunk: Buffer) => {
     discarded += chunk.length;
-    if (discarded > MULTIPART_MAX_BYTES) req.socket.destroy();
+    if (discarded > max) req.socket.destroy();
   });
   req.resume();
 }
+
+/** What is read and dropped of a file too large for a page that takes files, while it answers. */
+const UPLOAD_DISCARD_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * A response that depends on who asks (the request carries a session, or the response opens or
@@ -356,6 +362,7 @@ export function createRequestHandler({
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
       let body: Buffer<ArrayBuffer> | ReadableStream<Uint8Array> | undefined;
       let streamed = false;
+      let tooLarge = false;
       if (hasBody) {
         if (isCrossSite(req, origin)) return refuse(res, REFUSALS.crossSite, req);
         const type = (req.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
@@ -373,14 +380,20 @@ export function createRequestHandler({
       }
       if (hasBody && !streamed) {
         const type = (req.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
-        const read = await readBody(req, bodyLimit(type, url.pathname.replace(/\.data$|\/$/, "")));
+        const page = url.pathname.replace(/\.data$|\/$/, "");
+        const read = await readBody(req, bodyLimit(type, page));
         if (read === "aborted") return;
-        if (read === "too-large") {
+        if (read === "too-large" && takesUploads(type, page)) {
+          // A file too large for a page that takes files (a scanned PDF of 6 MB): the page answers
+          // it, beside the upload, in its own words (its action reads the declared length first and
+          // never the body). The rest is read and dropped as the page renders.
+          discardRest(req, UPLOAD_DISCARD_MAX_BYTES);
+          tooLarge = true;
+        } else if (read === "too-large") {
           refuse(res, REFUSALS.tooLarge, req);
           return discardRest(req);
-        }
-        body = read;
-        if (type === "multipart/form-data") {
+        } else body = read;
+        if (type === "multipart/form-data" && body) {
           // A route would fail on a broken multipart body with a 500: check it parses first.
           const readable = await new Request(url, { method: "POST", headers: { "Content-Type": req.get("Content-Type")! }, body })
             .formData()
@@ -399,6 +412,13 @@ export function createRequestHandler({
       const headers = new Headers();
       for (const [key, value] of Object.entries(req.headers)) {
         for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(key, item);
+      }
+      if (tooLarge) {
+        // What the route reads: a length over the page's limit (a chunked body declared none), no body.
+        headers.delete("transfer-encoding");
+        if (!(Number(headers.get("content-length")) > MULTIPART_MAX_BYTES))
+          headers.set("content-length", String(MULTIPART_MAX_BYTES + 1));
+        body = Buffer.alloc(0);
       }
       // A streamed body needs `duplex: "half"` (undici's RequestInit has it; the DOM's type does not).
       const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, body, signal: controller.signal };

@@ -387,13 +387,13 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   expect(await onScreen(refusal)).toBe(true);
   await expect(page.getByText(refusal).count()).resolves.toBe(1);
   await expect(page.locator(`#${secondId}`).getAttribute("aria-invalid")).resolves.toBe("true");
-  // Too large to be read at all (past 5 MB, within what the server takes in): still answered by
-  // the form it came from.
+  // Too large to be read at all (a scanned PDF of 6 MB, past what the server takes in): still
+  // answered by the form it came from.
   const firstId = (await commitments.first().getAttribute("id"))!;
   await commitments.first().setInputFiles({
     name: "lettre.pdf",
     mimeType: "application/pdf",
-    buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(5 * 1024 * 1024 + 80 * 1024, 32)]),
+    buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(6 * 1024 * 1024, 32)]),
   });
   await page.locator(`form:has(#${firstId})`).getByRole("button", { name: "Envoyer le PDF" }).click();
   await page.waitForLoadState("load");
@@ -401,4 +401,28 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   await expect(page.locator(`form:has(#${firstId})`).getByText(tooLarge).isVisible()).resolves.toBe(true);
   expect(await onScreen(tooLarge)).toBe(true);
   expect(await getDb().groupementMember.count({ where: { groupementId: id, commitmentFile: { not: null } } })).toBe(0);
+});
+
+it("with JavaScript, a PDF too large for the server is said beside its upload, the workspace kept", async () => {
+  await openSeededCall();
+  const { id, leadAdmin } = await createCallGroupement(
+    (await getDb().call.findFirstOrThrow({ where: { slug: SEEDED_CALL } })).id,
+    { title: "Veilleurs (fichier trop lourd)" },
+  );
+  const page = await pageAs(leadAdmin.cookie, { width: 390, height: 844 });
+  await page.goto(`${server.url}/groupements/${id}`);
+  await hydrated(page);
+  const sheet = page.getByLabel("Fiche descriptive du projet (PDF)");
+  await sheet.setInputFiles({
+    name: "fiche.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(6 * 1024 * 1024, 32)]),
+  });
+  await page.locator("form:has(#document-project-sheet-projet)").getByRole("button", { name: "Envoyer le PDF" }).click();
+  const refusal = page.getByText("Rien n'a été enregistré : Le document doit peser 5 Mo au maximum.");
+  await refusal.waitFor();
+  await expect(refusal.isVisible()).resolves.toBe(true);
+  await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toContain("Veilleurs (fichier trop lourd)");
+  await expect(page.getByText("Une erreur est survenue").count()).resolves.toBe(0);
+  expect((await getDb().groupement.findUniqueOrThrow({ where: { id } })).projectSheetFile).toBeNull();
 });
