@@ -469,6 +469,12 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       if (!isGroupementDocumentKind(kind)) return reply({ intent, error: "Type de document inconnu." }, 400);
       const organisationId = String(formData.get("organisationId") ?? "");
       const member = activeMemberOf(organisationId);
+      // A member another tab removed (or that left) meanwhile: its form is gone from the page, so
+      // said above the workspace, where the page opens.
+      if (kind !== "project-sheet" && !member && (access.lead || isMine(organisationId))) {
+        answering.intent = "changed";
+        throw new GroupementChanged();
+      }
       const upload = kind === "project-sheet" ? { kind } : member && { kind, member };
       if (!upload || (upload.kind === "project-sheet" ? !access.lead : !access.lead && !isMine(organisationId))) forbidden();
       const stored = await storePdf(formData.get("file"));
@@ -483,8 +489,13 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
     }
     case "already-sent": {
       const organisationId = String(formData.get("organisationId") ?? "");
-      answering.intent = `already-sent-${organisationId}`;
       const member = activeMemberOf(organisationId);
+      if (!member && (access.lead || isMine(organisationId))) {
+        // Its form is gone from the page too: said above the workspace.
+        answering.intent = "changed";
+        throw new GroupementChanged();
+      }
+      answering.intent = `already-sent-${organisationId}`;
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!access.lead && !isMine(organisationId)) forbidden();
       await setDocumentsAlreadySent(

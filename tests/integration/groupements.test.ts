@@ -607,6 +607,29 @@ describe("a structure invited to a groupement, before it accepts", () => {
     );
     const again = await act(leadAdmin, groupementId, { intent: "remove", organisationId: partner.id, status: "active" });
     expect(again.status).toBe(409);
+    // Its document sent, or « déjà transmis » ticked, from that tab: told above the workspace (its
+    // form is gone from the page), not « Accès refusé » nor « Page introuvable ».
+    const lateForms: Record<string, string | File>[] = [
+      {
+        intent: "document",
+        kind: "commitment",
+        organisationId: partner.id,
+        file: new File([new Uint8Array(makePdf())], "l.pdf"),
+      },
+      { intent: "already-sent", organisationId: partner.id, accountsAlreadySent: "on" },
+    ];
+    for (const fields of lateForms) {
+      const late = await act(leadAdmin, groupementId, fields);
+      expect({ intent: fields.intent, status: late.status, data: late.data }).toMatchObject({
+        intent: fields.intent,
+        status: 409,
+        data: { intent: "changed", error: expect.stringMatching(/^Le groupement a changé entre-temps/) },
+      });
+    }
+    // A structure that never was a member is still refused to whoever is not its member.
+    const stranger = await createOrganisationFor(await createActor());
+    const forged = await act(cafeAdmin, groupementId, { intent: "already-sent", organisationId: stranger.id });
+    expect(forged.status).toBe(404);
   });
 
   it("tells those concerned: the structure removed, the lead of one that left, the new lead", async () => {
