@@ -469,9 +469,10 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       if (!isGroupementDocumentKind(kind)) return reply({ intent, error: "Type de document inconnu." }, 400);
       const organisationId = String(formData.get("organisationId") ?? "");
       const member = activeMemberOf(organisationId);
-      // A member another tab removed (or that left) meanwhile: its form is gone from the page, so
-      // said above the workspace, where the page opens.
-      if (kind !== "project-sheet" && !member && (access.lead || isMine(organisationId))) {
+      // A member another tab removed (or that left) meanwhile, no longer in the groupement at all:
+      // its form is gone from the page, so said above the workspace, where the page opens. (One
+      // still invited has no documents yet: refused below.)
+      if (kind !== "project-sheet" && !memberOf(organisationId) && (access.lead || isMine(organisationId))) {
         answering.intent = "changed";
         throw new GroupementChanged();
       }
@@ -490,7 +491,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
     case "already-sent": {
       const organisationId = String(formData.get("organisationId") ?? "");
       const member = activeMemberOf(organisationId);
-      if (!member && (access.lead || isMine(organisationId))) {
+      if (!memberOf(organisationId) && (access.lead || isMine(organisationId))) {
         // Its form is gone from the page too: said above the workspace.
         answering.intent = "changed";
         throw new GroupementChanged();
