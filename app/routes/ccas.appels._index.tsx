@@ -33,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     calls: calls.map((call) => ({
       slug: call.slug,
       title: call.title,
+      shortTitle: call.shortTitle,
       status: call.status,
       publication: publicationText(call),
       deadline: formatDateTime(call.deadline),
@@ -54,6 +55,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CallsPage() {
   const { admin, calls } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // The newest published call, not the newest draft (a copy being prepared, which a second press
+  // would copy again).
+  const source = (calls.find((call) => call.status !== "brouillon") ?? calls[0])?.slug;
   return (
     <div className="container page">
       <CcasNav admin={admin} />
@@ -102,10 +106,11 @@ export default function CallsPage() {
             <p className="hint" id="appel-source-aide">
               Le brouillon reprend ses axes, son calendrier, ses documents et ses critères ; vous les modifiez ensuite.
             </p>
-            <select id="appel-source" name="sourceSlug" aria-describedby="appel-source-aide" defaultValue={calls[0]?.slug}>
+            {/* The short title and the state first: a phone's closed select shows only the start. */}
+            <select id="appel-source" name="sourceSlug" aria-describedby="appel-source-aide" defaultValue={source}>
               {calls.map((call) => (
                 <option key={call.slug} value={call.slug}>
-                  {call.title}
+                  {`${call.shortTitle || call.title} — ${CALL_STATUS_LABELS[call.status]}`}
                 </option>
               ))}
             </select>

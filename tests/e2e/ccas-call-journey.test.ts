@@ -168,6 +168,13 @@ it("prepares, publishes and runs the 2026 call, from its preview to the laureate
   const slug = new URL(editUrl).pathname.split("/").at(-1)!;
   await expect(a.getByRole("heading", { level: 1 }).innerText()).resolves.toMatch(/\(copie\)$/);
   await expectAccessible(a);
+  // Back on the list, the form still offers the published call, not the newest draft (the copy);
+  // each choice starts with its short title and says its state.
+  await a.goto(`${server.url}/ccas/appels`);
+  const source = a.getByLabel("À partir de l'appel");
+  await expect(source.inputValue()).resolves.toBe(SEEDED_CALL);
+  await expect(source.locator(`option[value="${slug}"]`).innerText()).resolves.toMatch(/\(copie\) — Brouillon \(non publié\)$/);
+  await a.goto(editUrl);
 
   // Its titles.
   const general = a.locator("section#general");
