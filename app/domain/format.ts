@@ -106,3 +106,8 @@ export function plural(count: number, one: string, { many = `${one}s`, none }: {
   if (count === 0 && none !== undefined) return none;
   return `${formatNumber(count)} ${count > 1 ? many : one}`;
 }
+
+/** A sentence continued after « : » (French puts no capital there): « Le document… » → « le document… ». */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -1,10 +1,9 @@
 // How a suggested partner's reasons are shown: a short badge for each, and the order they come in.
 // Pure: the idea's page, the groupement's workspace and « Idées qui vous cherchent » call it.
+import { lowerFirst } from "./format";
 import type { RuleId } from "./eligibility";
 import { reasonFixingRule, type Reason, type ReasonCode } from "./recommendation";
 import { labelOf, SECTORS, type SectorCode } from "./taxonomy";
-
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 const BADGES: Record<Exclude<ReasonCode, "fixes-sectors" | "new-sector">, string> = {
   "sought-sector": "Secteur recherché",

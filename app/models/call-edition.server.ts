@@ -11,7 +11,7 @@ import {
   parisLocalToInstant,
   publicationInstant,
 } from "~/domain/call-status";
-import { formatDateTime, plural } from "~/domain/format";
+import { formatDateTime, lowerFirst, plural } from "~/domain/format";
 import type { CallAxesInput, CallEventsInput, CallLaureatesInput } from "~/domain/schemas/call-edition";
 import type { RecommendationWeights } from "~/domain/recommendation";
 import { audit, type AuditActor } from "~/models/audit.server";
@@ -319,8 +319,6 @@ export async function saveCallEvents(
     return { ok: true };
   });
 }
-
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 export type ListPart = "expenseCategories" | "documents" | "prerequisites" | "faqs" | "criteria";
 

@@ -86,14 +86,15 @@ export default function Journal() {
                 <td>{entry.actor}</td>
                 <td>{entry.action}</td>
                 <td>
+                  {/* « Appel : Appel à coopérations… », not « Appel Appel à coopérations… ». */}
                   {entry.subject.kind}
                   {entry.subject.name === null ? null : entry.subject.href ? (
                     <>
-                      {" "}
+                      {"\u00a0: "}
                       <Link to={entry.subject.href}>{entry.subject.name}</Link>
                     </>
                   ) : (
-                    ` ${entry.subject.name}`
+                    `\u00a0: ${entry.subject.name}`
                   )}
                 </td>
                 <td>{entry.detail}</td>

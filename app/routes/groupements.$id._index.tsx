@@ -305,7 +305,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
     });
   const { groupement, access } = found;
   const forbidden: () => never = () => {
-    throw new Response("Seule la structure chef de file peut faire cela", { status: 403 });
+    throw new Response("Seule la structure chef de file peut faire cela.", { status: 403 });
   };
   const memberOf = (organisationId: string) => groupement.members.find((member) => member.organisationId === organisationId);
   const membersNotice = () => ({

@@ -174,6 +174,11 @@ it("on a phone the CCAS menu is one line that opens without JavaScript and names
   await expect(wide.getByText("Menu de l'espace CCAS").isVisible()).resolves.toBe(false);
   await expect(wide.getByRole("link").count()).resolves.toBe(10);
   await expect(wide.getByRole("link", { name: "Journal" }).getAttribute("aria-current")).resolves.toBe("page");
+  // What an entry concerns: its kind, then its name (« Appel Appel à coopérations… » before).
+  const subjects = await computer.locator("tbody tr td:nth-child(4)").allInnerTexts();
+  expect(subjects.length).toBeGreaterThan(0);
+  for (const subject of subjects) expect(subject).toMatch(/^(\S+)(\u00a0: .+)?$/);
+  expect(subjects.some((subject) => subject.includes("\u00a0: "))).toBe(true);
 });
 
 // « 3 structure(s) active(s) » in the map's tooltips: each count agrees with its noun.

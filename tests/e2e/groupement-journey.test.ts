@@ -382,7 +382,7 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   await page.waitForLoadState("load");
   const refusedForm = page.locator(`form:has(#${secondId})`);
   expect(new URL(page.url()).hash).toBe(`#${await refusedForm.getAttribute("id")}`);
-  const refusal = "Rien n'a été enregistré : Le document doit être un fichier PDF.";
+  const refusal = "Rien n'a été enregistré : le document doit être un fichier PDF.";
   await expect(refusedForm.getByText(refusal).isVisible()).resolves.toBe(true);
   expect(await onScreen(refusal)).toBe(true);
   await expect(page.getByText(refusal).count()).resolves.toBe(1);
@@ -397,7 +397,7 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   });
   await page.locator(`form:has(#${firstId})`).getByRole("button", { name: "Envoyer le PDF" }).click();
   await page.waitForLoadState("load");
-  const tooLarge = "Rien n'a été enregistré : Le document doit peser 5 Mo au maximum.";
+  const tooLarge = "Rien n'a été enregistré : le document doit peser 5 Mo au maximum.";
   await expect(page.locator(`form:has(#${firstId})`).getByText(tooLarge).isVisible()).resolves.toBe(true);
   expect(await onScreen(tooLarge)).toBe(true);
   expect(await getDb().groupementMember.count({ where: { groupementId: id, commitmentFile: { not: null } } })).toBe(0);
@@ -419,7 +419,7 @@ it("with JavaScript, a PDF too large for the server is said beside its upload, t
     buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(6 * 1024 * 1024, 32)]),
   });
   await page.locator("form:has(#document-project-sheet-projet)").getByRole("button", { name: "Envoyer le PDF" }).click();
-  const refusal = page.getByText("Rien n'a été enregistré : Le document doit peser 5 Mo au maximum.");
+  const refusal = page.getByText("Rien n'a été enregistré : le document doit peser 5 Mo au maximum.");
   await refusal.waitFor();
   await expect(refusal.isVisible()).resolves.toBe(true);
   await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toContain("Veilleurs (fichier trop lourd)");

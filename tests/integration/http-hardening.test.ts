@@ -174,7 +174,7 @@ describe("request bodies", () => {
       });
       // The workspace itself, its upload saying why (a scanned PDF of 6 MB got a bare page before).
       expect(document.status, `chunked: ${chunked}`).toBe(400);
-      expect(document.text).toContain("Rien n&#x27;a été enregistré : Le document doit peser 5 Mo au maximum.");
+      expect(document.text).toContain("Rien n&#x27;a été enregistré : le document doit peser 5 Mo au maximum.");
       expect(document.text).toMatch(/<title>Erreur : [^<]+<\/title>/);
     }
 

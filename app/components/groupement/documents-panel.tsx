@@ -1,4 +1,4 @@
-import { ofName } from "~/domain/format";
+import { lowerFirst, ofName } from "~/domain/format";
 import { Form } from "@remix-run/react";
 import { ErrorList, Notice, sectionAction, SubmitButton } from "~/components/forms";
 import {
@@ -121,7 +121,7 @@ function DocumentForm({
         {`${documentLabel(kind)} (PDF)`} {done ? <span className="badge">{documentParticiple(kind, "déposé")}</span> : null}
       </label>
       <div role="alert">
-        <ErrorList id={errorId} errors={answer?.error ? [`Rien n'a été enregistré : ${answer.error}`] : undefined} />
+        <ErrorList id={errorId} errors={answer?.error ? [`Rien n'a été enregistré : ${lowerFirst(answer.error)}`] : undefined} />
       </div>
       <input
         id={id}
