@@ -485,7 +485,8 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       await recordGroupementDocument(db, { groupementId: id, actor, document: upload, file: stored.file });
       return reply({
         intent: answered,
-        notice: `${documentLabel(kind)} ${documentParticiple(kind, "enregistré")}.`,
+        // Whose, for a member's: the structure's heading may be above the screen.
+        notice: `${documentLabel(kind)}${upload.kind === "project-sheet" ? "" : ` ${ofName(upload.member.organisation.name)}`} ${documentParticiple(kind, "enregistré")}.`,
       });
     }
     case "already-sent": {

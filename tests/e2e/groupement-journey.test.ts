@@ -12,7 +12,7 @@ import { openSeededCall, SEEDED_CALL } from "../helpers/calls";
 import { createCallGroupement } from "../helpers/filed-groupement";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { hydrated, launchBrowser, wcagViolations } from "../helpers/browser";
-import { docxText, pdfText } from "../helpers/documents";
+import { docxText, makePdf, pdfText } from "../helpers/documents";
 
 let server: AppServer;
 let browser: Browser;
@@ -401,6 +401,22 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   await expect(page.locator(`form:has(#${firstId})`).getByText(tooLarge).isVisible()).resolves.toBe(true);
   expect(await onScreen(tooLarge)).toBe(true);
   expect(await getDb().groupementMember.count({ where: { groupementId: id, commitmentFile: { not: null } } })).toBe(0);
+
+  // A real PDF: said beside it, naming the structure (its heading may be above the screen), and
+  // its download link names it too.
+  await page
+    .locator(`#${secondId}`)
+    .setInputFiles({ name: "lettre.pdf", mimeType: "application/pdf", buffer: Buffer.from(makePdf()) });
+  await page.locator(`form:has(#${secondId})`).getByRole("button", { name: "Envoyer le PDF" }).click();
+  await page.waitForLoadState("load");
+  // « Documents de … » / « Documents du … »: the structure's name as the sentence says it.
+  const ofMember = (await page.locator(`fieldset:has(#${secondId}) legend`).innerText()).replace(/^Documents /, "");
+  const saved = `Convention ou lettre d'engagement signée ${ofMember} enregistrée.`;
+  await expect(page.locator(`form:has(#${secondId})`).getByText(saved).isVisible()).resolves.toBe(true);
+  expect(await onScreen(saved)).toBe(true);
+  await expect(
+    page.getByRole("link", { name: `Télécharger : Convention ou lettre d'engagement signée ${ofMember}` }).count(),
+  ).resolves.toBe(1);
 });
 
 it("with JavaScript, a PDF too large for the server is said beside its upload, the workspace kept", async () => {

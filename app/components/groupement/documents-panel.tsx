@@ -49,6 +49,7 @@ export function DocumentsPanel({
               {MEMBER_DOCUMENT_KINDS.map((kind) => (
                 <DocumentForm
                   key={kind}
+                  memberName={member.name}
                   groupementId={groupement.id}
                   organisationId={member.organisationId}
                   kind={kind}
@@ -89,12 +90,15 @@ export function DocumentsPanel({
  */
 function DocumentForm({
   groupementId,
+  memberName,
   organisationId,
   kind,
   done,
   actionData,
 }: {
   groupementId: string;
+  /** The member structure whose document it is (none for the project sheet), said to screen readers. */
+  memberName?: string;
   /** Empty for the project sheet, which belongs to the groupement. */
   organisationId: string;
   kind: GroupementDocumentKind;
@@ -118,7 +122,10 @@ function DocumentForm({
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="organisationId" value={organisationId} />
       <label htmlFor={id}>
-        {`${documentLabel(kind)} (PDF)`} {done ? <span className="badge">{documentParticiple(kind, "déposé")}</span> : null}
+        {`${documentLabel(kind)} (PDF)`}
+        {/* Among several structures' uploads, a screen reader's list of fields tells them apart. */}
+        {memberName ? <span className="visually-hidden">{`, ${memberName}`}</span> : null}{" "}
+        {done ? <span className="badge">{documentParticiple(kind, "déposé")}</span> : null}
       </label>
       <div role="alert">
         <ErrorList id={errorId} errors={answer?.error ? [`Rien n'a été enregistré : ${lowerFirst(answer.error)}`] : undefined} />
@@ -137,7 +144,8 @@ function DocumentForm({
       </SubmitButton>
       {done ? (
         <a href={`/groupements/${groupementId}/documents/${kind}${organisationId ? `?membre=${organisationId}` : ""}`}>
-          Télécharger<span className="visually-hidden"> : {documentLabel(kind)}</span>
+          Télécharger
+          <span className="visually-hidden">{` : ${documentLabel(kind)}${memberName ? ` ${ofName(memberName)}` : ""}`}</span>
         </a>
       ) : null}
     </Form>
