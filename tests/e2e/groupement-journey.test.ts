@@ -352,6 +352,9 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   expect(await onScreen("Rien n'a été enregistré : corrigez ce qui est signalé ci-dessous.")).toBe(true);
   expect(await onScreen("Le dépôt ne peut pas dater d'après aujourd'hui")).toBe(true);
   await expect(page.getByLabel("Date du dépôt auprès du CCAS").inputValue()).resolves.toBe(tomorrow);
+  // What only JavaScript writes (the verdict as the budget is typed) leaves no empty room.
+  await expect(page.locator("#budget .live-verdict").count()).resolves.toBe(1);
+  await expect(page.locator("#budget .live-verdict").isVisible()).resolves.toBe(false);
 
   await page.getByLabel("Fonctionnement", { exact: false }).first().fill("-5");
   await page.getByRole("button", { name: "Enregistrer le budget" }).click();
@@ -440,5 +443,9 @@ it("with JavaScript, a PDF too large for the server is said beside its upload, t
   await expect(refusal.isVisible()).resolves.toBe(true);
   await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toContain("Veilleurs (fichier trop lourd)");
   await expect(page.getByText("Une erreur est survenue").count()).resolves.toBe(0);
+  // The page went to that upload with some room above it, not flush with the screen's top edge.
+  const top = (await page.locator("#envoi-project-sheet-projet").boundingBox())!.y;
+  expect(top).toBeGreaterThanOrEqual(8);
+  expect(top).toBeLessThan(844 / 2);
   expect((await getDb().groupement.findUniqueOrThrow({ where: { id } })).projectSheetFile).toBeNull();
 });

@@ -44,7 +44,7 @@ export function DocumentsPanel({
         {members
           .filter((member) => member.status === "active" && member.canEdit)
           .map((member) => (
-            <fieldset key={member.organisationId} className="field">
+            <fieldset key={member.organisationId} className="field document-member">
               <legend>Documents {ofName(member.name)}</legend>
               {MEMBER_DOCUMENT_KINDS.map((kind) => (
                 <DocumentForm

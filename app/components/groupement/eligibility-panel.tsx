@@ -46,7 +46,8 @@ export function EligibilityPanel({ assessment, preview }: { assessment: Assessme
  */
 export function LiveVerdict({ text }: { text: string }) {
   return (
-    <p role="status" className="live-verdict small">
+    // Written as the forms are typed in, with JavaScript only: no empty room without it.
+    <p role="status" className="live-verdict small needs-js">
       {text}
     </p>
   );
