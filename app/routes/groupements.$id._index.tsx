@@ -4,11 +4,18 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { InvitationPage } from "~/components/groupement/invitations";
 import { GroupementWorkspace } from "~/components/groupement/workspace";
 import { MoveToCall } from "~/components/move-to-call";
-import { formatDateTime, formatDay, ofName } from "~/domain/format";
+import { formatDateTime, formatDay, formatEuros, ofName } from "~/domain/format";
 import { filingDays, filingRefusal, isPastDeadline } from "~/domain/call-status";
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { documentFormKey, documentLabel, documentParticiple, isGroupementDocumentKind } from "~/domain/groupement-documents";
-import { BudgetSchema, ConfirmSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
+import {
+  BudgetSchema,
+  budgetKey,
+  ConfirmSchema,
+  createProjectSchema,
+  MemberSchema,
+  SubmitSchema,
+} from "~/domain/schemas/groupement-forms";
 import { isSuggestionIntent } from "~/domain/schemas/suggestion";
 import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import {
@@ -229,7 +236,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; error?: string; notice?: string; result?: SubmissionResult<string[]> };
+type ActionData = {
+  intent: string;
+  error?: string;
+  notice?: string;
+  result?: SubmissionResult<string[]>;
+  /** The budget saved by someone else meanwhile (budgetKey), what the form now builds on. */
+  budgetNow?: string;
+};
 
 const INVITATION_ANSWERED =
   "Cette invitation a déjà reçu une réponse ou a été retirée : rechargez la page pour voir le groupement à jour.";
@@ -353,6 +367,21 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       if (!access.lead) forbidden();
       const submission = parseForm(formData, { schema: BudgetSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+      // Saved meanwhile from another tab (or by another admin of the lead), to other amounts: said,
+      // with the amounts now saved, rather than put back to what this page showed.
+      const { budget } = toGroupement(groupement);
+      const saved = budgetKey(budget);
+      const { seen } = submission.value;
+      if (seen !== undefined && seen !== saved && budgetKey(submission.value) !== saved)
+        return reply(
+          {
+            intent,
+            error: `Le budget a été modifié entre-temps (dans un autre onglet ou par une autre personne) : il est maintenant de ${formatEuros(budget.operating)} en fonctionnement, ${formatEuros(budget.participation)} en accompagnement et participation et ${formatEuros(budget.equipment)} en équipement. Vos montants sont ci-dessous : enregistrez-les de nouveau pour les garder.`,
+            result: submission.reply(),
+            budgetNow: saved,
+          },
+          409,
+        );
       await updateGroupementBudget(db, id, actor, submission.value);
       return reply({ intent, result: submission.reply(), notice: "Budget enregistré." });
     }

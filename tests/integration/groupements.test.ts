@@ -205,6 +205,35 @@ describe("the groupement workspace", () => {
     expect(member.confirmedAt).not.toBeNull();
   });
 
+  it("tells a budget saved from a tab that showed older amounts, changing nothing, then takes it again", async () => {
+    const { leadAdmin, groupementId } = await scene();
+    const budget = (operating: string, seen?: string) =>
+      act(leadAdmin, groupementId, {
+        intent: "budget",
+        operating,
+        participation: "40000",
+        equipment: "0",
+        ...(seen === undefined ? {} : { seen }),
+      });
+    // Both tabs show the budget saved at 90,000 / 40,000 / 0.
+    expect((await budget("90000")).status).toBe(200);
+    // The first tab saves 80,000; the second, still showing 90,000, saves 70,000.
+    expect((await budget("80000", "90000/40000/0")).status).toBe(200);
+    const stale = await budget("70000", "90000/40000/0");
+    expect(stale.status).toBe(409);
+    expect(stale.data).toMatchObject({
+      intent: "budget",
+      budgetNow: "80000/40000/0",
+      error: expect.stringMatching(/^Le budget a été modifié entre-temps .* il est maintenant de 80\s000\s€ en fonctionnement/),
+    });
+    expect((await db().groupement.findUniqueOrThrow({ where: { id: groupementId } })).budgetOperating).toBe(80_000);
+    // Sent again from that page (the form now builds on what is saved): taken. The same amounts as
+    // those saved are never refused.
+    expect((await budget("70000", "80000/40000/0")).status).toBe(200);
+    expect((await budget("70000", "1/2/3")).status).toBe(200);
+    expect((await db().groupement.findUniqueOrThrow({ where: { id: groupementId } })).budgetOperating).toBe(70_000);
+  });
+
   it("lets each structure's admins confirm what the lead proposed; a later change by the lead asks again", async () => {
     const { leadAdmin, partnerAdmin, groupementId, partner } = await scene();
     const partnerEditor = await createActor();

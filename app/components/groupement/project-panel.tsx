@@ -15,7 +15,7 @@ import {
 } from "~/components/forms";
 import { formatDay, formatEuros } from "~/domain/format";
 import { isBudgetEmpty } from "~/domain/groupement-assessment";
-import { BudgetSchema, createProjectSchema } from "~/domain/schemas/groupement-forms";
+import { BudgetSchema, budgetKey, createProjectSchema } from "~/domain/schemas/groupement-forms";
 import { COOPERATIONS, labelOf, QUARTIERS } from "~/domain/taxonomy";
 import { ActionMessage, resultFor } from "./action-message";
 import { LiveVerdict } from "./eligibility-panel";
@@ -179,6 +179,7 @@ function BudgetForm({
   return (
     <Form method="post" action={sectionAction("budget-titre")} {...getFormProps(form)} className="stack" onChange={onChange}>
       <input type="hidden" name="intent" value="budget" />
+      <input type="hidden" name="seen" value={actionData?.budgetNow ?? budgetKey(budget)} />
       <Field label="Fonctionnement (€ sur la durée du projet)" meta={fields.operating} type="number" inputMode="numeric" />
       <Field label="Accompagnement et participation (€)" meta={fields.participation} type="number" inputMode="numeric" />
       <Field label="Équipement, investissement et logistique (€)" meta={fields.equipment} type="number" inputMode="numeric" />
