@@ -57,6 +57,7 @@ import { answerQuestion, getPublishedDecision, getQuestionsFor, ReviewRefused } 
 import { AnswerSchema } from "~/domain/schemas/review";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { versionKey } from "~/utils/version-key.server";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
@@ -205,6 +206,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       projectSheet: Boolean(groupement.projectSheetFile),
       project,
+      projectKey: versionKey(project),
       budget,
       changes: groupement.changes.map((change) => ({
         id: change.id,
@@ -243,10 +245,14 @@ type ActionData = {
   result?: SubmissionResult<string[]>;
   /** The budget saved by someone else meanwhile (budgetKey), what the form now builds on. */
   budgetNow?: string;
+  /** The same for the project (its versionKey). */
+  projectNow?: string;
 };
 
 const INVITATION_ANSWERED =
   "Cette invitation a déjà reçu une réponse ou a été retirée : rechargez la page pour voir le groupement à jour.";
+const PROJECT_CHANGED =
+  "Le projet a été modifié entre-temps (dans un autre onglet ou par une autre personne) : rien n'a été enregistré. Vos réponses sont ci-dessous ; rechargez la page dans un autre onglet pour voir la version enregistrée, puis enregistrez de nouveau ce que vous voulez garder.";
 const GROUPEMENT_CHANGED =
   "Le groupement a changé entre-temps (un membre est parti, a été retiré ou a répondu à son invitation) : rechargez la page pour voir son état actuel, puis recommencez si besoin.";
 
@@ -360,6 +366,10 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       const { subAxes } = await getCallParameters(db, groupement.callId);
       const submission = parseForm(formData, { schema: createProjectSchema(subAxes) });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+      // Saved meanwhile from another tab (or by another admin of the lead): said, not overwritten.
+      const savedKey = versionKey(toGroupement(groupement).project);
+      if (submission.value.seen !== undefined && submission.value.seen !== savedKey)
+        return reply({ intent, error: PROJECT_CHANGED, result: submission.reply(), projectNow: savedKey }, 409);
       await updateGroupementProject(db, id, actor, submission.value);
       return reply({ intent, result: submission.reply(), notice: "Projet enregistré." });
     }

@@ -234,6 +234,22 @@ describe("the groupement workspace", () => {
     expect((await db().groupement.findUniqueOrThrow({ where: { id: groupementId } })).budgetOperating).toBe(70_000);
   });
 
+  it("tells a project saved from a tab that showed an older version, changing nothing, then takes it again", async () => {
+    const { leadAdmin, groupementId } = await scene();
+    const seenFirst = (await view(leadAdmin, groupementId)).groupement.projectKey;
+    expect((await act(leadAdmin, groupementId, { ...PROJECT, seen: seenFirst })).status).toBe(200);
+    // A second tab, still showing the project as it was first read, saves another title.
+    const stale = await act(leadAdmin, groupementId, { ...PROJECT, title: "Titre d'un onglet ancien", seen: seenFirst });
+    expect(stale.status).toBe(409);
+    expect(stale.data).toMatchObject({ intent: "project", error: expect.stringMatching(/^Le projet a été modifié entre-temps/) });
+    expect((await db().groupement.findUniqueOrThrow({ where: { id: groupementId } })).title).toBe(PROJECT.title);
+    // Sent again from that page, which now knows the saved version: taken.
+    const now = (stale.data as { projectNow: string }).projectNow;
+    expect(now).toBe((await view(leadAdmin, groupementId)).groupement.projectKey);
+    expect((await act(leadAdmin, groupementId, { ...PROJECT, title: "Titre d'un onglet ancien", seen: now })).status).toBe(200);
+    expect((await db().groupement.findUniqueOrThrow({ where: { id: groupementId } })).title).toBe("Titre d'un onglet ancien");
+  });
+
   it("lets each structure's admins confirm what the lead proposed; a later change by the lead asks again", async () => {
     const { leadAdmin, partnerAdmin, groupementId, partner } = await scene();
     const partnerEditor = await createActor();

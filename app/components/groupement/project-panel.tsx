@@ -34,13 +34,20 @@ type PanelProps = {
 /** The project: a form for the lead, a summary for everyone else. */
 export function ProjectPanel({
   project,
+  projectKey,
   subAxes,
   subAxisCodes,
   lead,
   actionData,
   onChange,
   liveVerdict,
-}: PanelProps & { project: WorkspaceGroupement["project"]; subAxes: WorkspaceData["subAxes"]; subAxisCodes: string[] }) {
+}: PanelProps & {
+  project: WorkspaceGroupement["project"];
+  /** Given where the lead edits it (the workspace), not on the CCAS's read-only page. */
+  projectKey?: string;
+  subAxes: WorkspaceData["subAxes"];
+  subAxisCodes: string[];
+}) {
   return (
     <section aria-labelledby="projet">
       <h2 id="projet">Le projet</h2>
@@ -48,6 +55,7 @@ export function ProjectPanel({
       {lead ? (
         <ProjectForm
           project={project}
+          projectKey={projectKey}
           subAxes={subAxes}
           subAxisCodes={subAxisCodes}
           actionData={actionData}
@@ -76,6 +84,7 @@ export function ProjectPanel({
 
 function ProjectForm({
   project,
+  projectKey,
   subAxes,
   subAxisCodes,
   actionData,
@@ -83,6 +92,8 @@ function ProjectForm({
   liveVerdict,
 }: Omit<PanelProps, "lead"> & {
   project: WorkspaceGroupement["project"];
+  /** What the project was read as (a key), sent back with the form. */
+  projectKey?: string;
   subAxes: WorkspaceData["subAxes"];
   subAxisCodes: string[];
 }) {
@@ -105,6 +116,7 @@ function ProjectForm({
   return (
     <Form method="post" action={sectionAction("projet")} {...getFormProps(form)} className="stack" onChange={onChange}>
       <input type="hidden" name="intent" value="project" />
+      {projectKey ? <input type="hidden" name="seen" value={actionData?.projectNow ?? projectKey} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field label="Titre du projet" meta={fields.title} />
       <CheckboxesField legend="Sous-axes" meta={fields.subAxes} options={subAxes} />

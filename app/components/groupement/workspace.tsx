@@ -111,6 +111,7 @@ export function GroupementWorkspace({
       ) : null}
       <ProjectPanel
         project={groupement.project}
+        projectKey={groupement.projectKey}
         subAxes={subAxes}
         subAxisCodes={callParameters.subAxes}
         lead={access.lead}

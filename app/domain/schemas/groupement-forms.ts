@@ -22,6 +22,8 @@ export { isCalendarDay } from "./fields";
 export const createProjectSchema = (subAxisCodes: readonly string[]) =>
   z.object({
     intent: z.literal("project"),
+    /** The project the form was filled from (its key, given by the page): another tab's save meanwhile is told. */
+    seen: z.string().max(100).optional(),
     title: requiredText("Titre du projet", 150),
     subAxes: z
       .array(z.string())
