@@ -1914,6 +1914,17 @@ export function generateDemoCity(collection: QuartierCollection, today: Date): D
     };
   });
 
+  // The structures of a filed groupement were on the platform before their project: published
+  // at least 60 days before its idea (they were published these last weeks, after its filing).
+  for (const idea of ideas) {
+    if (!idea.groupement?.submittedOn || !idea.publishedAt) continue;
+    const before = new Date(idea.publishedAt.getTime() - 60 * DAY);
+    for (const member of idea.groupement.members) {
+      const entry = organisations.find((candidate) => candidate.organisation.slug === member.organisation);
+      if (entry && entry.organisation.publishedAt > before) entry.organisation.publishedAt = before;
+    }
+  }
+
   return { organisations: organisations.map((entry) => entry.organisation), offers, ideas };
 }
 

@@ -411,7 +411,9 @@ async function writeIdea(tx: Tx, refs: References, organisationIds: Map<string, 
   });
   const groupement = idea.groupement;
   if (!groupement) return;
-  const joinedAt = idea.publishedAt ?? new Date();
+  // The partners answered the idea, and the groupement was formed, a few days after it was
+  // published (never later than now).
+  const joinedAt = new Date(Math.min((idea.publishedAt ?? new Date()).getTime() + 3 * 86_400_000, Date.now()));
   for (const member of groupement.members.filter((item) => !item.isLead && item.status === "active")) {
     const interest = await tx.interest.create({
       data: {

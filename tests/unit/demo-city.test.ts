@@ -126,6 +126,11 @@ describe("the full demo", () => {
       // The seed forms the groupement when the idea is published (its members join then).
       expect(localDay(idea.publishedAt!) < filedOn, idea.title).toBe(true);
       expect(filedOn <= localDay(new Date(nantesIsolement2025.deadline)), idea.title).toBe(true);
+      // Its structures were on the platform before it.
+      for (const member of idea.groupement!.members) {
+        const organisation = city.organisations.find((candidate) => candidate.slug === member.organisation)!;
+        expect(organisation.publishedAt < idea.publishedAt!, member.organisation).toBe(true);
+      }
     }
   });
 
