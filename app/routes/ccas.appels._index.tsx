@@ -98,7 +98,7 @@ export default function CallsPage() {
       </ScrollableTable>
       {admin ? (
         // Apart from the table, whose row buttons went off a phone's screen.
-        <Form method="post" className="card" aria-labelledby="nouvel-appel">
+        <Form method="post" className="card stack" aria-labelledby="nouvel-appel">
           <h2 id="nouvel-appel">Préparer un nouvel appel</h2>
           <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
           <div className="field">
@@ -106,18 +106,20 @@ export default function CallsPage() {
             <p className="hint" id="appel-source-aide">
               Le brouillon reprend ses axes, son calendrier, ses documents et ses critères ; vous les modifiez ensuite.
             </p>
-            {/* The short title and the state first: a phone's closed select shows only the start. */}
+            {/* The state, then the short title: a phone's closed select shows only the start. */}
             <select id="appel-source" name="sourceSlug" aria-describedby="appel-source-aide" defaultValue={source}>
               {calls.map((call) => (
                 <option key={call.slug} value={call.slug}>
-                  {`${call.shortTitle || call.title} — ${CALL_STATUS_LABELS[call.status]}`}
+                  {`${CALL_STATUS_LABELS[call.status]} · ${call.shortTitle || call.title}`}
                 </option>
               ))}
             </select>
           </div>
-          <SubmitButton className="button" pendingText="Copie…">
-            Préparer un nouvel appel
-          </SubmitButton>
+          <div>
+            <SubmitButton className="button" pendingText="Copie…">
+              Préparer un nouvel appel
+            </SubmitButton>
+          </div>
         </Form>
       ) : null}
     </div>

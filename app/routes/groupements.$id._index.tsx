@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { InvitationPage } from "~/components/groupement/invitations";
 import { GroupementWorkspace } from "~/components/groupement/workspace";
 import { MoveToCall } from "~/components/move-to-call";
@@ -254,7 +254,14 @@ const INVITATION_ANSWERED =
 const PROJECT_CHANGED =
   "Le projet a été modifié entre-temps (dans un autre onglet ou par une autre personne) : rien n'a été enregistré. Vos réponses sont ci-dessous ; rechargez la page dans un autre onglet pour voir la version enregistrée, puis enregistrez de nouveau ce que vous voulez garder.";
 const GROUPEMENT_CHANGED =
-  "Le groupement a changé entre-temps (un membre est parti, a été retiré ou a répondu à son invitation) : rechargez la page pour voir son état actuel, puis recommencez si besoin.";
+  "Le groupement a changé entre-temps (un membre est parti, a été retiré ou a répondu à son invitation) : la page montre maintenant son état actuel ; recommencez si besoin.";
+
+/**
+ * After « a changé entre-temps » the page reads the groupement again (Remix skips that after an
+ * answer of 400 or more unless asked): the message says the page shows it as it is now.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, actionResult, defaultShouldRevalidate }) =>
+  (actionStatus === 409 && (actionResult as ActionData | undefined)?.error === GROUPEMENT_CHANGED) || defaultShouldRevalidate;
 
 export async function action(args: ActionFunctionArgs) {
   // The answer's intent, named as soon as the form is read: a change on what the page showed, after
@@ -341,6 +348,16 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
   };
   const isMine = (organisationId: string, roles = ["admin", "editor"]) =>
     access.memberships.some((membership) => membership.organisationId === organisationId && roles.includes(membership.role));
+  /**
+   * A structure this person acted for (as the lead, or its own) that is no longer in the groupement
+   * at all: another tab removed it, or it left, since the page was read. Its forms are gone from the
+   * page, so it is said above the workspace. (One still invited has no contribution yet: refused.)
+   */
+  const goneMeanwhile = (organisationId: string) => {
+    if (memberOf(organisationId) || !(access.lead || isMine(organisationId))) return false;
+    answering.intent = "changed";
+    return true;
+  };
   // The CCAS reads; only the members act.
   if (access.memberships.length === 0) throw new Response("Lecture seule pour le CCAS", { status: 403 });
 
@@ -401,6 +418,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
         return reply({ intent: `member-${String(formData.get("organisationId") ?? "")}`, result: submission.reply() }, 400);
       const value = submission.value;
       const member = activeMemberOf(value.organisationId);
+      if (!member && goneMeanwhile(value.organisationId)) throw new GroupementChanged();
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!access.lead && !isMine(value.organisationId)) forbidden();
       // The split of the subsidy is the lead's decision; the structure's admins vouch for the rest.
@@ -428,6 +446,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       }
       const { organisationId } = submission.value;
       const member = activeMemberOf(organisationId);
+      if (!member && goneMeanwhile(organisationId)) throw new GroupementChanged();
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!isMine(organisationId, ["admin"]))
         throw new Response("Seuls les administrateurs de cette structure confirment sa contribution", { status: 403 });
@@ -511,10 +530,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       // A member another tab removed (or that left) meanwhile, no longer in the groupement at all:
       // its form is gone from the page, so said above the workspace, where the page opens. (One
       // still invited has no documents yet: refused below.)
-      if (kind !== "project-sheet" && !memberOf(organisationId) && (access.lead || isMine(organisationId))) {
-        answering.intent = "changed";
-        throw new GroupementChanged();
-      }
+      if (kind !== "project-sheet" && goneMeanwhile(organisationId)) throw new GroupementChanged();
       const upload = kind === "project-sheet" ? { kind } : member && { kind, member };
       if (!upload || (upload.kind === "project-sheet" ? !access.lead : !access.lead && !isMine(organisationId))) forbidden();
       const stored = await storePdf(formData.get("file"));
@@ -531,11 +547,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
     case "already-sent": {
       const organisationId = String(formData.get("organisationId") ?? "");
       const member = activeMemberOf(organisationId);
-      if (!memberOf(organisationId) && (access.lead || isMine(organisationId))) {
-        // Its form is gone from the page too: said above the workspace.
-        answering.intent = "changed";
-        throw new GroupementChanged();
-      }
+      if (goneMeanwhile(organisationId)) throw new GroupementChanged();
       answering.intent = `already-sent-${organisationId}`;
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!access.lead && !isMine(organisationId)) forbidden();
@@ -544,7 +556,8 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
         { groupementId: id, member, actor },
         { accounts: formData.get("accountsAlreadySent") === "on", report: formData.get("reportAlreadySent") === "on" },
       );
-      return reply({ intent: `already-sent-${organisationId}`, notice: "Enregistré." });
+      // Whose: the structure's heading may be above the screen.
+      return reply({ intent: `already-sent-${organisationId}`, notice: `Enregistré pour ${member.organisation.name}.` });
     }
     case "answer-question": {
       if (!access.lead) forbidden();

@@ -173,7 +173,10 @@ it("prepares, publishes and runs the 2026 call, from its preview to the laureate
   await a.goto(`${server.url}/ccas/appels`);
   const source = a.getByLabel("À partir de l'appel");
   await expect(source.inputValue()).resolves.toBe(SEEDED_CALL);
-  await expect(source.locator(`option[value="${slug}"]`).innerText()).resolves.toMatch(/\(copie\) — Brouillon \(non publié\)$/);
+  // (The state first: a phone's closed select shows only the start.)
+  await expect(source.locator(`option[value="${slug}"]`).innerText()).resolves.toMatch(
+    /^Brouillon \(non publié\) · .+\(copie\)$/,
+  );
   await a.goto(editUrl);
 
   // Its titles.

@@ -448,4 +448,11 @@ it("with JavaScript, a PDF too large for the server is said beside its upload, t
   expect(top).toBeGreaterThanOrEqual(8);
   expect(top).toBeLessThan(844 / 2);
   expect((await getDb().groupement.findUniqueOrThrow({ where: { id } })).projectSheetFile).toBeNull();
+
+  // A real one is taken; its field is emptied (it kept the file's name, inviting a second send).
+  await sheet.setInputFiles({ name: "fiche.pdf", mimeType: "application/pdf", buffer: Buffer.from(makePdf()) });
+  await page.locator("form:has(#document-project-sheet-projet)").getByRole("button", { name: "Envoyer le PDF" }).click();
+  await page.getByText("Fiche descriptive du projet enregistrée.").waitFor();
+  await expect(sheet.inputValue()).resolves.toBe("");
+  expect((await getDb().groupement.findUniqueOrThrow({ where: { id } })).projectSheetFile).not.toBeNull();
 });

@@ -415,7 +415,13 @@ describe("the groupement workspace", () => {
     expect(Buffer.from(await served.arrayBuffer()).equals(makePdf())).toBe(true);
     expect((await document(leadAdmin)).status).toBe(200);
 
-    await act(partnerAdmin, groupementId, { intent: "already-sent", organisationId: partner.id, accountsAlreadySent: "on" });
+    const sent = await act(partnerAdmin, groupementId, {
+      intent: "already-sent",
+      organisationId: partner.id,
+      accountsAlreadySent: "on",
+    });
+    // Whose: the structure's heading may be above the screen.
+    expect(sent.data).toMatchObject({ notice: `Enregistré pour ${partner.name}.` });
     const checklist = (await view(partnerAdmin, groupementId)).checklist;
     const partnerName = (await db().organisation.findUniqueOrThrow({ where: { id: partner.id } })).name;
     expect(checklist.find((item) => item.label === `${partnerName} : comptes annuels`)?.done).toBe(true);
@@ -654,7 +660,7 @@ describe("a structure invited to a groupement, before it accepts", () => {
     expect(again.status).toBe(409);
     // Its document sent, or « déjà transmis » ticked, from that tab: told above the workspace (its
     // form is gone from the page), not « Accès refusé » nor « Page introuvable ».
-    const lateForms: Record<string, string | File>[] = [
+    const lateForms: Record<string, string | string[] | File>[] = [
       {
         intent: "document",
         kind: "commitment",
@@ -662,6 +668,9 @@ describe("a structure invited to a groupement, before it accepts", () => {
         file: new File([new Uint8Array(makePdf())], "l.pdf"),
       },
       { intent: "already-sent", organisationId: partner.id, accountsAlreadySent: "on" },
+      // Its contribution edited, or confirmed.
+      { intent: "member", organisationId: partner.id, role: "Repérage des locataires isolés.", resources: ["locaux"] },
+      { intent: "confirm", organisationId: partner.id },
     ];
     for (const fields of lateForms) {
       const late = await act(leadAdmin, groupementId, fields);

@@ -1,5 +1,6 @@
 import { lowerFirst, ofName } from "~/domain/format";
 import { Form } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { ErrorList, Notice, sectionAction, SubmitButton } from "~/components/forms";
 import {
   documentLabel,
@@ -108,9 +109,16 @@ function DocumentForm({
   const key = documentFormKey(kind, organisationId);
   const id = `document-${key}`;
   const answer = actionData?.intent === `piece-${key}` ? actionData : undefined;
+  // Once saved, the field is emptied (with JavaScript it kept the file's name, inviting a second send).
+  const form = useRef<HTMLFormElement>(null);
+  const saved = answer?.notice;
+  useEffect(() => {
+    if (saved) form.current?.reset();
+  }, [saved, answer]);
   const errorId = `${id}-erreur`;
   return (
     <Form
+      ref={form}
       method="post"
       action={`?index&piece=${encodeURIComponent(key)}#envoi-${key}`}
       id={`envoi-${key}`}
