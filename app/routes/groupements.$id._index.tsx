@@ -8,14 +8,7 @@ import { formatDateTime, formatDay, formatEuros, ofName } from "~/domain/format"
 import { filingDays, filingRefusal, isPastDeadline } from "~/domain/call-status";
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { documentFormKey, documentLabel, documentParticiple, isGroupementDocumentKind } from "~/domain/groupement-documents";
-import {
-  BudgetSchema,
-  budgetKey,
-  ConfirmSchema,
-  createProjectSchema,
-  MemberSchema,
-  SubmitSchema,
-} from "~/domain/schemas/groupement-forms";
+import { BudgetSchema, ConfirmSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
 import { isSuggestionIntent } from "~/domain/schemas/suggestion";
 import { KINDS, labelOf, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import {
@@ -206,8 +199,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       projectSheet: Boolean(groupement.projectSheetFile),
       project,
+      // Keys of what the forms are filled from, sent back with them (« modifié entre-temps »).
       projectKey: versionKey(project),
       budget,
+      budgetKey: versionKey(budget),
       changes: groupement.changes.map((change) => ({
         id: change.id,
         who: change.userName,
@@ -243,10 +238,8 @@ type ActionData = {
   error?: string;
   notice?: string;
   result?: SubmissionResult<string[]>;
-  /** The budget saved by someone else meanwhile (budgetKey), what the form now builds on. */
-  budgetNow?: string;
-  /** The same for the project (its versionKey). */
-  projectNow?: string;
+  /** The key of the project or budget someone else saved meanwhile: what the form now builds on. */
+  savedNow?: string;
 };
 
 const INVITATION_ANSWERED =
@@ -353,10 +346,10 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
    * at all: another tab removed it, or it left, since the page was read. Its forms are gone from the
    * page, so it is said above the workspace. (One still invited has no contribution yet: refused.)
    */
-  const goneMeanwhile = (organisationId: string) => {
-    if (memberOf(organisationId) || !(access.lead || isMine(organisationId))) return false;
+  const refuseIfGoneMeanwhile = (organisationId: string) => {
+    if (memberOf(organisationId) || !(access.lead || isMine(organisationId))) return;
     answering.intent = "changed";
-    return true;
+    throw new GroupementChanged();
   };
   // The CCAS reads; only the members act.
   if (access.memberships.length === 0) throw new Response("Lecture seule pour le CCAS", { status: 403 });
@@ -386,7 +379,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       // Saved meanwhile from another tab (or by another admin of the lead): said, not overwritten.
       const savedKey = versionKey(toGroupement(groupement).project);
       if (submission.value.seen !== undefined && submission.value.seen !== savedKey)
-        return reply({ intent, error: PROJECT_CHANGED, result: submission.reply(), projectNow: savedKey }, 409);
+        return reply({ intent, error: PROJECT_CHANGED, result: submission.reply(), savedNow: savedKey }, 409);
       await updateGroupementProject(db, id, actor, submission.value);
       return reply({ intent, result: submission.reply(), notice: "Projet enregistré." });
     }
@@ -397,15 +390,15 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       // Saved meanwhile from another tab (or by another admin of the lead), to other amounts: said,
       // with the amounts now saved, rather than put back to what this page showed.
       const { budget } = toGroupement(groupement);
-      const saved = budgetKey(budget);
-      const { seen } = submission.value;
-      if (seen !== undefined && seen !== saved && budgetKey(submission.value) !== saved)
+      const saved = versionKey(budget);
+      const { seen, operating, participation, equipment } = submission.value;
+      if (seen !== undefined && seen !== saved && versionKey({ operating, participation, equipment }) !== saved)
         return reply(
           {
             intent,
             error: `Le budget a été modifié entre-temps (dans un autre onglet ou par une autre personne) : il est maintenant de ${formatEuros(budget.operating)} en fonctionnement, ${formatEuros(budget.participation)} en accompagnement et participation et ${formatEuros(budget.equipment)} en équipement. Vos montants sont ci-dessous : enregistrez-les de nouveau pour les garder.`,
             result: submission.reply(),
-            budgetNow: saved,
+            savedNow: saved,
           },
           409,
         );
@@ -418,7 +411,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
         return reply({ intent: `member-${String(formData.get("organisationId") ?? "")}`, result: submission.reply() }, 400);
       const value = submission.value;
       const member = activeMemberOf(value.organisationId);
-      if (!member && goneMeanwhile(value.organisationId)) throw new GroupementChanged();
+      if (!member) refuseIfGoneMeanwhile(value.organisationId);
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!access.lead && !isMine(value.organisationId)) forbidden();
       // The split of the subsidy is the lead's decision; the structure's admins vouch for the rest.
@@ -446,7 +439,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       }
       const { organisationId } = submission.value;
       const member = activeMemberOf(organisationId);
-      if (!member && goneMeanwhile(organisationId)) throw new GroupementChanged();
+      if (!member) refuseIfGoneMeanwhile(organisationId);
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!isMine(organisationId, ["admin"]))
         throw new Response("Seuls les administrateurs de cette structure confirment sa contribution", { status: 403 });
@@ -530,7 +523,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       // A member another tab removed (or that left) meanwhile, no longer in the groupement at all:
       // its form is gone from the page, so said above the workspace, where the page opens. (One
       // still invited has no documents yet: refused below.)
-      if (kind !== "project-sheet" && goneMeanwhile(organisationId)) throw new GroupementChanged();
+      if (kind !== "project-sheet") refuseIfGoneMeanwhile(organisationId);
       const upload = kind === "project-sheet" ? { kind } : member && { kind, member };
       if (!upload || (upload.kind === "project-sheet" ? !access.lead : !access.lead && !isMine(organisationId))) forbidden();
       const stored = await storePdf(formData.get("file"));
@@ -547,7 +540,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
     case "already-sent": {
       const organisationId = String(formData.get("organisationId") ?? "");
       const member = activeMemberOf(organisationId);
-      if (goneMeanwhile(organisationId)) throw new GroupementChanged();
+      refuseIfGoneMeanwhile(organisationId);
       answering.intent = `already-sent-${organisationId}`;
       if (!member) throw new Response("Membre introuvable", { status: 404 });
       if (!access.lead && !isMine(organisationId)) forbidden();

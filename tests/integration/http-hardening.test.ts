@@ -196,6 +196,23 @@ describe("request bodies", () => {
     expect((await db.organisation.findUniqueOrThrow({ where: { id: organisationId } })).logoFile).toBeNull();
   });
 
+  it("says the population table's own limit, with the table's page, for a file over it", async () => {
+    const ccas = await createActor({ ccas: true });
+    const table = await multipart({
+      intent: "preview",
+      file: new File([new TextEncoder().encode("quartier;population\n"), new Uint8Array(300_000).fill(0x41)], "population.csv", {
+        type: "text/csv",
+      }),
+    });
+    const response = await rawRequest(site.url, "/ccas/population", {
+      method: "POST",
+      headers: { "Content-Type": table.type, Cookie: ccas.cookie },
+      chunks: piecesOf(table.bytes),
+    });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain("Le fichier est trop gros (200 Ko au maximum).");
+  });
+
   it("lets a route say its own limit, in French, for a chunked file under the server's", async () => {
     const pdf = await multipart({
       intent: "document",

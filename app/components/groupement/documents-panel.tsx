@@ -111,10 +111,9 @@ function DocumentForm({
   const answer = actionData?.intent === `piece-${key}` ? actionData : undefined;
   // Once saved, the field is emptied (with JavaScript it kept the file's name, inviting a second send).
   const form = useRef<HTMLFormElement>(null);
-  const saved = answer?.notice;
   useEffect(() => {
-    if (saved) form.current?.reset();
-  }, [saved, answer]);
+    if (answer?.notice) form.current?.reset();
+  }, [answer]);
   const errorId = `${id}-erreur`;
   return (
     <Form

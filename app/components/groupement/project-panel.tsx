@@ -15,7 +15,7 @@ import {
 } from "~/components/forms";
 import { formatDay, formatEuros } from "~/domain/format";
 import { isBudgetEmpty } from "~/domain/groupement-assessment";
-import { BudgetSchema, budgetKey, createProjectSchema } from "~/domain/schemas/groupement-forms";
+import { BudgetSchema, createProjectSchema } from "~/domain/schemas/groupement-forms";
 import { COOPERATIONS, labelOf, QUARTIERS } from "~/domain/taxonomy";
 import { ActionMessage, resultFor } from "./action-message";
 import { LiveVerdict } from "./eligibility-panel";
@@ -116,7 +116,7 @@ function ProjectForm({
   return (
     <Form method="post" action={sectionAction("projet")} {...getFormProps(form)} className="stack" onChange={onChange}>
       <input type="hidden" name="intent" value="project" />
-      {projectKey ? <input type="hidden" name="seen" value={actionData?.projectNow ?? projectKey} /> : null}
+      {projectKey ? <input type="hidden" name="seen" value={actionData?.savedNow ?? projectKey} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field label="Titre du projet" meta={fields.title} />
       <CheckboxesField legend="Sous-axes" meta={fields.subAxes} options={subAxes} />
@@ -144,17 +144,22 @@ function ProjectForm({
 /** The budget by category: a form for the lead, a summary for everyone else. */
 export function BudgetPanel({
   budget,
+  budgetKey,
   lead,
   actionData,
   onChange,
   liveVerdict,
-}: PanelProps & { budget: WorkspaceGroupement["budget"] }) {
+}: PanelProps & {
+  budget: WorkspaceGroupement["budget"];
+  /** Given where the lead edits it (the workspace), not on the CCAS's read-only page. */
+  budgetKey?: string;
+}) {
   return (
     <section aria-labelledby="budget-titre">
       <h2 id="budget-titre">Budget</h2>
       <ActionMessage actionData={actionData} prefix="budget" />
       {lead ? (
-        <BudgetForm budget={budget} actionData={actionData} onChange={onChange} liveVerdict={liveVerdict} />
+        <BudgetForm budget={budget} budgetKey={budgetKey} actionData={actionData} onChange={onChange} liveVerdict={liveVerdict} />
       ) : isBudgetEmpty(budget) ? (
         <p>À compléter : le chef de file n'a pas encore saisi le budget.</p>
       ) : (
@@ -170,10 +175,11 @@ export function BudgetPanel({
 
 function BudgetForm({
   budget,
+  budgetKey,
   actionData,
   onChange,
   liveVerdict,
-}: Omit<PanelProps, "lead"> & { budget: WorkspaceGroupement["budget"] }) {
+}: Omit<PanelProps, "lead"> & { budget: WorkspaceGroupement["budget"]; budgetKey?: string }) {
   // Nothing entered yet shows as blank fields, not as a budget of 0 €.
   const amount = (euros: number) => (isBudgetEmpty(budget) ? "" : String(euros));
   const [form, fields] = useForm({
@@ -191,7 +197,7 @@ function BudgetForm({
   return (
     <Form method="post" action={sectionAction("budget-titre")} {...getFormProps(form)} className="stack" onChange={onChange}>
       <input type="hidden" name="intent" value="budget" />
-      <input type="hidden" name="seen" value={actionData?.budgetNow ?? budgetKey(budget)} />
+      {budgetKey ? <input type="hidden" name="seen" value={actionData?.savedNow ?? budgetKey} /> : null}
       <Field label="Fonctionnement (€ sur la durée du projet)" meta={fields.operating} type="number" inputMode="numeric" />
       <Field label="Accompagnement et participation (€)" meta={fields.participation} type="number" inputMode="numeric" />
       <Field label="Équipement, investissement et logistique (€)" meta={fields.equipment} type="number" inputMode="numeric" />

@@ -121,6 +121,7 @@ export function GroupementWorkspace({
       />
       <BudgetPanel
         budget={groupement.budget}
+        budgetKey={groupement.budgetKey}
         lead={access.lead}
         actionData={actionData}
         onChange={() => refresh("budget")}

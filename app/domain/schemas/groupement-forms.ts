@@ -55,14 +55,9 @@ export const BudgetSchema = z.object({
   operating: euros("Fonctionnement"),
   participation: euros("Accompagnement et participation"),
   equipment: euros("Équipement"),
-  /** The budget the form was filled from (budgetKey): another tab's save meanwhile is told, not overwritten. */
+  /** The budget the form was filled from (its key, given by the page): another tab's save meanwhile is told. */
   seen: z.string().max(100).optional(),
 });
-
-/** A budget as one short text, the form's `seen`: « 80000/40000/0 ». */
-export function budgetKey(budget: { operating: number; participation: number; equipment: number }): string {
-  return `${budget.operating}/${budget.participation}/${budget.equipment}`;
-}
 
 export const MemberSchema = z.object({
   intent: z.literal("member"),
