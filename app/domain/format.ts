@@ -111,3 +111,10 @@ export function plural(count: number, one: string, { many = `${one}s`, none }: {
 export function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
+
+const LIST = new Intl.ListFormat("fr", { style: "long", type: "conjunction" });
+
+/** « a, b et c ». */
+export function listFr(items: readonly string[]): string {
+  return LIST.format(items);
+}

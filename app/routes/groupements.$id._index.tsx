@@ -4,8 +4,9 @@ import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@re
 import { InvitationPage } from "~/components/groupement/invitations";
 import { GroupementWorkspace } from "~/components/groupement/workspace";
 import { MoveToCall } from "~/components/move-to-call";
-import { formatDateTime, formatDay, formatEuros, ofName } from "~/domain/format";
+import { formatDateTime, formatDay, formatEuros, listFr, ofName } from "~/domain/format";
 import { filingDays, filingRefusal, isPastDeadline } from "~/domain/call-status";
+import type { GroupementProject } from "~/domain/groupement";
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { documentFormKey, documentLabel, documentParticiple, isGroupementDocumentKind } from "~/domain/groupement-documents";
 import { BudgetSchema, ConfirmSchema, createProjectSchema, MemberSchema, SubmitSchema } from "~/domain/schemas/groupement-forms";
@@ -50,7 +51,7 @@ import { answerQuestion, getPublishedDecision, getQuestionsFor, ReviewRefused } 
 import { AnswerSchema } from "~/domain/schemas/review";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { versionKey } from "~/utils/version-key.server";
+import { changedFields, fieldsKey, versionKey } from "~/utils/version-key.server";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
@@ -200,7 +201,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       projectSheet: Boolean(groupement.projectSheetFile),
       project,
       // Keys of what the forms are filled from, sent back with them (« modifié entre-temps »).
-      projectKey: versionKey(project),
+      projectKey: fieldsKey(project),
       budget,
       budgetKey: versionKey(budget),
       changes: groupement.changes.map((change) => ({
@@ -244,8 +245,30 @@ type ActionData = {
 
 const INVITATION_ANSWERED =
   "Cette invitation a déjà reçu une réponse ou a été retirée : rechargez la page pour voir le groupement à jour.";
-const PROJECT_CHANGED =
-  "Le projet a été modifié entre-temps (dans un autre onglet ou par une autre personne) : rien n'a été enregistré. Vos réponses sont ci-dessous ; rechargez la page dans un autre onglet pour voir la version enregistrée, puis enregistrez de nouveau ce que vous voulez garder.";
+/** The project's fields as « Ont changé : … » names them, in the form's order. */
+const PROJECT_FIELDS: Record<keyof GroupementProject, string> = {
+  title: "le titre",
+  subAxes: "les sous-axes",
+  addressesIsolation: "l'isolement",
+  addressesPrecarity: "la précarité",
+  wholeCity: "le territoire",
+  quartiers: "les quartiers",
+  startDate: "la date de démarrage",
+  durationMonths: "la durée",
+  cooperation: "la coopération",
+  cooperationJustification: "ce qui rend la coopération nouvelle ou renforcée",
+  beneficiaries: "le nombre de bénéficiaires",
+  replicability: "le potentiel de développement ou de réplicabilité",
+};
+
+function projectChanged(fields: string[] | null): string {
+  // In the form's order.
+  const names = Object.entries(PROJECT_FIELDS)
+    .filter(([field]) => fields?.includes(field))
+    .map(([, name]) => name);
+  const which = names.length ? ` ${names.length > 1 ? "Ont changé" : "A changé"} : ${listFr(names)}.` : "";
+  return `Le projet a été modifié entre-temps (dans un autre onglet ou par une autre personne) : rien n'a été enregistré.${which} Vos réponses sont ci-dessous ; rechargez la page dans un autre onglet pour voir la version enregistrée, puis enregistrez de nouveau ce que vous voulez garder.`;
+}
 const GROUPEMENT_CHANGED =
   "Le groupement a changé entre-temps (un membre est parti, a été retiré ou a répondu à son invitation) : la page montre maintenant son état actuel ; recommencez si besoin.";
 
@@ -377,9 +400,12 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       const submission = parseForm(formData, { schema: createProjectSchema(subAxes) });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
       // Saved meanwhile from another tab (or by another admin of the lead): said, not overwritten.
-      const savedKey = versionKey(toGroupement(groupement).project);
-      if (submission.value.seen !== undefined && submission.value.seen !== savedKey)
-        return reply({ intent, error: PROJECT_CHANGED, result: submission.reply(), savedNow: savedKey }, 409);
+      const savedKey = fieldsKey(toGroupement(groupement).project);
+      const { seen } = submission.value;
+      if (seen !== undefined && seen !== savedKey) {
+        const error = projectChanged(changedFields(seen, savedKey));
+        return reply({ intent, error, result: submission.reply(), savedNow: savedKey }, 409);
+      }
       await updateGroupementProject(db, id, actor, submission.value);
       return reply({ intent, result: submission.reply(), notice: "Projet enregistré." });
     }

@@ -238,13 +238,25 @@ describe("the groupement workspace", () => {
 
   it("tells a project saved from a tab that showed an older version, changing nothing, then takes it again", async () => {
     const { leadAdmin, groupementId } = await scene();
+    expect((await act(leadAdmin, groupementId, PROJECT)).status).toBe(200);
     const seenFirst = (await view(leadAdmin, groupementId)).groupement.projectKey;
-    expect((await act(leadAdmin, groupementId, { ...PROJECT, seen: seenFirst })).status).toBe(200);
-    // A second tab, still showing the project as it was first read, saves another title.
+    // One tab moves the start and the number of people reached.
+    const moved = { ...PROJECT, startDate: "2026-03-01", beneficiaries: "250" };
+    expect((await act(leadAdmin, groupementId, { ...moved, seen: seenFirst })).status).toBe(200);
+    // A second tab, still showing the project as it was before, saves another title.
     const stale = await act(leadAdmin, groupementId, { ...PROJECT, title: "Titre d'un onglet ancien", seen: seenFirst });
     expect(stale.status).toBe(409);
     expect(stale.data).toMatchObject({ intent: "project", error: expect.stringMatching(/^Le projet a été modifié entre-temps/) });
-    expect((await db().groupement.findUniqueOrThrow({ where: { id: groupementId } })).title).toBe(PROJECT.title);
+    // It says what the other tab changed, not what this one did.
+    expect((stale.data as { error: string }).error).toContain(
+      "rien n'a été enregistré. Ont changé : la date de démarrage et le nombre de bénéficiaires. Vos réponses",
+    );
+    const row = await db().groupement.findUniqueOrThrow({ where: { id: groupementId } });
+    expect([row.title, row.beneficiaries]).toEqual([PROJECT.title, 250]);
+    // A key that is not the page's (a tampered form): refused all the same, without naming fields.
+    const tampered = await act(leadAdmin, groupementId, { ...PROJECT, seen: "autre-chose" });
+    expect(tampered.status).toBe(409);
+    expect((tampered.data as { error: string }).error).toContain("rien n'a été enregistré. Vos réponses");
     // Sent again from that page, which now knows the saved version: taken.
     const now = (stale.data as { savedNow: string }).savedNow;
     expect(now).toBe((await view(leadAdmin, groupementId)).groupement.projectKey);

@@ -22,8 +22,8 @@ export { isCalendarDay } from "./fields";
 export const createProjectSchema = (subAxisCodes: readonly string[]) =>
   z.object({
     intent: z.literal("project"),
-    /** The project the form was filled from (its key, given by the page): another tab's save meanwhile is told. */
-    seen: z.string().max(100).optional(),
+    /** The project the form was filled from (a key per field, given by the page): another tab's save meanwhile is told, naming what changed. */
+    seen: z.string().max(1000).optional(),
     title: requiredText("Titre du projet", 150),
     subAxes: z
       .array(z.string())
