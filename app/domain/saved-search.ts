@@ -2,7 +2,7 @@
 // match. Pure. The filter set is the search's own schema (schemas/search.ts) without the page's
 // paging and order, so that /recherche, /carte, /api/search and the alerts read one definition.
 import * as z from "~/utils/zod";
-import { requiredText } from "./schemas/fields";
+import { requiredLine } from "./schemas/fields";
 import { IDEA_STAGES } from "./schemas/idea";
 import { SearchQuerySchema, type SearchQuery } from "./schemas/search";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "./taxonomy";
@@ -124,7 +124,7 @@ const savedSearchId = z
 export const RenameSavedSearchSchema = z.object({
   intent: z.literal("rename"),
   id: savedSearchId,
-  name: requiredText("Nom de la recherche", SAVED_SEARCH_NAME_MAX),
+  name: requiredLine("Nom de la recherche", SAVED_SEARCH_NAME_MAX),
 });
 
 export const SavedSearchActionSchema = z.object({

@@ -23,8 +23,10 @@ export function mailDir() {
   return path.resolve(getEnv().DATA_DIR, "mails");
 }
 
-export async function sendMail(mail: Mail): Promise<void> {
+export async function sendMail(message: Mail): Promise<void> {
   const env = getEnv();
+  // A subject is one line, as the SMTP transport would make it: what is stored reads the same.
+  const mail = { ...message, subject: message.subject.replace(/\s*[\r\n]+\s*/g, " ") };
   // Read at call time: tests point SMTP_URL at the server they start.
   const smtpUrl = process.env.SMTP_URL || env.SMTP_URL;
   if (smtpUrl) {

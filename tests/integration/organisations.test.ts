@@ -825,6 +825,23 @@ describe("the contact form", () => {
     );
   });
 
+  it("keeps a name on one line: line breaks sent by a crafted form become a space, in the mail and the inbox", async () => {
+    const admin = await createActor();
+    const organisation = await createOrganisationFor(admin);
+    const response = await contact(organisation.slug, {
+      name: "Eve\r\nBcc: victime@exemple.org",
+      email: "eve@exemple.org",
+      message: "Bonjour, une question sur vos ateliers.",
+    });
+    expect(response.status).toBe(200);
+    const mail = await smtp.server.waitFor(admin.email, /^Message de Eve/);
+    expect(mail.subject).toBe("Message de Eve Bcc: victime@exemple.org via Coopérons");
+    expect(mail.to).toEqual([admin.email]);
+    expect(Object.keys(mail.headers).map((key) => key.toLowerCase())).not.toContain("bcc");
+    const saved = await db().contactMessage.findFirstOrThrow({ where: { organisationId: organisation.id } });
+    expect(saved.senderName).toBe("Eve Bcc: victime@exemple.org");
+  });
+
   it("refuses what a robot fills in, and limits the rate", async () => {
     const admin = await createActor();
     const organisation = await createOrganisationFor(admin);

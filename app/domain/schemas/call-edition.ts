@@ -5,7 +5,7 @@
 import * as z from "~/utils/zod";
 import type { CallStatus } from "../call-status";
 import { BUDGET_CATEGORIES } from "../taxonomy";
-import { DATE_YEARS, calendarDay, inDateYears, isCalendarDay, optionalText, requiredText } from "./fields";
+import { DATE_YEARS, calendarDay, inDateYears, isCalendarDay, optionalText, requiredLine, requiredText } from "./fields";
 
 const int = (label: string, min: number, max: number) =>
   z
@@ -27,8 +27,8 @@ export const CallGeneralSchema = z.object({
       CALL_SLUG,
       "Adresse de l'appel : lettres minuscules sans accent, chiffres et tirets, par exemple « nantes-isolement-2026 ».",
     ),
-  title: requiredText("Titre", 250),
-  shortTitle: requiredText("Titre court", 120),
+  title: requiredLine("Titre", 250),
+  shortTitle: requiredLine("Titre court", 120),
   summary: requiredText("Introduction", 3000),
   organiser: requiredText("Organisateur", 200),
   audience: requiredText("Qui peut candidater", 2000),

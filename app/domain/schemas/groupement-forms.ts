@@ -1,7 +1,7 @@
 // The workspace's forms. Shared by the browser (live checks) and the server.
 import * as z from "~/utils/zod";
 import { COMMITMENTS, COOPERATIONS, QUARTIERS, RESOURCES } from "../taxonomy";
-import { calendarDay, codeOf, codesOf, optionalText, requiredText } from "./fields";
+import { calendarDay, codeOf, codesOf, optionalText, requiredLine } from "./fields";
 
 /**
  * The largest whole number the database's Int columns hold is 2,147,483,647 (PostgreSQL refuses
@@ -24,7 +24,7 @@ export const createProjectSchema = (subAxisCodes: readonly string[]) =>
     intent: z.literal("project"),
     /** The project the form was filled from (a key per field, given by the page): another tab's save meanwhile is told, naming what changed. */
     seen: z.string().max(1000).optional(),
-    title: requiredText("Titre du projet", 150),
+    title: requiredLine("Titre du projet", 150),
     subAxes: z
       .array(z.string())
       .default([])

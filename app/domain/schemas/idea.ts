@@ -1,7 +1,7 @@
 import * as z from "~/utils/zod";
 import { localDay } from "../format";
 import { QUARTIERS, RESOURCES, SECTORS } from "../taxonomy";
-import { calendarDate, codeOf, codesOf, optionalText, requiredText } from "./fields";
+import { calendarDate, codeOf, codesOf, optionalText, requiredLine, requiredText } from "./fields";
 
 export const IDEA_STAGES = [
   { code: "draft", label: "Brouillon" },
@@ -33,7 +33,7 @@ export const ISOLATION_AND_PRECARITY_REASON =
 const buildIdeaSchema = (subAxisCodes: readonly string[]) =>
   z
     .object({
-      title: requiredText("Titre", 150),
+      title: requiredLine("Titre", 150),
       summary: requiredText("Résumé", SUMMARY_MAX),
       description: requiredText("Description", 8000),
       subAxes: z

@@ -1,7 +1,17 @@
 import * as z from "~/utils/zod";
 import type { QuartierCollection } from "../geo";
 import { QUARTIERS, RESOURCES } from "../taxonomy";
-import { calendarDate, checkPointInNantes, codeOf, codesOf, latitude, longitude, optionalText, requiredText } from "./fields";
+import {
+  calendarDate,
+  checkPointInNantes,
+  codeOf,
+  codesOf,
+  latitude,
+  longitude,
+  optionalText,
+  requiredLine,
+  requiredText,
+} from "./fields";
 
 export const OFFER_SLOTS = [
   { code: "weekday-daytime", label: "En semaine, en journée" },
@@ -21,7 +31,7 @@ export const createOfferSchema = ({ quartiers }: { quartiers?: QuartierCollectio
   z
     .object({
       resource: codeOf(RESOURCES, "Type de ressource"),
-      title: requiredText("Titre", 120),
+      title: requiredLine("Titre", 120),
       description: requiredText("Description", 3000),
       quartier: codeOf(QUARTIERS, "Quartier").optional(),
       latitude: latitude.optional(),

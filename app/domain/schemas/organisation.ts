@@ -12,6 +12,7 @@ import {
   optionalPhone,
   optionalText,
   optionalUrl,
+  requiredLine,
   requiredText,
 } from "./fields";
 
@@ -27,7 +28,7 @@ export const createOrganisationSchema = (
 ) =>
   z
     .object({
-      name: requiredText("Nom de la structure", 150),
+      name: requiredLine("Nom de la structure", 150),
       shortDescription: requiredText("Présentation courte", SHORT_DESCRIPTION_MAX),
       description: optionalText("Description", 5000),
       sector: codeOf(SECTORS, "Secteur"),
@@ -116,7 +117,7 @@ export const InvitationAnswerSchema = z.object({
 });
 
 export const ContactSchema = z.object({
-  name: requiredText("Votre nom", 100),
+  name: requiredLine("Votre nom", 100),
   email,
   message: requiredText("Message", 3000).refine((text) => text.length >= 10, "Message : écrivez au moins quelques mots."),
   /** Honeypot: hidden from people, filled by robots. */
