@@ -333,6 +333,9 @@ export default function CoverageMapPage() {
           <Link to={withParams({ subAxis: null })}>Voir la carte sans filtre de sous-axe</Link>
         </div>
       ) : null}
+      <a className="skip-to" href="#tableau-couverture">
+        Passer les filtres et la carte : aller au tableau
+      </a>
       <details className="phone-fold" ref={filtersPanel}>
         <summary>
           Filtrer la carte

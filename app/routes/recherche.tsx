@@ -158,6 +158,9 @@ export default function SearchPage() {
         </nav>
         <div className="search-columns">
           <aside aria-label="Filtres" className="search-filters">
+            <a className="skip-to" href="#liste-resultats">
+              Passer les filtres : aller aux résultats
+            </a>
             <details ref={filters}>
               <summary>
                 Filtrer

@@ -288,3 +288,26 @@ it("on a phone with JavaScript, the open menu closes on Escape, and when the foc
   ).resolves.toBe("q");
   await page.context().close();
 }, 120_000);
+
+it("on /recherche and /carte, a link seen when focused skips the filters to the results and to the table", async () => {
+  const page = await newPage();
+  await open(page, "/recherche?q=jardin");
+  const skip = page.getByRole("link", { name: "Passer les filtres : aller aux résultats" });
+  // Not seen until it has the focus.
+  await expect(skip.evaluate((link) => link.getBoundingClientRect().width)).resolves.toBeLessThanOrEqual(1);
+  await tabTo(page, "input", "Que cherchez-vous ?", 40);
+  await tabTo(page, "a", "Passer les filtres : aller aux résultats", 8);
+  await expect(skip.evaluate((link) => link.getBoundingClientRect().width)).resolves.toBeGreaterThan(100);
+  await page.keyboard.press("Enter");
+  // The next stop is the first result, not the thirty boxes of the filters.
+  const first = (await page.locator(".results h3 a").first().innerText()).replace(/\s+/g, " ").trim();
+  await page.keyboard.press("Tab");
+  await expectFocus(page, "a", first);
+
+  await open(page, "/carte");
+  await tabTo(page, "a", "Passer les filtres et la carte : aller au tableau", 40);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await expectFocus(page, "a", "Quartier");
+  await page.context().close();
+}, 120_000);
