@@ -91,6 +91,12 @@ for (const javaScript of [true, false]) {
     await summary.focus();
     await page.keyboard.press("Enter");
     await expect(quartiers.isVisible()).resolves.toBe(true);
+    // Every box the same size, beside a label on one line or on two (a sub-axis).
+    const boxes = await page
+      .locator(".search-filters input[type=checkbox]")
+      .evaluateAll((inputs) => inputs.map((input) => Math.round(input.getBoundingClientRect().width)));
+    expect(boxes.length).toBeGreaterThan(10);
+    expect(new Set(boxes).size).toBe(1);
     await quartiers.getByLabel(/Nantes Nord/).check();
     if (!javaScript) await page.getByRole("button", { name: "Appliquer les filtres" }).click();
     await page.waitForURL(/quartier=nantes-nord/);
