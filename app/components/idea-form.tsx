@@ -60,7 +60,12 @@ export function IdeaForm({
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="save" />
       <Field label="Titre du projet" meta={fields.title} />
-      <Field label="Résumé" meta={fields.summary} hint={`En deux ou trois phrases, ${SUMMARY_MAX} caractères au maximum.`} />
+      <TextareaField
+        label="Résumé"
+        meta={fields.summary}
+        hint={`En deux ou trois phrases, ${SUMMARY_MAX} caractères au maximum.`}
+        rows={3}
+      />
       <TextareaField
         label="Description"
         meta={fields.description}

@@ -60,10 +60,11 @@ export function OrganisationForm({
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="save" />
       <Field label="Nom de la structure" meta={fields.name} autoComplete="organization" />
-      <Field
+      <TextareaField
         label="Présentation courte"
         meta={fields.shortDescription}
         hint={`En une ou deux phrases, ${SHORT_DESCRIPTION_MAX} caractères au maximum.`}
+        rows={3}
       />
       <TextareaField
         label="Description (facultatif)"
@@ -86,7 +87,14 @@ export function OrganisationForm({
       />
       <Field label="Numéro RNA (facultatif)" meta={fields.rna} hint="Pour une association : W suivi de 9 chiffres." />
       {numbersAnswer}
-      <Field label="Site internet (facultatif)" meta={fields.website} type="url" hint="Par exemple https://www.exemple.fr" />
+      <Field
+        label="Site internet (facultatif)"
+        meta={fields.website}
+        // Text, not `url`: without JavaScript the browser would refuse « exemple.fr », which the site completes.
+        inputMode="url"
+        autoComplete="url"
+        hint="Par exemple www.exemple.fr"
+      />
       <Field
         label="E-mail public (facultatif)"
         meta={fields.publicEmail}
@@ -100,7 +108,7 @@ export function OrganisationForm({
         <PointField
           latitude={fields.latitude}
           longitude={fields.longitude}
-          address={{ meta: fields.address, label: "Adresse à Nantes (facultatif)" }}
+          address={{ meta: fields.address, label: "Adresse à Nantes (facultatif)", hint: "Affichée sur la fiche." }}
           quartier={{ meta: fields.homeQuartier, label: "Quartier de l'adresse" }}
           placeName="l'adresse de la structure"
         />

@@ -41,7 +41,7 @@ type Props = {
   /** The quartier list, which follows the point. */
   quartier: { meta: Meta; label: string };
   /** The saved address text (organisations); without it, the address only helps place the point (offers). */
-  address?: { meta: Meta; label: string };
+  address?: { meta: Meta; label: string; hint?: string };
   /** What the place is, in the map's name: « l'adresse de la structure », « le lieu de l'offre ». */
   placeName: string;
 };
@@ -163,9 +163,14 @@ export function PointField({ latitude, longitude, quartier, address, placeName }
           meta={address?.meta}
           suggest={geocoder}
           hint={
-            geocoder
-              ? "Tapez l'adresse puis choisissez-la dans la liste proposée : le point et le quartier sont placés pour vous."
-              : undefined
+            [
+              address?.hint,
+              geocoder
+                ? "Tapez l'adresse puis choisissez-la dans la liste proposée : le point et le quartier sont placés pour vous."
+                : undefined,
+            ]
+              .filter(Boolean)
+              .join(" ") || undefined
           }
           onChoose={onChoose}
         />

@@ -97,8 +97,10 @@ export const calendarDate = (what: string) =>
 export const optionalUrl = z
   .string()
   .trim()
+  // « www.exemple.fr » as people write it: the site is reached by https.
+  .overwrite((value) => (value === "" || /^[a-z][a-z\d+.-]*:/i.test(value) ? value : `https://${value}`))
   .max(300, "L'adresse du site est trop longue.")
-  .regex(/^https?:\/\/[^\s]+\.[^\s]+$/, "Indiquez l'adresse complète du site, commençant par https://")
+  .regex(/^https?:\/\/[^\s]+\.[^\s]+$/i, "Indiquez l'adresse du site, par exemple www.exemple.fr.")
   .optional();
 
 export const optionalPhone = z
@@ -125,4 +127,17 @@ export function checkPointInNantes(
   if (!quartierOfPoint(quartiers, { lat: value.latitude, lng: value.longitude })) {
     ctx.addIssue({ code: "custom", path: ["latitude"], message: OUTSIDE_NANTES_MESSAGE });
   }
+}
+
+/** « Toute la ville » and some quartiers ticked together: one of them would be dropped unsaid. */
+export function refuseBothTerritories(
+  value: { wholeCity: boolean; quartiers: readonly string[] },
+  ctx: { addIssue: (issue: { code: "custom"; path: string[]; message: string }) => void },
+) {
+  if (value.wholeCity && value.quartiers.length > 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["quartiers"],
+      message: "Territoire : cochez « toute la ville » ou des quartiers, pas les deux.",
+    });
 }

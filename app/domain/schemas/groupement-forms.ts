@@ -1,7 +1,7 @@
 // The workspace's forms. Shared by the browser (live checks) and the server.
 import * as z from "~/utils/zod";
 import { COMMITMENTS, COOPERATIONS, QUARTIERS, RESOURCES } from "../taxonomy";
-import { calendarDay, codeOf, codesOf, optionalText, requiredLine } from "./fields";
+import { calendarDay, codeOf, codesOf, optionalText, refuseBothTerritories, requiredLine } from "./fields";
 
 /**
  * The largest whole number the database's Int columns hold is 2,147,483,647 (PostgreSQL refuses
@@ -20,35 +20,37 @@ const euros = (label: string) =>
 export { isCalendarDay } from "./fields";
 
 export const createProjectSchema = (subAxisCodes: readonly string[]) =>
-  z.object({
-    intent: z.literal("project"),
-    /** The project the form was filled from (a key per field, given by the page): another tab's save meanwhile is told, naming what changed. */
-    seen: z.string().max(1000).optional(),
-    title: requiredLine("Titre du projet", 150),
-    subAxes: z
-      .array(z.string())
-      .default([])
-      .refine((codes) => codes.every((code) => subAxisCodes.includes(code)), "Sous-axes : choisissez parmi ceux de l'appel."),
-    addressesIsolation: z.boolean().default(false),
-    addressesPrecarity: z.boolean().default(false),
-    wholeCity: z.boolean().default(false),
-    quartiers: codesOf(QUARTIERS, "Quartiers"),
-    startDate: calendarDay("la date de démarrage").optional(),
-    durationMonths: z
-      .number({ message: "Durée : indiquez un nombre de mois." })
-      .int("Durée : indiquez un nombre entier de mois.")
-      .min(1, "Durée : au moins un mois.")
-      .max(120, "Durée : 120 mois (dix ans) au plus."),
-    cooperation: codeOf(COOPERATIONS, "Coopération"),
-    cooperationJustification: optionalText("Justification", 3000),
-    beneficiaries: z
-      .number({ message: "Bénéficiaires : indiquez un nombre." })
-      .int("Bénéficiaires : indiquez un nombre entier.")
-      .min(0, "Bénéficiaires : indiquez un nombre positif ou zéro.")
-      .max(AMOUNT_MAX, "Bénéficiaires : un milliard au plus.")
-      .optional(),
-    replicability: optionalText("Réplicabilité", 3000),
-  });
+  z
+    .object({
+      intent: z.literal("project"),
+      /** The project the form was filled from (a key per field, given by the page): another tab's save meanwhile is told, naming what changed. */
+      seen: z.string().max(1000).optional(),
+      title: requiredLine("Titre du projet", 150),
+      subAxes: z
+        .array(z.string())
+        .default([])
+        .refine((codes) => codes.every((code) => subAxisCodes.includes(code)), "Sous-axes : choisissez parmi ceux de l'appel."),
+      addressesIsolation: z.boolean().default(false),
+      addressesPrecarity: z.boolean().default(false),
+      wholeCity: z.boolean().default(false),
+      quartiers: codesOf(QUARTIERS, "Quartiers"),
+      startDate: calendarDay("la date de démarrage").optional(),
+      durationMonths: z
+        .number({ message: "Durée : indiquez un nombre de mois." })
+        .int("Durée : indiquez un nombre entier de mois.")
+        .min(1, "Durée : au moins un mois.")
+        .max(120, "Durée : 120 mois (dix ans) au plus."),
+      cooperation: codeOf(COOPERATIONS, "Coopération"),
+      cooperationJustification: optionalText("Justification", 3000),
+      beneficiaries: z
+        .number({ message: "Bénéficiaires : indiquez un nombre." })
+        .int("Bénéficiaires : indiquez un nombre entier.")
+        .min(0, "Bénéficiaires : indiquez un nombre positif ou zéro.")
+        .max(AMOUNT_MAX, "Bénéficiaires : un milliard au plus.")
+        .optional(),
+      replicability: optionalText("Réplicabilité", 3000),
+    })
+    .superRefine(refuseBothTerritories);
 
 export const BudgetSchema = z.object({
   intent: z.literal("budget"),

@@ -12,6 +12,7 @@ import {
   optionalPhone,
   optionalText,
   optionalUrl,
+  refuseBothTerritories,
   requiredLine,
   requiredText,
 } from "./fields";
@@ -71,6 +72,7 @@ export const createOrganisationSchema = (
       if (!value.wholeCity && value.quartiers.length === 0 && !hasHome) {
         ctx.addIssue({ code: "custom", path: ["quartiers"], message: "Cochez au moins un quartier, ou « toute la ville »." });
       }
+      refuseBothTerritories(value, ctx);
     });
 
 export type OrganisationInput = z.output<ReturnType<typeof createOrganisationSchema>>;

@@ -1,0 +1,52 @@
+// What the shared field schemas make of what people type, and of what crafted forms send.
+import { describe, expect, it } from "vitest";
+import { createOrganisationSchema } from "~/domain/schemas/organisation";
+
+const organisation = {
+  name: "Atlantique Conseil",
+  shortDescription: "Une salle de réunion le samedi.",
+  sector: "economique",
+  kind: "entreprise",
+  wholeCity: true,
+};
+const parse = (fields: Record<string, unknown>) => createOrganisationSchema([]).safeParse({ ...organisation, ...fields });
+
+describe("a website", () => {
+  it("is completed with https:// when typed as people write it", () => {
+    expect(parse({ website: "voisins.fr" }).data?.website).toBe("https://voisins.fr");
+    expect(parse({ website: " www.exemple.fr/contact " }).data?.website).toBe("https://www.exemple.fr/contact");
+    expect(parse({ website: "http://exemple.fr" }).data?.website).toBe("http://exemple.fr");
+    expect(parse({ website: "HTTPS://exemple.fr" }).data?.website).toBe("HTTPS://exemple.fr");
+  });
+
+  it("refuses another scheme, a word without a domain, and spaces, with a French message", () => {
+    for (const website of ["javascript:alert(1)", "ftp://exemple.fr", "voisins", "mon site.fr"]) {
+      expect(parse({ website }).error?.issues, website).toEqual([
+        expect.objectContaining({ path: ["website"], message: "Indiquez l'adresse du site, par exemple www.exemple.fr." }),
+      ]);
+    }
+  });
+});
+
+describe("a name", () => {
+  it("stays on one line: line breaks and control characters become one space", () => {
+    expect(parse({ name: "Atlantique\r\n\tConseil" }).data?.name).toBe("Atlantique Conseil");
+    expect(parse({ name: "Atlantique\u2028Conseil\u0000" }).data?.name).toBe("Atlantique Conseil");
+    expect(parse({ name: "\n\n" }).error?.issues).toEqual([
+      expect.objectContaining({ path: ["name"], message: "Nom de la structure : ce champ est obligatoire." }),
+    ]);
+  });
+});
+
+describe("a territory", () => {
+  it("is the whole city or some quartiers, never both unsaid: both ticked are refused on the quartiers", () => {
+    expect(parse({ wholeCity: true, quartiers: ["nantes-nord"] }).error?.issues).toEqual([
+      expect.objectContaining({
+        path: ["quartiers"],
+        message: "Territoire : cochez « toute la ville » ou des quartiers, pas les deux.",
+      }),
+    ]);
+    expect(parse({ wholeCity: false, quartiers: ["nantes-nord"] }).success).toBe(true);
+    expect(parse({ wholeCity: true, quartiers: [] }).success).toBe(true);
+  });
+});
