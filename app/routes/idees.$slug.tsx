@@ -96,6 +96,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       targetPublic: idea.targetPublic,
       stage: labelOf(IDEA_STAGES, idea.stage),
       archived: idea.stage === "archived",
+      // Its lead says its groupement is formed (or further): « soyez le premier » would contradict it.
+      formed: ["groupement-formed", "applied", "laureate"].includes(idea.stage),
       expectedStart: idea.expectedStart ? formatDay(idea.expectedStart) : null,
       organisation: idea.organisation,
       subAxes: idea.subAxes.map((code) => subAxes.find((subAxis) => subAxis.code === code)?.label ?? code),
@@ -206,7 +208,7 @@ export default function IdeaPage() {
       <p>
         Portée par <Link to={`/organisations/${idea.organisation.slug}`}>{idea.organisation.name}</Link> ·{" "}
         <span className="badge">{idea.stage}</span>
-        {idea.organisation.isDemo ? <span className="badge badge-demo"> Démo — structure fictive</span> : null}
+        {idea.organisation.isDemo ? <span className="badge badge-demo"> Démo — idée fictive</span> : null}
       </p>
       {viewer.move ? <MoveToCall move={viewer.move} /> : null}
       <p className="lead">{idea.summary}</p>
@@ -242,9 +244,11 @@ export default function IdeaPage() {
       <h2>Partenaires déjà engagés</h2>
       {idea.joined.length === 0 ? (
         <p>
-          {idea.archived || (viewer.signedIn && (viewer.isLead || viewer.organisations.length === 0))
-            ? "Aucun pour l'instant."
-            : "Aucun pour l'instant : soyez le premier."}
+          {idea.formed
+            ? "Aucune structure ne l'a rejoint sur Coopérons."
+            : idea.archived || (viewer.signedIn && (viewer.isLead || viewer.organisations.length === 0))
+              ? "Aucun pour l'instant."
+              : "Aucun pour l'instant : soyez le premier."}
         </p>
       ) : (
         <ul>

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { audit } from "~/models/audit.server";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { getDb } from "~/utils/db.server";
-import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { createActor, createOrganisationFor, createPublishedIdeaFor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
@@ -220,6 +220,19 @@ describe("every page, as sent", () => {
       const lastPage = await fetchPage(path.replace("page=50", `page=${last}`));
       expect(lastPage.html, path).not.toContain("n&#x27;existe pas");
     }
+  });
+
+  it("an idea whose groupement is said formed, without partners joined here, does not ask to be the first; a demo idea says it is fictitious", async () => {
+    const db = getDb();
+    const demo = await db.organisation.findFirstOrThrow({ where: { status: "published", isDemo: true } });
+    const idea = await createPublishedIdeaFor(demo.id, { title: "Groupement déjà formé" });
+    await db.idea.update({ where: { id: idea.id }, data: { stage: "groupement-formed" } });
+    const page = await fetchPage(`/idees/${idea.slug}`);
+    expect(page.html).toContain("Groupement constitué");
+    expect(page.html).toContain("Aucune structure ne l&#x27;a rejoint sur Coopérons.");
+    expect(page.html).not.toContain("soyez le premier");
+    expect(page.html).toContain("Démo — idée fictive");
+    expect(page.html).not.toContain("structure fictive");
   });
 
   it("the list of ideas filters by the stages a published idea may be at, « Toutes » agreed with « Étape »", async () => {
