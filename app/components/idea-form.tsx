@@ -75,7 +75,7 @@ export function IdeaForm({
       <CheckboxesField legend="Sous-axes de l'appel" meta={fields.subAxes} options={subAxes} hint="Au moins un." />
       <fieldset className="field">
         <legend>Isolement et précarité</legend>
-        <p className="hint">{ISOLATION_AND_PRECARITY_REASON}</p>
+        <p className="hint">{`${ISOLATION_AND_PRECARITY_REASON} Sans les deux cases cochées, l'idée est enregistrée comme brouillon, quelle que soit l'étape choisie.`}</p>
         <CheckboxField label="Le projet agit sur l'isolement social" meta={fields.addressesIsolation} />
         <CheckboxField label="Le projet agit sur la précarité" meta={fields.addressesPrecarity} />
       </fieldset>
