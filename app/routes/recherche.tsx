@@ -30,14 +30,22 @@ export const meta: MetaFunction = ({ matches }) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // A wrong value in a shared link is dropped rather than refused, and a long query cut.
-  const { query, ignored, shortened } = readSearchPageQuery(new URL(request.url).searchParams);
+  const { query, ignored, shortened, pageAsked } = readSearchPageQuery(new URL(request.url).searchParams);
   const [result, { subAxes }, savedAs] = await Promise.all([
     search(toSearchParams({ ...query, perPage: 10 })),
     getCurrentCallSubAxes(getDb()),
     // Signed in, the person is told when they saved this very search already (no cookie: no read).
     getUser(request).then((user) => (user ? findSavedSearchOf(getDb(), user.id, normaliseSavedQuery(query)) : null)),
   ]);
-  return { query: { ...query, perPage: 10 }, result, subAxes, invalid: ignored, shortened, savedAs };
+  return {
+    query: { ...query, perPage: 10 },
+    result,
+    subAxes,
+    invalid: ignored,
+    shortened,
+    savedAs,
+    pageAsked: pageAsked ?? null,
+  };
 }
 
 /** The address of a search as the page kept it (the first page). */
@@ -63,7 +71,7 @@ const FACETS = [
 ] as const;
 
 export default function SearchPage() {
-  const { query, result, subAxes, invalid, shortened, savedAs } = useLoaderData<typeof loader>();
+  const { query, result, subAxes, invalid, shortened, savedAs, pageAsked } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const form = useRef<HTMLFormElement>(null);
@@ -223,7 +231,7 @@ export default function SearchPage() {
               {query.q ? ` pour « ${query.q} »` : ""}
             </p>
             {result.hits.length === 0 && result.total > 0 ? (
-              <PastLastPage page={query.page} pages={pages} linkTo={pageLink} />
+              <PastLastPage page={pageAsked ?? query.page} pages={pages} linkTo={pageLink} />
             ) : result.hits.length === 0 ? (
               <div className="empty">
                 <p>Aucun résultat.</p>

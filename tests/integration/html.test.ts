@@ -220,6 +220,10 @@ describe("every page, as sent", () => {
       const lastPage = await fetchPage(path.replace("page=50", `page=${last}`));
       expect(lastPage.html, path).not.toContain("n&#x27;existe pas");
     }
+    // Past the last page the search goes through: said the same, not « filtres ignorés ».
+    const far = await fetchPage("/recherche?page=99999");
+    expect(far.html).toMatch(/La page 99999 n&#x27;existe pas : cette liste compte \d+ pages?\. /);
+    expect(far.html).not.toContain("ont été ignorés");
   });
 
   it("an idea whose groupement is said formed, without partners joined here, does not ask to be the first; a demo idea says it is fictitious", async () => {

@@ -30,6 +30,9 @@ export function removeUntypeable(text: string): string {
   return text.replace(/[\p{Co}\p{Noncharacter_Code_Point}]/gu, "");
 }
 
+/** The last page a search pages through. */
+const SEARCH_PAGE_MAX = 500;
+
 export const SearchQuerySchema = z.object({
   q: z
     .string()
@@ -46,7 +49,7 @@ export const SearchQuerySchema = z.object({
     .number({ message: "page: a number is expected" })
     .int("page: a whole number is expected")
     .min(1, "page: 1 or more")
-    .max(500, "page: 500 at most")
+    .max(SEARCH_PAGE_MAX, `page: ${SEARCH_PAGE_MAX} at most`)
     .default(1),
   perPage: z.coerce
     .number({ message: "perPage: a number is expected" })
@@ -76,9 +79,20 @@ export type SearchQuery = z.output<typeof SearchQuerySchema>;
  * does not know (a stale shared link, a mistyped address) and cuts a query that is too long, and
  * says which it did.
  */
-export function readSearchPageQuery(params: URLSearchParams): { query: SearchQuery; ignored: boolean; shortened: boolean } {
+export function readSearchPageQuery(params: URLSearchParams): {
+  query: SearchQuery;
+  ignored: boolean;
+  shortened: boolean;
+  /** A page past the last one the search pages through (`?page=99999`): the page says it does not exist. */
+  pageAsked?: number;
+} {
   const raw = searchParamsObject(params);
   let shortened = false;
+  let pageAsked: number | undefined;
+  if (typeof raw.page === "string" && /^\d{1,15}$/.test(raw.page) && Number(raw.page) > SEARCH_PAGE_MAX) {
+    pageAsked = Number(raw.page);
+    raw.page = String(SEARCH_PAGE_MAX);
+  }
   if (typeof raw.q === "string") {
     const q = removeUntypeable(raw.q).trim();
     shortened = q.length > QUERY_MAX_LENGTH;
@@ -86,7 +100,7 @@ export function readSearchPageQuery(params: URLSearchParams): { query: SearchQue
     raw.q = shortened ? q.slice(0, QUERY_MAX_LENGTH).replace(/[\uD800-\uDBFF]$/, "") : q;
   }
   const parsed = SearchQuerySchema.safeParse(raw);
-  if (parsed.success) return { query: parsed.data, ignored: false, shortened };
+  if (parsed.success) return { query: parsed.data, ignored: false, shortened, pageAsked };
   const refused = new Map<string, Set<number> | "all">();
   for (const [key, index] of parsed.error.issues.map((issue) => issue.path)) {
     if (typeof key !== "string") continue;
@@ -103,5 +117,5 @@ export function readSearchPageQuery(params: URLSearchParams): { query: SearchQue
     }),
   );
   const retried = SearchQuerySchema.safeParse(kept);
-  return { query: retried.success ? retried.data : SearchQuerySchema.parse({}), ignored: true, shortened };
+  return { query: retried.success ? retried.data : SearchQuerySchema.parse({}), ignored: true, shortened, pageAsked };
 }
