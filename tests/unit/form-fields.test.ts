@@ -1,6 +1,7 @@
 // What the shared field schemas make of what people type, and of what crafted forms send.
 import { describe, expect, it } from "vitest";
-import { createOrganisationSchema } from "~/domain/schemas/organisation";
+import { SignupSchema } from "~/domain/schemas/auth";
+import { ContactSchema, createOrganisationSchema } from "~/domain/schemas/organisation";
 
 const organisation = {
   name: "Atlantique Conseil",
@@ -48,5 +49,17 @@ describe("a territory", () => {
     ]);
     expect(parse({ wholeCity: false, quartiers: ["nantes-nord"] }).success).toBe(true);
     expect(parse({ wholeCity: true, quartiers: [] }).success).toBe(true);
+  });
+});
+
+describe("a person's name", () => {
+  it("is asked for as the address and the password beside it are", () => {
+    const signup = SignupSchema.safeParse({ name: " ", email: "", password: "" });
+    expect(signup.error?.issues.map((issue) => issue.message)).toEqual(
+      expect.arrayContaining(["Indiquez votre nom.", "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr."]),
+    );
+    expect(ContactSchema.safeParse({ name: "", email: "a@exemple.fr", message: "Bonjour à vous tous." }).error?.issues).toEqual([
+      expect.objectContaining({ path: ["name"], message: "Indiquez votre nom." }),
+    ]);
   });
 });

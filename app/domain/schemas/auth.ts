@@ -1,8 +1,8 @@
 import * as z from "~/utils/zod";
-import { currentPassword, email, newPassword, requiredLine } from "./fields";
+import { currentPassword, email, newPassword, personName } from "./fields";
 
 export const SignupSchema = z.object({
-  name: requiredLine("Nom", 100),
+  name: personName,
   email,
   password: newPassword,
   /** The page that asked for an account (from /connexion): the confirmation link leads back to it. */
@@ -30,7 +30,7 @@ export const ChangePasswordSchema = z
   // The same one again changes nothing, yet it logs out the other devices and says « changé ».
   .refine((value) => value.newPassword !== value.currentPassword, { path: ["newPassword"], message: SAME_PASSWORD });
 
-export const ChangeNameSchema = z.object({ intent: z.literal("change-name"), name: requiredLine("Nom", 100) });
+export const ChangeNameSchema = z.object({ intent: z.literal("change-name"), name: personName });
 
 export const DeleteAccountSchema = z.object({
   intent: z.literal("delete-account"),

@@ -13,14 +13,17 @@ export const requiredText = (label: string, max: number) =>
  * A one-line text (a name, a title): line breaks and other control characters, which no text box
  * sends but a crafted form can, become one space — they would break a mail's subject or a list.
  */
-export const requiredLine = (label: string, max: number) =>
+export const requiredLine = (label: string, max: number, missing = `${label} : ce champ est obligatoire.`) =>
   z
-    .string({ message: `${label} : ce champ est obligatoire.` })
+    .string({ message: missing })
     // eslint-disable-next-line no-control-regex -- control characters are what it removes
     .overwrite((value) => value.replace(/\s*[\u0000-\u001f\u007f\u2028\u2029]+\s*/g, " "))
     .trim()
-    .min(1, `${label} : ce champ est obligatoire.`)
+    .min(1, missing)
     .max(max, `${label} : ${max} caractères au maximum.`);
+
+/** A person's name, asked as the address and the password beside it are (« Indiquez … »). */
+export const personName = requiredLine("Nom", 100, "Indiquez votre nom.");
 
 export const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label} : ${max} caractères au maximum.`).optional();

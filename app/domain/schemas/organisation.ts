@@ -12,6 +12,7 @@ import {
   optionalPhone,
   optionalText,
   optionalUrl,
+  personName,
   refuseBothTerritories,
   requiredLine,
   requiredText,
@@ -119,7 +120,7 @@ export const InvitationAnswerSchema = z.object({
 });
 
 export const ContactSchema = z.object({
-  name: requiredLine("Votre nom", 100),
+  name: personName,
   email,
   message: requiredText("Message", 3000).refine((text) => text.length >= 10, "Message : écrivez au moins quelques mots."),
   /** Honeypot: hidden from people, filled by robots. */
