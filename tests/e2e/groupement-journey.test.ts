@@ -413,7 +413,15 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   await page.locator(`form:has(#${secondId})`).getByRole("button", { name: "Envoyer le PDF" }).click();
   await page.waitForLoadState("load");
   // « Documents de … » / « Documents du … »: the structure's name as the sentence says it.
-  const ofMember = (await page.locator(`fieldset:has(#${secondId}) legend`).innerText()).replace(/^Documents /, "");
+  const legend = page.locator(`fieldset:has(#${secondId}) legend`);
+  const ofMember = (await legend.innerText()).replace(/^Documents /, "");
+  // The structure's documents are under a title larger than their fields' labels, not one more label.
+  const fontSize = (element: Element) => parseFloat(getComputedStyle(element).fontSize);
+  const [legendSize, labelSize] = [
+    await legend.evaluate(fontSize),
+    await page.locator(`label[for="${secondId}"]`).evaluate(fontSize),
+  ];
+  expect(legendSize).toBeGreaterThan(labelSize);
   const saved = `Convention ou lettre d'engagement signée ${ofMember} enregistrée.`;
   await expect(page.locator(`form:has(#${secondId})`).getByText(saved).isVisible()).resolves.toBe(true);
   expect(await onScreen(saved)).toBe(true);
