@@ -251,9 +251,15 @@ const RULES: Record<RuleId, Rule> = {
   },
   "members.commitment": ({ members }) => {
     const missing = members.filter((member) => !member.commitment);
+    // What the rule reads is the form each member's commitment takes, not its signed document (the
+    // file's pieces say that): « il manque la convention » beside a convention uploaded misled.
     return missing.length === 0
-      ? pass("Chaque membre a formalisé son engagement.")
-      : fail(`Il manque la convention ou la lettre d'engagement de ${list(missing.map((member) => member.name))}.`);
+      ? pass(
+          "Chaque membre a indiqué la forme de son engagement (convention ou lettre d'engagement) ; le document signé est demandé dans les pièces du dossier.",
+        )
+      : fail(
+          `La forme de l'engagement de ${list(missing.map((member) => member.name))} n'est pas indiquée : choisissez « convention » ou « lettre d'engagement » dans sa contribution.`,
+        );
   },
 };
 

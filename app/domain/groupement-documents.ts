@@ -12,8 +12,14 @@ export const GROUPEMENT_DOCUMENTS = [
 ] as const satisfies readonly (Option & { perMember: boolean; agrees: "" | "e" | "s" | "es" })[];
 
 /** « Comptes annuels enregistrés », « Fiche descriptive du projet déposée »: the participle agreed with the document. */
-export function documentParticiple(kind: GroupementDocumentKind, participle: "enregistré" | "déposé"): string {
+export function documentParticiple(kind: GroupementDocumentKind, participle: "enregistré" | "déposé" | "manquant"): string {
   return `${participle}${GROUPEMENT_DOCUMENTS.find((document) => document.code === kind)!.agrees}`;
+}
+
+/** The same, starting a sentence or a cell: « Déposée », « Manquants ». */
+export function documentState(kind: GroupementDocumentKind, participle: "déposé" | "manquant"): string {
+  const word = documentParticiple(kind, participle);
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 export type GroupementDocumentKind = (typeof GROUPEMENT_DOCUMENTS)[number]["code"];

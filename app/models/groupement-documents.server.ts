@@ -2,6 +2,7 @@
 // missing, and recording an upload. Their names come from ~/domain/groupement-documents.
 import { ofName } from "~/domain/format";
 import {
+  documentState,
   documentLabel,
   MEMBER_DOCUMENT_KINDS,
   memberDocumentLabel,
@@ -50,7 +51,9 @@ export function getChecklist(groupement: GroupementRecord): DossierItem[] {
   const items: DossierItem[] = [
     {
       label: documentLabel("project-sheet"),
-      ...(groupement.projectSheetFile ? { done: true, state: "Déposé" } : { done: false, state: "Manquant" }),
+      ...(groupement.projectSheetFile
+        ? { done: true, state: documentState("project-sheet", "déposé") }
+        : { done: false, state: documentState("project-sheet", "manquant") }),
     },
   ];
   for (const member of groupement.members.filter((item) => item.status === "active")) {
@@ -58,12 +61,17 @@ export function getChecklist(groupement: GroupementRecord): DossierItem[] {
     const states: Record<MemberDocumentKind, Pick<DossierItem, "done" | "state">> = {
       commitment:
         commitment && member.commitmentFile
-          ? { done: true, state: `Déposé (${commitment.toLowerCase()})` }
+          ? { done: true, state: `${documentState("commitment", "déposé")} (${commitment.toLowerCase()})` }
           : member.commitmentFile
-            ? { done: false, state: "PDF déposé, type d'engagement à choisir" }
-            : { done: false, state: commitment ? `Manquant (${commitment.toLowerCase()} à signer et déposer)` : "Manquant" },
-      accounts: alreadySentOr(member.accountsFile, member.accountsAlreadySent),
-      report: alreadySentOr(member.reportFile, member.reportAlreadySent),
+            ? { done: false, state: "PDF déposé, forme de l'engagement à choisir" }
+            : {
+                done: false,
+                state: commitment
+                  ? `${documentState("commitment", "manquant")} (${commitment.toLowerCase()} à signer et déposer)`
+                  : documentState("commitment", "manquant"),
+              },
+      accounts: alreadySentOr("accounts", member.accountsFile, member.accountsAlreadySent),
+      report: alreadySentOr("report", member.reportFile, member.reportAlreadySent),
     };
     for (const kind of MEMBER_DOCUMENT_KINDS)
       items.push({ label: memberDocumentLabel(member.organisation.name, kind), ...states[kind] });
@@ -71,9 +79,9 @@ export function getChecklist(groupement: GroupementRecord): DossierItem[] {
   return items;
 }
 
-function alreadySentOr(file: string | null, alreadySent: boolean): Pick<DossierItem, "done" | "state"> {
-  if (file) return { done: true, state: "Déposé" };
-  return alreadySent ? { done: true, state: "Déjà transmis au CCAS" } : { done: false, state: "Manquant" };
+function alreadySentOr(kind: MemberDocumentKind, file: string | null, alreadySent: boolean): Pick<DossierItem, "done" | "state"> {
+  if (file) return { done: true, state: documentState(kind, "déposé") };
+  return alreadySent ? { done: true, state: "Déjà transmis au CCAS" } : { done: false, state: documentState(kind, "manquant") };
 }
 
 /** Records an uploaded PDF (already stored by ~/utils/uploads.server) as the project sheet or a member's document. */

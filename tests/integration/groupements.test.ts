@@ -579,7 +579,7 @@ describe("the groupement workspace", () => {
       expectIn("Prêt à déposer : conforme aux règles et dossier complet.");
       expectIn(`${partner.name} : convention ou lettre d'engagement signée`);
       expectIn("Déjà transmis au CCAS");
-      expectIn("Déposé (lettre d'engagement)");
+      expectIn("Déposée (lettre d'engagement)");
       // Room for each structure to sign.
       expectIn("Signature et cachet");
       for (const name of [partner.name, cafe.name]) expectIn(`Pour ${name}`);

@@ -170,6 +170,12 @@ describe("checkEligibility", () => {
     const result = statusOf(groupement({ members }), "members.commitment");
     expect(result.status).toBe("fail");
     expect(result.message).toContain("« Bailleur »");
+    // It says what it reads — the form of the commitment — and where to give it, not « il manque la
+    // convention » (a lead who had uploaded it was told so).
+    expect(result.message).toBe(
+      "La forme de l'engagement de « Bailleur » n'est pas indiquée : choisissez « convention » ou « lettre d'engagement » dans sa contribution.",
+    );
+    expect(statusOf(groupement(), "members.commitment").message).toMatch(/^Chaque membre a indiqué la forme de son engagement/);
     expect(checkEligibility(groupement({ members }), call).eligible).toBe(false);
   });
 

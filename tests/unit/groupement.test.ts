@@ -1,6 +1,7 @@
 // The one project → eligibility input mapping (~/domain/groupement), and what the panel and the
 // application file say from it (~/domain/groupement-assessment), as the workspace loader, the
 // browser's preview and the exported file use them: a groupement as the workspace holds it.
+import { documentState } from "~/domain/groupement-documents";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { nantesIsolement2025 } from "~/domain/calls/nantes-isolement-2025";
@@ -229,5 +230,14 @@ describe("assessGroupement", () => {
         if (operating + participation + equipment > 0) expect(result.counts.todo).toBe(0);
       }),
     );
+  });
+});
+
+describe("a document's state", () => {
+  it("agrees with the document it is said of", () => {
+    expect(documentState("project-sheet", "déposé")).toBe("Déposée");
+    expect(documentState("commitment", "manquant")).toBe("Manquante");
+    expect(documentState("accounts", "manquant")).toBe("Manquants");
+    expect(documentState("report", "déposé")).toBe("Déposé");
   });
 });
