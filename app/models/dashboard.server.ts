@@ -271,8 +271,8 @@ async function getTotals(db: Db, callId: string | null, now: Date) {
 }
 
 /** The current call (call.server.ts picks it), with what the dashboard shows of it: its titles and sub-axes. */
-async function getDashboardCall(db: Db, now: Date) {
-  const id = await getCurrentCallId(db, now);
+async function getDashboardCall(db: Db, now: Date, chosenId?: string) {
+  const id = chosenId ?? (await getCurrentCallId(db, now));
   if (!id) return null;
   return db.call.findUnique({
     where: { id },
@@ -288,22 +288,23 @@ async function getDashboardCall(db: Db, now: Date) {
   });
 }
 
-export async function getDashboard(db: Db, now = new Date()) {
-  const call = await getDashboardCall(db, now);
-  const callId = call?.id ?? null;
+/** The figures of the call `callId` (by default the current one), and the platform's. */
+export async function getDashboard(db: Db, now = new Date(), callId?: string) {
+  const call = await getDashboardCall(db, now, callId);
+  const shownId = call?.id ?? null;
   const subAxes = call
     ? call.axes.flatMap((axis) => axis.subAxes.map((subAxis) => ({ code: subAxis.code, label: subAxis.title })))
     : [];
-  const ideaWhere: Prisma.IdeaWhereInput = { AND: [visibleIdeaWhere(), { callId: callId ?? "" }] };
+  const ideaWhere: Prisma.IdeaWhereInput = { AND: [visibleIdeaWhere(), { callId: shownId ?? "" }] };
   // Every organisation has one sector and every offer one resource: their totals are the sums of
   // these groups, counted in the pass that counts their weeks.
   const [totals, coverage, ideasBySubAxis, interests, groupements] = await Promise.all([
-    getTotals(db, callId, now),
+    getTotals(db, shownId, now),
     // Organisations per quartier are the map's (local ones; the whole city apart), and so are the weakest quartiers.
     getCoverageData(db, {}, now),
-    callId ? db.ideaCode.groupBy({ by: ["code"], where: { kind: "subAxis", idea: ideaWhere }, _count: { _all: true } }) : [],
-    callId ? getInterestFigures(db, callId) : null,
-    callId ? getGroupementStatuses(db, callId) : [],
+    shownId ? db.ideaCode.groupBy({ by: ["code"], where: { kind: "subAxis", idea: ideaWhere }, _count: { _all: true } }) : [],
+    shownId ? getInterestFigures(db, shownId) : null,
+    shownId ? getGroupementStatuses(db, shownId) : [],
   ]);
 
   const computed = computeCoverage(coverage.quartiers, coverage.supplyOf, coverage.wholeCity);

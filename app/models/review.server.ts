@@ -44,15 +44,21 @@ const auditActor = (user: Staff): AuditActor => ({ id: user.id, name: user.name,
 // ---------------------------------------------------------------------------------------------
 // Calls and the list
 
-/** The calls the CCAS reviews (drafts have no groupements), the current one first. */
-export async function getReviewCalls(db: Db) {
-  const current = await getCurrentCall(db);
+/** The calls the CCAS reviews (drafts have no groupements), the one to show by default first. */
+export async function getReviewCalls(db: Db, now = new Date()) {
+  const current = await getCurrentCall(db, now);
   const calls = await db.call.findMany({
     where: { draft: false },
     orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
-    select: { id: true, slug: true, title: true, resultsPublishedAt: true },
+    select: { id: true, slug: true, title: true, deadline: true, resultsPublishedAt: true },
   });
-  return calls.sort((a, b) => Number(b.id === current?.id) - Number(a.id === current?.id));
+  // First the call open for applications; else the one whose dossiers are being read — the last
+  // one closed, its results not yet published — even once the next one is announced (« à venir »);
+  // else the current call; then the others.
+  const lastClosed = calls.find((call) => call.deadline.getTime() <= now.getTime());
+  const inReview = current?.status !== "ouvert" && lastClosed?.resultsPublishedAt === null ? lastClosed : undefined;
+  const rank = (call: (typeof calls)[number]) => (call.id === inReview?.id ? 2 : call.id === current?.id ? 1 : 0);
+  return calls.sort((a, b) => rank(b) - rank(a)).map(({ deadline: _deadline, ...call }) => call);
 }
 
 export type ReviewCall = Awaited<ReturnType<typeof getReviewCalls>>[number];

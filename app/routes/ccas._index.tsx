@@ -1,12 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CcasNav } from "~/components/ccas-nav";
+import { Notice } from "~/components/forms";
 import { WeekChart } from "~/components/week-chart";
 import { COVERAGE_FORMULA } from "~/domain/coverage";
 import { formatDuration, formatShare } from "~/domain/dashboard";
 import { formatDateTime, formatDecimal, formatNumber } from "~/domain/format";
 import { getDashboard, type CountRow } from "~/models/dashboard.server";
 import { FIGURES_MAX_AGE_MS } from "~/models/figures-cache.server";
+import { getReviewCalls } from "~/models/review.server";
 import dashboardStyles from "~/styles/dashboard.css";
 import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -26,8 +28,15 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCcas(request);
   const now = new Date();
-  const dashboard = await getDashboard(getDb(), now);
+  // The call chosen (`?appel=`), else the one under review, else the current one (as /ccas/groupements).
+  const calls = await getReviewCalls(getDb(), now);
+  const slug = new URL(request.url).searchParams.get("appel");
+  const chosen = calls.find((call) => call.slug === slug) ?? calls[0];
+  const dashboard = await getDashboard(getDb(), now, chosen?.id);
   return {
+    calls: calls.map((call) => ({ slug: call.slug, title: call.title })),
+    chosenSlug: chosen?.slug ?? null,
+    unknownCall: slug !== null && !calls.some((call) => call.slug === slug) ? slug : null,
     admin: isCcasAdmin(user),
     asOf: formatDateTime(now),
     keptMinutes: FIGURES_MAX_AGE_MS / 60_000,
@@ -176,6 +185,28 @@ export default function DashboardPage() {
         suivi de ce qu'il compte.
       </p>
       <p className="small muted">{DEFINITIONS.kept(data.keptMinutes)}</p>
+      {data.unknownCall ? (
+        <Notice tone="warning">
+          Aucun appel n'a l'adresse « {data.unknownCall} » : voici les chiffres de l'appel affiché par défaut.
+        </Notice>
+      ) : null}
+      {data.calls.length > 1 ? (
+        <Form method="get" className="filters" aria-label="Choisir l'appel">
+          <div className="field">
+            <label htmlFor="tableau-appel">Appel</label>
+            <select id="tableau-appel" name="appel" defaultValue={data.chosenSlug ?? undefined}>
+              {data.calls.map((option) => (
+                <option key={option.slug} value={option.slug}>
+                  {option.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button-secondary">
+            Afficher
+          </button>
+        </Form>
+      ) : null}
       {call ? null : (
         <p className="dashboard-empty">
           Aucun appel n'est enregistré : les idées, les propositions et les groupements s'afficheront avec le premier appel.

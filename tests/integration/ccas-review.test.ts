@@ -11,6 +11,8 @@ import { loader as pdfLoader } from "~/routes/groupements.$id.dossier[.]pdf";
 import { loader as docxLoader } from "~/routes/groupements.$id.dossier[.]docx";
 import { loader as recommendationsLoader } from "~/routes/api.recommendations";
 import { action as listAction, loader as listLoader } from "~/routes/ccas.groupements._index";
+import { loader as dashboardLoader } from "~/routes/ccas._index";
+import { getCurrentCall } from "~/models/call.server";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/ccas.groupements.$id";
 import { loader as comparisonLoader } from "~/routes/ccas.groupements.comparaison";
 import { loader as csvLoader } from "~/routes/ccas.groupements.comparaison[.]csv";
@@ -577,6 +579,42 @@ describe("the results", () => {
     const page = (await listOf(admin, "?appel=nope")).data as ListPage;
     expect(page).toMatchObject({ unknownCall: "nope", call: { id: callId } });
     expect(((await listOf(admin)).data as ListPage).unknownCall).toBeNull();
+  });
+
+  it("stay on the call under review once the next one is announced; so does the dashboard, and each offers the other calls", async () => {
+    const seeded = await db().call.findUniqueOrThrow({ where: { id: callId } });
+    // The scenario: the call closed, its dossiers being read (no results yet)…
+    expect(seeded.deadline.getTime()).toBeLessThan(Date.now());
+    expect(seeded.resultsPublishedAt).toBeNull();
+    const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = seeded;
+    const DAY = 86_400_000;
+    // …when the next edition is published, « à venir » until its publication day.
+    const next = await db().call.create({
+      data: {
+        ...fields,
+        slug: `appel-suivant-${crypto.randomUUID().slice(0, 8)}`,
+        title: "Appel à coopérations 2027 (test)",
+        publishedAt: new Date(Date.now() + 30 * DAY),
+        deadline: new Date(Date.now() + 90 * DAY),
+        resultsPublishedAt: null,
+      },
+    });
+    try {
+      expect(await getCurrentCall(db())).toMatchObject({ id: next.id, status: "a-venir" });
+      const list = (await listOf(admin)).data as ListPage;
+      expect(list.call.id).toBe(callId);
+      expect(list.calls.map((call) => call.code)).toEqual(expect.arrayContaining([seeded.slug, next.slug]));
+      expect(((await listOf(admin, `?appel=${next.slug}`)).data as ListPage).call.id).toBe(next.id);
+      const dashboard = async (query = "") =>
+        (await run(() => dashboardLoader(loaderArgsFor(getRequest(`/ccas${query}`, reviewer.cookie))))).data as Awaited<
+          ReturnType<typeof dashboardLoader>
+        >;
+      expect(await dashboard()).toMatchObject({ chosenSlug: seeded.slug, call: { title: seeded.title }, unknownCall: null });
+      expect(await dashboard(`?appel=${next.slug}`)).toMatchObject({ chosenSlug: next.slug, call: { title: next.title } });
+      expect(await dashboard("?appel=nope")).toMatchObject({ chosenSlug: seeded.slug, unknownCall: "nope" });
+    } finally {
+      await db().call.update({ where: { id: next.id }, data: { draft: true } });
+    }
   });
 
   it("are not published while the call is open: the page says until when, and offers no button", async () => {
