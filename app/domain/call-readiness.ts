@@ -226,10 +226,15 @@ export function publicationRefusal(issues: readonly ReadinessIssue[]): string[] 
  * What the edit page says right after a publication, with the number of people publishCall told
  * (the leads of ideas and open groupements of the other calls), as the server recorded it.
  */
-export function publishedNotice(told: number): string {
+export function publishedNotice(told: number, { comingUntil }: { comingUntil?: Date | null } = {}): string {
   const who = plural(told, "personne", { none: "Aucune personne" });
-  if (told === 0) return `L'appel est publié. ${who} n'avait d'idée ou de groupement d'un autre appel à y rattacher.`;
+  // Published ahead of its publication day, the site shows it « à venir » until then (« L'appel
+  // sera publié le … »): « L'appel est publié » alone contradicted the home page.
+  const done = comingUntil
+    ? `L'appel est publié : le site l'annonce « à venir » jusqu'au ${formatDay(comingUntil)}, jour de son ouverture.`
+    : "L'appel est publié.";
+  if (told === 0) return `${done} ${who} n'avait d'idée ou de groupement d'un autre appel à y rattacher.`;
   return told === 1
-    ? `L'appel est publié. ${who} portant une idée ou un groupement d'un autre appel en est informée : un message dans son espace, et un e-mail selon ses préférences.`
-    : `L'appel est publié. ${who} portant une idée ou un groupement d'un autre appel en sont informées : un message dans leur espace, et un e-mail selon leurs préférences.`;
+    ? `${done} ${who} portant une idée ou un groupement d'un autre appel en est informée : un message dans son espace, et un e-mail selon ses préférences.`
+    : `${done} ${who} portant une idée ou un groupement d'un autre appel en sont informées : un message dans leur espace, et un e-mail selon leurs préférences.`;
 }

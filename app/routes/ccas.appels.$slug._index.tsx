@@ -90,7 +90,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // the address only asks for the notice, it never carries the count.
       publishedNotice:
         url.searchParams.has("publie") && !call.draft && call.notifiedOnPublish !== null
-          ? publishedNotice(call.notifiedOnPublish)
+          ? publishedNotice(call.notifiedOnPublish, {
+              comingUntil: call.publishedAt && call.publishedAt.getTime() > now.getTime() ? call.publishedAt : null,
+            })
           : null,
       mayEnterLaureates: mayEnterLaureates(call, now),
     },

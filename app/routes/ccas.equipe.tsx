@@ -255,12 +255,18 @@ export default function Staff() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <input type="hidden" name="intent" value="invite" />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label="Adresse e-mail" meta={fields.email} type="email" autoComplete="off" />
+        <Field
+          label="Adresse e-mail"
+          meta={fields.email}
+          type="email"
+          autoComplete="off"
+          hint={`La personne reçoit un lien valable ${STAFF_INVITATION_DAYS} jours ; elle se connecte (ou crée son compte) avec cette adresse pour accepter.`}
+        />
         <SelectField
           label="Rôle"
           meta={fields.role}
           options={CCAS_ROLES}
-          hint={`La personne reçoit un lien valable ${STAFF_INVITATION_DAYS} jours ; elle se connecte (ou crée son compte) avec cette adresse pour accepter.`}
+          hint="Un relecteur modère les fiches, lit, note et questionne les dossiers ; un administrateur peut en plus décider, préparer les appels et gérer l'équipe."
         />
         <div>
           <SubmitButton pendingText="Envoi…">Envoyer l'invitation</SubmitButton>

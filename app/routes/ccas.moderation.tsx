@@ -72,7 +72,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!owner) throw new Response("Élément introuvable", { status: 404 });
   if (decision.intent === "verify") {
     await verifyOrganisation(db, { organisationId: owner.organisationId, moderatorId: moderator.id });
-    return { key, error: undefined, notice: "Structure marquée « vérifiée »." };
+    const { status } = await db.organisation.findUniqueOrThrow({ where: { id: owner.organisationId }, select: { status: true } });
+    return {
+      key,
+      error: undefined,
+      // Not a publication: a fiche waiting still waits (a moderator read « vérifiée » as « publiée »).
+      notice:
+        status === "published"
+          ? "Structure marquée « vérifiée »."
+          : "Structure marquée « vérifiée » : sa fiche attend toujours d'être publiée ou refusée.",
+    };
   }
   if (decision.intent === "publish") {
     const published =
@@ -206,9 +215,15 @@ function Decision({
             </SubmitButton>
           )}
           {canVerify ? (
-            <SubmitButton name="intent" value="verify" className="button-secondary">
+            <SubmitButton name="intent" value="verify" className="button-secondary" describedBy={`verifier-aide-${entityId}`}>
               Marquer « vérifiée »
             </SubmitButton>
+          ) : null}
+          {canVerify ? (
+            <p className="small hint" id={`verifier-aide-${entityId}`}>
+              « Vérifiée » : vous avez contrôlé l'identité de la structure ; sa fiche portera « Vérifiée par le CCAS » une fois
+              publiée. Cela ne la publie pas.
+            </p>
           ) : null}
         </Form>
       )}

@@ -61,7 +61,8 @@ export default function JoinStaff() {
           <Form method="post" className="stack">
             <p>
               Vous êtes invité à rejoindre l'équipe du CCAS sur Coopérons comme <strong>{invitation.role}</strong>. Vos actions
-              (modération, décisions, gestion de l'équipe) seront inscrites au journal du CCAS, avec votre nom et votre adresse.
+              (modération, relecture des dossiers, et selon votre rôle décisions et gestion de l'équipe) seront inscrites au
+              journal du CCAS, avec votre nom et votre adresse.
             </p>
             <input type="hidden" name="token" value={token} />
             <div>

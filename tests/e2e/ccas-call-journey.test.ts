@@ -220,7 +220,7 @@ it("prepares, publishes and runs the 2026 call, from its preview to the laureate
     .soft(publishText, "the publish page on a call whose publication day has come")
     .toContain(`Il sera ouvert dès maintenant jusqu'au ${deadlineText} (heure de Paris).`);
   await a.getByRole("button", { name: "Publier l'appel" }).click();
-  await a.getByText(/^L'appel est publié\./).waitFor();
+  await a.getByText(/^L'appel est publié[.:]/).waitFor();
   await expect(a.getByText("État : Ouvert.").count()).resolves.toBe(1);
 
   // The home page presents it, open, with its deadline and the new sub-axis.
@@ -506,7 +506,7 @@ it("publishes a call, assigns, scores, decides and publishes the results with Ja
   await setLatestStart(page);
   await page.getByRole("link", { name: "Publier l'appel…" }).click();
   await page.getByRole("button", { name: "Publier l'appel" }).click();
-  await page.getByText(/^L'appel est publié\./).waitFor();
+  await page.getByText(/^L'appel est publié[.:]/).waitFor();
   await expect(page.getByText("État : Ouvert.").count()).resolves.toBe(1);
 
   // Record a decision on the groupement filed on the 2025 call, as its reviewer then its decider.

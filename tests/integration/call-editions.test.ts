@@ -1035,8 +1035,11 @@ describe("the notice after a publication", () => {
     });
     expect(told.map((row) => row.userId)).toEqual(expect.arrayContaining([lead.id, coAdmin.id]));
     const notice = (await crafted()).call.publishedNotice!;
+    // Its publication day is ahead (readyToPublish: in 10 days): the site shows it « à venir » until then.
+    const opens = (await db().call.findUniqueOrThrow({ where: { slug } })).publishedAt!;
+    expect(opens.getTime()).toBeGreaterThan(Date.now());
     expect(notice).toBe(
-      `L'appel est publié. ${told.length} personnes portant une idée ou un groupement d'un autre appel en sont informées : un message dans leur espace, et un e-mail selon leurs préférences.`,
+      `L'appel est publié : le site l'annonce « à venir » jusqu'au ${formatDay(opens)}, jour de son ouverture. ${told.length} personnes portant une idée ou un groupement d'un autre appel en sont informées : un message dans leur espace, et un e-mail selon leurs préférences.`,
     );
     expect(notice).not.toContain("999");
     const entry = await db().auditEntry.findFirstOrThrow({ where: { action: "call.publish", actorId: admin.id } });

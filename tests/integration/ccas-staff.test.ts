@@ -342,8 +342,16 @@ describe("moderation decisions in the journal", () => {
       subjectId: other.id,
       detail: `Refus : « ${other.name} » — motif : Il manque la description.`,
     });
-    await decide({ intent: "verify", entityType: "organisation", entityId: pending.id });
+    const verified = await decide({ intent: "verify", entityType: "organisation", entityId: pending.id });
     expect((await lastAudit()).detail).toBe(`Structure marquée « vérifiée » : « ${pending.name} »`);
+    expect((verified.data as { notice: string }).notice).toBe("Structure marquée « vérifiée ».");
+    // One still waiting: the moderator is told it is not a publication.
+    const waiting = await createOrganisationFor(owner, { status: "pending" });
+    const stillWaiting = await decide({ intent: "verify", entityType: "organisation", entityId: waiting.id });
+    expect((stillWaiting.data as { notice: string }).notice).toBe(
+      "Structure marquée « vérifiée » : sa fiche attend toujours d'être publiée ou refusée.",
+    );
+    expect((await getDb().organisation.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe("pending");
 
     const report = await getDb().report.create({
       data: { entityType: "organisation", entityId: pending.id, reason: "Fiche douteuse", reporterId: owner.id },

@@ -204,6 +204,10 @@ describe("French counts", () => {
     expect(publishedNotice(3)).toMatch(
       /^L'appel est publié\. 3 personnes portant une idée .+ en sont informées : un message dans leur espace/,
     );
+    // Published ahead of its day: it says what the site shows until then, as the home page does.
+    expect(publishedNotice(0, { comingUntil: new Date("2027-01-10T08:00:00Z") })).toBe(
+      "L'appel est publié : le site l'annonce « à venir » jusqu'au 10 janvier 2027, jour de son ouverture. Aucune personne n'avait d'idée ou de groupement d'un autre appel à y rattacher.",
+    );
   });
 
   it("names a call's axes by their number", () => {
