@@ -492,7 +492,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
         intent,
         notice: invited.told
           ? `Invitation envoyée à « ${invited.organisation.name} » ; ses administrateurs ont été prévenus.`
-          : `Invitation enregistrée pour « ${invited.organisation.name} », qui n'a pas d'administrateur sur la plateforme : personne n'a été prévenu, et personne ne peut y répondre pour l'instant.`,
+          : `Invitation enregistrée pour « ${invited.organisation.name} », qui n'a pas d'administrateur sur la plateforme : personne n'a été prévenu, et personne ne peut y répondre tant qu'elle n'en a pas. Vous pouvez retirer l'invitation et inviter une autre structure.`,
       });
     }
     case "remove":

@@ -369,6 +369,10 @@ describe("the groupement workspace", () => {
     expect(invited.data).toMatchObject({
       notice: expect.stringContaining("qui n'a pas d'administrateur sur la plateforme : personne n'a été prévenu"),
     });
+    // And what the lead can do about it.
+    expect((invited.data as { notice: string }).notice).toMatch(
+      /personne ne peut y répondre tant qu'elle n'en a pas\. Vous pouvez retirer l'invitation et inviter une autre structure\.$/,
+    );
     const workspace = await view(leadAdmin, groupementId);
     expect(memberIn(workspace, partner.id)).toMatchObject({ hasAdmins: false, mayTakeLead: false });
     expect(memberIn(workspace, cafe.id)).toMatchObject({ hasAdmins: false, status: "invited" });

@@ -227,7 +227,7 @@ function MemberForm({ member, lead, actionData }: { member: WorkspaceMember; lea
           ? `En enregistrant, vous confirmez cette contribution au nom ${ofName(member.name)}.`
           : member.hasAdmins
             ? `Un administrateur ${ofName(member.name)} devra confirmer ces informations ; il en sera prévenu.`
-            : `Un administrateur ${ofName(member.name)} devra confirmer ces informations, mais cette structure n'en a pas sur la plateforme : personne ne peut le faire pour l'instant.`}
+            : `Un administrateur ${ofName(member.name)} devra confirmer ces informations, mais cette structure n'en a pas sur la plateforme : personne ne peut le faire tant qu'elle n'en a pas, et le dossier restera incomplet. Vous pouvez retirer cette structure du groupement.`}
       </p>
       <div>
         <SubmitButton pendingText="Enregistrement…">Enregistrer la contribution {ofName(member.name)}</SubmitButton>
