@@ -12,6 +12,7 @@ import {
   publicationInstant,
 } from "~/domain/call-status";
 import { formatDateTime, lowerFirst, plural } from "~/domain/format";
+import { visibleIdeaWhere } from "~/domain/publication";
 import type { CallAxesInput, CallEventsInput, CallLaureatesInput } from "~/domain/schemas/call-edition";
 import type { RecommendationWeights } from "~/domain/recommendation";
 import { audit, type AuditActor } from "~/models/audit.server";
@@ -40,7 +41,9 @@ export async function listCalls(db: Db, now: Date) {
       resultsPublishedAt: true,
       copiedFromId: true,
       createdAt: true,
-      _count: { select: { ideas: true, groupements: true } },
+      // The ideas the dashboard counts: published, of published structures (drafts and ideas
+      // waiting for the CCAS made the two pages disagree).
+      _count: { select: { ideas: { where: visibleIdeaWhere() }, groupements: true } },
     },
   });
   return calls.map((call) => ({ ...call, status: callStatus(call, now) }));

@@ -74,7 +74,7 @@ export default function CallsPage() {
             <th scope="col">Publication</th>
             <th scope="col">Date limite (heure de Paris)</th>
             <th scope="col" className="num">
-              Idées
+              Idées publiées
             </th>
             <th scope="col" className="num">
               Groupements

@@ -11,8 +11,9 @@ import { CALLS } from "~/domain/calls/nantes-isolement-2025";
 import { lastWeeks, type Week } from "~/domain/dashboard";
 import { loader as coverageLoader } from "~/routes/api.coverage";
 import DashboardPage, { loader } from "~/routes/ccas._index";
+import { loader as callsLoader } from "~/routes/ccas.appels._index";
 import { getDb } from "~/utils/db.server";
-import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { createActor, createOrganisationFor, createPublishedIdeaFor, type Actor } from "../helpers/actors";
 import { getRequest, loaderArgsFor, run } from "../helpers/requests";
 
 type Data = Awaited<ReturnType<typeof loader>>;
@@ -28,6 +29,7 @@ vi.mock("@remix-run/react", async (importOriginal) => {
     useLocation: () => ({ pathname: "/ccas", search: "", hash: "" }),
     Link: link,
     NavLink: link,
+    Form: ({ children, ...props }: { children: ReactNode }) => h("form", props, children),
   };
 });
 const renderPage = (data: Data) => {
@@ -429,5 +431,23 @@ describe("/ccas: the page", () => {
     expect(html).toContain("Aucune idée de projet n&#x27;est publiée pour cet appel.");
     expect(html).toContain("Aucun groupement n&#x27;est encore constitué pour cet appel.");
     expect(html).toContain("(aucune réponse pour l&#x27;instant)");
+  });
+
+  it("counts a call's ideas as /ccas/appels does: published ones, a draft in neither", async () => {
+    const callOf = async () => {
+      const list = (await run(() => callsLoader(loaderArgsFor(getRequest("/ccas/appels", admin.cookie))))).data as Awaited<
+        ReturnType<typeof callsLoader>
+      >;
+      const dashboard = (await run(() => loader(loaderArgsFor(getRequest("/ccas", admin.cookie))))).data as Data;
+      const row = list.calls.find((call) => call.slug === dashboard.chosenSlug)!;
+      return { listed: row.ideas, counted: dashboard.ideas.total };
+    };
+    const before = await callOf();
+    expect(before.listed).toBe(before.counted);
+    const owner = await createActor();
+    const organisation = await createOrganisationFor(owner);
+    const idea = await createPublishedIdeaFor(organisation.id, { title: "Brouillon compté nulle part" });
+    await getDb().idea.update({ where: { id: idea.id }, data: { status: "draft", stage: "draft" } });
+    expect(await callOf()).toEqual(before);
   });
 });
