@@ -25,6 +25,7 @@ export function OrganisationForm({
   defaultValue,
   lastResult,
   submitLabel,
+  submitHint,
   numbersAnswer,
 }: {
   id: string;
@@ -32,6 +33,8 @@ export function OrganisationForm({
   defaultValue?: Partial<OrganisationInput>;
   lastResult?: SubmissionResult<string[]>;
   submitLabel: string;
+  /** What the button does in some cases, said under it. */
+  submitHint?: string;
   /**
    * What the SIRET and RNA number typed meet (another structure's), shown right under them: the
    * form brings the focus to the number, and the next Tab stops reach its links.
@@ -125,7 +128,14 @@ export function OrganisationForm({
       <CheckboxesField legend="Ressources que vous pouvez apporter" meta={fields.offers} options={RESOURCES} />
       <CheckboxesField legend="Ressources que vous recherchez" meta={fields.seeks} options={RESOURCES} />
       <div>
-        <SubmitButton pendingText="Enregistrement…">{submitLabel}</SubmitButton>
+        <SubmitButton pendingText="Enregistrement…" describedBy={submitHint ? `${id}-envoi-aide` : undefined}>
+          {submitLabel}
+        </SubmitButton>
+        {submitHint ? (
+          <p className="hint" id={`${id}-envoi-aide`}>
+            {submitHint}
+          </p>
+        ) : null}
       </div>
     </Form>
   );

@@ -273,6 +273,7 @@ export default function NewOrganisation() {
             subAxes={subAxes}
             lastResult={actionData?.result}
             submitLabel="Enregistrer et envoyer au CCAS"
+            submitHint="Sans SIRET ni numéro RNA (sauf pour un établissement public de la Ville), la fiche est enregistrée comme brouillon : vous l'enverrez au CCAS une fois l'un d'eux ajouté."
             numbersAnswer={
               numbersTaken ? (
                 <div id="numeros" className="stack">

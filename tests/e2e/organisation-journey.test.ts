@@ -120,8 +120,13 @@ it("asks someone logged in before confirming to confirm first, sends the link ag
   await page.goto(link.replace(/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?/, server.url));
   await page.getByRole("button", { name: "Confirmer cette adresse" }).click();
   // Logged in already: straight back to the form.
-  await page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).waitFor();
+  const send = page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" });
+  await send.waitFor();
   expect(new URL(page.url()).pathname).toBe("/espace/organisations/nouvelle");
+  // The button says under it when it does not send (no identifier), and screen readers hear it.
+  await expect(send.getAttribute("aria-describedby").then((id) => page.locator(`#${id}`).innerText())).resolves.toMatch(
+    /^Sans SIRET ni numéro RNA .+ la fiche est enregistrée comme brouillon/,
+  );
   await page.context().close();
 });
 
