@@ -2,15 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { SignupSchema } from "~/domain/schemas/auth";
 import { ContactSchema, createOrganisationSchema } from "~/domain/schemas/organisation";
+import { ORGANISATION_FIELDS } from "../helpers/form-fixtures";
 
-const organisation = {
-  name: "Atlantique Conseil",
-  shortDescription: "Une salle de réunion le samedi.",
-  sector: "economique",
-  kind: "entreprise",
-  wholeCity: true,
-};
-const parse = (fields: Record<string, unknown>) => createOrganisationSchema([]).safeParse({ ...organisation, ...fields });
+const parse = (fields: Record<string, unknown>) => createOrganisationSchema([]).safeParse({ ...ORGANISATION_FIELDS, ...fields });
 
 describe("a website", () => {
   it("is completed with https:// when typed as people write it", () => {

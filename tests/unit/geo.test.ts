@@ -13,6 +13,7 @@ import {
 } from "~/domain/geo";
 import { OfferSchema, createOfferSchema } from "~/domain/schemas/offer";
 import { createOrganisationSchema } from "~/domain/schemas/organisation";
+import { ORGANISATION_FIELDS } from "../helpers/form-fixtures";
 
 const quartiers = JSON.parse(
   fs.readFileSync(path.resolve("prisma", "data", "geo", "quartiers-nantes.geojson"), "utf8"),
@@ -80,13 +81,7 @@ describe("savedPointProblem", () => {
 });
 
 describe("the forms' schemas", () => {
-  const organisation = {
-    name: "Atlantique Conseil",
-    shortDescription: "Une salle de réunion le samedi.",
-    sector: "economique",
-    kind: "entreprise",
-    wholeCity: true,
-  };
+  const organisation = ORGANISATION_FIELDS;
   const offer = {
     resource: "locaux",
     title: "Salle du samedi",
