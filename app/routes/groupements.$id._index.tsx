@@ -201,7 +201,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       projectSheet: Boolean(groupement.projectSheetFile),
       project,
       // Keys of what the forms are filled from, sent back with them (« modifié entre-temps »).
-      projectKey: fieldsKey(project),
+      projectKey: projectKey(project),
       budget,
       budgetKey: versionKey(budget),
       changes: groupement.changes.map((change) => ({
@@ -245,6 +245,14 @@ type ActionData = {
 
 const INVITATION_ANSWERED =
   "Cette invitation a déjà reçu une réponse ou a été retirée : rechargez la page pour voir le groupement à jour.";
+/**
+ * The key of a project as its form sends it back: its lists as sets (a save stores them in the
+ * form's order, which counted as a change of the sub-axes and quartiers nobody had touched).
+ */
+function projectKey(project: GroupementProject): string {
+  return fieldsKey({ ...project, subAxes: [...project.subAxes].sort(), quartiers: [...project.quartiers].sort() });
+}
+
 /** The project's fields as « Ont changé : … » names them, in the form's order. */
 const PROJECT_FIELDS: Record<keyof GroupementProject, string> = {
   title: "le titre",
@@ -400,7 +408,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       const submission = parseForm(formData, { schema: createProjectSchema(subAxes) });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
       // Saved meanwhile from another tab (or by another admin of the lead): said, not overwritten.
-      const savedKey = fieldsKey(toGroupement(groupement).project);
+      const savedKey = projectKey(toGroupement(groupement).project);
       const { seen } = submission.value;
       if (seen !== undefined && seen !== savedKey) {
         const error = projectChanged(changedFields(seen, savedKey));

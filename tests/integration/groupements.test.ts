@@ -239,12 +239,23 @@ describe("the groupement workspace", () => {
   it("tells a project saved from a tab that showed an older version, changing nothing, then takes it again", async () => {
     const { leadAdmin, groupementId } = await scene();
     expect((await act(leadAdmin, groupementId, PROJECT)).status).toBe(200);
+    // Its lists stored in another order than the form sends them (as a demo groupement's were).
+    await db().groupement.update({
+      where: { id: groupementId },
+      data: { subAxes: "2.2 2.1", quartiers: "nantes-sud nantes-nord" },
+    });
     const seenFirst = (await view(leadAdmin, groupementId)).groupement.projectKey;
-    // One tab moves the start and the number of people reached.
-    const moved = { ...PROJECT, startDate: "2026-03-01", beneficiaries: "250" };
+    // One tab moves the start and the number of people reached (the lists as the form sends them).
+    const lists = { subAxes: ["2.1", "2.2"], quartiers: ["nantes-nord", "nantes-sud"] };
+    const moved = { ...PROJECT, ...lists, startDate: "2026-03-01", beneficiaries: "250" };
     expect((await act(leadAdmin, groupementId, { ...moved, seen: seenFirst })).status).toBe(200);
     // A second tab, still showing the project as it was before, saves another title.
-    const stale = await act(leadAdmin, groupementId, { ...PROJECT, title: "Titre d'un onglet ancien", seen: seenFirst });
+    const stale = await act(leadAdmin, groupementId, {
+      ...PROJECT,
+      ...lists,
+      title: "Titre d'un onglet ancien",
+      seen: seenFirst,
+    });
     expect(stale.status).toBe(409);
     expect(stale.data).toMatchObject({ intent: "project", error: expect.stringMatching(/^Le projet a été modifié entre-temps/) });
     // It says what the other tab changed, not what this one did.
