@@ -337,10 +337,10 @@ function PublishedProfile({ organisation, offers, ideas, signedIn, sender }: Pub
             ? "toute la ville"
             : organisation.quartiers.map(({ quartier }) => quartier.name).join(", ") || "non précisé"}
         </li>
-        {organisation.homeQuartier ? (
+        {/* The address alone too: the form says it is shown on the fiche. */}
+        {organisation.homeQuartier || organisation.address ? (
           <li>
-            <strong>Implantée à :</strong> {organisation.address ? `${organisation.address}, ` : ""}
-            {organisation.homeQuartier.name}
+            <strong>Implantée à :</strong> {[organisation.address, organisation.homeQuartier?.name].filter(Boolean).join(", ")}
           </li>
         ) : null}
         {organisation.subAxes.length > 0 ? (

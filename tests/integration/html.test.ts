@@ -226,6 +226,13 @@ describe("every page, as sent", () => {
     expect(far.html).not.toContain("ont été ignorés");
   });
 
+  it("a structure's address shows on its fiche, with or without its quartier, as its form says", async () => {
+    const organisation = await createOrganisationFor(admin);
+    await getDb().organisation.update({ where: { id: organisation.id }, data: { address: "12 rue de la Paix" } });
+    const page = await fetchPage(`/organisations/${organisation.slug}`);
+    expect(page.html).toMatch(/<strong>Implantée à :<\/strong> (<!-- -->)?12 rue de la Paix<\/li>/);
+  });
+
   it("an idea whose groupement is said formed, without partners joined here, does not ask to be the first; a demo idea says it is fictitious", async () => {
     const db = getDb();
     const demo = await db.organisation.findFirstOrThrow({ where: { status: "published", isDemo: true } });
