@@ -457,12 +457,16 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       if (asksConfirmation)
         await askForConfirmation(db, { groupement, member, link: absoluteUrl(`/groupements/${id}#membres`) }, sendMail);
       const name = member.organisation.name;
+      const hasAdmins =
+        confirms || (await db.membership.count({ where: { organisationId: value.organisationId, role: "admin" } })) > 0;
       return reply({
         intent: `member-${value.organisationId}`,
         result: submission.reply(),
         notice: confirms
           ? `Contribution ${ofName(name)} enregistrée et confirmée.`
-          : `Contribution ${ofName(name)} enregistrée. Un administrateur ${ofName(name)} doit maintenant la confirmer.`,
+          : hasAdmins
+            ? `Contribution ${ofName(name)} enregistrée. Un administrateur ${ofName(name)} doit maintenant la confirmer.`
+            : `Contribution ${ofName(name)} enregistrée. Elle reste à confirmer, mais cette structure n'a pas d'administrateur sur la plateforme : personne ne peut le faire tant qu'elle n'en a pas.`,
       });
     }
     case "confirm": {

@@ -387,6 +387,17 @@ describe("the groupement workspace", () => {
     const workspace = await view(leadAdmin, groupementId);
     expect(memberIn(workspace, partner.id)).toMatchObject({ hasAdmins: false, mayTakeLead: false });
     expect(memberIn(workspace, cafe.id)).toMatchObject({ hasAdmins: false, status: "invited" });
+    // Its contribution saved by the lead: not « un administrateur doit maintenant la confirmer ».
+    const contribution = await act(leadAdmin, groupementId, {
+      intent: "member",
+      organisationId: partner.id,
+      role: "Repérage des locataires isolés.",
+      subsidyShare: "0",
+    });
+    expect(contribution.status).toBe(200);
+    expect((contribution.data as { notice: string }).notice).toMatch(
+      /enregistrée\. Elle reste à confirmer, mais cette structure n'a pas d'administrateur sur la plateforme/,
+    );
     const refused = await act(leadAdmin, groupementId, { intent: "transfer-lead", organisationId: partner.id });
     expect(refused.status).toBe(400);
     expect(refused.data).toMatchObject({ error: expect.stringContaining("n'a pas d'administrateur sur la plateforme") });
