@@ -23,7 +23,8 @@ export function describeStatus(
   switch (status) {
     case "a-venir":
       return call.publishedAt
-        ? `L'appel sera publié le ${formatDay(call.publishedAt)}. Date limite de dépôt : ${formatDateTime(call.deadline)}.`
+        ? // « ouvrira », not « sera publié »: the CCAS has published it (its staff page says so), it opens then.
+          `Les candidatures ouvriront le ${formatDay(call.publishedAt)}. Date limite de dépôt : ${formatDateTime(call.deadline)}.`
         : "L'appel n'est pas encore publié.";
     case "ouvert":
       return `Les candidatures sont ouvertes jusqu'au ${formatDateTime(call.deadline)}.`;

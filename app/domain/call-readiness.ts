@@ -229,7 +229,7 @@ export function publicationRefusal(issues: readonly ReadinessIssue[]): string[] 
 export function publishedNotice(told: number, { comingUntil }: { comingUntil?: Date | null } = {}): string {
   const who = plural(told, "personne", { none: "Aucune personne" });
   // Published ahead of its publication day, the site shows it « à venir » until then (« L'appel
-  // sera publié le … »): « L'appel est publié » alone contradicted the home page.
+  // ouvriront le … »): « L'appel est publié » alone read as a contradiction of the home page.
   const done = comingUntil
     ? `L'appel est publié : le site l'annonce « à venir » jusqu'au ${formatDay(comingUntil)}, jour de son ouverture.`
     : "L'appel est publié.";

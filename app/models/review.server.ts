@@ -3,7 +3,7 @@
 // filed ones, and the publication of the results. What the groupement itself may see of it goes
 // through two functions only: `getPublishedDecision` (nothing until the results are published) and
 // `getQuestionsFor` (the questions and answers; never the notes nor the scores).
-import { isPastDeadline } from "~/domain/call-status";
+import { instantToParisLocal, isPastDeadline } from "~/domain/call-status";
 import { assessGroupement } from "~/domain/groupement-assessment";
 import { frenchDay } from "~/domain/exports";
 import { formatDateTime, formatDay, localDay, plural } from "~/domain/format";
@@ -58,7 +58,9 @@ export async function getReviewCalls(db: Db, now = new Date()) {
   const lastClosed = calls.find((call) => call.deadline.getTime() <= now.getTime());
   const inReview = current?.status !== "ouvert" && lastClosed?.resultsPublishedAt === null ? lastClosed : undefined;
   const rank = (call: (typeof calls)[number]) => (call.id === inReview?.id ? 2 : call.id === current?.id ? 1 : 0);
-  return calls.sort((a, b) => rank(b) - rank(a)).map(({ deadline: _deadline, ...call }) => call);
+  return calls
+    .sort((a, b) => rank(b) - rank(a))
+    .map(({ deadline, ...call }) => ({ ...call, year: instantToParisLocal(deadline).date.slice(0, 4) }));
 }
 
 export type ReviewCall = Awaited<ReturnType<typeof getReviewCalls>>[number];

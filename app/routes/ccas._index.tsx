@@ -34,7 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosen = calls.find((call) => call.slug === slug) ?? calls[0];
   const dashboard = await getDashboard(getDb(), now, chosen?.id);
   return {
-    calls: calls.map((call) => ({ slug: call.slug, title: call.title })),
+    // Named with their year: the 2025 call's title has none.
+    calls: calls.map((call) => ({ slug: call.slug, title: `${call.title} (${call.year})` })),
     chosenSlug: chosen?.slug ?? null,
     unknownCall: slug !== null && !calls.some((call) => call.slug === slug) ? slug : null,
     admin: isCcasAdmin(user),

@@ -66,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     admin,
     unknownCall,
-    calls: calls.map((item) => ({ code: item.slug, label: item.title })),
+    calls: calls.map((item) => ({ code: item.slug, label: `${item.title} (${item.year})` })),
     call: { id: call.id, slug: call.slug, title: call.title },
     filters,
     filtered: activeFilters(filters).length > 0,

@@ -208,7 +208,12 @@ export default function IdeaPage() {
       <p>
         Portée par <Link to={`/organisations/${idea.organisation.slug}`}>{idea.organisation.name}</Link> ·{" "}
         <span className="badge">{idea.stage}</span>
-        {idea.organisation.isDemo ? <span className="badge badge-demo"> Démo — idée fictive</span> : null}
+        {idea.organisation.isDemo ? (
+          <>
+            {" "}
+            <span className="badge badge-demo">Démo — idée fictive</span>
+          </>
+        ) : null}
       </p>
       {viewer.move ? <MoveToCall move={viewer.move} /> : null}
       <p className="lead">{idea.summary}</p>

@@ -317,7 +317,7 @@ describe("the home page in time", () => {
     });
     const home = await homeLoader();
     expect(home.call).toMatchObject({ slug: "appel-2027", status: "a-venir", deadlineText: "31 octobre 2099 à 18 h" });
-    expect(home.call?.statusText).toMatch(/^L'appel sera publié le .+\. Date limite de dépôt : 31 octobre 2099 à 18 h\.$/);
+    expect(home.call?.statusText).toMatch(/^Les candidatures ouvriront le .+\. Date limite de dépôt : 31 octobre 2099 à 18 h\.$/);
     expect(home.previous?.slug).toBe(SEEDED_CALL);
     await db().call.delete({ where: { id: coming.id } });
   });

@@ -56,7 +56,7 @@ describe("calendar wording", () => {
       "Les candidatures sont ouvertes jusqu'au 16 juillet 2025 à 18 h.",
     );
     expect(describeStatus("a-venir", { deadline, publishedAt })).toBe(
-      "L'appel sera publié le 30 avril 2025. Date limite de dépôt : 16 juillet 2025 à 18 h.",
+      "Les candidatures ouvriront le 30 avril 2025. Date limite de dépôt : 16 juillet 2025 à 18 h.",
     );
     expect(describeStatus("resultats", { deadline, publishedAt, resultsPublishedAt: new Date("2025-11-04T09:00:00Z") })).toBe(
       "Les candidatures sont closes depuis le 16 juillet 2025 à 18 h. Les résultats ont été publiés le 4 novembre 2025.",
