@@ -451,6 +451,12 @@ export default function Moderation() {
           <h3 id={`org-${organisation.id}`}>
             {organisation.name}{" "}
             <span className="badge">{organisation.kind === "new" ? "Nouvelle fiche" : BADGES[organisation.kind]}</span>
+            {organisation.verified ? (
+              <>
+                {" "}
+                <span className="badge">Vérifiée</span>
+              </>
+            ) : null}
           </h3>
           <Changes changes={organisation.changes} kind={organisation.kind} />
           <p>{organisation.shortDescription}</p>

@@ -226,6 +226,15 @@ describe("every page, as sent", () => {
     expect(far.html).not.toContain("ont été ignorés");
   });
 
+  it("a fiche marked « vérifiée » and still waiting says so in the moderation queue", async () => {
+    const waiting = await createOrganisationFor(admin, { status: "pending" });
+    await getDb().organisation.update({ where: { id: waiting.id }, data: { verifiedAt: new Date() } });
+    const page = await fetchPage("/ccas/moderation", { cookie: ccas.cookie });
+    const heading = page.html.match(new RegExp(`<h3 id="org-${waiting.id}">([\\s\\S]*?)</h3>`))?.[1] ?? "";
+    expect(heading).toContain(waiting.name);
+    expect(heading).toContain('<span class="badge">Vérifiée</span>');
+  });
+
   it("a structure's address shows on its fiche, with or without its quartier, as its form says", async () => {
     const organisation = await createOrganisationFor(admin);
     await getDb().organisation.update({ where: { id: organisation.id }, data: { address: "12 rue de la Paix" } });
