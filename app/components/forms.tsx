@@ -16,6 +16,24 @@ type Meta = FieldMetadata<unknown>;
  */
 export const VALIDATE_WHEN_SENT = { shouldValidate: "onSubmit", shouldRevalidate: "onInput" } as const;
 
+/**
+ * The fields refused by the server, each a link to its message beside the field (conform's ids:
+ * `<form>-<field>-error`): a long form sent without JavaScript comes back at its top.
+ */
+export function ErrorSummary({ formId, result }: { formId: string; result: { error?: Record<string, string[] | null> | null } }) {
+  const refused = Object.entries(result.error ?? {}).filter(([name, errors]) => name !== "" && errors?.length);
+  if (refused.length === 0) return null;
+  return (
+    <ul className="error-summary">
+      {refused.map(([name, errors]) => (
+        <li key={name}>
+          <a href={`#${formId}-${name}-error`}>{errors![0]}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function ErrorList({ id, errors, bulleted = false }: { id?: string; errors?: string[]; bulleted?: boolean }) {
   if (!errors?.length) return null;
   // Two checks of a schema may fail with one message (a score too big is neither whole nor under its maximum).

@@ -226,6 +226,33 @@ describe("every page, as sent", () => {
     expect(far.html).not.toContain("ont été ignorés");
   });
 
+  it("a long form refused without JavaScript lists, at its top, each field in error as a link to its message", async () => {
+    const response = await fetch(`${server.url}/espace/organisations/nouvelle`, {
+      method: "POST",
+      headers: { Cookie: admin.cookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams([
+        ["intent", "save"],
+        ["name", ""],
+        ["shortDescription", "Une salle prêtée le samedi."],
+        ["sector", "economique"],
+        ["kind", "entreprise"],
+        ["website", "mon site"],
+        ["wholeCity", "on"],
+      ]),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    const summary = html.match(/<ul class="error-summary">([\s\S]*?)<\/ul>/)?.[1] ?? "";
+    const links = [...summary.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map(([, target, text]) => ({ target, text }));
+    expect(links.map((link) => link.text)).toEqual([
+      "Nom de la structure : ce champ est obligatoire.",
+      "Indiquez l&#x27;adresse du site, par exemple www.exemple.fr.",
+    ]);
+    // Each leads to the message beside its field.
+    for (const link of links) expect(html).toMatch(new RegExp(`id="${link.target}"`));
+  });
+
   it("a fiche marked « vérifiée » and still waiting says so in the moderation queue", async () => {
     const waiting = await createOrganisationFor(admin, { status: "pending" });
     await getDb().organisation.update({ where: { id: waiting.id }, data: { verifiedAt: new Date() } });
