@@ -238,6 +238,7 @@ describe("every page, as sent", () => {
         ["kind", "entreprise"],
         ["website", "mon site"],
         ["wholeCity", "on"],
+        ["quartiers", "nantes-nord"],
       ]),
       redirect: "manual",
     });
@@ -248,6 +249,7 @@ describe("every page, as sent", () => {
     expect(links.map((link) => link.text)).toEqual([
       "Nom de la structure : ce champ est obligatoire.",
       "Indiquez l&#x27;adresse du site, par exemple www.exemple.fr.",
+      "Territoire : cochez « toute la ville » ou des quartiers, pas les deux.",
     ]);
     // Each leads to the message beside its field.
     for (const link of links) expect(html).toMatch(new RegExp(`id="${link.target}"`));

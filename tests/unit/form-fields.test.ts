@@ -41,6 +41,11 @@ describe("a territory", () => {
         message: "Territoire : cochez « toute la ville » ou des quartiers, pas les deux.",
       }),
     ]);
+    // Said at once with the other fields' errors, not only once they are fixed.
+    expect(parse({ name: "", wholeCity: true, quartiers: ["nantes-nord"] }).error?.issues.map((issue) => issue.path[0])).toEqual([
+      "name",
+      "quartiers",
+    ]);
     expect(parse({ wholeCity: false, quartiers: ["nantes-nord"] }).success).toBe(true);
     expect(parse({ wholeCity: true, quartiers: [] }).success).toBe(true);
   });

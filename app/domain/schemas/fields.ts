@@ -132,6 +132,18 @@ export function checkPointInNantes(
   }
 }
 
+/**
+ * A check across fields run even while other fields are in error (Zod runs an object's
+ * refinements only on a valid object: the rule was said only once the rest was fixed), as soon as
+ * the fields it reads are valid.
+ */
+export const whenValid = (...fields: string[]) => ({
+  when: (payload: { value: unknown; issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    typeof payload.value === "object" &&
+    payload.value !== null &&
+    !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))),
+});
+
 /** « Toute la ville » and some quartiers ticked together: one of them would be dropped unsaid. */
 export function refuseBothTerritories(
   value: { wholeCity: boolean; quartiers: readonly string[] },

@@ -1,7 +1,7 @@
 // The workspace's forms. Shared by the browser (live checks) and the server.
 import * as z from "~/utils/zod";
 import { COMMITMENTS, COOPERATIONS, QUARTIERS, RESOURCES } from "../taxonomy";
-import { calendarDay, codeOf, codesOf, optionalText, refuseBothTerritories, requiredLine } from "./fields";
+import { calendarDay, codeOf, codesOf, optionalText, refuseBothTerritories, requiredLine, whenValid } from "./fields";
 
 /**
  * The largest whole number the database's Int columns hold is 2,147,483,647 (PostgreSQL refuses
@@ -50,7 +50,7 @@ export const createProjectSchema = (subAxisCodes: readonly string[]) =>
         .optional(),
       replicability: optionalText("Réplicabilité", 3000),
     })
-    .superRefine(refuseBothTerritories);
+    .superRefine(refuseBothTerritories, whenValid("wholeCity", "quartiers"));
 
 export const BudgetSchema = z.object({
   intent: z.literal("budget"),

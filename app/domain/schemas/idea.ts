@@ -1,7 +1,16 @@
 import * as z from "~/utils/zod";
 import { localDay } from "../format";
 import { QUARTIERS, RESOURCES, SECTORS } from "../taxonomy";
-import { calendarDate, codeOf, codesOf, optionalText, refuseBothTerritories, requiredLine, requiredText } from "./fields";
+import {
+  calendarDate,
+  codeOf,
+  codesOf,
+  optionalText,
+  refuseBothTerritories,
+  requiredLine,
+  requiredText,
+  whenValid,
+} from "./fields";
 
 export const IDEA_STAGES = [
   { code: "draft", label: "Brouillon" },
@@ -60,8 +69,8 @@ const buildIdeaSchema = (subAxisCodes: readonly string[]) =>
           message: "Territoire : cochez « toute la ville » ou au moins un quartier.",
         });
       }
-      refuseBothTerritories(value, ctx);
-    });
+    })
+    .superRefine(refuseBothTerritories, whenValid("wholeCity", "quartiers"));
 
 /** Built schemas, per list of sub-axes (a handful: one per call). */
 const ideaSchemas = new Map<string, ReturnType<typeof buildIdeaSchema>>();

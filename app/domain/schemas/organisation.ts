@@ -14,6 +14,7 @@ import {
   optionalUrl,
   personName,
   refuseBothTerritories,
+  whenValid,
   requiredLine,
   requiredText,
 } from "./fields";
@@ -73,8 +74,8 @@ export const createOrganisationSchema = (
       if (!value.wholeCity && value.quartiers.length === 0 && !hasHome) {
         ctx.addIssue({ code: "custom", path: ["quartiers"], message: "Cochez au moins un quartier, ou « toute la ville »." });
       }
-      refuseBothTerritories(value, ctx);
-    });
+    })
+    .superRefine(refuseBothTerritories, whenValid("wholeCity", "quartiers"));
 
 export type OrganisationInput = z.output<ReturnType<typeof createOrganisationSchema>>;
 
