@@ -11,11 +11,19 @@ describe("a website", () => {
     expect(parse({ website: "voisins.fr" }).data?.website).toBe("https://voisins.fr");
     expect(parse({ website: " www.exemple.fr/contact " }).data?.website).toBe("https://www.exemple.fr/contact");
     expect(parse({ website: "http://exemple.fr" }).data?.website).toBe("http://exemple.fr");
+    expect(parse({ website: "www.exemple.fr:8080/accueil" }).data?.website).toBe("https://www.exemple.fr:8080/accueil");
     expect(parse({ website: "HTTPS://exemple.fr" }).data?.website).toBe("HTTPS://exemple.fr");
   });
 
   it("refuses another scheme, a word without a domain, and spaces, with a French message", () => {
-    for (const website of ["javascript:alert(1)", "ftp://exemple.fr", "voisins", "mon site.fr"]) {
+    for (const website of [
+      "javascript:alert(1)",
+      "ftp://exemple.fr",
+      "mailto:contact@exemple.fr",
+      "localhost:3000",
+      "voisins",
+      "mon site.fr",
+    ]) {
       expect(parse({ website }).error?.issues, website).toEqual([
         expect.objectContaining({ path: ["website"], message: "Indiquez l'adresse du site, par exemple www.exemple.fr." }),
       ]);

@@ -101,7 +101,8 @@ export const optionalUrl = z
   .string()
   .trim()
   // « www.exemple.fr » as people write it: the site is reached by https.
-  .overwrite((value) => (value === "" || /^[a-z][a-z\d+.-]*:/i.test(value) ? value : `https://${value}`))
+  // A scheme is letters before « : », not a host before its port (« exemple.fr:8080 »).
+  .overwrite((value) => (value === "" || /^[a-z][a-z\d+-]*:(?!\d)/i.test(value) ? value : `https://${value}`))
   .max(300, "L'adresse du site est trop longue.")
   .regex(/^https?:\/\/[^\s]+\.[^\s]+$/i, "Indiquez l'adresse du site, par exemple www.exemple.fr.")
   .optional();
