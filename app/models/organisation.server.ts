@@ -282,12 +282,18 @@ export async function verifyOrganisation(
   db: Db,
   { organisationId, moderatorId }: { organisationId: string; moderatorId: string },
 ) {
-  await db.$transaction(async (tx) => {
-    await tx.organisation.update({ where: { id: organisationId }, data: { verifiedAt: new Date() } });
+  // Its status after it: a fiche still waiting still waits (« vérifiée » is not a publication).
+  return db.$transaction(async (tx) => {
+    const { status } = await tx.organisation.update({
+      where: { id: organisationId },
+      data: { verifiedAt: new Date() },
+      select: { status: true },
+    });
     await tx.moderationDecision.create({
       data: { entityType: "organisation", entityId: organisationId, action: "verify", moderatorId },
     });
     await auditModeration(tx, { moderatorId, type: "organisation", id: organisationId, what: "verify" });
+    return { status };
   });
 }
 

@@ -65,6 +65,17 @@ export async function getReviewCalls(db: Db, now = new Date()) {
 
 export type ReviewCall = Awaited<ReturnType<typeof getReviewCalls>>[number];
 
+/**
+ * The call an address asks for (`?appel=<slug>`), else the one to show by default; with the
+ * calls to choose from and the slug that named none. `call` is null only when no call is public.
+ */
+export async function chooseReviewCall(db: Db, request: Request, now = new Date()) {
+  const calls = await getReviewCalls(db, now);
+  const slug = new URL(request.url).searchParams.get("appel");
+  const chosen = calls.find((item) => item.slug === slug);
+  return { calls, call: chosen ?? calls[0] ?? null, unknownCall: slug && !chosen ? slug : null };
+}
+
 /** Every groupement of a call, filed ones first (earliest filed first), then the drafts by title. */
 async function findCallGroupements(db: Db, callId: string) {
   const groupements = await db.groupement.findMany({ where: { callId }, select: groupementSelect });

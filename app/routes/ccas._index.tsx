@@ -8,7 +8,7 @@ import { formatDuration, formatShare } from "~/domain/dashboard";
 import { formatDateTime, formatDecimal, formatNumber } from "~/domain/format";
 import { getDashboard, type CountRow } from "~/models/dashboard.server";
 import { FIGURES_MAX_AGE_MS } from "~/models/figures-cache.server";
-import { getReviewCalls } from "~/models/review.server";
+import { chooseReviewCall } from "~/models/review.server";
 import dashboardStyles from "~/styles/dashboard.css";
 import { isCcasAdmin, requireCcas } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -29,15 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCcas(request);
   const now = new Date();
   // The call chosen (`?appel=`), else the one under review, else the current one (as /ccas/groupements).
-  const calls = await getReviewCalls(getDb(), now);
-  const slug = new URL(request.url).searchParams.get("appel");
-  const chosen = calls.find((call) => call.slug === slug) ?? calls[0];
+  const { calls, call: chosen, unknownCall } = await chooseReviewCall(getDb(), request, now);
   const dashboard = await getDashboard(getDb(), now, chosen?.id);
   return {
     // Named with their year: the 2025 call's title has none.
     calls: calls.map((call) => ({ slug: call.slug, title: `${call.title} (${call.year})` })),
     chosenSlug: chosen?.slug ?? null,
-    unknownCall: slug !== null && !calls.some((call) => call.slug === slug) ? slug : null,
+    unknownCall,
     admin: isCcasAdmin(user),
     asOf: formatDateTime(now),
     keptMinutes: FIGURES_MAX_AGE_MS / 60_000,

@@ -10,7 +10,7 @@ import { activeFilters, parseListFilters } from "~/domain/schemas/list-filters";
 import { decisionLabel, PublishResultsSchema } from "~/domain/schemas/review";
 import { labelOf, QUARTIERS } from "~/domain/taxonomy";
 import { getCallSubAxes } from "~/models/groupement.server";
-import { getResultsState, getReviewCalls, listCallGroupements, publishResults, ReviewRefused } from "~/models/review.server";
+import { chooseReviewCall, getResultsState, listCallGroupements, publishResults, ReviewRefused } from "~/models/review.server";
 import { isCcasAdmin, requireCcas, requireCcasAdmin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
@@ -36,14 +36,11 @@ const ELIGIBILITY = [
   { code: "non-conforme", label: "Pas conforme (règle bloquante ou à compléter)" },
 ] as const;
 
-/** The call chosen in the address (`appel=<slug>`), else the current one. */
+/** The call chosen in the address (`appel=<slug>`), else the one under review or the current one. */
 async function selectedCall(request: Request) {
-  const calls = await getReviewCalls(getDb());
-  const slug = new URL(request.url).searchParams.get("appel");
-  const chosen = calls.find((item) => item.slug === slug);
-  const call = chosen ?? calls[0];
+  const { calls, call, unknownCall } = await chooseReviewCall(getDb(), request);
   if (!call) throw new Response("Aucun appel n'est publié", { status: 404 });
-  return { calls, call, unknownCall: slug && !chosen ? slug : null };
+  return { calls, call, unknownCall };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

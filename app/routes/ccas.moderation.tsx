@@ -71,8 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const owner = await ownerOf(db, decision.entityType, decision.entityId);
   if (!owner) throw new Response("Élément introuvable", { status: 404 });
   if (decision.intent === "verify") {
-    await verifyOrganisation(db, { organisationId: owner.organisationId, moderatorId: moderator.id });
-    const { status } = await db.organisation.findUniqueOrThrow({ where: { id: owner.organisationId }, select: { status: true } });
+    const { status } = await verifyOrganisation(db, { organisationId: owner.organisationId, moderatorId: moderator.id });
     return {
       key,
       error: undefined,
