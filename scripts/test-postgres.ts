@@ -22,6 +22,8 @@ const SAME_ON_BOTH = [
   "tests/integration/recommend-cli.test.ts",
   // Builds both histories side by side, on a cluster of its own in the SQLite pass.
   "tests/integration/migrations-drift.test.ts",
+  // SQLite files of its own: what `npm start` does to one (PostgreSQL has no such step).
+  "tests/integration/database-tuning.test.ts",
 ];
 
 if (!process.env.TEST_DATABASE_URL && !findPostgresBin()) {

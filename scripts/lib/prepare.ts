@@ -108,16 +108,34 @@ export async function seedIfEmpty(env: Env, log: (message: string) => void) {
  */
 export async function tuneDatabase(db: Db, env: Env, log: (message: string) => void) {
   if (isPostgresUrl(env.DATABASE_URL)) return;
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await whenUnlocked(() => db.$queryRawUnsafe("PRAGMA journal_mode = WAL"));
   await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   const statistics = await db.$queryRawUnsafe<unknown[]>("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'");
   await db.$executeRawUnsafe("PRAGMA analysis_limit = 1000");
   if (statistics.length === 0) {
     const started = Date.now();
-    await db.$executeRawUnsafe("ANALYZE");
+    await whenUnlocked(() => db.$executeRawUnsafe("ANALYZE"));
     log(`Database statistics computed for the query planner (${Date.now() - started} ms).`);
-  } else await db.$queryRawUnsafe("PRAGMA optimize");
+  } else await whenUnlocked(() => db.$queryRawUnsafe("PRAGMA optimize"));
   setInterval(() => void db.$queryRawUnsafe("PRAGMA optimize").catch(() => {}), 60 * 60_000).unref();
+}
+
+/**
+ * Runs a statement that SQLite refuses at once with SQLITE_BUSY, without waiting for the busy
+ * timeout, when another process does the same at the same moment: changing the journal mode, or
+ * ANALYZE, whose read turns into a write after another process wrote. Two sites started together
+ * on one file (a test did) stopped the second one at start. Tried again for up to 10 seconds.
+ */
+async function whenUnlocked<T>(run: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!String(error).includes("SQLITE_BUSY") || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+    }
+  }
 }
 
 /**
