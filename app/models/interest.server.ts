@@ -1,11 +1,12 @@
 import { Prisma } from "~/generated/prisma/client";
+import { proposalsClosed } from "~/domain/idea-stage";
 import type { Db, Tx } from "~/utils/db.server";
 
 export type InterestError = { field?: "organisationId" | "message"; message: string };
 
 /**
- * Records an organisation's interest in an idea. Refused: on one's own idea, on an archived or
- * unpublished idea, from an unpublished organisation, or when one is already pending — unless it
+ * Records an organisation's interest in an idea. Refused: on one's own idea, on an idea closed to
+ * proposals (proposalsClosed) or unpublished, from an unpublished organisation, or when one is already pending — unless it
  * is the same proposal by the same person, sent again (`again`: nothing written). Gives the
  * organisation's name, for the notification.
  */
@@ -25,11 +26,8 @@ export async function createInterest(
       tx.organisation.findUnique({ where: { id: organisationId }, select: { status: true, name: true } }),
     ]);
     if (!idea || idea.status !== "published") return { ok: false as const, error: { message: "Cette idée n'est pas publiée." } };
-    if (idea.stage === "archived")
-      return {
-        ok: false as const,
-        error: { message: "Cette idée est archivée : elle ne reçoit plus de propositions de participation." },
-      };
+    const closed = proposalsClosed(idea.stage);
+    if (closed) return { ok: false as const, error: { message: closed } };
     if (idea.organisationId === organisationId)
       return {
         ok: false as const,

@@ -14,6 +14,7 @@ import {
 import { MoveToCall } from "~/components/move-to-call";
 import { PartnerSuggestions } from "~/components/partner-suggestions";
 import { formatDay } from "~/domain/format";
+import { proposalsClosed } from "~/domain/idea-stage";
 import { IDEA_STAGES, InterestSchema, TARGET_TAGS } from "~/domain/schemas/idea";
 import { isSuggestionIntent } from "~/domain/schemas/suggestion";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
@@ -96,6 +97,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       targetPublic: idea.targetPublic,
       stage: labelOf(IDEA_STAGES, idea.stage),
       archived: idea.stage === "archived",
+      // Archived, filed or laureate: no more proposals, and why (in place of the form).
+      closed: proposalsClosed(idea.stage),
       // Its lead says its groupement is formed (or further): « soyez le premier » would contradict it.
       formed: ["groupement-formed", "applied", "laureate"].includes(idea.stage),
       expectedStart: idea.expectedStart ? formatDay(idea.expectedStart) : null,
@@ -284,14 +287,23 @@ export default function IdeaPage() {
         </Notice>
       ) : null}
       {/* A demo idea has nobody behind it: the form works, but no answer will come (a probe waited for one). */}
-      {idea.organisation.isDemo && !idea.archived ? (
+      {idea.organisation.isDemo && !idea.closed ? (
         <p data-testid="demo-join">
           Ce projet est fictif, créé pour la démonstration : vous pouvez essayer de le rejoindre, mais personne ne lira votre
           proposition ni n'y répondra.
         </p>
       ) : null}
-      {idea.archived ? (
-        <p>Ce projet est archivé : il ne reçoit plus de propositions de participation.</p>
+      {idea.closed ? (
+        <p>
+          {idea.closed}
+          {viewer.isLead ? null : (
+            <>
+              {" "}
+              Pour lui proposer autre chose, écrivez à{" "}
+              <Link to={`/organisations/${idea.organisation.slug}#contacter`}>{idea.organisation.name}</Link> depuis sa fiche.
+            </>
+          )}
+        </p>
       ) : !viewer.signedIn ? (
         <p>
           Pour proposer de rejoindre ce projet au nom de votre structure,{" "}

@@ -382,6 +382,29 @@ describe("expressions of interest", () => {
     expect(await db().interest.count({ where: { ideaId: idea.id } })).toBe(1);
   });
 
+  it("are closed once the application is filed or the project retained: the page says why in place of the form, the action refuses", async () => {
+    const { idea, partner, partnerAdmin } = await scene();
+    type Page = { idea: { closed: string | null }; viewer: { organisations: unknown[] } };
+    const page = async () =>
+      (await ideaLoader(loaderArgsFor(getRequest(`/idees/${idea.slug}`, partnerAdmin.cookie), { slug: idea.slug }))) as Page;
+    expect((await page()).idea.closed).toBeNull();
+    for (const [stage, said] of [
+      ["applied", "La candidature de ce projet est déposée auprès du CCAS"],
+      ["laureate", "Ce projet est lauréat de l'appel"],
+    ] as const) {
+      // As the CCAS's decision leaves it (the stage's own rules are tested above).
+      await db().idea.update({ where: { id: idea.id }, data: { stage } });
+      expect((await page()).idea.closed).toContain(said);
+      const refused = await express(partnerAdmin, idea.slug, {
+        organisationId: partner.id,
+        message: "Pouvons-nous vous rejoindre ?",
+      });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.data)).toContain("il ne reçoit plus de propositions de participation");
+    }
+    expect(await db().interest.count({ where: { ideaId: idea.id } })).toBe(0);
+  });
+
   it("are refused on behalf of an organisation one does not belong to, or an unpublished one", async () => {
     const { idea, partner } = await scene();
     const stranger = await createActor();
