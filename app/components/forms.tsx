@@ -324,10 +324,22 @@ export function Notice({
  * A form refused by the server, said at the page's top: without JavaScript the page comes back
  * there, the form and its errors further down. `formId` is the form's id, `form` its words.
  */
-export function NothingSaved({ formId, form }: { formId: string; form: string }) {
+export function NothingSaved({
+  formId,
+  form,
+  result,
+  verb = "enregistré",
+}: {
+  formId: string;
+  form: string;
+  /** The refused submission: its fields in error are listed, each a link to its message. */
+  result?: { error?: Record<string, string[] | null> | null };
+  verb?: "enregistré" | "créé";
+}) {
   return (
     <Notice tone="warning" confirmation={false}>
-      Rien n'a été enregistré : corrigez ce qui est signalé en rouge dans <a href={`#${formId}`}>{form}</a>.
+      {`Rien n'a été ${verb} : corrigez ce qui est signalé en rouge dans `}
+      <a href={`#${formId}`}>{form}</a>.{result ? <ErrorSummary formId={formId} result={result} /> : null}
     </Notice>
   );
 }

@@ -1,7 +1,7 @@
 import { ofName } from "~/domain/format";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { FormErrors, Notice, NothingSaved, SubmitButton } from "~/components/forms";
 import { OrganisationForm } from "~/components/organisation-form";
 import { pointFieldLinks } from "~/components/point-field";
 import { StatusBadge } from "~/components/status-badge";
@@ -212,9 +212,7 @@ export default function EditOrganisation() {
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       {/* Without JavaScript a refused save comes back here, the form and its errors far below. */}
       {actionData?.intent === "save" && actionData.result?.status === "error" ? (
-        <Notice tone="warning" confirmation={false}>
-          Rien n'a été enregistré : corrigez ce qui est signalé dans <a href="#organisation">le formulaire de la fiche</a>.
-        </Notice>
+        <NothingSaved formId="organisation" form="le formulaire de la fiche" result={actionData.result} />
       ) : null}
       <p>
         <StatusBadge status={organisation.status} />{" "}

@@ -155,7 +155,7 @@ export default function EditIdea() {
       ) : null}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       {actionData?.intent === "save" && actionData.result?.status === "error" ? (
-        <NothingSaved formId="idea" form="le formulaire de l'idée" />
+        <NothingSaved formId="idea" form="le formulaire de l'idée" result={actionData.result} />
       ) : null}
       <p>
         <StatusBadge status={idea.status} />{" "}

@@ -59,7 +59,9 @@ export default function NewIdea() {
         Décrivez le projet que {organisation.name} veut porter et les partenaires qui lui manquent. L'idée sera publiée après
         validation par le CCAS.
       </p>
-      {actionData?.result?.status === "error" ? <NothingSaved formId="idea" form="le formulaire" /> : null}
+      {actionData?.result?.status === "error" ? (
+        <NothingSaved formId="idea" form="le formulaire" result={actionData.result} />
+      ) : null}
       <IdeaForm
         subAxes={subAxes}
         stages={stages}

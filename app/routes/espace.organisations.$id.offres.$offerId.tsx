@@ -101,7 +101,9 @@ export default function EditOffer() {
       </p>
       {offer.moderationReason ? <Notice tone="warning">Message du CCAS : {offer.moderationReason}</Notice> : null}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
-      {actionData?.result?.status === "error" ? <NothingSaved formId="offer" form="le formulaire de l'offre" /> : null}
+      {actionData?.result?.status === "error" ? (
+        <NothingSaved formId="offer" form="le formulaire de l'offre" result={actionData.result} />
+      ) : null}
       <OfferForm defaultValue={form} lastResult={actionData?.result} submitLabel="Enregistrer" />
       <h2>Supprimer l'offre</h2>
       <Form method="post">

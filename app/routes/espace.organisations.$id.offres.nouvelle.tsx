@@ -63,7 +63,9 @@ export default function NewOffer() {
         Une salle, du temps de salariés, un savoir-faire, un soutien financier ou logistique : l'offre sera publiée après
         validation par le CCAS.
       </p>
-      {actionData?.result?.status === "error" ? <NothingSaved formId="offer" form="le formulaire" /> : null}
+      {actionData?.result?.status === "error" ? (
+        <NothingSaved formId="offer" form="le formulaire" result={actionData.result} />
+      ) : null}
       <OfferForm lastResult={actionData?.result} submitLabel="Envoyer au CCAS" />
     </div>
   );

@@ -7,7 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { FormErrors, Notice, NothingSaved, SubmitButton } from "~/components/forms";
 import { OrganisationForm } from "~/components/organisation-form";
 import { formatDay } from "~/domain/format";
 import { pointFieldLinks } from "~/components/point-field";
@@ -264,10 +264,7 @@ export default function NewOrganisation() {
             </Notice>
           ) : actionData?.result?.status === "error" ? (
             // Without JavaScript the page comes back at its top, the fields in error further down.
-            <Notice tone="warning" confirmation={false}>
-              Rien n'a été créé : corrigez ce qui est signalé en rouge dans <a href="#organisation">le formulaire</a>.
-              <ErrorSummary formId="organisation" result={actionData.result} />
-            </Notice>
+            <NothingSaved formId="organisation" form="le formulaire" result={actionData.result} verb="créé" />
           ) : null}
           <OrganisationForm
             id="organisation"

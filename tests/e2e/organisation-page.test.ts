@@ -127,7 +127,11 @@ it("without JavaScript on a phone, an idea or an offer sent with a field in erro
   const offerBox = (await offerNotice.boundingBox())!;
   expect(offerBox.y + offerBox.height).toBeLessThanOrEqual(844);
   await expect(page.getByLabel("Titre").inputValue()).resolves.toBe("Une offre sans description");
-  await expect(offerNotice.getByRole("link").getAttribute("href")).resolves.toBe("#offer");
+  await expect(offerNotice.getByRole("link", { name: "le formulaire" }).getAttribute("href")).resolves.toBe("#offer");
+  // And each field in error, a link to its message.
+  await expect(offerNotice.getByRole("link", { name: /^Description :/ }).getAttribute("href")).resolves.toBe(
+    "#offer-description-error",
+  );
   await expect(page.locator("form#offer").count()).resolves.toBe(1);
   await context.close();
 });

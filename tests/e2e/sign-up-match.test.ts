@@ -154,12 +154,15 @@ it("editing a structure without JavaScript, on a phone: a SIRET another structur
   await page.getByLabel("SIRET (facultatif)").fill("44300123400071");
   await page.getByRole("group", { name: "Quartiers où la structure agit" }).getByLabel("Nantes Nord").check();
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
-  const notice = page.getByText("Rien n'a été enregistré : corrigez ce qui est signalé dans le formulaire de la fiche.");
+  const notice = page.getByText("Rien n'a été enregistré : corrigez ce qui est signalé en rouge dans le formulaire de la fiche.");
   await notice.waitFor();
   const box = await notice.boundingBox();
   expect(box!.y + box!.height).toBeLessThanOrEqual(844);
   await expect(page.getByLabel("SIRET (facultatif)").getAttribute("aria-invalid")).resolves.toBe("true");
-  await expect(page.getByText(`Ce SIRET est déjà celui de « ${other.name} » sur Coopérons`).isVisible()).resolves.toBe(true);
+  // Beside the field, and at the top as a link to it.
+  const taken = `Ce SIRET est déjà celui de « ${other.name} » sur Coopérons`;
+  await expect(page.locator("#organisation-siret-error").getByText(taken).isVisible()).resolves.toBe(true);
+  await expect(notice.getByRole("link", { name: taken }).getAttribute("href")).resolves.toBe("#organisation-siret-error");
   // Its border in the error colour, as the message.
   await expect(page.getByLabel("SIRET (facultatif)").evaluate((field) => getComputedStyle(field).borderTopColor)).resolves.toBe(
     "rgb(179, 38, 30)",

@@ -255,6 +255,47 @@ describe("every page, as sent", () => {
     for (const link of links) expect(html).toMatch(new RegExp(`id="${link.target}"`));
   });
 
+  it("the other long forms refused without JavaScript list their fields in error too: a new idea, a new offer, a fiche's edit", async () => {
+    const organisation = await createOrganisationFor(admin);
+    const base = `/espace/organisations/${organisation.id}`;
+    const cases = [
+      {
+        path: `${base}/idees/nouvelle`,
+        body: [
+          ["title", ""],
+          ["summary", "Un résumé."],
+        ],
+        said: "Rien n&#x27;a été enregistré",
+      },
+      { path: `${base}/offres/nouvelle`, body: [["title", ""]], said: "Rien n&#x27;a été enregistré" },
+      {
+        path: base,
+        body: [
+          ["intent", "save"],
+          ["name", ""],
+          ["website", "mon site"],
+        ],
+        said: "Rien n&#x27;a été enregistré",
+      },
+    ];
+    for (const { path, body, said } of cases) {
+      const response = await fetch(`${server.url}${path}`, {
+        method: "POST",
+        headers: { Cookie: admin.cookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(body),
+        redirect: "manual",
+      });
+      expect(response.status, path).toBe(400);
+      const html = await response.text();
+      expect(html, path).toContain(said);
+      const summary = html.match(/<ul class="error-summary">([\s\S]*?)<\/ul>/)?.[1] ?? "";
+      const links = [...summary.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map(([, target, text]) => ({ target, text }));
+      expect(links.length, path).toBeGreaterThan(1);
+      expect(links.map((link) => link.text).join(" | "), path).toMatch(/ce champ est obligatoire/);
+      for (const link of links) expect(html, `${path} → #${link.target}`).toMatch(new RegExp(`id="${link.target}"`));
+    }
+  });
+
   it("a fiche marked « vérifiée » and still waiting says so in the moderation queue", async () => {
     const waiting = await createOrganisationFor(admin, { status: "pending" });
     await getDb().organisation.update({ where: { id: waiting.id }, data: { verifiedAt: new Date() } });
