@@ -1,5 +1,5 @@
 // The CCAS's own pages, shown at the top of each: every page of /ccas renders it. Pages only an
-// administrator can use are listed for administrators only. On a phone the ten links would fill
+// administrator can use are listed for administrators only. On a phone the eleven links would fill
 // the first screen: they sit behind a native disclosure (« Menu de l'espace CCAS », which opens
 // without JavaScript and names the current page); from 40rem they are shown as a list.
 import { NavLink, useLocation } from "@remix-run/react";
@@ -14,6 +14,7 @@ const PAGES = [
   { to: "/ccas/points", label: "Points à vérifier", end: false, adminOnly: false },
   { to: "/ccas/registres", label: "Registres", end: false, adminOnly: false },
   { to: "/ccas/equipe", label: "Équipe", end: false, adminOnly: true },
+  { to: "/ccas/structures-sans-administrateur", label: "Sans administrateur", end: false, adminOnly: true },
   { to: "/ccas/journal", label: "Journal", end: false, adminOnly: false },
 ] as const;
 

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = {
   "staff.role": "Rôle CCAS modifié",
   "staff.revoke": "Accès CCAS retiré",
   "moderation.decision": "Décision de modération",
+  "moderation.admin-invite": "Administrateur invité pour une structure qui n'en avait plus",
   "review.assign": "Relecteur désigné",
   "review.decision": "Décision sur un groupement",
   "call.create": "Appel préparé",

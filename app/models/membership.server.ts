@@ -2,7 +2,8 @@ import { visibleOrganisationWhere } from "~/domain/publication";
 // Who belongs to an organisation: its members, their roles, and the invitations that bring new ones.
 // One rule lives here: an organisation always keeps at least one admin.
 import type { MemberRole } from "~/utils/auth.server";
-import type { Db } from "~/utils/db.server";
+import type { Db, Tx } from "~/utils/db.server";
+import { audit } from "./audit.server";
 import { createToken, hashToken } from "~/utils/tokens.server";
 
 const INVITATION_LIFETIME_MS = 14 * 86_400_000;
@@ -74,26 +75,80 @@ export async function removeMember(
  * Invites an address to join with a role, for 14 days; an earlier pending invitation of the same
  * address stops working. Returns the token for the link (only its hash is stored).
  */
-export async function createInvitation(
-  db: Db,
-  { organisationId, email, role, invitedById }: { organisationId: string; email: string; role: MemberRole; invitedById: string },
-) {
+export async function createInvitation(db: Db, invitation: Invitation) {
+  const { token, organisationName } = await db.$transaction((tx) => inviteIn(tx, invitation));
+  return { token, organisationName };
+}
+
+type Invitation = { organisationId: string; email: string; role: MemberRole; invitedById: string };
+
+async function inviteIn(tx: Tx, { organisationId, email, role, invitedById }: Invitation) {
   const { token, hash } = createToken();
-  const organisation = await db.$transaction(async (tx) => {
-    await tx.invitation.deleteMany({ where: { organisationId, email, acceptedAt: null } });
-    await tx.invitation.create({
-      data: {
-        organisationId,
-        email,
-        role,
-        tokenHash: hash,
-        invitedById,
-        expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
-      },
-    });
-    return tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { name: true } });
+  await tx.invitation.deleteMany({ where: { organisationId, email, acceptedAt: null } });
+  await tx.invitation.create({
+    data: { organisationId, email, role, tokenHash: hash, invitedById, expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS) },
   });
+  const organisation = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { name: true } });
   return { token, organisationName: organisation.name };
+}
+
+/**
+ * The structures nobody administers any more (their last admin deleted their account; the fiche
+ * was unpublished then): nobody can edit them, invite, or answer for them, and a person of the
+ * structure who comes back finds its SIRET taken. The CCAS invites an administrator for them.
+ * Unclaimed register profiles (claimed from their page) and the fictitious demo are not among them.
+ */
+export async function getOrganisationsWithoutAdmin(db: Db, now = new Date()) {
+  return db.organisation.findMany({
+    where: { unclaimed: false, isDemo: false, memberships: { none: { role: "admin" } } },
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      siret: true,
+      rna: true,
+      updatedAt: true,
+      invitations: {
+        where: { role: "admin", acceptedAt: null, expiresAt: { gt: now } },
+        orderBy: { createdAt: "desc" },
+        select: { email: true, expiresAt: true },
+      },
+    },
+  });
+}
+
+/**
+ * The CCAS invites an administrator for a structure that has none (getOrganisationsWithoutAdmin),
+ * recorded in its journal. Refused when the structure has an administrator again (who invites
+ * themselves), or is an unclaimed register profile or demo.
+ */
+export async function inviteAdminForOrphan(
+  db: Db,
+  { organisationId, email, staff }: { organisationId: string; email: string; staff: { id: string; name: string; email: string } },
+): Promise<{ ok: true; token: string; organisationName: string } | { ok: false; error: string }> {
+  return db.$transaction(async (tx) => {
+    const organisation = await tx.organisation.findUnique({
+      where: { id: organisationId },
+      select: { unclaimed: true, isDemo: true, _count: { select: { memberships: { where: { role: "admin" } } } } },
+    });
+    if (!organisation || organisation.unclaimed || organisation.isDemo)
+      return { ok: false as const, error: "Cette structure ne peut pas recevoir d'administrateur par le CCAS." };
+    if (organisation._count.memberships > 0)
+      return {
+        ok: false as const,
+        error: "Cette structure a de nouveau un administrateur : c'est lui qui invite les membres, depuis son espace.",
+      };
+    const invited = await inviteIn(tx, { organisationId, email, role: "admin", invitedById: staff.id });
+    await audit(
+      tx,
+      staff,
+      "moderation.admin-invite",
+      { type: "organisation", id: organisationId },
+      `« ${invited.organisationName} » : ${email}`,
+    );
+    return { ok: true as const, ...invited };
+  });
 }
 
 /** Cancels a pending invitation of this organisation (nothing happens for another's). */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { audit } from "~/models/audit.server";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getOrganisationForEdit, updateOrganisation } from "~/models/organisation.server";
+import { deleteUserAccount } from "~/models/user.server";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
@@ -90,6 +91,10 @@ async function ccasPages() {
   const { id } = await createFiledGroupement("Veilleurs de palier des tours de Nantes Nord (téléphone)");
   const slug = (await db().call.findUniqueOrThrow({ where: { id: callId } })).slug;
   await audit(db(), admin, "review.assign", { type: "groupement", id }, "Camille Exemple relit ce groupement");
+  // A structure left without administrator, for its page's table.
+  const leaving = await createActor();
+  await createOrganisationFor(leaving);
+  expect(await deleteUserAccount(db(), leaving.id)).toEqual({ deleted: true });
   return [
     "/ccas",
     "/ccas/appels",
@@ -106,6 +111,7 @@ async function ccasPages() {
     "/ccas/points",
     "/ccas/population",
     "/ccas/registres",
+    "/ccas/structures-sans-administrateur",
   ];
 }
 
@@ -122,7 +128,9 @@ it("on a 375 px phone, no CCAS page scrolls sideways, and the review pages' tabl
     expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(375);
     expect(await page.locator("body").innerText(), pathname).not.toContain("(s)");
   }
-  for (const pathname of pages.filter((item) => /^\/ccas\/(groupements|journal|equipe)/.test(item))) {
+  for (const pathname of pages.filter((item) =>
+    /^\/ccas\/(groupements|journal|equipe|structures-sans-administrateur)/.test(item),
+  )) {
     await page.goto(`${server.url}${pathname}`);
     const frames = await page.locator(".table-wrap").evaluateAll((elements) =>
       elements.map((element) => ({
@@ -148,7 +156,7 @@ it("on a 375 px phone, no CCAS page scrolls sideways, and the review pages' tabl
   await expect.poll(() => table.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
 });
 
-// The links of the CCAS's menu (nine then, ten with « Registres ») filled the first screen of a phone.
+// The links of the CCAS's menu (nine then, ten with « Registres », eleven with « Sans administrateur ») filled the first screen of a phone.
 it("on a phone the CCAS menu is one line that opens without JavaScript and names the current page; on a computer, a list", async () => {
   const phone = await pageAs(admin, { width: 375, javaScriptEnabled: false });
   await phone.goto(`${server.url}/ccas/journal`);
@@ -172,7 +180,7 @@ it("on a phone the CCAS menu is one line that opens without JavaScript and names
   await computer.goto(`${server.url}/ccas/journal`);
   const wide = computer.getByRole("navigation", { name: "Espace CCAS" });
   await expect(wide.getByText("Menu de l'espace CCAS").isVisible()).resolves.toBe(false);
-  await expect(wide.getByRole("link").count()).resolves.toBe(10);
+  await expect(wide.getByRole("link").count()).resolves.toBe(11);
   await expect(wide.getByRole("link", { name: "Journal" }).getAttribute("aria-current")).resolves.toBe("page");
   // What an entry concerns: its kind, then its name (« Appel Appel à coopérations… » before).
   const subjects = await computer.locator("tbody tr td:nth-child(4)").allInnerTexts();

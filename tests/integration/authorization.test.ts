@@ -292,6 +292,12 @@ const TABLE: Record<string, Spec> = {
   // Staff: administrators only (a reviewer gets 403: tests/integration/ccas-staff.test.ts); the journal: any staff.
   "ccas.equipe.tsx": { path: () => "/ccas/equipe", loader: ccasOnly(200), action: { form: {}, statuses: ccasOnly(400) } },
   "ccas.journal.tsx": { path: () => "/ccas/journal", loader: ccasOnly(200) },
+  // Administrators only, as the staff (a reviewer gets 403: tests/integration/orphan-structures.test.ts).
+  "ccas.structures-sans-administrateur.tsx": {
+    path: () => "/ccas/structures-sans-administrateur",
+    loader: ccasOnly(200),
+    action: { form: {}, statuses: ccasOnly(400) },
+  },
   // An invitation's link: any signed-in person opens it; only its address accepts it.
   "ccas.rejoindre.tsx": { path: () => "/ccas/rejoindre", loader: signedIn(200), action: { form: {}, statuses: signedIn(400) } },
   "confidentialite.tsx": { path: () => "/confidentialite", loader: all(200) },

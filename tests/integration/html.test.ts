@@ -163,6 +163,7 @@ describe("every page, as sent", () => {
       "/ccas/exports",
       "/ccas/equipe",
       "/ccas/journal",
+      "/ccas/structures-sans-administrateur",
     ]) {
       const page = await fetchPage(path, { cookie: ccas.cookie });
       expect(page.status, path).toBe(200);

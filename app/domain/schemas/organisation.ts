@@ -94,6 +94,12 @@ export const MEMBER_ROLES = [
 
 export const InviteSchema = z.object({ intent: z.literal("invite"), email, role: codeOf(MEMBER_ROLES, "Rôle") });
 
+/** The CCAS invites an administrator for a structure that has none (/ccas/structures-sans-administrateur). */
+export const OrphanAdminInvitationSchema = z.object({
+  organisationId: z.string({ message: "Choisissez la structure." }).min(1, "Choisissez la structure."),
+  email,
+});
+
 export const RemoveMemberSchema = z.object({
   intent: z.literal("remove"),
   userId: z.string({ message: "Choisissez le membre à retirer." }).min(1, "Choisissez le membre à retirer."),
