@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { issueToken } from "~/models/user.server";
 import { getDb } from "~/utils/db.server";
+import { createSession } from "~/utils/session.server";
 import { createActor, createOrganisationFor, PASSWORD } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { hydrated, launchBrowser, wcagViolations } from "../helpers/browser";
@@ -305,5 +306,30 @@ it("without JavaScript, a refused form of « Mon compte » is said at the page's
   expect(box.y).toBeLessThan(844);
   await expect(page.getByRole("link", { name: "« Mot de passe »" }).getAttribute("href")).resolves.toBe("#mot-de-passe");
   await section.getByText("Choisissez un nouveau mot de passe différent de l'actuel.").waitFor();
+  await context.close();
+});
+
+// Found by a probe: on a phone the devices table's « Déconnecter » buttons carry words for screen
+// readers placed out of sight; they escaped the table's scrolling frame and widened the page (432
+// px at 390), cutting the column to « Décon… ».
+it("on a 390 px phone, « Mon compte » does not scroll sideways: its devices table scrolls inside its frame", async () => {
+  const person = await createActor();
+  // Several devices, so that the table has « Déconnecter » buttons.
+  await createSession(
+    person.id,
+    new Request("http://localhost/", {
+      headers: { "User-Agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0" },
+    }),
+  );
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "fr-FR", viewport: { width: 390, height: 844 } });
+  const [name, value] = person.cookie.split("=");
+  await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/compte`);
+  await page
+    .getByRole("button", { name: /^Déconnecter/ })
+    .first()
+    .waitFor();
+  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
   await context.close();
 });
