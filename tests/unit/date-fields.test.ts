@@ -110,6 +110,13 @@ describe("« Démarrage envisagé » on the idea form", () => {
     expect(errorsOf(submit("2025-12-02"))).toEqual({ expectedStart: [PAST_START_MESSAGE] });
   });
 
+  it("is said with the other fields' errors, not only once they are fixed", () => {
+    const result = parseWithZod(form({ ...IDEA, title: "", expectedStart: "2020-01-01" }), {
+      schema: ideaFormSchema(["2.1"], undefined, "2026-12-02"),
+    });
+    expect(errorsOf(result)).toEqual({ title: [expect.any(String)], expectedStart: [PAST_START_MESSAGE] });
+  });
+
   it("adds nothing to a date refused for its form (once a 500: the check read a date that was not one)", () => {
     const refused = errorsOf(submit("1899-12-31")) as Record<string, string[]>;
     expect(refused.expectedStart).toHaveLength(1);

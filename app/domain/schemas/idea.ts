@@ -112,10 +112,11 @@ export function pastStartProblem(start: unknown, kept: string | undefined, today
  * read with `createIdeaSchema` alone: a date to come when sent may be past when the CCAS reads it.
  */
 export function ideaFormSchema(subAxisCodes: readonly string[], kept?: string, today = localDay(new Date())) {
+  // Said with the other fields' errors (whenValid), not only once they are fixed.
   return createIdeaSchema(subAxisCodes).superRefine((value, ctx) => {
     const problem = pastStartProblem(value.expectedStart, kept, today);
     if (problem) ctx.addIssue({ code: "custom", path: ["expectedStart"], message: problem });
-  });
+  }, whenValid("expectedStart"));
 }
 
 /** What keeps an idea from going to the CCAS: a draft stage, or not acting on both isolation and precarity. */
