@@ -1,6 +1,9 @@
 // What the shared field schemas make of what people type, and of what crafted forms send.
 import { describe, expect, it } from "vitest";
 import { SignupSchema } from "~/domain/schemas/auth";
+import { CallParametersSchema } from "~/domain/schemas/call-edition";
+import { createIdeaSchema } from "~/domain/schemas/idea";
+import { createOfferSchema } from "~/domain/schemas/offer";
 import { ContactSchema, createOrganisationSchema } from "~/domain/schemas/organisation";
 import { ORGANISATION_FIELDS } from "../helpers/form-fixtures";
 
@@ -68,5 +71,59 @@ describe("a person's name", () => {
     expect(ContactSchema.safeParse({ name: "", email: "a@exemple.fr", message: "Bonjour à vous tous." }).error?.issues).toEqual([
       expect.objectContaining({ path: ["name"], message: "Indiquez votre nom." }),
     ]);
+  });
+});
+
+// Zod skips an object's refinements while a field is missing (a form's empty field reaches the
+// schema as undefined): each rule across fields was said only after the rest was fixed, one more
+// round trip (found for the territory, then for the idea's start). Each is said at once with the
+// other fields' errors now.
+describe("a rule across fields", () => {
+  const paths = (result: { error?: { issues: { path: PropertyKey[] }[] } }) =>
+    result.error?.issues.map((issue) => String(issue.path[0])).sort();
+
+  it("a structure without a territory, with its name missing", () => {
+    expect(paths(parse({ name: undefined, wholeCity: false, quartiers: [] }))).toEqual(["name", "quartiers"]);
+  });
+
+  it("an idea without a territory, with its title missing", () => {
+    const idea = {
+      title: undefined,
+      summary: "Des voisins formés repèrent les personnes qui ne sortent plus.",
+      description: "Avec un bailleur.",
+      subAxes: ["2.1"],
+      targetPublic: "Locataires isolés",
+      wholeCity: false,
+      quartiers: [],
+    };
+    expect(paths(createIdeaSchema(["2.1"]).safeParse(idea))).toEqual(["quartiers", "title"]);
+  });
+
+  it("an offer ending before it starts, with its title missing", () => {
+    const offer = {
+      title: undefined,
+      description: "Une salle de réunion.",
+      resource: "locaux",
+      availability: "Le samedi matin.",
+      conditions: "free",
+      validFrom: "2027-03-01",
+      validUntil: "2027-01-01",
+    };
+    expect(paths(createOfferSchema().safeParse(offer))).toEqual(["title", "validUntil"]);
+  });
+
+  it("a call's parameters with fewer laureates at most than at least, and another field missing", () => {
+    const parameters = {
+      yearlyEnvelope: undefined,
+      minLaureates: 5,
+      maxLaureates: 2,
+      durationMonths: 24,
+      fundingYears: 2,
+      latestStart: "2027-06-30",
+      latestStartLabel: "30 juin 2027",
+      fundingNote: "En deux fois.",
+      minMembers: 2,
+    };
+    expect(paths(CallParametersSchema.safeParse(parameters))).toEqual(["maxLaureates", "yearlyEnvelope"]);
   });
 });

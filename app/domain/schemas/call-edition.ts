@@ -5,7 +5,16 @@
 import * as z from "~/utils/zod";
 import type { CallStatus } from "../call-status";
 import { BUDGET_CATEGORIES } from "../taxonomy";
-import { DATE_YEARS, calendarDay, inDateYears, isCalendarDay, optionalText, requiredLine, requiredText } from "./fields";
+import {
+  DATE_YEARS,
+  calendarDay,
+  inDateYears,
+  isCalendarDay,
+  optionalText,
+  requiredLine,
+  requiredText,
+  whenValid,
+} from "./fields";
 
 const int = (label: string, min: number, max: number) =>
   z
@@ -46,14 +55,17 @@ export const CallParametersSchema = z
     fundingNote: requiredText("Modalités de versement", 2000),
     minMembers: int("Nombre minimum de membres", 2, 50),
   })
-  .superRefine((value, ctx) => {
-    if (value.maxLaureates < value.minLaureates)
-      ctx.addIssue({
-        code: "custom",
-        path: ["maxLaureates"],
-        message: "Nombre maximum de lauréats : il doit être au moins égal au minimum.",
-      });
-  });
+  .superRefine(
+    (value, ctx) => {
+      if (value.maxLaureates < value.minLaureates)
+        ctx.addIssue({
+          code: "custom",
+          path: ["maxLaureates"],
+          message: "Nombre maximum de lauréats : il doit être au moins égal au minimum.",
+        });
+    },
+    whenValid("minLaureates", "maxLaureates"),
+  );
 
 export const WEIGHT_FIELDS = [
   { name: "fixesSectors", label: "Ajoute un 2ᵉ secteur qui manque (fixes-sectors)", max: 100 },

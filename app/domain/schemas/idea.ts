@@ -61,15 +61,18 @@ const buildIdeaSchema = (subAxisCodes: readonly string[]) =>
       expectedStart: calendarDate("la date de démarrage envisagée").optional(),
       stage: codeOf(IDEA_STAGES, "Étape").default("looking-for-partners"),
     })
-    .superRefine((value, ctx) => {
-      if (!value.wholeCity && value.quartiers.length === 0) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["quartiers"],
-          message: "Territoire : cochez « toute la ville » ou au moins un quartier.",
-        });
-      }
-    })
+    .superRefine(
+      (value, ctx) => {
+        if (!value.wholeCity && value.quartiers.length === 0) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["quartiers"],
+            message: "Territoire : cochez « toute la ville » ou au moins un quartier.",
+          });
+        }
+      },
+      whenValid("wholeCity", "quartiers"),
+    )
     .superRefine(refuseBothTerritories, whenValid("wholeCity", "quartiers"));
 
 /** Built schemas, per list of sub-axes (a handful: one per call). */

@@ -11,6 +11,7 @@ import {
   optionalText,
   requiredLine,
   requiredText,
+  whenValid,
 } from "./fields";
 
 export const OFFER_SLOTS = [
@@ -43,19 +44,22 @@ export const createOfferSchema = ({ quartiers }: { quartiers?: QuartierCollectio
       validFrom: calendarDate("le début de validité").optional(),
       validUntil: calendarDate("la fin de validité").optional(),
     })
-    .superRefine((value, ctx) => {
-      if (value.validFrom && value.validUntil && value.validUntil < value.validFrom) {
-        ctx.addIssue({ code: "custom", path: ["validUntil"], message: "La fin de validité doit suivre le début." });
-      }
-      if ((value.latitude === undefined) !== (value.longitude === undefined)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["latitude"],
-          message: "Le point est incomplet : placez-le à nouveau sur la carte.",
-        });
-      }
-      checkPointInNantes(quartiers, value, ctx);
-    });
+    .superRefine(
+      (value, ctx) => {
+        if (value.validFrom && value.validUntil && value.validUntil < value.validFrom) {
+          ctx.addIssue({ code: "custom", path: ["validUntil"], message: "La fin de validité doit suivre le début." });
+        }
+        if ((value.latitude === undefined) !== (value.longitude === undefined)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["latitude"],
+            message: "Le point est incomplet : placez-le à nouveau sur la carte.",
+          });
+        }
+        checkPointInNantes(quartiers, value, ctx);
+      },
+      whenValid("validFrom", "validUntil", "latitude", "longitude"),
+    );
 
 /** The form as stored and as checked in the browser (no shapes there: the map refuses the point). */
 export const OfferSchema = createOfferSchema();

@@ -64,17 +64,24 @@ export const createOrganisationSchema = (
       offers: codesOf(RESOURCES, "Ressources proposées"),
       seeks: codesOf(RESOURCES, "Ressources recherchées"),
     })
-    .superRefine((value, ctx) => {
-      if ((value.latitude === undefined) !== (value.longitude === undefined)) {
-        ctx.addIssue({ code: "custom", path: ["latitude"], message: "Placez le point sur la carte, ou choisissez un quartier." });
-      }
-      checkPointInNantes(quartiers, value, ctx);
-      // The quartier of the address counts as where the structure acts when none is ticked.
-      const hasHome = value.homeQuartier !== undefined || value.latitude !== undefined;
-      if (!value.wholeCity && value.quartiers.length === 0 && !hasHome) {
-        ctx.addIssue({ code: "custom", path: ["quartiers"], message: "Cochez au moins un quartier, ou « toute la ville »." });
-      }
-    })
+    .superRefine(
+      (value, ctx) => {
+        if ((value.latitude === undefined) !== (value.longitude === undefined)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["latitude"],
+            message: "Placez le point sur la carte, ou choisissez un quartier.",
+          });
+        }
+        checkPointInNantes(quartiers, value, ctx);
+        // The quartier of the address counts as where the structure acts when none is ticked.
+        const hasHome = value.homeQuartier !== undefined || value.latitude !== undefined;
+        if (!value.wholeCity && value.quartiers.length === 0 && !hasHome) {
+          ctx.addIssue({ code: "custom", path: ["quartiers"], message: "Cochez au moins un quartier, ou « toute la ville »." });
+        }
+      },
+      whenValid("latitude", "longitude", "homeQuartier", "wholeCity", "quartiers"),
+    )
     .superRefine(refuseBothTerritories, whenValid("wholeCity", "quartiers"));
 
 export type OrganisationInput = z.output<ReturnType<typeof createOrganisationSchema>>;
