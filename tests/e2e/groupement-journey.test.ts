@@ -361,6 +361,11 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   await page.waitForLoadState("load");
   expect(new URL(page.url()).hash).toBe("#budget-titre");
   expect(await onScreen("Rien n'a été enregistré : corrigez ce qui est signalé ci-dessous.")).toBe(true);
+  // The field in error is a link, at the top, to its message beside the field.
+  const toField = page.locator("#budget-titre ~ .notice-warning .error-summary a").first();
+  const target = (await toField.getAttribute("href"))!;
+  expect(target).toMatch(/^#budget-.+-error$/);
+  await expect(page.locator(`[id="${target.slice(1)}"]`).count()).resolves.toBe(1);
 
   // A member's contribution refused: its folded form opens again, the field's message in sight.
   await page.locator("summary", { hasText: "Modifier la contribution" }).first().click();

@@ -27,6 +27,10 @@ describe("the last action's message beside its form", () => {
       result: { status: "error", error: { date: ["Le dépôt ne peut pas dater d'après aujourd'hui."] } },
     };
     expect(shown(refused, "submit")).toContain(REFUSED_FIELDS);
+    // With a link to the field's own message (conform's id: the form's, which is its intent).
+    expect(shown(refused, "submit")).toContain(
+      '<a href="#submit-date-error">Le dépôt ne peut pas dater d&#x27;après aujourd&#x27;hui.</a>',
+    );
     // Not for a form-level error (the form shows it at its top), nor for a success.
     expect(shown({ intent: "submit", result: { status: "error", error: { "": ["Refusé."] } } }, "submit")).not.toContain(
       REFUSED_FIELDS,

@@ -1,11 +1,12 @@
-import { FormErrors, Notice } from "~/components/forms";
+import { ErrorSummary, FormErrors, Notice } from "~/components/forms";
 import type { WorkspaceActionData } from "./types";
 
 /**
  * The notice or error of the last action, next to the form it came from (its intent starts with
  * `prefix`). Each form of the workspace is sent to its section (sectionAction): without JavaScript
  * the page comes back there, this message at the top of the screen. A field refused by the server
- * (a filing day after today, a budget below 0) is said here too: its own message may sit lower.
+ * (a filing day after today, a budget below 0) is said here too, a link to its own message, which
+ * may sit lower.
  */
 export function ActionMessage({ actionData, prefix }: { actionData: WorkspaceActionData; prefix: string }) {
   if (!actionData?.intent.startsWith(prefix)) return null;
@@ -18,7 +19,12 @@ export function ActionMessage({ actionData, prefix }: { actionData: WorkspaceAct
       {actionData.notice ? <Notice>{actionData.notice}</Notice> : null}
       <FormErrors errors={actionData.error ? [actionData.error] : undefined} />
       {fieldRefused ? (
-        <p className="notice notice-warning">Rien n'a été enregistré : corrigez ce qui est signalé ci-dessous.</p>
+        // Each field in error a link to its message (the form's id is its intent): a long form,
+        // such as the project's, has them far below.
+        <div className="notice notice-warning">
+          <p>Rien n'a été enregistré : corrigez ce qui est signalé ci-dessous.</p>
+          <ErrorSummary formId={actionData.intent} result={actionData.result!} />
+        </div>
       ) : null}
     </>
   );
