@@ -8,9 +8,10 @@ import type { $ZodType, input, output } from "zod/v4/core";
 
 const DECIMAL = /^\s*[+-]?\d+(\.\d+)?\s*$/;
 
-const { coerceFormValue } = configureCoercion({
-  type: { number: (text) => (DECIMAL.test(text) ? Number(text) : Number.NaN) },
-});
+/** A number field's text as the site reads it: plain decimal digits, else NaN (never « 1e3 »). */
+export const readNumber = (text: string) => (DECIMAL.test(text) ? Number(text) : Number.NaN);
+
+const { coerceFormValue } = configureCoercion({ type: { number: readNumber } });
 
 /** parseWithZod with the site's coercion (see above). */
 export function parseFormValues<Schema extends $ZodType>(

@@ -167,6 +167,12 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   await expect(a.evaluate(() => (window as unknown as { announced: string[] }).announced)).resolves.toEqual([
     await live.innerText(),
   ]);
+  // An amount the server would refuse (« 9e5 » is not « un montant en euros ») is not counted as
+  // 900,000 € by the preview, as 95,000 was: a probe saw a budget of 1,000,000,949 € from such fields.
+  await budget.getByLabel(/Équipement/).fill("9e5");
+  await expect
+    .poll(() => a.locator('[data-rule="budget.equipment"]').getAttribute("data-status"), { timeout: 5_000 })
+    .toBe("pass");
   await budget.getByLabel(/Équipement/).fill("10000");
   await expect(a.locator('[data-rule="budget.equipment"]').getAttribute("data-status")).resolves.toBe("pass");
   await budget.getByRole("button", { name: "Enregistrer le budget" }).click();

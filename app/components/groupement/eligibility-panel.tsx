@@ -1,6 +1,9 @@
 import type { CallParameters } from "~/domain/eligibility";
 import type { Groupement, GroupementBudget, GroupementProject } from "~/domain/groupement";
 import { assessGroupement, RULE_VERDICT_LABELS, type Assessment, type DossierItem } from "~/domain/groupement-assessment";
+import { BudgetSchema, createProjectSchema } from "~/domain/schemas/groupement-forms";
+import { readNumber } from "~/utils/forms";
+import type { ZodType } from "~/utils/zod";
 
 /**
  * Where the groupement stands: « conforme aux règles » and « dossier complet » said apart, then the
@@ -79,8 +82,17 @@ export function previewAssessment(
 }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
-/** An empty or unreadable number field counts as 0 while typing. */
-const amount = (form: FormData, name: string) => Number(form.get(name) || 0);
+const PROJECT_FIELDS = createProjectSchema([]).shape;
+const BUDGET_FIELDS = BudgetSchema.shape;
+/**
+ * A number field as the server reads it, with the field's own schema: one it would refuse (« 1e3 »,
+ * below 0, over its maximum) counts as 0 while typing, as an empty one does (the preview counted
+ * « 1e3 » as 1,000 and -50 as -50, where saving said « indiquez un montant en euros »).
+ */
+const amount = (form: FormData, name: string, field: ZodType<number>) => {
+  const read = field.safeParse(readNumber(text(form, name)));
+  return read.success ? read.data : 0;
+};
 
 function projectFrom(form: FormData): GroupementProject {
   return {
@@ -91,19 +103,20 @@ function projectFrom(form: FormData): GroupementProject {
     wholeCity: form.get("wholeCity") === "on",
     quartiers: form.getAll("quartiers").map(String),
     startDate: text(form, "startDate"),
-    durationMonths: amount(form, "durationMonths"),
+    durationMonths: amount(form, "durationMonths", PROJECT_FIELDS.durationMonths),
     cooperation: text(form, "cooperation"),
     cooperationJustification: text(form, "cooperationJustification"),
     // Blank is "not entered", as the server stores it.
-    beneficiaries: text(form, "beneficiaries").trim() === "" ? null : amount(form, "beneficiaries"),
+    beneficiaries:
+      text(form, "beneficiaries").trim() === "" ? null : amount(form, "beneficiaries", PROJECT_FIELDS.beneficiaries.unwrap()),
     replicability: text(form, "replicability"),
   };
 }
 
 function budgetFrom(form: FormData): GroupementBudget {
   return {
-    operating: amount(form, "operating"),
-    participation: amount(form, "participation"),
-    equipment: amount(form, "equipment"),
+    operating: amount(form, "operating", BUDGET_FIELDS.operating),
+    participation: amount(form, "participation", BUDGET_FIELDS.participation),
+    equipment: amount(form, "equipment", BUDGET_FIELDS.equipment),
   };
 }
