@@ -19,7 +19,7 @@ import { parseFormValues } from "~/utils/forms";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
-import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
+import { memberInvitationRefusal } from "~/utils/rate-limit.server";
 import { absoluteUrl } from "~/utils/url.server";
 
 const PATH = "/ccas/structures-sans-administrateur";
@@ -63,15 +63,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { organisationId, email } = submission.value;
   // The same bounds as a structure's own invitations: per account, and per address whoever invites.
-  const [byAccount, byAddress] = await Promise.all([
-    hitRateLimit("memberInvitation", [`user:${staff.id}`]),
-    hitRateLimit("memberInvitationAddress", [`to:${emailKey(email)}`]),
-  ]);
-  if (!byAccount.ok || !byAddress.ok) {
-    const wait = Math.max(byAccount.ok ? 0 : byAccount.retryAfterSeconds, byAddress.ok ? 0 : byAddress.retryAfterSeconds);
-    const what = byAccount.ok ? "Trop d'invitations envoyées à cette adresse" : "Trop d'invitations envoyées";
-    return data({ result: submission.reply({ formErrors: [tooManyMessage(wait, what)] }) }, { status: 429 });
-  }
+  const tooMany = await memberInvitationRefusal(staff.id, email);
+  if (tooMany) return data({ result: submission.reply({ formErrors: [tooMany] }) }, { status: 429 });
   const invited = await inviteAdminForOrphan(getDb(), { organisationId, email, staff });
   if (!invited.ok)
     return data({ result: submission.reply({ fieldErrors: { organisationId: [invited.error] } }) }, { status: 400 });

@@ -17,7 +17,7 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
-import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
+import { memberInvitationRefusal } from "~/utils/rate-limit.server";
 import { absoluteUrl } from "~/utils/url.server";
 import { parseFormValues } from "~/utils/forms";
 import { ScrollableTable } from "~/components/table-wrap";
@@ -82,23 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { intent, result: submission.reply({ fieldErrors: { email: ["Cette personne fait déjà partie de la structure."] } }) },
           { status: 400 },
         );
-      // Each invitation mails an address the platform does not know: 20 a day per account, and
-      // 3 a day per address whoever invites it (both counted at every attempt).
-      const [byAccount, byAddress] = await Promise.all([
-        hitRateLimit("memberInvitation", [`user:${user.id}`]),
-        hitRateLimit("memberInvitationAddress", [`to:${emailKey(email)}`]),
-      ]);
-      if (!byAccount.ok || !byAddress.ok) {
-        const retryAfterSeconds = Math.max(
-          byAccount.ok ? 0 : byAccount.retryAfterSeconds,
-          byAddress.ok ? 0 : byAddress.retryAfterSeconds,
-        );
-        const what = byAccount.ok ? "Trop d'invitations envoyées à cette adresse" : "Trop d'invitations envoyées";
-        return data<ActionData>(
-          { intent, result: submission.reply({ formErrors: [tooManyMessage(retryAfterSeconds, what)] }) },
-          { status: 429 },
-        );
-      }
+      const tooMany = await memberInvitationRefusal(user.id, email);
+      if (tooMany) return data<ActionData>({ intent, result: submission.reply({ formErrors: [tooMany] }) }, { status: 429 });
       const { token, organisationName } = await createInvitation(db, { organisationId, email, role, invitedById: user.id });
       await sendMail({
         to: email,

@@ -169,3 +169,18 @@ export function tooManyMessage(retryAfterSeconds: number, what = "Trop de tentat
   const wait = minutes <= 90 ? `${minutes} minute${minutes > 1 ? "s" : ""}` : `${Math.ceil(minutes / 60)} heures`;
   return `${what}. Réessayez dans ${wait}.`;
 }
+
+/**
+ * An invitation to join a structure mails an address the platform may not know: 20 a day per
+ * account that invites, and 3 a day per address whoever invites it (both counted at every
+ * attempt). The refusal's French message, or null when it may go.
+ */
+export async function memberInvitationRefusal(userId: string, email: string): Promise<string | null> {
+  const [byAccount, byAddress] = await Promise.all([
+    hitRateLimit("memberInvitation", [`user:${userId}`]),
+    hitRateLimit("memberInvitationAddress", [`to:${emailKey(email)}`]),
+  ]);
+  if (byAccount.ok && byAddress.ok) return null;
+  const wait = Math.max(byAccount.ok ? 0 : byAccount.retryAfterSeconds, byAddress.ok ? 0 : byAddress.retryAfterSeconds);
+  return tooManyMessage(wait, byAccount.ok ? "Trop d'invitations envoyées à cette adresse" : "Trop d'invitations envoyées");
+}
