@@ -26,14 +26,13 @@ export function stagesOffered(facts: StageFacts, current?: string) {
 /**
  * Why an idea at this stage receives no more proposals to join it, or null when it does. Archived,
  * it is over; once its application is filed (« Candidature déposée ») or retained (« Lauréat »),
- * its groupement is the one the CCAS has in hand (a probe was offered « Rejoindre ce projet » on a
+ * its partners are the ones the CCAS has in hand (a probe was offered « Rejoindre ce projet » on a
  * laureate). The page says it in place of the form; createInterest refuses with it.
  */
 export function proposalsClosed(stage: string): string | null {
   if (stage === "archived") return "Cette idée est archivée : elle ne reçoit plus de propositions de participation.";
   if (stage === "applied")
-    return "La candidature de ce projet est déposée auprès du CCAS : son groupement est arrêté, il ne reçoit plus de propositions de participation.";
-  if (stage === "laureate")
-    return "Ce projet est lauréat de l'appel : son groupement est arrêté, il ne reçoit plus de propositions de participation.";
+    return "La candidature de ce projet est déposée auprès du CCAS : il ne reçoit plus de propositions de participation.";
+  if (stage === "laureate") return "Ce projet est lauréat de l'appel : il ne reçoit plus de propositions de participation.";
   return null;
 }

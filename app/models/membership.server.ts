@@ -8,6 +8,9 @@ import { createToken, hashToken } from "~/utils/tokens.server";
 
 const INVITATION_LIFETIME_MS = 14 * 86_400_000;
 
+/** Why a fiche was unpublished when its last administrator left (said to whoever administers it next). */
+export const NO_ADMIN_LEFT = "La fiche n'a plus d'administrateur.";
+
 /** The members page: the organisation's name, its members and its pending invitations. */
 export async function getOrganisationMembers(db: Db, organisationId: string) {
   const organisation = await db.organisation.findUniqueOrThrow({
@@ -118,27 +121,45 @@ export async function getOrganisationsWithoutAdmin(db: Db, now = new Date()) {
   });
 }
 
+/** Why the CCAS may not invite an administrator for this structure, or null when it may. */
+export async function orphanRefusal(db: Db | Tx, organisationId: string): Promise<string | null> {
+  const organisation = await db.organisation.findUnique({
+    where: { id: organisationId },
+    select: { unclaimed: true, isDemo: true, _count: { select: { memberships: { where: { role: "admin" } } } } },
+  });
+  if (!organisation || organisation.unclaimed || organisation.isDemo)
+    return "Cette structure ne peut pas recevoir d'administrateur par le CCAS.";
+  if (organisation._count.memberships > 0)
+    return "Cette structure a de nouveau un administrateur : c'est lui qui invite les membres, depuis son espace.";
+  return null;
+}
+
+/** An invitation sent again this soon to the same address is the same one (a form sent twice). */
+const SAME_INVITATION_MS = 60_000;
+
 /**
  * The CCAS invites an administrator for a structure that has none (getOrganisationsWithoutAdmin),
- * recorded in its journal. Refused when the structure has an administrator again (who invites
- * themselves), or is an unclaimed register profile or demo.
+ * recorded in its journal. It replaces every invitation of the structure still pending (an earlier
+ * address the CCAS tried, those the former admin sent): none stays valid out of the CCAS's sight.
+ * The same address invited again within a minute (a form sent twice) is that invitation: `again`,
+ * nothing written, no second mail whose link would have replaced the first's. Refused
+ * (orphanRefusal) when the structure has an administrator again, or is a register profile or demo.
  */
 export async function inviteAdminForOrphan(
   db: Db,
   { organisationId, email, staff }: { organisationId: string; email: string; staff: { id: string; name: string; email: string } },
-): Promise<{ ok: true; token: string; organisationName: string } | { ok: false; error: string }> {
+): Promise<
+  { ok: true; again: false; token: string; organisationName: string } | { ok: true; again: true } | { ok: false; error: string }
+> {
   return db.$transaction(async (tx) => {
-    const organisation = await tx.organisation.findUnique({
-      where: { id: organisationId },
-      select: { unclaimed: true, isDemo: true, _count: { select: { memberships: { where: { role: "admin" } } } } },
+    const refusal = await orphanRefusal(tx, organisationId);
+    if (refusal) return { ok: false as const, error: refusal };
+    const now = Date.now();
+    const sent = await tx.invitation.count({
+      where: { organisationId, email, role: "admin", acceptedAt: null, createdAt: { gt: new Date(now - SAME_INVITATION_MS) } },
     });
-    if (!organisation || organisation.unclaimed || organisation.isDemo)
-      return { ok: false as const, error: "Cette structure ne peut pas recevoir d'administrateur par le CCAS." };
-    if (organisation._count.memberships > 0)
-      return {
-        ok: false as const,
-        error: "Cette structure a de nouveau un administrateur : c'est lui qui invite les membres, depuis son espace.",
-      };
+    if (sent > 0) return { ok: true as const, again: true as const };
+    await tx.invitation.deleteMany({ where: { organisationId, acceptedAt: null } });
     const invited = await inviteIn(tx, { organisationId, email, role: "admin", invitedById: staff.id });
     await audit(
       tx,
@@ -147,7 +168,7 @@ export async function inviteAdminForOrphan(
       { type: "organisation", id: organisationId },
       `« ${invited.organisationName} » : ${email}`,
     );
-    return { ok: true as const, ...invited };
+    return { ok: true as const, again: false as const, ...invited };
   });
 }
 
@@ -173,8 +194,11 @@ export async function declineInvitation(db: Db, invitationId: string): Promise<b
 }
 
 /**
- * The invitation is used, and the person becomes a member with its role (a member stays as they
- * are); false when it was answered or cancelled meanwhile (another tab, the admin).
+ * The invitation is used, and the person becomes a member with its role; a member stays as they
+ * are, except that an editor invited as administrator becomes one (the CCAS invites the editor
+ * left in a structure without administrator: they stayed an editor, the invitation used up). The
+ * first administrator of a fiche unpublished for having none loses the message that said so.
+ * False when it was answered or cancelled meanwhile (another tab, the admin).
  */
 export async function acceptInvitation(
   db: Db,
@@ -186,11 +210,17 @@ export async function acceptInvitation(
       data: { acceptedAt: new Date() },
     });
     if (count === 0) return false;
+    const hadAdmin = (await tx.membership.count({ where: { organisationId: invitation.organisationId, role: "admin" } })) > 0;
     await tx.membership.upsert({
       where: { userId_organisationId: { userId, organisationId: invitation.organisationId } },
       create: { userId, organisationId: invitation.organisationId, role: invitation.role },
-      update: {},
+      update: invitation.role === "admin" ? { role: "admin" } : {},
     });
+    if (!hadAdmin && invitation.role === "admin")
+      await tx.organisation.updateMany({
+        where: { id: invitation.organisationId, moderationReason: NO_ADMIN_LEFT },
+        data: { moderationReason: null },
+      });
     return true;
   });
 }

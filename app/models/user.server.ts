@@ -2,6 +2,7 @@ import { normaliseEmail } from "~/domain/schemas/fields";
 import { KINDS, mayLead } from "~/domain/taxonomy";
 import type { Db, Tx } from "~/utils/db.server";
 import { decideInTransaction } from "./publication.server";
+import { NO_ADMIN_LEFT } from "./membership.server";
 import { createToken, hashToken } from "~/utils/tokens.server";
 
 export type TokenKind = "verify-email" | "reset-password" | "change-email";
@@ -149,7 +150,7 @@ export async function deleteUserAccount(
         tx,
         { type: "organisation" },
         organisationId,
-        { action: "unpublish", reason: "La fiche n'a plus d'administrateur." },
+        { action: "unpublish", reason: NO_ADMIN_LEFT },
         { moderatorId: null, recordedReason: "Dernier administrateur parti (compte supprimé)." },
       );
     await tx.user.delete({ where: { id: userId } });

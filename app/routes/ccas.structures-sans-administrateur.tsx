@@ -10,9 +10,9 @@ import { CcasNav } from "~/components/ccas-nav";
 import { Field, FormErrors, Notice, SelectField, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { StatusBadge } from "~/components/status-badge";
 import { ScrollableTable } from "~/components/table-wrap";
-import { formatDay } from "~/domain/format";
+import { formatDay, ofName } from "~/domain/format";
 import { OrphanAdminInvitationSchema } from "~/domain/schemas/organisation";
-import { getOrganisationsWithoutAdmin, inviteAdminForOrphan } from "~/models/membership.server";
+import { getOrganisationsWithoutAdmin, inviteAdminForOrphan, orphanRefusal } from "~/models/membership.server";
 import { requireCcasAdmin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseFormValues } from "~/utils/forms";
@@ -62,18 +62,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await request.formData(), { schema: OrphanAdminInvitationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { organisationId, email } = submission.value;
+  const db = getDb();
+  const done = redirect(`${PATH}?${new URLSearchParams({ invitee: organisationId })}`, 303);
+  const refused = (error: string) =>
+    data({ result: submission.reply({ fieldErrors: { organisationId: [error] } }) }, { status: 400 });
+  // Checked before the limits, which count only what may be sent (a refused try counted against
+  // the address's three a day), then again as the invitation is written.
+  const refusal = await orphanRefusal(db, organisationId);
+  if (refusal) return refused(refusal);
   // The same bounds as a structure's own invitations: per account, and per address whoever invites.
   const tooMany = await memberInvitationRefusal(staff.id, email);
   if (tooMany) return data({ result: submission.reply({ formErrors: [tooMany] }) }, { status: 429 });
-  const invited = await inviteAdminForOrphan(getDb(), { organisationId, email, staff });
-  if (!invited.ok)
-    return data({ result: submission.reply({ fieldErrors: { organisationId: [invited.error] } }) }, { status: 400 });
+  const invited = await inviteAdminForOrphan(db, { organisationId, email, staff });
+  if (!invited.ok) return refused(invited.error);
+  // Sent twice (a double click without JavaScript): the first invitation stands, mailed once.
+  if (invited.again) return done;
   await sendMail({
     to: email,
-    subject: `Le CCAS vous invite à administrer la fiche de ${invited.organisationName} sur Coopérons`,
+    subject: `Le CCAS vous invite à administrer la fiche ${ofName(invited.organisationName)} sur Coopérons`,
     text: `Bonjour,\n\nLa fiche de la structure « ${invited.organisationName} » sur Coopérons n'a plus d'administrateur. ${staff.name}, de l'équipe du CCAS, vous invite à l'administrer.\n\nPour accepter, ouvrez ce lien (valable 14 jours) :\n${absoluteUrl(`/invitation?token=${encodeURIComponent(invited.token)}`)}\n\nConnectez-vous avec cette adresse, ${email} ; si vous n'avez pas encore de compte, créez-le d'abord avec elle (${absoluteUrl("/inscription")}), puis rouvrez le lien.\n\nUne fois administrateur, vérifiez et complétez la fiche, puis enregistrez-la : elle sera envoyée au CCAS, qui la publiera. Si vous n'attendiez pas ce message, ignorez-le.\n\nL'équipe Coopérons`,
   });
-  return redirect(`${PATH}?${new URLSearchParams({ invitee: organisationId })}`, 303);
+  return done;
 }
 
 export default function StructuresWithoutAdmin() {
@@ -140,7 +149,7 @@ export default function StructuresWithoutAdmin() {
             />
             <Field
               label="Adresse e-mail de la personne"
-              hint="Vérifiez d'abord qu'elle fait partie de la structure (un échange avec elle, une adresse du domaine de la structure). Une nouvelle invitation à cette adresse remplace la précédente."
+              hint="Vérifiez d'abord qu'elle fait partie de la structure (un échange avec elle, une adresse du domaine de la structure). L'invitation remplace toutes celles de la structure encore en attente ; une personne déjà éditrice de la fiche en devient administratrice."
               meta={fields.email}
               type="email"
               autoComplete="off"

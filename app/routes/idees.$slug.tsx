@@ -278,7 +278,7 @@ export default function IdeaPage() {
         />
       ) : null}
 
-      <h2 id="rejoindre">Rejoindre ce projet</h2>
+      <h2 id="rejoindre">{idea.closed ? "Propositions de participation" : "Rejoindre ce projet"}</h2>
       {sent ? (
         <Notice>
           {idea.organisation.isDemo

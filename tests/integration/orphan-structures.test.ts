@@ -94,6 +94,7 @@ describe("structures without an administrator", () => {
     expect(journal.detail).toBe(`« ${left.name} » : ${email}`);
 
     const mail = await smtp.server.waitFor(email, /vous invite à administrer la fiche/);
+    expect(mail.subject).toBe(`Le CCAS vous invite à administrer la fiche de ${left.name} sur Coopérons`);
     expect(mail.text).toContain(`La fiche de la structure « ${left.name} » sur Coopérons n'a plus d'administrateur.`);
     const token = new URL(linkIn(mail)).searchParams.get("token")!;
     const person = await createActor({ email });
@@ -110,6 +111,68 @@ describe("structures without an administrator", () => {
     const late = await invite(ccasAdmin, { organisationId: left.id, email: "autre@exemple.org" });
     expect(late.status).toBe(400);
     expect(JSON.stringify(late.data)).toContain("Cette structure a de nouveau un administrateur");
+  });
+
+  it("makes an editor left in the structure its administrator, and the fiche no longer says it has none", async () => {
+    const ccasAdmin = await createActor({ ccas: true });
+    const [admin, editor] = await Promise.all([createActor(), createActor()]);
+    const organisation = await createOrganisationFor(admin);
+    const db = getDb();
+    await db.membership.create({ data: { userId: editor.id, organisationId: organisation.id, role: "editor" } });
+    expect(await deleteUserAccount(db, admin.id)).toEqual({ deleted: true });
+    expect((await db.organisation.findUniqueOrThrow({ where: { id: organisation.id } })).moderationReason).toBe(
+      "La fiche n'a plus d'administrateur.",
+    );
+    expect(((await page(ccasAdmin)).data as Page).organisations.some((row) => row.id === organisation.id)).toBe(true);
+    expect((await invite(ccasAdmin, { organisationId: organisation.id, email: editor.email })).status).toBe(303);
+    const mail = await smtp.server.waitFor(editor.email, /vous invite à administrer la fiche/);
+    const token = new URL(linkIn(mail)).searchParams.get("token")!;
+    const accepted = await run(() =>
+      invitationPage.action(actionArgs(formRequest("/invitation", { token, intent: "accept" }, editor.cookie))),
+    );
+    expect(accepted.status).toBe(302);
+    expect(await db.membership.findFirst({ where: { organisationId: organisation.id, userId: editor.id } })).toMatchObject({
+      role: "admin",
+    });
+    expect(((await page(ccasAdmin)).data as Page).organisations.some((row) => row.id === organisation.id)).toBe(false);
+    expect((await db.organisation.findUniqueOrThrow({ where: { id: organisation.id } })).moderationReason).toBeNull();
+  });
+
+  it("replaces the structure's invitations still pending; the same address sent twice at once is one invitation, one mail", async () => {
+    const ccasAdmin = await createActor({ ccas: true });
+    const left = await orphan();
+    const [first, second] = [`${crypto.randomUUID()}@exemple.org`, `${crypto.randomUUID()}@exemple.org`];
+    expect((await invite(ccasAdmin, { organisationId: left.id, email: first })).status).toBe(303);
+    const twice = await Promise.all([
+      invite(ccasAdmin, { organisationId: left.id, email: second }),
+      invite(ccasAdmin, { organisationId: left.id, email: second }),
+    ]);
+    expect(twice.map((answer) => answer.status)).toEqual([303, 303]);
+    const pending = await getDb().invitation.findMany({
+      where: { organisationId: left.id, acceptedAt: null },
+      select: { email: true },
+    });
+    expect(pending).toEqual([{ email: second }]);
+    // The first address's link no longer opens anything; the second's one mail does.
+    const firstToken = new URL(linkIn(await smtp.server.waitFor(first, /vous invite à administrer/))).searchParams.get("token")!;
+    const firstPerson = await createActor({ email: first });
+    const stale = await run(() =>
+      invitationPage.action(actionArgs(formRequest("/invitation", { token: firstToken, intent: "accept" }, firstPerson.cookie))),
+    );
+    expect(stale.status).toBe(400);
+    await smtp.server.waitFor(second, /vous invite à administrer/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.server.mails.filter((mail) => mail.to.includes(second))).toHaveLength(1);
+    expect(await getDb().auditEntry.count({ where: { subjectId: left.id, action: "moderation.admin-invite" } })).toBe(2);
+  });
+
+  it("counts only the invitations it may send against an address's limit", async () => {
+    const ccasAdmin = await createActor({ ccas: true });
+    const [left, kept] = await Promise.all([orphan(), createOrganisationFor(await createActor())]);
+    const email = `${crypto.randomUUID()}@exemple.org`;
+    for (let tried = 0; tried < 4; tried++)
+      expect((await invite(ccasAdmin, { organisationId: kept.id, email })).status).toBe(400);
+    expect((await invite(ccasAdmin, { organisationId: left.id, email })).status).toBe(303);
   });
 
   it("says when one address was invited too often, whoever invited it", async () => {
