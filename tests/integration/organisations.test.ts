@@ -906,7 +906,7 @@ describe("where a structure acts", () => {
     const { latitude: _latitude, longitude: _longitude, ...withoutPoint } = VALID;
     const response = await createVia(actor, { ...withoutPoint, name: "Nulle part", quartiers: [] });
     expect(response.status).toBe(400);
-    expect(JSON.stringify(response.data)).toContain("Cochez au moins un quartier");
+    expect(JSON.stringify(response.data)).toContain("Territoire : cochez au moins un quartier");
   });
 });
 

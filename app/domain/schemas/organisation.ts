@@ -77,7 +77,11 @@ export const createOrganisationSchema = (
         // The quartier of the address counts as where the structure acts when none is ticked.
         const hasHome = value.homeQuartier !== undefined || value.latitude !== undefined;
         if (!value.wholeCity && value.quartiers.length === 0 && !hasHome) {
-          ctx.addIssue({ code: "custom", path: ["quartiers"], message: "Cochez au moins un quartier, ou « toute la ville »." });
+          ctx.addIssue({
+            code: "custom",
+            path: ["quartiers"],
+            message: "Territoire : cochez au moins un quartier, ou « toute la ville ».",
+          });
         }
       },
       whenValid("latitude", "longitude", "homeQuartier", "wholeCity", "quartiers"),
