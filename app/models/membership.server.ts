@@ -111,7 +111,6 @@ export async function getOrganisationsWithoutAdmin(db: Db, now = new Date()) {
       status: true,
       siret: true,
       rna: true,
-      updatedAt: true,
       invitations: {
         where: { role: "admin", acceptedAt: null, expiresAt: { gt: now } },
         orderBy: { createdAt: "desc" },
