@@ -127,3 +127,16 @@ describe("a rule across fields", () => {
     expect(paths(CallParametersSchema.safeParse(parameters))).toEqual(["maxLaureates", "yearlyEnvelope"]);
   });
 });
+
+describe("a structure's public e-mail and telephone", () => {
+  it("name their field in their messages, which the long form also lists at its top", () => {
+    expect(parse({ publicEmail: "pas une adresse", publicPhone: "12" }).error?.issues.map((issue) => issue.message)).toEqual([
+      "E-mail public : indiquez une adresse e-mail valide, par exemple nom@exemple.fr.",
+      "Téléphone public : indiquez un numéro de téléphone français, par exemple 02 40 00 00 00.",
+    ]);
+    // The sign-up's own address keeps its plain message: it is the form's only address.
+    expect(SignupSchema.safeParse({ name: "Camille", email: "x", password: "un mot de passe" }).error?.issues[0]?.message).toBe(
+      "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.",
+    );
+  });
+});

@@ -33,11 +33,20 @@ export function normaliseEmail(value: string): string {
   return value.trim().toLowerCase();
 }
 
-export const email = z
-  .string({ message: "Indiquez une adresse e-mail." })
-  .overwrite(normaliseEmail)
-  .max(254, "Cette adresse e-mail est trop longue.")
-  .email("Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.");
+/**
+ * An e-mail address. In a long form, `label` names the field in its messages (they are listed at
+ * the form's top as well as beside the field: « Indiquez une adresse… » alone said not which).
+ */
+export const emailOf = (label?: string) => {
+  const said = (message: string) => (label ? `${label} : ${message.charAt(0).toLowerCase()}${message.slice(1)}` : message);
+  return z
+    .string({ message: said("Indiquez une adresse e-mail.") })
+    .overwrite(normaliseEmail)
+    .max(254, said("Cette adresse e-mail est trop longue."))
+    .email(said("Indiquez une adresse e-mail valide, par exemple nom@exemple.fr."));
+};
+
+export const email = emailOf();
 
 export const newPassword = z
   .string({ message: "Choisissez un mot de passe." })
@@ -110,7 +119,10 @@ export const optionalUrl = z
 export const optionalPhone = z
   .string()
   .trim()
-  .regex(/^(\+33\s?|0)[1-9]([\s.-]?\d{2}){4}$/, "Indiquez un numéro de téléphone français, par exemple 02 40 00 00 00.")
+  .regex(
+    /^(\+33\s?|0)[1-9]([\s.-]?\d{2}){4}$/,
+    "Téléphone public : indiquez un numéro de téléphone français, par exemple 02 40 00 00 00.",
+  )
   .optional();
 
 // A first, cheap check (the box around the city); `checkPointInNantes` is the real one.

@@ -7,6 +7,7 @@ import {
   codeOf,
   codesOf,
   email,
+  emailOf,
   latitude,
   longitude,
   optionalPhone,
@@ -49,7 +50,7 @@ export const createOrganisationSchema = (
         .transform(normaliseRna)
         .optional(),
       website: optionalUrl,
-      publicEmail: email.optional(),
+      publicEmail: emailOf("E-mail public").optional(),
       publicPhone: optionalPhone,
       address: optionalText("Adresse", 300),
       latitude: latitude.optional(),
