@@ -173,6 +173,8 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   await expect
     .poll(() => a.locator('[data-rule="budget.equipment"]').getAttribute("data-status"), { timeout: 5_000 })
     .toBe("pass");
+  // And says it did not count it, rather than a plain « Conforme ».
+  await a.locator("section.eligibility").getByText("Non compté, à corriger avant d'enregistrer : Équipement.").waitFor();
   await budget.getByLabel(/Équipement/).fill("10000");
   await expect(a.locator('[data-rule="budget.equipment"]').getAttribute("data-status")).resolves.toBe("pass");
   await budget.getByRole("button", { name: "Enregistrer le budget" }).click();

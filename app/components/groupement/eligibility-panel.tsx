@@ -10,7 +10,16 @@ import type { ZodType } from "~/utils/zod";
  * call's rules one by one. Not a live region: the short verdict is announced next to the form being
  * edited (LiveVerdict), once typing stops, instead of this whole section on every keystroke.
  */
-export function EligibilityPanel({ assessment, preview }: { assessment: Assessment; preview: boolean }) {
+export function EligibilityPanel({
+  assessment,
+  preview,
+  ignored = [],
+}: {
+  assessment: Assessment;
+  preview: boolean;
+  /** The fields typed in that the preview could not count (see previewAssessment). */
+  ignored?: readonly string[];
+}) {
   const { summary, unconfirmed } = assessment;
   return (
     <section className="eligibility" aria-labelledby="eligibilite">
@@ -19,6 +28,7 @@ export function EligibilityPanel({ assessment, preview }: { assessment: Assessme
         <strong>{summary.overall}</strong>
         {preview ? " (aperçu avant enregistrement)" : ""}
       </p>
+      {preview && ignored.length > 0 ? <p className="small">{notCounted(ignored)}</p> : null}
       <ul className="verdicts">
         <li data-testid="rules-verdict" data-ok={assessment.conforming}>
           {summary.rules}
@@ -68,17 +78,24 @@ export function previewAssessment(
   projectForm: HTMLFormElement | null,
   budgetForm: HTMLFormElement | null,
   filedOn: string | null,
-): Assessment {
-  return assessGroupement(
+): { assessment: Assessment; ignored: string[] } {
+  const ignored: string[] = [];
+  const assessment = assessGroupement(
     {
-      project: projectForm ? projectFrom(new FormData(projectForm)) : saved.project,
-      budget: budgetForm ? budgetFrom(new FormData(budgetForm)) : saved.budget,
+      project: projectForm ? projectFrom(new FormData(projectForm), ignored) : saved.project,
+      budget: budgetForm ? budgetFrom(new FormData(budgetForm), ignored) : saved.budget,
       members: saved.members,
     },
     call,
     documents,
     filedOn,
   );
+  return { assessment, ignored };
+}
+
+/** What the preview says of the fields it could not count: « Conforme » alone read as if they were fine. */
+export function notCounted(ignored: readonly string[]): string {
+  return `Non compté${ignored.length > 1 ? "s" : ""}, à corriger avant d'enregistrer : ${ignored.join(", ")}.`;
 }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
@@ -89,12 +106,15 @@ const BUDGET_FIELDS = BudgetSchema.shape;
  * below 0, over its maximum) counts as 0 while typing, as an empty one does (the preview counted
  * « 1e3 » as 1,000 and -50 as -50, where saving said « indiquez un montant en euros »).
  */
-const amount = (form: FormData, name: string, field: ZodType<number>) => {
-  const read = field.safeParse(readNumber(text(form, name)));
-  return read.success ? read.data : 0;
+const amount = (form: FormData, name: string, field: ZodType<number>, label: string, ignored: string[]) => {
+  const typed = text(form, name).trim();
+  const read = field.safeParse(readNumber(typed));
+  if (read.success) return read.data;
+  if (typed !== "") ignored.push(label);
+  return 0;
 };
 
-function projectFrom(form: FormData): GroupementProject {
+function projectFrom(form: FormData, ignored: string[]): GroupementProject {
   return {
     title: text(form, "title"),
     subAxes: form.getAll("subAxes").map(String),
@@ -103,20 +123,22 @@ function projectFrom(form: FormData): GroupementProject {
     wholeCity: form.get("wholeCity") === "on",
     quartiers: form.getAll("quartiers").map(String),
     startDate: text(form, "startDate"),
-    durationMonths: amount(form, "durationMonths", PROJECT_FIELDS.durationMonths),
+    durationMonths: amount(form, "durationMonths", PROJECT_FIELDS.durationMonths, "Durée", ignored),
     cooperation: text(form, "cooperation"),
     cooperationJustification: text(form, "cooperationJustification"),
     // Blank is "not entered", as the server stores it.
     beneficiaries:
-      text(form, "beneficiaries").trim() === "" ? null : amount(form, "beneficiaries", PROJECT_FIELDS.beneficiaries.unwrap()),
+      text(form, "beneficiaries").trim() === ""
+        ? null
+        : amount(form, "beneficiaries", PROJECT_FIELDS.beneficiaries.unwrap(), "Bénéficiaires", ignored),
     replicability: text(form, "replicability"),
   };
 }
 
-function budgetFrom(form: FormData): GroupementBudget {
+function budgetFrom(form: FormData, ignored: string[]): GroupementBudget {
   return {
-    operating: amount(form, "operating", BUDGET_FIELDS.operating),
-    participation: amount(form, "participation", BUDGET_FIELDS.participation),
-    equipment: amount(form, "equipment", BUDGET_FIELDS.equipment),
+    operating: amount(form, "operating", BUDGET_FIELDS.operating, "Fonctionnement", ignored),
+    participation: amount(form, "participation", BUDGET_FIELDS.participation, "Accompagnement et participation", ignored),
+    equipment: amount(form, "equipment", BUDGET_FIELDS.equipment, "Équipement", ignored),
   };
 }

@@ -8,7 +8,7 @@ import type { Assessment } from "~/domain/groupement-assessment";
 import { ActionMessage } from "./action-message";
 import { CcasQuestions, DecisionNotice } from "./ccas-questions";
 import { DocumentsPanel } from "./documents-panel";
-import { EligibilityPanel, previewAssessment } from "./eligibility-panel";
+import { EligibilityPanel, notCounted, previewAssessment } from "./eligibility-panel";
 import { ChangeLog, FilingPanel } from "./filing-panel";
 import { InvitationAnswers } from "./invitations";
 import { MembersPanel } from "./members-panel";
@@ -36,15 +36,15 @@ export function GroupementWorkspace({
   // A preview belongs to the server data it was computed from: fresh data (after any save) replaces
   // it. Compared by content: data loaded again unchanged (a revalidation) keeps what is being typed.
   const basis = JSON.stringify(assessment);
-  const [draft, setDraft] = useState<{ from: string; result: Assessment } | null>(null);
-  const preview = draft?.from === basis ? draft.result : null;
+  const [draft, setDraft] = useState<{ from: string; result: Assessment; ignored: string[] } | null>(null);
+  const preview = draft?.from === basis ? draft : null;
   // The short verdict announced next to the form being edited, once typing has paused.
   const [spoken, setSpoken] = useState<{ from: string; form: EditedForm; text: string } | null>(null);
   const announcement = spoken?.from === basis ? spoken : null;
   const pause = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(pause.current), []);
   const refresh = (form: EditedForm) => {
-    const result = previewAssessment(
+    const { assessment: result, ignored } = previewAssessment(
       { project: groupement.project, budget: groupement.budget, members },
       callParameters,
       checklist,
@@ -52,12 +52,10 @@ export function GroupementWorkspace({
       document.getElementById("budget") as HTMLFormElement | null,
       groupement.submittedAt,
     );
-    setDraft({ from: basis, result });
+    setDraft({ from: basis, result, ignored });
     clearTimeout(pause.current);
-    pause.current = setTimeout(
-      () => setSpoken({ from: basis, form, text: `Aperçu : ${result.short.toLowerCase()}.` }),
-      ANNOUNCE_AFTER_MS,
-    );
+    const text = `Aperçu : ${result.short.toLowerCase()}.${ignored.length > 0 ? ` ${notCounted(ignored)}` : ""}`;
+    pause.current = setTimeout(() => setSpoken({ from: basis, form, text }), ANNOUNCE_AFTER_MS);
   };
   const spokenFor = (form: EditedForm) => (announcement?.form === form ? announcement.text : "");
 
@@ -98,7 +96,7 @@ export function GroupementWorkspace({
       <DecisionNotice decision={decision} />
       <CcasQuestions questions={questions} lead={access.lead} actionData={actionData} />
 
-      <EligibilityPanel assessment={preview ?? assessment} preview={preview !== null} />
+      <EligibilityPanel assessment={preview?.result ?? assessment} preview={preview !== null} ignored={preview?.ignored} />
       <MembersPanel members={members} access={access} budget={groupement.budget} invitable={invitable} actionData={actionData} />
       {suggestions ? (
         <PartnerSuggestions
