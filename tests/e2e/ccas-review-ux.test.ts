@@ -1,5 +1,6 @@
 // The CCAS's review pages as a new staff member meets them: on a phone (375 px), with a keyboard,
 // with JavaScript and without.
+import crypto from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { audit } from "~/models/audit.server";
@@ -322,4 +323,24 @@ it("without JavaScript, refused scores and an empty note come back where their f
   await page.getByRole("region", { name: "Notes privées" }).getByText("Note : ce champ est obligatoire.").waitFor();
   expect(await onScreen("Notes privées")).toBe(true);
   expect(await db().groupementNote.count({ where: { groupementId: id } })).toBe(0);
+});
+
+// A structure left without administrator: the CCAS administrator opens it from the list, invites an
+// address from the keyboard, and reads what was sent; the page passes axe-core, form included.
+it("« Sans administrateur »: a structure chosen from the list, an invitation sent with the keyboard, said at the top", async () => {
+  const leaving = await createActor();
+  const left = await createOrganisationFor(leaving);
+  expect(await deleteUserAccount(db(), leaving.id)).toEqual({ deleted: true });
+  const page = await pageAs(admin);
+  await page.goto(`${server.url}/ccas/structures-sans-administrateur`);
+  await hydrated(page);
+  expect(await wcagViolations(page)).toEqual([]);
+  await page.getByRole("link", { name: left.name }).click();
+  await expect(page.getByLabel("Structure", { exact: true }).inputValue()).resolves.toBe(left.id);
+  const email = `${crypto.randomUUID()}@exemple.org`;
+  await page.getByLabel("Adresse e-mail de la personne").fill(email);
+  await page.keyboard.press("Enter");
+  await page.getByText(`Invitation envoyée à ${email} pour administrer « ${left.name} ».`, { exact: false }).waitFor();
+  await expect(page.getByRole("row", { name: new RegExp(left.name) }).innerText()).resolves.toContain(email);
+  expect(await wcagViolations(page)).toEqual([]);
 });
