@@ -293,16 +293,10 @@ export default function IdeaPage() {
           proposition ni n'y répondra.
         </p>
       ) : null}
-      {idea.closed ? (
+      {idea.closed && !viewer.isLead ? (
         <p>
-          {idea.closed}
-          {viewer.isLead ? null : (
-            <>
-              {" "}
-              Pour lui proposer autre chose, écrivez à{" "}
-              <Link to={`/organisations/${idea.organisation.slug}#contacter`}>{idea.organisation.name}</Link> depuis sa fiche.
-            </>
-          )}
+          {idea.closed} Pour lui proposer autre chose, écrivez à{" "}
+          <Link to={`/organisations/${idea.organisation.slug}#contacter`}>{idea.organisation.name}</Link> depuis sa fiche.
         </p>
       ) : !viewer.signedIn ? (
         <p>
@@ -311,15 +305,18 @@ export default function IdeaPage() {
           <Link to={`/inscription?redirectTo=${encodeURIComponent(`/idees/${idea.slug}#rejoindre`)}`}>créez un compte</Link>.
         </p>
       ) : viewer.isLead ? (
+        // Its structure's people keep the way to its groupement, closed to proposals or not.
         <>
-          <p>C'est une idée de votre structure : les propositions de participation arrivent dans sa messagerie.</p>
+          <p>
+            {idea.closed ?? "C'est une idée de votre structure : les propositions de participation arrivent dans sa messagerie."}
+          </p>
           {viewer.groupementId ? (
             <p>
               <Link to={`/groupements/${viewer.groupementId}`} className="button-secondary">
                 Ouvrir l'espace du groupement
               </Link>
             </p>
-          ) : idea.joined.length > 0 && viewer.workspace ? (
+          ) : idea.joined.length > 0 && viewer.workspace && !idea.closed ? (
             <Form method="post" action={viewer.workspace}>
               <p>Des partenaires ont rejoint le projet : réunissez-les dans un groupement et vérifiez-le règle par règle.</p>
               <SubmitButton name="intent" value="create-groupement" pendingText="Création…">

@@ -326,6 +326,23 @@ describe("every page, as sent", () => {
     expect(page.html).not.toContain("structure fictive");
   });
 
+  it("a laureate idea: no form to join it; its structure's people keep the way to its groupement, others the structure's contact form", async () => {
+    const db = getDb();
+    const organisation = await createOrganisationFor(admin);
+    const idea = await createPublishedIdeaFor(organisation.id, { title: "Projet lauréat" });
+    const groupement = await createGroupementFromIdea(db, idea.id);
+    await db.idea.update({ where: { id: idea.id }, data: { stage: "laureate" } });
+    const own = await fetchPage(`/idees/${idea.slug}`, { cookie: admin.cookie });
+    expect(own.html).toContain("Ce projet est lauréat de l&#x27;appel : il ne reçoit plus de propositions de participation.");
+    expect(own.html).toContain(`href="/groupements/${groupement.id}"`);
+    expect(own.html).not.toContain("Proposer de participer");
+    const other = await fetchPage(`/idees/${idea.slug}`, { cookie: ccas.cookie });
+    expect(other.html).toContain(">Propositions de participation</h2>");
+    expect(other.html).toContain(`href="/organisations/${organisation.slug}#contacter"`);
+    expect(other.html).not.toContain("Proposer de participer");
+    expect(other.html).not.toContain(`href="/groupements/${groupement.id}"`);
+  });
+
   it("the list of ideas filters by the stages a published idea may be at, « Toutes » agreed with « Étape »", async () => {
     const page = await fetchPage("/idees");
     const stage = page.html.match(/<select id="filtre-stage" name="stage">([\s\S]*?)<\/select>/)?.[1] ?? "";
