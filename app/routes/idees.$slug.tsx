@@ -294,10 +294,14 @@ export default function IdeaPage() {
         </p>
       ) : null}
       {idea.closed && !viewer.isLead ? (
-        <p>
-          {idea.closed} Pour lui proposer autre chose, écrivez à{" "}
-          <Link to={`/organisations/${idea.organisation.slug}#contacter`}>{idea.organisation.name}</Link> depuis sa fiche.
-        </p>
+        <>
+          {/* A partner, or a proposal still waiting, is said as on an open idea. */}
+          <ProposalStates proposals={viewer.proposals} partnerAs={viewer.partnerAs} demo={idea.organisation.isDemo} />
+          <p>
+            {idea.closed} Pour lui proposer autre chose, écrivez à{" "}
+            <Link to={`/organisations/${idea.organisation.slug}#contacter`}>{idea.organisation.name}</Link> depuis sa fiche.
+          </p>
+        </>
       ) : !viewer.signedIn ? (
         <p>
           Pour proposer de rejoindre ce projet au nom de votre structure,{" "}

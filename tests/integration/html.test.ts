@@ -341,6 +341,15 @@ describe("every page, as sent", () => {
     expect(other.html).toContain(`href="/organisations/${organisation.slug}#contacter"`);
     expect(other.html).not.toContain("Proposer de participer");
     expect(other.html).not.toContain(`href="/groupements/${groupement.id}"`);
+    // A partner structure's member still reads that it is one.
+    const partnerAdmin = await createActor();
+    const partner = await createOrganisationFor(partnerAdmin);
+    const interest = await db.interest.create({
+      data: { ideaId: idea.id, organisationId: partner.id, message: "Avec plaisir.", resources: "locaux", status: "accepted" },
+    });
+    await db.candidateMember.create({ data: { ideaId: idea.id, organisationId: partner.id, interestId: interest.id } });
+    const asPartner = await fetchPage(`/idees/${idea.slug}`, { cookie: partnerAdmin.cookie });
+    expect(asPartner.html).toMatch(new RegExp(`${partner.name}(<!-- -->)? fait partie des partenaires de ce projet\\.`));
   });
 
   it("the list of ideas filters by the stages a published idea may be at, « Toutes » agreed with « Étape »", async () => {
