@@ -209,13 +209,13 @@ export async function acceptInvitation(
       data: { acceptedAt: new Date() },
     });
     if (count === 0) return false;
-    const hadAdmin = (await tx.membership.count({ where: { organisationId: invitation.organisationId, role: "admin" } })) > 0;
     await tx.membership.upsert({
       where: { userId_organisationId: { userId, organisationId: invitation.organisationId } },
       create: { userId, organisationId: invitation.organisationId, role: invitation.role },
       update: invitation.role === "admin" ? { role: "admin" } : {},
     });
-    if (!hadAdmin && invitation.role === "admin")
+    // The message is the one the platform wrote when the last admin left: an administrator now answers.
+    if (invitation.role === "admin")
       await tx.organisation.updateMany({
         where: { id: invitation.organisationId, moderationReason: NO_ADMIN_LEFT },
         data: { moderationReason: null },

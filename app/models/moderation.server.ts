@@ -12,6 +12,7 @@ import {
   ORGANISATION_FIELD_NAMES,
   ORGANISATION_FIELD_OPTIONS,
 } from "~/domain/changes";
+import { registerNumbers } from "~/domain/format";
 import { approvedIdeaInput, IDEA_EDIT_FIELDS, ideaPublication } from "./idea.server";
 import { approvedOfferInput, OFFER_FIELDS, offerPublication } from "./offer.server";
 import {
@@ -93,7 +94,7 @@ export async function getModerationQueue(db: Db) {
         shortDescription: shown.shortDescription,
         sector: labelOf(SECTORS, shown.sector),
         legalKind: labelOf(KINDS, shown.kind),
-        identifier: shown.siret ? `SIRET ${shown.siret}` : shown.rna ? `RNA ${shown.rna}` : "aucun",
+        identifier: registerNumbers(shown)[0] ?? "aucun",
         newLogo: Boolean(pending?.logo),
         verified: Boolean(organisation.verifiedAt),
       };

@@ -10,7 +10,7 @@ import { CcasNav } from "~/components/ccas-nav";
 import { Field, FormErrors, Notice, SelectField, SubmitButton, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { StatusBadge } from "~/components/status-badge";
 import { ScrollableTable } from "~/components/table-wrap";
-import { formatDay, ofName } from "~/domain/format";
+import { formatDay, ofName, registerNumbers } from "~/domain/format";
 import { OrphanAdminInvitationSchema } from "~/domain/schemas/organisation";
 import { getOrganisationsWithoutAdmin, inviteAdminForOrphan, orphanRefusal } from "~/models/membership.server";
 import { requireCcasAdmin } from "~/utils/auth.server";
@@ -39,9 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     id: organisation.id,
     name: organisation.name,
     status: organisation.status,
-    identifier: [organisation.siret ? `SIRET ${organisation.siret}` : null, organisation.rna ? `RNA ${organisation.rna}` : null]
-      .filter(Boolean)
-      .join(" · "),
+    identifier: registerNumbers(organisation).join(" · "),
     invitation: organisation.invitations[0]
       ? { email: organisation.invitations[0].email, until: formatDay(organisation.invitations[0].expiresAt) }
       : null,

@@ -18,7 +18,7 @@ import {
 } from "docx";
 import PDFDocument from "pdfkit";
 import { budgetTotal, type CallParameters } from "~/domain/eligibility";
-import { formatDay, formatEuros } from "~/domain/format";
+import { formatDay, formatEuros, registerNumbers } from "~/domain/format";
 import { assessGroupement, isBudgetEmpty, RULE_VERDICT_LABELS } from "~/domain/groupement-assessment";
 import { COMMITMENTS, COOPERATIONS, KINDS, labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getChecklist } from "~/models/groupement-documents.server";
@@ -60,10 +60,7 @@ function addMonths(day: string, months: number): Date {
   return date;
 }
 
-const identifiers = ({ organisation }: GroupementMemberRecord) =>
-  [organisation.siret ? `SIRET ${organisation.siret}` : "", organisation.rna ? `RNA ${organisation.rna}` : ""]
-    .filter(Boolean)
-    .join(" ; ") || "non renseignés";
+const identifiers = ({ organisation }: GroupementMemberRecord) => registerNumbers(organisation).join(" ; ") || "non renseignés";
 
 const nature = ({ organisation }: GroupementMemberRecord) =>
   `${labelOf(SECTORS, organisation.sector)} · ${labelOf(KINDS, organisation.kind)}`;
