@@ -1,4 +1,4 @@
-// `npm run -s bench:load [-- --postgres --clients 20 --seconds 60 --organisations 50000 --only home,map --profile DIR --keep --data DIR]`:
+// `npm run -s bench:load [-- --postgres --clients 20 --seconds 60 --organisations 50000 --only home,map --instances 2 --profile DIR --keep --data DIR]`:
 // the production build under load. Fills a throwaway data directory (SQLite, or with --postgres a
 // throwaway local PostgreSQL cluster) with that many organisations drawn like the demo's
 // (prisma/seed.ts's seedScale) and the activity of a lively call (scripts/lib/bench-data.ts), indexes
@@ -13,7 +13,9 @@
 // (this process) and of Meilisearch, which share the machine with it, the load average. `--only` keeps some pages of the mix; `--profile DIR` runs the server
 // under `node --cpu-prof` (the .cpuprofile is written in DIR when it stops); `--keep` leaves the data
 // directory (its SQLite database and search index) in place, and `--data DIR` runs again on it
-// without generating anything.
+// without generating anything. `--instances N` starts N servers on the same database and
+// Meilisearch and sends each request to the next (as a load balancer would); the peak RSS is then
+// the highest sum of theirs sampled during the load, the server CPU the sum of theirs.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -45,6 +47,7 @@ const SECONDS = number("seconds", 60);
 const POSTGRES = process.argv.includes("--postgres");
 const KEEP = process.argv.includes("--keep");
 const PROFILE_DIR = argument("profile");
+const INSTANCES = number("instances", 1);
 const DATA_DIR = argument("data");
 if (DATA_DIR && process.argv.includes("--postgres"))
   throw new Error("--data reuses a SQLite directory kept by --keep; not with --postgres");
@@ -233,13 +236,18 @@ async function main() {
   const scratch = DATA_DIR ? path.resolve(DATA_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), "cooperons-bench-load-"));
   let postgres: LocalPostgres | null = null;
   let meili: Awaited<ReturnType<typeof startLocalMeili>> = null;
-  let server: ReturnType<typeof spawn> | null = null;
+  let servers: ReturnType<typeof spawn>[] = [];
   const cleanUp = async () => {
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((resolve) => server!.once("exit", resolve));
-      server.kill("SIGTERM");
-      await exited;
-    }
+    await Promise.all(
+      servers
+        .filter((server) => server.exitCode === null && server.signalCode === null)
+        .map((server) => {
+          const exited = new Promise((resolve) => server.once("exit", resolve));
+          server.kill("SIGTERM");
+          return exited;
+        }),
+    );
+    servers = [];
     // What the server said besides its start-up lines (errors, search sync), before the folder goes.
     const serverLog = path.join(scratch, "server.log");
     const said = fs.existsSync(serverLog)
@@ -289,45 +297,54 @@ async function main() {
     await db.$disconnect();
 
     buildIfStale(log);
-    const port = await getFreePort();
-    const url = `http://127.0.0.1:${port}`;
     const serverLog = path.join(scratch, "server.log");
     const output = fs.openSync(serverLog, "w");
     if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
-    // Node itself, not the tsx wrapper: the pid whose memory is read is the server's.
-    server = spawn(
-      process.execPath,
-      [...(PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(PROFILE_DIR)] : []), "scripts/start.mjs"],
-      {
-        env: {
-          ...process.env,
-          ...startEnvironment(),
-          NODE_ENV: "production",
-          PORT: String(port),
-          HOST: "127.0.0.1",
-          PUBLIC_URL: url,
-          DATABASE_URL: databaseUrl,
-          DATA_DIR: scratch,
-          MEILI_URL: meili.url,
-          MEILI_MASTER_KEY: meili.masterKey,
-          SMTP_URL: "",
+    const urls: string[] = [];
+    for (let instance = 0; instance < INSTANCES; instance += 1) {
+      const port = await getFreePort();
+      const url = `http://127.0.0.1:${port}`;
+      // Node itself, not the tsx wrapper: the pid whose memory is read is the server's.
+      const server = spawn(
+        process.execPath,
+        [...(PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(PROFILE_DIR)] : []), "scripts/start.mjs"],
+        {
+          env: {
+            ...process.env,
+            ...startEnvironment(),
+            NODE_ENV: "production",
+            PORT: String(port),
+            HOST: "127.0.0.1",
+            PUBLIC_URL: url,
+            DATABASE_URL: databaseUrl,
+            DATA_DIR: scratch,
+            MEILI_URL: meili.url,
+            MEILI_MASTER_KEY: meili.masterKey,
+            SMTP_URL: "",
+          },
+          stdio: ["ignore", output, output],
         },
-        stdio: ["ignore", output, output],
-      },
-    );
-    fs.closeSync(output);
-    const pid = server.pid!;
-    for (let attempt = 0; ; attempt += 1) {
-      if (server.exitCode !== null) throw new Error(`the server exited:\n${fs.readFileSync(serverLog, "utf8")}`);
-      const up = await fetch(`${url}/healthz`).then(
-        (response) => response.ok,
-        () => false,
       );
-      if (up) break;
-      if (attempt > 1200) throw new Error(`the server did not answer in 2 minutes:\n${fs.readFileSync(serverLog, "utf8")}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      servers.push(server);
+      for (let attempt = 0; ; attempt += 1) {
+        if (server.exitCode !== null) throw new Error(`the server exited:\n${fs.readFileSync(serverLog, "utf8")}`);
+        const up = await fetch(`${url}/healthz`).then(
+          (response) => response.ok,
+          () => false,
+        );
+        if (up) break;
+        if (attempt > 1200) throw new Error(`the server did not answer in 2 minutes:\n${fs.readFileSync(serverLog, "utf8")}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      urls.push(url);
+      log(`server ${server.pid} on ${url} (${POSTGRES ? "PostgreSQL" : "SQLite"})`);
     }
-    log(`server ${pid} on ${url} (${POSTGRES ? "PostgreSQL" : "SQLite"})`);
+    fs.closeSync(output);
+    const pids = servers.map((server) => server.pid!);
+    const url = urls[0]!;
+    // Each request to the next instance, its Origin that instance's, as a browser sends it.
+    let turn = 0;
+    const nextInstance = () => urls[turn++ % urls.length]!;
 
     const browserHeaders = { origin: url, "sec-fetch-site": "same-origin" };
     const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
@@ -337,7 +354,10 @@ async function main() {
      */
     async function send(pathname: string, init: RequestInit = {}, expect?: string | { location: string }): Promise<number> {
       const begin = performance.now();
-      const response = await fetch(`${url}${pathname}`, { redirect: "manual", ...init });
+      const base = nextInstance();
+      const headers = new Headers(init.headers);
+      if (headers.has("origin")) headers.set("origin", base);
+      const response = await fetch(`${base}${pathname}`, { redirect: "manual", ...init, headers });
       const body = await response.text();
       const time = performance.now() - begin;
       if (typeof expect === "object") {
@@ -490,17 +510,17 @@ async function main() {
     };
     const times = Object.fromEntries(MIX.map((page) => [page, [] as number[]])) as Record<Page, number[]>;
     let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryOf(pid).rss)), 250);
+    const rssNow = () => pids.reduce((sum, pid) => sum + memoryOf(pid).rss, 0);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssNow())), 250);
     const progress = setInterval(() => {
       const done = Object.values(times).reduce((sum, list) => sum + list.length, 0);
-      log(
-        `${done} requests, ${Object.values(errors).reduce((sum, n) => sum + n, 0)} errors, RSS ${memoryOf(pid).rss.toFixed(0)} MB`,
-      );
+      log(`${done} requests, ${Object.values(errors).reduce((sum, n) => sum + n, 0)} errors, RSS ${rssNow().toFixed(0)} MB`);
     }, 10_000);
     // The rest of the machine's CPU per request: this driver (its clients) and Meilisearch, which
     // share the two cores with the server.
     const meiliPid = Number(fs.readFileSync(path.join(scratch, "meili", "meilisearch.pid"), "utf8"));
-    const [cpuBefore, meiliCpuBefore, clientCpuBefore] = [cpuMsOf(pid), cpuMsOf(meiliPid), process.cpuUsage()];
+    const serversCpu = () => pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+    const [cpuBefore, meiliCpuBefore, clientCpuBefore] = [serversCpu(), cpuMsOf(meiliPid), process.cpuUsage()];
     const begin = performance.now();
     const deadline = begin + SECONDS * 1000;
     await Promise.all(
@@ -521,8 +541,9 @@ async function main() {
     const duration = (performance.now() - begin) / 1000;
     clearInterval(sampler);
     clearInterval(progress);
-    const memory = memoryOf(pid);
-    const serverCpuMs = cpuMsOf(pid) - cpuBefore;
+    // One instance: its own peak (VmHWM), which the sampling may miss; several: the highest sum sampled.
+    const hwm = pids.length === 1 ? memoryOf(pids[0]!).hwm : 0;
+    const serverCpuMs = serversCpu() - cpuBefore;
     const meiliCpuMs = cpuMsOf(meiliPid) - meiliCpuBefore;
     const clientCpu = process.cpuUsage(clientCpuBefore);
     const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
@@ -538,21 +559,21 @@ async function main() {
     );
     for (const [page, figures] of Object.entries(pages)) log(`${page.padEnd(13)} ${JSON.stringify(figures)}`);
     log(
-      `peak RSS ${memory.hwm.toFixed(0)} MB (VmHWM; ${peakRss.toFixed(0)} MB the highest sampled during the load); load average ${load.join(" ")}`,
+      `peak RSS ${hwm.toFixed(0)} MB (VmHWM of one instance; ${peakRss.toFixed(0)} MB the highest sampled during the load, all instances); load average ${load.join(" ")}`,
     );
 
     await cleanUp();
-    server = null;
     console.log(
       JSON.stringify({
         organisations: dataset.organisations,
         clients: CLIENTS,
         seconds: SECONDS,
         database: POSTGRES ? "postgresql" : "sqlite",
+        instances: INSTANCES,
         rps: round(done / duration),
         errors: errorCount,
         pages,
-        peakRssMb: round(Math.max(memory.hwm, peakRss), 0),
+        peakRssMb: round(Math.max(hwm, peakRss), 0),
         serverCpuMsPerRequest: done ? round(serverCpuMs / done) : null,
         clientCpuMsPerRequest: done ? round(clientCpuMs / done) : null,
         meiliCpuMsPerRequest: done ? round(meiliCpuMs / done) : null,
