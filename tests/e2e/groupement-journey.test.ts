@@ -378,14 +378,18 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   // A member's contribution refused: its folded form opens again, the field's message in sight.
   await page.locator("summary", { hasText: "Modifier la contribution" }).first().click();
   await page.getByLabel("Valorisation", { exact: false }).first().fill("-5");
-  await page
-    .getByRole("button", { name: /^Enregistrer la contribution/ })
-    .first()
-    .click();
+  const saveContribution = page.getByRole("button", { name: /^Enregistrer la contribution/ }).first();
+  // « Enregistrer la contribution de l'association X » → « Contribution de l'association X »
+  const contribution = (await saveContribution.innerText()).replace(/^Enregistrer la contribution/, "Contribution");
+  await saveContribution.click();
   await page.waitForLoadState("load");
   expect(new URL(page.url()).hash).toBe("#membres");
   const message = page.getByText("le montant ne peut pas être négatif", { exact: false }).first();
   await expect(message.isVisible()).resolves.toBe(true);
+  // The list at the top says whose contribution it is (its « Valorisation : … » alone did not).
+  const refusedContribution = `${contribution} : rien n'a été enregistré, corrigez ce qui est signalé ci-dessous.`;
+  await expect(page.getByText(refusedContribution).isVisible()).resolves.toBe(true);
+  expect(await onScreen(refusedContribution)).toBe(true);
   expect(await getDb().groupement.findUniqueOrThrow({ where: { id } })).toMatchObject({ submittedAt: null, budgetOperating: 0 });
 
   // A refused document: said beside the upload it was sent by, the page opening there — not at the

@@ -8,12 +8,22 @@ import type { WorkspaceActionData } from "./types";
  * (a filing day after today, a budget below 0) is said here too, a link to its own message, which
  * may sit lower.
  */
-export function ActionMessage({ actionData, prefix }: { actionData: WorkspaceActionData; prefix: string }) {
+export function ActionMessage({
+  actionData,
+  prefix,
+  subjectOf,
+}: {
+  actionData: WorkspaceActionData;
+  prefix: string;
+  /** What the form sent was about, by its intent (« Contribution de l'association X »), for a list of forms alike. */
+  subjectOf?: (intent: string) => string | undefined;
+}) {
   if (!actionData?.intent.startsWith(prefix)) return null;
   const fieldRefused =
     !actionData.error &&
     actionData.result?.status === "error" &&
     Object.entries(actionData.result.error ?? {}).some(([name, errors]) => name !== "" && errors?.length);
+  const subject = fieldRefused ? subjectOf?.(actionData.intent) : undefined;
   return (
     <>
       {actionData.notice ? <Notice>{actionData.notice}</Notice> : null}
@@ -22,7 +32,11 @@ export function ActionMessage({ actionData, prefix }: { actionData: WorkspaceAct
         // Each field in error a link to its message (the form's id is its intent): a long form,
         // such as the project's, has them far below.
         <div className="notice notice-warning">
-          <p>Rien n'a été enregistré : corrigez ce qui est signalé ci-dessous.</p>
+          <p>
+            {subject
+              ? `${subject} : rien n'a été enregistré, corrigez ce qui est signalé ci-dessous.`
+              : "Rien n'a été enregistré : corrigez ce qui est signalé ci-dessous."}
+          </p>
           <ErrorSummary formId={actionData.intent} result={actionData.result!} />
         </div>
       ) : null}

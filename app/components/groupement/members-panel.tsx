@@ -51,7 +51,14 @@ export function MembersPanel({
   return (
     <section aria-labelledby="membres">
       <h2 id="membres">Membres ({active.length})</h2>
-      <ActionMessage actionData={actionData} prefix="member" />
+      <ActionMessage
+        actionData={actionData}
+        prefix="member"
+        subjectOf={(intent) => {
+          const member = members.find((candidate) => `member-${candidate.organisationId}` === intent);
+          return member ? `Contribution ${ofName(member.name)}` : undefined;
+        }}
+      />
       <ActionMessage actionData={actionData} prefix="confirm" />
       <ActionMessage actionData={actionData} prefix="remove" />
       <ActionMessage actionData={actionData} prefix="leave" />
