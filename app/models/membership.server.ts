@@ -1,4 +1,5 @@
 import { visibleOrganisationWhere } from "~/domain/publication";
+import { ORGANISATION_INVITATION_DAYS } from "~/domain/retention";
 // Who belongs to an organisation: its members, their roles, and the invitations that bring new ones.
 // One rule lives here: an organisation always keeps at least one admin.
 import type { MemberRole } from "~/utils/auth.server";
@@ -6,7 +7,7 @@ import type { Db, Tx } from "~/utils/db.server";
 import { audit } from "./audit.server";
 import { createToken, hashToken } from "~/utils/tokens.server";
 
-const INVITATION_LIFETIME_MS = 14 * 86_400_000;
+const INVITATION_LIFETIME_MS = ORGANISATION_INVITATION_DAYS * 86_400_000;
 
 /** Why a fiche was unpublished when its last administrator left (said to whoever administers it next). */
 export const NO_ADMIN_LEFT = "La fiche n'a plus d'administrateur.";

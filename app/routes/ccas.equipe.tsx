@@ -20,10 +20,10 @@ import {
 import { requireCcasAdmin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
+import { invitationMail } from "~/utils/invitation-mail.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.server";
-import { absoluteUrl } from "~/utils/url.server";
 import { parseFormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -116,11 +116,16 @@ export async function action({ request }: ActionFunctionArgs) {
           },
           { status: 400 },
         );
-      await sendMail({
-        to: email,
-        subject: `${user.name} vous invite dans l'équipe du CCAS sur Coopérons`,
-        text: `Bonjour,\n\n${user.name} vous invite à rejoindre l'équipe du CCAS sur Coopérons, comme ${ccasRoleName(role)}.\n\nPour accepter, ouvrez ce lien (valable ${STAFF_INVITATION_DAYS} jours) et connectez-vous avec cette adresse, ${email} :\n${absoluteUrl(`/ccas/rejoindre?token=${encodeURIComponent(invited.token)}`)}\n\nSi vous n'avez pas encore de compte, créez-le d'abord avec cette même adresse (${absoluteUrl("/inscription")}), puis rouvrez le lien.\n\nL'équipe Coopérons`,
-      });
+      await sendMail(
+        invitationMail({
+          to: email,
+          subject: `${user.name} vous invite dans l'équipe du CCAS sur Coopérons`,
+          intro: `${user.name} vous invite à rejoindre l'équipe du CCAS sur Coopérons, comme ${ccasRoleName(role)}.`,
+          path: "/ccas/rejoindre",
+          token: invited.token,
+          days: STAFF_INVITATION_DAYS,
+        }),
+      );
       return done("invitation", invited.invitationId);
     }
     case "change-role": {

@@ -17,10 +17,11 @@ import { requireCcasAdmin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseFormValues } from "~/utils/forms";
 import { parseForm } from "~/utils/forms.server";
+import { ORGANISATION_INVITATION_DAYS } from "~/domain/retention";
+import { invitationMail } from "~/utils/invitation-mail.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { memberInvitationRefusal } from "~/utils/rate-limit.server";
-import { absoluteUrl } from "~/utils/url.server";
 
 const PATH = "/ccas/structures-sans-administrateur";
 
@@ -75,11 +76,18 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!invited.ok) return refused(invited.error);
   // Sent twice (a double click without JavaScript): the first invitation stands, mailed once.
   if (invited.again) return done;
-  await sendMail({
-    to: email,
-    subject: `Le CCAS vous invite à administrer la fiche ${ofName(invited.organisationName)} sur Coopérons`,
-    text: `Bonjour,\n\nLa fiche de la structure « ${invited.organisationName} » sur Coopérons n'a plus d'administrateur. ${staff.name}, de l'équipe du CCAS, vous invite à l'administrer.\n\nPour accepter, ouvrez ce lien (valable 14 jours) :\n${absoluteUrl(`/invitation?token=${encodeURIComponent(invited.token)}`)}\n\nConnectez-vous avec cette adresse, ${email} ; si vous n'avez pas encore de compte, créez-le d'abord avec elle (${absoluteUrl("/inscription")}), puis rouvrez le lien.\n\nUne fois administrateur, vérifiez et complétez la fiche, puis enregistrez-la : elle sera envoyée au CCAS, qui la publiera. Si vous n'attendiez pas ce message, ignorez-le.\n\nL'équipe Coopérons`,
-  });
+  await sendMail(
+    invitationMail({
+      to: email,
+      subject: `Le CCAS vous invite à administrer la fiche ${ofName(invited.organisationName)} sur Coopérons`,
+      intro: `La fiche de la structure « ${invited.organisationName} » sur Coopérons n'a plus d'administrateur. ${staff.name}, de l'équipe du CCAS, vous invite à l'administrer.`,
+      path: "/invitation",
+      token: invited.token,
+      days: ORGANISATION_INVITATION_DAYS,
+      after:
+        "Une fois administrateur, vérifiez et complétez la fiche, puis enregistrez-la : elle sera envoyée au CCAS, qui la publiera. Si vous n'attendiez pas ce message, ignorez-le.",
+    }),
+  );
   return done;
 }
 

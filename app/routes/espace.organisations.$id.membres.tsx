@@ -15,10 +15,11 @@ import {
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
+import { ORGANISATION_INVITATION_DAYS } from "~/domain/retention";
+import { invitationMail } from "~/utils/invitation-mail.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { memberInvitationRefusal } from "~/utils/rate-limit.server";
-import { absoluteUrl } from "~/utils/url.server";
 import { parseFormValues } from "~/utils/forms";
 import { ScrollableTable } from "~/components/table-wrap";
 
@@ -85,11 +86,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const tooMany = await memberInvitationRefusal(user.id, email);
       if (tooMany) return data<ActionData>({ intent, result: submission.reply({ formErrors: [tooMany] }) }, { status: 429 });
       const { token, organisationName } = await createInvitation(db, { organisationId, email, role, invitedById: user.id });
-      await sendMail({
-        to: email,
-        subject: `${user.name} vous invite à rejoindre ${organisationName} sur Coopérons`,
-        text: `Bonjour,\n\n${user.name} vous invite à rejoindre la structure « ${organisationName} » sur Coopérons, comme ${role === "admin" ? "administrateur" : "éditeur"}.\n\nPour accepter, ouvrez ce lien (valable 14 jours) :\n${absoluteUrl(`/invitation?token=${encodeURIComponent(token)}`)}\n\nL'équipe Coopérons`,
-      });
+      await sendMail(
+        invitationMail({
+          to: email,
+          subject: `${user.name} vous invite à rejoindre ${organisationName} sur Coopérons`,
+          intro: `${user.name} vous invite à rejoindre la structure « ${organisationName} » sur Coopérons, comme ${role === "admin" ? "administrateur" : "éditeur"}.`,
+          path: "/invitation",
+          token,
+          days: ORGANISATION_INVITATION_DAYS,
+        }),
+      );
       return data<ActionData>({
         intent,
         result: submission.reply({ resetForm: true }),

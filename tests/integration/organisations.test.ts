@@ -521,6 +521,14 @@ describe("members", () => {
     expect((await page()).invitations).toEqual([expect.objectContaining({ email: invitee.email, role: "editor" })]);
     const mail = await smtp.server.waitFor(invitee.email, /vous invite/);
     expect(mail.subject).toContain(organisation.name);
+    // What to do with it, as the CCAS's own invitations say: the address to log in with, and an
+    // account to create first with it.
+    expect(mail.text).toContain(
+      `Pour accepter, ouvrez ce lien (valable 14 jours) et connectez-vous avec cette adresse, ${invitee.email} :`,
+    );
+    expect(mail.text).toMatch(
+      /Si vous n'avez pas encore de compte, créez-le d'abord avec cette même adresse \(http[^)]+\/inscription\), puis rouvrez le lien\./,
+    );
     const token = new URL(linkIn(mail)).searchParams.get("token")!;
     expect(await invitationLoader(loaderArgsFor(getRequest(`/invitation?token=${token}`, invitee.cookie)))).toMatchObject({
       invitation: { organisation: organisation.name, role: "editor" },

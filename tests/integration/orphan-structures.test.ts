@@ -96,6 +96,8 @@ describe("structures without an administrator", () => {
     const mail = await smtp.server.waitFor(email, /vous invite à administrer la fiche/);
     expect(mail.subject).toBe(`Le CCAS vous invite à administrer la fiche de ${left.name} sur Coopérons`);
     expect(mail.text).toContain(`La fiche de la structure « ${left.name} » sur Coopérons n'a plus d'administrateur.`);
+    expect(mail.text).toContain(`connectez-vous avec cette adresse, ${email} :`);
+    expect(mail.text).toContain("Une fois administrateur, vérifiez et complétez la fiche");
     const token = new URL(linkIn(mail)).searchParams.get("token")!;
     const person = await createActor({ email });
     const accepted = await run(() =>
