@@ -302,6 +302,8 @@ function sendWhole(req: express.Request, res: express.Response, body: Buffer): P
     /\bno-transform\b/i.test(String(res.getHeader("Cache-Control") ?? "")) ||
     !compression.filter(req, res)
   ) {
+    // Sent as it is, with its length (the middleware, writing and ending apart, sent it chunked).
+    if (!res.headersSent && !res.hasHeader("Content-Length")) res.setHeader("Content-Length", body.length);
     res.end(body);
     return;
   }

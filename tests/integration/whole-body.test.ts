@@ -101,10 +101,12 @@ describe("a page through the real site", () => {
     expect(page).toContain(`<script nonce="${nonce}">window.__remixContext.streamController.close();</script>`);
   });
 
-  it("goes whole to a client that takes no compression, the same page", async () => {
+  it("goes whole to a client that takes no compression, the same page, with its length", async () => {
     const response = await rawRequest(site.url, "/");
     expect(response.status).toBe(200);
     expect(response.headers["content-encoding"]).toBeUndefined();
+    expect(response.headers["transfer-encoding"]).toBeUndefined();
+    expect(Number(response.headers["content-length"])).toBe(response.body.length);
     expect(response.text).toMatch(/^<!DOCTYPE html>/i);
     expect(response.text).toContain("streamController.close()");
     expect(response.text).toMatch(/<\/body><\/html>$/);
