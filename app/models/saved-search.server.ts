@@ -110,6 +110,22 @@ export async function getIdeaAlerts(db: Db, userId: string): Promise<boolean> {
   return setting?.ideaAlerts ?? true;
 }
 
+/** How many of the ideas signalled to the person (« Idées qui cherchent vos structures ») are listed. */
+export const IDEA_ALERTS_SHOWN = 10;
+
+/**
+ * The latest ideas signalled to the person because one of their structures would be suggested to
+ * them, newest first: listed on /compte/alertes, the one place they show to someone who chose no mail.
+ */
+export async function getRecentIdeaAlerts(db: Db, userId: string) {
+  return db.alertDelivery.findMany({
+    where: { userId, reason: "recommendation" },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: IDEA_ALERTS_SHOWN,
+    select: { title: true, url: true, createdAt: true },
+  });
+}
+
 export async function setIdeaAlerts(db: Db, userId: string, ideaAlerts: boolean) {
   await db.alertSetting.upsert({ where: { userId }, create: { userId, ideaAlerts }, update: { ideaAlerts } });
 }

@@ -20,6 +20,7 @@ import { getNotificationMode } from "~/models/account.server";
 import {
   deleteSavedSearch,
   getIdeaAlerts,
+  getRecentIdeaAlerts,
   getSavedSearch,
   getSavedSearches,
   renameSavedSearch,
@@ -46,9 +47,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const params = new URL(request.url).searchParams;
-  const [searches, ideaAlerts, notificationMode, memberships] = await Promise.all([
+  const [searches, ideaAlerts, signalledIdeas, notificationMode, memberships] = await Promise.all([
     getSavedSearches(db, user.id),
     getIdeaAlerts(db, user.id),
+    getRecentIdeaAlerts(db, user.id),
     getNotificationMode(db, user.id),
     db.membership.count({ where: { userId: user.id } }),
   ]);
@@ -61,6 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notificationMode: labelOf(NOTIFICATION_MODES, notificationMode).toLowerCase(),
     hasOrganisation: memberships > 0,
     ideaAlerts,
+    signalledIdeas: signalledIdeas.map((alert) => ({ title: alert.title, url: alert.url, on: formatDay(alert.createdAt) })),
     confirmDelete,
     saved: mine(params.get("enregistree")),
     already: mine(params.get("deja")),
@@ -178,7 +181,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Alerts() {
-  const { searches, notificationMode, hasOrganisation, ideaAlerts, confirmDelete, saved, already, deleted } =
+  const { searches, notificationMode, hasOrganisation, ideaAlerts, signalledIdeas, confirmDelete, saved, already, deleted } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const forRow = (id: string) => (actionData?.id === id ? actionData : undefined);
@@ -331,6 +334,18 @@ export default function Alerts() {
             ? ""
             : " Vous n'êtes membre d'aucune structure pour le moment : ces alertes commenceront quand vous en rejoindrez une."}
         </p>
+        <h3>Dernières idées signalées</h3>
+        {signalledIdeas.length === 0 ? (
+          <p className="muted">Aucune idée ne vous a encore été signalée.</p>
+        ) : (
+          <ul>
+            {signalledIdeas.map((alert) => (
+              <li key={`${alert.url}-${alert.on}`}>
+                <Link to={alert.url}>{alert.title}</Link> <span className="small muted">({alert.on})</span>
+              </li>
+            ))}
+          </ul>
+        )}
         {actionData?.intent === "idea-alerts" && actionData.notice ? <Notice>{actionData.notice}</Notice> : null}
         <FormErrors errors={actionData?.intent === "idea-alerts" ? actionData.errors : undefined} />
         <Form method="post" action="/compte/alertes" className="stack">

@@ -431,6 +431,34 @@ describe("alerts of new ideas", () => {
     expect(mailsTo(author)).toHaveLength(0);
   });
 
+  it("lists the ideas signalled to someone who chose no mail on their alerts page, and none to who turned them off", async () => {
+    const [author, reader, quiet] = await Promise.all([person(), person("none"), person("none")]);
+    const own = await createOrganisationFor(author);
+    for (const [actor, name] of [
+      [reader, "Maison de santé"],
+      [quiet, "Centre de santé"],
+    ] as const) {
+      const clinic = await createOrganisationFor(actor);
+      await db().organisation.update({ where: { id: clinic.id }, data: { sector: "sante", name: unique(name) } });
+    }
+    await run(() =>
+      alertsAction(actionArgs(formRequest("/compte/alertes", { intent: "idea-alerts", ideaAlerts: "off" }, quiet.cookie))),
+    );
+    expect((await alertsPage(reader)).signalledIdeas).toEqual([]);
+    const { callId } = await getCurrentCallSubAxes(db());
+    const title = unique("Visites de voisinage");
+    const { id } = await createIdea(db(), { organisationId: own.id, callId, input: input(title) });
+    await publishIdea(db(), { ideaId: id, moderatorId: ccas.id });
+    await sync();
+    await sendDigests(db(), sendMail);
+    await settle();
+
+    expect(mailsTo(reader)).toHaveLength(0);
+    const slug = (await db().idea.findUniqueOrThrow({ where: { id }, select: { slug: true } })).slug;
+    expect((await alertsPage(reader)).signalledIdeas).toEqual([{ title, url: `/idees/${slug}`, on: expect.any(String) }]);
+    expect((await alertsPage(quiet)).signalledIdeas).toEqual([]);
+  });
+
   it("tells only the organisations among the idea's own suggestions, not every one with a reason", async () => {
     const [author, near, far] = await Promise.all([person(), person("immediate"), person("immediate")]);
     const own = await createOrganisationFor(author);

@@ -163,7 +163,7 @@ export const ReportSchema = z.object({
 export const NOTIFICATION_MODES = [
   { code: "immediate", label: "Un e-mail à chaque fois" },
   { code: "daily", label: "Un résumé quotidien" },
-  { code: "none", label: "Aucun e-mail (je consulte la messagerie)" },
+  { code: "none", label: "Aucun e-mail (je consulte la messagerie et mes alertes)" },
 ] as const;
 
 export const NotificationModeSchema = z.object({
