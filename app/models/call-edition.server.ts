@@ -693,6 +693,36 @@ export async function getMoveLink(db: Db, userId: string, ideaId: string, now = 
 }
 export type MoveLink = NonNullable<Awaited<ReturnType<typeof getMoveLink>>>;
 
+/**
+ * The ideas `userId` may move to the open or coming call, for « Mon espace »: those of the
+ * structures they administer, of another call, published or with a groupement, not filed — the
+ * ideas whose admins publishCall told. Null while no call is open or coming.
+ */
+export async function getMovableIdeas(db: Db, userId: string, now = new Date()) {
+  const target = await getMoveTargetCall(db, now);
+  if (!target) return null;
+  const ideas = await db.idea.findMany({
+    where: {
+      callId: { not: target.id },
+      organisation: { memberships: { some: { userId, role: "admin" } } },
+      OR: [{ status: "published" }, { groupement: { is: { submittedAt: null } } }],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    select: { id: true, title: true, call: { select: { shortTitle: true } }, groupement: { select: { submittedAt: true } } },
+  });
+  return {
+    toTitle: target.shortTitle,
+    ideas: ideas
+      .filter((idea) => !idea.groupement?.submittedAt)
+      .map((idea) => ({
+        title: idea.title,
+        href: movePath(idea.id),
+        fromTitle: idea.call.shortTitle,
+        withGroupement: idea.groupement !== null,
+      })),
+  };
+}
+
 /** What the move page shows: the idea, its call, the new call, and the sub-axes mapped or dropped. */
 export async function getMove(db: Db, ideaId: string) {
   const idea = await db.idea.findUnique({

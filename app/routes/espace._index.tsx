@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { StatusBadge } from "~/components/status-badge";
+import { getMovableIdeas } from "~/models/call-edition.server";
 import { countUnreadIn } from "~/models/interest.server";
 import { getMyOrganisations } from "~/models/organisation.server";
 import { requireUser } from "~/utils/auth.server";
@@ -16,13 +17,14 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const [memberships, invitations, claims] = await Promise.all([
+  const [memberships, invitations, claims, movable] = await Promise.all([
     getMyOrganisations(db, user.id),
     db.invitation.findMany({
       where: { email: user.email, acceptedAt: null, expiresAt: { gt: new Date() } },
       select: { id: true, role: true, organisation: { select: { name: true } } },
     }),
     getLiveClaimsOf(db, user.id),
+    getMovableIdeas(db, user.id),
   ]);
   const [unread, groupements] = await Promise.all([
     Promise.all(memberships.map(({ organisation }) => countUnreadIn(db, [organisation.id]))),
@@ -45,6 +47,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       moderationReason: organisation.moderationReason,
     })),
     invitationCount: invitations.length,
+    // A new call published: the ideas of another call this person may bring to it (publishCall told them).
+    newCall: movable && movable.ideas.length > 0 ? movable : null,
     claims,
     groupements: groupements.map((groupement) => ({
       id: groupement.id,
@@ -65,7 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { user, organisations, invitationCount, claims, groupements } = useLoaderData<typeof loader>();
+  const { user, organisations, invitationCount, claims, groupements, newCall } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <div className="container page">
@@ -85,6 +89,25 @@ export default function Dashboard() {
           Vous avez {invitationCount} invitation{invitationCount > 1 ? "s" : ""} à rejoindre une structure : ouvrez le lien reçu
           par e-mail.
         </Notice>
+      ) : null}
+      {newCall ? (
+        <section className="notice notice-info" aria-labelledby="nouvel-appel">
+          <h2 id="nouvel-appel">Nouvel appel : {newCall.toTitle}</h2>
+          <p>
+            Vous pouvez y rattacher {newCall.ideas.length > 1 ? "vos idées" : "votre idée"} : les sous-axes sont repris quand le
+            nouvel appel a les mêmes, sinon vous les choisirez à nouveau.
+          </p>
+          <ul>
+            {newCall.ideas.map((idea) => (
+              <li key={idea.href}>
+                <Link to={idea.href}>
+                  Rattacher « {idea.title} »{idea.withGroupement ? " et son groupement" : ""}
+                </Link>{" "}
+                <span className="small muted">(aujourd'hui : {idea.fromTitle})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       {user.isCcas ? (
         <p>

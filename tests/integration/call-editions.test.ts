@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { parisLocalToInstant } from "~/domain/call-status";
 import { formatDay } from "~/domain/format";
+import { loader as dashboardLoader } from "~/routes/espace._index";
 import { loader as moveLoader, action as moveAction } from "~/routes/espace.changer-d-appel.$ideaId";
 import { loader as editLoader } from "~/routes/ccas.appels.$slug._index";
 import { loader as previewLoader } from "~/routes/ccas.appels.$slug.apercu";
@@ -685,6 +686,18 @@ describe("preview and publication", () => {
     expect(await db().notification.count({ where: { userId: editor.id } })).toBe(0);
     const path = `/espace/changer-d-appel/${idea.id}`;
     expect((await run(() => moveLoader(loaderArgsFor(getRequest(path, editor.cookie), { ideaId: idea.id })))).status).toBe(403);
+    // « Un message dans leur espace », as the publication said: « Mon espace » offers the move.
+    const dashboard = async (actor: { cookie: string }) =>
+      (
+        (await run(() => dashboardLoader(loaderArgsFor(getRequest("/espace", actor.cookie))))).data as {
+          newCall: { toTitle: string; ideas: { title: string; href: string; withGroupement: boolean }[] } | null;
+        }
+      ).newCall;
+    expect(await dashboard(lead)).toEqual({
+      toTitle: call.shortTitle,
+      ideas: [{ title: idea.title, href: path, fromTitle: expect.any(String), withGroupement: true }],
+    });
+    expect(await dashboard(editor)).toBeNull();
 
     const page = await run(() => moveLoader(loaderArgsFor(getRequest(path, lead.cookie), { ideaId: idea.id })));
     expect(page.data).toMatchObject({ target: { id: call.id }, kept: ["2.1"], dropped: ["1.4"] });
@@ -728,6 +741,7 @@ describe("preview and publication", () => {
     // Nothing left to move.
     const done = await run(() => moveLoader(loaderArgsFor(getRequest(path, lead.cookie), { ideaId: idea.id })));
     expect(done.data).toMatchObject({ target: null });
+    expect(await dashboard(lead)).toBeNull();
     await retire(slug);
   });
 
