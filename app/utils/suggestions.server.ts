@@ -149,9 +149,10 @@ export async function answerSuggestionForm(
       };
     }
     const { idea, organisation, sender } = invited;
+    const admins = await adminIdsOf(db, organisationId);
     await notifyUsers(
       db,
-      await adminIdsOf(db, organisationId),
+      admins,
       {
         subject: `${sender.name} vous invite à rejoindre « ${idea.title} »`,
         body: `${sender.name} pense que ${organisation.name} pourrait rejoindre son projet « ${idea.title} » :\n\n${message}\n\nDécouvrez le projet et, s'il vous parle, proposez de participer depuis sa page :`,
@@ -163,7 +164,11 @@ export async function answerSuggestionForm(
       status: 200,
       payload: {
         intent: key,
-        notice: `Invitation envoyée à « ${organisation.name} » : elle la trouvera dans sa messagerie, et ses administrateurs sont prévenus.`,
+        notice:
+          admins.length > 0
+            ? `Invitation envoyée à « ${organisation.name} » : elle la trouvera dans sa messagerie, et ses administrateurs sont prévenus.`
+            : // A fiche nobody administers here (a register's, a demo's): nobody reads its messagerie yet.
+              `Invitation enregistrée dans la messagerie de « ${organisation.name} », mais personne n'administre encore sa fiche sur Coopérons : elle n'en sera prévenue que lorsqu'un administrateur la rejoindra. Pour la joindre dès maintenant, passez par ses coordonnées publiques.`,
         result: submission.reply({ resetForm: true }),
       },
     };

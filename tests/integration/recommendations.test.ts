@@ -629,6 +629,22 @@ describe("partners suggested to an idea, on its page and through the API", () =>
     expect(await db().interestInvitation.count({ where: { ideaId: scene.idea.id } })).toBe(1);
   });
 
+  it("says when the structure invited has nobody to read it yet, rather than that its administrators are told", async () => {
+    const cards = (await ideaPage(scene, scene.adminA)).viewer.suggestions!.cards.filter((card) => !card.invitedOn);
+    const admins = await db().membership.groupBy({
+      by: ["organisationId"],
+      where: { organisationId: { in: cards.map((card) => card.id) }, role: "admin" },
+      _count: true,
+    });
+    const nobody = cards.find((card) => !admins.some((row) => row.organisationId === card.id));
+    expect(nobody).toBeDefined();
+    const sent = await onIdea(scene, scene.adminA, { intent: "suggestion-invite", organisationId: nobody!.id });
+    expect(sent.status).toBe(200);
+    const { notice } = (sent.data as { suggestion: { notice: string } }).suggestion;
+    expect(notice).toContain(`personne n'administre encore sa fiche sur Coopérons`);
+    expect(notice).not.toContain("ses administrateurs sont prévenus");
+  });
+
   it("refuses a message too long with the field's French message, keeping what was typed", async () => {
     const others = (await ideaPage(scene, scene.adminA)).viewer.suggestions!.cards.filter((card) => !card.invitedOn);
     const message = "x".repeat(1001);
