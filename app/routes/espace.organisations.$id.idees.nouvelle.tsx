@@ -1,10 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { NothingSaved } from "~/components/forms";
+import { NothingSaved, Notice } from "~/components/forms";
+import { describeStatus } from "~/domain/calendar";
 import { IdeaForm } from "~/components/idea-form";
 import { stagesOffered } from "~/domain/idea-stage";
 import { ideaFormSchema } from "~/domain/schemas/idea";
-import { getCurrentCallSubAxes } from "~/models/call.server";
+import { getCurrentCall, getCurrentCallSubAxes } from "~/models/call.server";
 import { createIdea, StageRefused } from "~/models/idea.server";
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -22,12 +23,19 @@ export const meta: MetaFunction = ({ matches, params }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireMembership(request, params.id ?? "");
   const db = getDb();
-  const [organisation, { subAxes }] = await Promise.all([
+  const [organisation, { subAxes }, call] = await Promise.all([
     db.organisation.findUniqueOrThrow({ where: { id: params.id }, select: { id: true, name: true } }),
     getCurrentCallSubAxes(db),
+    getCurrentCall(db),
   ]);
+  // The call the idea joins, said before it is written when its applications are closed: its
+  // partners may still be found, its file no longer filed (the move to a next call comes from « Mon espace »).
+  const closedCall =
+    call && (call.status === "clos" || call.status === "resultats")
+      ? { title: call.shortTitle, status: describeStatus(call.status, call) }
+      : null;
   // A new idea has no groupement yet: neither « Candidature déposée » nor « Lauréat ».
-  return { organisation, subAxes, stages: stagesOffered({ groupement: null }) };
+  return { organisation, subAxes, closedCall, stages: stagesOffered({ groupement: null }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewIdea() {
-  const { organisation, subAxes, stages } = useLoaderData<typeof loader>();
+  const { organisation, subAxes, closedCall, stages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container page">
@@ -59,6 +67,11 @@ export default function NewIdea() {
         Décrivez le projet que {organisation.name} veut porter et les partenaires qui lui manquent. L'idée sera publiée après
         validation par le CCAS.
       </p>
+      {closedCall ? (
+        <Notice tone="warning">
+          {`L'idée sera rattachée à l'appel « ${closedCall.title} ». ${closedCall.status} Vous pouvez encore y trouver des partenaires, mais plus y déposer de dossier ; quand le CCAS publiera le prochain appel, « Mon espace » vous proposera d'y rattacher l'idée.`}
+        </Notice>
+      ) : null}
       {actionData?.result?.status === "error" ? (
         <NothingSaved formId="idea" form="le formulaire" result={actionData.result} />
       ) : null}
