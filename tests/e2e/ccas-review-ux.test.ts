@@ -96,6 +96,13 @@ async function ccasPages() {
   const leaving = await createActor();
   await createOrganisationFor(leaving);
   expect(await deleteUserAccount(db(), leaving.id)).toEqual({ deleted: true });
+  // A name in one unbroken piece, waiting in the moderation queue: its card made the page scroll
+  // sideways at 390 px (a probe's `=HYPERLINK(…)`).
+  const pending = await createOrganisationFor(await createActor(), { status: "pending" });
+  await db().organisation.update({
+    where: { id: pending.id },
+    data: { name: '=HYPERLINK("https://exemple.org/un-lien-bien-trop-long-pour-un-telephone-sans-aucune-espace")' },
+  });
   return [
     "/ccas",
     "/ccas/appels",
