@@ -119,8 +119,11 @@ function SiteLinks({ root }: { root: ReturnType<typeof useRouteLoaderData<typeof
 
 function UnreadBadge({ count }: { count: number }) {
   return (
-    <span className="badge" aria-label={`${count} non lu${count > 1 ? "s" : ""}`}>
-      {count}
+    // Read within the link's name, « Mon espace (6 non lus) »: an aria-label on a span is not
+    // reliably read, and the number alone made « Mon espace6 ».
+    <span className="badge">
+      <span aria-hidden="true">{count}</span>
+      <span className="visually-hidden">{` (${count} non lu${count > 1 ? "s" : ""})`}</span>
     </span>
   );
 }

@@ -130,6 +130,9 @@ it("suggests the health organisation of Nantes Nord, which A invites and which f
   const mail = await smtp.waitFor(adminB.email, /vous invite à rejoindre/);
   expect(mail.text).toContain("Votre salle du samedi serait parfaite pour nos veilleurs.");
   const pageB = await pageAs(adminB.cookie);
+  // The header's link says it, as a screen reader reads it: « Mon espace (1 non lu) ».
+  await pageB.goto(`${server.url}/espace`);
+  await expect(pageB.getByRole("link", { name: "Mon espace (1 non lu)", exact: true }).count()).resolves.toBe(1);
   await pageB.goto(`${server.url}/espace/organisations/${b.id}/messagerie`);
   const invitation = pageB.locator(".inbox-item", { hasText: `vous invite à rejoindre « ${title} »` });
   await invitation.waitFor();
