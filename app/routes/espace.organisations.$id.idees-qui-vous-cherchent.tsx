@@ -65,7 +65,7 @@ export default function IdeasSeekingYou() {
               <h2 className="card-title">
                 <Link to={`/idees/${idea.slug}`}>{idea.title}</Link>
               </h2>
-              <p className="small muted">Porté par {idea.organisationName}</p>
+              <p className="small muted">Portée par {idea.organisationName}</p>
               <p id={`apport-${idea.id}`}>Ce que vous lui apporteriez :</p>
               <ul className="tags" aria-labelledby={`apport-${idea.id}`}>
                 {idea.badges.map((badge) => (

@@ -147,6 +147,8 @@ it("suggests the health organisation of Nantes Nord, which A invites and which f
   const seeking = pageB.getByRole("listitem").filter({ has: pageB.getByRole("heading", { name: title }) });
   await expect(seeking.getByRole("list").innerText()).resolves.toMatch(/2ᵉ secteur : santé\s+Secteur recherché/);
   await expect(seeking.getByText("Ce projet vous a invités à manifester votre intérêt.").isVisible()).resolves.toBe(true);
+  // An idea (feminine), as its own page says it: « Portée par ».
+  await expect(seeking.getByText(`Portée par ${a.name}`, { exact: true }).isVisible()).resolves.toBe(true);
   await expectAccessible(pageB);
   await seeking.getByRole("link", { name: `Proposer de participer à « ${title} »` }).click();
   await pageB.getByRole("heading", { level: 2, name: "Rejoindre ce projet" }).waitFor();
