@@ -184,10 +184,16 @@ export function buildApplicationFile(
   const sections: Section[] = [
     {
       title: "Où en est le dossier",
+      // Filed, the verdict already lists what remains (« Il reste à compléter : 5 pièces
+      // manquantes… »): the rules' and the documents' sentences said it again.
       blocks: [
         { kind: "paragraph", text: assessment.summary.overall, bold: true },
-        { kind: "paragraph", text: assessment.summary.rules },
-        { kind: "paragraph", text: assessment.summary.dossier },
+        ...(groupement.submittedAt
+          ? []
+          : [
+              { kind: "paragraph" as const, text: assessment.summary.rules },
+              { kind: "paragraph" as const, text: assessment.summary.dossier },
+            ]),
       ],
     },
     projectSection,

@@ -546,6 +546,12 @@ describe("the groupement workspace", () => {
     const draft = await pdfOf();
     expect(draft).toContain("dossier est incomplet");
     expect(draft).not.toMatch(/éligible|Prêt à déposer/);
+    // Filed as it is, what remains is said once under « Où en est le dossier » (it was said twice).
+    await db().groupement.update({ where: { id: groupementId }, data: { submittedAt: new Date("2025-07-10T10:00:00Z") } });
+    const filed = (await pdfOf()).replace(/\s+/g, " ");
+    expect(filed).toContain("Dossier déposé le 10 juillet 2025. Il reste à compléter : 10 pièces manquantes");
+    expect(filed.match(/pièces manquantes/g)).toHaveLength(1);
+    await db().groupement.update({ where: { id: groupementId }, data: { submittedAt: null } });
 
     // The partners confirm; the documents come in, uploaded or already sent.
     await act(partnerAdmin, groupementId, { intent: "confirm", organisationId: partner.id });
