@@ -4,7 +4,7 @@
 import { ofName } from "~/domain/format";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useFormAction } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
 import { InviteSuggestionSchema, SUGGESTION_INTENTS } from "~/domain/schemas/suggestion";
 import type { SuggestionActionData, SuggestionCard, SuggestionPanel } from "~/utils/suggestions.server";
@@ -13,6 +13,15 @@ import { parseFormValues } from "~/utils/forms";
 /** The card's last answer, when the last form sent was about it. */
 const answerFor = (actionData: SuggestionActionData | undefined, intent: string, id: string) =>
   actionData?.intent === `${intent}:${id}` ? actionData : undefined;
+
+/**
+ * This page's own action (with `?index` on an index route, and its query: the hidden suggestions
+ * stay shown) and an anchor: without JavaScript the answer opens where its message is, not at the
+ * top of a long page.
+ */
+function useAnchoredAction(anchor: string) {
+  return `${useFormAction()}#${anchor}`;
+}
 
 function InviteForm({ card, actionData }: { card: SuggestionCard; actionData?: SuggestionActionData }) {
   const answer = answerFor(actionData, SUGGESTION_INTENTS.invite, card.id);
@@ -29,7 +38,7 @@ function InviteForm({ card, actionData }: { card: SuggestionCard; actionData?: S
       <summary>
         Inviter à manifester son intérêt<span className="visually-hidden"> : {card.name}</span>
       </summary>
-      <Form method="post" {...getFormProps(form)} className="stack">
+      <Form method="post" action={useAnchoredAction(`suggestion-${card.id}`)} {...getFormProps(form)} className="stack">
         <input type="hidden" name="organisationId" value={card.id} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextareaField
@@ -50,7 +59,7 @@ function InviteForm({ card, actionData }: { card: SuggestionCard; actionData?: S
 
 function ChoiceButton({ card, intent, children }: { card: SuggestionCard; intent: string; children: string }) {
   return (
-    <Form method="post" className="inline-form">
+    <Form method="post" action={useAnchoredAction("partenaires-suggeres")} className="inline-form">
       <input type="hidden" name="organisationId" value={card.id} />
       <button type="submit" name="intent" value={intent} className="link-button touch-target">
         {children}

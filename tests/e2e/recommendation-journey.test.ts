@@ -119,6 +119,12 @@ it("suggests the health organisation of Nantes Nord, which A invites and which f
   await phoneCard.getByLabel("Votre message (facultatif)").fill("Votre salle du samedi serait parfaite pour nos veilleurs.");
   await phoneCard.getByRole("button", { name: `Envoyer l'invitation à ${nameB}` }).click();
   await phone.getByText(`Invitation envoyée à « ${nameB} »`).waitFor();
+  // The answer opens at the card, its confirmation on screen (it opened at the page's top, ten
+  // screens above).
+  expect(new URL(phone.url()).hash).toBe(`#suggestion-${b.id}`);
+  const sentBox = (await phone.getByText(`Invitation envoyée à « ${nameB} »`).boundingBox())!;
+  expect(sentBox.y).toBeGreaterThanOrEqual(0);
+  expect(sentBox.y + sentBox.height).toBeLessThanOrEqual(844);
   await phone
     .getByRole("listitem")
     .filter({ has: phone.getByRole("heading", { name: nameB }) })
