@@ -194,6 +194,16 @@ describe("addresses a prober may type", () => {
     expect(text).toMatch(/<input type="checkbox" name="quartier" checked="" value="nantes-nord"\/>/);
   });
 
+  it("drops a sub-axis the call does not have, says so, and counts no filter for it", async () => {
+    const { status, text } = await get("/recherche?subAxis=3.1&quartier=nantes-nord");
+    expect(status).toBe(200);
+    expect(text).toContain("Certains filtres de l&#x27;adresse n&#x27;existent pas et ont été ignorés.");
+    // Only the quartier is active: the unknown sub-axis had no box to untick.
+    const summary = /<summary>Filtrer.*?<\/summary>/.exec(text)![0].replace(/<[^>]+>/g, "");
+    expect(summary).toBe("Filtrer (1 filtre actif)");
+    expect(text).not.toMatch(/value="3\.1"/);
+  });
+
   it("cuts a query over 200 characters on /recherche and says so; /api/search answers 400 as documented", async () => {
     const long = "salle ".repeat(60);
     const { status, text } = await get(`/recherche?q=${encodeURIComponent(long)}`);
