@@ -68,6 +68,9 @@ function stepsOf(call: Pick<ReadinessInput, "deadline" | "events">): CalendarEve
   return [...call.events.filter((event) => event.kind !== "deadline"), deadlineEvent];
 }
 
+/** A publication day further behind than this is a copy's, not a few days' delay. */
+const STALE_PUBLICATION_MS = 31 * 86_400_000;
+
 const step = (event: CalendarEvent) => `${quote(event.title)} (${describeEventDate(event)})`;
 
 /**
@@ -119,16 +122,28 @@ export function checkCallReadiness(call: ReadinessInput, now: Date): ReadinessIs
 
   issues.push(...calendarOrderIssues(call));
 
-  // Warnings: dates already behind us (the publication may be: the call then opens at once).
+  // Warnings: dates already behind us. The publication may be, by a few days (the call then opens
+  // at once); more than a month behind, it is a copy's, and the calendar would show it.
   for (const event of call.events) {
-    if (event.kind === "publication" || event.kind === "deadline") continue;
-    if ((event.endsAt ?? event.startsAt).getTime() < now.getTime())
+    if (event.kind === "deadline") continue;
+    const behind = now.getTime() - (event.endsAt ?? event.startsAt).getTime();
+    if (behind > (event.kind === "publication" ? STALE_PUBLICATION_MS : 0))
       issues.push({
         blocking: false,
         part: "calendar",
-        message: `${step(event)} est une date déjà passée.`,
+        message:
+          event.kind === "publication"
+            ? `${step(event)} est une date déjà passée : l'appel ouvrira dès sa publication, mais son calendrier affichera cette date.`
+            : `${step(event)} est une date déjà passée.`,
       });
   }
+  // A latest start behind us: said at once, before the deadline is moved past it (which then blocks).
+  if (localDay(call.latestStart) < localDay(now) && localDay(call.latestStart) >= localDay(call.deadline))
+    issues.push({
+      blocking: false,
+      part: "parameters",
+      message: `Le démarrage au plus tard (${formatDay(call.latestStart)}) est une date déjà passée : aucun projet ne pourrait le respecter.`,
+    });
   for (const event of call.events) {
     if (!event.whenText) continue;
     const span = [yearOf(event.startsAt), yearOf(event.endsAt ?? event.startsAt)];

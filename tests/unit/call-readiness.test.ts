@@ -145,6 +145,29 @@ describe("checkCallReadiness", () => {
     ]);
   });
 
+  it("warns of a publication day and a latest start already behind us, as copied from last year", () => {
+    const copied: ReadinessInput = {
+      ...ready,
+      deadline: paris("2025-07-16", "18:00"),
+      latestStart: new Date("2026-06-30T00:00:00Z"),
+      latestStartLabel: "30 juin 2026",
+      events: [
+        event("publication", "Publication de l'appel", "2025-04-30"),
+        event("deadline", "Date limite", "2025-07-16", { startsAt: paris("2025-07-16", "18:00"), precision: "datetime" }),
+      ],
+    };
+    expect(messages(copied, false)).toEqual(
+      expect.arrayContaining([
+        "« Publication de l'appel » (30 avril 2025) est une date déjà passée : l'appel ouvrira dès sa publication, mais son calendrier affichera cette date.",
+        "Le démarrage au plus tard (30 juin 2026) est une date déjà passée : aucun projet ne pourrait le respecter.",
+      ]),
+    );
+    // Once the deadline is moved ahead, the latest start before it blocks, and is said once.
+    const moved = { ...copied, deadline: paris("2027-03-15", "18:00") };
+    expect(messages(moved, true).filter((message) => message.includes("démarrage au plus tard"))).toHaveLength(1);
+    expect(messages(moved, false).filter((message) => message.includes("démarrage au plus tard"))).toEqual([]);
+  });
+
   it("does not call a call published in December for the next year stale", () => {
     const december = {
       ...ready,
