@@ -43,7 +43,11 @@ function InviteForm({ card, actionData }: { card: SuggestionCard; actionData?: S
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextareaField
           label="Votre message (facultatif)"
-          hint={`Il arrivera dans la messagerie ${ofName(card.name)}, et ses administrateurs seront prévenus par courriel.`}
+          hint={
+            card.administered
+              ? `Il arrivera dans la messagerie ${ofName(card.name)}, et ses administrateurs seront prévenus par courriel.`
+              : `Il arrivera dans la messagerie ${ofName(card.name)}, mais personne n'administre encore sa fiche sur Coopérons : elle n'en sera prévenue que lorsqu'un administrateur la rejoindra.`
+          }
           meta={fields.message}
           rows={3}
         />

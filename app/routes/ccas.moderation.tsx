@@ -28,6 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...(await getModerationQueue(getDb())), admin: isCcasAdmin(user) };
 }
 
+/** A publication is told to the item's administrators as each chose in « Mon compte » (perhaps no mail). */
+const OWNERS_TOLD = "Ses administrateurs en sont informés, selon leur choix de notification.";
+
 export async function action({ request }: ActionFunctionArgs) {
   const moderator = await requireCcas(request);
   const db = getDb();
@@ -116,9 +119,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return {
       key,
       error: undefined,
-      notice: owner.changes
-        ? "Modifications validées : elles sont en ligne. La structure en est informée par e-mail."
-        : "Publié. La structure en est informée par e-mail.",
+      notice: owner.changes ? `Modifications validées : elles sont en ligne. ${OWNERS_TOLD}` : `Publié. ${OWNERS_TOLD}`,
     };
   }
   const rejected =

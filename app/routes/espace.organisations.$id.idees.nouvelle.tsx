@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { NothingSaved, Notice } from "~/components/forms";
+import { ofName } from "~/domain/format";
 import { describeStatus } from "~/domain/calendar";
 import { IdeaForm } from "~/components/idea-form";
 import { stagesOffered } from "~/domain/idea-stage";
@@ -64,8 +65,8 @@ export default function NewIdea() {
       </p>
       <h1>Proposer une idée de projet</h1>
       <p className="lead">
-        Décrivez le projet que {organisation.name} veut porter et les partenaires qui lui manquent. L'idée sera publiée après
-        validation par le CCAS.
+        Décrivez le projet {ofName(organisation.name)} et les partenaires qui lui manquent. L'idée sera publiée après validation
+        par le CCAS.
       </p>
       {closedCall ? (
         <Notice tone="warning">

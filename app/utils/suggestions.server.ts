@@ -40,6 +40,8 @@ export type SuggestionCard = {
   sentences: string[];
   /** When it was invited to express interest in the idea, if it was. */
   invitedOn: string | null;
+  /** Whether someone administers it here (a demo's or a register's fiche: nobody reads its messagerie). */
+  administered: boolean;
 };
 
 export type SuggestionPanel = {
@@ -59,13 +61,17 @@ export async function getSuggestionPanel(
 ): Promise<SuggestionPanel | null> {
   const found = await getSuggestions(db, target);
   if (!found) return null;
-  const [invitedOn, idea] = await Promise.all([
-    getInvitedOn(
-      db,
-      found.ideaId,
-      [...found.suggestions, ...found.hidden].map((suggestion) => suggestion.id),
-    ),
+  const ids = [...found.suggestions, ...found.hidden].map((suggestion) => suggestion.id);
+  const [invitedOn, idea, administered] = await Promise.all([
+    getInvitedOn(db, found.ideaId, ids),
     db.idea.findUnique({ where: { id: found.ideaId }, select: { status: true, stage: true } }),
+    db.membership
+      .findMany({
+        where: { organisationId: { in: ids }, role: "admin" },
+        distinct: ["organisationId"],
+        select: { organisationId: true },
+      })
+      .then((rows) => new Set(rows.map((row) => row.organisationId))),
   ]);
   const memberSectors = new Set(found.project.members.map((member) => member.sector)).size;
   const card = (suggestion: Suggestion): SuggestionCard => {
@@ -77,6 +83,7 @@ export async function getSuggestionPanel(
       badges: reasonBadges(reasonsInOrder(suggestion.reasons, failingRules), suggestion, memberSectors),
       sentences: reasonsInOrder(suggestion.reasons, failingRules).map((reason) => reason.message),
       invitedOn: invited ? formatDay(invited) : null,
+      administered: administered.has(suggestion.id),
     };
   };
   return {
@@ -168,7 +175,7 @@ export async function answerSuggestionForm(
           admins.length > 0
             ? `Invitation envoyée à « ${organisation.name} » : elle la trouvera dans sa messagerie, et ses administrateurs sont prévenus.`
             : // A fiche nobody administers here (a register's, a demo's): nobody reads its messagerie yet.
-              `Invitation enregistrée dans la messagerie de « ${organisation.name} », mais personne n'administre encore sa fiche sur Coopérons : elle n'en sera prévenue que lorsqu'un administrateur la rejoindra. Pour la joindre dès maintenant, passez par ses coordonnées publiques.`,
+              `Invitation enregistrée dans la messagerie de « ${organisation.name} », mais personne n'administre encore sa fiche sur Coopérons : elle n'en sera prévenue que lorsqu'un administrateur la rejoindra.`,
         result: submission.reply({ resetForm: true }),
       },
     };

@@ -9,10 +9,15 @@ import { openSeededCall } from "../helpers/calls";
 let server: AppServer;
 let admin: Actor;
 let path: string;
+let name: string;
 beforeAll(async () => {
   server = await startAppServer();
   admin = await createActor();
-  path = `/espace/organisations/${(await createOrganisationFor(admin)).id}/idees/nouvelle`;
+  const organisation = await createOrganisationFor(admin);
+  // A name that elides: « le projet d'Association… », not « que Association… veut porter ».
+  name = `Association des voisins ${organisation.slug}`;
+  await getDb().organisation.update({ where: { id: organisation.id }, data: { name } });
+  path = `/espace/organisations/${organisation.id}/idees/nouvelle`;
 });
 afterAll(async () => {
   await server?.stop();
@@ -21,7 +26,7 @@ afterAll(async () => {
 async function page() {
   const response = await fetch(`${server.url}${path}`, { headers: { Cookie: admin.cookie }, redirect: "manual" });
   expect(response.status).toBe(200);
-  return (await response.text()).replaceAll("&#x27;", "'").replaceAll("&quot;", '"');
+  return (await response.text()).replaceAll("<!-- -->", "").replaceAll("&#x27;", "'").replaceAll("&quot;", '"');
 }
 
 it("warns, on a new idea's form, that the call it joins is closed, and not once the call is open", async () => {
@@ -30,6 +35,7 @@ it("warns, on a new idea's form, that the call it joins is closed, and not once 
   const closed = await page();
   expect(closed).toContain(`L'idée sera rattachée à l'appel « ${call.shortTitle} ». Les candidatures sont closes depuis le`);
   expect(closed).toContain("plus y déposer de dossier");
+  expect(closed).toContain(`Décrivez le projet d'${name} et les partenaires qui lui manquent.`);
 
   await openSeededCall();
   const open = await page();

@@ -344,7 +344,7 @@ describe("a decision that no longer applies", () => {
       );
     expect(await publish(first.cookie)).toMatchObject({
       status: 200,
-      data: { notice: "Publié. La structure en est informée par e-mail." },
+      data: { notice: "Publié. Ses administrateurs en sont informés, selon leur choix de notification." },
     });
     expect(await publish(second.cookie)).toMatchObject({
       status: 409,

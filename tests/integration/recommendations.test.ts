@@ -630,13 +630,17 @@ describe("partners suggested to an idea, on its page and through the API", () =>
   });
 
   it("says when the structure invited has nobody to read it yet, rather than that its administrators are told", async () => {
-    const cards = (await ideaPage(scene, scene.adminA)).viewer.suggestions!.cards.filter((card) => !card.invitedOn);
+    const all = (await ideaPage(scene, scene.adminA)).viewer.suggestions!.cards;
     const admins = await db().membership.groupBy({
       by: ["organisationId"],
-      where: { organisationId: { in: cards.map((card) => card.id) }, role: "admin" },
+      where: { organisationId: { in: all.map((card) => card.id) }, role: "admin" },
       _count: true,
     });
-    const nobody = cards.find((card) => !admins.some((row) => row.organisationId === card.id));
+    const administered = (id: string) => admins.some((row) => row.organisationId === id);
+    // Each card knows it, for its form's hint beforehand.
+    expect(all.map((card) => card.administered)).toEqual(all.map((card) => administered(card.id)));
+    expect(all.some((card) => card.administered)).toBe(true);
+    const nobody = all.find((card) => !card.invitedOn && !administered(card.id));
     expect(nobody).toBeDefined();
     const sent = await onIdea(scene, scene.adminA, { intent: "suggestion-invite", organisationId: nobody!.id });
     expect(sent.status).toBe(200);
