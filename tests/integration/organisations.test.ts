@@ -315,7 +315,8 @@ describe("moderation of a published profile's changes", () => {
     });
     // An edit is validated, and said so to the CCAS and to the structure.
     expect((await publishAs(ccas, "organisation", organisation.id)).data).toMatchObject({
-      notice: "Modifications validées : elles sont en ligne. Ses administrateurs en sont informés, selon leur choix de notification.",
+      notice:
+        "Modifications validées : elles sont en ligne. Ses administrateurs en sont informés, selon leur choix de notification.",
     });
     const mail = await smtp.server.waitFor(admin.email, /^Vos modifications sont en ligne — Coopérons$/);
     // Named as it is online now (the validated changes renamed it).
