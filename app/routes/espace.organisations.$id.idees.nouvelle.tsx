@@ -64,6 +64,10 @@ export default function NewIdea() {
         Nouvelle idée
       </p>
       <h1>Proposer une idée de projet</h1>
+      {/* What was refused first, in sight on a phone without JavaScript; then what the page says anyway. */}
+      {actionData?.result?.status === "error" ? (
+        <NothingSaved formId="idea" form="le formulaire" result={actionData.result} />
+      ) : null}
       <p className="lead">
         Décrivez le projet {ofName(organisation.name)} et les partenaires qui lui manquent. L'idée sera publiée après validation
         par le CCAS.
@@ -72,9 +76,6 @@ export default function NewIdea() {
         <Notice tone="warning">
           {`L'idée sera rattachée à l'appel « ${closedCall.title} ». ${closedCall.status} Vous pouvez encore y trouver des partenaires, mais plus y déposer de dossier ; quand le CCAS publiera le prochain appel, « Mon espace » vous proposera d'y rattacher l'idée.`}
         </Notice>
-      ) : null}
-      {actionData?.result?.status === "error" ? (
-        <NothingSaved formId="idea" form="le formulaire" result={actionData.result} />
       ) : null}
       <IdeaForm
         subAxes={subAxes}
