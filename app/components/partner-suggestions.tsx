@@ -6,7 +6,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { Form, Link, useFormAction } from "@remix-run/react";
 import { FormErrors, Notice, SubmitButton, TextareaField, VALIDATE_WHEN_SENT } from "~/components/forms";
-import { InviteSuggestionSchema, SUGGESTION_INTENTS } from "~/domain/schemas/suggestion";
+import { InviteSuggestionSchema, NOBODY_TOLD, SUGGESTION_INTENTS } from "~/domain/schemas/suggestion";
 import type { SuggestionActionData, SuggestionCard, SuggestionPanel } from "~/utils/suggestions.server";
 import { parseFormValues } from "~/utils/forms";
 
@@ -46,7 +46,7 @@ function InviteForm({ card, actionData }: { card: SuggestionCard; actionData?: S
           hint={
             card.administered
               ? `Il arrivera dans la messagerie ${ofName(card.name)}, et ses administrateurs seront prévenus par courriel.`
-              : `Il arrivera dans la messagerie ${ofName(card.name)}, mais personne n'administre encore sa fiche sur Coopérons : elle n'en sera prévenue que lorsqu'un administrateur la rejoindra.`
+              : `Il arrivera dans la messagerie ${ofName(card.name)}, mais ${NOBODY_TOLD}`
           }
           meta={fields.message}
           rows={3}

@@ -51,12 +51,12 @@ export function formatRange(start: Date, end: Date, precision: "datetime" | "dat
 const euroFormat = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
 const numberFormat = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 });
 
-/** "250 000 €" with French narrow no-break spaces. */
 /** A structure's register numbers as said in French (« SIRET … », « RNA … »), those it has. */
 export function registerNumbers({ siret, rna }: { siret?: string | null; rna?: string | null }): string[] {
   return [siret ? `SIRET ${siret}` : null, rna ? `RNA ${rna}` : null].filter((number) => number !== null);
 }
 
+/** "250 000 €" with French narrow no-break spaces. */
 export function formatEuros(amount: number): string {
   return euroFormat.format(amount);
 }

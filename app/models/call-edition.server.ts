@@ -518,6 +518,17 @@ export async function saveCallAxes(db: Db, callId: string, input: CallAxesInput)
 /** The link a lead follows to move an idea (and its groupement) to the newly published call. */
 export const movePath = (ideaId: string) => `/espace/changer-d-appel/${ideaId}`;
 
+/**
+ * The ideas that may move to the call `callId`: of another call, published or with a groupement,
+ * the groupement not filed. Those whose admins its publication tells, and « Mon espace » lists.
+ */
+const movableIdeaWhere = (callId: string) =>
+  ({
+    callId: { not: callId },
+    OR: [{ status: "published" }, { groupement: { is: { submittedAt: null } } }],
+    NOT: { groupement: { is: { submittedAt: { not: null } } } },
+  }) satisfies Prisma.IdeaWhereInput;
+
 /** What checkCallReadiness reads of a call. */
 const readinessSelect = {
   slug: true,
@@ -563,14 +574,10 @@ export async function publishCall(
     const refusal = publicationRefusal(checkCallReadiness(readinessInput(call), now));
     if (refusal) return { ok: false, errors: refusal };
 
-    const ideas = await tx.idea.findMany({
-      where: {
-        callId: { not: callId },
-        OR: [{ status: "published" }, { groupement: { is: { submittedAt: null } } }],
-      },
-      select: { id: true, title: true, organisationId: true, groupement: { select: { submittedAt: true } } },
+    const movable = await tx.idea.findMany({
+      where: movableIdeaWhere(callId),
+      select: { id: true, title: true, organisationId: true, groupement: { select: { id: true } } },
     });
-    const movable = ideas.filter((idea) => !idea.groupement?.submittedAt);
     // The admins of each idea's structure answer for it (the move page is theirs).
     const admins = await tx.membership.findMany({
       where: { organisationId: { in: [...new Set(movable.map((idea) => idea.organisationId))] }, role: "admin" },
@@ -694,32 +701,25 @@ export async function getMoveLink(db: Db, userId: string, ideaId: string, now = 
 export type MoveLink = NonNullable<Awaited<ReturnType<typeof getMoveLink>>>;
 
 /**
- * The ideas `userId` may move to the open or coming call, for « Mon espace »: those of the
- * structures they administer, of another call, published or with a groupement, not filed — the
- * ideas whose admins publishCall told. Null while no call is open or coming.
+ * The ideas `userId` may move to the open or coming call, for « Mon espace »: the movable ones
+ * (movableIdeaWhere) of the structures they administer. Null while no call is open or coming.
  */
 export async function getMovableIdeas(db: Db, userId: string, now = new Date()) {
   const target = await getMoveTargetCall(db, now);
   if (!target) return null;
   const ideas = await db.idea.findMany({
-    where: {
-      callId: { not: target.id },
-      organisation: { memberships: { some: { userId, role: "admin" } } },
-      OR: [{ status: "published" }, { groupement: { is: { submittedAt: null } } }],
-    },
+    where: { ...movableIdeaWhere(target.id), organisation: { memberships: { some: { userId, role: "admin" } } } },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    select: { id: true, title: true, call: { select: { shortTitle: true } }, groupement: { select: { submittedAt: true } } },
+    select: { id: true, title: true, call: { select: { shortTitle: true } }, groupement: { select: { id: true } } },
   });
   return {
     toTitle: target.shortTitle,
-    ideas: ideas
-      .filter((idea) => !idea.groupement?.submittedAt)
-      .map((idea) => ({
-        title: idea.title,
-        href: movePath(idea.id),
-        fromTitle: idea.call.shortTitle,
-        withGroupement: idea.groupement !== null,
-      })),
+    ideas: ideas.map((idea) => ({
+      title: idea.title,
+      href: movePath(idea.id),
+      fromTitle: idea.call.shortTitle,
+      withGroupement: idea.groupement !== null,
+    })),
   };
 }
 

@@ -121,9 +121,8 @@ export async function action({ request }: ActionFunctionArgs) {
           to: email,
           subject: `${user.name} vous invite dans l'équipe du CCAS sur Coopérons`,
           intro: `${user.name} vous invite à rejoindre l'équipe du CCAS sur Coopérons, comme ${ccasRoleName(role)}.`,
-          path: "/ccas/rejoindre",
+          kind: "staff",
           token: invited.token,
-          days: STAFF_INVITATION_DAYS,
         }),
       );
       return done("invitation", invited.invitationId);

@@ -17,7 +17,6 @@ import { requireCcasAdmin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseFormValues } from "~/utils/forms";
 import { parseForm } from "~/utils/forms.server";
-import { ORGANISATION_INVITATION_DAYS } from "~/domain/retention";
 import { invitationMail } from "~/utils/invitation-mail.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
@@ -81,9 +80,8 @@ export async function action({ request }: ActionFunctionArgs) {
       to: email,
       subject: `Le CCAS vous invite à administrer la fiche ${ofName(invited.organisationName)} sur Coopérons`,
       intro: `La fiche de la structure « ${invited.organisationName} » sur Coopérons n'a plus d'administrateur. ${staff.name}, de l'équipe du CCAS, vous invite à l'administrer.`,
-      path: "/invitation",
+      kind: "organisation",
       token: invited.token,
-      days: ORGANISATION_INVITATION_DAYS,
       after:
         "Une fois administrateur, vérifiez et complétez la fiche, puis enregistrez-la : elle sera envoyée au CCAS, qui la publiera. Si vous n'attendiez pas ce message, ignorez-le.",
     }),

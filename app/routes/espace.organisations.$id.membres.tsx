@@ -15,7 +15,6 @@ import {
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
-import { ORGANISATION_INVITATION_DAYS } from "~/domain/retention";
 import { invitationMail } from "~/utils/invitation-mail.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
@@ -91,9 +90,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           to: email,
           subject: `${user.name} vous invite à rejoindre ${organisationName} sur Coopérons`,
           intro: `${user.name} vous invite à rejoindre la structure « ${organisationName} » sur Coopérons, comme ${role === "admin" ? "administrateur" : "éditeur"}.`,
-          path: "/invitation",
+          kind: "organisation",
           token,
-          days: ORGANISATION_INVITATION_DAYS,
         }),
       );
       return data<ActionData>({

@@ -30,14 +30,12 @@ export const meta: MetaFunction = ({ matches }) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // A wrong value in a shared link is dropped rather than refused, and a long query cut.
-  const read = readSearchPageQuery(new URL(request.url).searchParams);
-  const { shortened, pageAsked } = read;
-  // A sub-axis the call does not have (`subAxis=3.1`) is dropped as other wrong values are: it
-  // matched nothing, counted as an active filter with no box to untick.
+  // The call's sub-axes first: one it does not have is dropped from the address, as wrong values are.
   const { subAxes } = await getCurrentCallSubAxes(getDb());
-  const known = read.query.subAxis.filter((code) => subAxes.some((subAxis) => subAxis.code === code));
-  const query = { ...read.query, subAxis: known };
-  const ignored = read.ignored || known.length < read.query.subAxis.length;
+  const { query, ignored, shortened, pageAsked } = readSearchPageQuery(
+    new URL(request.url).searchParams,
+    subAxes.map((subAxis) => subAxis.code),
+  );
   const [result, savedAs] = await Promise.all([
     search(toSearchParams({ ...query, perPage: 10 })),
     // Signed in, the person is told when they saved this very search already (no cookie: no read).

@@ -1,29 +1,35 @@
 // The mail of an invitation, whoever sends it (a structure's admin, the CCAS for a structure left
 // without one, the CCAS for its team): the link, how long it lasts, the address to log in with and
 // what to do without an account yet, said the same way in each.
+import { ORGANISATION_INVITATION_DAYS, STAFF_INVITATION_DAYS } from "~/domain/retention";
 import type { Mail } from "./mail.server";
 import { absoluteUrl } from "./url.server";
+
+/** Where each kind of invitation is accepted, and for how long its link lasts. */
+const KINDS = {
+  organisation: { path: "/invitation", days: ORGANISATION_INVITATION_DAYS },
+  staff: { path: "/ccas/rejoindre", days: STAFF_INVITATION_DAYS },
+} as const;
 
 export function invitationMail({
   to,
   subject,
   intro,
-  path,
+  kind,
   token,
-  days,
   after,
 }: {
   to: string;
   subject: string;
   /** Who invites, to what, as what. */
   intro: string;
-  /** The page that accepts it (`/invitation`, `/ccas/rejoindre`). */
-  path: string;
+  /** A structure's (its members', or the CCAS's for a structure without administrator), or the CCAS team's. */
+  kind: keyof typeof KINDS;
   token: string;
-  days: number;
   /** What comes once accepted, if anything is to be said. */
   after?: string;
 }): Mail {
+  const { path, days } = KINDS[kind];
   const link = absoluteUrl(`${path}?token=${encodeURIComponent(token)}`);
   return {
     to,

@@ -9,6 +9,7 @@ import { formatDay } from "~/domain/format";
 import { reasonBadges, reasonsInOrder } from "~/domain/recommendation-display";
 import {
   InviteSuggestionSchema,
+  NOBODY_TOLD,
   SUGGESTION_INTENTS,
   SuggestionChoiceSchema,
   type SuggestionIntent,
@@ -175,7 +176,7 @@ export async function answerSuggestionForm(
           admins.length > 0
             ? `Invitation envoyée à « ${organisation.name} » : elle la trouvera dans sa messagerie, et ses administrateurs sont prévenus.`
             : // A fiche nobody administers here (a register's, a demo's): nobody reads its messagerie yet.
-              `Invitation enregistrée dans la messagerie de « ${organisation.name} », mais personne n'administre encore sa fiche sur Coopérons : elle n'en sera prévenue que lorsqu'un administrateur la rejoindra.`,
+              `Invitation enregistrée dans la messagerie de « ${organisation.name} », mais ${NOBODY_TOLD}`,
         result: submission.reply({ resetForm: true }),
       },
     };

@@ -18,6 +18,15 @@ describe("the search page's reading of its address", () => {
     expect(query).toMatchObject({ q: "café", sector: ["habitat"], quartier: [], page: 1, sort: "relevance" });
   });
 
+  it("given the call's sub-axes, drops one the call does not have, and says so; without them, keeps it", () => {
+    const params = new URLSearchParams("subAxis=3.1&subAxis=2.1&sector=habitat");
+    const known = readSearchPageQuery(params, ["1.1", "2.1"]);
+    expect(known.ignored).toBe(true);
+    expect(known.query).toMatchObject({ subAxis: ["2.1"], sector: ["habitat"] });
+    expect(readSearchPageQuery(params, ["2.1", "3.1"]).ignored).toBe(false);
+    expect(readSearchPageQuery(params).query.subAxis).toEqual(["3.1", "2.1"]);
+  });
+
   it("cuts a long query to 200 characters, on a whole character", () => {
     const { query, shortened, ignored } = read(`q=${encodeURIComponent(`${"a".repeat(QUERY_MAX_LENGTH - 1)}😀 et la suite`)}`);
     expect({ shortened, ignored }).toEqual({ shortened: true, ignored: false });

@@ -48,18 +48,17 @@ export function readCoveragePageQuery(
   params: URLSearchParams,
   subAxes: readonly string[],
 ): { filters: CoverageQuery; ignored: boolean } {
-  const { query, ignored } = readSearchPageQuery(filterParams(params));
-  const subAxis = query.subAxis.filter((code) => subAxes.includes(code));
+  const { query, ignored } = readSearchPageQuery(filterParams(params), subAxes);
   // A value given twice is one box ticked.
   const once = (values: string[]) => [...new Set(values)];
   return {
     filters: {
       type: once(query.type),
-      subAxis: once(subAxis),
+      subAxis: once(query.subAxis),
       sector: once(query.sector),
       resource: once(query.resource),
       status: once(query.status),
     },
-    ignored: ignored || subAxis.length < query.subAxis.length,
+    ignored,
   };
 }

@@ -77,9 +77,13 @@ export type SearchQuery = z.output<typeof SearchQuerySchema>;
 /**
  * How /recherche reads its address: where /api/search answers 400, the page drops the values it
  * does not know (a stale shared link, a mistyped address) and cuts a query that is too long, and
- * says which it did.
+ * says which it did. Given the current call's sub-axis codes, a sub-axis it does not have
+ * (`subAxis=3.1`) is dropped too: it matched nothing, an active filter with no box to untick.
  */
-export function readSearchPageQuery(params: URLSearchParams): {
+export function readSearchPageQuery(
+  params: URLSearchParams,
+  subAxes?: readonly string[],
+): {
   query: SearchQuery;
   ignored: boolean;
   shortened: boolean;
@@ -99,8 +103,15 @@ export function readSearchPageQuery(params: URLSearchParams): {
     // Cut on a whole character: never half of a surrogate pair.
     raw.q = shortened ? q.slice(0, QUERY_MAX_LENGTH).replace(/[\uD800-\uDBFF]$/, "") : q;
   }
+  const { query, ignored } = readValid(raw);
+  const subAxis = subAxes ? query.subAxis.filter((code) => subAxes.includes(code)) : query.subAxis;
+  return { query: { ...query, subAxis }, ignored: ignored || subAxis.length < query.subAxis.length, shortened, pageAsked };
+}
+
+/** The values the schema takes, the others dropped; `ignored` when some were. */
+function readValid(raw: Record<string, string | string[]>): { query: SearchQuery; ignored: boolean } {
   const parsed = SearchQuerySchema.safeParse(raw);
-  if (parsed.success) return { query: parsed.data, ignored: false, shortened, pageAsked };
+  if (parsed.success) return { query: parsed.data, ignored: false };
   const refused = new Map<string, Set<number> | "all">();
   for (const [key, index] of parsed.error.issues.map((issue) => issue.path)) {
     if (typeof key !== "string") continue;
@@ -117,5 +128,5 @@ export function readSearchPageQuery(params: URLSearchParams): {
     }),
   );
   const retried = SearchQuerySchema.safeParse(kept);
-  return { query: retried.success ? retried.data : SearchQuerySchema.parse({}), ignored: true, shortened, pageAsked };
+  return { query: retried.success ? retried.data : SearchQuerySchema.parse({}), ignored: true };
 }

@@ -17,6 +17,13 @@ export const isSuggestionIntent = (value: unknown): value is SuggestionIntent =>
 
 export const SUGGESTION_MESSAGE_MAX = 1000;
 
+/**
+ * Said of a structure nobody administers here (a demo's, a register's fiche), before and after the
+ * invitation: it waits in its messagerie, nobody is told.
+ */
+export const NOBODY_TOLD =
+  "personne n'administre encore sa fiche sur Coopérons : elle n'en sera prévenue que lorsqu'un administrateur la rejoindra.";
+
 const organisationId = z
   .string({ message: "Choisissez une structure parmi les partenaires suggérés." })
   .min(1, "Choisissez une structure parmi les partenaires suggérés.");
