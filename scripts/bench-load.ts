@@ -1,4 +1,4 @@
-// `npm run -s bench:load [-- --postgres --clients 20 --seconds 60 --organisations 50000 --only home,map --instances 2 --profile DIR --keep --data DIR]`:
+// `npm run -s bench:load [-- --postgres --clients 20 --seconds 60 --warmup 10 --organisations 50000 --only home,map --instances 2 --profile DIR --keep --data DIR]`:
 // the production build under load. Fills a throwaway data directory (SQLite, or with --postgres a
 // throwaway local PostgreSQL cluster) with that many organisations drawn like the demo's
 // (prisma/seed.ts's seedScale) and the activity of a lively call (scripts/lib/bench-data.ts), indexes
@@ -7,7 +7,8 @@
 // on a mix of public pages — home, search with filters, the map, an organisation, an idea,
 // /api/search, /api/coverage — and signed-in writes: interests in ideas and edits of an idea, by
 // people signed in through the log-in form, sending the Origin a browser sends. Each page is
-// requested once before the clock starts. Progress goes to stderr; the last line on stdout is one
+// requested once, then the same mix runs `--warmup` seconds (10; timed apart, its errors counted)
+// before the clock starts. Progress goes to stderr; the last line on stdout is one
 // JSON object: requests/s, errors, p50/p95 per page (ms, the whole body read), the server's peak RSS
 // (VmHWM), its CPU time per request during the load (/proc/<pid>/stat) and that of the clients
 // (this process) and of Meilisearch, which share the machine with it, the load average. `--only` keeps some pages of the mix; `--profile DIR` runs the server
@@ -44,6 +45,8 @@ const number = (name: string, fallback: number) => Number(argument(name) ?? fall
 const ORGANISATIONS = number("organisations", 50_000);
 const CLIENTS = number("clients", 20);
 const SECONDS = number("seconds", 60);
+/** Seconds of the same mix before the measured ones, timed apart (`--warmup 0`: none). */
+const WARMUP = number("warmup", 10);
 const POSTGRES = process.argv.includes("--postgres");
 const KEEP = process.argv.includes("--keep");
 const PROFILE_DIR = argument("profile");
@@ -509,6 +512,7 @@ async function main() {
       return MIX[MIX.length - 1]!;
     };
     const times = Object.fromEntries(MIX.map((page) => [page, [] as number[]])) as Record<Page, number[]>;
+    let warmUp: { seconds: number; rps: number; p95: number; serverCpuMsPerRequest: number | null } | null = null;
     let peakRss = 0;
     const rssNow = () => pids.reduce((sum, pid) => sum + memoryOf(pid).rss, 0);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssNow())), 250);
@@ -520,24 +524,45 @@ async function main() {
     // share the two cores with the server.
     const meiliPid = Number(fs.readFileSync(path.join(scratch, "meili", "meilisearch.pid"), "utf8"));
     const serversCpu = () => pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+    /** The clients on the mix until `seconds` have passed, each answer's time given to `record`. */
+    const drive = (seconds: number, seed: number, record: (page: Page, time: number) => void) => {
+      const deadline = performance.now() + seconds * 1000;
+      return Promise.all(
+        Array.from({ length: CLIENTS }, async (_unused, client) => {
+          const draw = createRandom(seed + client);
+          while (performance.now() < deadline) {
+            const page = pickPage(draw);
+            // A write needs this client's own signed-in writer.
+            if ((page === "interest" || page === "ideaEdit") && !dataset.writers[client]) continue;
+            try {
+              record(page, await requests[page](draw, client));
+            } catch (error) {
+              failed(error);
+            }
+          }
+        }),
+      );
+    };
+    if (WARMUP > 0) {
+      // The same mix first, timed apart: the server has just started, and its code is compiled
+      // to its fastest form only after it ran a while (V8 optimises what runs often).
+      const warmTimes: number[] = [];
+      const warmCpu = serversCpu();
+      const warmBegin = performance.now();
+      await drive(WARMUP, 500, (_page, time) => warmTimes.push(time));
+      const warmDuration = (performance.now() - warmBegin) / 1000;
+      warmTimes.sort((a, b) => a - b);
+      warmUp = {
+        seconds: WARMUP,
+        rps: round(warmTimes.length / warmDuration),
+        p95: round(percentile(warmTimes, 95)),
+        serverCpuMsPerRequest: warmTimes.length ? round((serversCpu() - warmCpu) / warmTimes.length) : null,
+      };
+      log(`warm-up of ${WARMUP} s: ${JSON.stringify(warmUp)}; now ${SECONDS} s measured`);
+    }
     const [cpuBefore, meiliCpuBefore, clientCpuBefore] = [serversCpu(), cpuMsOf(meiliPid), process.cpuUsage()];
     const begin = performance.now();
-    const deadline = begin + SECONDS * 1000;
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async (_unused, client) => {
-        const draw = createRandom(1000 + client);
-        while (performance.now() < deadline) {
-          const page = pickPage(draw);
-          // A write needs this client's own signed-in writer.
-          if ((page === "interest" || page === "ideaEdit") && !dataset.writers[client]) continue;
-          try {
-            times[page].push(await requests[page](draw, client));
-          } catch (error) {
-            failed(error);
-          }
-        }
-      }),
-    );
+    await drive(SECONDS, 1000, (page, time) => times[page].push(time));
     const duration = (performance.now() - begin) / 1000;
     clearInterval(sampler);
     clearInterval(progress);
@@ -578,6 +603,7 @@ async function main() {
         clientCpuMsPerRequest: done ? round(clientCpuMs / done) : null,
         meiliCpuMsPerRequest: done ? round(meiliCpuMs / done) : null,
         loadAverage: load,
+        warmUp,
       }),
     );
   } catch (error) {
