@@ -7,7 +7,8 @@ import {
 } from "~/domain/call-status";
 import { subAxisOptions } from "~/domain/call";
 import type { RecommendationWeights } from "~/domain/recommendation";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
+import { readNow } from "~/utils/read-aside.server";
 import type { Db, Tx } from "~/utils/db.server";
 import { toDate } from "./visibility-sql.server";
 
@@ -103,10 +104,11 @@ export async function readPublicCallTimes(db: Db | Tx): Promise<PublicCallTimes>
     createdAt: Date | string;
     updatedAt: Date | string;
   };
-  const rows = await db.$queryRaw<
-    Row[]
-  >`SELECT c."id", c."publishedAt", c."deadline", c."resultsPublishedAt", c."createdAt", c."updatedAt"
-    FROM "Call" c WHERE NOT c."draft"`;
+  const rows = await readNow<Row>(
+    db,
+    Prisma.sql`SELECT c."id", c."publishedAt", c."deadline", c."resultsPublishedAt", c."createdAt", c."updatedAt"
+    FROM "Call" c WHERE NOT c."draft"`,
+  );
   return rows.map((row) => ({
     id: row.id,
     draft: false,
@@ -375,7 +377,7 @@ export async function getCurrentCallSubAxes(db: Db | Tx, now = new Date()) {
 /** Every sub-axis code of every call: what stored forms (pending changes) are read back against. */
 export async function getKnownSubAxisCodes(db: Db | Tx): Promise<string[]> {
   // DISTINCT in the database: Prisma's `distinct` read every row and sorted them out in JavaScript.
-  const rows = await db.$queryRaw<{ code: string }[]>`SELECT DISTINCT s."code" FROM "CallSubAxis" s`;
+  const rows = await readNow<{ code: string }>(db, Prisma.sql`SELECT DISTINCT s."code" FROM "CallSubAxis" s`);
   return rows.map((row) => row.code);
 }
 

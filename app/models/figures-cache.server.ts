@@ -11,7 +11,9 @@
 // Each kept figure says what it depends on (structures, offers, ideas): an idea edited or an
 // interest expressed — most of a lively call's writes — leaves the structures' and offers' counts
 // kept, which are the costly ones.
+import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
+import { readNow } from "~/utils/read-aside.server";
 
 /** How old kept figures may be at the most (a write that leaves no trace in the mark). */
 export const FIGURES_MAX_AGE_MS = 60_000;
@@ -114,9 +116,12 @@ export async function keptFigures<T>(
  * Two indexed reads (the id's, and doneAt's, whose index leads with it).
  */
 export async function readPublicationMark(db: Db): Promise<string> {
-  const [row] = await db.$queryRaw<{ id: unknown; pushed: unknown }[]>`SELECT
+  const [row] = await readNow<{ id: unknown; pushed: unknown }>(
+    db,
+    Prisma.sql`SELECT
     (SELECT MAX("id") FROM "SearchOutbox") AS "id",
-    (SELECT MAX("doneAt") FROM "SearchOutbox") AS "pushed"`;
+    (SELECT MAX("doneAt") FROM "SearchOutbox") AS "pushed"`,
+  );
   const text = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value ?? ""));
   return `${text(row?.id)}:${text(row?.pushed)}`;
 }

@@ -1,4 +1,5 @@
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
+import { readNow } from "~/utils/read-aside.server";
 import { createdStatus, visibleIdeaWhere } from "~/domain/publication";
 import { createIdeaSchema, ideaPublicationProblems, type IdeaInput } from "~/domain/schemas/idea";
 import { uniqueSlug } from "~/domain/slug";
@@ -289,7 +290,9 @@ export async function getPublishedIdea(db: Db, slug: string) {
  * nor groupement, most of them.
  */
 async function getEngagedOrganisations(db: Db, ideaId: string, leadId: string) {
-  const rows = await db.$queryRaw<{ name: string; slug: string }[]>`SELECT o."name", o."slug", 0 AS "part", c."createdAt" AS "at"
+  const rows = await readNow<{ name: string; slug: string }>(
+    db,
+    Prisma.sql`SELECT o."name", o."slug", 0 AS "part", c."createdAt" AS "at"
       FROM "CandidateMember" c JOIN "Organisation" o ON o."id" = c."organisationId"
       WHERE c."ideaId" = ${ideaId} AND ${visibleOrganisationSql("o")}
     UNION ALL
@@ -298,7 +301,8 @@ async function getEngagedOrganisations(db: Db, ideaId: string, leadId: string) {
       JOIN "Groupement" g ON g."id" = m."groupementId"
       JOIN "Organisation" o ON o."id" = m."organisationId"
       WHERE g."ideaId" = ${ideaId} AND m."status" = 'active' AND m."organisationId" <> ${leadId} AND ${visibleOrganisationSql("o")}
-    ORDER BY "part", "at"`;
+    ORDER BY "part", "at"`,
+  );
   // Once each: a partner accepted on the idea is often also in its groupement.
   const seen = new Set<string>();
   return rows.flatMap(({ name, slug }) => (seen.has(slug) ? [] : (seen.add(slug), [{ name, slug }])));

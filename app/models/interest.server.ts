@@ -1,4 +1,5 @@
 import { Prisma } from "~/generated/prisma/client";
+import { readNow } from "~/utils/read-aside.server";
 import { proposalsClosed } from "~/domain/idea-stage";
 import type { Db, Tx } from "~/utils/db.server";
 
@@ -215,14 +216,17 @@ export async function countUnreadIn(db: Db, organisationIds: string[]): Promise<
  */
 export async function countUnread(db: Db, userId: string): Promise<number> {
   const mine = Prisma.sql`SELECT m."organisationId" FROM "Membership" m WHERE m."userId" = ${userId}`;
-  const [row] = await db.$queryRaw<{ unread: number | bigint }[]>`SELECT
+  const [row] = await readNow<{ unread: number | bigint }>(
+    db,
+    Prisma.sql`SELECT
     (SELECT COUNT(*) FROM "Interest" i JOIN "Idea" d ON d."id" = i."ideaId"
       WHERE d."organisationId" IN (${mine}) AND i."readByIdeaAt" IS NULL)
     + (SELECT COUNT(*) FROM "Interest" i
       WHERE i."organisationId" IN (${mine}) AND i."decidedAt" IS NOT NULL AND i."readBySenderAt" IS NULL)
     + (SELECT COUNT(*) FROM "ContactMessage" c WHERE c."organisationId" IN (${mine}) AND c."readAt" IS NULL)
     + (SELECT COUNT(*) FROM "InterestInvitation" v WHERE v."organisationId" IN (${mine}) AND v."readAt" IS NULL)
-    AS "unread"`;
+    AS "unread"`,
+  );
   return Number(row?.unread ?? 0);
 }
 

@@ -1,4 +1,5 @@
 import * as z from "~/utils/zod";
+import { readNow } from "~/utils/read-aside.server";
 import { quartierOfPlace } from "~/domain/geo";
 import { normaliseSiret } from "~/domain/identifiers";
 import { abandonedOrganisationWhere, createdStatus, siretHolderWhere, visibleOrganisationWhere } from "~/domain/publication";
@@ -10,7 +11,7 @@ import {
 import { createOrganisationSchema, publicationProblems, type OrganisationInput } from "~/domain/schemas/organisation";
 import { uniqueSlug } from "~/domain/slug";
 import { inQuartierOrder } from "~/domain/taxonomy";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { getQuartierNames } from "~/models/quartier.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
@@ -421,9 +422,9 @@ export async function getOrganisationForEdit(db: Db, organisationId: string) {
  * in the order of their codes. tests/integration/organisations.test.ts holds it to Prisma's read.
  */
 export async function getOrganisationLinks(db: Db, organisationId: string) {
-  const rows = await db.$queryRaw<
-    { kind: string; code: string; label: string }[]
-  >`SELECT 'quartier' AS "kind", q."quartierId" AS "code", '' AS "label"
+  const rows = await readNow<{ kind: string; code: string; label: string }>(
+    db,
+    Prisma.sql`SELECT 'quartier' AS "kind", q."quartierId" AS "code", '' AS "label"
       FROM "OrganisationQuartier" q WHERE q."organisationId" = ${organisationId}
     UNION ALL
     SELECT 'subAxis' AS "kind", s."code" AS "code", s."title" AS "label"
@@ -431,7 +432,8 @@ export async function getOrganisationLinks(db: Db, organisationId: string) {
     UNION ALL
     SELECT r."direction" AS "kind", r."resource" AS "code", '' AS "label"
       FROM "OrganisationResource" r WHERE r."organisationId" = ${organisationId}
-    ORDER BY "kind", "code"`;
+    ORDER BY "kind", "code"`,
+  );
   return {
     quartiers: rows.filter((row) => row.kind === "quartier").map((row) => ({ quartierId: row.code })),
     subAxes: rows.filter((row) => row.kind === "subAxis").map((row) => ({ subAxis: { code: row.code, title: row.label } })),

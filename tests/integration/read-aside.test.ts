@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from "vitest";
 import { Prisma } from "~/generated/prisma/client";
 import { getDb } from "~/utils/db.server";
 import { isPostgresUrl } from "~/utils/database-url";
-import { readAside, sqliteReadingThreads } from "~/utils/read-aside.server";
+import { readAside, readNow, sqliteReadingThreads } from "~/utils/read-aside.server";
 import { createActor, createOrganisationFor } from "../helpers/actors";
 
 const onPostgres = isPostgresUrl(process.env.DATABASE_URL ?? "");
@@ -80,5 +80,45 @@ describe("reading aside", () => {
       timeout: 60_000,
     });
     expect(stdout).toMatch(/^quartiers \d+$/m);
+  });
+});
+
+describe("reading now (small reads on the server's thread)", () => {
+  it("gives the rows the client gives, with parameters of each kind, and sees a write once committed", async () => {
+    const db = getDb();
+    const since = new Date(Date.now() - 3_600_000);
+    const query = Prisma.sql`SELECT o."status" AS "status", COUNT(*) AS "count" FROM "Organisation" o
+      WHERE o."wholeCity" = ${false} AND o."createdAt" >= ${since} AND o."status" <> ${"nothing"}
+      GROUP BY o."status" ORDER BY o."status"`;
+    const published = async () =>
+      Number(plain(await readNow<Record<string, unknown>>(db, query)).find((row) => row.status === "published")?.count ?? 0);
+    const before = await published();
+    await createOrganisationFor(await createActor());
+    expect(await published()).toBe(before + 1);
+    expect(plain(await readNow<Record<string, unknown>>(db, query))).toEqual(
+      plain(await db.$queryRaw<Record<string, unknown>[]>(query)),
+    );
+  });
+
+  it("reads a transaction's own writes through the transaction, not beside it", async () => {
+    const db = getDb();
+    const count = Prisma.sql`SELECT COUNT(*) AS "count" FROM "AppState" a WHERE a."key" = ${"test-de-lecture"}`;
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.appState.create({ data: { key: "test-de-lecture", value: "écrit dans la transaction" } });
+        // The transaction sees its row; a reader beside it (the client) does not, until the commit.
+        expect(Number((await readNow<{ count: unknown }>(tx, count))[0]!.count)).toBe(1);
+        expect(Number((await readNow<{ count: unknown }>(db, count))[0]!.count)).toBe(0);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(Number((await readNow<{ count: unknown }>(db, count))[0]!.count)).toBe(0);
+  });
+
+  it("reports a faulty statement, and reads again afterwards", async () => {
+    const db = getDb();
+    await expect(readNow(db, Prisma.sql`SELECT "nothing" FROM "NoSuchTable"`)).rejects.toThrow(/NoSuchTable/);
+    const [row] = await readNow<{ count: unknown }>(db, Prisma.sql`SELECT COUNT(*) AS "count" FROM "Quartier"`);
+    expect(Number(row!.count)).toBeGreaterThan(0);
   });
 });
