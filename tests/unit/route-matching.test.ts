@@ -39,6 +39,7 @@ describe("route matching (patched router)", () => {
     expect(source).toContain("const rankedBranches = new WeakMap();");
     expect(source).toContain("const compiledPaths = new Map();");
     expect(source).toContain("const keptMatches = new WeakMap();");
+    expect(source).toContain("function candidatesOf(routes, branches, decoded)");
   });
 
   it("answers the same the first time and every time after, on the same tree and on a new one", () => {
@@ -106,6 +107,42 @@ describe("route matching (patched router)", () => {
     expect(again[0]!.params).toBe(again[1]!.params);
     expect(again[1]!.route).toBe(first[1]!.route);
     expect(router.matchRoutes(tree, "/organisations/autre")![1]!.params).toEqual({ slug: "autre" });
+  });
+
+  it("tries only the branches a path's first segment allows, and still finds those whose first segment is a parameter", () => {
+    const tree: Router.AgnosticRouteObject[] = [
+      {
+        id: "root",
+        path: "",
+        children: [
+          { id: "home", index: true },
+          { id: "organisation", path: "organisations/:slug" },
+          { id: "by-year", path: ":year/laureats" },
+          { id: "axis", path: "axes/:code" },
+          { id: "not-found", path: "*" },
+        ],
+      },
+    ];
+    expect(ids(tree, "/ORGANISATIONS/La-Ludotheque")).toEqual([
+      ["root", { slug: "La-Ludotheque" }],
+      ["organisation", { slug: "La-Ludotheque" }],
+    ]);
+    // Its first segment is no route's: the parameter's branch and the splat are still tried.
+    expect(ids(tree, "/2025/laureats")).toEqual([
+      ["root", { year: "2025" }],
+      ["by-year", { year: "2025" }],
+    ]);
+    // The rank is kept among the branches tried: of two that score the same, the one declared
+    // first, as the unpatched router answers.
+    expect(ids(tree, "/axes/laureats")?.at(-1)).toEqual(["by-year", { year: "axes" }]);
+    expect(ids(tree, "/axes/x")?.at(-1)).toEqual(["axis", { code: "x" }]);
+    expect(ids(tree, "/organisations")).toEqual([
+      ["root", { "*": "organisations" }],
+      ["not-found", { "*": "organisations" }],
+    ]);
+    expect(ids(tree, "//organisations/x")?.at(-1)?.[0]).toBe("not-found");
+    // Encoded: matched on the decoded path, as before.
+    expect(ids(tree, "/organisations/caf%C3%A9%20solidaire")?.at(-1)).toEqual(["organisation", { slug: "café solidaire" }]);
   });
 
   it("keeps a pattern's case rule and its end rule apart", () => {
