@@ -40,6 +40,7 @@ describe("route matching (patched router)", () => {
     expect(source).toContain("const compiledPaths = new Map();");
     expect(source).toContain("const keptMatches = new WeakMap();");
     expect(source).toContain("function candidatesOf(routes, branches, decoded)");
+    expect(source).toContain("const resolvedAbsolute = new Map();");
   });
 
   it("answers the same the first time and every time after, on the same tree and on a new one", () => {
@@ -143,6 +144,26 @@ describe("route matching (patched router)", () => {
     expect(ids(tree, "//organisations/x")?.at(-1)?.[0]).toBe("not-found");
     // Encoded: matched on the decoded path, as before.
     expect(ids(tree, "/organisations/caf%C3%A9%20solidaire")?.at(-1)).toEqual(["organisation", { slug: "café solidaire" }]);
+  });
+
+  it("resolves a link the same when kept: an absolute path wherever it is, a relative one from where it is", () => {
+    const resolveTo = (router as unknown as { resolveTo: (to: unknown, routes: string[], location: string) => Router.Path })
+      .resolveTo;
+    for (let time = 0; time < 2; time += 1) {
+      expect(resolveTo("/a/../annuaire/./x?q=1#h", ["/", "/organisations/x"], "/organisations/x")).toEqual({
+        pathname: "/annuaire/x",
+        search: "?q=1",
+        hash: "#h",
+      });
+      expect(resolveTo("/recherche/", ["/"], "/")).toEqual({ pathname: "/recherche/", search: "", hash: "" });
+      expect(resolveTo("revendiquer", ["/", "/organisations/x"], "/organisations/x").pathname).toBe(
+        "/organisations/x/revendiquer",
+      );
+      expect(resolveTo("..", ["/", "/organisations/x"], "/organisations/x").pathname).toBe("/");
+    }
+    // Each caller its own copy: changing one changes no later answer.
+    resolveTo("/carte", ["/"], "/").pathname = "/ailleurs";
+    expect(resolveTo("/carte", ["/", "/idees"], "/idees").pathname).toBe("/carte");
   });
 
   it("keeps a pattern's case rule and its end rule apart", () => {
