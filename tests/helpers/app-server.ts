@@ -23,7 +23,18 @@ export async function startAppServer(extraEnv: Env = {}, timeoutMs = 60_000): Pr
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let stopping = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code, signal) => {
+      // A site that dies during its test leaves only « fetch failed » there: its own last words go
+      // to the test's output.
+      if (!stopping)
+        process.stderr.write(
+          `[app-server] the site on ${url} exited (${code ?? signal}) before its test stopped it:\n${output}\n`,
+        );
+      resolve(code);
+    }),
+  );
 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -35,6 +46,7 @@ export async function startAppServer(extraEnv: Env = {}, timeoutMs = 60_000): Pr
       // not listening yet
     }
     if (Date.now() > deadline) {
+      stopping = true;
       child.kill("SIGKILL");
       throw new Error(`The site did not answer within ${timeoutMs} ms:\n${output}`);
     }
@@ -45,6 +57,7 @@ export async function startAppServer(extraEnv: Env = {}, timeoutMs = 60_000): Pr
     url,
     output: () => output,
     stop: async () => {
+      stopping = true;
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
     },
