@@ -200,5 +200,9 @@ describe("route matching (patched router)", () => {
     expect(remixServer).toContain("let routes$1 = keptServerRoutes(manifest.routes, routeModules");
     const staticRouter = fs.readFileSync(require.resolve("react-router-dom/server"), "utf8");
     expect(staticRouter).toContain("const convertedRoutes = new WeakMap();");
+    // A loader gets the request itself when there is no ?index, _data or _routes to strip.
+    const data = fs.readFileSync(require.resolve("@remix-run/server-runtime/dist/data.js"), "utf8");
+    for (const parameter of ["index", "_data", "_routes"])
+      expect(data).toContain(`if (!url.searchParams.has("${parameter}")) return request;`);
   });
 });
