@@ -1,8 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/forms";
 import { FilterSelect, listPageLink, Pagination, PastLastPage } from "~/components/list-controls";
 import { OrganisationCard } from "~/components/organisation-card";
-import { activeFilters, parseListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
+import {
+  activeFilters,
+  IGNORED_FILTERS,
+  ignoresSomeFilter,
+  parseListFilters,
+  searchFacetsOf,
+} from "~/domain/schemas/list-filters";
 import { QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getPublishedOrganisationListItemsByIds } from "~/models/organisation.server";
@@ -23,12 +30,14 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const { subAxes } = await getCurrentCallSubAxes(db);
-  const filters = parseListFilters(new URL(request.url).searchParams, {
+  const params = new URL(request.url).searchParams;
+  const lists = {
     sector: SECTORS,
     quartier: QUARTIERS,
     subAxis: subAxes,
     resource: RESOURCES,
-  });
+  };
+  const filters = parseListFilters(params, lists);
   // The search engine finds and orders; the database loads the rows, published ones only.
   const result = await search({
     q: "",
@@ -46,11 +55,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     result.hits.map((hit) => hit.id),
   );
   const total = result.total;
-  return { filters, total, organisations, subAxes, pages: Math.max(1, Math.ceil(total / PER_PAGE)), engine: result.engine };
+  return {
+    filters,
+    ignored: ignoresSomeFilter(params, lists),
+    total,
+    organisations,
+    subAxes,
+    pages: Math.max(1, Math.ceil(total / PER_PAGE)),
+    engine: result.engine,
+  };
 }
 
 export default function Directory() {
-  const { filters, total, organisations, subAxes, pages } = useLoaderData<typeof loader>();
+  const { filters, ignored, total, organisations, subAxes, pages } = useLoaderData<typeof loader>();
   const pageLink = (page: number) => listPageLink("/annuaire", filters, page);
   const filtered = activeFilters(filters).length > 0;
   return (
@@ -68,6 +85,7 @@ export default function Directory() {
           {filtered ? <Link to="/annuaire">Effacer les filtres</Link> : null}
         </div>
       </Form>
+      {ignored ? <Notice tone="info">{IGNORED_FILTERS}</Notice> : null}
       <p role="status">
         {total} structure{total > 1 ? "s" : ""} publiée{total > 1 ? "s" : ""}
         {filtered ? " correspondant à vos filtres" : ""}.

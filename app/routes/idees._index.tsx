@@ -1,9 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/forms";
 import { FilterSelect, listPageLink, Pagination, PastLastPage } from "~/components/list-controls";
 import { SubAxisTags } from "~/components/sub-axis-tags";
 import { IDEA_STAGES, PUBLIC_IDEA_STAGES } from "~/domain/schemas/idea";
-import { activeFilters, parseListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
+import {
+  activeFilters,
+  IGNORED_FILTERS,
+  ignoresSomeFilter,
+  parseListFilters,
+  searchFacetsOf,
+} from "~/domain/schemas/list-filters";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getPublicIdeasByIds } from "~/models/idea.server";
@@ -24,13 +31,15 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const { subAxes } = await getCurrentCallSubAxes(db);
-  const filters = parseListFilters(new URL(request.url).searchParams, {
+  const params = new URL(request.url).searchParams;
+  const lists = {
     subAxis: subAxes,
     quartier: QUARTIERS,
     sector: SECTORS,
     resource: RESOURCES,
     stage: PUBLIC_IDEA_STAGES,
-  });
+  };
+  const filters = parseListFilters(params, lists);
   // The search engine finds and orders (archived ideas only when asked for); the database loads
   // the rows, published ones only.
   const result = await search({
@@ -49,11 +58,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     result.hits.map((hit) => hit.id),
   );
   const total = result.total;
-  return { filters, total, ideas, subAxes, pages: Math.max(1, Math.ceil(total / PER_PAGE)) };
+  return {
+    filters,
+    ignored: ignoresSomeFilter(params, lists),
+    total,
+    ideas,
+    subAxes,
+    pages: Math.max(1, Math.ceil(total / PER_PAGE)),
+  };
 }
 
 export default function Ideas() {
-  const { filters, total, ideas, subAxes, pages } = useLoaderData<typeof loader>();
+  const { filters, ignored, total, ideas, subAxes, pages } = useLoaderData<typeof loader>();
   const filtered = activeFilters(filters).length > 0;
   const pageLink = (page: number) => listPageLink("/idees", filters, page);
   return (
@@ -76,6 +92,7 @@ export default function Ideas() {
           {filtered ? <Link to="/idees">Effacer les filtres</Link> : null}
         </div>
       </Form>
+      {ignored ? <Notice tone="info">{IGNORED_FILTERS}</Notice> : null}
       {/* Archived ideas are left out unless asked for: said, so that the count matches the CCAS's (a probe compared them). */}
       <p role="status">
         {`${total} idée${total > 1 ? "s" : ""} publiée${total > 1 ? "s" : ""}${filtered ? " correspondant à vos filtres" : ""}${

@@ -5,6 +5,7 @@ import { useOpenWhenWide } from "~/utils/use-open-when-wide";
 import { Highlighted } from "~/components/highlighted";
 import { Pagination, PastLastPage } from "~/components/list-controls";
 import { Notice } from "~/components/forms";
+import { IGNORED_FILTERS } from "~/domain/schemas/list-filters";
 import { SaveSearch } from "~/components/save-search";
 import { SubAxisTags } from "~/components/sub-axis-tags";
 import { normaliseSavedQuery } from "~/domain/saved-search";
@@ -130,7 +131,7 @@ export default function SearchPage() {
           La recherche fonctionne en mode simplifié pour le moment : sans tolérance aux fautes de frappe ni synonymes.
         </Notice>
       ) : null}
-      {invalid ? <Notice tone="info">Certains filtres de l'adresse n'existent pas et ont été ignorés.</Notice> : null}
+      {invalid ? <Notice tone="info">{IGNORED_FILTERS}</Notice> : null}
       {shortened ? <Notice tone="info">{`Votre recherche a été raccourcie à ${QUERY_MAX_LENGTH} caractères.`}</Notice> : null}
       {/* Outside the search form: a form cannot hold another. */}
       <SaveSearch query={normaliseSavedQuery(query)} savedAs={savedAs} />

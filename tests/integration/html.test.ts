@@ -201,6 +201,17 @@ describe("every page, as sent", () => {
     expect(archived.html).not.toContain("Voir les idées archivées");
   });
 
+  it("a list says when its address held a filter it does not have, as the search does, and not otherwise", async () => {
+    for (const path of ["/annuaire?subAxis=9.9", "/annuaire?sector=atlantide&quartier=nantes-nord", "/idees?stage=enterree"]) {
+      const page = await fetchPage(path);
+      expect(page.html, path).toContain("Certains filtres de l&#x27;adresse n&#x27;existent pas et ont été ignorés.");
+    }
+    for (const path of ["/annuaire?sector=sante&page=1", "/idees?quartier=nantes-nord", "/annuaire", "/idees?page=50"]) {
+      const page = await fetchPage(path);
+      expect(page.html, path).not.toContain("ont été ignorés");
+    }
+  });
+
   it("a list's page past its last says so and links to the last one, not « aucune idée n'est encore publiée »", async () => {
     for (const [path, empty] of [
       ["/idees?page=50", "Aucune idée n&#x27;est encore publiée"],

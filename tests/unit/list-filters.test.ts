@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { listPageLink } from "~/components/list-controls";
-import { activeFilters, parseListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
+import { activeFilters, ignoresSomeFilter, parseListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
 import { QUARTIERS, SECTORS } from "~/domain/taxonomy";
 
 const LISTS = { sector: SECTORS, quartier: QUARTIERS };
@@ -16,6 +16,17 @@ describe("the filters of a public list, from its address", () => {
     expect(parse("quartier=atlantide&sector=&page=-3")).toEqual({ sector: undefined, quartier: undefined, page: 1 });
     for (const page of ["0", "2.5", "deux", ""]) expect(parse(`page=${page}`).page).toBe(1);
     expect(parse("").page).toBe(1);
+  });
+
+  it("tells when it ignored a value of the address (the page says so), not for a page number nor an empty choice", () => {
+    const ignores = (search: string) => ignoresSomeFilter(new URLSearchParams(search), LISTS);
+    expect(ignores("quartier=nantes-nord&sector=habitat&page=3")).toBe(false);
+    expect(ignores("sector=&quartier=&page=deux&autre=x")).toBe(false);
+    expect(ignores("quartier=atlantide")).toBe(true);
+    expect(ignores("sector=__proto__")).toBe(true);
+    // Of a repeated key the last value counts, as for the filters themselves.
+    expect(ignores("sector=atlantide&sector=habitat")).toBe(false);
+    expect(ignores("sector=habitat&sector=atlantide")).toBe(true);
   });
 
   it("never gives anything but a code of the list, and a whole page from 1", () => {

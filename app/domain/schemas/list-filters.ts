@@ -24,6 +24,20 @@ export function parseListFilters<K extends string>(params: URLSearchParams, list
   return { ...filters, page: PageSchema.parse(last("page")) };
 }
 
+/**
+ * Whether the address gave a filter a value its list does not have (a sub-axis of another call, a
+ * link typed by hand): the list ignores it, and says so, as the search does.
+ */
+export function ignoresSomeFilter(params: URLSearchParams, lists: Record<string, Choices>): boolean {
+  return Object.entries(lists).some(([key, list]) => {
+    const value = params.getAll(key).at(-1);
+    return Boolean(value) && !list.some((item) => item.code === value);
+  });
+}
+
+/** What a list says when it ignored a value of its address (the search's words). */
+export const IGNORED_FILTERS = "Certains filtres de l'adresse n'existent pas et ont été ignorés.";
+
 /** The filters that are set, in order (the page is not a filter). */
 export function activeFilters(filters: Record<string, string | number | undefined>): [string, string][] {
   return Object.entries(filters)
