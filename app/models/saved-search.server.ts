@@ -2,6 +2,24 @@
 // the person's id: a saved search of someone else is, for them, no saved search at all.
 import { nameSavedSearch, parseSavedQuery, SAVED_SEARCHES_MAX, savedQueryKey, type SavedQuery } from "~/domain/saved-search";
 import { isUniqueViolation, type Db } from "~/utils/db.server";
+import { documentId, filterVisible, type EntityType } from "../../search/documents";
+
+/** An alert as « Mes alertes » lists it: `public` false once its item is no longer shown (withdrawn, unpublished). */
+export type ListedAlert = { title: string; url: string; createdAt: Date; public: boolean };
+
+type AlertRow = { title: string; url: string; createdAt: Date; entityType: string; entityId: string };
+
+/** Whether each alert's item is still public, read at once for all of them. */
+async function markPublic(db: Db, alerts: AlertRow[]): Promise<(row: AlertRow) => ListedAlert> {
+  const refs = alerts.map((alert) => ({ entityType: alert.entityType as EntityType, entityId: alert.entityId }));
+  const visible = refs.length ? await filterVisible(db, refs) : new Set<string>();
+  return ({ title, url, createdAt, entityType, entityId }) => ({
+    title,
+    url,
+    createdAt,
+    public: visible.has(documentId({ entityType: entityType as EntityType, entityId })),
+  });
+}
 
 export type SavedSearchItem = {
   id: string;
@@ -11,7 +29,7 @@ export type SavedSearchItem = {
   createdAt: Date;
   lastRunAt: Date | null;
   alertCount: number;
-  recent: { title: string; url: string; createdAt: Date }[];
+  recent: ListedAlert[];
 };
 
 /** The person's saved searches, newest first, each with its latest alerts. */
@@ -27,9 +45,17 @@ export async function getSavedSearches(db: Db, userId: string): Promise<SavedSea
       createdAt: true,
       lastRunAt: true,
       _count: { select: { alerts: true } },
-      alerts: { orderBy: { createdAt: "desc" }, take: 5, select: { title: true, url: true, createdAt: true } },
+      alerts: {
+        orderBy: { createdAt: "desc" },
+        take: 5,
+        select: { title: true, url: true, createdAt: true, entityType: true, entityId: true },
+      },
     },
   });
+  const listed = await markPublic(
+    db,
+    rows.flatMap((row) => row.alerts),
+  );
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -38,7 +64,7 @@ export async function getSavedSearches(db: Db, userId: string): Promise<SavedSea
     createdAt: row.createdAt,
     lastRunAt: row.lastRunAt,
     alertCount: row._count.alerts,
-    recent: row.alerts,
+    recent: row.alerts.map(listed),
   }));
 }
 
@@ -117,13 +143,14 @@ export const IDEA_ALERTS_SHOWN = 10;
  * The latest ideas signalled to the person because one of their structures would be suggested to
  * them, newest first: listed on /compte/alertes, the one place they show to someone who chose no mail.
  */
-export async function getRecentIdeaAlerts(db: Db, userId: string) {
-  return db.alertDelivery.findMany({
+export async function getRecentIdeaAlerts(db: Db, userId: string): Promise<ListedAlert[]> {
+  const rows = await db.alertDelivery.findMany({
     where: { userId, reason: "recommendation" },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: IDEA_ALERTS_SHOWN,
-    select: { title: true, url: true, createdAt: true },
+    select: { title: true, url: true, createdAt: true, entityType: true, entityId: true },
   });
+  return rows.map(await markPublic(db, rows));
 }
 
 export async function setIdeaAlerts(db: Db, userId: string, ideaAlerts: boolean) {

@@ -21,6 +21,7 @@ import {
   deleteSavedSearch,
   getIdeaAlerts,
   getRecentIdeaAlerts,
+  type ListedAlert,
   getSavedSearch,
   getSavedSearches,
   renameSavedSearch,
@@ -43,6 +44,27 @@ export const meta: MetaFunction = ({ matches }) =>
 
 const NOT_FOUND = "Recherche enregistrée introuvable";
 
+/** An alert as listed: its day, and whether its item is still there to be linked to. */
+const listedAlert = (alert: ListedAlert) => ({
+  title: alert.title,
+  url: alert.url,
+  on: formatDay(alert.createdAt),
+  public: alert.public,
+});
+
+/** A signalled item: a link while it is published; withdrawn since, its name and why there is no link. */
+function AlertLine({ alert }: { alert: ReturnType<typeof listedAlert> }) {
+  return (
+    <>
+      {alert.public ? <Link to={alert.url}>{alert.title}</Link> : <span>{alert.title}</span>}{" "}
+      <span className="small muted">
+        ({alert.on}
+        {alert.public ? "" : " ; n'est plus publiée"})
+      </span>
+    </>
+  );
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
@@ -63,7 +85,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notificationMode: labelOf(NOTIFICATION_MODES, notificationMode).toLowerCase(),
     hasOrganisation: memberships > 0,
     ideaAlerts,
-    signalledIdeas: signalledIdeas.map((alert) => ({ title: alert.title, url: alert.url, on: formatDay(alert.createdAt) })),
+    signalledIdeas: signalledIdeas.map(listedAlert),
     confirmDelete,
     saved: mine(params.get("enregistree")),
     already: mine(params.get("deja")),
@@ -78,7 +100,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       searchUrl: `/recherche?${savedSearchParams(search.query).toString()}`,
       // The map filters what it counts, with neither words nor quartiers (it shows them all).
       mapUrl: search.query.q || search.query.quartier.length ? null : `/carte?${savedSearchParams(search.query).toString()}`,
-      recent: search.recent.map((alert) => ({ title: alert.title, url: alert.url, on: formatDay(alert.createdAt) })),
+      recent: search.recent.map(listedAlert),
     })),
   };
 }
@@ -312,7 +334,7 @@ export default function Alerts() {
                       <ul>
                         {search.recent.map((alert) => (
                           <li key={`${alert.url}-${alert.title}`}>
-                            <Link to={alert.url}>{alert.title}</Link> <span className="small muted">({alert.on})</span>
+                            <AlertLine alert={alert} />
                           </li>
                         ))}
                       </ul>
@@ -341,7 +363,7 @@ export default function Alerts() {
           <ul>
             {signalledIdeas.map((alert) => (
               <li key={`${alert.url}-${alert.on}`}>
-                <Link to={alert.url}>{alert.title}</Link> <span className="small muted">({alert.on})</span>
+                <AlertLine alert={alert} />
               </li>
             ))}
           </ul>

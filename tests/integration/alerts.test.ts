@@ -23,6 +23,7 @@ import { ensureIndex, processOutbox, startSyncLoop } from "../../search/sync";
 import { startLocalMeili } from "../../scripts/lib/local-meili";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
+import { startAppServer } from "../helpers/app-server";
 import { getFreePort } from "../helpers/net";
 import { useTestSmtp } from "../helpers/smtp";
 
@@ -455,8 +456,29 @@ describe("alerts of new ideas", () => {
 
     expect(mailsTo(reader)).toHaveLength(0);
     const slug = (await db().idea.findUniqueOrThrow({ where: { id }, select: { slug: true } })).slug;
-    expect((await alertsPage(reader)).signalledIdeas).toEqual([{ title, url: `/idees/${slug}`, on: expect.any(String) }]);
+    expect((await alertsPage(reader)).signalledIdeas).toEqual([
+      { title, url: `/idees/${slug}`, on: expect.any(String), public: true },
+    ]);
     expect((await alertsPage(quiet)).signalledIdeas).toEqual([]);
+
+    // Unpublished since (by its structure or the CCAS): still listed, without a link to a page
+    // that would say « introuvable », and saying why.
+    await db().idea.update({ where: { id }, data: { status: "unpublished" } });
+    expect((await alertsPage(reader)).signalledIdeas).toEqual([
+      { title, url: `/idees/${slug}`, on: expect.any(String), public: false },
+    ]);
+    const site = await startAppServer();
+    try {
+      const html = (await (await fetch(`${site.url}/compte/alertes`, { headers: { Cookie: reader.cookie } })).text())
+        .replaceAll("<!-- -->", "")
+        .replaceAll("&#x27;", "'");
+      expect(html).toMatch(
+        new RegExp(`<span>${title}</span> <span class="small muted">\\(\\d+(?:er)? \\S+ \\d{4} ; n'est plus publiée\\)</span>`),
+      );
+      expect(html).not.toContain(`href="/idees/${slug}"`);
+    } finally {
+      await site.stop();
+    }
   });
 
   it("tells only the organisations among the idea's own suggestions, not every one with a reason", async () => {
