@@ -9,6 +9,7 @@ import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import type { Db } from "~/utils/db.server";
 import type { Mail } from "~/utils/mail.server";
 import type * as z from "~/utils/zod";
+import { enqueueIndex } from "../../search/outbox";
 import {
   changeGroupement,
   GroupementChanged,
@@ -99,6 +100,8 @@ export async function answerInvitation(
         data: { status: "active", ...(offered ? { resources: offered } : {}) },
       });
       if (count === 0) throw new GroupementChanged();
+      // The idea's public page lists the groupement's members: shown at once (as a partner accepted).
+      await enqueueIndex(tx, [{ entityType: "idea", entityId: ideaId }]);
     },
   );
   if (!notify) return;

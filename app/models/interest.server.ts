@@ -2,6 +2,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { readNow } from "~/utils/read-aside.server";
 import { proposalsClosed } from "~/domain/idea-stage";
 import type { Db, Tx } from "~/utils/db.server";
+import { enqueueIndex } from "../../search/outbox";
 
 export type InterestError = { field?: "organisationId" | "message"; message: string };
 
@@ -113,6 +114,9 @@ export async function decideInterest(
         create: { ideaId: interest.ideaId, organisationId: interest.organisationId, interestId },
         update: {},
       });
+      // The idea's public page lists its partners: a row in the outbox moves the mark of the pages
+      // kept for visitors (scripts/lib/page-cache.ts), which show the new partner at once.
+      await enqueueIndex(tx, [{ entityType: "idea", entityId: interest.ideaId }]);
     }
     return { interest, changed: true };
   });

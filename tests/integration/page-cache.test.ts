@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
 import zlib from "node:zlib";
 import { readPublicationMark } from "~/models/figures-cache.server";
+import { createInterest, decideInterest } from "~/models/interest.server";
 import { publishOrganisation } from "~/models/organisation.server";
 import { getDb } from "~/utils/db.server";
 import { enqueueOrganisation } from "../../search/outbox";
-import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { createActor, createOrganisationFor, createPublishedIdeaFor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { hydrated, launchBrowser } from "../helpers/browser";
 import { rawRequest } from "../helpers/raw-http";
@@ -66,6 +67,28 @@ describe("an organisation's page for anonymous visitors", () => {
     expect(after.text).toContain("Le Jardin des Voisins (démo)");
   });
 
+  it("shows an idea's partner accepted at once on its page (its partners are what the page lists)", async () => {
+    const partnerAdmin = await createActor();
+    const partner = await createOrganisationFor(partnerAdmin);
+    const idea = await createPublishedIdeaFor(organisation.id, { title: "Veilleurs de palier, cache" });
+    const path = `/idees/${idea.slug}`;
+    const before = await rawRequest(site.url, path);
+    expect(before.status).toBe(200);
+    expect(before.text).not.toContain(partner.name);
+    const sent = await createInterest(getDb(), {
+      ideaId: idea.id,
+      organisationId: partner.id,
+      authorId: partnerAdmin.id,
+      resources: [],
+      message: "Nous pouvons prêter une salle le samedi.",
+    });
+    if (!sent.ok) throw new Error(sent.error.message);
+    // Sent, not yet accepted: the kept page may stay as it was (a write that leaves no trace).
+    await decideInterest(getDb(), { interestId: sent.interestId, ideaOrganisationId: organisation.id, accept: true });
+    const after = await rawRequest(site.url, path);
+    expect(after.text).toContain(partner.name);
+  });
+
   it("shows a publication in search and lists once the index has it, not only after the page's time", async () => {
     const word = `tricoteuses${crypto.randomUUID().slice(0, 6)}`;
     const pending = await createOrganisationFor(member, { status: "pending" });
@@ -116,8 +139,14 @@ describe("an organisation's page for anonymous visitors", () => {
     expect(text).toContain("<h1");
     // The search API, served apart from the pages: its kept answer is the first one, compressed
     // from the cache when 1 KB or more, else as the compression middleware sends it.
+    // (The first one, rendered, goes through the compression middleware: brotli to a client that takes it.)
     const plainText = (answer: { headers: Record<string, unknown>; body: Buffer }) =>
-      (answer.headers["content-encoding"] === "gzip" ? zlib.gunzipSync(answer.body) : answer.body).toString("utf8");
+      (answer.headers["content-encoding"] === "gzip"
+        ? zlib.gunzipSync(answer.body)
+        : answer.headers["content-encoding"] === "br"
+          ? zlib.brotliDecompressSync(answer.body)
+          : answer.body
+      ).toString("utf8");
     const firstApi = await rawRequest(site.url, "/api/search?q=jardin", gzip);
     const keptApi = await rawRequest(site.url, "/api/search?q=jardin", gzip);
     const keptText = plainText(keptApi);
