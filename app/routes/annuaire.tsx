@@ -3,13 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { FilterSelect, listPageLink, Pagination, PastLastPage } from "~/components/list-controls";
 import { OrganisationCard } from "~/components/organisation-card";
-import {
-  activeFilters,
-  IGNORED_FILTERS,
-  ignoresSomeFilter,
-  parseListFilters,
-  searchFacetsOf,
-} from "~/domain/schemas/list-filters";
+import { activeFilters, IGNORED_FILTERS, readListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
 import { QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getPublishedOrganisationListItemsByIds } from "~/models/organisation.server";
@@ -30,14 +24,12 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const { subAxes } = await getCurrentCallSubAxes(db);
-  const params = new URL(request.url).searchParams;
-  const lists = {
+  const { filters, ignored } = readListFilters(new URL(request.url).searchParams, {
     sector: SECTORS,
     quartier: QUARTIERS,
     subAxis: subAxes,
     resource: RESOURCES,
-  };
-  const filters = parseListFilters(params, lists);
+  });
   // The search engine finds and orders; the database loads the rows, published ones only.
   const result = await search({
     q: "",
@@ -57,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const total = result.total;
   return {
     filters,
-    ignored: ignoresSomeFilter(params, lists),
+    ignored,
     total,
     organisations,
     subAxes,

@@ -4,13 +4,7 @@ import { Notice } from "~/components/forms";
 import { FilterSelect, listPageLink, Pagination, PastLastPage } from "~/components/list-controls";
 import { SubAxisTags } from "~/components/sub-axis-tags";
 import { IDEA_STAGES, PUBLIC_IDEA_STAGES } from "~/domain/schemas/idea";
-import {
-  activeFilters,
-  IGNORED_FILTERS,
-  ignoresSomeFilter,
-  parseListFilters,
-  searchFacetsOf,
-} from "~/domain/schemas/list-filters";
+import { activeFilters, IGNORED_FILTERS, readListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
 import { getCurrentCallSubAxes } from "~/models/call.server";
 import { getPublicIdeasByIds } from "~/models/idea.server";
@@ -31,15 +25,13 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const { subAxes } = await getCurrentCallSubAxes(db);
-  const params = new URL(request.url).searchParams;
-  const lists = {
+  const { filters, ignored } = readListFilters(new URL(request.url).searchParams, {
     subAxis: subAxes,
     quartier: QUARTIERS,
     sector: SECTORS,
     resource: RESOURCES,
     stage: PUBLIC_IDEA_STAGES,
-  };
-  const filters = parseListFilters(params, lists);
+  });
   // The search engine finds and orders (archived ideas only when asked for); the database loads
   // the rows, published ones only.
   const result = await search({
@@ -60,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const total = result.total;
   return {
     filters,
-    ignored: ignoresSomeFilter(params, lists),
+    ignored,
     total,
     ideas,
     subAxes,

@@ -17,9 +17,8 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
  * Prisma's errors without the place in the code that called it: with any other format, every query
- * of every request captured a stack trace (`new Error()`) in case it failed — some 5 % of a page's
- * CPU and garbage (README « Load »). A failed query's error still says what failed, and its own
- * stack where it was thrown.
+ * of every request captured a stack trace (`new Error()`) in case it failed (README « Load »). A
+ * failed query's error still says what failed, and its own stack where it was thrown.
  */
 const ERROR_FORMAT = "minimal";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { listPageLink } from "~/components/list-controls";
-import { activeFilters, ignoresSomeFilter, parseListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
+import { activeFilters, parseListFilters, readListFilters, searchFacetsOf } from "~/domain/schemas/list-filters";
 import { QUARTIERS, SECTORS } from "~/domain/taxonomy";
 
 const LISTS = { sector: SECTORS, quartier: QUARTIERS };
@@ -19,7 +19,7 @@ describe("the filters of a public list, from its address", () => {
   });
 
   it("tells when it ignored a value of the address (the page says so), not for a page number nor an empty choice", () => {
-    const ignores = (search: string) => ignoresSomeFilter(new URLSearchParams(search), LISTS);
+    const ignores = (search: string) => readListFilters(new URLSearchParams(search), LISTS).ignored;
     expect(ignores("quartier=nantes-nord&sector=habitat&page=3")).toBe(false);
     expect(ignores("sector=&quartier=&page=deux&autre=x")).toBe(false);
     expect(ignores("quartier=atlantide")).toBe(true);

@@ -25,14 +25,13 @@ export function parseListFilters<K extends string>(params: URLSearchParams, list
 }
 
 /**
- * Whether the address gave a filter a value its list does not have (a sub-axis of another call, a
- * link typed by hand): the list ignores it, and says so, as the search does.
+ * The filters as parseListFilters reads them, and whether it dropped a value the address gave (a
+ * sub-axis of another call, a link typed by hand): the list says so, as the search does.
  */
-export function ignoresSomeFilter(params: URLSearchParams, lists: Record<string, Choices>): boolean {
-  return Object.entries(lists).some(([key, list]) => {
-    const value = params.getAll(key).at(-1);
-    return Boolean(value) && !list.some((item) => item.code === value);
-  });
+export function readListFilters<K extends string>(params: URLSearchParams, lists: Record<K, Choices>) {
+  const filters = parseListFilters(params, lists);
+  const ignored = (Object.keys(lists) as K[]).some((key) => Boolean(params.getAll(key).at(-1)) && filters[key] === undefined);
+  return { filters, ignored };
 }
 
 /** What a list says when it ignored a value of its address (the search's words). */
