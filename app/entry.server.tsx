@@ -1,11 +1,10 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { answersRefusedForm, RefusedFormContext } from "~/components/page-meta";
 import { warmSuggestions } from "~/models/recommendation.server";
 import { getDb } from "~/utils/db.server";
-import { createDocumentStream } from "~/utils/document-stream.server";
+import { collectDocument } from "~/utils/document-stream.server";
 import { NonceContext } from "~/utils/nonce";
 
 export const streamTimeout = 5_000;
@@ -24,9 +23,8 @@ export default function handleRequest(
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
   // Every page gets its whole document at once: no loader defers data, so the only content that
-  // comes after the shell is the loader data's inline scripts, a few microseconds later. Whole, a
-  // page is compressed and written to the socket in one piece (writeBody in remix-handler.ts), not
-  // as a shell and a tail apart (three writes, each through zlib's thread).
+  // comes after the shell is the loader data's inline scripts, a few microseconds later. React
+  // writes it into a buffer (collectDocument), sent in one piece (writeBody in remix-handler.ts).
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     // The render is given up after streamTimeout (and a second): the timer goes once the whole
@@ -37,11 +35,15 @@ export default function handleRequest(
     const finish = () => clearTimeout(timer);
     const send = () => {
       shellRendered = true;
-      // Never sends a NUL byte, nor anything after </html>: see createDocumentStream.
-      const body = createDocumentStream();
+      // Never sends a NUL byte, nor anything after </html>: see finishDocument.
+      const { writable, done } = collectDocument();
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-      pipe(body);
+      done.then(
+        (document) =>
+          resolve(new Response(document as Uint8Array<ArrayBuffer>, { headers: responseHeaders, status: responseStatusCode })),
+        reject,
+      );
+      pipe(writable);
     };
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>

@@ -1,6 +1,6 @@
-// What React 18 streams of the document, put right on its way out: two defects of react-dom 18.3
+// What React 18 renders of the document, put right before it leaves: two defects of react-dom 18.3
 // that React 19 no longer has, fixed here because 18 is the last line Remix 2 runs on.
-import { Transform, type TransformCallback } from "node:stream";
+import { Writable } from "node:stream";
 
 const NUL = 0x00;
 const DOCUMENT_END = Buffer.from("</body></html>");
@@ -18,43 +18,63 @@ const DOCUMENT_END = Buffer.from("</body></html>");
  * 2. Content after `</html>`. With single fetch, Remix renders the loader data's inline scripts as
  *    a sibling that follows the document (`<RemixServer>`), and React 18 writes `</body></html>` as
  *    part of the shell, so those scripts, and any Suspense content streamed later, arrive after
- *    `</html>`. React 19 holds the closing tags back until the end; so does this stream: the first
+ *    `</html>`. React 19 holds the closing tags back until the end; here the first
  *    `</body></html>` is taken out and written last, which puts everything inside `<body>`.
  */
-export function createDocumentStream(): Transform {
-  // The end of the bytes seen so far when it could be the start of `</body></html>`.
-  let held: Buffer = Buffer.alloc(0);
-  let moved = false;
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      const bytes = withoutNul(chunk);
-      if (moved) return callback(null, bytes);
-      const seen = held.length ? Buffer.concat([held, bytes]) : bytes;
-      const at = seen.indexOf(DOCUMENT_END);
-      if (at >= 0) {
-        moved = true;
-        held = Buffer.alloc(0);
-        return callback(null, Buffer.concat([seen.subarray(0, at), seen.subarray(at + DOCUMENT_END.length)]));
-      }
-      const keep = partialEnd(seen);
-      held = Buffer.from(seen.subarray(seen.length - keep));
-      callback(null, seen.subarray(0, seen.length - keep));
+export function finishDocument(bytes: Buffer): Buffer {
+  const clean = withoutNul(bytes);
+  const at = clean.indexOf(DOCUMENT_END);
+  if (at === -1) return clean;
+  return Buffer.concat([clean.subarray(0, at), clean.subarray(at + DOCUMENT_END.length), DOCUMENT_END]);
+}
+
+/** The bytes without their 0x00 ones: the runs between them, joined. */
+function withoutNul(bytes: Buffer): Buffer {
+  let at = bytes.indexOf(NUL);
+  if (at === -1) return bytes;
+  const runs: Buffer[] = [];
+  let from = 0;
+  while (at !== -1) {
+    if (at > from) runs.push(bytes.subarray(from, at));
+    from = at + 1;
+    at = bytes.indexOf(NUL, from);
+  }
+  runs.push(bytes.subarray(from));
+  return Buffer.concat(runs);
+}
+
+/**
+ * Where React writes a page it rendered whole (every loader's data at hand: nothing streams in
+ * later): its chunks are held and, once React ended, `done` gives the finished document in one
+ * buffer. One buffer is what the server sends anyway (compressed at once, one write to the socket:
+ * writeBody in scripts/lib/remix-handler.ts); passed as a stream of React's 2 KB chunks, each went
+ * through a Node stream, a web stream and a read of its own first.
+ */
+export function collectDocument(): { writable: Writable; done: Promise<Buffer> } {
+  const chunks: Buffer[] = [];
+  let settle!: (bytes: Buffer) => void;
+  let fail!: (error: Error) => void;
+  const done = new Promise<Buffer>((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
+  });
+  const writable = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
     },
-    flush(callback: TransformCallback) {
-      callback(null, moved ? Buffer.concat([held, DOCUMENT_END]) : held);
+    writev(entries, callback) {
+      for (const { chunk } of entries) chunks.push(chunk as Buffer);
+      callback();
+    },
+    final(callback) {
+      settle(finishDocument(Buffer.concat(chunks)));
+      callback();
+    },
+    destroy(error, callback) {
+      fail(error ?? new Error("The document was not finished"));
+      callback(error);
     },
   });
-}
-
-function withoutNul(chunk: Buffer): Buffer {
-  if (chunk.indexOf(NUL) === -1) return chunk;
-  return Buffer.from(chunk.filter((byte) => byte !== NUL));
-}
-
-/** How many of the last bytes could begin `</body></html>`, so that a split one is still found. */
-function partialEnd(bytes: Buffer): number {
-  for (let length = Math.min(DOCUMENT_END.length - 1, bytes.length); length > 0; length -= 1) {
-    if (bytes.subarray(bytes.length - length).equals(DOCUMENT_END.subarray(0, length))) return length;
-  }
-  return 0;
+  return { writable, done };
 }

@@ -1,19 +1,16 @@
-// The stream the document leaves by: React 18's NUL bytes dropped, nothing after </html>.
-import { PassThrough, Readable } from "node:stream";
-import { text } from "node:stream/consumers";
+// The document as it leaves: React 18's NUL bytes dropped, nothing after </html>.
+import { PassThrough, type Writable } from "node:stream";
 import { createElement } from "react";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { createDocumentStream } from "~/utils/document-stream.server";
+import { collectDocument } from "~/utils/document-stream.server";
 
-/** Pipes the chunks, as given, through a stream (the document's, or a plain one) and reads the bytes. */
-async function through(chunks: Buffer[], stream = createDocumentStream()): Promise<Buffer> {
-  const out: Buffer[] = [];
-  stream.on("data", (chunk: Buffer) => out.push(chunk));
-  const done = new Promise((resolve, reject) => stream.on("end", resolve).on("error", reject));
-  Readable.from(chunks).pipe(stream);
-  await done;
-  return Buffer.concat(out);
+/** Writes the chunks, as given, where the document is collected, and reads the finished bytes. */
+async function through(chunks: Buffer[]): Promise<Buffer> {
+  const { writable, done } = collectDocument();
+  for (const chunk of chunks) writable.write(chunk);
+  writable.end();
+  return done;
 }
 
 /** A page of list items in French, shifted by `shift` bytes so that some « è » meets a 2,048-byte edge. */
@@ -22,24 +19,26 @@ function frenchPage(shift: number) {
   return createElement("main", null, createElement("p", null, "x".repeat(shift)), createElement("ul", null, items));
 }
 
-function renderStreamed(element: ReturnType<typeof frenchPage>, stream: PassThrough): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const out: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => out.push(chunk));
-    stream.on("end", () => resolve(Buffer.concat(out)));
-    const { pipe } = renderToPipeableStream(element, {
-      onAllReady: () => pipe(stream),
-      onShellError: reject,
-    });
-  });
+/** What React writes of the element, rendered whole, into `destination` (a plain stream, or the collector). */
+function renderWhole(element: ReturnType<typeof frenchPage>, destination: Writable, read: Promise<Buffer>): Promise<Buffer> {
+  const { pipe } = renderToPipeableStream(element, { onAllReady: () => pipe(destination) });
+  return read;
 }
 
-describe("the document stream", () => {
+function plain(): [PassThrough, Promise<Buffer>] {
+  const stream = new PassThrough();
+  const out: Buffer[] = [];
+  stream.on("data", (chunk: Buffer) => out.push(chunk));
+  return [stream, new Promise((resolve) => stream.on("end", () => resolve(Buffer.concat(out))))];
+}
+
+describe("the finished document", () => {
   it("drops the NUL bytes React 18 leaves where a two-byte character meets a buffer's end, and nothing else", async () => {
     let defects = 0;
     for (let shift = 0; shift < 45; shift += 1) {
-      const raw = await renderStreamed(frenchPage(shift), new PassThrough());
-      const fixed = await renderStreamed(frenchPage(shift), createDocumentStream());
+      const raw = await renderWhole(frenchPage(shift), ...plain());
+      const { writable, done } = collectDocument();
+      const fixed = await renderWhole(frenchPage(shift), writable, done);
       if (raw.includes(0)) defects += 1;
       expect(fixed.includes(0), `shift ${shift}`).toBe(false);
       expect(fixed.toString("utf8"), `shift ${shift}`).toBe(renderToString(frenchPage(shift)));
@@ -65,12 +64,10 @@ describe("the document stream", () => {
     expect(output.toString("utf8")).toBe("<p>texte</p></bo");
   });
 
-  it("streams: what comes before the document's end is sent at once, not held back", async () => {
-    const stream = createDocumentStream();
-    const first = new Promise<Buffer>((resolve) => stream.once("data", resolve));
-    stream.write(Buffer.from("<html><body><p>tout de suite</p>"));
-    expect((await first).toString("utf8")).toBe("<html><body><p>tout de suite</p>");
-    stream.end(Buffer.from("</body></html>"));
-    await text(stream);
+  it("fails, rather than hangs, when the render is torn down before its end", async () => {
+    const { writable, done } = collectDocument();
+    writable.write(Buffer.from("<html><body><p>à moitié"));
+    writable.destroy(new Error("aborted"));
+    await expect(done).rejects.toThrow("aborted");
   });
 });
