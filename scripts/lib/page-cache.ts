@@ -30,7 +30,11 @@
 //   than MAX_KEY are not kept: a crawler asking for every search, or for one address with ever
 //   new queries, cannot grow the process.
 
+import { promisify } from "node:util";
 import zlib from "node:zlib";
+
+/** On zlib's thread: deflating a page here held the server's own thread for a millisecond. */
+const deflateRaw = promisify(zlib.deflateRaw);
 
 /** The pages kept: public, the same for every anonymous visitor (their `.data` form too). */
 export const PUBLIC_PAGES: readonly RegExp[] = [
@@ -57,6 +61,8 @@ type Kept = {
   parts: Buffer[];
   /** The parts deflated (gzipPieces), once a client that takes gzip asked for the page. */
   gzipped?: Buffer[];
+  /** Their deflation under way: the answers asking for them meanwhile wait for the same one. */
+  gzipping?: Promise<Buffer[]>;
   /** Whether it is sent compressed from the cache: 1 KB to 1 MB, and not marked no-transform. */
   compressible: boolean;
   bytes: number;
@@ -82,13 +88,15 @@ const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
  * Each part as raw deflate: all but the last end on a sync flush (no final block, the next
  * starts on a byte), the last one ends the stream.
  */
-function gzipPieces(parts: Buffer[]): Buffer[] {
+async function gzipPieces(parts: Buffer[]): Promise<Buffer[]> {
   return exactly(
-    parts.map((part, index) =>
-      zlib.deflateRawSync(part, {
-        level: 6,
-        finishFlush: index === parts.length - 1 ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-      }),
+    await Promise.all(
+      parts.map((part, index) =>
+        deflateRaw(part, {
+          level: 6,
+          finishFlush: index === parts.length - 1 ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+        }),
+      ),
     ),
   );
 }
@@ -200,15 +208,23 @@ export function createPageCache({
     }
   };
 
-  const answer = (key: string, entry: Kept, nonce: string, gzip: boolean) => {
+  const answer = async (key: string, entry: Kept, nonce: string, gzip: boolean): Promise<Response> => {
     // Not compressible here: the compression middleware decides, on its own thread.
     if (!gzip || !entry.compressible) {
       const between = Buffer.from(nonce);
       const body = Buffer.concat(entry.parts.flatMap((part, index) => (index > 0 ? [between, part] : [part])));
       return new Response(body as Uint8Array<ArrayBuffer>, { status: entry.status, headers: entry.headers });
     }
+    if (!entry.gzipped)
+      entry.gzipping ??= gzipPieces(entry.parts).catch((error: unknown) => {
+        entry.gzipping = undefined;
+        throw error;
+      });
+    const gzipped = entry.gzipped ?? (await entry.gzipping!);
+    // The first of the answers that waited for the deflation keeps it (and counts its bytes).
     if (!entry.gzipped) {
-      entry.gzipped = gzipPieces(entry.parts);
+      entry.gzipped = gzipped;
+      entry.gzipping = undefined;
       const added = entry.gzipped.reduce((sum, piece) => sum + piece.length, 0);
       entry.bytes += added;
       // Still kept (not dropped while it was rendered for others): it counts.
@@ -217,7 +233,7 @@ export function createPageCache({
         trim();
       }
     }
-    const body = gzipWithNonce(entry.parts, entry.gzipped, nonce);
+    const body = gzipWithNonce(entry.parts, gzipped, nonce);
     const headers = new Headers(entry.headers);
     headers.set("Content-Encoding", "gzip");
     headers.set("Content-Length", String(body.length));
