@@ -162,6 +162,10 @@ export async function removeFromGroupement(
     async (tx) => {
       const where = { groupementId, organisationId: member.organisationId, status: member.status };
       if ((await tx.groupementMember.deleteMany({ where })).count === 0) throw new GroupementChanged();
+      if (member.status !== "active") return;
+      // The idea's public page lists the groupement's active members: shown at once without this one.
+      const { ideaId } = await tx.groupement.findUniqueOrThrow({ where: { id: groupementId }, select: { ideaId: true } });
+      await enqueueIndex(tx, [{ entityType: "idea", entityId: ideaId }]);
     },
   );
   if (!notify) return;

@@ -154,7 +154,8 @@ export const groupementSelect = {
 
 export type GroupementRecord = NonNullable<Awaited<ReturnType<typeof findGroupement>>>;
 
-function findGroupement(db: Db, id: string) {
+/** The groupement with its members, documents and the rest of what its workspace shows; null when there is none. */
+export function findGroupement(db: Db, id: string) {
   return db.groupement.findUnique({ where: { id }, select: groupementSelect });
 }
 

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
 import zlib from "node:zlib";
 import { readPublicationMark } from "~/models/figures-cache.server";
+import { createGroupementFromIdea, findGroupement } from "~/models/groupement.server";
+import { answerInvitation, inviteToGroupement, removeFromGroupement } from "~/models/groupement-members.server";
 import { createInterest, decideInterest } from "~/models/interest.server";
 import { publishOrganisation } from "~/models/organisation.server";
 import { getDb } from "~/utils/db.server";
@@ -87,6 +89,39 @@ describe("an organisation's page for anonymous visitors", () => {
     await decideInterest(getDb(), { interestId: sent.interestId, ideaOrganisationId: organisation.id, accept: true });
     const after = await rawRequest(site.url, path);
     expect(after.text).toContain(partner.name);
+  });
+
+  it("shows a structure joining the groupement formed from an idea, and leaving it, at once on the idea's page", async () => {
+    const partnerAdmin = await createActor();
+    const partner = await createOrganisationFor(partnerAdmin);
+    const idea = await createPublishedIdeaFor(organisation.id, { title: "Repas partagés, cache" });
+    const { id: groupementId } = await createGroupementFromIdea(getDb(), idea.id);
+    const path = `/idees/${idea.slug}`;
+    const actor = { id: member.id, name: "Cheffe de file" };
+    const noMail = async () => undefined;
+    const invited = await inviteToGroupement(
+      getDb(),
+      { groupement: (await findGroupement(getDb(), groupementId))!, actor, organisationId: partner.id, link: "/espace" },
+      noMail,
+    );
+    expect(invited).not.toHaveProperty("error");
+    expect((await rawRequest(site.url, path)).text).not.toContain(partner.name);
+
+    const memberOf = async () =>
+      (await findGroupement(getDb(), groupementId))!.members.find((row) => row.organisationId === partner.id)!;
+    await answerInvitation(
+      getDb(),
+      { groupementId, member: await memberOf(), actor: { id: partnerAdmin.id, name: "Partenaire" } },
+      true,
+    );
+    expect((await rawRequest(site.url, path)).text).toContain(partner.name);
+
+    await removeFromGroupement(
+      getDb(),
+      { groupementId, member: await memberOf(), actor: { id: partnerAdmin.id, name: "Partenaire" } },
+      true,
+    );
+    expect((await rawRequest(site.url, path)).text).not.toContain(partner.name);
   });
 
   it("shows a publication in search and lists once the index has it, not only after the page's time", async () => {
