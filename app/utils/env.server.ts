@@ -97,6 +97,16 @@ export const EnvSchema = z
       .min(0, "PAGE_CACHE_SECONDS must be between 0 and 600")
       .max(600, "PAGE_CACHE_SECONDS must be between 0 and 600")
       .optional(),
+    /**
+     * Requests served at once, the others waiting their turn (scripts/lib/admission.ts); 0 serves
+     * every request as it comes. Unset: 3 on SQLite, every request as it comes on PostgreSQL.
+     */
+    CONCURRENT_REQUESTS: z.coerce
+      .number({ message: "CONCURRENT_REQUESTS must be a number of requests" })
+      .int("CONCURRENT_REQUESTS must be a whole number of requests")
+      .min(0, "CONCURRENT_REQUESTS must be between 0 and 1000")
+      .max(1000, "CONCURRENT_REQUESTS must be between 0 and 1000")
+      .optional(),
     /** Signs the links that work without logging in (unsubscribe); unset: generated once into DATA_DIR. */
     SIGNING_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
       message: "SIGNING_SECRET must be at least 32 characters",

@@ -10,9 +10,11 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { readPublicationMark } from "../../app/models/figures-cache.server";
+import { isPostgresUrl } from "../../app/utils/database-url";
 import { getDb } from "../../app/utils/db.server";
 import type { Env } from "../../app/utils/env.server";
 import { siteOrigin } from "../../app/utils/url.server";
+import { createAdmission } from "./admission";
 import { createPageCache } from "./page-cache";
 import { applyPrivateCaching, createRequestHandler, requestUrl, takesGzip } from "./remix-handler";
 
@@ -50,7 +52,12 @@ export function contentSecurityPolicy(
   ].join("; ");
 }
 
-export async function createApp(env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_PROXY" | "PAGE_CACHE_SECONDS">) {
+/** Requests served at once on SQLite when CONCURRENT_REQUESTS does not say (README « Load »). */
+export const DEFAULT_SQLITE_SLOTS = 3;
+
+export async function createApp(
+  env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_PROXY" | "PAGE_CACHE_SECONDS" | "CONCURRENT_REQUESTS" | "DATABASE_URL">,
+) {
   const mode = env.NODE_ENV;
   const origin = new URL(siteOrigin()).origin;
   let build = await importBuild();
@@ -86,6 +93,10 @@ export async function createApp(env: Pick<Env, "NODE_ENV" | "TILE_URL" | "TRUST_
   const publicFiles = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
+  // Past the files, every request waits its turn (admission.ts): on SQLite, three at once — while
+  // one reads or renders, the others may wait for Meilisearch or zlib's thread.
+  const slots = env.CONCURRENT_REQUESTS ?? (isPostgresUrl(env.DATABASE_URL) ? 0 : DEFAULT_SQLITE_SLOTS);
+  if (slots > 0) app.use(createAdmission({ slots }));
   // The search API is the hot path (many small requests while people type): it is served straight
   // from its route module, skipping the page machinery, with the same loader and the same answers.
   app.get("/api/search", async (req, res, next) => {

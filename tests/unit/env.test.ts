@@ -54,6 +54,21 @@ describe("environment", () => {
     expect(problemsOf({ PORT: "x", MEILI_MASTER_KEY: "court" })).toHaveLength(2);
   });
 
+  it("reads how many requests are served at once, 0 for every one as it comes", () => {
+    expect(parseEnv({ CONCURRENT_REQUESTS: "4" }).CONCURRENT_REQUESTS).toBe(4);
+    expect(parseEnv({ CONCURRENT_REQUESTS: "0" }).CONCURRENT_REQUESTS).toBe(0);
+    expect(parseEnv({}).CONCURRENT_REQUESTS).toBeUndefined();
+    expect(problemsOf({ CONCURRENT_REQUESTS: "deux" })).toEqual([
+      "CONCURRENT_REQUESTS: CONCURRENT_REQUESTS must be a number of requests",
+    ]);
+    expect(problemsOf({ CONCURRENT_REQUESTS: "1.5" })).toEqual([
+      "CONCURRENT_REQUESTS: CONCURRENT_REQUESTS must be a whole number of requests",
+    ]);
+    expect(problemsOf({ CONCURRENT_REQUESTS: "-1" })).toEqual([
+      "CONCURRENT_REQUESTS: CONCURRENT_REQUESTS must be between 0 and 1000",
+    ]);
+  });
+
   it("treats an empty value as unset", () => {
     expect(parseEnv({ MEILI_URL: "", TILE_URL: "" })).toMatchObject({ MEILI_URL: undefined, TILE_URL: undefined });
   });
