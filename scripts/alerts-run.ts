@@ -3,14 +3,14 @@
 // where no server runs the loop, after `npm run -s search:sync -- --once`. Idempotent, and safe
 // to run twice at the same time: work is claimed in the database, each person hears of an item once.
 import { runAlerts } from "../app/models/alert.server";
-import { createPrismaClient } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 import { sendMail } from "../app/utils/mail.server";
 import { createMeiliClient } from "../search/client";
 import { searchConnection } from "./lib/search-connection";
+import { siteDatabaseOrExit } from "./lib/prepare";
 
 const env = parseEnv(process.env);
-const db = createPrismaClient(env.DATABASE_URL);
+const db = siteDatabaseOrExit(env);
 const connection = await searchConnection(env);
 try {
   const meili = createMeiliClient({ url: connection.url, apiKey: connection.key, timeoutMs: 60_000 });

@@ -2,10 +2,10 @@
 // data:purge`). Deletes expired sessions, used or expired mailed links, expired invitations and
 // contact messages older than the privacy page's retention; prints what it deleted as JSON.
 import { purgeExpiredData } from "../app/models/purge.server";
-import { createPrismaClient } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
+import { siteDatabaseOrExit } from "./lib/prepare";
 
-const db = createPrismaClient(parseEnv(process.env).DATABASE_URL);
+const db = siteDatabaseOrExit(parseEnv(process.env));
 try {
   console.log(JSON.stringify(await purgeExpiredData(db)));
 } finally {

@@ -2,13 +2,13 @@
 // to run once a day, with the CCAS staff's reminder of what waits for moderation. Running it twice
 // sends nothing twice.
 import { sendDigests, sendModerationReminder } from "../app/models/notification.server";
-import { createPrismaClient } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 import { sendMail } from "../app/utils/mail.server";
 import { siteOrigin } from "../app/utils/url.server";
+import { siteDatabaseOrExit } from "./lib/prepare";
 
 const env = parseEnv(process.env);
-const db = createPrismaClient(env.DATABASE_URL);
+const db = siteDatabaseOrExit(env);
 try {
   const { users, items } = await sendDigests(db, sendMail);
   console.log(`Digest: ${items} notification(s) mailed to ${users} person(s).`);

@@ -66,6 +66,29 @@ export function migrationsUpToDate(env: Env): boolean {
 }
 
 /**
+ * The site's database, for a command run beside the site (user:grant-ccas, notify:digest,
+ * alerts:run, data:purge). None yet, or one that lacks migrations: an error that says what to do,
+ * where the command created an empty SQLite file and failed on Prisma's « table does not exist ».
+ */
+export function openSiteDatabase(env: Env): Db {
+  if (!migrationsUpToDate(env))
+    throw new Error(
+      `The database ${displayDatabaseUrl(env.DATABASE_URL)} does not exist or lacks migrations: run npm run db:migrate (npm start does it too), with the same DATABASE_URL.`,
+    );
+  return createPrismaClient(env.DATABASE_URL);
+}
+
+/** The site's database for a command, or the command ends with the reason (exit code 1). */
+export function siteDatabaseOrExit(env: Env): Db {
+  try {
+    return openSiteDatabase(env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
+/**
  * Applies pending migrations; Prisma's own output is shown only when it fails. prisma.config.ts
  * picks the history of the URL's database: prisma/migrations or prisma/migrations-postgres.
  */

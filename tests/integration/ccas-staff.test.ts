@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { formatDateTime } from "~/domain/format";
@@ -316,6 +317,19 @@ describe("npm run user:grant-ccas", () => {
     });
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/must sign up first/);
+  });
+
+  it("refuses a database that does not exist, and leaves no empty file in its place", () => {
+    const missing = path.join(os.tmpdir(), `cooperons-absente-${Date.now()}.db`);
+    const result = spawnSync("npm", ["run", "-s", "user:grant-ccas", "--", "personne@exemple.org"], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: `file:${missing}` },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `The database file:${missing} does not exist or lacks migrations: run npm run db:migrate (npm start does it too), with the same DATABASE_URL.`,
+    );
+    expect(fs.existsSync(missing)).toBe(false);
   });
 });
 
