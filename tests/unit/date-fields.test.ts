@@ -128,6 +128,20 @@ describe("« Démarrage envisagé » on the idea form", () => {
     expect(errorsOf(submit("2024-04-30", "2024-05-01"))).toEqual({ expectedStart: [PAST_START_MESSAGE] });
   });
 
+  it("is one schema per sub-axes, date kept and day: each its own rules, built once", () => {
+    const schema = ideaFormSchema(["2.1"], "2024-05-01", "2026-12-02");
+    expect(ideaFormSchema(["2.1"], "2024-05-01", "2026-12-02")).toBe(schema);
+    // Another date kept, another day or other sub-axes: another schema, which keeps its own date.
+    const other = ideaFormSchema(["2.1"], "2024-04-30", "2026-12-02");
+    expect(other).not.toBe(schema);
+    expect(ideaFormSchema(["2.1"], "2024-05-01", "2026-12-03")).not.toBe(schema);
+    expect(ideaFormSchema(["2.1", "2.2"], "2024-05-01", "2026-12-02")).not.toBe(schema);
+    expect(parseWithZod(form({ ...IDEA, expectedStart: "2024-04-30" }), { schema: other }).status).toBe("success");
+    expect(errorsOf(parseWithZod(form({ ...IDEA, expectedStart: "2024-04-30" }), { schema }))).toEqual({
+      expectedStart: [PAST_START_MESSAGE],
+    });
+  });
+
   it("is not the stored changes' check: a date past by the time the CCAS reads them still reads", () => {
     expect(ideaWith("2020-01-01").status).toBe("success");
   });

@@ -109,12 +109,30 @@ export function pastStartProblem(start: unknown, kept: string | undefined, today
   return day < today && day !== kept ? PAST_START_MESSAGE : null;
 }
 
+/** The idea form's schemas built, per sub-axes, date kept and day: a few hundred at the most. */
+const FORM_SCHEMAS_KEPT = 256;
+const formSchemas = new Map<string, ReturnType<typeof buildIdeaFormSchema>>();
+
 /**
  * The idea form's schema, as the form and its actions check it: `createIdeaSchema`'s and a start
  * to come (`pastStartProblem`; `kept`: the date the idea has, if any). Stored pending changes are
  * read with `createIdeaSchema` alone: a date to come when sent may be past when the CCAS reads it.
  */
 export function ideaFormSchema(subAxisCodes: readonly string[], kept?: string, today = localDay(new Date())) {
+  // The same schema object for the same arguments: conform keeps what it derives from a schema
+  // (its coercion, the fields' constraints) per object, and built anew for each request, an idea's
+  // form derived them all again at each send and each render.
+  const key = `${subAxisCodes.join(" ")}|${kept ?? ""}|${today}`;
+  let schema = formSchemas.get(key);
+  if (!schema) {
+    if (formSchemas.size >= FORM_SCHEMAS_KEPT) formSchemas.clear();
+    schema = buildIdeaFormSchema(subAxisCodes, kept, today);
+    formSchemas.set(key, schema);
+  }
+  return schema;
+}
+
+function buildIdeaFormSchema(subAxisCodes: readonly string[], kept: string | undefined, today: string) {
   // Said with the other fields' errors (whenValid), not only once they are fixed.
   return createIdeaSchema(subAxisCodes).superRefine((value, ctx) => {
     const problem = pastStartProblem(value.expectedStart, kept, today);
