@@ -6,8 +6,9 @@
 // placeholders stand, which is the plan the compiler gives for those values (checked for every
 // query of the test suites: PRISMA_PLAN_CHECK).
 //
-// Only values compared in a `where` become placeholders: texts and dates compared for equality or
-// order, and each text of a list (`in`, `notIn`; a list of another length is another shape). A
+// Only values compared in a `where` become placeholders — texts and dates compared for equality or
+// order, and each text of a list (`in`, `notIn`; a list of another length is another shape) — and
+// the texts and dates an update writes to its own columns (pending changes, a new name). A
 // text the compiler reworks (`contains`, `startsWith`, `mode`…), a null, a number, a boolean stay
 // in the shape. A shape whose placeholders do not all come back as plain parameters of those
 // types is compiled as is, every time.
@@ -46,6 +47,9 @@ const KEPT_ACTIONS = new Set([
   "deleteMany",
 ]);
 
+/** The actions whose texts and dates written are placeholders too (see `written` in parameterize). */
+const UPDATES = new Set(["updateOne", "updateMany"]);
+
 const isObject = (value: unknown): value is { [key: string]: Json } =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -80,18 +84,31 @@ export function parameterize(query: Json): { shape: Json; values: string[] } {
     }
     return out;
   };
+  // An update's texts and dates written to its own columns (`data: { name: "…" }`): values of
+  // the statement, whatever they are. A nested write (`codes: { create: … }`) stays in the shape.
+  const written = (data: Json): Json => {
+    if (!isObject(data)) return data;
+    const out: { [key: string]: Json } = {};
+    for (const [key, value] of Object.entries(data)) out[key] = compared(value) ?? value;
+    return out;
+  };
+  const updates = isObject(query) && typeof query.action === "string" && UPDATES.has(query.action);
   // Filters are found wherever a query or a relation it selects takes its arguments.
-  const walk = (node: Json): Json => {
-    if (Array.isArray(node)) return node.map(walk);
+  const walk = (node: Json, top: boolean): Json => {
+    if (Array.isArray(node)) return node.map((item) => walk(item, false));
     if (!isObject(node)) return node;
     const out: { [key: string]: Json } = {};
     for (const [key, value] of Object.entries(node)) {
-      if (key === "arguments" && isObject(value) && "where" in value) out[key] = { ...value, where: filter(value.where!) };
-      else out[key] = walk(value);
+      if (key === "arguments" && isObject(value)) {
+        const args: { [key: string]: Json } = { ...value };
+        if ("where" in value) args.where = filter(value.where!);
+        if (top && updates && "data" in value) args.data = written(value.data!);
+        out[key] = args;
+      } else out[key] = walk(value, top && key === "query");
     }
     return out;
   };
-  return { shape: walk(query), values };
+  return { shape: walk(query, true), values };
 }
 
 /**

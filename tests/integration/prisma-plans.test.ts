@@ -67,15 +67,21 @@ describe("query plans kept per shape", () => {
     expect(again.runs).toBe(0);
   });
 
-  it("write each structure its own name inside one transaction", async () => {
-    await getDb().$transaction(async (tx) => {
-      for (const { organisation } of [first, second])
-        await tx.organisation.update({
-          where: { id: organisation.id },
-          data: { name: `Renommée ${organisation.slug}` },
-          select: { id: true },
-        });
-    });
+  it("write each structure its own name inside one transaction, the compiler run for the first only", async () => {
+    const rename = (organisation: Organisation, name: string) =>
+      getDb().organisation.update({ where: { id: organisation.id }, data: { name }, select: { id: true } });
+    await rename(first.organisation, first.organisation.name);
+    const written = await runsOf(() =>
+      getDb().$transaction(async (tx) => {
+        for (const { organisation } of [first, second])
+          await tx.organisation.update({
+            where: { id: organisation.id },
+            data: { name: `Renommée ${organisation.slug}` },
+            select: { id: true },
+          });
+      }),
+    );
+    expect(written.runs).toBe(0);
     const names = await getDb().organisation.findMany({
       where: { id: { in: [first.organisation.id, second.organisation.id] } },
       select: { id: true, name: true },

@@ -73,9 +73,33 @@ describe("parameterize", () => {
     });
   });
 
-  it("leaves the data written as it is", () => {
+  it("leaves the data a creation writes as it is", () => {
     const query = { action: "createOne", query: { arguments: { data: { name: "Une structure" } }, selection: {} } };
     expect(parameterize(query)).toEqual({ shape: query, values: [] });
+  });
+
+  it("replaces the texts and dates an update writes to its own columns, after its filter's, not a nested write", () => {
+    const at = { $type: "DateTime", value: "2026-12-04T10:00:00.000Z" };
+    const nested = { deleteMany: {}, create: [{ kind: "quartier", code: "nantes-nord" }] };
+    const query = {
+      action: "updateOne",
+      query: {
+        arguments: {
+          where: { id: "o1" },
+          data: { pendingChanges: '{"name":"Nouveau nom"}', reviewedAt: at, verified: true, logoFile: null, codes: nested },
+        },
+        selection: { codes: { arguments: { where: { kind: "quartier" } }, selection: {} } },
+      },
+    };
+    const { shape, values } = parameterize(query);
+    expect(values).toEqual(["o1", '{"name":"Nouveau nom"}', "2026-12-04T10:00:00.000Z", "quartier"]);
+    expect((shape as { query: { arguments: { data: unknown } } }).query.arguments.data).toEqual({
+      pendingChanges: { $type: "Param", value: "cooperons_p1" },
+      reviewedAt: { $type: "Param", value: "cooperons_p2" },
+      verified: true,
+      logoFile: null,
+      codes: nested,
+    });
   });
 });
 
