@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Interest_ideaId_organisationId_idx" ON "Interest"("ideaId", "organisationId");
+
