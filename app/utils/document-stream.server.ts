@@ -76,5 +76,8 @@ export function collectDocument(): { writable: Writable; done: Promise<Buffer> }
       callback(error);
     },
   });
+  // React tears its destination down with the error of a render that failed past its shell: that
+  // error is `done`'s (the page's 500), not an uncaught one that would end the process.
+  writable.on("error", fail);
   return { writable, done };
 }
