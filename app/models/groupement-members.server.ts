@@ -6,7 +6,7 @@ import { visibleOrganisationWhere } from "~/domain/publication";
 import type { MemberSchema } from "~/domain/schemas/groupement-forms";
 import { getOfferedResources } from "~/models/interest.server";
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
-import type { Db } from "~/utils/db.server";
+import type { Db, Tx } from "~/utils/db.server";
 import type { Mail } from "~/utils/mail.server";
 import type * as z from "~/utils/zod";
 import { enqueueIndex } from "../../search/outbox";
@@ -18,6 +18,19 @@ import {
   type GroupementRecord,
   type MemberChange,
 } from "./groupement.server";
+
+async function ideaOf(tx: Tx, groupementId: string): Promise<string> {
+  return (await tx.groupement.findUniqueOrThrow({ where: { id: groupementId }, select: { ideaId: true } })).ideaId;
+}
+
+/**
+ * The idea's public page lists the groupement's active members: a member joining or leaving queues
+ * the idea, which moves the mark of the pages kept for visitors (scripts/lib/page-cache.ts) — shown
+ * at once, as a partner accepted on the idea is.
+ */
+function membersShownOnIdea(tx: Tx, ideaId: string) {
+  return enqueueIndex(tx, [{ entityType: "idea", entityId: ideaId }]);
+}
 
 /**
  * Invites a published organisation that is not in the groupement yet, then tells its admins. The
@@ -93,15 +106,14 @@ export async function answerInvitation(
         if ((await tx.groupementMember.deleteMany({ where })).count === 0) throw new GroupementChanged();
         return;
       }
-      const { ideaId } = await tx.groupement.findUniqueOrThrow({ where: { id: groupementId }, select: { ideaId: true } });
+      const ideaId = await ideaOf(tx, groupementId);
       const offered = member.resources ? undefined : (await getOfferedResources(tx, ideaId)).get(member.organisationId);
       const { count } = await tx.groupementMember.updateMany({
         where,
         data: { status: "active", ...(offered ? { resources: offered } : {}) },
       });
       if (count === 0) throw new GroupementChanged();
-      // The idea's public page lists the groupement's members: shown at once (as a partner accepted).
-      await enqueueIndex(tx, [{ entityType: "idea", entityId: ideaId }]);
+      await membersShownOnIdea(tx, ideaId);
     },
   );
   if (!notify) return;
@@ -162,10 +174,7 @@ export async function removeFromGroupement(
     async (tx) => {
       const where = { groupementId, organisationId: member.organisationId, status: member.status };
       if ((await tx.groupementMember.deleteMany({ where })).count === 0) throw new GroupementChanged();
-      if (member.status !== "active") return;
-      // The idea's public page lists the groupement's active members: shown at once without this one.
-      const { ideaId } = await tx.groupement.findUniqueOrThrow({ where: { id: groupementId }, select: { ideaId: true } });
-      await enqueueIndex(tx, [{ entityType: "idea", entityId: ideaId }]);
+      if (member.status === "active") await membersShownOnIdea(tx, await ideaOf(tx, groupementId));
     },
   );
   if (!notify) return;

@@ -63,10 +63,6 @@ export function collectDocument(): { writable: Writable; done: Promise<Buffer> }
       chunks.push(chunk);
       callback();
     },
-    writev(entries, callback) {
-      for (const { chunk } of entries) chunks.push(chunk as Buffer);
-      callback();
-    },
     final(callback) {
       settle(finishDocument(Buffer.concat(chunks)));
       callback();

@@ -58,6 +58,11 @@ export async function createSession(userId: string, request: Request): Promise<s
   return cookie(token, SESSION_DAYS * 86_400);
 }
 
+/** Whether a Cookie header carries this site's session cookie (whatever its value). */
+export function carriesSessionCookie(cookieHeader: string | null | undefined): boolean {
+  return (cookieHeader ?? "").split(";").some((part) => part.trim().startsWith(`${SESSION_COOKIE}=`));
+}
+
 export function sessionIdOf(request: Request): string | null {
   const token = readCookie(request, SESSION_COOKIE);
   return token ? hashToken(token) : null;

@@ -15,7 +15,7 @@
 // - A turn ends when the answer is sent, or after `holdMs` (a large upload or download that goes at
 //   its client's pace keeps going, no longer counted): no slow client holds the others up for long.
 import type express from "express";
-import { SESSION_COOKIE } from "../../app/utils/session.server";
+import { carriesSessionCookie } from "../../app/utils/session.server";
 
 export type AdmissionOptions = {
   /** Requests served at once. */
@@ -32,7 +32,7 @@ type Waiting = { start: () => void; since: number; gone: boolean };
 /** Whether the request goes ahead of visitors' pages: a form sent, or someone signed in. */
 export function goesFirst(method: string, cookieHeader: string | undefined): boolean {
   if (method !== "GET" && method !== "HEAD") return true;
-  return (cookieHeader ?? "").split(";").some((part) => part.trim().startsWith(`${SESSION_COOKIE}=`));
+  return carriesSessionCookie(cookieHeader);
 }
 
 export function createAdmission({ slots, patienceMs = 500, holdMs = 1_000, now = Date.now }: AdmissionOptions) {

@@ -208,6 +208,27 @@ export function createPageCache({
     }
   };
 
+  /** The entry's pieces deflated, kept on it and counted once (the answers asking meanwhile wait for them). */
+  const deflateOnce = (key: string, entry: Kept) =>
+    gzipPieces(entry.parts).then(
+      (pieces) => {
+        entry.gzipped = pieces;
+        entry.gzipping = undefined;
+        const added = pieces.reduce((sum, piece) => sum + piece.length, 0);
+        entry.bytes += added;
+        // Still kept (not dropped while it was rendered for others): it counts.
+        if (kept.get(key) === entry) {
+          bytes += added;
+          trim();
+        }
+        return pieces;
+      },
+      (error: unknown) => {
+        entry.gzipping = undefined;
+        throw error;
+      },
+    );
+
   const answer = async (key: string, entry: Kept, nonce: string, gzip: boolean): Promise<Response> => {
     // Not compressible here: the compression middleware decides, on its own thread.
     if (!gzip || !entry.compressible) {
@@ -215,24 +236,7 @@ export function createPageCache({
       const body = Buffer.concat(entry.parts.flatMap((part, index) => (index > 0 ? [between, part] : [part])));
       return new Response(body as Uint8Array<ArrayBuffer>, { status: entry.status, headers: entry.headers });
     }
-    if (!entry.gzipped)
-      entry.gzipping ??= gzipPieces(entry.parts).catch((error: unknown) => {
-        entry.gzipping = undefined;
-        throw error;
-      });
-    const gzipped = entry.gzipped ?? (await entry.gzipping!);
-    // The first of the answers that waited for the deflation keeps it (and counts its bytes).
-    if (!entry.gzipped) {
-      entry.gzipped = gzipped;
-      entry.gzipping = undefined;
-      const added = entry.gzipped.reduce((sum, piece) => sum + piece.length, 0);
-      entry.bytes += added;
-      // Still kept (not dropped while it was rendered for others): it counts.
-      if (kept.get(key) === entry) {
-        bytes += added;
-        trim();
-      }
-    }
+    const gzipped = entry.gzipped ?? (await (entry.gzipping ??= deflateOnce(key, entry)));
     const body = gzipWithNonce(entry.parts, gzipped, nonce);
     const headers = new Headers(entry.headers);
     headers.set("Content-Encoding", "gzip");

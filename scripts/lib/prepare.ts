@@ -67,25 +67,18 @@ export function migrationsUpToDate(env: Env): boolean {
 
 /**
  * The site's database, for a command run beside the site (user:grant-ccas, notify:digest,
- * alerts:run, data:purge). None yet, or one that lacks migrations: an error that says what to do,
- * where the command created an empty SQLite file and failed on Prisma's « table does not exist ».
+ * alerts:run, data:purge). None yet, or one that lacks migrations: the command ends (exit code 1)
+ * saying what to do, where it created an empty SQLite file and failed on Prisma's « table does not
+ * exist ».
  */
-export function openSiteDatabase(env: Env): Db {
-  if (!migrationsUpToDate(env))
-    throw new Error(
+export function siteDatabaseOrExit(env: Env): Db {
+  if (!migrationsUpToDate(env)) {
+    console.error(
       `The database ${displayDatabaseUrl(env.DATABASE_URL)} does not exist or lacks migrations: run npm run db:migrate (npm start does it too), with the same DATABASE_URL.`,
     );
-  return createPrismaClient(env.DATABASE_URL);
-}
-
-/** The site's database for a command, or the command ends with the reason (exit code 1). */
-export function siteDatabaseOrExit(env: Env): Db {
-  try {
-    return openSiteDatabase(env);
-  } catch (error) {
-    console.error((error as Error).message);
     process.exit(1);
   }
+  return createPrismaClient(env.DATABASE_URL);
 }
 
 /**

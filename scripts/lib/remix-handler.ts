@@ -9,7 +9,7 @@ import compression from "compression";
 import { createRequestHandler as createRemixRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type express from "express";
 import { REGISTER_UPLOAD_MAX_BYTES, REGISTER_UPLOAD_PATH } from "../../app/domain/registers/upload";
-import { SESSION_COOKIE } from "../../app/utils/session.server";
+import { carriesSessionCookie } from "../../app/utils/session.server";
 import { DOCUMENT_MAX_BYTES, LOGO_MAX_BYTES } from "../../app/utils/uploads.server";
 import type { PageCache } from "./page-cache";
 
@@ -189,7 +189,7 @@ const UPLOAD_DISCARD_MAX_BYTES = 64 * 1024 * 1024;
  * everyone (`public`: a published logo).
  */
 export function applyPrivateCaching(req: express.Request, headers: Headers) {
-  const carriesSession = (req.get("Cookie") ?? "").split(";").some((part) => part.trim().startsWith(`${SESSION_COOKIE}=`));
+  const carriesSession = carriesSessionCookie(req.get("Cookie"));
   const setsCookie = headers.has("Set-Cookie");
   if (!carriesSession && !setsCookie) return;
   if (!setsCookie && /\bpublic\b/i.test(headers.get("Cache-Control") ?? "")) return;
