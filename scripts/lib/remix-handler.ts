@@ -11,7 +11,7 @@ import type express from "express";
 import { REGISTER_UPLOAD_MAX_BYTES, REGISTER_UPLOAD_PATH } from "../../app/domain/registers/upload";
 import { carriesSessionCookie } from "../../app/utils/session.server";
 import { DOCUMENT_MAX_BYTES, LOGO_MAX_BYTES } from "../../app/utils/uploads.server";
-import type { PageCache } from "./page-cache";
+import { DEFLATE_HERE_MAX_BYTES, type PageCache } from "./page-cache";
 
 const gzip = promisify(zlib.gzip);
 
@@ -288,7 +288,8 @@ export async function writeBody(
 }
 
 /**
- * A whole body in one piece: compressed at once (zlib's level 3, on its thread) and written with
+ * A whole body in one piece: compressed at once (zlib's level 3; here up to DEFLATE_HERE_MAX_BYTES,
+ * which costs less than handing it to zlib's thread — page-cache.ts — there past it) and written with
  * its length — one write to the socket, where the compression middleware, fed as it comes, wrote
  * the gzip header, each flushed block and the end apart. What the middleware would not compress
  * (a small or incompressible body, a client that takes no gzip, `no-transform`) goes to it whole.
@@ -307,18 +308,17 @@ function sendWhole(req: express.Request, res: express.Response, body: Buffer): P
     res.end(body);
     return;
   }
-  return gzip(body, { level: 3 }).then(
-    (compressed) => {
-      if (res.destroyed) return;
-      // The middleware sees it encoded and leaves it, after adding `Vary: Accept-Encoding`.
-      res.setHeader("Content-Encoding", "gzip");
-      res.setHeader("Content-Length", compressed.length);
-      res.end(compressed);
-    },
-    (error: unknown) => {
-      res.destroy(error instanceof Error ? error : new Error(String(error)));
-    },
-  );
+  const send = (compressed: Buffer) => {
+    if (res.destroyed) return;
+    // The middleware sees it encoded and leaves it, after adding `Vary: Accept-Encoding`.
+    res.setHeader("Content-Encoding", "gzip");
+    res.setHeader("Content-Length", compressed.length);
+    res.end(compressed);
+  };
+  if (body.length <= DEFLATE_HERE_MAX_BYTES) return send(zlib.gzipSync(body, { level: 3 }));
+  return gzip(body, { level: 3 }).then(send, (error: unknown) => {
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
 }
 
 async function sendResponse(req: express.Request, res: express.Response, response: Response) {

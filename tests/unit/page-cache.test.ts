@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { createPageCache, exactly, type PageCacheOptions } from "../../scripts/lib/page-cache";
+import { createPageCache, DEFLATE_HERE_MAX_BYTES, exactly, type PageCacheOptions } from "../../scripts/lib/page-cache";
 
 const HTML = { "Content-Type": "text/html; charset=utf-8" };
 
@@ -72,39 +72,46 @@ describe("what the page cache answers", () => {
     expect(state.renders).toBe(1);
   });
 
-  it("sends a kept page compressed to a client that takes gzip: one valid gzip stream, with each request's nonce", async () => {
-    const { state, cache } = setUp();
-    // The nonce at the start, twice in the middle and at the end; a part longer than a stored block
-    // could hold (it is deflated: only the nonce goes stored).
-    const long = "é".repeat(40_000) + "x".repeat(30_000);
-    const render = (nonce: string) => async () => {
-      state.renders += 1;
-      return new Response(`${nonce}<p>${long}</p><script nonce="${nonce}">a()</script><b>${nonce}</b>${nonce}`, {
-        headers: HTML,
-      });
-    };
-    const expected = (nonce: string) => `${nonce}<p>${long}</p><script nonce="${nonce}">a()</script><b>${nonce}</b>${nonce}`;
-    // The first answer goes as rendered (the server compresses it on its way, if at all).
-    const first = await cache.respond(url("/"), "AAAA", render("AAAA"), { gzip: true });
-    expect(first.headers.get("Content-Encoding")).toBeNull();
-    expect(await first.text()).toBe(expected("AAAA"));
-    const before = cache.size().bytes;
-    for (const nonce of ["BBBBBB", "C", "dGhpcyBpcyBhIG5vbmNlIQ=="]) {
-      const kept = await cache.respond(url("/"), nonce, render(nonce), { gzip: true });
-      expect(kept.headers.get("Content-Encoding")).toBe("gzip");
-      expect(kept.headers.get("Vary")).toMatch(/Accept-Encoding/);
-      const body = Buffer.from(await kept.arrayBuffer());
-      expect(kept.headers.get("Content-Length")).toBe(String(body.length));
-      expect(body.length).toBeLessThan(Buffer.byteLength(expected(nonce)) / 10);
-      // gunzip checks the CRC-32 and the length of the trailer.
-      expect(zlib.gunzipSync(body).toString("utf8")).toBe(expected(nonce));
-    }
-    // Compressed once, and counted.
-    expect(cache.size().bytes).toBeGreaterThan(before);
-    // Without gzip, the same page whole.
-    expect(await (await cache.respond(url("/"), "EEE", render("EEE"))).text()).toBe(expected("EEE"));
-    expect(state.renders).toBe(1);
-  });
+  // Deflated in the server's thread up to DEFLATE_HERE_MAX_BYTES, on zlib's past it: the same stream.
+  it.each([
+    ["deflated here", 40_000],
+    ["deflated on zlib's threads", DEFLATE_HERE_MAX_BYTES],
+  ])(
+    "sends a kept page compressed to a client that takes gzip: one valid gzip stream, with each request's nonce (%s)",
+    async (_way, accents) => {
+      const { state, cache } = setUp();
+      // The nonce at the start, twice in the middle and at the end; a part longer than a stored block
+      // could hold (it is deflated: only the nonce goes stored).
+      const long = "é".repeat(accents) + "x".repeat(30_000);
+      const render = (nonce: string) => async () => {
+        state.renders += 1;
+        return new Response(`${nonce}<p>${long}</p><script nonce="${nonce}">a()</script><b>${nonce}</b>${nonce}`, {
+          headers: HTML,
+        });
+      };
+      const expected = (nonce: string) => `${nonce}<p>${long}</p><script nonce="${nonce}">a()</script><b>${nonce}</b>${nonce}`;
+      // The first answer goes as rendered (the server compresses it on its way, if at all).
+      const first = await cache.respond(url("/"), "AAAA", render("AAAA"), { gzip: true });
+      expect(first.headers.get("Content-Encoding")).toBeNull();
+      expect(await first.text()).toBe(expected("AAAA"));
+      const before = cache.size().bytes;
+      for (const nonce of ["BBBBBB", "C", "dGhpcyBpcyBhIG5vbmNlIQ=="]) {
+        const kept = await cache.respond(url("/"), nonce, render(nonce), { gzip: true });
+        expect(kept.headers.get("Content-Encoding")).toBe("gzip");
+        expect(kept.headers.get("Vary")).toMatch(/Accept-Encoding/);
+        const body = Buffer.from(await kept.arrayBuffer());
+        expect(kept.headers.get("Content-Length")).toBe(String(body.length));
+        expect(body.length).toBeLessThan(Buffer.byteLength(expected(nonce)) / 10);
+        // gunzip checks the CRC-32 and the length of the trailer.
+        expect(zlib.gunzipSync(body).toString("utf8")).toBe(expected(nonce));
+      }
+      // Compressed once, and counted.
+      expect(cache.size().bytes).toBeGreaterThan(before);
+      // Without gzip, the same page whole.
+      expect(await (await cache.respond(url("/"), "EEE", render("EEE"))).text()).toBe(expected("EEE"));
+      expect(state.renders).toBe(1);
+    },
+  );
 
   it("sends as rendered, to be compressed on its way or not, a body under 1 KB or marked no-transform", async () => {
     const { cache } = setUp();
