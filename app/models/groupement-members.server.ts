@@ -174,7 +174,12 @@ export async function removeFromGroupement(
     async (tx) => {
       const where = { groupementId, organisationId: member.organisationId, status: member.status };
       if ((await tx.groupementMember.deleteMany({ where })).count === 0) throw new GroupementChanged();
-      if (member.status === "active") await membersShownOnIdea(tx, await ideaOf(tx, groupementId));
+      if (member.status !== "active") return;
+      // Out of the groupement, out of the idea's partners too: a partner accepted on the idea was
+      // still listed on its page as engaged (and could not propose again) once it had left.
+      const ideaId = await ideaOf(tx, groupementId);
+      await tx.candidateMember.deleteMany({ where: { ideaId, organisationId: member.organisationId } });
+      await membersShownOnIdea(tx, ideaId);
     },
   );
   if (!notify) return;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ofName } from "~/domain/format";
 import { getPublishedIdea } from "~/models/idea.server";
+import { getProposalStates } from "~/models/interest.server";
 import { loader as dashboardLoader } from "~/routes/espace._index";
 import { action as ideaEditAction } from "~/routes/espace.organisations.$id.idees.$ideaId";
 import { action as workspaceAction, loader as workspaceLoader } from "~/routes/groupements.$id._index";
@@ -414,7 +415,9 @@ describe("the groupement workspace", () => {
   });
 
   it("removes a member, lets one leave, and keeps the lead", async () => {
-    const { leadAdmin, partnerAdmin, groupementId, lead, partner } = await scene();
+    const { leadAdmin, partnerAdmin, groupementId, lead, partner, idea } = await scene();
+    const engaged = async () => (await getPublishedIdea(db(), idea.slug))!.joined.map((organisation) => organisation.name);
+    expect(await engaged()).toEqual([partner.name]);
     expect((await act(leadAdmin, groupementId, { intent: "leave", organisationId: lead.id })).status).toBe(400);
     expect((await act(partnerAdmin, groupementId, { intent: "remove", organisationId: lead.id })).status).toBe(400);
     const left = await act(partnerAdmin, groupementId, { intent: "leave", organisationId: partner.id });
@@ -422,6 +425,19 @@ describe("the groupement workspace", () => {
     expect(left.status).toBe(302);
     expect(left.headers.get("Location")).toBe("/espace?groupement=quitte");
     expect(await db().groupementMember.count({ where: { groupementId } })).toBe(1);
+    // No longer among the idea's partners (it stayed listed as engaged), and free to propose again.
+    expect(await engaged()).toEqual([]);
+    expect((await getProposalStates(db(), idea.id, [partner.id])).joined.size).toBe(0);
+    // Its proposal, accepted then, stays in the history.
+    expect(await db().interest.count({ where: { ideaId: idea.id, organisationId: partner.id, status: "accepted" } })).toBe(1);
+  });
+
+  it("takes a partner the lead removes off the idea's partners too", async () => {
+    const { leadAdmin, partnerAdmin, groupementId, partner, idea } = await scene();
+    const removed = await act(leadAdmin, groupementId, { intent: "remove", organisationId: partner.id });
+    expect(removed.status).toBe(200);
+    expect((await getPublishedIdea(db(), idea.slug))!.joined).toEqual([]);
+    await smtp.server.waitFor(partnerAdmin.email, /ne fait plus partie du groupement/);
   });
 
   it("stores signed documents privately: PDF only, 5 MB at most, readable by members and the CCAS", async () => {
