@@ -522,8 +522,9 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
         );
       if (intent === "remove" ? !access.lead : !isMine(organisationId, ["admin"])) forbidden();
       await removeFromGroupement(db, { groupementId: id, member, actor }, intent === "leave", membersNotice());
-      // Left, the groupement is closed to whoever was only in it through that structure: back to their space.
-      if (intent === "leave" && !(await getGroupementFor(db, id, user))) return redirect("/espace?groupement=quitte");
+      // Left, the groupement is closed to whoever was only in it through that structure: back to their space,
+      // at its content (a redirect without a fragment keeps the form's #membres, which that page has not).
+      if (intent === "leave" && !(await getGroupementFor(db, id, user))) return redirect("/espace?groupement=quitte#contenu");
       return reply({
         intent,
         notice:

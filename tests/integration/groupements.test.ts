@@ -423,7 +423,7 @@ describe("the groupement workspace", () => {
     const left = await act(partnerAdmin, groupementId, { intent: "leave", organisationId: partner.id });
     // Back to their space, told (the workspace is no longer theirs: it was « Page introuvable »).
     expect(left.status).toBe(302);
-    expect(left.headers.get("Location")).toBe("/espace?groupement=quitte");
+    expect(left.headers.get("Location")).toBe("/espace?groupement=quitte#contenu");
     expect(await db().groupementMember.count({ where: { groupementId } })).toBe(1);
     // No longer among the idea's partners (it stayed listed as engaged), and free to propose again.
     expect(await engaged()).toEqual([]);
