@@ -4,6 +4,7 @@
 // here or there (sendWhole, scripts/lib/remix-handler.ts). Prints, for each, the CPU of the whole
 // process per page (zlib's threads included) and that of the server's own thread (the event loop
 // busy), as JSON lines. URL is a page of a running site (default: http://localhost:3000/).
+import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 

@@ -20,22 +20,26 @@ const APPLIED = "SELECT migration_name FROM _prisma_migrations WHERE finished_at
  * no table). Asked by a short child process (pg is asynchronous; this check is not): a fraction
  * of a second, where the Prisma CLI takes several.
  */
-function appliedOnPostgres(url: string): string[] | null {
+/** The migrations a PostgreSQL database recorded ([] without Prisma's table); why it could not be read, otherwise. */
+function appliedOnPostgres(url: string): string[] | { unreachable: string } {
   const code = `import pg from "pg";
 const client = new pg.Client({ connectionString: process.env.CHECK_URL, connectionTimeoutMillis: 5000 });
-await client.connect();
+try { await client.connect(); } catch (error) { console.error(error.message || error.code); process.exit(2); }
 try { console.log(JSON.stringify((await client.query(${JSON.stringify(APPLIED)})).rows.map((row) => row.migration_name))); }
+catch (error) { if (error.code !== "42P01") throw error; console.log("[]"); }
 finally { await client.end(); }`;
   const result = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
     encoding: "utf8",
     env: { ...process.env, CHECK_URL: url },
     timeout: 15_000,
   });
-  if (result.status !== 0) return null;
+  if (result.status === 2) return { unreachable: result.stderr.trim().split("\n")[0] || "no answer" };
+  if (result.status !== 0)
+    return { unreachable: result.error ? "no answer in 15 s" : result.stderr.trim().split("\n")[0] || "error" };
   try {
     return JSON.parse(result.stdout) as string[];
   } catch {
-    return null;
+    return { unreachable: "unreadable answer" };
   }
 }
 
@@ -46,20 +50,28 @@ finally { await client.end(); }`;
  * decides.
  */
 export function migrationsUpToDate(env: Env): boolean {
+  return migrationState(env) === "up-to-date";
+}
+
+/** Whether the database has every migration; if not, whether it could not be reached at all (and why). */
+function migrationState(env: Env): "up-to-date" | "behind" | { unreachable: string } {
   if (isPostgresUrl(env.DATABASE_URL)) {
     const applied = appliedOnPostgres(env.DATABASE_URL);
-    return applied !== null && migrationsIn(path.join("prisma", "migrations-postgres")).every((name) => applied.includes(name));
+    if (!Array.isArray(applied)) return applied;
+    return migrationsIn(path.join("prisma", "migrations-postgres")).every((name) => applied.includes(name))
+      ? "up-to-date"
+      : "behind";
   }
   const file = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));
-  if (!fs.existsSync(file)) return false;
+  if (!fs.existsSync(file)) return "behind";
   const expected = migrationsIn(path.join("prisma", "migrations"));
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const rows = db.prepare(APPLIED).all() as { migration_name: string }[];
     const applied = new Set(rows.map((row) => row.migration_name));
-    return expected.every((name) => applied.has(name));
+    return expected.every((name) => applied.has(name)) ? "up-to-date" : "behind";
   } catch {
-    return false;
+    return "behind";
   } finally {
     db.close();
   }
@@ -72,7 +84,14 @@ export function migrationsUpToDate(env: Env): boolean {
  * exist ».
  */
 export function siteDatabaseOrExit(env: Env): Db {
-  if (!migrationsUpToDate(env)) {
+  const state = migrationState(env);
+  if (typeof state === "object") {
+    console.error(
+      `The database ${displayDatabaseUrl(env.DATABASE_URL)} cannot be reached (${state.unreachable}): check DATABASE_URL and that PostgreSQL is running.`,
+    );
+    process.exit(1);
+  }
+  if (state === "behind") {
     console.error(
       `The database ${displayDatabaseUrl(env.DATABASE_URL)} does not exist or lacks migrations: run npm run db:migrate (npm start does it too), with the same DATABASE_URL.`,
     );

@@ -331,6 +331,17 @@ describe("npm run user:grant-ccas", () => {
     );
     expect(fs.existsSync(missing)).toBe(false);
   });
+
+  it("says a PostgreSQL server that does not answer cannot be reached (not that it lacks migrations), its password hidden", () => {
+    const result = spawnSync("npm", ["run", "-s", "user:grant-ccas", "--", "personne@exemple.org"], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: "postgresql://cooperons:secret@127.0.0.1:1/cooperons" },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      "The database postgresql://cooperons:***@127.0.0.1:1/cooperons cannot be reached (connect ECONNREFUSED 127.0.0.1:1): check DATABASE_URL and that PostgreSQL is running.",
+    );
+  });
 });
 
 describe("moderation decisions in the journal", () => {
