@@ -44,6 +44,17 @@ describe("a name", () => {
   });
 });
 
+describe("a longer text", () => {
+  it("keeps its lines and tabs; other control characters (a NUL a crafted form sends) become one space", () => {
+    expect(parse({ description: "Premier paragraphe.\r\n\r\n\tSecond." }).data?.description).toBe(
+      "Premier paragraphe.\r\n\r\n\tSecond.",
+    );
+    expect(parse({ description: "avant\u0000après\u001b\u007fla fin\u0000" }).data?.description).toBe("avant après la fin");
+    // Nothing but them: nothing said.
+    expect(parse({ description: "\u0000\u0001" }).data?.description).toBe("");
+  });
+});
+
 describe("a territory", () => {
   it("is the whole city or some quartiers, never both unsaid: both ticked are refused on the quartiers", () => {
     expect(parse({ wholeCity: true, quartiers: ["nantes-nord"] }).error?.issues).toEqual([

@@ -2,9 +2,18 @@
 import * as z from "~/utils/zod";
 import { OUTSIDE_NANTES_MESSAGE, quartierOfPoint, type QuartierCollection } from "../geo";
 
+/**
+ * The control characters a text box never sends, but a crafted form or a broken client can (NUL,
+ * escape…; not tabs nor line breaks): each run becomes one space, as in a one-line text. A page
+ * drops a NUL and PostgreSQL cannot store one, so « avant\u0000après » read « avantaprès ».
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+const withoutControls = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]+/g, " ");
+
 export const requiredText = (label: string, max: number) =>
   z
     .string({ message: `${label} : ce champ est obligatoire.` })
+    .overwrite(withoutControls)
     .trim()
     .min(1, `${label} : ce champ est obligatoire.`)
     .max(max, `${label} : ${max} caractères au maximum.`);
@@ -26,7 +35,7 @@ export const requiredLine = (label: string, max: number, missing = `${label} : c
 export const personName = requiredLine("Nom", 100, "Indiquez votre nom.");
 
 export const optionalText = (label: string, max: number) =>
-  z.string().trim().max(max, `${label} : ${max} caractères au maximum.`).optional();
+  z.string().overwrite(withoutControls).trim().max(max, `${label} : ${max} caractères au maximum.`).optional();
 
 /** One account per address whatever its case or spaces: every lookup and limit goes through this. */
 export function normaliseEmail(value: string): string {
