@@ -65,6 +65,8 @@ export default function Directory() {
   return (
     <div className="container page">
       <h1>Annuaire des structures</h1>
+      {/* Above the filters, as on /recherche: on a phone, below them it was a screen further down. */}
+      {ignored ? <Notice tone="info">{IGNORED_FILTERS}</Notice> : null}
       <Form method="get" className="filters" aria-label="Filtrer l'annuaire">
         <FilterSelect name="sector" label="Secteur" options={SECTORS} value={filters.sector} />
         <FilterSelect name="quartier" label="Quartier" options={QUARTIERS} value={filters.quartier} />
@@ -77,7 +79,6 @@ export default function Directory() {
           {filtered ? <Link to="/annuaire">Effacer les filtres</Link> : null}
         </div>
       </Form>
-      {ignored ? <Notice tone="info">{IGNORED_FILTERS}</Notice> : null}
       <p role="status">
         {total} structure{total > 1 ? "s" : ""} publiée{total > 1 ? "s" : ""}
         {filtered ? " correspondant à vos filtres" : ""}.

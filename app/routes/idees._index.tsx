@@ -71,6 +71,8 @@ export default function Ideas() {
         Des structures décrivent le projet qu'elles veulent porter et les partenaires qui leur manquent. Proposez-leur de les
         rejoindre.
       </p>
+      {/* Above the filters, as on /recherche: on a phone, below them it was a screen further down. */}
+      {ignored ? <Notice tone="info">{IGNORED_FILTERS}</Notice> : null}
       <Form method="get" className="filters" aria-label="Filtrer les idées">
         <FilterSelect name="subAxis" label="Sous-axe" options={subAxes} value={filters.subAxis} />
         <FilterSelect name="quartier" label="Quartier" options={QUARTIERS} value={filters.quartier} />
@@ -84,7 +86,6 @@ export default function Ideas() {
           {filtered ? <Link to="/idees">Effacer les filtres</Link> : null}
         </div>
       </Form>
-      {ignored ? <Notice tone="info">{IGNORED_FILTERS}</Notice> : null}
       {/* Archived ideas are left out unless asked for: said, so that the count matches the CCAS's (a probe compared them). */}
       <p role="status">
         {`${total} idée${total > 1 ? "s" : ""} publiée${total > 1 ? "s" : ""}${filtered ? " correspondant à vos filtres" : ""}${

@@ -205,6 +205,8 @@ describe("every page, as sent", () => {
     for (const path of ["/annuaire?subAxis=9.9", "/annuaire?sector=atlantide&quartier=nantes-nord", "/idees?stage=enterree"]) {
       const page = await fetchPage(path);
       expect(page.html, path).toContain("Certains filtres de l&#x27;adresse n&#x27;existent pas et ont été ignorés.");
+      // Above the filters (on a phone, below them it was a screen further down).
+      expect(page.html.indexOf("ont été ignorés"), path).toBeLessThan(page.html.indexOf('class="filters"'));
     }
     for (const path of ["/annuaire?sector=sante&page=1", "/idees?quartier=nantes-nord", "/annuaire", "/idees?page=50"]) {
       const page = await fetchPage(path);
