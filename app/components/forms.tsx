@@ -221,7 +221,11 @@ export function FormErrors({ id, errors, intro }: { id?: string; errors?: string
   }, [text]);
   if (!errors?.length) return null;
   return (
-    <div id={id} ref={box} className="form-errors" role="alert" tabIndex={-1}>
+    // `autoFocus`: without JavaScript the refused form comes back as a new page, focus on <body> at
+    // its top, the message further down; the browser moves the focus (and the view) to it on load.
+    // With JavaScript, the effect above does (React focuses only form controls it mounts).
+    // eslint-disable-next-line jsx-a11y/no-autofocus -- shown only after the person sent the form
+    <div id={id} ref={box} className="form-errors" role="alert" tabIndex={-1} autoFocus>
       {/* Several reasons under one refusal: a sentence, then one bullet each. */}
       {intro ? <p className="form-errors-intro">{intro}</p> : null}
       <ErrorList errors={errors} bulleted={Boolean(intro)} />

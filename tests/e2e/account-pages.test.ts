@@ -73,6 +73,10 @@ it("a refused form's page says « Erreur : » first in its title, without JavaSc
   await plain.getByRole("button", { name: "Se connecter" }).click();
   await plain.getByText("Adresse e-mail ou mot de passe incorrect.").waitFor();
   await expect(plain.title()).resolves.toBe(`Erreur : ${title}`);
+  // The focus on the message (it stayed on <body>, at the page's top).
+  await expect(plain.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+    "Adresse e-mail ou mot de passe incorrect.",
+  );
 
   // A form sent before the page's JavaScript ran (here: sent by the browser itself) comes back as
   // a whole page; the script takes it over with the same title, rendering nothing again.
