@@ -9,7 +9,7 @@ import { decideInterest, getInbox, markInboxRead } from "~/models/interest.serve
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import { getReceivedInterestInvitations } from "~/models/recommendation.server";
 import { requireMembership } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, type Db } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { absoluteUrl } from "~/utils/url.server";
@@ -126,9 +126,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     notice: accept
       ? "Proposition de participation acceptée : la structure devient partenaire candidate."
       : "Proposition de participation déclinée.",
-    // Once a partner is in, the next step is the groupement.
-    nextStep: accept ? `/espace/organisations/${organisationId}/idees/${interest.ideaId}#groupement` : undefined,
+    // Once a partner is in, the next step is the groupement: to form, or, formed already, to invite it into.
+    nextStep: accept ? await nextStepAfterAccepting(db, organisationId, interest.ideaId) : undefined,
   };
+}
+
+async function nextStepAfterAccepting(db: Db, organisationId: string, ideaId: string) {
+  const groupement = await db.groupement.findUnique({ where: { ideaId }, select: { id: true } });
+  return groupement
+    ? { href: `/groupements/${groupement.id}#inviter`, label: "Inviter ce partenaire dans le groupement" }
+    : {
+        href: `/espace/organisations/${organisationId}/idees/${ideaId}#groupement`,
+        label: "Créer le groupement avec vos partenaires",
+      };
 }
 
 export default function Inbox() {
@@ -152,7 +162,7 @@ export default function Inbox() {
           {"nextStep" in actionData && actionData.nextStep ? (
             <>
               {" "}
-              <Link to={actionData.nextStep}>Créer le groupement avec vos partenaires</Link>
+              <Link to={actionData.nextStep.href}>{actionData.nextStep.label}</Link>
             </>
           ) : null}
         </Notice>
@@ -190,7 +200,7 @@ export default function Inbox() {
             {item.date} · <strong>{item.statusLabel}</strong>
             {item.declineReason ? ` — ${item.declineReason}` : ""}
           </p>
-          <p>{item.message}</p>
+          <p style={{ whiteSpace: "pre-wrap" }}>{item.message}</p>
           {item.resources.length > 0 ? <p className="small">Ressources proposées : {item.resources.join(", ")}</p> : null}
           <p className="small">
             <Link to={`/organisations/${item.from.slug}`}>Voir la fiche {ofName(item.from.name)}</Link>

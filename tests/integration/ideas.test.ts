@@ -304,6 +304,13 @@ describe("expressions of interest", () => {
       ),
     );
     expect(accepted.status).toBe(200);
+    // The next step: the groupement, to form.
+    expect(accepted.data).toMatchObject({
+      nextStep: {
+        href: `/espace/organisations/${lead.id}/idees/${idea.id}#groupement`,
+        label: "Créer le groupement avec vos partenaires",
+      },
+    });
     expect(await db().candidateMember.count({ where: { ideaId: idea.id, organisationId: partner.id } })).toBe(1);
     expect(await viewer()).toMatchObject({ organisations: [], proposals: [], partnerAs: [partner.name] });
     await smtp.server.waitFor(partnerAdmin.email, /a été acceptée/);
@@ -342,6 +349,19 @@ describe("expressions of interest", () => {
       inboxAction(actionArgs(formRequest("/", { intent: "accept", interestId: interest.id }, leadAdmin.cookie), { id: lead.id })),
     );
     expect(again.status).toBe(400);
+  });
+
+  it("accepted once the groupement exists, lead to inviting the partner into it, not to « créer le groupement »", async () => {
+    const { idea, partner, partnerAdmin, leadAdmin, lead } = await scene();
+    const groupement = await createGroupementFromIdea(db(), idea.id);
+    await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Nous pouvons aider le samedi." });
+    const interest = await db().interest.findFirstOrThrow({ where: { ideaId: idea.id } });
+    const accepted = await run(() =>
+      inboxAction(actionArgs(formRequest("/", { intent: "accept", interestId: interest.id }, leadAdmin.cookie), { id: lead.id })),
+    );
+    expect(accepted.data).toMatchObject({
+      nextStep: { href: `/groupements/${groupement.id}#inviter`, label: "Inviter ce partenaire dans le groupement" },
+    });
   });
 
   it("take the same proposal sent again by the same person (a reload, a second Enter) as sent: one proposal, one mail", async () => {
