@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { SignupSchema } from "~/domain/schemas/auth";
 import { CallParametersSchema } from "~/domain/schemas/call-edition";
-import { createIdeaSchema } from "~/domain/schemas/idea";
+import { createIdeaSchema, InterestSchema } from "~/domain/schemas/idea";
 import { createOfferSchema } from "~/domain/schemas/offer";
 import { ContactSchema, createOrganisationSchema } from "~/domain/schemas/organisation";
 import { ORGANISATION_FIELDS } from "../helpers/form-fixtures";
@@ -52,6 +52,17 @@ describe("a longer text", () => {
     expect(parse({ description: "avant\u0000après\u001b\u007fla fin\u0000" }).data?.description).toBe("avant après la fin");
     // Nothing but them: nothing said.
     expect(parse({ description: "\u0000\u0001" }).data?.description).toBe("");
+  });
+
+  it("required and left empty (or only spaces and control characters) is said so once, not also too short", () => {
+    for (const message of ["", "   ", "\u0000\u0000\u0001\t"]) {
+      expect(InterestSchema.safeParse({ organisationId: "x", message }).error?.issues, JSON.stringify(message)).toEqual([
+        expect.objectContaining({ path: ["message"], message: "Message : ce champ est obligatoire." }),
+      ]);
+    }
+    expect(InterestSchema.safeParse({ organisationId: "x", message: "Bonjour" }).error?.issues).toEqual([
+      expect.objectContaining({ path: ["message"], message: "Message : présentez-vous en quelques mots." }),
+    ]);
   });
 });
 

@@ -15,7 +15,8 @@ export const requiredText = (label: string, max: number) =>
     .string({ message: `${label} : ce champ est obligatoire.` })
     .overwrite(withoutControls)
     .trim()
-    .min(1, `${label} : ce champ est obligatoire.`)
+    // Empty, nothing more is said of it (a refinement after it, « quelques mots », said it twice).
+    .min(1, { message: `${label} : ce champ est obligatoire.`, abort: true })
     .max(max, `${label} : ${max} caractères au maximum.`);
 
 /**
