@@ -361,6 +361,10 @@ export function createRequestHandler({
     try {
       const url = requestUrl(req, origin);
       if (!url) return refuse(res, REFUSALS.badUrl);
+      // Remix's data requests of before single fetch (`?_data=route`): no page of this site makes
+      // them, and Remix wrote a warning with its stack trace to the log for each one — anyone could
+      // fill the log. Without it, the address is the page's, as with any parameter it does not read.
+      if (url.searchParams.has("_data")) url.searchParams.delete("_data");
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
       let body: Buffer<ArrayBuffer> | ReadableStream<Uint8Array> | undefined;
       let streamed = false;

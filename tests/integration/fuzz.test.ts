@@ -1014,6 +1014,18 @@ describe("what the fuzz found, kept as plain tests", () => {
     expect(site.output()).not.toContain("Failed to decode param");
   });
 
+  it("answers Remix's data requests of before single fetch (?_data=) with the page, without a warning and its stack in the log", async () => {
+    const before = site.output().length;
+    for (const path of ["/idees?_data=routes/idees._index", "/?_data=root", "/annuaire?sector=sante&_data=routes%2Fannuaire"]) {
+      const response = await rawRequest(site.url, path);
+      expect([path, response.status]).toEqual([path, 200]);
+      expect(response.headers["content-type"]).toMatch(/^text\/html/);
+      expect(response.text).toContain("</html>");
+    }
+    expect((await rawRequest(site.url, "/annuaire?sector=sante&_data=x")).text).toContain("Santé");
+    expect(site.output().slice(before)).not.toMatch(/_data|Single fetch/);
+  });
+
   it("sends a long address to the log-in page without it (a 20 KB Location header broke clients and proxies)", async () => {
     const long = await rawRequest(site.url, `/espace?q=${"x".repeat(5000)}`);
     expect(long.status).toBe(302);
