@@ -67,6 +67,10 @@ export async function createApp(
   });
   const app = express();
   app.disable("x-powered-by");
+  // No ETag from res.send (the search API's answers): computed over the bytes sent, the first
+  // answer's (plain JSON, compressed on its way) differed from the kept one's (gzip), so a client
+  // revalidating got the whole answer anyway. The pages, sent by Remix's handler, carry none either.
+  app.set("etag", false);
   // req.ip (the address the limits count) and req.secure come from X-Forwarded-* only when sent
   // by a proxy TRUST_PROXY names; by default nobody is trusted.
   app.set("trust proxy", env.TRUST_PROXY);

@@ -188,6 +188,8 @@ describe("an organisation's page for anonymous visitors", () => {
     expect(JSON.parse(keptText)).toEqual(JSON.parse(plainText(firstApi)));
     expect(JSON.parse(keptText)).toHaveProperty("hits");
     expect(keptApi.headers["content-encoding"]).toBe(Buffer.byteLength(keptText) >= 1024 ? "gzip" : undefined);
+    // No ETag on either: the first one's (over the plain JSON) differed from the kept one's (over gzip).
+    expect([firstApi.headers.etag, keptApi.headers.etag]).toEqual([undefined, undefined]);
 
     const browser = await launchBrowser();
     try {
