@@ -294,7 +294,7 @@ export async function writeBody(
  * the gzip header, each flushed block and the end apart. What the middleware would not compress
  * (a small or incompressible body, a client that takes no gzip, `no-transform`) goes to it whole.
  */
-function sendWhole(req: express.Request, res: express.Response, body: Buffer): Promise<void> | void {
+export function sendWhole(req: express.Request, res: express.Response, body: Buffer): Promise<void> | void {
   if (
     body.length < 1024 ||
     res.headersSent ||

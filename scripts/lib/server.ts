@@ -16,7 +16,7 @@ import type { Env } from "../../app/utils/env.server";
 import { siteOrigin } from "../../app/utils/url.server";
 import { createAdmission } from "./admission";
 import { createPageCache } from "./page-cache";
-import { applyPrivateCaching, createRequestHandler, requestUrl, takesGzip } from "./remix-handler";
+import { applyPrivateCaching, createRequestHandler, requestUrl, sendWhole, takesGzip } from "./remix-handler";
 
 /** What loaders and actions receive besides the request: the CSP nonce and the client's address. */
 function getLoadContext(req: express.Request, res: express.Response) {
@@ -118,7 +118,9 @@ export async function createApp(
       applyPrivateCaching(req, headers);
       res.status(response.status);
       headers.forEach((value, key) => res.setHeader(key, value));
-      res.send(Buffer.from(await response.arrayBuffer()));
+      // As a page is sent: compressed here at once (the middleware's stream went to zlib's threads,
+      // in brotli to a browser), with its length.
+      await sendWhole(req, res, Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       next(error);
     }

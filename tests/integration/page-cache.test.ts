@@ -174,7 +174,8 @@ describe("an organisation's page for anonymous visitors", () => {
     expect(text).toContain("<h1");
     // The search API, served apart from the pages: its kept answer is the first one, compressed
     // from the cache when 1 KB or more, else as the compression middleware sends it.
-    // (The first one, rendered, goes through the compression middleware: brotli to a client that takes it.)
+    // (The first one, rendered, is compressed as a page is, gzip with its length; it went through
+    // the compression middleware, in brotli to a client that took it.)
     const plainText = (answer: { headers: Record<string, unknown>; body: Buffer }) =>
       (answer.headers["content-encoding"] === "gzip"
         ? zlib.gunzipSync(answer.body)
@@ -188,6 +189,8 @@ describe("an organisation's page for anonymous visitors", () => {
     expect(JSON.parse(keptText)).toEqual(JSON.parse(plainText(firstApi)));
     expect(JSON.parse(keptText)).toHaveProperty("hits");
     expect(keptApi.headers["content-encoding"]).toBe(Buffer.byteLength(keptText) >= 1024 ? "gzip" : undefined);
+    expect(firstApi.headers["content-encoding"]).toBe(Buffer.byteLength(keptText) >= 1024 ? "gzip" : undefined);
+    expect(firstApi.headers["content-length"]).toBe(String(firstApi.body.length));
     // No ETag on either: the first one's (over the plain JSON) differed from the kept one's (over gzip).
     expect([firstApi.headers.etag, keptApi.headers.etag]).toEqual([undefined, undefined]);
 
