@@ -15,16 +15,18 @@ const bin = (name: string) => path.resolve("node_modules", ".bin", name);
 
 const APPLIED = "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";
 
+/** The message of the error a child process ended on (Node prints the stack, its first line names it). */
+const errorLine = (stderr: string) => /^\w*Error: (.+)$/m.exec(stderr)?.[1] ?? (stderr.trim().split("\n")[0] || "error");
+
 /**
- * The migrations a PostgreSQL database records as applied, or null when it cannot say (no server,
- * no table). Asked by a short child process (pg is asynchronous; this check is not): a fraction
- * of a second, where the Prisma CLI takes several.
+ * The migrations a PostgreSQL database records as applied ([] without Prisma's table), or why it
+ * could not be asked (no server, refused, no answer in 15 s). Asked by a short child process (pg is
+ * asynchronous; this check is not): a fraction of a second, where the Prisma CLI takes several.
  */
-/** The migrations a PostgreSQL database recorded ([] without Prisma's table); why it could not be read, otherwise. */
 function appliedOnPostgres(url: string): string[] | { unreachable: string } {
   const code = `import pg from "pg";
 const client = new pg.Client({ connectionString: process.env.CHECK_URL, connectionTimeoutMillis: 5000 });
-try { await client.connect(); } catch (error) { console.error(error.message || error.code); process.exit(2); }
+await client.connect();
 try { console.log(JSON.stringify((await client.query(${JSON.stringify(APPLIED)})).rows.map((row) => row.migration_name))); }
 catch (error) { if (error.code !== "42P01") throw error; console.log("[]"); }
 finally { await client.end(); }`;
@@ -33,9 +35,7 @@ finally { await client.end(); }`;
     env: { ...process.env, CHECK_URL: url },
     timeout: 15_000,
   });
-  if (result.status === 2) return { unreachable: result.stderr.trim().split("\n")[0] || "no answer" };
-  if (result.status !== 0)
-    return { unreachable: result.error ? "no answer in 15 s" : result.stderr.trim().split("\n")[0] || "error" };
+  if (result.status !== 0) return { unreachable: result.error ? "no answer in 15 s" : errorLine(result.stderr) };
   try {
     return JSON.parse(result.stdout) as string[];
   } catch {

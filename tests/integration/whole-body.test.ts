@@ -2,10 +2,14 @@
 // (writeBody and sendWhole in scripts/lib/remix-handler.ts) — where the compression middleware, fed
 // as the render came, wrote the gzip header, the shell and the tail apart. A body that pauses or
 // grows large still goes out as it comes, so an export is never held in memory.
+import type http from "node:http";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import zlib from "node:zlib";
+import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WHOLE_BODY_MAX_BYTES, writeBody } from "../../scripts/lib/remix-handler";
+import { DEFLATE_HERE_MAX_BYTES } from "../../scripts/lib/page-cache";
+import { sendWhole, WHOLE_BODY_MAX_BYTES, writeBody } from "../../scripts/lib/remix-handler";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { rawRequest } from "../helpers/raw-http";
 
@@ -110,5 +114,38 @@ describe("a page through the real site", () => {
     expect(response.text).toMatch(/^<!DOCTYPE html>/i);
     expect(response.text).toContain("streamController.close()");
     expect(response.text).toMatch(/<\/body><\/html>$/);
+  });
+});
+
+describe("sendWhole", () => {
+  // Compressed in the server's thread up to DEFLATE_HERE_MAX_BYTES, on zlib's past it: the same answer.
+  it.each([
+    ["compressed here", 20_000],
+    ["compressed on zlib's thread", DEFLATE_HERE_MAX_BYTES + 50_000],
+  ])("sends a whole body gzipped with its length, or as it is to a client that takes no gzip (%s)", async (_way, size) => {
+    const text = Array.from({ length: size / 10 }, (_, index) => String(index).padStart(10, "·")).join("");
+    const page = Buffer.from(text);
+    const app = express();
+    app.get("/page", (req, res) => {
+      res.type("html");
+      return sendWhole(req, res, page);
+    });
+    const server: http.Server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const gzipped = await rawRequest(url, "/page", { headers: { "Accept-Encoding": "gzip" } });
+      expect(gzipped.headers["content-encoding"]).toBe("gzip");
+      expect(Number(gzipped.headers["content-length"])).toBe(gzipped.body.length);
+      expect(gzipped.body.length).toBeLessThan(page.length / 2);
+      expect(zlib.gunzipSync(gzipped.body).equals(page)).toBe(true);
+      const plain = await rawRequest(url, "/page");
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      expect(Number(plain.headers["content-length"])).toBe(page.length);
+      expect(plain.body.equals(page)).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
