@@ -57,6 +57,7 @@ import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { answerSuggestionForm, getSuggestionPanel } from "~/utils/suggestions.server";
 import { absoluteUrl } from "~/utils/url.server";
+import { isDocumentSubmission, readFlash, redirectWithFlash, type Flash } from "~/utils/flash.server";
 import { declaresBodyOver, DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
 import { subAxisOption } from "~/domain/call";
 
@@ -114,7 +115,16 @@ function withDemoMark(name: string, isDemo: boolean): string {
   return isDemo && !name.endsWith("(démo)") ? `${name} (démo)` : name;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  const page = { ...(await readPage(args)), flashed: null as Flash | null };
+  // What a form sent without JavaScript said, once (the action asked for this page again after it).
+  const flashed = readFlash(args.request, `/groupements/${args.params.id ?? ""}`);
+  if (!flashed) return page;
+  // Remix reads `data()` as the object it carries, in its types too: the page, with its cookie cleared.
+  return data({ ...page, flashed: flashed.flash }, { headers: { "Set-Cookie": flashed.clear } }) as unknown as typeof page;
+}
+
+async function readPage({ request, params }: LoaderFunctionArgs) {
   const { user, found, invitations } = await requireGroupement(request, params.id ?? "");
   if (!found) return invitationView(invitations!);
   const { groupement, access } = found;
@@ -293,7 +303,14 @@ export async function action(args: ActionFunctionArgs) {
   // JavaScript), or above the workspace before that.
   const answering = { intent: "changed" };
   try {
-    return await act(args, answering);
+    const answer = await act(args, answering);
+    // Done, without JavaScript: the page asked for again, so that a reload does not send the form again.
+    if ("data" in answer && (answer.init?.status ?? 200) === 200 && answer.data.notice && isDocumentSubmission(args.request))
+      return redirectWithFlash(`/groupements/${args.params.id ?? ""}`, {
+        intent: answer.data.intent,
+        notice: answer.data.notice,
+      });
+    return answer;
   } catch (error) {
     if (error instanceof GroupementChanged)
       return data<ActionData>({ intent: answering.intent, error: GROUPEMENT_CHANGED }, { status: 409 });
@@ -630,7 +647,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
 
 export default function GroupementPage() {
   const loaderData = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>() ?? loaderData.flashed ?? undefined;
   if (loaderData.view === "invitation") return <InvitationPage {...loaderData} actionData={actionData} />;
   return (
     <>

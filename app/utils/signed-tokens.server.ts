@@ -42,9 +42,9 @@ export function signToken(purpose: string, payload: string): string {
   return `${Buffer.from(payload).toString("base64url")}.${mac(purpose, payload).toString("base64url")}`;
 }
 
-/** The payload of a token signed for this purpose, or null for anything else. */
-export function verifyToken(purpose: string, token: string | null | undefined): string | null {
-  if (typeof token !== "string" || token.length > 500) return null;
+/** The payload of a token signed for this purpose (at most `maxLength` long), or null for anything else. */
+export function verifyToken(purpose: string, token: string | null | undefined, maxLength = 500): string | null {
+  if (typeof token !== "string" || token.length > maxLength) return null;
   const [encoded, signature, ...rest] = token.split(".");
   if (!encoded || !signature || rest.length > 0) return null;
   const payload = Buffer.from(encoded, "base64url").toString("utf8");

@@ -445,6 +445,27 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   await expect(
     page.getByRole("link", { name: `Télécharger : Convention ou lettre d'engagement signée ${ofMember}` }).count(),
   ).resolves.toBe(1);
+  // Done, the page is asked for again at its own address: a reload reads it and sends nothing again.
+  const at = new URL(page.url());
+  expect(`${at.pathname}${at.search}`).toBe(`/groupements/${id}`);
+  expect(at.hash).toBe(`#${await page.locator(`form:has(#${secondId})`).getAttribute("id")}`);
+
+  await page.getByLabel("Fonctionnement", { exact: false }).first().fill("90000");
+  await page.getByLabel("Accompagnement et participation", { exact: false }).first().fill("40000");
+  await page.getByLabel("Équipement", { exact: false }).first().fill("0");
+  await page.getByRole("button", { name: "Enregistrer le budget" }).click();
+  await page.waitForLoadState("load");
+  expect(await onScreen("Budget enregistré.")).toBe(true);
+  const afterBudget = new URL(page.url());
+  expect(`${afterBudget.pathname}${afterBudget.search}${afterBudget.hash}`).toBe(`/groupements/${id}#budget-titre`);
+  const changes = await getDb().groupementChange.count({ where: { groupementId: id } });
+  await page.reload();
+  await page.getByRole("button", { name: "Enregistrer le budget" }).waitFor();
+  // Said once: the reload shows the page alone, and nothing was saved again.
+  await expect(page.getByText("Budget enregistré.").count()).resolves.toBe(0);
+  await expect(page.getByText(saved).count()).resolves.toBe(0);
+  expect(await getDb().groupementChange.count({ where: { groupementId: id } })).toBe(changes);
+  expect(await getDb().groupement.findUniqueOrThrow({ where: { id } })).toMatchObject({ budgetOperating: 90000 });
 });
 
 it("with JavaScript, a PDF too large for the server is said beside its upload, the workspace kept", async () => {

@@ -206,6 +206,48 @@ describe("the groupement workspace", () => {
     expect(member.confirmedAt).not.toBeNull();
   });
 
+  it("sends a browser without JavaScript back to the page after a form is done, says it there once, and answers in place otherwise", async () => {
+    const { leadAdmin, groupementId } = await scene();
+    const budget = { intent: "budget", operating: "90000", participation: "40000", equipment: "10000" };
+    const sent = (fields: Record<string, string>, headers: Record<string, string>) => {
+      const request = formRequest(`/groupements/${groupementId}?index`, fields, leadAdmin.cookie);
+      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+      return run(() => workspaceAction(actionArgs(request, { id: groupementId })));
+    };
+    const shown = async (cookie: string) => {
+      const answer = await run(() => workspaceLoader(loaderArgsFor(getRequest("/", cookie), { id: groupementId })));
+      return { flashed: (answer.data as Workspace).flashed, setCookie: answer.headers.get("Set-Cookie") };
+    };
+    // A page of its own (no JavaScript): done, asked for again by a GET at its address.
+    const done = await sent(budget, { "Sec-Fetch-Dest": "document", Accept: "text/html" });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("Location")).toBe(`/groupements/${groupementId}`);
+    const cookie = done.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(
+      new RegExp(`^cooperons_notice=[\\w-]+\\.[\\w-]+; Path=/groupements/${groupementId}; HttpOnly; SameSite=Lax; Max-Age=60`),
+    );
+    // The page says it once, and clears it.
+    const first = await shown(`${leadAdmin.cookie}; ${cookie.split(";")[0]}`);
+    expect(first.flashed).toEqual({ intent: "budget", notice: "Budget enregistré." });
+    expect(first.setCookie).toMatch(/^cooperons_notice=; Path=\/groupements\/[\w-]+; HttpOnly; SameSite=Lax; Max-Age=0/);
+    expect((await shown(leadAdmin.cookie)).flashed).toBeNull();
+    // A browser that does not say what it asks for but wants HTML is one too.
+    expect((await sent(budget, { Accept: "text/html,application/xhtml+xml" })).status).toBe(303);
+    // Written by someone else, or for another purpose: nothing said.
+    const [token] = cookie.split(";")[0]!.split("=").slice(1);
+    const forged = `${Buffer.from(JSON.stringify({ intent: "budget", notice: "Dossier accepté !" })).toString("base64url")}.${token!.split(".")[1]}`;
+    expect((await shown(`${leadAdmin.cookie}; cooperons_notice=${forged}`)).flashed).toBeNull();
+    expect((await shown(`${leadAdmin.cookie}; cooperons_notice=%%%`)).flashed).toBeNull();
+    // Refused: answered in place, the input kept, nothing written.
+    const refused = await sent({ ...budget, operating: "-5" }, { "Sec-Fetch-Dest": "document" });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.data)).toContain("Fonctionnement : le montant ne peut pas être négatif.");
+    // Remix's own request (JavaScript): the answer itself, as before.
+    const fetched = await sent(budget, { "Sec-Fetch-Dest": "empty", Accept: "*/*" });
+    expect(fetched).toMatchObject({ status: 200, data: { intent: "budget", notice: "Budget enregistré." } });
+    expect(fetched.headers.get("Set-Cookie")).toBeNull();
+  });
+
   it("tells a budget saved from a tab that showed older amounts, changing nothing, then takes it again", async () => {
     const { leadAdmin, groupementId } = await scene();
     const budget = (operating: string, seen?: string) =>
@@ -691,6 +733,7 @@ describe("a structure invited to a groupement, before it accepts", () => {
         closedSince: null,
       },
       invitations: [{ organisationId: cafe.id, name: cafe.name, invitedOn: expect.any(String), canRespond: true }],
+      flashed: null,
     });
     // Neither the members, their contributions, the budget, the documents nor the rules.
     const text = JSON.stringify(shown);
