@@ -9,6 +9,9 @@ import { NonceContext } from "~/utils/nonce";
 
 export const streamTimeout = 5_000;
 
+/** For the server (scripts/lib/server.ts): the search a waiting request will make, started at once. */
+export { searchAheadFor } from "~/utils/search-ahead.server";
+
 // The server has just loaded this build: the partner suggestions' projection is read now, in the
 // background, rather than by the first request that needs it. A failure here is met again, and
 // shown, by that request.

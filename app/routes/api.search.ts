@@ -1,17 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { SearchQuerySchema, searchParamsObject } from "~/domain/schemas/search";
-import { search, toSearchParams } from "~/utils/search.server";
+import { readSearchApi } from "~/utils/search-ahead.server";
+import { aheadIn, search } from "~/utils/search.server";
 
 /** GET /api/search — the contract is in the README. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const parsed = SearchQuerySchema.safeParse(searchParamsObject(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    return Response.json(
-      { message: "Invalid search parameters", errors: parsed.error.issues.map((issue) => issue.message) },
-      { status: 400 },
-    );
-  }
-  const result = await search(toSearchParams(parsed.data));
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { params, errors } = readSearchApi(new URL(request.url).searchParams);
+  if (!params) return Response.json({ message: "Invalid search parameters", errors }, { status: 400 });
+  // Started while this request waited its turn, when the server could.
+  const result = await search(params, await aheadIn(context));
   return Response.json(
     {
       total: result.total,

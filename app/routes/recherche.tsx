@@ -12,14 +12,14 @@ import { normaliseSavedQuery } from "~/domain/saved-search";
 import { UNCLAIMED_BADGE } from "~/domain/registers/unclaimed";
 import { PUBLIC_IDEA_STAGES } from "~/domain/schemas/idea";
 import { OFFER_CONDITIONS, OFFER_SLOTS } from "~/domain/schemas/offer";
-import { QUERY_MAX_LENGTH, readSearchPageQuery, SEARCH_SORTS, SEARCH_TYPES } from "~/domain/schemas/search";
+import { QUERY_MAX_LENGTH, SEARCH_SORTS, SEARCH_TYPES } from "~/domain/schemas/search";
 import { labelOf, QUARTIERS, RESOURCES, SECTORS } from "~/domain/taxonomy";
-import { getCurrentCallSubAxes } from "~/models/call.server";
 import { findSavedSearchOf } from "~/models/saved-search.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
-import { search, toSearchParams } from "~/utils/search.server";
+import { readSearchPage } from "~/utils/search-ahead.server";
+import { aheadIn, search } from "~/utils/search.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -29,16 +29,13 @@ export const meta: MetaFunction = ({ matches }) =>
     matches,
   });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // A wrong value in a shared link is dropped rather than refused, and a long query cut.
   // The call's sub-axes first: one it does not have is dropped from the address, as wrong values are.
-  const { subAxes } = await getCurrentCallSubAxes(getDb());
-  const { query, ignored, shortened, pageAsked } = readSearchPageQuery(
-    new URL(request.url).searchParams,
-    subAxes.map((subAxis) => subAxis.code),
-  );
+  const { subAxes, query, ignored, shortened, pageAsked, params } = await readSearchPage(new URL(request.url).searchParams);
   const [result, savedAs] = await Promise.all([
-    search(toSearchParams({ ...query, perPage: 10 })),
+    // Started while this request waited its turn, when the server could.
+    aheadIn(context).then((ahead) => search(params, ahead)),
     // Signed in, the person is told when they saved this very search already (no cookie: no read).
     getUser(request).then((user) => (user ? findSavedSearchOf(getDb(), user.id, normaliseSavedQuery(query)) : null)),
   ]);

@@ -14,6 +14,8 @@
 // - A request whose client left while it waited is dropped from the line.
 // - A turn ends when the answer is sent, or after `holdMs` (a large upload or download that goes at
 //   its client's pace keeps going, no longer counted): no slow client holds the others up for long.
+// - A request that has to wait may start meanwhile what needs no turn (`whileWaiting`): a search
+//   asked of Meilisearch, which works on the other core while the request waits.
 import type express from "express";
 import { carriesSessionCookie } from "../../app/utils/session.server";
 
@@ -24,6 +26,8 @@ export type AdmissionOptions = {
   patienceMs?: number;
   /** The longest one request counts as served. */
   holdMs?: number;
+  /** Called for a request that has to wait its turn, as it starts waiting. */
+  whileWaiting?: (req: express.Request, res: express.Response) => void;
   now?: () => number;
 };
 
@@ -35,7 +39,7 @@ export function goesFirst(method: string, cookieHeader: string | undefined): boo
   return carriesSessionCookie(cookieHeader);
 }
 
-export function createAdmission({ slots, patienceMs = 500, holdMs = 1_000, now = Date.now }: AdmissionOptions) {
+export function createAdmission({ slots, patienceMs = 500, holdMs = 1_000, whileWaiting, now = Date.now }: AdmissionOptions) {
   let served = 0;
   const first: Waiting[] = [];
   const rest: Waiting[] = [];
@@ -79,6 +83,7 @@ export function createAdmission({ slots, patienceMs = 500, holdMs = 1_000, now =
     // Gone while waiting: its turn goes to the next one.
     const leave = () => (waiting.gone = true);
     res.once("close", leave);
+    if (served >= slots) whileWaiting?.(req, res);
     (goesFirst(req.method, req.get("Cookie")) ? first : rest).push(waiting);
     admit();
   };

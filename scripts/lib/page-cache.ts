@@ -340,6 +340,12 @@ export function createPageCache({
       }
     },
 
+    /** Whether a page is kept for `url`, fresh as far as is known without reading the mark. */
+    holds(url: URL): boolean {
+      const entry = kept.get(`${url.pathname}${url.search}`);
+      return entry !== undefined && entry.mark === keptMark && now() - entry.keptAt < maxAgeMs;
+    },
+
     /** Figures for tests and the benchmark. */
     size: () => ({ pages: kept.size, bytes }),
   };

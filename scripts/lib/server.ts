@@ -20,7 +20,12 @@ import { applyPrivateCaching, createRequestHandler, requestUrl, sendWhole, takes
 
 /** What loaders and actions receive besides the request: the CSP nonce and the client's address. */
 function getLoadContext(req: express.Request, res: express.Response) {
-  return { cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? "unknown" };
+  return {
+    cspNonce: String(res.locals.cspNonce),
+    clientIp: req.ip ?? "unknown",
+    // The search started while the request waited its turn (searchAhead below), if any.
+    searchAhead: res.locals.searchAhead as Promise<unknown> | undefined,
+  };
 }
 
 export const BUILD_PATH = path.resolve("build", "index.js");
@@ -106,7 +111,18 @@ export async function createApp(
   // Past the files, every request waits its turn (admission.ts): on SQLite, three at once — while
   // one reads or renders, the others may wait for Meilisearch — on PostgreSQL five.
   const slots = env.CONCURRENT_REQUESTS ?? (isPostgresUrl(env.DATABASE_URL) ? DEFAULT_POSTGRES_SLOTS : DEFAULT_SQLITE_SLOTS);
-  if (slots > 0) app.use(createAdmission({ slots }));
+  // A search page or the search API that has to wait starts its search meanwhile: Meilisearch
+  // answers on the other core, and the page only renders once its turn comes — unless a page
+  // kept for visitors will answer it.
+  const searchAhead = (req: express.Request, res: express.Response) => {
+    const start = (build.entry.module as { searchAheadFor?: (url: URL) => Promise<unknown> }).searchAheadFor;
+    if (!start || req.method !== "GET") return;
+    const url = requestUrl(req, origin);
+    if (!url || (pageCache.accepts(req.method, req.get("Cookie"), url) && pageCache.holds(url))) return;
+    // Never failing: the loader reads it, or nobody does (the client left).
+    res.locals.searchAhead = start(url).catch(() => null);
+  };
+  if (slots > 0) app.use(createAdmission({ slots, whileWaiting: searchAhead }));
   // The search API is the hot path (many small requests while people type): it is served straight
   // from its route module, skipping the page machinery, with the same loader and the same answers.
   app.get("/api/search", async (req, res, next) => {

@@ -6,7 +6,9 @@ import { publishOffer } from "~/models/offer.server";
 import { publishOrganisation } from "~/models/organisation.server";
 import { loader as apiLoader } from "~/routes/api.search";
 import { getDb } from "~/utils/db.server";
-import { search, getSearchClient } from "~/utils/search.server";
+import { search, getSearchClient, searchAhead } from "~/utils/search.server";
+import { searchAheadFor } from "~/utils/search-ahead.server";
+import type { SearchResult } from "../../search/query";
 import { createMeiliClient } from "../../search/client";
 import { ensureIndex, processOutbox, startSyncLoop, type SyncLoop } from "../../search/sync";
 import { startLocalMeili } from "../../scripts/lib/local-meili";
@@ -242,6 +244,74 @@ describe("addresses a prober may type", () => {
       }
     }
     expect(failures).toEqual([]);
+  }, 120_000);
+});
+
+describe("a search started while its request waits its turn", () => {
+  const page = (query: string) => ({
+    q: query,
+    types: [],
+    subAxes: [],
+    quartiers: [],
+    sectors: [],
+    resources: [],
+    statuses: [],
+    page: 1,
+    perPage: 10,
+    sort: "relevance" as const,
+  });
+  const titles = (result: SearchResult) => result.hits.map((hit) => hit.title);
+
+  it("is taken by the search of the very same parameters only, and a failure falls back to the database", async () => {
+    const isolation = await search(page("isolement"));
+    expect(titles(isolation).length).toBeGreaterThan(0);
+    expect(await search(page("isolement"), searchAhead(page("isolement")))).toEqual(isolation);
+    // Started for another search: not taken.
+    const other = await search(page("jardin"), searchAhead(page("isolement")));
+    expect(other).toEqual(await search(page("jardin")));
+    expect(titles(other)).not.toEqual(titles(isolation));
+    // Meilisearch failed it: the database answers, as it does for a search asked in turn.
+    const failed = { key: JSON.stringify(page("isolement")), answer: Promise.resolve(null) };
+    expect(await search(page("isolement"), failed)).toMatchObject({ engine: "database" });
+  });
+
+  it("is read from the address as the search page and the search API read it, and only for them", async () => {
+    const at = (path: string) => searchAheadFor(new URL(path, "http://localhost"));
+    const key = (query: string, perPage: number) => JSON.stringify({ ...page(query), perPage });
+    expect((await at("/recherche?q=isolement&sector=__proto__"))?.key).toBe(key("isolement", 10));
+    expect((await at("/recherche.data?q=isolement"))?.key).toBe(key("isolement", 10));
+    expect((await at("/api/search?q=isolement"))?.key).toBe(key("isolement", 20));
+    expect(await at(`/api/search?q=${"x".repeat(201)}`)).toBeNull();
+    expect(await at("/annuaire?q=isolement")).toBeNull();
+  });
+
+  it("gives each request, waiting or not, the answer it gets alone", async () => {
+    // One at a time: every request but the first waits its turn, its search started meanwhile.
+    const server = await startAppServer({ CONCURRENT_REQUESTS: "1" });
+    try {
+      const paths = [
+        "/recherche?q=isolement",
+        "/api/search?q=jardin",
+        "/recherche?q=repas&quartier=nantes-nord",
+        "/api/search?q=isolement&type=organisation",
+        "/recherche.data?q=jardin",
+        `/api/search?q=${"x".repeat(201)}`,
+        "/recherche?q=culture&subAxis=1.1",
+        "/api/search?q=sant%C3%A9&page=2",
+      ];
+      // The CSP nonce differs from one answer to the next.
+      const answer = async (path: string) => {
+        const response = await fetch(`${server.url}${path}`);
+        return `${response.status} ${(await response.text()).replace(/nonce="[^"]+"/g, "")}`;
+      };
+      const together = await Promise.all(paths.map(answer));
+      const alone: string[] = [];
+      for (const path of paths) alone.push(await answer(path));
+      expect(together).toEqual(alone);
+      expect(alone.filter((text) => text.startsWith("200 ")).length).toBe(7);
+    } finally {
+      await server.stop();
+    }
   }, 120_000);
 });
 

@@ -78,6 +78,31 @@ describe("requests in their turn", () => {
     await until(() => target.admission.state().served === 0);
   });
 
+  it("lets a request that has to wait start something meanwhile, and only that one", async () => {
+    const meanwhile: string[] = [];
+    const target = await site({
+      slots: 1,
+      whileWaiting: (req, res) => {
+        meanwhile.push(req.path);
+        res.locals.started = true;
+      },
+    });
+    const answers = [(await ask(target, "first")).answer, (await ask(target, "second")).answer];
+    // The first one had its turn at once; the second waits, and started its work as it began to.
+    expect(meanwhile).toEqual(["/page/second"]);
+    expect(target.started).toEqual(["first"]);
+    target.release("first");
+    await until(() => target.started.length === 2);
+    target.release("second");
+    expect(await Promise.all(answers)).toEqual(["page first", "page second"]);
+    // Alone again: served at once, nothing started ahead.
+    const alone = (await ask(target, "third")).answer;
+    await until(() => target.started.length === 3);
+    target.release("third");
+    await alone;
+    expect(meanwhile).toEqual(["/page/second"]);
+  });
+
   it("lets a form sent and a signed-in person's page go before the visitors' pages waiting", async () => {
     const target = await site({ slots: 1, patienceMs: 60_000 });
     const answers = [(await ask(target, "busy")).answer, (await ask(target, "visitor")).answer];

@@ -156,6 +156,22 @@ describe("what the page cache answers", () => {
     expect(await (await cache.respond(url("/"), "D", page("D"))).text()).toContain("page 3");
   });
 
+  it("says whether it holds a fresh page for an address, for as long as it would send it", async () => {
+    const { state, cache, page } = setUp();
+    expect(cache.holds(url("/recherche?q=repas"))).toBe(false);
+    await cache.respond(url("/recherche?q=repas"), "A", page("A"));
+    expect(cache.holds(url("/recherche?q=repas"))).toBe(true);
+    expect(cache.holds(url("/recherche?q=jardin"))).toBe(false);
+    state.now += 30_000;
+    expect(cache.holds(url("/recherche?q=repas"))).toBe(false);
+    await cache.respond(url("/recherche?q=repas"), "B", page("B"));
+    expect(cache.holds(url("/recherche?q=repas"))).toBe(true);
+    // Once the mark moved, the next request renders (and the page no longer counts once it did).
+    state.mark = "2";
+    await cache.respond(url("/"), "C", page("C"));
+    expect(cache.holds(url("/recherche?q=repas"))).toBe(false);
+  });
+
   it.each<[string, ResponseInit]>([
     ["a page not found", { status: 404, headers: HTML }],
     ["an answer that sets a cookie", { headers: { ...HTML, "Set-Cookie": "x=1" } }],
