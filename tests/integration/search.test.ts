@@ -8,7 +8,7 @@ import { loader as apiLoader } from "~/routes/api.search";
 import { getDb } from "~/utils/db.server";
 import { search, getSearchClient, searchAhead } from "~/utils/search.server";
 import { searchAheadFor } from "~/utils/search-ahead.server";
-import type { SearchResult } from "../../search/query";
+import type { SearchParams, SearchResult } from "../../search/query";
 import { createMeiliClient } from "../../search/client";
 import { ensureIndex, processOutbox, startSyncLoop, type SyncLoop } from "../../search/sync";
 import { startLocalMeili } from "../../scripts/lib/local-meili";
@@ -247,37 +247,39 @@ describe("addresses a prober may type", () => {
   }, 120_000);
 });
 
+/** A first page of ten results for `query`, with no filter. */
+const firstPage = (query: string): SearchParams => ({
+  q: query,
+  types: [],
+  subAxes: [],
+  quartiers: [],
+  sectors: [],
+  resources: [],
+  statuses: [],
+  page: 1,
+  perPage: 10,
+  sort: "relevance",
+});
+
 describe("a search started while its request waits its turn", () => {
-  const page = (query: string) => ({
-    q: query,
-    types: [],
-    subAxes: [],
-    quartiers: [],
-    sectors: [],
-    resources: [],
-    statuses: [],
-    page: 1,
-    perPage: 10,
-    sort: "relevance" as const,
-  });
   const titles = (result: SearchResult) => result.hits.map((hit) => hit.title);
 
   it("is taken by the search of the very same parameters only, and a failure falls back to the database", async () => {
-    const isolation = await search(page("isolement"));
+    const isolation = await search(firstPage("isolement"));
     expect(titles(isolation).length).toBeGreaterThan(0);
-    expect(await search(page("isolement"), searchAhead(page("isolement")))).toEqual(isolation);
+    expect(await search(firstPage("isolement"), searchAhead(firstPage("isolement")))).toEqual(isolation);
     // Started for another search: not taken.
-    const other = await search(page("jardin"), searchAhead(page("isolement")));
-    expect(other).toEqual(await search(page("jardin")));
+    const other = await search(firstPage("jardin"), searchAhead(firstPage("isolement")));
+    expect(other).toEqual(await search(firstPage("jardin")));
     expect(titles(other)).not.toEqual(titles(isolation));
     // Meilisearch failed it: the database answers, as it does for a search asked in turn.
-    const failed = { key: JSON.stringify(page("isolement")), answer: Promise.resolve(null) };
-    expect(await search(page("isolement"), failed)).toMatchObject({ engine: "database" });
+    const failed = { key: JSON.stringify(firstPage("isolement")), answer: Promise.resolve(null) };
+    expect(await search(firstPage("isolement"), failed)).toMatchObject({ engine: "database" });
   });
 
   it("is read from the address as the search page and the search API read it, and only for them", async () => {
     const at = (path: string) => searchAheadFor(new URL(path, "http://localhost"));
-    const key = (query: string, perPage: number) => JSON.stringify({ ...page(query), perPage });
+    const key = (query: string, perPage: number) => JSON.stringify({ ...firstPage(query), perPage });
     expect((await at("/recherche?q=isolement&sector=__proto__"))?.key).toBe(key("isolement", 10));
     expect((await at("/recherche.data?q=isolement"))?.key).toBe(key("isolement", 10));
     expect((await at("/api/search?q=isolement"))?.key).toBe(key("isolement", 20));
@@ -329,18 +331,7 @@ describe("when Meilisearch stops", () => {
       await ensureIndex(db(), meili);
       await first!.stop();
 
-      const degraded = await search({
-        q: "café",
-        types: [],
-        subAxes: [],
-        quartiers: [],
-        sectors: [],
-        resources: [],
-        statuses: [],
-        page: 1,
-        perPage: 10,
-        sort: "relevance",
-      });
+      const degraded = await search(firstPage("café"));
       expect(degraded.engine).toBe("database");
       expect(degraded.hits.map((hit) => hit.title)).toContain("Café du Quai Imaginaire");
 
