@@ -2,7 +2,7 @@
 // budget and the filing. Members live in groupement-members.server.ts, documents in
 // groupement-documents.server.ts. Every write goes through `changeGroupement`: one transaction that
 // also logs the change once the application has been filed.
-import { formatDay } from "~/domain/format";
+import { formatDay, formatEuros } from "~/domain/format";
 import { filingRefusal } from "~/domain/call-status";
 import type { CallParameters } from "~/domain/eligibility";
 import type { Groupement, GroupementBudget, GroupementMember } from "~/domain/groupement";
@@ -423,7 +423,8 @@ export async function updateGroupementBudget(db: Db, groupementId: string, actor
     db,
     groupementId,
     actor,
-    `Budget modifié : ${operating} € / ${participation} € / ${equipment} €`,
+    // Written as the page writes amounts (« 80 100 € »), not « 80100 € ».
+    `Budget modifié : ${formatEuros(operating)} / ${formatEuros(participation)} / ${formatEuros(equipment)}`,
     async (tx) => {
       await tx.groupement.update({
         where: { id: groupementId },

@@ -18,6 +18,7 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
+import { answerDone, withFlash } from "~/utils/flash.server";
 import { declaresBodyOver, LOGO_MAX_BYTES, storeLogo } from "~/utils/uploads.server";
 
 // Leaflet's styles for the location map (without them, the pin is drawn beside the tap).
@@ -31,7 +32,12 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
     matches,
   });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  // With what a form sent without JavaScript said, once (the action asked for this page again after it).
+  return withFlash(args.request, `/espace/organisations/${args.params.id ?? ""}`, await readPage(args));
+}
+
+async function readPage({ request, params }: LoaderFunctionArgs) {
   const { role } = await requireMembership(request, params.id ?? "");
   const db = getDb();
   const [edit, { subAxes }, offers, ideas, ideaToJoin] = await Promise.all([
@@ -84,6 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const organisationId = params.id ?? "";
   const { user } = await requireMembership(request, organisationId);
   const db = getDb();
+  const page = `/espace/organisations/${organisationId}`;
   // Refuse an oversized upload before reading it.
   if (declaresBodyOver(request, LOGO_MAX_BYTES)) {
     return data(
@@ -97,12 +104,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const stored = await storeLogo(formData.get("logo"));
     if (!stored.ok) return data({ intent, logoError: stored.error, result: undefined, notice: undefined }, { status: 400 });
     const { queued } = await setOrganisationLogo(db, organisationId, { file: stored.file, type: stored.type });
-    return {
+    return answerDone(request, page, {
       intent,
       logoError: undefined,
       result: undefined,
       notice: queued ? "Le nouveau logo sera visible après validation par le CCAS." : "Logo enregistré.",
-    };
+    });
   }
   const { callId, subAxes } = await getCurrentCallSubAxes(db);
   const submission = parseForm(formData, {
@@ -159,7 +166,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : saved.after === "pending"
         ? "Fiche enregistrée et envoyée au CCAS pour validation."
         : "Brouillon enregistré. Ajoutez un SIRET ou un numéro RNA pour l'envoyer au CCAS.";
-  return { intent: "save", result: submission.reply(), logoError: undefined, notice };
+  return answerDone(request, page, { intent: "save", result: submission.reply(), logoError: undefined, notice });
 }
 
 /** After creating the fiche from an idea's page: the way back to it. */
@@ -174,13 +181,13 @@ function BackToIdea({ idea }: { idea: { slug: string; title: string } }) {
 }
 
 export default function EditOrganisation() {
-  const { organisation, form, subAxes, role, hasPendingChanges, hasPendingLogo, offers, ideas, ideaToJoin } =
+  const { organisation, form, subAxes, role, hasPendingChanges, hasPendingLogo, offers, ideas, ideaToJoin, flashed } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   // What brought the person here (a creation, an offer sent) stays in the address after the next
   // save: its notice goes once a form of this page has answered, or once the fiche has moved on.
-  const arrival = actionData ? null : searchParams;
+  const arrival = actionData || flashed ? null : searchParams;
   const created = arrival?.get("cree") === organisation.status ? organisation.status : null;
   const offer = arrival?.get("offre");
   return (
@@ -210,6 +217,7 @@ export default function EditOrganisation() {
       {offer === "envoyee" ? <Notice>Offre envoyée au CCAS : elle sera publiée après sa validation.</Notice> : null}
       {offer === "supprimee" ? <Notice>Offre supprimée.</Notice> : null}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      {!actionData && flashed ? <Notice>{flashed.notice}</Notice> : null}
       {/* Without JavaScript a refused save comes back here, the form and its errors far below. */}
       {actionData?.intent === "save" && actionData.result?.status === "error" ? (
         <NothingSaved formId="organisation" form="le formulaire de la fiche" result={actionData.result} />

@@ -57,7 +57,7 @@ import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { answerSuggestionForm, getSuggestionPanel } from "~/utils/suggestions.server";
 import { absoluteUrl } from "~/utils/url.server";
-import { isDocumentSubmission, readFlash, redirectWithFlash, type Flash } from "~/utils/flash.server";
+import { isDocumentSubmission, redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { declaresBodyOver, DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
 import { subAxisOption } from "~/domain/call";
 
@@ -116,12 +116,8 @@ function withDemoMark(name: string, isDemo: boolean): string {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const page = { ...(await readPage(args)), flashed: null as Flash | null };
-  // What a form sent without JavaScript said, once (the action asked for this page again after it).
-  const flashed = readFlash(args.request, `/groupements/${args.params.id ?? ""}`);
-  if (!flashed) return page;
-  // Remix reads `data()` as the object it carries, in its types too: the page, with its cookie cleared.
-  return data({ ...page, flashed: flashed.flash }, { headers: { "Set-Cookie": flashed.clear } }) as unknown as typeof page;
+  // With what a form sent without JavaScript said, once (the action asked for this page again after it).
+  return withFlash(args.request, `/groupements/${args.params.id ?? ""}`, await readPage(args));
 }
 
 async function readPage({ request, params }: LoaderFunctionArgs) {
@@ -306,7 +302,7 @@ export async function action(args: ActionFunctionArgs) {
     const answer = await act(args, answering);
     // Done, without JavaScript: the page asked for again, so that a reload does not send the form again.
     if ("data" in answer && (answer.init?.status ?? 200) === 200 && answer.data.notice && isDocumentSubmission(args.request))
-      return redirectWithFlash(`/groupements/${args.params.id ?? ""}`, {
+      return redirectWithFlash(args.request, `/groupements/${args.params.id ?? ""}`, {
         intent: answer.data.intent,
         notice: answer.data.notice,
       });

@@ -1,10 +1,14 @@
 // A form sent without JavaScript that succeeds is followed by its page asked for again (303 See
 // Other), not answered in place: answered in place, the address stayed the form's (`?index`) and a
 // reload sent the form again. What the answer said (« Budget enregistré. ») goes along in a cookie
-// of that page's path alone, signed, kept a minute at the most, read and cleared by the page's
-// loader. With JavaScript, Remix's own requests get the answer as before.
-import { redirect } from "@remix-run/node";
+// of that page's path, kept a minute at the most, read and cleared by the page's loader
+// (`withFlash`). It is signed with the page's path, the session it was made for and the time it
+// expires: planted in another browser, shown on another page or later, it says nothing. With JavaScript, Remix's
+// own requests get the answer as before. (The CCAS's review page says what was done in its address,
+// `?fait=`, from a few fixed sentences; these pages' notices name structures and amounts.)
+import { data, redirect } from "@remix-run/node";
 import { getEnv } from "./env.server";
+import { sessionIdOf } from "./session.server";
 import { signToken, verifyToken } from "./signed-tokens.server";
 
 const FLASH_COOKIE = "cooperons_notice";
@@ -30,10 +34,27 @@ function flashCookie(value: string, maxAge: number, path: string): string {
   return `${FLASH_COOKIE}=${value}; Path=${path}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
 }
 
-/** The page at `path` asked for again, with what the answer said. */
-export function redirectWithFlash(path: string, flash: Flash): ReturnType<typeof redirect> {
-  const token = signToken(PURPOSE, JSON.stringify({ intent: flash.intent, notice: flash.notice }));
+type Signed = Flash & { path: string; session: string; until: number };
+
+/** The page at `path` asked for again, with what the answer to `request` said. */
+export function redirectWithFlash(request: Request, path: string, flash: Flash): ReturnType<typeof redirect> {
+  const signed: Signed = {
+    path,
+    session: sessionIdOf(request) ?? "",
+    until: Date.now() + FLASH_SECONDS * 1000,
+    intent: flash.intent,
+    notice: flash.notice,
+  };
+  const token = signToken(PURPOSE, JSON.stringify(signed));
   return redirect(path, { status: 303, headers: { "Set-Cookie": flashCookie(token, FLASH_SECONDS, path) } });
+}
+
+/**
+ * A form's success as its page answers it: to a browser without JavaScript, the page at `path`
+ * asked for again, the notice said there once; to Remix's own request, the answer itself.
+ */
+export function answerDone<T extends Flash>(request: Request, path: string, answer: T): T | ReturnType<typeof redirect> {
+  return isDocumentSubmission(request) ? redirectWithFlash(request, path, answer) : answer;
 }
 
 /**
@@ -50,18 +71,32 @@ export function readFlash(request: Request, path: string): { flash: Flash; clear
     ?.slice(FLASH_COOKIE.length + 1);
   const payload = verifyToken(PURPOSE, token, MAX_TOKEN);
   if (!payload) return null;
-  const clear = flashCookie("", 0, path);
   try {
-    const value: unknown = JSON.parse(payload);
+    const value = JSON.parse(payload) as Partial<Signed> | null;
     if (
-      value &&
-      typeof value === "object" &&
-      typeof (value as Flash).intent === "string" &&
-      typeof (value as Flash).notice === "string"
+      value?.path === path &&
+      value.session === (sessionIdOf(request) ?? "") &&
+      typeof value.until === "number" &&
+      Date.now() <= value.until &&
+      typeof value.intent === "string" &&
+      typeof value.notice === "string"
     )
-      return { flash: { intent: (value as Flash).intent, notice: (value as Flash).notice }, clear };
+      return { flash: { intent: value.intent, notice: value.notice }, clear: flashCookie("", 0, path) };
   } catch {
     // Signed by us, so never; read as none.
   }
   return null;
+}
+
+/**
+ * A page's data with what the last form sent without JavaScript said (`flashed`, null when
+ * nothing), the cookie cleared when there was something.
+ */
+export function withFlash<T extends object>(request: Request, path: string, page: T): T & { flashed: Flash | null } {
+  const found = readFlash(request, path);
+  if (!found) return { ...page, flashed: null };
+  // Remix reads `data()` as the object it carries, in its types too.
+  return data({ ...page, flashed: found.flash }, { headers: { "Set-Cookie": found.clear } }) as unknown as T & {
+    flashed: Flash | null;
+  };
 }

@@ -466,6 +466,19 @@ it("without JavaScript on a phone, a refused filing day or budget comes back at 
   await expect(page.getByText(saved).count()).resolves.toBe(0);
   expect(await getDb().groupementChange.count({ where: { groupementId: id } })).toBe(changes);
   expect(await getDb().groupement.findUniqueOrThrow({ where: { id } })).toMatchObject({ budgetOperating: 90000 });
+
+  // An invitation: the page opens at its form, below the members' table, its message on screen.
+  const invite = page.getByLabel("Inviter une structure publiée");
+  const invited = (await invite.locator("option").nth(1).innerText()).replace(/ \(démo\)$/, "");
+  await invite.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Inviter", exact: true }).click();
+  await page.waitForLoadState("load");
+  expect(new URL(page.url()).hash).toBe("#inviter-une-structure");
+  const told = new RegExp(`^Invitation (envoyée à|enregistrée pour) « ${invited.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+  const notice = page.getByText(told);
+  const noticeBox = (await notice.boundingBox())!;
+  expect(noticeBox.y).toBeGreaterThanOrEqual(0);
+  expect(noticeBox.y).toBeLessThan(844);
 });
 
 it("with JavaScript, a PDF too large for the server is said beside its upload, the workspace kept", async () => {

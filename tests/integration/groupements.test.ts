@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ofName } from "~/domain/format";
 import { getPublishedIdea } from "~/models/idea.server";
 import { getProposalStates } from "~/models/interest.server";
@@ -207,7 +207,7 @@ describe("the groupement workspace", () => {
   });
 
   it("sends a browser without JavaScript back to the page after a form is done, says it there once, and answers in place otherwise", async () => {
-    const { leadAdmin, groupementId } = await scene();
+    const { leadAdmin, partnerAdmin, groupementId } = await scene();
     const budget = { intent: "budget", operating: "90000", participation: "40000", equipment: "10000" };
     const sent = (fields: Record<string, string>, headers: Record<string, string>) => {
       const request = formRequest(`/groupements/${groupementId}?index`, fields, leadAdmin.cookie);
@@ -238,6 +238,16 @@ describe("the groupement workspace", () => {
     const forged = `${Buffer.from(JSON.stringify({ intent: "budget", notice: "Dossier accepté !" })).toString("base64url")}.${token!.split(".")[1]}`;
     expect((await shown(`${leadAdmin.cookie}; cooperons_notice=${forged}`)).flashed).toBeNull();
     expect((await shown(`${leadAdmin.cookie}; cooperons_notice=%%%`)).flashed).toBeNull();
+    // Genuine, but planted in another person's browser, or read after its minute: nothing said.
+    const again = (await sent(budget, { "Sec-Fetch-Dest": "document" })).headers.get("Set-Cookie")!.split(";")[0]!;
+    expect((await shown(`${partnerAdmin.cookie}; ${again}`)).flashed).toBeNull();
+    const later = vi.spyOn(Date, "now").mockReturnValue(Date.now() + 61_000);
+    try {
+      expect((await shown(`${leadAdmin.cookie}; ${again}`)).flashed).toBeNull();
+    } finally {
+      later.mockRestore();
+    }
+    expect((await shown(`${leadAdmin.cookie}; ${again}`)).flashed).toEqual({ intent: "budget", notice: "Budget enregistré." });
     // Refused: answered in place, the input kept, nothing written.
     const refused = await sent({ ...budget, operating: "-5" }, { "Sec-Fetch-Dest": "document" });
     expect(refused.status).toBe(400);
@@ -532,10 +542,11 @@ describe("the groupement workspace", () => {
     await act(leadAdmin, groupementId, { intent: "budget", operating: "1000", participation: "0", equipment: "0" });
     expect((await view(leadAdmin, groupementId)).groupement.changes).toEqual([]);
     expect((await act(leadAdmin, groupementId, { intent: "submit", date: "2025-07-15" })).status).toBe(200);
-    await act(leadAdmin, groupementId, { intent: "budget", operating: "2000", participation: "0", equipment: "0" });
+    await act(leadAdmin, groupementId, { intent: "budget", operating: "80100", participation: "0", equipment: "0" });
     const changes = (await view(leadAdmin, groupementId)).groupement.changes;
     expect(changes.map((change) => change.summary)).toEqual([
-      "Budget modifié : 2000 € / 0 € / 0 €",
+      // Spaced as the page writes amounts (narrow no-break space in thousands, no-break before €).
+      "Budget modifié : 80\u202f100\u00a0€ / 0\u00a0€ / 0\u00a0€",
       "Dossier marqué « déposé » le 15 juillet 2025",
     ]);
     expect(changes[0]!.who).toBe("Camille Exemple");

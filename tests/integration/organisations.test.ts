@@ -272,6 +272,46 @@ describe("creating an organisation", () => {
   });
 });
 
+describe("a fiche saved without JavaScript", () => {
+  it("brings its page back by a GET that says it once, to that page only; Remix's own request gets the answer", async () => {
+    const admin = await createActor();
+    await createVia(admin, { ...VALID, name: "Fiche sans script" });
+    const organisation = await db().organisation.findFirstOrThrow({ where: { name: "Fiche sans script" } });
+    const path = `/espace/organisations/${organisation.id}`;
+    const save = (headers: Record<string, string>, fields: Record<string, string | string[]> = {}) => {
+      const request = formRequest(
+        `${path}?index`,
+        { ...VALID, name: "Fiche sans script", intent: "save", ...fields },
+        admin.cookie,
+      );
+      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+      return run(() => editAction(actionArgs(request, { id: organisation.id })));
+    };
+    const shown = async (at: string, cookie: string, id = organisation.id) =>
+      ((await run(() => editLoader(loaderArgsFor(getRequest(at, cookie), { id })))).data as { flashed: unknown }).flashed;
+
+    const done = await save({ "Sec-Fetch-Dest": "document" });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("Location")).toBe(path);
+    const flash = done.headers.get("Set-Cookie")!.split(";")[0]!;
+    expect(await shown(path, `${admin.cookie}; ${flash}`)).toEqual({
+      intent: "save",
+      notice: "Fiche enregistrée et envoyée au CCAS pour validation.",
+    });
+    expect(await shown(path, admin.cookie)).toBeNull();
+    // Signed for this page: another structure's page (its cookie path aside) does not take it.
+    const other = await createOrganisationFor(admin);
+    expect(await shown(`/espace/organisations/${other.id}`, `${admin.cookie}; ${flash}`, other.id)).toBeNull();
+    // Refused: in place, as before.
+    expect((await save({ "Sec-Fetch-Dest": "document" }, { name: "" })).status).toBe(400);
+    // With JavaScript: the answer itself.
+    expect(await save({ "Sec-Fetch-Dest": "empty" })).toMatchObject({
+      status: 200,
+      data: { intent: "save", notice: "Fiche enregistrée et envoyée au CCAS pour validation." },
+    });
+  });
+});
+
 describe("moderation of a published profile's changes", () => {
   it("keeps the approved version public until the CCAS publishes the change", async () => {
     const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);

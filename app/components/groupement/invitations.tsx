@@ -97,7 +97,9 @@ export function InviteForm({
   actionData: WorkspaceActionData;
 }) {
   return (
-    <Form method="post" action={sectionAction("membres")} className="stack no-print">
+    // Sent to its own place (not the top of « Membres », a long table above it): without JavaScript
+    // the page comes back with its message at the top of the screen.
+    <Form method="post" action={sectionAction("inviter-une-structure")} id="inviter-une-structure" className="stack no-print">
       <ActionMessage actionData={actionData} prefix="invite" />
       <div className="field">
         <label htmlFor="inviter">Inviter une structure publiée</label>
