@@ -11,6 +11,7 @@ import { getIdeaForEdit, getStageFacts, setIdeaStage, StageRefused, updateIdea }
 import { requireMembership } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
+import { answerDone, withFlash } from "~/utils/flash.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches, params }) =>
@@ -29,7 +30,16 @@ async function requireIdea(request: Request, organisationId: string, ideaId: str
   return edit;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/** The idea's page in the structure's space, where its forms come back to. */
+const ideaPage = (params: { id?: string; ideaId?: string }) =>
+  `/espace/organisations/${params.id ?? ""}/idees/${params.ideaId ?? ""}`;
+
+export async function loader(args: LoaderFunctionArgs) {
+  // With what a form sent without JavaScript said, once (the action asked for this page again after it).
+  return withFlash(args.request, ideaPage(args.params), await readPage(args));
+}
+
+async function readPage({ request, params }: LoaderFunctionArgs) {
   const { idea, form } = await requireIdea(request, params.id ?? "", params.ideaId ?? "");
   const movedHere = new URL(request.url).searchParams.get("appel") === "change";
   const [{ subAxes }, { groupementId, facts }, moved] = await Promise.all([
@@ -90,7 +100,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       (error: unknown) => refusedStage(error),
     );
     if (refusal) return data({ intent: "stage", result: undefined, error: refusal, notice: undefined }, { status: 400 });
-    return { intent: "stage", result: undefined, error: undefined, notice: "Étape mise à jour." };
+    return answerDone(request, ideaPage(params), {
+      intent: "stage",
+      result: undefined,
+      error: undefined,
+      notice: "Étape mise à jour.",
+    });
   }
   const { subAxes } = await getCurrentCallSubAxes(db);
   // The date the idea has (published or waiting) is kept even if past: ideaFormSchema.
@@ -134,11 +149,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : saved.after === "pending"
         ? "Idée enregistrée et envoyée au CCAS pour validation."
         : "Brouillon enregistré.";
-  return { intent: "save", result: submission.reply(), error: undefined, notice };
+  return answerDone(request, ideaPage(params), { intent: "save", result: submission.reply(), error: undefined, notice });
 }
 
 export default function EditIdea() {
-  const { idea, form, subAxes, organisationId, problems, groupementId, stages, movedTo } = useLoaderData<typeof loader>();
+  const { idea, form, subAxes, organisationId, problems, groupementId, stages, movedTo, flashed } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
@@ -154,6 +170,7 @@ export default function EditIdea() {
         <Notice>{`Idée rattachée à « ${movedTo} »${groupementId ? ", avec son groupement" : ""}.`}</Notice>
       ) : null}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      {!actionData && flashed ? <Notice>{flashed.notice}</Notice> : null}
       {actionData?.intent === "save" && actionData.result?.status === "error" ? (
         <NothingSaved formId="idea" form="le formulaire de l'idée" result={actionData.result} />
       ) : null}

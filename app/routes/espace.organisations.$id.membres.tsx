@@ -17,6 +17,7 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { invitationMail } from "~/utils/invitation-mail.server";
 import { sendMail } from "~/utils/mail.server";
+import { answerDone, withFlash, type Flash } from "~/utils/flash.server";
 import { pageMeta } from "~/utils/meta";
 import { memberInvitationRefusal } from "~/utils/rate-limit.server";
 import { parseFormValues } from "~/utils/forms";
@@ -34,14 +35,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const organisationId = params.id ?? "";
   const { user, role } = await requireMembership(request, organisationId);
   const { name, members, invitations } = await getOrganisationMembers(getDb(), organisationId);
-  return {
+  // With what a form sent without JavaScript said, once (the action asked for this page again after it).
+  return withFlash(request, membersPage(organisationId), {
     me: user.id,
     isAdmin: role === "admin",
     organisation: { id: organisationId, name },
     members,
     invitations: role === "admin" ? invitations : [],
-  };
+  });
 }
+
+const membersPage = (organisationId: string) => `/espace/organisations/${organisationId}/membres`;
 
 type ActionData = {
   intent: string;
@@ -94,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           token,
         }),
       );
-      return data<ActionData>({
+      return answerDone<ActionData & Flash>(request, membersPage(organisationId), {
         intent,
         result: submission.reply({ resetForm: true }),
         notice: `Invitation envoyée à ${email}.`,
@@ -105,17 +109,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (removed === "missing") throw new Response("Membre introuvable", { status: 404 });
       if (removed === "last-admin")
         return data<ActionData>({ intent, error: "La structure doit garder au moins un administrateur." }, { status: 400 });
-      return data<ActionData>({ intent, notice: "Le membre a été retiré." });
+      return answerDone<ActionData & Flash>(request, membersPage(organisationId), { intent, notice: "Le membre a été retiré." });
     }
     case "cancel-invitation": {
       await cancelInvitation(db, { invitationId: submission.value.invitationId, organisationId });
-      return data<ActionData>({ intent, notice: "Invitation annulée." });
+      return answerDone<ActionData & Flash>(request, membersPage(organisationId), { intent, notice: "Invitation annulée." });
     }
   }
 }
 
 export default function Members() {
-  const { organisation, members, invitations, isAdmin, me } = useLoaderData<typeof loader>();
+  const { organisation, members, invitations, isAdmin, me, flashed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "invite",
@@ -132,6 +136,7 @@ export default function Members() {
       </p>
       <h1>Membres {ofName(organisation.name)}</h1>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      {!actionData && flashed ? <Notice>{flashed.notice}</Notice> : null}
       <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
       <ScrollableTable caption="Membres" hiddenCaption>
         <thead>

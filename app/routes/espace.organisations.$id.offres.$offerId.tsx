@@ -17,6 +17,7 @@ import { requireMembership } from "~/utils/auth.server";
 import { getDb, isRecordMissing } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { getQuartiersGeoJson } from "~/utils/geo.server";
+import { answerDone, withFlash } from "~/utils/flash.server";
 import { pageMeta } from "~/utils/meta";
 
 // Leaflet's styles for the location map (without them, the pin is drawn beside the tap).
@@ -40,10 +41,15 @@ async function requireOffer(request: Request, organisationId: string, offerId: s
 
 const day = (date: Date | undefined) => (date ? date.toISOString().slice(0, 10) : undefined);
 
+/** The offer's page in the structure's space, where its form comes back to. */
+const offerPage = (params: { id?: string; offerId?: string }) =>
+  `/espace/organisations/${params.id ?? ""}/offres/${params.offerId ?? ""}`;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const offer = await requireOffer(request, params.id ?? "", params.offerId ?? "");
   const input = toOfferInput(offer);
-  return {
+  // With what a form sent without JavaScript said, once (the action asked for this page again after it).
+  return withFlash(request, offerPage(params), {
     organisationId: offer.organisationId,
     offer: {
       id: offer.id,
@@ -59,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       latitude: input.latitude?.toString(),
       longitude: input.longitude?.toString(),
     },
-  };
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -70,23 +76,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/espace/organisations/${offer.organisationId}?offre=supprimee`);
   }
   const submission = parseForm(formData, { schema: createOfferSchema({ quartiers: getQuartiersGeoJson().collection }) });
-  if (submission.status !== "success") return data({ result: submission.reply(), notice: undefined }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ intent: "save", result: submission.reply(), notice: undefined }, { status: 400 });
   // Deleted (by another admin, another tab) since the page read it: gone, not a server error.
   await updateOffer(getDb(), offer.id, submission.value).catch((error: unknown) => {
     if (isRecordMissing(error)) throw new Response("Offre introuvable", { status: 404 });
     throw error;
   });
-  return {
+  return answerDone(request, offerPage(params), {
+    intent: "save",
     result: submission.reply(),
     notice:
       offer.status === "published"
         ? "Modifications enregistrées : elles seront visibles après validation par le CCAS ; d'ici là, l'offre actuelle reste en ligne."
         : "Offre enregistrée et envoyée au CCAS.",
-  };
+  });
 }
 
 export default function EditOffer() {
-  const { offer, form, organisationId } = useLoaderData<typeof loader>();
+  const { offer, form, organisationId, flashed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container page">
@@ -101,6 +109,7 @@ export default function EditOffer() {
       </p>
       {offer.moderationReason ? <Notice tone="warning">Message du CCAS : {offer.moderationReason}</Notice> : null}
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      {!actionData && flashed ? <Notice>{flashed.notice}</Notice> : null}
       {actionData?.result?.status === "error" ? (
         <NothingSaved formId="offer" form="le formulaire de l'offre" result={actionData.result} />
       ) : null}
