@@ -18,20 +18,32 @@ import { parseForm } from "~/utils/forms.server";
 import { sendMail } from "~/utils/mail.server";
 import { absoluteUrl } from "~/utils/url.server";
 import { OTHER_CLAIM_ACCEPTED } from "~/domain/registers/claims";
+import { answerDone, withFlash } from "~/utils/flash.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Modération", description: "File de modération du CCAS.", path: "/ccas/moderation", matches });
 
+const PAGE = "/ccas/moderation";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCcas(request);
-  return { ...(await getModerationQueue(getDb())), admin: isCcasAdmin(user) };
+  // With what a decision sent without JavaScript said, once (the action asked for this page again after it).
+  return withFlash(request, PAGE, { ...(await getModerationQueue(getDb())), admin: isCcasAdmin(user) });
 }
 
 /** A publication is told to the item's administrators as each chose in « Mon compte » (perhaps no mail). */
 const OWNERS_TOLD = "Ses administrateurs en sont informés, selon leur choix de notification.";
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  const answer = await decide(args);
+  // Decided, without JavaScript: the queue by a GET (a reload does not decide again), the notice at its top.
+  if ("key" in answer && answer.notice)
+    return answerDone(args.request, PAGE, { ...answer, intent: answer.key, notice: answer.notice });
+  return answer;
+}
+
+async function decide({ request }: ActionFunctionArgs) {
   const moderator = await requireCcas(request);
   const db = getDb();
   const formData = await request.formData();
@@ -428,14 +440,15 @@ function Content({ content, kind }: Pick<QueueItem, "content" | "kind">) {
 }
 
 export default function Moderation() {
-  const { organisations, offers, ideas, reports, claims, admin } = useLoaderData<typeof loader>();
+  const { organisations, offers, ideas, reports, claims, admin, flashed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const notice = actionData ? actionData.notice : flashed?.notice;
   return (
     <div className="container page">
       <CcasNav admin={admin} />
       <h1>Modération</h1>
       {/* Shown at the top: a decided item leaves the queue below. */}
-      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      {notice ? <Notice>{notice}</Notice> : null}
       <p className="lead">
         Les fiches et offres nouvelles ou modifiées attendent votre validation avant d'être visibles du public.
       </p>

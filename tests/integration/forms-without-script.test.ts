@@ -6,6 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { action as ideaAction, loader as ideaLoader } from "~/routes/espace.organisations.$id.idees.$ideaId";
 import { action as membersAction, loader as membersLoader } from "~/routes/espace.organisations.$id.membres";
+import { action as moderationAction, loader as moderationLoader } from "~/routes/ccas.moderation";
 import { action as offerAction, loader as offerLoader } from "~/routes/espace.organisations.$id.offres.$offerId";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, createPublishedIdeaFor, type Actor } from "../helpers/actors";
@@ -28,6 +29,8 @@ const OFFER = {
 
 type Case = {
   name: string;
+  /** The person who sends the form: a structure's admin, unless said. */
+  actor?: () => Promise<Actor>;
   scene: (admin: Actor) => Promise<{ params: Record<string, string>; fields: Record<string, string | string[]> }>;
   path: (params: Record<string, string>) => string;
   action: (args: ActionFunctionArgs) => Promise<unknown>;
@@ -84,15 +87,27 @@ const CASES: Case[] = [
     loader: ideaLoader,
     notice: "Étape mise à jour.",
   },
+  {
+    name: "a fiche published by the CCAS",
+    actor: () => createActor({ ccas: true }),
+    scene: async () => {
+      const organisation = await createOrganisationFor(await createActor(), { status: "pending" });
+      return { params: {}, fields: { intent: "publish", entityType: "organisation", entityId: organisation.id } };
+    },
+    path: () => "/ccas/moderation",
+    action: moderationAction,
+    loader: moderationLoader,
+    notice: "Publié. Ses administrateurs en sont informés",
+  },
 ];
 
-describe("a form of a structure's space sent without JavaScript", () => {
+describe("a form sent without JavaScript", () => {
   it.each(CASES.map((item) => [item.name, item] as const))("%s: the page by a GET, said once", async (_name, item) => {
-    const admin = await createActor();
+    const admin = await (item.actor ?? createActor)();
     const { params, fields } = await item.scene(admin);
     const path = item.path(params);
-    const send = (destination: string) => {
-      const request = formRequest(path, fields, admin.cookie);
+    const send = (destination: string, form = fields) => {
+      const request = formRequest(path, form, admin.cookie);
       request.headers.set("Sec-Fetch-Dest", destination);
       return run(() => item.action(actionArgs(request, params)));
     };
@@ -111,7 +126,8 @@ describe("a form of a structure's space sent without JavaScript", () => {
     expect((await flashed(`${admin.cookie}; ${cookie.split(";")[0]}`))?.notice).toContain(item.notice);
     expect(await flashed(admin.cookie)).toBeNull();
 
-    const fetched = await send("empty");
+    // With JavaScript (on a scene of its own: a decision is taken once).
+    const fetched = await send("empty", (await item.scene(admin)).fields);
     expect(fetched.status).toBe(200);
     expect((fetched.data as { notice: string }).notice).toContain(item.notice);
   });
