@@ -37,9 +37,11 @@ const OWNERS_TOLD = "Ses administrateurs en sont informés, selon leur choix de 
 
 export async function action(args: ActionFunctionArgs) {
   const answer = await decide(args);
-  // Decided, without JavaScript: the queue by a GET (a reload does not decide again), the notice at its top.
+  // Decided, without JavaScript: the queue by a GET (a reload does not decide again), at its top
+  // where the notice is — not at the item the form was sent from, which may stay in the queue
+  // (a structure marked « vérifiée »).
   if ("key" in answer && answer.notice)
-    return answerDone(args.request, PAGE, { ...answer, intent: answer.key, notice: answer.notice });
+    return answerDone(args.request, PAGE, { ...answer, intent: answer.key, notice: answer.notice }, { at: "contenu" });
   return answer;
 }
 
@@ -443,12 +445,20 @@ export default function Moderation() {
   const { organisations, offers, ideas, reports, claims, admin, flashed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const notice = actionData ? actionData.notice : flashed?.notice;
+  // Refused for an item no longer in the queue (decided meanwhile in another tab): its message had
+  // no place below.
+  const queued = new Set([
+    ...[...organisations, ...offers, ...ideas, ...reports].map((item) => item.id),
+    ...claims.flatMap((profile) => profile.claims.map((claim) => claim.id)),
+  ]);
+  const orphanError = actionData?.error && !queued.has(actionData.key) ? actionData.error : null;
   return (
     <div className="container page">
       <CcasNav admin={admin} />
       <h1>Modération</h1>
       {/* Shown at the top: a decided item leaves the queue below. */}
       {notice ? <Notice>{notice}</Notice> : null}
+      <FormErrors errors={orphanError ? [orphanError] : undefined} />
       <p className="lead">
         Les fiches et offres nouvelles ou modifiées attendent votre validation avant d'être visibles du public.
       </p>

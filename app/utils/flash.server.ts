@@ -36,8 +36,11 @@ function flashCookie(value: string, maxAge: number, path: string): string {
 
 type Signed = Flash & { path: string; session: string; until: number };
 
-/** The page at `path` asked for again, with what the answer to `request` said. */
-export function redirectWithFlash(request: Request, path: string, flash: Flash): ReturnType<typeof redirect> {
+/**
+ * The page at `path` asked for again, with what the answer to `request` said; at `at` (an element's
+ * id) when given — else the browser keeps the form's own #fragment.
+ */
+export function redirectWithFlash(request: Request, path: string, flash: Flash, at?: string): ReturnType<typeof redirect> {
   const signed: Signed = {
     path,
     session: sessionIdOf(request) ?? "",
@@ -46,15 +49,23 @@ export function redirectWithFlash(request: Request, path: string, flash: Flash):
     notice: flash.notice,
   };
   const token = signToken(PURPOSE, JSON.stringify(signed));
-  return redirect(path, { status: 303, headers: { "Set-Cookie": flashCookie(token, FLASH_SECONDS, path) } });
+  return redirect(at ? `${path}#${at}` : path, {
+    status: 303,
+    headers: { "Set-Cookie": flashCookie(token, FLASH_SECONDS, path) },
+  });
 }
 
 /**
  * A form's success as its page answers it: to a browser without JavaScript, the page at `path`
  * asked for again, the notice said there once; to Remix's own request, the answer itself.
  */
-export function answerDone<T extends Flash>(request: Request, path: string, answer: T): T | ReturnType<typeof redirect> {
-  return isDocumentSubmission(request) ? redirectWithFlash(request, path, answer) : answer;
+export function answerDone<T extends Flash>(
+  request: Request,
+  path: string,
+  answer: T,
+  { at }: { at?: string } = {},
+): T | ReturnType<typeof redirect> {
+  return isDocumentSubmission(request) ? redirectWithFlash(request, path, answer, at) : answer;
 }
 
 /**

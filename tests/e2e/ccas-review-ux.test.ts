@@ -295,6 +295,33 @@ it("without JavaScript, a refusal without its reason comes back scrolled to the 
   expect(await getDb().organisation.findUniqueOrThrow({ where: { id: last.id } })).toMatchObject({ status: "pending" });
 });
 
+// Found by a new-user probe: a structure marked « vérifiée » stays in the queue, and the page came
+// back at its buttons, the notice some 1,700 px above; an item decided meanwhile in another tab
+// took its error box away with it, and nothing was said.
+it("without JavaScript, a structure marked « vérifiée » is said on screen, and so is an item decided in another tab", async () => {
+  const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);
+  const organisations = await Promise.all(Array.from({ length: 6 }, () => createOrganisationFor(admin, { status: "pending" })));
+  const [decidedElsewhere, last] = [organisations[0]!, organisations.at(-1)!];
+  const page = await pageAs(ccas, { javaScriptEnabled: false, width: 390 });
+  await page.goto(`${server.url}/ccas/moderation`);
+  const onScreen = async (text: string) => {
+    const box = (await page.getByText(text).first().boundingBox())!;
+    return box.y >= 0 && box.y + box.height <= 800;
+  };
+  const card = (name: string) => page.locator("section", { has: page.getByRole("heading", { name }) });
+  await card(last.name).getByRole("button", { name: "Marquer « vérifiée »" }).click();
+  await page.waitForLoadState("load");
+  expect(await onScreen("Structure marquée « vérifiée » : sa fiche attend toujours d'être publiée ou refusée.")).toBe(true);
+  expect(await getDb().organisation.findUniqueOrThrow({ where: { id: last.id } })).toMatchObject({
+    verifiedAt: expect.any(Date),
+  });
+  // Another tab publishes one: this page still offers it.
+  await getDb().organisation.update({ where: { id: decidedElsewhere.id }, data: { status: "published" } });
+  await card(decidedElsewhere.name).getByRole("button", { name: "Publier", exact: true }).click();
+  await page.waitForLoadState("load");
+  expect(await onScreen("Cet élément n'attend pas de décision du CCAS.")).toBe(true);
+});
+
 // Found by a new-user probe: without JavaScript, scores refused came back at the page's top, their
 // errors some 3,500 px below, with nothing there to say so.
 it("without JavaScript, refused scores and an empty note come back where their form is", async () => {

@@ -33,6 +33,8 @@ type Case = {
   actor?: () => Promise<Actor>;
   scene: (admin: Actor) => Promise<{ params: Record<string, string>; fields: Record<string, string | string[]> }>;
   path: (params: Record<string, string>) => string;
+  /** Where the page comes back, when not at the form's own section (the page's path alone). */
+  at?: string;
   action: (args: ActionFunctionArgs) => Promise<unknown>;
   loader: (args: LoaderFunctionArgs) => Promise<unknown>;
   notice: string;
@@ -95,6 +97,8 @@ const CASES: Case[] = [
       return { params: {}, fields: { intent: "publish", entityType: "organisation", entityId: organisation.id } };
     },
     path: () => "/ccas/moderation",
+    // At the queue's top, where the notice is (a structure marked « vérifiée » stays in it).
+    at: "#contenu",
     action: moderationAction,
     loader: moderationLoader,
     notice: "Publié. Ses administrateurs en sont informés",
@@ -120,7 +124,7 @@ describe("a form sent without JavaScript", () => {
 
     const done = await send("document");
     expect(done.status).toBe(303);
-    expect(done.headers.get("Location")).toBe(path);
+    expect(done.headers.get("Location")).toBe(`${path}${item.at ?? ""}`);
     const cookie = done.headers.get("Set-Cookie")!;
     expect(cookie).toContain(`; Path=${path}; HttpOnly; SameSite=Lax; Max-Age=60`);
     expect((await flashed(`${admin.cookie}; ${cookie.split(";")[0]}`))?.notice).toContain(item.notice);
