@@ -8,3 +8,17 @@ export const ORGANISATION_FIELDS = {
   kind: "entreprise",
   wholeCity: true,
 };
+
+/** An offer's form as a structure sends it (premises on Saturday mornings, Île de Nantes). */
+export const OFFER_FORM = {
+  resource: "locaux",
+  title: "Salle du samedi matin",
+  description: "Une salle de 40 m² au rez-de-chaussée, accessible en fauteuil.",
+  availability: "Le samedi de 9 h à 12 h",
+  slots: ["weekends"],
+  capacity: "20 personnes",
+  conditions: "free",
+  quartier: "ile-de-nantes",
+  latitude: "47.2045",
+  longitude: "-1.5527",
+};

@@ -10,22 +10,13 @@ import { action as moderationAction, loader as moderationLoader } from "~/routes
 import { action as offerAction, loader as offerLoader } from "~/routes/espace.organisations.$id.offres.$offerId";
 import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, createPublishedIdeaFor, type Actor } from "../helpers/actors";
+import { OFFER_FORM } from "../helpers/form-fixtures";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 import { useTestSmtp } from "../helpers/smtp";
 
 useTestSmtp();
 
-const OFFER = {
-  intent: "save",
-  title: "Salle du samedi matin",
-  resource: "locaux",
-  description: "Une salle de 40 m² au rez-de-chaussée, accessible en fauteuil.",
-  availability: "Le samedi de 9 h à 12 h",
-  slots: ["weekends"],
-  capacity: "20 personnes",
-  conditions: "free",
-  quartier: "ile-de-nantes",
-};
+const OFFER = { intent: "save", ...OFFER_FORM };
 
 type Case = {
   name: string;

@@ -15,6 +15,7 @@ import { getOrganisationLinks, getPublishedOrganisationsForSubAxes } from "~/mod
 import { getDb } from "~/utils/db.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
 import { createActor, createOrganisationFor, type Actor } from "../helpers/actors";
+import { OFFER_FORM } from "../helpers/form-fixtures";
 import { makePng } from "../helpers/images";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
 import { linkIn, useTestSmtp } from "../helpers/smtp";
@@ -718,18 +719,7 @@ describe("logos", () => {
 });
 
 describe("resource offers", () => {
-  const OFFER = {
-    resource: "locaux",
-    title: "Salle du samedi matin",
-    description: "Une salle de 40 m² au rez-de-chaussée, accessible en fauteuil.",
-    availability: "Le samedi de 9 h à 12 h",
-    slots: ["weekends"],
-    capacity: "20 personnes",
-    conditions: "free",
-    quartier: "ile-de-nantes",
-    latitude: "47.2045",
-    longitude: "-1.5527",
-  };
+  const OFFER = OFFER_FORM;
 
   it("goes to the CCAS, then appears on the organisation's public page", async () => {
     const [admin, ccas] = await Promise.all([createActor(), createActor({ ccas: true })]);

@@ -1,5 +1,6 @@
 // What a person types, and what must come first: French queries against the real Meilisearch,
 // over the demo data of prisma/seed.ts. Each case names the items a person expects at the top.
+import { searchFor } from "../helpers/search-params";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { getSearchClient, search } from "~/utils/search.server";
@@ -93,18 +94,7 @@ const CASES: Case[] = [
   { q: "nantes nord", first: [NEIGHBOURS, LANDLORD, LANDLORD_ROOM, LANDING_IDEA] },
 ];
 
-const params = (q: string, type?: Case["type"]): SearchParams => ({
-  q,
-  types: type ? [type] : [],
-  subAxes: [],
-  quartiers: [],
-  sectors: [],
-  resources: [],
-  statuses: [],
-  page: 1,
-  perPage: 10,
-  sort: "relevance",
-});
+const params = (q: string, type?: Case["type"]): SearchParams => searchFor(q, { types: type ? [type] : [] });
 
 function check(titles: string[], { q, first, top, within = 3 }: Case) {
   if (first !== undefined) {

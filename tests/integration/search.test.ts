@@ -8,7 +8,8 @@ import { loader as apiLoader } from "~/routes/api.search";
 import { getDb } from "~/utils/db.server";
 import { search, getSearchClient, searchAhead } from "~/utils/search.server";
 import { searchAheadFor } from "~/utils/search-ahead.server";
-import type { SearchParams, SearchResult } from "../../search/query";
+import type { SearchResult } from "../../search/query";
+import { searchFor } from "../helpers/search-params";
 import { createMeiliClient } from "../../search/client";
 import { ensureIndex, processOutbox, startSyncLoop, type SyncLoop } from "../../search/sync";
 import { startLocalMeili } from "../../scripts/lib/local-meili";
@@ -248,18 +249,7 @@ describe("addresses a prober may type", () => {
 });
 
 /** A first page of ten results for `query`, with no filter. */
-const firstPage = (query: string): SearchParams => ({
-  q: query,
-  types: [],
-  subAxes: [],
-  quartiers: [],
-  sectors: [],
-  resources: [],
-  statuses: [],
-  page: 1,
-  perPage: 10,
-  sort: "relevance",
-});
+const firstPage = (query: string) => searchFor(query);
 
 describe("a search started while its request waits its turn", () => {
   const titles = (result: SearchResult) => result.hits.map((hit) => hit.title);

@@ -1,6 +1,7 @@
 // Issue 16: the profiles made from the public registers become visible — their page (register facts
 // only, « Non revendiquée », no way to contact them), the search (both engines), and the map's
 // `source` filter — and nobody can contact or invite them through the platform.
+import { searchFor } from "../helpers/search-params";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -223,19 +224,7 @@ describe("nobody can contact or invite an unclaimed profile", () => {
   });
 });
 
-const params = (q: string, overrides: Partial<SearchParams> = {}): SearchParams => ({
-  q,
-  types: [],
-  subAxes: [],
-  quartiers: [],
-  sectors: [],
-  resources: [],
-  statuses: [],
-  page: 1,
-  perPage: 20,
-  sort: "relevance",
-  ...overrides,
-});
+const params = (q: string, overrides: Partial<SearchParams> = {}): SearchParams => searchFor(q, { perPage: 20, ...overrides });
 
 describe("the search", () => {
   it("finds an unclaimed profile with the badge's field, in Meilisearch and in the database fallback alike", async () => {
