@@ -25,13 +25,16 @@ export function readSearchApi(searchParams: URLSearchParams) {
     : { params: null, errors: parsed.error.issues.map((issue) => issue.message) };
 }
 
-/** The search a request for `url` will make, started now; null for any other address. */
-export async function searchAheadFor(url: URL): Promise<SearchAhead | null> {
+/**
+ * The search a request for `url` will make, started now; null at once for any other address (most
+ * requests that wait: no promise made for them).
+ */
+export function searchAheadFor(url: URL): Promise<SearchAhead | null> | null {
   const page = url.pathname.replace(/\.data$/, "");
-  if (page === "/recherche") return searchAhead((await readSearchPage(url.searchParams)).params);
+  if (page === "/recherche") return readSearchPage(url.searchParams).then(({ params }) => searchAhead(params));
   if (page === "/api/search") {
     const { params } = readSearchApi(url.searchParams);
-    return params && searchAhead(params);
+    return Promise.resolve(params && searchAhead(params));
   }
   return null;
 }

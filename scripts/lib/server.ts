@@ -115,12 +115,12 @@ export async function createApp(
   // answers on the other core, and the page only renders once its turn comes — unless a page
   // kept for visitors will answer it.
   const searchAhead = (req: express.Request, res: express.Response) => {
-    const start = (build.entry.module as { searchAheadFor?: (url: URL) => Promise<unknown> }).searchAheadFor;
+    const start = (build.entry.module as { searchAheadFor?: (url: URL) => Promise<unknown> | null }).searchAheadFor;
     if (!start || req.method !== "GET") return;
     const url = requestUrl(req, origin);
     if (!url || (pageCache.accepts(req.method, req.get("Cookie"), url) && pageCache.holds(url))) return;
     // Never failing: the loader reads it, or nobody does (the client left).
-    res.locals.searchAhead = start(url).catch(() => null);
+    res.locals.searchAhead = start(url)?.catch(() => null);
   };
   if (slots > 0) app.use(createAdmission({ slots, whileWaiting: searchAhead }));
   // The search API is the hot path (many small requests while people type): it is served straight
