@@ -37,6 +37,7 @@ import {
   TOO_MANY_LINKS,
 } from "~/utils/account-mails.server";
 import { requireUser } from "~/utils/auth.server";
+import { answerDone, withFlash, type Flash } from "~/utils/flash.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
@@ -44,6 +45,8 @@ import { emailKey, hitRateLimit, tooManyMessage } from "~/utils/rate-limit.serve
 import { clearSessionCookie, sessionIdOf } from "~/utils/session.server";
 import { parseFormValues } from "~/utils/forms";
 import { ScrollableTable } from "~/components/table-wrap";
+
+const PATH = "/compte";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Mon compte", description: "Votre compte Coopérons.", path: "/compte", matches });
@@ -56,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getNotificationMode(getDb(), user.id),
     leadsLeftWithoutAdmin(getDb(), user.id),
   ]);
-  return {
+  return withFlash(request, PATH, {
     user: {
       name: user.name,
       email: user.email,
@@ -71,7 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lastSeen: formatDateTime(session.lastSeenAt),
     })),
     orphanedLeads,
-  };
+  });
 }
 
 /** Why the account is not deleted yet, one sentence per groupement whose lead would have nobody. */
@@ -94,6 +97,15 @@ const REFUSED_SECTIONS: Record<string, { id: string; name: string } | undefined>
   "delete-account": { id: "supprimer", name: "« Supprimer mon compte »" },
 };
 
+/** Where the page comes back after a form sent without JavaScript: its section (the page's top for the address's link). */
+const DONE_SECTIONS: Record<string, string | undefined> = {
+  "change-name": "nom",
+  "change-email": "email",
+  "change-password": "mot-de-passe",
+  notifications: "notifications",
+  "revoke-session": "sessions",
+};
+
 type ActionData = { intent: string; result?: SubmissionResult<string[]>; notice?: string; error?: string };
 
 const WRONG_PASSWORD = { currentPassword: ["Mot de passe actuel incorrect."] };
@@ -104,13 +116,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const reply = (payload: ActionData, status = 200) => data<ActionData>(payload, { status });
+  // Done: without JavaScript, the page by a GET at the form's section, its notice said there once.
+  const done = (payload: ActionData & Flash) => answerDone(request, PATH, payload, { at: DONE_SECTIONS[intent] });
 
   switch (intent) {
     case "change-name": {
       const submission = parseForm(formData, { schema: ChangeNameSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
       await renameUser(db, user.id, submission.value.name);
-      return reply({ intent, result: submission.reply(), notice: "Votre nom a été enregistré." });
+      return done({ intent, result: submission.reply(), notice: "Votre nom a été enregistré." });
     }
     case "change-email": {
       const submission = parseForm(formData, { schema: ChangeEmailSchema });
@@ -137,7 +151,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const owner = await getUserByEmail(db, submission.value.email);
       if (owner) sendAddressTakenMail(request, owner);
       else sendVerificationMail(request, user, "change-email", submission.value.email);
-      return reply({
+      return done({
         intent,
         result: submission.reply({ resetForm: true }),
         notice: `Un lien de confirmation a été envoyé à ${submission.value.email}. Votre adresse changera quand vous l'aurez ouvert.`,
@@ -155,7 +169,7 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       await changePassword(db, { userId: user.id, password: submission.value.newPassword, keepSessionId: sessionIdOf(request) });
       sendPasswordChangedMail(user);
-      return reply({
+      return done({
         intent,
         result: submission.reply({ resetForm: true }),
         notice: "Votre mot de passe a été changé. Vos autres appareils ont été déconnectés.",
@@ -165,19 +179,19 @@ export async function action({ request }: ActionFunctionArgs) {
       const submission = parseForm(formData, { schema: NotificationModeSchema });
       if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
       await setNotificationMode(db, user.id, submission.value.mode);
-      return reply({ intent, result: submission.reply(), notice: "Vos préférences de notification sont enregistrées." });
+      return done({ intent, result: submission.reply(), notice: "Vos préférences de notification sont enregistrées." });
     }
     case "resend-verification": {
-      if (user.emailVerifiedAt) return reply({ intent, notice: "Votre adresse est déjà confirmée." });
+      if (user.emailVerifiedAt) return done({ intent, notice: "Votre adresse est déjà confirmée." });
       const refused = await resendVerificationMail(request, user);
       if (refused) return reply({ intent, error: refused.refusal }, 429);
-      return reply({ intent, notice: `Un nouveau lien a été envoyé à ${user.email}.` });
+      return done({ intent, notice: `Un nouveau lien a été envoyé à ${user.email}.` });
     }
     case "revoke-session": {
       const submission = parseForm(formData, { schema: RevokeSessionSchema });
       if (submission.status !== "success") return reply({ intent, error: submission.error?.sessionId?.[0] }, 400);
       await revokeSession(db, { userId: user.id, sessionId: submission.value.sessionId });
-      return reply({ intent, notice: "Cet appareil a été déconnecté." });
+      return done({ intent, notice: "Cet appareil a été déconnecté." });
     }
     case "logout-everywhere": {
       await revokeAllSessions(db, user.id);
@@ -210,8 +224,10 @@ function lastResultFor(intent: string, actionData: ActionData | undefined) {
 }
 
 export default function Account() {
-  const { user, sessions, orphanedLeads } = useLoaderData<typeof loader>();
+  const { user, sessions, orphanedLeads, flashed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // What the last form said: with JavaScript its answer, without it the page asked for again after it.
+  const answered: ActionData | undefined = actionData ?? flashed ?? undefined;
   const [nameForm, nameFields] = useForm({
     ...VALIDATE_WHEN_SENT,
     id: "change-name",
@@ -243,9 +259,7 @@ export default function Account() {
   });
   // A form reset after it was sent keeps its confirmation only until it is used again.
   const notice = (intent: string, form?: Parameters<typeof isUntouched>[0]) =>
-    actionData?.intent === intent && actionData.notice && (!form || isUntouched(form)) ? (
-      <Notice>{actionData.notice}</Notice>
-    ) : null;
+    answered?.intent === intent && answered.notice && (!form || isUntouched(form)) ? <Notice>{answered.notice}</Notice> : null;
 
   // Without JavaScript a refused form comes back at the page's top, its message far below: said here, with a link to it.
   const refused = actionData?.result?.status === "error" ? REFUSED_SECTIONS[actionData.intent] : undefined;

@@ -30,6 +30,7 @@ import {
   setSavedSearchPaused,
 } from "~/models/saved-search.server";
 import { requireUser } from "~/utils/auth.server";
+import { answerDone, withFlash } from "~/utils/flash.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
@@ -65,6 +66,8 @@ function AlertLine({ alert }: { alert: ReturnType<typeof listedAlert> }) {
   );
 }
 
+const PATH = "/compte/alertes";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
@@ -81,7 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const confirmDelete = toDelete ? await getSavedSearch(db, user.id, toDelete) : null;
   if (toDelete && !confirmDelete) throw new Response(NOT_FOUND, { status: 404 });
   const mine = (id: string | null) => (id ? (searches.find((search) => search.id === id)?.name ?? null) : null);
-  return {
+  return withFlash(request, PATH, {
     notificationMode: labelOf(NOTIFICATION_MODES, notificationMode).toLowerCase(),
     hasOrganisation: memberships > 0,
     ideaAlerts,
@@ -102,7 +105,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       mapUrl: search.query.q || search.query.quartier.length ? null : `/carte?${savedSearchParams(search.query).toString()}`,
       recent: search.recent.map(listedAlert),
     })),
-  };
+  });
 }
 
 type ActionData = { intent: string; id?: string; name?: string; errors?: string[]; notice?: string };
@@ -113,6 +116,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const reply = (payload: ActionData, status = 200) => data<ActionData>(payload, { status });
+  // Done: without JavaScript, the page by a GET at what was acted on, its notice said there once.
+  const done = (payload: ActionData & { notice: string }, at: string) => answerDone(request, PATH, payload, { at });
   const missing = () => new Response(NOT_FOUND, { status: 404 });
 
   // Someone else's saved search does not exist for this person, whatever the rest of the form says.
@@ -165,11 +170,10 @@ export async function action({ request }: ActionFunctionArgs) {
         return reply({ intent, id: String(id ?? ""), name: String(formData.get("name") ?? ""), errors }, 400);
       }
       if (!(await renameSavedSearch(db, user.id, submission.value.id, submission.value.name))) throw missing();
-      return reply({
-        intent,
-        id: submission.value.id,
-        notice: `La recherche s'appelle maintenant ${quotedName(submission.value.name)}.`,
-      });
+      return done(
+        { intent, id: submission.value.id, notice: `La recherche s'appelle maintenant ${quotedName(submission.value.name)}.` },
+        `recherche-${submission.value.id}`,
+      );
     }
     case "pause":
     case "resume":
@@ -181,21 +185,24 @@ export async function action({ request }: ActionFunctionArgs) {
         return redirect("/compte/alertes?supprimee=1");
       }
       if (!(await setSavedSearchPaused(db, user.id, parsed.data.id, intent === "pause"))) throw missing();
-      return reply({
-        intent,
-        id: parsed.data.id,
-        notice:
-          intent === "pause"
-            ? "Alertes en pause pour cette recherche."
-            : "Alertes reprises : vous serez prévenu des prochaines nouveautés.",
-      });
+      return done(
+        {
+          intent,
+          id: parsed.data.id,
+          notice:
+            intent === "pause"
+              ? "Alertes en pause pour cette recherche."
+              : "Alertes reprises : vous serez prévenu des prochaines nouveautés.",
+        },
+        `recherche-${parsed.data.id}`,
+      );
     }
     case "idea-alerts": {
       const submission = parseForm(formData, { schema: IdeaAlertsSchema });
       if (submission.status !== "success")
         return reply({ intent, errors: submission.error?.ideaAlerts ?? ["Choisissez oui ou non."] }, 400);
       await setIdeaAlerts(db, user.id, submission.value.ideaAlerts === "on");
-      return reply({ intent, notice: "Votre choix est enregistré." });
+      return done({ intent, notice: "Votre choix est enregistré." }, "idees");
     }
     default:
       return reply({ intent, errors: ["Cette action n'existe pas."] }, 400);
@@ -203,9 +210,20 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Alerts() {
-  const { searches, notificationMode, hasOrganisation, ideaAlerts, signalledIdeas, confirmDelete, saved, already, deleted } =
-    useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const {
+    searches,
+    notificationMode,
+    hasOrganisation,
+    ideaAlerts,
+    signalledIdeas,
+    confirmDelete,
+    saved,
+    already,
+    deleted,
+    flashed,
+  } = useLoaderData<typeof loader>();
+  // What the last form said: with JavaScript its answer, without it the page asked for again after it.
+  const actionData: ActionData | undefined = useActionData<typeof action>() ?? flashed ?? undefined;
   const forRow = (id: string) => (actionData?.id === id ? actionData : undefined);
   const generalErrors = actionData && !actionData.id && actionData.intent !== "idea-alerts" ? actionData.errors : undefined;
   // « Supprimer… » opens the confirmation above the list: focus goes to it, so that a keyboard or

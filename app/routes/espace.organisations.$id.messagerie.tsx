@@ -9,6 +9,7 @@ import { decideInterest, getInbox, markInboxRead } from "~/models/interest.serve
 import { adminIdsOf, notifyUsers } from "~/models/notification.server";
 import { getReceivedInterestInvitations } from "~/models/recommendation.server";
 import { requireMembership } from "~/utils/auth.server";
+import { answerDone, withFlash, type Flash } from "~/utils/flash.server";
 import { getDb, type Db } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
@@ -24,6 +25,8 @@ export const meta: MetaFunction = ({ matches, params }) =>
 
 const STATUS = { pending: "En attente de réponse", accepted: "Acceptée", declined: "Déclinée" } as Record<string, string>;
 
+const inboxPage = (organisationId: string) => `/espace/organisations/${organisationId}/messagerie`;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const organisationId = params.id ?? "";
   const { role } = await requireMembership(request, organisationId);
@@ -34,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getOrganisationIdeas(db, organisationId),
     getReceivedInterestInvitations(db, organisationId),
   ]);
-  return {
+  return withFlash(request, inboxPage(organisationId), {
     organisation,
     hasIdeas: ideas.length > 0,
     canDecide: role === "admin",
@@ -79,8 +82,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: undefined,
       readAt: undefined,
     })),
-  };
+  });
 }
+
+/** A form done: what it did, and what to do next. */
+type Answer = Flash & { error?: undefined };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organisationId = params.id ?? "";
@@ -89,15 +95,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "mark-read") {
     await requireMembership(request, organisationId);
     await markInboxRead(db, organisationId);
-    return { error: undefined, notice: "Tout est marqué comme lu." };
+    return answerDone<Answer>(request, inboxPage(organisationId), { intent: "mark-read", notice: "Tout est marqué comme lu." });
   }
   await requireMembership(request, organisationId, ["admin"]);
   const parsed = DecideInterestSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success)
-    return data(
-      { error: "Choisissez d'accepter ou de décliner une proposition de participation.", notice: undefined },
-      { status: 400 },
-    );
+    return data({ error: "Choisissez d'accepter ou de décliner une proposition de participation." }, { status: 400 });
   const accept = parsed.data.intent === "accept";
   const decided = await decideInterest(db, {
     interestId: parsed.data.interestId,
@@ -106,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     reason: parsed.data.intent === "decline" ? parsed.data.reason : undefined,
   });
   if (!decided) throw new Response("Proposition de participation introuvable", { status: 404 });
-  if (!decided.changed) return data({ error: "Cette proposition a déjà reçu une réponse.", notice: undefined }, { status: 400 });
+  if (!decided.changed) return data({ error: "Cette proposition a déjà reçu une réponse." }, { status: 400 });
   const { interest } = decided;
   const reason = parsed.data.intent === "decline" && parsed.data.reason ? `\n\nMotif : ${parsed.data.reason}` : "";
   await notifyUsers(
@@ -121,14 +124,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     sendMail,
   );
-  return {
-    error: undefined,
+  return answerDone<Answer>(request, inboxPage(organisationId), {
+    intent: parsed.data.intent,
     notice: accept
       ? "Proposition de participation acceptée : la structure devient partenaire candidate."
       : "Proposition de participation déclinée.",
     // Once a partner is in, the next step is the groupement: to form, or, formed already, to invite it into.
-    nextStep: accept ? await nextStepAfterAccepting(db, organisationId, interest.ideaId) : undefined,
-  };
+    ...(accept ? { nextStep: await nextStepAfterAccepting(db, organisationId, interest.ideaId) } : {}),
+  });
 }
 
 async function nextStepAfterAccepting(db: Db, organisationId: string, ideaId: string) {
@@ -142,8 +145,10 @@ async function nextStepAfterAccepting(db: Db, organisationId: string, ideaId: st
 }
 
 export default function Inbox() {
-  const { organisation, received, sent, invitations, messages, canDecide, hasIdeas } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { organisation, received, sent, invitations, messages, canDecide, hasIdeas, flashed } = useLoaderData<typeof loader>();
+  // What the last form said: with JavaScript its answer, without it the page asked for again after it.
+  const actionData: { notice?: string; nextStep?: Flash["nextStep"]; error?: string } | undefined =
+    useActionData<typeof action>() ?? flashed ?? undefined;
   const unread =
     received.filter((item) => item.unread).length +
     sent.filter((item) => item.unread).length +
@@ -159,7 +164,7 @@ export default function Inbox() {
       {actionData?.notice ? (
         <Notice>
           {actionData.notice}
-          {"nextStep" in actionData && actionData.nextStep ? (
+          {actionData.nextStep ? (
             <>
               {" "}
               <Link to={actionData.nextStep.href}>{actionData.nextStep.label}</Link>

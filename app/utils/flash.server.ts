@@ -17,7 +17,22 @@ const PURPOSE = "flash";
 /** A notice names a structure or two: some 400 characters, 600 bytes once signed; a cookie holds 4 KB. */
 const MAX_TOKEN = 3_000;
 
-export type Flash = { intent: string; notice: string };
+export type Flash = {
+  intent: string;
+  notice: string;
+  /** The item of a list the notice goes beside (a saved search). */
+  id?: string;
+  /** What to do next, as a link under the notice. */
+  nextStep?: { href: string; label: string };
+};
+
+const isNext = (value: unknown): value is Flash["nextStep"] =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as { href?: unknown }).href === "string" &&
+  (value as { href: string }).href.startsWith("/") &&
+  !(value as { href: string }).href.startsWith("//") &&
+  typeof (value as { label?: unknown }).label === "string";
 
 /**
  * Whether the browser sent this form as a page of its own (no JavaScript): it says so (Sec-Fetch-Dest),
@@ -47,6 +62,8 @@ export function redirectWithFlash(request: Request, path: string, flash: Flash, 
     until: Date.now() + FLASH_SECONDS * 1000,
     intent: flash.intent,
     notice: flash.notice,
+    ...(flash.id === undefined ? {} : { id: flash.id }),
+    ...(flash.nextStep === undefined ? {} : { nextStep: { href: flash.nextStep.href, label: flash.nextStep.label } }),
   };
   const token = signToken(PURPOSE, JSON.stringify(signed));
   return redirect(at ? `${path}#${at}` : path, {
@@ -90,9 +107,15 @@ export function readFlash(request: Request, path: string): { flash: Flash; clear
       typeof value.until === "number" &&
       Date.now() <= value.until &&
       typeof value.intent === "string" &&
-      typeof value.notice === "string"
-    )
-      return { flash: { intent: value.intent, notice: value.notice }, clear: flashCookie("", 0, path) };
+      typeof value.notice === "string" &&
+      (value.id === undefined || typeof value.id === "string") &&
+      (value.nextStep === undefined || isNext(value.nextStep))
+    ) {
+      const flash: Flash = { intent: value.intent, notice: value.notice };
+      if (value.id !== undefined) flash.id = value.id;
+      if (value.nextStep !== undefined) flash.nextStep = value.nextStep;
+      return { flash, clear: flashCookie("", 0, path) };
+    }
   } catch {
     // Signed by us, so never; read as none.
   }

@@ -194,6 +194,17 @@ for (const javaScriptEnabled of [true, false]) {
     const saved = await getDb().user.findUniqueOrThrow({ where: { id: person.id } });
     expect(saved.name).toBe("Dominique Essai");
     expect(saved.notificationMode).toBe("none");
+    if (!javaScriptEnabled) {
+      // The page came back by a GET at the form's section: a reload says nothing and sends nothing again.
+      expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe("/compte#notifications");
+      await getDb().user.update({ where: { id: person.id }, data: { notificationMode: "immediate" } });
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: "Mon compte" }).waitFor();
+      await expect(page.getByText("Vos préférences de notification sont enregistrées.").count()).resolves.toBe(0);
+      await expect(getDb().user.findUniqueOrThrow({ where: { id: person.id } })).resolves.toMatchObject({
+        notificationMode: "immediate",
+      });
+    }
 
     await page.goto(`${server.url}/ccas/equipe`);
     await expect(page.getByText(/valable 7 jours/).count()).resolves.toBe(1);
