@@ -10,6 +10,9 @@ import { requireUser } from "~/utils/auth.server";
 import { getLiveClaimsOf } from "~/models/profile-claim.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import { withFlash } from "~/utils/flash.server";
+import { useSaidOnce } from "~/utils/use-said-once";
+import { isSpaceArrival, SPACE_ARRIVAL_PARAMS, SPACE_ARRIVALS, spaceArrivalIn } from "~/domain/space-arrivals";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({ title: "Mon espace", description: "Vos structures sur Coopérons.", path: "/espace", matches });
@@ -34,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       select: { id: true, title: true, submittedAt: true, members: { select: { organisationId: true, status: true } } },
     }),
   ]);
-  return {
+  return withFlash(request, "/espace", {
     user: { name: user.name, email: user.email, verified: Boolean(user.emailVerifiedAt), isCcas: user.isCcas },
     organisations: memberships.map(({ role, organisation }, index) => ({
       unread: unread[index] ?? 0,
@@ -65,20 +68,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
             member.status === "active" && memberships.some(({ organisation }) => organisation.id === member.organisationId),
         ),
     })),
-  };
+  });
 }
 
 export default function Dashboard() {
-  const { user, organisations, invitationCount, claims, groupements, newCall } = useLoaderData<typeof loader>();
+  const { user, organisations, invitationCount, claims, groupements, newCall, flashed } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
+  // Sent here from a groupement, and why: said without JavaScript by the notice cookie, with it by the address.
+  const arrival = isSpaceArrival(flashed?.intent) ? flashed.intent : spaceArrivalIn(searchParams);
+  useSaidOnce(SPACE_ARRIVAL_PARAMS);
   return (
     <div className="container page">
       <h1>Mon espace</h1>
-      {searchParams.get("invitation") === "declinee" ? <Notice>Invitation au groupement déclinée.</Notice> : null}
-      {searchParams.get("groupement") === "quitte" ? <Notice>Votre structure a quitté le groupement.</Notice> : null}
-      {searchParams.get("invitation") === "indisponible" ? (
-        <Notice tone="info">Cette invitation au groupement a déjà reçu une réponse ou a été retirée.</Notice>
-      ) : null}
+      {arrival ? <Notice tone={SPACE_ARRIVALS[arrival].tone}>{SPACE_ARRIVALS[arrival].notice}</Notice> : null}
       {!user.verified ? (
         <Notice tone="warning">
           Confirmez votre adresse e-mail (lien reçu par mail) pour créer une structure. <Link to="/compte">Renvoyer le lien</Link>

@@ -60,6 +60,7 @@ import { absoluteUrl } from "~/utils/url.server";
 import { isDocumentSubmission, redirectWithFlash, withFlash } from "~/utils/flash.server";
 import { declaresBodyOver, DOCUMENT_MAX_BYTES, storePdf } from "~/utils/uploads.server";
 import { subAxisOption } from "~/domain/call";
+import { SPACE_ARRIVALS, spaceArrivalPath, type SpaceArrival } from "~/domain/space-arrivals";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, params }) =>
   pageMeta({
@@ -293,6 +294,16 @@ const GROUPEMENT_CHANGED =
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, actionResult, defaultShouldRevalidate }) =>
   (actionStatus === 409 && (actionResult as ActionData | undefined)?.error === GROUPEMENT_CHANGED) || defaultShouldRevalidate;
 
+/**
+ * Back to the person's space, which says why (a groupement they can no longer open): by its address
+ * with JavaScript, said once by the notice cookie without (a reload of the address said it again).
+ */
+function toSpace(request: Request, arrival: SpaceArrival, hash = "") {
+  return isDocumentSubmission(request)
+    ? redirectWithFlash(request, "/espace", { intent: arrival, notice: SPACE_ARRIVALS[arrival].notice }, "contenu")
+    : redirect(spaceArrivalPath(arrival, hash));
+}
+
 export async function action(args: ActionFunctionArgs) {
   // The answer's intent, named as soon as the form is read: a change on what the page showed, after
   // another request changed it, is said by the form that was sent (where the page opens without
@@ -337,7 +348,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
     const answeredAlready = async () =>
       (found ?? (await getGroupementFor(db, id, user)))
         ? reply({ intent, error: INVITATION_ANSWERED }, 409)
-        : redirect("/espace?invitation=indisponible");
+        : toSpace(request, "invitation-unavailable");
     if (!invitation) {
       const invited = found?.groupement.members.some(
         (member) => member.organisationId === organisationId && member.status === "invited",
@@ -359,7 +370,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       throw error;
     }
     // Declined, the groupement is closed to whoever was only invited: back to their space.
-    if (!accept && !found) return redirect("/espace?invitation=declinee");
+    if (!accept && !found) return toSpace(request, "invitation-declined");
     return reply({ intent, notice: accept ? "Votre structure a rejoint le groupement." : "Invitation déclinée." });
   }
   // Until its structure accepts, an invited person may only answer: the workspace is closed to them.
@@ -537,7 +548,7 @@ async function act({ request, params }: ActionFunctionArgs, answering: { intent:
       await removeFromGroupement(db, { groupementId: id, member, actor }, intent === "leave", membersNotice());
       // Left, the groupement is closed to whoever was only in it through that structure: back to their space,
       // at its content (a redirect without a fragment keeps the form's #membres, which that page has not).
-      if (intent === "leave" && !(await getGroupementFor(db, id, user))) return redirect("/espace?groupement=quitte#contenu");
+      if (intent === "leave" && !(await getGroupementFor(db, id, user))) return toSpace(request, "groupement-left", "#contenu");
       return reply({
         intent,
         notice:

@@ -515,3 +515,31 @@ it("with JavaScript, a PDF too large for the server is said beside its upload, t
   await expect(sheet.inputValue()).resolves.toBe("");
   expect((await getDb().groupement.findUniqueOrThrow({ where: { id } })).projectSheetFile).not.toBeNull();
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  it(`a structure that leaves is told so on its space, once: a reload says nothing (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+    const callId = (await getDb().call.findFirstOrThrow({ where: { draft: false }, orderBy: { publishedAt: "desc" } })).id;
+    const { id, partnerAdmin, partner } = await createCallGroupement(callId, {
+      title: `Départ ${javaScriptEnabled ? "avec" : "sans"} script`,
+    });
+    await getDb().groupementMember.updateMany({
+      where: { groupementId: id, organisationId: partner.id },
+      data: { status: "active" },
+    });
+    const page = await pageAs(partnerAdmin.cookie, { width: 390, height: 844 }, javaScriptEnabled);
+    await page.goto(`${server.url}/groupements/${id}`);
+    if (javaScriptEnabled) await hydrated(page);
+    await page.getByText(`${partner.name} quitte le groupement…`).click();
+    await page.getByRole("button", { name: `Oui, ${partner.name} quitte le groupement` }).click();
+    const told = page.getByText("Votre structure a quitté le groupement.");
+    await told.waitFor();
+    await expect(told.isVisible()).resolves.toBe(true);
+    // The address no longer says it (it did, and a reload said it again).
+    await page.waitForFunction(() => !window.location.search.includes("groupement="));
+    expect(new URL(page.url()).pathname).toBe("/espace");
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Mon espace" }).waitFor();
+    await expect(told.count()).resolves.toBe(0);
+    await expect(getDb().groupementMember.count({ where: { groupementId: id, organisationId: partner.id } })).resolves.toBe(0);
+  });
+}

@@ -466,6 +466,28 @@ describe("the groupement workspace", () => {
     expect(memberIn(await view(leadAdmin, groupementId), partner.id)).toMatchObject({ hasAdmins: true, mayTakeLead: true });
   });
 
+  it("without JavaScript, a structure that leaves is told so on its space once (a reload of the address said it again)", async () => {
+    const { partnerAdmin, groupementId, partner } = await scene();
+    const request = formRequest(
+      `/groupements/${groupementId}`,
+      { intent: "leave", organisationId: partner.id },
+      partnerAdmin.cookie,
+    );
+    request.headers.set("Sec-Fetch-Dest", "document");
+    const left = await run(() => workspaceAction(actionArgs(request, { id: groupementId })));
+    expect(left.status).toBe(303);
+    expect(left.headers.get("Location")).toBe("/espace#contenu");
+    const cookie = left.headers.get("Set-Cookie")!;
+    expect(cookie).toContain("; Path=/espace; HttpOnly; SameSite=Lax");
+    const space = async (cookies: string) =>
+      ((await run(() => dashboardLoader(loaderArgsFor(getRequest("/espace", cookies))))).data as { flashed: unknown }).flashed;
+    expect(await space(`${partnerAdmin.cookie}; ${cookie.split(";")[0]}`)).toEqual({
+      intent: "groupement-left",
+      notice: "Votre structure a quitté le groupement.",
+    });
+    expect(await space(partnerAdmin.cookie)).toBeNull();
+  });
+
   it("removes a member, lets one leave, and keeps the lead", async () => {
     const { leadAdmin, partnerAdmin, groupementId, lead, partner, idea } = await scene();
     const engaged = async () => (await getPublishedIdea(db(), idea.slug))!.joined.map((organisation) => organisation.name);
