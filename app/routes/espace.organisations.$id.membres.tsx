@@ -98,11 +98,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
           token,
         }),
       );
-      return answerDone<ActionData & Flash>(request, membersPage(organisationId), {
-        intent,
-        result: submission.reply({ resetForm: true }),
-        notice: `Invitation envoyée à ${email}.`,
-      });
+      // Sent from its form's place (#inviter), it comes back at the top, where the notice is.
+      return answerDone<ActionData & Flash>(
+        request,
+        membersPage(organisationId),
+        { intent, result: submission.reply({ resetForm: true }), notice: `Invitation envoyée à ${email}.` },
+        { at: "contenu" },
+      );
     }
     case "remove": {
       const removed = await removeMember(db, { userId: submission.value.userId, organisationId });
@@ -128,6 +130,7 @@ export default function Members() {
     ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseFormValues(formData, { schema: InviteSchema }),
   });
+  const inviteRefused = actionData?.intent === "invite" && actionData.result?.status === "error";
   return (
     <div className="container page">
       <p className="small">
@@ -138,11 +141,16 @@ export default function Members() {
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       {!actionData && flashed ? <Notice>{flashed.notice}</Notice> : null}
       <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
-      <ScrollableTable caption="Membres" hiddenCaption>
+      {inviteRefused ? (
+        <Notice tone="warning" confirmation={false}>
+          Rien n'a été envoyé : corrigez ce qui est signalé dans <a href="#inviter">« Inviter une personne »</a>.
+        </Notice>
+      ) : null}
+      {/* Three columns, the address under the name: the table fits a phone's width, its buttons in sight. */}
+      <ScrollableTable caption="Membres" hiddenCaption className="team-table">
         <thead>
           <tr>
-            <th scope="col">Nom</th>
-            <th scope="col">E-mail</th>
+            <th scope="col">Personne</th>
             <th scope="col">Rôle</th>
             <th scope="col">Action</th>
           </tr>
@@ -150,8 +158,10 @@ export default function Members() {
         <tbody>
           {members.map((member) => (
             <tr key={member.id}>
-              <td>{member.name}</td>
-              <td>{member.email}</td>
+              <td>
+                {member.name}
+                <span className="team-email">{member.email}</span>
+              </td>
               <td>{member.role === "admin" ? "Administrateur" : "Éditeur"}</td>
               <td>
                 {member.id === me ? (
@@ -175,7 +185,7 @@ export default function Members() {
       </ScrollableTable>
       {isAdmin ? (
         <>
-          <h2>Inviter une personne</h2>
+          <h2 id="inviter">Inviter une personne</h2>
           {invitations.length > 0 ? (
             <ul>
               {invitations.map((invitation) => (
@@ -191,7 +201,8 @@ export default function Members() {
               ))}
             </ul>
           ) : null}
-          <Form method="post" {...getFormProps(form)} className="stack">
+          {/* Without JavaScript the page comes back at the form, its messages in sight. */}
+          <Form method="post" action={`${membersPage(organisation.id)}#inviter`} {...getFormProps(form)} className="stack">
             <input type="hidden" name="intent" value="invite" />
             <FormErrors id={form.errorId} errors={form.errors} />
             <Field label="Adresse e-mail" meta={fields.email} type="email" />

@@ -348,3 +348,45 @@ it("on a 390 px phone, « Mon compte » does not scroll sideways: its devices ta
   await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
   await context.close();
 });
+
+// Found by a probe: on a phone the team's table had four columns and scrolled sideways, « Retirer … »
+// and « Quitter la structure » out of sight; a refused invitation, without JavaScript, came back at
+// the page's top with nothing said there.
+it("on a 390 px phone without JavaScript, a structure's team fits the screen, and a refused invitation is said where the page opens", async () => {
+  const admin = await createActor();
+  const organisation = await createOrganisationFor(admin);
+  const member = await createActor();
+  await getDb().user.update({
+    where: { id: member.id },
+    data: {
+      name: "Marie-Hélène Dupont-Lefebvre",
+      email: `marie-helene.dupont-lefebvre.${member.id.slice(-6)}@association-exemple.org`,
+    },
+  });
+  await getDb().membership.create({ data: { userId: member.id, organisationId: organisation.id, role: "editor" } });
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "fr-FR", viewport: { width: 390, height: 844 } });
+  const [name, value] = admin.cookie.split("=");
+  await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/espace/organisations/${organisation.id}/membres`);
+
+  const remove = page.getByRole("button", { name: "Retirer Marie-Hélène Dupont-Lefebvre" });
+  const box = (await remove.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  const frame = page.getByRole("region", { name: "Membres" });
+  await expect(frame.evaluate((element) => element.scrollWidth - element.clientWidth)).resolves.toBeLessThanOrEqual(0);
+  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+
+  await page.getByLabel("Adresse e-mail").fill("pas-une-adresse");
+  await page.getByRole("button", { name: "Envoyer l'invitation" }).click();
+  // Back at the form (#inviter), its message on screen; the page's top says it too, with a link.
+  expect(new URL(page.url()).hash).toBe("#inviter");
+  await page.getByText("Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.").waitFor();
+  await expect(page.getByRole("link", { name: "« Inviter une personne »" }).getAttribute("href")).resolves.toBe("#inviter");
+  const field = (await page.getByLabel("Adresse e-mail").boundingBox())!;
+  expect(field.y).toBeGreaterThanOrEqual(0);
+  expect(field.y).toBeLessThan(844);
+  await expect(page.getByLabel("Adresse e-mail").inputValue()).resolves.toBe("pas-une-adresse");
+  await expect(getDb().invitation.count({ where: { organisationId: organisation.id } })).resolves.toBe(0);
+  await context.close();
+});

@@ -73,6 +73,8 @@ const CASES: Case[] = [
       };
     },
     path: ({ id }) => `/espace/organisations/${id}/membres`,
+    // Its form is sent to its own place (#inviter): back at the top, where the notice is.
+    at: () => "#contenu",
     action: membersAction,
     loader: membersLoader,
     notice: "Invitation envoyée à ",
