@@ -27,6 +27,7 @@ export function IdeaForm({
   lastResult,
   submitLabel,
   stages = IDEA_STAGES,
+  stageKept,
 }: {
   subAxes: { code: string; label: string }[];
   defaultValue?: IdeaFormValue;
@@ -34,6 +35,11 @@ export function IdeaForm({
   submitLabel: string;
   /** The stages the structure may choose (app/domain/idea-stage.ts). */
   stages?: readonly { code: string; label: string }[];
+  /**
+   * The stage sent as it is, not chosen here: a published idea's page moves it with a form of its
+   * own (two « Étape » lists on one page, each sent alone, said two things).
+   */
+  stageKept?: string;
 }) {
   // The date the idea already has is kept even if past (ideaFormSchema); the picker offers today on.
   const kept = typeof defaultValue?.expectedStart === "string" ? defaultValue.expectedStart : undefined;
@@ -91,13 +97,17 @@ export function IdeaForm({
       <CheckboxesField legend="Secteurs des partenaires recherchés" meta={fields.sectorsSought} options={SECTORS} />
       <CheckboxesField legend="Ressources recherchées" meta={fields.resourcesSought} options={RESOURCES} />
       <Field label="Démarrage envisagé (facultatif)" meta={fields.expectedStart} type="date" min={today} />
-      <SelectField
-        label="Étape"
-        meta={fields.stage}
-        options={stages}
-        placeholder="Choisir…"
-        hint="« Brouillon » garde l'idée pour vous ; les autres étapes l'envoient au CCAS."
-      />
+      {stageKept === undefined ? (
+        <SelectField
+          label="Étape"
+          meta={fields.stage}
+          options={stages}
+          placeholder="Choisir…"
+          hint="« Brouillon » garde l'idée pour vous ; les autres étapes l'envoient au CCAS."
+        />
+      ) : (
+        <input type="hidden" name={fields.stage.name} value={stageKept} />
+      )}
       <div>
         <SubmitButton pendingText="Enregistrement…">{submitLabel}</SubmitButton>
       </div>

@@ -1,14 +1,22 @@
-// Which stages a structure may give its own idea. « Candidature déposée » and « Lauréat » say
+// Which stages a structure may give its own idea. A published idea is no « Brouillon » (that stage
+// keeps an idea for its structure). « Candidature déposée » and « Lauréat » say
 // something of the CCAS's call in public: they follow what the platform knows — the groupement
 // formed from the idea marked its application as filed, the CCAS published a decision retaining
 // it — and are never the structure's word alone (a probe made its idea « Lauréat » in one click).
 import { IDEA_STAGES } from "./schemas/idea";
 
-/** What the platform knows of the idea's groupement, if one was formed from it. */
-export type StageFacts = { groupement: { submitted: boolean; retained: boolean } | null };
+/**
+ * What the platform knows of the idea: whether it is published, and of its groupement, if one was
+ * formed from it.
+ */
+export type StageFacts = { published?: boolean; groupement: { submitted: boolean; retained: boolean } | null };
 
 /** Why the structure may not give this stage to its idea now, or null when it may. */
 export function stageRefusal(stage: string, facts: StageFacts): string | null {
+  // « Brouillon » keeps an idea from going to the CCAS: a published idea at that stage said so in
+  // public (both of its page's forms offered it).
+  if (stage === "draft" && facts.published)
+    return "« Brouillon » : une idée publiée ne redevient pas un brouillon. Pour qu'elle ne reçoive plus de propositions, choisissez « Archivé ».";
   if (stage === "applied" && !facts.groupement?.submitted)
     return facts.groupement
       ? "« Candidature déposée » : marquez d'abord le dossier comme déposé, sur la page du groupement formé à partir de cette idée."

@@ -117,17 +117,21 @@ export function updateIdea(db: Db, ideaId: string, input: IdeaInput) {
 }
 
 /**
- * The groupement formed from the idea, if any, and what the stages « Candidature déposée » and
- * « Lauréat » rest on (app/domain/idea-stage.ts): one read for the idea's page.
+ * The groupement formed from the idea, if any, and what the stages « Brouillon », « Candidature
+ * déposée » and « Lauréat » rest on (app/domain/idea-stage.ts).
  */
 export async function getStageFacts(db: Db | Tx, ideaId: string): Promise<{ groupementId: string | null; facts: StageFacts }> {
-  const groupement = await db.groupement.findUnique({
-    where: { ideaId },
-    select: { id: true, submittedAt: true, decision: true, call: { select: { resultsPublishedAt: true } } },
-  });
+  const [groupement, idea] = await Promise.all([
+    db.groupement.findUnique({
+      where: { ideaId },
+      select: { id: true, submittedAt: true, decision: true, call: { select: { resultsPublishedAt: true } } },
+    }),
+    db.idea.findUnique({ where: { id: ideaId }, select: { status: true } }),
+  ]);
   return {
     groupementId: groupement?.id ?? null,
     facts: {
+      published: idea?.status === "published",
       groupement: groupement
         ? {
             submitted: groupement.submittedAt !== null,

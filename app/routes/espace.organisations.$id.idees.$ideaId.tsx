@@ -233,6 +233,7 @@ export default function EditIdea() {
       <IdeaForm
         subAxes={subAxes}
         stages={stages}
+        stageKept={idea.status === "published" ? idea.stage : undefined}
         defaultValue={form}
         lastResult={actionData?.intent === "save" ? actionData.result : undefined}
         submitLabel="Enregistrer"

@@ -73,6 +73,11 @@ it("goes from an idea to an accepted partner", async () => {
   const card = ccas.locator("section", { has: ccas.getByRole("heading", { name: /Cafés du dimanche soir/ }) });
   await card.getByRole("button", { name: "Publier" }).click();
   await ccas.getByRole("status").getByText("Publié.").waitFor();
+  // Published, its page has one « Étape » list (the content form had a second one), without « Brouillon ».
+  await a.reload();
+  await a.getByRole("heading", { name: "Étape du projet" }).waitFor();
+  await expect(a.getByLabel("Étape", { exact: true }).count()).resolves.toBe(1);
+  await expect(a.getByLabel("Étape", { exact: true }).locator("option").allTextContents()).resolves.not.toContain("Brouillon");
 
   // B finds it and says "we're in".
   const b = await pageAs(adminB.cookie);

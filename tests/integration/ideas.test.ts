@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { action as newIdeaAction } from "~/routes/espace.organisations.$id.idees.nouvelle";
-import { action as ideaEditAction } from "~/routes/espace.organisations.$id.idees.$ideaId";
+import { action as ideaEditAction, loader as ideaEditLoader } from "~/routes/espace.organisations.$id.idees.$ideaId";
 import { action as interestAction, loader as ideaLoader } from "~/routes/idees.$slug";
 import { loader as ideasLoader } from "~/routes/idees._index";
 import { action as inboxAction, loader as inboxLoader } from "~/routes/espace.organisations.$id.messagerie";
@@ -621,6 +621,23 @@ describe("the stage a structure gives its idea", () => {
       ),
     );
   const stageOf = async (id: string) => (await db().idea.findUniqueOrThrow({ where: { id } })).stage;
+
+  it("a published idea does not go back to « Brouillon », and its page has one « Étape » list", async () => {
+    const { idea, lead, leadAdmin } = await scene();
+    const refused = await stageVia(leadAdmin, lead.id, idea.id, "draft");
+    expect(refused.status).toBe(400);
+    expect((refused.data as { error: string }).error).toMatch(/^« Brouillon » : une idée publiée ne redevient pas un brouillon/);
+    expect(await stageOf(idea.id)).toBe("looking-for-partners");
+    const page = await run(() =>
+      ideaEditLoader(
+        loaderArgsFor(getRequest(`/espace/organisations/${lead.id}/idees/${idea.id}`, leadAdmin.cookie), {
+          id: lead.id,
+          ideaId: idea.id,
+        }),
+      ),
+    );
+    expect((page.data as { stages: { code: string }[] }).stages.map((stage) => stage.code)).not.toContain("draft");
+  });
 
   it("« Candidature déposée » and « Lauréat » follow the groupement and the CCAS's results, never the structure's word alone", async () => {
     const { idea, lead, leadAdmin } = await scene();

@@ -25,4 +25,16 @@ describe("the stages a structure may give its idea", () => {
     expect(stageRefusal("laureate", { groupement: { submitted: true, retained: false } })).toMatch(/^« Lauréat » :/);
     expect(stageRefusal("archived", { groupement: null })).toBeNull();
   });
+
+  it("offers no « Brouillon » for a published idea, and says why it is refused", () => {
+    expect(codes(stagesOffered({ published: true, groupement: null }))).toEqual([
+      "looking-for-partners",
+      "groupement-formed",
+      "archived",
+    ]);
+    expect(stageRefusal("draft", { published: true, groupement: null })).toMatch(
+      /^« Brouillon » : une idée publiée ne redevient pas/,
+    );
+    expect(stageRefusal("draft", { published: false, groupement: null })).toBeNull();
+  });
 });
