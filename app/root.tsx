@@ -27,6 +27,7 @@ import { SITE_NAME } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 import { ZOD_JITLESS } from "~/utils/zod-settings";
 import { siteOrigin } from "~/utils/url.server";
+import { useCleanAddress } from "~/utils/use-clean-address";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -251,7 +252,11 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/** Remix's own `?index` (an index route's form sent with JavaScript) is no address to keep or share. */
+const REMIX_PARAMS = ["index"] as const;
+
 export default function App() {
+  useCleanAddress(REMIX_PARAMS);
   return <Outlet />;
 }
 

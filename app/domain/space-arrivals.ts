@@ -1,7 +1,7 @@
 // Why a person was sent to their space (/espace) from a groupement they can no longer open: they
 // left it, declined its invitation, or found that invitation answered already. With JavaScript the
-// reason travels in the address (`param`, read by the page, then taken out of the address so that
-// a reload does not say it again); without it, in the notice cookie of app/utils/flash.server.ts.
+// reason travels in the address (`param`, read by the page, then taken out of the address bar so
+// that a reload does not say it again: useCleanAddress); without it, in the notice cookie of app/utils/flash.server.ts.
 
 export const SPACE_ARRIVALS = {
   "groupement-left": { param: ["groupement", "quitte"], notice: "Votre structure a quitté le groupement.", tone: "success" },

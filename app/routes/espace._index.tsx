@@ -11,7 +11,7 @@ import { getLiveClaimsOf } from "~/models/profile-claim.server";
 import { getDb } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
 import { withFlash } from "~/utils/flash.server";
-import { useSaidOnce } from "~/utils/use-said-once";
+import { useCleanAddress } from "~/utils/use-clean-address";
 import { isSpaceArrival, SPACE_ARRIVAL_PARAMS, SPACE_ARRIVALS, spaceArrivalIn } from "~/domain/space-arrivals";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -76,7 +76,7 @@ export default function Dashboard() {
   const [searchParams] = useSearchParams();
   // Sent here from a groupement, and why: said without JavaScript by the notice cookie, with it by the address.
   const arrival = isSpaceArrival(flashed?.intent) ? flashed.intent : spaceArrivalIn(searchParams);
-  useSaidOnce(SPACE_ARRIVAL_PARAMS);
+  useCleanAddress(SPACE_ARRIVAL_PARAMS);
   return (
     <div className="container page">
       <h1>Mon espace</h1>

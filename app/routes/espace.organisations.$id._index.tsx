@@ -20,6 +20,7 @@ import { getQuartiersGeoJson } from "~/utils/geo.server";
 import { pageMeta } from "~/utils/meta";
 import { answerDone, withFlash } from "~/utils/flash.server";
 import { declaresBodyOver, LOGO_MAX_BYTES, storeLogo } from "~/utils/uploads.server";
+import { useCleanAddress } from "~/utils/use-clean-address";
 
 // Leaflet's styles for the location map (without them, the pin is drawn beside the tap).
 export const links: LinksFunction = pointFieldLinks;
@@ -180,11 +181,15 @@ function BackToIdea({ idea }: { idea: { slug: string; title: string } }) {
   );
 }
 
+/** What the page was sent here to say once (« Fiche créée… »): out of the address bar once said. */
+const ARRIVAL_PARAMS = ["cree", "offre", "revendication"] as const;
+
 export default function EditOrganisation() {
   const { organisation, form, subAxes, role, hasPendingChanges, hasPendingLogo, offers, ideas, ideaToJoin, flashed } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  useCleanAddress(ARRIVAL_PARAMS);
   // What brought the person here (a creation, an offer sent) stays in the address after the next
   // save: its notice goes once a form of this page has answered, or once the fiche has moved on.
   const arrival = actionData || flashed ? null : searchParams;

@@ -13,6 +13,7 @@ import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { answerDone, withFlash } from "~/utils/flash.server";
 import { pageMeta } from "~/utils/meta";
+import { useCleanAddress } from "~/utils/use-clean-address";
 
 export const meta: MetaFunction = ({ matches, params }) =>
   pageMeta({
@@ -152,11 +153,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return answerDone(request, ideaPage(params), { intent: "save", result: submission.reply(), error: undefined, notice });
 }
 
+/** What the page was sent here to say once (« Idée créée… », a new call): out of the address bar once said. */
+const ARRIVAL_PARAMS = ["cree", "appel"] as const;
+
 export default function EditIdea() {
   const { idea, form, subAxes, organisationId, problems, groupementId, stages, movedTo, flashed } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  useCleanAddress(ARRIVAL_PARAMS);
   return (
     <div className="container page">
       <p className="small">

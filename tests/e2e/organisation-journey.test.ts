@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser, openUntilVisible, wcagViolations } from "../helpers/browser";
+import { hydrated, launchBrowser, openUntilVisible, wcagViolations } from "../helpers/browser";
 import { linkIn, startSmtp, type TestSmtp } from "../helpers/smtp";
 
 let smtp: TestSmtp;
@@ -164,6 +164,17 @@ it("takes an organisation from sign-up to the public directory", async () => {
   await page.getByRole("button", { name: "Enregistrer et envoyer au CCAS" }).click();
   await page.getByText("Fiche créée et envoyée au CCAS pour validation.").waitFor();
   await expectAccessible(page);
+  // Said, then out of the address bar: a reload does not say it again.
+  await page.waitForFunction(() => !window.location.search.includes("cree="));
+  await page.reload();
+  await page.getByRole("button", { name: "Enregistrer", exact: true }).waitFor();
+  await expect(page.getByText("Fiche créée et envoyée au CCAS pour validation.").count()).resolves.toBe(0);
+  // Sent again with JavaScript, the fiche's form leaves no `?index` in the address (it did, Remix's own).
+  await hydrated(page);
+  await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await page.getByText("Fiche enregistrée et envoyée au CCAS pour validation.").waitFor();
+  await page.waitForFunction(() => !window.location.search.includes("index"));
+  expect(new URL(page.url()).search).toBe("");
 
   await page.getByRole("link", { name: "Proposer une ressource" }).click();
   await page.getByLabel("Type de ressource").selectOption("competences");
