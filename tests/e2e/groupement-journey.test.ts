@@ -179,6 +179,14 @@ it("forms a groupement that conforms to the rules, has its partners confirm, and
   await expect(a.locator('[data-rule="budget.equipment"]').getAttribute("data-status")).resolves.toBe("pass");
   await budget.getByRole("button", { name: "Enregistrer le budget" }).click();
   await a.getByText("Budget enregistré.").waitFor();
+  // Then an amount the browser refuses: the saved notice no longer stands beside its message.
+  await budget.getByLabel(/Équipement/).fill("-5");
+  await budget.getByRole("button", { name: "Enregistrer le budget" }).click();
+  await budget.getByText("Équipement : le montant ne peut pas être négatif.").waitFor();
+  await expect(a.getByText("Budget enregistré.").count()).resolves.toBe(0);
+  await budget.getByLabel(/Équipement/).fill("10000");
+  await budget.getByRole("button", { name: "Enregistrer le budget" }).click();
+  await a.getByText("Budget enregistré.").waitFor();
 
   const contributions = [
     { name: lead.name, share: "100000", commitment: "convention", resource: "Mécénat de compétences" },

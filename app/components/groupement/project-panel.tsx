@@ -157,7 +157,6 @@ export function BudgetPanel({
   return (
     <section aria-labelledby="budget-titre">
       <h2 id="budget-titre">Budget</h2>
-      <ActionMessage actionData={actionData} prefix="budget" />
       {lead ? (
         <BudgetForm budget={budget} budgetKey={budgetKey} actionData={actionData} onChange={onChange} liveVerdict={liveVerdict} />
       ) : isBudgetEmpty(budget) ? (
@@ -194,17 +193,22 @@ function BudgetForm({
     ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseFormValues(formData, { schema: BudgetSchema }),
   });
+  // « Budget enregistré. » no longer stands beside a budget the browser refuses since (it said both).
+  const savedThenRefused = Boolean(actionData?.notice) && Object.keys(form.allErrors).length > 0;
   return (
-    <Form method="post" action={sectionAction("budget-titre")} {...getFormProps(form)} className="stack" onChange={onChange}>
-      <input type="hidden" name="intent" value="budget" />
-      {budgetKey ? <input type="hidden" name="seen" value={actionData?.savedNow ?? budgetKey} /> : null}
-      <Field label="Fonctionnement (€ sur la durée du projet)" meta={fields.operating} type="number" inputMode="numeric" />
-      <Field label="Accompagnement et participation (€)" meta={fields.participation} type="number" inputMode="numeric" />
-      <Field label="Équipement, investissement et logistique (€)" meta={fields.equipment} type="number" inputMode="numeric" />
-      <LiveVerdict text={liveVerdict} />
-      <div>
-        <SubmitButton pendingText="Enregistrement…">Enregistrer le budget</SubmitButton>
-      </div>
-    </Form>
+    <>
+      {savedThenRefused ? null : <ActionMessage actionData={actionData} prefix="budget" />}
+      <Form method="post" action={sectionAction("budget-titre")} {...getFormProps(form)} className="stack" onChange={onChange}>
+        <input type="hidden" name="intent" value="budget" />
+        {budgetKey ? <input type="hidden" name="seen" value={actionData?.savedNow ?? budgetKey} /> : null}
+        <Field label="Fonctionnement (€ sur la durée du projet)" meta={fields.operating} type="number" inputMode="numeric" />
+        <Field label="Accompagnement et participation (€)" meta={fields.participation} type="number" inputMode="numeric" />
+        <Field label="Équipement, investissement et logistique (€)" meta={fields.equipment} type="number" inputMode="numeric" />
+        <LiveVerdict text={liveVerdict} />
+        <div>
+          <SubmitButton pendingText="Enregistrement…">Enregistrer le budget</SubmitButton>
+        </div>
+      </Form>
+    </>
   );
 }
