@@ -30,7 +30,8 @@ import {
   setSavedSearchPaused,
 } from "~/models/saved-search.server";
 import { requireUser } from "~/utils/auth.server";
-import { answerDone, withFlash } from "~/utils/flash.server";
+import { answerDone, isDocumentSubmission, redirectWithFlash, withFlash } from "~/utils/flash.server";
+import { useCleanAddress } from "~/utils/use-clean-address";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
@@ -68,6 +69,18 @@ function AlertLine({ alert }: { alert: ReturnType<typeof listedAlert> }) {
 
 const PATH = "/compte/alertes";
 
+const DELETED = "La recherche a été supprimée.";
+
+/** What a search saved from the search page or the map says, at its card. */
+function savedNotice(status: "created" | "exists", name: string): string {
+  return status === "created"
+    ? `Recherche enregistrée : ${quotedName(name)}. Vous pouvez la renommer ci-dessous.`
+    : `Cette recherche était déjà enregistrée : ${quotedName(name)}.`;
+}
+
+/** What the page was sent with to say once: out of the address bar once said. */
+const ARRIVAL_PARAMS = ["enregistree", "deja", "supprimee"] as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
@@ -83,15 +96,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const toDelete = params.get("supprimer");
   const confirmDelete = toDelete ? await getSavedSearch(db, user.id, toDelete) : null;
   if (toDelete && !confirmDelete) throw new Response(NOT_FOUND, { status: 404 });
-  const mine = (id: string | null) => (id ? (searches.find((search) => search.id === id)?.name ?? null) : null);
+  const mine = (id: string | null) => Boolean(id && searches.some((search) => search.id === id));
   return withFlash(request, PATH, {
     notificationMode: labelOf(NOTIFICATION_MODES, notificationMode).toLowerCase(),
     hasOrganisation: memberships > 0,
     ideaAlerts,
     signalledIdeas: signalledIdeas.map(listedAlert),
     confirmDelete,
-    saved: mine(params.get("enregistree")),
-    already: mine(params.get("deja")),
+    // Sent here with JavaScript after a search was saved, or deleted (without it: the notice cookie).
+    saved: mine(params.get("enregistree")) ? params.get("enregistree") : null,
+    already: mine(params.get("deja")) ? params.get("deja") : null,
     deleted: params.get("supprimee") === "1",
     searches: searches.map((search) => ({
       id: search.id,
@@ -159,6 +173,14 @@ export async function action({ request }: ActionFunctionArgs) {
           400,
         );
       }
+      // At its card, which says it: by the address with JavaScript, said once without (a reload said it again).
+      if (isDocumentSubmission(request))
+        return redirectWithFlash(
+          request,
+          PATH,
+          { intent: outcome.status, id: outcome.id, notice: savedNotice(outcome.status, outcome.name) },
+          `recherche-${outcome.id}`,
+        );
       return redirect(
         `/compte/alertes?${outcome.status === "created" ? "enregistree" : "deja"}=${outcome.id}#recherche-${outcome.id}`,
       );
@@ -182,7 +204,9 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!parsed.success) return reply({ intent, errors: parsed.error.issues.map((issue) => issue.message) }, 400);
       if (intent === "delete") {
         if (!(await deleteSavedSearch(db, user.id, parsed.data.id))) throw missing();
-        return redirect("/compte/alertes?supprimee=1");
+        return isDocumentSubmission(request)
+          ? redirectWithFlash(request, PATH, { intent, notice: DELETED })
+          : redirect("/compte/alertes?supprimee=1");
       }
       if (!(await setSavedSearchPaused(db, user.id, parsed.data.id, intent === "pause"))) throw missing();
       return done(
@@ -224,7 +248,13 @@ export default function Alerts() {
   } = useLoaderData<typeof loader>();
   // What the last form said: with JavaScript its answer, without it the page asked for again after it.
   const actionData: ActionData | undefined = useActionData<typeof action>() ?? flashed ?? undefined;
-  const forRow = (id: string) => (actionData?.id === id ? actionData : undefined);
+  useCleanAddress(ARRIVAL_PARAMS);
+  // A search just saved (sent here with JavaScript): said at its card, where the page opens.
+  const arrived = (id: string, name: string): ActionData | undefined =>
+    id === saved || id === already
+      ? { intent: id === saved ? "created" : "exists", id, notice: savedNotice(id === saved ? "created" : "exists", name) }
+      : undefined;
+  const forRow = (id: string, name: string) => (actionData?.id === id ? actionData : actionData ? undefined : arrived(id, name));
   const generalErrors = actionData && !actionData.id && actionData.intent !== "idea-alerts" ? actionData.errors : undefined;
   // « Supprimer… » opens the confirmation above the list: focus goes to it, so that a keyboard or
   // screen reader user is where the question is (without JavaScript, the #confirmer anchor does it).
@@ -245,9 +275,7 @@ export default function Alerts() {
         sont signalées une seule fois chacune. Mode d'envoi choisi : <strong>{notificationMode}</strong> (
         <Link to="/compte#notifications">le changer</Link>).
       </p>
-      {saved ? <Notice>{`Recherche enregistrée : ${quotedName(saved)}. Vous pouvez la renommer ci-dessous.`}</Notice> : null}
-      {already ? <Notice tone="info">{`Cette recherche était déjà enregistrée : ${quotedName(already)}.`}</Notice> : null}
-      {deleted ? <Notice>La recherche a été supprimée.</Notice> : null}
+      {deleted || (actionData?.intent === "delete" && actionData.notice) ? <Notice>{DELETED}</Notice> : null}
       <FormErrors errors={generalErrors} />
 
       {confirmDelete ? (
@@ -279,7 +307,7 @@ export default function Alerts() {
         ) : (
           <ul className="results saved-searches">
             {searches.map((search) => {
-              const row = forRow(search.id);
+              const row = forRow(search.id, search.name);
               const nameId = `nom-${search.id}`;
               const errorId = `erreur-${search.id}`;
               const renameErrors = row?.intent === "rename" ? row.errors : undefined;
@@ -288,7 +316,7 @@ export default function Alerts() {
                   <h3 className="card-title">
                     {search.name} {search.paused ? <span className="badge">En pause</span> : null}
                   </h3>
-                  {row?.notice ? <Notice>{row.notice}</Notice> : null}
+                  {row?.notice ? <Notice tone={row.intent === "exists" ? "info" : "success"}>{row.notice}</Notice> : null}
                   <p className="small muted">
                     Enregistrée le {search.createdAt} · {search.alertCount} nouveauté{search.alertCount > 1 ? "s" : ""} signalée
                     {search.alertCount > 1 ? "s" : ""}

@@ -32,6 +32,7 @@ import { pageMeta } from "~/utils/meta";
 import { answerSuggestionForm, getSuggestionPanel } from "~/utils/suggestions.server";
 import { absoluteUrl } from "~/utils/url.server";
 import { parseFormValues } from "~/utils/forms";
+import { useCleanAddress } from "~/utils/use-clean-address";
 
 /** A published idea as `read` finds it (the whole page, or what acting on it needs), else a 404. */
 async function requirePublishedIdea<T>(read: (db: Db, slug: string) => Promise<T | null>, slug: string): Promise<T> {
@@ -136,6 +137,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches, p
 
 /** What the address the page is sent back to says once a proposal is sent (the confirmation shows). */
 const SENT_PARAM = "proposition";
+const SENT_PARAMS = [SENT_PARAM] as const;
 const SENT_VALUE = "envoyee";
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -194,6 +196,8 @@ export default function IdeaPage() {
   const actionData = useActionData<typeof action>();
   // Said to whoever has a proposal waiting, not to anyone the address was passed on to.
   const sent = useSearchParams()[0].get(SENT_PARAM) === SENT_VALUE && viewer.proposals.length > 0;
+  // Said, then out of the address bar (with JavaScript): a reload does not say it again.
+  useCleanAddress(SENT_PARAMS);
   const [form, fields] = useForm({
     id: "interest",
     lastResult: actionData?.result,

@@ -121,10 +121,13 @@ it("goes from an idea to an accepted partner", async () => {
   await expectAccessible(b);
   await b.getByRole("button", { name: "Proposer de participer" }).click();
   await b.getByText("Votre proposition de participation a été envoyée.").waitFor();
-  // Sent back to the page at the form: a reload shows it again and sends nothing twice.
-  expect(new URL(b.url()).search + new URL(b.url()).hash).toBe("?proposition=envoyee#rejoindre");
+  // Sent back to the page at the form (a GET: a reload sends nothing twice); once said, the address
+  // bar keeps nothing that would say it again, and the page says the proposal waits for an answer.
+  expect(new URL(b.url()).hash).toBe("#rejoindre");
+  await b.waitForFunction(() => !window.location.search.includes("proposition="));
   await b.reload();
-  await b.getByText("Votre proposition de participation a été envoyée.").waitFor();
+  await b.getByText(`${organisationB.name} a proposé de rejoindre ce projet le`, { exact: false }).waitFor();
+  await expect(b.getByText("Votre proposition de participation a été envoyée.").count()).resolves.toBe(0);
   expect(await getDb().interest.count({ where: { organisationId: organisationB.id } })).toBe(1);
   // The address passed on to someone else says nothing was sent.
   await visitor.goto(b.url());

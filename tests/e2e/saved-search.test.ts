@@ -64,8 +64,14 @@ it("saves a search in one click, renames it, and its digest brings the new match
   expect(await wcagViolations(page)).toEqual([]);
   await page.screenshot({ path: path.join(ARTIFACTS, "recherche-enregistrer.png") });
   await page.getByRole("button", { name: "Enregistrer cette recherche" }).click();
-  await page.waitForURL(/\/compte\/alertes\?enregistree=/);
+  // At its card, which says it (with JavaScript by the address, without by the notice cookie).
+  await page.waitForURL(/\/compte\/alertes.*#recherche-/);
   await page.getByText("Recherche enregistrée : « Offres · Locaux · Nantes Nord ».").waitFor();
+  // Said once: the address bar keeps nothing a reload would say again.
+  await page.waitForFunction(() => !window.location.search.includes("enregistree="));
+  await page.reload();
+  await page.getByRole("heading", { name: "Offres · Locaux · Nantes Nord" }).waitFor();
+  await expect(page.getByText("Recherche enregistrée : « Offres · Locaux · Nantes Nord ».").count()).resolves.toBe(0);
   expect(await wcagViolations(page)).toEqual([]);
   // Back on the same search: it says where it is saved rather than offering to save it again.
   await page.goto(`${server.url}/recherche?quartier=nantes-nord&resource=locaux&type=offer`);
@@ -95,7 +101,7 @@ it("saves a search in one click, renames it, and its digest brings the new match
   expect(await wcagViolations(page)).toEqual([]);
   await page.screenshot({ path: path.join(ARTIFACTS, "carte-enregistrer.png") });
   await page.getByRole("button", { name: "Enregistrer cette recherche" }).click();
-  await page.waitForURL(/\/compte\/alertes\?enregistree=/);
+  await page.waitForURL(/\/compte\/alertes.*#recherche-/);
   await page.getByRole("heading", { name: "Idées · Santé" }).waitFor();
   // Back on the map with those filters, it says so — on a phone too, where the filters are folded.
   await page.goto(`${server.url}/carte?sector=sante&type=idea`);

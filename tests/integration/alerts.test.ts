@@ -107,7 +107,7 @@ describe("saving a search", () => {
     expect(worded.name).toBe("Associatif ou Santé · “salle”");
 
     const page = await alertsPage(actor, `?enregistree=${worded.id}`);
-    expect(page.saved).toBe("Associatif ou Santé · “salle”");
+    expect(page.saved).toBe(worded.id);
     expect(page.searches.map((search) => search.name)).toEqual([
       "Associatif ou Santé · “salle”",
       "Offres · Locaux · Nantes Nord",
@@ -192,6 +192,39 @@ describe("saving a search", () => {
     expect(deleted.headers.get("Location")).toBe("/compte/alertes?supprimee=1");
     expect(await db().savedSearch.count({ where: { id: search.id } })).toBe(0);
     expect((await alertsPage(actor, "?supprimee=1")).searches).toEqual([]);
+  });
+
+  it("without JavaScript, a search saved or deleted is said once, at its card: the address carries nothing a reload would say again", async () => {
+    const actor = await person();
+    const send = (fields: Record<string, string>) => {
+      const request = formRequest("/compte/alertes", fields, actor.cookie);
+      request.headers.set("Sec-Fetch-Dest", "document");
+      return run(() => alertsAction(actionArgs(request)));
+    };
+    const flashed = async (cookie: string) =>
+      (
+        (await run(() => alertsLoader(loaderArgsFor(getRequest("/compte/alertes", `${actor.cookie}; ${cookie.split(";")[0]}`)))))
+          .data as {
+          flashed: unknown;
+        }
+      ).flashed;
+    const saved = await send({ intent: "create", type: "offer", resource: "locaux" });
+    expect(saved.status).toBe(303);
+    const search = await db().savedSearch.findFirstOrThrow({ where: { userId: actor.id } });
+    expect(saved.headers.get("Location")).toBe(`/compte/alertes#recherche-${search.id}`);
+    expect(await flashed(saved.headers.get("Set-Cookie")!)).toEqual({
+      intent: "created",
+      id: search.id,
+      notice: "Recherche enregistrée : « Offres · Locaux ». Vous pouvez la renommer ci-dessous.",
+    });
+    const again = await send({ intent: "create", resource: "locaux", type: "offer" });
+    expect(await flashed(again.headers.get("Set-Cookie")!)).toMatchObject({ intent: "exists", id: search.id });
+    const deleted = await send({ intent: "delete", id: search.id });
+    expect(deleted.headers.get("Location")).toBe("/compte/alertes");
+    expect(await flashed(deleted.headers.get("Set-Cookie")!)).toEqual({
+      intent: "delete",
+      notice: "La recherche a été supprimée.",
+    });
   });
 
   it("sends an anonymous visitor to log in, and answers 404 for someone else's saved search", async () => {
