@@ -17,7 +17,7 @@ import { parseEnv } from "../app/utils/env.server";
 import { QUARTIERS, RESOURCES, SECTORS, KINDS } from "../app/domain/taxonomy";
 import { seed } from "../prisma/seed";
 import { createMeiliClient } from "../search/client";
-import { meiliQueries, type SearchParams } from "../search/query";
+import { meiliQueries, searchParamsFor, type SearchParams } from "../search/query";
 import { INDEX_NAME } from "../search/settings";
 import { reindexAll } from "../search/sync";
 import { migrate } from "./lib/prepare";
@@ -249,17 +249,7 @@ async function fill(db: ReturnType<typeof createPrismaClient>) {
 /** 240 queries: frequent and rare words, typos, several words, with and without filters. */
 function queries(): SearchParams[] {
   const list: SearchParams[] = [];
-  const base = {
-    types: [],
-    subAxes: [],
-    quartiers: [],
-    sectors: [],
-    resources: [],
-    statuses: [],
-    page: 1,
-    perPage: 20,
-    sort: "relevance" as const,
-  };
+  const base = searchParamsFor("", { perPage: 20 });
   const typo = (word: string) => (word.length > 4 ? word.slice(0, 2) + word[3] + word[2] + word.slice(4) : word);
   for (let index = 0; index < 240; index += 1) {
     const kind = index % 6;

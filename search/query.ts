@@ -26,6 +26,21 @@ export type SearchParams = {
 };
 
 /** `title` is plain text; `titleHtml` and `snippet` are HTML-escaped with <mark> around matches. */
+/** A search for `q`: no filter, the first page of 10, by relevance, unless said otherwise. */
+export const searchParamsFor = (q: string, overrides: Partial<SearchParams> = {}): SearchParams => ({
+  q,
+  types: [],
+  subAxes: [],
+  quartiers: [],
+  sectors: [],
+  resources: [],
+  statuses: [],
+  page: 1,
+  perPage: 10,
+  sort: "relevance",
+  ...overrides,
+});
+
 export type SearchHit = {
   type: EntityType;
   id: string;

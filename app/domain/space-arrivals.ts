@@ -1,7 +1,8 @@
 // Why a person was sent to their space (/espace) from a groupement they can no longer open: they
 // left it, declined its invitation, or found that invitation answered already. With JavaScript the
 // reason travels in the address (`param`, read by the page, then taken out of the address bar so
-// that a reload does not say it again: useCleanAddress); without it, in the notice cookie of app/utils/flash.server.ts.
+// that a reload does not say it again: useCleanAddress); without it, in the notice cookie of
+// app/utils/flash.server.ts.
 
 export const SPACE_ARRIVALS = {
   "groupement-left": { param: ["groupement", "quitte"], notice: "Votre structure a quitté le groupement.", tone: "success" },
@@ -29,5 +30,7 @@ export function spaceArrivalIn(searchParams: URLSearchParams): SpaceArrival | nu
 }
 
 /** The address of the space that says why. */
-export const spaceArrivalPath = (arrival: SpaceArrival, hash = "") =>
-  `/espace?${new URLSearchParams([SPACE_ARRIVALS[arrival].param as unknown as [string, string]])}${hash}`;
+export function spaceArrivalPath(arrival: SpaceArrival, hash = "") {
+  const [name, value] = SPACE_ARRIVALS[arrival].param;
+  return `/espace?${new URLSearchParams({ [name]: value })}${hash}`;
+}

@@ -67,9 +67,9 @@ export class StageRefused extends Error {
 
 /** Whether the idea's stage moves to `stage`; throws StageRefused when it may not. */
 async function stageMoves(tx: Tx, ideaId: string, stage: string): Promise<boolean> {
-  const { stage: current } = await tx.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { stage: true } });
-  if (current === stage) return false;
-  const refusal = stageRefusal(stage, (await getStageFacts(tx, ideaId)).facts);
+  const idea = await tx.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { stage: true, status: true } });
+  if (idea.stage === stage) return false;
+  const refusal = stageRefusal(stage, (await getStageFacts(tx, { id: ideaId, status: idea.status })).facts);
   if (refusal) throw new StageRefused(refusal);
   return true;
 }
@@ -118,20 +118,20 @@ export function updateIdea(db: Db, ideaId: string, input: IdeaInput) {
 
 /**
  * The groupement formed from the idea, if any, and what the stages « Brouillon », « Candidature
- * déposée » and « Lauréat » rest on (app/domain/idea-stage.ts).
+ * déposée » and « Lauréat » rest on (app/domain/idea-stage.ts): one read, the idea being in hand.
  */
-export async function getStageFacts(db: Db | Tx, ideaId: string): Promise<{ groupementId: string | null; facts: StageFacts }> {
-  const [groupement, idea] = await Promise.all([
-    db.groupement.findUnique({
-      where: { ideaId },
-      select: { id: true, submittedAt: true, decision: true, call: { select: { resultsPublishedAt: true } } },
-    }),
-    db.idea.findUnique({ where: { id: ideaId }, select: { status: true } }),
-  ]);
+export async function getStageFacts(
+  db: Db | Tx,
+  idea: { id: string; status: string },
+): Promise<{ groupementId: string | null; facts: StageFacts }> {
+  const groupement = await db.groupement.findUnique({
+    where: { ideaId: idea.id },
+    select: { id: true, submittedAt: true, decision: true, call: { select: { resultsPublishedAt: true } } },
+  });
   return {
     groupementId: groupement?.id ?? null,
     facts: {
-      published: idea?.status === "published",
+      published: idea.status === "published",
       groupement: groupement
         ? {
             submitted: groupement.submittedAt !== null,

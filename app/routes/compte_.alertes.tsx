@@ -96,17 +96,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const toDelete = params.get("supprimer");
   const confirmDelete = toDelete ? await getSavedSearch(db, user.id, toDelete) : null;
   if (toDelete && !confirmDelete) throw new Response(NOT_FOUND, { status: 404 });
-  const mine = (id: string | null) => Boolean(id && searches.some((search) => search.id === id));
+  // Sent here with JavaScript after a search was saved or deleted, the address says it (without
+  // JavaScript, the notice cookie): said as a form's answer is, at the search's card.
+  const savedId = params.get("enregistree") ?? params.get("deja");
+  const savedOne = searches.find((search) => search.id === savedId);
+  const status = params.has("enregistree") ? "created" : "exists";
+  const arrived: ActionData | null = savedOne
+    ? { intent: status, id: savedOne.id, notice: savedNotice(status, savedOne.name) }
+    : params.get("supprimee") === "1"
+      ? { intent: "delete", notice: DELETED }
+      : null;
   return withFlash(request, PATH, {
     notificationMode: labelOf(NOTIFICATION_MODES, notificationMode).toLowerCase(),
     hasOrganisation: memberships > 0,
     ideaAlerts,
     signalledIdeas: signalledIdeas.map(listedAlert),
     confirmDelete,
-    // Sent here with JavaScript after a search was saved, or deleted (without it: the notice cookie).
-    saved: mine(params.get("enregistree")) ? params.get("enregistree") : null,
-    already: mine(params.get("deja")) ? params.get("deja") : null,
-    deleted: params.get("supprimee") === "1",
+    arrived,
     searches: searches.map((search) => ({
       id: search.id,
       name: search.name,
@@ -234,27 +240,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Alerts() {
-  const {
-    searches,
-    notificationMode,
-    hasOrganisation,
-    ideaAlerts,
-    signalledIdeas,
-    confirmDelete,
-    saved,
-    already,
-    deleted,
-    flashed,
-  } = useLoaderData<typeof loader>();
-  // What the last form said: with JavaScript its answer, without it the page asked for again after it.
-  const actionData: ActionData | undefined = useActionData<typeof action>() ?? flashed ?? undefined;
+  const { searches, notificationMode, hasOrganisation, ideaAlerts, signalledIdeas, confirmDelete, arrived, flashed } =
+    useLoaderData<typeof loader>();
+  // What the last form said: with JavaScript its answer (or, sent from another page, the address),
+  // without it the page asked for again after it.
+  const actionData: ActionData | undefined = useActionData<typeof action>() ?? flashed ?? arrived ?? undefined;
   useCleanAddress(ARRIVAL_PARAMS);
-  // A search just saved (sent here with JavaScript): said at its card, where the page opens.
-  const arrived = (id: string, name: string): ActionData | undefined =>
-    id === saved || id === already
-      ? { intent: id === saved ? "created" : "exists", id, notice: savedNotice(id === saved ? "created" : "exists", name) }
-      : undefined;
-  const forRow = (id: string, name: string) => (actionData?.id === id ? actionData : actionData ? undefined : arrived(id, name));
+  const forRow = (id: string) => (actionData?.id === id ? actionData : undefined);
   const generalErrors = actionData && !actionData.id && actionData.intent !== "idea-alerts" ? actionData.errors : undefined;
   // « Supprimer… » opens the confirmation above the list: focus goes to it, so that a keyboard or
   // screen reader user is where the question is (without JavaScript, the #confirmer anchor does it).
@@ -275,7 +267,7 @@ export default function Alerts() {
         sont signalées une seule fois chacune. Mode d'envoi choisi : <strong>{notificationMode}</strong> (
         <Link to="/compte#notifications">le changer</Link>).
       </p>
-      {deleted || (actionData?.intent === "delete" && actionData.notice) ? <Notice>{DELETED}</Notice> : null}
+      {actionData?.intent === "delete" && actionData.notice ? <Notice>{actionData.notice}</Notice> : null}
       <FormErrors errors={generalErrors} />
 
       {confirmDelete ? (
@@ -307,7 +299,7 @@ export default function Alerts() {
         ) : (
           <ul className="results saved-searches">
             {searches.map((search) => {
-              const row = forRow(search.id, search.name);
+              const row = forRow(search.id);
               const nameId = `nom-${search.id}`;
               const errorId = `erreur-${search.id}`;
               const renameErrors = row?.intent === "rename" ? row.errors : undefined;

@@ -45,7 +45,7 @@ async function readPage({ request, params }: LoaderFunctionArgs) {
   const movedHere = new URL(request.url).searchParams.get("appel") === "change";
   const [{ subAxes }, { groupementId, facts }, moved] = await Promise.all([
     getCurrentCallSubAxes(getDb()),
-    getStageFacts(getDb(), idea.id),
+    getStageFacts(getDb(), idea),
     // Sent back here by « Rattacher au nouvel appel »: the call it now belongs to, named.
     movedHere ? getDb().idea.findUnique({ where: { id: idea.id }, select: { call: { select: { title: true } } } }) : null,
   ]);

@@ -107,7 +107,15 @@ describe("saving a search", () => {
     expect(worded.name).toBe("Associatif ou Santé · “salle”");
 
     const page = await alertsPage(actor, `?enregistree=${worded.id}`);
-    expect(page.saved).toBe(worded.id);
+    expect(page.arrived).toMatchObject({
+      intent: "created",
+      id: worded.id,
+      notice: expect.stringMatching(
+        /^Recherche enregistrée : .*Associatif ou Santé · “salle”.*Vous pouvez la renommer ci-dessous\.$/,
+      ),
+    });
+    // Another person's search in the address says nothing.
+    expect((await alertsPage(await person(), `?enregistree=${worded.id}`)).arrived).toBeNull();
     expect(page.searches.map((search) => search.name)).toEqual([
       "Associatif ou Santé · “salle”",
       "Offres · Locaux · Nantes Nord",
@@ -191,7 +199,9 @@ describe("saving a search", () => {
     const deleted = await act({ intent: "delete", id: search.id });
     expect(deleted.headers.get("Location")).toBe("/compte/alertes?supprimee=1");
     expect(await db().savedSearch.count({ where: { id: search.id } })).toBe(0);
-    expect((await alertsPage(actor, "?supprimee=1")).searches).toEqual([]);
+    const afterDeletion = await alertsPage(actor, "?supprimee=1");
+    expect(afterDeletion.searches).toEqual([]);
+    expect(afterDeletion.arrived).toEqual({ intent: "delete", notice: "La recherche a été supprimée." });
   });
 
   it("without JavaScript, a search saved or deleted is said once, at its card: the address carries nothing a reload would say again", async () => {

@@ -1,10 +1,9 @@
 // What a person types, and what must come first: French queries against the real Meilisearch,
 // over the demo data of prisma/seed.ts. Each case names the items a person expects at the top.
-import { searchFor } from "../helpers/search-params";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { getSearchClient, search } from "~/utils/search.server";
-import { searchDatabase, type SearchParams } from "../../search/query";
+import { searchDatabase, searchParamsFor as searchFor, type SearchParams } from "../../search/query";
 import { ensureIndex } from "../../search/sync";
 
 const PHARMACY = "Pharmacie de l'Exemple";

@@ -1,7 +1,6 @@
 // Issue 16: the profiles made from the public registers become visible — their page (register facts
 // only, « Non revendiquée », no way to contact them), the search (both engines), and the map's
 // `source` filter — and nobody can contact or invite them through the platform.
-import { searchFor } from "../helpers/search-params";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +18,7 @@ import { action as contactAction, loader as profileLoader } from "~/routes/organ
 import { loader as searchPageLoader } from "~/routes/recherche";
 import { getDb } from "~/utils/db.server";
 import { getSearchClient } from "~/utils/search.server";
-import { searchDatabase, type SearchParams } from "../../search/query";
+import { searchDatabase, searchParamsFor as searchFor, type SearchParams } from "../../search/query";
 import { ensureIndex, processOutbox } from "../../search/sync";
 import { createActor, createOrganisationFor } from "../helpers/actors";
 import { thrownResponse } from "../helpers/loaders";
