@@ -2,6 +2,7 @@
 // file:… DATABASE_URL, pg for a postgresql://… one.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { QueryCompiler as PostgresQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
 import { QueryCompiler as SqliteQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.sqlite.mjs";
 import { Prisma, PrismaClient } from "~/generated/prisma/client";
@@ -9,7 +10,7 @@ import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgre
 import { isPostgresUrl } from "./database-url";
 import { getEnv } from "./env.server";
 import { keepQueryPlans } from "./prisma-plans.server";
-import { readsSqliteFile } from "./read-aside.server";
+import { readsPostgresPool, readsSqliteFile } from "./read-aside.server";
 
 export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
@@ -32,12 +33,18 @@ export function createPrismaClient(url: string): PrismaClient {
     // Each query is a round trip to the server, where SQLite's are calls in the process: Prisma's
     // default bounds (2 s to get a connection, 5 s for an interactive transaction) are met by a
     // busy machine, such as the first seed of the full demo; these are give-up bounds.
-    const client = new PostgresPrismaClient({
-      adapter: new PostgresAdapter({ connectionString: url }),
-      errorFormat: ERROR_FORMAT,
-      transactionOptions: { maxWait: 10_000, timeout: 30_000 },
-    }) as unknown as PrismaClient;
-    return serialisingTransactions(client);
+    // The pool is the adapter's (closed with the client), and readNow's: its small reads by key go
+    // to it straight, where Prisma compiled each raw query anew (read-aside.server.ts).
+    const pool = new pg.Pool({ connectionString: url });
+    const client = serialisingTransactions(
+      new PostgresPrismaClient({
+        adapter: new PostgresAdapter(pool, { disposeExternalPool: true }),
+        errorFormat: ERROR_FORMAT,
+        transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+      }) as unknown as PrismaClient,
+    );
+    readsPostgresPool(client, pool);
+    return client;
   }
   const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }), errorFormat: ERROR_FORMAT });
   readsSqliteFile(client, url);

@@ -121,4 +121,28 @@ describe("reading now (small reads on the server's thread)", () => {
     const [row] = await readNow<{ count: unknown }>(db, Prisma.sql`SELECT COUNT(*) AS "count" FROM "Quartier"`);
     expect(Number(row!.count)).toBeGreaterThan(0);
   });
+
+  it("gives the values the client gives: a date in UTC whatever the zone of the process, a count, a date and a text with U+0000 as parameters", async () => {
+    const db = getDb();
+    const organisation = await createOrganisationFor(await createActor());
+    const query = Prisma.sql`SELECT o."createdAt" AS "at", o."name" AS "name", COUNT(*) OVER () AS "count"
+      FROM "Organisation" o
+      WHERE o."id" = ${organisation.id} AND o."createdAt" <= ${new Date(Date.now() + 60_000)} AND o."name" <> ${"a\u0000b"}`;
+    const zone = process.env.TZ;
+    // pg reads a `timestamp` in the process's zone: an hour or two off in Nantes.
+    process.env.TZ = "Europe/Paris";
+    try {
+      const [now] = await readNow<{ at: Date | string; name: string; count: unknown }>(db, query);
+      const [client] = await db.$queryRaw<{ at: Date | string; name: string; count: unknown }[]>(query);
+      expect(new Date(now!.at).getTime()).toBe(organisation.createdAt.getTime());
+      expect(now!.name).toBe(organisation.name);
+      expect(Number(now!.count)).toBe(1);
+      // On PostgreSQL the very values of the client (dates as dates, the count a bigint); SQLite's
+      // connection gives its text and numbers (read them with toDate and Number).
+      if (onPostgres) expect(now).toEqual(client);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
 });
