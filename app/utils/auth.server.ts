@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { redirect } from "@remix-run/node";
 import { getDb } from "./db.server";
-import { getSessionUserId } from "./session.server";
+import { getSessionPerson, type SessionPerson } from "./session.server";
 
 // argon2id with OWASP's recommended minimum (19 MiB, 2 passes).
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -34,17 +34,9 @@ export async function verifyAccountPassword(account: { passwordHash: string } | 
   return account !== null && matches;
 }
 
-const userSelect = { id: true, email: true, name: true, isCcas: true, ccasRole: true, emailVerifiedAt: true } as const;
 export type CcasRole = "ccas-admin" | "ccas-reviewer";
-export type SessionUser = {
-  id: string;
-  email: string;
-  name: string;
-  /** CCAS staff, whatever the role: moderation and review. */
-  isCcas: boolean;
-  ccasRole: string | null;
-  emailVerifiedAt: Date | null;
-};
+/** The signed-in person (session.server.ts reads them with their session). */
+export type SessionUser = SessionPerson;
 
 const usersOfRequests = new WeakMap<Request, Promise<SessionUser | null>>();
 
@@ -55,16 +47,10 @@ const usersOfRequests = new WeakMap<Request, Promise<SessionUser | null>>();
 export function getUser(request: Request): Promise<SessionUser | null> {
   let user = usersOfRequests.get(request);
   if (!user) {
-    user = readUser(request);
+    user = getSessionPerson(request);
     usersOfRequests.set(request, user);
   }
   return user;
-}
-
-async function readUser(request: Request): Promise<SessionUser | null> {
-  const userId = await getSessionUserId(request);
-  if (!userId) return null;
-  return getDb().user.findUnique({ where: { id: userId }, select: userSelect });
 }
 
 /**

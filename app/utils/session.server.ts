@@ -1,7 +1,9 @@
 // Sessions are database rows; the httpOnly, SameSite=Lax cookie carries a random token whose
 // SHA-256 is the row's id, so a copy of the database gives no one a way in.
+import { Prisma } from "~/generated/prisma/client";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
+import { readNow } from "./read-aside.server";
 import { createToken, hashToken } from "./tokens.server";
 
 export const SESSION_COOKIE = "cooperons_session";
@@ -68,19 +70,55 @@ export function sessionIdOf(request: Request): string | null {
   return token ? hashToken(token) : null;
 }
 
-export async function getSessionUserId(request: Request): Promise<string | null> {
+/** The person a session belongs to, as the pages see them (auth.server.ts's SessionUser). */
+export type SessionPerson = {
+  id: string;
+  email: string;
+  name: string;
+  /** CCAS staff, whatever the role: moderation and review. */
+  isCcas: boolean;
+  ccasRole: string | null;
+  emailVerifiedAt: Date | null;
+};
+
+const dateOf = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
+
+/**
+ * The person whose session this browser holds, or null (none, unknown or expired). The session and
+ * its person in one statement read at once (readNow), on every signed-in request: Prisma's two
+ * reads cost some 0.5 ms of the server's thread on SQLite, two round trips on PostgreSQL.
+ */
+export async function getSessionPerson(request: Request): Promise<SessionPerson | null> {
   const id = sessionIdOf(request);
   if (!id) return null;
-  const session = await getDb().session.findUnique({
-    where: { id },
-    select: { userId: true, expiresAt: true, lastSeenAt: true },
-  });
-  if (!session || session.expiresAt < new Date()) return null;
+  const [row] = await readNow<{
+    expiresAt: Date | string;
+    lastSeenAt: Date | string;
+    id: string;
+    email: string;
+    name: string;
+    isCcas: boolean | number;
+    ccasRole: string | null;
+    emailVerifiedAt: Date | string | null;
+  }>(
+    getDb(),
+    Prisma.sql`SELECT s."expiresAt", s."lastSeenAt", u."id", u."email", u."name", u."isCcas", u."ccasRole", u."emailVerifiedAt"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${id}`,
+  );
+  if (!row || dateOf(row.expiresAt) < new Date()) return null;
   // Refreshing "last seen" at most hourly keeps reads cheap.
-  if (Date.now() - session.lastSeenAt.getTime() > 3_600_000) {
+  if (Date.now() - dateOf(row.lastSeenAt).getTime() > 3_600_000) {
     await getDb().session.update({ where: { id }, data: { lastSeenAt: new Date() } });
   }
-  return session.userId;
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    // SQLite's connection gives its booleans as 1 and 0, its dates as text.
+    isCcas: Boolean(row.isCcas),
+    ccasRole: row.ccasRole,
+    emailVerifiedAt: row.emailVerifiedAt === null ? null : dateOf(row.emailVerifiedAt),
+  };
 }
 
 /** Ends this browser's session; returns the Set-Cookie header that clears the cookie. */
