@@ -33,9 +33,14 @@ export function createPrismaClient(url: string): PrismaClient {
     // Each query is a round trip to the server, where SQLite's are calls in the process: Prisma's
     // default bounds (2 s to get a connection, 5 s for an interactive transaction) are met by a
     // busy machine, such as the first seed of the full demo; these are give-up bounds.
-    // The pool is the adapter's (closed with the client), and readNow's: its small reads by key go
-    // to it straight, where Prisma compiled each raw query anew (read-aside.server.ts).
+    // The pool is the adapter's, and readNow's: its small reads by key go to it straight, where
+    // Prisma compiled each raw query anew (read-aside.server.ts). Closing the client closes it,
+    // whether Prisma used it or not; once closed, readNow reads through Prisma, which opens a
+    // pool of its own if asked again.
     const pool = new pg.Pool({ connectionString: url });
+    // A connection cut while idle (PostgreSQL restarted) is said by the next query; without a
+    // listener, before Prisma's first query adds its own, it would end the process.
+    pool.on("error", () => {});
     const client = serialisingTransactions(
       new PostgresPrismaClient({
         adapter: new PostgresAdapter(pool, { disposeExternalPool: true }),
@@ -43,6 +48,12 @@ export function createPrismaClient(url: string): PrismaClient {
         transactionOptions: { maxWait: 10_000, timeout: 30_000 },
       }) as unknown as PrismaClient,
     );
+    const disconnect = client.$disconnect.bind(client);
+    const closing = async () => {
+      await disconnect();
+      if (!pool.ending) await pool.end();
+    };
+    Object.defineProperty(client, "$disconnect", { value: closing, configurable: true, writable: true });
     readsPostgresPool(client, pool);
     return client;
   }

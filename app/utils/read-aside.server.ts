@@ -17,7 +17,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "./db.server";
 
 /** What readNow needs of a pg pool. */
-type PostgresPool = Pick<pg.Pool, "query">;
+type PostgresPool = Pick<pg.Pool, "query" | "ending">;
 type Reader = { worker: Worker; pending: Map<number, Pending>; next: number };
 type Connection = { database: Database.Database; statements: Map<string, Database.Statement> };
 type Pending = { resolve: (rows: unknown[]) => void; reject: (error: Error) => void };
@@ -150,14 +150,17 @@ function connectionOf(file: string): Connection {
  * calls' times, the publication mark, a page's links) — read at once on SQLite, through a
  * read-only connection of the server's thread to the same file: some microseconds, where going
  * through Prisma cost 0.15–0.3 ms of the thread for each (its raw queries are compiled anew each
- * time: README « Load »). It sees what is committed, as the server's own connection does. In a
- * transaction (`db` is then not the client), on PostgreSQL, or on a database without a file, `db`
- * reads it. Integers come back as numbers here, bigints from Prisma on SQLite: read them with
- * Number(); dates as Prisma's adapter stores them (ISO text): read them with toDate.
+ * time: README « Load »). It sees what is committed, as the server's own connection does. On
+ * PostgreSQL it goes to the client's pool straight (readPostgres). In a transaction (`db` is then
+ * not the client), or on a database without a file, `db` reads it. Integers come back as numbers
+ * on SQLite's connection, bigints from Prisma on SQLite and for PostgreSQL's int8: read them with
+ * Number(); dates on SQLite as Prisma's adapter stores them (ISO text): read them with toDate.
  */
 export function readNow<T>(db: Db | Tx, query: Prisma.Sql): Promise<T[]> {
   const pool = pools.get(db);
-  if (pool) return readPostgres<T>(pool, query);
+  // A closed client's pool is closed: Prisma reads it (and opens a pool of its own).
+  if (pool && !pool.ending) return readPostgres<T>(pool, query);
+  if (pool) return db.$queryRaw<T[]>(query);
   const file = files.get(db);
   if (!file) return db.$queryRaw<T[]>(query);
   try {
@@ -181,16 +184,24 @@ export function readNow<T>(db: Db | Tx, query: Prisma.Sql): Promise<T[]> {
 function postgresArgument(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString().replace("T", " ").replace("Z", "");
   if (typeof value === "string") return value.replaceAll("\u0000", "");
+  if (Array.isArray(value)) return value.map(postgresArgument);
   return value;
 }
 
 const TIMESTAMP = 1114;
+const DATE = 1082;
 const INT8 = 20;
-/** Values as Prisma's $queryRaw gives them: a `timestamp(3)` is UTC (pg would read local time), an int8 a bigint. */
+/**
+ * Values as Prisma's $queryRaw gives them for what these reads select — texts, booleans, integers,
+ * `timestamp(3)` and `date` columns (UTC: pg would read them in the process's zone), int8 (a
+ * bigint). Not for arrays of dates or int8, nor `numeric` (pg gives text, Prisma a Decimal): read
+ * those through Prisma.
+ */
 const POSTGRES_TYPES = {
   // pg reads its answers as text here.
   getTypeParser: ((oid: number) => {
     if (oid === TIMESTAMP) return (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+    if (oid === DATE) return (text: string) => new Date(`${text}T00:00:00Z`);
     if (oid === INT8) return (text: string) => BigInt(text);
     return pg.types.getTypeParser(oid, "text");
   }) as pg.CustomTypesConfig["getTypeParser"],

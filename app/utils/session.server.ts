@@ -105,10 +105,12 @@ export async function getSessionPerson(request: Request): Promise<SessionPerson 
     Prisma.sql`SELECT s."expiresAt", s."lastSeenAt", u."id", u."email", u."name", u."isCcas", u."ccasRole", u."emailVerifiedAt"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${id}`,
   );
-  if (!row || dateOf(row.expiresAt) < new Date()) return null;
-  // Refreshing "last seen" at most hourly keeps reads cheap.
-  if (Date.now() - dateOf(row.lastSeenAt).getTime() > 3_600_000) {
-    await getDb().session.update({ where: { id }, data: { lastSeenAt: new Date() } });
+  // Until it expires; a date that cannot be read is no session either.
+  if (!row || !(dateOf(row.expiresAt).getTime() > Date.now())) return null;
+  // Refreshing "last seen" at most hourly keeps reads cheap. (Signed out in another tab meanwhile:
+  // nothing to refresh, and this request goes on as it began.)
+  if (!(Date.now() - dateOf(row.lastSeenAt).getTime() <= 3_600_000)) {
+    await getDb().session.updateMany({ where: { id }, data: { lastSeenAt: new Date() } });
   }
   return {
     id: row.id,

@@ -8,7 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import { Prisma } from "~/generated/prisma/client";
-import { getDb } from "~/utils/db.server";
+import { createPrismaClient, getDb } from "~/utils/db.server";
 import { isPostgresUrl } from "~/utils/database-url";
 import { readAside, readNow, sqliteReadingThreads } from "~/utils/read-aside.server";
 import { createActor, createOrganisationFor } from "../helpers/actors";
@@ -139,10 +139,32 @@ describe("reading now (small reads on the server's thread)", () => {
       expect(Number(now!.count)).toBe(1);
       // On PostgreSQL the very values of the client (dates as dates, the count a bigint); SQLite's
       // connection gives its text and numbers (read them with toDate and Number).
-      if (onPostgres) expect(now).toEqual(client);
+      if (onPostgres) {
+        expect(now).toEqual(client);
+        // A `date` too: midnight UTC, as Prisma gives it.
+        const day = Prisma.sql`SELECT CAST(${"2026-06-15"} AS DATE) AS "day"`;
+        expect(await readNow(db, day)).toEqual(await db.$queryRaw(day));
+        expect((await readNow<{ day: Date }>(db, day))[0]!.day.toISOString()).toBe("2026-06-15T00:00:00.000Z");
+      }
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
     }
+  });
+
+  it("reads after its client was closed, and closing it closes what it opened", async () => {
+    const url = process.env.DATABASE_URL!;
+    const count = Prisma.sql`SELECT COUNT(*) AS "count" FROM "Quartier"`;
+    const quartiers = Number((await readNow<{ count: unknown }>(getDb(), count))[0]!.count);
+    // Only readNow used it, then closed: nothing left open (the test's time bound says if not).
+    const alone = createPrismaClient(url);
+    expect(Number((await readNow<{ count: unknown }>(alone, count))[0]!.count)).toBe(quartiers);
+    await alone.$disconnect();
+    // Prisma used it too; closed, then read again: Prisma opens a connection of its own.
+    const client = createPrismaClient(url);
+    await client.quartier.count();
+    await client.$disconnect();
+    expect(Number((await readNow<{ count: unknown }>(client, count))[0]!.count)).toBe(quartiers);
+    await client.$disconnect();
   });
 });

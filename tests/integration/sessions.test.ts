@@ -39,11 +39,34 @@ describe("a session's person", () => {
     expect(await getUser(asking(person.cookie))).toBeNull();
   });
 
-  it("is nobody once the session is gone (signed out elsewhere, account deleted)", async () => {
-    const person = await createActor();
-    expect(await getUser(asking(person.cookie))).not.toBeNull();
-    await getDb().session.delete({ where: { id: sessionId(person) } });
-    expect(await getUser(asking(person.cookie))).toBeNull();
+  it("is nobody once the session is gone: signed out elsewhere, account deleted", async () => {
+    const signedOut = await createActor();
+    expect(await getUser(asking(signedOut.cookie))).not.toBeNull();
+    await getDb().session.delete({ where: { id: sessionId(signedOut) } });
+    expect(await getUser(asking(signedOut.cookie))).toBeNull();
+    const deleted = await createActor();
+    await getDb().user.delete({ where: { id: deleted.id } });
+    expect(await getUser(asking(deleted.cookie))).toBeNull();
+  });
+
+  it("lasts until the session's expiry to the minute, whatever the zone of the server", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      const person = await createActor();
+      const expires = (minutes: number) =>
+        getDb().session.update({
+          where: { id: sessionId(person) },
+          data: { expiresAt: new Date(Date.now() + minutes * 60_000) },
+        });
+      await expires(30);
+      expect(await getUser(asking(person.cookie))).not.toBeNull();
+      await expires(-30);
+      expect(await getUser(asking(person.cookie))).toBeNull();
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it("notes when the person was last seen, at most once an hour", async () => {
