@@ -1,6 +1,7 @@
 // Sessions are database rows; the httpOnly, SameSite=Lax cookie carries a random token whose
 // SHA-256 is the row's id, so a copy of the database gives no one a way in.
 import { Prisma } from "~/generated/prisma/client";
+import { toDate } from "~/models/visibility-sql.server";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 import { readNow } from "./read-aside.server";
@@ -81,8 +82,6 @@ export type SessionPerson = {
   emailVerifiedAt: Date | null;
 };
 
-const dateOf = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
-
 /**
  * The person whose session this browser holds, or null (none, unknown or expired). The session and
  * its person in one statement read at once (readNow), on every signed-in request: Prisma's two
@@ -106,10 +105,10 @@ export async function getSessionPerson(request: Request): Promise<SessionPerson 
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${id}`,
   );
   // Until it expires; a date that cannot be read is no session either.
-  if (!row || !(dateOf(row.expiresAt).getTime() > Date.now())) return null;
+  if (!row || !(toDate(row.expiresAt).getTime() > Date.now())) return null;
   // Refreshing "last seen" at most hourly keeps reads cheap. (Signed out in another tab meanwhile:
   // nothing to refresh, and this request goes on as it began.)
-  if (!(Date.now() - dateOf(row.lastSeenAt).getTime() <= 3_600_000)) {
+  if (!(Date.now() - toDate(row.lastSeenAt).getTime() <= 3_600_000)) {
     await getDb().session.updateMany({ where: { id }, data: { lastSeenAt: new Date() } });
   }
   return {
@@ -119,7 +118,7 @@ export async function getSessionPerson(request: Request): Promise<SessionPerson 
     // SQLite's connection gives its booleans as 1 and 0, its dates as text.
     isCcas: Boolean(row.isCcas),
     ccasRole: row.ccasRole,
-    emailVerifiedAt: row.emailVerifiedAt === null ? null : dateOf(row.emailVerifiedAt),
+    emailVerifiedAt: row.emailVerifiedAt === null ? null : toDate(row.emailVerifiedAt),
   };
 }
 
