@@ -10,7 +10,7 @@ import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgre
 import { isPostgresUrl } from "./database-url";
 import { getEnv } from "./env.server";
 import { keepQueryPlans } from "./prisma-plans.server";
-import { readsPostgresPool, readsSqliteFile } from "./read-aside.server";
+import { readsPostgresPool, readsSqliteFile, withoutNul } from "./read-aside.server";
 
 export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
@@ -61,10 +61,6 @@ export function createPrismaClient(url: string): PrismaClient {
   readsSqliteFile(client, url);
   return client;
 }
-
-/** A text without U+0000, which PostgreSQL's text cannot hold (SQLite keeps it). */
-const withoutNul = (value: unknown): unknown =>
-  typeof value === "string" ? value.replaceAll("\u0000", "") : Array.isArray(value) ? value.map(withoutNul) : value;
 
 type Queryable = Pick<Awaited<ReturnType<PrismaPg["connect"]>>, "queryRaw" | "executeRaw">;
 

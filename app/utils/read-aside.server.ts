@@ -183,10 +183,12 @@ export function readNow<T>(db: Db | Tx, query: Prisma.Sql): Promise<T[]> {
  */
 function postgresArgument(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString().replace("T", " ").replace("Z", "");
-  if (typeof value === "string") return value.replaceAll("\u0000", "");
-  if (Array.isArray(value)) return value.map(postgresArgument);
-  return value;
+  return Array.isArray(value) ? value.map(postgresArgument) : withoutNul(value);
 }
+
+/** A text without U+0000, which PostgreSQL's text cannot hold (SQLite keeps it); the adapter's parameters too (db.server.ts). */
+export const withoutNul = (value: unknown): unknown =>
+  typeof value === "string" ? value.replaceAll("\u0000", "") : Array.isArray(value) ? value.map(withoutNul) : value;
 
 const TIMESTAMP = 1114;
 const DATE = 1082;
