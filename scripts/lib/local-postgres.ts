@@ -1,7 +1,9 @@
 // A throwaway PostgreSQL cluster: initdb in a temporary folder, a free port on 127.0.0.1 and a unix
 // socket in that folder, trust authentication, no durability (fsync off). Used by the tests'
 // PostgreSQL pass and by `npm run db:migration` (the shadow database that replays the PostgreSQL
-// history). Stopping it stops the server this process started and removes the folder.
+// history). Stopping it stops the server this process started and removes the folder — unless it
+// was given a folder to keep (`npm run -s bench:load -- --postgres --keep`, then `--data`), which
+// holds the cluster between runs: started again there, its data as it was left.
 //
 // PostgreSQL refuses to run as root: as root, the cluster is run by the unprivileged `postgres`
 // user Debian's package creates (or `nobody`), through `runuser`, and its folder is given to it.
@@ -15,12 +17,16 @@ export type LocalPostgres = {
   /** Superuser URL of the `postgres` database, on 127.0.0.1. */
   url: string;
   port: number;
-  /** Folder of the cluster (data, log, socket), removed by stop(). */
+  /** Folder of the cluster (data, log, socket), removed by stop() unless kept. */
   dir: string;
   stop: () => Promise<void>;
 };
 
-type Options = { log?: (message: string) => void };
+type Options = {
+  log?: (message: string) => void;
+  /** The cluster's folder, kept by stop(): created and initialised if it holds no cluster yet, else started as it is. */
+  keptDir?: string;
+};
 
 const INSTALL_HINT =
   "Install PostgreSQL (Debian: apt-get install postgresql), or set PG_BIN to the folder of its initdb and pg_ctl.";
@@ -69,10 +75,12 @@ export async function startLocalPostgres(options: Options = {}): Promise<LocalPo
   const bin = findPostgresBin();
   if (!bin) throw new Error(`PostgreSQL is not installed. ${INSTALL_HINT}`);
   const account = clusterAccount();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cooperons-pg-"));
+  const kept = options.keptDir ? path.resolve(options.keptDir) : null;
+  if (kept) fs.mkdirSync(kept, { recursive: true });
+  const dir = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), "cooperons-pg-"));
   const data = path.join(dir, "data");
   const logFile = path.join(dir, "postgres.log");
-  if (account) execFileSync("chown", [account, dir]);
+  if (account) execFileSync("chown", ["-R", account, dir]);
   const run = (command: string, args: string[]) => {
     const [file, argv] = account
       ? ["runuser", ["-u", account, "--", path.join(bin, command), ...args]]
@@ -81,27 +89,32 @@ export async function startLocalPostgres(options: Options = {}): Promise<LocalPo
     return spawnSync(file, argv, { encoding: "utf8", cwd: dir, env: { ...process.env, LC_ALL: "C" } });
   };
 
-  const init = run("initdb", [
-    "-D",
-    data,
-    "--username",
-    LOCAL_POSTGRES_USER,
-    "--auth",
-    "trust",
-    // Byte order for text, as SQLite compares it: both databases sort the same way.
-    "--no-locale",
-    "--encoding",
-    "UTF8",
-    "--no-sync",
-  ]);
-  if (init.status !== 0) {
-    fs.rmSync(dir, { recursive: true, force: true });
+  const existing = fs.existsSync(path.join(data, "PG_VERSION"));
+  const init = existing
+    ? null
+    : run("initdb", [
+        "-D",
+        data,
+        "--username",
+        LOCAL_POSTGRES_USER,
+        "--auth",
+        "trust",
+        // Byte order for text, as SQLite compares it: both databases sort the same way.
+        "--no-locale",
+        "--encoding",
+        "UTF8",
+        "--no-sync",
+      ]);
+  if (init && init.status !== 0) {
+    if (!kept) fs.rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   }
 
   const stop = async () => {
-    if (fs.existsSync(path.join(data, "postmaster.pid"))) run("pg_ctl", ["stop", "-D", data, "-m", "immediate", "-w"]);
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (fs.existsSync(path.join(data, "postmaster.pid")))
+      // A kept cluster is stopped cleanly: started again, it has nothing to recover.
+      run("pg_ctl", ["stop", "-D", data, "-m", kept ? "fast" : "immediate", "-w"]);
+    if (!kept) fs.rmSync(dir, { recursive: true, force: true });
   };
 
   // A free port can be taken between the probe and the server's bind: try a few.
