@@ -13,11 +13,17 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     // Several app instances share a database in production on PostgreSQL only (two processes
     // writing one SQLite file meet SQLITE_BUSY): that test is in the PostgreSQL pass, with the
-    // isolation levels of its transactions (SQLite has none to choose).
+    // isolation levels of its transactions (SQLite has none to choose) and its prepared statements
+    // (SQLite's are prepared in the process: tests/unit/sqlite-statements.test.ts).
     // (The same reading as tests/helpers/postgres.ts's postgresRequested.)
     exclude: (process.env.TEST_DATABASE ? process.env.TEST_DATABASE === "postgres" : Boolean(process.env.TEST_DATABASE_URL))
       ? ["**/node_modules/**"]
-      : ["**/node_modules/**", "tests/integration/instances.test.ts", "tests/integration/isolation.test.ts"],
+      : [
+          "**/node_modules/**",
+          "tests/integration/instances.test.ts",
+          "tests/integration/isolation.test.ts",
+          "tests/integration/prepared-statements.test.ts",
+        ],
     pool: "forks",
     // Give-up bounds, not measures: a browser journey on a busy 2-core machine can take a minute.
     testTimeout: 90_000,

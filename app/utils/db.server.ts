@@ -37,7 +37,7 @@ export function createPrismaClient(url: string): PrismaClient {
     // Prisma compiled each raw query anew (read-aside.server.ts). Closing the client closes it,
     // whether Prisma used it or not; once closed, readNow reads through Prisma, which opens a
     // pool of its own if asked again.
-    const pool = new pg.Pool({ connectionString: url });
+    const pool = new pg.Pool({ connectionString: url, Client: NamingClient });
     // A connection cut while idle (PostgreSQL restarted) is said by the next query; without a
     // listener, before Prisma's first query adds its own, it would end the process.
     pool.on("error", () => {});
@@ -60,6 +60,72 @@ export function createPrismaClient(url: string): PrismaClient {
   const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }), errorFormat: ERROR_FORMAT });
   readsSqliteFile(client, url);
   return client;
+}
+
+/** The most statement texts given a name (see NamingClient): what each connection keeps prepared at most. */
+export const MAX_NAMED_STATEMENTS = 200;
+const statementNames = new Map<string, string>();
+let namesGiven = 0;
+
+/**
+ * The name of a statement's text — the same text, the same name — or none: past
+ * MAX_NAMED_STATEMENTS texts, and for what is not a query (BEGIN, COMMIT, VACUUM…).
+ */
+export function statementName(text: string): string | undefined {
+  const known = statementNames.get(text);
+  if (known !== undefined) return known;
+  if (statementNames.size >= MAX_NAMED_STATEMENTS || !/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text)) return undefined;
+  namesGiven += 1;
+  const name = `cooperons_${namesGiven}`;
+  statementNames.set(text, name);
+  return name;
+}
+
+/**
+ * PostgreSQL refuses a prepared statement whose result changed type since it was prepared (a
+ * column's type changed by a migration while this instance runs): its text gets a new name, so
+ * the next use prepares it again on every connection. The statement that met it fails once.
+ */
+function forgetStaleStatement(text: string, error: unknown) {
+  if (
+    (error as { code?: string } | null)?.code === "0A000" &&
+    /cached plan must not change result type/.test(String((error as Error).message))
+  )
+    statementNames.delete(text);
+}
+
+/**
+ * A connection whose statements are named, so that PostgreSQL parses and plans each once per
+ * connection and then runs it prepared (with parameters, on a generic plan once that costs no more
+ * than the custom ones: PostgreSQL's own choice, `plan_cache_mode`). Unnamed, each statement of
+ * each request was parsed and planned again: under the load's mix PostgreSQL spent more of its time
+ * planning the site's statements than running them (README « Load »). Prisma's statements and
+ * readNow's go through it alike; a schema change makes PostgreSQL plan again by itself.
+ */
+class NamingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+    this.query = ((config: unknown, ...rest: unknown[]) => {
+      // A plain query's options (not a Submittable such as a cursor, not already named).
+      const plain = config && typeof config === "object" && !("submit" in config) && !("name" in config);
+      const text = plain && "text" in config ? config.text : undefined;
+      const name = typeof text === "string" ? statementName(text) : undefined;
+      if (typeof text !== "string" || !name) return query(config, ...rest);
+      const named = { ...(config as object), name };
+      const callback = rest.at(-1);
+      // pg-pool passes a callback; Prisma's adapter, on a transaction's connection, awaits a promise.
+      if (typeof callback === "function")
+        return query(named, ...rest.slice(0, -1), (error: unknown, result: unknown) => {
+          if (error) forgetStaleStatement(text, error);
+          (callback as (error: unknown, result: unknown) => void)(error, result);
+        });
+      return (query(named, ...rest) as Promise<unknown>).catch((error: unknown) => {
+        forgetStaleStatement(text, error);
+        throw error;
+      });
+    }) as pg.Client["query"];
+  }
 }
 
 type Queryable = Pick<Awaited<ReturnType<PrismaPg["connect"]>>, "queryRaw" | "executeRaw">;

@@ -1,7 +1,10 @@
 // One model body, two databases. prisma/schema.prisma is the only schema anyone edits; the
 // PostgreSQL schema is written from it here (same generator options and models, the datasource
 // says postgresql, the client goes to app/generated/prisma-postgres), under app/generated/ which
-// git ignores: it can be neither edited by hand nor committed out of date.
+// git ignores: it can be neither edited by hand nor committed out of date. Its client reads a row
+// and its relations in one statement (the `relationJoins` preview feature, which SQLite's client
+// does not have): on PostgreSQL each statement is a round trip, and one per relation made an
+// idea's page or an interest some three statements more (README « Load »).
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -28,10 +31,14 @@ const POSTGRES_CLIENT = path.join(root, "app", "generated", "prisma-postgres");
 const CLIENT_STAMP = path.join(POSTGRES_CLIENT, ".schema-sha256");
 const PLACEHOLDER_URL = "postgresql://localhost:5432/cooperons";
 
-/** The PostgreSQL schema: the SQLite one with its datasource's provider and client's output changed. */
+/**
+ * The PostgreSQL schema: the SQLite one with its datasource's provider and client's output changed,
+ * and relations read with joins.
+ */
 export function postgresSchemaText(source: string): string {
   let provider = 0;
   let output = 0;
+  let joins = 0;
   const text = source
     .replace(/(datasource\s+db\s*\{[^}]*?provider\s*=\s*)"sqlite"/, (_, head: string) => {
       provider += 1;
@@ -41,10 +48,19 @@ export function postgresSchemaText(source: string): string {
       output += 1;
       // Relative to app/generated/postgres/, where this schema is written.
       return `${head}"../prisma-postgres"`;
+    })
+    .replace(/(generator\s+client\s*\{)/, (head: string) => {
+      joins += 1;
+      return `${head}\n  previewFeatures = ["relationJoins"]`;
     });
   if (provider !== 1 || output !== 1) {
     throw new Error(
       'prisma/schema.prisma must keep `provider = "sqlite"` in its datasource and `output = "../app/generated/prisma"` in its generator: scripts/lib/postgres-schema.ts derives the PostgreSQL schema from them',
+    );
+  }
+  if (joins !== 1 || /previewFeatures/.test(source)) {
+    throw new Error(
+      "prisma/schema.prisma must have one generator without previewFeatures: scripts/lib/postgres-schema.ts gives the PostgreSQL client its own (relationJoins)",
     );
   }
   return `// Written by scripts/lib/postgres-schema.ts from prisma/schema.prisma: edit that file, never this one.\n${text}`;

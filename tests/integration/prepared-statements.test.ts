@@ -1,0 +1,93 @@
+// PostgreSQL only (vitest.config.ts): the site's statements are named (app/utils/db.server.ts,
+// NamingClient), so that each connection parses and plans a statement once and then runs it
+// prepared — Prisma's and readNow's alike. A column whose type a migration changes under a running
+// instance fails one statement, never every later one.
+import { afterAll, describe, expect, it } from "vitest";
+import { Prisma } from "~/generated/prisma/client";
+import { createPrismaClient } from "~/utils/db.server";
+import { readNow } from "~/utils/read-aside.server";
+
+type Prepared = { name: string; statement: string; runs: number };
+const PREPARED = `SELECT p."name", p."statement", (p."generic_plans" + p."custom_plans")::int AS "runs"
+  FROM pg_prepared_statements p WHERE p."statement" LIKE $1 AND p."statement" NOT LIKE '%pg_prepared_statements%'`;
+
+const db = createPrismaClient(process.env.DATABASE_URL!);
+afterAll(() => db.$disconnect());
+
+describe("the statements of the site on PostgreSQL", () => {
+  it("are prepared once per connection: Prisma's, run again with other values, use the same statement", async () => {
+    const prepared = await db.$transaction(async (tx) => {
+      for (const slug of ["une", "deux", "trois", "quatre", "cinq", "six"])
+        await tx.organisation.findMany({ where: { slug }, select: { id: true, name: true } });
+      return tx.$queryRawUnsafe<Prepared[]>(PREPARED, '%FROM "public"."Organisation"%"slug"%');
+    });
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0]!.name).toMatch(/^cooperons_\d+$/);
+    // Six runs of one statement, parsed once: without the name each was a statement of its own.
+    expect(prepared[0]!.runs).toBe(6);
+  });
+
+  it("are prepared for readNow too, statements without parameters included", async () => {
+    // A text of its own to this test, run one after the other: the pool gives back the connection just released.
+    const marker = `marque_${Date.now()}`;
+    const query = Prisma.sql([`SELECT COUNT(*)::int AS "count", '${marker}' AS "marker" FROM "Call"`]);
+    for (let run = 0; run < 3; run += 1)
+      expect(await readNow<{ marker: string }>(db, query)).toEqual([expect.objectContaining({ marker })]);
+    const prepared = await readNow<Prepared>(db, Prisma.sql([PREPARED.replace("$1", `'%${marker}%'`)]));
+    expect(prepared).toEqual([{ name: expect.stringMatching(/^cooperons_\d+$/), statement: query.text, runs: 3 }]);
+  });
+
+  it("read a row and its relations in one statement (relationJoins), where Prisma sent one per relation", async () => {
+    const prepared = await db.$transaction(async (tx) => {
+      await tx.idea.findFirst({
+        where: { slug: "aucune-idee-de-ce-nom" },
+        select: { id: true, organisation: { select: { name: true } }, codes: { select: { kind: true, code: true } } },
+      });
+      // This connection's statements that read ideas (it may hold other tests' statements).
+      return tx.$queryRawUnsafe<Prepared[]>(PREPARED, '%"public"."Idea"%');
+    });
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0]!.statement).toMatch(/FROM "public"\."Idea"/);
+    expect(prepared[0]!.statement).toMatch(/"public"\."Organisation"/);
+    expect(prepared[0]!.statement).toMatch(/"public"\."IdeaCode"/);
+  });
+
+  it("leave commands unnamed: a transaction's BEGIN and COMMIT are not kept prepared", async () => {
+    const prepared = await db.$transaction(async (tx) => {
+      await tx.call.count();
+      return tx.$queryRawUnsafe<Prepared[]>(`SELECT p."name", p."statement", 0 AS "runs" FROM pg_prepared_statements p`);
+    });
+    expect(prepared.map((row) => row.statement)).not.toContainEqual(expect.stringMatching(/^\s*(BEGIN|COMMIT|ROLLBACK)/));
+    expect(prepared.length).toBeGreaterThan(0);
+  });
+
+  it("survive a schema change: a column added is read at once; a column's type changed fails one read, then reads the new type", async () => {
+    await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "zz_prepared"`);
+    await db.$executeRawUnsafe(`CREATE TABLE "zz_prepared" ("a" integer, "b" integer)`);
+    await db.$executeRawUnsafe(`INSERT INTO "zz_prepared" ("a", "b") VALUES (1, 2)`);
+    try {
+      const query = Prisma.sql([`SELECT "a" FROM "zz_prepared"`]);
+      // In a transaction (its connection kept for it) and outside (the pool's), each twice: the
+      // second run is the prepared statement's.
+      const inTransaction = () => db.$transaction((tx) => readNow(tx, query));
+      for (let run = 0; run < 2; run += 1) {
+        expect(await inTransaction()).toEqual([{ a: 1 }]);
+        expect(await readNow(db, query)).toEqual([{ a: 1 }]);
+      }
+      await db.$executeRawUnsafe(`ALTER TABLE "zz_prepared" ADD COLUMN "c" text`);
+      expect(await inTransaction()).toEqual([{ a: 1 }]);
+      expect(await readNow(db, query)).toEqual([{ a: 1 }]);
+
+      await db.$executeRawUnsafe(`ALTER TABLE "zz_prepared" ALTER COLUMN "a" TYPE text`);
+      // PostgreSQL refuses the statement prepared for an integer; its text is then prepared anew
+      // (outside a transaction, pg's pool also drops a connection whose statement failed).
+      await expect(inTransaction()).rejects.toThrow(/cached plan must not change result type/);
+      for (let run = 0; run < 3; run += 1) {
+        expect(await inTransaction()).toEqual([{ a: "1" }]);
+        expect(await readNow(db, query)).toEqual([{ a: "1" }]);
+      }
+    } finally {
+      await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "zz_prepared"`);
+    }
+  });
+});
