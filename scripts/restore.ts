@@ -100,6 +100,12 @@ for (const entry of files) {
 }
 
 const db = createPrismaClient(url);
+if (kind === "postgres") {
+  // pg_restore leaves the planner without statistics (PostgreSQL keeps none in a dump): until
+  // autovacuum gets to each table, every plan would be a guess. PostgreSQL's own advice after a restore.
+  await db.$executeRawUnsafe("ANALYZE");
+  console.log("Planner statistics computed (ANALYZE).");
+}
 const connection = await searchConnection(env);
 let documents;
 try {
