@@ -7,6 +7,50 @@ import { enqueueIndex } from "../../search/outbox";
 export type InterestError = { field?: "organisationId" | "message"; message: string };
 
 /**
+ * What deciding on a new interest needs, in one statement (each is a round trip on PostgreSQL,
+ * where four reads one after the other made the transaction's most of its time): the idea, the
+ * sending structure, whether it already joined, whether one of its proposals waits, and the id of
+ * that proposal when it is this very one (same person, message and resources). Nulls for an idea
+ * or a structure that does not exist; counts as numbers or bigints depending on the database.
+ */
+async function readProposalState(
+  tx: Tx,
+  {
+    ideaId,
+    organisationId,
+    authorId,
+    resources,
+    message,
+  }: { ideaId: string; organisationId: string; authorId: string; resources: string[]; message: string },
+) {
+  const [state] = await readNow<{
+    ideaOrganisationId: string | null;
+    ideaStage: string | null;
+    ideaStatus: string | null;
+    organisationStatus: string | null;
+    organisationName: string | null;
+    joined: number | bigint;
+    pending: number | bigint;
+    sameId: string | null;
+  }>(
+    tx,
+    Prisma.sql`SELECT i."organisationId" AS "ideaOrganisationId", i."stage" AS "ideaStage", i."status" AS "ideaStatus",
+      o."status" AS "organisationStatus", o."name" AS "organisationName",
+      (SELECT COUNT(*) FROM "CandidateMember" c WHERE c."ideaId" = ${ideaId} AND c."organisationId" = ${organisationId}) AS "joined",
+      (SELECT COUNT(*) FROM "Interest" p
+        WHERE p."ideaId" = ${ideaId} AND p."organisationId" = ${organisationId} AND p."status" = 'pending') AS "pending",
+      (SELECT p."id" FROM "Interest" p
+        WHERE p."ideaId" = ${ideaId} AND p."organisationId" = ${organisationId} AND p."status" = 'pending'
+          AND p."authorId" = ${authorId} AND p."message" = ${message} AND p."resources" = ${resources.join(" ")}
+        ORDER BY p."id" LIMIT 1) AS "sameId"
+    FROM (SELECT 1 AS "one") x
+    LEFT JOIN "Idea" i ON i."id" = ${ideaId}
+    LEFT JOIN "Organisation" o ON o."id" = ${organisationId}`,
+  );
+  return state!;
+}
+
+/**
  * Records an organisation's interest in an idea. Refused: on one's own idea, on an idea closed to
  * proposals (proposalsClosed) or unpublished, from an unpublished organisation, or when one is already pending — unless it
  * is the same proposal by the same person, sent again (`again`: nothing written). Gives the
@@ -23,26 +67,23 @@ export async function createInterest(
   }: { ideaId: string; organisationId: string; authorId: string; resources: string[]; message: string },
 ): Promise<{ ok: true; interestId: string; organisationName: string; again: boolean } | { ok: false; error: InterestError }> {
   return db.$transaction(async (tx) => {
-    const [idea, organisation] = await Promise.all([
-      tx.idea.findUnique({ where: { id: ideaId }, select: { organisationId: true, stage: true, status: true } }),
-      tx.organisation.findUnique({ where: { id: organisationId }, select: { status: true, name: true } }),
-    ]);
-    if (!idea || idea.status !== "published") return { ok: false as const, error: { message: "Cette idée n'est pas publiée." } };
-    const closed = proposalsClosed(idea.stage);
+    const state = await readProposalState(tx, { ideaId, organisationId, authorId, resources, message });
+    if (state.ideaStatus !== "published") return { ok: false as const, error: { message: "Cette idée n'est pas publiée." } };
+    const closed = proposalsClosed(state.ideaStage ?? "");
     if (closed) return { ok: false as const, error: { message: closed } };
-    if (idea.organisationId === organisationId)
+    if (state.ideaOrganisationId === organisationId)
       return {
         ok: false as const,
         error: { field: "organisationId" as const, message: "C'est l'idée de votre propre structure." },
       };
-    if (!organisation || organisation.status !== "published") {
+    if (state.organisationStatus !== "published" || state.organisationName === null) {
       return {
         ok: false as const,
         error: { field: "organisationId" as const, message: "Votre structure doit être publiée pour manifester son intérêt." },
       };
     }
-    const { waiting, joined } = await getProposalStates(tx, ideaId, [organisationId]);
-    if (joined.has(organisationId)) {
+    const organisation = { name: state.organisationName };
+    if (Number(state.joined) > 0) {
       return {
         ok: false as const,
         error: {
@@ -51,14 +92,10 @@ export async function createInterest(
         },
       };
     }
-    if (waiting.has(organisationId)) {
+    if (Number(state.pending) > 0) {
       // The same person sending the same proposal again (a reload that re-sends the form, a second
       // Enter before the page changed): it was sent, nothing more to do.
-      const same = await tx.interest.findFirst({
-        where: { ideaId, organisationId, status: "pending", authorId, message, resources: resources.join(" ") },
-        select: { id: true },
-      });
-      if (same) return { ok: true as const, interestId: same.id, organisationName: organisation.name, again: true };
+      if (state.sameId) return { ok: true as const, interestId: state.sameId, organisationName: organisation.name, again: true };
       return {
         ok: false as const,
         error: {

@@ -142,10 +142,10 @@ const SENT_VALUE = "envoyee";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const idea = await requirePublishedIdea(getPublishedIdeaRef, params.slug ?? "");
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (isSuggestionIntent(intent)) {
+    const idea = await requirePublishedIdea(getPublishedIdeaRef, params.slug ?? "");
     // The suggestions are the idea's organisation's: its members act on them.
     if (!(await isMember(getDb(), { userId: user.id, organisationId: idea.organisationId })))
       throw new Response("Seuls les membres de la structure qui porte l'idée agissent sur ses suggestions", { status: 403 });
@@ -160,13 +160,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ result: undefined, suggestion: payload }, { status });
   }
   const submission = parseForm(formData, { schema: InterestSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const db = getDb();
+  // The idea and the sender's membership read at once (each a round trip on PostgreSQL); an idea
+  // that does not exist is a 404 before the form's errors are looked at.
+  const [idea, member] = await Promise.all([
+    requirePublishedIdea(getPublishedIdeaRef, params.slug ?? ""),
+    submission.status === "success" && isMember(db, { userId: user.id, organisationId: submission.value.organisationId }),
+  ]);
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { organisationId, resources, message } = submission.value;
   // Only on behalf of an organisation one belongs to.
-  if (!(await isMember(db, { userId: user.id, organisationId })))
-    throw new Response("Vous ne faites pas partie de cette structure", { status: 403 });
-  const created = await createInterest(db, { ideaId: idea.id, organisationId, authorId: user.id, resources, message });
+  if (!member) throw new Response("Vous ne faites pas partie de cette structure", { status: 403 });
+  // Who is told of it, read while the interest is written.
+  const [created, admins] = await Promise.all([
+    createInterest(db, { ideaId: idea.id, organisationId, authorId: user.id, resources, message }),
+    adminIdsOf(db, idea.organisationId),
+  ]);
   if (!created.ok) {
     const { field, message: error } = created.error;
     return data(
@@ -178,7 +187,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!created.again)
     await notifyUsers(
       db,
-      await adminIdsOf(db, idea.organisationId),
+      admins,
       {
         subject: `${sender} veut rejoindre « ${idea.title} »`,
         body: `${sender} a manifesté son intérêt pour votre idée « ${idea.title} » :\n\n${message}\n\nRessources proposées : ${resources.map((code) => labelOf(RESOURCES, code)).join(", ") || "non précisées"}.\n\nAcceptez ou déclinez depuis la messagerie de votre structure :`,

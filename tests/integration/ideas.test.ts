@@ -402,6 +402,15 @@ describe("expressions of interest", () => {
     expect(await db().interest.count({ where: { ideaId: idea.id } })).toBe(1);
   });
 
+  it("are refused, naming it, to a structure that already joined the idea, even after its proposal was answered", async () => {
+    const { idea, partner, partnerAdmin } = await scene();
+    await db().candidateMember.create({ data: { ideaId: idea.id, organisationId: partner.id } });
+    const again = await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Nous revenons vers vous." });
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(again.data)).toContain(`${partner.name} fait déjà partie des partenaires de cette idée`);
+    expect(await db().interest.count({ where: { ideaId: idea.id } })).toBe(0);
+  });
+
   it("are closed once the application is filed or the project retained: the page says why in place of the form, the action refuses", async () => {
     const { idea, partner, partnerAdmin } = await scene();
     type Page = { idea: { closed: string | null }; viewer: { organisations: unknown[] } };
