@@ -100,16 +100,21 @@ export async function saveEdit<Form, Pending>(
     const before = stateOf(row);
     const result = transition(before, { type: "edit", complete });
     if (result.effect === "refuse") return { before, after: before, transition: result };
+    // The row as this transaction leaves it (no other write reaches it meanwhile: it is
+    // serialised), rather than read again — one round trip fewer on PostgreSQL.
+    let after = row;
     if (result.effect === "queue") {
       const pending = item.pendingWith(await item.parsePending(tx, row.pendingChanges), form);
-      await updateRow(tx, item.type, id, { pendingChanges: JSON.stringify(pending) });
+      after = { ...row, pendingChanges: JSON.stringify(pending) };
+      await updateRow(tx, item.type, id, { pendingChanges: after.pendingChanges });
     } else if (result.effect === "write") {
       await item.write(tx, id, form);
+      after = { ...row, status: result.status };
       await updateRow(tx, item.type, id, { status: result.status, moderationReason: null });
     }
     const changedAlongside = (await alongside?.(tx)) ?? false;
     if (result.effect === "write" || changedAlongside) await queueReindex(tx, item.type, id);
-    return { before, after: stateOf(await readRow(tx, item.type, id)), transition: result };
+    return { before, after: stateOf(after), transition: result };
   });
 }
 
