@@ -6,6 +6,9 @@ import { enqueueIndex } from "../../search/outbox";
 
 export type InterestError = { field?: "organisationId" | "message"; message: string };
 
+/** An interest as a person sends it: in an idea, on behalf of a structure, with resources and a message. */
+type NewInterest = { ideaId: string; organisationId: string; authorId: string; resources: string[]; message: string };
+
 /**
  * What deciding on a new interest needs, in one statement (each is a round trip on PostgreSQL,
  * where four reads one after the other made the transaction's most of its time): the idea, the
@@ -13,16 +16,7 @@ export type InterestError = { field?: "organisationId" | "message"; message: str
  * that proposal when it is this very one (same person, message and resources). Nulls for an idea
  * or a structure that does not exist; counts as numbers or bigints depending on the database.
  */
-async function readProposalState(
-  tx: Tx,
-  {
-    ideaId,
-    organisationId,
-    authorId,
-    resources,
-    message,
-  }: { ideaId: string; organisationId: string; authorId: string; resources: string[]; message: string },
-) {
+async function readProposalState(tx: Tx, { ideaId, organisationId, authorId, resources, message }: NewInterest) {
   const [state] = await readNow<{
     ideaOrganisationId: string | null;
     ideaStage: string | null;
@@ -58,16 +52,11 @@ async function readProposalState(
  */
 export async function createInterest(
   db: Db,
-  {
-    ideaId,
-    organisationId,
-    authorId,
-    resources,
-    message,
-  }: { ideaId: string; organisationId: string; authorId: string; resources: string[]; message: string },
+  sent: NewInterest,
 ): Promise<{ ok: true; interestId: string; organisationName: string; again: boolean } | { ok: false; error: InterestError }> {
   return db.$transaction(async (tx) => {
-    const state = await readProposalState(tx, { ideaId, organisationId, authorId, resources, message });
+    const { ideaId, organisationId, authorId, resources, message } = sent;
+    const state = await readProposalState(tx, sent);
     if (state.ideaStatus !== "published") return { ok: false as const, error: { message: "Cette idée n'est pas publiée." } };
     const closed = proposalsClosed(state.ideaStage ?? "");
     if (closed) return { ok: false as const, error: { message: closed } };
