@@ -64,17 +64,34 @@ export function createPrismaClient(url: string): PrismaClient {
 
 /** The most statement texts given a name (see NamingClient): what each connection keeps prepared at most. */
 export const MAX_NAMED_STATEMENTS = 200;
+/** A text is named from its this-many-th run: a shape that runs once or twice (a list of a rare length) takes no name. */
+export const NAMED_FROM_RUN = 3;
 const statementNames = new Map<string, string>();
+/** How many times each text not named yet has run; emptied when it holds many (its texts start again from one). */
+const statementRuns = new Map<string, number>();
 let namesGiven = 0;
 
 /**
- * The name of a statement's text — the same text, the same name — or none: past
- * MAX_NAMED_STATEMENTS texts, and for what is not a query (BEGIN, COMMIT, VACUUM…).
+ * The name of a statement's text — the same text, the same name — or none: before its
+ * NAMED_FROM_RUN-th run, past MAX_NAMED_STATEMENTS texts, for what is not one query (BEGIN,
+ * COMMIT, VACUUM…, several statements in one text, which a prepared statement cannot hold).
  */
 export function statementName(text: string): string | undefined {
   const known = statementNames.get(text);
   if (known !== undefined) return known;
-  if (statementNames.size >= MAX_NAMED_STATEMENTS || !/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text)) return undefined;
+  if (
+    statementNames.size >= MAX_NAMED_STATEMENTS ||
+    !/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text) ||
+    text.includes(";")
+  )
+    return undefined;
+  const runs = (statementRuns.get(text) ?? 0) + 1;
+  if (runs < NAMED_FROM_RUN) {
+    if (statementRuns.size >= 10 * MAX_NAMED_STATEMENTS) statementRuns.clear();
+    statementRuns.set(text, runs);
+    return undefined;
+  }
+  statementRuns.delete(text);
   namesGiven += 1;
   const name = `cooperons_${namesGiven}`;
   statementNames.set(text, name);
@@ -83,15 +100,24 @@ export function statementName(text: string): string | undefined {
 
 /**
  * PostgreSQL refuses a prepared statement whose result changed type since it was prepared (a
- * column's type changed by a migration while this instance runs): its text gets a new name, so
- * the next use prepares it again on every connection. The statement that met it fails once.
+ * column's type changed by a migration while this instance runs). Said by its code and by the
+ * routine that raised it, which PostgreSQL never translates (its message follows `lc_messages`).
  */
-function forgetStaleStatement(text: string, error: unknown) {
-  if (
-    (error as { code?: string } | null)?.code === "0A000" &&
-    /cached plan must not change result type/.test(String((error as Error).message))
-  )
+export function isStaleStatement(error: unknown): boolean {
+  const { code, routine } = (error ?? {}) as { code?: unknown; routine?: unknown };
+  return code === "0A000" && routine === "RevalidateCachedQuery";
+}
+
+/**
+ * A stale statement's text gets a new name (unless another connection renamed it already): its
+ * next run prepares it anew, on every connection.
+ */
+function renamed(text: string, stale: string): string | undefined {
+  if (statementNames.get(text) === stale) {
     statementNames.delete(text);
+    statementRuns.set(text, NAMED_FROM_RUN - 1);
+  }
+  return statementName(text);
 }
 
 /**
@@ -100,7 +126,9 @@ function forgetStaleStatement(text: string, error: unknown) {
  * than the custom ones: PostgreSQL's own choice, `plan_cache_mode`). Unnamed, each statement of
  * each request was parsed and planned again: under the load's mix PostgreSQL spent more of its time
  * planning the site's statements than running them (README « Load »). Prisma's statements and
- * readNow's go through it alike; a schema change makes PostgreSQL plan again by itself.
+ * readNow's go through it alike; a schema change makes PostgreSQL plan again by itself, except for
+ * a result whose type changed (isStaleStatement): outside a transaction the statement is sent again
+ * at once under a new name; in one, the transaction is run again (serialisingTransactions).
  */
 class NamingClient extends pg.Client {
   constructor(config?: string | pg.ClientConfig) {
@@ -112,16 +140,21 @@ class NamingClient extends pg.Client {
       const text = plain && "text" in config ? config.text : undefined;
       const name = typeof text === "string" ? statementName(text) : undefined;
       if (typeof text !== "string" || !name) return query(config, ...rest);
-      const named = { ...(config as object), name };
+      const named = (name: string) => ({ ...(config as object), name });
       const callback = rest.at(-1);
-      // pg-pool passes a callback; Prisma's adapter, on a transaction's connection, awaits a promise.
-      if (typeof callback === "function")
-        return query(named, ...rest.slice(0, -1), (error: unknown, result: unknown) => {
-          if (error) forgetStaleStatement(text, error);
-          (callback as (error: unknown, result: unknown) => void)(error, result);
+      // pg-pool passes a callback (a statement of its own): a stale one is sent again at once.
+      if (typeof callback === "function") {
+        const answer = callback as (error: unknown, result: unknown) => void;
+        return query(named(name), ...rest.slice(0, -1), (error: unknown, result: unknown) => {
+          if (!isStaleStatement(error)) return answer(error, result);
+          const again = renamed(text, name);
+          if (again) query(named(again), ...rest.slice(0, -1), answer);
+          else query(config, ...rest.slice(0, -1), answer);
         });
-      return (query(named, ...rest) as Promise<unknown>).catch((error: unknown) => {
-        forgetStaleStatement(text, error);
+      }
+      // Prisma's adapter, on a transaction's connection, awaits a promise: the transaction has failed.
+      return (query(named(name), ...rest) as Promise<unknown>).catch((error: unknown) => {
+        if (isStaleStatement(error)) renamed(text, name);
         throw error;
       });
     }) as pg.Client["query"];
@@ -190,6 +223,19 @@ function isWriteConflict(error: unknown): boolean {
 }
 
 /**
+ * A query failed through Prisma on a stale prepared statement (isStaleStatement; Prisma keeps only
+ * its code): a raw query's error (P2010, the adapter's error in `meta`), or the adapter's own.
+ */
+export function isStaleStatementFailure(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined;
+    return error.code === "P2010" && meta?.driverAdapterError?.cause?.originalCode === "0A000";
+  }
+  const cause = (error as { name?: string; cause?: { originalCode?: string } } | null)?.cause;
+  return (error as Error | null)?.name === "DriverAdapterError" && cause?.originalCode === "0A000";
+}
+
+/**
  * The app's interactive transactions read, check, then write (a slug still free, an answer still
  * pending, one groupement per idea): SQLite runs them one at a time, so each sees the previous
  * one's writes. PostgreSQL runs them side by side; at its default isolation both readers would
@@ -202,10 +248,17 @@ function serialisingTransactions(client: PrismaClient): PrismaClient {
   const transaction = client.$transaction.bind(client) as (input: unknown, options?: object) => Promise<unknown>;
   const retrying = async (input: unknown, options?: object) => {
     if (typeof input !== "function") return transaction(input, options);
+    let staleRetried = false;
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await transaction(input, { isolationLevel: Prisma.TransactionIsolationLevel.Serializable, ...options });
       } catch (error) {
+        // A statement prepared before a migration changed its result's type (NamingClient): renamed
+        // by now, the transaction runs again once.
+        if (!staleRetried && isStaleStatementFailure(error)) {
+          staleRetried = true;
+          continue;
+        }
         if (attempt >= TRANSACTION_ATTEMPTS || !isWriteConflict(error)) throw error;
         // A short, random wait: the two runs that conflicted do not meet again at once.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
