@@ -103,8 +103,12 @@ const db = createPrismaClient(url);
 if (kind === "postgres") {
   // pg_restore leaves the planner without statistics (PostgreSQL keeps none in a dump): until
   // autovacuum gets to each table, every plan would be a guess. PostgreSQL's own advice after a restore.
-  await db.$executeRawUnsafe("ANALYZE");
-  console.log("Planner statistics computed (ANALYZE).");
+  // Best effort: the data is restored either way, and autovacuum computes them in time.
+  await db.$executeRawUnsafe("ANALYZE").then(
+    () => console.log("Planner statistics computed (ANALYZE)."),
+    (error: unknown) =>
+      console.warn(`ANALYZE failed (${(error as Error).message}): autovacuum will compute the statistics later.`),
+  );
 }
 const connection = await searchConnection(env);
 let documents;

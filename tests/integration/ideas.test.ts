@@ -402,7 +402,7 @@ describe("expressions of interest", () => {
     expect(await db().interest.count({ where: { ideaId: idea.id } })).toBe(1);
   });
 
-  it("are refused, naming it, to a structure that already joined the idea, even after its proposal was answered", async () => {
+  it("are refused, naming it, to a structure that already joined the idea (a partner accepted)", async () => {
     const { idea, partner, partnerAdmin } = await scene();
     await db().candidateMember.create({ data: { ideaId: idea.id, organisationId: partner.id } });
     const again = await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Nous revenons vers vous." });
