@@ -71,26 +71,26 @@ export async function createInterest(
         error: { field: "organisationId" as const, message: "Votre structure doit être publiée pour manifester son intérêt." },
       };
     }
-    const organisation = { name: state.organisationName };
+    const organisationName = state.organisationName;
     if (Number(state.joined) > 0) {
       return {
         ok: false as const,
         error: {
           field: "organisationId" as const,
-          message: `${organisation.name} fait déjà partie des partenaires de cette idée.`,
+          message: `${organisationName} fait déjà partie des partenaires de cette idée.`,
         },
       };
     }
     if (Number(state.pending) > 0) {
       // The same person sending the same proposal again (a reload that re-sends the form, a second
       // Enter before the page changed): it was sent, nothing more to do.
-      if (state.sameId) return { ok: true as const, interestId: state.sameId, organisationName: organisation.name, again: true };
+      if (state.sameId) return { ok: true as const, interestId: state.sameId, organisationName, again: true };
       return {
         ok: false as const,
         error: {
           field: "organisationId" as const,
           // Named: after a reload that sends the form again, the field may offer another structure.
-          message: `${organisation.name} a déjà une proposition de participation en attente de réponse pour cette idée.`,
+          message: `${organisationName} a déjà une proposition de participation en attente de réponse pour cette idée.`,
         },
       };
     }
@@ -98,7 +98,7 @@ export async function createInterest(
       data: { ideaId, organisationId, authorId, resources: resources.join(" "), message },
       select: { id: true },
     });
-    return { ok: true as const, interestId: interest.id, organisationName: organisation.name, again: false };
+    return { ok: true as const, interestId: interest.id, organisationName, again: false };
   });
 }
 

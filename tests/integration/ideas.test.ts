@@ -11,6 +11,7 @@ import { loader as rootLoader } from "~/root";
 import { sendDigests } from "~/models/notification.server";
 import { deliverQueuedSoon, sendQueuedNotifications } from "~/models/notification-queue.server";
 import { createGroupementFromIdea } from "~/models/groupement.server";
+import { createInterest } from "~/models/interest.server";
 import { getDb } from "~/utils/db.server";
 import { sendMail } from "~/utils/mail.server";
 import { resetRateLimits } from "~/utils/rate-limit.server";
@@ -408,6 +409,29 @@ describe("expressions of interest", () => {
     const again = await express(partnerAdmin, idea.slug, { organisationId: partner.id, message: "Nous revenons vers vous." });
     expect(again.status).toBe(400);
     expect(JSON.stringify(again.data)).toContain(`${partner.name} fait déjà partie des partenaires de cette idée`);
+    expect(await db().interest.count({ where: { ideaId: idea.id } })).toBe(0);
+  });
+
+  it("are refused in their transaction when the idea or the structure went meanwhile (withdrawn, deleted), nothing written", async () => {
+    const { idea, partner, partnerAdmin } = await scene();
+    const sent = {
+      ideaId: idea.id,
+      organisationId: partner.id,
+      authorId: partnerAdmin.id,
+      resources: [],
+      message: "Toujours là ?",
+    };
+    await db().idea.update({ where: { id: idea.id }, data: { status: "unpublished" } });
+    expect(await createInterest(db(), sent)).toEqual({ ok: false, error: { message: "Cette idée n'est pas publiée." } });
+    expect(await createInterest(db(), { ...sent, ideaId: "idee-inconnue" })).toEqual({
+      ok: false,
+      error: { message: "Cette idée n'est pas publiée." },
+    });
+    await db().idea.update({ where: { id: idea.id }, data: { status: "published" } });
+    expect(await createInterest(db(), { ...sent, organisationId: "structure-inconnue" })).toEqual({
+      ok: false,
+      error: { field: "organisationId", message: "Votre structure doit être publiée pour manifester son intérêt." },
+    });
     expect(await db().interest.count({ where: { ideaId: idea.id } })).toBe(0);
   });
 
