@@ -443,8 +443,12 @@ export async function getOrganisationLinks(db: Db, organisationId: string) {
   };
 }
 
-export async function getPublishedOrganisation(db: Db, slug: string) {
-  const organisation = await db.organisation.findFirst({
+/**
+ * A published structure's own row, by its slug: what its page reads first, the rest of the page
+ * (withPublicLinks, its offers and ideas) then read at once from its id.
+ */
+export function getPublishedOrganisationRow(db: Db, slug: string) {
+  return db.organisation.findFirst({
     where: { slug, ...visibleOrganisationWhere() },
     select: {
       id: true,
@@ -465,7 +469,17 @@ export async function getPublishedOrganisation(db: Db, slug: string) {
       homeQuartierId: true,
     },
   });
-  if (!organisation) return null;
+}
+
+type PublishedOrganisationRow = NonNullable<Awaited<ReturnType<typeof getPublishedOrganisationRow>>>;
+
+export async function getPublishedOrganisation(db: Db, slug: string) {
+  const organisation = await getPublishedOrganisationRow(db, slug);
+  return organisation && withPublicLinks(db, organisation);
+}
+
+/** The row with its quartiers (named, in the city's order), sub-axes and resources. */
+export async function withPublicLinks(db: Db, organisation: PublishedOrganisationRow) {
   const { quartiers, subAxes, resources } = await getOrganisationLinks(db, organisation.id);
   // The quartiers' names from the kept directory: two statements fewer per view.
   const { homeQuartierId, ...rest } = organisation;

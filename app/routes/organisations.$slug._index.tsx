@@ -15,8 +15,10 @@ import { UNCLAIMED_BADGE, UNCLAIMED_NOT_CONTACTABLE } from "~/domain/registers/u
 import {
   getAdminEmails,
   getPublishedOrganisation,
+  getPublishedOrganisationRow,
   getUnclaimedOrganisation,
   saveContactMessage,
+  withPublicLinks,
 } from "~/models/organisation.server";
 import { getPendingClaimOf } from "~/models/profile-claim.server";
 import { getUser } from "~/utils/auth.server";
@@ -72,11 +74,13 @@ async function unclaimedPage(request: Request, slug: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const organisation = await getPublishedOrganisation(db, params.slug ?? "");
-  if (!organisation) return unclaimedPage(request, params.slug ?? "");
-  const [offers, ideas, user] = await Promise.all([
-    getPublishedOffers(db, organisation.id),
-    getOrganisationPublicIdeas(db, organisation.id),
+  const row = await getPublishedOrganisationRow(db, params.slug ?? "");
+  if (!row) return unclaimedPage(request, params.slug ?? "");
+  // The rest at once, from its id: each read waits its turn behind the other requests' work.
+  const [organisation, offers, ideas, user] = await Promise.all([
+    withPublicLinks(db, row),
+    getPublishedOffers(db, row.id),
+    getOrganisationPublicIdeas(db, row.id),
     getUser(request),
   ]);
   return {
