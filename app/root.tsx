@@ -94,6 +94,11 @@ function SiteLinks({ root }: { root: ReturnType<typeof useRouteLoaderData<typeof
               </button>
             </Form>
           </>
+        ) : !root ? (
+          // No layout data: the page of an error a form met (Remix reads nothing more after a refused
+          // action). Whether this person is signed in is unknown here: « Mon espace » leads them to
+          // their space, or to the log-in page — never « Se connecter » to someone signed in.
+          <Link to="/espace">Mon espace</Link>
         ) : (
           <>
             <Link to="/connexion">Se connecter</Link>

@@ -215,6 +215,11 @@ export default function IdeaPage() {
     ...VALIDATE_WHEN_SENT,
     onValidate: ({ formData }) => parseFormValues(formData, { schema: InterestSchema }),
   });
+  // A proposal refused where the page has no form to show it by (sent from an old tab: the idea is
+  // now the person's own structure's, or closed, or their structure joined it meanwhile): said at
+  // the section's top rather than not at all.
+  const formShown = viewer.signedIn && !viewer.isLead && !idea.closed && viewer.organisations.length > 0;
+  const unshownErrors = formShown ? [] : Object.values(form.allErrors).flat();
   return (
     <div className="container page">
       <p className="small">
@@ -292,6 +297,7 @@ export default function IdeaPage() {
       ) : null}
 
       <h2 id="rejoindre">{idea.closed ? "Propositions de participation" : "Rejoindre ce projet"}</h2>
+      <FormErrors id="rejoindre-refus" errors={unshownErrors} intro="Votre proposition n'a pas été envoyée." />
       {sent ? (
         <Notice>
           {idea.organisation.isDemo
