@@ -64,6 +64,16 @@ export const EnvSchema = z
             "DATABASE_URL must be a SQLite URL such as file:./data/cooperons.db or a PostgreSQL URL such as postgresql://user:password@host:5432/cooperons",
         },
       ),
+    /**
+     * PostgreSQL only: the connections each instance holds at most (db.server.ts,
+     * DEFAULT_POOL_SIZE when unset). Ignored on SQLite.
+     */
+    DATABASE_POOL_SIZE: z.coerce
+      .number({ message: "DATABASE_POOL_SIZE must be a number of connections" })
+      .int("DATABASE_POOL_SIZE must be a whole number of connections")
+      .min(1, "DATABASE_POOL_SIZE must be between 1 and 100")
+      .max(100, "DATABASE_POOL_SIZE must be between 1 and 100")
+      .optional(),
     DATA_DIR: z.string().trim().min(1).default("./data"),
     /** Where logos and groupement documents are kept: a volume every instance shares. Unset: DATA_DIR/uploads. */
     UPLOADS_DIR: optionalText,

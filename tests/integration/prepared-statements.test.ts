@@ -4,7 +4,7 @@
 // instance fails one statement, never every later one.
 import { afterAll, describe, expect, it } from "vitest";
 import { Prisma } from "~/generated/prisma/client";
-import { createPrismaClient, NAMED_FROM_RUN } from "~/utils/db.server";
+import { createPrismaClient, DEFAULT_POOL_SIZE, NAMED_FROM_RUN } from "~/utils/db.server";
 import { readNow } from "~/utils/read-aside.server";
 
 type Prepared = { name: string; statement: string; runs: number };
@@ -99,6 +99,35 @@ describe("the statements of the site on PostgreSQL", () => {
       expect(await inTransaction()).toEqual([{ a: 1 }]);
     } finally {
       await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "zz_prepared"`);
+    }
+  });
+});
+
+describe("the connections one process holds on PostgreSQL", () => {
+  /** The backends serving `client` while `count` statements of a twentieth of a second are sent at once. */
+  async function backendsFor(client: ReturnType<typeof createPrismaClient>, count: number) {
+    const query = Prisma.sql`SELECT pg_backend_pid() AS "pid", pg_sleep(0.05)::text AS "slept"`;
+    const rows = await Promise.all(Array.from({ length: count }, () => readNow<{ pid: number }>(client, query)));
+    return new Set(rows.map(([row]) => row!.pid)).size;
+  }
+
+  it(`are ${DEFAULT_POOL_SIZE} at the most by default, however many statements wait`, async () => {
+    expect(await backendsFor(db, 12)).toBe(DEFAULT_POOL_SIZE);
+  });
+
+  it("are as many as asked for (the site's own client: DATABASE_POOL_SIZE), Prisma's and readNow's alike", async () => {
+    const small = createPrismaClient(process.env.DATABASE_URL!, { poolSize: 2 });
+    try {
+      expect(await backendsFor(small, 12)).toBe(2);
+      // Prisma's queries and transactions share the same connections and still all run.
+      const counts = await Promise.all(
+        Array.from({ length: 6 }, (_, index) =>
+          index % 2 ? small.call.count() : small.$transaction((tx) => tx.organisation.count()),
+        ),
+      );
+      expect(counts.every((count) => count >= 0)).toBe(true);
+    } finally {
+      await small.$disconnect();
     }
   });
 });

@@ -69,6 +69,21 @@ describe("environment", () => {
     ]);
   });
 
+  it("reads how many PostgreSQL connections an instance holds, 1 to 100", () => {
+    expect(parseEnv({ DATABASE_POOL_SIZE: "8" }).DATABASE_POOL_SIZE).toBe(8);
+    expect(parseEnv({}).DATABASE_POOL_SIZE).toBeUndefined();
+    expect(problemsOf({ DATABASE_POOL_SIZE: "beaucoup" })).toEqual([
+      "DATABASE_POOL_SIZE: DATABASE_POOL_SIZE must be a number of connections",
+    ]);
+    expect(problemsOf({ DATABASE_POOL_SIZE: "2.5" })).toEqual([
+      "DATABASE_POOL_SIZE: DATABASE_POOL_SIZE must be a whole number of connections",
+    ]);
+    for (const outside of ["0", "101"])
+      expect(problemsOf({ DATABASE_POOL_SIZE: outside })).toEqual([
+        "DATABASE_POOL_SIZE: DATABASE_POOL_SIZE must be between 1 and 100",
+      ]);
+  });
+
   it("treats an empty value as unset", () => {
     expect(parseEnv({ MEILI_URL: "", TILE_URL: "" })).toMatchObject({ MEILI_URL: undefined, TILE_URL: undefined });
   });
