@@ -109,7 +109,7 @@ export const EnvSchema = z
       .optional(),
     /**
      * Requests served at once, the others waiting their turn (scripts/lib/admission.ts); 0 serves
-     * every request as it comes. Unset: 3 on SQLite, every request as it comes on PostgreSQL.
+     * every request as it comes. Unset: 3 on SQLite, 5 on PostgreSQL (scripts/lib/server.ts).
      */
     CONCURRENT_REQUESTS: z.coerce
       .number({ message: "CONCURRENT_REQUESTS must be a number of requests" })
