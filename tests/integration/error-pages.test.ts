@@ -37,32 +37,6 @@ function accountLinks(html: string) {
   );
 }
 
-describe("the page of a form refused as not allowed", () => {
-  it("says why, and does not offer « Se connecter » to the person signed in who sent it", async () => {
-    // A proposal on behalf of a structure the person does not belong to (a form from an old tab, or altered).
-    const response = await rawRequest(server.url, `/idees/${ideaSlug}`, {
-      method: "POST",
-      headers: {
-        Cookie: person.cookie,
-        Origin: server.url,
-        "Content-Type": "application/x-www-form-urlencoded",
-      },
-      body: new URLSearchParams({
-        organisationId: strangerOrganisationId,
-        resources: "locaux",
-        message: "Nous pouvons prêter une salle le samedi.",
-      }).toString(),
-    });
-    expect(response.status).toBe(403);
-    expect(response.text).toContain("Accès refusé");
-    expect(response.text).toContain("Vous ne faites pas partie de cette structure");
-    const links = accountLinks(response.text);
-    expect(links).toContain("Mon espace");
-    expect(links).not.toContain("Se connecter");
-    expect(links).not.toContain("Créer un compte");
-  });
-});
-
 /** A proposal sent as a browser without JavaScript sends it. */
 function propose(slug: string, organisationId: string) {
   return rawRequest(server.url, `/idees/${slug}`, {
@@ -75,6 +49,20 @@ function propose(slug: string, organisationId: string) {
     }).toString(),
   });
 }
+
+describe("the page of a form refused as not allowed", () => {
+  it("says why, and does not offer « Se connecter » to the person signed in who sent it", async () => {
+    // A proposal on behalf of a structure the person does not belong to (a form from an old tab, or altered).
+    const response = await propose(ideaSlug, strangerOrganisationId);
+    expect(response.status).toBe(403);
+    expect(response.text).toContain("Accès refusé");
+    expect(response.text).toContain("Vous ne faites pas partie de cette structure");
+    const links = accountLinks(response.text);
+    expect(links).toContain("Mon espace");
+    expect(links).not.toContain("Se connecter");
+    expect(links).not.toContain("Créer un compte");
+  });
+});
 
 describe("a proposal refused where the page has no form to show it by", () => {
   it("says it was not sent, and why, under « Rejoindre ce projet »", async () => {
