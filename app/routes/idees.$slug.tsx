@@ -170,7 +170,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { organisationId, resources, message } = submission.value;
   // Only on behalf of an organisation one belongs to.
-  if (!member) throw new Response("Vous ne faites pas partie de cette structure", { status: 403 });
+  if (!member) throw new Response("Vous ne faites pas partie de cette structure.", { status: 403 });
   // Who is told of it, read while the interest is written.
   const [created, admins] = await Promise.all([
     createInterest(db, { ideaId: idea.id, organisationId, authorId: user.id, resources, message }),
@@ -305,8 +305,9 @@ export default function IdeaPage() {
             : "Votre proposition de participation a été envoyée. Vous verrez la réponse dans la messagerie de votre structure."}
         </Notice>
       ) : null}
-      {/* A demo idea has nobody behind it: the form works, but no answer will come (a probe waited for one). */}
-      {idea.organisation.isDemo && !idea.closed ? (
+      {/* A demo idea has nobody behind it: the form works, but no answer will come (a probe waited for one).
+          Not said to its own structure's people, who have no form to try. */}
+      {idea.organisation.isDemo && !idea.closed && !viewer.isLead ? (
         <p data-testid="demo-join">
           Ce projet est fictif, créé pour la démonstration : vous pouvez essayer de le rejoindre, mais personne ne lira votre
           proposition ni n'y répondra.

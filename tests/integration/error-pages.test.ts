@@ -2,6 +2,7 @@
 // layout's account links say when the page is one of a refused form (Remix reads no layout data
 // after an action that failed) or of a page that does not exist (it reads it as for any page).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
 import { createActor, createOrganisationFor, createPublishedIdeaFor, type Actor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { rawRequest } from "../helpers/raw-http";
@@ -20,7 +21,9 @@ beforeAll(async () => {
   const [ideaOwner, strangers] = await Promise.all([createOrganisationFor(lead), createOrganisationFor(stranger)]);
   ideaSlug = (await createPublishedIdeaFor(ideaOwner.id)).slug;
   strangerOrganisationId = strangers.id;
+  // A demo structure of the person's (the demo's ideas tell visitors nobody will answer).
   const own = await createOrganisationFor(person);
+  await getDb().organisation.update({ where: { id: own.id }, data: { isDemo: true }, select: { id: true } });
   ownIdeaSlug = (await createPublishedIdeaFor(own.id, { title: "Le café des voisins" })).slug;
   ownOrganisationId = own.id;
 });
@@ -56,7 +59,7 @@ describe("the page of a form refused as not allowed", () => {
     const response = await propose(ideaSlug, strangerOrganisationId);
     expect(response.status).toBe(403);
     expect(response.text).toContain("Accès refusé");
-    expect(response.text).toContain("Vous ne faites pas partie de cette structure");
+    expect(response.text).toContain("Vous ne faites pas partie de cette structure.");
     const links = accountLinks(response.text);
     expect(links).toContain("Mon espace");
     expect(links).not.toContain("Se connecter");
@@ -73,14 +76,20 @@ describe("a proposal refused where the page has no form to show it by", () => {
     expect(section).toMatch(
       /role="alert"[^>]*>[\s\S]*Votre proposition n&#x27;a pas été envoyée\.[\s\S]*C&#x27;est l&#x27;idée de votre propre structure\./,
     );
-    // No proposal form on the page, as before.
+    // No proposal form on the page, as before, nor the demo's invitation to try it.
     expect(response.text).not.toContain("Proposer de participer");
+    expect(response.text).not.toContain("vous pouvez essayer de le rejoindre");
   });
 
-  it("shows nothing of the kind on the page asked for again", async () => {
-    const response = await rawRequest(server.url, `/idees/${ownIdeaSlug}`, { headers: { Cookie: person.cookie } });
-    expect(response.status).toBe(200);
-    expect(response.text).not.toContain("n&#x27;a pas été envoyée");
+  it("shows nothing of the kind on the page asked for again; the demo's notice goes to others only", async () => {
+    const [own, visitor] = await Promise.all([
+      rawRequest(server.url, `/idees/${ownIdeaSlug}`, { headers: { Cookie: person.cookie } }),
+      rawRequest(server.url, `/idees/${ownIdeaSlug}`),
+    ]);
+    expect([own.status, visitor.status]).toEqual([200, 200]);
+    expect(own.text).not.toContain("n&#x27;a pas été envoyée");
+    expect(own.text).not.toContain("vous pouvez essayer de le rejoindre");
+    expect(visitor.text).toContain("vous pouvez essayer de le rejoindre");
   });
 });
 
