@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { seed, seedScale } from "../prisma/seed";
 import { displayDatabaseUrl } from "../app/utils/database-url";
-import { createPrismaClient } from "../app/utils/db.server";
+import { createPrismaClientFromEnv } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 
 const args = process.argv.slice(2);
@@ -17,7 +17,7 @@ if (scaleAt >= 0 && !/^[1-9]\d{0,6}$/.test(scaleText ?? "")) {
 }
 
 const env = parseEnv(process.env);
-const db = createPrismaClient(env.DATABASE_URL);
+const db = createPrismaClientFromEnv(env);
 try {
   await seed(db, { demo: args.includes("--no-demo") ? false : "full" });
   console.log(`Seeded ${displayDatabaseUrl(env.DATABASE_URL)}`);

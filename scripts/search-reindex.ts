@@ -1,12 +1,12 @@
 // `npm run search:reindex`: rebuilds the search index from the database, with a progress bar.
-import { createPrismaClient } from "../app/utils/db.server";
+import { createPrismaClientFromEnv } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 import { createMeiliClient } from "../search/client";
 import { reindexAll } from "../search/sync";
 import { searchConnection } from "./lib/search-connection";
 
 const env = parseEnv(process.env);
-const db = createPrismaClient(env.DATABASE_URL);
+const db = createPrismaClientFromEnv(env);
 const connection = await searchConnection(env);
 const started = Date.now();
 try {

@@ -2,7 +2,7 @@
 // in-process), and queues the offers that expired. `--once` does the same once and exits (for a
 // daily scheduler where no server runs the loop).
 import { runAlerts } from "../app/models/alert.server";
-import { createPrismaClient } from "../app/utils/db.server";
+import { createPrismaClientFromEnv } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 import { sendMail } from "../app/utils/mail.server";
 import { createMeiliClient } from "../search/client";
@@ -11,7 +11,7 @@ import { ensureIndex, processOutbox, startSyncLoop } from "../search/sync";
 import { searchConnection } from "./lib/search-connection";
 
 const env = parseEnv(process.env);
-const db = createPrismaClient(env.DATABASE_URL);
+const db = createPrismaClientFromEnv(env);
 const connection = await searchConnection(env);
 const meili = createMeiliClient({ url: connection.url, apiKey: connection.key, timeoutMs: 60_000 });
 if (process.argv.includes("--once")) {

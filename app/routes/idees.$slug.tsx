@@ -352,7 +352,7 @@ export default function IdeaPage() {
       ) : (
         <>
           <ProposalStates proposals={viewer.proposals} partnerAs={viewer.partnerAs} demo={idea.organisation.isDemo} />
-          {viewer.organisations.length > 0 ? (
+          {formShown ? (
             <Form
               method="post"
               // Without JavaScript the answer (its errors) comes back at the form, not at the page's top.

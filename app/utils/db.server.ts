@@ -8,7 +8,7 @@ import { QueryCompiler as SqliteQueryCompiler } from "@prisma/client/runtime/que
 import { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgres/client";
 import { isPostgresUrl } from "./database-url";
-import { getEnv } from "./env.server";
+import { getEnv, type Env } from "./env.server";
 import { keepQueryPlans } from "./prisma-plans.server";
 import { readsPostgresPool, readsSqliteFile, withoutNul } from "./read-aside.server";
 
@@ -281,9 +281,17 @@ function serialisingTransactions(client: PrismaClient): PrismaClient {
 // Kept on globalThis so that `remix dev` rebuilds reuse it instead of opening a new connection.
 const globalForDb = globalThis as typeof globalThis & { __prisma?: PrismaClient };
 
+/**
+ * A client on the configured database — the site's (getDb) and the commands' alike, so that
+ * DATABASE_POOL_SIZE bounds each process that holds connections, not the site's alone.
+ */
+export function createPrismaClientFromEnv(env: Pick<Env, "DATABASE_URL" | "DATABASE_POOL_SIZE">): PrismaClient {
+  return createPrismaClient(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
+}
+
 /** The process-wide client, opened lazily on DATABASE_URL at first use. */
 export function getDb(): PrismaClient {
-  globalForDb.__prisma ??= createPrismaClient(getEnv().DATABASE_URL, { poolSize: getEnv().DATABASE_POOL_SIZE });
+  globalForDb.__prisma ??= createPrismaClientFromEnv(getEnv());
   return globalForDb.__prisma;
 }
 

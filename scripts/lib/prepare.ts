@@ -5,7 +5,7 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import path from "node:path";
 import { displayDatabaseUrl, isPostgresUrl } from "../../app/utils/database-url";
-import { createPrismaClient, type Db } from "../../app/utils/db.server";
+import { createPrismaClientFromEnv, type Db } from "../../app/utils/db.server";
 import type { Env } from "../../app/utils/env.server";
 import { isEmpty, seed } from "../../prisma/seed";
 import { startLocalMeili, type LocalMeili } from "./local-meili";
@@ -97,7 +97,7 @@ export function siteDatabaseOrExit(env: Env): Db {
     );
     process.exit(1);
   }
-  return createPrismaClient(env.DATABASE_URL);
+  return createPrismaClientFromEnv(env);
 }
 
 /**
@@ -116,7 +116,7 @@ export function migrate(env: Env) {
 }
 
 export async function seedIfEmpty(env: Env, log: (message: string) => void) {
-  const db = createPrismaClient(env.DATABASE_URL);
+  const db = createPrismaClientFromEnv(env);
   try {
     if (await isEmpty(db)) {
       await seed(db, { demo: "full" });

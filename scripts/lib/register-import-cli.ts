@@ -11,7 +11,7 @@ import {
   type ImportProgress,
   type ImportSummary,
 } from "../../app/models/register-import.server";
-import { createPrismaClient } from "../../app/utils/db.server";
+import { createPrismaClientFromEnv } from "../../app/utils/db.server";
 import { displayDatabaseUrl } from "../../app/utils/database-url";
 import { EnvError, parseEnv } from "../../app/utils/env.server";
 
@@ -96,7 +96,7 @@ export async function runRegisterImport(source: RegisterSource, argv: string[]) 
     if (error instanceof EnvError) fail(error.message, 2);
     throw error;
   }
-  const db = createPrismaClient(env.DATABASE_URL);
+  const db = createPrismaClientFromEnv(env);
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
   let shown = 0;

@@ -4,7 +4,8 @@
 // instance fails one statement, never every later one.
 import { afterAll, describe, expect, it } from "vitest";
 import { Prisma } from "~/generated/prisma/client";
-import { createPrismaClient, DEFAULT_POOL_SIZE, NAMED_FROM_RUN } from "~/utils/db.server";
+import { createPrismaClient, createPrismaClientFromEnv, DEFAULT_POOL_SIZE, NAMED_FROM_RUN } from "~/utils/db.server";
+import { parseEnv } from "~/utils/env.server";
 import { readNow } from "~/utils/read-aside.server";
 
 type Prepared = { name: string; statement: string; runs: number };
@@ -115,8 +116,9 @@ describe("the connections one process holds on PostgreSQL", () => {
     expect(await backendsFor(db, 12)).toBe(DEFAULT_POOL_SIZE);
   });
 
-  it("are as many as asked for (the site's own client: DATABASE_POOL_SIZE), Prisma's and readNow's alike", async () => {
-    const small = createPrismaClient(process.env.DATABASE_URL!, { poolSize: 2 });
+  it("are as many as DATABASE_POOL_SIZE says, Prisma's and readNow's alike", async () => {
+    // As the site (getDb) and the commands open it.
+    const small = createPrismaClientFromEnv(parseEnv({ DATABASE_URL: process.env.DATABASE_URL!, DATABASE_POOL_SIZE: "2" }));
     try {
       expect(await backendsFor(small, 12)).toBe(2);
       // Prisma's queries and transactions share the same connections and still all run.
