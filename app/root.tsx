@@ -269,6 +269,9 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
+  // Remix reads no layout data after an action that failed: the error is a form's, sent from this address.
+  const refusedForm = !useRouteLoaderData<typeof loader>("root");
+  const { pathname, search } = useLocation();
   if (!isRouteErrorResponse(error) || error.status >= 500) console.error(error);
   if (forbidden) {
     return (
@@ -278,8 +281,14 @@ export function ErrorBoundary() {
         <p>
           {typeof error.data === "string" && error.data ? error.data : "Vous n'avez pas les droits nécessaires pour cette page."}
         </p>
-        <p>
-          <Link to="/espace" className="button">
+        <p className="actions">
+          {/* A refused form (no layout data after an action) came from a page that can be shown again. */}
+          {refusedForm ? (
+            <Link to={pathname + search} className="button">
+              Revenir à la page
+            </Link>
+          ) : null}
+          <Link to="/espace" className={refusedForm ? "button-secondary" : "button"}>
             Retour à mon espace
           </Link>
         </p>
