@@ -66,9 +66,14 @@ export async function hasAdministrators(db: Db, organisationIds: string[]): Prom
   return new Set(rows.map((row) => row.organisationId));
 }
 
+/** Thrown inside a claim's transaction to undo it: another run took some of the items. */
+class ClaimLost extends Error {}
+
 /**
  * Sends each person who chose the daily digest one mail with everything not yet mailed. Items are
- * claimed in the database before the mail goes, so two runs never send the same item.
+ * claimed in the database before the mail goes, all of a person's or none (a transaction undone
+ * when another run took any of them), so two runs at once — from two hosts — never send an item
+ * twice, nor a digest with nothing in it. `users`: the people mailed.
  */
 export async function sendDigests(db: Db, send: Send, now = new Date()): Promise<{ users: number; items: number }> {
   const users = await db.user.findMany({
@@ -76,20 +81,26 @@ export async function sendDigests(db: Db, send: Send, now = new Date()): Promise
     select: { id: true, email: true, name: true },
   });
   let items = 0;
+  let mailed = 0;
   for (const user of users) {
     const pending = await db.notification.findMany({ where: { userId: user.id, mailedAt: null }, orderBy: { createdAt: "asc" } });
-    const { count } = await db.notification.updateMany({
-      where: { id: { in: pending.map((item) => item.id) }, mailedAt: null },
-      data: { mailedAt: now },
-    });
-    if (count !== pending.length) {
-      // Another run took some of them: give back ours and leave this person to that run.
-      await db.notification.updateMany({
-        where: { id: { in: pending.map((item) => item.id) }, mailedAt: now },
-        data: { mailedAt: null },
+    // Another run mailed this person since the list was read.
+    if (pending.length === 0) continue;
+    const claimed = await db
+      .$transaction(async (tx) => {
+        const { count } = await tx.notification.updateMany({
+          where: { id: { in: pending.map((item) => item.id) }, mailedAt: null },
+          data: { mailedAt: now },
+        });
+        if (count !== pending.length) throw new ClaimLost();
+        return true;
+      })
+      .catch((error: unknown) => {
+        // Another run took some of them: ours are given back, this person left to that run.
+        if (error instanceof ClaimLost) return false;
+        throw error;
       });
-      continue;
-    }
+    if (!claimed) continue;
     const lines = pending.map((item) => `• ${item.subject}\n  ${item.body.split("\n")[0]}\n  ${item.link}`);
     // A digest that carries alerts carries their one-click unsubscribe too.
     const alerts = await digestUnsubscribe(
@@ -112,8 +123,9 @@ export async function sendDigests(db: Db, send: Send, now = new Date()): Promise
       throw error;
     }
     items += pending.length;
+    mailed += 1;
   }
-  return { users: users.length, items };
+  return { users: mailed, items };
 }
 
 const REMINDER_KEY = "moderationReminderSentOn";

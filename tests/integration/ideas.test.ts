@@ -528,6 +528,34 @@ describe("notification preferences and the daily digest", () => {
     expect(mailsTo()).toHaveLength(1);
   });
 
+  it("two runs at once (two hosts' schedules): each person one digest of everything, none twice, none empty", async () => {
+    const readers = await Promise.all(Array.from({ length: 8 }, () => createActor()));
+    await db().user.updateMany({
+      where: { id: { in: readers.map((reader) => reader.id) } },
+      data: { notificationMode: "daily" },
+    });
+    await db().notification.createMany({
+      data: readers.flatMap((reader) =>
+        [1, 2, 3].map((n) => ({ userId: reader.id, subject: `Nouvelle n° ${n}`, body: "Détail", link: "https://exemple.org/" })),
+      ),
+    });
+    const before = smtp.server.mails.length;
+    const runs = await Promise.all([sendDigests(db(), sendMail), sendDigests(db(), sendMail)]);
+    await Promise.all(readers.map((reader) => smtp.server.waitFor(reader.email, /nouveauté/)));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const reader of readers) {
+      const digests = smtp.server.mails.filter((mail) => mail.to.includes(reader.email));
+      expect(digests.map((mail) => mail.subject)).toEqual(["Coopérons : 3 nouveautés depuis votre dernier résumé"]);
+    }
+    expect(smtp.server.mails.filter((mail) => /\b0 nouveauté/.test(mail.subject))).toEqual([]);
+    // What the two runs say they did is what was sent: each person mailed counted once, by one run.
+    const sent = smtp.server.mails.slice(before).filter((mail) => /depuis votre dernier résumé/.test(mail.subject));
+    expect(runs[0].users + runs[1].users).toBe(sent.length);
+    expect(await db().notification.count({ where: { userId: { in: readers.map((reader) => reader.id) }, mailedAt: null } })).toBe(
+      0,
+    );
+  });
+
   it("sends no mail to someone who chose none, and refuses an unknown choice", async () => {
     const { idea, partner, partnerAdmin, leadAdmin } = await scene();
     await smtp.server.waitFor(leadAdmin.email, /en ligne/);
