@@ -419,6 +419,14 @@ export function createRequestHandler({
       for (const [key, value] of Object.entries(req.headers)) {
         for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(key, item);
       }
+      // A form's Origin was checked above (isCrossSite): this site's, or the address it came to.
+      // Remix checks it again against Host (or X-Forwarded-Host) and throws — a 500 — where a
+      // proxy passed another Host: the host the Request names is the one already accepted.
+      const sender = req.get("Origin");
+      if (hasBody && sender !== undefined && URL.canParse(sender)) {
+        headers.set("host", new URL(sender).host);
+        headers.delete("x-forwarded-host");
+      }
       if (tooLarge) {
         // What the route reads: a length over the page's limit (a chunked body declared none), no body.
         headers.delete("transfer-encoding");

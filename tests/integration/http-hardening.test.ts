@@ -324,6 +324,9 @@ describe("what a POST must be", () => {
     ["no Origin (curl, an older browser)", () => ({})],
     ["this site's Origin", () => ({ Origin: site.url })],
     ["Sec-Fetch-Site: same-origin", () => ({ "Sec-Fetch-Site": "same-origin" })],
+    // A proxy that passes on another Host, or an X-Forwarded-Host of its own: the Origin decides.
+    ["this site's Origin and another Host", () => ({ Origin: site.url, Host: "interne.exemple:8080" })],
+    ["this site's Origin and another X-Forwarded-Host", () => ({ Origin: site.url, "X-Forwarded-Host": "interne.exemple" })],
   ])("accepts a form with %s", async (_, headers: () => Record<string, string>) => {
     const actor = await createActor();
     const response = await rawRequest(site.url, "/connexion", {
