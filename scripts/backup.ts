@@ -36,8 +36,11 @@ const kind = databaseKind(env.DATABASE_URL);
 if (kind === "sqlite" && !fs.existsSync(sqliteFile(env.DATABASE_URL))) {
   fail(`There is no database at ${sqliteFile(env.DATABASE_URL)} (DATABASE_URL).`);
 }
-// The backup holds password hashes and private documents: readable by its owner only.
+// The backup holds password hashes and private documents: readable by its owner only — its folder
+// and every file written in it, pg_dump's too (it inherits the mask), so that a copy keeps them so.
+process.umask(0o077);
 fs.mkdirSync(target, { recursive: true, mode: 0o700 });
+fs.chmodSync(target, 0o700);
 
 const createdAt = new Date().toISOString();
 const dump = path.join(target, DUMP[kind]);

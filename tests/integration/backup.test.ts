@@ -172,6 +172,15 @@ it("backs up a site and restores it into a fresh data directory: every row, ever
   expect(hits.map((hit) => hit.title)).toContain(NAME);
 });
 
+it("is readable by its owner only: its folder, the dump, the manifest, every uploaded file", () => {
+  const entries = fs.readdirSync(backupDir, { recursive: true, encoding: "utf8" }).map((name) => path.join(backupDir, name));
+  expect(entries.length).toBeGreaterThanOrEqual(5);
+  const opened = [backupDir, ...entries].filter((entry) => (fs.statSync(entry).mode & 0o077) !== 0);
+  expect(opened.map((entry) => `${path.relative(backupDir, entry)} ${(fs.statSync(entry).mode & 0o777).toString(8)}`)).toEqual(
+    [],
+  );
+});
+
 it("refuses to restore into a database that holds data, and changes nothing", async () => {
   const before = await rowCounts(getDb());
   const site = { ...(await freshSite("refused")), DATABASE_URL: process.env.DATABASE_URL! };
