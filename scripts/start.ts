@@ -54,7 +54,8 @@ const meili = await startSearch(env, log);
 let server: Server;
 let sync: SyncLoop | null = null;
 try {
-  await seedIfEmpty(env, log);
+  // A site declared in production starts without the fictitious demo, unless asked for it.
+  await seedIfEmpty(env, log, { demo: env.DEMO_DATA ? env.DEMO_DATA === "on" : !productionDeclared });
   await tuneDatabase(getDb(), env, log);
   const client = getSearchClient();
   if (client) {

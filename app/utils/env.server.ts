@@ -117,6 +117,13 @@ export const EnvSchema = z
       .min(0, "CONCURRENT_REQUESTS must be between 0 and 1000")
       .max(1000, "CONCURRENT_REQUESTS must be between 0 and 1000")
       .optional(),
+    /**
+     * Whether `npm start` seeds an empty database with the fictitious demo as well as the call and
+     * the quartiers. Unset: on, unless NODE_ENV=production is set (a real site starts empty).
+     */
+    DEMO_DATA: optionalText.refine((value) => value === undefined || value === "on" || value === "off", {
+      message: "DEMO_DATA must be on or off",
+    }),
     /** Signs the links that work without logging in (unsubscribe); unset: generated once into DATA_DIR. */
     SIGNING_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
       message: "SIGNING_SECRET must be at least 32 characters",

@@ -115,13 +115,15 @@ export function migrate(env: Env) {
   }
 }
 
-export async function seedIfEmpty(env: Env, log: (message: string) => void) {
+export async function seedIfEmpty(env: Env, log: (message: string) => void, { demo }: { demo: boolean }) {
   const db = createPrismaClientFromEnv(env);
   try {
     if (await isEmpty(db)) {
-      await seed(db, { demo: "full" });
+      await seed(db, { demo: demo ? "full" : false });
       log(
-        "Empty database: seeded the call, the quartiers and the fictitious demo (organisations, offers, ideas and groupements marked « démo »).",
+        demo
+          ? "Empty database: seeded the call, the quartiers and the fictitious demo (organisations, offers, ideas and groupements marked « démo »)."
+          : "Empty database: seeded the call and the quartiers, without the fictitious demo (NODE_ENV=production; DEMO_DATA=on adds it).",
       );
     }
   } finally {

@@ -60,20 +60,26 @@ describe("npm start", () => {
     }
   });
 
-  it("migrates and seeds a new database, starts its own Meilisearch, and keeps the data across restarts", async () => {
-    const dataDir = path.join(inject("scratchDir"), `start-fresh-${process.pid}`);
-    // In the PostgreSQL pass, a new empty PostgreSQL database: npm start applies its own history.
+  /** A new data folder and, in the PostgreSQL pass, a new empty database (npm start applies its own history). */
+  async function freshSite(name: string) {
+    const dataDir = path.join(inject("scratchDir"), `start-${name}-${process.pid}`);
     const databaseUrl =
       inject("testDatabase") === "postgres"
-        ? await createDatabase(inject("postgresAdminUrl"), `${inject("postgresPrefix")}start_${process.pid}`)
+        ? await createDatabase(inject("postgresAdminUrl"), `${inject("postgresPrefix")}start_${name}_${process.pid}`)
         : `file:${path.join(dataDir, "fresh.db")}`;
-    const env = {
+    return {
       MEILI_URL: "",
       MEILI_MASTER_KEY: "",
       MEILI_PORT: String(await getFreePort()),
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
     };
+  }
+
+  it("migrates and seeds a new database, starts its own Meilisearch, and keeps the data across restarts", async () => {
+    // As a newcomer runs it: `npm start`, no NODE_ENV.
+    const env = { ...(await freshSite("fresh")), NODE_ENV: undefined };
+    const dataDir = env.DATA_DIR;
     const first = await startAppServer(env);
     try {
       expect(first.output()).toContain("Empty database: seeded");
@@ -100,6 +106,27 @@ describe("npm start", () => {
       expect(await (await fetch(`${second.url}/healthz`)).json()).toMatchObject({ db: "ok", search: "ok" });
     } finally {
       await second.stop();
+    }
+  });
+
+  it("starts a site declared in production without the fictitious demo, unless DEMO_DATA=on", async () => {
+    const site = await startAppServer({ ...(await freshSite("production")), NODE_ENV: "production" });
+    try {
+      expect(site.output()).toContain("Empty database: seeded the call and the quartiers, without the fictitious demo");
+      const found = (await (await fetch(`${site.url}/api/search?type=organisation`)).json()) as { total: number };
+      expect(found.total).toBe(0);
+      expect(await (await fetch(`${site.url}/quartiers`)).text()).toContain("Nantes Nord");
+      expect(await (await fetch(`${site.url}/`)).text()).not.toContain("(démo)");
+    } finally {
+      await site.stop();
+    }
+    const asked = await startAppServer({ ...(await freshSite("production_demo")), NODE_ENV: "production", DEMO_DATA: "on" });
+    try {
+      expect(asked.output()).toContain("Empty database: seeded the call, the quartiers and the fictitious demo");
+      const found = (await (await fetch(`${asked.url}/api/search?type=organisation`)).json()) as { total: number };
+      expect(found.total).toBe(80);
+    } finally {
+      await asked.stop();
     }
   });
 });

@@ -84,6 +84,12 @@ describe("environment", () => {
       ]);
   });
 
+  it("reads whether an empty database gets the fictitious demo: on, off or unset", () => {
+    expect(parseEnv({ DEMO_DATA: "off" }).DEMO_DATA).toBe("off");
+    expect(parseEnv({ DEMO_DATA: "" }).DEMO_DATA).toBeUndefined();
+    expect(problemsOf({ DEMO_DATA: "oui" })).toEqual(["DEMO_DATA: DEMO_DATA must be on or off"]);
+  });
+
   it("treats an empty value as unset", () => {
     expect(parseEnv({ MEILI_URL: "", TILE_URL: "" })).toMatchObject({ MEILI_URL: undefined, TILE_URL: undefined });
   });
