@@ -2,7 +2,7 @@
 // database (SQLite's online backup, or pg_dump in the snapshot the row counts are read in), then
 // the uploads (the app writes a file before the row naming it, so every file the dump names is
 // there), then manifest.json, written last: a folder without one is not a finished backup.
-// For a nightly scheduler: `15 2 * * * cd /srv/cooperons && npm run -s backup -- /backups/$(date +\%F)`.
+// For a nightly scheduler, with the service's environment: README, « Schedules ».
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
