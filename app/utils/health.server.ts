@@ -1,12 +1,13 @@
 // What /healthz reports. The database decides the status code; search being down does not take
-// the site down, it is only reported.
+// the site down, nor a mail relay that fails: they are only reported.
 import fs from "node:fs";
 import path from "node:path";
 import type { Meilisearch } from "meilisearch";
 import type { Db } from "./db.server";
+import { getMailStatus } from "./mail.server";
 import { getSearchStatus } from "./search.server";
 
-export type Health = { db: "ok" | "down"; search: "ok" | "down"; version: string };
+export type Health = { db: "ok" | "down"; search: "ok" | "down"; mail: "ok" | "failing" | "files"; version: string };
 
 let version: string | undefined;
 export function getVersion(): string {
@@ -22,5 +23,5 @@ export async function checkHealth(db: Db, search: Meilisearch | null | undefined
     ),
     getSearchStatus(search ?? null),
   ]);
-  return { db: dbStatus, search: searchStatus, version: getVersion() };
+  return { db: dbStatus, search: searchStatus, mail: getMailStatus(), version: getVersion() };
 }

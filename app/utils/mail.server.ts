@@ -23,14 +23,36 @@ export function mailDir() {
   return path.resolve(getEnv().DATA_DIR, "mails");
 }
 
+/** Since when the relay refuses or cannot be reached: set by a failed mail, cleared by one sent. */
+let relayFailingSince: Date | null = null;
+
+/** Read at call time: tests point SMTP_URL at the server they start. */
+const smtpUrlOf = (env: ReturnType<typeof getEnv>) => process.env.SMTP_URL || env.SMTP_URL;
+
+/**
+ * What /healthz says of mail: `files` without SMTP_URL (written under DATA_DIR/mails), `failing`
+ * once the relay failed a mail and until one goes through, `ok` otherwise. A page that sent a
+ * mail cannot say it failed (a sign-up answers the same whatever happens, so as not to tell who
+ * is registered): the operator learns it here, and from the log.
+ */
+export function getMailStatus(): "ok" | "failing" | "files" {
+  if (!smtpUrlOf(getEnv())) return "files";
+  return relayFailingSince ? "failing" : "ok";
+}
+
 export async function sendMail(message: Mail): Promise<void> {
   const env = getEnv();
   // A subject is one line, as the SMTP transport would make it: what is stored reads the same.
   const mail = { ...message, subject: message.subject.replace(/\s*[\r\n]+\s*/g, " ") };
-  // Read at call time: tests point SMTP_URL at the server they start.
-  const smtpUrl = process.env.SMTP_URL || env.SMTP_URL;
+  const smtpUrl = smtpUrlOf(env);
   if (smtpUrl) {
-    await getTransport(smtpUrl).sendMail({ from: env.MAIL_FROM, ...mail });
+    try {
+      await getTransport(smtpUrl).sendMail({ from: env.MAIL_FROM, ...mail });
+    } catch (error) {
+      relayFailingSince ??= new Date();
+      throw error;
+    }
+    relayFailingSince = null;
     return;
   }
   const stored: StoredMail = {
