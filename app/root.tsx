@@ -16,6 +16,7 @@ import {
 import { useEffect, useRef, type ReactNode } from "react";
 import styles from "~/styles/app.css";
 import { Notice } from "~/components/forms";
+import { readRefusal } from "~/utils/refusal";
 import { PageMeta } from "~/components/page-meta";
 import { getCallNavigation } from "~/models/call.server";
 import { countUnread } from "~/models/interest.server";
@@ -269,26 +270,22 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
-  // Remix reads no layout data after an action that failed: the error is a form's, sent from this address.
-  const refusedForm = !useRouteLoaderData<typeof loader>("root");
-  const { pathname, search } = useLocation();
   if (!isRouteErrorResponse(error) || error.status >= 500) console.error(error);
   if (forbidden) {
+    const refused = readRefusal(error.data);
     return (
       <div className="container page">
         <title>Accès refusé · Coopérons</title>
         <h1>Accès refusé</h1>
-        <p>
-          {typeof error.data === "string" && error.data ? error.data : "Vous n'avez pas les droits nécessaires pour cette page."}
-        </p>
+        <p>{refused?.message ?? "Vous n'avez pas les droits nécessaires pour cette page."}</p>
         <p className="actions">
-          {/* A refused form (no layout data after an action) came from a page that can be shown again. */}
-          {refusedForm ? (
-            <Link to={pathname + search} className="button">
+          {/* A form refused on a page that stays open to its sender: the way back to it. */}
+          {refused?.back ? (
+            <Link to={refused.back} className="button">
               Revenir à la page
             </Link>
           ) : null}
-          <Link to="/espace" className={refusedForm ? "button-secondary" : "button"}>
+          <Link to="/espace" className={refused?.back ? "button-secondary" : "button"}>
             Retour à mon espace
           </Link>
         </p>

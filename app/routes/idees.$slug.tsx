@@ -31,6 +31,7 @@ import { sendMail } from "~/utils/mail.server";
 import { pageMeta } from "~/utils/meta";
 import { answerSuggestionForm, getSuggestionPanel } from "~/utils/suggestions.server";
 import { absoluteUrl } from "~/utils/url.server";
+import { refusal } from "~/utils/refusal";
 import { parseFormValues } from "~/utils/forms";
 import { useCleanAddress } from "~/utils/use-clean-address";
 
@@ -170,7 +171,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { organisationId, resources, message } = submission.value;
   // Only on behalf of an organisation one belongs to.
-  if (!member) throw new Response("Vous ne faites pas partie de cette structure.", { status: 403 });
+  if (!member)
+    throw refusal("Vous ne faites pas partie de cette structure.", `/idees/${encodeURIComponent(params.slug ?? "")}#rejoindre`);
   // Who is told of it, read while the interest is written.
   const [created, admins] = await Promise.all([
     createInterest(db, { ideaId: idea.id, organisationId, authorId: user.id, resources, message }),

@@ -65,18 +65,27 @@ describe("the page of a form refused as not allowed", () => {
     expect(links).not.toContain("Se connecter");
     expect(links).not.toContain("Créer un compte");
     // A way back to the idea, where the form was: the same address, asked for again.
-    expect(response.text).toMatch(new RegExp(`<a[^>]*href="/idees/${ideaSlug}"[^>]*>Revenir à la page</a>`));
+    expect(response.text).toMatch(new RegExp(`<a[^>]*href="/idees/${ideaSlug}#rejoindre"[^>]*>Revenir à la page</a>`));
     const again = await rawRequest(server.url, `/idees/${ideaSlug}`, { headers: { Cookie: person.cookie } });
     expect(again.status).toBe(200);
     expect(again.text).toContain("Proposer de participer");
   });
 
-  it("a page refused as not allowed offers no way back to itself", async () => {
-    const response = await rawRequest(server.url, "/ccas", { headers: { Cookie: person.cookie } });
-    expect(response.status).toBe(403);
-    expect(response.text).toContain("Accès refusé");
-    expect(response.text).not.toContain("Revenir à la page");
-    expect(response.text).toContain("Retour à mon espace");
+  it("offers no way back to a page that refuses its sender too: a page of the CCAS, asked for or sent to", async () => {
+    const [page, form] = await Promise.all([
+      rawRequest(server.url, "/ccas/moderation", { headers: { Cookie: person.cookie } }),
+      rawRequest(server.url, "/ccas/moderation", {
+        method: "POST",
+        headers: { Cookie: person.cookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+        body: "intent=publish",
+      }),
+    ]);
+    for (const response of [page, form]) {
+      expect(response.status).toBe(403);
+      expect(response.text).toContain("Accès refusé");
+      expect(response.text).not.toContain("Revenir à la page");
+      expect(response.text).toContain("Retour à mon espace");
+    }
   });
 });
 
