@@ -39,8 +39,14 @@ if (kind === "sqlite" && !fs.existsSync(sqliteFile(env.DATABASE_URL))) {
 // The backup holds password hashes and private documents: readable by its owner only — its folder
 // and every file written in it, pg_dump's too (it inherits the mask), so that a copy keeps them so.
 process.umask(0o077);
-fs.mkdirSync(target, { recursive: true, mode: 0o700 });
-fs.chmodSync(target, 0o700);
+try {
+  fs.mkdirSync(target, { recursive: true, mode: 0o700 });
+  fs.chmodSync(target, 0o700);
+} catch (error) {
+  fail(
+    `${target} cannot be made this account's own, readable by it only (${(error as NodeJS.ErrnoException).code}): choose a folder it may create or owns.`,
+  );
+}
 
 const createdAt = new Date().toISOString();
 const dump = path.join(target, DUMP[kind]);
@@ -81,6 +87,8 @@ for (const name of uploaded) {
   const copy = path.join(target, UPLOADS, name);
   fs.mkdirSync(path.dirname(copy), { recursive: true });
   fs.copyFileSync(path.join(uploads, name), copy);
+  // A copy keeps its source's mode (an upload brought by hand, a volume's own): the owner's only here.
+  fs.chmodSync(copy, 0o600);
 }
 
 const files = [];

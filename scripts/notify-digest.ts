@@ -10,8 +10,10 @@ import { siteDatabaseOrExit } from "./lib/prepare";
 const env = parseEnv(process.env);
 const db = siteDatabaseOrExit(env);
 try {
-  const { users, items } = await sendDigests(db, sendMail);
+  const { users, items, refused } = await sendDigests(db, sendMail);
   console.log(`Digest: ${items} notification(s) mailed to ${users} person(s).`);
+  if (refused.length > 0)
+    console.log(`Digest: the mail relay refused ${refused.length} address(es), left for the next run: ${refused.join(", ")}.`);
   const reminder = await sendModerationReminder(db, sendMail, { link: `${siteOrigin()}/ccas/moderation` });
   console.log(`Moderation: ${reminder.waiting} item(s) waiting, reminder mailed to ${reminder.staff} CCAS person(s).`);
 } finally {

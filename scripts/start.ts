@@ -55,7 +55,10 @@ let server: Server;
 let sync: SyncLoop | null = null;
 try {
   // A site declared in production starts without the fictitious demo, unless asked for it.
-  await seedIfEmpty(env, log, { demo: env.DEMO_DATA ? env.DEMO_DATA === "on" : !productionDeclared });
+  await seedIfEmpty(env, log, {
+    demo: env.DEMO_DATA ? env.DEMO_DATA === "on" : !productionDeclared,
+    why: env.DEMO_DATA ? `DEMO_DATA=${env.DEMO_DATA}` : "NODE_ENV=production; DEMO_DATA=on adds it",
+  });
   await tuneDatabase(getDb(), env, log);
   const client = getSearchClient();
   if (client) {

@@ -2,7 +2,7 @@
 // daily digest (`npm run notify:digest`), or never. A notification is mailed at most once.
 import type { Db } from "~/utils/db.server";
 import { digestUnsubscribe } from "./alert.server";
-import type { Mail } from "~/utils/mail.server";
+import { isRecipientRefusal, type Mail } from "~/utils/mail.server";
 
 type Send = (mail: Mail) => Promise<void>;
 export type NotificationContent = { subject: string; body: string; link: string };
@@ -73,15 +73,21 @@ class ClaimLost extends Error {}
  * Sends each person who chose the daily digest one mail with everything not yet mailed. Items are
  * claimed in the database before the mail goes, all of a person's or none (a transaction undone
  * when another run took any of them), so two runs at once — from two hosts — never send an item
- * twice, nor a digest with nothing in it. `users`: the people mailed.
+ * twice, nor a digest with nothing in it. `users`: the people mailed; `refused`: the addresses the
+ * relay refused, whose items wait for the next run.
  */
-export async function sendDigests(db: Db, send: Send, now = new Date()): Promise<{ users: number; items: number }> {
+export async function sendDigests(
+  db: Db,
+  send: Send,
+  now = new Date(),
+): Promise<{ users: number; items: number; refused: string[] }> {
   const users = await db.user.findMany({
     where: { notificationMode: "daily", notifications: { some: { mailedAt: null } } },
     select: { id: true, email: true, name: true },
   });
   let items = 0;
   let mailed = 0;
+  const refused: string[] = [];
   for (const user of users) {
     const pending = await db.notification.findMany({ where: { userId: user.id, mailedAt: null }, orderBy: { createdAt: "asc" } });
     // Another run mailed this person since the list was read.
@@ -120,12 +126,16 @@ export async function sendDigests(db: Db, send: Send, now = new Date()): Promise
         where: { id: { in: pending.map((item) => item.id) }, mailedAt: now },
         data: { mailedAt: null },
       });
-      throw error;
+      // An address the relay refuses: this person's items wait for the next run, the others go on.
+      // Anything else (the relay down, the log-in refused) would fail for everyone: the run stops.
+      if (!isRecipientRefusal(error)) throw error;
+      refused.push(user.email);
+      continue;
     }
     items += pending.length;
     mailed += 1;
   }
-  return { users: mailed, items };
+  return { users: mailed, items, refused };
 }
 
 const REMINDER_KEY = "moderationReminderSentOn";

@@ -7,7 +7,7 @@ import type { Db } from "./db.server";
 import { getMailStatus } from "./mail.server";
 import { getSearchStatus } from "./search.server";
 
-export type Health = { db: "ok" | "down"; search: "ok" | "down"; mail: "ok" | "failing" | "files"; version: string };
+export type Health = { db: "ok" | "down"; search: "ok" | "down"; mail: ReturnType<typeof getMailStatus>; version: string };
 
 let version: string | undefined;
 export function getVersion(): string {

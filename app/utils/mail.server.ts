@@ -23,21 +23,44 @@ export function mailDir() {
   return path.resolve(getEnv().DATA_DIR, "mails");
 }
 
-/** Since when the relay refuses or cannot be reached: set by a failed mail, cleared by one sent. */
-let relayFailingSince: Date | null = null;
+/** How long what is known of the relay holds before /healthz has it checked again. */
+const RELAY_CHECK_MS = 5 * 60_000;
+/** What the last mail, or check, of this process said of the relay at SMTP_URL. */
+let relay: { url: string; ok: boolean; at: number } | null = null;
+let checking: Promise<void> | null = null;
 
 /** Read at call time: tests point SMTP_URL at the server they start. */
 const smtpUrlOf = (env: ReturnType<typeof getEnv>) => process.env.SMTP_URL || env.SMTP_URL;
 
+/** A refusal about the recipients (by the relay, or an address nodemailer will not send to): says nothing of the relay. */
+export function isRecipientRefusal(error: unknown): boolean {
+  const { code, command } = (error ?? {}) as { code?: string; command?: string };
+  return code === "EENVELOPE" && (command === "RCPT TO" || command === "API");
+}
+
 /**
- * What /healthz says of mail: `files` without SMTP_URL (written under DATA_DIR/mails), `failing`
- * once the relay failed a mail and until one goes through, `ok` otherwise. A page that sent a
- * mail cannot say it failed (a sign-up answers the same whatever happens, so as not to tell who
- * is registered): the operator learns it here, and from the log.
+ * What /healthz says of mail: `files` without SMTP_URL (written under DATA_DIR/mails); else what
+ * the last mail or check of this process found — `ok`, or `failing` (the relay could not be
+ * reached, refused the connection, the log-in or the sender) — checked again in the background
+ * (a connection and its log-in, never a mail) when older than 5 minutes; `unchecked` until the
+ * first check ends, just after a start. Never waited for: a slow relay does not slow the health
+ * check. A page that sent a mail cannot say it failed (a sign-up answers the same whatever
+ * happens, so as not to tell who is registered): the operator learns it here, and from the log.
  */
-export function getMailStatus(): "ok" | "failing" | "files" {
-  if (!smtpUrlOf(getEnv())) return "files";
-  return relayFailingSince ? "failing" : "ok";
+export function getMailStatus(): "ok" | "failing" | "files" | "unchecked" {
+  const url = smtpUrlOf(getEnv());
+  if (!url) return "files";
+  const known = relay?.url === url ? relay : null;
+  if ((!known || Date.now() - known.at > RELAY_CHECK_MS) && !checking) {
+    checking = getTransport(url)
+      .verify()
+      .then(
+        () => void (relay = { url, ok: true, at: Date.now() }),
+        () => void (relay = { url, ok: false, at: Date.now() }),
+      )
+      .finally(() => (checking = null));
+  }
+  return known ? (known.ok ? "ok" : "failing") : "unchecked";
 }
 
 export async function sendMail(message: Mail): Promise<void> {
@@ -49,10 +72,10 @@ export async function sendMail(message: Mail): Promise<void> {
     try {
       await getTransport(smtpUrl).sendMail({ from: env.MAIL_FROM, ...mail });
     } catch (error) {
-      relayFailingSince ??= new Date();
+      if (!isRecipientRefusal(error)) relay = { url: smtpUrl, ok: false, at: Date.now() };
       throw error;
     }
-    relayFailingSince = null;
+    relay = { url: smtpUrl, ok: true, at: Date.now() };
     return;
   }
   const stored: StoredMail = {

@@ -1,13 +1,11 @@
 // A refusal (403) that the « Accès refusé » page shows with a way back: for a form refused on a
 // page that stays open to its sender (a public page), so that « Revenir à la page » never leads to
 // a page that refuses them too. Thrown by the action; read by the root's error page.
-import { data } from "@remix-run/node";
-
 export type Refusal = { message: string; back?: string };
 
 /** A 403 saying why, with the address of the page to go back to. */
-export function refusal(message: string, back: string) {
-  return data({ message, back } satisfies Refusal, { status: 403 });
+export function refusal(message: string, back: string): Response {
+  return Response.json({ message, back } satisfies Refusal, { status: 403 });
 }
 
 /** What a thrown 403 carries: a refusal, or a plain message. */

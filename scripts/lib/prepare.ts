@@ -115,7 +115,8 @@ export function migrate(env: Env) {
   }
 }
 
-export async function seedIfEmpty(env: Env, log: (message: string) => void, { demo }: { demo: boolean }) {
+/** Seeds an empty database: the call and the quartiers, and the fictitious demo unless `demo` is false (`why`: what said so). */
+export async function seedIfEmpty(env: Env, log: (message: string) => void, { demo, why = "" }: { demo: boolean; why?: string }) {
   const db = createPrismaClientFromEnv(env);
   try {
     if (await isEmpty(db)) {
@@ -123,7 +124,7 @@ export async function seedIfEmpty(env: Env, log: (message: string) => void, { de
       log(
         demo
           ? "Empty database: seeded the call, the quartiers and the fictitious demo (organisations, offers, ideas and groupements marked « démo »)."
-          : "Empty database: seeded the call and the quartiers, without the fictitious demo (NODE_ENV=production; DEMO_DATA=on adds it).",
+          : `Empty database: seeded the call and the quartiers, without the fictitious demo (${why}).`,
       );
     }
   } finally {

@@ -15,12 +15,20 @@ export type TestSmtp = {
   close: () => Promise<void>;
 };
 
-export async function startSmtp(): Promise<TestSmtp> {
+/** `refuse`: recipients the server answers 550, as a relay does an address it does not take. */
+export async function startSmtp({ refuse = [] }: { refuse?: string[] } = {}): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refuse.includes(address.address)) {
+        const error = Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 });
+        return callback(error);
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {

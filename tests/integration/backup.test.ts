@@ -132,6 +132,8 @@ beforeAll(async () => {
   // The index a running site builds at start (it records its version in the database).
   await ensureIndex(db, getSearchClient()!);
 
+  // An upload readable by all (brought by hand, or a volume's own modes): its copy is the owner's only.
+  fs.chmodSync(path.join(process.env.UPLOADS_DIR!, "logos", logoFile), 0o644);
   const backup = npmRun("backup", backupDir);
   expect(backup.code, backup.output).toBe(0);
 });
@@ -172,7 +174,7 @@ it("backs up a site and restores it into a fresh data directory: every row, ever
   expect(hits.map((hit) => hit.title)).toContain(NAME);
 });
 
-it("is readable by its owner only: its folder, the dump, the manifest, every uploaded file", () => {
+it("is readable by its owner only: its folder, the dump, the manifest, every uploaded file (one was not)", () => {
   const entries = fs.readdirSync(backupDir, { recursive: true, encoding: "utf8" }).map((name) => path.join(backupDir, name));
   expect(entries.length).toBeGreaterThanOrEqual(5);
   const opened = [backupDir, ...entries].filter((entry) => (fs.statSync(entry).mode & 0o077) !== 0);

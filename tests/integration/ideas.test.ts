@@ -18,7 +18,7 @@ import { resetRateLimits } from "~/utils/rate-limit.server";
 import { createActor, createOrganisationFor, createPublishedIdeaFor, type Actor } from "../helpers/actors";
 import { getFreePort } from "../helpers/net";
 import { actionArgs, formRequest, getRequest, loaderArgsFor, run } from "../helpers/requests";
-import { useTestSmtp } from "../helpers/smtp";
+import { startSmtp, useTestSmtp } from "../helpers/smtp";
 
 const smtp = useTestSmtp();
 beforeEach(() => resetRateLimits());
@@ -554,6 +554,39 @@ describe("notification preferences and the daily digest", () => {
     expect(await db().notification.count({ where: { userId: { in: readers.map((reader) => reader.id) }, mailedAt: null } })).toBe(
       0,
     );
+  });
+
+  it("an address the relay refuses keeps its person's items for the next run; the others get their digest", async () => {
+    const readers = await Promise.all(Array.from({ length: 3 }, () => createActor()));
+    await db().user.updateMany({
+      where: { id: { in: readers.map((reader) => reader.id) } },
+      data: { notificationMode: "daily" },
+    });
+    await db().notification.createMany({
+      data: readers.map((reader) => ({
+        userId: reader.id,
+        subject: "Une nouvelle",
+        body: "Détail",
+        link: "https://exemple.org/",
+      })),
+    });
+    const refusedReader = readers[0]!;
+    const relay = await startSmtp({ refuse: [refusedReader.email] });
+    const previous = process.env.SMTP_URL;
+    process.env.SMTP_URL = relay.url;
+    try {
+      const run = await sendDigests(db(), sendMail);
+      expect(run.refused).toContain(refusedReader.email);
+      for (const reader of readers.slice(1)) await relay.waitFor(reader.email, /1 nouveauté/);
+      expect(relay.mails.filter((mail) => mail.to.includes(refusedReader.email))).toEqual([]);
+      expect(await db().notification.count({ where: { userId: refusedReader.id, mailedAt: null } })).toBe(1);
+      expect(
+        await db().notification.count({ where: { userId: { in: readers.slice(1).map((reader) => reader.id) }, mailedAt: null } }),
+      ).toBe(0);
+    } finally {
+      process.env.SMTP_URL = previous;
+      await relay.close();
+    }
   });
 
   it("sends no mail to someone who chose none, and refuses an unknown choice", async () => {

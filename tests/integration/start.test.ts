@@ -112,7 +112,9 @@ describe("npm start", () => {
   it("starts a site declared in production without the fictitious demo, unless DEMO_DATA=on", async () => {
     const site = await startAppServer({ ...(await freshSite("production")), NODE_ENV: "production" });
     try {
-      expect(site.output()).toContain("Empty database: seeded the call and the quartiers, without the fictitious demo");
+      expect(site.output()).toContain(
+        "Empty database: seeded the call and the quartiers, without the fictitious demo (NODE_ENV=production; DEMO_DATA=on adds it).",
+      );
       const found = (await (await fetch(`${site.url}/api/search?type=organisation`)).json()) as { total: number };
       expect(found.total).toBe(0);
       expect(await (await fetch(`${site.url}/quartiers`)).text()).toContain("Nantes Nord");
