@@ -528,17 +528,28 @@ describe("notification preferences and the daily digest", () => {
     expect(mailsTo()).toHaveLength(1);
   });
 
-  it("two runs at once (two hosts' schedules): each person one digest of everything, none twice, none empty", async () => {
-    const readers = await Promise.all(Array.from({ length: 8 }, () => createActor()));
+  /** People who chose the daily digest, each with `items` notifications not mailed yet. */
+  async function digestReaders(count: number, items: number) {
+    const readers = await Promise.all(Array.from({ length: count }, () => createActor()));
     await db().user.updateMany({
       where: { id: { in: readers.map((reader) => reader.id) } },
       data: { notificationMode: "daily" },
     });
     await db().notification.createMany({
       data: readers.flatMap((reader) =>
-        [1, 2, 3].map((n) => ({ userId: reader.id, subject: `Nouvelle n° ${n}`, body: "Détail", link: "https://exemple.org/" })),
+        Array.from({ length: items }, (_, n) => ({
+          userId: reader.id,
+          subject: `Nouvelle n° ${n + 1}`,
+          body: "Détail",
+          link: "https://exemple.org/",
+        })),
       ),
     });
+    return readers;
+  }
+
+  it("two runs at once (two hosts' schedules): each person one digest of everything, none twice, none empty", async () => {
+    const readers = await digestReaders(8, 3);
     const before = smtp.server.mails.length;
     const runs = await Promise.all([sendDigests(db(), sendMail), sendDigests(db(), sendMail)]);
     await Promise.all(readers.map((reader) => smtp.server.waitFor(reader.email, /nouveauté/)));
@@ -557,19 +568,7 @@ describe("notification preferences and the daily digest", () => {
   });
 
   it("an address the relay refuses keeps its person's items for the next run; the others get their digest", async () => {
-    const readers = await Promise.all(Array.from({ length: 3 }, () => createActor()));
-    await db().user.updateMany({
-      where: { id: { in: readers.map((reader) => reader.id) } },
-      data: { notificationMode: "daily" },
-    });
-    await db().notification.createMany({
-      data: readers.map((reader) => ({
-        userId: reader.id,
-        subject: "Une nouvelle",
-        body: "Détail",
-        link: "https://exemple.org/",
-      })),
-    });
+    const readers = await digestReaders(3, 1);
     const refusedReader = readers[0]!;
     const relay = await startSmtp({ refuse: [refusedReader.email] });
     const previous = process.env.SMTP_URL;
