@@ -281,7 +281,9 @@ export function ErrorBoundary() {
         <p className="actions">
           {/* A form refused on a page that stays open to its sender: the way back to it. */}
           {refused?.back ? (
-            <Link to={refused.back} className="button">
+            // A whole page load: the way back is often this very address (the form's), which a
+            // client-side navigation would take for the same page, leaving this one shown.
+            <Link to={refused.back} className="button" reloadDocument>
               Revenir à la page
             </Link>
           ) : null}

@@ -171,8 +171,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { organisationId, resources, message } = submission.value;
   // Only on behalf of an organisation one belongs to.
-  if (!member)
-    throw refusal("Vous ne faites pas partie de cette structure.", `/idees/${encodeURIComponent(params.slug ?? "")}#rejoindre`);
+  if (!member) throw refusal("Vous ne faites pas partie de cette structure.", `/idees/${encodeURIComponent(params.slug ?? "")}`);
   // Who is told of it, read while the interest is written.
   const [created, admins] = await Promise.all([
     createInterest(db, { ideaId: idea.id, organisationId, authorId: user.id, resources, message }),

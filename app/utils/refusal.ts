@@ -3,7 +3,10 @@
 // a page that refuses them too. Thrown by the action; read by the root's error page.
 export type Refusal = { message: string; back?: string };
 
-/** A 403 saying why, with the address of the page to go back to. */
+/**
+ * A 403 saying why, with the address of the page to go back to — without an anchor: from the
+ * form's own address, a link that differs by its anchor alone would only scroll.
+ */
 export function refusal(message: string, back: string): Response {
   return Response.json({ message, back } satisfies Refusal, { status: 403 });
 }

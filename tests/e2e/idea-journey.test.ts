@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
-import { createActor, createOrganisationFor } from "../helpers/actors";
+import { createActor, createOrganisationFor, createPublishedIdeaFor } from "../helpers/actors";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { launchBrowser, openUntilVisible, wcagViolations } from "../helpers/browser";
 import { linkIn, startSmtp, type TestSmtp } from "../helpers/smtp";
@@ -163,3 +163,25 @@ it("goes from an idea to an accepted partner", async () => {
   const partners = b.locator("h2", { hasText: "Partenaires déjà engagés" }).locator("xpath=following-sibling::ul[1]");
   await partners.getByRole("link", { name: organisationB.name }).waitFor();
 }, 120_000);
+
+it("a proposal from a page left open after leaving one's structure: « Accès refusé » says why and leads back to the idea", async () => {
+  const [lead, person] = await Promise.all([createActor(), createActor()]);
+  const [ideaOwner, own] = await Promise.all([createOrganisationFor(lead), createOrganisationFor(person)]);
+  const idea = await createPublishedIdeaFor(ideaOwner.id, { title: "Jardins partagés du soir" });
+  const page = await pageAs(person.cookie);
+  await page.goto(`${server.url}/idees/${idea.slug}`);
+  await page.getByLabel("Message").fill("Nous pouvons prêter notre salle le samedi matin.");
+  // Meanwhile, in another tab, the person left their structure.
+  await getDb().membership.deleteMany({ where: { userId: person.id, organisationId: own.id } });
+  await page.getByRole("button", { name: "Proposer de participer" }).click();
+  await page.getByRole("heading", { name: "Accès refusé" }).waitFor();
+  await page.getByText("Vous ne faites pas partie de cette structure.").waitFor();
+  await expectAccessible(page);
+  expect(await getDb().interest.count({ where: { ideaId: idea.id } })).toBe(0);
+  await page.getByRole("link", { name: "Revenir à la page" }).click();
+  await page.getByRole("heading", { name: "Jardins partagés du soir" }).waitFor();
+  await page.getByRole("heading", { name: "Rejoindre ce projet" }).waitFor();
+  // No structure of theirs left: the page says how to propose, and offers no form.
+  await page.getByText("votre structure doit avoir une fiche publiée").waitFor();
+  await expect(page.getByRole("button", { name: "Proposer de participer" }).count()).resolves.toBe(0);
+});

@@ -65,7 +65,7 @@ describe("the page of a form refused as not allowed", () => {
     expect(links).not.toContain("Se connecter");
     expect(links).not.toContain("Créer un compte");
     // A way back to the idea, where the form was: the same address, asked for again.
-    expect(response.text).toMatch(new RegExp(`<a[^>]*href="/idees/${ideaSlug}#rejoindre"[^>]*>Revenir à la page</a>`));
+    expect(response.text).toMatch(new RegExp(`<a[^>]*href="/idees/${ideaSlug}"[^>]*>Revenir à la page</a>`));
     const again = await rawRequest(server.url, `/idees/${ideaSlug}`, { headers: { Cookie: person.cookie } });
     expect(again.status).toBe(200);
     expect(again.text).toContain("Proposer de participer");
