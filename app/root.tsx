@@ -279,10 +279,9 @@ export function ErrorBoundary() {
         <h1>Accès refusé</h1>
         <p>{refused?.message ?? "Vous n'avez pas les droits nécessaires pour cette page."}</p>
         <p className="actions">
-          {/* A form refused on a page that stays open to its sender: the way back to it. */}
           {refused?.back ? (
-            // A whole page load: the way back is often this very address (the form's), which a
-            // client-side navigation would take for the same page, leaving this one shown.
+            // A form refused on a page that stays open to its sender: back to it by a whole page
+            // load (often this very address, which a client-side navigation would keep showing).
             <Link to={refused.back} className="button" reloadDocument>
               Revenir à la page
             </Link>

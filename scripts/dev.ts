@@ -20,7 +20,7 @@ try {
   process.exit(1);
 }
 const meili = await startSearch(env, log);
-await seedIfEmpty(env, log, { demo: env.DEMO_DATA !== "off", why: "DEMO_DATA=off" });
+await seedIfEmpty(env, log, { productionDeclared: false });
 
 const remix = spawn(path.resolve("node_modules/.bin/remix"), ["dev", "--manual", "-c", "tsx scripts/serve.ts"], {
   stdio: "inherit",

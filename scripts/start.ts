@@ -1,6 +1,6 @@
 // `npm start`: the site with its data and search on http://localhost:3000 (PORT overrides).
 import fs from "node:fs";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import path from "node:path";
 import { runAlerts } from "../app/models/alert.server";
 import { deliverQueuedSoon } from "../app/models/notification-queue.server";
@@ -11,7 +11,7 @@ import { getSearchClient } from "../app/utils/search.server";
 import { releaseLease } from "../search/lease";
 import { ensureIndex, startSyncLoop, type SyncLoop } from "../search/sync";
 import { buildIfStale, ensureDataDir, migrate, seedIfEmpty, startSearch, tuneDatabase } from "./lib/prepare";
-import { assertPortFree, createApp, listen } from "./lib/server";
+import { assertPortFree, createApp, keepAnswering, listen } from "./lib/server";
 
 const log = (message: string) => console.log(`[start] ${message}`);
 // Production said by whoever runs the site, as opposed to the default below that lets a newcomer
@@ -54,11 +54,7 @@ const meili = await startSearch(env, log);
 let server: Server;
 let sync: SyncLoop | null = null;
 try {
-  // A site declared in production starts without the fictitious demo, unless asked for it.
-  await seedIfEmpty(env, log, {
-    demo: env.DEMO_DATA ? env.DEMO_DATA === "on" : !productionDeclared,
-    why: env.DEMO_DATA ? `DEMO_DATA=${env.DEMO_DATA}` : "NODE_ENV=production; DEMO_DATA=on adds it",
-  });
+  await seedIfEmpty(env, log, { productionDeclared });
   await tuneDatabase(getDb(), env, log);
   const client = getSearchClient();
   if (client) {
@@ -95,43 +91,20 @@ if (!env.SMTP_URL) {
 
 /** How long a stopping instance lets the requests it has begun finish (a form being sent, a page). */
 const DRAIN_MS = 10_000;
-// The requests begun and not yet answered: a stop (a deploy's restart) lets them finish.
-const answering = new Set<ServerResponse>();
-server.on("request", (_request: IncomingMessage, response: ServerResponse) => {
-  answering.add(response);
-  response.once("close", () => {
-    answering.delete(response);
-    if (stopping) {
-      server.closeIdleConnections();
-      if (answering.size === 0) drained();
-    }
-  });
-});
-let drained = () => {};
+const answers = keepAnswering(server);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log(`${signal} received, stopping…`);
-  // No new connection; the idle ones closed; the requests begun answered, then their connection
-  // closed (the proxy sends what follows to the other instance), for DRAIN_MS at the most.
-  server.close();
-  server.closeIdleConnections();
-  for (const response of answering) if (!response.headersSent) response.setHeader("Connection", "close");
-  const allAnswered =
-    answering.size === 0
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          drained = resolve;
-          setTimeout(resolve, DRAIN_MS).unref();
-        });
-  // The loop finishes its batch (and its alerts) if it can within 20 seconds (a batch marked done
-  // is never pushed again by another instance); the sync lease is given back either way, so that
+  // The requests begun are answered (DRAIN_MS at the most), new ones go to another instance. The
+  // loop finishes its batch (and its alerts) if it can within 20 seconds (a batch marked done is
+  // never pushed again by another instance); the sync lease is given back either way, so that
   // another instance takes over at once; the Meilisearch this process started is stopped whatever
   // happens, never left behind.
   await Promise.all([
-    allAnswered.then(() => server.closeAllConnections()),
+    answers.drain(DRAIN_MS),
     Promise.race([sync?.stop(), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]),
   ]);
   await releaseLease(getDb()).catch(() => {});

@@ -17,6 +17,7 @@ import { signToken, verifyToken } from "~/utils/signed-tokens.server";
 import { siteOrigin } from "~/utils/url.server";
 import { matchingSearches } from "../../search/alerts";
 import { buildDocuments, type EntityRef, type EntityType, type SearchDocument } from "../../search/documents";
+import { sendClaimed } from "./claimed-mail.server";
 import { recommendIdeaTo } from "./recommendation.server";
 import { reasonsForPartner } from "~/domain/recommendation-display";
 import type { SectorCode } from "~/domain/taxonomy";
@@ -428,12 +429,9 @@ export async function sendDueAlerts(db: Db, send: Send, now = new Date()): Promi
         : alert.savedSearchId
           ? { kind: "search", savedSearchId: alert.savedSearchId }
           : { kind: "all" };
-    try {
-      await send(alertMail(alert.user, notification, scope));
-    } catch (error) {
-      await db.notification.updateMany({ where: { id: notification.id, mailedAt: now }, data: { mailedAt: null } });
-      throw error;
-    }
+    // An address the relay refuses: left for the next run, the others' alerts go on.
+    if ((await sendClaimed(db, [notification.id], now, () => send(alertMail(alert.user, notification, scope)))) === "refused")
+      continue;
     sent += 1;
   }
   return sent;

@@ -7,6 +7,7 @@
 // daily digest (sendDigests) takes the others, as for any notification.
 import type { Db, Tx } from "~/utils/db.server";
 import type { Mail } from "~/utils/mail.server";
+import { sendClaimed } from "./claimed-mail.server";
 import type { NotificationContent } from "./notification.server";
 
 type Send = (mail: Mail) => Promise<void>;
@@ -60,15 +61,18 @@ export async function sendQueuedNotifications(db: Db, send: Send, now = new Date
       data: { mailedAt: now },
     });
     if (count === 0) continue;
-    try {
-      await send({
+    const outcome = await sendClaimed(db, [notification.id], now, () =>
+      send({
         to: notification.user.email,
         subject: notification.subject,
         text: `Bonjour ${notification.user.name},\n\n${notification.body}\n\n${notification.link}\n\nL'équipe Coopérons`,
-      });
-    } catch (error) {
-      await db.notification.updateMany({ where: { id: notification.id, mailedAt: now }, data: { mailedAt: null } });
-      throw error;
+      }),
+    );
+    if (outcome === "refused") {
+      // The relay will not mail this address: no longer queued (tried again every round, for
+      // nothing); the notification stays on the site, among the person's.
+      await db.notification.update({ where: { id: notification.id }, data: { mailQueuedAt: null }, select: { id: true } });
+      continue;
     }
     sent += 1;
   }

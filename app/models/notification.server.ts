@@ -2,7 +2,8 @@
 // daily digest (`npm run notify:digest`), or never. A notification is mailed at most once.
 import type { Db } from "~/utils/db.server";
 import { digestUnsubscribe } from "./alert.server";
-import { isRecipientRefusal, type Mail } from "~/utils/mail.server";
+import type { Mail } from "~/utils/mail.server";
+import { sendClaimed } from "./claimed-mail.server";
 
 type Send = (mail: Mail) => Promise<void>;
 export type NotificationContent = { subject: string; body: string; link: string };
@@ -92,13 +93,14 @@ export async function sendDigests(
     const pending = await db.notification.findMany({ where: { userId: user.id, mailedAt: null }, orderBy: { createdAt: "asc" } });
     // Another run mailed this person since the list was read.
     if (pending.length === 0) continue;
+    const ids = pending.map((item) => item.id);
     const claimed = await db
       .$transaction(async (tx) => {
         const { count } = await tx.notification.updateMany({
-          where: { id: { in: pending.map((item) => item.id) }, mailedAt: null },
+          where: { id: { in: ids }, mailedAt: null },
           data: { mailedAt: now },
         });
-        if (count !== pending.length) throw new ClaimLost();
+        if (count !== ids.length) throw new ClaimLost();
         return true;
       })
       .catch((error: unknown) => {
@@ -109,26 +111,17 @@ export async function sendDigests(
     if (!claimed) continue;
     const lines = pending.map((item) => `• ${item.subject}\n  ${item.body.split("\n")[0]}\n  ${item.link}`);
     // A digest that carries alerts carries their one-click unsubscribe too.
-    const alerts = await digestUnsubscribe(
-      db,
-      user.id,
-      pending.map((item) => item.id),
-    );
-    try {
-      await send({
+    const alerts = await digestUnsubscribe(db, user.id, ids);
+    const outcome = await sendClaimed(db, ids, now, () =>
+      send({
         to: user.email,
         subject: `Coopérons : ${pending.length} nouveauté${pending.length > 1 ? "s" : ""} depuis votre dernier résumé`,
         text: `Bonjour ${user.name},\n\nVoici ce qui s'est passé depuis votre dernier résumé :\n\n${lines.join("\n\n")}\n\nPour changer la fréquence de ces e-mails : « Mon compte ».${alerts ? `\n${alerts.line}` : ""}\n\nL'équipe Coopérons`,
         ...(alerts ? { headers: alerts.headers } : {}),
-      });
-    } catch (error) {
-      await db.notification.updateMany({
-        where: { id: { in: pending.map((item) => item.id) }, mailedAt: now },
-        data: { mailedAt: null },
-      });
-      // An address the relay refuses: this person's items wait for the next run, the others go on.
-      // Anything else (the relay down, the log-in refused) would fail for everyone: the run stops.
-      if (!isRecipientRefusal(error)) throw error;
+      }),
+    );
+    // An address the relay refuses: this person's items wait for the next run, the others go on.
+    if (outcome === "refused") {
       refused.push(user.email);
       continue;
     }

@@ -115,8 +115,18 @@ export function migrate(env: Env) {
   }
 }
 
-/** Seeds an empty database: the call and the quartiers, and the fictitious demo unless `demo` is false (`why`: what said so). */
-export async function seedIfEmpty(env: Env, log: (message: string) => void, { demo, why = "" }: { demo: boolean; why?: string }) {
+/**
+ * Seeds an empty database: the call and the quartiers, and the fictitious demo — unless DEMO_DATA
+ * says off, or, unset, the site was declared in production (NODE_ENV=production set by whoever
+ * runs it: a real site starts empty).
+ */
+export async function seedIfEmpty(
+  env: Env,
+  log: (message: string) => void,
+  { productionDeclared }: { productionDeclared: boolean },
+) {
+  const demo = env.DEMO_DATA ? env.DEMO_DATA === "on" : !productionDeclared;
+  const why = env.DEMO_DATA ? `DEMO_DATA=${env.DEMO_DATA}` : "NODE_ENV=production; DEMO_DATA=on adds it";
   const db = createPrismaClientFromEnv(env);
   try {
     if (await isEmpty(db)) {

@@ -179,6 +179,39 @@ export function listen(app: express.Express, port: number, host?: string): Promi
   });
 }
 
+/**
+ * Keeps the requests a server has begun and not yet answered, so that a stop (a deploy's restart)
+ * lets them finish. `drain(ms)`: no new connection, the idle ones closed, each request begun
+ * answered on a connection then closed (the proxy sends what follows to another instance), for
+ * `ms` at the most; then every connection closed.
+ */
+export function keepAnswering(server: http.Server) {
+  const answering = new Set<http.ServerResponse>();
+  let drained: (() => void) | null = null;
+  server.on("request", (_request: http.IncomingMessage, response: http.ServerResponse) => {
+    answering.add(response);
+    response.once("close", () => {
+      answering.delete(response);
+      if (!drained) return;
+      server.closeIdleConnections();
+      if (answering.size === 0) drained();
+    });
+  });
+  return {
+    async drain(ms: number) {
+      server.close();
+      server.closeIdleConnections();
+      for (const response of answering) if (!response.headersSent) response.setHeader("Connection", "close");
+      if (answering.size > 0)
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          setTimeout(resolve, ms).unref();
+        });
+      server.closeAllConnections();
+    },
+  };
+}
+
 /** Checks early that the port is free, before slower start-up steps. */
 export async function assertPortFree(port: number, host?: string): Promise<void> {
   const probe = await listen(express(), port, host);

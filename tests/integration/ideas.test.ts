@@ -9,6 +9,7 @@ import { action as reportAction } from "~/routes/signaler";
 import { action as accountAction, loader as accountLoader } from "~/routes/compte";
 import { loader as rootLoader } from "~/root";
 import { sendDigests } from "~/models/notification.server";
+import { sendDueAlerts } from "~/models/alert.server";
 import { deliverQueuedSoon, sendQueuedNotifications } from "~/models/notification-queue.server";
 import { createGroupementFromIdea } from "~/models/groupement.server";
 import { createInterest } from "~/models/interest.server";
@@ -582,6 +583,71 @@ describe("notification preferences and the daily digest", () => {
       expect(
         await db().notification.count({ where: { userId: { in: readers.slice(1).map((reader) => reader.id) }, mailedAt: null } }),
       ).toBe(0);
+    } finally {
+      process.env.SMTP_URL = previous;
+      await relay.close();
+    }
+  });
+
+  it("mails sent at once and alerts go on past an address the relay refuses, which no longer holds the others", async () => {
+    const [refusedReader, reader] = await Promise.all([createActor(), createActor()]);
+    const people = [refusedReader, reader];
+    await db().user.updateMany({
+      where: { id: { in: people.map((person) => person.id) } },
+      data: { notificationMode: "immediate" },
+    });
+    // Queued first, the refused address heads the queue; then an alert each, the refused one first too.
+    const queued = [];
+    const alerted = [];
+    for (const person of people) {
+      queued.push(
+        await db().notification.create({
+          data: {
+            userId: person.id,
+            subject: "Un appel est publié",
+            body: "Détail",
+            link: "https://exemple.org/",
+            mailQueuedAt: new Date(),
+          },
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    for (const person of people) {
+      const notification = await db().notification.create({
+        data: { userId: person.id, subject: "Une idée pour vous", body: "Détail", link: "https://exemple.org/" },
+      });
+      alerted.push(notification);
+      await db().alertDelivery.create({
+        data: {
+          userId: person.id,
+          entityType: "idea",
+          entityId: `idee-${notification.id}`,
+          reason: "recommendation",
+          title: "Une idée pour vous",
+          url: "https://exemple.org/",
+          notificationId: notification.id,
+        },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const relay = await startSmtp({ refuse: [refusedReader.email] });
+    const previous = process.env.SMTP_URL;
+    process.env.SMTP_URL = relay.url;
+    try {
+      expect(await sendQueuedNotifications(db(), sendMail)).toBe(1);
+      await relay.waitFor(reader.email, /Un appel est publié/);
+      // No longer queued (the relay will not take it), still among the person's notifications.
+      expect(await db().notification.findUniqueOrThrow({ where: { id: queued[0]!.id } })).toMatchObject({
+        mailedAt: null,
+        mailQueuedAt: null,
+      });
+      expect(await sendQueuedNotifications(db(), sendMail)).toBe(0);
+
+      await sendDueAlerts(db(), sendMail);
+      await relay.waitFor(reader.email, /Une idée pour vous/);
+      expect(await db().notification.findUniqueOrThrow({ where: { id: alerted[0]!.id } })).toMatchObject({ mailedAt: null });
+      expect(relay.mails.filter((mail) => mail.to.includes(refusedReader.email))).toEqual([]);
     } finally {
       process.env.SMTP_URL = previous;
       await relay.close();
