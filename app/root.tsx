@@ -23,7 +23,7 @@ import { countUnread } from "~/models/interest.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getPublicEnv } from "~/utils/env.server";
-import { useFocusAfterNavigation } from "~/utils/focus";
+import { useFocusAfterNavigation, useFocusWhenShownInPlace } from "~/utils/focus";
 import { SITE_NAME } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 import { ZOD_JITLESS } from "~/utils/zod-settings";
@@ -270,13 +270,14 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
+  const heading = useFocusWhenShownInPlace<HTMLHeadingElement>();
   if (!isRouteErrorResponse(error) || error.status >= 500) console.error(error);
   if (forbidden) {
     const refused = readRefusal(error.data);
     return (
       <div className="container page">
         <title>Accès refusé · Coopérons</title>
-        <h1>Accès refusé</h1>
+        <h1 ref={heading}>Accès refusé</h1>
         <p>{refused?.message ?? "Vous n'avez pas les droits nécessaires pour cette page."}</p>
         <p className="actions">
           {refused?.back ? (
@@ -296,7 +297,7 @@ export function ErrorBoundary() {
   return (
     <div className="container page">
       <title>{notFound ? "Page introuvable · Coopérons" : "Erreur · Coopérons"}</title>
-      <h1>{notFound ? "Page introuvable" : "Une erreur est survenue"}</h1>
+      <h1 ref={heading}>{notFound ? "Page introuvable" : "Une erreur est survenue"}</h1>
       <p>
         {notFound
           ? "La page demandée n'existe pas ou a été déplacée. Vérifiez l'adresse, ou repartez de l'accueil."

@@ -171,7 +171,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { organisationId, resources, message } = submission.value;
   // Only on behalf of an organisation one belongs to.
-  if (!member) throw refusal("Vous ne faites pas partie de cette structure.", `/idees/${encodeURIComponent(params.slug ?? "")}`);
+  if (!member)
+    throw refusal(
+      "Votre proposition n'a pas été envoyée : vous ne faites pas partie de la structure au nom de laquelle vous l'envoyiez.",
+      `/idees/${encodeURIComponent(params.slug ?? "")}`,
+    );
   // Who is told of it, read while the interest is written.
   const [created, admins] = await Promise.all([
     createInterest(db, { ideaId: idea.id, organisationId, authorId: user.id, resources, message }),
@@ -307,8 +311,9 @@ export default function IdeaPage() {
         </Notice>
       ) : null}
       {/* A demo idea has nobody behind it: the form works, but no answer will come (a probe waited for one).
-          Not said to its own structure's people, who have no form to try. */}
-      {idea.organisation.isDemo && !idea.closed && !viewer.isLead ? (
+          Said beside the form, or to a visitor who may sign in and try; not once a proposal is sent (its
+          confirmation says it), nor to whoever has no form to try. */}
+      {idea.organisation.isDemo && !idea.closed && !sent && (formShown || !viewer.signedIn) ? (
         <p data-testid="demo-join">
           Ce projet est fictif, créé pour la démonstration : vous pouvez essayer de le rejoindre, mais personne ne lira votre
           proposition ni n'y répondra.

@@ -1,5 +1,6 @@
 import { useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { useHydrated } from "./use-hydrated";
 
 /** The state of a link whose fragment names where the focus goes on arrival: see useFocusAfterNavigation. */
 export const FOCUS_TARGET = { focusTarget: true } as const;
@@ -50,4 +51,20 @@ function fragmentId(hash: string) {
 function focus(element: HTMLElement, { scroll }: { scroll: boolean }) {
   if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "-1");
   element.focus({ preventScroll: !scroll });
+}
+
+/**
+ * For an error page: shown in place of a page (a form refused, with JavaScript), the address may
+ * not change, so useFocusAfterNavigation moves nothing and the focus fell to <body>, the refusal
+ * unannounced. The element this ref is put on (the page's h1) takes the focus then — not in a
+ * document the browser loaded itself, read from its top.
+ */
+export function useFocusWhenShownInPlace<T extends HTMLElement>() {
+  const element = useRef<T>(null);
+  const hydrated = useHydrated();
+  const inPlace = useRef(hydrated);
+  useEffect(() => {
+    if (inPlace.current && element.current) focus(element.current, { scroll: true });
+  }, []);
+  return element;
 }

@@ -175,7 +175,13 @@ it("a proposal from a page left open after leaving one's structure: « Accès re
   await getDb().membership.deleteMany({ where: { userId: person.id, organisationId: own.id } });
   await page.getByRole("button", { name: "Proposer de participer" }).click();
   await page.getByRole("heading", { name: "Accès refusé" }).waitFor();
-  await page.getByText("Vous ne faites pas partie de cette structure.").waitFor();
+  await page
+    .getByText(
+      "Votre proposition n'a pas été envoyée : vous ne faites pas partie de la structure au nom de laquelle vous l'envoyiez.",
+    )
+    .waitFor();
+  // Said to a screen reader: the focus is on the page's heading, not lost on <body>.
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Accès refusé");
   await expectAccessible(page);
   expect(await getDb().interest.count({ where: { ideaId: idea.id } })).toBe(0);
   await page.getByRole("link", { name: "Revenir à la page" }).click();

@@ -59,7 +59,9 @@ describe("the page of a form refused as not allowed", () => {
     const response = await propose(ideaSlug, strangerOrganisationId);
     expect(response.status).toBe(403);
     expect(response.text).toContain("Accès refusé");
-    expect(response.text).toContain("Vous ne faites pas partie de cette structure.");
+    expect(response.text).toContain(
+      "Votre proposition n&#x27;a pas été envoyée : vous ne faites pas partie de la structure au nom de laquelle vous l&#x27;envoyiez.",
+    );
     const links = accountLinks(response.text);
     expect(links).toContain("Mon espace");
     expect(links).not.toContain("Se connecter");
@@ -104,14 +106,19 @@ describe("a proposal refused where the page has no form to show it by", () => {
   });
 
   it("shows nothing of the kind on the page asked for again; the demo's notice goes to others only", async () => {
-    const [own, visitor] = await Promise.all([
+    // Someone signed in with no structure to send for: no form, so no invitation to try it either.
+    const structureless = await createActor();
+    const [own, visitor, withoutStructure] = await Promise.all([
       rawRequest(server.url, `/idees/${ownIdeaSlug}`, { headers: { Cookie: person.cookie } }),
       rawRequest(server.url, `/idees/${ownIdeaSlug}`),
+      rawRequest(server.url, `/idees/${ownIdeaSlug}`, { headers: { Cookie: structureless.cookie } }),
     ]);
-    expect([own.status, visitor.status]).toEqual([200, 200]);
+    expect([own.status, visitor.status, withoutStructure.status]).toEqual([200, 200, 200]);
     expect(own.text).not.toContain("n&#x27;a pas été envoyée");
     expect(own.text).not.toContain("vous pouvez essayer de le rejoindre");
     expect(visitor.text).toContain("vous pouvez essayer de le rejoindre");
+    expect(withoutStructure.text).toContain("votre structure doit avoir une fiche publiée");
+    expect(withoutStructure.text).not.toContain("vous pouvez essayer de le rejoindre");
   });
 });
 
