@@ -11,12 +11,18 @@ export function refusal(message: string, back: string): Response {
   return Response.json({ message, back } satisfies Refusal, { status: 403 });
 }
 
+/** A sentence ends with its stop: the routes' short refusals (« Réservé à l'équipe du CCAS ») often have none. */
+const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
+
 /** What a thrown 403 carries: a refusal, or a plain message. */
 export function readRefusal(payload: unknown): Refusal | null {
-  if (typeof payload === "string") return payload ? { message: payload } : null;
+  if (typeof payload === "string") return payload ? { message: sentence(payload) } : null;
   if (payload && typeof payload === "object" && typeof (payload as Refusal).message === "string") {
     const { message, back } = payload as Refusal;
-    return { message, back: typeof back === "string" && back.startsWith("/") && !back.startsWith("//") ? back : undefined };
+    return {
+      message: sentence(message),
+      back: typeof back === "string" && back.startsWith("/") && !back.startsWith("//") ? back : undefined,
+    };
   }
   return null;
 }

@@ -85,6 +85,8 @@ describe("the page of a form refused as not allowed", () => {
     for (const response of [page, form]) {
       expect(response.status).toBe(403);
       expect(response.text).toContain("Accès refusé");
+      // The route's short refusal, said as a sentence.
+      expect(response.text).toContain("<p>Réservé à l&#x27;équipe du CCAS.</p>");
       expect(response.text).not.toContain("Revenir à la page");
       expect(response.text).toContain("Retour à mon espace");
     }
